@@ -1,0 +1,1 @@
+module veil-js-shim-ignore

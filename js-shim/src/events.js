@@ -1,0 +1,195 @@
+// Input, pointer, scroll and viewport listeners. They only read the page and
+// write ops; masking (and hideInteractions) is the engine's job.
+import { OP } from './rawwriter.js';
+
+const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
+const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
+const MOVE_SAMPLE_MS = 50;
+const MOVE_FLUSH_MS = 500;
+const SCROLL_MS = 100;
+const RESIZE_MS = 200;
+
+export class Events {
+  constructor(rec) {
+    this.rec = rec;
+    this.off = [];
+    this.moves = [];
+    this.lastMove = 0;
+    this.scrolls = new Set();
+    this.scrollTimer = 0;
+    this.resizeTimer = 0;
+  }
+
+  attach() {
+    const win = this.rec.win;
+    const doc = win.document;
+    const on = (target, type, fn, opts = { capture: true, passive: true }) => {
+      target.addEventListener(type, fn, opts);
+      this.off.push(() => target.removeEventListener(type, fn, opts));
+    };
+    const input = (e) => this.input(origin(e));
+    on(doc, 'input', input);
+    on(doc, 'change', input);
+    for (const type of Object.keys(MOUSE)) on(doc, type, (e) => this.mouse(MOUSE[type], e, e, 0));
+    for (const type of Object.keys(TOUCH)) {
+      on(doc, type, (e) => this.mouse(TOUCH[type], e, e.changedTouches && e.changedTouches[0], 2));
+    }
+    on(doc, 'mousemove', (e) => this.move(e, e));
+    on(doc, 'touchmove', (e) => this.move(e, e.changedTouches && e.changedTouches[0]));
+    on(doc, 'scroll', (e) => this.scroll(e.target));
+    on(win, 'resize', () => this.resize());
+    this.patchSetters(win);
+    this.moveTimer = win.setInterval(() => this.flushMoves(), MOVE_FLUSH_MS);
+    this.off.push(() => win.clearInterval(this.moveTimer));
+  }
+
+  detach() {
+    for (const f of this.off.splice(0)) f();
+    clearTimeout(this.scrollTimer);
+    clearTimeout(this.resizeTimer);
+    this.moves = [];
+  }
+
+  // patchSetters reports values set by script (frameworks, autofill helpers),
+  // which fire no input event.
+  patchSetters(win) {
+    const targets = [
+      [win.HTMLInputElement, 'value'], [win.HTMLInputElement, 'checked'],
+      [win.HTMLTextAreaElement, 'value'], [win.HTMLSelectElement, 'value'],
+      [win.HTMLSelectElement, 'selectedIndex'],
+    ];
+    const self = this;
+    for (const [ctor, prop] of targets) {
+      const proto = ctor && ctor.prototype;
+      const d = proto && Object.getOwnPropertyDescriptor(proto, prop);
+      if (!d || !d.set || !d.configurable) continue;
+      Object.defineProperty(proto, prop, {
+        ...d,
+        set(v) {
+          d.set.call(this, v);
+          self.input(this);
+        },
+      });
+      this.off.push(() => Object.defineProperty(proto, prop, d));
+    }
+  }
+
+  input(el) {
+    const rec = this.rec;
+    if (rec.stopped || rec.snapshotting || !isControl(el)) return;
+    rec.beforeEvent();
+    rec.writeInput(el);
+    // A radio that becomes checked silently unchecks the rest of its group.
+    if (el.type === 'radio' && el.checked && el.name) {
+      const root = el.form || el.getRootNode();
+      for (const other of root.querySelectorAll('input[type=radio]')) {
+        if (other !== el && other.name === el.name) rec.writeInput(other);
+      }
+    }
+    rec.maybePost();
+  }
+
+  mouse(kind, e, point, pointer) {
+    const rec = this.rec;
+    if (rec.stopped || rec.snapshotting) return;
+    const id = knownId(rec, e);
+    if (!id) return;
+    rec.beforeEvent();
+    const w = rec.w;
+    w.op(OP.Mouse, rec.now());
+    w.uvarint(kind);
+    w.uvarint(id);
+    w.int(point ? point.clientX : 0);
+    w.int(point ? point.clientY : 0);
+    w.uvarint(e.pointerType === 'pen' ? 1 : pointer);
+    rec.maybePost();
+  }
+
+  move(e, point) {
+    const rec = this.rec;
+    if (rec.stopped || rec.snapshotting || !point) return;
+    const t = rec.now();
+    if (t - this.lastMove < MOVE_SAMPLE_MS) return;
+    this.lastMove = t;
+    this.moves.push({ x: point.clientX, y: point.clientY, id: knownId(rec, e), t });
+  }
+
+  flushMoves() {
+    const rec = this.rec;
+    if (!this.moves.length || rec.stopped || rec.snapshotting) return;
+    const moves = this.moves.filter((m) => m.id);
+    this.moves = [];
+    if (!moves.length) return;
+    rec.beforeEvent();
+    const w = rec.w;
+    const t = rec.now();
+    w.op(OP.MouseMove, t);
+    w.uvarint(moves.length);
+    for (const m of moves) {
+      w.int(m.x);
+      w.int(m.y);
+      w.uvarint(m.id);
+      w.int(m.t - t);
+    }
+  }
+
+  scroll(target) {
+    if (this.rec.stopped) return;
+    this.scrolls.add(target);
+    if (!this.scrollTimer) this.scrollTimer = setTimeout(() => this.flushScrolls(), SCROLL_MS);
+  }
+
+  flushScrolls() {
+    this.scrollTimer = 0;
+    const rec = this.rec;
+    const targets = [...this.scrolls];
+    this.scrolls.clear();
+    if (rec.stopped || rec.snapshotting) return;
+    for (const el of targets) {
+      const id = rec.reg.id(el);
+      if (!id) continue;
+      rec.beforeEvent();
+      const isDoc = el.nodeType === 9;
+      const view = isDoc ? el.defaultView : null;
+      const w = rec.w;
+      w.op(OP.Scroll, rec.now());
+      w.uvarint(id);
+      w.int(isDoc ? view.scrollX : el.scrollLeft);
+      w.int(isDoc ? view.scrollY : el.scrollTop);
+    }
+    rec.maybePost();
+  }
+
+  resize() {
+    if (this.rec.stopped || this.resizeTimer) return;
+    this.resizeTimer = setTimeout(() => {
+      this.resizeTimer = 0;
+      const rec = this.rec;
+      if (rec.stopped || rec.snapshotting) return;
+      rec.w.op(OP.Viewport, rec.now());
+      rec.w.uvarint(rec.win.innerWidth);
+      rec.w.uvarint(rec.win.innerHeight);
+    }, RESIZE_MS);
+  }
+}
+
+export function isControl(el) {
+  if (!el || el.nodeType !== 1) return false;
+  const n = el.localName;
+  return n === 'input' || n === 'textarea' || n === 'select';
+}
+
+// origin is the innermost target, also inside open shadow roots.
+function origin(e) {
+  const path = e.composedPath ? e.composedPath() : null;
+  return path && path.length ? path[0] : e.target;
+}
+
+function knownId(rec, e) {
+  const path = e.composedPath ? e.composedPath() : [e.target];
+  for (const n of path) {
+    const id = rec.reg.id(n);
+    if (id) return id;
+  }
+  return 0;
+}

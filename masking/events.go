@@ -1,0 +1,145 @@
+package masking
+
+import (
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// event emits the masked form of a non-DOM op, or drops it.
+func (s *Session) event(op *capture.Op) error {
+	switch op.Kind {
+	case capture.OpInput:
+		s.input(op)
+	case capture.OpMouse:
+		n := s.mirror.Node(op.ID)
+		target := s.visible(n)
+		if target == nil || s.effective(n).HideInteractions {
+			s.stats.Dropped++
+			return nil
+		}
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.MouseInteractionData{
+			Kind: op.MouseKind, ID: target.ID, X: op.X, Y: op.Y, PointerType: op.Pointer})
+	case capture.OpMouseMove:
+		var kept []capture.MousePosition
+		for _, p := range op.Positions {
+			n := s.mirror.Node(p.ID)
+			target := s.visible(n)
+			if target == nil || s.effective(n).HideInteractions {
+				continue
+			}
+			p.ID = target.ID
+			kept = append(kept, p)
+		}
+		if len(kept) == 0 {
+			s.stats.Dropped++
+			return nil
+		}
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.MouseMoveData{Positions: kept})
+	case capture.OpScroll:
+		n := s.mirror.Node(op.ID)
+		if n == nil || !has(n, bitEmitted) {
+			s.stats.Dropped++
+			return nil
+		}
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.ScrollData{ID: n.ID, X: op.X, Y: op.Y})
+	case capture.OpViewport:
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.ViewportResizeData{Width: op.Width, Height: op.Height})
+	case capture.OpNavigate:
+		href, _ := s.out(fieldURL, rules.Decision{}, s.mirror.Root(), "", op.Href)
+		s.emit(op.Time, capture.Meta, capture.MetaData{Href: href, Width: op.Width, Height: op.Height})
+	case capture.OpStyleRule:
+		s.styleRule(op)
+	}
+	return nil
+}
+
+// input emits the value of a control as its decision allows. Masked values
+// are all the same, so only the first is sent: the count and timing of
+// keystrokes in a masked field never leave the page.
+func (s *Session) input(op *capture.Op) {
+	n := s.mirror.Node(op.ID)
+	if n == nil || !has(n, bitEmitted) || n.Type != html.ElementNode {
+		s.stats.Dropped++
+		return
+	}
+	d := decisionOf(n)
+	if d.Block || d.HideInteractions {
+		s.stats.Dropped++
+		return
+	}
+	revealed := d.RevealInput && !d.Floor
+	text, _ := s.out(fieldInput, d, n, "", op.Value)
+	if !revealed {
+		if has(n, bitMaskedInput) {
+			s.stats.Dropped++
+			return
+		}
+		setBit(n, bitMaskedInput)
+		text = inputMask
+	}
+	s.emit(op.Time, capture.IncrementalSnapshot, capture.InputData{ID: n.ID, Text: text, IsChecked: op.Checked && revealed})
+}
+
+func (s *Session) styleRule(op *capture.Op) {
+	n := s.mirror.Node(op.ID)
+	if n == nil || !has(n, bitEmitted) || decisionOf(n).Block {
+		s.stats.Dropped++
+		return
+	}
+	data := capture.StyleSheetRuleData{ID: n.ID}
+	if op.StyleOp == 0 {
+		rule, _ := s.out(fieldCSSRule, decisionOf(n), n, "", op.Rule)
+		data.Adds = []capture.StyleRuleAdd{{Rule: rule, Index: op.Index}}
+	} else {
+		data.Removes = []int{op.Index}
+	}
+	s.emit(op.Time, capture.IncrementalSnapshot, data)
+}
+
+// visible returns n or its nearest ancestor the replayer knows (a blocked
+// placeholder for what is inside it); nil when there is none.
+func (s *Session) visible(n *capture.Node) *capture.Node {
+	for h := (*html.Node)(nil); n != nil; {
+		if has(n, bitEmitted) && !isShadowRoot(&n.Node) {
+			return n
+		}
+		h = n.Parent
+		if h == nil {
+			return nil
+		}
+		n = capture.NodeOf(h)
+	}
+	return nil
+}
+
+// effective is n's decision, computed on the fly for nodes that were never
+// serialized (inside a blocked area) without storing anything.
+func (s *Session) effective(n *capture.Node) rules.Decision {
+	if n == nil {
+		return rules.Decision{HideInteractions: true}
+	}
+	if has(n, bitDecided) {
+		return decisionOf(n)
+	}
+	var parent rules.Decision
+	if n.Parent != nil {
+		parent = s.effective(capture.NodeOf(n.Parent))
+	}
+	return s.set.Decide(&n.Node, parent)
+}
+
+// Replay masks stored rrweb events again with set, as the server does at
+// playback: the events are turned back into one raw batch and run through a
+// fresh Session, so playback and capture share every masking path.
+func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
+	if len(events) == 0 {
+		return nil, nil
+	}
+	batch, err := capture.EncodeEvents(events, events[0].Timestamp)
+	if err != nil {
+		return nil, err
+	}
+	return NewSession(set).Write(batch)
+}

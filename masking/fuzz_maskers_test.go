@@ -1,0 +1,157 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+func FuzzMaskText(f *testing.F) {
+	for _, s := range []string{"", "Jane Doe", "a\r\nb\u3000c", "😀e\u0301", "\xff\xfe", "** *"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := maskText(s)
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(s) {
+			t.Fatalf("maskText(%q) = %q: code point count changed", s, got)
+		}
+		if !isMasked(got) {
+			t.Fatalf("maskText(%q) = %q is not masked", s, got)
+		}
+		if maskText(got) != got {
+			t.Fatalf("maskText not idempotent on %q", got)
+		}
+		out := []rune(got)
+		for i, r := range []rune(s) {
+			want := '*'
+			if r != utf8.RuneError && isWhitespace(r) {
+				want = r
+			}
+			if out[i] != want {
+				t.Fatalf("maskText(%q) = %q: code point %d is %U, want %U", s, got, i, out[i], want)
+			}
+		}
+	})
+}
+
+// fuzzAllow allows exactly one parameter name, so that fuzzing sees both.
+func fuzzAllow(name string) bool { return name == "keep" }
+
+func FuzzScrubURL(f *testing.F) {
+	for _, s := range []string{
+		"https://u:p@example.com:8080/a/b?x=1&keep=2#frag", "//h/x?y=1", "/a?b=c", "?q=1",
+		"java\tscript:x", "data:image/png;base64,AAA", `\\u@h\p`, "mailto:a@b", "http://[::1]/",
+		"blob:https://x/y", "https://h%40x/", "a.png", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got := scrubURL(raw, fuzzAllow)
+		if again := scrubURL(got, fuzzAllow); again != got {
+			t.Fatalf("not idempotent: %q -> %q -> %q", raw, got, again)
+		}
+		if strings.Contains(got, "#") {
+			t.Fatalf("fragment survives: %q -> %q", raw, got)
+		}
+		if authority, ok := urlAuthority(got); ok && strings.Contains(authority, "@") {
+			t.Fatalf("credentials survive: %q -> %q", raw, got)
+		}
+		if _, query, ok := strings.Cut(got, "?"); ok && !strings.HasPrefix(got, "data:") {
+			for _, part := range strings.Split(query, "&") {
+				name, value, _ := strings.Cut(part, "=")
+				if value != "" && !fuzzAllow(decodeQueryName(name)) {
+					t.Fatalf("value of %q survives: %q -> %q", name, raw, got)
+				}
+			}
+		}
+	})
+}
+
+// urlAuthority returns the authority of a scrubbed URL that has one, read
+// as browsers read it: after an http-like scheme or in a relative URL any
+// run of slashes (or backslashes) leads to it, after another scheme "//".
+func urlAuthority(u string) (string, bool) {
+	scheme, rest, ok := splitScheme(u)
+	switch {
+	case !ok:
+		rest = strings.ReplaceAll(rest, `\`, "/")
+		if !strings.HasPrefix(rest, "//") {
+			return "", false
+		}
+		rest = strings.TrimLeft(rest, "/")
+	case scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" || scheme == "ftp" || scheme == "file":
+		rest = strings.TrimLeft(strings.ReplaceAll(rest, `\`, "/"), "/")
+	default:
+		var found bool
+		if rest, found = strings.CutPrefix(rest, "//"); !found {
+			return "", false
+		}
+	}
+	end := strings.IndexAny(rest, "/?")
+	if end < 0 {
+		end = len(rest)
+	}
+	return rest[:end], true
+}
+
+func FuzzScrubSrcset(f *testing.F) {
+	for _, s := range []string{"a.png 1x, b.png?x=1 2x", "a,b.png 100w", "data:image/png;base64,AA 1x", "a.png f(1, 2) 1x,b 2x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		got := scrubSrcset(v, fuzzAllow)
+		if again := scrubSrcset(got, fuzzAllow); again != got {
+			t.Fatalf("not idempotent: %q -> %q -> %q", v, got, again)
+		}
+		if strings.Contains(got, "#") {
+			t.Fatalf("fragment survives: %q -> %q", v, got)
+		}
+	})
+}
+
+func FuzzMaskCSS(f *testing.F) {
+	for _, tc := range cssCases {
+		f.Add(tc.in)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		masked := maskCSS(src, true, fuzzAllow)
+		assertCSSMasked(t, masked)
+		if again := maskCSS(masked, true, fuzzAllow); again != masked {
+			t.Fatalf("masked not idempotent: %q -> %q -> %q", src, masked, again)
+		}
+		recorded := maskCSS(src, false, fuzzAllow)
+		if again := maskCSS(recorded, false, fuzzAllow); again != recorded {
+			t.Fatalf("recorded not idempotent: %q -> %q -> %q", src, recorded, again)
+		}
+		for _, tok := range cssTokens(recorded) {
+			if tok.tt == css.URLToken {
+				if v := urlTokenValue(tok.data); scrubURL(v, fuzzAllow) != v {
+					t.Fatalf("unscrubbed URL %q in %q", v, recorded)
+				}
+			}
+		}
+		if !hasEscapedURLFunction(src) {
+			want := cssKinds(src)
+			if got := cssKinds(masked); !equalKinds(want, got) {
+				t.Fatalf("masked %q -> %q: token kinds %v, want %v", src, masked, got, want)
+			}
+			if got := cssKinds(recorded); !equalKinds(want, got) {
+				t.Fatalf("recorded %q -> %q: token kinds %v, want %v", src, recorded, got, want)
+			}
+		}
+	})
+}
+
+func equalKinds(a, b []css.TokenType) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

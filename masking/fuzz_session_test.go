@@ -1,0 +1,338 @@
+package masking
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+const fuzzPage = `<!DOCTYPE html><html><head><title>T</title></head><body>
+<div id="a" class="box"><p>one</p><p class="private">two</p></div>
+<ul id="l"><li>x</li><li>y</li></ul><form><input id="i" value="v"><textarea>t</textarea></form>
+<div id="b"><span>three</span></div></body></html>`
+
+// FuzzSessionBytes feeds arbitrary bytes to a synced session: errors, never panics.
+func FuzzSessionBytes(f *testing.F) {
+	snap, err := capture.FromHTML(strings.NewReader(fuzzPage), "https://x.example/", 1)
+	require.NoError(f, err)
+	f.Add(snap)
+	f.Add([]byte("VEIL\x01\x00\x06\x05\x03x"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := NewSession(nil)
+		_, err := s.Write(snap)
+		require.NoError(t, err)
+		s.Write(data)
+		s.Write(data)
+	})
+}
+
+// FuzzSessionMutations drives a session with random DOM ops and checks two
+// invariants: a replayer that applies the emitted mutations ends with exactly
+// the tree a fresh session would snapshot from the same mirror, and under
+// mask-all no secret ever appears in the output.
+func FuzzSessionMutations(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte{1, 9, 3, 200, 17, 4, 4, 60, 2, 2, 8, 8, 1, 0, 5})
+	f.Add([]byte{2, 0, 7, 7, 7, 1, 3, 5, 9, 11, 13, 250, 251, 252, 0, 4, 8})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		ruleSets := []string{
+			`{}`,
+			`{"mode":"block-list","mask":[".private"],"block":["#b"]}`,
+			`{"mode":"block-list","mask":[".secret + p", "li:nth-child(2)"]}`,
+			`{"mode":"allow-list","allow":["#a", "ul"],"mask":[".private"]}`,
+		}
+		mode := int(data[0]) % len(ruleSets)
+		r, err := rules.Parse([]byte(ruleSets[mode]))
+		require.NoError(t, err)
+		set, err := rules.Compile(r)
+		require.NoError(t, err)
+
+		snap, err := capture.FromHTML(strings.NewReader(fuzzPage), "https://x.example/", 1)
+		require.NoError(t, err)
+		mirror := capture.NewMirror()
+		applyAll(t, mirror, snap)
+		s := NewSession(set)
+		events, err := s.Write(snap)
+		require.NoError(t, err)
+		rp := newReplayer(t)
+		rp.apply(events)
+		var out []byte
+		out = capture.AppendEvents(out, events)
+
+		next := 1000
+		var trace []string
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Log("ops:\n" + strings.Join(trace, "\n") + "\noutput:\n" + string(out))
+			}
+		})
+		w := capture.NewWriter(10)
+		ops := data[1:]
+		for i := 0; i+2 < len(ops); i += 3 {
+			ids := liveIDs(mirror)
+			target := ids[int(ops[i+1])%len(ids)]
+			other := ids[int(ops[i+2])%len(ids)]
+			tn := mirror.Node(target)
+			trace = append(trace, fmt.Sprintf("op%d target=%d(%s) other=%d(%s)", ops[i]%9, target, tn.Data, other, mirror.Node(other).Data))
+			switch ops[i] % 9 {
+			case 0:
+				if tn.Type == html.ElementNode || tn.Type == html.DocumentNode && tn.Parent == nil && tn.FirstChild == nil {
+					w.Node(next, target, 0, &capture.NodeData{Kind: capture.KindText, Data: "SECRET text " + string(rune('a'+next%26))})
+					next++
+				}
+			case 1:
+				if tn.Type == html.ElementNode {
+					cls := []string{"private", "secret", "box", ""}[int(ops[i+2])%4]
+					w.Attr(target, "class", cls)
+				}
+			case 2:
+				if tn.Type == html.TextNode {
+					w.Text(target, "SECRET changed")
+				}
+			case 3:
+				if tn.Parent != nil && tn.Type != html.DoctypeNode && !isAncestor(tn, mirror.Node(other)) && mirror.Node(other).Type == html.ElementNode {
+					w.Move(target, other, 0)
+				}
+			case 4:
+				if tn.Parent != nil && tn.Type != html.DoctypeNode && tn.Data != "html" && tn.Data != "body" {
+					w.Remove(target)
+				}
+			case 5:
+				if tn.Type == html.ElementNode {
+					w.Attr(target, "title", "SECRET title")
+				}
+			case 6:
+				if tn.Type == html.ElementNode && tn.Data != "html" {
+					w.Node(next, target, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "p",
+						Attrs: []html.Attribute{{Key: "class", Val: "secret"}}})
+					next++
+				}
+			case 7:
+				if tn.Type == html.ElementNode {
+					w.AttrRemove(target, "class")
+				}
+			case 8:
+				w.MutationEnd(20)
+			}
+			// keep our mirror in step with what was just written
+			batch := w.Bytes()
+			applyAll(t, mirror, batch)
+			events, err := s.Write(batch)
+			require.NoError(t, err)
+			rp.apply(events)
+			out = capture.AppendEvents(out, events)
+			w = capture.NewWriter(10)
+		}
+		w.MutationEnd(30)
+		events, err = s.Write(w.Bytes())
+		require.NoError(t, err)
+		rp.apply(events)
+		out = capture.AppendEvents(out, events)
+
+		fresh := NewSession(set)
+		want, err := fresh.Write(snapshotOf(t, mirror))
+		require.NoError(t, err)
+		sortAttrs(want[1].Data.(capture.FullSnapshotData).Node)
+		sortAttrs(rp.tree())
+		wantTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot, Data: want[1].Data}))
+		gotTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot,
+			Data: capture.FullSnapshotData{Node: rp.tree()}}))
+		require.Equal(t, wantTree, gotTree, "replayed tree differs from a fresh snapshot after\n%s\n%s", strings.Join(trace, "\n"), out)
+		if mode == 0 {
+			require.NotContains(t, string(out), "SECRET")
+		}
+	})
+}
+
+func isAncestor(a, b *capture.Node) bool {
+	for p := &b.Node; p != nil; p = p.Parent {
+		if p == &a.Node {
+			return true
+		}
+	}
+	return false
+}
+
+func applyAll(t *testing.T, m *capture.Mirror, batch []byte) {
+	rd, err := capture.NewReader(batch)
+	require.NoError(t, err)
+	var op capture.Op
+	for rd.Next(&op) == nil {
+		_, err := m.Apply(&op)
+		require.NoError(t, err)
+	}
+}
+
+func liveIDs(m *capture.Mirror) []int {
+	var ids []int
+	var walk func(h *html.Node)
+	walk = func(h *html.Node) {
+		ids = append(ids, capture.NodeOf(h).ID)
+		for c := h.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(&m.Root().Node)
+	return ids
+}
+
+// snapshotOf writes the mirror's current tree as a raw snapshot batch.
+func snapshotOf(t *testing.T, m *capture.Mirror) []byte {
+	w := capture.NewWriter(10)
+	w.SnapshotStart(10, "https://x.example/", 1280, 800, 0, 0)
+	var walk func(h *html.Node, parent int)
+	walk = func(h *html.Node, parent int) {
+		n := capture.NodeOf(h)
+		d := n.NodeData()
+		w.Node(n.ID, parent, 0, &d)
+		for c := h.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, n.ID)
+		}
+	}
+	walk(&m.Root().Node, 0)
+	w.SnapshotEnd(10)
+	return w.Bytes()
+}
+
+// replayer applies rrweb events the way rrweb's replayer does, strictly:
+// every id it is told about must exist.
+type replayer struct {
+	t     *testing.T
+	root  *capture.SNode
+	nodes map[int]*capture.SNode
+	par   map[int]*capture.SNode
+}
+
+func newReplayer(t *testing.T) *replayer { return &replayer{t: t} }
+
+func (r *replayer) index(n, parent *capture.SNode) {
+	r.nodes[n.ID] = n
+	r.par[n.ID] = parent
+	for _, c := range n.ChildNodes {
+		r.index(c, n)
+	}
+}
+
+func (r *replayer) unindex(n *capture.SNode) {
+	delete(r.nodes, n.ID)
+	delete(r.par, n.ID)
+	for _, c := range n.ChildNodes {
+		r.unindex(c)
+	}
+}
+
+func (r *replayer) apply(events []capture.Event) {
+	for _, e := range events {
+		switch d := e.Data.(type) {
+		case capture.FullSnapshotData:
+			r.root = cloneSNode(d.Node)
+			r.nodes, r.par = map[int]*capture.SNode{}, map[int]*capture.SNode{}
+			r.index(r.root, nil)
+		case capture.MutationData:
+			for _, rm := range d.Removes {
+				n, p := r.nodes[rm.ID], r.nodes[rm.ParentID]
+				require.NotNil(r.t, n, "remove of unknown node %d", rm.ID)
+				require.NotNil(r.t, p, "remove from unknown parent %d", rm.ParentID)
+				require.Same(r.t, p, r.par[rm.ID], "remove %d: wrong parent", rm.ID)
+				p.ChildNodes = without(p.ChildNodes, n)
+				r.unindex(n)
+			}
+			for _, add := range d.Adds {
+				p := r.nodes[add.ParentID]
+				require.NotNil(r.t, p, "add under unknown parent %d", add.ParentID)
+				n := cloneSNode(add.Node)
+				require.Nil(r.t, r.nodes[n.ID], "add of known node %d", n.ID)
+				at := len(p.ChildNodes)
+				if add.NextID != 0 {
+					next := r.nodes[add.NextID]
+					require.NotNil(r.t, next, "add before unknown node %d", add.NextID)
+					at = indexOf(p.ChildNodes, next)
+					require.GreaterOrEqual(r.t, at, 0, "nextId %d is not a child of %d", add.NextID, add.ParentID)
+				}
+				p.ChildNodes = append(p.ChildNodes[:at], append([]*capture.SNode{n}, p.ChildNodes[at:]...)...)
+				r.index(n, p)
+			}
+			for _, tx := range d.Texts {
+				n := r.nodes[tx.ID]
+				require.NotNil(r.t, n, "text of unknown node %d", tx.ID)
+				n.TextContent = tx.Value
+			}
+			for _, am := range d.Attributes {
+				n := r.nodes[am.ID]
+				require.NotNil(r.t, n, "attributes of unknown node %d", am.ID)
+				for _, c := range am.Attributes {
+					n.Attributes = setAttr(n.Attributes, c)
+				}
+			}
+		}
+	}
+}
+
+func (r *replayer) tree() *capture.SNode { return r.root }
+
+func cloneSNode(n *capture.SNode) *capture.SNode {
+	c := *n
+	c.Attributes = append([]capture.Attr(nil), n.Attributes...)
+	c.ChildNodes = nil
+	for _, ch := range n.ChildNodes {
+		c.ChildNodes = append(c.ChildNodes, cloneSNode(ch))
+	}
+	return &c
+}
+
+func without(list []*capture.SNode, n *capture.SNode) []*capture.SNode {
+	out := list[:0]
+	for _, x := range list {
+		if x != n {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func indexOf(list []*capture.SNode, n *capture.SNode) int {
+	for i, x := range list {
+		if x == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// setAttr applies one attribute change. A fresh snapshot lists attributes in
+// the page's order; a replayer appends new ones, so order is normalized by
+// keeping the existing position where there is one.
+func setAttr(list []capture.Attr, c capture.AttrChange) []capture.Attr {
+	for i, a := range list {
+		if a.Name == c.Name {
+			if c.Removed {
+				return append(list[:i], list[i+1:]...)
+			}
+			list[i].Value = c.Value
+			return list
+		}
+	}
+	if c.Removed {
+		return list
+	}
+	return append(list, capture.Attr{Name: c.Name, Value: c.Value})
+}
+
+// sortAttrs orders attributes by name: their order carries no meaning, and a
+// replayer appends attributes that a page inserted elsewhere.
+func sortAttrs(n *capture.SNode) {
+	sort.Slice(n.Attributes, func(i, j int) bool { return n.Attributes[i].Name < n.Attributes[j].Name })
+	for _, c := range n.ChildNodes {
+		sortAttrs(c)
+	}
+}

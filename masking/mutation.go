@@ -1,0 +1,473 @@
+package masking
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// pending is what changed in the mirror since the last MutationEnd. The
+// output is computed from the mirror at MutationEnd, as rrweb's recorder
+// does: removes of nodes the replayer knew, adds of new, moved or re-decided
+// subtrees, then texts and attributes of nodes that stayed.
+type pending struct {
+	dirty     bool
+	added     []*capture.Node
+	moved     []*capture.Node
+	removed   []*capture.Node
+	texts     []*capture.Node
+	attrs     []attrChange
+	redo      []*capture.Node
+	oldParent map[*capture.Node]*capture.Node // where the replayer last saw a moved or removed node
+}
+
+type attrChange struct {
+	n    *capture.Node
+	name string
+}
+
+func (p *pending) reset() {
+	*p = pending{oldParent: p.oldParent}
+	clear(p.oldParent)
+}
+
+// track applies a DOM op to the mirror and notes what it changed.
+func (s *Session) track(op *capture.Op) error {
+	if op.Kind == capture.OpMove || op.Kind == capture.OpRemove {
+		if n := s.mirror.Node(op.ID); n != nil && !has(n, bitTouched) {
+			setBit(n, bitTouched)
+			if s.pend.oldParent == nil {
+				s.pend.oldParent = map[*capture.Node]*capture.Node{}
+			}
+			if n.Parent != nil {
+				s.pend.oldParent[n] = capture.NodeOf(n.Parent)
+			}
+		}
+	}
+	n, err := s.mirror.Apply(op)
+	if err != nil {
+		return err
+	}
+	s.pend.dirty = true
+	switch op.Kind {
+	case capture.OpNode:
+		setBit(n, bitNew)
+		s.pend.added = append(s.pend.added, n)
+	case capture.OpMove:
+		setBit(n, bitMoved)
+		s.pend.moved = append(s.pend.moved, n)
+	case capture.OpRemove:
+		s.pend.removed = append(s.pend.removed, n)
+	case capture.OpText:
+		if !has(n, bitTextChanged) {
+			setBit(n, bitTextChanged)
+			s.pend.texts = append(s.pend.texts, n)
+		}
+	case capture.OpAttr, capture.OpAttrRemove:
+		s.pend.attrs = append(s.pend.attrs, attrChange{n: n, name: op.Name})
+	}
+	return nil
+}
+
+// attached reports whether n is still in the mirror.
+func (s *Session) attached(n *capture.Node) bool { return s.mirror.Node(n.ID) == n }
+
+// flush emits one Mutation event for everything pending.
+func (s *Session) flush(t int64) {
+	if !s.pend.dirty {
+		return
+	}
+	s.epoch++
+	s.redecide()
+	var m capture.MutationData
+	roots := s.roots()
+	m.Removes = s.removes(roots)
+	m.Adds = s.adds(roots)
+	m.Texts = s.texts()
+	m.Attributes = s.attributeChanges()
+	if len(m.Removes)+len(m.Adds)+len(m.Texts)+len(m.Attributes) > 0 {
+		s.emit(t, capture.IncrementalSnapshot, m)
+	}
+	s.flushAttach(t)
+	s.clearBatch(roots)
+	s.pend.reset()
+}
+
+// redecide re-decides as much of the mirror as the rules' scope says a
+// mutation can affect, and marks for re-emission every emitted node whose
+// output-relevant decision changed.
+func (s *Session) redecide() {
+	scope := s.set.Scope()
+	if scope == rules.ScopeDocument {
+		if root := s.mirror.Root(); root != nil {
+			s.redecideFrom(root)
+		}
+		return
+	}
+	region := func(n *capture.Node) {
+		if n != nil && s.attached(n) {
+			s.redecideFrom(n)
+		}
+	}
+	parentOf := func(n *capture.Node) *capture.Node {
+		if n.Parent == nil {
+			return nil
+		}
+		return capture.NodeOf(n.Parent)
+	}
+	for _, a := range s.pend.attrs {
+		if dependentAttr(a.name) && has(a.n, bitEmitted) && s.attached(a.n) {
+			s.markRedo(a.n)
+		}
+		if scope == rules.ScopeSiblings {
+			region(parentOf(a.n))
+		} else {
+			region(a.n)
+		}
+	}
+	if scope == rules.ScopeSiblings {
+		for _, n := range s.pend.added {
+			region(parentOf(n))
+		}
+		for _, n := range s.pend.moved {
+			region(parentOf(n))
+			region(s.pend.oldParent[n])
+		}
+		for _, n := range s.pend.removed {
+			region(s.pend.oldParent[n])
+		}
+	}
+}
+
+// dependentAttr: attributes whose change alters how other attributes or the
+// node's text are masked, so the node is re-emitted whole.
+func dependentAttr(name string) bool {
+	switch strings.ToLower(name) {
+	case "type", "rel", "autocomplete", "contenteditable", "name":
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(name), "data-veil-")
+}
+
+func (s *Session) markRedo(n *capture.Node) {
+	if !has(n, bitRedo) {
+		setBit(n, bitRedo)
+		s.pend.redo = append(s.pend.redo, n)
+	}
+}
+
+func (s *Session) redecideFrom(n *capture.Node) {
+	var parent rules.Decision
+	if n.Parent != nil {
+		parent = decisionOf(capture.NodeOf(n.Parent))
+	}
+	s.redecideWalk(n, parent)
+}
+
+func (s *Session) redecideWalk(n *capture.Node, parent rules.Decision) {
+	if !has(n, bitDecided) || n.Mark&(bitNew|bitMoved|bitRedo) != 0 {
+		return // new or already re-emitted subtrees are decided when serialized
+	}
+	before := n.Mark & outputBits
+	d := s.decide(n, parent)
+	if n.Mark&outputBits != before && has(n, bitEmitted) {
+		s.markRedo(n)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		s.redecideWalk(capture.NodeOf(c), d)
+	}
+}
+
+// roots returns the top-most nodes to (re-)emit whole: new, moved and
+// re-decided subtrees that are still attached and not inside another one.
+// They are marked with bitRoot.
+func (s *Session) roots() []*capture.Node {
+	var roots []*capture.Node
+	consider := func(list []*capture.Node) {
+		for _, n := range list {
+			if !s.attached(n) || has(n, bitRoot) || s.insideCandidate(n) {
+				continue
+			}
+			setBit(n, bitRoot)
+			roots = append(roots, n)
+		}
+	}
+	consider(s.pend.redo)
+	consider(s.pend.moved)
+	consider(s.pend.added)
+	return roots
+}
+
+// insideCandidate reports whether an ancestor of n is itself new, moved or
+// re-decided, in which case n is emitted as part of it.
+func (s *Session) insideCandidate(n *capture.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if capture.NodeOf(p).Mark&(bitNew|bitMoved|bitRedo) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// replayID is the id under which the replayer knows parent p: a shadow root
+// is known as its host.
+func replayID(p *capture.Node) (id int, shadow bool) {
+	if isShadowRoot(&p.Node) && p.Parent != nil {
+		return capture.NodeOf(p.Parent).ID, true
+	}
+	return p.ID, false
+}
+
+// removes lists the nodes the replayer must drop: removed nodes and the old
+// copies of roots, unless an ancestor of theirs is dropped already.
+func (s *Session) removes(roots []*capture.Node) []capture.RemovedNode {
+	var out []capture.RemovedNode
+	add := func(n *capture.Node, fresh bool) {
+		if fresh || !has(n, bitEmitted) || has(n, bitGoneListed) {
+			return
+		}
+		setBit(n, bitGoneListed)
+		p := s.replayParent(n)
+		if p == nil || s.goneAbove(p) {
+			return
+		}
+		id, shadow := replayID(p)
+		out = append(out, capture.RemovedNode{ParentID: id, ID: n.ID, IsShadow: shadow})
+	}
+	for _, n := range s.pend.removed {
+		add(n, has(n, bitNew))
+	}
+	// every moved node, root or not: its old copy may sit outside anything
+	// removed (moved out of one place into a subtree moved elsewhere)
+	for _, n := range s.pend.moved {
+		add(n, has(n, bitNew))
+	}
+	for _, n := range roots {
+		if !has(n, bitMoved) {
+			add(n, has(n, bitNew))
+		}
+	}
+	return out
+}
+
+// replayParent is the parent the replayer last saw n under.
+func (s *Session) replayParent(n *capture.Node) *capture.Node {
+	if has(n, bitTouched) {
+		return s.pend.oldParent[n]
+	}
+	if n.Parent == nil {
+		return nil
+	}
+	return capture.NodeOf(n.Parent)
+}
+
+// goneAbove reports whether p, or an ancestor the replayer sees above it, is
+// removed or re-emitted in this batch — its removal takes n along.
+func (s *Session) goneAbove(p *capture.Node) bool {
+	for p != nil {
+		if has(p, bitTouched) && !s.attached(p) {
+			return true // removed
+		}
+		if p.Mark&(bitRedo|bitMoved|bitRoot) != 0 && has(p, bitEmitted) && !has(p, bitNew) {
+			return true // moved or re-emitted: the replayer drops its old subtree
+		}
+		if has(p, bitNew) {
+			return true // the replayer never saw it
+		}
+		p = s.replayParent(p)
+	}
+	return false
+}
+
+// adds serializes every root under a parent the replayer can show children
+// of, right to left within each parent so that each nextId already exists.
+func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
+	var out []capture.AddedNode
+	var parents []*capture.Node
+	for _, n := range roots {
+		p := capture.NodeOf(n.Parent)
+		if !has(p, bitListed) {
+			setBit(p, bitListed)
+			parents = append(parents, p)
+		}
+	}
+	for _, p := range parents {
+		show := s.showsChildren(p)
+		pid, shadow := replayID(p)
+		d := decisionOf(p)
+		root := s.rootIDOf(p)
+		for c := p.LastChild; c != nil; c = c.PrevSibling {
+			cn := capture.NodeOf(c)
+			if !has(cn, bitRoot) {
+				continue
+			}
+			if !show {
+				s.forget(cn)
+				continue
+			}
+			if c.Type == html.DocumentNode && p.Type == html.ElementNode {
+				if p.Data == "iframe" && !hasAttr(&p.Node, "srcdoc") {
+					if sn := s.serialize(cn, d, cn.ID); sn != nil {
+						s.attach = append(s.attach, capture.AddedNode{ParentID: p.ID, Node: sn})
+					}
+				} else if isShadowRoot(c) {
+					out = s.shadowAdds(out, p, cn, d, root)
+				} else {
+					s.forget(cn)
+				}
+				continue
+			}
+			sn := s.serialize(cn, d, root)
+			if sn == nil {
+				continue
+			}
+			sn.IsShadow = shadow
+			out = append(out, capture.AddedNode{ParentID: pid, NextID: nextEmitted(cn), Node: sn})
+		}
+	}
+	return out
+}
+
+// shadowAdds emits the children of a shadow root attached after the
+// snapshot: rrweb knows no shadow root node, only children flagged isShadow
+// under the host, which the replayer attaches to a shadow root of its own.
+func (s *Session) shadowAdds(out []capture.AddedNode, host, sr *capture.Node, d rules.Decision, root int) []capture.AddedNode {
+	d = s.decide(sr, d)
+	setBit(sr, bitEmitted)
+	setEpoch(sr, s.epoch)
+	for c := sr.LastChild; c != nil; c = c.PrevSibling {
+		cn := capture.NodeOf(c)
+		if sn := s.serialize(cn, d, root); sn != nil {
+			sn.IsShadow = true
+			out = append(out, capture.AddedNode{ParentID: host.ID, NextID: nextEmitted(cn), Node: sn})
+		}
+	}
+	return out
+}
+
+// showsChildren reports whether the replayer renders children of p.
+func (s *Session) showsChildren(p *capture.Node) bool {
+	h := &p.Node
+	if isShadowRoot(h) {
+		host := capture.NodeOf(h.Parent)
+		return has(host, bitEmitted) && !decisionOf(host).Block
+	}
+	if !has(p, bitEmitted) {
+		return false
+	}
+	if h.Type == html.ElementNode {
+		if decisionOf(p).Block || neverRecorded(h) {
+			return false
+		}
+		if childless(h) {
+			return h.Data == "iframe" // only its document, handled by adds
+		}
+	}
+	return true
+}
+
+// rootIDOf returns the id of the iframe document p belongs to (0: top).
+func (s *Session) rootIDOf(p *capture.Node) int {
+	for h := &p.Node; h != nil; h = h.Parent {
+		if isFrameDoc(h) {
+			return capture.NodeOf(h).ID
+		}
+	}
+	return 0
+}
+
+// nextEmitted is the id of the first following sibling the replayer knows.
+func nextEmitted(n *capture.Node) int {
+	for x := n.NextSibling; x != nil; x = x.NextSibling {
+		if xn := capture.NodeOf(x); has(xn, bitEmitted) {
+			return xn.ID
+		}
+	}
+	return 0
+}
+
+// fresh reports whether n was serialized in this flush (its text and
+// attributes are in an add already).
+func (s *Session) fresh(n *capture.Node) bool { return epochOf(n) == s.epoch }
+
+func (s *Session) texts() []capture.TextMutation {
+	var out []capture.TextMutation
+	for _, n := range s.pend.texts {
+		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) || n.Type != html.TextNode {
+			continue
+		}
+		v, _ := s.out(fieldText, decisionOf(n), n, "", n.Data)
+		out = append(out, capture.TextMutation{ID: n.ID, Value: v})
+	}
+	return out
+}
+
+func (s *Session) attributeChanges() []capture.AttributeMutation {
+	var out []capture.AttributeMutation
+	index := map[*capture.Node]int{}
+	for _, a := range s.pend.attrs {
+		n := a.n
+		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) {
+			continue
+		}
+		if decisionOf(n).Block && (a.name != "class" || decisionOf(capture.NodeOf(n.Parent)).Block) {
+			continue // a placeholder shows only its class
+		}
+		i, ok := index[n]
+		if !ok {
+			i = len(out)
+			index[n] = i
+			out = append(out, capture.AttributeMutation{ID: n.ID})
+		}
+		if seenAttr(out[i].Attributes, a.name) {
+			continue
+		}
+		change := capture.AttrChange{Name: s.name(a.name), Removed: true}
+		for _, at := range n.Attr {
+			if attrName(at) == a.name {
+				v, ok := s.out(fieldAttr, decisionOf(n), n, a.name, at.Val)
+				if !ok {
+					change = capture.AttrChange{}
+				} else {
+					change = capture.AttrChange{Name: change.Name, Value: v}
+				}
+				break
+			}
+		}
+		if change.Name != "" {
+			out[i].Attributes = append(out[i].Attributes, change)
+		}
+	}
+	kept := out[:0]
+	for _, m := range out {
+		if len(m.Attributes) > 0 {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+func seenAttr(list []capture.AttrChange, name string) bool {
+	for _, c := range list {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// clearBatch drops the per-batch marks.
+func (s *Session) clearBatch(roots []*capture.Node) {
+	for _, list := range [][]*capture.Node{s.pend.added, s.pend.moved, s.pend.removed, s.pend.texts, s.pend.redo, roots} {
+		for _, n := range list {
+			n.Mark &^= batchBits
+			if n.Parent != nil {
+				capture.NodeOf(n.Parent).Mark &^= bitListed
+			}
+		}
+	}
+}

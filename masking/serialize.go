@@ -1,0 +1,262 @@
+package masking
+
+import (
+	"strconv"
+
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// decide computes and stores n's decision from its parent's, adding what the
+// rule Set cannot know: sticky privacy state and placeholders that arrived
+// blocked.
+func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision {
+	d := s.set.Decide(&n.Node, parent)
+	if n.WasBlocked {
+		d.Block = true
+	}
+	if d.Floor {
+		setBit(n, bitStickyFloor)
+	}
+	if has(n, bitStickyFloor) {
+		d.Floor = true
+	}
+	if d.Floor {
+		d.RevealInput, d.EditableRevealed = false, false
+	}
+	if d.Block {
+		d.Record, d.RevealInput, d.EditableRevealed = false, false, false
+	}
+	n.Mark = n.Mark&^decisionBits | encodeDecision(d) | bitDecided
+	return d
+}
+
+// isShadowRoot reports whether n is the synthetic document node that holds a
+// shadow tree in the mirror.
+func isShadowRoot(n *html.Node) bool { return n.Type == html.DocumentNode && n.Data == "#shadow-root" }
+
+// isFrameDoc reports whether n is an iframe's content document.
+func isFrameDoc(n *html.Node) bool {
+	return n.Type == html.DocumentNode && n.Parent != nil && n.Parent.Type == html.ElementNode
+}
+
+// neverRecorded elements are not emitted at all.
+func neverRecorded(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.Namespace == "" && n.Data == "script"
+}
+
+// childless elements are emitted without their children: noscript and
+// template content is never recorded, an iframe's children are its fallback
+// text (its document is attached separately), and canvas content is never
+// recorded (its fallback may mirror what it draws).
+func childless(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Namespace != "" {
+		return false
+	}
+	switch n.Data {
+	case "noscript", "template", "iframe", "canvas":
+		return true
+	}
+	return false
+}
+
+// serialize emits n and its subtree as rrweb nodes, deciding each node on the
+// way down (parent is the decision of n's parent). It returns nil for nodes
+// that are never recorded. rootID is the id of the iframe document n is in.
+func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) *capture.SNode {
+	h := &n.Node
+	if h.Type == html.CommentNode || neverRecorded(h) {
+		s.forget(n)
+		return nil
+	}
+	d := s.decide(n, parent)
+	setBit(n, bitEmitted)
+	setEpoch(n, s.epoch)
+	sn := &capture.SNode{ID: n.ID, RootID: rootID}
+	switch h.Type {
+	case html.DocumentNode:
+		sn.Type = capture.DocumentNode
+		if isFrameDoc(h) {
+			rootID = n.ID
+		}
+	case html.DoctypeNode:
+		sn.Type = capture.DocumentTypeNode
+		sn.Name = s.name(h.Data)
+		for _, a := range h.Attr {
+			switch a.Key {
+			case "public":
+				sn.PublicID = s.name(a.Val)
+			case "system":
+				sn.SystemID = s.name(a.Val)
+			}
+		}
+		return sn
+	case html.TextNode:
+		sn.Type = capture.TextNode
+		p := parentElement(n)
+		sn.IsStyle = p != nil && p.Data == "style" && p.Namespace == ""
+		sn.TextContent, _ = s.out(fieldText, d, n, "", h.Data)
+		return sn
+	case html.ElementNode:
+		sn.Type = capture.ElementNode
+		sn.TagName = s.name(h.Data)
+		sn.IsSVG = h.Namespace == "svg"
+		if d.Block && !parent.Block {
+			s.placeholder(sn, n)
+			s.forgetChildren(n)
+			return sn
+		}
+		sn.Attributes = s.attributes(sn.Attributes, d, n)
+		if childless(h) {
+			s.forgetChildren(n)
+			if h.Data == "iframe" {
+				s.attachFrameDocs(n, d)
+			}
+			return sn
+		}
+	default:
+		s.forget(n)
+		return nil
+	}
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		cn := capture.NodeOf(c)
+		if isShadowRoot(c) {
+			sn.IsShadowHost = true
+			s.decide(cn, d)
+			setBit(cn, bitEmitted)
+			setEpoch(cn, s.epoch)
+			for gc := c.FirstChild; gc != nil; gc = gc.NextSibling {
+				if child := s.serialize(capture.NodeOf(gc), d, rootID); child != nil {
+					child.IsShadow = true
+					sn.ChildNodes = append(sn.ChildNodes, child)
+				}
+			}
+			continue
+		}
+		if child := s.serialize(cn, d, rootID); child != nil {
+			sn.ChildNodes = append(sn.ChildNodes, child)
+		}
+	}
+	return sn
+}
+
+// attributes appends n's attributes, each through the choke point.
+func (s *Session) attributes(dst []capture.Attr, d rules.Decision, n *capture.Node) []capture.Attr {
+	for _, a := range n.Attr {
+		name := attrName(a)
+		if v, ok := s.out(fieldAttr, d, n, name, a.Val); ok {
+			dst = append(dst, capture.Attr{Name: s.name(name), Value: v})
+		}
+	}
+	if sizeMatters(&n.Node) && !d.Record {
+		dst = appendSize(dst, n)
+	}
+	return dst
+}
+
+func attrName(a html.Attribute) string {
+	if a.Namespace != "" {
+		return a.Namespace + ":" + a.Key
+	}
+	return a.Key
+}
+
+// placeholder turns sn into rrweb's blocked element: same tag, its class
+// (for layout), the measured size, no children.
+func (s *Session) placeholder(sn *capture.SNode, n *capture.Node) {
+	sn.NeedBlock = true
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Namespace == "" {
+			if v, ok := s.out(fieldAttr, rules.Decision{Block: true}, n, "class", a.Val); ok {
+				sn.Attributes = append(sn.Attributes, capture.Attr{Name: "class", Value: v})
+			}
+		}
+	}
+	sn.Attributes = appendSize(sn.Attributes, n)
+}
+
+// appendSize adds rrweb's rr_width/rr_height, which the replayer turns into
+// the element's size, when the observer measured one.
+func appendSize(dst []capture.Attr, n *capture.Node) []capture.Attr {
+	if n.Width > 0 && n.Height > 0 {
+		dst = append(dst,
+			capture.Attr{Name: "rr_width", Value: strconv.Itoa(n.Width) + "px"},
+			capture.Attr{Name: "rr_height", Value: strconv.Itoa(n.Height) + "px"})
+	}
+	return dst
+}
+
+// sizeMatters: media whose content is replaced by a same-size placeholder
+// when masked.
+func sizeMatters(h *html.Node) bool {
+	if h.Type != html.ElementNode {
+		return false
+	}
+	switch h.Data {
+	case "img", "video", "audio", "canvas", "picture", "embed", "object", "iframe":
+		return true
+	}
+	return false
+}
+
+// attachFrameDocs queues the content documents of an emitted iframe; they
+// are sent as an isAttachIframe mutation, as rrweb does.
+func (s *Session) attachFrameDocs(iframe *capture.Node, d rules.Decision) {
+	if hasAttr(&iframe.Node, "srcdoc") {
+		return // srcdoc content is never recorded
+	}
+	for c := iframe.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.DocumentNode {
+			doc := capture.NodeOf(c)
+			if sn := s.serialize(doc, d, doc.ID); sn != nil {
+				s.attach = append(s.attach, capture.AddedNode{ParentID: iframe.ID, Node: sn})
+			}
+		}
+	}
+}
+
+// forget marks n and its subtree as unknown to the replayer.
+func (s *Session) forget(n *capture.Node) {
+	clearBit(n, bitEmitted)
+	s.forgetChildren(n)
+}
+
+func (s *Session) forgetChildren(n *capture.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		s.forget(capture.NodeOf(c))
+	}
+}
+
+// parentElement returns the nearest element above n, looking through
+// shadow roots to the host; nil at the top.
+func parentElement(n *capture.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode {
+			return p
+		}
+		if p.Type == html.DocumentNode && !isShadowRoot(p) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func hasAttr(h *html.Node, key string) bool {
+	for _, a := range h.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func getAttr(h *html.Node, key string) string {
+	for _, a := range h.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}

@@ -1,0 +1,175 @@
+package masking
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// Session turns raw batches from one page into masked rrweb events. It keeps
+// the page's mirror tree, decides every node with its rule Set, and emits
+// only what passed the choke point (Session.out).
+//
+// A Session is not safe for concurrent use; run one per recorded page. The
+// Set it holds is immutable and may be shared by many sessions.
+type Session struct {
+	set    *rules.Set
+	mirror *capture.Mirror
+	state  state
+	epoch  uint32
+
+	snap    capture.Op // the SnapshotStart being built
+	pend    pending
+	attach  []capture.AddedNode
+	emitted []capture.Event
+	stats   Stats
+}
+
+// Stats counts what a Session did, for status reports and the collector.
+type Stats struct {
+	Events  int // events emitted
+	Masked  int // strings changed or dropped by the choke point
+	Dropped int // events dropped: over hidden areas, unknown nodes, during a snapshot, coalesced inputs
+	Errors  int // batches rejected
+}
+
+type state uint8
+
+const (
+	stateWaiting      state = iota // no snapshot yet
+	stateSnapshotting              // between SnapshotStart and SnapshotEnd
+	stateSynced                    // the mirror matches the page
+	stateBroken                    // an error left the mirror out of step
+)
+
+// ErrOutOfStep is returned for batches that arrive after an error and before
+// the fresh full snapshot that must follow it.
+var ErrOutOfStep = errors.New("masking: mirror out of step after an earlier error; waiting for a full snapshot")
+
+// NewSession returns a session that masks with set. A nil set is the
+// strictest one (mask-all).
+func NewSession(set *rules.Set) *Session {
+	if set == nil {
+		set, _ = rules.Compile(rules.MaskAll())
+	}
+	return &Session{set: set, mirror: capture.NewMirror()}
+}
+
+// Stats returns the session's counters so far.
+func (s *Session) Stats() Stats { return s.stats }
+
+// Write applies one raw batch (see package capture) and returns the masked
+// events it produced. On error the events produced before the failing op are
+// still returned (they are masked and complete); the session then rejects
+// everything up to the next SnapshotStart, since its mirror may no longer
+// match the page.
+func (s *Session) Write(batch []byte) ([]capture.Event, error) {
+	s.emitted = nil
+	r, err := capture.NewReader(batch)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	var op capture.Op
+	for {
+		err := r.Next(&op)
+		if err == io.EOF {
+			break
+		}
+		if err == nil {
+			err = s.apply(&op)
+		}
+		if err != nil {
+			return s.emitted, s.fail(err)
+		}
+	}
+	s.stats.Events += len(s.emitted)
+	return s.emitted, nil
+}
+
+func (s *Session) fail(err error) error {
+	s.stats.Errors++
+	s.stats.Events += len(s.emitted)
+	s.pend.reset()
+	s.attach = nil
+	if errors.Is(err, ErrOutOfStep) {
+		return err
+	}
+	s.state = stateBroken
+	return fmt.Errorf("masking: %w (dropping until the next full snapshot)", err)
+}
+
+func (s *Session) emit(t int64, typ capture.EventType, d capture.EventData) {
+	s.emitted = append(s.emitted, capture.Event{Type: typ, Timestamp: t, Data: d})
+}
+
+func (s *Session) apply(op *capture.Op) error {
+	if op.Kind == capture.OpSnapshotStart {
+		if _, err := s.mirror.Apply(op); err != nil {
+			return err
+		}
+		s.state = stateSnapshotting
+		s.snap = *op
+		s.pend.reset()
+		return nil
+	}
+	switch s.state {
+	case stateBroken:
+		return ErrOutOfStep
+	case stateWaiting:
+		return fmt.Errorf("op %v before the first snapshot", op.Kind)
+	}
+	switch op.Kind {
+	case capture.OpNode, capture.OpMove, capture.OpRemove, capture.OpText, capture.OpAttr, capture.OpAttrRemove:
+		if s.state == stateSnapshotting {
+			_, err := s.mirror.Apply(op)
+			return err
+		}
+		return s.track(op)
+	case capture.OpSnapshotEnd:
+		if s.state != stateSnapshotting {
+			return errors.New("SnapshotEnd without SnapshotStart")
+		}
+		return s.snapshot(op.Time)
+	case capture.OpMutationEnd:
+		if s.state == stateSynced {
+			s.flush(op.Time)
+		}
+		return nil
+	case capture.OpInput:
+		if _, err := s.mirror.Apply(op); err != nil {
+			return err
+		}
+	}
+	if s.state != stateSynced {
+		s.stats.Dropped++ // interaction during a chunked snapshot: nothing to attach it to yet
+		return nil
+	}
+	s.flush(op.Time) // pending mutations go first, so events keep their order
+	return s.event(op)
+}
+
+// snapshot emits Meta and FullSnapshot from the mirror.
+func (s *Session) snapshot(t int64) error {
+	root := s.mirror.Root()
+	if root == nil {
+		return errors.New("snapshot without a document")
+	}
+	s.epoch++
+	sn := s.serialize(root, rules.Decision{}, 0)
+	href, _ := s.out(fieldURL, rules.Decision{}, root, "", s.snap.Href)
+	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: s.snap.Width, Height: s.snap.Height})
+	s.emit(t, capture.FullSnapshot, capture.FullSnapshotData{Node: sn, InitialTop: s.snap.Y, InitialLeft: s.snap.X})
+	s.flushAttach(t)
+	s.state = stateSynced
+	return nil
+}
+
+func (s *Session) flushAttach(t int64) {
+	if len(s.attach) > 0 {
+		s.emit(t, capture.IncrementalSnapshot, capture.MutationData{Adds: s.attach, IsAttachIframe: true})
+		s.attach = nil
+	}
+}

@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"golang.org/x/net/html"
+)
+
+// control is what kind of form control an element is, for RevealInput.
+type control uint8
+
+const (
+	notControl control = iota
+	ownValue           // input, textarea, select: an allow on it reveals it
+	choice             // option, optgroup: revealed with their select
+)
+
+func controlOf(n *html.Node) control {
+	switch {
+	case equalFold(n.Data, "input"), equalFold(n.Data, "textarea"), equalFold(n.Data, "select"):
+		return ownValue
+	case equalFold(n.Data, "option"), equalFold(n.Data, "optgroup"):
+		return choice
+	}
+	return notControl
+}
+
+// Decide returns the Decision for n given its parent's Decision (the zero
+// Decision for the root). Nodes other than elements (text, comments, the
+// document nodes of shadow roots and iframes) take their parent's Decision
+// unchanged. Decide reads the current attributes only: keeping "was a
+// password" sticky across type switches is the caller's job.
+//
+// Precedence: block beats mask beats allow, at any distance; an allow never
+// loosens an ancestor's mask or block; allow (selector or data-veil-allow) is
+// ignored entirely in mask-all; the hard floor is never revealed.
+func (s *Set) Decide(n *html.Node, parent Decision) Decision {
+	if n == nil || n.Type != html.ElementNode {
+		return parent
+	}
+	ctl := controlOf(n)
+	want := kindBlock | kindMask | kindAllow | kindHide
+	if parent.Block {
+		want &^= kindBlock
+	}
+	if parent.Masked {
+		want &^= kindMask
+	}
+	if parent.HideInteractions {
+		want &^= kindHide
+	}
+	var f facts
+	// An allow below an allow only matters where it reveals a value, and
+	// whether n is an editing host is only known after the attribute pass,
+	// so allow is left wanted for every element unless mask-all.
+	if s.rules.Mode == ModeMaskAll {
+		want &^= kindAllow
+	}
+	own := s.idx.match(n, want, &f)
+
+	d := parent
+	d.Block = parent.Block || own&kindBlock != 0
+	d.Masked = parent.Masked || own&kindMask != 0
+	ownAllow := own&kindAllow != 0
+	d.Allowed = parent.Allowed || ownAllow
+	d.HideInteractions = parent.HideInteractions || own&kindHide != 0
+	d.Record = !d.Block && !d.Masked &&
+		(s.rules.Mode == ModeBlockList || (s.rules.Mode == ModeAllowList && d.Allowed))
+	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && floorType(f.inputType)) ||
+		floorAutocomplete(f.autocomplete)
+
+	open := !d.Block && !d.Masked && !d.Floor // nothing forbids revealing here
+	reveal := ownAllow && open                // ownAllow is never set in mask-all
+	switch ctl {
+	case ownValue:
+		d.RevealInput = reveal
+	case choice:
+		d.RevealInput = parent.RevealInput && open
+	default:
+		d.RevealInput = false
+	}
+	if f.editable {
+		d.InEditable = true
+		d.EditableRevealed = reveal || (parent.InEditable && parent.EditableRevealed && open)
+		d.RevealInput = d.EditableRevealed
+	} else if parent.InEditable {
+		d.EditableRevealed = parent.EditableRevealed && open
+	}
+	return d
+}
+
+// floorType reports input types whose value is never revealed.
+func floorType(t string) bool {
+	t = trimSpace(t)
+	return equalFold(t, "password") || equalFold(t, "hidden") || equalFold(t, "file")
+}
+
+// floorAutocomplete reports autocomplete tokens for credentials and cards.
+func floorAutocomplete(v string) bool {
+	for len(v) > 0 {
+		i := 0
+		for i < len(v) && !isSpace(v[i]) {
+			i++
+		}
+		tok := v[:i]
+		if equalFold(tok, "current-password") || equalFold(tok, "new-password") ||
+			equalFold(tok, "one-time-code") || (len(tok) >= 3 && equalFold(tok[:3], "cc-")) {
+			return true
+		}
+		if i < len(v) {
+			i++
+		}
+		v = v[i:]
+	}
+	return false
+}

@@ -1,0 +1,18 @@
+// Package rules turns a privacy rule set (mode, CSS selectors, attribute and
+// URL-parameter allow-lists) into per-node Decisions on the mirror tree.
+//
+// A rule set is parsed strictly (Parse, FromJSON), validated and compiled once
+// (Compile), and then asked about every element (Set.Decide) top-down, each
+// answer derived from the parent's, so privacy flows from a shadow host into
+// its shadow root and from an iframe element into its document.
+//
+// Selectors are compiled with cascadia. Selectors that could never match on
+// the mirror (live state such as :hover, and pseudo-elements) are rejected,
+// because a mask rule that silently matches nothing fails open. Selectors
+// whose result depends on siblings (+, ~, :nth-*, :first-child, ...) or on
+// the whole document (:has, :empty, :contains, ...) are accepted; Set.Scope
+// tells the masking session how far to re-decide after a mutation, which
+// costs a re-walk of the mutated node's parent (siblings) or of the whole
+// document on every batch (document), so prefer plain class and attribute
+// selectors.
+package rules

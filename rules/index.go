@@ -1,0 +1,171 @@
+package rules
+
+import (
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// kind bits say which list a selector came from.
+const (
+	kindBlock uint8 = 1 << iota
+	kindMask
+	kindAllow
+	kindHide
+)
+
+type entry struct {
+	sel  cascadia.Sel
+	kind uint8
+}
+
+// index buckets selectors by a simple selector their rightmost compound
+// requires, so that an element is only tested against selectors that can
+// match it. Keys compare exactly as cascadia matches: tag against n.Data,
+// attribute names against Attr.Key, id and class values case-sensitively.
+type index struct {
+	always                 []entry
+	tag, id, class, attr   map[string][]entry
+	hasID, hasClass, anyAt bool
+}
+
+func (x *index) add(sel cascadia.Sel, kind uint8, info selInfo) {
+	e := entry{sel: sel, kind: kind}
+	var m *map[string][]entry
+	switch info.kind {
+	case keyTag:
+		m = &x.tag
+	case keyID:
+		m, x.hasID = &x.id, true
+	case keyClass:
+		m, x.hasClass = &x.class, true
+	case keyAttr:
+		m, x.anyAt = &x.attr, true
+	default:
+		x.always = append(x.always, e)
+		return
+	}
+	if *m == nil {
+		*m = make(map[string][]entry)
+	}
+	(*m)[info.key] = append((*m)[info.key], e)
+}
+
+// facts are the attributes Decide needs besides selector matches, gathered
+// in the same pass over n.Attr.
+type facts struct {
+	inputType    string
+	autocomplete string
+	editable     bool
+}
+
+// match returns the kinds (among want) of the selectors and data-veil-*
+// markup that match element n.
+func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
+	var got uint8
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		switch {
+		case len(a.Key) > 9 && equalFold(a.Key[:9], "data-veil"):
+			switch {
+			case equalFold(a.Key, "data-veil-block"):
+				got |= kindBlock
+			case equalFold(a.Key, "data-veil-mask"):
+				got |= kindMask
+			case equalFold(a.Key, "data-veil-allow"):
+				got |= kindAllow
+			}
+		case equalFold(a.Key, "type"):
+			f.inputType = a.Val
+		case equalFold(a.Key, "autocomplete"):
+			f.autocomplete = a.Val
+		case equalFold(a.Key, "contenteditable"):
+			f.editable = editableValue(a.Val)
+		}
+		got &= want
+		if got == want {
+			continue
+		}
+		switch {
+		case x.hasID && a.Key == "id":
+			got = test(x.id[a.Val], n, want, got)
+		case x.hasClass && a.Key == "class":
+			got = x.classes(a.Val, n, want, got)
+		}
+		if x.anyAt {
+			got = test(x.attr[a.Key], n, want, got)
+		}
+	}
+	got &= want
+	if got != want {
+		got = test(x.tag[n.Data], n, want, got)
+		got = test(x.always, n, want, got)
+	}
+	return got
+}
+
+func (x *index) classes(v string, n *html.Node, want, got uint8) uint8 {
+	for len(v) > 0 && got != want {
+		i := 0
+		for i < len(v) && !isSpace(v[i]) {
+			i++
+		}
+		if i > 0 {
+			got = test(x.class[v[:i]], n, want, got)
+		}
+		if i < len(v) {
+			i++
+		}
+		v = v[i:]
+	}
+	return got
+}
+
+func test(es []entry, n *html.Node, want, got uint8) uint8 {
+	for _, e := range es {
+		if e.kind&want&^got != 0 && e.sel.Match(n) {
+			got |= e.kind
+			if got == want {
+				break
+			}
+		}
+	}
+	return got
+}
+
+// isSpace is HTML's ASCII whitespace, as cascadia splits class lists.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		c, d := a[i], b[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if d >= 'A' && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+// editableValue is true for contenteditable values that make an editing host.
+func editableValue(v string) bool {
+	v = trimSpace(v)
+	return v == "" || equalFold(v, "true") || equalFold(v, "plaintext-only")
+}
+
+func trimSpace(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAttrPolicy(t *testing.T) {
+	s := mustSet(t, `{"mode":"block-list","attributes":{"allow":["alt","aria-*","data-id"],"mask":["class","data-secret*"]}}`)
+	cases := []struct {
+		name string
+		want AttrPolicy
+	}{
+		{"id", AttrKeep},
+		{"type", AttrKeep},
+		{"viewBox", AttrKeep},
+		{"VIEWBOX", AttrKeep},
+		{"preserveaspectratio", AttrKeep},
+		{"stroke-width", AttrKeep},
+		{"class", AttrMask},
+		{"CLASS", AttrMask},
+		{"alt", AttrKeep},
+		{"aria-label", AttrKeep},
+		{"Aria-Describedby", AttrKeep},
+		{"data-id", AttrKeep},
+		{"data-secret", AttrMask},
+		{"data-secret-token", AttrMask},
+		{"data-other", AttrFollow},
+		{"title", AttrFollow},
+		{"value", AttrFollow},
+		{"href", AttrFollow},
+		{"src", AttrFollow},
+		{"srcset", AttrFollow},
+		{"style", AttrFollow},
+		{"placeholder", AttrFollow},
+		{"name", AttrFollow},
+		{"checked", AttrFollow},
+		{"aria", AttrFollow},
+		{"", AttrFollow},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, s.Attr(c.name)) })
+	}
+	t.Run("defaults", func(t *testing.T) {
+		d := mustSet(t, `{}`)
+		for _, name := range structural {
+			assert.Equal(t, AttrKeep, d.Attr(name), name)
+		}
+		for _, name := range []string{"title", "alt", "aria-label", "data-x", "value", "srcdoc", "action"} {
+			assert.Equal(t, AttrFollow, d.Attr(name), name)
+		}
+	})
+}
+
+func TestAllowParam(t *testing.T) {
+	s := mustSet(t, `{"allowParams":["page","utm_source"]}`)
+	cases := []struct {
+		name string
+		want bool
+	}{{"page", true}, {"utm_source", true}, {"Page", false}, {"pag", false}, {"pages", false}, {"", false}, {"token", false}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, s.AllowParam(c.name)) })
+	}
+}
+
+func TestVersion(t *testing.T) {
+	a := mustSet(t, `{"mode":"block-list","mask":[".a"]}`)
+	b := mustSet(t, ` { "mask" : [ ".a" ], "block" : [], "mode" : "block-list" } `)
+	c := mustSet(t, `{"mode":"block-list","mask":[".b"]}`)
+	d := mustSet(t, `{"mode":"allow-list","mask":[".a"]}`)
+	assert.Regexp(t, regexp.MustCompile(`^[0-9a-f]{12}$`), a.Version())
+	assert.Equal(t, a.Version(), b.Version(), "same rules, different spelling")
+	assert.NotEqual(t, a.Version(), c.Version())
+	assert.NotEqual(t, a.Version(), d.Version())
+	again, err := Compile(a.Rules())
+	require.NoError(t, err)
+	assert.Equal(t, a.Version(), again.Version())
+	// Pinned (FNV-1a 64 of {"mode":"mask-all"}, checked independently): a change
+	// here changes the rules version of every recorded session.
+	assert.Equal(t, "bbf3e098f7f0", mustSet(t, `{}`).Version())
+}
+
+func TestSetAccessors(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","allow":[".x"]}`)
+	assert.Equal(t, ModeAllowList, s.Mode())
+	assert.Equal(t, []string{".x"}, s.Rules().Allow)
+	zero, err := Compile(Rules{})
+	require.NoError(t, err)
+	assert.Equal(t, ModeMaskAll, zero.Mode())
+}
+
+func TestStricter(t *testing.T) {
+	base := `{"mode":"block-list","mask":[".m"],"block":[".b"],"allow":[".a"],"hideInteractions":[".pin"],` +
+		`"attributes":{"allow":["alt","aria-*"],"mask":["data-x"]},"allowParams":["page"]}`
+	cases := []struct {
+		name, rules string
+		want        bool
+	}{
+		{"same", base, true},
+		{"mask-all with the blocks", `{"block":[".b"],"hideInteractions":[".pin"],"attributes":{"mask":["data-*"]}}`, true},
+		{"mask-all without the blocks", `{"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, false},
+		{"allow-list, fewer allows", `{"mode":"allow-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, true},
+		{"mask turned into block", `{"mode":"block-list","block":[".b",".m"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, true},
+		{"dropped a mask", `{"mode":"block-list","block":[".b"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, false},
+		{"extra allow", `{"mode":"block-list","mask":[".m"],"block":[".b"],"allow":[".a",".z"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, false},
+		{"dropped hide", `{"mode":"block-list","mask":[".m"],"block":[".b"],"attributes":{"mask":["data-x"]}}`, false},
+		{"extra attribute allow", `{"mode":"block-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"],"attributes":{"allow":["title"],"mask":["data-x"]}}`, false},
+		{"narrower attribute allow", `{"mode":"block-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"],"attributes":{"allow":["aria-label"],"mask":["data-x"]}}`, true},
+		{"extra param", `{"mode":"block-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]},"allowParams":["token"]}`, false},
+		{"looser mode", `{"mode":"block-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"],"attributes":{"mask":["data-x"]}}`, false},
+	}
+	than := mustSet(t, base)
+	for _, c := range cases[:len(cases)-1] {
+		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, mustSet(t, c.rules).Stricter(than)) })
+	}
+	t.Run("looser mode", func(t *testing.T) {
+		allowList := mustSet(t, `{"mode":"allow-list"}`)
+		assert.False(t, mustSet(t, `{"mode":"block-list"}`).Stricter(allowList))
+		assert.True(t, mustSet(t, `{}`).Stricter(allowList))
+		assert.False(t, allowList.Stricter(mustSet(t, `{}`)))
+	})
+}

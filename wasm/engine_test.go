@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// fakeSession replays scripted answers, or panics with panicWith.
+type fakeSession struct {
+	events    []capture.Event
+	err       error
+	panicWith any
+	calls     int
+}
+
+func (f *fakeSession) Write([]byte) ([]capture.Event, error) {
+	f.calls++
+	if f.panicWith != nil {
+		panic(f.panicWith)
+	}
+	return f.events, f.err
+}
+
+func engineWith(s *fakeSession, openErr error) *engine {
+	return &engine{open: func([]byte) (writer, error) {
+		if openErr != nil {
+			return nil, openErr
+		}
+		return s, nil
+	}}
+}
+
+func viewport(w, h int) capture.Event {
+	return capture.Event{Type: capture.IncrementalSnapshot, Timestamp: 7,
+		Data: capture.ViewportResizeData{Width: w, Height: h}}
+}
+
+func TestInit(t *testing.T) {
+	t.Run("ok", func(t *testing.T) {
+		e := engineWith(&fakeSession{}, nil)
+		assert.Equal(t, "", e.Init([]byte(`{}`)))
+		assert.Equal(t, "engine: already initialised", e.Init([]byte(`{}`)))
+	})
+	t.Run("config error", func(t *testing.T) {
+		e := engineWith(nil, errors.New("config: bad"))
+		assert.Equal(t, "config: bad", e.Init([]byte(`{`)))
+		r := e.Write([]byte("VEIL"))
+		assert.Equal(t, "engine: write before init", r.Err)
+		assert.Zero(t, r.Count)
+	})
+	t.Run("panic kills", func(t *testing.T) {
+		e := &engine{open: func([]byte) (writer, error) { panic("boom") }}
+		assert.Equal(t, "engine: dead: boom", e.Init(nil))
+		assert.Equal(t, "engine: dead: boom", e.Init(nil))
+		assert.Equal(t, "engine: dead: boom", e.Write(nil).Err)
+	})
+}
+
+func TestWrite(t *testing.T) {
+	t.Run("events as a JSON array", func(t *testing.T) {
+		s := &fakeSession{events: []capture.Event{viewport(640, 480), viewport(800, 600)}}
+		e := engineWith(s, nil)
+		require.Equal(t, "", e.Init(nil))
+		r := e.Write([]byte("batch"))
+		assert.Empty(t, r.Err)
+		assert.Equal(t, 2, r.Count)
+		assert.JSONEq(t, string(capture.AppendEvents(nil, s.events)), string(r.Events))
+	})
+	t.Run("events before an error are kept", func(t *testing.T) {
+		s := &fakeSession{events: []capture.Event{viewport(1, 2)}, err: errors.New("masking: limit")}
+		e := engineWith(s, nil)
+		require.Equal(t, "", e.Init(nil))
+		r := e.Write(nil)
+		assert.Equal(t, "masking: limit", r.Err)
+		assert.Equal(t, 1, r.Count)
+		assert.Contains(t, string(r.Events), `"width":1`)
+		// An ordinary error does not kill the engine: the session decides
+		// what comes next (it waits for a fresh snapshot).
+		s.err, s.events = nil, nil
+		r = e.Write(nil)
+		assert.Empty(t, r.Err)
+		assert.Zero(t, r.Count)
+		assert.Empty(t, r.Events)
+	})
+	for _, tc := range []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{"string", "bad op", "engine: dead: bad op"},
+		{"error", errors.New("broken"), "engine: dead: broken"},
+		{"runtime error", nil, "engine: dead: runtime error: index out of range [3] with length 0"},
+		{"other", 42, "engine: dead: panic"},
+	} {
+		t.Run("panic "+tc.name, func(t *testing.T) {
+			s := &fakeSession{panicWith: tc.value}
+			if tc.value == nil {
+				s.panicWith = indexPanic()
+			}
+			e := engineWith(s, nil)
+			require.Equal(t, "", e.Init(nil))
+			assert.Equal(t, tc.want, e.Write(nil).Err)
+			// Dead for good, without touching the session again.
+			r := e.Write(nil)
+			assert.Equal(t, tc.want, r.Err)
+			assert.Zero(t, r.Count)
+			assert.Equal(t, 1, s.calls)
+			assert.Equal(t, tc.want, e.Init(nil))
+		})
+	}
+}
+
+func TestFail(t *testing.T) {
+	e := engineWith(&fakeSession{}, nil)
+	require.Equal(t, "", e.Init(nil))
+	assert.Equal(t, "engine: dead: glue", e.Fail("glue"))
+	assert.Equal(t, "engine: dead: glue", e.Fail("second"), "the first reason stands")
+	assert.Equal(t, "engine: dead: glue", e.Write(nil).Err)
+}
+
+// indexPanic returns the runtime error of an out-of-range index.
+func indexPanic() (v any) {
+	defer func() { v = recover() }()
+	var s []int
+	i := 3
+	_ = s[i]
+	return nil
+}

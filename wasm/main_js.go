@@ -1,0 +1,50 @@
+//go:build js && wasm
+
+package main
+
+import "syscall/js"
+
+// main registers veilEngine once and parks: the functions stay callable
+// while the Go program waits forever in select.
+func main() {
+	e := newEngine()
+	obj := js.Global().Get("Object").New()
+	obj.Set("init", js.FuncOf(func(_ js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if v := recover(); v != nil {
+				ret = e.Fail(v)
+			}
+		}()
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return errNotString.Error()
+		}
+		return e.Init([]byte(args[0].String()))
+	}))
+	obj.Set("write", js.FuncOf(func(_ js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if v := recover(); v != nil {
+				ret = toJS(result{Err: e.Fail(v)})
+			}
+		}()
+		if len(args) != 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+			return toJS(result{Err: "engine: write needs one Uint8Array"})
+		}
+		batch := make([]byte, args[0].Length())
+		js.CopyBytesToGo(batch, args[0])
+		return toJS(e.Write(batch))
+	}))
+	js.Global().Set("veilEngine", obj)
+	select {}
+}
+
+func toJS(r result) js.Value {
+	out := js.Global().Get("Object").New()
+	events := js.Global().Get("Uint8Array").New(len(r.Events))
+	if len(r.Events) > 0 {
+		js.CopyBytesToJS(events, r.Events)
+	}
+	out.Set("events", events)
+	out.Set("count", r.Count)
+	out.Set("error", r.Err)
+	return out
+}
