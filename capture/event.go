@@ -56,9 +56,16 @@ type Event struct {
 type EventData interface{ eventData() }
 
 // MetaData is the payload of a Meta event. Href is already URL-scrubbed.
+// The Veil fields record under which rules and consent a session was
+// recorded; they are written as a "veil" object the rrweb replayer ignores,
+// and only when RulesVersion is set.
 type MetaData struct {
 	Href          string
 	Width, Height int
+
+	RulesVersion  string
+	Consent       string // e.g. "granted", "not-required"
+	ConsentSource string // e.g. "optIn", "tcf", "google-consent-mode", "config"
 }
 
 // FullSnapshotData is the payload of a FullSnapshot event.

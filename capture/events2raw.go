@@ -27,8 +27,25 @@ func ShadowRootID(hostID int) int { return 1<<50 + hostID }
 // ShadowRoot with id ShadowRootID(host). The events are checked against a
 // mirror as they are encoded, so an inconsistent recording is an error here.
 func EncodeEvents(events []Event, baseTime int64) ([]byte, error) {
+	batches, err := EncodeEventBatches(events, baseTime, math.MaxInt)
+	if err != nil {
+		return nil, err
+	}
+	return batches[0], nil
+}
+
+// EncodeEventBatches is EncodeEvents for recordings of any length: it starts
+// a new batch, at an event boundary, once a batch holds splitAt bytes, so no
+// batch exceeds MaxBatchBytes unless one event alone does (an error). The
+// batches must be written to one Session in order.
+func EncodeEventBatches(events []Event, baseTime int64, splitAt int) ([][]byte, error) {
 	enc := encoder{w: NewWriter(baseTime), m: NewMirror()}
+	var batches [][]byte
 	for i := range events {
+		if enc.w.Len() >= splitAt && enc.meta == nil {
+			batches = append(batches, enc.w.Bytes())
+			enc.w = NewWriter(baseTime)
+		}
 		e := &events[i]
 		if e.Timestamp < baseTime {
 			return nil, encErr(i, errors.New("timestamp before the base time"))
@@ -73,10 +90,13 @@ func EncodeEvents(events []Event, baseTime int64) ([]byte, error) {
 			return nil, encErr(i, err)
 		}
 	}
-	if n := enc.w.Len(); n > MaxBatchBytes {
-		return nil, &capError{&LimitError{What: "batch of " + strconv.Itoa(n) + " bytes", Limit: "MaxBatchBytes", Max: MaxBatchBytes}}
+	batches = append(batches, enc.w.Bytes())
+	for _, b := range batches {
+		if n := len(b); n > MaxBatchBytes {
+			return nil, &capError{&LimitError{What: "batch of " + strconv.Itoa(n) + " bytes", Limit: "MaxBatchBytes", Max: MaxBatchBytes}}
+		}
 	}
-	return enc.w.Bytes(), nil
+	return batches, nil
 }
 
 func encErr(i int, err error) error {

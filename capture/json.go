@@ -63,6 +63,14 @@ func appendData(dst []byte, d EventData) []byte {
 		dst = strField(dst, "href", d.Href)
 		dst = intField(dst, "width", d.Width)
 		dst = intField(dst, "height", d.Height)
+		if d.RulesVersion != "" {
+			dst = key(dst, "veil")
+			dst = append(dst, '{')
+			dst = strField(dst, "rulesVersion", d.RulesVersion)
+			dst = strField(dst, "consent", d.Consent)
+			dst = strField(dst, "consentSource", d.ConsentSource)
+			dst = append(dst, '}')
+		}
 	case FullSnapshotData:
 		dst = key(dst, "node")
 		dst = appendNode(dst, d.Node)

@@ -137,7 +137,10 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	}
 	keep := policy == rules.AttrKeep || (d.Record && !d.Floor)
 	switch {
-	case name == "style":
+	case name == "style", name == "_csstext": // _cssText: a same-origin stylesheet inlined by the observer, as rrweb does
+		if name == "_csstext" {
+			keep = d.Record && !d.Floor
+		}
 		return maskCSS(v, !keep, s.set.AllowParam), true
 	case name == "srcset" || name == "imagesrcset":
 		if keep {

@@ -137,9 +137,22 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	if len(events) == 0 {
 		return nil, nil
 	}
-	batch, err := capture.EncodeEvents(events, events[0].Timestamp)
+	base := events[0].Timestamp
+	for _, e := range events {
+		base = min(base, e.Timestamp)
+	}
+	batches, err := capture.EncodeEventBatches(events, base, capture.MaxBatchBytes/2)
 	if err != nil {
 		return nil, err
 	}
-	return NewSession(set).Write(batch)
+	s := NewSession(set)
+	var out []capture.Event
+	for _, b := range batches {
+		evs, err := s.Write(b)
+		out = append(out, evs...)
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }

@@ -26,6 +26,8 @@ type Session struct {
 	attach  []capture.AddedNode
 	emitted []capture.Event
 	stats   Stats
+
+	consent, consentSource string
 }
 
 // Stats counts what a Session did, for status reports and the collector.
@@ -56,6 +58,13 @@ func NewSession(set *rules.Set) *Session {
 		set, _ = rules.Compile(rules.MaskAll())
 	}
 	return &Session{set: set, mirror: capture.NewMirror()}
+}
+
+// SetConsent records the consent state and where it came from (for example
+// "granted" from "optIn"); every Meta of a full snapshot carries them, with
+// the rules version, so a recording says under what terms it was made.
+func (s *Session) SetConsent(state, source string) {
+	s.consent, s.consentSource = state, source
 }
 
 // Stats returns the session's counters so far.
@@ -160,7 +169,8 @@ func (s *Session) snapshot(t int64) error {
 	s.epoch++
 	sn := s.serialize(root, rules.Decision{}, 0)
 	href, _ := s.out(fieldURL, rules.Decision{}, root, "", s.snap.Href)
-	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: s.snap.Width, Height: s.snap.Height})
+	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: s.snap.Width, Height: s.snap.Height,
+		RulesVersion: s.name(s.set.Version()), Consent: s.name(s.consent), ConsentSource: s.name(s.consentSource)})
 	s.emit(t, capture.FullSnapshot, capture.FullSnapshotData{Node: sn, InitialTop: s.snap.Y, InitialLeft: s.snap.X})
 	s.flushAttach(t)
 	s.state = stateSynced
