@@ -7,7 +7,7 @@ WASM_ENV := GOOS=js GOARCH=wasm
 WASM_BUDGET_KIB ?= 850
 FUZZTIME ?= 5s
 
-.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser size demo e2e chromium clean
+.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e chromium clean
 
 all: build
 
@@ -62,6 +62,10 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./capture ./rules ./masking
+
+# A bounded load test of the collector on loopback (VEIL_LOAD_SECONDS, default 5).
+bench-collector:
+	$(GO) test ./server/... -run '^$$' -bench CollectorLoad -benchtime 1x
 
 size: wasm
 	@raw=$$(stat -c %s dist/veil.wasm); gz=$$(gzip -9c dist/veil.wasm | wc -c); \

@@ -177,6 +177,15 @@ func parseEvent(v jsonx.Value) (Event, error) {
 	switch ev.Type {
 	case Meta:
 		m := MetaData{Href: e.str(d.str("href", true)), Width: e.int(d.size("width")), Height: e.int(d.size("height"))}
+		if vv, ok := d.get("veil"); ok {
+			v, err := object(vv, "data.veil")
+			if err != nil {
+				return Event{}, err
+			}
+			m.RulesVersion = e.str(v.str("rulesVersion", false))
+			m.Consent = e.str(v.str("consent", false))
+			m.ConsentSource = e.str(v.str("consentSource", false))
+		}
 		ev.Data = m
 	case FullSnapshot:
 		nv, err := d.need("node")

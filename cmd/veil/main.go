@@ -12,8 +12,8 @@ const usage = `usage: veil <command> [arguments]
 
 commands:
   mask    print the masked form of an HTML page (a preview of what Veil records)
-  serve   run the collector and replay viewer (not yet available)
-  token   manage access tokens (not yet available)
+  serve   run the collector (ingest, recorder configuration, API)
+  token   manage access tokens of the collector
 
 Run "veil <command> -h" for the arguments of a command.
 `
@@ -32,9 +32,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "mask":
 		return runMask(args[1:], stdin, stdout, stderr)
-	case "serve", "token":
-		fmt.Fprintf(stderr, "veil %s: not yet available (the collector has not landed)\n", args[0])
-		return 1
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	case "token":
+		return runToken(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

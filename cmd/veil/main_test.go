@@ -38,7 +38,7 @@ func TestMaskExitCodes(t *testing.T) {
 		{"missing page", []string{"mask", filepath.Join(t.TempDir(), "none.html")}, 1, "no such file"},
 		{"missing rules", []string{"mask", "--rules", filepath.Join(t.TempDir(), "none.json"), pagePath}, 1, "no such file"},
 		{"bad selector", []string{"mask", "--rules", badRules, pagePath}, 1, `mask[0] "form >"`},
-		{"serve not yet", []string{"serve"}, 1, "not yet available"},
+		{"serve without keys", []string{"serve", "--db", filepath.Join(t.TempDir(), "v.db")}, 1, "key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/veil-replay/veil/server"
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// runServe implements `veil serve`; it stops gracefully on SIGINT or SIGTERM.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve runs the collector until ctx ends.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("veil serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbPath := fs.String("db", "veil.db", "SQLite database file (created if missing)")
+	keyFile := fs.String("keys", "", "keyring file, lines id:base64key, the last is current (default: $"+keys.EnvVar+")")
+	demo := fs.Bool("demo", false, "allow running without a keyring: an ephemeral key, data unreadable after exit")
+	static := fs.String("static", "", "directory served at /veil/ (the recorder's dist/)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	ring, err := keys.Load(*keyFile)
+	if err != nil && *keyFile == "" && *demo {
+		var line string
+		if line, err = keys.NewLine("demo"); err == nil {
+			ring, err = keys.Parse(line)
+		}
+		fmt.Fprintln(stderr, "veil serve: WARNING: DEMO MODE: event data is encrypted with an EPHEMERAL key;")
+		fmt.Fprintln(stderr, "veil serve: WARNING: everything recorded now is UNREADABLE after this process exits.")
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve:", err)
+		fmt.Fprintln(stderr, "veil serve: refusing to store recordings unencrypted; pass --keys FILE, set "+keys.EnvVar+", or use --demo")
+		return 1
+	}
+	st, err := store.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve:", err)
+		return 1
+	}
+	defer st.Close()
+	logger := log.New(stderr, "", log.LstdFlags)
+	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, Log: logger})
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve:", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve:", err)
+		return 1
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		IdleTimeout: 2 * time.Minute, ErrorLog: logger}
+	bg, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { srv.Run(bg); close(done) }()
+	fmt.Fprintf(stdout, "veil serve: listening on http://%s (database %s, key %s)\n", ln.Addr(), *dbPath, ring.Current())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	code := 0
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, "veil serve:", err)
+		code = 1
+	case <-ctx.Done():
+		fmt.Fprintln(stdout, "veil serve: shutting down")
+		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := hs.Shutdown(sctx); err != nil {
+			fmt.Fprintln(stderr, "veil serve: shutdown:", err)
+			code = 1
+		}
+		scancel()
+	}
+	cancel()
+	<-done
+	return code
+}

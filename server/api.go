@@ -1,0 +1,167 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// handler is an API endpoint that runs for an authenticated principal.
+type handler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
+
+// principal authenticates a request. It is the one place that knows how:
+// today a bearer token; the viewer adds a cookie login here.
+func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
+	h := r.Header.Get("Authorization")
+	secret, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || secret == "" {
+		return nil, http.StatusUnauthorized, "missing Authorization: Bearer <token>"
+	}
+	t, found, err := s.st.TokenByHash(r.Context(), auth.Hash(strings.TrimSpace(secret)))
+	if err != nil {
+		return nil, http.StatusInternalServerError, "token lookup failed"
+	}
+	if !found || !t.Revoked.IsZero() {
+		return nil, http.StatusUnauthorized, "unknown or revoked token"
+	}
+	return &auth.Principal{TokenID: t.ID, Role: auth.Role(t.Role), Apps: t.Apps}, 0, ""
+}
+
+// authed wraps h: the request needs a token whose role grants action.
+func (s *Server) authed(action auth.Action, h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, status, msg := s.principal(r)
+		if p == nil {
+			if status == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="veil"`)
+			}
+			fail(w, status, msg)
+			return
+		}
+		if !p.Role.Can(action) {
+			fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not do this")
+			return
+		}
+		h(w, r, p)
+	}
+}
+
+func (s *Server) apiRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /api/apps", s.authed(auth.ListApps, s.listApps))
+	m.HandleFunc("GET /api/sessions", s.authed(auth.ReadSessions, s.listSessions))
+	m.HandleFunc("GET /api/sessions/{id}", s.authed(auth.ReadSessions, s.getSession))
+	m.HandleFunc("GET /api/sessions/{id}/events", s.authed(auth.ReplayMasked, s.sessionEvents))
+	m.HandleFunc("DELETE /api/sessions/{id}", s.authed(auth.DeleteSession, s.apiDeleteSession))
+	m.HandleFunc("GET /api/apps/{app}/settings", s.authed(auth.ReadSettings, s.getSettings))
+	m.HandleFunc("PUT /api/apps/{app}/settings", s.authed(auth.WriteSettings, s.putSettings))
+	m.HandleFunc("GET /api/settings/export", s.authed(auth.ReadSettings, s.exportSettings))
+	m.HandleFunc("POST /api/settings/import", s.authed(auth.WriteSettings, s.importSettings))
+	m.HandleFunc("GET /api/tokens", s.authed(auth.ManageTokens, s.listTokens))
+	m.HandleFunc("POST /api/tokens", s.authed(auth.ManageTokens, s.createToken))
+	m.HandleFunc("DELETE /api/tokens/{id}", s.authed(auth.ManageTokens, s.revokeToken))
+	m.HandleFunc("GET /api/audit", s.authed(auth.ReadAudit, s.readAudit))
+	m.HandleFunc("GET /api/audit/export", s.authed(auth.ReadAudit, s.exportAudit))
+}
+
+type appJSON struct {
+	Name     string `json:"name"`
+	Sessions int    `json:"sessions"`
+}
+
+func (s *Server) listApps(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	names := s.appNames()
+	slices.Sort(names)
+	out := []appJSON{}
+	for _, n := range names {
+		if !p.InScope(n) {
+			continue
+		}
+		a := appJSON{Name: n}
+		if p.Role.Can(auth.ReadSessions) {
+			list, err := s.st.Sessions(r.Context(), store.SessionFilter{App: n})
+			if err != nil {
+				s.internal(w, "apps", err)
+				return
+			}
+			a.Sessions = len(list)
+		}
+		out = append(out, a)
+	}
+	writeJSON(w, out)
+}
+
+// readJSON decodes a bounded request body strictly into v.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(io.LimitReader(r.Body, MaxAPIBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		fail(w, http.StatusBadRequest, "bad request body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// readAll reads a bounded request body.
+func readAll(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, MaxAPIBody+1))
+	if err != nil {
+		fail(w, http.StatusBadRequest, "reading the body: "+err.Error())
+		return nil, false
+	}
+	if len(b) > MaxAPIBody {
+		fail(w, http.StatusRequestEntityTooLarge, "body is over the limit of "+strconv.Itoa(MaxAPIBody)+" bytes")
+		return nil, false
+	}
+	return b, true
+}
+
+// timeParam reads a from/to filter: RFC 3339 or milliseconds since the epoch.
+func timeParam(w http.ResponseWriter, r *http.Request, name string) (time.Time, bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, true
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.UnixMilli(n), true
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		fail(w, http.StatusBadRequest, name+": expected RFC 3339 or milliseconds since the epoch")
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func limitParam(w http.ResponseWriter, r *http.Request) (int, bool) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		fail(w, http.StatusBadRequest, "limit: expected a positive whole number")
+		return 0, false
+	}
+	return n, true
+}
+
+// audit appends an entry; a failure to audit fails the request that caused
+// it, since an unaudited view must not happen silently.
+func (s *Server) audit(r *http.Request, e store.AuditEntry) error {
+	if e.Time.IsZero() {
+		e.Time = s.opt.Now()
+	}
+	return s.st.Audit(r.Context(), e)
+}
+
+func detail(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

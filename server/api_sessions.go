@@ -1,0 +1,151 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/masking"
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
+)
+
+type sessionJSON struct {
+	ID            string    `json:"id"`
+	App           string    `json:"app"`
+	FirstSeen     time.Time `json:"firstSeen"`
+	LastSeen      time.Time `json:"lastSeen"`
+	Pages         []string  `json:"pages"`
+	Errors        int       `json:"errors"`
+	RulesVersion  string    `json:"rulesVersion"`
+	Consent       string    `json:"consent"`
+	ConsentSource string    `json:"consentSource"`
+	Batches       int       `json:"batches"`
+	Pending       int       `json:"pending"`
+	Dropped       int       `json:"dropped"`
+	Gaps          int       `json:"gaps"`
+	Remasked      int       `json:"remasked"`
+	Bytes         int64     `json:"bytes"`
+}
+
+func toSessionJSON(x store.Session) sessionJSON {
+	if x.Pages == nil {
+		x.Pages = []string{}
+	}
+	return sessionJSON{x.ID, x.App, x.FirstSeen, x.LastSeen, x.Pages, x.Errors, x.RulesVersion, x.Consent,
+		x.ConsentSource, x.Batches, x.Pending, x.Dropped, x.Gaps, x.Remasked, x.Bytes}
+}
+
+func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	f := store.SessionFilter{App: r.URL.Query().Get("app"), Apps: p.Apps}
+	var ok bool
+	if f.From, ok = timeParam(w, r, "from"); !ok {
+		return
+	}
+	if f.To, ok = timeParam(w, r, "to"); !ok {
+		return
+	}
+	if f.Limit, ok = limitParam(w, r); !ok {
+		return
+	}
+	if f.App != "" && !p.InScope(f.App) {
+		fail(w, http.StatusForbidden, "application "+f.App+" is outside this token's scope")
+		return
+	}
+	list, err := s.st.Sessions(r.Context(), f)
+	if err != nil {
+		s.internal(w, "sessions", err)
+		return
+	}
+	out := make([]sessionJSON, 0, len(list))
+	for _, x := range list {
+		out = append(out, toSessionJSON(x))
+	}
+	writeJSON(w, out)
+}
+
+// session finds a session in p's scope; out of scope looks like absent.
+func (s *Server) session(w http.ResponseWriter, r *http.Request, p *auth.Principal) (store.Session, bool) {
+	x, ok, err := s.st.Session(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.internal(w, "session", err)
+		return x, false
+	}
+	if !ok || !p.InScope(x.App) {
+		fail(w, http.StatusNotFound, "no such session")
+		return x, false
+	}
+	return x, true
+}
+
+func (s *Server) getSession(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	if x, ok := s.session(w, r, p); ok {
+		writeJSON(w, toSessionJSON(x))
+	}
+}
+
+// sessionEvents returns the recording as a JSON array of rrweb events,
+// masked again with the application's current playback rules, or, for
+// replay-unmasked tokens that ask ?unmasked=1, as stored. Every view is
+// audited before anything is sent.
+func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	unmasked := r.URL.Query().Get("unmasked") == "1"
+	if unmasked && !p.Role.Can(auth.ReplayRaw) {
+		fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not replay unmasked; that needs replay-unmasked")
+		return
+	}
+	x, ok := s.session(w, r, p)
+	if !ok {
+		return
+	}
+	app := s.app(x.App)
+	if app == nil {
+		fail(w, http.StatusNotFound, "the application of this session has no settings")
+		return
+	}
+	batches, err := s.st.StoredBatches(r.Context(), x.ID)
+	if err != nil {
+		s.internal(w, "events", err)
+		return
+	}
+	var events []capture.Event
+	for _, b := range batches {
+		plain, err := s.keys.Open(b.Data, ad(x.ID, b.Seq, store.Stored))
+		if err != nil {
+			s.internal(w, "events", err)
+			return
+		}
+		evs, err := capture.ParseEvents(plain)
+		if err != nil {
+			s.internal(w, "events", err)
+			return
+		}
+		events = append(events, evs...)
+	}
+	if !unmasked {
+		if events, err = masking.Replay(app.PlaybackSet(), events); err != nil {
+			s.internal(w, "playback masking", err) // fail closed: nothing partial is sent
+			return
+		}
+	}
+	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "session.view", App: x.App, Target: x.ID,
+		Detail: detail(map[string]any{"masked": !unmasked, "role": p.Role})}); err != nil {
+		s.internal(w, "audit", err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(capture.AppendEvents(nil, events))
+}
+
+func (s *Server) apiDeleteSession(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	x, ok := s.session(w, r, p)
+	if !ok {
+		return
+	}
+	if err := s.deleteSession(r.Context(), x.ID, x.App, p.TokenID); err != nil {
+		s.internal(w, "delete", err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

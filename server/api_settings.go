@@ -1,0 +1,144 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/settings"
+	"github.com/veil-replay/veil/server/store"
+)
+
+type putAnswer struct {
+	Settings json.RawMessage `json:"settings"`
+	Notes    []string        `json:"notes"`
+}
+
+func (s *Server) getSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	name := r.PathValue("app")
+	app := s.app(name)
+	if app == nil || !p.InScope(name) {
+		fail(w, http.StatusNotFound, "no such application")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(app.AppendJSON(nil))
+}
+
+// settingsAudit is the audit entry of one settings change.
+func (s *Server) settingsAudit(actor, action, name string, after *settings.App, notes []string) store.AuditEntry {
+	var before json.RawMessage = []byte("null")
+	if old := s.app(name); old != nil {
+		before = old.AppendJSON(nil)
+	}
+	if notes == nil {
+		notes = []string{}
+	}
+	return store.AuditEntry{Time: s.opt.Now(), Actor: actor, Action: action, App: name,
+		Detail: detail(map[string]any{"before": before, "after": json.RawMessage(after.AppendJSON(nil)), "notes": notes})}
+}
+
+// putSettings creates or replaces one application's settings.
+func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	name := r.PathValue("app")
+	if !auth.ValidApp(name) {
+		fail(w, http.StatusBadRequest, "bad application name: 1-64 characters of a-z 0-9 - _")
+		return
+	}
+	if !p.InScope(name) {
+		fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
+		return
+	}
+	body, ok := readAll(w, r)
+	if !ok {
+		return
+	}
+	app, notes, err := settings.Parse(name, body)
+	if err != nil {
+		fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	data := app.AppendJSON(nil)
+	entry := s.settingsAudit(p.TokenID, "settings.put", name, app, notes)
+	if err := s.st.PutSettings(r.Context(), map[string][]byte{name: data}, []store.AuditEntry{entry}); err != nil {
+		s.internal(w, "settings", err)
+		return
+	}
+	s.setApps(map[string]*settings.App{name: app})
+	if notes == nil {
+		notes = []string{}
+	}
+	writeJSON(w, putAnswer{Settings: data, Notes: notes})
+}
+
+// exportDoc is the export and import format: every application's settings.
+type exportDoc struct {
+	Apps map[string]json.RawMessage `json:"apps"`
+}
+
+func (s *Server) exportSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	out := exportDoc{Apps: map[string]json.RawMessage{}}
+	for _, name := range s.appNames() {
+		if p.InScope(name) {
+			out.Apps[name] = s.app(name).AppendJSON(nil)
+		}
+	}
+	writeJSON(w, out)
+}
+
+type importAnswer struct {
+	Imported []string            `json:"imported"`
+	Notes    map[string][]string `json:"notes"`
+}
+
+// importSettings applies an export: every application is validated first,
+// then all are stored in one transaction, each change audited.
+func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	var doc exportDoc
+	if !readJSON(w, r, &doc) {
+		return
+	}
+	if len(doc.Apps) == 0 {
+		fail(w, http.StatusBadRequest, "apps: no application to import")
+		return
+	}
+	parsed := map[string]*settings.App{}
+	puts := map[string][]byte{}
+	var entries []store.AuditEntry
+	ans := importAnswer{Imported: []string{}, Notes: map[string][]string{}}
+	names := make([]string, 0, len(doc.Apps))
+	for name := range doc.Apps {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !auth.ValidApp(name) {
+			fail(w, http.StatusBadRequest, "apps: bad application name "+name)
+			return
+		}
+		if !p.InScope(name) {
+			fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
+			return
+		}
+		app, notes, err := settings.Parse(name, bytes.TrimSpace(doc.Apps[name]))
+		if err != nil {
+			fail(w, http.StatusBadRequest, "apps."+name+": "+err.Error())
+			return
+		}
+		parsed[name], puts[name] = app, app.AppendJSON(nil)
+		entries = append(entries, s.settingsAudit(p.TokenID, "settings.import", name, app, notes))
+		ans.Imported = append(ans.Imported, name)
+		if notes != nil {
+			ans.Notes[name] = notes
+		}
+	}
+	if err := s.st.PutSettings(r.Context(), puts, entries); err != nil {
+		s.internal(w, "import", err)
+		return
+	}
+	s.setApps(parsed)
+	writeJSON(w, ans)
+}

@@ -1,0 +1,126 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
+)
+
+type tokenJSON struct {
+	ID      string     `json:"id"`
+	Role    string     `json:"role"`
+	Apps    []string   `json:"apps"`
+	Note    string     `json:"note"`
+	Created time.Time  `json:"created"`
+	Revoked *time.Time `json:"revoked,omitempty"`
+	// Secret is set only in the answer that creates the token.
+	Secret string `json:"secret,omitempty"`
+}
+
+func toTokenJSON(t store.Token) tokenJSON {
+	out := tokenJSON{ID: t.ID, Role: t.Role, Apps: t.Apps, Note: t.Note, Created: t.Created}
+	if !t.Revoked.IsZero() {
+		r := t.Revoked
+		out.Revoked = &r
+	}
+	return out
+}
+
+// CreateToken makes a token, stores its hash and audits it; the secret is
+// returned once and never stored. The CLI and the API share it.
+func CreateToken(ctx context.Context, st store.Store, actor string, role auth.Role, apps []string, note string, now time.Time) (secret string, t store.Token, err error) {
+	if err := auth.ValidateApps(apps); err != nil {
+		return "", t, err
+	}
+	secret, id, err := auth.NewSecret()
+	if err != nil {
+		return "", t, err
+	}
+	t = store.Token{ID: id, Hash: auth.Hash(secret), Role: string(role), Apps: apps, Note: note, Created: now}
+	err = st.AddToken(ctx, t, store.AuditEntry{Time: now, Actor: actor, Action: "token.create", Target: id,
+		Detail: detail(map[string]any{"role": role, "apps": apps, "note": note})})
+	return secret, t, err
+}
+
+// RevokeToken revokes a token and audits it; found is false when there is
+// no valid token id.
+func RevokeToken(ctx context.Context, st store.Store, actor, id string, now time.Time) (bool, error) {
+	return st.RevokeToken(ctx, id, now, store.AuditEntry{Time: now, Actor: actor, Action: "token.revoke", Target: id})
+}
+
+func (s *Server) listTokens(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	list, err := s.st.Tokens(r.Context())
+	if err != nil {
+		s.internal(w, "tokens", err)
+		return
+	}
+	out := []tokenJSON{}
+	for _, t := range list {
+		if p.Covers(t.Apps) {
+			out = append(out, toTokenJSON(t))
+		}
+	}
+	writeJSON(w, out)
+}
+
+type createRequest struct {
+	Role string   `json:"role"`
+	Apps []string `json:"apps"`
+	Note string   `json:"note"`
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	var req createRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	role, err := auth.ParseRole(req.Role)
+	if err != nil {
+		fail(w, http.StatusBadRequest, "role: "+err.Error())
+		return
+	}
+	if err := auth.ValidateApps(req.Apps); err != nil {
+		fail(w, http.StatusBadRequest, "apps: "+err.Error())
+		return
+	}
+	if !p.Covers(req.Apps) {
+		fail(w, http.StatusForbidden, "a token can only be given applications in the creating token's scope")
+		return
+	}
+	secret, t, err := CreateToken(r.Context(), s.st, p.TokenID, role, req.Apps, req.Note, s.opt.Now())
+	if err != nil {
+		s.internal(w, "tokens", err)
+		return
+	}
+	out := toTokenJSON(t)
+	out.Secret = secret
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	writeJSON(w, out)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	id := r.PathValue("id")
+	list, err := s.st.Tokens(r.Context())
+	if err != nil {
+		s.internal(w, "tokens", err)
+		return
+	}
+	for _, t := range list {
+		if t.ID == id && p.Covers(t.Apps) {
+			found, err := RevokeToken(r.Context(), s.st, p.TokenID, id, s.opt.Now())
+			if err != nil {
+				s.internal(w, "tokens", err)
+				return
+			}
+			if found {
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+	}
+	fail(w, http.StatusNotFound, "no such valid token")
+}

@@ -1,0 +1,157 @@
+// Package auth defines the collector's access tokens, roles and the
+// permission each role grants. It holds no state and is safe for concurrent
+// use.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"slices"
+	"strings"
+)
+
+// Role is what a token may do. Roles do not nest, except that admin may do
+// everything but see capture-level (unmasked) content, which only
+// replay-unmasked grants, and only explicitly.
+type Role string
+
+// The roles.
+const (
+	Replay         Role = "replay"          // replay with the playback rules (the default)
+	ReplayUnmasked Role = "replay-unmasked" // also capture-level content (?unmasked=1)
+	Settings       Role = "settings"        // read and change application settings
+	Admin          Role = "admin"           // tokens, deletion, audit; also replay and settings
+)
+
+// Roles lists every role, for usage texts and validation.
+var Roles = []Role{Replay, ReplayUnmasked, Settings, Admin}
+
+// ParseRole validates a role name; "" is the default, replay.
+func ParseRole(s string) (Role, error) {
+	if s == "" {
+		return Replay, nil
+	}
+	if slices.Contains(Roles, Role(s)) {
+		return Role(s), nil
+	}
+	return "", errors.New("unknown role " + s + " (want replay, replay-unmasked, settings or admin)")
+}
+
+// Action is one thing the API lets a token do.
+type Action int
+
+// The actions the API checks.
+const (
+	ListApps      Action = iota // list applications
+	ReadSessions                // list sessions and read their metadata
+	ReplayMasked                // session events with the playback rules
+	ReplayRaw                   // session events as captured (?unmasked=1)
+	ReadSettings                // get and export settings
+	WriteSettings               // put and import settings
+	DeleteSession               // delete a session (data-subject request)
+	ManageTokens                // list, create and revoke tokens
+	ReadAudit                   // read and export the audit log
+)
+
+var grants = map[Role][]Action{
+	Replay:         {ListApps, ReadSessions, ReplayMasked},
+	ReplayUnmasked: {ListApps, ReadSessions, ReplayMasked, ReplayRaw},
+	Settings:       {ListApps, ReadSettings, WriteSettings},
+	Admin:          {ListApps, ReadSessions, ReplayMasked, ReadSettings, WriteSettings, DeleteSession, ManageTokens, ReadAudit},
+}
+
+// Can reports whether role grants action.
+func (r Role) Can(a Action) bool { return slices.Contains(grants[r], a) }
+
+// Principal is who made a request: a token's id, role and application scope.
+type Principal struct {
+	TokenID string
+	Role    Role
+	Apps    []string // application names, or ["*"] for all
+}
+
+// InScope reports whether p may act on application app.
+func (p *Principal) InScope(app string) bool {
+	return slices.Contains(p.Apps, "*") || slices.Contains(p.Apps, app)
+}
+
+// Covers reports whether every application of apps is in p's scope: a token
+// may only hand out or manage scopes it holds itself.
+func (p *Principal) Covers(apps []string) bool {
+	if slices.Contains(p.Apps, "*") {
+		return true
+	}
+	if slices.Contains(apps, "*") {
+		return false
+	}
+	for _, a := range apps {
+		if !p.InScope(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// Prefix starts every token secret, so that a leaked one is recognisable.
+const Prefix = "veil_"
+
+// NewSecret returns a fresh token secret (32 random bytes) and its public id.
+// The secret is shown once; only Hash(secret) is stored.
+func NewSecret() (secret, id string, err error) {
+	b := make([]byte, 32+6)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	return Prefix + base64.RawURLEncoding.EncodeToString(b[:32]), "t" + hex.EncodeToString(b[32:]), nil
+}
+
+// Hash is the stored form of a secret.
+func Hash(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// ParseApps splits a comma-separated scope ("shop,blog" or "*"), checking
+// that "*" stands alone and that the list is not empty.
+func ParseApps(s string) ([]string, error) {
+	var apps []string
+	for _, a := range strings.Split(s, ",") {
+		if a = strings.TrimSpace(a); a != "" && !slices.Contains(apps, a) {
+			apps = append(apps, a)
+		}
+	}
+	return apps, ValidateApps(apps)
+}
+
+// ValidateApps checks a scope list.
+func ValidateApps(apps []string) error {
+	if len(apps) == 0 {
+		return errors.New("a token needs at least one application, or * for all")
+	}
+	if slices.Contains(apps, "*") && len(apps) > 1 {
+		return errors.New("* stands for all applications and cannot be combined with names")
+	}
+	for _, a := range apps {
+		if a != "*" && !ValidApp(a) {
+			return errors.New("bad application name " + a + " (1-64 characters of a-z 0-9 - _)")
+		}
+	}
+	return nil
+}
+
+// ValidApp checks an application name as package config does.
+func ValidApp(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,40 @@
+// Package server is the collector behind `veil serve`: it takes the
+// recorder's batches, masks them again with the application's recording
+// rules, stores them encrypted (package keys) in a Store (package store),
+// serves the recorder configuration, and answers the API with access control
+// (package auth) and an append-only audit log.
+//
+// # Recorder endpoints (no token; CORS per application's allowedOrigins)
+//
+//	GET  /veil/config.json?app=A                recorder configuration (never playback rules), no-store
+//	POST /veil/ingest?app=A&session=S&seq=N     body: gzip or plain JSON array of rrweb events → 204
+//	POST /veil/ingest?app=A&session=S&delete=1  empty body: the visitor deletes the session → 204
+//	OPTIONS on both                             CORS preflight
+//
+// Ingest answers 400 malformed, 403 origin not allowed, 404 unknown
+// application, 413 too large, 415 neither gzip nor JSON, 429 too far ahead
+// (see the limits in limits.go), each with {"error": "..."}; 5xx only for
+// server faults. A (session, seq) is accepted once; batches wait for earlier
+// ones; a gap not filled within GapTimeout is counted and the session is
+// dropped until its next full snapshot (fail closed).
+//
+// # API (Authorization: Bearer <token>; JSON)
+//
+//	GET    /api/apps                          applications in scope            any role
+//	GET    /api/sessions?app=&from=&to=&limit= session metadata, newest first   replay, replay-unmasked, admin
+//	GET    /api/sessions/{id}                 one session's metadata           replay, replay-unmasked, admin
+//	GET    /api/sessions/{id}/events          rrweb events, playback-masked    replay, replay-unmasked, admin
+//	GET    /api/sessions/{id}/events?unmasked=1  as stored (capture level)     replay-unmasked
+//	DELETE /api/sessions/{id}                 data-subject deletion            admin
+//	GET    /api/apps/{app}/settings           settings                         settings, admin
+//	PUT    /api/apps/{app}/settings           create or replace settings       settings, admin
+//	GET    /api/settings/export               {"apps": {name: settings}}       settings, admin
+//	POST   /api/settings/import               same shape, all or nothing       settings, admin
+//	GET    /api/tokens, POST /api/tokens, DELETE /api/tokens/{id}              admin
+//	GET    /api/audit?app=&from=&to=&limit=, GET /api/audit/export (JSON lines) admin
+//
+// from and to are RFC 3339 or milliseconds since the epoch. Tokens are scoped
+// to applications; a session or application outside the scope answers 404
+// or 403, and tokens can only be handed out within the creator's scope.
+// Every replay view, settings change, deletion and token change is audited.
+package server

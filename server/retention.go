@@ -1,0 +1,46 @@
+package server
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/veil-replay/veil/server/settings"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// Sweep deletes every session last seen longer ago than its application's
+// retention (35 days for an application without settings) and audits each
+// application's count. It returns the number of sessions deleted.
+func (s *Server) Sweep(ctx context.Context) (int, error) {
+	apps, err := s.st.SessionApps(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, n := range s.appNames() {
+		if !slices.Contains(apps, n) {
+			apps = append(apps, n)
+		}
+	}
+	total := 0
+	now := s.opt.Now()
+	for _, name := range apps {
+		days := settings.MaxRetentionDays
+		if a := s.app(name); a != nil {
+			days = a.RetentionDays
+		}
+		cutoff := now.Add(-time.Duration(days) * 24 * time.Hour)
+		n, err := s.st.DeleteIdle(ctx, name, cutoff)
+		if err != nil {
+			return total, err
+		}
+		if n > 0 {
+			total += n
+			if err := s.st.Audit(ctx, store.AuditEntry{Time: now, Actor: "retention", Action: "session.expire", App: name,
+				Detail: detail(map[string]any{"deleted": n, "retentionDays": days})}); err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, nil
+}

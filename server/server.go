@@ -1,0 +1,138 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/settings"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// Options configure a Server. Store and Keys are required.
+type Options struct {
+	Store store.Store
+	Keys  *keys.Keyring
+	// Static, when not empty, is a directory served under /veil/ (the
+	// recorder's veil.js, worker and wasm).
+	Static string
+	// Now is the clock; time.Now when nil. Tests inject one.
+	Now func() time.Time
+	// GapTimeout, MaxLive and LiveIdle default to the constants of the same
+	// names; tests lower them.
+	GapTimeout time.Duration
+	MaxLive    int
+	LiveIdle   time.Duration
+	// Log receives operational messages; log.Default when nil.
+	Log *log.Logger
+}
+
+// Server is the collector: ingest, recorder configuration, the API and
+// retention. It is safe for concurrent use; Handler may serve many requests
+// at once.
+type Server struct {
+	st   store.Store
+	keys *keys.Keyring
+	opt  Options
+	log  *log.Logger
+
+	appsMu sync.RWMutex
+	apps   map[string]*settings.App
+
+	live *liveSet
+	mux  *http.ServeMux
+}
+
+// New returns a Server over opt.Store, loading every application's settings.
+func New(ctx context.Context, opt Options) (*Server, error) {
+	if opt.Store == nil || opt.Keys == nil {
+		return nil, errors.New("server: a store and a keyring are required")
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.GapTimeout <= 0 {
+		opt.GapTimeout = GapTimeout
+	}
+	if opt.MaxLive <= 0 {
+		opt.MaxLive = MaxLiveSessions
+	}
+	if opt.LiveIdle <= 0 {
+		opt.LiveIdle = LiveIdle
+	}
+	if opt.Log == nil {
+		opt.Log = log.Default()
+	}
+	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
+	s.live = newLiveSet(opt.MaxLive)
+	all, err := opt.Store.AllSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range all {
+		app, _, err := settings.Parse(name, data)
+		if err != nil {
+			return nil, errors.New("server: stored settings of " + name + " no longer validate: " + err.Error())
+		}
+		s.apps[name] = app
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler of every endpoint.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+func (s *Server) app(name string) *settings.App {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	return s.apps[name]
+}
+
+func (s *Server) setApps(apps map[string]*settings.App) {
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
+	for name, a := range apps {
+		s.apps[name] = a
+	}
+}
+
+func (s *Server) appNames() []string {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	out := make([]string, 0, len(s.apps))
+	for name := range s.apps {
+		out = append(out, name)
+	}
+	return out
+}
+
+// Run does the background work until ctx ends: it resolves gaps that
+// timed out, lets go of idle live sessions, and sweeps expired sessions.
+func (s *Server) Run(ctx context.Context) {
+	gaps := time.NewTicker(max(s.opt.GapTimeout/2, 10*time.Millisecond))
+	defer gaps.Stop()
+	sweep := time.NewTicker(RetentionSweep)
+	defer sweep.Stop()
+	if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {
+		s.log.Printf("veil: retention sweep: %v", err)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-gaps.C:
+			if err := s.ResolveGaps(ctx); err != nil && ctx.Err() == nil {
+				s.log.Printf("veil: gaps: %v", err)
+			}
+		case <-sweep.C:
+			if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {
+				s.log.Printf("veil: retention sweep: %v", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,584 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the embedded default: pure Go, no cgo
+)
+
+// MaxPages bounds the page URLs kept per session.
+const MaxPages = 100
+
+const schema = `
+CREATE TABLE IF NOT EXISTS sessions (
+	id TEXT PRIMARY KEY,
+	app TEXT NOT NULL,
+	first_seen INTEGER NOT NULL,
+	last_seen INTEGER NOT NULL,
+	pages TEXT NOT NULL DEFAULT '',
+	errors INTEGER NOT NULL DEFAULT 0,
+	rules_version TEXT NOT NULL DEFAULT '',
+	consent TEXT NOT NULL DEFAULT '',
+	consent_source TEXT NOT NULL DEFAULT '',
+	batches INTEGER NOT NULL DEFAULT 0,
+	pending INTEGER NOT NULL DEFAULT 0,
+	dropped INTEGER NOT NULL DEFAULT 0,
+	gaps INTEGER NOT NULL DEFAULT 0,
+	remasked INTEGER NOT NULL DEFAULT 0,
+	bytes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS sessions_app_seen ON sessions(app, last_seen);
+CREATE TABLE IF NOT EXISTS batches (
+	session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+	seq INTEGER NOT NULL,
+	state INTEGER NOT NULL,
+	data BLOB,
+	events INTEGER NOT NULL DEFAULT 0,
+	received INTEGER NOT NULL,
+	PRIMARY KEY (session, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS settings (
+	app TEXT PRIMARY KEY,
+	data BLOB NOT NULL,
+	updated INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+	id TEXT PRIMARY KEY,
+	hash TEXT NOT NULL UNIQUE,
+	role TEXT NOT NULL,
+	apps TEXT NOT NULL,
+	note TEXT NOT NULL DEFAULT '',
+	created INTEGER NOT NULL,
+	revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS audit (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	time INTEGER NOT NULL,
+	actor TEXT NOT NULL,
+	action TEXT NOT NULL,
+	app TEXT NOT NULL DEFAULT '',
+	target TEXT NOT NULL DEFAULT '',
+	detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
+CREATE TRIGGER IF NOT EXISTS audit_append_only_u BEFORE UPDATE ON audit
+	BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_append_only_d BEFORE DELETE ON audit
+	BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`
+
+// SQLite is the embedded Store: one file, WAL mode. Writes are serialised in
+// the process (SQLite has one writer anyway); reads run concurrently.
+type SQLite struct {
+	db *sql.DB
+	wu sync.Mutex
+}
+
+// Open opens or creates the database at path.
+func Open(path string) (*SQLite, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "secure_delete(1)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return &SQLite{db: db}, nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return s.db.Close() }
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+// write runs fn in one transaction, serialised with every other write.
+func (s *SQLite) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.wu.Lock()
+	defer s.wu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// errNoop rolls a transaction back without reporting an error.
+var errNoop = errors.New("no-op")
+
+// AddBatch implements Store.
+func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var app, pages string
+		err := tx.QueryRowContext(ctx, `SELECT app, pages FROM sessions WHERE id = ?`, b.Session).Scan(&app, &pages)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id, app, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
+				b.Session, b.App, ms(d.Seen), ms(d.Seen))
+			if err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case app != b.App:
+			return ErrConflict
+		}
+		var old int
+		err = tx.QueryRowContext(ctx, `SELECT state FROM batches WHERE session = ? AND seq = ?`, b.Session, b.Seq).Scan(&old)
+		exists := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if exists && (b.State == Pending || BatchState(old) != Pending) {
+			return errNoop
+		}
+		if exists {
+			_, err = tx.ExecContext(ctx, `UPDATE batches SET state = ?, data = ?, events = ?, received = ? WHERE session = ? AND seq = ?`,
+				b.State, b.Data, b.Events, ms(b.Received), b.Session, b.Seq)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO batches (session, seq, state, data, events, received) VALUES (?, ?, ?, ?, ?, ?)`,
+				b.Session, b.Seq, b.State, b.Data, b.Events, ms(b.Received))
+		}
+		if err != nil {
+			return err
+		}
+		var pend, stored, dropped, size int
+		switch b.State {
+		case Pending:
+			pend = 1
+		case Stored:
+			stored, size = 1, len(b.Data)
+		case Dropped:
+			dropped = 1
+		}
+		if exists {
+			pend = -1
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sessions SET
+			last_seen = max(last_seen, ?), pages = ?, errors = errors + ?,
+			rules_version = CASE WHEN ? = '' THEN rules_version ELSE ? END,
+			consent = CASE WHEN ? = '' THEN consent ELSE ? END,
+			consent_source = CASE WHEN ? = '' THEN consent_source ELSE ? END,
+			batches = batches + ?, pending = pending + ?, dropped = dropped + ?,
+			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?
+			WHERE id = ?`,
+			ms(d.Seen), mergePages(pages, d.Pages), d.Errors,
+			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
+			stored, pend, dropped, d.Gaps, d.Remasked, size, b.Session)
+		return err
+	})
+	if errors.Is(err, errNoop) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func mergePages(old string, add []string) string {
+	pages := splitPages(old)
+	for _, p := range add {
+		if len(pages) >= MaxPages {
+			break
+		}
+		if p != "" && !contains(pages, p) {
+			pages = append(pages, p)
+		}
+	}
+	return strings.Join(pages, "\n")
+}
+
+func splitPages(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// BatchExists implements Store.
+func (s *SQLite) BatchExists(ctx context.Context, session string, seq int) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE session = ? AND seq = ?`, session, seq).Scan(&n)
+	return n > 0, err
+}
+
+// NextSeq implements Store.
+func (s *SQLite) NextSeq(ctx context.Context, session string) (int, error) {
+	var n sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM batches WHERE session = ? AND state != ?`, session, Pending).Scan(&n)
+	if err != nil || !n.Valid {
+		return 0, err
+	}
+	return int(n.Int64) + 1, nil
+}
+
+// PendingBatches implements Store.
+func (s *SQLite) PendingBatches(ctx context.Context, session string) ([]Batch, error) {
+	return s.batches(ctx, session, Pending)
+}
+
+// WithPending implements Store.
+func (s *SQLite) WithPending(ctx context.Context) ([]string, error) {
+	return s.strings(ctx, `SELECT id FROM sessions WHERE pending > 0 ORDER BY id`)
+}
+
+// StoredBatches implements Store.
+func (s *SQLite) StoredBatches(ctx context.Context, session string) ([]Batch, error) {
+	return s.batches(ctx, session, Stored)
+}
+
+func (s *SQLite) batches(ctx context.Context, session string, state BatchState) ([]Batch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT b.seq, b.data, b.events, b.received, s.app FROM batches b JOIN sessions s ON s.id = b.session
+		WHERE b.session = ? AND b.state = ? ORDER BY b.seq`, session, state)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Batch
+	for rows.Next() {
+		b := Batch{Session: session, State: state}
+		var recv int64
+		if err := rows.Scan(&b.Seq, &b.Data, &b.Events, &recv, &b.App); err != nil {
+			return nil, err
+		}
+		b.Received = fromMS(recv)
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+const sessionCols = `id, app, first_seen, last_seen, pages, errors, rules_version, consent, consent_source,
+	batches, pending, dropped, gaps, remasked, bytes`
+
+func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
+	var x Session
+	var first, last int64
+	var pages string
+	err := sc.Scan(&x.ID, &x.App, &first, &last, &pages, &x.Errors, &x.RulesVersion, &x.Consent, &x.ConsentSource,
+		&x.Batches, &x.Pending, &x.Dropped, &x.Gaps, &x.Remasked, &x.Bytes)
+	x.FirstSeen, x.LastSeen, x.Pages = fromMS(first), fromMS(last), splitPages(pages)
+	return x, err
+}
+
+// Session implements Store.
+func (s *SQLite) Session(ctx context.Context, id string) (Session, bool, error) {
+	x, err := scanSession(s.db.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, false, nil
+	}
+	return x, err == nil, err
+}
+
+// Sessions implements Store, newest first.
+func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.App != "" {
+		where, args = append(where, "app = ?"), append(args, f.App)
+	}
+	if f.Apps != nil && !contains(f.Apps, "*") {
+		where = append(where, "app IN ("+placeholders(len(f.Apps))+")")
+		for _, a := range f.Apps {
+			args = append(args, a)
+		}
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "last_seen >= ?"), append(args, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "last_seen <= ?"), append(args, ms(f.To))
+	}
+	q := `SELECT ` + sessionCols + ` FROM sessions WHERE ` + strings.Join(where, " AND ") + ` ORDER BY last_seen DESC, id`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		x, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// DeleteSession implements Store.
+func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry) (bool, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNoop
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+	if errors.Is(err, errNoop) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// DeleteIdle implements Store.
+func (s *SQLite) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error) {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ? AND last_seen < ?`, app, ms(cutoff))
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), err
+}
+
+// SessionApps implements Store.
+func (s *SQLite) SessionApps(ctx context.Context) ([]string, error) {
+	return s.strings(ctx, `SELECT DISTINCT app FROM sessions ORDER BY app`)
+}
+
+func (s *SQLite) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Settings implements Store.
+func (s *SQLite) Settings(ctx context.Context, app string) ([]byte, bool, error) {
+	var data []byte
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM settings WHERE app = ?`, app).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	return data, err == nil, err
+}
+
+// AllSettings implements Store.
+func (s *SQLite) AllSettings(ctx context.Context) (map[string][]byte, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT app, data FROM settings ORDER BY app`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var app string
+		var data []byte
+		if err := rows.Scan(&app, &data); err != nil {
+			return nil, err
+		}
+		out[app] = data
+	}
+	return out, rows.Err()
+}
+
+// PutSettings implements Store.
+func (s *SQLite) PutSettings(ctx context.Context, puts map[string][]byte, audit []AuditEntry) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		now := time.Now().UnixMilli()
+		for app, data := range puts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (app, data, updated) VALUES (?, ?, ?)
+				ON CONFLICT(app) DO UPDATE SET data = excluded.data, updated = excluded.updated`, app, data, now); err != nil {
+				return err
+			}
+		}
+		for _, a := range audit {
+			if err := appendAudit(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddToken implements Store.
+func (s *SQLite) AddToken(ctx context.Context, t Token, audit AuditEntry) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tokens WHERE id = ? OR hash = ?`, t.ID, t.Hash).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrConflict
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tokens (id, hash, role, apps, note, created) VALUES (?, ?, ?, ?, ?, ?)`,
+			t.ID, t.Hash, t.Role, strings.Join(t.Apps, ","), t.Note, ms(t.Created)); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+const tokenCols = `id, hash, role, apps, note, created, revoked`
+
+func scanToken(sc interface{ Scan(...any) error }) (Token, error) {
+	var t Token
+	var apps string
+	var created, revoked int64
+	err := sc.Scan(&t.ID, &t.Hash, &t.Role, &apps, &t.Note, &created, &revoked)
+	t.Apps, t.Created, t.Revoked = strings.Split(apps, ","), fromMS(created), fromMS(revoked)
+	return t, err
+}
+
+// TokenByHash implements Store; revoked tokens are returned too, with
+// Revoked set, so the caller decides.
+func (s *SQLite) TokenByHash(ctx context.Context, hash string) (Token, bool, error) {
+	t, err := scanToken(s.db.QueryRowContext(ctx, `SELECT `+tokenCols+` FROM tokens WHERE hash = ?`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Token{}, false, nil
+	}
+	return t, err == nil, err
+}
+
+// Tokens implements Store, oldest first.
+func (s *SQLite) Tokens(ctx context.Context) ([]Token, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY created, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken implements Store.
+func (s *SQLite) RevokeToken(ctx context.Context, id string, at time.Time, audit AuditEntry) (bool, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked = ? WHERE id = ? AND revoked = 0`, ms(at), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNoop
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+	if errors.Is(err, errNoop) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Audit implements Store.
+func (s *SQLite) Audit(ctx context.Context, e AuditEntry) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return appendAudit(ctx, tx, e) })
+}
+
+func appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	if e.Detail == "" {
+		e.Detail = "{}"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (time, actor, action, app, target, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		ms(e.Time), e.Actor, e.Action, e.App, e.Target, e.Detail)
+	return err
+}
+
+// AuditLog implements Store, oldest first.
+func (s *SQLite) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.App != "" {
+		where, args = append(where, "app = ?"), append(args, f.App)
+	}
+	if f.Apps != nil && !contains(f.Apps, "*") {
+		where = append(where, "app IN ("+placeholders(len(f.Apps))+")")
+		for _, a := range f.Apps {
+			args = append(args, a)
+		}
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "time >= ?"), append(args, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "time <= ?"), append(args, ms(f.To))
+	}
+	q := `SELECT id, time, actor, action, app, target, detail FROM audit WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var t int64
+		if err := rows.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.App, &e.Target, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.Time = fromMS(t)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+var _ Store = (*SQLite)(nil)
