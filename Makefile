@@ -7,11 +7,11 @@ WASM_ENV := GOOS=js GOARCH=wasm
 WASM_BUDGET_KIB ?= 850
 FUZZTIME ?= 5s
 
-.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e chromium clean
+.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e chromium viewer clean
 
 all: build
 
-build: wasm shim
+build: wasm shim viewer
 
 dist:
 	mkdir -p dist
@@ -22,6 +22,11 @@ wasm: | dist
 
 shim: | dist
 	cd js-shim && npm ci --no-audit --no-fund --silent && node build.mjs
+
+# The replay viewer's script: rrweb's Replayer and the viewer UI, bundled with the shim's esbuild.
+viewer: shim
+	NODE_PATH=js-shim/node_modules js-shim/node_modules/.bin/esbuild server/webui/js/main.js --bundle --minify \
+	  --format=iife --target=es2020 --legal-comments=none --log-level=warning --outfile=dist/viewer.js
 
 test: vet fmt-check build chromium unit wasm-test fuzz-short
 
@@ -73,9 +78,11 @@ size: wasm
 	printf 'veil.wasm: raw %d KiB, gzip %d KiB, brotli %d KiB (budget %d KiB)\n' $$((raw/1024)) $$((gz/1024)) $$((br/1024)) $(WASM_BUDGET_KIB); \
 	test $$((br/1024)) -le $(WASM_BUDGET_KIB) || { echo "veil.wasm is over the brotli budget"; exit 1; }
 
-demo:
-	@echo "make demo is not yet available: the collector and replay viewer (issues 5 and 6) have not landed."
-	@echo "Meanwhile, try: go run ./cmd/veil mask --rules testdata/<case>/rules.json testdata/<case>/page.html"
+# Starts the collector with the demo shop and the replay viewer; prints their URLs and an admin token.
+DEMO_ADDR ?= 127.0.0.1:8080
+demo: build
+	@db=$$(mktemp -d)/veil.db; echo "demo database: $$db (throwaway)"; \
+	$(GO) run ./cmd/veil serve --demo --addr $(DEMO_ADDR) --db "$$db" --static dist --demo-site demo
 
 clean:
 	rm -rf dist

@@ -250,6 +250,9 @@ func (r *replayer) apply(events []capture.Event) {
 			for _, add := range d.Adds {
 				p := r.nodes[add.ParentID]
 				require.NotNil(r.t, p, "add under unknown parent %d", add.ParentID)
+				if !d.IsAttachIframe {
+					require.Empty(r.t, add.Node.ChildNodes, "rrweb builds added nodes without children: add %d must be flat", add.Node.ID)
+				}
 				n := cloneSNode(add.Node)
 				require.Nil(r.t, r.nodes[n.ID], "add of known node %d", n.ID)
 				at := len(p.ChildNodes)

@@ -326,7 +326,7 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 				continue
 			}
 			sn.IsShadow = shadow
-			out = append(out, capture.AddedNode{ParentID: pid, NextID: nextEmitted(cn), Node: sn})
+			out = flatten(out, pid, nextEmitted(cn), sn)
 		}
 	}
 	return out
@@ -343,7 +343,7 @@ func (s *Session) shadowAdds(out []capture.AddedNode, host, sr *capture.Node, d 
 		cn := capture.NodeOf(c)
 		if sn := s.serialize(cn, d, root); sn != nil {
 			sn.IsShadow = true
-			out = append(out, capture.AddedNode{ParentID: host.ID, NextID: nextEmitted(cn), Node: sn})
+			out = flatten(out, host.ID, nextEmitted(cn), sn)
 		}
 	}
 	return out
@@ -380,14 +380,37 @@ func (s *Session) rootIDOf(p *capture.Node) int {
 	return 0
 }
 
-// nextEmitted is the id of the first following sibling the replayer knows.
+// nextEmitted is the id of the first following sibling the replayer knows
+// (shadow roots and iframe documents are not siblings to it).
 func nextEmitted(n *capture.Node) int {
 	for x := n.NextSibling; x != nil; x = x.NextSibling {
-		if xn := capture.NodeOf(x); has(xn, bitEmitted) {
+		if xn := capture.NodeOf(x); has(xn, bitEmitted) && x.Type != html.DocumentNode {
 			return xn.ID
 		}
 	}
 	return 0
+}
+
+// flatten appends sn as rrweb's recorder sends added subtrees: one add per
+// node, parent first, children without their own children (the replayer
+// builds added nodes with skipChild), siblings right to left so that every
+// nextId already exists when its add is applied.
+func flatten(out []capture.AddedNode, parentID, nextID int, sn *capture.SNode) []capture.AddedNode {
+	children := sn.ChildNodes
+	sn.ChildNodes = nil
+	out = append(out, capture.AddedNode{ParentID: parentID, NextID: nextID, Node: sn})
+	nextLight, nextShadow := 0, 0
+	for i := len(children) - 1; i >= 0; i-- {
+		c := children[i]
+		if c.IsShadow {
+			out = flatten(out, sn.ID, nextShadow, c)
+			nextShadow = c.ID
+		} else {
+			out = flatten(out, sn.ID, nextLight, c)
+			nextLight = c.ID
+		}
+	}
+	return out
 }
 
 // fresh reports whether n was serialized in this flush (its text and

@@ -16,15 +16,27 @@ import (
 // handler is an API endpoint that runs for an authenticated principal.
 type handler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 
-// principal authenticates a request. It is the one place that knows how:
-// today a bearer token; the viewer adds a cookie login here.
+// principal authenticates a request. It is the one place that knows how: a
+// bearer token, or the viewer's session cookie, which then stands for the
+// token it logged in with (same role, scope and audit actor).
 func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
 	h := r.Header.Get("Authorization")
+	if h == "" {
+		if _, err := r.Cookie(SessionCookie); err == nil {
+			p, _, status, msg := s.cookiePrincipal(r, r.Header.Get(CSRFHeader))
+			return p, status, msg
+		}
+	}
 	secret, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || secret == "" {
 		return nil, http.StatusUnauthorized, "missing Authorization: Bearer <token>"
 	}
-	t, found, err := s.st.TokenByHash(r.Context(), auth.Hash(strings.TrimSpace(secret)))
+	return s.tokenPrincipal(r, auth.Hash(strings.TrimSpace(secret)))
+}
+
+// tokenPrincipal looks up a valid token by the hash of its secret.
+func (s *Server) tokenPrincipal(r *http.Request, hash string) (*auth.Principal, int, string) {
+	t, found, err := s.st.TokenByHash(r.Context(), hash)
 	if err != nil {
 		return nil, http.StatusInternalServerError, "token lookup failed"
 	}

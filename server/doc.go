@@ -18,7 +18,7 @@
 // ones; a gap not filled within GapTimeout is counted and the session is
 // dropped until its next full snapshot (fail closed).
 //
-// # API (Authorization: Bearer <token>; JSON)
+// # API (Authorization: Bearer <token>, or the viewer's cookie; JSON)
 //
 //	GET    /api/apps                          applications in scope            any role
 //	GET    /api/sessions?app=&from=&to=&limit= session metadata, newest first   replay, replay-unmasked, admin
@@ -37,4 +37,24 @@
 // to applications; a session or application outside the scope answers 404
 // or 403, and tokens can only be handed out within the creator's scope.
 // Every replay view, settings change, deletion and token change is audited.
+//
+// # Replay viewer (viewer.go; its script is /veil/viewer.js from the static directory)
+//
+//	GET  /viewer/login, POST /viewer/login     token → HttpOnly, SameSite=Strict session cookie
+//	POST /viewer/logout                        ends the login
+//	GET  /viewer/                              sessions with filters
+//	GET  /viewer/sessions/{id}                 replay (events through the API above)
+//	POST /viewer/sessions/{id}/delete          deletion                        admin
+//
+// The cookie holds a random handle of a server-side login, never the token;
+// a cookie request is the token it logged in with (role, scope, audit
+// actor), and the token is checked again on every request. State-changing
+// cookie requests need the login's CSRF token (form field csrf, or the
+// X-Veil-CSRF header on the API) and a same-origin Origin; logins and
+// logouts are audited (viewer.login, viewer.logout).
+//
+// # Demo (`veil serve --demo-site DIR`)
+//
+// DIR is served at /demo/ and InstallDemo makes DIR/settings.json the
+// settings of application "demo" and prints a fresh admin token.
 package server

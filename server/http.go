@@ -44,8 +44,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET "+ConfigPath, s.serveConfig)
 	m.HandleFunc("OPTIONS "+ConfigPath, s.preflight)
 	s.apiRoutes(m)
+	s.viewerRoutes(m)
 	if s.opt.Static != "" {
 		m.Handle("GET /veil/", http.StripPrefix("/veil/", staticFiles(s.opt.Static)))
+	}
+	if s.opt.DemoSite != "" {
+		m.Handle("GET /demo/", http.StripPrefix("/demo/", staticFiles(s.opt.DemoSite)))
 	}
 	s.mux = m
 }

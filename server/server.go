@@ -20,6 +20,9 @@ type Options struct {
 	// Static, when not empty, is a directory served under /veil/ (the
 	// recorder's veil.js, worker and wasm).
 	Static string
+	// DemoSite, when not empty, is a directory served under /demo/ (the
+	// demo site of `make demo`; see InstallDemo).
+	DemoSite string
 	// Now is the clock; time.Now when nil. Tests inject one.
 	Now func() time.Time
 	// GapTimeout, MaxLive and LiveIdle default to the constants of the same
@@ -43,8 +46,9 @@ type Server struct {
 	appsMu sync.RWMutex
 	apps   map[string]*settings.App
 
-	live *liveSet
-	mux  *http.ServeMux
+	live   *liveSet
+	logins *viewerLogins
+	mux    *http.ServeMux
 }
 
 // New returns a Server over opt.Store, loading every application's settings.
@@ -69,6 +73,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
 	s.live = newLiveSet(opt.MaxLive)
+	s.logins = newViewerLogins()
 	all, err := opt.Store.AllSettings(ctx)
 	if err != nil {
 		return nil, err

@@ -34,9 +34,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dbPath := fs.String("db", "veil.db", "SQLite database file (created if missing)")
 	keyFile := fs.String("keys", "", "keyring file, lines id:base64key, the last is current (default: $"+keys.EnvVar+")")
 	demo := fs.Bool("demo", false, "allow running without a keyring: an ephemeral key, data unreadable after exit")
-	static := fs.String("static", "", "directory served at /veil/ (the recorder's dist/)")
+	static := fs.String("static", "", "directory served at /veil/ (the recorder's dist/ and the viewer's viewer.js)")
+	demoSite := fs.String("demo-site", "", "directory of a demo site served at /demo/; its settings.json becomes application \"demo\" and an admin token is printed")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/.")
+		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -70,7 +71,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	logger := log.New(stderr, "", log.LstdFlags)
-	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, Log: logger})
+	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, DemoSite: *demoSite, Log: logger})
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
 		return 1
@@ -86,6 +87,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	done := make(chan struct{})
 	go func() { srv.Run(bg); close(done) }()
 	fmt.Fprintf(stdout, "veil serve: listening on http://%s (database %s, key %s)\n", ln.Addr(), *dbPath, ring.Current())
+	if *demoSite != "" {
+		secret, err := srv.InstallDemo(ctx, *demoSite)
+		if err != nil {
+			fmt.Fprintln(stderr, "veil serve:", err)
+			ln.Close()
+			cancel()
+			<-done
+			return 1
+		}
+		printDemo(stdout, "http://"+ln.Addr().String(), secret)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	code := 0
@@ -105,4 +117,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cancel()
 	<-done
 	return code
+}
+
+// printDemo tells a newcomer where to go after `make demo`.
+func printDemo(w io.Writer, base, secret string) {
+	fmt.Fprintf(w, `
+  Demo site:   %[1]s/demo/          (sign up, pay, open "My account": you are being recorded)
+  Viewer:      %[1]s/viewer/        (log in with the admin token below, open a session, press Play)
+  Admin token: %[2]s
+
+  The token is shown only this once. Stop with Ctrl-C; demo data dies with the process.
+`, base, secret)
 }

@@ -1,0 +1,179 @@
+package server
+
+import (
+	"embed"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// The viewer's pages are rendered here; its script, /veil/viewer.js, is
+// built from webui/js by esbuild into the static directory (dist/).
+//
+//	GET  /viewer/login                     login form
+//	POST /viewer/login                     token → session cookie
+//	POST /viewer/logout                    ends the login
+//	GET  /viewer/                          session list with filters
+//	GET  /viewer/sessions/{id}             replay of one session
+//	POST /viewer/sessions/{id}/delete      data-subject deletion (admin)
+//
+// Every POST needs the page's CSRF token and a same-origin request.
+
+//go:embed webui/*.html webui/viewer.css
+var webui embed.FS
+
+var pages = template.Must(template.ParseFS(webui, "webui/*.html"))
+
+// pageData is what every page template sees.
+type pageData struct {
+	Title    string
+	LoggedIn bool
+	TokenID  string
+	Role     auth.Role
+	CSRF     string
+}
+
+func (s *Server) viewerRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/viewer/", http.StatusSeeOther)
+	})
+	m.HandleFunc("GET /viewer/viewer.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		http.ServeFileFS(w, r, webui, "webui/viewer.css")
+	})
+	m.HandleFunc("GET /viewer/login", s.loginPage)
+	m.HandleFunc("POST /viewer/login", s.login)
+	m.HandleFunc("POST /viewer/logout", s.logout)
+	m.HandleFunc("GET /viewer/{$}", s.viewerPage(auth.ReadSessions, s.sessionsPage))
+	m.HandleFunc("GET /viewer/sessions/{id}", s.viewerPage(auth.ReplayMasked, s.replayPage))
+	m.HandleFunc("POST /viewer/sessions/{id}/delete", s.viewerPage(auth.DeleteSession, s.deletePage))
+}
+
+// pageHeaders keep the viewer's pages to themselves: no framing, no
+// referrer, no third-party loads (a replay's images and fonts included, so
+// that watching a recording never calls out to the recorded site).
+func pageHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+		"img-src 'self' data: blob:; font-src 'self' data:; frame-src 'self' about:; frame-ancestors 'none'; "+
+		"form-action 'self'; base-uri 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin") // no-referrer would make browsers send Origin: null on our own POSTs
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+}
+
+func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {
+	pageHeaders(w)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if err := pages.ExecuteTemplate(w, name, data); err != nil {
+		s.log.Printf("veil: viewer page %s: %v", name, err)
+	}
+}
+
+// viewerPage wraps a page handler: the request needs a cookie login whose
+// token grants action; POSTs need its CSRF token in the form field csrf.
+// Without a login, a GET goes to the login page.
+func (s *Server) viewerPage(action auth.Action, h func(http.ResponseWriter, *http.Request, *auth.Principal, pageData)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		csrf := ""
+		if !safeMethod(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, 4096)
+			csrf = r.PostFormValue("csrf")
+		}
+		p, l, status, msg := s.cookiePrincipal(r, csrf)
+		if p == nil && status == http.StatusUnauthorized && safeMethod(r.Method) {
+			http.Redirect(w, r, "/viewer/login", http.StatusSeeOther)
+			return
+		}
+		if p == nil {
+			s.denied(w, status, pageData{Title: "Not allowed"}, msg)
+			return
+		}
+		pd := pageData{LoggedIn: true, TokenID: p.TokenID, Role: p.Role, CSRF: l.csrf}
+		if !p.Role.Can(action) {
+			s.denied(w, http.StatusForbidden, pd, "Role "+string(p.Role)+" may not do this.")
+			return
+		}
+		h(w, r, p, pd)
+	}
+}
+
+func (s *Server) denied(w http.ResponseWriter, status int, pd pageData, msg string) {
+	pd.Title = "Not allowed"
+	s.render(w, status, "denied.html", struct {
+		pageData
+		Message string
+	}{pd, msg})
+}
+
+type loginData struct {
+	pageData
+	Error string
+}
+
+// loginPage sets a one-off CSRF cookie that the form must echo: before a
+// login there is no session to hold the token (double submit).
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	csrf := randomString(24)
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 3600})
+	s.render(w, http.StatusOK, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, ""})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	c, err := r.Cookie(loginCookie)
+	if err != nil || !sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {
+		s.loginPageWith(w, r, http.StatusForbidden, "CSRF check failed: open the login page again and retry.")
+		return
+	}
+	hash := auth.Hash(strings.TrimSpace(r.PostFormValue("token")))
+	p, status, msg := s.tokenPrincipal(r, hash)
+	if p == nil {
+		if status == http.StatusUnauthorized {
+			msg = "Unknown or revoked token."
+		}
+		s.loginPageWith(w, r, status, msg)
+		return
+	}
+	cookie, _ := s.logins.add(hash, s.opt.Now())
+	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "viewer.login",
+		Detail: detail(map[string]any{"role": p.Role})}); err != nil {
+		s.logins.remove(cookie)
+		s.internal(w, "audit", err)
+		return
+	}
+	http.SetCookie(w, sessionCookie(r, cookie))
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/viewer/login", MaxAge: -1})
+	http.Redirect(w, r, "/viewer/", http.StatusSeeOther)
+}
+
+// loginPageWith shows the form again with a message and a fresh CSRF token.
+func (s *Server) loginPageWith(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	csrf := randomString(24)
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 3600})
+	s.render(w, status, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, msg})
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	p, _, status, msg := s.cookiePrincipal(r, r.PostFormValue("csrf"))
+	if p == nil {
+		s.denied(w, status, pageData{}, msg)
+		return
+	}
+	cookie, _, _ := s.cookieLogin(r)
+	s.logins.remove(cookie)
+	http.SetCookie(w, sessionCookie(r, ""))
+	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "viewer.logout"}); err != nil {
+		s.internal(w, "audit", err)
+		return
+	}
+	http.Redirect(w, r, "/viewer/login", http.StatusSeeOther)
+}
