@@ -4,10 +4,13 @@ package e2e
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
@@ -62,4 +65,51 @@ func exitStderr(err error) string {
 		return string(ee.Stderr)
 	}
 	return ""
+}
+
+// Strings over capture.MaxStringBytes are cut, never split inside a code
+// point, and counted; the batch then decodes within the engine's limits.
+func TestJSRawWriterTruncatesAtCodePoint(t *testing.T) {
+	node, err := exec.LookPath("node")
+	require.NoError(t, err, "node is needed to run the shim's writer")
+	for _, tc := range []struct {
+		name, expr string
+		wantLen    int
+		truncated  int
+	}{
+		{"ascii under the limit", `'a'.repeat(1024 * 1024)`, 1 << 20, 0},
+		{"ascii over the limit", `'a'.repeat(1024 * 1024 + 1)`, 1 << 20, 1},
+		{"astral across the limit", `'a'.repeat(1024 * 1024 - 2) + '😀'`, 1<<20 - 2, 1},
+		{"two-byte across the limit", `'a'.repeat(1024 * 1024 - 1) + 'é'`, 1<<20 - 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			script := `
+import { RawWriter, OP } from '../js-shim/src/rawwriter.js';
+const w = new RawWriter();
+w.begin(1000);
+w.op(OP.SnapshotStart, 1000); w.str('https://x.test/'); w.uvarint(1); w.uvarint(1); w.int(0); w.int(0);
+w.op(OP.Node); w.uvarint(1); w.uvarint(0); w.uvarint(0); w.byte(0);
+w.op(OP.Node); w.uvarint(2); w.uvarint(1); w.uvarint(0); w.byte(3); w.str(` + tc.expr + `);
+process.stdout.write(JSON.stringify({ truncated: w.truncated, b64: Buffer.from(w.take()).toString('base64') }));
+`
+			out, err := exec.Command(node, "--input-type=module", "-e", script).Output()
+			require.NoError(t, err, "node: %s", exitStderr(err))
+			var res struct {
+				Truncated int    `json:"truncated"`
+				B64       string `json:"b64"`
+			}
+			require.NoError(t, json.Unmarshal(out, &res))
+			assert.Equal(t, tc.truncated, res.Truncated)
+			raw, err := base64.StdEncoding.DecodeString(res.B64)
+			require.NoError(t, err)
+			r, err := capture.NewReader(raw)
+			require.NoError(t, err)
+			var op capture.Op
+			for i := 0; i < 3; i++ {
+				require.NoError(t, r.Next(&op))
+			}
+			assert.Len(t, op.Node.Data, tc.wantLen)
+			assert.True(t, utf8.ValidString(op.Node.Data))
+		})
+	}
 }

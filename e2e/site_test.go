@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -32,10 +34,21 @@ const (
 type site struct {
 	*httptest.Server
 	config string
+	mux    *http.ServeMux
 
 	mu       sync.Mutex
 	bodies   [][]byte // decompressed
 	received int      // requests to the collector, whatever their body
+	requests []request
+	answer   func(r request) int // the collector's status code; nil: 204
+}
+
+// request is one request the collector got, its body decompressed.
+type request struct {
+	Query  url.Values
+	Header http.Header
+	Body   []byte
+	Gzip   bool
 }
 
 func newSite(t *testing.T, config string) *site {
@@ -45,8 +58,8 @@ func newSite(t *testing.T, config string) *site {
 			t.Fatalf("dist/%s is missing: run make build first (%v)", f, err)
 		}
 	}
-	s := &site{config: config}
 	mux := http.NewServeMux()
+	s := &site{config: config, mux: mux}
 	mux.HandleFunc("/veil/config.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, s.config)
@@ -85,12 +98,15 @@ func goldenPage(name string) ([]byte, error) {
 	return bytes.Join([][]byte{page[:i], []byte(scriptTag), page[i:]}, nil), nil
 }
 
+// collect keeps every body, decompressed when it starts with the gzip magic
+// bytes (the protocol has no Content-Encoding: beacons cannot set headers).
 func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.received++
 	s.mu.Unlock()
 	body, err := io.ReadAll(r.Body)
-	if err == nil && r.Header.Get("Content-Encoding") == "gzip" {
+	zipped := err == nil && len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b
+	if zipped {
 		var zr *gzip.Reader
 		if zr, err = gzip.NewReader(bytes.NewReader(body)); err == nil {
 			body, err = io.ReadAll(zr)
@@ -100,11 +116,42 @@ func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 		// Keep something that no assertion can mistake for a clean body.
 		body = []byte("undecodable body: " + err.Error())
 	}
+	req := request{Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Gzip: zipped}
 	s.mu.Lock()
 	s.bodies = append(s.bodies, body)
+	s.requests = append(s.requests, req)
+	answer := s.answer
 	s.mu.Unlock()
-	w.WriteHeader(http.StatusNoContent)
+	code := http.StatusNoContent
+	if answer != nil {
+		code = answer(req)
+	}
+	if code >= 400 {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		io.WriteString(w, `{"error":"test collector says `+strconv.Itoa(code)+`"}`)
+		return
+	}
+	w.WriteHeader(code)
 }
+
+// Requests returns the requests the collector got so far.
+func (s *site) Requests() []request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]request(nil), s.requests...)
+}
+
+// Answer sets how the collector answers from now on.
+func (s *site) Answer(f func(r request) int) {
+	s.mu.Lock()
+	s.answer = f
+	s.mu.Unlock()
+}
+
+// Handle serves h at pattern in front of the default routes (a more specific
+// pattern wins in http.ServeMux), for tests that replace one file.
+func (s *site) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // Bodies returns the decompressed bodies the collector got so far.
 func (s *site) Bodies() [][]byte {

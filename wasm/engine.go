@@ -14,10 +14,14 @@ type writer interface {
 	Write(batch []byte) ([]capture.Event, error)
 }
 
+// consent is the state a session is recorded under and where it came from,
+// written into every Meta event (for example "granted" from "optIn").
+type consent struct{ state, source string }
+
 // engine holds the one session of a page. It is not safe for concurrent use:
 // JS calls it from one thread.
 type engine struct {
-	open func(config []byte) (writer, error)
+	open func(config []byte, c consent) (writer, error)
 	sess writer
 	dead string
 	out  []byte // reused for the events JSON between calls
@@ -25,28 +29,34 @@ type engine struct {
 
 func newEngine() *engine { return &engine{open: openSession} }
 
-func openSession(data []byte) (writer, error) {
+func openSession(data []byte, c consent) (writer, error) {
 	rec, err := config.Parse(data)
 	if err != nil {
 		return nil, err
 	}
-	c, err := rec.Compile()
+	compiled, err := rec.Compile()
 	if err != nil {
 		return nil, err
 	}
-	return masking.NewSession(c.RecordingSet()), nil
+	s := masking.NewSession(compiled.RecordingSet())
+	// Before the first batch, so that the first Meta already carries it.
+	s.SetConsent(c.state, c.source)
+	return s, nil
 }
 
 // result is what write hands back to JS. Events aliases the engine's buffer
-// and is valid until the next call.
+// and is valid until the next call. Dead tells an error that ends the
+// engine apart from one that only cost a batch (the recorder then takes a
+// fresh snapshot).
 type result struct {
 	Events []byte
 	Count  int
 	Err    string
+	Dead   bool
 }
 
 // Init starts the session; it returns "" or an error message.
-func (e *engine) Init(config []byte) (msg string) {
+func (e *engine) Init(config []byte, c consent) (msg string) {
 	defer e.guard(&msg)
 	if e.dead != "" {
 		return e.dead
@@ -54,7 +64,10 @@ func (e *engine) Init(config []byte) (msg string) {
 	if e.sess != nil {
 		return "engine: already initialised"
 	}
-	s, err := e.open(config)
+	if err := c.check(); err != nil {
+		return err.Error()
+	}
+	s, err := e.open(config, c)
 	if err != nil {
 		return err.Error()
 	}
@@ -65,19 +78,36 @@ func (e *engine) Init(config []byte) (msg string) {
 	return ""
 }
 
+// check accepts short names of [A-Za-z0-9-], so that whatever the page passes
+// ends up in Meta as a label, never as free text.
+func (c consent) check() error {
+	for _, s := range [...]string{c.state, c.source} {
+		if s == "" || len(s) > 32 {
+			return errBadConsent
+		}
+		for i := 0; i < len(s); i++ {
+			b := s[i]
+			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-') {
+				return errBadConsent
+			}
+		}
+	}
+	return nil
+}
+
 // Write masks one raw batch. Events produced before an error are returned
 // with it, since they are complete and masked.
 func (e *engine) Write(batch []byte) (r result) {
 	defer func() {
 		if msg := recovered(recover()); msg != "" {
-			r = result{Err: e.kill(msg)}
+			r = result{Err: e.kill(msg), Dead: true}
 		}
 	}()
 	if e.dead != "" {
-		return result{Err: e.dead}
+		return result{Err: e.dead, Dead: true}
 	}
 	if e.sess == nil {
-		return result{Err: "engine: write before init"}
+		return result{Err: "engine: write before init", Dead: true}
 	}
 	events, err := e.sess.Write(batch)
 	if len(events) > 0 {
@@ -127,4 +157,7 @@ func recovered(v any) string {
 	}
 }
 
-var errNotString = errors.New("engine: init needs the configuration as a string")
+var (
+	errBadArgs    = errors.New("engine: init needs (configJSON, consentState, consentSource) as strings")
+	errBadConsent = errors.New("engine: consent state and source must be 1-32 characters of [A-Za-z0-9-]")
+)

@@ -26,8 +26,10 @@ func (f *fakeSession) Write([]byte) ([]capture.Event, error) {
 	return f.events, f.err
 }
 
+var noConsent = consent{state: "not-required", source: "config"}
+
 func engineWith(s *fakeSession, openErr error) *engine {
-	return &engine{open: func([]byte) (writer, error) {
+	return &engine{open: func([]byte, consent) (writer, error) {
 		if openErr != nil {
 			return nil, openErr
 		}
@@ -43,20 +45,21 @@ func viewport(w, h int) capture.Event {
 func TestInit(t *testing.T) {
 	t.Run("ok", func(t *testing.T) {
 		e := engineWith(&fakeSession{}, nil)
-		assert.Equal(t, "", e.Init([]byte(`{}`)))
-		assert.Equal(t, "engine: already initialised", e.Init([]byte(`{}`)))
+		assert.Equal(t, "", e.Init([]byte(`{}`), noConsent))
+		assert.Equal(t, "engine: already initialised", e.Init([]byte(`{}`), noConsent))
 	})
 	t.Run("config error", func(t *testing.T) {
 		e := engineWith(nil, errors.New("config: bad"))
-		assert.Equal(t, "config: bad", e.Init([]byte(`{`)))
+		assert.Equal(t, "config: bad", e.Init([]byte(`{`), noConsent))
 		r := e.Write([]byte("VEIL"))
 		assert.Equal(t, "engine: write before init", r.Err)
+		assert.True(t, r.Dead)
 		assert.Zero(t, r.Count)
 	})
 	t.Run("panic kills", func(t *testing.T) {
-		e := &engine{open: func([]byte) (writer, error) { panic("boom") }}
-		assert.Equal(t, "engine: dead: boom", e.Init(nil))
-		assert.Equal(t, "engine: dead: boom", e.Init(nil))
+		e := &engine{open: func([]byte, consent) (writer, error) { panic("boom") }}
+		assert.Equal(t, "engine: dead: boom", e.Init(nil, noConsent))
+		assert.Equal(t, "engine: dead: boom", e.Init(nil, noConsent))
 		assert.Equal(t, "engine: dead: boom", e.Write(nil).Err)
 	})
 }
@@ -65,7 +68,7 @@ func TestWrite(t *testing.T) {
 	t.Run("events as a JSON array", func(t *testing.T) {
 		s := &fakeSession{events: []capture.Event{viewport(640, 480), viewport(800, 600)}}
 		e := engineWith(s, nil)
-		require.Equal(t, "", e.Init(nil))
+		require.Equal(t, "", e.Init(nil, noConsent))
 		r := e.Write([]byte("batch"))
 		assert.Empty(t, r.Err)
 		assert.Equal(t, 2, r.Count)
@@ -74,9 +77,10 @@ func TestWrite(t *testing.T) {
 	t.Run("events before an error are kept", func(t *testing.T) {
 		s := &fakeSession{events: []capture.Event{viewport(1, 2)}, err: errors.New("masking: limit")}
 		e := engineWith(s, nil)
-		require.Equal(t, "", e.Init(nil))
+		require.Equal(t, "", e.Init(nil, noConsent))
 		r := e.Write(nil)
 		assert.Equal(t, "masking: limit", r.Err)
+		assert.False(t, r.Dead, "a rejected batch costs the batch, not the engine")
 		assert.Equal(t, 1, r.Count)
 		assert.Contains(t, string(r.Events), `"width":1`)
 		// An ordinary error does not kill the engine: the session decides
@@ -103,21 +107,23 @@ func TestWrite(t *testing.T) {
 				s.panicWith = indexPanic()
 			}
 			e := engineWith(s, nil)
-			require.Equal(t, "", e.Init(nil))
-			assert.Equal(t, tc.want, e.Write(nil).Err)
+			require.Equal(t, "", e.Init(nil, noConsent))
+			first := e.Write(nil)
+			assert.Equal(t, tc.want, first.Err)
+			assert.True(t, first.Dead)
 			// Dead for good, without touching the session again.
 			r := e.Write(nil)
 			assert.Equal(t, tc.want, r.Err)
 			assert.Zero(t, r.Count)
 			assert.Equal(t, 1, s.calls)
-			assert.Equal(t, tc.want, e.Init(nil))
+			assert.Equal(t, tc.want, e.Init(nil, noConsent))
 		})
 	}
 }
 
 func TestFail(t *testing.T) {
 	e := engineWith(&fakeSession{}, nil)
-	require.Equal(t, "", e.Init(nil))
+	require.Equal(t, "", e.Init(nil, noConsent))
 	assert.Equal(t, "engine: dead: glue", e.Fail("glue"))
 	assert.Equal(t, "engine: dead: glue", e.Fail("second"), "the first reason stands")
 	assert.Equal(t, "engine: dead: glue", e.Write(nil).Err)
@@ -130,4 +136,52 @@ func indexPanic() (v any) {
 	i := 3
 	_ = s[i]
 	return nil
+}
+
+func TestInitConsent(t *testing.T) {
+	for _, tc := range []struct {
+		state, source string
+		ok            bool
+	}{
+		{"not-required", "config", true},
+		{"granted", "optIn", true},
+		{"", "config", false},
+		{"granted", "", false},
+		{"granted now", "optIn", false},
+		{"<b>", "optIn", false},
+		{"granted", "a-very-long-source-name-beyond-32", false},
+	} {
+		t.Run(tc.state+"/"+tc.source, func(t *testing.T) {
+			var got consent
+			e := &engine{open: func(_ []byte, c consent) (writer, error) {
+				got = c
+				return &fakeSession{}, nil
+			}}
+			msg := e.Init(nil, consent{state: tc.state, source: tc.source})
+			if !tc.ok {
+				assert.Equal(t, errBadConsent.Error(), msg)
+				assert.Equal(t, consent{}, got, "the session is not opened")
+				return
+			}
+			assert.Empty(t, msg)
+			assert.Equal(t, consent{state: tc.state, source: tc.source}, got)
+		})
+	}
+}
+
+// The real session: the first Meta records the rules version and the consent
+// it was opened with.
+func TestOpenSessionRecordsConsentInMeta(t *testing.T) {
+	e := newEngine()
+	require.Empty(t, e.Init([]byte(`{"application":"a","endpoint":"/c"}`), consent{state: "granted", source: "optIn"}))
+	w := capture.NewWriter(1000)
+	w.SnapshotStart(1000, "https://shop.test/a", 800, 600, 0, 0)
+	w.Node(1, 0, 0, &capture.NodeData{Kind: capture.KindDocument})
+	w.SnapshotEnd(1001)
+	require.NoError(t, w.Err())
+	r := e.Write(w.Bytes())
+	require.Empty(t, r.Err)
+	require.Equal(t, 2, r.Count)
+	assert.Contains(t, string(r.Events), `"consent":"granted"`)
+	assert.Contains(t, string(r.Events), `"consentSource":"optIn"`)
 }

@@ -15,15 +15,20 @@ func main() {
 				ret = e.Fail(v)
 			}
 		}()
-		if len(args) != 1 || args[0].Type() != js.TypeString {
-			return errNotString.Error()
+		if len(args) != 3 {
+			return errBadArgs.Error()
 		}
-		return e.Init([]byte(args[0].String()))
+		for _, a := range args {
+			if a.Type() != js.TypeString {
+				return errBadArgs.Error()
+			}
+		}
+		return e.Init([]byte(args[0].String()), consent{state: args[1].String(), source: args[2].String()})
 	}))
 	obj.Set("write", js.FuncOf(func(_ js.Value, args []js.Value) (ret any) {
 		defer func() {
 			if v := recover(); v != nil {
-				ret = toJS(result{Err: e.Fail(v)})
+				ret = toJS(result{Err: e.Fail(v), Dead: true})
 			}
 		}()
 		if len(args) != 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
@@ -46,5 +51,6 @@ func toJS(r result) js.Value {
 	out.Set("events", events)
 	out.Set("count", r.Count)
 	out.Set("error", r.Err)
+	out.Set("dead", r.Dead)
 	return out
 }

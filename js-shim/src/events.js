@@ -1,6 +1,7 @@
 // Input, pointer, scroll and viewport listeners. They only read the page and
 // write ops; masking (and hideInteractions) is the engine's job.
 import { OP } from './rawwriter.js';
+import { patchRealm, patchHistory } from './hooks.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
@@ -20,58 +21,58 @@ export class Events {
     this.resizeTimer = 0;
   }
 
+  // attach listens on the page's window and document; documents of
+  // same-origin iframes are added with attachDoc as the recorder finds them.
   attach() {
     const win = this.rec.win;
-    const doc = win.document;
-    const on = (target, type, fn, opts = { capture: true, passive: true }) => {
-      target.addEventListener(type, fn, opts);
-      this.off.push(() => target.removeEventListener(type, fn, opts));
-    };
-    const input = (e) => this.input(origin(e));
-    on(doc, 'input', input);
-    on(doc, 'change', input);
-    for (const type of Object.keys(MOUSE)) on(doc, type, (e) => this.mouse(MOUSE[type], e, e, 0));
-    for (const type of Object.keys(TOUCH)) {
-      on(doc, type, (e) => this.mouse(TOUCH[type], e, e.changedTouches && e.changedTouches[0], 2));
-    }
-    on(doc, 'mousemove', (e) => this.move(e, e));
-    on(doc, 'touchmove', (e) => this.move(e, e.changedTouches && e.changedTouches[0]));
-    on(doc, 'scroll', (e) => this.scroll(e.target));
-    on(win, 'resize', () => this.resize());
-    this.patchSetters(win);
+    this.docs = new WeakSet();
+    this.realms = new WeakSet();
+    this.attachDoc(win.document);
+    this.on(win, 'resize', () => this.resize());
+    patchHistory(this.off, win, this.rec);
     this.moveTimer = win.setInterval(() => this.flushMoves(), MOVE_FLUSH_MS);
     this.off.push(() => win.clearInterval(this.moveTimer));
+    this.attached = true;
+  }
+
+  on(target, type, fn, opts = { capture: true, passive: true }) {
+    target.addEventListener(type, fn, opts);
+    this.off.push(() => target.removeEventListener(type, fn, opts));
+  }
+
+  attachDoc(doc) {
+    if (this.docs.has(doc)) return;
+    this.docs.add(doc);
+    const on = (type, fn) => this.on(doc, type, fn);
+    const input = (e) => this.input(origin(e));
+    on('input', input);
+    on('change', input);
+    for (const type of Object.keys(MOUSE)) on(type, (e) => this.mouse(MOUSE[type], e, e, 0));
+    for (const type of Object.keys(TOUCH)) {
+      on(type, (e) => this.mouse(TOUCH[type], e, e.changedTouches && e.changedTouches[0], 2));
+    }
+    on('mousemove', (e) => this.move(e, e));
+    on('touchmove', (e) => this.move(e, e.changedTouches && e.changedTouches[0]));
+    on('scroll', (e) => this.scroll(e.target));
+    // load does not bubble, but capture sees it: iframes that (re)load and
+    // stylesheets that arrive after they were recorded.
+    on('load', (e) => this.rec.loaded(e.target));
+    const win = doc.defaultView;
+    if (win && !this.realms.has(win)) {
+      this.realms.add(win);
+      patchRealm(this.off, win, this.rec);
+    }
   }
 
   detach() {
-    for (const f of this.off.splice(0)) f();
+    for (const f of this.off.splice(0).reverse()) f();
     clearTimeout(this.scrollTimer);
     clearTimeout(this.resizeTimer);
+    this.scrollTimer = 0;
+    this.resizeTimer = 0;
+    this.scrolls.clear();
     this.moves = [];
-  }
-
-  // patchSetters reports values set by script (frameworks, autofill helpers),
-  // which fire no input event.
-  patchSetters(win) {
-    const targets = [
-      [win.HTMLInputElement, 'value'], [win.HTMLInputElement, 'checked'],
-      [win.HTMLTextAreaElement, 'value'], [win.HTMLSelectElement, 'value'],
-      [win.HTMLSelectElement, 'selectedIndex'],
-    ];
-    const self = this;
-    for (const [ctor, prop] of targets) {
-      const proto = ctor && ctor.prototype;
-      const d = proto && Object.getOwnPropertyDescriptor(proto, prop);
-      if (!d || !d.set || !d.configurable) continue;
-      Object.defineProperty(proto, prop, {
-        ...d,
-        set(v) {
-          d.set.call(this, v);
-          self.input(this);
-        },
-      });
-      this.off.push(() => Object.defineProperty(proto, prop, d));
-    }
+    this.attached = false;
   }
 
   input(el) {

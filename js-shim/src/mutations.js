@@ -66,6 +66,7 @@ export class Mutations {
       }
     }
     const start = w.size;
+    const posts = this.rec.posts; // a large group may be posted in parts
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
@@ -117,6 +118,7 @@ export class Mutations {
       w.op(OP.Text);
       w.uvarint(r.id);
       w.str(n.data);
+      this.rec.spill();
     }
     for (const [n, names] of attrs) {
       const r = reg.rec(n);
@@ -128,6 +130,7 @@ export class Mutations {
           w.uvarint(r.id);
           w.str(a.name);
           w.str(a.value);
+          this.rec.spill();
         } else {
           w.op(OP.AttrRemove);
           w.uvarint(r.id);
@@ -135,7 +138,7 @@ export class Mutations {
         }
       }
     }
-    if (w.size !== start) {
+    if (w.size !== start || this.rec.posts !== posts) {
       w.op(OP.MutationEnd, this.rec.now());
       this.rec.writeControls();
       this.rec.maybePost();
@@ -160,9 +163,10 @@ export class Mutations {
         continue;
       }
       const r = reg.add(f.node, f.parent);
-      writeNode(w, r.id, f.parent.id, f.next, f.node);
+      writeNode(w, r.id, f.parent.id, f.next, f.node, this.rec.blocked);
       fresh.add(f.node);
       this.rec.found(f.node);
+      this.rec.spill();
       const kids = childrenOf(f.node);
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: r, next: 0 });
     }

@@ -28,14 +28,37 @@ export function recordable(node) {
   return kindOf(node) >= 0;
 }
 
-function measure(el) {
-  if (!MEASURED.has(el.localName) && !el.hasAttribute('data-veil-block')) return [0, 0];
+// capture.MaxAttrs; and a budget for one element's attribute values, so
+// that a single node always fits in a batch (capture.MaxBatchBytes is 8 MiB).
+const MAX_ATTRS = 1024;
+const NODE_VALUE_BYTES = 4 << 20;
+
+function measure(el, blocked) {
+  if (!MEASURED.has(el.localName) && !blocked(el)) return [0, 0];
   const r = el.getBoundingClientRect();
   return [Math.round(r.width), Math.round(r.height)];
 }
 
+// linkCSS is the text of a same-origin stylesheet <link>, so that a replay
+// keeps its styling after the site changed; null when there is nothing to
+// inline (not a stylesheet, not loaded, cross-origin, or empty).
+export function linkCSS(el) {
+  if (el.localName !== 'link' || !el.sheet || !/(^|\s)stylesheet(\s|$)/i.test(el.rel)) return null;
+  let rules;
+  try {
+    rules = el.sheet.cssRules;
+  } catch {
+    return null; // cross-origin
+  }
+  if (!rules || !rules.length) return null;
+  let css = '';
+  for (let i = 0; i < rules.length; i++) css += rules[i].cssText;
+  return css;
+}
+
 // writeNode writes `Node id parent next node`; the caller assigns the id.
-export function writeNode(w, id, parentId, nextId, node) {
+// blocked(el) says whether the rules block el (its placeholder needs a size).
+export function writeNode(w, id, parentId, nextId, node, blocked = () => false) {
   w.op(OP.Node);
   w.uvarint(id);
   w.uvarint(parentId);
@@ -51,12 +74,25 @@ export function writeNode(w, id, parentId, nextId, node) {
       w.byte(ns);
       w.str(node.localName);
       const attrs = node.attributes;
-      w.uvarint(attrs.length);
-      for (let i = 0; i < attrs.length; i++) {
+      const css = node.localName === 'link' ? linkCSS(node) : null;
+      const n = Math.min(attrs.length, css === null ? MAX_ATTRS : MAX_ATTRS - 1);
+      if (n < attrs.length) w.truncated++;
+      w.uvarint(n + (css === null ? 0 : 1));
+      const start = w.size;
+      for (let i = 0; i < n; i++) {
         w.str(attrs[i].name);
-        w.str(attrs[i].value);
+        if (w.size - start < NODE_VALUE_BYTES) {
+          w.str(attrs[i].value);
+        } else {
+          w.str('');
+          w.truncated++;
+        }
       }
-      const [width, height] = measure(node);
+      if (css !== null) {
+        w.str('_cssText');
+        w.str(w.size - start < NODE_VALUE_BYTES ? css : '');
+      }
+      const [width, height] = measure(node, blocked);
       w.uvarint(width);
       w.uvarint(height);
       break;

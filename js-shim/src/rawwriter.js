@@ -13,6 +13,10 @@ export const KIND = {
   Document: 0, Doctype: 1, Element: 2, Text: 3, CDATA: 4, Comment: 5, ShadowRoot: 6,
 };
 
+// capture.MaxStringBytes: the engine rejects a longer string, and with it
+// the rest of the batch, so the writer truncates instead.
+export const MAX_STRING_BYTES = 1 << 20;
+
 const encoder = new TextEncoder();
 
 // Byte length of uvarint(v); v may exceed 2^32 (timestamps), so no bit ops.
@@ -27,6 +31,7 @@ export class RawWriter {
     this.buf = new Uint8Array(capacity);
     this.pos = 0;
     this.base = 0;
+    this.truncated = 0; // strings cut to MAX_STRING_BYTES, for status()
   }
 
   // begin starts a batch whose dt values count from baseTime (ms since epoch).
@@ -83,14 +88,17 @@ export class RawWriter {
 
   // str writes uvarint(byte length) then UTF-8. The length prefix is sized for
   // the worst case (3 bytes per UTF-16 unit) and shifted back if shorter, so
-  // the string is encoded once, straight into the buffer.
+  // the string is encoded once, straight into the buffer. Past
+  // MAX_STRING_BYTES the string is cut: encodeInto stops at a code point
+  // boundary when its destination is full, so the cut is valid UTF-8.
   str(s) {
     s = s == null ? '' : String(s);
-    const max = s.length * 3;
+    const max = Math.min(s.length * 3, MAX_STRING_BYTES);
     const room = uvarintSize(max);
     this.reserve(room + max);
     const start = this.pos;
-    const { written } = encoder.encodeInto(s, this.buf.subarray(start + room));
+    const { read, written } = encoder.encodeInto(s, this.buf.subarray(start + room, start + room + max));
+    if (read < s.length) this.truncated++;
     const need = uvarintSize(written);
     if (need !== room) {
       this.buf.copyWithin(start + need, start + room, start + room + written);

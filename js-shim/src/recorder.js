@@ -6,27 +6,38 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations } from './mutations.js';
 import { Events, isControl } from './events.js';
+import { parentOf, iframeDocument, linkCSS } from './node.js';
 import { toBase64 } from './base64.js';
 
 const FLUSH_MS = 1000;
+// Batches are posted at this size; one node or op adds at most ~5 MiB more,
+// which keeps every batch under capture.MaxBatchBytes (8 MiB).
 const POST_BYTES = 512 * 1024;
 
 export class Recorder {
   // sink(bytes) receives each batch and may transfer its buffer.
-  constructor(win, sink) {
+  // opts.block: the configuration's block selectors (measured for their
+  // placeholders); opts.onSnapshot(): called as each full snapshot starts.
+  constructor(win, sink, opts = {}) {
     this.win = win;
     this.sink = sink;
+    this.opts = opts;
     this.w = new RawWriter();
     this.reg = new Registry();
     this.mutations = new Mutations(this);
     this.events = new Events(this);
-    this.stopped = false;
+    this.stopped = true;
     this.snapshotting = false;
+    this.gen = 0;
     this.controls = [];
     this.headerEnd = 0;
-    // Test-only hooks for e2e: __veilTestRawSnapshot keeps the snapshot's
-    // batches (window.__veilTestRaw), __veilTestKeepRaw every batch
-    // (window.__veilTestBatches), both base64.
+    this.blockSel = blockSelector(win.document, opts.block);
+    this.blocked = this.blockedFn();
+    this.errors = 0;
+    this.posts = 0;
+    // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
+    // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
+    // batch (window.__veilTestBatches), both base64.
     this.rawCopies = win.__veilTestRawSnapshot === true ? [] : null;
     this.begin();
   }
@@ -41,40 +52,117 @@ export class Recorder {
     this.headerEnd = this.w.size;
   }
 
+  // start observes the page and takes a full snapshot; after stop() it may be
+  // called again, and records afresh (ids are never reused).
   async start() {
-    const doc = this.win.document;
-    this.mutations.observe(doc);
-    this.mutations.hold();
-    this.snapshotting = true;
-    const done = await snapshot(this);
-    if (!done || this.stopped) return;
-    this.post();
-    this.snapshotting = false;
-    if (this.rawCopies) this.win.__veilTestRaw = this.rawCopies.map(toBase64);
-    this.rawCopies = null;
-    this.mutations.release();
-    this.writeControls();
-    this.events.attach();
+    if (!this.stopped) return;
+    this.stopped = false;
     this.timer = this.win.setInterval(() => this.flush(), FLUSH_MS);
-    this.post();
+    await this.takeSnapshot();
   }
 
   stop() {
     if (this.stopped) return;
     this.stopped = true;
+    this.gen++;
+    this.snapshotting = false;
+    this.again = false;
     this.mutations.disconnect();
     this.events.detach();
     this.win.clearInterval(this.timer);
+    this.begin(); // what was not posted is discarded
+  }
+
+  // resnapshot takes a fresh full snapshot, after a batch was dropped
+  // somewhere and the engine's mirror may no longer match the page.
+  resnapshot() {
+    if (this.stopped) return;
+    if (this.snapshotting) {
+      this.again = true;
+      return;
+    }
+    this.takeSnapshot();
+  }
+
+  async takeSnapshot() {
+    const gen = ++this.gen;
+    this.snapshotting = true;
+    this.begin(); // ops of the old mirror are worthless to the engine now
+    if (this.reg.nextId > 1) this.reg = new Registry(this.reg.nextId);
+    this.controls = [];
+    this.styles = [];
+    this.lateShadows = [];
+    this.lateLoads = new Set();
+    this.dirtyStyles = new Set();
+    this.frames = [];
+    this.frameDocs = new WeakMap();
+    this.mutations.disconnect();
+    this.mutations.observe(this.win.document);
+    this.mutations.hold();
+    if (this.opts.onSnapshot) this.opts.onSnapshot();
+    const done = await snapshot(this);
+    if (!done || this.stopped || gen !== this.gen) return;
+    this.post();
+    this.snapshotting = false;
+    if (this.rawCopies) this.win.__veilTestRaw = this.rawCopies.map(toBase64);
+    this.rawCopies = null;
+    this.mutations.release();
+    this.afterSnapshot();
+    if (!this.events.attached) this.events.attach();
+    for (const doc of this.frames.splice(0)) this.events.attachDoc(doc);
+    this.post();
+    if (this.again) {
+      this.again = false;
+      this.takeSnapshot();
+    }
+  }
+
+  // afterSnapshot catches up with what changed during the chunked walk
+  // without a mutation record, in the order it could have happened.
+  afterSnapshot() {
+    for (const [host, root] of this.lateShadows.splice(0)) this.addShadow(host, root);
+    for (const el of this.lateLoads) this.loaded(el);
+    this.lateLoads.clear();
+    for (const el of this.styles.splice(0)) {
+      this.syncStyle(el, this.dirtyStyles.has(el));
+      this.dirtyStyles.delete(el);
+    }
+    for (const el of this.dirtyStyles) if (el.isConnected) this.syncStyle(el, true);
+    this.dirtyStyles.clear();
+    this.writeControls();
+    this.navigated(); // the URL may have changed while the walk ran
   }
 
   // found is told about every node given an id: roots get observed, and the
   // snapshot remembers form controls whose live value must follow it.
   found(node) {
-    if (node.nodeType === 11 || (node.nodeType === 9 && node !== this.win.document)) {
+    const t = node.nodeType;
+    if (t === 11 || (t === 9 && node !== this.win.document)) {
       this.mutations.observe(node);
-    } else if (isControl(node) && (this.snapshotting || changed(node))) {
-      this.controls.push(node);
+      if (t === 9) {
+        const frame = parentOf(node);
+        if (frame) this.frameDocs.set(frame, node);
+        if (this.events.attached && !this.snapshotting) this.events.attachDoc(node);
+        else this.frames.push(node);
+      }
+    } else if (t === 1) {
+      if (isControl(node) && (this.snapshotting || changed(node))) this.controls.push(node);
+      else if (this.snapshotting && node.localName === 'style') this.styles.push(node);
     }
+  }
+
+  // blockedFn says which elements the configuration blocks, for measuring.
+  blockedFn() {
+    const sel = this.blockSel;
+    return (el) => {
+      if (el.hasAttribute('data-veil-block')) return true;
+      if (!sel) return false;
+      try {
+        return el.matches(sel);
+      } catch {
+        return false;
+      }
+    };
   }
 
   // writeControls writes the live values of the controls found since the
@@ -98,8 +186,187 @@ export class Recorder {
     w.byte(el.checked ? 1 : 0);
   }
 
-  maybePost() {
+  // navigated writes a Navigate op when the URL changed without a reload.
+  navigated() {
+    // During a walk, afterSnapshot calls again.
+    if (this.stopped || this.snapshotting) return;
+    const win = this.win;
+    const href = win.location.href;
+    if (href === this.lastHref) return;
+    this.lastHref = href;
+    this.beforeEvent();
+    const w = this.w;
+    w.op(OP.Navigate, this.now());
+    w.str(href);
+    w.uvarint(win.innerWidth);
+    w.uvarint(win.innerHeight);
+    this.maybePost();
+  }
+
+  // styleRule reports insertRule/deleteRule on the sheet of a recorded
+  // <style>; for a <link> the inlined text is written again.
+  styleRule(sheet, op, index) {
+    const owner = sheet.ownerNode;
+    if (!owner || owner.nodeType !== 1) return;
+    if (this.snapshotting) {
+      this.dirtyStyles.add(owner);
+      return;
+    }
+    const r = this.reg.rec(owner);
+    if (!r) return;
+    this.beforeEvent();
+    if (owner.localName === 'link') {
+      this.writeLinkCSS(owner, r.id);
+      return;
+    }
+    if (owner.localName !== 'style') return;
+    this.writeStyleRule(r.id, op, index, op === 0 ? sheet.cssRules[index].cssText : '');
+    this.maybePost();
+  }
+
+  writeStyleRule(id, op, index, rule) {
+    const w = this.w;
+    w.op(OP.StyleRule, this.now());
+    w.uvarint(id);
+    w.byte(op);
+    w.uvarint(index);
+    if (op === 0) w.str(rule);
+  }
+
+  // syncStyle brings the engine's copy of a <style> sheet up to the page's
+  // CSSOM when rules were inserted without text: CSS-in-JS libraries fill an
+  // empty <style> with insertRule, and edits during the walk were not sent.
+  syncStyle(el, dirty) {
+    const r = this.reg.rec(el);
+    const sheet = el.sheet;
+    if (!r || !sheet) return;
+    if (!dirty && el.firstChild) return;
+    let rules;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      return;
+    }
+    if (el.firstChild) {
+      // The engine parsed the text; drop those rules before writing the live ones.
+      const text = el.textContent;
+      let parsed = 0;
+      try {
+        const probe = new this.win.CSSStyleSheet();
+        probe.replaceSync(text);
+        parsed = probe.cssRules.length;
+      } catch {
+        return;
+      }
+      for (let i = 0; i < parsed; i++) this.writeStyleRule(r.id, 1, 0, '');
+    } else if (!rules.length) {
+      return;
+    }
+    for (let i = 0; i < rules.length; i++) this.writeStyleRule(r.id, 0, i, rules[i].cssText);
+    this.spill();
+  }
+
+  writeLinkCSS(el, id) {
+    const css = linkCSS(el);
+    if (css === null) return;
+    const w = this.w;
+    w.op(OP.Attr);
+    w.uvarint(id);
+    w.str('_cssText');
+    w.str(css);
+    w.op(OP.MutationEnd, this.now());
+    this.maybePost();
+  }
+
+  // loaded handles load events seen in capture: a same-origin iframe that
+  // got a new document, a stylesheet that arrived after it was recorded.
+  loaded(el) {
+    if (this.stopped || !el || el.nodeType !== 1) return;
+    if (this.snapshotting) {
+      this.lateLoads.add(el);
+      return;
+    }
+    const r = this.reg.rec(el);
+    if (!r) return;
+    if (el.localName === 'link') {
+      this.beforeEvent();
+      this.writeLinkCSS(el, r.id);
+    } else if (el.localName === 'iframe') {
+      this.frameLoaded(el, r);
+    }
+  }
+
+  frameLoaded(iframe, r) {
+    const doc = iframeDocument(iframe);
+    if (doc && this.reg.rec(doc)) return;
+    this.beforeEvent();
+    const w = this.w;
+    const old = this.frameDocs.get(iframe);
+    const oldRec = old && this.reg.rec(old);
+    if (oldRec) {
+      w.op(OP.Remove);
+      w.uvarint(oldRec.id);
+      oldRec.dead = true;
+      this.frameDocs.delete(iframe);
+    }
+    if (doc) this.mutations.writeSubtree(doc, r, 0, new Set(), new Set());
+    if (oldRec || doc) {
+      w.op(OP.MutationEnd, this.now());
+      this.writeControls();
+      this.maybePost();
+    }
+  }
+
+  shadowAttached(host, root) {
+    if (this.stopped || !root || root.mode !== 'open') return;
+    if (this.snapshotting) {
+      this.lateShadows.push([host, root]);
+      return;
+    }
+    this.addShadow(host, root);
+  }
+
+  // addShadow writes a shadow root attached to a recorded host; it goes
+  // before the host's light children, as childrenOf orders them.
+  addShadow(host, root) {
+    const hr = this.reg.rec(host);
+    if (!hr || this.reg.rec(root) || host.shadowRoot !== root) return;
+    this.beforeEvent();
+    let next = 0;
+    for (let c = host.firstChild; c && !next; c = c.nextSibling) {
+      const cr = this.reg.rec(c);
+      if (cr && cr.parent === hr) next = cr.id;
+    }
+    this.mutations.writeSubtree(root, hr, next, new Set(), new Set());
+    this.w.op(OP.MutationEnd, this.now());
+    this.writeControls();
+    this.maybePost();
+  }
+
+  // internalError is told about a recorder bug inside a page API wrapper:
+  // the page must not see it, and the engine's mirror may now be off.
+  internalError(err) {
+    this.errors++;
+    if (this.opts.onError) this.opts.onError(err);
+  }
+
+  // spill posts the batch early once it is large, so that no batch crosses
+  // the engine's limit (a snapshot or a mutation group may span batches).
+  spill() {
     if (this.w.size >= POST_BYTES) this.post();
+  }
+
+  maybePost() { this.spill(); }
+
+  // pendingBytes says whether ops are waiting in the writer.
+  get pendingBytes() { return this.w.size - this.headerEnd; }
+
+  // discard drops what was written but not posted (at pagehide: it is not
+  // masked and there is no time to mask it).
+  discard() {
+    const had = this.pendingBytes > 0;
+    this.begin();
+    return had;
   }
 
   // flush hands everything observed so far to the sink.
@@ -118,8 +385,22 @@ export class Recorder {
       (this.win.__veilTestBatches = this.win.__veilTestBatches || []).push(toBase64(bytes));
     }
     this.begin();
+    this.posts++;
     this.sink(bytes);
   }
+}
+
+// blockSelector joins the block rules into one selector list the browser
+// accepts, or '' (rules it cannot parse are the engine's business).
+function blockSelector(doc, block) {
+  const ok = [];
+  for (const sel of block || []) {
+    try {
+      doc.createDocumentFragment().querySelector(sel);
+      ok.push(sel);
+    } catch { /* not a browser selector */ }
+  }
+  return ok.join(',');
 }
 
 // changed says whether a control's live state differs from its markup, which

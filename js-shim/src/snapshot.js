@@ -31,6 +31,9 @@ export async function snapshot(rec) {
   w.uvarint(win.innerHeight);
   w.int(win.scrollX);
   w.int(win.scrollY);
+  rec.lastHref = win.location.href;
+  const blocked = rec.blocked;
+  const gen = rec.gen; // a stop and restart meanwhile makes this walk stale
 
   const stack = [{ node: doc, parent: null }];
   let deadline = performance.now() + SLICE_MS;
@@ -39,14 +42,15 @@ export async function snapshot(rec) {
     const { node, parent } = stack.pop();
     if (reg.rec(node)) continue;
     const r = reg.add(node, parent);
-    writeNode(w, r.id, parent ? parent.id : 0, 0, node);
+    writeNode(w, r.id, parent ? parent.id : 0, 0, node, blocked);
     rec.found(node);
+    rec.spill();
     const kids = childrenOf(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: r });
     if (++count % 64 === 0 && performance.now() > deadline) {
       rec.post(); // let the worker start on what is done
       await yieldToPage();
-      if (rec.stopped) return false;
+      if (rec.stopped || rec.gen !== gen) return false;
       deadline = performance.now() + SLICE_MS;
     }
   }

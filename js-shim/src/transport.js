@@ -1,44 +1,151 @@
-// Sends masked, gzip-compressed batches to the collector. Only bytes that came
-// back from the engine ever reach send().
+// Sends masked, gzip-compressed batches to the collector, as the collector
+// protocol fixes it: POST endpoint?app=…&session=…&seq=…, body text/plain
+// (a CORS-safelisted type, so beacons need no preflight), no custom headers.
+// Only bytes that came back from the engine ever reach send().
 
 // Browsers refuse keepalive requests once 64 KiB of keepalive bodies are in
-// flight; larger bodies go without it rather than fail.
-const KEEPALIVE_BYTES = 60 * 1024;
+// flight; a body that does not fit the budget goes without keepalive rather
+// than fail.
+const KEEPALIVE_BUDGET = 64 * 1024;
+const MAX_TRIES = 6;
+const MAX_BACKOFF_MS = 30000;
+const DEFAULT_QUEUE_BYTES = 4 << 20;
 
+// Transport is one session's sender. Batches get consecutive sequence
+// numbers; a retry reuses its number, so the collector can treat it as a
+// duplicate, and a lost batch leaves a visible gap. Not shared: one page,
+// one thread.
 export class Transport {
-  constructor(endpoint, sessionId, onDrop) {
-    this.endpoint = endpoint;
-    this.sessionId = sessionId;
-    this.onDrop = onDrop;
-    this.seq = 0;
-    this.inflight = new Set();
+  // opts: endpoint (absolute URL), app, session, seq (first sequence number),
+  // onSeq(next) to persist it, onDrop(n) for batches given up on,
+  // maxBytes (memory cap), backoffMs (first retry delay).
+  constructor(opts) {
+    this.o = opts;
+    this.seq = opts.seq || 0;
+    this.queue = []; // unacknowledged batches, oldest first
+    this.bytes = 0;
+    this.keepaliveBytes = 0;
     this.closed = false;
+    this.sent = 0; // batches acknowledged
+  }
+
+  url(params) {
+    const u = new URL(this.o.endpoint);
+    u.searchParams.set('app', this.o.app);
+    u.searchParams.set('session', this.o.session);
+    for (const k of Object.keys(params)) u.searchParams.set(k, params[k]);
+    return u.href;
   }
 
   send(body) {
     if (this.closed) return;
-    const seq = this.seq++;
-    const p = fetch(this.endpoint, {
-      method: 'POST',
-      keepalive: body.byteLength <= KEEPALIVE_BYTES,
-      body,
-      headers: {
-        'Content-Type': 'application/json',
-        'Content-Encoding': 'gzip',
-        'X-Veil-Session': this.sessionId,
-        'X-Veil-Seq': String(seq),
-      },
-    })
-      .then((res) => { if (!res.ok) this.onDrop(); })
-      .catch(() => this.onDrop())
-      .finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
+    const b = { seq: this.seq, body, tries: 0, timer: 0, done: null, ctrl: null, keepalive: false };
+    this.seq = (this.seq + 1) % 0x80000000;
+    if (this.o.onSeq) this.o.onSeq(this.seq);
+    this.queue.push(b);
+    this.bytes += body.byteLength;
+    this.trim();
+    if (this.queue.includes(b)) this.attempt(b);
   }
 
-  // idle resolves when every request handed over so far has finished.
+  // trim enforces the memory cap by giving up on the oldest batches.
+  trim() {
+    let n = 0;
+    while (this.bytes > (this.o.maxBytes || DEFAULT_QUEUE_BYTES) && this.queue.length > 1) {
+      this.forget(this.queue[0], true);
+      n++;
+    }
+    if (n) this.o.onDrop(n);
+  }
+
+  attempt(b) {
+    b.timer = 0;
+    b.tries++;
+    const size = b.body.byteLength;
+    b.keepalive = this.keepaliveBytes + size <= KEEPALIVE_BUDGET;
+    if (b.keepalive) this.keepaliveBytes += size;
+    b.ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+    const done = fetch(this.url({ seq: String(b.seq) }), {
+      method: 'POST',
+      body: b.body,
+      keepalive: b.keepalive,
+      headers: { 'Content-Type': 'text/plain' },
+      credentials: 'omit',
+      signal: b.ctrl ? b.ctrl.signal : undefined,
+    })
+      .then((res) => (res.ok ? 'ok' : res.status === 429 || res.status >= 500 ? 'retry' : 'reject'),
+        () => 'retry')
+      .then((outcome) => {
+        if (b.keepalive) this.keepaliveBytes -= size;
+        b.keepalive = false;
+        b.done = null;
+        if (!this.queue.includes(b)) return; // dropped or discarded meanwhile
+        if (outcome === 'ok') {
+          this.sent++;
+          this.forget(b, false);
+        } else if (outcome === 'reject' || b.tries >= MAX_TRIES || this.closed) {
+          this.forget(b, true);
+          this.o.onDrop(1);
+        } else {
+          const base = this.o.backoffMs || 1000;
+          const delay = Math.min(MAX_BACKOFF_MS, base * 2 ** (b.tries - 1)) * (0.75 + Math.random() / 2);
+          b.timer = setTimeout(() => this.attempt(b), delay);
+        }
+      });
+    b.done = done;
+  }
+
+  forget(b, abort) {
+    const i = this.queue.indexOf(b);
+    if (i < 0) return;
+    this.queue.splice(i, 1);
+    this.bytes -= b.body.byteLength;
+    clearTimeout(b.timer);
+    if (abort && b.ctrl && b.done) b.ctrl.abort();
+  }
+
+  // idle resolves when every batch handed over so far has been tried once:
+  // it was delivered, given up on, or waits for a retry.
   idle() {
-    return Promise.all([...this.inflight]).then(() => undefined);
+    return Promise.all(this.queue.map((b) => b.done)).then(() => undefined);
+  }
+
+  // pagehide beacons every batch not delivered yet, except those riding a
+  // keepalive request (which outlives the page). A batch whose plain fetch
+  // is still in flight is beaconed too: the collector takes the duplicate
+  // (session, seq) once. Returns how many could not be handed over.
+  pagehide() {
+    let failed = 0;
+    for (const b of this.queue.splice(0)) {
+      clearTimeout(b.timer);
+      if (b.keepalive) continue;
+      let ok = false;
+      try {
+        ok = navigator.sendBeacon(this.url({ seq: String(b.seq) }), new Blob([b.body], { type: 'text/plain' }));
+      } catch {
+        ok = false;
+      }
+      if (!ok) failed++;
+    }
+    this.bytes = 0;
+    return failed;
+  }
+
+  // discard forgets every batch not delivered yet, without sending it
+  // (opt-out), and sends nothing more.
+  discard() {
+    for (const b of this.queue.slice()) this.forget(b, true);
+    this.closed = true;
   }
 
   close() { this.closed = true; }
+
+  // deleteRecorded asks the collector to delete this session's recording.
+  deleteRecorded() {
+    return fetch(this.url({ delete: '1' }), {
+      method: 'POST', body: '', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' },
+    }).then((res) => {
+      if (!res.ok) throw new Error('veil: deleting the recording failed: HTTP ' + res.status);
+    });
+  }
 }

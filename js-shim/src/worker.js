@@ -1,6 +1,7 @@
 // The engine's worker: loads the Go WASM engine, masks each raw batch, gzips
 // the rrweb events and posts them back. Messages are handled strictly in
-// order; after any error the worker answers nothing but that error.
+// order. A dead engine answers nothing but its error; a batch the engine
+// rejected is answered with that error, and the page takes a fresh snapshot.
 /* global Go, veilEngine */
 importScripts('wasm_exec.js');
 
@@ -21,32 +22,38 @@ function die(err) {
 async function handle(m) {
   if (dead) return;
   switch (m.type) {
-    case 'init': return init(m.config);
-    case 'batch': return write(m.buf);
+    case 'init': return init(m);
+    case 'batch': return write(m.n, m.buf);
     case 'flush': return self.postMessage({ type: 'flushed', id: m.id });
     default: throw new Error('worker: unknown message ' + m.type);
   }
 }
 
-async function init(config) {
+async function init({ config, consent, source }) {
+  if (typeof WebAssembly !== 'object') throw new Error('engine: WebAssembly is not available');
   const go = new Go();
-  const { instance } = await WebAssembly.instantiateStreaming(fetch('veil.wasm'), go.importObject);
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(fetch('veil.wasm'), go.importObject));
+  } catch (err) {
+    throw new Error('engine: cannot load veil.wasm: ' + ((err && err.message) || err));
+  }
   // run parks in select{} once veilEngine is registered; its promise only
   // settles if the Go program exits, which is an error for us.
-  go.run(instance).then(() => die(new Error('engine: exited')));
+  go.run(instance).then(() => die(new Error('engine: exited')), die);
   if (typeof veilEngine !== 'object') throw new Error('engine: not registered');
-  const err = veilEngine.init(config);
+  const err = veilEngine.init(config, consent, source);
   if (err) throw new Error(err);
   self.postMessage({ type: 'ready' });
 }
 
-async function write(buf) {
+async function write(n, buf) {
   const r = veilEngine.write(new Uint8Array(buf));
-  if (r.count > 0) {
-    const body = await gzip(r.events);
-    self.postMessage({ type: 'batch', body, count: r.count }, [body]);
-  }
-  if (r.error) throw new Error(r.error);
+  if (r.dead) throw new Error(r.error || 'engine: dead');
+  let body = null;
+  if (r.count > 0) body = await gzip(r.events);
+  const msg = { type: 'masked', n, body, count: r.count, error: r.error || '' };
+  self.postMessage(msg, body ? [body] : []);
 }
 
 async function gzip(bytes) {

@@ -1,0 +1,136 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// knownDisagreements lists golden pages whose browser snapshot is known to
+// differ from capture.FromHTML, with the reason. They are still compared and
+// still fail: the list only turns an unexplained failure into an explained
+// one in the test output. Remove an entry once its cause is fixed.
+var knownDisagreements = map[string]string{
+	// x/net/html (v0.62.0, parse.go addFormattingElement) sorts the
+	// attributes of formatting elements (a, b, i, em, strong, …) in place;
+	// the browser keeps source order, so FromHTML and the shim write them in
+	// different orders.
+	"allow-params-block-list": formattingAttrOrder,
+	"url-tokens-allow-list":   formattingAttrOrder,
+	"url-tokens-block-list":   formattingAttrOrder,
+	"url-tokens-mask-all":     formattingAttrOrder,
+	// The shim records an iframe's document (parsed srcdoc, or about:blank
+	// with html/head/body) as the iframe's child; FromHTML records no
+	// document under an iframe, so the Go golden cases never see iframe
+	// content as nodes.
+	"iframe-blocked-block-list":      iframeDocument,
+	"iframe-srcdoc-allow-list":       iframeDocument,
+	"iframe-srcdoc-block-list":       iframeDocument,
+	"iframe-srcdoc-input-block-list": iframeDocument,
+	"iframe-srcdoc-mask-all":         iframeDocument,
+}
+
+const (
+	formattingAttrOrder = "FromHTML reorders attributes of formatting elements (x/net/html sorts them)"
+	iframeDocument      = "FromHTML has no child document under <iframe>; the browser has one"
+)
+
+// Every golden page, not a sample: the Go golden suite only speaks for the
+// browser if the shim's snapshot of each page is the one FromHTML makes.
+func TestEveryGoldenSnapshotMatchesFromHTML(t *testing.T) {
+	names := goldenPageNames(t)
+	require.Greater(t, len(names), 50, "golden pages found under %s", goldenDir)
+	s := newPagesSite(t, maskAll)
+	// One browser for all pages: starting one per page would cost minutes.
+	b := newBrowser(t)
+	b.beforeLoad(t, "window.__veilTestRawSnapshot = true; window.__veilTestNow = "+strconv.Itoa(testNow)+";")
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			if why, ok := knownDisagreements[name]; ok {
+				t.Logf("known disagreement, expected to fail until fixed: %s", why)
+			}
+			// Absolute recorder URLs: some pages carry a <base> to another host.
+			page, err := absGoldenPage(name, s.URL)
+			require.NoError(t, err)
+			href := s.URL + "/abs/" + name + "/page.html"
+			want, err := capture.FromHTML(bytes.NewReader(page), href, testNow)
+			require.NoError(t, err)
+
+			b.do(t, chromedp.Navigate(href))
+			b.waitFor(t, `Array.isArray(window.__veilTestRaw) && location.pathname.includes(`+strconv.Quote("/"+name+"/")+`)`)
+			var got [][]byte
+			for _, b64 := range eval[[]string](t, b, `window.__veilTestRaw`) {
+				raw, err := base64.StdEncoding.DecodeString(b64)
+				require.NoError(t, err)
+				got = append(got, raw)
+			}
+			require.NotEmpty(t, got)
+			assert.Equal(t, ops(t, unsized(t, want)...), ops(t, unsized(t, got...)...))
+		})
+	}
+}
+
+// unsized rewrites batches with every element's measured size set to 0.
+// The browser measures placeholders from layout (border box, intrinsic and
+// default sizes, an image showing its alt text); FromHTML can only read
+// width and height attributes. Sizes only shape placeholders and carry no
+// page content, so the agreement holds on everything else, op for op.
+func unsized(t *testing.T, batches ...[]byte) [][]byte {
+	t.Helper()
+	w := capture.NewWriter(testNow)
+	for _, batch := range batches {
+		r, err := capture.NewReader(batch)
+		require.NoError(t, err)
+		var op capture.Op
+		for {
+			err := r.Next(&op)
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err)
+			if op.Kind == capture.OpNode {
+				op.Node.Width, op.Node.Height = 0, 0
+			}
+			w.Op(&op)
+		}
+	}
+	require.NoError(t, w.Err())
+	return [][]byte{w.Bytes()}
+}
+
+// goldenPageNames lists the cases under testdata/ that have a page.html.
+func goldenPageNames(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(goldenDir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(goldenDir, e.Name(), "page.html")); err == nil {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+func TestKnownDisagreementsNameRealPages(t *testing.T) {
+	names := strings.Join(goldenPageNames(t), "\n") + "\n"
+	for name := range knownDisagreements {
+		assert.Contains(t, names, name+"\n", "knownDisagreements names a page that does not exist")
+	}
+}

@@ -1,0 +1,268 @@
+//go:build bench && !js
+
+package e2e
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+)
+
+// benchWorkerPrelude runs in the engine's worker before the worker's own
+// script (the bench server prepends it): it times every call into the WASM
+// engine and posts the running total on a BroadcastChannel the bench page
+// listens to. The shim has no timing hook of its own; this keeps it so.
+const benchWorkerPrelude = `(() => {
+  const bc = new BroadcastChannel('veil-bench');
+  let engine, engineMs = 0, calls = 0;
+  Object.defineProperty(self, 'veilEngine', {
+    configurable: true,
+    get() { return engine; },
+    set(v) {
+      const write = v.write;
+      v.write = function () {
+        const t0 = performance.now();
+        try { return write.apply(this, arguments); } finally {
+          engineMs += performance.now() - t0; calls++;
+          bc.postMessage({ engineMs, calls });
+        }
+      };
+      engine = v;
+    },
+  });
+})();
+`
+
+// benchServer serves the bench page, the recorder (worker with the timing
+// prelude), rrweb, and a collector that counts the bytes it is sent.
+type benchServer struct {
+	*httptest.Server
+	bytes atomic.Int64
+}
+
+func newBenchServer(t *testing.T) *benchServer {
+	t.Helper()
+	worker, err := os.ReadFile(filepath.Join(distDir, "veil-worker.js"))
+	require.NoError(t, err, "run make build first")
+	bs := &benchServer{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/veil/config.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, maskAll)
+	})
+	mux.HandleFunc("/veil/veil-worker.js", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		io.WriteString(w, benchWorkerPrelude)
+		w.Write(worker)
+	})
+	mux.HandleFunc(collectPath, func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.Copy(io.Discard, r.Body)
+		bs.bytes.Add(n)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.Handle("/veil/", http.StripPrefix("/veil/", http.FileServer(http.Dir(distDir))))
+	mux.Handle("/bench/", http.StripPrefix("/bench/", http.FileServer(http.Dir("testdata/bench"))))
+	mux.HandleFunc("/rrweb/rrweb.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		http.ServeFile(w, r, filepath.Join(rrwebDist, "rrweb.umd.min.cjs"))
+	})
+	bs.Server = httptest.NewServer(mux)
+	t.Cleanup(bs.Close)
+	return bs
+}
+
+// sample is one measured run.
+type sample struct {
+	taskMs, scriptMs float64 // main-thread CPU (CDP Performance, thread ticks)
+	longestMs        float64 // longest task of 50 ms or more; 0 if none
+	workerMs         float64 // time inside the WASM engine (Veil only)
+	payload          int64   // compressed bytes sent (Veil) or that rrweb's events gzip to
+}
+
+type benchPage struct {
+	t  *testing.T
+	b  *browser
+	bs *benchServer
+}
+
+func (p *benchPage) metrics() (task, script float64) {
+	p.t.Helper()
+	res, err := chromedp.Call(p.b.ctx, performance.GetMetrics, struct{}{})
+	require.NoError(p.t, err)
+	for _, m := range res.Metrics {
+		switch m.Name {
+		case "TaskDuration":
+			task = m.Value * 1000
+		case "ScriptDuration":
+			script = m.Value * 1000
+		}
+	}
+	return task, script
+}
+
+func (p *benchPage) open(nodes int) {
+	p.t.Helper()
+	p.b.do(p.t, chromedp.Navigate(p.bs.URL+"/bench/bench.html?nodes="+strconv.Itoa(nodes)))
+	p.b.waitFor(p.t, `window.benchReady === true`)
+	_, err := chromedp.Call(p.b.ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks})
+	require.NoError(p.t, err)
+	// Let the page's own load work finish before measuring.
+	time.Sleep(150 * time.Millisecond)
+}
+
+type workerTiming struct {
+	EngineMs float64 `json:"engineMs"`
+	Calls    int     `json:"calls"`
+}
+
+type rrwebBytes struct {
+	Gzip   int64 `json:"gzip"`
+	Events int   `json:"events"`
+}
+
+// measure runs fn between two metric reads and fills a sample.
+func (p *benchPage) measure(which string, fromMark bool, fn func()) sample {
+	p.t.Helper()
+	eval[bool](p.t, p.b, `bench.resetLongest()`)
+	w0 := eval[workerTiming](p.t, p.b, `bench.worker()`)
+	bytes0 := p.bs.bytes.Load()
+	t0, s0 := p.metrics()
+	fn()
+	t1, s1 := p.metrics()
+	// Timings from the worker travel separately; give them a moment.
+	time.Sleep(100 * time.Millisecond)
+	s := sample{taskMs: t1 - t0, scriptMs: s1 - s0}
+	s.longestMs = eval[float64](p.t, p.b, `bench.longest()`)
+	switch which {
+	case "veil":
+		s.workerMs = eval[workerTiming](p.t, p.b, `bench.worker()`).EngineMs - w0.EngineMs
+		s.payload = p.bs.bytes.Load() - bytes0
+	case "rrweb":
+		s.payload = eval[rrwebBytes](p.t, p.b, `bench.rrwebBytes(`+strconv.FormatBool(fromMark)+`)`).Gzip
+	}
+	return s
+}
+
+// median takes the median of each field over runs.
+func median(runs []sample) sample {
+	pick := func(f func(sample) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return sample{
+		taskMs:    pick(func(s sample) float64 { return s.taskMs }),
+		scriptMs:  pick(func(s sample) float64 { return s.scriptMs }),
+		longestMs: pick(func(s sample) float64 { return s.longestMs }),
+		workerMs:  pick(func(s sample) float64 { return s.workerMs }),
+		payload:   int64(pick(func(s sample) float64 { return float64(s.payload) })),
+	}
+}
+
+// TestBrowserBenchmark compares Veil with rrweb's recorder (maskAllInputs,
+// maskTextSelector '*') and a bare TreeWalker pass in one Chromium, runs
+// interleaved, and prints a markdown table of ratios. Run it with
+// `go test -tags bench -run TestBrowserBenchmark -count=1 -timeout 20m -v ./e2e`
+// (make bench-browser); VEIL_BENCH_REPS sets the runs per cell (default 5),
+// VEIL_BENCH_OUT a file to write the table to.
+func TestBrowserBenchmark(t *testing.T) {
+	reps := 5
+	if v, err := strconv.Atoi(os.Getenv("VEIL_BENCH_REPS")); err == nil && v > 0 {
+		reps = v
+	}
+	bs := newBenchServer(t)
+	b := newBrowser(t)
+	p := &benchPage{t: t, b: b, bs: bs}
+
+	type key struct{ workload, which string }
+	runs := map[key][]sample{}
+	nodeCounts := map[int]int{}
+	sizes := []int{1000, 10000, 50000, 100000}
+	startOrder := []string{"veil", "rrweb", "walk"}
+	for rep := 0; rep < reps; rep++ {
+		for _, n := range sizes {
+			for i := range startOrder {
+				// Rotate who goes first, so no recorder always runs on a
+				// warmer browser.
+				which := startOrder[(i+rep)%len(startOrder)]
+				p.open(n)
+				nodeCounts[n] = eval[int](t, b, `bench.nodes()`)
+				s := p.measure(which, false, func() {
+					require.True(t, eval[bool](t, b, `bench.start(`+jsString(which)+`)`))
+				})
+				k := key{"start " + strconv.Itoa(n), which}
+				runs[k] = append(runs[k], s)
+			}
+		}
+	}
+	workloads := []string{"append-rows", "change-5k-texts", "toggle-5k-attrs", "typing", "replace-2k-subtree"}
+	mutOrder := []string{"none", "veil", "rrweb"}
+	for rep := 0; rep < reps; rep++ {
+		for _, wl := range workloads {
+			for i := range mutOrder {
+				which := mutOrder[(i+rep)%len(mutOrder)]
+				p.open(10000)
+				require.True(t, eval[bool](t, b, `bench.start(`+jsString(which)+`)`))
+				time.Sleep(100 * time.Millisecond)
+				s := p.measure(which, true, func() {
+					require.True(t, eval[bool](t, b, `bench.mutate(`+jsString(wl)+`)`))
+				})
+				k := key{wl, which}
+				runs[k] = append(runs[k], s)
+			}
+		}
+	}
+
+	var sb strings.Builder
+	ratio := func(a, b float64) string {
+		if b <= 0 {
+			return "n/a"
+		}
+		return strconv.FormatFloat(a/b, 'f', 2, 64)
+	}
+	ms := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+	fmt.Fprintf(&sb, "Chromium %s, %d runs per cell (median), one browser, runs interleaved. CPU is main-thread CPU from CDP Performance.getMetrics (TaskDuration, thread ticks); worker is time inside the Veil WASM engine; payload is gzip bytes.\n\n",
+		eval[string](t, b, `navigator.userAgent.match(/Chrome\/[\d.]+/)[0]`), reps)
+	sb.WriteString("| workload | Veil CPU ms | rrweb CPU ms | TreeWalker ms | **Veil/rrweb CPU** | Veil/rrweb script | **Veil/TreeWalker** | Veil worker ms | **worker/rrweb CPU** | (Veil CPU+worker)/rrweb | **payload Veil/rrweb** | longest task ≥50 ms Veil / rrweb |\n")
+	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, n := range sizes {
+		name := "start " + strconv.Itoa(n)
+		v, r, w := median(runs[key{name, "veil"}]), median(runs[key{name, "rrweb"}]), median(runs[key{name, "walk"}])
+		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
+			nodeCounts[n], ms(v.taskMs), ms(r.taskMs), ms(w.taskMs), ratio(v.taskMs, r.taskMs), ratio(v.scriptMs, r.scriptMs),
+			ratio(v.taskMs, w.taskMs), ms(v.workerMs), ratio(v.workerMs, r.taskMs), ratio(v.taskMs+v.workerMs, r.taskMs),
+			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
+	}
+	for _, wl := range workloads {
+		none, v, r := median(runs[key{wl, "none"}]), median(runs[key{wl, "veil"}]), median(runs[key{wl, "rrweb"}])
+		vo, ro := v.taskMs-none.taskMs, r.taskMs-none.taskMs
+		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s |\n",
+			wl, ms(vo), ms(ro), ratio(vo, ro), ratio(v.scriptMs-none.scriptMs, r.scriptMs-none.scriptMs),
+			ms(v.workerMs), ratio(v.workerMs, ro), ratio(vo+v.workerMs, ro),
+			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
+	}
+	table := sb.String()
+	fmt.Println(table)
+	if out := os.Getenv("VEIL_BENCH_OUT"); out != "" {
+		require.NoError(t, os.WriteFile(out, []byte(table), 0o644))
+	}
+	for k, rs := range runs {
+		require.Len(t, rs, reps, "runs of %v", k)
+	}
+}

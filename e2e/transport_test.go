@@ -1,0 +1,206 @@
+//go:build !js
+
+package e2e
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var sessionIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+
+func seqOf(t *testing.T, r request) int {
+	t.Helper()
+	n, err := strconv.Atoi(r.Query.Get("seq"))
+	require.NoError(t, err, "seq of %v", r.Query)
+	return n
+}
+
+// Every request follows the collector protocol; the session survives a
+// reload of the tab and its sequence numbers go on without a gap.
+func TestTransportProtocol(t *testing.T) {
+	s := newSite(t, maskAll)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eval[bool](t, b, `(document.getElementById("later").textContent = "more", veil.flush().then(() => true))`)
+	first := eval[status](t, b, `veil.status()`)
+	require.Regexp(t, sessionIDPattern, first.SessionID)
+
+	b.do(t, chromedp.Reload())
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	assert.Equal(t, first.SessionID, eval[status](t, b, `veil.status()`).SessionID, "one session per tab")
+
+	reqs := s.Requests()
+	require.GreaterOrEqual(t, len(reqs), 3)
+	var seqs []int
+	for _, r := range reqs {
+		assert.Equal(t, "e2e", r.Query.Get("app"))
+		assert.Equal(t, first.SessionID, r.Query.Get("session"))
+		assert.Equal(t, "text/plain", r.Header.Get("Content-Type"))
+		assert.True(t, r.Gzip, "gzip body")
+		for k := range r.Header {
+			assert.False(t, strings.HasPrefix(strings.ToLower(k), "x-"), "custom header %s", k)
+		}
+		var events []map[string]any
+		assert.NoError(t, json.Unmarshal(r.Body, &events), "a JSON array of events")
+		seqs = append(seqs, seqOf(t, r))
+	}
+	sort.Ints(seqs)
+	for i, n := range seqs {
+		assert.Equal(t, i, n, "sequence numbers count from 0 without gaps or repeats: %v", seqs)
+	}
+	assert.NotContains(t, s.All(), "TRANSPORT-SECRET")
+}
+
+// 5xx, 429 and network errors are retried with the same (session, seq);
+// nothing is lost.
+func TestTransportRetries(t *testing.T) {
+	s := newSite(t, maskAll)
+	var calls atomic.Int32
+	s.Answer(func(r request) int {
+		switch calls.Add(1) {
+		case 1:
+			return 503
+		case 2:
+			return 429
+		}
+		return 204
+	})
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestBackoffMs = 50;`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "three tries of the first batch", func() bool { return calls.Load() >= 3 })
+	reqs := s.Requests()
+	for _, r := range reqs[:3] {
+		assert.Equal(t, 0, seqOf(t, r), "a retry keeps its seq")
+		assert.Equal(t, 1, r.countEvents(t, 2), "the full snapshot")
+	}
+	b.waitFor(t, `veil.status().sent >= 1`)
+	assert.Zero(t, eval[status](t, b, `veil.status()`).Dropped)
+}
+
+// A batch the collector rejects (4xx) is not retried; it is counted and a
+// fresh full snapshot follows, so that a replay can go on after the gap.
+func TestTransportRejectedBatchTakesFreshSnapshot(t *testing.T) {
+	s := newSite(t, maskAll)
+	s.Answer(func(r request) int {
+		if r.Query.Get("seq") == "1" {
+			return 400
+		}
+		return 204
+	})
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eval[bool](t, b, `(document.getElementById("later").textContent = "changed", veil.flush().then(() => true))`)
+	b.waitFor(t, `veil.status().dropped === 1`)
+	eventually(t, "a second full snapshot", func() bool {
+		n := 0
+		for _, r := range s.Requests() {
+			if r.Query.Get("seq") != "1" {
+				n += r.countEvents(t, 2)
+			}
+		}
+		return n >= 2
+	})
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Query.Get("seq") == "1" {
+			n++
+		}
+	}
+	assert.Equal(t, 1, n, "a 4xx is never retried")
+	assert.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
+}
+
+// With the collector down, memory stays capped: the oldest masked batches
+// are dropped and counted.
+func TestTransportMemoryCap(t *testing.T) {
+	s := newSite(t, maskAll)
+	s.Answer(func(request) int { return 503 })
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestMaxQueue = 1; window.__veilTestBackoffMs = 60000;`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	for i := 0; i < 3; i++ {
+		eval[bool](t, b, `(document.getElementById("later").textContent = "x"+Math.random(), veil.flush().then(() => true))`)
+	}
+	st := eval[status](t, b, `veil.status()`)
+	assert.GreaterOrEqual(t, st.Dropped, 2, "all but the newest batch dropped")
+	assert.Equal(t, "recording", st.State)
+}
+
+// At pagehide, masked batches still waiting for a retry leave as beacons
+// (same session and seq); raw data not yet masked is dropped and counted,
+// never sent.
+func TestPagehideBeaconsMaskedAndDropsRaw(t *testing.T) {
+	s := newSite(t, maskAll)
+	var up atomic.Bool
+	s.Answer(func(request) int {
+		if up.Load() {
+			return 204
+		}
+		return 503
+	})
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestBackoffMs = 60000;`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "the snapshot tried once", func() bool { return s.Received() >= 1 })
+	sid := eval[status](t, b, `veil.status()`).SessionID
+	up.Store(true)
+	// Typed and left in the same task: never masked, so never sent.
+	eval[bool](t, b, `(() => {
+		const f = document.getElementById("field");
+		f.value = "LAST-SECOND-SECRET-3131";
+		f.dispatchEvent(new Event("input", { bubbles: true }));
+		location.href = "/pages/rec-next.html";
+		return true;
+	})()`)
+	time.Sleep(700 * time.Millisecond) // polling across the navigation loses its context
+	b.waitFor(t, `location.pathname === "/pages/rec-next.html" && document.readyState === "complete"`)
+	eventually(t, "the snapshot again, as a beacon", func() bool {
+		n := 0
+		for _, r := range s.Requests() {
+			if r.Query.Get("seq") == "0" && r.Query.Get("session") == sid && r.countEvents(t, 2) == 1 {
+				n++
+			}
+		}
+		return n >= 2 // the first try (503) and the beacon
+	})
+	time.Sleep(300 * time.Millisecond)
+	assert.NotContains(t, s.All(), "LAST-SECOND-SECRET")
+	var st status
+	require.NoError(t, json.Unmarshal([]byte(eval[string](t, b, `sessionStorage.getItem("rec-status-at-pagehide")`)), &st))
+	assert.GreaterOrEqual(t, st.Dropped, 1, "the unmasked input counted as dropped")
+}
+
+// countEvents counts the rrweb events of type typ in the request's body.
+func (r request) countEvents(t *testing.T, typ int) int {
+	t.Helper()
+	var events []struct {
+		Type int `json:"type"`
+	}
+	require.NoError(t, json.Unmarshal(r.Body, &events))
+	n := 0
+	for _, e := range events {
+		if e.Type == typ {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,74 @@
+// Patches of page APIs that change what the page shows without a DOM
+// mutation: value setters, CSSOM rule edits, attachShadow, history. Each
+// wrapper calls the page's original first and never lets a recorder error
+// reach the page. Undo restores the original only while our wrapper is still
+// installed; if the page wrapped it again meanwhile, ours stays as a
+// pass-through (it checks rec.stopped), so the page's wrapper keeps working.
+
+// patchMethod wraps proto[name]; after(thisArg, args, result) runs after the
+// original returned.
+export function patchMethod(off, proto, name, rec, after) {
+  const d = proto && Object.getOwnPropertyDescriptor(proto, name);
+  if (!d || typeof d.value !== 'function' || !d.configurable) return;
+  const orig = d.value;
+  const wrapper = function (...args) {
+    const result = orig.apply(this, args);
+    if (!rec.stopped) {
+      try { after(this, args, result); } catch (err) { rec.internalError(err); }
+    }
+    return result;
+  };
+  Object.defineProperty(proto, name, { ...d, value: wrapper });
+  off.push(() => {
+    if (proto[name] === wrapper) Object.defineProperty(proto, name, d);
+  });
+}
+
+// patchSetter wraps the setter of an accessor property.
+export function patchSetter(off, proto, prop, rec, after) {
+  const d = proto && Object.getOwnPropertyDescriptor(proto, prop);
+  if (!d || !d.set || !d.configurable) return;
+  const set = function (v) {
+    d.set.call(this, v);
+    if (!rec.stopped) {
+      try { after(this); } catch (err) { rec.internalError(err); }
+    }
+  };
+  Object.defineProperty(proto, prop, { ...d, set });
+  off.push(() => {
+    const now = Object.getOwnPropertyDescriptor(proto, prop);
+    if (now && now.set === set) Object.defineProperty(proto, prop, d);
+  });
+}
+
+// patchRealm patches the prototypes of one window (the page or a same-origin
+// iframe: each has its own).
+export function patchRealm(off, win, rec) {
+  const input = (el) => rec.events.input(el);
+  for (const [ctor, prop] of [
+    [win.HTMLInputElement, 'value'], [win.HTMLInputElement, 'checked'],
+    [win.HTMLTextAreaElement, 'value'], [win.HTMLSelectElement, 'value'],
+    [win.HTMLSelectElement, 'selectedIndex'],
+  ]) {
+    patchSetter(off, ctor && ctor.prototype, prop, rec, input);
+  }
+  patchSetter(off, win.HTMLOptionElement && win.HTMLOptionElement.prototype, 'selected', rec,
+    (opt) => { const s = opt.closest && opt.closest('select'); if (s) input(s); });
+  const sheet = win.CSSStyleSheet && win.CSSStyleSheet.prototype;
+  patchMethod(off, sheet, 'insertRule', rec, (s, _args, index) => rec.styleRule(s, 0, index));
+  patchMethod(off, sheet, 'deleteRule', rec, (s, args) => rec.styleRule(s, 1, args[0]));
+  patchMethod(off, win.Element && win.Element.prototype, 'attachShadow', rec,
+    (host, _args, root) => rec.shadowAttached(host, root));
+}
+
+// patchHistory reports URL changes made without a reload.
+export function patchHistory(off, win, rec) {
+  const proto = win.History && win.History.prototype;
+  const nav = () => rec.navigated();
+  patchMethod(off, proto, 'pushState', rec, nav);
+  patchMethod(off, proto, 'replaceState', rec, nav);
+  for (const type of ['popstate', 'hashchange']) {
+    win.addEventListener(type, nav);
+    off.push(() => win.removeEventListener(type, nav));
+  }
+}
