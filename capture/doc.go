@@ -47,6 +47,9 @@
 //	     The page URL changed without a reload (pushState, popstate, hashchange).
 //	0x10 StyleRule       dt id op:byte index:uvarint [rule:str if op==0]
 //	     CSSOM on the sheet of <style> element id: op 0 insertRule, 1 deleteRule.
+//	0x11 Error           dt message:str
+//	     An uncaught error or unhandled rejection; emitted as a Custom event
+//	     (tag ErrorTag) with the message masked like page text.
 //
 // A node is one of (the type byte is rrweb's NodeType, plus 6 for a shadow root):
 //

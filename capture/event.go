@@ -188,6 +188,10 @@ type CustomData struct {
 	Payload []Attr
 }
 
+// ErrorTag is the tag of the Custom event that records a page error; its
+// payload has one member, "message".
+const ErrorTag = "veil-error"
+
 // Attr is one attribute of a serialized element, in document order.
 type Attr struct {
 	Name, Value string

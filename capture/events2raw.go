@@ -19,7 +19,8 @@ func ShadowRootID(hostID int) int { return 1<<50 + hostID }
 // snapshot; a Meta without one becomes Navigate; mutations become Remove, Node
 // (in an order where each parent and next sibling already exist), Text, Attr
 // and AttrRemove ops and a MutationEnd; the other sources map to their ops.
-// Custom events are dropped (the session writes its own).
+// Custom events are dropped (the session writes its own), except page errors
+// (ErrorTag), which become Error ops to be masked again.
 //
 // rrweb's blocked placeholders (needBlock, or rr_width/rr_height) come back
 // as elements carrying BlockAttr, measured from rr_width/rr_height; every
@@ -80,6 +81,13 @@ func EncodeEventBatches(events []Event, baseTime int64, splitAt int) ([][]byte, 
 				enc.w.StyleRule(e.Timestamp, d.ID, StyleDelete, idx, "")
 			}
 		case CustomData:
+			if d.Tag == ErrorTag {
+				for _, a := range d.Payload {
+					if a.Name == "message" {
+						enc.w.Error(e.Timestamp, a.Value)
+					}
+				}
+			}
 		default:
 			err = errors.New("no raw form for this event")
 		}

@@ -27,13 +27,14 @@ const (
 	OpViewport      OpKind = 0x0E
 	OpNavigate      OpKind = 0x0F
 	OpStyleRule     OpKind = 0x10
+	OpPageError     OpKind = 0x11
 )
 
 var opNames = [...]string{"", "SnapshotStart", "SnapshotEnd", "Node", "Move", "Remove", "Text", "Attr",
-	"AttrRemove", "MutationEnd", "Input", "Mouse", "MouseMove", "Scroll", "Viewport", "Navigate", "StyleRule"}
+	"AttrRemove", "MutationEnd", "Input", "Mouse", "MouseMove", "Scroll", "Viewport", "Navigate", "StyleRule", "Error"}
 
 func (k OpKind) String() string {
-	if k >= OpSnapshotStart && k <= OpStyleRule {
+	if k >= OpSnapshotStart && k <= OpPageError {
 		return opNames[k]
 	}
 	return "OpKind(" + strconv.Itoa(int(k)) + ")"

@@ -154,6 +154,9 @@ func (r *Reader) op(op *Op) error {
 		if op.StyleOp == StyleInsert {
 			op.Rule = r.str(&err)
 		}
+	case OpPageError:
+		r.time(op, &err)
+		op.Value = r.str(&err)
 	default:
 		return errors.New("unknown op kind 0x" + strconv.FormatUint(uint64(op.Kind), 16))
 	}

@@ -77,6 +77,8 @@ func TestOpRoundTrip(t *testing.T) {
 			Op{Kind: OpStyleRule, Time: base + 7, ID: 8, StyleOp: StyleInsert, Index: 2, Rule: "a{color:red}"}},
 		{"StyleRule/delete", func(w *Writer) { w.StyleRule(base+8, 8, StyleDelete, 1, "ignored") },
 			Op{Kind: OpStyleRule, Time: base + 8, ID: 8, StyleOp: StyleDelete, Index: 1}},
+		{"Error", func(w *Writer) { w.Error(base+9, "TypeError: x of Jane") },
+			Op{Kind: OpPageError, Time: base + 9, Value: "TypeError: x of Jane"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,7 +148,7 @@ func TestReaderErrors(t *testing.T) {
 		ops  []byte
 		want string
 	}{
-		{"unknown op", []byte{0x11}, "capture: op 0 (OpKind(17)): unknown op kind 0x11"},
+		{"unknown op", []byte{0x12}, "capture: op 0 (OpKind(18)): unknown op kind 0x12"},
 		{"zero op", []byte{0x00}, "unknown op kind 0x0"},
 		{"truncated op", []byte{byte(OpMove), 1, 2}, "capture: op 0 (Move): batch ends inside the op"},
 		{"truncated string", []byte{byte(OpText), 1, 5, 'a'}, "batch ends inside the op"},

@@ -249,6 +249,14 @@ func (w *Writer) StyleRule(t int64, id, op, index int, rule string) {
 	}
 }
 
+// Error writes an uncaught error or unhandled rejection of the page; message
+// is masked by the engine like page text.
+func (w *Writer) Error(t int64, message string) {
+	w.kind(OpPageError)
+	w.time(t)
+	w.str(message)
+}
+
 // Op writes any decoded op, so that reading a batch and writing every op
 // into a Writer with the same base time gives the same bytes.
 func (w *Writer) Op(op *Op) {
@@ -285,6 +293,8 @@ func (w *Writer) Op(op *Op) {
 		w.Navigate(op.Time, op.Href, op.Width, op.Height)
 	case OpStyleRule:
 		w.StyleRule(op.Time, op.ID, op.StyleOp, op.Index, op.Rule)
+	case OpPageError:
+		w.Error(op.Time, op.Value)
 	default:
 		w.fail("unknown op kind " + op.Kind.String())
 	}

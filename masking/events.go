@@ -51,6 +51,10 @@ func (s *Session) event(op *capture.Op) error {
 		s.emit(op.Time, capture.Meta, capture.MetaData{Href: href, Width: op.Width, Height: op.Height})
 	case capture.OpStyleRule:
 		s.styleRule(op)
+	case capture.OpPageError:
+		msg, _ := s.out(fieldText, s.pageDecision(), s.mirror.Root(), "", op.Value)
+		s.emit(op.Time, capture.Custom, capture.CustomData{Tag: s.name(capture.ErrorTag),
+			Payload: []capture.Attr{{Name: s.name("message"), Value: msg}}})
 	}
 	return nil
 }
@@ -96,6 +100,19 @@ func (s *Session) styleRule(op *capture.Op) {
 		data.Removes = []int{op.Index}
 	}
 	s.emit(op.Time, capture.IncrementalSnapshot, data)
+}
+
+// pageDecision is the decision of the page's root element: an error message
+// is masked like text of the page as a whole.
+func (s *Session) pageDecision() rules.Decision {
+	if root := s.mirror.Root(); root != nil {
+		for c := root.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				return decisionOf(capture.NodeOf(c))
+			}
+		}
+	}
+	return rules.Decision{}
 }
 
 // visible returns n or its nearest ancestor the replayer knows (a blocked
