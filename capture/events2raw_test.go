@@ -90,7 +90,7 @@ func serialize(n *Node, iframes *[]AddedNode) *SNode {
 }
 
 func TestEncodeEventsRebuildsMirror(t *testing.T) {
-	const page = `<!DOCTYPE html><html><body><div id=host><p>light</p></div><iframe></iframe>` +
+	const page = `<!DOCTYPE html><html><body><div id=host><p>light</p></div><iframe src="https://other.example/"></iframe>` +
 		`<svg><title>s</title></svg><!--c--></body></html>`
 	batch, err := FromHTML(strings.NewReader(page), "https://x/", base)
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strconv"
@@ -21,12 +22,33 @@ const (
 // op per node in document order with ids 1, 2, 3… (the Document is 1), and
 // SnapshotEnd. The result is what the browser shim's snapshot walk writes for
 // the same document, byte for byte (see FromNode).
+//
+// Where a browser would have one, an <iframe> gets a content document after
+// its other children: the parsed srcdoc, or about:blank's empty
+// html/head/body when it has no src. Formatting elements keep the source
+// order of their attributes, which x/net/html sorts.
 func FromHTML(r io.Reader, href string, t int64) ([]byte, error) {
-	doc, err := html.Parse(r)
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, errors.New("capture: read HTML: " + err.Error())
+	}
+	doc, err := parseHTML(src)
+	if err != nil {
+		return nil, err
+	}
+	return FromNode(doc, href, t)
+}
+
+func parseHTML(src []byte) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, errors.New("capture: parse HTML: " + err.Error())
 	}
-	return FromNode(doc, href, t)
+	restoreAttrOrder(doc, src)
+	if err := addFrameDocs(doc, 0); err != nil {
+		return nil, err
+	}
+	return doc, nil
 }
 
 // FromNode writes the tree under doc, an html.DocumentNode, as FromHTML does.

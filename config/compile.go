@@ -1,12 +1,9 @@
 package config
 
 import (
-	"errors"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/veil-replay/veil/internal/jsonx"
 	"github.com/veil-replay/veil/rules"
@@ -42,8 +39,7 @@ func (c *Recorder) Compile() (*Compiled, error) {
 	if err != nil {
 		// rules.Compile errors start with the key ("mask[0] ..."), so they
 		// only need the "recording." prefix to name the full path.
-		var re *rules.Error
-		if errors.As(err, &re) {
+		if re, ok := as[*rules.Error](err); ok {
 			return nil, errorf("recording." + re.Detail)
 		}
 		return nil, wrap(err)
@@ -117,32 +113,6 @@ func validApplication(s string) bool {
 		}
 	}
 	return true
-}
-
-// badEndpoint says why s is not an absolute http(s) URL or a path.
-func badEndpoint(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] == 0x7f {
-			return "must not contain spaces or control characters"
-		}
-	}
-	if strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return "starts like a URL without a scheme; write https://host/path or a path on this site"
-	}
-	if strings.HasPrefix(s, "/") {
-		return ""
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-		return "expected an absolute http(s) URL or a path starting with /"
-	}
-	if u.User != nil {
-		return "must not contain credentials"
-	}
-	if u.Fragment != "" || strings.Contains(s, "#") {
-		return "must not contain a fragment"
-	}
-	return ""
 }
 
 func quote(s string) string { return strconv.Quote(s) }

@@ -23,30 +23,7 @@ import (
 // differ from capture.FromHTML, with the reason. They are still compared and
 // still fail: the list only turns an unexplained failure into an explained
 // one in the test output. Remove an entry once its cause is fixed.
-var knownDisagreements = map[string]string{
-	// x/net/html (v0.62.0, parse.go addFormattingElement) sorts the
-	// attributes of formatting elements (a, b, i, em, strong, …) in place;
-	// the browser keeps source order, so FromHTML and the shim write them in
-	// different orders.
-	"allow-params-block-list": formattingAttrOrder,
-	"url-tokens-allow-list":   formattingAttrOrder,
-	"url-tokens-block-list":   formattingAttrOrder,
-	"url-tokens-mask-all":     formattingAttrOrder,
-	// The shim records an iframe's document (parsed srcdoc, or about:blank
-	// with html/head/body) as the iframe's child; FromHTML records no
-	// document under an iframe, so the Go golden cases never see iframe
-	// content as nodes.
-	"iframe-blocked-block-list":      iframeDocument,
-	"iframe-srcdoc-allow-list":       iframeDocument,
-	"iframe-srcdoc-block-list":       iframeDocument,
-	"iframe-srcdoc-input-block-list": iframeDocument,
-	"iframe-srcdoc-mask-all":         iframeDocument,
-}
-
-const (
-	formattingAttrOrder = "FromHTML reorders attributes of formatting elements (x/net/html sorts them)"
-	iframeDocument      = "FromHTML has no child document under <iframe>; the browser has one"
-)
+var knownDisagreements = map[string]string{}
 
 // Every golden page, not a sample: the Go golden suite only speaks for the
 // browser if the shim's snapshot of each page is the one FromHTML makes.

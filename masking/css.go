@@ -450,32 +450,32 @@ func encodeCSSString(s string, quote byte) string {
 // writeCSSString writes s as a CSS string in the given quote, escaping only
 // what cannot stand in a string, so that reading it back yields s.
 func writeCSSString(b *strings.Builder, s string, quote byte) {
-	b.WriteByte(quote)
+	writeByte(b, quote)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == quote || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			writeByte(b, '\\')
+			writeByte(b, c)
 		case c < 0x20 && c != '\t' || c == 0x7f:
 			writeCSSHexEscape(b, c)
 		default:
-			b.WriteByte(c)
+			writeByte(b, c)
 		}
 	}
-	b.WriteByte(quote)
+	writeByte(b, quote)
 }
 
 // writeMaskedCSSString writes, as a CSS string in the given quote, the
 // masked text of decoded: what writeCSSString(b, maskText(decoded)) writes,
 // without building either string.
 func writeMaskedCSSString(b *strings.Builder, decoded []byte, quote byte) {
-	b.WriteByte(quote)
+	writeByte(b, quote)
 	for i := 0; i < len(decoded); {
 		r, size := utf8.DecodeRune(decoded[i:])
 		switch {
 		case r == utf8.RuneError || !isWhitespace(r):
-			b.WriteByte(maskChar)
+			writeByte(b, maskChar)
 		case r < 0x20 && r != '\t':
 			writeCSSHexEscape(b, byte(r))
 		default:
@@ -483,18 +483,18 @@ func writeMaskedCSSString(b *strings.Builder, decoded []byte, quote byte) {
 		}
 		i += size
 	}
-	b.WriteByte(quote)
+	writeByte(b, quote)
 }
 
 // writeCSSHexEscape writes c as a hex escape. The space that ends it is part
 // of the escape, so the next character can never extend it.
 func writeCSSHexEscape(b *strings.Builder, c byte) {
-	b.WriteByte('\\')
+	writeByte(b, '\\')
 	if c >= 0x10 {
-		b.WriteByte(hexDigit(c >> 4))
+		writeByte(b, hexDigit(c>>4))
 	}
-	b.WriteByte(hexDigit(c & 0xf))
-	b.WriteByte(' ')
+	writeByte(b, hexDigit(c&0xf))
+	writeByte(b, ' ')
 }
 
 func hexDigit(v byte) byte {

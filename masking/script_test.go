@@ -279,6 +279,15 @@ func (p *player) line(line string) error {
 		if err != nil {
 			return err
 		}
+		// the iframe navigates: its old document (about:blank or srcdoc) goes first
+		for c := target.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.DocumentNode {
+				if err := p.write(capture.Op{Kind: capture.OpRemove, ID: capture.NodeOf(c).ID}); err != nil {
+					return err
+				}
+				break
+			}
+		}
 		return p.insertTree(doc, true, target.ID, 0)
 	}
 	// Event ops from here on: the shim ends pending mutations first.

@@ -45,7 +45,7 @@ func scrubSrcset(v string, allowParam func(string) bool) string {
 		}
 		b.WriteString(scrubbed)
 		for _, d := range descriptors {
-			b.WriteByte(' ')
+			writeByte(&b, ' ')
 			b.WriteString(d)
 		}
 	}

@@ -82,7 +82,7 @@ func cleanURL(s string) string {
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
-			b.WriteByte(c)
+			writeByte(&b, c)
 		}
 	}
 	return b.String()
@@ -164,7 +164,7 @@ func scrubHierarchical(prefix, rest string, special bool, allowParam func(string
 	}
 	b.WriteString(path)
 	if hasQuery {
-		b.WriteByte('?')
+		writeByte(&b, '?')
 		writeScrubbedQuery(&b, query, allowParam)
 	}
 	return b.String()
@@ -220,7 +220,7 @@ func writeScrubbedQuery(b *strings.Builder, query string, allowParam func(string
 	for first := true; ; first = false {
 		part, more, found := strings.Cut(query, "&")
 		if !first {
-			b.WriteByte('&')
+			writeByte(b, '&')
 		}
 		if part != "" {
 			name, _, _ := strings.Cut(part, "=")
@@ -228,7 +228,7 @@ func writeScrubbedQuery(b *strings.Builder, query string, allowParam func(string
 				b.WriteString(part)
 			} else {
 				b.WriteString(name)
-				b.WriteByte('=')
+				writeByte(b, '=')
 			}
 		}
 		if !found {

@@ -12,3 +12,32 @@ type Error struct {
 func (e *Error) Error() string { return "rules: " + e.Detail }
 
 func errorf(detail string) error { return &Error{Detail: detail} }
+
+// asError reports whether err's tree holds an *Error, as errors.As would
+// (depth first through Unwrap, honouring As methods). errors.As needs
+// internal/reflectlite, about 6 KiB brotli in the WebAssembly engine.
+func asError(err error) bool {
+	for err != nil {
+		if _, ok := err.(*Error); ok {
+			return true
+		}
+		var e *Error
+		if x, ok := err.(interface{ As(any) bool }); ok && x.As(&e) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if asError(e) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"strconv"
 
 	"github.com/veil-replay/veil/internal/jsonx"
@@ -24,8 +23,7 @@ func Parse(data []byte) (Rules, error) {
 func FromJSON(v jsonx.Value, path string) (Rules, error) {
 	r, err := decode(v, path)
 	if err != nil {
-		var re *Error
-		if errors.As(err, &re) {
+		if asError(err) {
 			return Rules{}, err
 		}
 		return Rules{}, errorf(err.Error())

@@ -25,6 +25,12 @@ func (v Value) Fields(path string) (*Fields, error) {
 }
 
 // Take returns the member named key and whether it is present.
+//
+// Take and the path helpers below are not inlined: they are called from many
+// places in decoders that run once per configuration, where each inlined copy
+// only adds to the WebAssembly engine's size (about 2 KiB brotli together).
+//
+//go:noinline
 func (f *Fields) Take(key string) (Value, bool) {
 	for i, m := range f.v.Members {
 		if m.Key == key {
@@ -36,6 +42,8 @@ func (f *Fields) Take(key string) (Value, bool) {
 }
 
 // Path returns the path of the member named key, for error messages.
+//
+//go:noinline
 func (f *Fields) Path(key string) string { return Join(f.path, key) }
 
 // Done returns an error naming the first key that was not taken.
@@ -49,6 +57,8 @@ func (f *Fields) Done() error {
 }
 
 // Join appends key to a dotted path.
+//
+//go:noinline
 func Join(path, key string) string {
 	if path == "" {
 		return key
@@ -57,9 +67,13 @@ func Join(path, key string) string {
 }
 
 // Index appends an array index to a path.
+//
+//go:noinline
 func Index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // Name is path, or "top level" when path is empty.
+//
+//go:noinline
 func Name(path string) string {
 	if path == "" {
 		return "top level"
