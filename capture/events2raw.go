@@ -47,64 +47,104 @@ func EncodeEventBatches(events []Event, baseTime int64, splitAt int) ([][]byte, 
 			batches = append(batches, enc.w.Bytes())
 			enc.w = NewWriter(baseTime)
 		}
-		e := &events[i]
-		if e.Timestamp < baseTime {
-			return nil, encErr(i, errors.New("timestamp before the base time"))
-		}
-		var err error
-		switch d := e.Data.(type) {
-		case MetaData:
-			if i+1 < len(events) && events[i+1].Type == FullSnapshot {
-				enc.meta = &d
-				continue
-			}
-			enc.w.Navigate(e.Timestamp, d.Href, d.Width, d.Height)
-		case FullSnapshotData:
-			err = enc.snapshot(e.Timestamp, &d)
-		case MutationData:
-			err = enc.mutation(e.Timestamp, &d)
-		case InputData:
-			enc.w.Input(e.Timestamp, d.ID, d.Text, d.IsChecked)
-		case MouseInteractionData:
-			enc.w.Mouse(e.Timestamp, d.Kind, d.ID, d.X, d.Y, d.PointerType)
-		case MouseMoveData:
-			enc.w.MouseMove(e.Timestamp, d.Positions)
-		case ScrollData:
-			enc.w.Scroll(e.Timestamp, d.ID, d.X, d.Y)
-		case ViewportResizeData:
-			enc.w.Viewport(e.Timestamp, d.Width, d.Height)
-		case StyleSheetRuleData:
-			for _, a := range d.Adds {
-				enc.w.StyleRule(e.Timestamp, d.ID, StyleInsert, a.Index, a.Rule)
-			}
-			for _, idx := range d.Removes {
-				enc.w.StyleRule(e.Timestamp, d.ID, StyleDelete, idx, "")
-			}
-		case CustomData:
-			if d.Tag == ErrorTag {
-				for _, a := range d.Payload {
-					if a.Name == "message" {
-						enc.w.Error(e.Timestamp, a.Value)
-					}
-				}
-			}
-		default:
-			err = errors.New("no raw form for this event")
-		}
-		if err == nil {
-			err = enc.w.Err()
-		}
-		if err != nil {
+		if err := enc.event(events, i, baseTime); err != nil {
 			return nil, encErr(i, err)
 		}
 	}
 	batches = append(batches, enc.w.Bytes())
 	for _, b := range batches {
-		if n := len(b); n > MaxBatchBytes {
-			return nil, &capError{&LimitError{What: "batch of " + strconv.Itoa(n) + " bytes", Limit: "MaxBatchBytes", Max: MaxBatchBytes}}
+		if err := checkBatchSize(b); err != nil {
+			return nil, err
 		}
 	}
 	return batches, nil
+}
+
+// EventEncoder encodes a recording that arrives in parts, as the collector
+// receives it: each Encode continues the page that the earlier parts built,
+// so a batch of mutations on nodes from an earlier batch encodes alone. It
+// is not safe for concurrent use; after an error, start a new one.
+type EventEncoder struct {
+	enc encoder
+}
+
+// NewEventEncoder returns an encoder for one recording.
+func NewEventEncoder() *EventEncoder { return &EventEncoder{enc: encoder{m: NewMirror()}} }
+
+// Encode turns the next part of the recording into one raw batch with base
+// time baseTime.
+func (e *EventEncoder) Encode(events []Event, baseTime int64) ([]byte, error) {
+	e.enc.w = NewWriter(baseTime)
+	e.enc.meta = nil
+	for i := range events {
+		if err := e.enc.event(events, i, baseTime); err != nil {
+			return nil, encErr(i, err)
+		}
+	}
+	b := e.enc.w.Bytes()
+	if err := checkBatchSize(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func checkBatchSize(b []byte) error {
+	if n := len(b); n > MaxBatchBytes {
+		return &capError{&LimitError{What: "batch of " + strconv.Itoa(n) + " bytes", Limit: "MaxBatchBytes", Max: MaxBatchBytes}}
+	}
+	return nil
+}
+
+// event writes events[i]; a Meta right before a FullSnapshot is held for it.
+func (enc *encoder) event(events []Event, i int, baseTime int64) error {
+	e := &events[i]
+	if e.Timestamp < baseTime {
+		return errors.New("timestamp before the base time")
+	}
+	var err error
+	switch d := e.Data.(type) {
+	case MetaData:
+		if i+1 < len(events) && events[i+1].Type == FullSnapshot {
+			enc.meta = &d
+			return nil
+		}
+		enc.w.Navigate(e.Timestamp, d.Href, d.Width, d.Height)
+	case FullSnapshotData:
+		err = enc.snapshot(e.Timestamp, &d)
+	case MutationData:
+		err = enc.mutation(e.Timestamp, &d)
+	case InputData:
+		enc.w.Input(e.Timestamp, d.ID, d.Text, d.IsChecked)
+	case MouseInteractionData:
+		enc.w.Mouse(e.Timestamp, d.Kind, d.ID, d.X, d.Y, d.PointerType)
+	case MouseMoveData:
+		enc.w.MouseMove(e.Timestamp, d.Positions)
+	case ScrollData:
+		enc.w.Scroll(e.Timestamp, d.ID, d.X, d.Y)
+	case ViewportResizeData:
+		enc.w.Viewport(e.Timestamp, d.Width, d.Height)
+	case StyleSheetRuleData:
+		for _, a := range d.Adds {
+			enc.w.StyleRule(e.Timestamp, d.ID, StyleInsert, a.Index, a.Rule)
+		}
+		for _, idx := range d.Removes {
+			enc.w.StyleRule(e.Timestamp, d.ID, StyleDelete, idx, "")
+		}
+	case CustomData:
+		if d.Tag == ErrorTag {
+			for _, a := range d.Payload {
+				if a.Name == "message" {
+					enc.w.Error(e.Timestamp, a.Value)
+				}
+			}
+		}
+	default:
+		err = errors.New("no raw form for this event")
+	}
+	if err == nil {
+		err = enc.w.Err()
+	}
+	return err
 }
 
 func encErr(i int, err error) error {
