@@ -7,7 +7,11 @@ export type VeilState =
 
 export interface VeilStatus {
   state: VeilState;
-  /** Why the state is what it is: set for `failed` (also logged once on the console) and `privacy-signal`. */
+  /**
+   * Why the state is what it is: set for `failed` (also logged once on the console), `privacy-signal`
+   * (`Do Not Track` or `Global Privacy Control`), `waiting-for-consent` (which banner is awaited or
+   * denied), `not-sampled` and `excluded-url`.
+   */
   reason: string;
   /** The id sent with every batch of this tab's session (kept across page loads); empty before recording. */
   sessionId: string;
@@ -23,8 +27,10 @@ export interface VeilStatus {
   sent: number;
   /** The consent state the session records under, e.g. `not-required` or `granted`. */
   consent: string;
-  /** Where that consent came from, e.g. `config` or `optIn`. */
+  /** Where that consent came from: `config`, `optIn`, `tcf`, `google-consent-mode` or `tcf-google-consent-mode`. */
   consentSource: string;
+  /** Compressed bytes held by error-only mode's buffer (0 in every other state). */
+  buffered: number;
 }
 
 /**
@@ -38,8 +44,14 @@ export interface VeilConfig {
   samplePercent?: number;
   privacySignals?: 'honor' | 'ignore';
   excludeUrls?: string[];
-  consent?: unknown;
-  errorOnly?: boolean;
+  consent?: {
+    /** IAB TCF v2: recording needs consent for every purpose (default [1]) and for the vendor unless 0. */
+    tcf?: { vendorId?: number; purposes?: number[] };
+    /** Follow Google Consent Mode's `analytics_storage` (gtag consent default and update commands). */
+    googleConsentMode?: boolean;
+  };
+  /** Keep the last `windowSeconds` (1-300, default 30) in memory; send them only when an error happens. */
+  errorOnly?: { enabled?: boolean; windowSeconds?: number };
   recording?: {
     mode?: 'mask-all' | 'allow-list' | 'block-list' | 'mask-user-input';
     allow?: string[];
@@ -56,6 +68,14 @@ export interface OptOutOptions {
   deleteRecorded?: boolean;
 }
 
+export interface StartOptions {
+  /** Record this tab's session even when samplePercent left it out (kept for the session). */
+  ignoreSampling?: boolean;
+}
+
+/** A call for `veil.push`: a method name, or the name followed by its arguments. */
+export type VeilCall = string | [string, ...unknown[]];
+
 export interface Veil {
   /**
    * Starts the recorder with a configuration (object or JSON text), for pages whose script tag has
@@ -63,11 +83,20 @@ export interface Veil {
    * or a privacy signal stops it); rejects when the recorder failed. May be called once per page.
    */
   init(config: VeilConfig | string): Promise<VeilStatus>;
-  /** Resumes after `stop()` with a fresh full snapshot. Never grants consent. */
-  start(): Promise<VeilStatus>;
-  /** Pauses recording within this page: observers are removed; what was recorded is still sent. */
+  /**
+   * Resumes after `stop()` with a fresh full snapshot, reading the privacy signals again. Never grants
+   * consent: without it the state stays `waiting-for-consent`.
+   */
+  start(options?: StartOptions): Promise<VeilStatus>;
+  /**
+   * Pauses recording within this page until `start()`: observers are removed; what was recorded is still
+   * sent. Consent given meanwhile does not end the pause.
+   */
   stop(): void;
-  /** Consent, remembered for this tab's session; starts recording if it was waiting for it. */
+  /**
+   * Consent, remembered for this tab's session; starts recording if it was waiting for it. Privacy
+   * signals still win. A consent banner adapter that later reports a denial withdraws it.
+   */
   optIn(): Promise<VeilStatus>;
   /**
    * Withdraws consent at once: every observer and listener is removed, data not yet sent is
@@ -78,6 +107,11 @@ export interface Veil {
   flush(): Promise<void>;
   /** A snapshot of the recorder's status; a new object on every call. */
   status(): VeilStatus;
+  /**
+   * Calls methods by name, e.g. `veil.push('optIn')`. Before veil.js has loaded, `window.veil` may be a
+   * plain array: its calls are made, in order, as soon as the script runs. Returns how many calls it took.
+   */
+  push(...calls: VeilCall[]): number;
 }
 
 declare global {

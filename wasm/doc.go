@@ -12,6 +12,11 @@
 //	    of the rrweb events produced, also those produced before an error.
 //	    An error with dead false cost only this batch: the session waits for
 //	    a fresh full snapshot. dead true means the engine is gone.
+//	veilEngine.excluded(url: string): boolean
+//	    Whether the configuration's excludeUrls patterns (RE2, searched in
+//	    the full URL) match url. True when the engine is dead, not
+//	    initialised, or called with anything but one string: a URL it cannot
+//	    judge is never recorded.
 //
 // Every entry point recovers panics and never blocks. After a panic the
 // engine is dead: every later call reports "engine: dead: <reason>", and the

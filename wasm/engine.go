@@ -9,9 +9,11 @@ import (
 	"github.com/veil-replay/veil/masking"
 )
 
-// writer is what the engine needs of a masking session.
+// writer is what the engine needs of a masking session: masking, and the
+// configuration's URL exclusions.
 type writer interface {
 	Write(batch []byte) ([]capture.Event, error)
+	Excluded(url string) bool
 }
 
 // consent is the state a session is recorded under and where it came from,
@@ -41,8 +43,16 @@ func openSession(data []byte, c consent) (writer, error) {
 	s := masking.NewSession(compiled.RecordingSet())
 	// Before the first batch, so that the first Meta already carries it.
 	s.SetConsent(c.state, c.source)
-	return s, nil
+	return session{s, compiled}, nil
 }
+
+// session is a masking session with the configuration it was opened with.
+type session struct {
+	*masking.Session
+	compiled *config.Compiled
+}
+
+func (s session) Excluded(url string) bool { return s.compiled.Excluded(url) }
 
 // result is what write hands back to JS. Events aliases the engine's buffer
 // and is valid until the next call. Dead tells an error that ends the
@@ -118,6 +128,22 @@ func (e *engine) Write(batch []byte) (r result) {
 		r.Err = err.Error()
 	}
 	return r
+}
+
+// Excluded reports whether the configuration's excludeUrls patterns match
+// url. An engine that is dead or not initialised answers true: a URL it
+// cannot judge is never recorded.
+func (e *engine) Excluded(url string) (out bool) {
+	defer func() {
+		if msg := recovered(recover()); msg != "" {
+			e.kill(msg)
+			out = true
+		}
+	}()
+	if e.dead != "" || e.sess == nil {
+		return true
+	}
+	return e.sess.Excluded(url)
 }
 
 // Fail marks the engine dead for a panic caught outside Init and Write (in

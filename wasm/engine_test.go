@@ -18,6 +18,13 @@ type fakeSession struct {
 	calls     int
 }
 
+func (f *fakeSession) Excluded(url string) bool {
+	if f.panicWith != nil {
+		panic(f.panicWith)
+	}
+	return url == "https://shop.test/excluded"
+}
+
 func (f *fakeSession) Write([]byte) ([]capture.Event, error) {
 	f.calls++
 	if f.panicWith != nil {
@@ -184,4 +191,48 @@ func TestOpenSessionRecordsConsentInMeta(t *testing.T) {
 	require.Equal(t, 2, r.Count)
 	assert.Contains(t, string(r.Events), `"consent":"granted"`)
 	assert.Contains(t, string(r.Events), `"consentSource":"optIn"`)
+}
+
+// The real session answers with the configuration's RE2 patterns, searched
+// unanchored in the full URL.
+func TestExcluded(t *testing.T) {
+	e := newEngine()
+	require.Empty(t, e.Init([]byte(`{"application":"a","endpoint":"/c","excludeUrls":["/account/","^https://shop\\.test/pay$"]}`), noConsent))
+	for url, want := range map[string]bool{
+		"https://shop.test/account/card":    true,
+		"https://shop.test/pay":             true,
+		"https://shop.test/pay?next=1":      false,
+		"https://shop.test/cart":            false,
+		"https://shop.test/cart#/account/x": true,
+	} {
+		t.Run(url, func(t *testing.T) { assert.Equal(t, want, e.Excluded(url)) })
+	}
+}
+
+func TestExcludedFailsClosed(t *testing.T) {
+	t.Run("before init", func(t *testing.T) {
+		assert.True(t, newEngine().Excluded("https://shop.test/cart"))
+	})
+	t.Run("invalid pattern is an init error", func(t *testing.T) {
+		e := newEngine()
+		msg := e.Init([]byte(`{"application":"a","endpoint":"/c","excludeUrls":["(unclosed"]}`), noConsent)
+		assert.Contains(t, msg, "excludeUrls[0]")
+		assert.True(t, e.Excluded("https://shop.test/cart"))
+	})
+	t.Run("dead", func(t *testing.T) {
+		e := engineWith(&fakeSession{}, nil)
+		require.Empty(t, e.Init(nil, noConsent))
+		assert.False(t, e.Excluded("https://shop.test/cart"))
+		assert.True(t, e.Excluded("https://shop.test/excluded"))
+		e.Fail("glue")
+		assert.True(t, e.Excluded("https://shop.test/cart"))
+	})
+	t.Run("panic kills", func(t *testing.T) {
+		s := &fakeSession{}
+		e := engineWith(s, nil)
+		require.Empty(t, e.Init(nil, noConsent))
+		s.panicWith = "regexp broke"
+		assert.True(t, e.Excluded("https://shop.test/cart"))
+		assert.Equal(t, "engine: dead: regexp broke", e.Write(nil).Err)
+	})
 }

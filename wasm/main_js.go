@@ -38,6 +38,18 @@ func main() {
 		js.CopyBytesToGo(batch, args[0])
 		return toJS(e.Write(batch))
 	}))
+	obj.Set("excluded", js.FuncOf(func(_ js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if v := recover(); v != nil {
+				e.Fail(v)
+				ret = true
+			}
+		}()
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return true
+		}
+		return e.Excluded(args[0].String())
+	}))
 	js.Global().Set("veilEngine", obj)
 	select {}
 }

@@ -35,6 +35,7 @@ export class Recorder {
     this.blocked = this.blockedFn();
     this.errors = 0;
     this.posts = 0;
+    this.pageErrors = []; // messages that came during a snapshot walk
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
     // batch (window.__veilTestBatches), both base64.
@@ -70,6 +71,7 @@ export class Recorder {
     this.mutations.disconnect();
     this.events.detach();
     this.win.clearInterval(this.timer);
+    this.pageErrors = [];
     this.begin(); // what was not posted is discarded
   }
 
@@ -108,6 +110,7 @@ export class Recorder {
     this.rawCopies = null;
     this.mutations.release();
     this.afterSnapshot();
+    for (const m of this.pageErrors.splice(0)) this.writePageError(m);
     if (!this.events.attached) this.events.attach();
     for (const doc of this.frames.splice(0)) this.events.attachDoc(doc);
     this.post();
@@ -201,6 +204,25 @@ export class Recorder {
     w.uvarint(win.innerWidth);
     w.uvarint(win.innerHeight);
     this.maybePost();
+  }
+
+  // pageError writes an Error op for an uncaught error or unhandled
+  // rejection and posts it at once. During a walk it waits for SnapshotEnd:
+  // the snapshot's ops must stay together.
+  pageError(message) {
+    if (this.stopped) return;
+    if (this.snapshotting) {
+      this.pageErrors.push(message);
+      return;
+    }
+    this.writePageError(message);
+    this.flush();
+  }
+
+  writePageError(message) {
+    this.beforeEvent();
+    this.w.op(OP.Error, this.now());
+    this.w.str(message);
   }
 
   // styleRule reports insertRule/deleteRule on the sheet of a recorded

@@ -4,6 +4,9 @@
 const ID_KEY = 'veil:session';
 const SEQ_KEY = 'veil:seq';
 const CONSENT_KEY = 'veil:consent';
+const DRAW_KEY = 'veil:sample';
+const IGNORE_SAMPLING_KEY = 'veil:ignoreSampling';
+const TRIGGERED_KEY = 'veil:errorTriggered';
 
 function storage() {
   try {
@@ -68,7 +71,31 @@ export function storedConsent() {
   return v === 'granted' || v === 'denied' ? v : null;
 }
 
+// storeConsent keeps 'granted' or 'denied' for the tab; null forgets it.
 export function storeConsent(v) { set(CONSENT_KEY, v); }
+
+// sampleDraw is this tab's draw for cost control, a number in [0, 100)
+// drawn once and kept, so that one session is either recorded on every page
+// or on none. Without storage every page load draws again.
+export function sampleDraw() {
+  const v = Number(get(DRAW_KEY));
+  if (get(DRAW_KEY) !== null && v >= 0 && v < 100) return v;
+  const draw = (crypto.getRandomValues(new Uint32Array(1))[0] / 0x100000000) * 100;
+  set(DRAW_KEY, String(draw));
+  return draw;
+}
+
+// ignoreSampling is whether start({ignoreSampling: true}) was called in this
+// tab's session.
+export function ignoreSampling() { return get(IGNORE_SAMPLING_KEY) === '1'; }
+
+export function storeIgnoreSampling() { set(IGNORE_SAMPLING_KEY, '1'); }
+
+// errorTriggered is whether error-only mode of session id was triggered:
+// from then on the session is recorded normally on every page.
+export function errorTriggered(id) { return !!id && get(TRIGGERED_KEY) === id; }
+
+export function storeErrorTriggered(id) { set(TRIGGERED_KEY, id); }
 
 // storedId is this tab's session id, or null when none was started.
 export function storedId() {

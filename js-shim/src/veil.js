@@ -1,16 +1,20 @@
-// The script-tag entry and window.veil. Start-up: configuration, checks that
-// the engine can run at all, consent, the page's load event, the engine's
-// worker, then recording. Any error stops everything and sends nothing more
+// The script-tag entry and window.veil: the controller that decides whether
+// this page records. Checks, in order: configuration and WebAssembly, the
+// privacy signals, opt-out, consent, sampling; then the engine starts and
+// says whether the URL is excluded; only then is anything observed. Each
+// signal that changes (optIn, a banner, start/stop, a navigation) runs the
+// same decision again. Any error stops everything and sends nothing more
 // (fail closed), with one console warning and the reason in status().
-import { Recorder } from './recorder.js';
+import { Pipeline } from './pipeline.js';
 import { Transport } from './transport.js';
-import { session, saveSeq, endSession, storedConsent, storeConsent, storedId } from './session.js';
+import { endSession, storeConsent, storedConsent, storedId, storeIgnoreSampling } from './session.js';
+import { options } from './options.js';
+import { privacySignal } from './privacy.js';
+import { sampled } from './sampling.js';
+import { ConsentGate } from './consent.js';
 
 const script = document.currentScript;
 const base = script && script.src;
-// A batch the engine rejects costs a fresh snapshot; if the fresh snapshots
-// keep being rejected, the engine and the page disagree for good.
-const MAX_ENGINE_ERRORS = 3;
 // The smallest WebAssembly module: compiling it fails exactly when the page's
 // CSP forbids WebAssembly (no 'wasm-unsafe-eval').
 const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
@@ -18,19 +22,13 @@ const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
 const st = { state: 'loading', reason: '', sessionId: '', dropped: 0, consent: '', consentSource: '' };
 let config = null;
 let configText = '';
+let opts = null;
+let gate = null;
 let initCalled = false;
-let worker = null;
-let transport = null;
-let recorder = null;
-let run = 0; // bumped at teardown: messages of an old worker are ignored
-let started = Promise.resolve(); // settles when the current snapshot is walked
-let nextN = 0; // raw batches posted to the worker
-let snapshotFrom = 0; // first raw batch of the current full snapshot
-let discardBelow = 0; // raw batches lost at pagehide: their results are not sent
-let engineErrors = 0;
-const outstanding = new Set(); // raw batches the worker has not answered
-let flushes = 0;
-const waiting = new Map();
+let failed = false;
+let paused = false; // stop() was called and start() not yet
+let pipe = null;
+let opening = Promise.resolve(); // settles when the current pipeline has opened
 const totals = { truncated: 0, sent: 0 };
 
 function reasonOf(err) {
@@ -38,42 +36,29 @@ function reasonOf(err) {
 }
 
 function fail(err) {
-  if (st.state === 'failed') return;
-  teardown(false);
+  if (failed) return;
+  failed = true;
+  closePipe(false);
+  if (gate) gate.stop();
   st.state = 'failed';
   st.reason = reasonOf(err);
   console.warn('veil: recording stopped: ' + st.reason);
 }
 
-// teardown stops observing, ends the worker and the transport. discard
-// also drops masked batches not yet delivered (opt-out).
-function teardown(discard) {
-  run++;
-  if (recorder) {
-    recorder.stop();
-    totals.truncated += recorder.w.truncated;
-    recorder = null;
-  }
-  if (worker) {
-    worker.terminate();
-    worker = null;
-  }
-  if (transport) {
-    totals.sent += transport.sent;
-    if (discard) transport.discard();
-    else transport.close();
-    transport = null;
-  }
-  outstanding.clear();
-  for (const resolve of waiting.values()) resolve();
-  waiting.clear();
+function closePipe(discard) {
+  if (!pipe) return;
+  totals.truncated += pipe.truncated;
+  totals.sent += pipe.sent;
+  pipe.close(discard);
+  pipe = null;
 }
 
 function status() {
   return {
     ...st,
-    truncated: totals.truncated + (recorder ? recorder.w.truncated : 0),
-    sent: totals.sent + (transport ? transport.sent : 0),
+    truncated: totals.truncated + (pipe ? pipe.truncated : 0),
+    sent: totals.sent + (pipe ? pipe.sent : 0),
+    buffered: pipe && pipe.buffer ? pipe.buffer.bytes : 0,
   };
 }
 
@@ -94,13 +79,6 @@ function checkWasm() {
   }
 }
 
-function privacySignal() {
-  if (config.privacySignals === 'ignore') return '';
-  if (navigator.globalPrivacyControl === true) return 'Global Privacy Control';
-  if (navigator.doNotTrack === '1' || window.doNotTrack === '1') return 'Do Not Track';
-  return '';
-}
-
 function parseConfig(conf) {
   configText = typeof conf === 'string' ? conf : JSON.stringify(conf);
   try {
@@ -110,6 +88,93 @@ function parseConfig(conf) {
   }
   if (!config || typeof config !== 'object' || Array.isArray(config)) throw new Error('config: not a JSON object');
   if (typeof config.endpoint !== 'string' || !config.endpoint) throw new Error('config: endpoint is required');
+  opts = options(config);
+}
+
+// blocker returns [state, reason] when this page must not record now, or
+// null. The consent adapters start only once nothing earlier forbids it.
+function blocker() {
+  const signal = privacySignal(navigator, window, opts.honorSignals);
+  if (signal) return ['privacy-signal', signal];
+  if (storedConsent() === 'denied') return ['opted-out', ''];
+  gate.watch();
+  const c = gate.current();
+  if (c.source === 'optOut') return ['opted-out', ''];
+  if (!c.ok) return ['waiting-for-consent', c.reason];
+  if (!sampled(opts.samplePercent)) return ['not-sampled', 'samplePercent ' + opts.samplePercent];
+  return null;
+}
+
+// update makes the recorder match the signals as they are now.
+function update() {
+  if (failed || !opts) return;
+  const block = blocker();
+  if (block) {
+    if (pipe) {
+      // Consent withdrawn or a privacy signal: what was not sent is
+      // discarded, and a later recording is a new session.
+      closePipe(true);
+      endSession();
+      st.sessionId = '';
+    }
+    [st.state, st.reason] = block;
+    return;
+  }
+  if (!pipe) opening = openPipe(gate.current());
+  else if (pipe.opened) apply();
+}
+
+async function openPipe(c) {
+  const p = new Pipeline({
+    win: window, base, configText, config, opts, consent: c.state, source: c.source,
+    onFail: (err) => { if (pipe === p) fail(err); },
+    onChange: () => { if (pipe === p && p.opened) apply(); },
+    onDrop: (n) => { st.dropped += n; },
+  });
+  pipe = p;
+  st.state = 'loading';
+  st.reason = '';
+  st.consent = c.state;
+  st.consentSource = c.source;
+  try {
+    await loaded();
+    if (pipe !== p) return;
+    await p.open();
+    if (pipe !== p) return;
+    st.sessionId = p.sessionId;
+    apply();
+  } catch (err) {
+    if (pipe === p) fail(err);
+  }
+}
+
+// apply sets what an open pipeline does: paused by the page, paused at an
+// excluded URL, buffering for error-only mode, or recording.
+function apply() {
+  if (paused) {
+    pipe.run(false, true);
+    st.state = 'stopped';
+    st.reason = '';
+  } else if (pipe.excluded) {
+    pipe.run(false, false);
+    st.state = 'excluded-url';
+    st.reason = 'the URL matches excludeUrls';
+  } else {
+    pipe.run(true);
+    st.state = pipe.buffer ? 'error-only-buffering' : 'recording';
+    st.reason = '';
+  }
+}
+
+// settled resolves once the pipeline being opened (if any) has opened and
+// its snapshot is walked, following any that replaced it meanwhile.
+async function settled() {
+  for (;;) {
+    const o = opening;
+    await o;
+    if (o === opening) break;
+  }
+  if (pipe) await pipe.started.catch(() => undefined);
 }
 
 async function init(conf) {
@@ -119,195 +184,70 @@ async function init(conf) {
     parseConfig(conf);
     checkWasm();
     if (!base) throw new Error('veil: cannot locate veil-worker.js: load veil.js with a <script src> tag');
-    const signal = privacySignal();
-    if (signal) {
-      st.state = 'privacy-signal';
-      st.reason = signal;
-      return status();
-    }
-    const consent = storedConsent();
-    if (consent === 'denied') {
-      st.state = 'opted-out';
-      return status();
-    }
-    if (config.optIn === true && consent !== 'granted') {
-      st.state = 'waiting-for-consent';
-      return status();
-    }
-    await begin(config.optIn === true ? ['granted', 'optIn'] : ['not-required', 'config']);
-    if (st.state === 'failed') throw new Error(st.reason);
-    return status();
+    gate = new ConsentGate(window, opts, update);
+    update();
+    await settled();
   } catch (err) {
     fail(err);
     throw err;
   }
-}
-
-// begin loads the engine and records under the given consent, which the
-// engine writes into every Meta.
-async function begin([consent, source]) {
-  const my = ++run;
-  engineErrors = 0;
-  st.state = 'loading';
-  st.consent = consent;
-  st.consentSource = source;
-  await loaded();
-  if (my !== run) return;
-
-  let ready;
-  const engineReady = new Promise((resolve, reject) => { ready = { resolve, reject }; });
-  const w = new Worker(new URL('veil-worker.js', base));
-  worker = w;
-  w.onmessage = (e) => { if (my === run) onWorker(e.data, ready); };
-  w.onerror = (e) => {
-    if (e.preventDefault) e.preventDefault();
-    const err = new Error('worker: ' + (e.message || 'crashed'));
-    ready.reject(err);
-    if (my === run) fail(err);
-  };
-  w.onmessageerror = () => { if (my === run) fail(new Error('worker: unreadable message')); };
-  w.postMessage({ type: 'init', config: configText, consent, source });
-  await engineReady;
-  if (my !== run) return;
-
-  const s = session();
-  st.sessionId = s.id;
-  transport = new Transport({
-    endpoint: new URL(config.endpoint, location.href).href,
-    app: typeof config.application === 'string' ? config.application : '',
-    session: s.id,
-    seq: s.seq,
-    onSeq: saveSeq,
-    onDrop: (n) => { st.dropped += n; resnapshot(); },
-    maxBytes: window.__veilTestMaxQueue,
-    backoffMs: window.__veilTestBackoffMs,
-  });
-  recorder = new Recorder(window, sink, {
-    block: config.recording && config.recording.block,
-    onSnapshot: () => { snapshotFrom = nextN; },
-    onError: () => resnapshot(),
-  });
-  st.state = 'recording';
-  started = recorder.start();
-  await started;
-}
-
-function sink(bytes) {
-  if (!worker) return;
-  const n = nextN++;
-  outstanding.add(n);
-  worker.postMessage({ type: 'batch', n, buf: bytes.buffer }, [bytes.buffer]);
-}
-
-function onWorker(m, ready) {
-  switch (m.type) {
-    case 'ready': return ready.resolve();
-    case 'masked': return masked(m);
-    case 'flushed': {
-      const resolve = waiting.get(m.id);
-      waiting.delete(m.id);
-      return resolve && resolve();
-    }
-    case 'error': {
-      const err = new Error(m.error);
-      ready.reject(err);
-      return fail(err);
-    }
-  }
-}
-
-function masked(m) {
-  outstanding.delete(m.n);
-  if (m.n < discardBelow) return; // counted as dropped at pagehide
-  if (m.body && transport) transport.send(m.body);
-  if (m.error) {
-    st.dropped++;
-    // Batches between the error and the fresh snapshot are rejected too;
-    // only a rejected snapshot asks for another one.
-    if (m.n >= snapshotFrom) {
-      if (++engineErrors > MAX_ENGINE_ERRORS) return fail(new Error(m.error));
-      resnapshot();
-    }
-  } else if (m.count > 0 && m.n >= snapshotFrom) {
-    engineErrors = 0;
-  }
-}
-
-function resnapshot() {
-  if (recorder && st.state === 'recording') recorder.resnapshot();
+  if (failed) throw new Error(st.reason);
+  return status();
 }
 
 // pagehide: what is masked goes out as beacons; raw data not yet masked is
 // dropped and counted, never sent.
-function pagehide() {
-  if (!recorder) return;
-  let lost = outstanding.size;
-  outstanding.clear();
-  if (recorder.discard()) lost++;
-  discardBelow = nextN;
-  st.dropped += lost;
-  if (transport) st.dropped += transport.pagehide();
-}
-
-addEventListener('pagehide', pagehide);
+addEventListener('pagehide', () => { if (pipe) st.dropped += pipe.pagehide(); });
 addEventListener('pageshow', (e) => {
   // Back from the back/forward cache: what was dropped at pagehide left the
   // engine's mirror behind the page.
-  if (e.persisted) resnapshot();
+  if (e.persisted && pipe) pipe.resnapshot();
 });
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden' && recorder) recorder.flush();
+  if (document.visibilityState === 'hidden' && pipe && pipe.running) pipe.recorder.flush();
 });
 
 function flush() {
-  if (st.state !== 'recording' && st.state !== 'stopped') return Promise.resolve();
-  return started.catch(() => undefined).then(() => {
-    if (!worker) return undefined;
-    if (recorder) recorder.flush();
-    const id = ++flushes;
-    return new Promise((resolve) => {
-      waiting.set(id, resolve);
-      worker.postMessage({ type: 'flush', id });
-    });
-  }).then(() => transport && transport.idle());
+  return pipe ? pipe.flush() : Promise.resolve();
 }
 
+// stop pauses observing within this page until start(); what was observed
+// is still masked and sent.
 function stop() {
-  if (st.state !== 'recording' || !recorder) return;
-  recorder.flush();
-  recorder.stop();
-  st.state = 'stopped';
+  paused = true;
+  if (!failed && pipe && pipe.opened) apply();
 }
 
-function start() {
-  if (st.state !== 'stopped' || !recorder) return Promise.resolve(status());
-  st.state = 'recording';
-  started = recorder.start();
-  return started.then(status);
-}
-
-async function optIn() {
-  storeConsent('granted');
-  if (initCalled && (st.state === 'waiting-for-consent' || st.state === 'opted-out')) {
-    try {
-      await begin(['granted', 'optIn']);
-    } catch (err) {
-      fail(err);
-      throw err;
-    }
+async function start(o) {
+  if (o && o.ignoreSampling === true) storeIgnoreSampling();
+  paused = false;
+  if (initCalled && !failed) {
+    update(); // the privacy signals are read again
+    await settled();
   }
   return status();
 }
 
-async function optOut(opts) {
+async function optIn() {
+  storeConsent('granted');
+  if (initCalled && !failed) {
+    update();
+    await settled();
+    if (failed) throw new Error(st.reason);
+  }
+  return status();
+}
+
+async function optOut(o) {
   storeConsent('denied');
-  const id = st.sessionId || storedId();
-  teardown(true);
+  const id = (pipe && pipe.sessionId) || st.sessionId || storedId();
+  closePipe(true);
+  if (gate) gate.stop();
   endSession();
   st.state = 'opted-out';
   st.reason = '';
   st.sessionId = '';
-  if (opts && opts.deleteRecorded && id && config) {
+  if (o && o.deleteRecorded && id && config) {
     await new Transport({
       endpoint: new URL(config.endpoint, location.href).href,
       app: typeof config.application === 'string' ? config.application : '',
@@ -332,12 +272,28 @@ async function fromScriptTag(url) {
   await init(text);
 }
 
+// A page may queue calls before veil.js has loaded, the same way after:
+// (window.veil = window.veil || []).push('optIn').
 if (!window.veil || !window.veil.__veil) {
-  window.veil = {
+  const queued = Array.isArray(window.veil) ? window.veil : [];
+  const api = {
     __veil: true,
-    init, start, stop, optIn, optOut, flush,
-    status,
+    init, start, stop, optIn, optOut, flush, status,
+    push(...calls) {
+      for (const c of calls) {
+        const [name, ...args] = Array.isArray(c) ? c : [c];
+        if (name === 'push' || typeof api[name] !== 'function') {
+          console.warn('veil: push: unknown method ' + String(name));
+          continue;
+        }
+        const r = api[name](...args);
+        if (r && typeof r.catch === 'function') r.catch(() => undefined);
+      }
+      return calls.length;
+    },
   };
+  window.veil = api;
+  api.push(...queued);
   const url = script && script.dataset.config;
   if (url) fromScriptTag(url).catch(() => undefined);
 }

@@ -25,6 +25,7 @@ async function handle(m) {
     case 'init': return init(m);
     case 'batch': return write(m.n, m.buf);
     case 'flush': return self.postMessage({ type: 'flushed', id: m.id });
+    case 'excluded': return excluded(m.id, m.url);
     default: throw new Error('worker: unknown message ' + m.type);
   }
 }
@@ -45,6 +46,13 @@ async function init({ config, consent, source }) {
   const err = veilEngine.init(config, consent, source);
   if (err) throw new Error(err);
   self.postMessage({ type: 'ready' });
+}
+
+// excluded answers in order with the batches: every batch posted before the
+// question was answered before it, every later one after it.
+function excluded(id, url) {
+  if (typeof veilEngine.excluded !== 'function') throw new Error('engine: cannot evaluate excludeUrls');
+  self.postMessage({ type: 'excluded', id, value: veilEngine.excluded(url) !== false });
 }
 
 async function write(n, buf) {
