@@ -8,7 +8,7 @@ WASM_ENV := GOOS=js GOARCH=wasm
 WASM_BUDGET_KIB ?= 850
 FUZZTIME ?= 5s
 
-.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e chromium viewer clean
+.PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e tools viewer clean
 
 all: build
 
@@ -30,7 +30,7 @@ viewer: shim
 	NODE_PATH=js-shim/node_modules js-shim/node_modules/.bin/esbuild server/webui/js/main.js --bundle --minify \
 	  --format=iife --target=es2020 --legal-comments=none --log-level=warning --outfile=dist/viewer.js
 
-test: vet fmt-check build chromium unit wasm-test fuzz-short
+test: vet fmt-check build tools size unit wasm-test fuzz-short
 
 vet:
 	$(GO) vet ./...
@@ -54,14 +54,17 @@ fuzz-short:
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null; \
 	  done; done
 
-# The browser tests need Debian's chromium; a missing browser fails them, never skips them.
-chromium:
-	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+# The browser tests need Debian's chromium and `make size` needs brotli; a missing browser fails the
+# tests, never skips them.
+tools:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v brotli >/dev/null 2>&1 || missing="$$missing brotli"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "installing Debian's$$missing for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "The browser tests need chromium: run 'sudo apt-get install chromium' (Debian) and try again."; exit 1; \
+	  echo "The tests need$$missing: run 'sudo apt-get install$$missing' (Debian) and try again."; exit 1; \
 	fi
 
 fuzz:
@@ -70,11 +73,19 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./capture ./rules ./masking
 
+# Veil against rrweb in one Chromium run, interleaved (VEIL_BENCH_REPS, VEIL_BENCH_OUT=file for the table).
+bench-browser: build tools
+	$(GO) test -tags bench -run TestBrowserBenchmark -count=1 -timeout 20m -v ./e2e
+
+# The browser tests alone.
+e2e: build tools
+	$(GO) test -count=1 ./e2e
+
 # A bounded load test of the collector on loopback (VEIL_LOAD_SECONDS, default 5).
 bench-collector:
 	$(GO) test ./server/... -run '^$$' -bench CollectorLoad -benchtime 1x
 
-size: wasm
+size: wasm tools
 	@raw=$$(stat -c %s dist/veil.wasm); gz=$$(gzip -9c dist/veil.wasm | wc -c); \
 	br=$$(brotli -q 11 -c dist/veil.wasm | wc -c); \
 	printf 'veil.wasm: raw %d KiB, gzip %d KiB, brotli %d KiB (budget %d KiB)\n' $$((raw/1024)) $$((gz/1024)) $$((br/1024)) $(WASM_BUDGET_KIB); \

@@ -3,12 +3,14 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
@@ -55,7 +59,11 @@ type benchServer struct {
 
 func newBenchServer(t *testing.T) *benchServer {
 	t.Helper()
-	worker, err := os.ReadFile(filepath.Join(distDir, "veil-worker.js"))
+	dist := distDir
+	if d := os.Getenv("VEIL_BENCH_DIST"); d != "" {
+		dist = d // a copy of dist/, so that builds meanwhile do not change what is measured
+	}
+	worker, err := os.ReadFile(filepath.Join(dist, "veil-worker.js"))
 	require.NoError(t, err, "run make build first")
 	bs := &benchServer{}
 	mux := http.NewServeMux()
@@ -73,7 +81,7 @@ func newBenchServer(t *testing.T) *benchServer {
 		bs.bytes.Add(n)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.Handle("/veil/", http.StripPrefix("/veil/", http.FileServer(http.Dir(distDir))))
+	mux.Handle("/veil/", http.StripPrefix("/veil/", http.FileServer(http.Dir(dist))))
 	mux.Handle("/bench/", http.StripPrefix("/bench/", http.FileServer(http.Dir("testdata/bench"))))
 	mux.HandleFunc("/rrweb/rrweb.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
@@ -96,6 +104,10 @@ type benchPage struct {
 	t  *testing.T
 	b  *browser
 	bs *benchServer
+	// profileDir, when set (VEIL_BENCH_PROFILE), receives a CDP CPU profile
+	// of the main thread for every measured run, for DevTools or a script.
+	profileDir string
+	runs       int
 }
 
 func (p *benchPage) metrics() (task, script float64) {
@@ -115,13 +127,27 @@ func (p *benchPage) metrics() (task, script float64) {
 
 func (p *benchPage) open(nodes int) {
 	p.t.Helper()
+	// The previous page (up to 100,000 nodes, a worker with a large heap)
+	// is torn down on this renderer's main thread some time after the next
+	// navigation (Document::shutdown, tens of ms); leave it time to go
+	// before the next page, or a run with a long start (Veil waits for its
+	// worker) is charged for it.
+	p.b.do(p.t, chromedp.Navigate("about:blank"))
+	time.Sleep(settleMs * time.Millisecond)
 	p.b.do(p.t, chromedp.Navigate(p.bs.URL+"/bench/bench.html?nodes="+strconv.Itoa(nodes)))
 	p.b.waitFor(p.t, `window.benchReady === true`)
 	_, err := chromedp.Call(p.b.ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks})
 	require.NoError(p.t, err)
-	// Let the page's own load work finish before measuring.
+	// Let the page's own load work finish before measuring, and collect the
+	// previous page's garbage now: a recorder whose start spans the worker's
+	// load (Veil) would otherwise be charged for a collection of the last
+	// run's 100,000-node page that a one-tick start (rrweb) escapes.
+	_, err = chromedp.Call(p.b.ctx, heapprofiler.CollectGarbage, struct{}{})
+	require.NoError(p.t, err)
 	time.Sleep(150 * time.Millisecond)
 }
+
+const settleMs = 700
 
 type workerTiming struct {
 	EngineMs float64 `json:"engineMs"`
@@ -134,14 +160,31 @@ type rrwebBytes struct {
 }
 
 // measure runs fn between two metric reads and fills a sample.
-func (p *benchPage) measure(which string, fromMark bool, fn func()) sample {
+func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample {
 	p.t.Helper()
 	eval[bool](p.t, p.b, `bench.resetLongest()`)
 	w0 := eval[workerTiming](p.t, p.b, `bench.worker()`)
 	bytes0 := p.bs.bytes.Load()
+	if p.profileDir != "" {
+		_, err := chromedp.Call(p.b.ctx, profiler.Enable, struct{}{})
+		require.NoError(p.t, err)
+		_, err = chromedp.Call(p.b.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 100})
+		require.NoError(p.t, err)
+		_, err = chromedp.Call(p.b.ctx, profiler.Start, struct{}{})
+		require.NoError(p.t, err)
+	}
 	t0, s0 := p.metrics()
 	fn()
 	t1, s1 := p.metrics()
+	if p.profileDir != "" {
+		res, err := chromedp.Call(p.b.ctx, profiler.Stop, struct{}{})
+		require.NoError(p.t, err)
+		data, err := json.Marshal(res.Profile)
+		require.NoError(p.t, err)
+		p.runs++
+		file := fmt.Sprintf("%03d-%s-%s.cpuprofile", p.runs, strings.ReplaceAll(name, " ", "-"), which)
+		require.NoError(p.t, os.WriteFile(filepath.Join(p.profileDir, file), data, 0o644))
+	}
 	// Timings from the worker travel separately; give them a moment.
 	time.Sleep(100 * time.Millisecond)
 	s := sample{taskMs: t1 - t0, scriptMs: s1 - s0}
@@ -186,9 +229,12 @@ func TestBrowserBenchmark(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("VEIL_BENCH_REPS")); err == nil && v > 0 {
 		reps = v
 	}
+	// VEIL_BENCH_ONLY limits the run to workloads matching a regular
+	// expression ("start 100000", "typing"), for profiling one of them.
+	only := regexp.MustCompile(os.Getenv("VEIL_BENCH_ONLY"))
 	bs := newBenchServer(t)
 	b := newBrowser(t)
-	p := &benchPage{t: t, b: b, bs: bs}
+	p := &benchPage{t: t, b: b, bs: bs, profileDir: os.Getenv("VEIL_BENCH_PROFILE")}
 
 	type key struct{ workload, which string }
 	runs := map[key][]sample{}
@@ -197,13 +243,16 @@ func TestBrowserBenchmark(t *testing.T) {
 	startOrder := []string{"veil", "rrweb", "walk"}
 	for rep := 0; rep < reps; rep++ {
 		for _, n := range sizes {
+			if !only.MatchString("start " + strconv.Itoa(n)) {
+				continue
+			}
 			for i := range startOrder {
 				// Rotate who goes first, so no recorder always runs on a
 				// warmer browser.
 				which := startOrder[(i+rep)%len(startOrder)]
 				p.open(n)
 				nodeCounts[n] = eval[int](t, b, `bench.nodes()`)
-				s := p.measure(which, false, func() {
+				s := p.measure("start "+strconv.Itoa(n), which, false, func() {
 					require.True(t, eval[bool](t, b, `bench.start(`+jsString(which)+`)`))
 				})
 				k := key{"start " + strconv.Itoa(n), which}
@@ -215,12 +264,15 @@ func TestBrowserBenchmark(t *testing.T) {
 	mutOrder := []string{"none", "veil", "rrweb"}
 	for rep := 0; rep < reps; rep++ {
 		for _, wl := range workloads {
+			if !only.MatchString(wl) {
+				continue
+			}
 			for i := range mutOrder {
 				which := mutOrder[(i+rep)%len(mutOrder)]
 				p.open(10000)
 				require.True(t, eval[bool](t, b, `bench.start(`+jsString(which)+`)`))
 				time.Sleep(100 * time.Millisecond)
-				s := p.measure(which, true, func() {
+				s := p.measure(wl, which, true, func() {
 					require.True(t, eval[bool](t, b, `bench.mutate(`+jsString(wl)+`)`))
 				})
 				k := key{wl, which}
@@ -243,6 +295,9 @@ func TestBrowserBenchmark(t *testing.T) {
 	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, n := range sizes {
 		name := "start " + strconv.Itoa(n)
+		if len(runs[key{name, "veil"}]) == 0 {
+			continue // left out by VEIL_BENCH_ONLY
+		}
 		v, r, w := median(runs[key{name, "veil"}]), median(runs[key{name, "rrweb"}]), median(runs[key{name, "walk"}])
 		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
 			nodeCounts[n], ms(v.taskMs), ms(r.taskMs), ms(w.taskMs), ratio(v.taskMs, r.taskMs), ratio(v.scriptMs, r.scriptMs),
@@ -250,6 +305,9 @@ func TestBrowserBenchmark(t *testing.T) {
 			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
 	}
 	for _, wl := range workloads {
+		if len(runs[key{wl, "veil"}]) == 0 {
+			continue
+		}
 		none, v, r := median(runs[key{wl, "none"}]), median(runs[key{wl, "veil"}]), median(runs[key{wl, "rrweb"}])
 		vo, ro := v.taskMs-none.taskMs, r.taskMs-none.taskMs
 		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s |\n",

@@ -19,6 +19,7 @@ export class Events {
     this.scrolls = new Set();
     this.scrollTimer = 0;
     this.resizeTimer = 0;
+    this.lastInput = { el: null, end: -1, posts: -1, value: '', checked: false };
   }
 
   // attach listens on the page's window and document; documents of
@@ -79,7 +80,21 @@ export class Events {
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !isControl(el)) return;
     rec.beforeEvent();
+    // A script that sets value and then fires input (React, the bench's
+    // typing) reports each keystroke twice, through the setter hook and the
+    // event; the second Input would say nothing new.
+    const w = rec.w;
+    const value = el.value;
+    const checked = el.checked;
+    const last = this.lastInput;
+    if (last.el === el && last.end === w.size && last.posts === rec.posts &&
+        last.value === value && last.checked === checked) return;
     rec.writeInput(el);
+    last.el = el;
+    last.end = w.size;
+    last.posts = rec.posts;
+    last.value = value;
+    last.checked = checked;
     // A radio that becomes checked silently unchecks the rest of its group.
     if (el.type === 'radio' && el.checked && el.name) {
       const root = el.form || el.getRootNode();

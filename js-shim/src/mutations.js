@@ -4,7 +4,8 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { writeNode, childrenOf, recordable, parentOf } from './node.js';
+import { recordable, parentOf } from './node.js';
+import { Walk } from './snapshot.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -124,12 +125,24 @@ export class Mutations {
       const r = reg.rec(n);
       if (!r || fresh.has(n)) continue;
       for (const [ns, local] of names.values()) {
-        const a = ns ? n.getAttributeNodeNS(ns, local) : n.getAttributeNode(local);
-        if (a) {
+        // Without a namespace the qualified name is the local name, and
+        // getAttributeNS reads the value without making an Attr node.
+        let name = local;
+        let value;
+        if (ns) {
+          const a = n.getAttributeNodeNS(ns, local);
+          if (a) {
+            name = a.name;
+            value = a.value;
+          }
+        } else {
+          value = n.getAttributeNS(null, local);
+        }
+        if (value != null) {
           w.op(OP.Attr);
           w.uvarint(r.id);
-          w.str(a.name);
-          w.str(a.value);
+          w.str(name);
+          w.str(value);
           this.rec.spill();
         } else {
           w.op(OP.AttrRemove);
@@ -148,28 +161,10 @@ export class Mutations {
   // writeSubtree writes node and everything under it; children the engine
   // already knows (moved in from elsewhere) are moved, not written again.
   writeSubtree(node, parentRec, next, fresh, placed) {
-    const { reg, w } = this.rec;
-    const stack = [{ node, parent: parentRec, next }];
-    while (stack.length) {
-      const f = stack.pop();
-      placed.add(f.node);
-      const known = reg.rec(f.node);
-      if (known) {
-        w.op(OP.Move);
-        w.uvarint(known.id);
-        w.uvarint(f.parent.id);
-        w.uvarint(f.next);
-        known.parent = f.parent;
-        continue;
-      }
-      const r = reg.add(f.node, f.parent);
-      writeNode(w, r.id, f.parent.id, f.next, f.node, this.rec.blocked);
-      fresh.add(f.node);
-      this.rec.found(f.node);
-      this.rec.spill();
-      const kids = childrenOf(f.node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: r, next: 0 });
-    }
+    const walk = new Walk(this.rec, { fresh, placed });
+    walk.next = next;
+    walk.pushList([node], parentRec);
+    walk.run(Infinity);
   }
 }
 

@@ -33,10 +33,17 @@ export function recordable(node) {
 const MAX_ATTRS = 1024;
 const NODE_VALUE_BYTES = 4 << 20;
 
-function measure(el, blocked) {
-  if (!MEASURED.has(el.localName) && !blocked(el)) return [0, 0];
-  const r = el.getBoundingClientRect();
-  return [Math.round(r.width), Math.round(r.height)];
+// isBlocked says whether the rules block el, so that its placeholder needs a
+// size: a data-veil-block attribute (hasBlockAttr, seen while the
+// attributes were read) or the configuration's block selectors (sel).
+function isBlocked(el, hasBlockAttr, sel) {
+  if (hasBlockAttr) return true;
+  if (!sel) return false;
+  try {
+    return el.matches(sel);
+  } catch {
+    return false;
+  }
 }
 
 // linkCSS is the text of a same-origin stylesheet <link>, so that a replay
@@ -57,46 +64,22 @@ export function linkCSS(el) {
 }
 
 // writeNode writes `Node id parent next node`; the caller assigns the id.
-// blocked(el) says whether the rules block el (its placeholder needs a size).
-export function writeNode(w, id, parentId, nextId, node, blocked = () => false) {
+// blockSel is the configuration's block selector list ('' for none): blocked
+// elements are measured for their placeholder. kind may be passed when the
+// caller already knows it.
+export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = kindOf(node)) {
   w.op(OP.Node);
   w.uvarint(id);
   w.uvarint(parentId);
   w.uvarint(nextId);
-  const kind = kindOf(node);
   w.byte(kind);
   switch (kind) {
     case KIND.Doctype:
       w.str(node.name); w.str(node.publicId); w.str(node.systemId);
       break;
-    case KIND.Element: {
-      const ns = node.namespaceURI === SVG ? 1 : node.namespaceURI === MATHML ? 2 : 0;
-      w.byte(ns);
-      w.str(node.localName);
-      const attrs = node.attributes;
-      const css = node.localName === 'link' ? linkCSS(node) : null;
-      const n = Math.min(attrs.length, css === null ? MAX_ATTRS : MAX_ATTRS - 1);
-      if (n < attrs.length) w.truncated++;
-      w.uvarint(n + (css === null ? 0 : 1));
-      const start = w.size;
-      for (let i = 0; i < n; i++) {
-        w.str(attrs[i].name);
-        if (w.size - start < NODE_VALUE_BYTES) {
-          w.str(attrs[i].value);
-        } else {
-          w.str('');
-          w.truncated++;
-        }
-      }
-      if (css !== null) {
-        w.str('_cssText');
-        w.str(w.size - start < NODE_VALUE_BYTES ? css : '');
-      }
-      const [width, height] = measure(node, blocked);
-      w.uvarint(width);
-      w.uvarint(height);
+    case KIND.Element:
+      writeElement(w, node, blockSel);
       break;
-    }
     case KIND.Text:
     case KIND.CDATA:
     case KIND.Comment:
@@ -104,6 +87,55 @@ export function writeNode(w, id, parentId, nextId, node, blocked = () => false) 
       break;
   }
 }
+
+// writeElement reads attributes with getAttributeNames and getAttribute:
+// the attributes collection makes an Attr object for every attribute of
+// every element, which on a large page costs more than the whole walk.
+function writeElement(w, node, blockSel) {
+  const nsURI = node.namespaceURI;
+  w.byte(nsURI === SVG ? 1 : nsURI === MATHML ? 2 : 0);
+  const ln = node.localName;
+  w.str(ln);
+  const css = ln === 'link' ? linkCSS(node) : null;
+  let hasBlockAttr = false;
+  const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
+  const limit = css === null ? MAX_ATTRS : MAX_ATTRS - 1;
+  const n = names.length < limit ? names.length : limit;
+  if (n < names.length) w.truncated++;
+  w.uvarint(n + (css === null ? 0 : 1));
+  const start = w.size;
+  for (let i = 0; i < n; i++) {
+    const name = names[i];
+    let value = node.getAttribute(name);
+    // getAttribute lowercases the name on HTML elements, so a name set with
+    // setAttributeNS in upper case is not found by it: read that one the
+    // slow way. (Two attributes with the same qualified name, possible only
+    // through setAttributeNS, read as the first of them.)
+    if (value === null) value = node.attributes[i].value;
+    if (name === 'data-veil-block') hasBlockAttr = true;
+    w.str(name);
+    if (w.size - start < NODE_VALUE_BYTES) {
+      w.str(value);
+    } else {
+      w.str('');
+      w.truncated++;
+    }
+  }
+  if (css !== null) {
+    w.str('_cssText');
+    w.str(w.size - start < NODE_VALUE_BYTES ? css : '');
+  }
+  if (MEASURED.has(ln) || isBlocked(node, hasBlockAttr, blockSel)) {
+    const r = node.getBoundingClientRect();
+    w.uvarint(Math.round(r.width));
+    w.uvarint(Math.round(r.height));
+  } else {
+    w.byte(0);
+    w.byte(0);
+  }
+}
+
+const NO_NAMES = [];
 
 // childrenOf lists what is recorded under node, in mirror order: an open
 // shadow root first, then light children, then a same-origin iframe's

@@ -6,7 +6,7 @@ export const OP = {
   SnapshotStart: 0x01, SnapshotEnd: 0x02, Node: 0x03, Move: 0x04, Remove: 0x05,
   Text: 0x06, Attr: 0x07, AttrRemove: 0x08, MutationEnd: 0x09, Input: 0x0a,
   Mouse: 0x0b, MouseMove: 0x0c, Scroll: 0x0d, Viewport: 0x0e, Navigate: 0x0f,
-  StyleRule: 0x10,
+  StyleRule: 0x10, Error: 0x11,
 };
 
 export const KIND = {
@@ -18,6 +18,44 @@ export const KIND = {
 export const MAX_STRING_BYTES = 1 << 20;
 
 const encoder = new TextEncoder();
+
+// Strings up to this many UTF-16 units are encoded in JS (at most 3 bytes
+// each, far below MAX_STRING_BYTES, so they are never cut).
+const INLINE_CHARS = 4096;
+
+// utf8Tail encodes s from index i on into b at p and returns the new end.
+// Every UTF-16 unit becomes at most 3 bytes (a pair becomes 4 for 2 units).
+function utf8Tail(s, i, b, p) {
+  const n = s.length;
+  for (; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      b[p++] = c;
+    } else if (c < 0x800) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        b[p++] = 0xf0 | (c >> 18);
+        b[p++] = 0x80 | ((c >> 12) & 0x3f);
+        b[p++] = 0x80 | ((c >> 6) & 0x3f);
+        b[p++] = 0x80 | (c & 0x3f);
+      } else {
+        b[p++] = 0xef; // lone surrogate: U+FFFD, as TextEncoder writes it
+        b[p++] = 0xbf;
+        b[p++] = 0xbd;
+      }
+    } else {
+      b[p++] = 0xe0 | (c >> 12);
+      b[p++] = 0x80 | ((c >> 6) & 0x3f);
+      b[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return p;
+}
 
 // Byte length of uvarint(v); v may exceed 2^32 (timestamps), so no bit ops.
 function uvarintSize(v) {
@@ -68,6 +106,11 @@ export class RawWriter {
   }
 
   uvarint(v) {
+    if (v >= 0 && v < 0x80 && (v | 0) === v) {
+      this.reserve(1);
+      this.buf[this.pos++] = v;
+      return;
+    }
     v = v > 0 ? Math.floor(v) : 0;
     this.reserve(10);
     const b = this.buf;
@@ -86,13 +129,57 @@ export class RawWriter {
 
   dt(t) { this.uvarint(t - this.base); }
 
-  // str writes uvarint(byte length) then UTF-8. The length prefix is sized for
-  // the worst case (3 bytes per UTF-16 unit) and shifted back if shorter, so
-  // the string is encoded once, straight into the buffer. Past
-  // MAX_STRING_BYTES the string is cut: encodeInto stops at a code point
-  // boundary when its destination is full, so the cut is valid UTF-8.
+  // str writes uvarint(byte length) then UTF-8, the bytes TextEncoder makes
+  // (a lone surrogate becomes U+FFFD). Strings up to INLINE_CHARS are
+  // encoded here with charCodeAt: a call into TextEncoder per attribute or
+  // text costs more than encoding a short string in JS. The length prefix is
+  // sized for all-ASCII and the bytes moved along if the string was not.
   str(s) {
-    s = s == null ? '' : String(s);
+    if (typeof s !== 'string') s = s == null ? '' : String(s);
+    const n = s.length;
+    if (n > INLINE_CHARS) {
+      this.longStr(s);
+      return;
+    }
+    this.reserve(3 + 3 * n);
+    const b = this.buf;
+    const start = this.pos;
+    const room = n < 0x80 ? 1 : n < 0x4000 ? 2 : 3;
+    let p = start + room;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      b[p++] = c;
+    }
+    if (i < n) p = utf8Tail(s, i, b, p);
+    const written = p - start - room;
+    if (written === n) {
+      if (room === 1) b[start] = n;
+      else this.prefixAt(start, n, room);
+      this.pos = p;
+      return;
+    }
+    const need = uvarintSize(written);
+    if (need !== room) b.copyWithin(start + need, start + room, p);
+    this.prefixAt(start, written, need);
+    this.pos = start + need + written;
+  }
+
+  // prefixAt writes uvarint(v) in exactly size bytes at i.
+  prefixAt(i, v, size) {
+    const b = this.buf;
+    for (let k = 1; k < size; k++) {
+      b[i++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[i] = v;
+  }
+
+  // longStr encodes with TextEncoder, straight into the buffer, and cuts the
+  // string past MAX_STRING_BYTES: encodeInto stops at a code point boundary
+  // when its destination is full, so the cut is valid UTF-8.
+  longStr(s) {
     const max = Math.min(s.length * 3, MAX_STRING_BYTES);
     const room = uvarintSize(max);
     this.reserve(room + max);
