@@ -111,10 +111,26 @@ func (b *browser) waitFor(t *testing.T, expr string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
+			chromedp.WithPollingInterval(50*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		// A navigation can tear down the page's JavaScript context under a
+		// poll; poll again in the new one until the deadline.
+		if ctx.Err() == nil && contextLost(err) {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
 		t.Fatalf("waiting for %s: %v", expr, err)
 	}
+}
+
+func contextLost(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "context was destroyed") ||
+		strings.Contains(msg, "Execution context")
 }
 
 // eventually polls cond in Go until it holds or the deadline passes.
