@@ -303,25 +303,33 @@ func (s *SQLite) Session(ctx context.Context, id string) (Session, bool, error) 
 	return x, err == nil, err
 }
 
-// Sessions implements Store, newest first.
-func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+// filterWhere builds the WHERE clause shared by the session and audit
+// listings: one application, a scope of applications ("*" is all), and a time
+// range on column timeCol.
+func filterWhere(app string, apps []string, timeCol string, from, to time.Time) (string, []any) {
 	where, args := []string{"1 = 1"}, []any{}
-	if f.App != "" {
-		where, args = append(where, "app = ?"), append(args, f.App)
+	if app != "" {
+		where, args = append(where, "app = ?"), append(args, app)
 	}
-	if f.Apps != nil && !contains(f.Apps, "*") {
-		where = append(where, "app IN ("+placeholders(len(f.Apps))+")")
-		for _, a := range f.Apps {
+	if apps != nil && !contains(apps, "*") {
+		where = append(where, "app IN ("+placeholders(len(apps))+")")
+		for _, a := range apps {
 			args = append(args, a)
 		}
 	}
-	if !f.From.IsZero() {
-		where, args = append(where, "last_seen >= ?"), append(args, ms(f.From))
+	if !from.IsZero() {
+		where, args = append(where, timeCol+" >= ?"), append(args, ms(from))
 	}
-	if !f.To.IsZero() {
-		where, args = append(where, "last_seen <= ?"), append(args, ms(f.To))
+	if !to.IsZero() {
+		where, args = append(where, timeCol+" <= ?"), append(args, ms(to))
 	}
-	q := `SELECT ` + sessionCols + ` FROM sessions WHERE ` + strings.Join(where, " AND ") + ` ORDER BY last_seen DESC, id`
+	return strings.Join(where, " AND "), args
+}
+
+// Sessions implements Store, newest first.
+func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+	where, args := filterWhere(f.App, f.Apps, "last_seen", f.From, f.To)
+	q := `SELECT ` + sessionCols + ` FROM sessions WHERE ` + where + ` ORDER BY last_seen DESC, id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -543,23 +551,8 @@ func appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
 
 // AuditLog implements Store, oldest first.
 func (s *SQLite) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	where, args := []string{"1 = 1"}, []any{}
-	if f.App != "" {
-		where, args = append(where, "app = ?"), append(args, f.App)
-	}
-	if f.Apps != nil && !contains(f.Apps, "*") {
-		where = append(where, "app IN ("+placeholders(len(f.Apps))+")")
-		for _, a := range f.Apps {
-			args = append(args, a)
-		}
-	}
-	if !f.From.IsZero() {
-		where, args = append(where, "time >= ?"), append(args, ms(f.From))
-	}
-	if !f.To.IsZero() {
-		where, args = append(where, "time <= ?"), append(args, ms(f.To))
-	}
-	q := `SELECT id, time, actor, action, app, target, detail FROM audit WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id`
+	where, args := filterWhere(f.App, f.Apps, "time", f.From, f.To)
+	q := `SELECT id, time, actor, action, app, target, detail FROM audit WHERE ` + where + ` ORDER BY id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
