@@ -52,7 +52,7 @@ func (c *Recorder) validate() error {
 	if c.Application == "" {
 		return errorf("application: required")
 	}
-	if !validApplication(c.Application) {
+	if !ValidApplication(c.Application) {
 		return errorf("application " + quote(c.Application) + ": expected 1 to 64 characters from a-z, 0-9, - and _")
 	}
 	if c.Endpoint == "" {
@@ -102,8 +102,10 @@ func (c *Recorder) clone() Recorder {
 	return out
 }
 
-func validApplication(s string) bool {
-	if len(s) > 64 {
+// ValidApplication reports whether s is a valid application name: 1 to 64
+// characters from a-z, 0-9, - and _. The collector checks names with it too.
+func ValidApplication(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

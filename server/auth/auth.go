@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"github.com/veil-replay/veil/config"
 	"slices"
 	"strings"
 )
@@ -142,16 +143,5 @@ func ValidateApps(apps []string) error {
 	return nil
 }
 
-// ValidApp checks an application name as package config does.
-func ValidApp(s string) bool {
-	if len(s) == 0 || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
+// ValidApp checks an application name; the rule is package config's.
+func ValidApp(s string) bool { return config.ValidApplication(s) }

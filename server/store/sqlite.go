@@ -262,23 +262,14 @@ func (s *SQLite) StoredBatches(ctx context.Context, session string) ([]Batch, er
 }
 
 func (s *SQLite) batches(ctx context.Context, session string, state BatchState) ([]Batch, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT b.seq, b.data, b.events, b.received, s.app FROM batches b JOIN sessions s ON s.id = b.session
-		WHERE b.session = ? AND b.state = ? ORDER BY b.seq`, session, state)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Batch
-	for rows.Next() {
+	return queryAll(ctx, s.db, func(r *sql.Rows) (Batch, error) {
 		b := Batch{Session: session, State: state}
 		var recv int64
-		if err := rows.Scan(&b.Seq, &b.Data, &b.Events, &recv, &b.App); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&b.Seq, &b.Data, &b.Events, &recv, &b.App)
 		b.Received = fromMS(recv)
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		return b, err
+	}, `SELECT b.seq, b.data, b.events, b.received, s.app FROM batches b JOIN sessions s ON s.id = b.session
+		WHERE b.session = ? AND b.state = ? ORDER BY b.seq`, session, state)
 }
 
 const sessionCols = `id, app, first_seen, last_seen, pages, errors, rules_version, consent, consent_source,
@@ -333,20 +324,7 @@ func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, erro
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		x, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(r *sql.Rows) (Session, error) { return scanSession(r) }, q, args...)
 }
 
 func placeholders(n int) string {
@@ -393,18 +371,23 @@ func (s *SQLite) SessionApps(ctx context.Context) ([]string, error) {
 }
 
 func (s *SQLite) strings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return queryAll(ctx, s.db, func(r *sql.Rows) (v string, err error) { err = r.Scan(&v); return v, err }, q, args...)
+}
+
+// queryAll runs q and scans every row with scan.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
+		x, err := scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, v)
+		out = append(out, x)
 	}
 	return out, rows.Err()
 }
@@ -498,20 +481,8 @@ func (s *SQLite) TokenByHash(ctx context.Context, hash string) (Token, bool, err
 
 // Tokens implements Store, oldest first.
 func (s *SQLite) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY created, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, func(r *sql.Rows) (Token, error) { return scanToken(r) },
+		`SELECT `+tokenCols+` FROM tokens ORDER BY created, id`)
 }
 
 // RevokeToken implements Store.
@@ -556,22 +527,13 @@ func (s *SQLite) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, err
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
+	return queryAll(ctx, s.db, func(r *sql.Rows) (AuditEntry, error) {
 		var e AuditEntry
 		var t int64
-		if err := rows.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.App, &e.Target, &e.Detail); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.App, &e.Target, &e.Detail)
 		e.Time = fromMS(t)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	}, q, args...)
 }
 
 var _ Store = (*SQLite)(nil)
