@@ -47,9 +47,19 @@
 //	     The page URL changed without a reload (pushState, popstate, hashchange).
 //	0x10 StyleRule       dt id op:byte index:uvarint [rule:str if op==0]
 //	     CSSOM on the sheet of <style> element id: op 0 insertRule, 1 deleteRule.
+//	0x12 PageError       dt source:byte name:str message:str count:uvarint (url:str line:uvarint column:uvarint)*count
+//	     An uncaught error (source 0), an unhandled rejection whose reason is an
+//	     Error (1) or one whose reason is any other value (2: name, message and
+//	     frames are ignored). name is the error's name, message its message,
+//	     then its stack locations, innermost first: script URL, line and
+//	     column (0 when unknown), never function names. The observer only
+//	     extracts; the engine emits a Custom event (tag ErrorTag) keeping the
+//	     name if it is an identifier, each URL's scheme, host and path (PII
+//	     detectors on the path), line and column, and masking the message
+//	     (see masking for the rule that may reveal it).
 //	0x11 Error           dt message:str
-//	     An uncaught error or unhandled rejection; emitted as a Custom event
-//	     (tag ErrorTag) with the message masked like page text.
+//	     Legacy, from observers before PageError: read as a PageError of
+//	     source 0 without name or frames. Writers no longer emit it.
 //
 // A node is one of (the type byte is rrweb's NodeType, plus 6 for a shadow root):
 //
@@ -80,6 +90,13 @@
 //	MaxAttrs        1024 attributes per element
 //	MaxNodes        1,000,000 nodes in the mirror
 //	MaxDepth        1024 levels (shadow roots and iframe documents count)
+//
+// A PageError op has its own, smaller limits (bytes of UTF-8):
+//
+//	MaxErrorNameBytes      64 (longer than any name the engine keeps)
+//	MaxErrorMessageBytes   4 KiB
+//	MaxErrorFrames         16 stack frames
+//	MaxErrorURLBytes       2 KiB per script URL
 //
 // # Mirror
 //

@@ -182,14 +182,20 @@ type StyleRuleAdd struct {
 }
 
 // CustomData is a Custom event: Veil's own annotations (rules version,
-// consent, errors). Payload members are strings so they pass the choke point.
+// consent, errors). Payload members are strings so they pass the choke point;
+// Frames, the stack of a page error (tag ErrorTag), is the one structured
+// member, written as the payload's "frames" array.
 type CustomData struct {
 	Tag     string
 	Payload []Attr
+	Frames  []ErrorFrame
 }
 
-// ErrorTag is the tag of the Custom event that records a page error; its
-// payload has one member, "message".
+// ErrorTag is the tag of the Custom event that records a page error. Its
+// payload has "name" (an identifier such as "TypeError"), "message" (masked
+// unless the rules reveal it) and, unless empty, "frames": an array of
+// {"url", "line", "column"}, innermost first. A rejection whose reason was
+// not an Error has only "name": RejectionName.
 const ErrorTag = "veil-error"
 
 // Attr is one attribute of a serialized element, in document order.

@@ -20,7 +20,8 @@ func ShadowRootID(hostID int) int { return 1<<50 + hostID }
 // (in an order where each parent and next sibling already exist), Text, Attr
 // and AttrRemove ops and a MutationEnd; the other sources map to their ops.
 // Custom events are dropped (the session writes its own), except page errors
-// (ErrorTag), which become Error ops to be masked again.
+// (ErrorTag), which become PageError ops with their name, message and frames,
+// to be masked again.
 //
 // rrweb's blocked placeholders (needBlock, or rr_width/rr_height) come back
 // as elements carrying BlockAttr, measured from rr_width/rr_height; every
@@ -132,11 +133,7 @@ func (enc *encoder) event(events []Event, i int, baseTime int64) error {
 		}
 	case CustomData:
 		if d.Tag == ErrorTag {
-			for _, a := range d.Payload {
-				if a.Name == "message" {
-					enc.w.Error(e.Timestamp, a.Value)
-				}
-			}
+			encodePageError(enc.w, e.Timestamp, &d)
 		}
 	default:
 		err = errors.New("no raw form for this event")
@@ -281,6 +278,19 @@ func (enc *encoder) mutation(t int64, d *MutationData) error {
 	for _, r := range d.Removes {
 		if err := enc.emit(&Op{Kind: OpRemove, ID: r.ID}); err != nil {
 			return err
+		}
+	}
+	if d.IsAttachIframe {
+		// A frame that navigated gets its new document without a removal
+		// of the old one (rrweb never sends one): the Replayer replaces it.
+		for _, a := range d.Adds {
+			if p := enc.m.Node(a.ParentID); p != nil {
+				if old := child(p, KindDocument); old != nil {
+					if err := enc.emit(&Op{Kind: OpRemove, ID: old.ID}); err != nil {
+						return err
+					}
+				}
+			}
 		}
 	}
 	pending := make([]*AddedNode, 0, len(d.Adds))

@@ -254,3 +254,72 @@ func TestPixels(t *testing.T) {
 		t.Run(in, func(t *testing.T) { assert.Equal(t, want, pixels(in)) })
 	}
 }
+
+// Recorded page errors become PageError ops again, with their name, message
+// and frames, for the engine to mask with the playback rules.
+func TestEncodeEventsPageError(t *testing.T) {
+	errEvent := func(d CustomData) []Event {
+		return []Event{{Type: Custom, Timestamp: base + 1, Data: d}}
+	}
+	long := strings.Repeat("é", MaxErrorMessageBytes) // twice the limit in bytes
+	tests := []struct {
+		name   string
+		events []Event
+		want   []Op
+	}{
+		{"name, message, frames", errEvent(CustomData{Tag: ErrorTag,
+			Payload: []Attr{{"name", "TypeError"}, {"message", "**** ****"}},
+			Frames:  []ErrorFrame{{URL: "https://x/a.js", Line: 3, Column: 9}}}),
+			[]Op{{Kind: OpPageError, Time: base + 1, Name: "TypeError", Value: "**** ****",
+				Frames: []ErrorFrame{{URL: "https://x/a.js", Line: 3, Column: 9}}}}},
+		{"non-Error rejection stays bare", errEvent(CustomData{Tag: ErrorTag, Payload: []Attr{{"name", RejectionName}}}),
+			[]Op{{Kind: OpPageError, Time: base + 1, ErrorSource: ErrorRejectionValue, Name: RejectionName}}},
+		{"a rejection name with a message is an error like others", errEvent(CustomData{Tag: ErrorTag,
+			Payload: []Attr{{"name", RejectionName}, {"message", "m"}}}),
+			[]Op{{Kind: OpPageError, Time: base + 1, ErrorSource: ErrorUncaught, Name: RejectionName, Value: "m"}}},
+		{"recorded before names and frames", errEvent(CustomData{Tag: ErrorTag, Payload: []Attr{{"message", "** *"}}}),
+			[]Op{{Kind: OpPageError, Time: base + 1, Value: "** *"}}},
+		{"unknown members are dropped", errEvent(CustomData{Tag: ErrorTag, Payload: []Attr{{"stack", "at f (https://x/a.js:1:1)"}}}),
+			[]Op{{Kind: OpPageError, Time: base + 1}}},
+		{"over the limits, cut to fit", errEvent(CustomData{Tag: ErrorTag,
+			Payload: []Attr{{"name", strings.Repeat("N", MaxErrorNameBytes+1)}, {"message", long}},
+			Frames:  append([]ErrorFrame{{URL: "https://x/" + strings.Repeat("p", MaxErrorURLBytes), Line: 1}}, frames(MaxErrorFrames, "https://x/a.js")...)}),
+			[]Op{{Kind: OpPageError, Time: base + 1, Value: strings.Repeat("é", MaxErrorMessageBytes/2),
+				Frames: append([]ErrorFrame{{URL: "", Line: 1}}, frames(MaxErrorFrames-1, "https://x/a.js")...)}}},
+		{"other custom events are dropped", errEvent(CustomData{Tag: "veil-consent", Payload: []Attr{{"message", "m"}}}), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw, err := EncodeEvents(tt.events, base)
+			require.NoError(t, err)
+			ops := readAll(t, raw)
+			for i := range ops {
+				if len(ops[i].Frames) == 0 {
+					ops[i].Frames = nil
+				}
+			}
+			assert.Equal(t, tt.want, ops)
+		})
+	}
+}
+
+// The recorded event keeps its frames: cutting them to fit must not write
+// into the caller's slice.
+func TestEncodeEventsPageErrorKeepsInput(t *testing.T) {
+	in := []ErrorFrame{{URL: "https://x/" + strings.Repeat("p", MaxErrorURLBytes), Line: 1}}
+	_, err := EncodeEvents([]Event{{Type: Custom, Timestamp: base, Data: CustomData{Tag: ErrorTag, Frames: in}}}, base)
+	require.NoError(t, err)
+	assert.Len(t, in[0].URL, MaxErrorURLBytes+10)
+}
+
+func TestCutUTF8(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"abc", 3, "abc"}, {"abcd", 3, "abc"}, {"aé", 2, "a"}, {"aé", 3, "aé"}, {"€x", 2, ""}, {"", 0, ""},
+	} {
+		t.Run(tt.in, func(t *testing.T) { assert.Equal(t, tt.want, cutUTF8(tt.in, tt.max)) })
+	}
+}

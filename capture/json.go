@@ -161,6 +161,7 @@ func appendData(dst []byte, d EventData) []byte {
 			dst = append(dst, ':')
 			dst = jsonx.AppendString(dst, a.Value)
 		}
+		dst = appendErrorFrames(dst, d.Frames)
 		dst = append(dst, '}')
 	}
 	return append(dst, '}')

@@ -27,11 +27,16 @@ const (
 	OpViewport      OpKind = 0x0E
 	OpNavigate      OpKind = 0x0F
 	OpStyleRule     OpKind = 0x10
-	OpPageError     OpKind = 0x11
+	OpPageError     OpKind = 0x12
 )
 
+// opLegacyError is the message-only Error op of earlier observers. The Reader
+// decodes it as an OpPageError; no Op ever has this kind.
+const opLegacyError OpKind = 0x11
+
 var opNames = [...]string{"", "SnapshotStart", "SnapshotEnd", "Node", "Move", "Remove", "Text", "Attr",
-	"AttrRemove", "MutationEnd", "Input", "Mouse", "MouseMove", "Scroll", "Viewport", "Navigate", "StyleRule", "Error"}
+	"AttrRemove", "MutationEnd", "Input", "Mouse", "MouseMove", "Scroll", "Viewport", "Navigate", "StyleRule",
+	"Error(legacy)", "PageError"}
 
 func (k OpKind) String() string {
 	if k >= OpSnapshotStart && k <= OpPageError {
@@ -59,7 +64,7 @@ type Op struct {
 	Href                string // SnapshotStart, Navigate
 	Width, Height, X, Y int    // SnapshotStart (viewport, scroll), Navigate, Viewport, Scroll, Mouse
 
-	Name, Value string // Attr/AttrRemove (Name); Attr, Text, Input (Value)
+	Name, Value string // Attr/AttrRemove, PageError (Name); Attr, Text, Input, PageError message (Value)
 	Checked     bool   // Input
 
 	MouseKind, Pointer int             // Mouse
@@ -67,6 +72,9 @@ type Op struct {
 
 	StyleOp, Index int // StyleRule: StyleInsert or StyleDelete, rule index
 	Rule           string
+
+	ErrorSource int          // PageError: ErrorUncaught, ErrorRejection or ErrorRejectionValue
+	Frames      []ErrorFrame // PageError: stack locations, innermost first
 }
 
 // NodeKind is the node type byte of a Node op: rrweb's NodeType, plus 6 for a

@@ -225,6 +225,12 @@ func parseEvent(v jsonx.Value) (Event, error) {
 			return Event{}, errors.New("data.payload: expected an object of strings, got " + pv.Kind.String())
 		}
 		for _, m := range pv.Members {
+			if c.Tag == ErrorTag && m.Key == "frames" {
+				if c.Frames, err = parseErrorFrames(m.Val, jsonx.Join("data.payload", m.Key)); err != nil {
+					return Event{}, err
+				}
+				continue
+			}
 			s := e.str(m.Val.AsString(jsonx.Join("data.payload", m.Key)))
 			c.Payload = append(c.Payload, Attr{Name: m.Key, Value: s})
 		}

@@ -53,9 +53,9 @@ func NewReader(batch []byte) (*Reader, error) {
 // BaseTime returns the batch's base time in ms since the Unix epoch.
 func (r *Reader) BaseTime() int64 { return r.base }
 
-// Next decodes the next op into op, reusing op's slices (Node.Attrs and
-// Positions are overwritten by the following call: copy what you keep). It
-// returns io.EOF at the clean end of the batch, or an *OpError.
+// Next decodes the next op into op, reusing op's slices (Node.Attrs,
+// Positions and Frames are overwritten by the following call: copy what you
+// keep). It returns io.EOF at the clean end of the batch, or an *OpError.
 func (r *Reader) Next(op *Op) error {
 	if r.err != nil {
 		return r.err
@@ -65,9 +65,9 @@ func (r *Reader) Next(op *Op) error {
 	}
 	kind := OpKind(r.buf[r.pos])
 	r.pos++
-	attrs, positions := op.Node.Attrs[:0], op.Positions[:0]
+	attrs, positions, frames := op.Node.Attrs[:0], op.Positions[:0], op.Frames[:0]
 	*op = Op{Kind: kind}
-	op.Node.Attrs, op.Positions = attrs, positions
+	op.Node.Attrs, op.Positions, op.Frames = attrs, positions, frames
 	if err := r.op(op); err != nil {
 		r.err = &OpError{Index: r.index, Kind: kind, Err: err}
 		return r.err
@@ -155,8 +155,9 @@ func (r *Reader) op(op *Op) error {
 			op.Rule = r.str(&err)
 		}
 	case OpPageError:
-		r.time(op, &err)
-		op.Value = r.str(&err)
+		return r.pageError(op)
+	case opLegacyError:
+		return r.legacyError(op)
 	default:
 		return errors.New("unknown op kind 0x" + strconv.FormatUint(uint64(op.Kind), 16))
 	}

@@ -77,8 +77,14 @@ func TestOpRoundTrip(t *testing.T) {
 			Op{Kind: OpStyleRule, Time: base + 7, ID: 8, StyleOp: StyleInsert, Index: 2, Rule: "a{color:red}"}},
 		{"StyleRule/delete", func(w *Writer) { w.StyleRule(base+8, 8, StyleDelete, 1, "ignored") },
 			Op{Kind: OpStyleRule, Time: base + 8, ID: 8, StyleOp: StyleDelete, Index: 1}},
-		{"Error", func(w *Writer) { w.Error(base+9, "TypeError: x of Jane") },
-			Op{Kind: OpPageError, Time: base + 9, Value: "TypeError: x of Jane"}},
+		{"PageError/uncaught", func(w *Writer) {
+			w.PageError(base+9, ErrorUncaught, "TypeError", "x of Jane", []ErrorFrame{{URL: "https://x/a.js?v=1", Line: 12, Column: 5}, {URL: "", Line: 0, Column: 0}})
+		}, Op{Kind: OpPageError, Time: base + 9, ErrorSource: ErrorUncaught, Name: "TypeError", Value: "x of Jane",
+			Frames: []ErrorFrame{{URL: "https://x/a.js?v=1", Line: 12, Column: 5}, {}}}},
+		{"PageError/rejection", func(w *Writer) { w.PageError(base+10, ErrorRejection, "", "é", nil) },
+			Op{Kind: OpPageError, Time: base + 10, ErrorSource: ErrorRejection, Value: "é"}},
+		{"PageError/rejection value", func(w *Writer) { w.PageError(base+11, ErrorRejectionValue, "", "", nil) },
+			Op{Kind: OpPageError, Time: base + 11, ErrorSource: ErrorRejectionValue}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,6 +99,9 @@ func TestOpRoundTrip(t *testing.T) {
 			}
 			if got.Positions != nil && len(got.Positions) == 0 {
 				got.Positions = nil
+			}
+			if got.Frames != nil && len(got.Frames) == 0 {
+				got.Frames = nil
 			}
 			assert.Equal(t, tt.want, got)
 
@@ -148,7 +157,11 @@ func TestReaderErrors(t *testing.T) {
 		ops  []byte
 		want string
 	}{
-		{"unknown op", []byte{0x12}, "capture: op 0 (OpKind(18)): unknown op kind 0x12"},
+		{"unknown op", []byte{0x13}, "capture: op 0 (OpKind(19)): unknown op kind 0x13"},
+		{"page error source", []byte{byte(OpPageError), 0, 3, 0, 0, 0}, "capture: op 0 (PageError): page error source 3 is not 0, 1 or 2"},
+		{"page error frames truncated", []byte{byte(OpPageError), 0, 0, 0, 0, 2, 0, 1, 1}, "capture: op 0 (PageError): batch ends inside the op"},
+		{"page error name not UTF-8", []byte{byte(OpPageError), 0, 0, 1, 0xff, 0, 0}, "string is not valid UTF-8"},
+		{"legacy error truncated", []byte{0x11, 0, 4, 'a'}, "capture: op 0 (Error(legacy)): batch ends inside the op"},
 		{"zero op", []byte{0x00}, "unknown op kind 0x0"},
 		{"truncated op", []byte{byte(OpMove), 1, 2}, "capture: op 0 (Move): batch ends inside the op"},
 		{"truncated string", []byte{byte(OpText), 1, 5, 'a'}, "batch ends inside the op"},
@@ -250,6 +263,8 @@ func TestWriterRefusesUnrepresentable(t *testing.T) {
 		{"negative id", func(w *Writer) { w.Remove(-1) }, "negative value -1"},
 		{"namespace", func(w *Writer) { w.Node(1, 0, 0, &NodeData{Kind: KindElement, Namespace: "xul", Tag: "a"}) }, `unknown namespace "xul"`},
 		{"style op", func(w *Writer) { w.StyleRule(base, 1, 5, 0, "") }, "style rule op 5"},
+		{"page error source", func(w *Writer) { w.PageError(base, 3, "", "", nil) }, "page error source 3"},
+		{"negative line", func(w *Writer) { w.PageError(base, 0, "", "", []ErrorFrame{{Line: -1}}) }, "negative value -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,6 +281,9 @@ func TestOpKindString(t *testing.T) {
 	assert.Equal(t, "StyleRule", OpStyleRule.String())
 	assert.Equal(t, "SnapshotStart", OpSnapshotStart.String())
 	assert.Equal(t, "OpKind(0)", OpKind(0).String())
+	assert.Equal(t, "PageError", OpPageError.String())
+	assert.Equal(t, "Error(legacy)", opLegacyError.String())
+	assert.Equal(t, "OpKind(19)", OpKind(0x13).String())
 	assert.Equal(t, "ShadowRoot", KindShadowRoot.String())
 	assert.Equal(t, "NodeKind(9)", NodeKind(9).String())
 }

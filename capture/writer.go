@@ -249,16 +249,9 @@ func (w *Writer) StyleRule(t int64, id, op, index int, rule string) {
 	}
 }
 
-// Error writes an uncaught error or unhandled rejection of the page; message
-// is masked by the engine like page text.
-func (w *Writer) Error(t int64, message string) {
-	w.kind(OpPageError)
-	w.time(t)
-	w.str(message)
-}
-
 // Op writes any decoded op, so that reading a batch and writing every op
-// into a Writer with the same base time gives the same bytes.
+// into a Writer with the same base time gives the same bytes (a legacy
+// message-only Error op comes back as the PageError it was read as).
 func (w *Writer) Op(op *Op) {
 	switch op.Kind {
 	case OpSnapshotStart:
@@ -294,7 +287,7 @@ func (w *Writer) Op(op *Op) {
 	case OpStyleRule:
 		w.StyleRule(op.Time, op.ID, op.StyleOp, op.Index, op.Rule)
 	case OpPageError:
-		w.Error(op.Time, op.Value)
+		w.PageError(op.Time, op.ErrorSource, op.Name, op.Value, op.Frames)
 	default:
 		w.fail("unknown op kind " + op.Kind.String())
 	}

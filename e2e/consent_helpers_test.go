@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const consentDir = "testdata/consent"
@@ -80,26 +78,6 @@ func assertNothingMore(t *testing.T, s *site, b *browser, text string) {
 func flushed(t *testing.T, b *browser) {
 	t.Helper()
 	eval[bool](t, b, `veil.flush().then(() => true)`)
-}
-
-// customEvents returns the payloads of the Custom events tagged tag.
-func customEvents(t *testing.T, s *site, tag string) []map[string]string {
-	t.Helper()
-	var out []map[string]string
-	for _, e := range collectedEvents(t, s) {
-		if e.Type != 5 {
-			continue
-		}
-		var d struct {
-			Tag     string            `json:"tag"`
-			Payload map[string]string `json:"payload"`
-		}
-		require.NoError(t, json.Unmarshal(e.Data, &d))
-		if d.Tag == tag {
-			out = append(out, d.Payload)
-		}
-	}
-	return out
 }
 
 // sleepy pauses for what a recorder would need to send something it should not.

@@ -26,6 +26,7 @@ const matrixPage = "testdata/matrix/vectors.html"
 var drivenSecrets = []string{
 	"MX-TYPED-02", "MX-PASTE-03", "MX-PASTEAREA-63", "MX-TATYPED-07", "MX-FILE-15",
 	"MX-PASS-16", "MX-PASSTOG-17", "MX-EDIT-49", "MX-URLQ-33", "MX-URLF-34",
+	"MX-MISTYPE-70", "MX-PWBTN-71", "MX-CEOFF-72",
 }
 
 var secretPattern = regexp.MustCompile(`MX-[A-Z]+-[0-9]+`)
@@ -203,6 +204,12 @@ func drive(t *testing.T, b *browser, upload string) {
 			return [$("typed").value, $("pasted").value, $("pw").value.replace("MX-PASS-16", ""),
 				$("edit").textContent, $("file").files[0] ? $("file").files[0].name : ""];
 		})()`))
+	b.do(t,
+		chromedp.SendKeys("#mistyped", "MX-MISTYPE-70"),
+		chromedp.SendKeys("#pwbtn", "MX-PWBTN-71"),
+		chromedp.SendKeys("#ceoff", "MX-CEOFF-72"),
+	)
+	require.True(t, eval[bool](t, b, `mutationForms()`), "the mutation forms did not take effect in the page")
 	require.True(t, eval[bool](t, b, `mutate()`))
 	require.True(t, eval[bool](t, b, `maskLate()`))
 	require.True(t, eval[bool](t, b, `cssom()`))

@@ -60,6 +60,11 @@ export interface VeilConfig {
     hideInteractions?: string[];
     attributes?: { allow?: string[]; mask?: string[] };
     allowParams?: string[];
+    /**
+     * Page error messages: `mask` (default, every mode) or `reveal` (block-list only; the PII
+     * detectors still mask what they find). An error's name and script locations are kept either way.
+     */
+    errorMessages?: 'mask' | 'reveal';
   };
 }
 

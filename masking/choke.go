@@ -1,8 +1,6 @@
 package masking
 
 import (
-	"strings"
-
 	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
@@ -13,12 +11,15 @@ import (
 type field uint8
 
 const (
-	fieldName    field = iota // tag and attribute names, doctype identifiers
-	fieldText                 // the data of a text node
-	fieldAttr                 // an attribute value; name is the attribute's name
-	fieldInput                // the live value of a form control (Input events)
-	fieldCSSRule              // a rule inserted through the CSSOM
-	fieldURL                  // the page's own URL (Meta, Navigate)
+	fieldTag      field = iota // an element's tag name; n is the element
+	fieldAttrName              // an attribute name; n is its element (nil in CSS)
+	fieldDoctype               // a DOCTYPE part; name is "name", "public" or "system"; n is the doctype
+	fieldToken                 // a word of the engine's own (event tags, payload keys, rules version)
+	fieldText                  // the data of a text node
+	fieldAttr                  // an attribute value; name is the attribute's name
+	fieldInput                 // the live value of a form control (Input events)
+	fieldCSSRule               // a rule inserted through the CSSOM
+	fieldURL                   // the page's own URL (Meta, Navigate)
 )
 
 // out is Veil's choke point: every string that leaves the engine — text,
@@ -26,22 +27,33 @@ const (
 // one function, with the decision of the node it belongs to. ok is false when
 // the string must not be sent at all (an attribute that is dropped).
 //
+// What a string is comes from one classifier (classify.go), keyed on the
+// namespace, element and attribute it belongs to, never on how a tag is
+// spelled; what the classifier does not know is masked. Whatever leaves in
+// clear and is free-form passes the PII detectors (pii.go).
+//
 // Keep it that way: a second path that emits a string without calling out
 // is exactly how session recorders leak.
 func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string) (masked string, ok bool) {
 	switch f {
-	case fieldName:
-		masked, ok = safeName(v), true
+	case fieldTag:
+		masked, ok = s.tagName(&n.Node), true
+	case fieldAttrName:
+		masked, ok = s.attrNameOut(v), true
+	case fieldDoctype:
+		masked, ok = doctypePart(&n.Node, name), true
+	case fieldToken:
+		masked, ok = safeToken(v), true
 	case fieldText:
 		masked, ok = s.maskTextNode(d, n, v), true
 	case fieldAttr:
-		masked, ok = s.maskAttr(d, n, strings.ToLower(name), v)
+		masked, ok = s.maskAttr(d, n, name, v)
 	case fieldInput:
-		masked, ok = inputValue(d, v), true
+		masked, ok = s.inputValue(d, v), true
 	case fieldCSSRule:
-		masked, ok = maskCSS(v, !d.Record, s.set.AllowParam), true
+		masked, ok = s.css(v, !d.Record || d.Floor), true
 	case fieldURL:
-		masked, ok = scrubURL(v, s.set.AllowParam), true
+		masked, ok = s.url(v), true
 	default:
 		return "", false // fail closed on a field nobody taught out about
 	}
@@ -51,51 +63,87 @@ func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string
 	return masked, ok
 }
 
-// name passes a structural name through the choke point.
-func (s *Session) name(v string) string {
-	m, _ := s.out(fieldName, rules.Decision{}, nil, "", v)
+// name is token under its former name, for callers that pass fixed words.
+func (s *Session) name(v string) string { return s.token(v) }
+
+// token passes a word of the engine's own through the choke point.
+func (s *Session) token(v string) string {
+	m, _ := s.out(fieldToken, rules.Decision{}, nil, "", v)
 	return m
 }
 
-// safeName keeps names that can only be names (tag, attribute, doctype);
-// anything else could smuggle text and is replaced.
-func safeName(v string) string {
-	if len(v) > 128 {
-		return "x-veil-name"
+// safeToken keeps the engine's own words (letters, digits, '-', '_', '.',
+// at most 64 bytes); anything else could smuggle text and is replaced.
+func safeToken(v string) string {
+	if len(v) > 64 {
+		return "x-veil-token"
 	}
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '-' || c == '_' || c == ':' || c == '.' || c == '/' || c == ' ') {
-			return "x-veil-name"
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return "x-veil-token"
 		}
 	}
 	return v
 }
 
+func doctypePart(h *html.Node, part string) string {
+	name, public, system := doctypeOut(h)
+	switch part {
+	case "name":
+		return name
+	case "public":
+		return public
+	case "system":
+		return system
+	}
+	return ""
+}
+
+// pii runs the detectors over a string that leaves in clear and counts what
+// they masked.
+func (s *Session) pii(v string) string {
+	m, hits := scrubPII(v)
+	s.stats.PII += hits
+	return m
+}
+
+// url scrubs a URL (query values, fragment, credentials) and runs the
+// detectors over what is left (paths carry account and order numbers).
+func (s *Session) url(v string) string { return s.pii(scrubURL(v, s.set.AllowParam)) }
+
+// css masks style text; masked says the node is not recorded.
+func (s *Session) css(v string, masked bool) string {
+	return maskCSSWith(v, cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut})
+}
+
 // maskTextNode masks the data of a text node according to where it is.
 func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) string {
-	p := parentElement(n)
+	if p := parentElement(n); p != nil {
+		switch classifyElement(p.Namespace, p.Data) {
+		case elemCSS:
+			return s.css(v, !d.Record || d.Floor)
+		case elemInput:
+			return s.inputValue(d, v) // a textarea's text and an option's label are input values
+		}
+	}
 	switch {
-	case p != nil && p.Namespace == "" && p.Data == "style":
-		return maskCSS(v, !d.Record, s.set.AllowParam)
-	case p != nil && p.Namespace == "" && (p.Data == "textarea" || p.Data == "option"):
-		return inputValue(d, v) // a textarea's text and an option's label are input values
 	case d.InEditable && !d.EditableRevealed:
-		return inputValue(rules.Decision{}, v)
+		return s.inputValue(rules.Decision{}, v) // typed, chosen, or once editable
 	case d.Record && !d.Floor:
-		return v
+		return s.pii(v)
 	}
 	return maskText(v)
 }
 
 // inputValue is the value of a control: as typed only where an allow rule
-// revealed that very control, else the fixed mask, so length never leaks.
-func inputValue(d rules.Decision, v string) string {
+// revealed that very control (still through the detectors), else the fixed
+// mask, so length never leaks.
+func (s *Session) inputValue(d rules.Decision, v string) string {
 	if d.RevealInput && !d.Floor && !d.Block {
-		return v
+		return s.pii(v)
 	}
-	if strings.TrimSpace(v) == "" {
+	if isBlank(v) {
 		return v
 	}
 	return inputMask
@@ -104,107 +152,150 @@ func inputValue(d rules.Decision, v string) string {
 // maskAttr decides one attribute value; ok false drops the attribute.
 func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (string, bool) {
 	h := &n.Node
-	switch {
-	case strings.HasPrefix(name, "on"), strings.HasPrefix(name, "rr_"), name == "srcdoc", name == "nonce", name == "integrity":
-		return "", false // script, the replayer's own attributes, never-recorded content
-	case strings.HasPrefix(name, "data-veil-"):
+	if hasFoldPrefix(name, "data-veil-") {
 		return "", true // markup for Veil itself: presence matters, not the value
 	}
-	policy := s.set.Attr(name)
-	if d.Block {
-		if policy == rules.AttrKeep && !isURLAttr(name) && name != "style" {
+	c := classifyAttr(h.Namespace, h.Data, name)
+	if c.class == classNever {
+		return "", false
+	}
+	isHTML := h.Namespace == ""
+	if isHTML && asciiEqualFold(h.Data, "meta") && asciiEqualFold(name, "content") {
+		// meta content other than the viewport is never recorded (it holds
+		// refresh URLs, verification tokens, descriptions)
+		if asciiEqualFold(getAttrFold(h, "name"), "viewport") && viewportContent(v) {
 			return v, true
 		}
-		return maskedAttrValue(v), true
+		return "", false
 	}
-	tag := ""
-	if h.Namespace == "" {
-		tag = h.Data
+	if c.class == classInput && isButtonLabel(h, name) && !d.Floor {
+		c = attrClass{class: classText} // a button-like input shows its value as its label
 	}
-	if tag == "meta" && name == "content" && !strings.EqualFold(getAttr(h, "name"), "viewport") {
-		return "", false // meta content other than viewport is never recorded
-	}
-	if isControlState(tag, h, name) {
-		revealed := d.RevealInput && !d.Floor
-		switch name {
-		case "checked", "selected":
-			return v, revealed // the state itself is the input value
+	if c.class == classInput || (d.Floor && asciiEqualFold(name, "value")) {
+		// what a person typed or chose; the floor holds whatever the type
+		// became and whatever attributes.allow says
+		if asciiEqualFold(name, "checked") || asciiEqualFold(name, "selected") {
+			return v, d.RevealInput && !d.Floor && !d.Block // the state itself is the input value
 		}
-		return inputValue(d, v), true
+		return s.inputValue(d, v), true
 	}
+	policy := s.set.Attr(name)
 	if policy == rules.AttrMask {
 		return maskedAttrValue(v), true
 	}
-	keep := policy == rules.AttrKeep || (d.Record && !d.Floor)
-	switch {
-	case name == "style", name == "_csstext": // _cssText: a same-origin stylesheet inlined by the observer, as rrweb does
-		if name == "_csstext" {
-			keep = d.Record && !d.Floor
-		}
-		return maskCSS(v, !keep, s.set.AllowParam), true
-	case name == "srcset" || name == "imagesrcset":
+	// Free text inside what a person typed or chose (a customizable
+	// select's option images, an editing host's links) is input content.
+	inInput := d.InEditable && !d.EditableRevealed
+	keep := !d.Block && !d.Floor && !inInput && (d.Record || policy == rules.AttrKeep)
+	switch c.class {
+	case classCSS:
+		return s.css(v, !keep), true
+	case classSrcset:
 		if keep {
-			return scrubSrcset(v, s.set.AllowParam), true
+			return s.pii(scrubSrcset(v, s.set.AllowParam)), true
 		}
 		return "", false
-	case isURLAttr(name):
-		if keep || (tag == "link" && isStylesheet(h)) {
-			return scrubURL(v, s.set.AllowParam), true
+	case classURL:
+		if keep || (isHTML && asciiEqualFold(h.Data, "link") && isStylesheet(h) && !d.Block) {
+			return s.url(v), true
 		}
-		if sizeMatters(h) || name == "poster" || name == "background" {
+		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {
 			return "", false // media: a same-size placeholder instead of a broken fetch
 		}
 		return maskedAttrValue(v), true
-	case tag == "input" && name == "value":
-		// button-like inputs: their value is their visible label
-		if keep {
-			return v, true
+	case classFragment:
+		if c.valid(v) {
+			return s.pii(v), true // a same-document reference: icons and sprites keep working
 		}
-		return maskText(v), true
-	case keep:
-		return v, true
+		if keep {
+			return s.url(v), true
+		}
+		return maskedAttrValue(v), true
+	case classKeyword, classKeywords, classNumber, classGeometry, classColor, classBoolean:
+		if c.valid(v) {
+			return v, true // the grammar leaves no room for free text
+		}
+		return maskedAttrValue(v), true
+	case classIdent:
+		if c.valid(v) {
+			return s.pii(v), true
+		}
+		return maskedAttrValue(v), true
+	case classText:
+		if keep {
+			return s.pii(v), true
+		}
+		if isButtonLabel(h, name) {
+			return maskText(v), true // keeps the button's width
+		}
+		return maskedAttrValue(v), true
+	}
+	// classUnknown: masked unless attributes.allow names it
+	if policy == rules.AttrKeep && !d.Block && !d.Floor && !inInput {
+		return s.pii(v), true
 	}
 	return maskedAttrValue(v), true
 }
 
-// isControlState: attributes that carry what a person typed or chose.
-func isControlState(tag string, h *html.Node, name string) bool {
-	switch tag {
-	case "input":
-		switch name {
-		case "value":
-			switch strings.ToLower(strings.TrimSpace(getAttr(h, "type"))) {
-			case "submit", "button", "reset", "image":
-				return false
-			}
-			return true
-		case "checked":
-			return true
-		}
-	case "textarea", "select", "button":
-		return name == "value" // a button's value is submitted, never shown
-	case "option":
-		return name == "value" || name == "selected" || name == "label"
+// isButtonLabel: the value of an input whose type, parsed as browsers parse
+// it (the exact keyword, ASCII case-insensitive, no trimming), makes it a
+// button. " submit" or "submİt" is a text field.
+func isButtonLabel(h *html.Node, name string) bool {
+	if h.Namespace != "" || !asciiEqualFold(h.Data, "input") || !asciiEqualFold(name, "value") {
+		return false
 	}
-	return false
+	t := getAttrFold(h, "type")
+	return asciiEqualFold(t, "submit") || asciiEqualFold(t, "button") || asciiEqualFold(t, "reset") || asciiEqualFold(t, "image")
 }
 
 func isStylesheet(h *html.Node) bool {
-	for _, tok := range strings.Fields(strings.ToLower(getAttr(h, "rel"))) {
-		if tok == "stylesheet" {
+	rel := getAttrFold(h, "rel")
+	for len(rel) > 0 {
+		i := 0
+		for i < len(rel) && !isHTMLSpace(rel[i]) {
+			i++
+		}
+		if asciiEqualFold(rel[:i], "stylesheet") {
 			return true
 		}
+		for i < len(rel) && isHTMLSpace(rel[i]) {
+			i++
+		}
+		rel = rel[i:]
 	}
 	return false
 }
 
-func isURLAttr(name string) bool {
-	switch name {
-	case "href", "src", "action", "formaction", "poster", "cite", "background", "data",
-		"xlink:href", "ping", "manifest", "longdesc", "usemap", "codebase", "archive", "lowsrc", "dynsrc":
-		return true
+// viewportContent accepts the meta viewport grammar: comma- or
+// semicolon-separated key=value pairs with known keys and number or keyword
+// values.
+func viewportContent(v string) bool {
+	if len(v) > 256 {
+		return false
 	}
-	return false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '=' || c == ',' || c == ';' || c == ' ') {
+			return false
+		}
+	}
+	for _, part := range splitAny(v, ",;") {
+		k, val, _ := cutByte(trimHTMLSpace(part), '=')
+		k, val = trimHTMLSpace(k), trimHTMLSpace(val)
+		switch {
+		case k == "":
+		case asciiEqualFold(k, "width"), asciiEqualFold(k, "height"), asciiEqualFold(k, "initial-scale"),
+			asciiEqualFold(k, "minimum-scale"), asciiEqualFold(k, "maximum-scale"), asciiEqualFold(k, "user-scalable"),
+			asciiEqualFold(k, "viewport-fit"), asciiEqualFold(k, "interactive-widget"), asciiEqualFold(k, "shrink-to-fit"):
+			if len(val) > 24 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // maskedAttrValue is the fixed mask of an attribute value; empty stays empty.

@@ -1,7 +1,26 @@
 package masking
 
+import "strings"
+
+// The classifier: for every (namespace, element, attribute) the content
+// class of its value (DESIGN §3, "Every string has a class, decided in one
+// place"). What it does not know is classUnknown, which is masked; a value
+// of a structural class is kept only when it matches the class's grammar
+// (attrClass.valid). The table is in classify_attrs.go, the elements in
+// classify_elements.go, the grammars in grammar*.go.
+//
+// Names: HTML element and attribute names match ASCII case-insensitively
+// (never with Unicode folding: "İd" is not "id"); SVG and MathML names match
+// exactly as the mirror spells them (x/net/html: "viewBox", "foreignObject",
+// "definitionURL") or in all-lowercase, the spelling a script's setAttribute
+// or createElementNS may produce; any other case is unknown. Namespaced
+// attributes are spelled "xlink:href", "xml:lang", "xmlns:xlink".
+//
+// Everything here is read-only after package init and safe for concurrent
+// use.
+
 // valueClass is what an attribute's value is, decided by (namespace,
-// element, attribute) alone. STUB: the table and grammars are being written.
+// element, attribute) alone.
 type valueClass uint8
 
 const (
@@ -25,15 +44,180 @@ const (
 // attrClass is the classification of one attribute.
 type attrClass struct {
 	class    valueClass
-	keywords []string // classKeyword, classKeywords: the allowed words, lowercase
+	keywords []string // the allowed words as spelled in the spec; for classNumber, words allowed instead of a number
+	gram     grammar  // the grammar when the keyword list alone does not describe the values
+	exact    bool     // keywords compare case-sensitively (ol type="a" differs from "A")
+	name     string   // classBoolean: the attribute's name, a value the spec allows besides ""
+}
+
+// structural reports whether valid decides if a value of this class is
+// kept. For the other classes (unknown, never, text, input, CSS, URL,
+// srcset) the caller applies the node's decision and the class's masker.
+func (c attrClass) structural() bool {
+	switch c.class {
+	case classKeyword, classKeywords, classNumber, classGeometry, classColor, classFragment, classIdent, classBoolean:
+		return true
+	}
+	return false
+}
+
+// cssWideKeywords are accepted by every keyword (but exact lists), number
+// and colour attribute: SVG presentation attributes take them, and they
+// carry nothing.
+const cssWideKeywords = "inherit initial unset revert"
+
+// valid reports whether v matches the class's grammar, so it may be kept as
+// it is. It is false for every class that is not structural: a text, input,
+// CSS, URL or unknown value is never kept because of its shape. The empty
+// value is valid for every structural class (it carries nothing). Values are
+// not trimmed unless the grammar says so: keywords compare exactly as the
+// HTML spec compares them ("submit " is not "submit"). It never allocates.
+func (c attrClass) valid(v string) bool {
+	if !c.structural() {
+		return false
+	}
+	if v == "" || grInList(c.keywords, v, c.exact) {
+		return true
+	}
+	g := c.gram
+	switch c.class {
+	case classKeyword:
+		if !c.exact && grInWords(cssWideKeywords, v, false) {
+			return true
+		}
+	case classKeywords:
+		return validKeywordList(c.keywords, v, c.exact)
+	case classNumber:
+		if t := grTrim(v); grInList(c.keywords, t, false) || grInWords(numberWords, t, false) {
+			return true
+		}
+		if g == gramNone {
+			g = gramNumber
+		}
+	case classColor:
+		if g == gramNone {
+			g = gramColor
+		}
+	case classFragment:
+		g = gramFragment
+	case classIdent:
+		if g == gramNone {
+			g = gramIdent
+		}
+	case classBoolean:
+		return asciiEqualFold(v, c.name)
+	}
+	return validGrammar(g, v)
+}
+
+// numberWords are accepted wherever a number is: they carry nothing.
+const numberWords = cssWideKeywords + " auto none normal"
+
+// grammars maps each grammar to its scanner; gramNone rejects everything.
+var grammars = [...]func(string) bool{
+	gramNone:       func(string) bool { return false },
+	gramLang:       validLang,
+	gramLangList:   validLangList,
+	gramMIME:       validMIME,
+	gramMedia:      validMedia,
+	gramSizes:      validSizes,
+	gramIconSizes:  validIconSizes,
+	gramFontFamily: validFontFamily,
+	gramAspect:     validAspect,
+	gramNumber:     validNumber,
+	gramNumbers:    validNumberList,
+	gramPath:       validPath,
+	gramPoints:     validPoints,
+	gramTransform:  validTransform,
+	gramViewBox:    validViewBox,
+	gramColor:      validColor,
+	gramPaint:      validPaint,
+	gramFragment:   validFragment,
+	gramIdent:      validIdent,
+	gramIdents:     func(v string) bool { return validIdentList(v, false) },
+	gramClassNames: func(v string) bool { return validIdentList(v, true) },
+}
+
+// validGrammar runs grammar g on v; an unknown grammar rejects everything.
+func validGrammar(g grammar, v string) bool {
+	return int(g) < len(grammars) && grammars[g](v)
 }
 
 // classifyAttr names the class of attribute name on element tag in
 // namespace ns ("" HTML, "svg", "math"), as the mirror spells them.
-func classifyAttr(ns, tag, name string) attrClass { return attrClass{} }
+//
+// Order: event handlers (on*), the replayer's rr_* names, srcdoc, nonce and
+// integrity are classNever in every namespace and any case; then the
+// element-specific entry, then the namespace's global entry; then data-*
+// (classText) and xmlns:* (the namespace URIs). Anything else, including
+// unknown aria-* names and attributes of unknown namespaces, is
+// classUnknown. It never allocates and is safe for concurrent use.
+func classifyAttr(ns, tag, name string) attrClass {
+	if neverAttr(name) {
+		return attrClass{class: classNever}
+	}
+	i := nsIndex(ns)
+	if i < 0 {
+		return attrClass{}
+	}
+	if c, ok := lookupAttr(i, tag, name); ok {
+		return c
+	}
+	if len(name) > len("data-") && hasFoldPrefixASCII(name, "data-") && (i == nsHTML || !hasUpperASCII(name)) {
+		return attrClass{class: classText}
+	}
+	if len(name) > len("xmlns:") && name[:len("xmlns:")] == "xmlns:" {
+		return namespaceURIClass
+	}
+	return attrClass{}
+}
 
-// valid reports whether v matches the class's grammar, so it may be kept.
-func (c attrClass) valid(v string) bool { return false }
+// namespaceURIClass: xmlns and xmlns:*, which may only name the real
+// namespaces (the URIs compare exactly).
+var namespaceURIClass = attrClass{class: classKeyword, exact: true, keywords: []string{
+	"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML",
+	"http://www.w3.org/1999/xlink", "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/",
+}}
+
+// neverAttr: attributes never recorded in any namespace, matched ASCII
+// case-insensitively.
+func neverAttr(name string) bool {
+	return hasFoldPrefixASCII(name, "on") || hasFoldPrefixASCII(name, "rr_") ||
+		asciiEqualFold(name, "srcdoc") || asciiEqualFold(name, "nonce") || asciiEqualFold(name, "integrity")
+}
+
+func hasFoldPrefixASCII(s, prefix string) bool {
+	return len(s) >= len(prefix) && asciiEqualFold(s[:len(prefix)], prefix)
+}
+
+// attrEntry is one row of the attribute table: a name, or a name on one
+// element, per namespace.
+type attrEntry struct {
+	nameEntry
+	cls [nsCount]attrClass
+}
+
+// lookupAttr finds name's entry for element tag (when the element is known
+// in namespace ns, spelled as that namespace matches), else the
+// namespace-wide entry. It never allocates.
+func lookupAttr(ns int, tag, name string) (attrClass, bool) {
+	if len(name) == 0 || len(name) > maxKnownName || strings.IndexByte(name, 0) >= 0 {
+		return attrClass{}, false // NUL separates the key's parts: "href\x00a" must not find <a href>
+	}
+	var buf [2*maxKnownName + 1]byte
+	n := foldInto(buf[:], 0, name)
+	if _, ok := lookupElement(ns, tag); ok {
+		buf[n] = 0 // key: name NUL tag, both lowercase
+		m := foldInto(buf[:], n+1, tag)
+		if e := attrTable[string(buf[:m])]; e != nil && e.matches(ns, name) {
+			return e.cls[ns], true
+		}
+	}
+	if e := attrTable[string(buf[:n])]; e != nil && e.matches(ns, name) {
+		return e.cls[ns], true
+	}
+	return attrClass{}, false
+}
 
 // elemClass is what an element is.
 type elemClass uint8
@@ -43,10 +227,7 @@ const (
 	elemKnown                      // a known element, nothing special about its content
 	elemCustom                     // a valid custom element name (HTML namespace, contains '-')
 	elemNever                      // never recorded with its content: script (any namespace)
-	elemChildless                  // recorded, its content never: noscript, template, iframe, canvas
-	elemCSS                        // its text is CSS: style (any namespace)
+	elemChildless                  // recorded, its content never: noscript, template, iframe, canvas, noembed, noframes
+	elemCSS                        // its text is CSS: style in HTML and SVG (MathML has no style element: math:style is unknown)
 	elemInput                      // its content is an input value: textarea, select, option, optgroup, datalist, selectedcontent
 )
-
-// classifyElement names the class of element tag in namespace ns.
-func classifyElement(ns, tag string) elemClass { return elemUnknown }

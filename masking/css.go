@@ -1,31 +1,94 @@
 package masking
 
 import (
-	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
 )
 
-// maskCSS masks style sheet text, a CSSOM rule's text or the declarations of
-// a style attribute (the lexer reads all three alike). It keeps the token
-// structure (identifiers, numbers, punctuation, whitespace) byte for byte
-// and drops comments, which may carry anything.
+// cssPolicy says how one piece of CSS is masked. The zero value records the
+// CSS as it is, except that URLs are scrubbed, as they are in every mode.
+type cssPolicy struct {
+	// masked is set when the node is not recorded: data-bearing tokens are
+	// masked (strings, URLs, custom-property values, attribute-selector
+	// values, identifiers spelled with escapes).
+	masked bool
+	// allowParam names the URL query parameters that scrubURL keeps.
+	allowParam func(string) bool
+	// scrub runs the PII detectors on what is kept in clear: every name,
+	// string and URL, decoded. It returns its argument when nothing matched
+	// (nil: identity).
+	scrub func(string) string
+	// attrName maps the attribute name of an attribute selector
+	// ([data-x=…]) to the name the element's attribute is emitted under, so
+	// that the selector still matches once the engine has renamed a
+	// PII-bearing name. Its result is written as it is; nil: the name is
+	// scrubbed like any other name.
+	attrName func(string) string
+	// keepAttrValue reports whether, in a masked node, an attribute
+	// selector's value may stay in clear because the engine records that
+	// attribute's values in clear anyway (enumerated keywords such as
+	// [type=checkbox]); it gets the decoded attribute name and value as the
+	// selector spells them. Nil: every attribute-selector value is masked.
+	keepAttrValue func(attr, value string) bool
+}
+
+// maskCSS is maskCSSWith with neither PII detectors nor attribute renaming.
+func maskCSS(src string, masked bool, allowParam func(string) bool) string {
+	return maskCSSWith(src, cssPolicy{masked: masked, allowParam: allowParam})
+}
+
+// maskCSSWith masks style sheet text, a CSSOM rule's text or the
+// declarations of a style attribute (the lexer reads all three alike). It
+// keeps the token structure (punctuation, whitespace, numbers, property
+// names, keywords, selectors) and drops comments, which may carry anything.
 //
-// When masked is true, every string keeps its quote and its length in code
-// points but its content is masked like text (`content:"Jane"` becomes
-// `content:"****"`); strings that name a resource (in @import, image-set(),
-// image(), src()) become empty, and every url() becomes url(""), which an
-// empty URL makes invalid, so a replayer fetches nothing. When masked is
-// false, strings are kept and every URL is passed through scrubURL.
+// In every mode URLs are scrubbed (scrubURL), and every name, string and URL
+// kept in clear goes through p.scrub, decoded. Attribute names (in attribute
+// selectors and attr()) go through p.attrName instead. Hex colours are never
+// scrubbed; other numbers only in the values of custom properties and
+// attribute selectors, where a match zeroes the number's digits. Those two
+// values are free-form, so p.scrub also reads each one whole (an e-mail
+// address is three tokens): a match masks the whole value as below, in every
+// mode.
+//
+// When p.masked is set:
+//   - a string keeps its quote and its length in code points but its content
+//     is masked like text (`content:"Jane"` becomes `content:"****"`);
+//     strings that name a resource (in @import, @namespace, image-set(),
+//     image(), src()) become empty and every url() becomes url(""), which an
+//     empty URL makes invalid, so a replayer fetches nothing;
+//   - font names stay in clear (fonts are not personal): the strings and
+//     names of font-family and font declarations and of custom properties
+//     whose name contains "font", and, in @font-face, the src descriptor's
+//     URLs (scrubbed: maskCSSWith does not know the page's origin, and a font
+//     file is a resource, not a person's data) and its local(), format() and
+//     tech() strings;
+//   - well-known namespace URIs of @namespace (XHTML, SVG, MathML, XLink,
+//     XML) stay, so namespaced selectors keep matching;
+//   - custom-property values keep numbers of at most 6 integer and 10
+//     fraction digits, hex colours, colour names, CSS-wide keywords, `none`,
+//     `auto`, `!important`, references to other custom properties (var(--x))
+//     and the names of CSS functions; every other name becomes a run of
+//     escaped '*' (`Jane` becomes `\*\*\*\*`, still one identifier), every
+//     other number has its digits zeroed, strings and URLs are masked as
+//     above;
+//   - an attribute selector's value, whatever its tokens, is masked the same
+//     way, numbers always zeroed (`[title=Jane]` becomes `[title=\*\*\*\*]`),
+//     unless p.keepAttrValue keeps it; the case flag (i, s) stays;
+//   - a name spelled with escapes that can hide letters or digits (`\4a ane`,
+//     `\31 23`, `\J`) becomes as many escaped '*' as it has code points,
+//     keeping a leading "--"; escapes of ASCII punctuation or space only
+//     (`md\:flex`, `w-1\/2`, as utility-class frameworks write them) cannot
+//     hide text, and such names are kept like plain ones.
 //
 // It never panics, the result lexes into the same kinds of tokens (bad strings
 // and bad URLs become valid empty ones; an escaped u\72l( call becomes one
-// url("")) and masking it again changes nothing. It is safe for concurrent
-// use if allowParam is.
-func maskCSS(src string, masked bool, allowParam func(string) bool) string {
+// url("")), and masking it again with the same policy changes nothing if
+// p.scrub and p.attrName are idempotent. When nothing changes it returns src
+// itself. It is safe for concurrent use if the policy's functions are.
+func maskCSSWith(src string, p cssPolicy) string {
 	if src == "" {
 		return ""
 	}
@@ -33,11 +96,10 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 	buf := make([]byte, len(src), len(src)+1)
 	copy(buf, src)
 	m := cssMasker{
-		lexer:  css.NewLexer(parse.NewInputBytes(buf)),
-		src:    src,
-		masked: masked,
-		allow:  allowParam,
-		imp:    -1,
+		lexer: css.NewLexer(parse.NewInputBytes(buf)),
+		src:   src,
+		p:     p,
+		stmt:  true,
 	}
 	m.run()
 	if !m.changed {
@@ -56,16 +118,17 @@ type cssToken struct {
 
 func (t cssToken) end() int { return t.start + len(t.data) }
 
-// cssMasker holds the state of one maskCSS call. Output is built lazily: the
-// source is copied up to each replaced token, so CSS that needs no change
+// cssMasker holds the state of one maskCSSWith call. Output is built lazily:
+// the source is copied up to each replaced token, so CSS that needs no change
 // costs no second copy.
 type cssMasker struct {
-	lexer   *css.Lexer
-	pending []cssToken // tokens read ahead and not yet handled
+	lexer *css.Lexer
+	// pending[head:] are tokens read ahead and not yet handled.
+	pending []cssToken
+	head    int
 	src     string
 	pos     int // offset in src after the last token read
-	masked  bool
-	allow   func(string) bool
+	p       cssPolicy
 
 	out     strings.Builder
 	flushed int  // offset in src up to which out holds the output
@@ -75,13 +138,20 @@ type cssMasker struct {
 	// to separate two tokens.
 	emptyComment bool
 
-	// closers holds the byte that closes each open block; urlFrame says
-	// whether that block is a function whose strings are URLs.
-	closers  []byte
-	urlFrame []bool
-	// imp is the block depth of an @import prelude being read, or -1.
-	imp int
-	// scratch is reused to decode strings.
+	frames []cssFrame
+	// stmt is set where a declaration may start: at the start, after ';',
+	// '{', '}', and after '(' (@supports (--x: …)).
+	stmt bool
+	decl cssDecl
+	// attrDepth is len(frames) of the outermost attribute selector whose
+	// value is being read, or 0.
+	attrDepth int
+	// attrPII is set when the PII detectors find something in that value as
+	// a whole: it is then masked in every mode.
+	attrPII      bool
+	prelude      cssPreludeKind
+	preludeDepth int
+	// scratch is reused to decode strings and names.
 	scratch []byte
 }
 
@@ -93,26 +163,33 @@ func (m *cssMasker) read() cssToken {
 }
 
 func (m *cssMasker) next() cssToken {
-	if len(m.pending) > 0 {
-		t := m.pending[0]
-		m.pending = m.pending[1:]
+	if m.head < len(m.pending) {
+		t := m.pending[m.head]
+		m.head++
+		if m.head == len(m.pending) {
+			m.pending, m.head = m.pending[:0], 0
+		}
 		return t
 	}
 	return m.read()
 }
 
-// peekPastSpace returns the first token that is not whitespace, leaving it
-// and any whitespace before it to be read again.
-func (m *cssMasker) peekPastSpace() cssToken {
-	for i := 0; ; i++ {
+// peekSignificant returns the next token that is neither whitespace nor a
+// comment, leaving it and what precedes it to be read again.
+func (m *cssMasker) peekSignificant() cssToken {
+	for i := m.head; ; i++ {
 		if i == len(m.pending) {
 			m.pending = append(m.pending, m.read())
 		}
-		if t := m.pending[i]; t.tt != css.WhitespaceToken {
+		if t := m.pending[i]; t.tt != css.WhitespaceToken && t.tt != css.CommentToken {
 			return t
 		}
 	}
 }
+
+// text returns the source of t; slicing src spares a copy of the lexer's
+// bytes.
+func (m *cssMasker) text(t cssToken) string { return m.src[t.start:t.end()] }
 
 // keep leaves a token as the source spells it.
 func (m *cssMasker) keep(t cssToken) {
@@ -146,75 +223,101 @@ func (m *cssMasker) run() {
 		case css.CommentToken:
 			m.dropComment(t)
 			continue
-		case css.StringToken, css.BadStringToken:
-			m.string(t)
+		case css.WhitespaceToken, css.CDOToken, css.CDCToken:
+			m.keep(t)
 			continue
-		case css.URLToken, css.BadURLToken:
-			m.urlToken(t)
-			continue
-		case css.FunctionToken:
-			name := decodeCSS(t.data[:len(t.data)-1], 0)
-			if asciiEqualFold(name, "url") && !m.urlFunction(t) {
-				continue
-			}
-			m.open(')', isURLFunction(name))
-		case css.LeftParenthesisToken:
-			m.open(')', false)
-		case css.LeftBracketToken:
-			m.open(']', false)
-		case css.LeftBraceToken:
-			m.endImport()
-			m.open('}', false)
-		case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
-			m.endImport()
-			m.close(t.data[0])
-		case css.SemicolonToken:
-			m.endImport()
-		case css.AtKeywordToken:
-			if asciiEqualFold(decodeCSS(t.data[1:], 0), "import") {
-				m.imp = len(m.closers)
-			}
 		}
+		if m.stmt {
+			m.stmt = false
+			m.startDeclaration(t)
+		}
+		// A token directly inside an attribute selector's value counts, so
+		// that the first one and a trailing case flag are told apart.
+		depth := m.attrDepth
+		direct := depth > 0 && len(m.frames) == depth
+		m.token(t)
+		if direct && m.attrDepth == depth {
+			m.frames[depth-1].attrVals++
+		}
+	}
+}
+
+// token handles one token that is neither whitespace nor a comment.
+func (m *cssMasker) token(t cssToken) {
+	switch t.tt {
+	case css.StringToken, css.BadStringToken:
+		m.string(t)
+	case css.URLToken, css.BadURLToken:
+		m.urlToken(t)
+	case css.FunctionToken:
+		name := m.decoded(m.text(t)[:len(t.data)-1])
+		if asciiEqualFold(name, "url") {
+			if !m.urlFunction(t) {
+				return
+			}
+			m.keep(t) // u\72l( stays what it is: a URL's spelling, not data
+		} else {
+			m.name(t)
+		}
+		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr")})
+		m.stmt = m.decl.kind == cssDeclNone
+	case css.LeftParenthesisToken:
 		m.keep(t)
-	}
-}
-
-func (m *cssMasker) open(closer byte, url bool) {
-	m.closers = append(m.closers, closer)
-	m.urlFrame = append(m.urlFrame, url)
-}
-
-// close ends the innermost block if c closes it; a stray closer is an
-// ordinary token inside a block, as in browsers.
-func (m *cssMasker) close(c byte) {
-	if n := len(m.closers); n > 0 && m.closers[n-1] == c {
-		m.closers = m.closers[:n-1]
-		m.urlFrame = m.urlFrame[:n-1]
-	}
-}
-
-// endImport ends an @import prelude at a ';', '{' or '}' of its own level.
-func (m *cssMasker) endImport() {
-	if m.imp >= len(m.closers) {
-		m.imp = -1
-	}
-}
-
-// inURL reports whether a string read now names a resource.
-func (m *cssMasker) inURL() bool {
-	n := len(m.closers)
-	return m.imp == n || n > 0 && m.urlFrame[n-1]
-}
-
-// isURLFunction reports whether the strings directly inside function name
-// are URLs.
-func isURLFunction(name string) bool {
-	for _, f := range [...]string{"url", "src", "image-set", "-webkit-image-set", "image"} {
-		if asciiEqualFold(name, f) {
-			return true
+		m.open(cssFrame{closer: ')'})
+		m.stmt = m.decl.kind == cssDeclNone
+	case css.LeftBracketToken:
+		m.keep(t)
+		m.open(cssFrame{closer: ']'})
+	case css.LeftBraceToken:
+		m.keep(t)
+		fontFace := m.prelude == cssPreludeFontFace && m.preludeDepth == len(m.frames)
+		m.endPrelude()
+		if m.decl.custom && m.decl.value {
+			m.open(cssFrame{closer: '}'}) // a block inside a custom property's value
+			return
+		}
+		m.decl = cssDecl{}
+		m.open(cssFrame{closer: '}', fontFace: fontFace})
+		m.stmt = true
+	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
+		m.keep(t)
+		m.endPrelude()
+		m.close(t.data[0])
+		if t.tt == css.RightBraceToken && m.decl.kind == cssDeclNone {
+			m.stmt = true
+		}
+	case css.SemicolonToken:
+		m.keep(t)
+		m.endPrelude()
+		if m.decl.kind != cssDeclNone && len(m.frames) == m.decl.depth {
+			m.decl = cssDecl{}
+		}
+		m.stmt = m.decl.kind == cssDeclNone
+	case css.ColonToken:
+		m.keep(t)
+		if m.decl.kind != cssDeclNone && !m.decl.value && len(m.frames) == m.decl.depth {
+			m.decl.value = true
+			// A custom property's value is free-form: the detectors read it
+			// whole unless it is masked anyway.
+			if m.decl.custom && m.p.scrub != nil && !(m.p.masked && m.decl.kind == cssDeclCustom) {
+				m.decl.pii = m.restHasPII(t.end(), true)
+			}
+		}
+	case css.AtKeywordToken:
+		m.atKeyword(t)
+		m.name(t)
+	case css.IdentToken, css.CustomPropertyNameToken, css.HashToken:
+		m.name(t)
+	case css.DimensionToken:
+		m.dimension(t)
+	case css.NumberToken, css.PercentageToken:
+		m.number(t)
+	default:
+		m.keep(t)
+		if isCSSAttrOperator(t) {
+			m.attrOperator(t)
 		}
 	}
-	return false
 }
 
 // dropComment drops a comment, leaving an empty one only where the tokens on
@@ -237,11 +340,13 @@ func (m *cssMasker) dropComment(t cssToken) {
 // nextSignificant returns the first byte after the token just read that does
 // not belong to a comment, or 0 at the end.
 func (m *cssMasker) nextSignificant() byte {
-	if len(m.pending) > 0 {
-		if d := m.pending[0].data; len(d) > 0 {
-			return d[0]
+	for i := m.head; i < len(m.pending); i++ {
+		if t := m.pending[i]; t.tt != css.CommentToken {
+			if len(t.data) > 0 {
+				return t.data[0]
+			}
+			return 0
 		}
-		return 0
 	}
 	rest := m.src[m.pos:]
 	for strings.HasPrefix(rest, "/*") {
@@ -261,263 +366,4 @@ func (m *cssMasker) nextSignificant() byte {
 // never joins with what is next to it ('(' joins an identifier before it).
 func isCSSSeparator(c byte) bool {
 	return strings.IndexByte(" \t\n\r\f;:,(){}[]", c) >= 0
-}
-
-func (m *cssMasker) string(t cssToken) {
-	quote := t.data[0]
-	empty := `""`
-	if quote == '\'' {
-		empty = "''"
-	}
-	switch {
-	case t.tt == css.BadStringToken:
-		if m.masked || m.inURL() {
-			m.replace(t.start, t.end(), empty)
-			return
-		}
-	case m.inURL():
-		if m.masked {
-			if len(t.data) != 2 || t.data[1] != quote {
-				m.replace(t.start, t.end(), empty)
-				return
-			}
-			break
-		}
-		value := decodeCSS(t.data[1:], quote)
-		if scrubbed := scrubURL(value, m.allow); scrubbed != value {
-			m.replace(t.start, t.end(), encodeCSSString(scrubbed, quote))
-			return
-		}
-	case m.masked && !plainMaskedString(t.data):
-		m.scratch = appendDecodedCSS(m.scratch[:0], t.data[1:], quote)
-		m.replace(t.start, t.end(), "")
-		writeMaskedCSSString(&m.out, m.scratch, quote)
-		m.last, m.emptyComment = quote, false
-		return
-	}
-	m.keep(t)
-}
-
-// plainMaskedString reports whether a string token is closed and holds only
-// '*', spaces and tabs, so that masking would write it unchanged. It spares
-// the decoding of strings masked before, as at playback.
-func plainMaskedString(data []byte) bool {
-	quote := data[0]
-	if len(data) < 2 || data[len(data)-1] != quote {
-		return false
-	}
-	for _, c := range data[1 : len(data)-1] {
-		if c != maskChar && c != ' ' && c != '\t' {
-			return false
-		}
-	}
-	return true
-}
-
-func (m *cssMasker) urlToken(t cssToken) {
-	if m.masked || t.tt == css.BadURLToken {
-		if string(t.data) != emptyCSSURL {
-			m.replace(t.start, t.end(), emptyCSSURL)
-		} else {
-			m.keep(t)
-		}
-		return
-	}
-	value := urlTokenValue(t.data)
-	if scrubbed := scrubURL(value, m.allow); scrubbed != value {
-		m.replace(t.start, t.end(), "url("+encodeCSSString(scrubbed, '"')+")")
-		return
-	}
-	m.keep(t)
-}
-
-// emptyCSSURL is what every masked URL becomes: an empty url() is invalid by
-// specification, so nothing is fetched.
-const emptyCSSURL = `url("")`
-
-// urlFunction handles a url( that the lexer saw as the function fn because
-// its name is escaped (u\72l( ), though browsers read it as url(. A quoted
-// argument in a recorded area is handled as a string in a URL function
-// (it returns true); otherwise the whole call up to its ')' becomes url("").
-func (m *cssMasker) urlFunction(fn cssToken) bool {
-	if !m.masked {
-		if t := m.peekPastSpace(); t.tt == css.StringToken {
-			return true
-		}
-	}
-	for {
-		t := m.next()
-		if t.tt == css.ErrorToken || t.tt == css.RightParenthesisToken {
-			m.replace(fn.start, t.end(), emptyCSSURL)
-			return false
-		}
-	}
-}
-
-// urlTokenValue returns the URL inside a url token, with escapes decoded.
-func urlTokenValue(data []byte) string {
-	body := data[bytes.IndexByte(data, '(')+1:]
-	body = bytes.TrimLeft(body, " \t\n\r\f")
-	if len(body) > 0 && (body[0] == '"' || body[0] == '\'') {
-		return decodeCSS(body[1:], body[0])
-	}
-	return strings.TrimRight(decodeCSS(body, ')'), " \t\n\r\f")
-}
-
-// decodeCSS decodes the escapes of CSS source b up to the first unescaped
-// end byte (0: to the end), as browsers read string, URL and name contents.
-func decodeCSS(b []byte, end byte) string {
-	if end == 0 && bytes.IndexByte(b, '\\') < 0 {
-		return string(b)
-	}
-	return string(appendDecodedCSS(make([]byte, 0, len(b)), b, end))
-}
-
-// appendDecodedCSS appends to dst what decodeCSS returns.
-func appendDecodedCSS(dst, b []byte, end byte) []byte {
-	for i := 0; i < len(b); {
-		c := b[i]
-		switch {
-		case c == end:
-			return dst
-		case c == 0:
-			dst = utf8.AppendRune(dst, utf8.RuneError)
-			i++
-		case c == '\r' || c == '\f':
-			dst = append(dst, '\n')
-			i++
-			if c == '\r' && i < len(b) && b[i] == '\n' {
-				i++
-			}
-		case c != '\\':
-			dst = append(dst, c)
-			i++
-		default:
-			dst, i = appendEscape(dst, b, i+1)
-		}
-	}
-	return dst
-}
-
-// appendEscape decodes the escape whose backslash precedes b[i], appends it
-// to dst and returns the offset after it. An escaped newline is a line
-// continuation and yields nothing.
-func appendEscape(dst, b []byte, i int) ([]byte, int) {
-	if i == len(b) {
-		return dst, i
-	}
-	switch c := b[i]; {
-	case c == '\n' || c == '\f':
-		return dst, i + 1
-	case c == '\r':
-		if i+1 < len(b) && b[i+1] == '\n' {
-			return dst, i + 2
-		}
-		return dst, i + 1
-	case isHexDigit(c):
-		var r rune
-		for n := 0; n < 6 && i < len(b) && isHexDigit(b[i]); n, i = n+1, i+1 {
-			r = r<<4 | rune(hexValue(b[i]))
-		}
-		if r == 0 || r > utf8.MaxRune || 0xd800 <= r && r <= 0xdfff {
-			r = utf8.RuneError
-		}
-		if i < len(b) {
-			switch b[i] {
-			case ' ', '\t', '\n', '\f':
-				i++
-			case '\r':
-				i++
-				if i < len(b) && b[i] == '\n' {
-					i++
-				}
-			}
-		}
-		return utf8.AppendRune(dst, r), i
-	}
-	_, size := utf8.DecodeRune(b[i:])
-	return append(dst, b[i:i+size]...), i + size
-}
-
-// encodeCSSString returns s as a CSS string in the given quote.
-func encodeCSSString(s string, quote byte) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	writeCSSString(&b, s, quote)
-	return b.String()
-}
-
-// writeCSSString writes s as a CSS string in the given quote, escaping only
-// what cannot stand in a string, so that reading it back yields s.
-func writeCSSString(b *strings.Builder, s string, quote byte) {
-	writeByte(b, quote)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == quote || c == '\\':
-			writeByte(b, '\\')
-			writeByte(b, c)
-		case c < 0x20 && c != '\t' || c == 0x7f:
-			writeCSSHexEscape(b, c)
-		default:
-			writeByte(b, c)
-		}
-	}
-	writeByte(b, quote)
-}
-
-// writeMaskedCSSString writes, as a CSS string in the given quote, the
-// masked text of decoded: what writeCSSString(b, maskText(decoded)) writes,
-// without building either string.
-func writeMaskedCSSString(b *strings.Builder, decoded []byte, quote byte) {
-	writeByte(b, quote)
-	for i := 0; i < len(decoded); {
-		r, size := utf8.DecodeRune(decoded[i:])
-		switch {
-		case r == utf8.RuneError || !isWhitespace(r):
-			writeByte(b, maskChar)
-		case r < 0x20 && r != '\t':
-			writeCSSHexEscape(b, byte(r))
-		default:
-			b.Write(decoded[i : i+size])
-		}
-		i += size
-	}
-	writeByte(b, quote)
-}
-
-// writeCSSHexEscape writes c as a hex escape. The space that ends it is part
-// of the escape, so the next character can never extend it.
-func writeCSSHexEscape(b *strings.Builder, c byte) {
-	writeByte(b, '\\')
-	if c >= 0x10 {
-		writeByte(b, hexDigit(c>>4))
-	}
-	writeByte(b, hexDigit(c&0xf))
-	writeByte(b, ' ')
-}
-
-func hexDigit(v byte) byte {
-	return "0123456789abcdef"[v]
-}
-
-// asciiEqualFold compares as CSS compares keywords: ASCII letters without
-// regard to case, everything else exactly.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

@@ -52,9 +52,7 @@ func (s *Session) event(op *capture.Op) error {
 	case capture.OpStyleRule:
 		s.styleRule(op)
 	case capture.OpPageError:
-		msg, _ := s.out(fieldText, s.pageDecision(), s.mirror.Root(), "", op.Value)
-		s.emit(op.Time, capture.Custom, capture.CustomData{Tag: s.name(capture.ErrorTag),
-			Payload: []capture.Attr{{Name: s.name("message"), Value: msg}}})
+		s.pageError(op)
 	}
 	return nil
 }

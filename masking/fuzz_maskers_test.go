@@ -111,18 +111,46 @@ func FuzzScrubSrcset(f *testing.F) {
 	})
 }
 
+// fuzzScrubDigits stands in for the PII detectors in FuzzMaskCSS: every
+// ASCII digit is PII.
+func fuzzScrubDigits(s string) string {
+	if strings.IndexAny(s, "0123456789") < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if '0' <= c && c <= '9' {
+			b[i] = '*'
+		}
+	}
+	return string(b)
+}
+
 func FuzzMaskCSS(f *testing.F) {
-	for _, tc := range cssCases {
-		f.Add(tc.in)
+	for _, cases := range [][]cssCase{cssCases, cssPolicyCases} {
+		for _, tc := range cases {
+			f.Add(tc.in)
+		}
+	}
+	// Attribute names holding a digit are renamed, as the engine renames
+	// names that hold PII.
+	attrName := func(name string) string {
+		if strings.ContainsAny(name, "0123456789") {
+			return "data-hx"
+		}
+		return name
+	}
+	policy := func(masked bool) cssPolicy {
+		return cssPolicy{masked: masked, allowParam: fuzzAllow, scrub: fuzzScrubDigits, attrName: attrName}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		masked := maskCSS(src, true, fuzzAllow)
+		masked := maskCSSWith(src, policy(true))
 		assertCSSMasked(t, masked)
-		if again := maskCSS(masked, true, fuzzAllow); again != masked {
+		if again := maskCSSWith(masked, policy(true)); again != masked {
 			t.Fatalf("masked not idempotent: %q -> %q -> %q", src, masked, again)
 		}
-		recorded := maskCSS(src, false, fuzzAllow)
-		if again := maskCSS(recorded, false, fuzzAllow); again != recorded {
+		recorded := maskCSSWith(src, policy(false))
+		if again := maskCSSWith(recorded, policy(false)); again != recorded {
 			t.Fatalf("recorded not idempotent: %q -> %q -> %q", src, recorded, again)
 		}
 		for _, tok := range cssTokens(recorded) {
@@ -130,6 +158,9 @@ func FuzzMaskCSS(f *testing.F) {
 				if v := urlTokenValue(tok.data); scrubURL(v, fuzzAllow) != v {
 					t.Fatalf("unscrubbed URL %q in %q", v, recorded)
 				}
+			}
+			if kept, ok := cssKeptText(tok); ok && strings.ContainsAny(kept, "0123456789") {
+				t.Fatalf("the detectors missed %q (%s) in %q", kept, tok.tt, recorded)
 			}
 		}
 		if !hasEscapedURLFunction(src) {
@@ -142,6 +173,32 @@ func FuzzMaskCSS(f *testing.F) {
 			}
 		}
 	})
+}
+
+// cssKeptText returns the decoded text of a token that masking keeps in
+// clear through the detectors: a string's content (but not a well-known
+// namespace), a name (but not a hex colour). Numbers are not names.
+func cssKeptText(tok cssToken) (string, bool) {
+	d := tok.data
+	switch tok.tt {
+	case css.StringToken:
+		s := decodeCSS(d[1:], d[0])
+		return s, !isWellKnownCSSNamespace(s)
+	case css.IdentToken, css.CustomPropertyNameToken:
+		return decodeCSS(d, 0), true
+	case css.FunctionToken:
+		return decodeCSS(d[:len(d)-1], 0), true
+	case css.AtKeywordToken:
+		return decodeCSS(d[1:], 0), true
+	case css.HashToken:
+		if isCSSHexColor(string(d[1:])) {
+			return "", false
+		}
+		return decodeCSS(d[1:], 0), true
+	case css.DimensionToken:
+		return decodeCSS(d[cssNumberLen(string(d)):], 0), true
+	}
+	return "", false
 }
 
 func equalKinds(a, b []css.TokenType) bool {

@@ -144,6 +144,12 @@ func FuzzSessionMutations(f *testing.F) {
 		require.NoError(t, err)
 		sortAttrs(want[1].Data.(capture.FullSnapshotData).Node)
 		sortAttrs(rp.tree())
+		// Sticky privacy state ("was editable", "was a password") lives on
+		// the session's nodes, which a fresh session has not seen: text
+		// masked as an input value there is masked as page text here. Both
+		// are masked; the comparison is about structure.
+		foldMasks(want[1].Data.(capture.FullSnapshotData).Node)
+		foldMasks(rp.tree())
 		wantTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot, Data: want[1].Data}))
 		gotTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot,
 			Data: capture.FullSnapshotData{Node: rp.tree()}}))
@@ -238,21 +244,30 @@ func (r *replayer) apply(events []capture.Event) {
 			r.root = cloneSNode(d.Node)
 			r.nodes, r.par = map[int]*capture.SNode{}, map[int]*capture.SNode{}
 			r.index(r.root, nil)
+			require.Zero(r.t, r.root.RootID, "the top document carries a rootId")
+			for _, c := range r.root.ChildNodes {
+				r.checkRootIDs(c, 0)
+			}
 		case capture.MutationData:
 			for _, rm := range d.Removes {
 				n, p := r.nodes[rm.ID], r.nodes[rm.ParentID]
 				require.NotNil(r.t, n, "remove of unknown node %d", rm.ID)
 				require.NotNil(r.t, p, "remove from unknown parent %d", rm.ParentID)
 				require.Same(r.t, p, r.par[rm.ID], "remove %d: wrong parent", rm.ID)
+				require.NotEqual(r.t, capture.DocumentNode, n.Type, "rrweb's Replayer cannot take document %d out of its iframe", rm.ID)
 				p.ChildNodes = without(p.ChildNodes, n)
 				r.unindex(n)
+			}
+			if d.IsAttachIframe {
+				r.attachFrame(d)
+				continue
 			}
 			for _, add := range d.Adds {
 				p := r.nodes[add.ParentID]
 				require.NotNil(r.t, p, "add under unknown parent %d", add.ParentID)
-				if !d.IsAttachIframe {
-					require.Empty(r.t, add.Node.ChildNodes, "rrweb builds added nodes without children: add %d must be flat", add.Node.ID)
-				}
+				require.Empty(r.t, add.Node.ChildNodes, "rrweb builds added nodes without children: add %d must be flat", add.Node.ID)
+				require.NotEqual(r.t, capture.DocumentNode, add.Node.Type, "a document is added only by an isAttachIframe mutation: add %d", add.Node.ID)
+				r.checkRootIDs(add.Node, r.frameOf(p))
 				n := cloneSNode(add.Node)
 				require.Nil(r.t, r.nodes[n.ID], "add of known node %d", n.ID)
 				at := len(p.ChildNodes)
@@ -264,6 +279,9 @@ func (r *replayer) apply(events []capture.Event) {
 				}
 				p.ChildNodes = append(p.ChildNodes[:at], append([]*capture.SNode{n}, p.ChildNodes[at:]...)...)
 				r.index(n, p)
+				if n.IsShadow {
+					p.IsShadowHost = true // the Replayer attaches a shadow root to p
+				}
 			}
 			for _, tx := range d.Texts {
 				n := r.nodes[tx.ID]
@@ -282,6 +300,54 @@ func (r *replayer) apply(events []capture.Event) {
 }
 
 func (r *replayer) tree() *capture.SNode { return r.root }
+
+// attachFrame applies an isAttachIframe mutation as rrweb's Replayer does:
+// its one add is a document that replaces the iframe's. The Replayer
+// silently drops a document whose iframe it does not know yet or that
+// carries a rootId (it knows no node by that id before building it), so
+// here both are errors.
+func (r *replayer) attachFrame(d capture.MutationData) {
+	require.Len(r.t, d.Adds, 1, "rrweb's recorder attaches one iframe document per mutation")
+	require.Empty(r.t, d.Removes, "an isAttachIframe mutation only adds")
+	add := d.Adds[0]
+	p := r.nodes[add.ParentID]
+	require.NotNil(r.t, p, "iframe document %d attached to unknown iframe %d (sent before its frame?)", add.Node.ID, add.ParentID)
+	require.True(r.t, p.Type == capture.ElementNode && p.TagName == "iframe", "iframe document %d attached to a %q, not an iframe", add.Node.ID, p.TagName)
+	require.Equal(r.t, capture.DocumentNode, add.Node.Type, "an isAttachIframe add is a document")
+	require.Zero(r.t, add.NextID, "an iframe document has no next sibling")
+	require.Zero(r.t, add.Node.RootID, "iframe document %d carries a rootId: rrweb's Replayer would drop it", add.Node.ID)
+	for _, c := range add.Node.ChildNodes {
+		r.checkRootIDs(c, add.Node.ID)
+	}
+	require.Nil(r.t, r.nodes[add.Node.ID], "attach of known node %d: rrweb's Replayer keeps the document it has", add.Node.ID)
+	for _, old := range p.ChildNodes {
+		r.unindex(old)
+	}
+	n := cloneSNode(add.Node)
+	p.ChildNodes = []*capture.SNode{n}
+	r.index(n, p)
+}
+
+// frameOf returns the id of the iframe document n is in, 0 in the top one.
+func (r *replayer) frameOf(n *capture.SNode) int {
+	for ; n != nil; n = r.par[n.ID] {
+		if n.Type == capture.DocumentNode && r.par[n.ID] != nil {
+			return n.ID
+		}
+	}
+	return 0
+}
+
+// checkRootIDs requires that n and its subtree carry rootId, the id of
+// their iframe document (0 in the top one), as rrweb's recorder sets it;
+// the documents of nested frames are attached separately.
+func (r *replayer) checkRootIDs(n *capture.SNode, rootID int) {
+	require.NotEqual(r.t, capture.DocumentNode, n.Type, "document %d inside another node: iframe documents are attached", n.ID)
+	require.Equal(r.t, rootID, n.RootID, "rootId of node %d", n.ID)
+	for _, c := range n.ChildNodes {
+		r.checkRootIDs(c, rootID)
+	}
+}
 
 func cloneSNode(n *capture.SNode) *capture.SNode {
 	c := *n
@@ -333,6 +399,18 @@ func setAttr(list []capture.Attr, c capture.AttrChange) []capture.Attr {
 
 // sortAttrs orders attributes by name: their order carries no meaning, and a
 // replayer appends attributes that a page inserted elsewhere.
+// foldMasks writes every fully masked text (only '*' and whitespace) as a
+// single "*".
+func foldMasks(n *capture.SNode) {
+	if n.Type == capture.TextNode && n.TextContent != "" && strings.Trim(n.TextContent, "* \t\n\r\f") == "" &&
+		strings.Contains(n.TextContent, "*") {
+		n.TextContent = "*"
+	}
+	for _, c := range n.ChildNodes {
+		foldMasks(c)
+	}
+}
+
 func sortAttrs(n *capture.SNode) {
 	sort.Slice(n.Attributes, func(i, j int) bool { return n.Attributes[i].Name < n.Attributes[j].Name })
 	for _, c := range n.ChildNodes {

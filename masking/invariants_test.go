@@ -146,14 +146,78 @@ func isMaskedText(s string) bool {
 	return true
 }
 
-// structuralAttrs describe layout, not the person (DESIGN.md §3), so mask-all
-// keeps their values. style is here because its CSS is checked separately.
-var structuralAttrs = map[string]bool{
-	"class": true, "id": true, "type": true, "width": true, "height": true, "rel": true, "role": true,
-	"dir": true, "lang": true, "colspan": true, "rowspan": true, "tabindex": true, "disabled": true,
-	"hidden": true, "readonly": true, "required": true, "multiple": true, "cols": true, "rows": true,
-	"size": true, "for": true, "charset": true, "media": true, "viewbox": true, "xmlns": true,
-	"sizes": true, "contenteditable": true, "inputmode": true, "as": true, "autocomplete": true,
+// keptShapes restates, independently of the engine's classifier, which
+// attribute values mask-all may keep and what they must look like: values
+// whose grammar leaves no room for free text (DESIGN.md §3). style is here
+// because its CSS is checked separately. Anything else must be masked.
+var keptShapes = map[string]func(string) bool{}
+
+func init() {
+	for shape, names := range map[*func(string) bool][]string{
+		&identShape: {"class", "id", "for", "name", "slot", "form", "list", "headers", "aria-labelledby",
+			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part"},
+		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
+			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
+			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",
+			"cellspacing", "font-size", "stroke-dasharray", "stroke-miterlimit", "stop-opacity", "version"},
+		&geometryShape: {"d", "points", "transform", "viewbox", "gradienttransform", "patterntransform"},
+		&colorShape:    {"fill", "stroke", "color", "bgcolor", "stop-color", "flood-color", "text", "link", "vlink", "alink"},
+		&keywordShape: {"type", "rel", "role", "dir", "lang", "charset", "media", "sizes", "xmlns", "contenteditable",
+			"inputmode", "as", "autocomplete", "align", "valign", "target", "method", "enctype", "loading", "decoding",
+			"crossorigin", "referrerpolicy", "preserveaspectratio", "fill-rule", "clip-rule", "stroke-linecap",
+			"stroke-linejoin", "text-anchor", "gradientunits", "spreadmethod", "draggable", "spellcheck", "translate",
+			"hidden", "aria-hidden", "aria-expanded", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
+			"attributename", "dur", "http-equiv", "property", "style"},
+		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",
+			"async", "defer", "novalidate", "reversed", "itemscope", "nowrap", "playsinline", "autofocus", "inert"},
+	} {
+		for _, n := range names {
+			keptShapes[n] = *shape
+		}
+	}
+}
+
+var (
+	identShape = func(v string) bool {
+		return len(v) <= 256 && !strings.ContainsAny(v, "@/?=\\\"'<>") && !longDigitRun(v)
+	}
+	numberShape   = onlyBytes("0123456789.+-eE%pxmrtchinvwdgsa ,")
+	geometryShape = onlyBytes("0123456789.+-eE ,MmZzLlHhVvCcSsQqTtAa()matrixtranslatescalerotateskewXY\t\n")
+	colorShape    = func(v string) bool {
+		return onlyBytes("#0123456789abcdefABCDEFghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ(),.% /-")(v) &&
+			(!strings.Contains(v, "url(") || strings.HasPrefix(strings.TrimSpace(v[strings.Index(v, "url(")+4:]), "#"))
+	}
+	keywordShape = func(v string) bool {
+		return len(v) <= 128 && !strings.ContainsAny(v, "@?\\\"'<>") && !longDigitRun(v) && !strings.Contains(v, "//") ||
+			strings.HasPrefix(v, "http://www.w3.org/")
+	}
+	boolShape = func(v string) bool { return len(v) <= 32 && onlyBytes("abcdefghijklmnopqrstuvwxyz-")(v) }
+)
+
+func onlyBytes(set string) func(string) bool {
+	return func(v string) bool {
+		for i := 0; i < len(v); i++ {
+			if strings.IndexByte(set, v[i]) < 0 {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// longDigitRun: six or more digits in a row, the detectors' threshold.
+func longDigitRun(v string) bool {
+	run := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] >= '0' && v[i] <= '9' {
+			if run++; run >= 6 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // viewportKeys are the properties of <meta name=viewport content>, the one
@@ -204,7 +268,7 @@ func isMaskedCSS(css string) bool {
 				}
 				j++
 			}
-			if j >= len(css) || !isMaskedText(css[i+1:j]) {
+			if j >= len(css) || !isMaskedText(css[i+1:j]) && !fontFamilyAt(css, i) && !fontSourceAt(css, i) {
 				return false
 			}
 			i = j
@@ -218,13 +282,35 @@ func isMaskedCSS(css string) bool {
 				continue
 			}
 			end := strings.IndexByte(css[j:], ')')
-			if end < 0 || !isMaskedText(css[j:j+end]) {
+			if end < 0 || !isMaskedText(css[j:j+end]) && !(fontSourceAt(css, i) && isScrubbedURL(css[j:j+end])) {
 				return false
 			}
 			i = j + end
 		}
 	}
 	return true
+}
+
+// declarationAt returns the declaration that position i of css is in, from
+// its property name on.
+func declarationAt(css string, i int) string {
+	start := strings.LastIndexAny(css[:i], ";{") + 1
+	return strings.TrimSpace(css[start:i])
+}
+
+// fontFamilyAt: a string in a font-family or font declaration is a font
+// name, which mask-all keeps (fonts are not personal).
+func fontFamilyAt(css string, i int) bool {
+	d := strings.ToLower(declarationAt(css, i))
+	return strings.HasPrefix(d, "font-family:") || strings.HasPrefix(d, "font:")
+}
+
+// fontSourceAt: a url() in the src of an @font-face rule is a font, kept
+// scrubbed so a replay has its fonts.
+func fontSourceAt(css string, i int) bool {
+	face := strings.LastIndex(strings.ToLower(css[:i]), "@font-face")
+	return face >= 0 && !strings.Contains(css[face:i], "}") &&
+		strings.HasPrefix(strings.ToLower(declarationAt(css, i)), "src:")
 }
 
 // maskAllChecker walks mask-all output, knowing each node's tag and parent
@@ -249,7 +335,12 @@ func (c *maskAllChecker) attr(id int, name, value string) {
 	switch {
 	case name == "checked" || name == "selected":
 		c.fail("state attribute "+name, id, value) // the state itself is an input value
-	case isMaskedText(value), structuralAttrs[name]:
+	case isMaskedText(value):
+	case keptShapes[name] != nil && name != "style":
+		if !keptShapes[name](value) {
+			c.fail("attribute "+name+" outside its shape", id, value)
+		}
+	case tag == "use" && (name == "href" || name == "xlink:href") && strings.HasPrefix(value, "#") && identShape(value[1:]):
 	case (name == "rr_width" || name == "rr_height") && strings.HasSuffix(value, "px"):
 		if _, err := strconv.ParseFloat(strings.TrimSuffix(value, "px"), 64); err != nil {
 			c.fail("attribute "+name, id, value)

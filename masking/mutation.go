@@ -232,7 +232,7 @@ func (s *Session) removes(roots []*capture.Node) []capture.RemovedNode {
 		}
 		setBit(n, bitGoneListed)
 		p := s.replayParent(n)
-		if p == nil || s.goneAbove(p) {
+		if p == nil || s.goneAbove(p) || frameDocIn(n, p) {
 			return
 		}
 		id, shadow := replayID(p)
@@ -310,13 +310,9 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 				continue
 			}
 			if c.Type == html.DocumentNode && p.Type == html.ElementNode {
-				if p.Data == "iframe" && !hasAttr(&p.Node, "srcdoc") {
-					if sn := s.serialize(cn, d, cn.ID); sn != nil {
-						s.attach = append(s.attach, capture.AddedNode{ParentID: p.ID, Node: sn})
-					}
-				} else if isShadowRoot(c) {
+				if isShadowRoot(c) {
 					out = s.shadowAdds(out, p, cn, d, root)
-				} else {
+				} else if !s.attachFrameDoc(p, cn, d) {
 					s.forget(cn)
 				}
 				continue
@@ -370,15 +366,9 @@ func (s *Session) showsChildren(p *capture.Node) bool {
 	return true
 }
 
-// rootIDOf returns the id of the iframe document p belongs to (0: top).
-func (s *Session) rootIDOf(p *capture.Node) int {
-	for h := &p.Node; h != nil; h = h.Parent {
-		if isFrameDoc(h) {
-			return capture.NodeOf(h).ID
-		}
-	}
-	return 0
-}
+// rootIDOf returns the id of the iframe document p belongs to (0: top),
+// looking through shadow roots, which the Replayer does not know.
+func (s *Session) rootIDOf(p *capture.Node) int { return frameRootID(p) }
 
 // nextEmitted is the id of the first following sibling the replayer knows
 // (shadow roots and iframe documents are not siblings to it).
@@ -446,10 +436,12 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 			index[n] = i
 			out = append(out, capture.AttributeMutation{ID: n.ID})
 		}
-		if seenAttr(out[i].Attributes, a.name) {
+		outName, _ := s.out(fieldAttrName, decisionOf(n), n, "", a.name)
+		outName = replayAttrName(&n.Node, outName)
+		if seenAttr(out[i].Attributes, outName) {
 			continue
 		}
-		change := capture.AttrChange{Name: s.name(a.name), Removed: true}
+		change := capture.AttrChange{Name: outName, Removed: true}
 		for _, at := range n.Attr {
 			if attrName(at) == a.name {
 				v, ok := s.out(fieldAttr, decisionOf(n), n, a.name, at.Val)

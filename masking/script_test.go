@@ -28,10 +28,15 @@ package masking_test
 //	stylerule SEL | INDEX | RULE  CSSOM insertRule on the sheet of <style> SEL
 //	delrule SEL | INDEX           CSSOM deleteRule
 //	navigate URL                  pushState to URL
+//	error SOURCE | NAME | FRAMES | MESSAGE
+//	                              a page error: SOURCE is uncaught, rejection
+//	                              or value (a rejection with a non-Error
+//	                              reason); FRAMES is space-separated
+//	                              URL:LINE:COLUMN, innermost first (may be empty)
 //	flush                         MutationEnd, and end the raw batch
 //
 // Mutation ops collect until a flush, an event op (input, check, click,
-// move-pointer, scroll, viewport, stylerule, delrule, navigate) or the end of
+// move-pointer, scroll, viewport, stylerule, delrule, navigate, error) or the end of
 // the script, each of which writes a MutationEnd first, as the shim does.
 // Every line is 100 ms after the previous one. New nodes get ids after the
 // highest id used so far, in document order, exactly as capture.FromHTML
@@ -178,6 +183,46 @@ func runScript(snapshot []byte, script string) ([][]byte, error) {
 	return p.batches, nil
 }
 
+// pageErrorOp parses the arguments of an error line.
+func pageErrorOp(rest string, t int64) (capture.Op, error) {
+	f, err := fields(rest, 4)
+	if err != nil {
+		return capture.Op{}, err
+	}
+	op := capture.Op{Kind: capture.OpPageError, Time: t, Name: f[1], Value: f[3]}
+	switch f[0] {
+	case "uncaught":
+		op.ErrorSource = capture.ErrorUncaught
+	case "rejection":
+		op.ErrorSource = capture.ErrorRejection
+	case "value":
+		op.ErrorSource = capture.ErrorRejectionValue
+	default:
+		return op, fmt.Errorf("error source %q: want uncaught, rejection or value", f[0])
+	}
+	for _, loc := range strings.Fields(f[2]) {
+		rest, col, ok1 := cutLast(loc, ":")
+		url, line, ok2 := cutLast(rest, ":")
+		if !ok1 || !ok2 {
+			return op, fmt.Errorf("frame %q: want URL:LINE:COLUMN", loc)
+		}
+		l, c, err := twoInts(line, col)
+		if err != nil {
+			return op, fmt.Errorf("frame %q: %w", loc, err)
+		}
+		op.Frames = append(op.Frames, capture.ErrorFrame{URL: url, Line: l, Column: c})
+	}
+	return op, nil
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
 // fields splits the arguments of a line into exactly n fields.
 func fields(rest string, n int) ([]string, error) {
 	f := strings.SplitN(rest, "|", n)
@@ -215,6 +260,15 @@ func (p *player) line(line string) error {
 			return err
 		}
 		return p.write(capture.Op{Kind: capture.OpViewport, Time: p.t, Width: w, Height: h})
+	case "error":
+		op, err := pageErrorOp(rest, p.t)
+		if err != nil {
+			return err
+		}
+		if err := p.mutationEnd(); err != nil {
+			return err
+		}
+		return p.write(op)
 	}
 	n := 1
 	switch verb {
@@ -476,6 +530,52 @@ func TestScriptErrors(t *testing.T) {
 		"stylerule p[ | 0 | x": "selector",
 	}
 	for script, want := range tests {
+		t.Run(script, func(t *testing.T) {
+			_, err := runScript(snap, script)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+			assert.Contains(t, err.Error(), "line 1")
+		})
+	}
+}
+
+// The error command writes one PageError op after a MutationEnd, with its
+// frames parsed from the end of each location (URLs hold colons too).
+func TestScriptErrorCommand(t *testing.T) {
+	snap, err := capture.FromHTML(strings.NewReader(`<p id="a">x</p>`), pageHref, baseTime)
+	require.NoError(t, err)
+	tests := []struct {
+		line string
+		want capture.Op
+	}{
+		{"error uncaught | TypeError | https://x.example:8080/a.js:12:5 b.js:1:0 | bad | card 4111",
+			capture.Op{Kind: capture.OpPageError, Time: baseTime + lineStep, ErrorSource: capture.ErrorUncaught, Name: "TypeError",
+				Value: "bad | card 4111", Frames: []capture.ErrorFrame{{URL: "https://x.example:8080/a.js", Line: 12, Column: 5}, {URL: "b.js", Column: 0, Line: 1}}}},
+		{"error value |  |  | ",
+			capture.Op{Kind: capture.OpPageError, Time: baseTime + lineStep, ErrorSource: capture.ErrorRejectionValue}},
+		{"error rejection | E |  | m",
+			capture.Op{Kind: capture.OpPageError, Time: baseTime + lineStep, ErrorSource: capture.ErrorRejection, Name: "E", Value: "m"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			batches, err := runScript(snap, tt.line)
+			require.NoError(t, err)
+			require.Len(t, batches, 1)
+			ops, err := decode(batches[0])
+			require.NoError(t, err)
+			require.Len(t, ops, 1, "no mutations were pending, so no MutationEnd")
+			if len(ops[0].Frames) == 0 {
+				ops[0].Frames = nil
+			}
+			assert.Equal(t, tt.want, ops[0])
+		})
+	}
+	for script, want := range map[string]string{
+		"error thrown | E |  | m":           `error source "thrown"`,
+		"error uncaught | E | a.js:1 | m":   `frame "a.js:1": want URL:LINE:COLUMN`,
+		"error uncaught | E | a.js:x:1 | m": `frame "a.js:x:1"`,
+		"error uncaught | E":                "want 4 fields",
+	} {
 		t.Run(script, func(t *testing.T) {
 			_, err := runScript(snap, script)
 			require.Error(t, err)

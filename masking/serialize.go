@@ -26,6 +26,15 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	if d.Floor {
 		d.RevealInput, d.EditableRevealed = false, false
 	}
+	// "Was editable" is sticky like "was a password": text typed into a
+	// contenteditable host that is then switched off (click-to-edit) stays
+	// an input value, and so does what is moved out of it.
+	if d.InEditable && !d.EditableRevealed {
+		setBit(n, bitStickyInput)
+	}
+	if has(n, bitStickyInput) {
+		d.InEditable, d.EditableRevealed, d.RevealInput = true, false, false
+	}
 	if d.Block {
 		d.Record, d.RevealInput, d.EditableRevealed = false, false, false
 	}
@@ -39,12 +48,12 @@ func isShadowRoot(n *html.Node) bool { return n.Type == html.DocumentNode && n.D
 
 // isFrameDoc reports whether n is an iframe's content document.
 func isFrameDoc(n *html.Node) bool {
-	return n.Type == html.DocumentNode && n.Parent != nil && n.Parent.Type == html.ElementNode
+	return n.Type == html.DocumentNode && n.Parent != nil && n.Parent.Type == html.ElementNode && !isShadowRoot(n)
 }
 
-// neverRecorded elements are not emitted at all.
+// neverRecorded elements are not emitted at all: script, in every namespace.
 func neverRecorded(n *html.Node) bool {
-	return n.Type == html.ElementNode && n.Namespace == "" && n.Data == "script"
+	return n.Type == html.ElementNode && classifyElement(n.Namespace, n.Data) == elemNever
 }
 
 // childless elements are emitted without their children: noscript and
@@ -52,14 +61,7 @@ func neverRecorded(n *html.Node) bool {
 // text (its document is attached separately), and canvas content is never
 // recorded (its fallback may mirror what it draws).
 func childless(n *html.Node) bool {
-	if n.Type != html.ElementNode || n.Namespace != "" {
-		return false
-	}
-	switch n.Data {
-	case "noscript", "template", "iframe", "canvas":
-		return true
-	}
-	return false
+	return n.Type == html.ElementNode && classifyElement(n.Namespace, n.Data) == elemChildless
 }
 
 // serialize emits n and its subtree as rrweb nodes, deciding each node on the
@@ -83,15 +85,9 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		}
 	case html.DoctypeNode:
 		sn.Type = capture.DocumentTypeNode
-		sn.Name = s.name(h.Data)
-		for _, a := range h.Attr {
-			switch a.Key {
-			case "public":
-				sn.PublicID = s.name(a.Val)
-			case "system":
-				sn.SystemID = s.name(a.Val)
-			}
-		}
+		sn.Name, _ = s.out(fieldDoctype, d, n, "name", h.Data)
+		sn.PublicID, _ = s.out(fieldDoctype, d, n, "public", "")
+		sn.SystemID, _ = s.out(fieldDoctype, d, n, "system", "")
 		return sn
 	case html.TextNode:
 		sn.Type = capture.TextNode
@@ -101,7 +97,7 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		return sn
 	case html.ElementNode:
 		sn.Type = capture.ElementNode
-		sn.TagName = s.name(h.Data)
+		sn.TagName, _ = s.out(fieldTag, d, n, "", h.Data)
 		sn.IsSVG = h.Namespace == "svg"
 		if d.Block && !parent.Block {
 			s.placeholder(sn, n)
@@ -147,7 +143,8 @@ func (s *Session) attributes(dst []capture.Attr, d rules.Decision, n *capture.No
 	for _, a := range n.Attr {
 		name := attrName(a)
 		if v, ok := s.out(fieldAttr, d, n, name, a.Val); ok {
-			dst = append(dst, capture.Attr{Name: s.name(name), Value: v})
+			an, _ := s.out(fieldAttrName, d, n, "", name)
+			dst = append(dst, capture.Attr{Name: replayAttrName(&n.Node, an), Value: v})
 		}
 	}
 	if sizeMatters(&n.Node) && !d.Record {
@@ -201,18 +198,12 @@ func sizeMatters(h *html.Node) bool {
 	return false
 }
 
-// attachFrameDocs queues the content documents of an emitted iframe; they
-// are sent as an isAttachIframe mutation, as rrweb does.
+// attachFrameDocs queues the content document of an emitted iframe; it is
+// sent as rrweb's recorder sends it (see attachFrameDoc).
 func (s *Session) attachFrameDocs(iframe *capture.Node, d rules.Decision) {
-	if hasAttr(&iframe.Node, "srcdoc") {
-		return // srcdoc content is never recorded
-	}
 	for c := iframe.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.DocumentNode {
-			doc := capture.NodeOf(c)
-			if sn := s.serialize(doc, d, doc.ID); sn != nil {
-				s.attach = append(s.attach, capture.AddedNode{ParentID: iframe.ID, Node: sn})
-			}
+			s.attachFrameDoc(iframe, capture.NodeOf(c), d)
 		}
 	}
 }

@@ -28,6 +28,7 @@ type Session struct {
 	stats   Stats
 
 	consent, consentSource string
+	names                  namer // placeholders for names that carry data
 }
 
 // Stats counts what a Session did, for status reports and the collector.
@@ -36,6 +37,7 @@ type Stats struct {
 	Masked  int // strings changed or dropped by the choke point
 	Dropped int // events dropped: over hidden areas, unknown nodes, during a snapshot, coalesced inputs
 	Errors  int // batches rejected
+	PII     int // matches of the PII detectors masked in strings otherwise kept in clear
 }
 
 type state uint8
@@ -57,7 +59,7 @@ func NewSession(set *rules.Set) *Session {
 	if set == nil {
 		set, _ = rules.Compile(rules.MaskAll())
 	}
-	return &Session{set: set, mirror: capture.NewMirror()}
+	return &Session{set: set, mirror: capture.NewMirror(), names: newNamer()}
 }
 
 // SetConsent records the consent state and where it came from (for example
@@ -177,9 +179,12 @@ func (s *Session) snapshot(t int64) error {
 	return nil
 }
 
+// flushAttach emits the queued iframe documents, one isAttachIframe
+// mutation each, in the order they were queued (a frame before the frames
+// inside it), as rrweb's recorder does.
 func (s *Session) flushAttach(t int64) {
-	if len(s.attach) > 0 {
-		s.emit(t, capture.IncrementalSnapshot, capture.MutationData{Adds: s.attach, IsAttachIframe: true})
-		s.attach = nil
+	for i := range s.attach {
+		s.emit(t, capture.IncrementalSnapshot, capture.MutationData{Adds: s.attach[i : i+1 : i+1], IsAttachIframe: true})
 	}
+	s.attach = nil
 }

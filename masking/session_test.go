@@ -197,32 +197,3 @@ func attrs(kv ...string) (out []html.Attribute) {
 	return out
 }
 
-func TestPageErrorMaskedLikePageText(t *testing.T) {
-	for _, tc := range []struct{ rules, want string }{
-		{"", `"message":"********** ****** **** **** ***"`},
-		{`{"mode":"block-list"}`, `"message":"TypeError: cannot read Jane Doe"`},
-		{`{"mode":"block-list","mask":["html"]}`, `"message":"********** ****** **** **** ***"`},
-	} {
-		t.Run(tc.rules, func(t *testing.T) {
-			p, _ := newPage(t, tc.rules, `<p>x</p>`)
-			out, err := p.write(func(w *capture.Writer) { w.Error(2000, "TypeError: cannot read Jane Doe") })
-			require.NoError(t, err)
-			assert.Contains(t, out, `{"type":5,"data":{"tag":"veil-error","payload":{`+tc.want+`}}`)
-
-			events, err := capture.ParseEvents([]byte(out))
-			require.NoError(t, err)
-			strict, err := rules.Compile(rules.MaskAll())
-			require.NoError(t, err)
-			var all []capture.Event
-			batch, err := capture.FromHTML(strings.NewReader(`<p>x</p>`), "https://x.example/", 1000)
-			require.NoError(t, err)
-			snap, err := NewSession(nil).Write(batch)
-			require.NoError(t, err)
-			all = append(append(all, snap...), events...)
-			replayed, err := Replay(strict, all)
-			require.NoError(t, err)
-			assert.NotContains(t, string(capture.AppendEvents(nil, replayed)), "Jane", "masked again at playback")
-			assert.Contains(t, string(capture.AppendEvents(nil, replayed)), "veil-error", "the error survives playback")
-		})
-	}
-}

@@ -31,6 +31,7 @@ const (
 	bitRoot        // emitted whole in this flush (top-most of new, moved, re-decided)
 	bitListed      // parent already listed in this flush's adds
 	bitGoneListed  // already in this flush's removes
+	bitStickyInput // the node once held input content ("was editable"): it stays masked as input
 
 	decisionBits = bitBlock | bitMasked | bitAllowed | bitRecord | bitRevealInput |
 		bitInEditable | bitEditableRevealed | bitFloor | bitHide

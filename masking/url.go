@@ -162,7 +162,7 @@ func scrubHierarchical(prefix, rest string, special bool, allowParam func(string
 		}
 		b.WriteString(authority)
 	}
-	b.WriteString(path)
+	writeScrubbedPath(&b, path, allowParam)
 	if hasQuery {
 		writeByte(&b, '?')
 		writeScrubbedQuery(&b, query, allowParam)
@@ -214,28 +214,60 @@ func validHostPort(s string) bool {
 }
 
 // writeScrubbedQuery writes query with every value emptied, except values of
-// parameters allowParam names. A name without '=' gains one, so that the
-// result is the same whether or not it is scrubbed again.
+// parameters allowParam names. Parameters are separated by '&' or ';' (some
+// servers take either), so "page=1;token=x" is two parameters. A name
+// without '=' gains one, so that the result is the same whether or not it is
+// scrubbed again.
 func writeScrubbedQuery(b *strings.Builder, query string, allowParam func(string) bool) {
-	for first := true; ; first = false {
-		part, more, found := strings.Cut(query, "&")
-		if !first {
-			writeByte(b, '&')
+	for {
+		end := strings.IndexAny(query, "&;")
+		part := query
+		if end >= 0 {
+			part = query[:end]
 		}
 		if part != "" {
-			name, _, _ := strings.Cut(part, "=")
-			if name != "" && allowParam != nil && allowParam(decodeQueryName(name)) {
-				b.WriteString(part)
-			} else {
-				b.WriteString(name)
-				writeByte(b, '=')
-			}
+			b.WriteString(scrubbedParam(part, allowParam))
 		}
-		if !found {
+		if end < 0 {
 			return
 		}
-		query = more
+		writeByte(b, query[end])
+		query = query[end+1:]
 	}
+}
+
+// writeScrubbedPath writes path with the values of matrix parameters
+// (";jsessionid=…" in a segment) emptied like query values.
+func writeScrubbedPath(b *strings.Builder, path string, allowParam func(string) bool) {
+	for {
+		i := strings.IndexByte(path, ';')
+		if i < 0 {
+			b.WriteString(path)
+			return
+		}
+		b.WriteString(path[:i+1])
+		path = path[i+1:]
+		end := strings.IndexAny(path, "/;")
+		params := path
+		if end >= 0 {
+			params, path = path[:end], path[end:]
+		} else {
+			path = ""
+		}
+		if params != "" {
+			b.WriteString(scrubbedParam(params, allowParam))
+		}
+	}
+}
+
+// scrubbedParam is one name=value parameter with its value emptied unless
+// allowParam names it.
+func scrubbedParam(part string, allowParam func(string) bool) string {
+	name, _, _ := strings.Cut(part, "=")
+	if name != "" && allowParam != nil && allowParam(decodeQueryName(name)) {
+		return part
+	}
+	return name + "="
 }
 
 // decodeQueryName decodes a query parameter name as forms do: '+' is a space

@@ -28,6 +28,12 @@ func TestScrubURL(t *testing.T) {
 		{"/p?utm_source=news&email=jane%40x.com", "/p?utm_source=news&email="},
 		{"/p?utm%5Fsource=mail&page=2&x", "/p?utm%5Fsource=mail&page=2&x="},
 		{"/list?a=1&&=2&b", "/list?a=&&=&b="},
+		// ';' separates parameters too, and matrix parameters in paths lose their values.
+		{"/p?page=1;token=abc", "/p?page=1;token="},
+		{"/p?token=abc;page=2&x=1", "/p?token=;page=2&x="},
+		{"https://shop.example/app;jsessionid=ABC123/cart", "https://shop.example/app;jsessionid=/cart"},
+		{"/a;x=1;page=3;y/b;z=9", "/a;x=;page=3;y=/b;z="},
+		{"/a;", "/a;"},
 		// Relative forms.
 		{"/a?b=c", "/a?b="},
 		{"a.png", "a.png"},

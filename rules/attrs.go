@@ -7,12 +7,6 @@ import (
 	"github.com/veil-replay/veil/internal/jsonx"
 )
 
-// structural attributes describe layout, not the person: kept by default.
-var structural = []string{"class", "id", "type", "width", "height", "rel", "role", "dir", "lang", "colspan",
-	"rowspan", "span", "tabindex", "disabled", "hidden", "multiple", "readonly", "required", "cols", "rows",
-	"size", "for", "start", "reversed", "open", "controls", "draggable", "spellcheck", "charset", "media",
-	"sizes", "viewbox", "xmlns", "version", "fill", "stroke", "stroke-width", "preserveaspectratio"}
-
 // attrName is one attributes.allow or attributes.mask entry.
 type attrName struct {
 	name   string // without the trailing "*"
@@ -103,10 +97,10 @@ func newAttrTable(a Attributes, path string) (*attrTable, error) {
 			}
 		}
 	}
-	t := &attrTable{exact: make(map[string]AttrPolicy, len(structural)+len(allow)+len(masks)), allow: allow, masks: masks}
-	for _, s := range structural {
-		t.exact[s] = AttrKeep
-	}
+	// Which values are structural (kept because their grammar leaves no room
+	// for free text) is the masking classifier's business, not the rules':
+	// the table holds only what the rule set names.
+	t := &attrTable{exact: make(map[string]AttrPolicy, len(allow)+len(masks)), allow: allow, masks: masks}
 	for _, al := range allow {
 		if al.prefix {
 			t.allowPrefix = append(t.allowPrefix, al.name)
@@ -124,10 +118,10 @@ func newAttrTable(a Attributes, path string) (*attrTable, error) {
 	return t, nil
 }
 
-// policy looks name up case-insensitively; strings.ToLower does not allocate
-// for names that are already lowercase, which DOM attribute names are.
+// policy looks name up ASCII case-insensitively, as HTML compares attribute
+// names: strings.ToLower would turn "İd" into a configured "id".
 func (t *attrTable) policy(name string) AttrPolicy {
-	name = strings.ToLower(name)
+	name = lowerASCII(name)
 	for _, p := range t.maskPrefix {
 		if strings.HasPrefix(name, p) {
 			return AttrMask
@@ -143,3 +137,4 @@ func (t *attrTable) policy(name string) AttrPolicy {
 	}
 	return AttrFollow
 }
+

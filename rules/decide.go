@@ -9,15 +9,26 @@ type control uint8
 
 const (
 	notControl control = iota
-	ownValue           // input, textarea, select: an allow on it reveals it
-	choice             // option, optgroup: revealed with their select
+	ownValue           // input: an allow on it reveals it
+	valueHost          // textarea, select: an allow on it reveals it, and all it contains is its value
+	suggestions        // datalist: all it contains is input content, never revealed
+	choice             // option, optgroup, selectedcontent: part of their select's value
 )
 
+// controlOf says what kind of control n is. Only HTML elements are controls:
+// an element of another namespace spelled "input" is not one in a browser.
 func controlOf(n *html.Node) control {
+	if n.Namespace != "" {
+		return notControl
+	}
 	switch {
-	case equalFold(n.Data, "input"), equalFold(n.Data, "textarea"), equalFold(n.Data, "select"):
+	case equalFold(n.Data, "input"):
 		return ownValue
-	case equalFold(n.Data, "option"), equalFold(n.Data, "optgroup"):
+	case equalFold(n.Data, "textarea"), equalFold(n.Data, "select"):
+		return valueHost
+	case equalFold(n.Data, "datalist"):
+		return suggestions
+	case equalFold(n.Data, "option"), equalFold(n.Data, "optgroup"), equalFold(n.Data, "selectedcontent"):
 		return choice
 	}
 	return notControl
@@ -72,22 +83,39 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	switch ctl {
 	case ownValue:
 		d.RevealInput = reveal
+	case valueHost:
+		// Everything inside a select or textarea is what a person
+		// chose or typed (a customizable select's rich options, the copy in
+		// selectedcontent): input content, revealed only with the control.
+		d.RevealInput = reveal
+		d.InEditable, d.EditableRevealed = true, reveal
+	case suggestions:
+		d.RevealInput = false
+		d.InEditable, d.EditableRevealed = true, false
 	case choice:
-		d.RevealInput = parent.RevealInput && open
+		// revealed only inside a revealed select or datalist, at any depth
+		d.InEditable = true
+		d.EditableRevealed = parent.InEditable && parent.EditableRevealed && open
+		d.RevealInput = d.EditableRevealed
 	default:
 		d.RevealInput = false
 	}
-	if f.editable {
+	switch {
+	case ctl != notControl:
+		// a control's content was decided above; it is not also an editing host
+	case f.editable:
 		d.InEditable = true
 		d.EditableRevealed = reveal || (parent.InEditable && parent.EditableRevealed && open)
 		d.RevealInput = d.EditableRevealed
-	} else if parent.InEditable {
+	case parent.InEditable:
 		d.EditableRevealed = parent.EditableRevealed && open
 	}
 	return d
 }
 
-// floorType reports input types whose value is never revealed.
+// floorType reports input types whose value is never revealed. Browsers
+// match the type keyword exactly (ASCII case-insensitive, no trimming); the
+// floor also takes the trimmed spelling, since masking more never leaks.
 func floorType(t string) bool {
 	t = trimSpace(t)
 	return equalFold(t, "password") || equalFold(t, "hidden") || equalFold(t, "file")

@@ -23,8 +23,10 @@ type Decision struct {
 	// whose value may be recorded: an allow matched the control itself, no
 	// block or mask is above it, and it is not on the hard floor.
 	RevealInput bool
-	// InEditable: the node is inside a contenteditable element, so its text
-	// is an input value; EditableRevealed says whether that host revealed it.
+	// InEditable: the node is inside a contenteditable element, a select, a
+	// datalist or a textarea (or is one), so its text and free-text attributes
+	// are input values; EditableRevealed says whether that control or host
+	// revealed them. The session keeps "was editable" sticky.
 	InEditable       bool
 	EditableRevealed bool
 	// Floor: the hard floor applies (password, card, one-time-code, hidden or
@@ -59,8 +61,9 @@ type AttrPolicy uint8
 const (
 	// AttrFollow: recorded where the node's text is recorded, masked elsewhere.
 	AttrFollow AttrPolicy = iota
-	// AttrKeep: structural or allowed by attributes.allow: kept everywhere
-	// (URL values still scrubbed).
+	// AttrKeep: allowed by attributes.allow: kept wherever no block, mask of
+	// input content or hard floor forbids it (URL values still scrubbed, PII
+	// detectors still run).
 	AttrKeep
 	// AttrMask: named in attributes.mask: masked everywhere.
 	AttrMask

@@ -41,7 +41,7 @@ func ExampleCompile() {
 		}
 	}
 	walk(doc, rules.Decision{})
-	fmt.Println(set.Attr("title") == rules.AttrFollow, set.Attr("class") == rules.AttrKeep, set.Scope() == rules.ScopeSubtree)
+	fmt.Println(set.Attr("title") == rules.AttrFollow, set.Attr("class") == rules.AttrFollow, set.Scope() == rules.ScopeSubtree)
 	// Output:
 	// hello: record=true revealInput=false
 	// name: record=false revealInput=false

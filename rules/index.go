@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -14,21 +13,23 @@ const (
 )
 
 type entry struct {
-	sel  cascadia.Sel
+	sel  *complexSel
 	kind uint8
 }
 
 // index buckets selectors by a simple selector their rightmost compound
 // requires, so that an element is only tested against selectors that can
-// match it. Keys compare exactly as cascadia matches: tag against n.Data,
-// attribute names against Attr.Key, id and class values case-sensitively.
+// match it. Keys are ASCII-lowercased and looked up ASCII-lowercased (type
+// selectors and foreign attribute names match case-insensitively, and class
+// and id do in quirks mode): a bucket may hold selectors that then fail to
+// match, never miss one that matches.
 type index struct {
 	always                 []entry
 	tag, id, class, attr   map[string][]entry
 	hasID, hasClass, anyAt bool
 }
 
-func (x *index) add(sel cascadia.Sel, kind uint8, info selInfo) {
+func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 	e := entry{sel: sel, kind: kind}
 	var m *map[string][]entry
 	switch info.kind {
@@ -62,6 +63,7 @@ type facts struct {
 // markup that match element n.
 func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 	var got uint8
+	var c matchCtx
 	for i := range n.Attr {
 		a := &n.Attr[i]
 		switch {
@@ -87,30 +89,30 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		}
 		switch {
 		case x.hasID && a.Key == "id":
-			got = test(x.id[a.Val], n, want, got)
+			got = test(&c, lookup(x.id, a.Val), n, want, got)
 		case x.hasClass && a.Key == "class":
-			got = x.classes(a.Val, n, want, got)
+			got = x.classes(&c, a.Val, n, want, got)
 		}
 		if x.anyAt {
-			got = test(x.attr[a.Key], n, want, got)
+			got = test(&c, lookup(x.attr, a.Key), n, want, got)
 		}
 	}
 	got &= want
 	if got != want {
-		got = test(x.tag[n.Data], n, want, got)
-		got = test(x.always, n, want, got)
+		got = test(&c, lookup(x.tag, n.Data), n, want, got)
+		got = test(&c, x.always, n, want, got)
 	}
 	return got
 }
 
-func (x *index) classes(v string, n *html.Node, want, got uint8) uint8 {
+func (x *index) classes(c *matchCtx, v string, n *html.Node, want, got uint8) uint8 {
 	for len(v) > 0 && got != want {
 		i := 0
 		for i < len(v) && !isSpace(v[i]) {
 			i++
 		}
 		if i > 0 {
-			got = test(x.class[v[:i]], n, want, got)
+			got = test(c, lookup(x.class, v[:i]), n, want, got)
 		}
 		if i < len(v) {
 			i++
@@ -120,9 +122,35 @@ func (x *index) classes(v string, n *html.Node, want, got uint8) uint8 {
 	return got
 }
 
-func test(es []entry, n *html.Node, want, got uint8) uint8 {
+// lookup finds key's bucket ASCII case-insensitively (buckets are keyed in
+// lowercase), without allocating for keys of up to 64 bytes.
+func lookup(m map[string][]entry, key string) []entry {
+	if m == nil {
+		return nil
+	}
+	upper := false
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c >= 'A' && c <= 'Z' {
+			upper = true
+			break
+		}
+	}
+	if !upper {
+		return m[key]
+	}
+	var buf [64]byte
+	b := append(buf[:0], key...)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return m[string(b)]
+}
+
+func test(c *matchCtx, es []entry, n *html.Node, want, got uint8) uint8 {
 	for _, e := range es {
-		if e.kind&want&^got != 0 && e.sel.Match(n) {
+		if e.kind&want&^got != 0 && e.sel.matchAt(c, len(e.sel.parts)-1, n, nil) {
 			got |= e.kind
 			if got == want {
 				break

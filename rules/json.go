@@ -28,6 +28,9 @@ func FromJSON(v jsonx.Value, path string) (Rules, error) {
 		}
 		return Rules{}, errorf(err.Error())
 	}
+	if err := r.checkErrorMessages(path); err != nil {
+		return Rules{}, err
+	}
 	if _, err := compile(r, path); err != nil {
 		return Rules{}, err
 	}
@@ -51,6 +54,11 @@ func decode(v jsonx.Value, path string) (Rules, error) {
 		}
 		r.Mode = mode
 	}
+	em, err := takeWord(f, "errorMessages", errorMessagesWords[:], "mask or reveal")
+	if err != nil {
+		return r, err
+	}
+	r.ErrorMessages = ErrorMessages(em)
 	lists := []struct {
 		key string
 		dst *[]string
@@ -81,6 +89,25 @@ func decode(v jsonx.Value, path string) (Rules, error) {
 	return r, f.Done()
 }
 
+// takeWord reads an optional string member that must be one of words and
+// returns its index; absent is 0, the default.
+func takeWord(f *jsonx.Fields, key string, words []string, expected string) (int, error) {
+	v, ok := f.Take(key)
+	if !ok {
+		return 0, nil
+	}
+	word, err := v.AsString(f.Path(key))
+	if err != nil {
+		return 0, err
+	}
+	for i, w := range words {
+		if w == word {
+			return i, nil
+		}
+	}
+	return 0, errorf(f.Path(key) + " " + strconv.Quote(word) + ": expected " + expected)
+}
+
 // takeStrings reads an optional list of strings; absent, null and empty are
 // all nil, so decoded Rules compare equal however the list was left out.
 func takeStrings(f *jsonx.Fields, key string) ([]string, error) {
@@ -96,7 +123,8 @@ func takeStrings(f *jsonx.Fields, key string) ([]string, error) {
 }
 
 // AppendJSON appends r's canonical JSON to dst: keys in a fixed order, mode
-// always present, empty lists left out, list order kept. Parse reads it back
+// always present, empty lists and the default errorMessages left out, list
+// order kept. Parse reads it back
 // to an equal Rules (empty lists as nil), and Set.Version hashes it.
 func (r Rules) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"mode":`...)
@@ -115,6 +143,12 @@ func (r Rules) AppendJSON(dst []byte) []byte {
 		dst = append(dst, '}')
 	}
 	dst = appendList(dst, "allowParams", r.AllowParams)
+	// Only when not the default, so that the versions of rule sets written
+	// before the key existed do not change.
+	if r.ErrorMessages != ErrorMessagesMask {
+		dst = append(dst, `,"errorMessages":`...)
+		dst = jsonx.AppendString(dst, r.ErrorMessages.String())
+	}
 	return append(dst, '}')
 }
 

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/andybalholm/cascadia"
 	"github.com/veil-replay/veil/internal/jsonx"
 )
 
@@ -19,7 +18,7 @@ type Set struct {
 	idx     index
 	attrs   *attrTable
 	params  map[string]struct{}
-	// canonical selector texts per kind, for Stricter
+	// canonical selector texts per kind (complexSel.canon), for Stricter
 	sels map[uint8]map[string]struct{}
 }
 
@@ -30,6 +29,9 @@ func Compile(r Rules) (*Set, error) { return compile(r, "") }
 // compile is Compile with error paths under path (for rules embedded in a
 // larger configuration).
 func compile(r Rules, path string) (*Set, error) {
+	if err := r.checkErrorMessages(path); err != nil {
+		return nil, err
+	}
 	if !r.Mode.valid() {
 		return nil, errorf(jsonx.Join(path, "mode") + " " + strconv.Itoa(int(r.Mode)) + ": not a mode")
 	}
@@ -56,7 +58,7 @@ func compile(r Rules, path string) (*Set, error) {
 				return nil, errorf(where + err)
 			}
 			for j, one := range group {
-				texts[one.String()] = struct{}{}
+				texts[one.canon()] = struct{}{}
 				s.idx.add(one, l.kind, infos[j])
 				if infos[j].scope > s.scope {
 					s.scope = infos[j].scope
@@ -86,24 +88,17 @@ func compile(r Rules, path string) (*Set, error) {
 
 // compileSelector parses one configured selector group; err says why it is
 // rejected. infos has one entry per selector of the group.
-func compileSelector(sel string) (cascadia.SelectorGroup, []selInfo, string) {
+func compileSelector(sel string) (selGroup, []selInfo, string) {
 	if strings.TrimSpace(sel) == "" {
 		return nil, nil, "empty selector"
 	}
-	infos, problem, ok := scanGroup(sel)
-	if problem != "" {
-		return nil, nil, problem
-	}
-	group, err := cascadia.ParseGroup(sel)
+	group, err := parseSelectors(sel)
 	if err != nil {
 		return nil, nil, err.Error()
 	}
-	if !ok || len(infos) != len(group) {
-		// The scan lost track: index nothing and re-decide everything.
-		infos = make([]selInfo, len(group))
-		for i := range infos {
-			infos[i].scope = ScopeDocument
-		}
+	infos := make([]selInfo, len(group))
+	for i, c := range group {
+		infos[i] = c.info()
 	}
 	return group, infos, ""
 }
@@ -134,9 +129,9 @@ func (s *Set) Version() string { return s.version }
 // widest scope of any selector in allow, mask, block and hideInteractions.
 func (s *Set) Scope() Scope { return s.scope }
 
-// Attr returns the policy for attribute name (compared case-insensitively):
-// AttrMask if attributes.mask names it, else AttrKeep if attributes.allow
-// names it or it is structural, else AttrFollow.
+// Attr returns the policy for attribute name (compared ASCII
+// case-insensitively): AttrMask if attributes.mask names it, else AttrKeep if
+// attributes.allow names it, else AttrFollow.
 func (s *Set) Attr(name string) AttrPolicy { return s.attrs.policy(name) }
 
 // AllowParam reports whether URL query parameter name (compared exactly) keeps

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,12 +15,10 @@ func TestAttrPolicy(t *testing.T) {
 		name string
 		want AttrPolicy
 	}{
-		{"id", AttrKeep},
-		{"type", AttrKeep},
-		{"viewBox", AttrKeep},
-		{"VIEWBOX", AttrKeep},
-		{"preserveaspectratio", AttrKeep},
-		{"stroke-width", AttrKeep},
+		{"id", AttrFollow},
+		{"type", AttrFollow},
+		{"viewBox", AttrFollow},
+		{"stroke-width", AttrFollow},
 		{"class", AttrMask},
 		{"CLASS", AttrMask},
 		{"alt", AttrKeep},
@@ -44,12 +43,16 @@ func TestAttrPolicy(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, s.Attr(c.name)) })
 	}
+	t.Run("ASCII case folding only", func(t *testing.T) {
+		u := mustSet(t, `{"attributes":{"allow":["id"]}}`)
+		assert.Equal(t, AttrKeep, u.Attr("ID"))
+		assert.Equal(t, AttrFollow, u.Attr("İd"), "Unicode folding turns İd into id; browsers do not")
+	})
 	t.Run("defaults", func(t *testing.T) {
+		// The rules keep nothing by themselves: what is structural is the
+		// masking classifier's decision, made on what a value is.
 		d := mustSet(t, `{}`)
-		for _, name := range structural {
-			assert.Equal(t, AttrKeep, d.Attr(name), name)
-		}
-		for _, name := range []string{"title", "alt", "aria-label", "data-x", "value", "srcdoc", "action"} {
+		for _, name := range []string{"title", "alt", "aria-label", "data-x", "value", "srcdoc", "action", "class", "id", "lang", "fill"} {
 			assert.Equal(t, AttrFollow, d.Attr(name), name)
 		}
 	})
@@ -122,4 +125,54 @@ func TestStricter(t *testing.T) {
 		assert.True(t, mustSet(t, `{}`).Stricter(allowList))
 		assert.False(t, allowList.Stricter(mustSet(t, `{}`)))
 	})
+}
+
+// Stricter compares selectors by their canonical text: spellings that match
+// the same elements compare equal, different selectors never do.
+func TestSelectorCanonicalText(t *testing.T) {
+	same := [][]string{
+		{".a>.b", ".a > .b", " .a  >  .b ", `.\61 > .b`, "*.a > *.b", "*|*.a>.b"},
+		{"DIV p", "div P", `d\iv p`},
+		{"li:first-child", "li:nth-child(1)", "LI:FIRST-CHILD", "li:nth-child(0n+1)"},
+		{"li:last-of-type", "li:nth-last-of-type(1)"},
+		{"li:nth-child(odd)", "li:nth-child(2n+1)", "li:nth-child(2n + 1)"},
+		{`[type=password]`, `[TYPE="password"]`, `[type='password' i]`},
+		{`[data-x="a b"]`, `[data-x='a b']`, `[data-x=a\ b]`},
+		{":is(p, q)", ":where(p,q)"},
+		{":has(> p)", ":has(>p)"},
+		{`[data-x="a\"]"]`, `[data-x='a"]']`},
+	}
+	for _, group := range same {
+		t.Run(group[0], func(t *testing.T) {
+			want := mustCanon(t, group[0])
+			for _, sel := range group[1:] {
+				assert.Equal(t, want, mustCanon(t, sel), sel)
+			}
+		})
+	}
+	different := []string{".a > .b", ".a .b", ".a + .b", ".a ~ .b", ".A > .b", "[data-x=a]", "[data-x=a i]",
+		"[data-x=A]", `[data-x="a\"]"]`, `[data-x='a"]x']`, "li:nth-child(1)", "li:nth-last-child(1)",
+		"li:nth-of-type(1)", "li:nth-child(1 of .a)", ":has(p)", ":has(> p)", ":not(p)", ":is(p)", `#\31`, "#_1",
+		`.a\,b`, ".a, .b", ":lang(en)", ":lang(fr)", `:contains("x")`, `:contains("X ")`}
+	seen := map[string]string{}
+	for _, sel := range different {
+		c := mustCanon(t, sel)
+		if prev, ok := seen[c]; ok {
+			t.Errorf("%q and %q share the canonical text %q", prev, sel, c)
+		}
+		seen[c] = sel
+	}
+	s := mustSet(t, `{"mode":"block-list","mask":[".a>.b"],"block":["LI:first-child"]}`)
+	assert.True(t, mustSet(t, `{"mode":"block-list","mask":[".a > .b"],"block":["li:nth-child(1)"]}`).Stricter(s))
+}
+
+func mustCanon(t *testing.T, sel string) string {
+	t.Helper()
+	g, err := parseSelectors(sel)
+	require.NoError(t, err)
+	parts := make([]string, len(g))
+	for i, c := range g {
+		parts[i] = c.canon()
+	}
+	return strings.Join(parts, ", ")
 }

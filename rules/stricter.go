@@ -5,7 +5,7 @@ package rules
 // syntactic check, for "a page may tighten the served rules, never loosen
 // them": a true answer is reliable, but a false one may be wrong for rule
 // sets that are equivalent in different words (selectors compare by
-// cascadia's canonical text, one selector of a group at a time).
+// their canonical text (complexSel.canon), one selector of a group at a time).
 //
 // It requires: a mode at least as strict (mask-all > allow-list >
 // block-list); every block selector of than in s's block; every mask
@@ -13,10 +13,14 @@ package rules
 // change nothing); every allow selector of s in than's allow; every
 // hideInteractions selector of than in s's; every attribute mask of than
 // covered by one of s; every attribute allow of s covered by one of than;
-// and every allowed URL parameter of s allowed by than.
+// every allowed URL parameter of s allowed by than; and error messages
+// revealed by s only if than reveals them too.
 func (s *Set) Stricter(than *Set) bool {
 	if s.rules.Mode.strictness() < than.rules.Mode.strictness() {
 		return false
+	}
+	if s.RevealErrorMessages() && !than.RevealErrorMessages() {
+		return false // "reveal" is looser than "mask"
 	}
 	if !subset(than.sels[kindBlock], s.sels[kindBlock]) || !subset(than.sels[kindHide], s.sels[kindHide]) {
 		return false

@@ -6,6 +6,7 @@ import (
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/masking"
+	"github.com/veil-replay/veil/rules"
 	"github.com/veil-replay/veil/server/auth"
 	"github.com/veil-replay/veil/server/store"
 )
@@ -36,6 +37,31 @@ func toSessionJSON(x store.Session) sessionJSON {
 		x.ConsentSource, x.Batches, x.Pending, x.Dropped, x.Gaps, x.Remasked, x.Bytes}
 }
 
+// shown is x as it may be shown to a person: its page URLs scrubbed again
+// with the application's playback rules (which may allow fewer query
+// parameters than the recording rules did; no application, no parameter),
+// and consent and rules-version labels kept only when they are labels
+// (masking.ValidConsent, masking.ValidRulesVersion), since a page's script
+// could otherwise put anything there.
+func (s *Server) shown(x store.Session) store.Session {
+	var set *rules.Set
+	if app := s.app(x.App); app != nil {
+		set = app.PlaybackSet()
+	}
+	pages := make([]string, 0, len(x.Pages))
+	for _, p := range x.Pages {
+		pages = append(pages, masking.ScrubURL(set, p))
+	}
+	x.Pages = pages
+	if !masking.ValidConsent(x.Consent, x.ConsentSource) {
+		x.Consent, x.ConsentSource = "", ""
+	}
+	if !masking.ValidRulesVersion(x.RulesVersion) {
+		x.RulesVersion = ""
+	}
+	return x
+}
+
 func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	f := store.SessionFilter{App: r.URL.Query().Get("app"), Apps: p.Apps}
 	var ok bool
@@ -48,18 +74,28 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Pr
 	if f.Limit, ok = limitParam(w, r); !ok {
 		return
 	}
+	if f.After, ok = parseSessionCursor(w, r); !ok {
+		return
+	}
 	if f.App != "" && !p.InScope(f.App) {
+		s.refused(r, p.TokenID, "session.list", f.App, "", "application outside the token's scope")
 		fail(w, http.StatusForbidden, "application "+f.App+" is outside this token's scope")
 		return
 	}
+	limit := f.Limit
+	f.Limit++ // one more tells whether there is a next page
 	list, err := s.st.Sessions(r.Context(), f)
 	if err != nil {
 		s.internal(w, "sessions", err)
 		return
 	}
+	if len(list) > limit {
+		list = list[:limit]
+		setNext(w, r, sessionCursor(list[limit-1]))
+	}
 	out := make([]sessionJSON, 0, len(list))
 	for _, x := range list {
-		out = append(out, toSessionJSON(x))
+		out = append(out, toSessionJSON(s.shown(x)))
 	}
 	writeJSON(w, out)
 }
@@ -71,6 +107,9 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request, p *auth.Princip
 		s.internal(w, "session", err)
 		return x, false
 	}
+	if ok && !p.InScope(x.App) {
+		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
+	}
 	if !ok || !p.InScope(x.App) {
 		fail(w, http.StatusNotFound, "no such session")
 		return x, false
@@ -80,7 +119,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request, p *auth.Princip
 
 func (s *Server) getSession(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	if x, ok := s.session(w, r, p); ok {
-		writeJSON(w, toSessionJSON(x))
+		writeJSON(w, toSessionJSON(s.shown(x)))
 	}
 }
 
@@ -90,12 +129,13 @@ func (s *Server) getSession(w http.ResponseWriter, r *http.Request, p *auth.Prin
 // audited before anything is sent.
 func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	unmasked := r.URL.Query().Get("unmasked") == "1"
-	if unmasked && !p.Role.Can(auth.ReplayRaw) {
-		fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not replay unmasked; that needs replay-unmasked")
-		return
-	}
 	x, ok := s.session(w, r, p)
 	if !ok {
+		return
+	}
+	if unmasked && !p.Role.Can(auth.ReplayRaw) {
+		s.refused(r, p.TokenID, "session.view", x.App, x.ID, "unmasked replay needs the replay-unmasked role, not "+string(p.Role))
+		fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not replay unmasked; that needs replay-unmasked")
 		return
 	}
 	app := s.app(x.App)

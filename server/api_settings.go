@@ -19,6 +19,9 @@ type putAnswer struct {
 func (s *Server) getSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	name := r.PathValue("app")
 	app := s.app(name)
+	if app != nil && !p.InScope(name) {
+		s.refused(r, p.TokenID, "settings.get", name, "", "application outside the token's scope")
+	}
 	if app == nil || !p.InScope(name) {
 		fail(w, http.StatusNotFound, "no such application")
 		return
@@ -49,6 +52,7 @@ func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	if !p.InScope(name) {
+		s.refused(r, p.TokenID, "settings.put", name, "", "application outside the token's scope")
 		fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
 		return
 	}
@@ -120,6 +124,7 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 			return
 		}
 		if !p.InScope(name) {
+			s.refused(r, p.TokenID, "settings.import", name, "", "application outside the token's scope")
 			fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
 			return
 		}

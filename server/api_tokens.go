@@ -86,7 +86,14 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		fail(w, http.StatusBadRequest, "apps: "+err.Error())
 		return
 	}
+	if !p.Role.MayGrant(role) {
+		s.refused(r, p.TokenID, "token.create", "", "", "role "+string(p.Role)+" may not grant role "+string(role))
+		fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not create a "+string(role)+
+			" token: a token never hands out more than it may do itself; replay-unmasked tokens come only from `veil token create` on the collector's machine")
+		return
+	}
 	if !p.Covers(req.Apps) {
+		s.refused(r, p.TokenID, "token.create", "", "", "applications outside the token's scope")
 		fail(w, http.StatusForbidden, "a token can only be given applications in the creating token's scope")
 		return
 	}

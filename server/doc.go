@@ -33,10 +33,28 @@
 //	GET    /api/tokens, POST /api/tokens, DELETE /api/tokens/{id}              admin
 //	GET    /api/audit?app=&from=&to=&limit=, GET /api/audit/export (JSON lines) admin
 //
-// from and to are RFC 3339 or milliseconds since the epoch. Tokens are scoped
-// to applications; a session or application outside the scope answers 404
-// or 403, and tokens can only be handed out within the creator's scope.
-// Every replay view, settings change, deletion and token change is audited.
+// from and to are RFC 3339 or milliseconds since the epoch. Listings answer
+// limit entries (DefaultPageSize when absent, at most MaxPageSize; 400 above)
+// and, when there may be more, the header Veil-Next-Cursor: repeat the request
+// with cursor=<it> to continue (paging.go). Listed page URLs are scrubbed
+// again with the playback rules; consent and rules-version labels that are
+// not labels are shown blank.
+//
+// Tokens are scoped to applications; a session or application outside the
+// scope answers 404 or 403. A token created through the API never does more
+// than its creator, in role or scope (auth.Role.MayGrant): admin cannot create
+// replay-unmasked tokens, which only `veil token create` makes. Every replay
+// view, settings change, deletion and token change is audited, and so is
+// every refused attempt (outcome "refused" in the audit log and its export):
+// unmasked replay without the role, access outside the scope, a role lacking
+// the action, failed viewer logins, refused token creation.
+//
+// Every 4xx and 5xx outside the viewer's HTML pages is {"error": "..."},
+// unknown paths (404) and wrong methods (405) included. --static and
+// --demo-site serve regular files only: no listings, dotfiles, or symlinks
+// out of the directory (static.go). HTTP timeouts and the connection cap are
+// in httpserver.go; X-Forwarded-* are believed only from Options.TrustProxy
+// (proxy.go).
 //
 // # Replay viewer (viewer.go; its script is /veil/viewer.js from the static directory)
 //
@@ -46,12 +64,16 @@
 //	GET  /viewer/sessions/{id}                 replay (events through the API above)
 //	POST /viewer/sessions/{id}/delete          deletion                        admin
 //
-// The cookie holds a random handle of a server-side login, never the token;
+// The cookie holds a random handle of a login kept in the store (by its hash,
+// so logins survive restarts and a database copy holds no usable cookie),
+// never the token;
 // a cookie request is the token it logged in with (role, scope, audit
 // actor), and the token is checked again on every request. State-changing
 // cookie requests need the login's CSRF token (form field csrf, or the
-// X-Veil-CSRF header on the API) and a same-origin Origin; logins and
-// logouts are audited (viewer.login, viewer.logout).
+// X-Veil-CSRF header on the API) and a same-origin Origin (the origin the
+// client asked for: behind a trusted TLS proxy, https); cookies are Secure
+// whenever the client reached us over TLS. Logins, failed logins and logouts
+// are audited (viewer.login, viewer.logout).
 //
 // # Demo (`veil serve --demo-site DIR`)
 //

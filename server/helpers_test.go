@@ -144,8 +144,11 @@ func (e *env) sendBatch(app, session string, seq int, events []capture.Event) {
 }
 
 func q(app, session string, seq int) string {
-	return "app=" + app + "&session=" + session + "&seq=" + strconv.Itoa(seq)
+	return "app=" + app + "&session=" + session + "&" + SecretParam + "=" + secretOf(session) + "&seq=" + strconv.Itoa(seq)
 }
+
+// secretOf is the session secret the test recorder of session holds.
+func secretOf(session string) string { return ("secret-of-" + session)[:min(64, 10+len(session))] }
 
 func gz(b []byte) []byte {
 	var buf bytes.Buffer

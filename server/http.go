@@ -2,10 +2,7 @@ package server
 
 import (
 	"encoding/json"
-	"mime"
 	"net/http"
-	"path/filepath"
-	"strings"
 )
 
 // fail answers with status and a JSON body {"error": msg}.
@@ -46,24 +43,67 @@ func (s *Server) routes() {
 	s.apiRoutes(m)
 	s.viewerRoutes(m)
 	if s.opt.Static != "" {
-		m.Handle("GET /veil/", http.StripPrefix("/veil/", staticFiles(s.opt.Static)))
+		m.Handle("GET /veil/", http.StripPrefix("/veil/", staticFiles(s.opt.Static, s)))
 	}
 	if s.opt.DemoSite != "" {
-		m.Handle("GET /demo/", http.StripPrefix("/demo/", staticFiles(s.opt.DemoSite)))
+		m.Handle("GET /demo/", http.StripPrefix("/demo/", staticFiles(s.opt.DemoSite, s)))
 	}
 	s.mux = m
 }
 
-// staticFiles serves dir, with application/wasm for .wasm whatever the
-// system's MIME table says (browsers refuse streaming compilation otherwise).
-func staticFiles(dir string) http.Handler {
-	fs := http.FileServer(http.Dir(dir))
+// jsonErrors makes the mux's own answers — unknown path (404) and wrong
+// method (405, with its Allow header) — JSON like every other error, instead
+// of Go's plain text. Everything the mux routes goes through untouched.
+func jsonErrors(m *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ext := strings.ToLower(filepath.Ext(r.URL.Path)); ext == ".wasm" {
-			w.Header().Set("Content-Type", "application/wasm")
-		} else if t := mime.TypeByExtension(ext); t != "" {
-			w.Header().Set("Content-Type", t)
+		if _, pattern := m.Handler(r); pattern != "" {
+			m.ServeHTTP(w, r)
+			return
 		}
-		fs.ServeHTTP(w, r)
+		rec := &headerRecorder{h: http.Header{}}
+		m.ServeHTTP(rec, r)
+		if rec.status < 400 { // a redirect the mux made (a cleaned path): pass it on
+			for k, v := range rec.h {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+			w.Write(rec.body)
+			return
+		}
+		if a := rec.h.Get("Allow"); a != "" {
+			w.Header().Set("Allow", a)
+		}
+		switch rec.status {
+		case http.StatusNotFound:
+			fail(w, rec.status, "no such endpoint: "+r.URL.Path)
+		case http.StatusMethodNotAllowed:
+			fail(w, rec.status, "method "+r.Method+" is not allowed here; allowed: "+rec.h.Get("Allow"))
+		default:
+			fail(w, rec.status, http.StatusText(rec.status))
+		}
 	})
+}
+
+// headerRecorder keeps what the mux's fallback handlers write; their bodies
+// are a line of text at most.
+type headerRecorder struct {
+	h      http.Header
+	status int
+	body   []byte
+}
+
+func (h *headerRecorder) Header() http.Header { return h.h }
+
+func (h *headerRecorder) WriteHeader(status int) {
+	if h.status == 0 {
+		h.status = status
+	}
+}
+
+func (h *headerRecorder) Write(b []byte) (int, error) {
+	h.WriteHeader(http.StatusOK)
+	if len(h.body) < 4096 {
+		h.body = append(h.body, b...)
+	}
+	return len(b), nil
 }

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -110,7 +108,8 @@ func parseSeq(s string) (int, bool) {
 }
 
 // ingest is the recorder's endpoint: validate everything, answer 204 for an
-// accepted (or already accepted) batch, a 4xx naming the problem otherwise.
+// accepted (or already accepted) batch, a 4xx naming the problem otherwise,
+// 429 or 503 with Retry-After when the collector cannot take it now.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	app := s.ingestApp(w, r)
 	if app == nil {
@@ -126,20 +125,64 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "bad session id: 16-64 characters of A-Z a-z 0-9 _ -")
 		return
 	}
-	if q.Has("delete") {
-		s.visitorDelete(w, r, app.Name, id)
-		return
-	}
 	seq, ok := parseSeq(q.Get("seq"))
-	if !ok {
+	if !ok && !q.Has("delete") {
 		fail(w, http.StatusBadRequest, "bad or missing seq: a whole number from 0 to "+strconv.Itoa(MaxSeq))
 		return
 	}
-	body, status, msg := readBody(w, r)
+	secret := q.Get(SecretParam)
+	if q.Has("delete") {
+		// No secret check before the session is found: the answer for a
+		// session that is not there does not depend on it.
+		s.visitorDelete(w, r, app.Name, id, secretHash(id, secret))
+		return
+	}
+	if !validSecret(secret) {
+		// An older recorder sends no secret: it fails closed, its batches
+		// refused, until the page loads the recorder that ships with this
+		// collector.
+		fail(w, http.StatusForbidden, "missing or bad session secret ("+SecretParam+"): 22-64 characters of A-Z a-z 0-9 _ -; "+
+			"the recorder must be the one served with this collector")
+		return
+	}
+	hash := secretHash(id, secret)
+	if !s.ing.work.acquire(r.Context()) {
+		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
+		return
+	}
+	defer s.ing.work.release()
+	if status, msg, err := s.admit(r, app.Name, id, hash); err != nil {
+		s.internal(w, "ingest", err)
+		return
+	} else if status == http.StatusNoContent {
+		w.WriteHeader(status) // the visitor deleted this session: late batches are discarded
+		return
+	} else if status != 0 {
+		if status == http.StatusTooManyRequests {
+			busy(w, status, msg)
+		} else {
+			fail(w, status, msg)
+		}
+		return
+	}
+	wire, body, u, status, msg := readBody(r)
 	if status != 0 {
 		fail(w, status, msg)
 		return
 	}
+	cost := decodeCost(body, u)
+	if !s.reserve(r.Context(), cost) {
+		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
+		return
+	}
+	reserved := true
+	unreserve := func() {
+		if reserved {
+			s.ing.mem.release(cost)
+			reserved = false
+		}
+	}
+	defer unreserve()
 	events, ru, err := parseBatch(body)
 	if err != nil {
 		fail(w, http.StatusBadRequest, "malformed events: "+err.Error())
@@ -159,13 +202,18 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, "session id is in use by another application")
 		return
 	}
-	status, msg, err = s.accept(r.Context(), l, seq, events, ru, body)
+	in := incoming{seq: seq, events: events, ru: ru, wire: wire, hash: hash, set: app.RecordingSet()}
+	status, msg, err = s.accept(r.Context(), l, in, unreserve)
 	l.mu.Unlock()
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		fail(w, http.StatusBadRequest, "session id is in use by another application")
+	case errors.Is(err, store.ErrCapability):
+		fail(w, http.StatusForbidden, "not this session's secret")
 	case err != nil:
 		s.internal(w, "ingest", err)
+	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
+		busy(w, status, msg)
 	case status != http.StatusNoContent:
 		fail(w, status, msg)
 	default:
@@ -173,49 +221,39 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var gzipMagic = []byte{0x1f, 0x8b}
-
-// readBody reads a request body within MaxBodyBytes and, when it is gzip,
-// inflates it within MaxDecodedBytes. A non-zero status reports a problem.
-func readBody(w http.ResponseWriter, r *http.Request) (body []byte, status int, msg string) {
-	if r.ContentLength > MaxBodyBytes {
-		return nil, http.StatusRequestEntityTooLarge, "body of " + strconv.FormatInt(r.ContentLength, 10) +
-			" bytes is over the limit of " + strconv.Itoa(MaxBodyBytes)
+// admit refuses, before the body is read, a batch that names a session of
+// another application or lacks its secret, and a new session over the rate
+// limits; 204 discards a batch of a session its visitor deleted (the
+// tombstones outlive restarts). The live session's own check in accept is the
+// authority; this one keeps refusals cheap.
+func (s *Server) admit(r *http.Request, app, id string, hash []byte) (int, string, error) {
+	if s.live.has(id) {
+		return 0, "", nil // not new; accept checks its secret
 	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
-	if err != nil {
-		return nil, http.StatusBadRequest, "reading the body: " + err.Error()
+	if dead, err := s.buried(r.Context(), id); err != nil || dead {
+		return http.StatusNoContent, "", err
 	}
-	if len(raw) > MaxBodyBytes {
-		return nil, http.StatusRequestEntityTooLarge, "body is over the limit of " + strconv.Itoa(MaxBodyBytes) + " bytes"
+	a, ok, err := s.st.SessionAccess(r.Context(), id)
+	switch {
+	case err != nil:
+		return 0, "", err
+	case ok && a.App != app:
+		return http.StatusBadRequest, "session id is in use by another application", nil
+	case ok && !secretMatches(a.SecretHash, hash):
+		return http.StatusForbidden, "not this session's secret", nil
+	case ok:
+		return 0, "", nil
+	case !s.ing.started.allow(app, s.ingestClient(r), s.opt.Now()):
+		return http.StatusTooManyRequests, "too many new sessions; retry later", nil
 	}
-	if len(raw) == 0 {
-		return nil, http.StatusBadRequest, "empty body"
-	}
-	if !bytes.HasPrefix(raw, gzipMagic) {
-		if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || (t[0] != '[' && t[0] != '{') {
-			return nil, http.StatusUnsupportedMediaType, "body is neither gzip nor JSON"
-		}
-		return raw, 0, ""
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, http.StatusBadRequest, "corrupt gzip: " + err.Error()
-	}
-	out, err := io.ReadAll(io.LimitReader(zr, MaxDecodedBytes+1))
-	if len(out) > MaxDecodedBytes {
-		return nil, http.StatusRequestEntityTooLarge, "body inflates to over the limit of " + strconv.Itoa(MaxDecodedBytes) + " bytes"
-	}
-	if err != nil {
-		return nil, http.StatusBadRequest, "corrupt or truncated gzip: " + err.Error()
-	}
-	return out, 0, ""
+	return 0, "", nil
 }
 
-// visitorDelete is veil.optOut({deleteRecorded: true}): knowing the session
-// id is the capability. The answer is 204 whether or not the session exists,
-// so ids cannot be probed.
-func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id string) {
+// visitorDelete is veil.optOut({deleteRecorded: true}) from the recording
+// tab, which holds the session's secret. The answer is 204 when the session
+// does not exist (or belongs to another application), so ids cannot be
+// probed; 403 when the secret is not the session's.
+func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id string, hash []byte) {
 	if r.ContentLength > 0 {
 		fail(w, http.StatusBadRequest, "a delete request has an empty body")
 		return
@@ -224,15 +262,34 @@ func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id s
 		fail(w, http.StatusBadRequest, "a delete request has an empty body")
 		return
 	}
+	a, ok, err := s.st.SessionAccess(r.Context(), id)
+	if err != nil {
+		s.internal(w, "delete", err)
+		return
+	}
+	if ok && a.App == app && !secretMatches(a.SecretHash, hash) {
+		fail(w, http.StatusForbidden, "not this session's secret")
+		return
+	}
 	if err := s.deleteSession(r.Context(), id, app, "visitor"); err != nil {
 		s.internal(w, "delete", err)
 		return
 	}
+	// Only a deletion proven by the secret is remembered in the store: others
+	// (no such session yet) stay in the bounded memory of the live set, so
+	// that nobody can fill the store with tombstones.
+	if ok && a.App == app {
+		if err := s.bury(r.Context(), id); err != nil {
+			s.internal(w, "delete", err)
+			return
+		}
+	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// deleteSession deletes a session of app (any app when app is "") and
-// audits it; a session of another application is left alone.
+// deleteSession deletes a session of app (any app when app is "") with its
+// data key, and audits it under a digest of its id, which must leave no
+// trace in the files; a session of another application is left alone.
 func (s *Server) deleteSession(ctx context.Context, id, app, actor string) error {
 	sess, ok, err := s.st.Session(ctx, id)
 	if err != nil || (ok && app != "" && sess.App != app) {
@@ -246,6 +303,6 @@ func (s *Server) deleteSession(ctx context.Context, id, app, actor string) error
 		return nil
 	}
 	_, err = s.st.DeleteSession(ctx, id, store.AuditEntry{Time: s.opt.Now(), Actor: actor, Action: "session.delete",
-		App: app, Target: id, Detail: `{"by":"` + actor + `"}`})
+		App: app, Target: sessionDigest(id), Detail: `{"by":"` + actor + `"}`})
 	return err
 }

@@ -28,3 +28,67 @@ const (
 	// MaxAPIBody bounds API request bodies (settings, imports, tokens).
 	MaxAPIBody = 4 << 20
 )
+
+// Limits on the work ingest may do at once, so that no body, however
+// crafted, and no flood of bodies can take the collector's memory: a JSON
+// tree costs a few hundred bytes per token whatever the token's size, so a
+// 16 KiB gzip body of "[0,0,0,…]" would otherwise cost gigabytes.
+const (
+	// MaxIngestWork bounds the ingest requests reading, inflating, parsing
+	// and masking at once.
+	MaxIngestWork = 4
+	// MaxIngestQueue bounds the requests waiting for one of those slots;
+	// beyond it a request is answered 503 with Retry-After at once.
+	MaxIngestQueue = 256
+	// IngestWait is how long a request waits for a slot, or for decoding
+	// memory, before it is answered 503 with Retry-After.
+	IngestWait = 2 * time.Second
+	// IngestMemory bounds the estimated memory of the batches being decoded
+	// into events and masked at once.
+	IngestMemory = 128 << 20
+	// TokenCost is the estimated memory, in bytes, that decoding one JSON
+	// token into events costs (measured: about 235 for real batches, 430
+	// for a flat array of zeros, counting garbage).
+	TokenCost = 256
+	// MaxBatchTokens bounds the JSON tokens (scalars, keys, array and object
+	// openings) of one batch, so that the largest batch, inflated to
+	// MaxDecodedBytes, fits IngestMemory alone: 458,752. 413 above.
+	MaxBatchTokens = (IngestMemory - MaxDecodedBytes) / TokenCost
+	// BaseTokens and TokensPerByte bound the tokens of a body by its size as
+	// sent: BaseTokens + TokensPerByte × bytes (then MaxBatchTokens). Real
+	// gzip batches hold about 3 tokens per byte sent; a gzip of
+	// "[0,0,0,…]" holds about 500. 413 above.
+	BaseTokens    = 64 << 10
+	TokensPerByte = 32
+	// MaxBatchDepth bounds the nesting of a batch's JSON (rrweb nests two
+	// levels per DOM level; capture.MaxDepth is 1024 DOM levels). 413 above.
+	MaxBatchDepth = 2200
+	// RetryAfter is the Retry-After, in seconds, of a 503 or 429 from ingest.
+	RetryAfter = 1
+)
+
+// Limits on new sessions and on what waits, so that a flood of sessions or
+// of batches that run ahead cannot fill the disk.
+const (
+	// NewSessionsPerClient and NewSessionsPerClientBurst: a client (one
+	// address) may start this many new sessions a second, after a burst;
+	// 429 with Retry-After above. A browser starts one per tab.
+	NewSessionsPerClient      = 20
+	NewSessionsPerClientBurst = 200
+	// NewSessionsPerApp and NewSessionsPerAppBurst: the same for all the
+	// clients of one application together.
+	NewSessionsPerApp      = 2000
+	NewSessionsPerAppBurst = 20000
+	// ClientKeyLifetime is how long a client's address hashes to the same
+	// key (and keeps its count) before the key is replaced.
+	ClientKeyLifetime = time.Hour
+	// MaxRateClients bounds the clients counted at once; beyond it, new
+	// clients share one count.
+	MaxRateClients = 100_000
+	// MaxPendingSessionBytes bounds the bytes (compressed, as sent) of one
+	// session's batches waiting for an earlier seq: 429 above.
+	MaxPendingSessionBytes = 8 << 20
+	// MaxPendingBytes bounds those bytes for all sessions together: 503
+	// above.
+	MaxPendingBytes = 256 << 20
+)

@@ -1,149 +1,26 @@
 package server
 
 import (
-	"container/list"
 	"context"
+	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
+	"github.com/veil-replay/veil/server/keys"
 	"github.com/veil-replay/veil/server/store"
 )
-
-// live is one recording session being masked at ingest. Its mutex orders the
-// session's batches; whoever holds it never takes liveSet.mu.
-type live struct {
-	mu      sync.Mutex
-	id, app string
-	set     *rules.Set
-	rm      *remasker
-	loaded  bool
-	next    int       // the seq masked next
-	npend   int       // batches waiting for an earlier seq
-	waiting time.Time // when the oldest waiting batch arrived
-	gone    bool      // let go of: holders must fetch again
-	last    time.Time
-	elem    *list.Element
-}
-
-// liveSet is a bounded LRU of live sessions, plus the ids of sessions
-// deleted recently, whose late batches are discarded rather than stored.
-type liveSet struct {
-	mu      sync.Mutex
-	max     int
-	m       map[string]*live
-	lru     *list.List // front: most recently used
-	deleted map[string]struct{}
-	delList []string
-}
-
-// maxTombstones bounds the deleted ids remembered.
-const maxTombstones = 10000
-
-func newLiveSet(max int) *liveSet {
-	return &liveSet{max: max, m: map[string]*live{}, lru: list.New(), deleted: map[string]struct{}{}}
-}
-
-// acquire returns the live session id, locked, creating it with set when
-// new; nil when the session was deleted.
-func (ls *liveSet) acquire(id, app string, set *rules.Set, now time.Time) *live {
-	for {
-		ls.mu.Lock()
-		if _, dead := ls.deleted[id]; dead {
-			ls.mu.Unlock()
-			return nil
-		}
-		l := ls.m[id]
-		if l == nil {
-			l = &live{id: id, app: app, set: set}
-			l.elem = ls.lru.PushFront(l)
-			ls.m[id] = l
-			ls.evictLocked(ls.max)
-		} else {
-			ls.lru.MoveToFront(l.elem)
-		}
-		ls.mu.Unlock()
-		l.mu.Lock()
-		if !l.gone {
-			l.last = now
-			return l
-		}
-		l.mu.Unlock()
-	}
-}
-
-// evictLocked lets go of the least recently used idle sessions until at most
-// n remain; sessions in use are skipped.
-func (ls *liveSet) evictLocked(n int) {
-	for e := ls.lru.Back(); e != nil && len(ls.m) > n; {
-		prev := e.Prev()
-		l := e.Value.(*live)
-		if l.mu.TryLock() {
-			l.gone = true
-			l.mu.Unlock()
-			ls.lru.Remove(e)
-			delete(ls.m, l.id)
-		}
-		e = prev
-	}
-}
-
-// idle lets go of sessions not used since before.
-func (ls *liveSet) idle(before time.Time) {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	for e := ls.lru.Back(); e != nil; {
-		prev := e.Prev()
-		l := e.Value.(*live)
-		if l.mu.TryLock() {
-			if l.last.Before(before) {
-				l.gone = true
-				ls.lru.Remove(e)
-				delete(ls.m, l.id)
-			}
-			l.mu.Unlock()
-		}
-		e = prev
-	}
-}
-
-// forget drops a session (deleted) and remembers its id.
-func (ls *liveSet) forget(id string) {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	if l := ls.m[id]; l != nil {
-		ls.lru.Remove(l.elem)
-		delete(ls.m, id)
-		l.mu.Lock()
-		l.gone = true
-		l.mu.Unlock()
-	}
-	if _, ok := ls.deleted[id]; !ok {
-		ls.deleted[id] = struct{}{}
-		ls.delList = append(ls.delList, id)
-		if len(ls.delList) > maxTombstones {
-			delete(ls.deleted, ls.delList[0])
-			ls.delList = ls.delList[1:]
-		}
-	}
-}
-
-// size returns the number of live sessions.
-func (ls *liveSet) size() int {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	return len(ls.m)
-}
 
 // ad binds a sealed blob to its session, seq and state.
 func ad(session string, seq int, state store.BatchState) []byte {
 	return []byte(session + "\x00" + strconv.Itoa(seq) + "\x00" + strconv.Itoa(int(state)))
 }
 
-// load reads the session's position from the store the first time.
+// load reads the session's position, secret hash and data key from the
+// store the first time; a session the store does not know gets a fresh data
+// key, stored with its first accepted batch.
 func (s *Server) load(ctx context.Context, l *live) error {
 	if l.loaded {
 		return nil
@@ -153,6 +30,23 @@ func (s *Server) load(ctx context.Context, l *live) error {
 		return err
 	}
 	pend, err := s.st.PendingBatches(ctx, l.id)
+	if err != nil {
+		return err
+	}
+	a, ok, err := s.st.SessionAccess(ctx, l.id)
+	if err != nil {
+		return err
+	}
+	l.exists, l.secret, l.dk, l.wrapped, l.started = ok, a.SecretHash, nil, nil, a.FirstSeen
+	if !ok {
+		l.started = s.opt.Now()
+	}
+	switch {
+	case !ok:
+		l.dk, l.wrapped, err = s.keys.NewDataKey(l.id)
+	case len(a.DataKey) > 0:
+		l.dk, err = s.keys.UnwrapDataKey(l.id, a.DataKey)
+	}
 	if err != nil {
 		return err
 	}
@@ -169,14 +63,49 @@ func (s *Server) load(ctx context.Context, l *live) error {
 	return nil
 }
 
+// incoming is one validated batch of a request.
+type incoming struct {
+	seq    int
+	events []capture.Event
+	ru     recordedUnder
+	wire   []byte // the body as sent
+	hash   []byte // of the session secret it came with
+	set    *rules.Set
+}
+
 // accept handles one validated batch of session l, which must be locked.
-// It returns a non-empty message with status 429 when the batch runs too
-// far ahead.
-func (s *Server) accept(ctx context.Context, l *live, seq int, events []capture.Event, ru recordedUnder, body []byte) (int, string, error) {
-	now := s.opt.Now()
+// It returns a non-empty message with status 403 for the wrong secret, 429
+// when the batch runs too far ahead or its session has too much waiting,
+// 503 when all sessions together have. unreserve gives back the memory of
+// the request's own batch once it is masked.
+func (s *Server) accept(ctx context.Context, l *live, in incoming, unreserve func()) (int, string, error) {
 	if err := s.load(ctx, l); err != nil {
 		return 0, "", err
 	}
+	if l.exists && !secretMatches(l.secret, in.hash) {
+		return 403, "not this session's secret", nil
+	}
+	if !l.exists {
+		l.secret = in.hash // claimed: bound when the batch is accepted
+	}
+	defer func() {
+		if !l.exists {
+			l.secret = nil
+		}
+	}()
+	status, msg, err := s.acceptLoaded(ctx, l, in, unreserve)
+	if errors.Is(err, store.ErrGone) {
+		// Deleted or expired while live: the next batch starts it afresh,
+		// with a new data key.
+		l.loaded = false
+		return 503, "the session was deleted meanwhile; retry", nil
+	}
+	return status, msg, err
+}
+
+func (s *Server) acceptLoaded(ctx context.Context, l *live, in incoming, unreserve func()) (int, string, error) {
+	now := s.opt.Now()
+	seq := in.seq
 	if seq < l.next {
 		return 204, "", nil // a retry of a batch already masked
 	}
@@ -185,29 +114,82 @@ func (s *Server) accept(ctx context.Context, l *live, seq int, events []capture.
 			return 429, "seq " + strconv.Itoa(seq) + " is more than " + strconv.Itoa(MaxAhead) +
 				" batches ahead of the next expected seq " + strconv.Itoa(l.next) + "; retry later", nil
 		}
-		b := store.Batch{App: l.app, Session: l.id, Seq: seq, State: store.Pending, Events: len(events), Received: now,
-			Data: s.keys.Seal(body, ad(l.id, seq, store.Pending))}
-		added, err := s.st.AddBatch(ctx, b, store.Delta{Seen: now})
-		if err != nil {
-			return 0, "", err
-		}
-		if added {
-			if l.npend == 0 {
-				l.waiting = now
-			}
-			l.npend++
-		}
-		return 204, "", s.checkGap(ctx, l)
+		return s.wait(ctx, l, in, now)
 	}
-	if err := s.commit(ctx, l, seq, events, ru, 0); err != nil {
+	if err := s.commit(ctx, l, seq, in.events, in.ru, 0, in.set); err != nil {
 		return 0, "", err
 	}
+	unreserve()
 	return 204, "", s.drain(ctx, l)
 }
 
-// commit masks one in-order batch again and stores it, or records it as
-// dropped when the session is out of step.
-func (s *Server) commit(ctx context.Context, l *live, seq int, events []capture.Event, ru recordedUnder, gaps int) error {
+// wait stores a batch that runs ahead, compressed as it arrived and sealed,
+// within the caps on bytes waiting.
+func (s *Server) wait(ctx context.Context, l *live, in incoming, now time.Time) (int, string, error) {
+	data := l.seal(s, compressed(in.wire), ad(l.id, in.seq, store.Pending))
+	mine, total, err := s.st.PendingBytes(ctx, l.id)
+	if err != nil {
+		return 0, "", err
+	}
+	n := int64(len(data))
+	if mine+n > s.ing.lim.PendingSession {
+		return 429, "this session has " + strconv.FormatInt(mine, 10) + " bytes waiting for an earlier seq, the limit is " +
+			strconv.FormatInt(s.ing.lim.PendingSession, 10) + "; retry later", nil
+	}
+	if total+n > s.ing.lim.PendingTotal {
+		return 503, "too many batches are waiting for an earlier seq; retry later", nil
+	}
+	b := store.Batch{App: l.app, Session: l.id, Seq: in.seq, State: store.Pending, Events: len(in.events), Received: now, Data: data}
+	added, err := s.st.AddBatch(ctx, b, s.delta(l, store.Delta{Seen: now}))
+	if err != nil {
+		return 0, "", err
+	}
+	s.accepted(l)
+	if added {
+		if l.npend == 0 {
+			l.waiting = now
+		}
+		l.npend++
+	}
+	return 204, "", s.checkGap(ctx, l)
+}
+
+// delta adds to d what binds a new session: its secret and data key.
+func (s *Server) delta(l *live, d store.Delta) store.Delta {
+	d.SecretHash, d.DataKey = l.secret, l.wrapped
+	return d
+}
+
+// accepted records that the session's row now exists, with its secret and
+// data key.
+func (s *Server) accepted(l *live) {
+	l.exists, l.wrapped = true, nil
+}
+
+// seal encrypts a blob of session l under its data key (the keyring's key
+// for a session stored before data keys).
+func (l *live) seal(s *Server, plain, ad []byte) []byte {
+	if l.dk == nil {
+		return s.keys.Seal(plain, ad)
+	}
+	return l.dk.Seal(plain, ad)
+}
+
+// open decrypts a blob of session l sealed by seal.
+func (l *live) open(s *Server, blob, ad []byte) ([]byte, error) {
+	if keys.IsDataKeyBlob(blob) {
+		if l.dk == nil {
+			return nil, errors.New("a data-key blob in a session without a data key")
+		}
+		return l.dk.Open(blob, ad)
+	}
+	return s.keys.Open(blob, ad)
+}
+
+// commit masks one in-order batch again, with set, the application's
+// recording rules now, and stores it, or records it as dropped when the
+// session is out of step.
+func (s *Server) commit(ctx context.Context, l *live, seq int, events []capture.Event, ru recordedUnder, gaps int, set *rules.Set) error {
 	now := s.opt.Now()
 	d := store.Delta{Seen: now, Gaps: gaps, RulesVersion: ru.RulesVersion, Consent: ru.Consent, ConsentSource: ru.ConsentSource}
 	for i := range events {
@@ -215,8 +197,19 @@ func (s *Server) commit(ctx context.Context, l *live, seq int, events []capture.
 			d.Errors++
 		}
 	}
+	if set != nil && set.Version() != l.set.Version() {
+		l.set = set
+		l.rm.retarget(set)
+	}
 	b := store.Batch{App: l.app, Session: l.id, Seq: seq, State: store.Dropped, Events: 0, Received: now}
-	out, masked, err := l.rm.write(l.set, events, d.Consent, d.ConsentSource)
+	var out []capture.Event
+	var masked int
+	err := errOutOfStep
+	if events != nil {
+		out, masked, err = l.rm.write(l.set, events, d.Consent, d.ConsentSource)
+	} else {
+		l.rm.synced = false
+	}
 	if err == nil {
 		for i := range out {
 			if m, ok := out[i].Data.(capture.MetaData); ok {
@@ -225,12 +218,13 @@ func (s *Server) commit(ctx context.Context, l *live, seq int, events []capture.
 		}
 		d.Remasked = masked
 		b.State, b.Events = store.Stored, len(out)
-		b.Data = s.keys.Seal(capture.AppendEvents(nil, out), ad(l.id, seq, store.Stored))
+		b.Data = l.seal(s, capture.AppendEvents(nil, out), ad(l.id, seq, store.Stored))
 	}
-	if _, err := s.st.AddBatch(ctx, b, d); err != nil {
+	if _, err := s.st.AddBatch(ctx, b, s.delta(l, d)); err != nil {
 		l.rm.synced = false // the masking state ran ahead of the store: fail closed
 		return err
 	}
+	s.accepted(l)
 	l.next = seq + 1
 	return nil
 }
@@ -254,16 +248,17 @@ func (s *Server) drainGap(ctx context.Context, l *live, gaps int) error {
 		if b.Seq < l.next {
 			continue
 		}
-		var events []capture.Event
-		var ru recordedUnder
-		plain, err := s.keys.Open(b.Data, ad(l.id, b.Seq, store.Pending))
-		if err == nil {
-			events, ru, err = parseBatch(plain)
+		events, ru, cost, err := s.openPending(ctx, l, b)
+		if errors.Is(err, errBusy) {
+			break // the memory is taken: the next batch or ResolveGaps goes on
 		}
 		if err != nil {
-			return err
+			s.log.Printf("veil: session batch %d waited but cannot be decoded, dropped: %v", b.Seq, err)
+			events = nil // recorded as dropped: the session is out of step until a full snapshot
 		}
-		if err := s.commit(ctx, l, b.Seq, events, ru, gaps); err != nil {
+		err = s.commit(ctx, l, b.Seq, events, ru, gaps, s.currentSet(l.app))
+		s.ing.mem.release(cost)
+		if err != nil {
 			return err
 		}
 		gaps = 0

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,8 +25,12 @@ import (
 
 // BenchmarkCollectorLoad runs loadRecorders simulated recorders against a
 // collector on loopback for loadDuration (VEIL_LOAD_SECONDS overrides), each
-// sending whole sessions (snapshot, mutations, input) batch by batch, and
-// checks that nothing failed and nothing was lost. Run it once:
+// from its own address (127.0.0.2, .3, …: a browser each) sending whole
+// sessions (snapshot, mutations, input) batch by batch, while hostile clients
+// send the bodies of the attack (a 16 KiB gzip of "[0,0,0,…]", deep nesting)
+// as fast as they are answered. It checks that nothing normal failed and
+// nothing was lost, that every hostile body was refused, and reports peak
+// RSS (the process's VmHWM: collector and clients together). Run it once:
 //
 //	go test ./server/... -run '^$' -bench CollectorLoad -benchtime 1x
 func BenchmarkCollectorLoad(b *testing.B) {
@@ -41,7 +48,7 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		for i, evs := range rec {
 			bodies[i] = gz(capture.AppendEvents(nil, evs))
 		}
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadRecorders}}
+		var hostileSent, hostileAccepted atomic.Int64
 		var sessions, batches, failures atomic.Int64
 		var mu sync.Mutex
 		var latencies []time.Duration
@@ -66,10 +73,40 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		start := time.Now()
 		deadline := start.Add(loadDuration)
 		var wg sync.WaitGroup
+		hostileN := hostileClients
+		if v := os.Getenv("VEIL_LOAD_HOSTILE"); v != "" {
+			n, err := strconv.Atoi(v)
+			require.NoError(b, err)
+			hostileN = n
+		}
+		var hostile [][]byte
+		if hostileN > 0 {
+			hostile = hostileBodies()
+		}
+		for h := range hostileN {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				client := clientFrom(b, 200+h)
+				for n := 0; time.Now().Before(deadline); n++ {
+					url := e.ts.URL + IngestPath + "?" + q("shop", fmt.Sprintf("hostile-%03d-%09d", h, n), 0)
+					resp, err := client.Post(url, "text/plain", bytes.NewReader(hostile[n%len(hostile)]))
+					if err != nil {
+						continue
+					}
+					resp.Body.Close()
+					hostileSent.Add(1)
+					if resp.StatusCode < 300 {
+						hostileAccepted.Add(1)
+					}
+				}
+			}()
+		}
 		for r := range loadRecorders {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				client := clientFrom(b, 2+r)
 				var mine []time.Duration
 				for n := 0; time.Now().Before(deadline); n++ {
 					id := fmt.Sprintf("load-%03d-%09d", r, n)
@@ -104,6 +141,11 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		close(stop)
 
 		require.Zero(b, failures.Load(), "errors during the load: first %v", firstErr.Load())
+		if hostileN > 0 {
+			require.Positive(b, hostileSent.Load())
+		}
+		require.Zero(b, hostileAccepted.Load(), "a hostile body was accepted")
+		rss := peakRSS(b)
 		list, err := e.st.Sessions(context.Background(), store.SessionFilter{App: "shop"})
 		require.NoError(b, err)
 		var stored, dropped, pending int64
@@ -123,6 +165,61 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		b.ReportMetric(float64(batches.Load())/elapsed.Seconds(), "batches/s")
 		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+		b.ReportMetric(float64(hostileSent.Load())/elapsed.Seconds(), "hostile/s")
+		require.LessOrEqual(b, rss, int64(256<<20), "peak RSS over 256 MiB")
 		b.ReportMetric(float64(e.srv.live.size()), "live-sessions")
 	}
+}
+
+// hostileClients send the attack bodies alongside the recorders
+// (VEIL_LOAD_HOSTILE overrides; 0 measures the normal load alone).
+const hostileClients = 4
+
+// hostileBodies are the bodies of the attack on ingest: each costs
+// gigabytes to decode into a tree, and must be refused for a few
+// milliseconds of work.
+func hostileBodies() [][]byte {
+	zero := []byte("[" + strings.Repeat("0,", 8<<20-8) + "0]")
+	return [][]byte{
+		gz(zero),                                   // 16 KiB sent, 16 MiB inflated, 8 M values
+		gz(bytes.Repeat([]byte("["), 16<<20-1)),    // nesting 16 M deep
+		gz([]byte(strings.Repeat(`{"a":`, 1<<20))), // objects 1 M deep
+	}
+}
+
+// clientFrom returns an HTTP client whose connections come from 127.0.0.n:
+// on Linux all of 127/8 is the loopback, so each simulated browser has its
+// own address, as the collector's per-client limits expect.
+func clientFrom(b *testing.B, n int) *http.Client {
+	addr := &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(n))}
+	d := &net.Dialer{LocalAddr: addr}
+	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 1}}
+}
+
+// peakRSS is the process's peak resident set size (VmHWM), in bytes.
+func peakRSS(b *testing.B) int64 {
+	n := peakRSSFile()
+	if n < 0 {
+		b.Skip("no VmHWM in /proc/self/status: peak RSS is measured on Linux")
+	}
+	return n
+}
+
+// peakRSSFile reads VmHWM from /proc/self/status; -1 when it cannot.
+func peakRSSFile() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				return -1
+			}
+			return kb << 10
+		}
+	}
+	return -1
 }

@@ -1,7 +1,9 @@
 package server
 
 import (
-	"bytes"
+	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/internal/jsonx"
@@ -12,46 +14,49 @@ type recordedUnder struct {
 	RulesVersion, Consent, ConsentSource string
 }
 
-// parseBatch decodes a batch body into events and reads the "veil" object of
-// its Meta events, which capture.ParseEvents does not model.
+// tokenBudget is what a body of wire bytes as sent may cost to decode:
+// proportional to its size, so that a small body cannot buy a large tree.
+func tokenBudget(wire int) jsonx.Budget {
+	n := BaseTokens + TokensPerByte*min(wire, MaxBodyBytes)
+	return jsonx.Budget{Tokens: min(n, MaxBatchTokens), Depth: MaxBatchDepth, StringBytes: MaxDecodedBytes}
+}
+
+// errTooCostly: the batch is refused with 413.
+var errTooCostly = errors.New("batch too costly to decode")
+
+// budgetError explains a *jsonx.BudgetError for a body of wire bytes.
+func budgetError(err error, wire int) error {
+	return fmt.Errorf("%w: %s for a body of %d bytes sent", errTooCostly, strings.TrimPrefix(err.Error(), "json: "), wire)
+}
+
+// meter counts the tokens of a JSON body within the budget of a body of
+// wire bytes as sent, building nothing; the usage prices the decoding.
+func meter(body []byte, wire int) (jsonx.Usage, error) {
+	m := jsonx.NewMeter(tokenBudget(wire))
+	if _, err := m.Write(body); err != nil {
+		return m.Usage(), budgetError(err, wire)
+	}
+	return m.Usage(), nil
+}
+
+// decodeCost is the memory reserved while a checked body is decoded and
+// masked.
+func decodeCost(body []byte, u jsonx.Usage) int64 {
+	return int64(u.Tokens)*TokenCost + int64(len(body))
+}
+
+// parseBatch decodes a checked batch body into events and reads what its
+// last Meta says about how it was recorded.
 func parseBatch(body []byte) ([]capture.Event, recordedUnder, error) {
 	events, err := capture.ParseEvents(body)
-	if err != nil || !bytes.Contains(body, []byte(`"veil"`)) {
-		return events, recordedUnder{}, err
-	}
-	return events, veilOf(body), nil
-}
-
-// veilOf returns the last Meta's veil object; body is already known to parse.
-func veilOf(body []byte) recordedUnder {
-	var ru recordedUnder
-	v, err := jsonx.Parse(body)
 	if err != nil {
-		return ru
+		return nil, recordedUnder{}, err
 	}
-	for _, e := range v.Items {
-		if typ, ok := member(e, "type"); !ok || typ.Kind != jsonx.Number || capture.EventType(typ.Num) != capture.Meta {
-			continue
-		}
-		data, _ := member(e, "data")
-		veil, ok := member(data, "veil")
-		if !ok {
-			continue
-		}
-		str := func(k string) string {
-			s, _ := member(veil, k)
-			return s.Str
-		}
-		ru = recordedUnder{str("rulesVersion"), str("consent"), str("consentSource")}
-	}
-	return ru
-}
-
-func member(v jsonx.Value, key string) (jsonx.Value, bool) {
-	for _, m := range v.Members {
-		if m.Key == key {
-			return m.Val, true
+	var ru recordedUnder
+	for i := range events {
+		if m, ok := events[i].Data.(capture.MetaData); ok && (m.RulesVersion != "" || m.Consent != "" || m.ConsentSource != "") {
+			ru = recordedUnder{m.RulesVersion, m.Consent, m.ConsentSource}
 		}
 	}
-	return jsonx.Value{}, false
+	return events, ru, nil
 }

@@ -2,7 +2,11 @@ package server
 
 import (
 	"errors"
+	"io"
 	"math"
+	"slices"
+
+	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/masking"
@@ -12,15 +16,24 @@ import (
 // remasker masks one recording session again at ingest, batch after batch,
 // with the application's recording rules. The events of each batch are turned
 // back into a raw batch by an EventEncoder that remembers the page the earlier
-// batches built, and fed to one masking Session. Not safe for concurrent use.
+// batches built, and fed to one masking Session. It keeps its own copy of the
+// page as the recorder sent it, so that when the rules change it can start a
+// masking Session under the new ones from the page as it stands. Not safe for
+// concurrent use.
 type remasker struct {
-	mask   *masking.Session
-	enc    *capture.EventEncoder
-	synced bool
+	mask    *masking.Session
+	enc     *capture.EventEncoder
+	synced  bool
+	page    *capture.Mirror
+	meta    capture.MetaData // the page's last Meta: its URL and viewport
+	consent string
+	source  string
+	next    *rules.Set // rules to mask with from the next batch on
+	op      capture.Op
 }
 
 func newRemasker(set *rules.Set) *remasker {
-	return &remasker{mask: masking.NewSession(set), enc: capture.NewEventEncoder(), synced: true}
+	return &remasker{mask: masking.NewSession(set), enc: capture.NewEventEncoder(), synced: true, page: capture.NewMirror()}
 }
 
 // errOutOfStep: the session lost step (a gap, an eviction, an inconsistent
@@ -44,6 +57,7 @@ func (r *remasker) write(set *rules.Set, events []capture.Event, consent, source
 	}
 	if consent != "" {
 		r.mask.SetConsent(consent, source)
+		r.consent, r.source = consent, source
 	}
 	base := int64(math.MaxInt64)
 	for i := range events {
@@ -54,13 +68,111 @@ func (r *remasker) write(set *rules.Set, events []capture.Event, consent, source
 		r.synced = false
 		return nil, 0, err
 	}
+	var pre []capture.Event
+	if r.next != nil {
+		pre, err = r.restart(r.next, max(base, 0))
+		r.next = nil
+		if err != nil {
+			r.synced = false
+			return nil, 0, err
+		}
+	}
+	if err := r.track(events, raw); err != nil {
+		r.synced = false
+		return nil, 0, err
+	}
 	before := r.mask.Stats().Masked
 	out, err := r.mask.Write(raw)
 	if err != nil {
 		r.synced = false
 		return nil, 0, err
 	}
-	return out, r.mask.Stats().Masked - before, nil
+	return append(pre, out...), r.mask.Stats().Masked - before, nil
+}
+
+// retarget makes the session mask with set from its next batch on: the
+// application's recording rules changed, and a stricter rule must reach
+// live sessions at once. That batch starts with a full snapshot of the page
+// as it stands, masked under set; a session out of step resynchronises at
+// its next full snapshot under set anyway.
+func (r *remasker) retarget(set *rules.Set) {
+	if r.synced {
+		r.next = set
+	}
+}
+
+// track applies a raw batch to the page copy and notes the page's URL and
+// viewport.
+func (r *remasker) track(events []capture.Event, raw []byte) error {
+	for i := range events {
+		switch d := events[i].Data.(type) {
+		case capture.MetaData:
+			r.meta = d
+		case capture.ViewportResizeData:
+			r.meta.Width, r.meta.Height = d.Width, d.Height
+		}
+	}
+	rd, err := capture.NewReader(raw)
+	if err != nil {
+		return err
+	}
+	for {
+		err := rd.Next(&r.op)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := r.page.Apply(&r.op); err != nil {
+			return err
+		}
+	}
+}
+
+// restart starts a masking Session under set from the page copy, at time t,
+// and returns the Meta and FullSnapshot (and the form state) it emits.
+func (r *remasker) restart(set *rules.Set, t int64) ([]capture.Event, error) {
+	root := r.page.Root()
+	if root == nil {
+		return nil, errOutOfStep
+	}
+	w := capture.NewWriter(t)
+	w.SnapshotStart(t, r.meta.Href, r.meta.Width, r.meta.Height, 0, 0)
+	var inputs []*capture.Node
+	var walk func(n *html.Node, parent int)
+	walk = func(n *html.Node, parent int) {
+		node := capture.NodeOf(n)
+		nd := node.NodeData()
+		if node.WasBlocked && !slices.ContainsFunc(nd.Attrs, func(a html.Attribute) bool { return a.Key == capture.BlockAttr }) {
+			nd.Attrs = append(slices.Clone(nd.Attrs), html.Attribute{Key: capture.BlockAttr})
+		}
+		w.Node(node.ID, parent, 0, &nd)
+		if node.HasInput {
+			inputs = append(inputs, node)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, node.ID)
+		}
+	}
+	walk(&root.Node, 0)
+	w.SnapshotEnd(t)
+	for _, n := range inputs {
+		w.Input(t, n.ID, n.Value, n.Checked)
+	}
+	if err := w.Err(); err != nil {
+		return nil, err
+	}
+	m := masking.NewSession(set)
+	if r.consent != "" {
+		m.SetConsent(r.consent, r.source)
+	}
+	out, err := m.Write(w.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	r.mask = m
+	return out, nil
 }
 
 func firstSnapshot(events []capture.Event) int {

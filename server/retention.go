@@ -9,9 +9,12 @@ import (
 	"github.com/veil-replay/veil/server/store"
 )
 
-// Sweep deletes every session last seen longer ago than its application's
-// retention (35 days for an application without settings) and audits each
-// application's count. It returns the number of sessions deleted.
+// Sweep deletes every session that started longer ago than its
+// application's retention (35 days for an application without settings,
+// and never more: settings.MaxRetentionDays is a hard cap) and audits each
+// application's count. Retention counts from a session's start, so that
+// batches sent later, by anyone holding its id, cannot keep its first days.
+// It returns the number of sessions deleted.
 func (s *Server) Sweep(ctx context.Context) (int, error) {
 	apps, err := s.st.SessionApps(ctx)
 	if err != nil {
@@ -27,9 +30,10 @@ func (s *Server) Sweep(ctx context.Context) (int, error) {
 	for _, name := range apps {
 		days := settings.MaxRetentionDays
 		if a := s.app(name); a != nil {
-			days = a.RetentionDays
+			days = min(a.RetentionDays, days)
 		}
 		cutoff := now.Add(-time.Duration(days) * 24 * time.Hour)
+		s.live.expire(name, cutoff)
 		n, err := s.st.DeleteIdle(ctx, name, cutoff)
 		if err != nil {
 			return total, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -32,6 +33,12 @@ type Options struct {
 	LiveIdle   time.Duration
 	// Log receives operational messages; log.Default when nil.
 	Log *log.Logger
+	// Ingest lowers ingest's limits (ingestlimits.go); zero fields take the
+	// constants of limits.go.
+	Ingest IngestLimits
+	// TrustProxy lists the reverse proxies whose X-Forwarded-For, -Proto and
+	// -Host are believed (proxy.go); from any other peer they are ignored.
+	TrustProxy []netip.Prefix
 }
 
 // Server is the collector: ingest, recorder configuration, the API and
@@ -47,6 +54,7 @@ type Server struct {
 	apps   map[string]*settings.App
 
 	live   *liveSet
+	ing    *ingestState
 	logins *viewerLogins
 	mux    *http.ServeMux
 }
@@ -73,7 +81,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
 	s.live = newLiveSet(opt.MaxLive)
-	s.logins = newViewerLogins()
+	s.ing = newIngestState(opt.Ingest)
+	s.st = playbackStore{opt.Store, s}
+	s.logins = newViewerLogins(opt.Store)
 	all, err := opt.Store.AllSettings(ctx)
 	if err != nil {
 		return nil, err
@@ -90,7 +100,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 }
 
 // Handler returns the HTTP handler of every endpoint.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return jsonErrors(s.mux) }
 
 func (s *Server) app(name string) *settings.App {
 	s.appsMu.RLock()

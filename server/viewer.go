@@ -96,6 +96,7 @@ func (s *Server) viewerPage(action auth.Action, h func(http.ResponseWriter, *htt
 		}
 		pd := pageData{LoggedIn: true, TokenID: p.TokenID, Role: p.Role, CSRF: l.csrf}
 		if !p.Role.Can(action) {
+			s.refused(r, p.TokenID, "viewer.access", "", "", "role "+string(p.Role)+" may not do this")
 			s.denied(w, http.StatusForbidden, pd, "Role "+string(p.Role)+" may not do this.")
 			return
 		}
@@ -121,14 +122,15 @@ type loginData struct {
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	csrf := randomString(24)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 3600})
+		SameSite: http.SameSiteStrictMode, Secure: s.secureRequest(r), MaxAge: 3600})
 	s.render(w, http.StatusOK, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, ""})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	c, err := r.Cookie(loginCookie)
-	if err != nil || !sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {
+	if err != nil || !s.sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {
+		s.refused(r, "", "viewer.login", "", "", "CSRF check failed")
 		s.loginPageWith(w, r, http.StatusForbidden, "CSRF check failed: open the login page again and retry.")
 		return
 	}
@@ -137,18 +139,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		if status == http.StatusUnauthorized {
 			msg = "Unknown or revoked token."
+			s.refused(r, "", "viewer.login", "", "", "unknown or revoked token")
 		}
 		s.loginPageWith(w, r, status, msg)
 		return
 	}
-	cookie, _ := s.logins.add(hash, s.opt.Now())
+	cookie, _, err := s.logins.add(r.Context(), hash, s.opt.Now())
+	if err != nil {
+		s.internal(w, "login", err)
+		return
+	}
 	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "viewer.login",
 		Detail: detail(map[string]any{"role": p.Role})}); err != nil {
-		s.logins.remove(cookie)
+		s.logins.remove(r.Context(), cookie)
 		s.internal(w, "audit", err)
 		return
 	}
-	http.SetCookie(w, sessionCookie(r, cookie))
+	http.SetCookie(w, sessionCookie(cookie, s.secureRequest(r)))
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/viewer/login", MaxAge: -1})
 	http.Redirect(w, r, "/viewer/", http.StatusSeeOther)
 }
@@ -157,7 +164,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginPageWith(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	csrf := randomString(24)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 3600})
+		SameSite: http.SameSiteStrictMode, Secure: s.secureRequest(r), MaxAge: 3600})
 	s.render(w, status, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, msg})
 }
 
@@ -168,9 +175,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.denied(w, status, pageData{}, msg)
 		return
 	}
-	cookie, _, _ := s.cookieLogin(r)
-	s.logins.remove(cookie)
-	http.SetCookie(w, sessionCookie(r, ""))
+	cookie, _, _, _ := s.cookieLogin(r)
+	if err := s.logins.remove(r.Context(), cookie); err != nil {
+		s.internal(w, "logout", err)
+		return
+	}
+	http.SetCookie(w, sessionCookie("", s.secureRequest(r)))
 	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "viewer.logout"}); err != nil {
 		s.internal(w, "audit", err)
 		return

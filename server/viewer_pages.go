@@ -55,11 +55,16 @@ func dayParam(v string) (time.Time, bool) {
 func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Principal, pd pageData) {
 	q := r.URL.Query()
 	f := listFilter{App: q.Get("app"), From: q.Get("from"), To: q.Get("to"), Consent: q.Get("consent"), Errors: q.Get("errors") == "1"}
-	sf := store.SessionFilter{App: f.App, Apps: p.Apps, Limit: 500}
+	sf := store.SessionFilter{App: f.App, Apps: p.Apps, Limit: DefaultPageSize + 1}
 	from, ok1 := dayParam(f.From)
 	to, ok2 := dayParam(f.To)
 	if !ok1 || !ok2 {
 		s.denied(w, http.StatusBadRequest, pd, "from and to are dates as YYYY-MM-DD.")
+		return
+	}
+	var ok bool
+	if sf.After, ok = decodeSessionCursor(q.Get("cursor")); !ok {
+		s.denied(w, http.StatusBadRequest, pd, "That page of the list no longer exists; start again from the first page.")
 		return
 	}
 	sf.From = from
@@ -67,6 +72,7 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Pr
 		sf.To = to.Add(24*time.Hour - time.Millisecond)
 	}
 	if f.App != "" && !p.InScope(f.App) {
+		s.refused(r, p.TokenID, "session.list", f.App, "", "application outside the token's scope")
 		s.denied(w, http.StatusForbidden, pd, "Application "+f.App+" is outside this token's scope.")
 		return
 	}
@@ -75,17 +81,24 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Pr
 		s.internal(w, "sessions", err)
 		return
 	}
+	next := ""
+	if len(list) > DefaultPageSize {
+		list = list[:DefaultPageSize]
+		q.Set("cursor", sessionCursor(list[len(list)-1]))
+		next = "/viewer/?" + q.Encode()
+	}
 	rows := []sessionRow{}
 	consents := []string{}
 	for _, x := range list {
-		c := toRow(x).Consent
+		row := toRow(s.shown(x))
+		c := row.Consent
 		if !slices.Contains(consents, c) {
 			consents = append(consents, c)
 		}
 		if (f.Errors && x.Errors == 0) || (f.Consent != "" && c != f.Consent) {
 			continue
 		}
-		rows = append(rows, toRow(x))
+		rows = append(rows, row)
 	}
 	slices.Sort(consents)
 	apps := []string{}
@@ -103,7 +116,8 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Pr
 		Consents  []string
 		Sessions  []sessionRow
 		CanDelete bool
-	}{pd, f, apps, consents, rows, p.Role.Can(auth.DeleteSession)})
+		Next      string // the next page of the list (a page is DefaultPageSize sessions before filtering)
+	}{pd, f, apps, consents, rows, p.Role.Can(auth.DeleteSession), next})
 }
 
 // replayPage is the shell of a replay; viewer.js fetches the events through
@@ -115,6 +129,9 @@ func (s *Server) replayPage(w http.ResponseWriter, r *http.Request, p *auth.Prin
 		s.internal(w, "session", err)
 		return
 	}
+	if ok && !p.InScope(x.App) {
+		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
+	}
 	if !ok || !p.InScope(x.App) {
 		s.denied(w, http.StatusNotFound, pd, "No such session.")
 		return
@@ -124,7 +141,7 @@ func (s *Server) replayPage(w http.ResponseWriter, r *http.Request, p *auth.Prin
 		pageData
 		Session   sessionRow
 		CanUnmask bool
-	}{pd, toRow(x), p.Role.Can(auth.ReplayRaw)})
+	}{pd, toRow(s.shown(x)), p.Role.Can(auth.ReplayRaw)})
 }
 
 func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, p *auth.Principal, pd pageData) {
@@ -132,6 +149,9 @@ func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, p *auth.Prin
 	if err != nil {
 		s.internal(w, "session", err)
 		return
+	}
+	if ok && !p.InScope(x.App) {
+		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
 	}
 	if !ok || !p.InScope(x.App) {
 		s.denied(w, http.StatusNotFound, pd, "No such session.")

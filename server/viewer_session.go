@@ -1,20 +1,21 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
 )
 
 // Cookie names of the viewer. The session cookie holds a random handle of a
-// server-side login, never the token: a stolen cookie dies with logout or
-// with the server, and the token's hash is checked again on every request,
-// so revoking the token ends its logins at once.
+// login kept in the store, never the token: a stolen cookie dies with logout
+// or expiry, and the token's hash is checked again on every request, so
+// revoking the token ends its logins at once.
 const (
 	SessionCookie = "veil_session"
 	loginCookie   = "veil_login"
@@ -32,15 +33,13 @@ type viewerLogin struct {
 	expires   time.Time
 }
 
-// viewerLogins keeps logins in memory by the hash of their cookie value. It
-// is safe for concurrent use. A restart logs everyone out, which is the
-// safe direction.
-type viewerLogins struct {
-	mu sync.Mutex
-	m  map[string]viewerLogin
-}
+// viewerLogins keeps logins in the store, by the hash of their cookie value,
+// so that a restart (or another collector behind the same load balancer)
+// keeps people logged in, and a copy of the database holds no usable cookie.
+// It is safe for concurrent use.
+type viewerLogins struct{ st store.Store }
 
-func newViewerLogins() *viewerLogins { return &viewerLogins{m: map[string]viewerLogin{}} }
+func newViewerLogins(st store.Store) *viewerLogins { return &viewerLogins{st: st} }
 
 // randomString returns n random bytes as base64url.
 func randomString(n int) string {
@@ -52,41 +51,31 @@ func randomString(n int) string {
 }
 
 // add creates a login for a token and returns the cookie value.
-func (v *viewerLogins) add(tokenHash string, now time.Time) (cookie string, l viewerLogin) {
+func (v *viewerLogins) add(ctx context.Context, tokenHash string, now time.Time) (cookie string, l viewerLogin, err error) {
 	cookie = randomString(32)
 	l = viewerLogin{tokenHash: tokenHash, csrf: randomString(24), expires: now.Add(ViewerLoginTTL)}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	for k, old := range v.m { // expired logins go whenever a new one comes
-		if now.After(old.expires) {
-			delete(v.m, k)
-		}
+	err = v.st.AddLogin(ctx, store.Login{Handle: auth.Hash(cookie), TokenHash: l.tokenHash, CSRF: l.csrf, Expires: l.expires}, now)
+	return cookie, l, err
+}
+
+// get finds the unexpired login of a cookie value.
+func (v *viewerLogins) get(ctx context.Context, cookie string, now time.Time) (viewerLogin, bool, error) {
+	sl, ok, err := v.st.Login(ctx, auth.Hash(cookie), now)
+	if !ok || err != nil {
+		return viewerLogin{}, false, err
 	}
-	v.m[auth.Hash(cookie)] = l
-	return cookie, l
+	return viewerLogin{tokenHash: sl.TokenHash, csrf: sl.CSRF, expires: sl.Expires}, true, nil
 }
 
-func (v *viewerLogins) get(cookie string, now time.Time) (viewerLogin, bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	l, ok := v.m[auth.Hash(cookie)]
-	if ok && now.After(l.expires) {
-		delete(v.m, auth.Hash(cookie))
-		return l, false
-	}
-	return l, ok
+func (v *viewerLogins) remove(ctx context.Context, cookie string) error {
+	return v.st.DeleteLogin(ctx, auth.Hash(cookie))
 }
 
-func (v *viewerLogins) remove(cookie string) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	delete(v.m, auth.Hash(cookie))
-}
-
-// sessionCookie is the Set-Cookie of a login (or, with value "", of its end).
-func sessionCookie(r *http.Request, value string) *http.Cookie {
+// sessionCookie is the Set-Cookie of a login (or, with value "", of its
+// end); secure when the client reached us over TLS (secureRequest).
+func sessionCookie(value string, secure bool) *http.Cookie {
 	c := &http.Cookie{Name: SessionCookie, Value: value, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+		SameSite: http.SameSiteStrictMode, Secure: secure}
 	if value == "" {
 		c.MaxAge = -1
 	} else {
@@ -101,9 +90,11 @@ func safeMethod(m string) bool { return m == "GET" || m == "HEAD" || m == "OPTIO
 // sameOriginRequest is the Origin half of the CSRF defence: a browser names
 // the origin of every cross-site POST, so a foreign Origin, or a
 // Sec-Fetch-Site that is neither same-origin nor a typed URL, is refused.
-func sameOriginRequest(r *http.Request) bool {
+// The origin compared is the one the client asked for (requestOrigin), which
+// behind a trusted TLS-terminating proxy is https://, not our http://.
+func (s *Server) sameOriginRequest(r *http.Request) bool {
 	if o := r.Header.Get("Origin"); o != "" {
-		return sameOrigin(r, o)
+		return o == s.requestOrigin(r)
 	}
 	switch r.Header.Get("Sec-Fetch-Site") {
 	case "", "same-origin", "none":
@@ -117,24 +108,28 @@ func equalSecret(a, b string) bool {
 }
 
 // cookieLogin finds the login of r's session cookie; ok is false without one.
-func (s *Server) cookieLogin(r *http.Request) (cookie string, l viewerLogin, ok bool) {
+func (s *Server) cookieLogin(r *http.Request) (cookie string, l viewerLogin, ok bool, err error) {
 	c, err := r.Cookie(SessionCookie)
 	if err != nil || c.Value == "" {
-		return "", l, false
+		return "", l, false, nil
 	}
-	l, ok = s.logins.get(c.Value, s.opt.Now())
-	return c.Value, l, ok
+	l, ok, err = s.logins.get(r.Context(), c.Value, s.opt.Now())
+	return c.Value, l, ok, err
 }
 
 // cookiePrincipal authenticates r by its session cookie. A state-changing
 // request must also carry the login's CSRF token (in csrf, taken from the
 // CSRFHeader or a form field by the caller) and come from this origin.
 func (s *Server) cookiePrincipal(r *http.Request, csrf string) (*auth.Principal, viewerLogin, int, string) {
-	_, l, ok := s.cookieLogin(r)
+	_, l, ok, err := s.cookieLogin(r)
+	if err != nil {
+		s.log.Printf("veil: login lookup: %v", err)
+		return nil, l, http.StatusInternalServerError, "login lookup failed"
+	}
 	if !ok {
 		return nil, l, http.StatusUnauthorized, "not logged in (or the login expired)"
 	}
-	if !safeMethod(r.Method) && (!sameOriginRequest(r) || !equalSecret(csrf, l.csrf)) {
+	if !safeMethod(r.Method) && (!s.sameOriginRequest(r) || !equalSecret(csrf, l.csrf)) {
 		return nil, l, http.StatusForbidden, "CSRF check failed: reload the page and try again"
 	}
 	p, status, msg := s.tokenPrincipal(r, l.tokenHash)

@@ -89,18 +89,11 @@ func (e *engine) Init(config []byte, c consent) (msg string) {
 }
 
 // check accepts short names of [A-Za-z0-9-], so that whatever the page passes
-// ends up in Meta as a label, never as free text.
+// ends up in Meta as a label, never as free text; the rule is masking's, which
+// the collector applies too.
 func (c consent) check() error {
-	for _, s := range [...]string{c.state, c.source} {
-		if s == "" || len(s) > 32 {
-			return errBadConsent
-		}
-		for i := 0; i < len(s); i++ {
-			b := s[i]
-			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-') {
-				return errBadConsent
-			}
-		}
+	if !masking.ValidConsent(c.state, c.source) {
+		return errBadConsent
 	}
 	return nil
 }

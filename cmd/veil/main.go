@@ -1,5 +1,6 @@
 // Command veil is Veil's command line: `veil mask` previews what the engine
-// records of a page; `veil serve` and `veil token` belong to the collector.
+// records of a page; `veil serve`, `veil token` and `veil keys` belong to the
+// collector.
 package main
 
 import (
@@ -14,6 +15,7 @@ commands:
   mask    print the masked form of an HTML page (a preview of what Veil records)
   serve   run the collector (ingest, recorder configuration, API)
   token   manage access tokens of the collector
+  keys    create or extend the collector's encryption keyring
 
 Run "veil <command> -h" for the arguments of a command.
 `
@@ -36,6 +38,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "token":
 		return runToken(args[1:], stdout, stderr)
+	case "keys":
+		return runKeys(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

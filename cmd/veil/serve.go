@@ -8,7 +8,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -36,8 +35,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	demo := fs.Bool("demo", false, "allow running without a keyring: an ephemeral key, data unreadable after exit")
 	static := fs.String("static", "", "directory served at /veil/ (the recorder's dist/ and the viewer's viewer.js)")
 	demoSite := fs.String("demo-site", "", "directory of a demo site served at /demo/; its settings.json becomes application \"demo\" and an admin token is printed")
+	trustProxy := fs.String("trust-proxy", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (e.g. 127.0.0.1,10.0.0.0/8)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/.")
+		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR] [--trust-proxy CIDR,...]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -48,6 +48,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
+		return 2
+	}
+	proxies, err := parseTrustProxy(*trustProxy)
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve: --trust-proxy:", err)
 		return 2
 	}
 	ring, err := keys.Load(*keyFile)
@@ -61,7 +66,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
-		fmt.Fprintln(stderr, "veil serve: refusing to store recordings unencrypted; pass --keys FILE, set "+keys.EnvVar+", or use --demo")
+		if *keyFile == "" {
+			fmt.Fprintln(stderr, "veil serve: refusing to store recordings unencrypted; pass --keys FILE (create one with: veil keys new --keys veil.keys), set "+keys.EnvVar+", or use --demo")
+		}
 		return 1
 	}
 	st, err := store.Open(*dbPath)
@@ -71,7 +78,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	logger := log.New(stderr, "", log.LstdFlags)
-	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, DemoSite: *demoSite, Log: logger})
+	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, DemoSite: *demoSite, Log: logger,
+		TrustProxy: proxies})
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
 		return 1
@@ -81,8 +89,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "veil serve:", err)
 		return 1
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
-		IdleTimeout: 2 * time.Minute, ErrorLog: logger}
+	hs := server.NewHTTPServer(srv.Handler(), server.HTTPLimits{}, logger)
+	ln = server.LimitConnections(ln, server.HTTPLimits{})
 	bg, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { srv.Run(bg); close(done) }()

@@ -94,7 +94,7 @@ export class Pipeline {
       },
       onError: () => this.resnapshot(),
     });
-    this.offs.push(watchErrors(win, (m) => this.pageError(m)));
+    this.offs.push(watchErrors(win, (e) => this.pageError(e)));
     if (o.opts.excludeUrls) {
       // Before the recorder patches history, so that this hears first.
       this.offs.push(watchNavigation(win, () => this.navigated()));
@@ -244,9 +244,9 @@ export class Pipeline {
   // pageError records an uncaught error; in error-only mode it is the
   // trigger: the buffer goes out, and the session is recorded normally from
   // now on (also on its next pages).
-  pageError(message) {
+  pageError(error) {
     if (!this.running) return;
-    this.recorder.pageError(message);
+    this.recorder.pageError(error);
     if (!this.buffer) return;
     const bodies = this.buffer.take();
     this.buffer = null;

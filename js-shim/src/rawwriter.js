@@ -6,7 +6,7 @@ export const OP = {
   SnapshotStart: 0x01, SnapshotEnd: 0x02, Node: 0x03, Move: 0x04, Remove: 0x05,
   Text: 0x06, Attr: 0x07, AttrRemove: 0x08, MutationEnd: 0x09, Input: 0x0a,
   Mouse: 0x0b, MouseMove: 0x0c, Scroll: 0x0d, Viewport: 0x0e, Navigate: 0x0f,
-  StyleRule: 0x10, Error: 0x11,
+  StyleRule: 0x10, PageError: 0x12,
 };
 
 export const KIND = {
@@ -197,5 +197,22 @@ export class RawWriter {
   op(kind, t) {
     this.byte(kind);
     if (t !== undefined) this.dt(t);
+  }
+
+  // pageError writes a PageError op: source (0 uncaught, 1 rejection of an
+  // Error, 2 of another value), name, message, then frames {url, line,
+  // column}. The caller keeps them within capture.MaxError* (pageerrors.js
+  // cuts them): the engine rejects an op over a limit.
+  pageError(t, source, name, message, frames) {
+    this.op(OP.PageError, t);
+    this.byte(source);
+    this.str(name);
+    this.str(message);
+    this.uvarint(frames.length);
+    for (const f of frames) {
+      this.str(f.url);
+      this.uvarint(f.line);
+      this.uvarint(f.column);
+    }
   }
 }

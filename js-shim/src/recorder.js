@@ -35,7 +35,7 @@ export class Recorder {
     this.blocked = this.blockedFn();
     this.errors = 0;
     this.posts = 0;
-    this.pageErrors = []; // messages that came during a snapshot walk
+    this.pageErrors = []; // errors that came during a snapshot walk
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
     // batch (window.__veilTestBatches), both base64.
@@ -206,23 +206,23 @@ export class Recorder {
     this.maybePost();
   }
 
-  // pageError writes an Error op for an uncaught error or unhandled
-  // rejection and posts it at once. During a walk it waits for SnapshotEnd:
-  // the snapshot's ops must stay together.
-  pageError(message) {
+  // pageError writes a PageError op for an uncaught error or unhandled
+  // rejection ({source, name, message, frames} from pageerrors.js, already
+  // within the op's limits) and posts it at once. During a walk it waits
+  // for SnapshotEnd: the snapshot's ops must stay together.
+  pageError(error) {
     if (this.stopped) return;
     if (this.snapshotting) {
-      this.pageErrors.push(message);
+      this.pageErrors.push(error);
       return;
     }
-    this.writePageError(message);
+    this.writePageError(error);
     this.flush();
   }
 
-  writePageError(message) {
+  writePageError(error) {
     this.beforeEvent();
-    this.w.op(OP.Error, this.now());
-    this.w.str(message);
+    this.w.pageError(this.now(), error.source, error.name, error.message, error.frames);
   }
 
   // styleRule reports insertRule/deleteRule on the sheet of a recorded

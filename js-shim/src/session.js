@@ -1,7 +1,17 @@
-// The session id and sequence counter live in sessionStorage: per tab, kept
-// across page loads of that tab, gone when the tab closes. Where storage is
-// unavailable (disabled, sandboxed) every page load is its own session.
+// The session id, its secret and the sequence counter live in
+// sessionStorage: per tab, kept across page loads of that tab, gone when the
+// tab closes. Where storage is unavailable (disabled, sandboxed) every page
+// load is its own session.
+//
+// The secret is the session's capability: the collector binds its hash to
+// the session at the first batch it accepts, and appending to the session or
+// deleting it needs it. Only this tab holds it; the session id alone, as the
+// viewer shows it, does neither.
 const ID_KEY = 'veil:session';
+const SECRET_KEY = 'veil:secret';
+// The id and secret of the session that ended last in this tab, so that a
+// visitor can still delete it after opting out.
+const ENDED_KEY = 'veil:ended';
 const SEQ_KEY = 'veil:seq';
 const CONSENT_KEY = 'veil:consent';
 const DRAW_KEY = 'veil:sample';
@@ -42,26 +52,49 @@ export function newId() {
 }
 
 const VALID_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const VALID_SECRET = /^[A-Za-z0-9_-]{22,64}$/;
 
-// session returns this tab's {id, seq}, creating the session if needed.
+// session returns this tab's {id, secret, seq}, creating the session if
+// needed. A session without a valid secret (stored by an older recorder) is
+// replaced: the collector would refuse its batches.
 export function session() {
   let id = get(ID_KEY);
+  let secret = get(SECRET_KEY);
   let seq = Number(get(SEQ_KEY));
-  if (!id || !VALID_ID.test(id)) {
+  if (!id || !VALID_ID.test(id) || !secret || !VALID_SECRET.test(secret)) {
     id = newId();
+    secret = newId();
     seq = 0;
     set(ID_KEY, id);
+    set(SECRET_KEY, secret);
   }
   if (!Number.isInteger(seq) || seq < 0 || seq >= 0x80000000) seq = 0;
   set(SEQ_KEY, String(seq));
-  return { id, seq };
+  return { id, secret, seq };
 }
 
 export function saveSeq(seq) { set(SEQ_KEY, String(seq)); }
 
-// endSession forgets the session, so that recording again starts a new one.
+// secretOf returns the secret of session id, current or ended last in this
+// tab, or '' when this tab does not hold it.
+export function secretOf(id) {
+  if (!id) return '';
+  if (get(ID_KEY) === id) {
+    const s = get(SECRET_KEY);
+    return s && VALID_SECRET.test(s) ? s : '';
+  }
+  const [endedId, endedSecret] = String(get(ENDED_KEY) || '').split(' ');
+  return endedId === id && VALID_SECRET.test(endedSecret || '') ? endedSecret : '';
+}
+
+// endSession forgets the session, so that recording again starts a new one;
+// its secret is kept aside so that this tab can still delete it.
 export function endSession() {
+  const id = get(ID_KEY);
+  const secret = get(SECRET_KEY);
+  if (id && secret) set(ENDED_KEY, id + ' ' + secret);
   set(ID_KEY, null);
+  set(SECRET_KEY, null);
   set(SEQ_KEY, null);
 }
 

@@ -1,7 +1,10 @@
 // Sends masked, gzip-compressed batches to the collector, as the collector
-// protocol fixes it: POST endpoint?app=…&session=…&seq=…, body text/plain
-// (a CORS-safelisted type, so beacons need no preflight), no custom headers.
+// protocol fixes it: POST endpoint?app=…&session=…&key=…&seq=…, body
+// text/plain (a CORS-safelisted type, so beacons need no preflight), no
+// custom headers. key is the session's secret (session.js): beacons cannot
+// set headers and the body stays a JSON array, so it travels in the URL.
 // Only bytes that came back from the engine ever reach send().
+import { secretOf } from './session.js';
 
 // Browsers refuse keepalive requests once 64 KiB of keepalive bodies are in
 // flight; a body that does not fit the budget goes without keepalive rather
@@ -16,11 +19,13 @@ const DEFAULT_QUEUE_BYTES = 4 << 20;
 // duplicate, and a lost batch leaves a visible gap. Not shared: one page,
 // one thread.
 export class Transport {
-  // opts: endpoint (absolute URL), app, session, seq (first sequence number),
-  // onSeq(next) to persist it, onDrop(n) for batches given up on,
-  // maxBytes (memory cap), backoffMs (first retry delay).
+  // opts: endpoint (absolute URL), app, session, secret (this tab's, when
+  // not given), seq (first sequence number), onSeq(next) to persist it,
+  // onDrop(n) for batches given up on, maxBytes (memory cap), backoffMs
+  // (first retry delay).
   constructor(opts) {
     this.o = opts;
+    this.secret = opts.secret || secretOf(opts.session);
     this.seq = opts.seq || 0;
     this.queue = []; // unacknowledged batches, oldest first
     this.bytes = 0;
@@ -33,6 +38,7 @@ export class Transport {
     const u = new URL(this.o.endpoint);
     u.searchParams.set('app', this.o.app);
     u.searchParams.set('session', this.o.session);
+    u.searchParams.set('key', this.secret);
     for (const k of Object.keys(params)) u.searchParams.set(k, params[k]);
     return u.href;
   }

@@ -270,6 +270,38 @@ async function fromScriptTag(url) {
     return;
   }
   await init(text);
+  setInterval(() => refreshConfig(url), window.__veilTestConfigRefreshMs || CONFIG_REFRESH_MS);
+}
+
+// Recording rules may change while a page stays open. A configuration from
+// data-config is fetched at every page load and again every
+// CONFIG_REFRESH_MS; when it changed, recording starts afresh under it (a new
+// engine and a full snapshot, in the same session). The collector masks
+// every batch with its current rules anyway: this bounds how long an open
+// page masks with older ones.
+const CONFIG_REFRESH_MS = 5 * 60 * 1000;
+
+async function refreshConfig(url) {
+  if (failed) return;
+  let text;
+  try {
+    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return; // kept until the next try; the collector masks with its current rules
+    text = await res.text();
+  } catch {
+    return;
+  }
+  if (failed || text === configText) return;
+  closePipe(false);
+  if (gate) gate.stop();
+  try {
+    parseConfig(text);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  gate = new ConsentGate(window, opts, update);
+  update();
 }
 
 // A page may queue calls before veil.js has loaded, the same way after:

@@ -67,6 +67,23 @@ var grants = map[Role][]Action{
 // Can reports whether role grants action.
 func (r Role) Can(a Action) bool { return slices.Contains(grants[r], a) }
 
+// MayGrant reports whether a token of role r may create a token of role
+// other through the API: r must manage tokens and be able to do everything
+// other can, so no token ever hands out more than it holds. Admin therefore
+// never grants replay-unmasked; such tokens come only from `veil token
+// create` on the collector's own machine (which needs the database file).
+func (r Role) MayGrant(other Role) bool {
+	if !r.Can(ManageTokens) {
+		return false
+	}
+	for _, a := range grants[other] {
+		if !r.Can(a) {
+			return false
+		}
+	}
+	return len(grants[other]) > 0
+}
+
 // Principal is who made a request: a token's id, role and application scope.
 type Principal struct {
 	TokenID string

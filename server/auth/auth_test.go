@@ -41,3 +41,24 @@ func TestParseApps(t *testing.T) {
 		assert.Equal(t, ok, err == nil, in)
 	}
 }
+
+func TestMayGrant(t *testing.T) {
+	cases := []struct {
+		by, grant Role
+		want      bool
+	}{
+		{Admin, Replay, true},
+		{Admin, Settings, true},
+		{Admin, Admin, true},
+		{Admin, ReplayUnmasked, false},
+		{ReplayUnmasked, ReplayUnmasked, false}, // cannot manage tokens at all
+		{Replay, Replay, false},
+		{Settings, Settings, false},
+		{Admin, Role("root"), false},
+	}
+	for _, c := range cases {
+		t.Run(string(c.by)+"/"+string(c.grant), func(t *testing.T) {
+			assert.Equal(t, c.want, c.by.MayGrant(c.grant))
+		})
+	}
+}

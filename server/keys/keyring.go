@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 )
 
@@ -70,9 +71,13 @@ func Parse(text string) (*Keyring, error) {
 }
 
 // Load reads the keyring from file when it is not empty, else from the
-// environment variable VEIL_KEYS. It fails when neither holds a key.
+// environment variable VEIL_KEYS. It fails when neither holds a key, and
+// when the file may be read or written by anyone but its owner (CheckPrivate).
 func Load(file string) (*Keyring, error) {
 	if file != "" {
+		if err := CheckPrivate(file); err != nil {
+			return nil, err
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("keys: %w", err)
@@ -178,4 +183,110 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// FileMode is the mode keyring files must have (or stricter, such as 0400).
+const FileMode = 0o600
+
+// CheckPrivate fails when file grants any permission to its group or to
+// others: whoever can read the keyring can read every recording, so the
+// collector refuses to start with it, and says how to fix it. (Windows has
+// no such mode bits; its ACLs are the operator's to set.)
+func CheckPrivate(file string) error {
+	st, err := os.Stat(file)
+	if err != nil {
+		return fmt.Errorf("keys: %w", err)
+	}
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Errorf("keys: %s has mode %#o: others may read it, and whoever reads it can read every recording; "+
+			"fix it with: chmod 600 %s (and make sure it belongs to the user that runs veil serve)", file, perm, file)
+	}
+	return nil
+}
+
+// WriteNew creates file holding a fresh keyring of one key named id, with
+// mode FileMode; it never overwrites an existing file. The keyring is
+// returned too.
+func WriteNew(file, id string) (*Keyring, error) {
+	line, err := NewLine(id)
+	if err != nil {
+		return nil, err
+	}
+	ring, err := Parse(line)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if err != nil {
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	// The umask cannot widen FileMode, but an inherited ACL might: say so now.
+	if err := f.Chmod(FileMode); err != nil && runtime.GOOS != "windows" {
+		f.Close()
+		os.Remove(file)
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	body := "# Veil keyring: id:base64-key, one a line; the last is current.\n" +
+		"# Rotate: veil keys add --keys " + file + "; then restart. Keep this file private and backed up.\n" + line + "\n"
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		os.Remove(file)
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(file)
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	return ring, nil
+}
+
+// AppendNew adds a fresh key named id to the keyring in file, which must be
+// private (CheckPrivate) and must not have id yet; the new key becomes the
+// current one at the collector's next start, and older keys stay to open old
+// data. The file is rewritten whole through a private temporary file and a
+// rename, so a crash leaves the old keyring or the new one, never half.
+func AppendNew(file, id string) (*Keyring, error) {
+	if err := CheckPrivate(file); err != nil {
+		return nil, err
+	}
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	if _, err := Parse(string(old)); err != nil {
+		return nil, err
+	}
+	line, err := NewLine(id)
+	if err != nil {
+		return nil, err
+	}
+	text := string(old)
+	if text != "" && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	text += line + "\n"
+	ring, err := Parse(text) // refuses a duplicate id
+	if err != nil {
+		return nil, err
+	}
+	tmp := file + ".new"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if err != nil {
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	_, werr := f.WriteString(text)
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	return ring, nil
 }

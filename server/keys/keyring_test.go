@@ -1,6 +1,9 @@
 package keys
 
 import (
+	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,4 +69,88 @@ func TestLoadFromEnv(t *testing.T) {
 	t.Setenv(EnvVar, "")
 	_, err = Load("")
 	assert.ErrorContains(t, err, "no keyring")
+}
+
+func TestLoadRefusesSharedKeyring(t *testing.T) {
+	line, err := NewLine("k1")
+	require.NoError(t, err)
+	cases := []struct {
+		mode os.FileMode
+		ok   bool
+	}{
+		{0o600, true},
+		{0o400, true},
+		{0o640, false},
+		{0o604, false},
+		{0o644, false},
+		{0o620, false},
+		{0o666, false},
+	}
+	for _, c := range cases {
+		t.Run(c.mode.String(), func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "veil.keys")
+			require.NoError(t, os.WriteFile(p, []byte(line+"\n"), 0o600))
+			require.NoError(t, os.Chmod(p, c.mode))
+			ring, err := Load(p)
+			if c.ok {
+				require.NoError(t, err)
+				assert.Equal(t, "k1", ring.Current())
+				return
+			}
+			require.Error(t, err)
+			assert.Nil(t, ring)
+			assert.Contains(t, err.Error(), "chmod 600 "+p, "the message says how to fix it")
+			assert.NotContains(t, err.Error(), line[3:], "the key is not echoed")
+		})
+	}
+}
+
+func TestWriteNew(t *testing.T) {
+	old := syscall.Umask(0) // the file is private even when the umask is not
+	defer syscall.Umask(old)
+	p := filepath.Join(t.TempDir(), "veil.keys")
+	ring, err := WriteNew(p, "first")
+	require.NoError(t, err)
+	st, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(FileMode), st.Mode().Perm())
+	loaded, err := Load(p)
+	require.NoError(t, err)
+	assert.Equal(t, "first", loaded.Current())
+	plain, err := loaded.Open(ring.Seal([]byte("x"), nil), nil)
+	require.NoError(t, err, "the written key is the returned one")
+	assert.Equal(t, "x", string(plain))
+
+	_, err = WriteNew(p, "second")
+	require.Error(t, err, "never overwrites")
+	again, err := Load(p)
+	require.NoError(t, err)
+	assert.Equal(t, "first", again.Current())
+	_, err = WriteNew(filepath.Join(t.TempDir(), "bad.keys"), "bad id!")
+	assert.Error(t, err)
+}
+
+func TestAppendNew(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "veil.keys")
+	first, err := WriteNew(p, "k1")
+	require.NoError(t, err)
+	blob := first.Seal([]byte("old data"), []byte("ad"))
+	ring, err := AppendNew(p, "k2")
+	require.NoError(t, err)
+	assert.Equal(t, "k2", ring.Current())
+	loaded, err := Load(p)
+	require.NoError(t, err)
+	assert.Equal(t, "k2", loaded.Current(), "the new key is current")
+	plain, err := loaded.Open(blob, []byte("ad"))
+	require.NoError(t, err, "old data stays readable")
+	assert.Equal(t, "old data", string(plain))
+	st, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(FileMode), st.Mode().Perm())
+
+	_, err = AppendNew(p, "k2")
+	assert.Error(t, err, "ids are unique")
+	require.NoError(t, os.Chmod(p, 0o644))
+	_, err = AppendNew(p, "k3")
+	assert.ErrorContains(t, err, "chmod 600")
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -87,11 +88,22 @@ func Open(path string) (*SQLite, error) {
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, err
 	}
 	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := migrateIngest(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := migrateAccess(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
@@ -137,11 +149,15 @@ var errNoop = errors.New("no-op")
 func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var app, pages string
-		err := tx.QueryRowContext(ctx, `SELECT app, pages FROM sessions WHERE id = ?`, b.Session).Scan(&app, &pages)
+		var secret []byte
+		err := tx.QueryRowContext(ctx, `SELECT app, pages, secret_hash FROM sessions WHERE id = ?`, b.Session).Scan(&app, &pages, &secret)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id, app, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
-				b.Session, b.App, ms(d.Seen), ms(d.Seen))
+			if len(d.SecretHash) > 0 && len(d.DataKey) == 0 {
+				return ErrGone // a batch of a bound session whose row went
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id, app, first_seen, last_seen, secret_hash, data_key) VALUES (?, ?, ?, ?, ?, ?)`,
+				b.Session, b.App, ms(d.Seen), ms(d.Seen), d.SecretHash, d.DataKey)
 			if err != nil {
 				return err
 			}
@@ -149,9 +165,11 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 			return err
 		case app != b.App:
 			return ErrConflict
+		case subtle.ConstantTimeCompare(secret, d.SecretHash) != 1:
+			return ErrCapability
 		}
-		var old int
-		err = tx.QueryRowContext(ctx, `SELECT state FROM batches WHERE session = ? AND seq = ?`, b.Session, b.Seq).Scan(&old)
+		var old, oldLen int
+		err = tx.QueryRowContext(ctx, `SELECT state, coalesce(length(data), 0) FROM batches WHERE session = ? AND seq = ?`, b.Session, b.Seq).Scan(&old, &oldLen)
 		exists := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -169,17 +187,17 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		if err != nil {
 			return err
 		}
-		var pend, stored, dropped, size int
+		var pend, pendBytes, stored, dropped, size int
 		switch b.State {
 		case Pending:
-			pend = 1
+			pend, pendBytes = 1, len(b.Data)
 		case Stored:
 			stored, size = 1, len(b.Data)
 		case Dropped:
 			dropped = 1
 		}
 		if exists {
-			pend = -1
+			pend, pendBytes = -1, -oldLen
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET
 			last_seen = max(last_seen, ?), pages = ?, errors = errors + ?,
@@ -187,11 +205,11 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 			consent = CASE WHEN ? = '' THEN consent ELSE ? END,
 			consent_source = CASE WHEN ? = '' THEN consent_source ELSE ? END,
 			batches = batches + ?, pending = pending + ?, dropped = dropped + ?,
-			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?
+			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, pending_bytes = pending_bytes + ?
 			WHERE id = ?`,
 			ms(d.Seen), mergePages(pages, d.Pages), d.Errors,
 			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
-			stored, pend, dropped, d.Gaps, d.Remasked, size, b.Session)
+			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session)
 		return err
 	})
 	if errors.Is(err, errNoop) {
@@ -320,6 +338,10 @@ func filterWhere(app string, apps []string, timeCol string, from, to time.Time) 
 // Sessions implements Store, newest first.
 func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
 	where, args := filterWhere(f.App, f.Apps, "last_seen", f.From, f.To)
+	if c := f.After; c != nil {
+		where += ` AND (last_seen < ? OR (last_seen = ? AND id > ?))`
+		args = append(args, ms(c.LastSeen), ms(c.LastSeen), c.ID)
+	}
 	q := `SELECT ` + sessionCols + ` FROM sessions WHERE ` + where + ` ORDER BY last_seen DESC, id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
@@ -349,6 +371,9 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 	if errors.Is(err, errNoop) {
 		return false, nil
 	}
+	if err == nil {
+		err = s.checkpoint(ctx)
+	}
 	return err == nil, err
 }
 
@@ -356,12 +381,15 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 func (s *SQLite) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ? AND last_seen < ?`, app, ms(cutoff))
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ? AND first_seen < ?`, app, ms(cutoff))
 		if err == nil {
 			n, err = res.RowsAffected()
 		}
 		return err
 	})
+	if err == nil && n > 0 {
+		err = s.checkpoint(ctx)
+	}
 	return int(n), err
 }
 
@@ -523,6 +551,9 @@ func appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
 // AuditLog implements Store, oldest first.
 func (s *SQLite) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	where, args := filterWhere(f.App, f.Apps, "time", f.From, f.To)
+	if f.AfterID > 0 {
+		where, args = where+` AND id > ?`, append(args, f.AfterID)
+	}
 	q := `SELECT id, time, actor, action, app, target, detail FROM audit WHERE ` + where + ` ORDER BY id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)

@@ -18,6 +18,15 @@ import (
 // a session id that belongs to another application, a token id in use.
 var ErrConflict = errors.New("store: conflict")
 
+// ErrCapability is returned by AddBatch when the session exists and the
+// delta's SecretHash is not the one bound to it.
+var ErrCapability = errors.New("store: not this session's secret")
+
+// ErrGone is returned by AddBatch for a session that is not there (deleted
+// or expired meanwhile) when the delta names a secret but no data key: it
+// comes from a session that was bound, not from a new one.
+var ErrGone = errors.New("store: session gone")
+
 // BatchState says what became of a batch.
 type BatchState int
 
@@ -67,6 +76,21 @@ type Delta struct {
 	ConsentSource string
 	Gaps          int
 	Remasked      int
+	// SecretHash is the hash of the recording browser's session secret: it
+	// is bound to a new session and must match an existing one's.
+	SecretHash []byte
+	// DataKey is the new session's data key, wrapped by the keyring; it is
+	// ignored when the session exists.
+	DataKey []byte
+}
+
+// Access is what guards a session's data: the hash of the secret that
+// appends to it or deletes it, and its data key, wrapped by the keyring.
+type Access struct {
+	App        string
+	SecretHash []byte
+	DataKey    []byte
+	FirstSeen  time.Time
 }
 
 // SessionFilter selects sessions; zero fields do not filter. Apps, when not
@@ -76,6 +100,26 @@ type SessionFilter struct {
 	Apps     []string
 	From, To time.Time // last seen within [From, To]
 	Limit    int
+	// After continues a listing: only sessions that come after this one in
+	// the listing's order (last seen, newest first, then id) are returned.
+	After *SessionCursor
+}
+
+// SessionCursor is the position of a session in the session listing.
+type SessionCursor struct {
+	LastSeen time.Time
+	ID       string
+}
+
+// Login is a viewer login that survives a restart. Handle is the hash of
+// the random value in the cookie, never the value, so a copy of the database
+// cannot be used to log in; TokenHash is the hash of the token it stands for,
+// checked again on every request.
+type Login struct {
+	Handle    string
+	TokenHash string
+	CSRF      string
+	Expires   time.Time
 }
 
 // Token is a stored access token: never the secret, only its hash.
@@ -107,6 +151,7 @@ type AuditFilter struct {
 	Apps     []string // scope; entries without an application need "*"
 	From, To time.Time
 	Limit    int
+	AfterID  int64 // continues a listing: only entries with a larger id
 }
 
 // Store is the storage interface. Implementations are safe for concurrent
@@ -127,14 +172,23 @@ type Store interface {
 	WithPending(ctx context.Context) ([]string, error)
 	// StoredBatches returns the Stored batches of a session by seq.
 	StoredBatches(ctx context.Context, session string) ([]Batch, error)
+	// SessionAccess returns a session's secret hash and wrapped data key.
+	SessionAccess(ctx context.Context, id string) (Access, bool, error)
+	// PendingBytes returns the bytes of the Pending batches of session and
+	// of every session.
+	PendingBytes(ctx context.Context, session string) (mine, total int64, err error)
 
 	Session(ctx context.Context, id string) (Session, bool, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
-	// DeleteSession removes a session, its batches and appends audit, in
-	// one transaction; found is false (and nothing is audited) when absent.
+	// DeleteSession removes a session, its batches and its data key, and
+	// appends audit, in one transaction; found is false (and nothing is
+	// audited) when absent. The freed space is overwritten and the WAL
+	// checkpointed before it returns, so no copy of the rows stays in the
+	// files.
 	DeleteSession(ctx context.Context, id string, audit AuditEntry) (found bool, err error)
-	// DeleteIdle removes every session of app last seen before cutoff and
-	// returns how many went.
+	// DeleteIdle removes every session of app that started before cutoff
+	// (retention counts from a session's start, which no later batch can
+	// push forward), as DeleteSession does, and returns how many went.
 	DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error)
 	// SessionApps lists the applications that have sessions.
 	SessionApps(ctx context.Context) ([]string, error)
@@ -155,6 +209,23 @@ type Store interface {
 
 	Audit(ctx context.Context, e AuditEntry) error
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+
+	// SessionCounts counts the sessions of each application in apps (nil:
+	// all; "*" in it: all), in the database: nothing is loaded per session.
+	SessionCounts(ctx context.Context, apps []string) (map[string]int, error)
+
+	// AddLogin stores a viewer login and forgets the ones expired at now.
+	AddLogin(ctx context.Context, l Login, now time.Time) error
+	// Login finds an unexpired login by its handle (the hash of the cookie).
+	Login(ctx context.Context, handle string, now time.Time) (Login, bool, error)
+	// DeleteLogin removes a login; an absent one is no error.
+	DeleteLogin(ctx context.Context, handle string) error
+
+	// AddTombstone remembers a deleted session, by the hash of its id, until
+	// until, and forgets the tombstones that ended at now.
+	AddTombstone(ctx context.Context, idHash string, until, now time.Time) error
+	// Tombstoned reports whether a session id hash has a live tombstone.
+	Tombstoned(ctx context.Context, idHash string, now time.Time) (bool, error)
 
 	Close() error
 }

@@ -10,6 +10,10 @@ export const OVERLAY_ATTR = 'data-veil-overlay';
 export const MASKED_VALUE = '*****';
 
 const maskedText = /^[\s*]*\*[\s*]*$/;
+// What the PII detectors masked inside text kept in clear (block-list page
+// text, URL paths, identifiers): a run of '*' as long as the shortest match
+// (six digits); counted as masked too.
+const detected = /\*{6,}/;
 
 // Masked media arrive as same-size placeholders, flagged needBlock like a
 // blocked element: the overlay counts them as masked (an image blocked by a
@@ -32,7 +36,7 @@ function isMaskedControl(el) {
 
 function hasMaskedAttribute(el) {
   for (const a of el.attributes) {
-    if (a.value === MASKED_VALUE && a.name !== OVERLAY_ATTR) return true;
+    if ((a.value === MASKED_VALUE || detected.test(a.value)) && a.name !== OVERLAY_ATTR) return true;
   }
   return false;
 }
@@ -54,7 +58,7 @@ export function mark(doc, on) {
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     const el = t.parentElement;
-    if (el && !found.has(el) && maskedText.test(t.data)) found.set(el, 'masked');
+    if (el && !found.has(el) && (maskedText.test(t.data) || detected.test(t.data))) found.set(el, 'masked');
   }
   for (const el of doc.body.querySelectorAll('*')) {
     if (!found.has(el) && (isMaskedControl(el) || hasMaskedAttribute(el))) found.set(el, 'masked');

@@ -1,0 +1,159 @@
+package masking
+
+import (
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// Where a token stands, as far as masking cares: the open blocks, the
+// declaration being read (custom property, font, @font-face src), and the
+// at-rule whose prelude is being read (@import, @namespace, @font-face).
+
+// cssFrame is one open block: {…}, (…), […] or a function's arguments.
+type cssFrame struct {
+	closer   byte
+	url      bool // a function whose strings are URLs
+	fontFace bool // the block of an @font-face rule
+	attrFn   bool // attr(), whose first name is an attribute name
+	// For '[': whether the operator has been read, the attribute name
+	// tested (for attr() too), and how many tokens of the value were read.
+	attr     cssAttrState
+	attrSel  string
+	attrVals int
+}
+
+type cssAttrState uint8
+
+const (
+	cssAttrBeforeOp cssAttrState = iota // the attribute name, or a namespace prefix
+	cssAttrValue                        // after the operator
+)
+
+// cssDeclKind is what a declaration's value holds, as far as masking cares.
+type cssDeclKind uint8
+
+const (
+	cssDeclNone    cssDeclKind = iota // not in a declaration
+	cssDeclOther                      // any other property
+	cssDeclCustom                     // a custom property
+	cssDeclFont                       // font names: font-family, font, --*font*
+	cssDeclFontSrc                    // the src descriptor of @font-face
+)
+
+// cssDecl is the declaration being read.
+type cssDecl struct {
+	kind   cssDeclKind
+	custom bool // the property is custom: its value runs over nested blocks
+	depth  int  // len(frames) where it started
+	value  bool // its ':' has been read
+	// pii is set when the PII detectors find something in the value as a
+	// whole (jane@example.com is three tokens): it is then masked in every
+	// mode.
+	pii bool
+}
+
+// cssPreludeKind is the at-rule whose prelude is being read.
+type cssPreludeKind uint8
+
+const (
+	cssPreludeNone cssPreludeKind = iota
+	cssPreludeImport
+	cssPreludeNamespace
+	cssPreludeFontFace
+)
+
+func (m *cssMasker) open(f cssFrame) {
+	m.frames = append(m.frames, f)
+}
+
+// close ends the innermost block if c closes it; a stray closer is an
+// ordinary token inside a block, as in browsers. Closing the block a
+// declaration or an attribute selector's value lives in ends it.
+func (m *cssMasker) close(c byte) {
+	n := len(m.frames)
+	if n == 0 || m.frames[n-1].closer != c {
+		return
+	}
+	m.frames = m.frames[:n-1]
+	if n-1 < m.decl.depth {
+		m.decl = cssDecl{}
+	}
+	if n-1 < m.attrDepth {
+		m.attrDepth, m.attrPII = 0, false
+	}
+}
+
+// atKeyword notes the at-rules whose prelude or block matters to masking.
+func (m *cssMasker) atKeyword(t cssToken) {
+	name := m.decoded(m.text(t)[1:])
+	switch {
+	case asciiEqualFold(name, "import"):
+		m.prelude = cssPreludeImport
+	case asciiEqualFold(name, "namespace"):
+		m.prelude = cssPreludeNamespace
+	case asciiEqualFold(name, "font-face"):
+		m.prelude = cssPreludeFontFace
+	default:
+		return
+	}
+	m.preludeDepth = len(m.frames)
+}
+
+// endPrelude ends an at-rule's prelude at a ';', '{' or '}' (or a stray
+// closer) of its own level.
+func (m *cssMasker) endPrelude() {
+	if m.prelude != cssPreludeNone && m.preludeDepth >= len(m.frames) {
+		m.prelude = cssPreludeNone
+	}
+}
+
+// startDeclaration starts a declaration when t, the first token of a
+// statement, is a name followed by ':'. A selector such as a:hover reads the
+// same way; it is then masked as a declaration of property "a" would be,
+// which keeps it as it is.
+func (m *cssMasker) startDeclaration(t cssToken) {
+	if m.decl.kind != cssDeclNone || (t.tt != css.IdentToken && t.tt != css.CustomPropertyNameToken) {
+		return
+	}
+	if m.peekSignificant().tt != css.ColonToken {
+		return
+	}
+	name := m.decoded(m.text(t))
+	d := cssDecl{kind: cssDeclOther, depth: len(m.frames)}
+	switch {
+	case strings.HasPrefix(name, "--"):
+		d.kind, d.custom = cssDeclCustom, true
+		if cssContainsFold(name, "font") {
+			d.kind = cssDeclFont
+		}
+	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
+		d.kind = cssDeclFont
+	case asciiEqualFold(name, "src") && len(m.frames) > 0 && m.frames[len(m.frames)-1].fontFace:
+		d.kind = cssDeclFontSrc
+	}
+	m.decl = d
+}
+
+// inFont reports whether the token being read names a font.
+func (m *cssMasker) inFont() bool {
+	return m.decl.value && (m.decl.kind == cssDeclFont || m.decl.kind == cssDeclFontSrc)
+}
+
+// inURL reports whether a string read now names a resource.
+func (m *cssMasker) inURL() bool {
+	n := len(m.frames)
+	resource := m.prelude == cssPreludeImport || m.prelude == cssPreludeNamespace
+	return resource && m.preludeDepth == n || n > 0 && m.frames[n-1].url
+}
+
+// isURLFunction reports whether the strings directly inside function name
+// are URLs.
+func isURLFunction(name string) bool {
+	for _, f := range [...]string{"url", "src", "image-set", "-webkit-image-set", "image"} {
+		if asciiEqualFold(name, f) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,229 @@
+package masking
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// Names in CSS: identifiers, custom property names, function names,
+// at-keywords, hash names and dimension units. Each is kept (through the
+// PII detectors), renamed (an attribute name) or masked as a run of escaped
+// '*', which is still a name of the same kind.
+
+// cssNameKind says how a name is written back.
+type cssNameKind uint8
+
+const (
+	cssIdentName cssNameKind = iota // must start like an identifier
+	cssHashName                     // after '#': may start with a digit
+	cssUnitName                     // a dimension's unit: must not read as an exponent
+)
+
+// name handles a token that is a name with, around it, the punctuation of
+// its kind (@, #, '(').
+func (m *cssMasker) name(t cssToken) {
+	raw := m.text(t)
+	lo, hi, kind := 0, len(raw), cssIdentName
+	switch t.tt {
+	case css.AtKeywordToken:
+		lo = 1
+	case css.HashToken:
+		lo, kind = 1, cssHashName
+	case css.FunctionToken:
+		hi--
+	}
+	out, ok := m.nameOut(t, raw[lo:hi], kind)
+	if !ok {
+		m.keep(t)
+		return
+	}
+	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
+}
+
+// nameOut decides one name, spelled text in the source, of token t. It
+// returns what replaces it, or ok false to keep it.
+func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out string, ok bool) {
+	escaped := strings.IndexByte(text, '\\') >= 0
+	switch m.valueMode() {
+	case cssValueAttr:
+		if m.attrFlag(t, text) {
+			return "", false
+		}
+		kept := (t.tt == css.IdentToken || t.tt == css.CustomPropertyNameToken) && m.keptAttrValue(m.decoded(text))
+		if !kept {
+			return maskedCSSName(m.decoded(text)), true
+		}
+	case cssValueAll:
+		return maskedCSSName(m.decoded(text)), true
+	case cssValueCustom:
+		if !cssCustomNameKept(t.tt, text, kind, escaped) {
+			return maskedCSSName(m.decoded(text)), true
+		}
+		if t.tt == css.HashToken {
+			return "", false // a hex colour: not for the detectors
+		}
+	default:
+		if m.isAttrName(t) {
+			m.frames[len(m.frames)-1].attrSel = m.decoded(text)
+			if m.p.attrName != nil {
+				return m.renameAttr(text)
+			}
+			// Without a renaming, an attribute name is a name like any other.
+		}
+		if t.tt == css.HashToken && isCSSHexColor(text) {
+			return "", false // a colour (#000000), never a name: not for the detectors
+		}
+		if m.p.masked && escaped && !m.inFont() && cssEscapesHideText(text) {
+			return maskedCSSName(m.decoded(text)), true
+		}
+	}
+	return m.scrubName(text, kind)
+}
+
+// scrubName runs the PII detectors on a name kept in clear.
+func (m *cssMasker) scrubName(text string, kind cssNameKind) (string, bool) {
+	if m.p.scrub == nil {
+		return "", false
+	}
+	decoded := m.decoded(text)
+	scrubbed := m.p.scrub(decoded)
+	if scrubbed == decoded {
+		return "", false
+	}
+	return encodeCSSName(scrubbed, kind), true
+}
+
+// isAttrName reports whether t names an element's attribute: in an
+// attribute selector, a name directly inside '[' before the operator that is
+// not a namespace prefix (ns|name); in attr(), its first name.
+func (m *cssMasker) isAttrName(t cssToken) bool {
+	n := len(m.frames)
+	if n == 0 || (t.tt != css.IdentToken && t.tt != css.CustomPropertyNameToken) {
+		return false
+	}
+	f := &m.frames[n-1]
+	selector := f.closer == ']' && f.attr == cssAttrBeforeOp
+	if !selector && !(f.attrFn && f.attrSel == "") {
+		return false
+	}
+	next := m.peekSignificant()
+	return next.tt != css.DelimToken || next.data[0] != '|'
+}
+
+// renameAttr maps an attribute name as p.attrName says. A name spelled with
+// escapes is written plainly: the engine emits the attribute under the
+// decoded name, which hides nothing.
+func (m *cssMasker) renameAttr(text string) (string, bool) {
+	decoded := m.decoded(text)
+	renamed := m.p.attrName(decoded)
+	if renamed == decoded && strings.IndexByte(text, '\\') < 0 {
+		return "", false
+	}
+	out := encodeCSSName(renamed, cssIdentName)
+	if m.p.masked && cssEscapesHideText(out) {
+		// No attribute name needs a hex escape (a control character, a
+		// leading digit): fail closed.
+		return maskedCSSName(renamed), true
+	}
+	return out, true
+}
+
+// decoded returns the name spelled text with its escapes decoded; without
+// escapes it is text itself.
+func (m *cssMasker) decoded(text string) string {
+	if strings.IndexByte(text, '\\') < 0 {
+		return text
+	}
+	m.scratch = appendDecodedCSS(m.scratch[:0], []byte(text), 0)
+	return string(m.scratch)
+}
+
+// cssEscapesHideText reports whether a name's source has an escape that can
+// spell a letter, a digit or anything beyond ASCII punctuation and space:
+// hex escapes (\4a), escaped letters (\J), non-ASCII and control characters.
+// Escaped punctuation (md\:flex) hides nothing a reader would not see.
+func cssEscapesHideText(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\\' {
+			continue
+		}
+		i++
+		if i == len(text) {
+			return true
+		}
+		c := text[i]
+		if c <= ' ' && c != ' ' || c >= 0x7f || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// maskedCSSName is what a masked name becomes: one escaped '*' per code point
+// of its decoded text, after a leading "--" that keeps a custom property
+// name one (var(--\*\*\*) still refers to --\*\*\*).
+func maskedCSSName(decoded string) string {
+	var b strings.Builder
+	if rest, ok := strings.CutPrefix(decoded, "--"); ok {
+		b.WriteString("--")
+		decoded = rest
+	}
+	n := utf8.RuneCountInString(decoded)
+	b.Grow(2 * n)
+	for range n {
+		b.WriteString(`\*`)
+	}
+	return b.String()
+}
+
+// encodeCSSName writes s as a name of the given kind, escaping what cannot
+// stand in one, as CSSOM serializes identifiers, so that the lexer reads it
+// back as one name whose decoded text is s.
+func encodeCSSName(s string, kind cssNameKind) string {
+	if s == "" {
+		return `\*` // no name is empty; fail closed to a masked one
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		switch {
+		case c == 0:
+			b.WriteString("\ufffd")
+		case c < 0x20 || c == 0x7f:
+			writeCSSHexEscape(&b, c)
+		case c >= utf8.RuneSelf:
+			if r == utf8.RuneError && size == 1 {
+				b.WriteString("\ufffd") // as the lexer would read it
+			} else {
+				b.WriteString(s[i : i+size])
+			}
+		case kind != cssHashName && i == 0 && '0' <= c && c <= '9',
+			kind != cssHashName && i == 1 && s[0] == '-' && '0' <= c && c <= '9',
+			kind == cssUnitName && i == 0 && (c == 'e' || c == 'E') && readsAsExponent(s[1:]):
+			writeCSSHexEscape(&b, c)
+		case kind != cssHashName && i == 0 && c == '-' && len(s) == 1:
+			b.WriteString(`\-`)
+		case c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			writeByte(&b, c)
+		default:
+			writeByte(&b, '\\')
+			writeByte(&b, c)
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// readsAsExponent reports whether what follows an 'e' after a number would
+// make the lexer read it as the number's exponent: a digit, or a sign and a
+// digit.
+func readsAsExponent(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return s != "" && '0' <= s[0] && s[0] <= '9'
+}

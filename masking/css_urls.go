@@ -1,0 +1,125 @@
+package masking
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// URLs in CSS: url() tokens and the strings that name a resource. They are
+// scrubbed in every mode and emptied in a masked node, but for font files
+// and well-known namespaces.
+
+// urlString handles a string that names a resource.
+func (m *cssMasker) urlString(t cssToken) {
+	quote := t.data[0]
+	if t.tt == css.BadStringToken {
+		m.replace(t.start, t.end(), emptyCSSString(quote))
+		return
+	}
+	if m.maskURL(func() string { return decodeCSS(t.data[1:], quote) }) {
+		if len(t.data) != 2 || t.data[1] != quote {
+			m.replace(t.start, t.end(), emptyCSSString(quote))
+		} else {
+			m.keep(t)
+		}
+		return
+	}
+	value := decodeCSS(t.data[1:], quote)
+	if scrubbed := m.scrubURL(value); scrubbed != value {
+		m.replace(t.start, t.end(), encodeCSSString(scrubbed, quote))
+		return
+	}
+	m.keep(t)
+}
+
+func (m *cssMasker) urlToken(t cssToken) {
+	if t.tt == css.BadURLToken {
+		m.emptyURL(t)
+		return
+	}
+	if m.maskURL(func() string { return urlTokenValue(t.data) }) {
+		m.emptyURL(t)
+		return
+	}
+	value := urlTokenValue(t.data)
+	if scrubbed := m.scrubURL(value); scrubbed != value {
+		m.replace(t.start, t.end(), "url("+encodeCSSString(scrubbed, '"')+")")
+		return
+	}
+	m.keep(t)
+}
+
+func (m *cssMasker) emptyURL(t cssToken) {
+	if string(t.data) != emptyCSSURL {
+		m.replace(t.start, t.end(), emptyCSSURL)
+	} else {
+		m.keep(t)
+	}
+}
+
+// maskURL reports whether a URL is masked: in a value the detectors flagged
+// whole, and in a masked node unless it is a font file in @font-face's src
+// or a well-known namespace in @namespace. The URL is decoded only when it
+// matters.
+func (m *cssMasker) maskURL(value func() string) bool {
+	switch m.valueMode() {
+	case cssValueAll, cssValueAttr:
+		return true
+	}
+	if !m.p.masked || m.decl.kind == cssDeclFontSrc && m.decl.value {
+		return false
+	}
+	return m.prelude != cssPreludeNamespace || m.preludeDepth != len(m.frames) || !isWellKnownCSSNamespace(value())
+}
+
+// scrubURL scrubs a URL kept in clear and runs the PII detectors on what is
+// left. What the detectors mask may change how the URL parses
+// (data:…;base64 → data:…;base**), so it is scrubbed again, which keeps the
+// result stable. Well-known namespaces are constants, not data.
+func (m *cssMasker) scrubURL(value string) string {
+	if isWellKnownCSSNamespace(value) {
+		return value
+	}
+	s := scrubURL(value, m.p.allowParam)
+	if m.p.scrub != nil {
+		if found := m.p.scrub(s); found != s {
+			s = scrubURL(found, m.p.allowParam)
+		}
+	}
+	return s
+}
+
+// emptyCSSURL is what every masked URL becomes: an empty url() is invalid by
+// specification, so nothing is fetched.
+const emptyCSSURL = `url("")`
+
+// urlFunction handles a url( that the lexer saw as the function fn because
+// its name is escaped (u\72l( ), though browsers read it as url(. A quoted
+// argument where URLs are kept is handled as a string in a URL function (it
+// returns true); otherwise the whole call up to its ')' becomes url("").
+func (m *cssMasker) urlFunction(fn cssToken) bool {
+	if !m.p.masked || m.decl.kind == cssDeclFontSrc && m.decl.value {
+		if t := m.peekSignificant(); t.tt == css.StringToken {
+			return true
+		}
+	}
+	for {
+		t := m.next()
+		if t.tt == css.ErrorToken || t.tt == css.RightParenthesisToken {
+			m.replace(fn.start, t.end(), emptyCSSURL)
+			return false
+		}
+	}
+}
+
+// urlTokenValue returns the URL inside a url token, with escapes decoded.
+func urlTokenValue(data []byte) string {
+	body := data[bytes.IndexByte(data, '(')+1:]
+	body = bytes.TrimLeft(body, " \t\n\r\f")
+	if len(body) > 0 && (body[0] == '"' || body[0] == '\'') {
+		return decodeCSS(body[1:], body[0])
+	}
+	return strings.TrimRight(decodeCSS(body, ')'), " \t\n\r\f")
+}

@@ -1,0 +1,313 @@
+package masking
+
+import (
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// Strings and numbers in CSS, and the values masked as a whole:
+// custom-property values and attribute-selector values in a masked node, and
+// any such value in which the detectors find something.
+
+// restHasPII reports whether the PII detectors find something in the source
+// from offset from to the end of the current item: the first closer of an
+// enclosing block, the end, or, if atSemicolon, a ';' at this level. Hex
+// colours are left out (#112233 is no account number); the detectors read
+// the pieces between them. The tokens it reads stay to be read again.
+func (m *cssMasker) restHasPII(from int, atSemicolon bool) bool {
+	found := false
+	piece := func(end int) {
+		if span := m.src[from:end]; span != "" && m.p.scrub(span) != span {
+			found = true
+		}
+	}
+	depth := 0
+	for i := m.head; ; i++ {
+		if i == len(m.pending) {
+			m.pending = append(m.pending, m.read())
+		}
+		t := m.pending[i]
+		switch t.tt {
+		case css.ErrorToken:
+			piece(len(m.src))
+			return found
+		case css.HashToken:
+			if isCSSHexColor(m.src[t.start+1 : t.end()]) {
+				piece(t.start)
+				from = t.end()
+			}
+		case css.FunctionToken, css.LeftParenthesisToken, css.LeftBracketToken, css.LeftBraceToken:
+			depth++
+		case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
+			if depth == 0 {
+				piece(t.start)
+				return found
+			}
+			depth--
+		case css.SemicolonToken:
+			if depth == 0 && atSemicolon {
+				piece(t.start)
+				return found
+			}
+		}
+	}
+}
+
+// cssValueMode says which masking applies to the token being read.
+type cssValueMode uint8
+
+const (
+	cssValueClear  cssValueMode = iota // the ordinary decisions
+	cssValueAttr                       // an attribute selector's value: all masked but a kept value and the case flag
+	cssValueCustom                     // a custom property's value in a masked node
+	cssValueAll                        // a value the detectors flagged as a whole: all masked
+)
+
+func (m *cssMasker) valueMode() cssValueMode {
+	switch {
+	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
+		return cssValueAttr
+	case m.decl.custom && m.decl.value && m.decl.pii:
+		// The detectors counted the match once; nothing in the value goes
+		// to them again.
+		return cssValueAll
+	case m.decl.kind == cssDeclCustom && m.decl.value && m.p.masked:
+		return cssValueCustom
+	}
+	return cssValueClear
+}
+
+// isCSSAttrOperator reports whether t may be the operator of an attribute
+// selector: = ~= |= ^= $= *=.
+func isCSSAttrOperator(t cssToken) bool {
+	switch t.tt {
+	case css.IncludeMatchToken, css.DashMatchToken, css.PrefixMatchToken, css.SuffixMatchToken, css.SubstringMatchToken:
+		return true
+	case css.DelimToken:
+		return t.data[0] == '='
+	}
+	return false
+}
+
+// attrOperator starts an attribute selector's value when the operator just
+// read is directly inside '['. Whatever follows up to its ']' is value, so
+// that a value the grammar does not allow ([id=4111 1111]) is masked too.
+func (m *cssMasker) attrOperator(op cssToken) {
+	n := len(m.frames)
+	if n == 0 || m.frames[n-1].closer != ']' {
+		return
+	}
+	m.frames[n-1].attr = cssAttrValue
+	if m.attrDepth == 0 {
+		m.attrDepth = n
+		m.attrPII = !m.p.masked && m.p.scrub != nil && m.restHasPII(op.end(), false)
+	}
+}
+
+// attrFlag reports whether t is the case flag (i or s) after an attribute
+// selector's value.
+func (m *cssMasker) attrFlag(t cssToken, text string) bool {
+	if t.tt != css.IdentToken || m.attrDepth == 0 || len(m.frames) != m.attrDepth || len(text) != 1 {
+		return false
+	}
+	c := text[0] | 0x20
+	return m.frames[m.attrDepth-1].attrVals > 0 && (c == 'i' || c == 's')
+}
+
+// keptAttrValue reports whether value, the first token of an attribute
+// selector's value, decoded, stays in clear by p.keepAttrValue in a masked
+// node.
+func (m *cssMasker) keptAttrValue(value string) bool {
+	if m.p.keepAttrValue == nil || m.attrPII || m.attrDepth == 0 || len(m.frames) != m.attrDepth {
+		return false
+	}
+	f := &m.frames[m.attrDepth-1]
+	return f.attrVals == 0 && m.p.keepAttrValue(f.attrSel, value)
+}
+
+func (m *cssMasker) string(t cssToken) {
+	quote := t.data[0]
+	switch {
+	case m.inURL():
+		m.urlString(t)
+	case t.tt == css.BadStringToken && m.p.masked:
+		m.replace(t.start, t.end(), emptyCSSString(quote))
+	case m.clearString(t):
+		m.scrubString(t)
+	case plainMaskedString(t.data):
+		m.keep(t)
+	default:
+		m.scratch = appendDecodedCSS(m.scratch[:0], t.data[1:], quote)
+		m.replace(t.start, t.end(), "")
+		writeMaskedCSSString(&m.out, m.scratch, quote)
+		m.last, m.emptyComment = quote, false
+	}
+}
+
+// clearString reports whether a string that names no resource stays in
+// clear.
+func (m *cssMasker) clearString(t cssToken) bool {
+	switch m.valueMode() {
+	case cssValueAttr:
+		return t.tt == css.StringToken && m.keptAttrValue(decodeCSS(t.data[1:], t.data[0]))
+	case cssValueCustom, cssValueAll:
+		return false
+	}
+	return !m.p.masked || m.inFont()
+}
+
+// scrubString runs the PII detectors on a string kept in clear.
+func (m *cssMasker) scrubString(t cssToken) {
+	if m.p.scrub == nil {
+		m.keep(t)
+		return
+	}
+	quote := t.data[0]
+	decoded := decodeCSS(t.data[1:], quote)
+	scrubbed := m.p.scrub(decoded)
+	if scrubbed == decoded {
+		m.keep(t)
+		return
+	}
+	m.replace(t.start, t.end(), encodeCSSString(scrubbed, quote))
+}
+
+func emptyCSSString(quote byte) string {
+	if quote == '\'' {
+		return "''"
+	}
+	return `""`
+}
+
+// plainMaskedString reports whether a string token is closed and holds only
+// '*', spaces and tabs, so that masking would write it unchanged. It spares
+// the decoding of strings masked before, as at playback.
+func plainMaskedString(data []byte) bool {
+	quote := data[0]
+	if len(data) < 2 || data[len(data)-1] != quote {
+		return false
+	}
+	for _, c := range data[1 : len(data)-1] {
+		if c != maskChar && c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// number handles a number or a percentage.
+func (m *cssMasker) number(t cssToken) {
+	text := m.text(t)
+	num := strings.TrimSuffix(text, "%")
+	if out := m.numberOut(num); out != num {
+		m.replace(t.start, t.end(), out+text[len(num):])
+		return
+	}
+	m.keep(t)
+}
+
+// dimension handles a number with a unit; the unit is a name.
+func (m *cssMasker) dimension(t cssToken) {
+	text := m.text(t)
+	n := cssNumberLen(text)
+	num, unit := text[:n], text[n:]
+	numOut := m.numberOut(num)
+	unitOut, changed := m.nameOut(t, unit, cssUnitName)
+	if !changed {
+		unitOut = unit
+	}
+	if numOut == num && !changed {
+		m.keep(t)
+		return
+	}
+	m.replace(t.start, t.end(), numOut+unitOut)
+}
+
+// numberOut returns what the number num becomes: itself, or, in a masked
+// value or where the PII detectors find something, the same number with its
+// digits zeroed (still a number, so the structure stays).
+func (m *cssMasker) numberOut(num string) string {
+	switch m.valueMode() {
+	case cssValueAttr, cssValueAll:
+		return cssZeroDigits(num)
+	case cssValueCustom:
+		if !m.plainNumber(num) {
+			return cssZeroDigits(num)
+		}
+	default:
+		// Kept in clear, the numbers of custom-property and attribute-selector
+		// values may still be data (--account: 4111…): the detectors see them.
+		data := m.attrDepth > 0 || m.decl.custom && m.decl.value
+		if data && m.p.scrub != nil && m.p.scrub(num) != num {
+			return cssZeroDigits(num)
+		}
+	}
+	return num
+}
+
+// plainNumber reports whether a number in a custom property's value is one
+// a design system writes (at most 6 integer digits, 10 fraction digits and a
+// 2-digit exponent) rather than an identifier or a card number, and holds
+// nothing the PII detectors find.
+func (m *cssMasker) plainNumber(num string) bool {
+	var digits [3]int // integer, fraction, exponent
+	part := 0
+	for i := 0; i < len(num); i++ {
+		switch c := num[i]; {
+		case '0' <= c && c <= '9':
+			digits[part]++
+		case c == '.':
+			part = 1
+		case c == 'e' || c == 'E':
+			part = 2
+		}
+	}
+	if digits[0] > 6 || digits[1] > 10 || digits[2] > 2 {
+		return false
+	}
+	return m.p.scrub == nil || m.p.scrub(num) == num
+}
+
+// cssZeroDigits replaces every digit of a number with 0.
+func cssZeroDigits(num string) string {
+	if strings.IndexAny(num, "123456789") < 0 {
+		return num
+	}
+	b := []byte(num)
+	for i, c := range b {
+		if '1' <= c && c <= '9' {
+			b[i] = '0'
+		}
+	}
+	return string(b)
+}
+
+// cssNumberLen returns the length of the number a dimension token starts with,
+// read as the lexer reads it: an 'e' is an exponent only before a digit.
+func cssNumberLen(s string) int {
+	digits := func(i int) int {
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	i = digits(i)
+	if i+1 < len(s) && s[i] == '.' && '0' <= s[i+1] && s[i+1] <= '9' {
+		i = digits(i + 1)
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && '0' <= s[j] && s[j] <= '9' {
+			i = digits(j)
+		}
+	}
+	return i
+}

@@ -1,0 +1,54 @@
+package masking
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzScrubPII(f *testing.F) {
+	for _, s := range []string{
+		"", "123456", "12 345", "+1 (555) 123-4567", "jane.doe@example.com", "a@b.c",
+		"DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "4111-1111-1111-1111",
+		"josé@exämple.de", "写信给张三zhang@例子.中国", "\xff123456\xfe", "\xe2\x82a@b.co", "a@b.com@c.org",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, n := scrubPII(s)
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(s) {
+			t.Fatalf("scrubPII(%q) = %q: code point count changed", s, got)
+		}
+		checkOnlyStarsReplaced(t, s, got)
+		if changed := got != s; changed != (n > 0) || hasPII(s) != changed {
+			t.Fatalf("scrubPII(%q) = %q, %d; hasPII = %v", s, got, n, hasPII(s))
+		}
+		if again, n2 := scrubPII(got); again != got || n2 != 0 {
+			t.Fatalf("scrubPII not idempotent: %q -> %q -> %q (%d new matches)", s, got, again, n2)
+		}
+		if utf8.ValidString(s) {
+			if want, wantN := referenceScrubPII(s); want != got || wantN != n {
+				t.Fatalf("scrubPII(%q) = %q, %d; the reference says %q, %d", s, got, n, want, wantN)
+			}
+		}
+	})
+}
+
+// checkOnlyStarsReplaced walks in and out code point by code point (each
+// invalid byte being one) and fails unless every code point of out is the
+// one of in or '*'.
+func checkOnlyStarsReplaced(t *testing.T, in, out string) {
+	t.Helper()
+	i, o := 0, 0
+	for i < len(in) && o < len(out) {
+		_, isz := utf8.DecodeRuneInString(in[i:])
+		_, osz := utf8.DecodeRuneInString(out[o:])
+		if out[o:o+osz] != in[i:i+isz] && out[o:o+osz] != "*" {
+			t.Fatalf("%q -> %q: code point at byte %d became %q", in, out, i, out[o:o+osz])
+		}
+		i += isz
+		o += osz
+	}
+	if i != len(in) || o != len(out) {
+		t.Fatalf("%q -> %q: code points do not line up", in, out)
+	}
+}

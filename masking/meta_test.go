@@ -1,0 +1,63 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/rules"
+)
+
+func TestMetaScrubURL(t *testing.T) {
+	recording, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList, AllowParams: []string{"page", "lang"}})
+	require.NoError(t, err)
+	playback, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList, AllowParams: []string{"page"}})
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		set  *rules.Set
+		raw  string
+		want string
+	}{
+		{"nil set keeps no value", nil, "https://a.example/p?page=2&token=x#frag", "https://a.example/p?page=&token="},
+		{"playback drops what recording allowed", playback, "https://a.example/p?page=2&lang=de", "https://a.example/p?page=2&lang="},
+		{"recording keeps both", recording, "https://a.example/p?page=2&lang=de", "https://a.example/p?page=2&lang=de"},
+		{"credentials go", playback, "https://jane:pw@a.example/p", "https://a.example/p"},
+		{"script URL", playback, "javascript:alert(1)", "about:blank"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ScrubURL(c.set, c.raw)
+			assert.Equal(t, c.want, got)
+			assert.Equal(t, got, ScrubURL(c.set, got), "stable")
+		})
+	}
+}
+
+func TestMetaValidLabels(t *testing.T) {
+	cases := []struct {
+		v    string
+		want bool
+	}{
+		{"granted", true},
+		{"not-required", true},
+		{"0123456789ab", true},
+		{strings.Repeat("a", 32), true},
+		{strings.Repeat("a", 33), false},
+		{"", false},
+		{"jane@roe.example", false},
+		{"granted ", false},
+		{"gr\u00e4nted", false},
+		{"a_b", false},
+		{"a/b", false},
+	}
+	for _, c := range cases {
+		t.Run(c.v, func(t *testing.T) {
+			assert.Equal(t, c.want, ValidRulesVersion(c.v))
+			assert.Equal(t, c.want, ValidConsent(c.v, "optIn"))
+			assert.Equal(t, c.want, ValidConsent("granted", c.v))
+		})
+	}
+}

@@ -1,0 +1,169 @@
+package masking
+
+import (
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// Names carry data too: a custom element called <jane-doe-4111…>, an
+// attribute data-1234567890, a DOCTYPE with a national-ID number in its
+// public identifier. Known names are kept; other names are kept only when
+// they are well-formed and hold nothing the PII detectors find, else they
+// become a placeholder.
+//
+// A placeholder is a keyed hash of the name under a random key made for the
+// session and never sent, so one name maps to one placeholder within a
+// recording — the same mapping is applied to the name inside stylesheet
+// selectors, so the CSS still matches — and cannot be linked across sessions
+// or brute-forced by a viewer. Placeholders are valid names built of letters
+// only (the detectors leave them alone): "data-h" + 16 letters for data-*
+// attributes, "x-h" + 16 letters for other names (a valid custom element
+// name).
+
+// maxNameLen bounds a kept name; longer names become placeholders.
+const maxNameLen = 128
+
+// maxNameCache bounds the per-session cache of computed placeholders.
+const maxNameCache = 4096
+
+type namer struct {
+	key   [16]byte // SipHash-2-4 key: random per session, never sent
+	cache map[string]string
+}
+
+// testNameKey, when set (only by this package's tests), replaces the random
+// key so golden files and replay comparisons are reproducible.
+var testNameKey *[16]byte
+
+func newNamer() namer {
+	var n namer
+	if testNameKey != nil {
+		n.key = *testNameKey
+		return n
+	}
+	fillKey(n.key[:])
+	return n
+}
+
+// placeholder returns the stable placeholder of name; prefix says its form.
+func (nm *namer) placeholder(prefix, name string) string {
+	k := prefix + "\x00" + name
+	if p, ok := nm.cache[k]; ok {
+		return p
+	}
+	sum := sipHash24(le64(string(nm.key[:8])), le64(string(nm.key[8:])), k)
+	buf := make([]byte, 0, len(prefix)+16)
+	buf = append(buf, prefix...)
+	for i := 0; i < 16; i++ {
+		buf = append(buf, 'a'+byte(sum>>(60-4*i)&0xf))
+	}
+	p := string(buf)
+	if nm.cache == nil {
+		nm.cache = map[string]string{}
+	}
+	if len(nm.cache) < maxNameCache {
+		nm.cache[k] = p
+	}
+	return p
+}
+
+// tagName is the name an element is emitted under.
+func (s *Session) tagName(h *html.Node) string {
+	switch classifyElement(h.Namespace, h.Data) {
+	case elemUnknown:
+		return s.names.placeholder("x-h", h.Data)
+	case elemCustom:
+		if !plainName(h.Data) || hasPII(h.Data) {
+			return s.names.placeholder("x-h", h.Data)
+		}
+	}
+	return h.Data
+}
+
+// attrNameOut is the name an attribute is emitted under; the same mapping
+// serves attribute selectors in CSS (cssPolicy.attrName).
+func (s *Session) attrNameOut(name string) string {
+	if plainName(name) && !hasPII(name) {
+		return name
+	}
+	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {
+		return s.names.placeholder("data-h", name)
+	}
+	return s.names.placeholder("x-h", name)
+}
+
+// plainName reports whether v is short and spelled like an attribute or
+// element name in markup: it starts with an ASCII letter or '_' and holds only
+// ASCII letters, digits, '-', '_', '.' and ':'.
+func plainName(v string) bool {
+	if v == "" || len(v) > maxNameLen {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_':
+		case '0' <= c && c <= '9', c == '-', c == '.', c == ':':
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// doctype returns what a DOCTYPE is emitted as: itself when its name is html
+// and its identifiers are standard ones, else the standard DOCTYPE that gives
+// the same document mode, so the replay renders as the page did.
+func doctypeOut(h *html.Node) (name, public, system string) {
+	var hasSystem bool
+	for _, a := range h.Attr {
+		switch a.Key {
+		case "public":
+			public = a.Val
+		case "system":
+			system, hasSystem = a.Val, true
+		}
+	}
+	if asciiEqualFold(h.Data, "html") {
+		for _, d := range standardDoctypes {
+			if asciiEqualFold(public, d.public) && asciiEqualFold(system, d.system) {
+				return "html", d.public, d.system
+			}
+		}
+	}
+	d := canonicalDoctypes[capture.DoctypeMode(h.Data, public, system, hasSystem)]
+	return "html", d.public, d.system
+}
+
+type doctypeIDs struct{ public, system string }
+
+// standardDoctypes are the identifiers of the DOCTYPEs the standards and
+// W3C recommendations define; they carry nothing about a person.
+var standardDoctypes = []doctypeIDs{
+	{"", ""},
+	{"", "about:legacy-compat"},
+	{"-//W3C//DTD HTML 4.01//EN", ""},
+	{"-//W3C//DTD HTML 4.01//EN", "http://www.w3.org/TR/html4/strict.dtd"},
+	{"-//W3C//DTD HTML 4.01 Transitional//EN", ""},
+	{"-//W3C//DTD HTML 4.01 Transitional//EN", "http://www.w3.org/TR/html4/loose.dtd"},
+	{"-//W3C//DTD HTML 4.01 Frameset//EN", ""},
+	{"-//W3C//DTD HTML 4.01 Frameset//EN", "http://www.w3.org/TR/html4/frameset.dtd"},
+	{"-//W3C//DTD HTML 4.0//EN", ""},
+	{"-//W3C//DTD HTML 4.0//EN", "http://www.w3.org/TR/REC-html40/strict.dtd"},
+	{"-//W3C//DTD HTML 3.2 Final//EN", ""},
+	{"-//W3C//DTD XHTML 1.0 Strict//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"},
+	{"-//W3C//DTD XHTML 1.0 Transitional//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"},
+	{"-//W3C//DTD XHTML 1.0 Frameset//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-frameset.dtd"},
+	{"-//W3C//DTD XHTML 1.1//EN", "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"},
+}
+
+// canonicalDoctypes give each document mode.
+var canonicalDoctypes = [...]doctypeIDs{
+	capture.NoQuirks:      {"", ""},
+	capture.LimitedQuirks: {"-//W3C//DTD XHTML 1.0 Transitional//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"},
+	capture.Quirks:        {"-//W3C//DTD HTML 4.01 Transitional//EN", ""},
+}

@@ -1,0 +1,131 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestNamePlaceholdersAreKeyed(t *testing.T) {
+	saved := testNameKey
+	testNameKey = nil
+	defer func() { testNameKey = saved }()
+	a, b := newNamer(), newNamer()
+	pa, pb := a.placeholder("x-h", "jane-doe-4111"), b.placeholder("x-h", "jane-doe-4111")
+	if pa == pb {
+		t.Errorf("two sessions gave the same placeholder %q: placeholders must not link sessions", pa)
+	}
+	if again := a.placeholder("x-h", "jane-doe-4111"); again != pa {
+		t.Errorf("one session gave %q then %q for the same name", pa, again)
+	}
+}
+
+func TestAttrNameOut(t *testing.T) {
+	s := NewSession(nil)
+	cases := []struct {
+		name string
+		kept bool
+	}{
+		{"class", true},
+		{"viewBox", true},
+		{"data-user", true},
+		{"data-jane-doe", true}, // no detector finds a bare name; the value is what is masked
+		{"data-4111111111111111", false},
+		{"data-acct-12345678", false},
+		{"data-jane@example.com", false},
+		{"aria-x-123456", false},
+		{"data-12345", true}, // five digits: below the digit-run threshold
+		{"data-x y", false},
+		{"İd", false},
+		{strings.Repeat("a", maxNameLen), true},
+		{strings.Repeat("a", maxNameLen+1), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := s.attrNameOut(c.name)
+			if (got == c.name) != c.kept {
+				t.Fatalf("attrNameOut(%q) = %q, kept %v, want kept %v", c.name, got, got == c.name, c.kept)
+			}
+			if !c.kept {
+				if !plainName(got) || hasPII(got) {
+					t.Errorf("placeholder %q is not a plain name free of PII", got)
+				}
+				if strings.HasPrefix(strings.ToLower(c.name), "data-") != strings.HasPrefix(got, "data-") {
+					t.Errorf("placeholder %q of %q changes whether it is a data-* attribute", got, c.name)
+				}
+				if got != s.attrNameOut(c.name) {
+					t.Errorf("placeholder of %q is not stable within a session", c.name)
+				}
+			}
+		})
+	}
+}
+
+func TestTagNameOut(t *testing.T) {
+	s := NewSession(nil)
+	cases := []struct {
+		ns, tag string
+		kept    bool
+	}{
+		{"", "div", true},
+		{"", "selectedcontent", true},
+		{"svg", "foreignObject", true},
+		{"math", "mfrac", true},
+		{"", "my-widget", true},
+		{"", "jane-doe-4111111111111111", false},
+		{"", "x-12345678", false},
+		{"", "janedoe", false}, // not a known element and not a custom element name
+		{"svg", "janedoe", false},
+	}
+	for _, c := range cases {
+		t.Run(c.ns+":"+c.tag, func(t *testing.T) {
+			h := &html.Node{Type: html.ElementNode, Namespace: c.ns, Data: c.tag}
+			got := s.tagName(h)
+			if (got == c.tag) != c.kept {
+				t.Fatalf("tagName(%s:%s) = %q, want kept %v", c.ns, c.tag, got, c.kept)
+			}
+			if !c.kept && (classifyElement("", got) != elemCustom || hasPII(got)) {
+				t.Errorf("placeholder %q is not a valid custom element name free of PII", got)
+			}
+		})
+	}
+}
+
+func TestDoctypeOut(t *testing.T) {
+	cases := []struct {
+		page, name, public, system string
+	}{
+		{"<!DOCTYPE html>", "html", "", ""},
+		{"<!DOCTYPE HTML>", "html", "", ""},
+		{`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">`,
+			"html", "-//W3C//DTD XHTML 1.0 Strict//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"},
+		// data in the identifiers: the standard DOCTYPE of the same mode
+		{`<!DOCTYPE html PUBLIC "Jane Doe 078-05-1120">`, "html", "", ""},
+		{`<!DOCTYPE jane4111111111111111>`, "html", "-//W3C//DTD HTML 4.01 Transitional//EN", ""},
+		{`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "https://evil.example/?ssn=078051120">`,
+			"html", "-//W3C//DTD XHTML 1.0 Transitional//EN", "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"},
+		{`<!DOCTYPE html PUBLIC "-//IETF//DTD HTML 2.0//EN jane@example.com">`, "html", "-//W3C//DTD HTML 4.01 Transitional//EN", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.page, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(c.page + "<p>x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dt *html.Node
+			for n := doc.FirstChild; n != nil; n = n.NextSibling {
+				if n.Type == html.DoctypeNode {
+					dt = n
+				}
+			}
+			if dt == nil {
+				t.Fatal("no doctype parsed")
+			}
+			name, public, system := doctypeOut(dt)
+			if name != c.name || public != c.public || system != c.system {
+				t.Errorf("doctypeOut = %q %q %q, want %q %q %q", name, public, system, c.name, c.public, c.system)
+			}
+		})
+	}
+}

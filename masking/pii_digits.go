@@ -1,0 +1,109 @@
+package masking
+
+// Digit runs, card numbers and SSN shapes: the thresholds are documented at
+// the top of pii.go.
+
+const (
+	minDigitRun = 6
+	minCardLen  = 13
+	maxCardLen  = 19
+)
+
+func isPIIDigit(c byte) bool { return c-'0' < 10 }
+
+// nextDigitRun returns the first maximal digit run of s at or after from with
+// at least minDigitRun digits, and where to resume; kind 0 when there is none.
+// from must not be inside a run (it is 0 or a previous resume point).
+func nextDigitRun(s string, from int) (piiMatch, int) {
+	for i := from; i < len(s); i++ {
+		if !isPIIDigit(s[i]) {
+			continue
+		}
+		end, digits, plain := digitRunEnd(s, i)
+		if digits < minDigitRun {
+			i = end - 1
+			continue
+		}
+		kind := piiDigits
+		switch {
+		case digits == 9 && isSSNShape(s[i:end]):
+			kind = piiSSN
+		case plain && digits >= minCardLen && digits <= maxCardLen && luhnValid(s[i:end]):
+			kind = piiCard
+		}
+		start := i
+		if start > 0 && s[start-1] == '+' {
+			start--
+		}
+		return piiMatch{start, end, kind}, end
+	}
+	return piiMatch{}, len(s)
+}
+
+// digitRunEnd scans the run whose first digit is s[i]. It returns the offset
+// just after its last digit, how many digits it has, and whether every
+// separator in it is a single space or dash (the card shape).
+func digitRunEnd(s string, i int) (end, digits int, plain bool) {
+	plain = true
+	for {
+		digits++
+		i++
+		end = i
+		if i < len(s) && isPIIDigit(s[i]) {
+			continue
+		}
+		k := digitSeparatorEnd(s, i)
+		if k == i || k == len(s) || !isPIIDigit(s[k]) {
+			return end, digits, plain
+		}
+		if k-i != 1 || (s[i] != ' ' && s[i] != '-') {
+			plain = false
+		}
+		i = k
+	}
+}
+
+// digitSeparatorEnd returns the offset after the longest separator starting
+// at s[i] that may join two digits: an optional ')', at most one of ' ', '.',
+// '-', and an optional '('. It returns i when there is none.
+func digitSeparatorEnd(s string, i int) int {
+	if i < len(s) && s[i] == ')' {
+		i++
+	}
+	if i < len(s) && (s[i] == ' ' || s[i] == '.' || s[i] == '-') {
+		i++
+	}
+	if i < len(s) && s[i] == '(' {
+		i++
+	}
+	return i
+}
+
+// isSSNShape reports whether run, a digit run of 9 digits, is exactly
+// ddd-dd-dddd or ddd dd dddd: 11 bytes leave room for two one-byte
+// separators, so where they sit and what they are decides.
+func isSSNShape(run string) bool {
+	return len(run) == 11 && run[3] == run[6] && (run[3] == '-' || run[3] == ' ')
+}
+
+// luhnValid reports whether the digits of run (separators skipped) pass the
+// Luhn check.
+func luhnValid(run string) bool {
+	sum, double := 0, false
+	for i := len(run) - 1; i >= 0; i-- {
+		c := run[i]
+		if !isPIIDigit(c) {
+			continue
+		}
+		d := int(c - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}

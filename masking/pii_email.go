@@ -1,0 +1,119 @@
+package masking
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// E-mail addresses: the thresholds are documented at the top of pii.go.
+
+const minTLDLen = 2
+
+// nextEmail returns the first e-mail address whose '@' is at or after from,
+// and where to resume (just after that '@', so that addresses sharing
+// characters are all found); kind 0 when there is none. Each local part is
+// read backwards only up to the previous '@' and each domain forwards only up
+// to the next one, so a whole sweep reads every byte at most three times.
+func nextEmail(s string, from int) (piiMatch, int) {
+	for from < len(s) {
+		at := strings.IndexByte(s[from:], '@')
+		if at < 0 {
+			break
+		}
+		at += from
+		from = at + 1
+		start := at
+		for start > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:start])
+			if !isLocalPartRune(r, size) {
+				break
+			}
+			start -= size
+		}
+		if start == at {
+			continue
+		}
+		if end := emailDomainEnd(s, at+1); end > 0 {
+			return piiMatch{start, end, piiEmail}, from
+		}
+	}
+	return piiMatch{}, len(s)
+}
+
+// emailDomainEnd returns the offset just after the longest domain starting at
+// s[i] that ends with a dot and a TLD of minTLDLen or more letters, or -1.
+func emailDomainEnd(s string, i int) int {
+	if i >= len(s) {
+		return -1
+	}
+	if r, size := utf8.DecodeRuneInString(s[i:]); r == '.' || r == '-' || !isDomainRune(r, size) {
+		return -1
+	}
+	end := -1
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isDomainRune(r, size) {
+			break
+		}
+		i += size
+		if r != '.' {
+			continue
+		}
+		// A dot: count the letters that follow it; they are a TLD candidate.
+		letters := 0
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isTLDRune(r) {
+				break
+			}
+			letters++
+			i += size
+		}
+		if letters >= minTLDLen {
+			end = i
+		}
+	}
+	return end
+}
+
+// isLocalPartRune reports whether the code point r, size bytes long, may be
+// part of an e-mail address's local part. An invalid byte (RuneError of size
+// 1) may: failing closed, a mangled address is still an address.
+func isLocalPartRune(r rune, size int) bool {
+	if r < utf8.RuneSelf {
+		return isPIIAlnum(byte(r)) || r == '.' || r == '_' || r == '%' || r == '+' || r == '-'
+	}
+	return isEmailWordRune(r, size)
+}
+
+// isDomainRune reports whether r may be part of a domain: letters, digits,
+// '-' and '.', with the same non-ASCII rule as local parts.
+func isDomainRune(r rune, size int) bool {
+	if r < utf8.RuneSelf {
+		return isPIIAlnum(byte(r)) || r == '.' || r == '-'
+	}
+	return isEmailWordRune(r, size)
+}
+
+// isEmailWordRune reports, for a non-ASCII code point, whether it is a letter,
+// digit or combining mark (internationalised addresses), or an invalid byte.
+func isEmailWordRune(r rune, size int) bool {
+	if r == utf8.RuneError && size == 1 {
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// isTLDRune reports whether r is a letter or combining mark, the code
+// points a TLD is made of (ASCII letters, or an internationalised TLD).
+func isTLDRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isPIILetter(byte(r))
+	}
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r))
+}
+
+func isPIILetter(c byte) bool { return (c|0x20)-'a' < 26 }
+
+func isPIIAlnum(c byte) bool { return isPIIDigit(c) || isPIILetter(c) }

@@ -1,0 +1,303 @@
+package masking
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// piiCase is one scrubPII input with the expected output and region count.
+type piiCase struct {
+	in, want string
+	n        int
+}
+
+func runPIICases(t *testing.T, cases []piiCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%q", tc.in), func(t *testing.T) {
+			got, n := scrubPII(tc.in)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.n, n, "number of matches")
+			assert.Equal(t, tc.n > 0, hasPII(tc.in), "hasPII")
+			assert.Equal(t, utf8.RuneCountInString(tc.in), utf8.RuneCountInString(got), "code points")
+			again, n2 := scrubPII(got)
+			assert.Equal(t, got, again, "scrubbing the output changed it")
+			assert.Zero(t, n2, "scrubbing the output found matches")
+		})
+	}
+}
+
+func TestScrubPIIDigitRuns(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"", "", 0},
+		{"12345", "12345", 0},
+		{"123456", "******", 1},
+		{"12 345", "12 345", 0},
+		{"12 3456", "*******", 1},
+		{"12-34-56", "********", 1},
+		{"12 34 56", "********", 1},
+		{"1.2.3.4.5", "1.2.3.4.5", 0},
+		{"1.2.3.4.5.6", "***********", 1},
+		{"+1 555.123.4567", "***************", 1},
+		{"+12345", "+12345", 0},
+		{"+123456", "*******", 1},
+		{"(555) 123-4567", "(*************", 1},
+		{"(55) 123", "(55) 123", 0},
+		{"+44 (0)20 7946 0958", "*******************", 1},
+		{"12/05/2026", "12/05/2026", 0},
+		{"2026-12-05", "**********", 1},
+		{"12:30:45", "12:30:45", 0},
+		{"1,234,567", "1,234,567", 0},
+		{"123  456", "123  456", 0},
+		{"123--456", "123--456", 0},
+		{"123 .456", "123 .456", 0},
+		{"123) (456", "*********", 1},
+		{"123456.", "******.", 1},
+		{"-123456-", "-******-", 1},
+		{"acct123456", "acct******", 1},
+		{"ff123456", "ff******", 1},
+		{"a1b2c3d4e5f6", "a1b2c3d4e5f6", 0},
+		{"col-md-6 mt-3 px-12", "col-md-6 mt-3 px-12", 0},
+		{"１２３４５６", "１２３４５６", 0},
+		{"v1.2.3", "v1.2.3", 0},
+		{"/users/123456/orders/98765", "/users/******/orders/98765", 1},
+		{"12345+6", "12345+6", 0},
+		{"123-45-6789", "***********", 1},
+		{"123 45 6789", "***********", 1},
+		{"123-45-678", "**********", 1},
+		{"4111 1111 1111 1111", "*******************", 1},
+	})
+}
+
+func TestScrubPIIEmails(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"a@b.co", "******", 1},
+		{"a@b.c", "a@b.c", 0},
+		{"a@localhost", "a@localhost", 0},
+		{"@b.com", "@b.com", 0},
+		{"a@", "a@", 0},
+		{"a@.com", "a@.com", 0},
+		{"a@-b.com", "a@-b.com", 0},
+		{"x@y.c0m", "x@y.c0m", 0},
+		{"john.doe+tag@example.co.uk", "**************************", 1},
+		{"first_last%x-y@sub-domain.example.org", "*************************************", 1},
+		{"mailto:jane@example.com?subject=hi", "mailto:****************?subject=hi", 1},
+		{"Contact: jane@example.com.", "Contact: ****************.", 1},
+		{"a@b.com-x", "*******-x", 1},
+		{"<a@b.io>", "<******>", 1},
+		{"josé@exämple.de", "***************", 1},
+		{"user@пример.рф", "**************", 1},
+		{"写信给张三zhang@例子.中国。好", "****************。好", 1},
+		{"a@b.com@c.org", "*************", 1},
+		{"a@b.co, c@d.io", "******, ******", 2},
+		{"@media", "@media", 0},
+		{"hover:bg-red@md", "hover:bg-red@md", 0},
+		{"\xffa@b.co", "*******", 1},
+	})
+}
+
+func TestScrubPIIIBANs(t *testing.T) {
+	shortest := makeIBAN("XX", "ABCDEFGHIJK")             // 15 characters
+	tooShort := makeIBAN("XX", "ABCDEFGHIJ")              // 14
+	longest := makeIBAN("XX", strings.Repeat("ABCDE", 6)) // 34
+	tooLong := makeIBAN("XX", strings.Repeat("ABCDE", 6)+"F")
+	require.Len(t, shortest, 15)
+	require.Len(t, tooShort, 14)
+	require.Len(t, longest, 34)
+	require.Len(t, tooLong, 35)
+	stars := func(s string) string { return strings.Repeat("*", utf8.RuneCountInString(s)) }
+	runPIICases(t, []piiCase{
+		{"DE89 3704 0044 0532 0130 00", stars("DE89 3704 0044 0532 0130 00"), 1},
+		{"DE89370400440532013000", stars("DE89370400440532013000"), 1},
+		{"de89370400440532013000", stars("de89370400440532013000"), 1},
+		{"GB82 WEST 1234 5698 7654 32", stars("GB82 WEST 1234 5698 7654 32"), 1},
+		{"GB82WEST12345698765432", stars("GB82WEST12345698765432"), 1},
+		{"gb82 west 1234 5698 7654 32", stars("gb82 west 1234 5698 7654 32"), 1},
+		// A wrong check digit leaves only the digit run.
+		{"GB83WEST12345698765432", "GB83WEST**************", 1},
+		{"NO9386011117947", stars("NO9386011117947"), 1},
+		{shortest, stars(shortest), 1},
+		{tooShort, tooShort, 0},
+		{longest, stars(longest), 1},
+		{tooLong, tooLong, 0},
+		{"pay " + shortest + " today", "pay " + stars(shortest) + " today", 1},
+		{"IBAN:" + shortest, "IBAN:" + stars(shortest), 1},
+		{"1" + shortest, "1" + stars(shortest), 1},
+		// Not at a start boundary: only the digit run is masked.
+		{"xDE89370400440532013000", "xDE********************", 1},
+		{"x" + shortest, "x" + shortest, 0},
+		// Not at an end boundary: no class change after the 15th character.
+		{shortest + "L", shortest + "L", 0},
+		{shortest + "-L", stars(shortest) + "-L", 1},
+		// Back to back: the end of one IBAN is a start boundary, but only
+		// where a class change ends the first one.
+		{"DE89370400440532013000DE89370400440532013000", strings.Repeat("*", 44), 1},
+		{shortest + shortest, shortest + shortest, 0},
+		// Spaces only between groups of 4, and only single ones.
+		{"GB82  WEST 1234 5698 7654 32", "GB82  WEST *****************", 1},
+		{"GB8 2WEST12345698765432", "GB8 2WEST**************", 1},
+	})
+}
+
+func TestScrubPIIMixed(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{
+			"Call +1 555 123 4567 or mail jane@example.com, IBAN DE89370400440532013000.",
+			"Call *************** or mail ****************, IBAN **********************.",
+			3,
+		},
+		{"123456 654321", "*************", 1}, // one space joins
+		{"123456, 654321; 1-2-3-4-5-6", "******, ******; ***********", 3},
+		{"123456,654321", "******,******", 2},
+		{"a@b.co123456", "************", 1}, // touching matches are one region
+		{"电话：090-1234-5678です", "电话：*************です", 1},
+		{"→123456←", "→******←", 1},
+		{"é123456é", "é******é", 1},
+		{"Müller 123456 Straße", "Müller ****** Straße", 1},
+		{"😀jane@example.com😀", "😀****************😀", 1},
+		{"\xff123456\xfe", "\xff******\xfe", 1},
+		{"\xe2\x82123456", "\xe2\x82******", 1},
+		{"tab\t123456\nline", "tab\t******\nline", 1},
+		{"no pii here, just words.", "no pii here, just words.", 0},
+	})
+}
+
+// TestScrubPIIReturnsInputWhenClean checks that a string without PII comes
+// back as the very same string, not a copy.
+func TestScrubPIIReturnsInputWhenClean(t *testing.T) {
+	for _, in := range []string{"btn btn-primary", "/a/b/c", "12345 a@b"} {
+		t.Run(fmt.Sprintf("%q", in), func(t *testing.T) {
+			got, n := scrubPII(in)
+			require.Zero(t, n)
+			assert.Equal(t, unsafe.StringData(in), unsafe.StringData(got))
+		})
+	}
+}
+
+// TestPIIDigitKinds checks the card and SSN detectors, which name a digit run
+// but never mask more than the run rule, at and one below their thresholds.
+func TestPIIDigitKinds(t *testing.T) {
+	card12 := withLuhnDigit("42222222222")        // 12 digits
+	card13 := withLuhnDigit("422222222222")       // 13
+	card19 := withLuhnDigit("401288888888188101") // 19
+	card20 := withLuhnDigit("4012888888881881012")
+	tests := []struct {
+		in   string
+		kind piiKind
+	}{
+		{"12345", 0},
+		{"123456", piiDigits},
+		{"123-45-6789", piiSSN},
+		{"123 45 6789", piiSSN},
+		{"123-45 6789", piiDigits},
+		{"123-45-678", piiDigits},
+		{"12-345-6789", piiDigits},
+		{"123.45.6789", piiDigits},
+		{"4111 1111 1111 1111", piiCard},
+		{"4111-1111-1111-1111", piiCard},
+		{"4111111111111111", piiCard},
+		{"4111 1111 1111 1112", piiDigits},
+		{"4111.1111.1111.1111", piiDigits},
+		{"378282246310005", piiCard},
+		{"4222222222222", piiCard},
+		{card12, piiDigits},
+		{card13, piiCard},
+		{card19, piiCard},
+		{card20, piiDigits},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			m, _ := nextDigitRun(tc.in, 0)
+			assert.Equal(t, tc.kind, m.kind)
+			if tc.kind != 0 {
+				assert.Equal(t, piiMatch{0, len(tc.in), tc.kind}, m)
+			}
+		})
+	}
+}
+
+// TestPIIStreams checks that each detector family yields every match, in
+// order, on its own.
+func TestPIIStreams(t *testing.T) {
+	in := "a@b.co 123456 x DE89370400440532013000 c@d.io 7-8-9-0-1-2"
+	type next func(string, int) (piiMatch, int)
+	tests := []struct {
+		name string
+		next next
+		want []string
+	}{
+		{"digits", nextDigitRun, []string{"123456", "89370400440532013000", "7-8-9-0-1-2"}},
+		{"email", nextEmail, []string{"a@b.co", "c@d.io"}},
+		{"iban", nextIBAN, []string{"DE89370400440532013000"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for m, pos := tc.next(in, 0); m.kind != 0; m, pos = tc.next(in, pos) {
+				got = append(got, in[m.start:m.end])
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestPIINoMatchDoesNotAllocate(t *testing.T) {
+	in := cleanKiB()
+	require.Len(t, in, 1024)
+	require.False(t, hasPII(in), "the fixture must hold no PII")
+	for name, f := range map[string]func(){
+		"scrubPII": func() { scrubPII(in) },
+		"hasPII":   func() { hasPII(in) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Zero(t, testing.AllocsPerRun(100, f))
+		})
+	}
+}
+
+// cleanKiB is 1 KiB of kept-string-like text that holds no PII but gives
+// every detector something to look at: short digit groups, '@' without a
+// domain, letter-digit pairs, dots and dashes.
+func cleanKiB() string {
+	const chunk = "btn btn-primary col-md-6 /shop/2026/12/05/item-4521 @media ab12 v1.2.3 12:30 " +
+		"user@localhost Grüße 東京 12 345 DE89 x-ab12cd "
+	s := strings.Repeat(chunk, 1024/len(chunk)+1)
+	return s[:1024]
+}
+
+// makeIBAN returns country + check digits + bban with check digits computed
+// as ISO 13616 says, using big integers (independently of ibanEnd).
+func makeIBAN(country, bban string) string {
+	digits := ""
+	for _, c := range strings.ToUpper(bban + country + "00") {
+		if c >= 'A' && c <= 'Z' {
+			digits += fmt.Sprint(int(c-'A') + 10)
+		} else {
+			digits += string(c)
+		}
+	}
+	n, _ := new(big.Int).SetString(digits, 10)
+	check := 98 - new(big.Int).Mod(n, big.NewInt(97)).Int64()
+	return fmt.Sprintf("%s%02d%s", country, check, bban)
+}
+
+// withLuhnDigit appends the Luhn check digit to payload, computed from the
+// doubled-digit sums (independently of luhnValid).
+func withLuhnDigit(payload string) string {
+	sum := 0
+	for i := range len(payload) {
+		d := int(payload[len(payload)-1-i] - '0')
+		if i%2 == 0 { // these positions are doubled once the check digit is appended
+			d = d*2/10 + d*2%10
+		}
+		sum += d
+	}
+	return payload + fmt.Sprint((10-sum%10)%10)
+}

@@ -1,0 +1,383 @@
+package rules
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// matchCtx carries what one match learns lazily about the element's
+// document; it lives for one Decide call.
+type matchCtx struct {
+	mode docMode // modeUnknown until a class or id comparison needs it
+}
+
+// Matching happens within one node tree, as querySelectorAll on a document or
+// a shadow root sees it: parents stop at any DocumentNode (the document, a
+// #shadow-root, an iframe's document), and a host's #shadow-root child and an
+// iframe's document child are not children for selectors.
+
+// parentEl returns n's parent element in its tree, or nil at the tree's top.
+func parentEl(n *html.Node) *html.Node {
+	if p := n.Parent; p != nil && p.Type == html.ElementNode {
+		return p
+	}
+	return nil
+}
+
+func prevEl(n *html.Node) *html.Node {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
+func nextEl(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
+func firstChildEl(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+func (g selGroup) matches(c *matchCtx, n *html.Node) bool {
+	for _, s := range g {
+		if s.matchAt(c, len(s.parts)-1, n, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAt reports whether n matches parts[k] and everything left of it. For
+// a relative selector, anchor is the :has() subject the leftmost compound
+// must relate to through lead.
+func (s *complexSel) matchAt(c *matchCtx, k int, n, anchor *html.Node) bool {
+	return s.match(c, k, n, anchor) == matched
+}
+
+// matchResult says how a failed match may be retried, so that a selector
+// such as ".x div div div" fails in time linear in the depth instead of
+// trying every combination of ancestors (the scheme WebKit and Servo use).
+// A weaker failure is always a correct answer, only a slower one.
+type matchResult uint8
+
+const (
+	matched matchResult = iota
+	// retry: the next candidate of any enclosing combinator may match.
+	retry
+	// retryAncestor: enclosing sibling combinators cannot do better; the
+	// next candidate of an enclosing descendant combinator may.
+	retryAncestor
+	// failedGlobally: the ancestors ran out; no higher candidate of any
+	// enclosing combinator can match either.
+	failedGlobally
+)
+
+func (s *complexSel) match(c *matchCtx, k int, n, anchor *html.Node) matchResult {
+	if !s.parts[k].matches(c, n) {
+		return retry
+	}
+	if k == 0 {
+		if anchor == nil || related(s.lead, anchor, n) {
+			return matched
+		}
+		return retry
+	}
+	comb := s.combs[k-1]
+	up := comb == ' ' || comb == '>'
+	step := prevEl
+	if up {
+		step = parentEl
+	}
+	top := n // the highest element tried, for the featureless shadow host
+	for cand := step(n); ; cand = step(cand) {
+		if cand == nil {
+			if !up {
+				return retryAncestor
+			}
+			if k == 1 && anchor == nil && s.parts[0].matchesHost(c, shadowHost(top)) {
+				return matched
+			}
+			return failedGlobally
+		}
+		r := s.match(c, k-1, cand, anchor)
+		switch {
+		case r == matched || r == failedGlobally || comb == '+':
+			return r
+		case comb == '>':
+			return retryAncestor
+		case comb == '~' && r == retryAncestor:
+			return r
+		}
+		top = cand
+	}
+}
+
+// related reports whether a stands in relation comb to n (a is n's ancestor,
+// parent, previous sibling, or an earlier sibling).
+func related(comb byte, a, n *html.Node) bool {
+	switch comb {
+	case ' ':
+		for p := parentEl(n); p != nil; p = parentEl(p) {
+			if p == a {
+				return true
+			}
+		}
+	case '>':
+		return parentEl(n) == a
+	case '+':
+		return prevEl(n) == a
+	case '~':
+		for p := prevEl(n); p != nil; p = prevEl(p) {
+			if p == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shadowHost returns the host of the shadow root whose top-level element is
+// top, or nil.
+func shadowHost(top *html.Node) *html.Node {
+	if r := top.Parent; r != nil && r.Type == html.DocumentNode && r.Data == shadowRootData &&
+		r.Parent != nil && r.Parent.Type == html.ElementNode {
+		return r.Parent
+	}
+	return nil
+}
+
+// Within a shadow tree, selectors see the host as the featureless parent of
+// the tree's top-level elements (CSS Scoping): Chromium matches it only with
+// a compound made of :has() (evaluated in the host's own tree), possibly
+// inside :is() or :where(), so ":has(p) > span" in a shadow root can match
+// through the host while "div > span" cannot. Nothing is left of the host.
+
+// matchesHost reports whether cp, the leftmost compound, matches the
+// featureless host.
+func (cp *compound) matchesHost(c *matchCtx, host *html.Node) bool {
+	if host == nil || cp.tag != "" {
+		return false
+	}
+	hasHas := false
+	for i := range cp.simple {
+		s := &cp.simple[i]
+		switch s.kind {
+		case skHas:
+			if !s.has(c, host) {
+				return false
+			}
+		case skIs:
+			if !s.list.matchesHost(c, host) {
+				return false
+			}
+		default:
+			return false
+		}
+		hasHas = true
+	}
+	return hasHas
+}
+
+func (g selGroup) matchesHost(c *matchCtx, host *html.Node) bool {
+	for _, s := range g {
+		if len(s.parts) == 1 && s.parts[0].matchesHost(c, host) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cp *compound) matches(c *matchCtx, n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	// Chromium compares type selectors ASCII case-insensitively with the
+	// element's local name in every namespace of an HTML document, so
+	// "foreignobject" matches SVG's foreignObject.
+	if cp.tag != "" && !equalFold(cp.tag, n.Data) {
+		return false
+	}
+	for i := range cp.simple {
+		if !cp.simple[i].matches(c, n) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *simpleSel) matches(c *matchCtx, n *html.Node) bool {
+	switch s.kind {
+	case skID:
+		for i := range n.Attr {
+			if a := &n.Attr[i]; a.Namespace == "" && a.Key == "id" {
+				return c.sameName(n, a.Val, s.name)
+			}
+		}
+		return false
+	case skClass:
+		for i := range n.Attr {
+			if a := &n.Attr[i]; a.Namespace == "" && a.Key == "class" {
+				return c.hasClass(n, a.Val, s.name)
+			}
+		}
+		return false
+	case skAttr:
+		return s.matchAttr(n)
+	case skNot:
+		return !s.list.matches(c, n)
+	case skIs:
+		return s.list.matches(c, n)
+	case skHas:
+		return s.has(c, n)
+	case skNth:
+		return s.nth(c, n)
+	case skOnly:
+		return s.only(n)
+	case skEmpty:
+		return isEmpty(n)
+	case skRoot:
+		p := n.Parent
+		return p != nil && p.Type == html.DocumentNode && p.Data != shadowRootData
+	case skLang:
+		lang, ok := languageOf(n)
+		return ok && langMatches(lang, s.name)
+	case skAnyLink:
+		return isLink(n)
+	case skEnabled:
+		return formElement(n) && !disabled(n)
+	case skDisabled:
+		return formElement(n) && disabled(n)
+	case skContains:
+		return strings.Contains(strings.ToLower(treeText(n)), s.name)
+	}
+	return false
+}
+
+// sameName compares an id or class value with a selector's: exactly, or
+// ASCII case-insensitively in a quirks-mode document. The document mode is
+// only looked up when the spelling differs in case alone.
+func (c *matchCtx) sameName(n *html.Node, have, want string) bool {
+	if have == want {
+		return true
+	}
+	if !equalFold(have, want) {
+		return false
+	}
+	if c.mode == modeUnknown {
+		c.mode = documentMode(n)
+	}
+	return c.mode == modeQuirks
+}
+
+func (c *matchCtx) hasClass(n *html.Node, list, class string) bool {
+	for len(list) > 0 {
+		i := 0
+		for i < len(list) && !isSpace(list[i]) {
+			i++
+		}
+		if i > 0 && c.sameName(n, list[:i], class) {
+			return true
+		}
+		if i < len(list) {
+			i++
+		}
+		list = list[i:]
+	}
+	return false
+}
+
+// namespacedAttr reports whether the mirror's attribute key on a foreign
+// element names an attribute in a namespace (the HTML parser puts xlink:*,
+// xml:* and xmlns* there). Selectors without a namespace prefix match only
+// attributes in no namespace.
+func namespacedAttr(key string) bool {
+	return key == "xmlns" || strings.HasPrefix(key, "xmlns:") || strings.HasPrefix(key, "xlink:") ||
+		strings.HasPrefix(key, "xml:")
+}
+
+func (s *simpleSel) matchAttr(n *html.Node) bool {
+	foreign := n.Namespace != ""
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		if a.Namespace != "" {
+			continue
+		}
+		if foreign {
+			// An HTML document lowercases selector attribute names, while
+			// the parser camel-cases SVG ones (viewBox): Chromium compares
+			// them case-insensitively on foreign elements.
+			if namespacedAttr(a.Key) || !equalFold(a.Key, s.name) {
+				continue
+			}
+		} else if a.Key != s.name {
+			continue
+		}
+		if attrValueMatches(s.op, a.Val, s.value, s.fold) {
+			return true
+		}
+	}
+	return false
+}
+
+func attrValueMatches(op byte, have, want string, fold bool) bool {
+	eq := func(a, b string) bool {
+		if fold {
+			return equalFold(a, b)
+		}
+		return a == b
+	}
+	switch op {
+	case 0:
+		return true
+	case '=':
+		return eq(have, want)
+	case '~':
+		if want == "" || strings.ContainsAny(want, " \t\n\r\f") {
+			return false
+		}
+		for have != "" {
+			i := 0
+			for i < len(have) && !isSpace(have[i]) {
+				i++
+			}
+			if i > 0 && eq(have[:i], want) {
+				return true
+			}
+			if i < len(have) {
+				i++
+			}
+			have = have[i:]
+		}
+		return false
+	case '|':
+		return eq(have, want) || len(have) > len(want) && have[len(want)] == '-' && eq(have[:len(want)], want)
+	case '^':
+		return want != "" && len(have) >= len(want) && eq(have[:len(want)], want)
+	case '$':
+		return want != "" && len(have) >= len(want) && eq(have[len(have)-len(want):], want)
+	case '*':
+		if want == "" || len(have) < len(want) {
+			return false
+		}
+		for i := 0; i+len(want) <= len(have); i++ {
+			if eq(have[i:i+len(want)], want) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"strings"
+)
+
+// ingestColumns are added to sessions by migrateIngest, one statement each
+// so that a database made before them gains them.
+var ingestColumns = []string{
+	`ALTER TABLE sessions ADD COLUMN secret_hash BLOB`,
+	`ALTER TABLE sessions ADD COLUMN data_key BLOB`,
+	`ALTER TABLE sessions ADD COLUMN pending_bytes INTEGER NOT NULL DEFAULT 0`,
+}
+
+var ingestIndexes = []string{
+	`CREATE INDEX IF NOT EXISTS sessions_pending ON sessions(id) WHERE pending > 0`,
+	`CREATE INDEX IF NOT EXISTS sessions_app_first ON sessions(app, first_seen)`,
+}
+
+func migrateIngest(db *sql.DB) error {
+	for _, q := range ingestColumns {
+		if _, err := db.Exec(q); err != nil && !strings.Contains(err.Error(), "duplicate column") {
+			return err
+		}
+	}
+	for _, q := range ingestIndexes {
+		if _, err := db.Exec(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createPrivate creates the database file readable by its owner only, when
+// it does not exist: SQLite creates the -wal and -shm files with the
+// database file's permissions.
+func createPrivate(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// checkpoint copies the WAL into the database and truncates it, so that
+// the pages of deleted rows (overwritten, with secure_delete) leave the WAL.
+// A reader holding an old snapshot makes it partial; the next one completes.
+func (s *SQLite) checkpoint(ctx context.Context) error {
+	s.wu.Lock()
+	defer s.wu.Unlock()
+	_, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
+// SessionAccess implements Store.
+func (s *SQLite) SessionAccess(ctx context.Context, id string) (Access, bool, error) {
+	var a Access
+	var first int64
+	err := s.db.QueryRowContext(ctx, `SELECT app, secret_hash, data_key, first_seen FROM sessions WHERE id = ?`, id).
+		Scan(&a.App, &a.SecretHash, &a.DataKey, &first)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Access{}, false, nil
+	}
+	a.FirstSeen = fromMS(first)
+	return a, err == nil, err
+}
+
+// PendingBytes implements Store.
+func (s *SQLite) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pending_bytes), 0),
+		coalesce(sum(CASE WHEN id = ? THEN pending_bytes END), 0) FROM sessions WHERE pending > 0`, session).Scan(&total, &mine)
+	return mine, total, err
+}
