@@ -1,6 +1,8 @@
 package masking
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
@@ -109,8 +111,35 @@ func (s *Session) pii(v string) string {
 }
 
 // url scrubs a URL (query values, fragment, credentials) and runs the
-// detectors over what is left (paths carry account and order numbers).
-func (s *Session) url(v string) string { return s.pii(scrubURL(v, s.set.AllowParam)) }
+// detectors over its path and what follows (paths carry account and order
+// numbers); scheme and host are kept as they are: "127.0.0.1" is an address,
+// not an account.
+func (s *Session) url(v string) string {
+	u := scrubURL(v, s.set.AllowParam)
+	i := urlPathStart(u)
+	if p := s.pii(u[i:]); p != u[i:] {
+		return u[:i] + p
+	}
+	return u
+}
+
+// urlPathStart is where the path of a scrubbed URL begins: after
+// "scheme://authority" or "//authority", else at 0 (a relative path, or a
+// URL without a hierarchy whose scheme alone is left).
+func urlPathStart(u string) int {
+	rest, i := u, 0
+	if c := strings.Index(u, ":"); c > 0 && !strings.ContainsAny(u[:c], "/?#") {
+		rest, i = u[c+1:], c+1
+	}
+	if !strings.HasPrefix(rest, "//") {
+		return i
+	}
+	end := strings.IndexByte(rest[2:], '/')
+	if end < 0 {
+		return len(u)
+	}
+	return i + 2 + end
+}
 
 // css masks style text; masked says the node is not recorded.
 func (s *Session) css(v string, masked bool) string {
@@ -154,6 +183,11 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	h := &n.Node
 	if hasFoldPrefix(name, "data-veil-") {
 		return "", true // markup for Veil itself: presence matters, not the value
+	}
+	if asciiEqualFold(name, "_csstext") {
+		// a same-origin stylesheet the observer inlined, as rrweb does: the
+		// sheet's CSS, recorded where the node's text is
+		return s.css(v, !d.Record || d.Floor || d.Block), true
 	}
 	c := classifyAttr(h.Namespace, h.Data, name)
 	if c.class == classNever {

@@ -74,7 +74,7 @@ func (s *Session) tagName(h *html.Node) string {
 	case elemUnknown:
 		return s.names.placeholder("x-h", h.Data)
 	case elemCustom:
-		if !plainName(h.Data) || hasPII(h.Data) {
+		if !keptName(h.Data) {
 			return s.names.placeholder("x-h", h.Data)
 		}
 	}
@@ -84,13 +84,33 @@ func (s *Session) tagName(h *html.Node) string {
 // attrNameOut is the name an attribute is emitted under; the same mapping
 // serves attribute selectors in CSS (cssPolicy.attrName).
 func (s *Session) attrNameOut(name string) string {
-	if plainName(name) && !hasPII(name) {
+	if keptName(name) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {
 		return s.names.placeholder("data-h", name)
 	}
 	return s.names.placeholder("x-h", name)
+}
+
+// keptName reports whether a custom element or attribute name may go out
+// as it is: plain, nothing the detectors find, and fewer than minDigitRun
+// digits in all. A name has no spaces, so the separators that would join its
+// digit groups for a reader are the ones the detectors do not take: '_',
+// ':' and runs of '.' and '-' ("aria-4111_1111_1111_1111",
+// "data-078:05:1120"). A renamed name costs no fidelity: the placeholder is
+// stable within the session and stylesheets get the same mapping.
+func keptName(v string) bool {
+	if !plainName(v) || hasPII(v) {
+		return false
+	}
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		if isPIIDigit(v[i]) {
+			digits++
+		}
+	}
+	return digits < minDigitRun
 }
 
 // plainName reports whether v is short and spelled like an attribute or

@@ -36,6 +36,11 @@ func TestAttrNameOut(t *testing.T) {
 		{"data-jane@example.com", false},
 		{"aria-x-123456", false},
 		{"data-12345", true}, // five digits: below the digit-run threshold
+		{"aria-4111_1111_1111_1111", false}, // '_' joins no digit run, but the name holds a card number
+		{"data-078:05:1120", false},
+		{"data-v-1a2b3c4d5e6f", false}, // six digits in all: renamed, and CSS gets the same name
+		{"data-v-7ba5bd90", true},
+		{"data-1-2-3-4-5", true},
 		{"data-x y", false},
 		{"İd", false},
 		{strings.Repeat("a", maxNameLen), true},
@@ -75,6 +80,8 @@ func TestTagNameOut(t *testing.T) {
 		{"", "my-widget", true},
 		{"", "jane-doe-4111111111111111", false},
 		{"", "x-12345678", false},
+		{"", "x-4111_1111_1111_1111", false},
+		{"", "order-item-2", true},
 		{"", "janedoe", false}, // not a known element and not a custom element name
 		{"svg", "janedoe", false},
 	}

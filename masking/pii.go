@@ -9,23 +9,24 @@ package masking
 // Detectors and their exact thresholds:
 //
 //   - Digit runs (phone, account and ID numbers, dates, US SSNs): 6 or more
-//     ASCII digits in a maximal run. Between two digits of a run there may be
-//     nothing, or one separator: an optional ')', then at most one of ' ',
-//     '.', '-', then an optional '(' — so "123456", "12-34-56",
-//     "555.123.4567", "(555) 123-4567", "ddd-dd-dddd" and "ddd dd dddd" are
-//     single runs. 5 digits are not a match ("12345", "12 345"). A '+' right
-//     before the first digit is masked with the run; a '(' there is kept.
-//     Anything else ends a run: two of ' ', '.', '-' in a row, a comma, a
-//     '/' (so dates written 12/05/2026 are kept: no group has 6 digits), a
-//     ':'.
+//     digits in a maximal run. Between two digits of a run there may be
+//     nothing, or one separator: an optional ')', then any run of HTML
+//     whitespace (space, tab, LF, FF, CR) holding at most two of '.' and
+//     '-', then an optional '(' — so "123456", "12-34-56", "555.123.4567",
+//     "(555) 123-4567", "415 - 555 - 2671", a number broken over source
+//     lines, "ddd-dd-dddd" and "ddd dd dddd" are single runs (a browser
+//     collapses the whitespace, so the reader sees one number). 5 digits are
+//     not a match ("12345", "12 345"). A '+' right before the first digit is
+//     masked with the run; a '(' there is kept. Anything else ends a run:
+//     three of '.', '-' between two digits, a comma, a '/' (so dates written
+//     12/05/2026 are kept: no group has 6 digits), a ':'.
 //     Consequences, accepted because they fail closed: ISO dates
 //     ("2026-12-05", 8 digits), IPv4 addresses, decimals with 6 or more
 //     digits ("3.14159") and dotted versions ("120.0.6099.109") are masked.
 //     Digits count even next to letters: "acct123456" becomes "acct******",
 //     and a hex colour such as "ff123456" would be hit too; callers never run
 //     the detectors on values that passed a colour, number or geometry
-//     grammar. Only ASCII '0'–'9' are digits: full-width and other Unicode
-//     digits are never part of a run.
+//     grammar.
 //   - Card numbers: a digit run of 13 to 19 digits whose only separators are
 //     single spaces or dashes, Luhn-valid. Every card number is also a digit
 //     run, so this detector only names the match (piiCard); it never masks
@@ -55,11 +56,22 @@ package masking
 //     it, or to more of its last class after it, is missed, but its digits
 //     still fall to the run rule ("xDE89370400440532013000" keeps "xDE").
 //
+// Every detector runs twice: on the string as written, and on its ASCII
+// reading (pii_view.go), where each decimal digit of any script is a digit,
+// each Unicode space separator a space, each Unicode dash and the minus sign
+// a '-', middle dots a '.', each full-width form its ASCII character ('＠' is
+// '@') and each percent-escape of a printable ASCII byte that byte
+// ("jane%40example.com", "4111%201111…"). A match in either reading is
+// masked, in whole code points (an escape is masked whole), so the second
+// reading only ever adds masking: "4111&nbsp;1111&nbsp;1111&nbsp;1111" and
+// "٤١١١١١١١١١١١١١١١" are card numbers.
+//
 // Matches of different detectors that overlap or touch form one masked
 // region and are counted once. Invalid UTF-8 never panics; each invalid byte
 // counts as one code point, as in maskText. The scan is O(n) with a small
-// constant: one pass per detector family, no regular expressions, and no
-// allocation unless something matched. Masking is idempotent: scrubbing the
+// constant: one pass per detector family and reading, no regular
+// expressions, and no allocation unless something matched or the string has
+// a character the ASCII reading changes. Masking is idempotent: scrubbing the
 // output again finds nothing, because masking only turns characters into '*',
 // which no detector reads as part of a match and which never creates a
 // boundary a detector did not already see.
@@ -75,9 +87,9 @@ import (
 // number of masked regions; when nothing matched it returns s itself, without
 // allocating, and 0. It is a pure function, safe for concurrent use.
 func scrubPII(s string) (string, int) {
-	var sc piiScanner
-	sc.init(s)
-	start, end, ok := sc.next()
+	var rg piiRegions
+	rg.init(s)
+	start, end, ok := rg.next()
 	if !ok {
 		return s, 0
 	}
@@ -92,7 +104,7 @@ func scrubPII(s string) (string, int) {
 		}
 		n++
 		last = end
-		start, end, ok = sc.next()
+		start, end, ok = rg.next()
 	}
 	b.WriteString(s[last:])
 	return b.String(), n
@@ -104,14 +116,77 @@ const piiStars = "********************************"
 // hasPII reports whether scrubPII would change s. It does not allocate and is
 // safe for concurrent use.
 func hasPII(s string) bool {
-	var sc piiScanner
-	sc.init(s)
-	for _, h := range sc.head {
-		if h.kind != 0 {
-			return true
+	var rg piiRegions
+	rg.init(s)
+	_, _, ok := rg.next()
+	return ok
+}
+
+// piiRegions yields the masked regions of s, in bytes of s: the detectors'
+// matches on s as written and on its ASCII view (pii_view.go), merged where
+// they overlap or touch. Strings that are ASCII and hold no '%' have no view
+// and cost nothing more.
+type piiRegions struct {
+	raw, norm       piiScanner
+	view            piiView
+	hasView         bool
+	rawNext, vwNext [2]int // the next region of each reading; start -1 when none is left
+}
+
+func (rg *piiRegions) init(s string) {
+	rg.raw.init(s)
+	rg.rawNext = rg.pull(&rg.raw, false)
+	rg.vwNext = [2]int{-1, -1}
+	if needsPIIView(s) {
+		if rg.view, rg.hasView = newPIIView(s); rg.hasView {
+			rg.norm.init(rg.view.view)
+			rg.vwNext = rg.pull(&rg.norm, true)
 		}
 	}
-	return false
+}
+
+// pull reads one region from sc, mapped to offsets in s when it scans the view.
+func (rg *piiRegions) pull(sc *piiScanner, mapped bool) [2]int {
+	start, end, ok := sc.next()
+	if !ok {
+		return [2]int{-1, -1}
+	}
+	if mapped {
+		start, end = rg.view.off[start], rg.view.off[end]
+	}
+	return [2]int{start, end}
+}
+
+// next returns the next region of the union, leftmost first.
+func (rg *piiRegions) next() (start, end int, ok bool) {
+	take := func() ([2]int, bool) {
+		switch {
+		case rg.rawNext[0] < 0 && rg.vwNext[0] < 0:
+			return [2]int{}, false
+		case rg.vwNext[0] < 0 || rg.rawNext[0] >= 0 && rg.rawNext[0] <= rg.vwNext[0]:
+			r := rg.rawNext
+			rg.rawNext = rg.pull(&rg.raw, false)
+			return r, true
+		default:
+			r := rg.vwNext
+			rg.vwNext = rg.pull(&rg.norm, true)
+			return r, true
+		}
+	}
+	r, ok := take()
+	if !ok {
+		return 0, 0, false
+	}
+	for {
+		switch {
+		case rg.rawNext[0] >= 0 && rg.rawNext[0] <= r[1]:
+		case rg.vwNext[0] >= 0 && rg.vwNext[0] <= r[1]:
+		default:
+			return r[0], r[1], true
+		}
+		more, _ := take()
+		r[1] = max(r[1], more[1])
+	}
 }
 
 // piiKind names the detector behind a match; 0 means no match.

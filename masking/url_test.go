@@ -103,3 +103,29 @@ func Example_scrubURL() {
 	fmt.Println(scrubURL("https://jane:pw@example.com/orders?id=42&lang=en#invoice", allow))
 	// Output: https://example.com/orders?id=&lang=en
 }
+
+func TestURLPathStart(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // the part the detectors read
+	}{
+		{"http://127.0.0.1:8080/orders/123456", "/orders/123456"},
+		{"https://shop.example", ""},
+		{"//cdn.example/a/123456", "/a/123456"},
+		{"/orders/123456?x=", "/orders/123456?x="},
+		{"orders/123456", "orders/123456"},
+		{"mailto:", ""},
+		{"about:blank", "blank"},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			if got := c.in[urlPathStart(c.in):]; got != c.want {
+				t.Errorf("path part %q, want %q", got, c.want)
+			}
+		})
+	}
+	s := NewSession(nil)
+	if got := s.url("http://127.0.0.1:8080/orders/12345678?t=1"); got != "http://127.0.0.1:8080/orders/********?t=" {
+		t.Errorf("url = %q: the host stays, the path's account number is masked", got)
+	}
+}

@@ -108,7 +108,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request, p *auth.Princip
 		return x, false
 	}
 	if ok && !p.InScope(x.App) {
-		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
+		s.refused(r, p.TokenID, "session.access", x.App, sessionDigest(x.ID), "session outside the token's scope")
 	}
 	if !ok || !p.InScope(x.App) {
 		fail(w, http.StatusNotFound, "no such session")
@@ -134,7 +134,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		return
 	}
 	if unmasked && !p.Role.Can(auth.ReplayRaw) {
-		s.refused(r, p.TokenID, "session.view", x.App, x.ID, "unmasked replay needs the replay-unmasked role, not "+string(p.Role))
+		s.refused(r, p.TokenID, "session.view", x.App, sessionDigest(x.ID), "unmasked replay needs the replay-unmasked role, not "+string(p.Role))
 		fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not replay unmasked; that needs replay-unmasked")
 		return
 	}
@@ -150,7 +150,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 	}
 	var events []capture.Event
 	for _, b := range batches {
-		plain, err := s.keys.Open(b.Data, ad(x.ID, b.Seq, store.Stored))
+		plain, err := s.openBatch(r.Context(), x.ID, b)
 		if err != nil {
 			s.internal(w, "events", err)
 			return
@@ -168,7 +168,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 			return
 		}
 	}
-	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "session.view", App: x.App, Target: x.ID,
+	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "session.view", App: x.App, Target: sessionDigest(x.ID),
 		Detail: detail(map[string]any{"masked": !unmasked, "role": p.Role})}); err != nil {
 		s.internal(w, "audit", err)
 		return

@@ -33,38 +33,3 @@ func (s *Server) dataKey(ctx context.Context, session string) (*keys.DataKey, er
 	}
 	return s.keys.UnwrapDataKey(session, a.DataKey)
 }
-
-// playbackStore serves Stored batches sealed with the keyring, as the
-// playback code (api_sessions.go) opens them with s.keys.Open: a data-key
-// blob is opened and sealed again for that reader, in memory. Once playback
-// calls openBatch itself, this wrapper can go.
-type playbackStore struct {
-	store.Store
-	s *Server
-}
-
-// StoredBatches implements store.Store.
-func (p playbackStore) StoredBatches(ctx context.Context, session string) ([]store.Batch, error) {
-	bs, err := p.Store.StoredBatches(ctx, session)
-	if err != nil {
-		return nil, err
-	}
-	var dk *keys.DataKey
-	for i := range bs {
-		if !keys.IsDataKeyBlob(bs[i].Data) {
-			continue
-		}
-		if dk == nil {
-			if dk, err = p.s.dataKey(ctx, session); err != nil {
-				return nil, err
-			}
-		}
-		a := ad(session, bs[i].Seq, store.Stored)
-		plain, err := dk.Open(bs[i].Data, a)
-		if err != nil {
-			return nil, err
-		}
-		bs[i].Data = p.s.keys.Seal(plain, a)
-	}
-	return bs, nil
-}

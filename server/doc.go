@@ -7,11 +7,16 @@
 // # Recorder endpoints (no token; CORS per application's allowedOrigins)
 //
 //	GET  /veil/config.json?app=A                recorder configuration (never playback rules), no-store
-//	POST /veil/ingest?app=A&session=S&seq=N     body: gzip or plain JSON array of rrweb events → 204
-//	POST /veil/ingest?app=A&session=S&delete=1  empty body: the visitor deletes the session → 204
+//	POST /veil/ingest?app=A&session=S&key=K&seq=N     body: gzip or plain JSON array of rrweb events → 204
+//	POST /veil/ingest?app=A&session=S&key=K&delete=1  empty body: the visitor deletes the session → 204
+//
+// K is the session's secret, drawn by the recording tab and kept in its
+// sessionStorage; the collector stores its hash, bound at the session's first
+// accepted batch, and answers 403 without it (an older recorder fails closed).
+//
 //	OPTIONS on both                             CORS preflight
 //
-// Ingest answers 400 malformed, 403 origin not allowed, 404 unknown
+// Ingest answers 400 malformed, 403 origin not allowed or wrong key, 404 unknown
 // application, 413 too large, 415 neither gzip nor JSON, 429 too far ahead
 // (see the limits in limits.go), each with {"error": "..."}; 5xx only for
 // server faults. A (session, seq) is accepted once; batches wait for earlier

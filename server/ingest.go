@@ -37,7 +37,7 @@ func (s *Server) ingestApp(w http.ResponseWriter, r *http.Request) *settings.App
 		return nil
 	}
 	if o := r.Header.Get("Origin"); o != "" {
-		if !app.AllowsOrigin(o) && !sameOrigin(r, o) {
+		if !app.AllowsOrigin(o) && o != s.requestOrigin(r) {
 			fail(w, http.StatusForbidden, "origin "+strconv.Quote(o)+" is not allowed for application "+strconv.Quote(name))
 			return nil
 		}
@@ -45,16 +45,6 @@ func (s *Server) ingestApp(w http.ResponseWriter, r *http.Request) *settings.App
 		w.Header().Add("Vary", "Origin")
 	}
 	return app
-}
-
-// sameOrigin: a page served by the collector itself needs no allow-list
-// entry.
-func sameOrigin(r *http.Request, origin string) bool {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return origin == scheme+"://"+r.Host
 }
 
 // preflight answers CORS preflight for the ingest and config endpoints.

@@ -92,3 +92,16 @@ const (
 	// above.
 	MaxPendingBytes = 256 << 20
 )
+
+// Limits on viewer login attempts, so that guessing tokens is slow and
+// failed logins (each audited) cannot flood the append-only audit log.
+const (
+	// LoginsPerClient and LoginsPerClientBurst: login attempts a client
+	// (keyed hash of its address, as for new sessions) may make, per second
+	// after a burst. 429 above, not audited.
+	LoginsPerClient      = 0.2
+	LoginsPerClientBurst = 10
+	// LoginsPerServer and LoginsPerServerBurst: all clients together.
+	LoginsPerServer      = 5
+	LoginsPerServerBurst = 100
+)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/internal/jsonx"
+	"github.com/veil-replay/veil/masking"
 )
 
 // recordedUnder is what a page's Meta says about how it was recorded.
@@ -57,6 +58,14 @@ func parseBatch(body []byte) ([]capture.Event, recordedUnder, error) {
 		if m, ok := events[i].Data.(capture.MetaData); ok && (m.RulesVersion != "" || m.Consent != "" || m.ConsentSource != "") {
 			ru = recordedUnder{m.RulesVersion, m.Consent, m.ConsentSource}
 		}
+	}
+	// What a page's script put in the Meta is stored only if it is a label
+	// (the same check the engine makes, package masking).
+	if !masking.ValidRulesVersion(ru.RulesVersion) {
+		ru.RulesVersion = ""
+	}
+	if !masking.ValidConsent(ru.Consent, ru.ConsentSource) {
+		ru.Consent, ru.ConsentSource = "", ""
 	}
 	return events, ru, nil
 }

@@ -94,9 +94,9 @@ func TestRefusalsAreAudited(t *testing.T) {
 		want                      int
 		action, target            string
 	}{
-		{"unmasked replay without the role", "GET", "/api/sessions/" + shopSession + "/events?unmasked=1", e.admin, 403, "session.view", shopSession},
-		{"session out of scope", "GET", "/api/sessions/" + blogSession, shopReplay, 404, "session.access", blogSession},
-		{"events out of scope", "GET", "/api/sessions/" + blogSession + "/events", shopReplay, 404, "session.access", blogSession},
+		{"unmasked replay without the role", "GET", "/api/sessions/" + shopSession + "/events?unmasked=1", e.admin, 403, "session.view", sessionDigest(shopSession)},
+		{"session out of scope", "GET", "/api/sessions/" + blogSession, shopReplay, 404, "session.access", sessionDigest(blogSession)},
+		{"events out of scope", "GET", "/api/sessions/" + blogSession + "/events", shopReplay, 404, "session.access", sessionDigest(blogSession)},
 		{"listing out of scope", "GET", "/api/sessions?app=blog", shopReplay, 403, "session.list", ""},
 		{"settings out of scope", "GET", "/api/apps/blog/settings", settings, 404, "settings.get", ""},
 		{"role lacks the action", "GET", "/api/sessions", settings, 403, "api.access", ""},
@@ -156,4 +156,22 @@ func TestFailedViewerLoginsAreAudited(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, refusedLines)
+}
+
+// Login attempts are limited per client, so guessing tokens is slow and a
+// flood of failed logins cannot grow the append-only audit log without end:
+// the attempts past the limit are answered 429 and not audited.
+func TestViewerLoginsAreRateLimited(t *testing.T) {
+	e := newEnv(t)
+	v := e.viewer(t)
+	for i := 0; i < LoginsPerClientBurst; i++ {
+		_, page := v.req("GET", "/viewer/login", nil)
+		resp, _ := v.req("POST", "/viewer/login", url.Values{"token": {"veil_guess"}, "csrf": {csrfOf(t, page)}})
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode, "attempt %d is within the burst", i+1)
+	}
+	_, page := v.req("GET", "/viewer/login", nil)
+	resp, _ := v.req("POST", "/viewer/login", url.Values{"token": {e.admin}, "csrf": {csrfOf(t, page)}})
+	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "the attempt past the burst is refused, even with a good token")
+	assert.NotEmpty(t, resp.Header.Get("Retry-After"))
+	assert.Len(t, e.refusals()["viewer.login"], LoginsPerClientBurst, "only the attempts within the limit are audited")
 }

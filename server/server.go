@@ -56,6 +56,8 @@ type Server struct {
 	live   *liveSet
 	ing    *ingestState
 	logins *viewerLogins
+	// loginLimit counts viewer login attempts (LoginsPerClient, LoginsPerServer).
+	loginLimit *sessionLimiter
 	mux    *http.ServeMux
 }
 
@@ -82,8 +84,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
 	s.live = newLiveSet(opt.MaxLive)
 	s.ing = newIngestState(opt.Ingest)
-	s.st = playbackStore{opt.Store, s}
 	s.logins = newViewerLogins(opt.Store)
+	s.loginLimit = newSessionLimiter(RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
+		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
 	all, err := opt.Store.AllSettings(ctx)
 	if err != nil {
 		return nil, err

@@ -127,6 +127,11 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if !s.loginLimit.allow("viewer", s.clientAddr(r), s.opt.Now()) {
+		w.Header().Set("Retry-After", "60")
+		s.loginPageWith(w, r, http.StatusTooManyRequests, "Too many login attempts from here: wait a minute and retry.")
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	c, err := r.Cookie(loginCookie)
 	if err != nil || !s.sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {

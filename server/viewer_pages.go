@@ -130,7 +130,7 @@ func (s *Server) replayPage(w http.ResponseWriter, r *http.Request, p *auth.Prin
 		return
 	}
 	if ok && !p.InScope(x.App) {
-		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
+		s.refused(r, p.TokenID, "session.access", x.App, sessionDigest(x.ID), "session outside the token's scope")
 	}
 	if !ok || !p.InScope(x.App) {
 		s.denied(w, http.StatusNotFound, pd, "No such session.")
@@ -151,7 +151,7 @@ func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, p *auth.Prin
 		return
 	}
 	if ok && !p.InScope(x.App) {
-		s.refused(r, p.TokenID, "session.access", x.App, x.ID, "session outside the token's scope")
+		s.refused(r, p.TokenID, "session.access", x.App, sessionDigest(x.ID), "session outside the token's scope")
 	}
 	if !ok || !p.InScope(x.App) {
 		s.denied(w, http.StatusNotFound, pd, "No such session.")

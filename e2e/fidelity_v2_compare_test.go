@@ -1,0 +1,226 @@
+//go:build !js
+
+package e2e
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+)
+
+// What the fidelity test of issue 14 measures in a document, and how a
+// replay's measures are compared with the page's.
+
+// fidelityFontFamily is the family the page's @font-face declares.
+const fidelityFontFamily = "Veil Test Font"
+
+// measureJS measures what the fidelity test compares in a document, once
+// its fonts have settled. A node is named by its path: tag and index among
+// the element siblings that Veil records (scripts and the other never-
+// recorded elements are skipped, so the paths of a page and of its replay
+// agree), "#shadow" for an open shadow root.
+//
+//   - boxes: getBoundingClientRect of every element whose composed subtree
+//     (light children, and its shadow root's children) holds no non-blank
+//     text node; the text of <style> is CSS, not page text. Rects are taken
+//     inside the document's own viewport, so the replay iframe's offset in
+//     its page and any CSS scale on it do not enter.
+//   - uses: every <use>, its reference (href, else xlink:href) and whether
+//     that reference names a <symbol> in the use's tree scope.
+//   - geometry: the geometry and paint attributes of every SVG element.
+//   - font: the probe's computed family and width, the fallback probe's
+//     width, and the status of each font face.
+//   - viewport: the size of the document's layout viewport.
+const measureJS = `async (doc) => {
+	const SVG = 'http://www.w3.org/2000/svg';
+	const XLINK = 'http://www.w3.org/1999/xlink';
+	const unrecorded = new Set(['script', 'noscript', 'template', 'title', 'style']);
+	const geometry = ['d', 'points', 'transform', 'viewBox', 'preserveAspectRatio', 'cx', 'cy', 'r',
+		'x', 'y', 'width', 'height', 'x1', 'y1', 'x2', 'y2', 'offset', 'stop-color', 'stop-opacity',
+		'fill', 'stroke', 'stroke-width', 'text-anchor', 'clip-path', 'marker-end', 'refX', 'refY',
+		'markerWidth', 'markerHeight', 'orient'];
+	doc.body.getBoundingClientRect(); // lay out, so that used faces start loading
+	await doc.fonts.ready;
+	for (let i = 0; i < 60 && [...doc.fonts].some(f => f.status === 'loading'); i++) {
+		await new Promise(r => setTimeout(r, 50));
+	}
+	const out = { boxes: [], uses: [], geometry: [], font: {}, faces: [], viewport: {} };
+	const memo = new Map();
+	const holdsText = (el) => {
+		if (memo.has(el)) return memo.get(el);
+		const kids = [...el.childNodes, ...(el.shadowRoot ? el.shadowRoot.childNodes : [])];
+		const found = kids.some(c => c.nodeType === 3 ? c.data.trim() !== '' :
+			c.nodeType === 1 && !unrecorded.has(c.localName) && holdsText(c));
+		memo.set(el, found);
+		return found;
+	};
+	const walk = (parent, path) => {
+		let i = 0;
+		for (const c of parent.childNodes) {
+			if (c.nodeType !== 1 || unrecorded.has(c.localName)) continue;
+			const p = path + '/' + c.localName + '[' + (i++) + ']';
+			const r = c.getBoundingClientRect();
+			if (!holdsText(c)) out.boxes.push({ path: p, x: r.x, y: r.y, w: r.width, h: r.height });
+			if (c.localName === 'use') {
+				const href = c.getAttribute('href') ?? c.getAttributeNS(XLINK, 'href') ?? '';
+				const target = href.startsWith('#') ? c.getRootNode().getElementById(href.slice(1)) : null;
+				out.uses.push({ path: p, href, resolved: !!target && target.localName === 'symbol' });
+			}
+			if (c.namespaceURI === SVG) {
+				const attrs = {};
+				for (const a of geometry) if (c.hasAttribute(a)) attrs[a] = c.getAttribute(a);
+				out.geometry.push({ path: p, attrs });
+			}
+			walk(c, p);
+			if (c.shadowRoot) walk(c.shadowRoot, p + '/#shadow');
+		}
+	};
+	walk(doc.body, 'body');
+	const probe = doc.getElementById('font-probe'), fallback = doc.getElementById('fallback-probe');
+	out.font = {
+		family: probe ? doc.defaultView.getComputedStyle(probe).fontFamily : '',
+		width: probe ? probe.getBoundingClientRect().width : -1,
+		fallbackWidth: fallback ? fallback.getBoundingClientRect().width : -1,
+	};
+	out.viewport = { w: doc.documentElement.clientWidth, h: doc.documentElement.clientHeight };
+	out.faces = [...doc.fonts].map(f => ({ family: f.family.replace(/^["']|["']$/g, ''), status: f.status }));
+	return out;
+}`
+
+type fidelityBox struct {
+	Path string  `json:"path"`
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	W    float64 `json:"w"`
+	H    float64 `json:"h"`
+}
+
+type fidelityUse struct {
+	Path     string `json:"path"`
+	Href     string `json:"href"`
+	Resolved bool   `json:"resolved"`
+}
+
+type fidelityGeometry struct {
+	Path  string            `json:"path"`
+	Attrs map[string]string `json:"attrs"`
+}
+
+type fidelityFace struct {
+	Family string `json:"family"`
+	Status string `json:"status"`
+}
+
+// fidelityMeasure is what measureJS returns.
+type fidelityMeasure struct {
+	Boxes    []fidelityBox      `json:"boxes"`
+	Uses     []fidelityUse      `json:"uses"`
+	Geometry []fidelityGeometry `json:"geometry"`
+	Font     struct {
+		Family        string  `json:"family"`
+		Width         float64 `json:"width"`
+		FallbackWidth float64 `json:"fallbackWidth"`
+	} `json:"font"`
+	Faces    []fidelityFace `json:"faces"`
+	Viewport struct {
+		W float64 `json:"w"`
+		H float64 `json:"h"`
+	} `json:"viewport"`
+}
+
+// faceStatus is the status of the page's web font face, "" if absent.
+func (m fidelityMeasure) faceStatus() string {
+	for _, f := range m.Faces {
+		if f.Family == fidelityFontFamily {
+			return f.Status
+		}
+	}
+	return ""
+}
+
+// boxTolerance is how far, in CSS pixels, a replayed box may be from the
+// original one (issue 14).
+const boxTolerance = 2.0
+
+// slottedPath matches the path of a light-DOM child of the page's shadow
+// host: what its named and default slots place.
+var slottedPath = regexp.MustCompile(`/fid-card\[\d+\]/[a-z]+\[\d+\]$`)
+
+// fidelityDiff lists every way replay differs from original; each line
+// names the path of the element. An empty list means the replay has the
+// same viewport, the same text-free boxes (within boxTolerance), the same
+// <use> references, all resolved, the same SVG geometry, and the web font
+// loaded and used.
+func fidelityDiff(original, replay fidelityMeasure) []string {
+	var diffs []string
+	if replay.Viewport != original.Viewport {
+		diffs = append(diffs, fmt.Sprintf("viewport: %vx%v, original %vx%v",
+			replay.Viewport.W, replay.Viewport.H, original.Viewport.W, original.Viewport.H))
+	}
+	replayed := map[string]fidelityBox{}
+	for _, b := range replay.Boxes {
+		replayed[b.Path] = b
+	}
+	for _, o := range original.Boxes {
+		r, ok := replayed[o.Path]
+		if !ok {
+			diffs = append(diffs, "box "+o.Path+": missing, or holds text, in the replay")
+			continue
+		}
+		delete(replayed, o.Path)
+		if math.Abs(o.X-r.X) > boxTolerance || math.Abs(o.Y-r.Y) > boxTolerance ||
+			math.Abs(o.W-r.W) > boxTolerance || math.Abs(o.H-r.H) > boxTolerance {
+			diffs = append(diffs, fmt.Sprintf("box %s: original (%.1f,%.1f %.1fx%.1f), replay (%.1f,%.1f %.1fx%.1f)",
+				o.Path, o.X, o.Y, o.W, o.H, r.X, r.Y, r.W, r.H))
+		}
+	}
+	for _, r := range replay.Boxes {
+		if _, extra := replayed[r.Path]; extra {
+			diffs = append(diffs, "box "+r.Path+": in the replay only")
+		}
+	}
+
+	uses := map[string]fidelityUse{}
+	for _, u := range replay.Uses {
+		uses[u.Path] = u
+	}
+	for _, o := range original.Uses {
+		r, ok := uses[o.Path]
+		switch {
+		case !ok:
+			diffs = append(diffs, "use "+o.Path+": missing in the replay")
+		case r.Href != o.Href:
+			diffs = append(diffs, fmt.Sprintf("use %s: href %q, original %q", o.Path, r.Href, o.Href))
+		case !r.Resolved:
+			diffs = append(diffs, fmt.Sprintf("use %s: %q names no symbol in the replay", o.Path, r.Href))
+		}
+	}
+
+	geometry := map[string]map[string]string{}
+	for _, g := range replay.Geometry {
+		geometry[g.Path] = g.Attrs
+	}
+	for _, o := range original.Geometry {
+		r, ok := geometry[o.Path]
+		if !ok {
+			diffs = append(diffs, "svg "+o.Path+": missing in the replay")
+			continue
+		}
+		for name, want := range o.Attrs {
+			if got, ok := r[name]; !ok || got != want {
+				diffs = append(diffs, fmt.Sprintf("svg %s: %s=%q, original %q", o.Path, name, got, want))
+			}
+		}
+	}
+
+	if replay.Font.Family != original.Font.Family {
+		diffs = append(diffs, fmt.Sprintf("font: family %q, original %q", replay.Font.Family, original.Font.Family))
+	}
+	if got := replay.faceStatus(); got != "loaded" {
+		diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", fidelityFontFamily, got))
+	}
+	if math.Abs(replay.Font.Width-original.Font.Width) > boxTolerance {
+		diffs = append(diffs, fmt.Sprintf("font: probe %.1f px wide, original %.1f px", replay.Font.Width, original.Font.Width))
+	}
+	return diffs
+}

@@ -1,0 +1,72 @@
+//go:build !js
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// fidelityDiffBase is a small measure that each case of
+// TestFidelityV2DiffRules changes in one way.
+func fidelityDiffBase() fidelityMeasure {
+	var m fidelityMeasure
+	m.Boxes = []fidelityBox{{Path: "body/div[0]", X: 10, Y: 20, W: 30, H: 40}, {Path: "body/svg[1]/use[0]", X: 1, Y: 2, W: 16, H: 16}}
+	m.Uses = []fidelityUse{{Path: "body/svg[1]/use[0]", Href: "#i-star", Resolved: true}}
+	m.Geometry = []fidelityGeometry{{Path: "body/svg[1]", Attrs: map[string]string{"viewBox": "0 0 24 24"}}}
+	m.Font.Family = `"Veil Test Font", monospace`
+	m.Font.Width = 80
+	m.Faces = []fidelityFace{{Family: fidelityFontFamily, Status: "loaded"}}
+	m.Viewport.W, m.Viewport.H = 1280, 800
+	return m
+}
+
+// The comparison itself: a replay equal to the page, or within the
+// tolerance, passes; each kind of difference is reported, naming what
+// differs.
+func TestFidelityV2DiffRules(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(m *fidelityMeasure)
+		want   string // in the one line of the difference; "" for none
+	}{
+		{name: "identical", change: func(*fidelityMeasure) {}},
+		{name: "box-moved-2px", change: func(m *fidelityMeasure) { m.Boxes[0].X += 2 }},
+		{name: "box-shrunk-2px", change: func(m *fidelityMeasure) { m.Boxes[0].W -= 2 }},
+		{name: "box-moved-2.1px", change: func(m *fidelityMeasure) { m.Boxes[0].Y += 2.1 }, want: "box body/div[0]: original"},
+		{name: "box-grown-3px", change: func(m *fidelityMeasure) { m.Boxes[1].H += 3 }, want: "box body/svg[1]/use[0]: original"},
+		{name: "box-missing", change: func(m *fidelityMeasure) { m.Boxes = m.Boxes[1:] }, want: "box body/div[0]: missing"},
+		{name: "box-extra", change: func(m *fidelityMeasure) {
+			m.Boxes = append(m.Boxes, fidelityBox{Path: "body/p[2]"})
+		}, want: "box body/p[2]: in the replay only"},
+		{name: "use-missing", change: func(m *fidelityMeasure) { m.Uses = nil }, want: "use body/svg[1]/use[0]: missing"},
+		{name: "use-href-changed", change: func(m *fidelityMeasure) { m.Uses[0].Href = "#i-bell" }, want: `href "#i-bell"`},
+		{name: "use-unresolved", change: func(m *fidelityMeasure) { m.Uses[0].Resolved = false }, want: "names no symbol"},
+		{name: "geometry-changed", change: func(m *fidelityMeasure) {
+			m.Geometry[0].Attrs = map[string]string{"viewBox": "*****"}
+		}, want: `viewBox="*****"`},
+		{name: "geometry-dropped", change: func(m *fidelityMeasure) { m.Geometry[0].Attrs = map[string]string{} }, want: `viewBox=""`},
+		{name: "svg-missing", change: func(m *fidelityMeasure) { m.Geometry = nil }, want: "svg body/svg[1]: missing"},
+		{name: "font-family-changed", change: func(m *fidelityMeasure) { m.Font.Family = "monospace" }, want: "font: family"},
+		{name: "font-face-error", change: func(m *fidelityMeasure) { m.Faces[0].Status = "error" }, want: `is "error"`},
+		{name: "font-face-absent", change: func(m *fidelityMeasure) { m.Faces = nil }, want: `is ""`},
+		{name: "font-probe-wider", change: func(m *fidelityMeasure) { m.Font.Width = 96 }, want: "font: probe"},
+		{name: "viewport-narrower", change: func(m *fidelityMeasure) { m.Viewport.W = 1024 }, want: "viewport: 1024x800"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			replay := fidelityDiffBase()
+			c.change(&replay)
+			diffs := fidelityDiff(fidelityDiffBase(), replay)
+			if c.want == "" {
+				assert.Empty(t, diffs)
+				return
+			}
+			if assert.Len(t, diffs, 1, strings.Join(diffs, "\n")) {
+				assert.Contains(t, diffs[0], c.want)
+			}
+		})
+	}
+}
