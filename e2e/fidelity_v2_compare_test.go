@@ -11,7 +11,7 @@ import (
 // What the fidelity test of issue 14 measures in a document, and how a
 // replay's measures are compared with the page's.
 
-// fidelityFontFamily is the family the page's @font-face declares.
+// fidelityFontFamily is the family the page's first @font-face declares.
 const fidelityFontFamily = "Veil Test Font"
 
 // measureJS measures what the fidelity test compares in a document, once
@@ -28,8 +28,10 @@ const fidelityFontFamily = "Veil Test Font"
 //   - uses: every <use>, its reference (href, else xlink:href) and whether
 //     that reference names a <symbol> in the use's tree scope.
 //   - geometry: the geometry and paint attributes of every SVG element.
-//   - font: the probe's computed family and width, the fallback probe's
-//     width, and the status of each font face.
+//   - probes: the computed family and width of every element whose id
+//     ends in "-probe": text of asterisks only, which masking leaves as it
+//     is, drawn in a web font or in its fallback.
+//   - faces: the family and status of each font face.
 //   - viewport: the size of the document's layout viewport.
 const measureJS = `async (doc) => {
 	const SVG = 'http://www.w3.org/2000/svg';
@@ -44,7 +46,7 @@ const measureJS = `async (doc) => {
 	for (let i = 0; i < 60 && [...doc.fonts].some(f => f.status === 'loading'); i++) {
 		await new Promise(r => setTimeout(r, 50));
 	}
-	const out = { boxes: [], uses: [], geometry: [], font: {}, faces: [], viewport: {} };
+	const out = { boxes: [], uses: [], geometry: [], probes: [], faces: [], viewport: {} };
 	const memo = new Map();
 	const holdsText = (el) => {
 		if (memo.has(el)) return memo.get(el);
@@ -76,12 +78,9 @@ const measureJS = `async (doc) => {
 		}
 	};
 	walk(doc.body, 'body');
-	const probe = doc.getElementById('font-probe'), fallback = doc.getElementById('fallback-probe');
-	out.font = {
-		family: probe ? doc.defaultView.getComputedStyle(probe).fontFamily : '',
-		width: probe ? probe.getBoundingClientRect().width : -1,
-		fallbackWidth: fallback ? fallback.getBoundingClientRect().width : -1,
-	};
+	for (const p of doc.querySelectorAll('[id$="-probe"]')) {
+		out.probes.push({ id: p.id, family: doc.defaultView.getComputedStyle(p).fontFamily, width: p.getBoundingClientRect().width });
+	}
 	out.viewport = { w: doc.documentElement.clientWidth, h: doc.documentElement.clientHeight };
 	out.faces = [...doc.fonts].map(f => ({ family: f.family.replace(/^["']|["']$/g, ''), status: f.status }));
 	return out;
@@ -106,6 +105,12 @@ type fidelityGeometry struct {
 	Attrs map[string]string `json:"attrs"`
 }
 
+type fidelityProbe struct {
+	ID     string  `json:"id"`
+	Family string  `json:"family"`
+	Width  float64 `json:"width"`
+}
+
 type fidelityFace struct {
 	Family string `json:"family"`
 	Status string `json:"status"`
@@ -116,26 +121,32 @@ type fidelityMeasure struct {
 	Boxes    []fidelityBox      `json:"boxes"`
 	Uses     []fidelityUse      `json:"uses"`
 	Geometry []fidelityGeometry `json:"geometry"`
-	Font     struct {
-		Family        string  `json:"family"`
-		Width         float64 `json:"width"`
-		FallbackWidth float64 `json:"fallbackWidth"`
-	} `json:"font"`
-	Faces    []fidelityFace `json:"faces"`
+	Probes   []fidelityProbe    `json:"probes"`
+	Faces    []fidelityFace     `json:"faces"`
 	Viewport struct {
 		W float64 `json:"w"`
 		H float64 `json:"h"`
 	} `json:"viewport"`
 }
 
-// faceStatus is the status of the page's web font face, "" if absent.
-func (m fidelityMeasure) faceStatus() string {
+// faceStatus is the status of the font face of family, "" if absent.
+func (m fidelityMeasure) faceStatus(family string) string {
 	for _, f := range m.Faces {
-		if f.Family == fidelityFontFamily {
+		if f.Family == family {
 			return f.Status
 		}
 	}
 	return ""
+}
+
+// probe is the probe of the given id, and whether there is one.
+func (m fidelityMeasure) probe(id string) (fidelityProbe, bool) {
+	for _, p := range m.Probes {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return fidelityProbe{}, false
 }
 
 // boxTolerance is how far, in CSS pixels, a replayed box may be from the
@@ -149,8 +160,9 @@ var slottedPath = regexp.MustCompile(`/fid-card\[\d+\]/[a-z]+\[\d+\]$`)
 // fidelityDiff lists every way replay differs from original; each line
 // names the path of the element. An empty list means the replay has the
 // same viewport, the same text-free boxes (within boxTolerance), the same
-// <use> references, all resolved, the same SVG geometry, and the web font
-// loaded and used.
+// <use> references, all resolved, the same SVG geometry, every font face
+// loaded on the page loaded in the replay, and the probes drawn in the same
+// family at the same width.
 func fidelityDiff(original, replay fidelityMeasure) []string {
 	var diffs []string
 	if replay.Viewport != original.Viewport {
@@ -213,14 +225,21 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		}
 	}
 
-	if replay.Font.Family != original.Font.Family {
-		diffs = append(diffs, fmt.Sprintf("font: family %q, original %q", replay.Font.Family, original.Font.Family))
+	for _, f := range original.Faces {
+		if got := replay.faceStatus(f.Family); f.Status == "loaded" && got != "loaded" {
+			diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", f.Family, got))
+		}
 	}
-	if got := replay.faceStatus(); got != "loaded" {
-		diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", fidelityFontFamily, got))
-	}
-	if math.Abs(replay.Font.Width-original.Font.Width) > boxTolerance {
-		diffs = append(diffs, fmt.Sprintf("font: probe %.1f px wide, original %.1f px", replay.Font.Width, original.Font.Width))
+	for _, o := range original.Probes {
+		r, ok := replay.probe(o.ID)
+		switch {
+		case !ok:
+			diffs = append(diffs, "font: probe #"+o.ID+" missing in the replay")
+		case r.Family != o.Family:
+			diffs = append(diffs, fmt.Sprintf("font: probe #%s family %q, original %q", o.ID, r.Family, o.Family))
+		case math.Abs(r.Width-o.Width) > boxTolerance:
+			diffs = append(diffs, fmt.Sprintf("font: probe #%s %.1f px wide, original %.1f px", o.ID, r.Width, o.Width))
+		}
 	}
 	return diffs
 }

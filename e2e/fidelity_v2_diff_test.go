@@ -16,9 +16,8 @@ func fidelityDiffBase() fidelityMeasure {
 	m.Boxes = []fidelityBox{{Path: "body/div[0]", X: 10, Y: 20, W: 30, H: 40}, {Path: "body/svg[1]/use[0]", X: 1, Y: 2, W: 16, H: 16}}
 	m.Uses = []fidelityUse{{Path: "body/svg[1]/use[0]", Href: "#i-star", Resolved: true}}
 	m.Geometry = []fidelityGeometry{{Path: "body/svg[1]", Attrs: map[string]string{"viewBox": "0 0 24 24"}}}
-	m.Font.Family = `"Veil Test Font", monospace`
-	m.Font.Width = 80
-	m.Faces = []fidelityFace{{Family: fidelityFontFamily, Status: "loaded"}}
+	m.Probes = []fidelityProbe{{ID: "font-probe", Family: `"Veil Test Font", monospace`, Width: 80}}
+	m.Faces = []fidelityFace{{Family: fidelityFontFamily, Status: "loaded"}, {Family: "Unused", Status: "unloaded"}}
 	m.Viewport.W, m.Viewport.H = 1280, 800
 	return m
 }
@@ -49,10 +48,13 @@ func TestFidelityV2DiffRules(t *testing.T) {
 		}, want: `viewBox="*****"`},
 		{name: "geometry-dropped", change: func(m *fidelityMeasure) { m.Geometry[0].Attrs = map[string]string{} }, want: `viewBox=""`},
 		{name: "svg-missing", change: func(m *fidelityMeasure) { m.Geometry = nil }, want: "svg body/svg[1]: missing"},
-		{name: "font-family-changed", change: func(m *fidelityMeasure) { m.Font.Family = "monospace" }, want: "font: family"},
-		{name: "font-face-error", change: func(m *fidelityMeasure) { m.Faces[0].Status = "error" }, want: `is "error"`},
-		{name: "font-face-absent", change: func(m *fidelityMeasure) { m.Faces = nil }, want: `is ""`},
-		{name: "font-probe-wider", change: func(m *fidelityMeasure) { m.Font.Width = 96 }, want: "font: probe"},
+		{name: "probe-family-changed", change: func(m *fidelityMeasure) { m.Probes[0].Family = "monospace" }, want: "probe #font-probe family"},
+		{name: "probe-wider", change: func(m *fidelityMeasure) { m.Probes[0].Width = 96 }, want: "probe #font-probe 96.0 px wide"},
+		{name: "probe-missing", change: func(m *fidelityMeasure) { m.Probes = nil }, want: "probe #font-probe missing"},
+		{name: "face-error", change: func(m *fidelityMeasure) { m.Faces[0].Status = "error" }, want: `face "Veil Test Font" is "error"`},
+		{name: "face-absent", change: func(m *fidelityMeasure) { m.Faces = m.Faces[1:] }, want: `face "Veil Test Font" is ""`},
+		// A face the page never used need not load in the replay.
+		{name: "unused-face-absent", change: func(m *fidelityMeasure) { m.Faces = m.Faces[:1] }},
 		{name: "viewport-narrower", change: func(m *fidelityMeasure) { m.Viewport.W = 1024 }, want: "viewport: 1024x800"},
 	}
 	for _, c := range cases {

@@ -73,7 +73,7 @@ func BenchmarkParseHTML(b *testing.B) {
 // BenchmarkSnapshot masks a full snapshot the way the worker does: decode
 // the raw batch, build the mirror, decide, serialize and write rrweb JSON.
 func BenchmarkSnapshot(b *testing.B) {
-	for _, rs := range []struct{ name, js string }{{"mask-all", `{}`}, {"allow-list", benchAllowList}} {
+	for _, rs := range []struct{ name, js string }{{"mask-all", `{}`}, {"allow-list", benchAllowList}, {"block-list", `{"mode":"block-list"}`}} {
 		set := benchRules(b, rs.js)
 		for _, size := range benchSizes {
 			page := benchPage(size)

@@ -145,9 +145,13 @@ var attrRows = []attrRow{
 	// WAI-ARIA, every namespace.
 	{inAll, "", "aria-labelledby aria-describedby aria-controls aria-owns aria-flowto aria-details " +
 		"aria-activedescendant aria-errormessage", cIdents},
-	{inAll, "", "aria-label aria-description aria-roledescription aria-valuetext aria-placeholder " +
+	{inAll, "", "aria-label aria-description aria-roledescription aria-placeholder " +
 		"aria-keyshortcuts aria-braillelabel aria-brailleroledescription aria-rowindextext aria-colindextext", cText},
-	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax aria-valuenow " +
+	// aria-valuenow and aria-valuetext are a custom slider's or spinbutton's
+	// current value, as a number and as words: what a person chose, like
+	// <input type=range value> (an age, a salary).
+	{inAll, "", "aria-valuenow aria-valuetext", cInput},
+	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax " +
 		"aria-colcount aria-colindex aria-colspan aria-rowcount aria-rowindex aria-rowspan", cNumber},
 	{inAll, "", "aria-hidden aria-expanded aria-selected aria-grabbed", kw + wordsTri},
 	{inAll, "", "aria-checked aria-pressed", kw + wordsMixed},

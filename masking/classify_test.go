@@ -87,7 +87,9 @@ func TestClassifyAttr(t *testing.T) {
 		{"", "div", "aria-label", classText},
 		{"", "div", "aria-description", classText},
 		{"", "div", "aria-roledescription", classText},
-		{"", "div", "aria-valuetext", classText},
+		{"", "div", "aria-valuetext", classInput},
+		{"", "div", "aria-valuenow", classInput}, // a custom slider's chosen value
+		{"svg", "g", "aria-valuenow", classInput},
 		{"", "div", "aria-placeholder", classText},
 		{"", "track", "label", classText},
 		{"", "optgroup", "label", classText},

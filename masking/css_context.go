@@ -132,6 +132,12 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case asciiEqualFold(name, "src") && len(m.frames) > 0 && m.frames[len(m.frames)-1].fontFace:
 		d.kind = cssDeclFontSrc
 	}
+	if d.kind == cssDeclFont && !d.custom && m.p.scrub != nil {
+		// Font names are kept in every mode, word by word; the detectors
+		// read the value whole, since "Mary 078 05 1120" unquoted is five
+		// tokens. (A custom property's value is read at its ':'.)
+		d.pii = m.restHasPII(t.end(), true)
+	}
 	m.decl = d
 }
 

@@ -638,6 +638,11 @@ var cssPolicyCases = []cssCase{
 	{`a{--mail:jane@example.com;--n:1}`, `a{--mail:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*;--n:1}`, `a{--mail:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*;--n:1}`},
 	{`a{--x:jane@example.com 123456 var(--y)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 var(--y)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 \*\*\*(--\*)}`},
 	{`a{--x:jane@example.com url(/a.png)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* url("")}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* url("")}`},
+	// Font names are kept word by word, but the detectors read a font
+	// declaration whole: an unquoted number is a token of its own.
+	{`a{font-family: Mary Major 078051120; color: red}`, `a{font-family: \*\*\*\* \*\*\*\*\* 000000000; color: red}`, `a{font-family: \*\*\*\* \*\*\*\*\* 000000000; color: red}`},
+	{`a{font:12px Jane 4111111111111111,serif}`, `a{font:00\*\* \*\*\*\* 0000000000000000,\*\*\*\*\*}`, `a{font:00\*\* \*\*\*\* 0000000000000000,\*\*\*\*\*}`},
+	{`a{font-family: "Source Sans 3", serif}`, `a{font-family: "Source Sans 3", serif}`, `a{font-family: "Source Sans 3", serif}`},
 	{`a{--brand:#112233;--ring:0 0 0 1px #aabbcc,#123456}`, `a{--brand:#112233;--ring:0 0 0 1px #aabbcc,#123456}`, `a{--brand:#112233;--ring:0 0 0 1px #aabbcc,#123456}`},
 	{`a{--font-x:jane@example.com}`, `a{--font-x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*}`, `a{--font-x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*}`},
 	{`a{--brand:#0d6efd;--gap:1.5rem;--w:calc(100% - var(--gap));--o:.5 !important}`, `a{--brand:#0d6efd;--gap:1.5rem;--w:calc(100% - var(--gap));--o:.5 !important}`, `a{--brand:#0d6efd;--gap:1.5rem;--w:calc(100% - var(--gap));--o:.5 !important}`},

@@ -68,7 +68,7 @@ func (m *cssMasker) valueMode() cssValueMode {
 	switch {
 	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
 		return cssValueAttr
-	case m.decl.custom && m.decl.value && m.decl.pii:
+	case (m.decl.custom || m.decl.kind == cssDeclFont) && m.decl.value && m.decl.pii:
 		// The detectors counted the match once; nothing in the value goes
 		// to them again.
 		return cssValueAll

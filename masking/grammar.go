@@ -166,11 +166,20 @@ func classPunct(c byte) bool {
 // scanIdent returns the end of the identifier token starting at i (a run of
 // identifier runes, or for class names also classPunct bytes), or -1 when
 // the token holds anything else before the next whitespace or exceeds
-// maxIdentLen.
+// maxIdentLen. An identifier that is not a class name is also refused when
+// it holds minDigitRun or more decimal digits in all: the PII detectors,
+// which run on kept identifiers, do not join digit groups split by '_' or
+// ':' ("user_4111_1111_1111_1111"). Class names are left to the detectors,
+// which mask in place instead of losing the whole class list.
 func scanIdent(s string, i int, class, noColon bool) int {
-	start := i
+	start, digits := i, 0
 	for i < len(s) && !isHTMLSpace(s[i]) {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if !class && unicode.IsDigit(r) {
+			if digits++; digits >= minDigitRun {
+				return -1
+			}
+		}
 		switch {
 		case identRune(r, noColon):
 		case class && r < utf8.RuneSelf && classPunct(byte(r)):

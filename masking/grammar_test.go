@@ -53,6 +53,10 @@ func TestGrammarIdent(t *testing.T) {
 		{"a\xffb", false},
 		{"a٤b", false}, // Arabic-Indic digit
 		{"a４b", false}, // fullwidth digit
+		{"item-12345", true},
+		{"user_4111_1111_1111_1111", false}, // digit groups the detectors do not join
+		{"a1:b2:c3:d4:e5:f6", false},
+		{"r1:2:3:4:5", true},
 	})
 	runGrammar(t, "validIdentList", func(v string) bool { return validIdentList(v, false) }, []grammarCase{
 		{"a b  c", true},
@@ -63,6 +67,7 @@ func TestGrammarIdent(t *testing.T) {
 	})
 	runGrammar(t, "classNames", func(v string) bool { return validIdentList(v, true) }, []grammarCase{
 		{"btn btn-primary", true},
+		{"u_4111_1111_1111_1111 col-6", true}, // class names: the detectors mask in place
 		{"w-1/2 hover:bg-[#fff] !mt-0 [&>*]:p-4 grid-cols-(--x)", true},
 		{"a//b", false},
 		{"bg-[url(https://x)]", false},
@@ -387,6 +392,9 @@ func TestGrammarWords(t *testing.T) {
 		{strings.Repeat("1x1 ", maxNumbersLen/4) + "1", false},
 	})
 	runGrammar(t, "validFontFamily", validFontFamily, []grammarCase{
+		{"Mary Major 078 05 1120", false}, // six digits in all: a number, not a font
+		{"\"Jane 4111 1111 1111 1111\", serif", false},
+		{"Helvetica Neue LT 55, Source Sans 3", true},
 		{"Arial", true},
 		{"Helvetica Neue, Arial, sans-serif", true},
 		{`"Open Sans", serif`, true},

@@ -291,10 +291,20 @@ func isIconSize(t string) bool {
 // validFontFamily: a comma-separated list of font family names, each
 // unquoted words or one quoted name, of letters, digits, '-', '_', '.' and
 // spaces. Font names are not personal (DESIGN §3); the tight alphabet keeps
-// anything else out.
+// anything else out, and fewer than minDigitRun digits in all keep numbers
+// out ("Mary 078 05 1120" is no font: real names carry a weight or a
+// version, "Helvetica Neue LT 55", "Source Sans 3").
 func validFontFamily(v string) bool {
 	if len(v) > maxFontLen {
 		return false
+	}
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		if grDigit(v[i]) {
+			if digits++; digits >= minDigitRun {
+				return false
+			}
+		}
 	}
 	for i := 0; i <= len(v); {
 		j := i

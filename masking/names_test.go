@@ -35,7 +35,7 @@ func TestAttrNameOut(t *testing.T) {
 		{"data-acct-12345678", false},
 		{"data-jane@example.com", false},
 		{"aria-x-123456", false},
-		{"data-12345", true}, // five digits: below the digit-run threshold
+		{"data-12345", true},                // five digits: below the digit-run threshold
 		{"aria-4111_1111_1111_1111", false}, // '_' joins no digit run, but the name holds a card number
 		{"data-078:05:1120", false},
 		{"data-v-1a2b3c4d5e6f", false}, // six digits in all: renamed, and CSS gets the same name

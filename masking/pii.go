@@ -11,14 +11,14 @@ package masking
 //   - Digit runs (phone, account and ID numbers, dates, US SSNs): 6 or more
 //     digits in a maximal run. Between two digits of a run there may be
 //     nothing, or one separator: an optional ')', then any run of HTML
-//     whitespace (space, tab, LF, FF, CR) holding at most two of '.' and
-//     '-', then an optional '(' — so "123456", "12-34-56", "555.123.4567",
+//     whitespace (space, tab, LF, FF, CR) holding at most two of '.', '-'
+//     and '_', then an optional '(' — so "123456", "12-34-56", "555.123.4567",
 //     "(555) 123-4567", "415 - 555 - 2671", a number broken over source
 //     lines, "ddd-dd-dddd" and "ddd dd dddd" are single runs (a browser
 //     collapses the whitespace, so the reader sees one number). 5 digits are
 //     not a match ("12345", "12 345"). A '+' right before the first digit is
 //     masked with the run; a '(' there is kept. Anything else ends a run:
-//     three of '.', '-' between two digits, a comma, a '/' (so dates written
+//     three of '.', '-', '_' between two digits, a comma, a '/' (so dates written
 //     12/05/2026 are kept: no group has 6 digits), a ':'.
 //     Consequences, accepted because they fail closed: ISO dates
 //     ("2026-12-05", 8 digits), IPv4 addresses, decimals with 6 or more
@@ -152,7 +152,7 @@ func (rg *piiRegions) pull(sc *piiScanner, mapped bool) [2]int {
 		return [2]int{-1, -1}
 	}
 	if mapped {
-		start, end = rg.view.off[start], rg.view.off[end]
+		start, end = int(rg.view.off[start]), int(rg.view.off[end])
 	}
 	return [2]int{start, end}
 }

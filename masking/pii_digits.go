@@ -65,7 +65,7 @@ func digitRunEnd(s string, i int) (end, digits int, plain bool) {
 
 // digitSeparatorEnd returns the offset after the longest separator starting
 // at s[i] that may join two digits: an optional ')', then any run of HTML
-// whitespace holding at most two of '.' and '-', then an optional '('. A
+// whitespace holding at most two of '.', '-' and '_', then an optional '('. A
 // browser collapses the whitespace, so "4111\n  1111" and "415 - 555" read
 // as one number. It returns i when there is none.
 func digitSeparatorEnd(s string, i int) int {
@@ -73,7 +73,7 @@ func digitSeparatorEnd(s string, i int) int {
 		i++
 	}
 	for marks := 0; i < len(s); i++ {
-		if c := s[i]; c == '.' || c == '-' {
+		if c := s[i]; c == '.' || c == '-' || c == '_' {
 			if marks++; marks > 2 {
 				break
 			}

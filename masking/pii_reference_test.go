@@ -91,7 +91,7 @@ func referenceScrubPII(s string) (string, int) {
 }
 
 var (
-	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-\p{L}\p{Nd}\p{M}]+$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )

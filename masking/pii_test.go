@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -58,6 +59,7 @@ func TestScrubPIIDigitRuns(t *testing.T) {
 		{"123  456", "********", 1}, // a browser collapses the spaces
 		{"123--456", "********", 1},
 		{"123---456", "123---456", 0},
+		{"u_4111_1111_1111_1111", "u_*******************", 1},
 		{"4111 - 1111 - 1111 - 1111", "*************************", 1},
 		{"4111\n  1111\n  1111\n  1111", "*************************", 1},
 		{"123 .456", "********", 1},
@@ -316,4 +318,15 @@ func withLuhnDigit(payload string) string {
 		sum += d
 	}
 	return payload + fmt.Sprint((10-sum%10)%10)
+}
+
+// TestPIIASCIIFastRanges checks piiASCII's early exits against the Unicode
+// tables: every decimal digit, space separator and dash maps.
+func TestPIIASCIIFastRanges(t *testing.T) {
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		want := unicode.Is(unicode.Nd, r) || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
+		if _, got := piiASCII(r); want && !got {
+			t.Errorf("piiASCII(%U) = false: a digit, space or dash must map", r)
+		}
+	}
 }

@@ -21,7 +21,7 @@ import (
 // themselves.
 type piiView struct {
 	view string
-	off  []int
+	off  []int32
 }
 
 // needsPIIView reports whether the view of s would differ from s: s holds
@@ -51,44 +51,52 @@ func needsPIIView(s string) bool {
 	return false
 }
 
-// newPIIView builds the view of s; ok is false when it would equal s.
+// newPIIView builds the view of s; ok is false when it would equal s. The
+// view is never longer than s: every unit becomes one byte or stays as it is.
 func newPIIView(s string) (v piiView, ok bool) {
-	b := make([]byte, 0, len(s))
-	off := make([]int, 0, len(s)+1)
-	changed := false
+	b := make([]byte, len(s))
+	off := make([]int32, len(s)+1)
+	j, changed := 0, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
-			if d := hexValue(s[i+1])<<4 | hexValue(s[i+2]); d >= ' ' && d < utf8.RuneSelf {
-				b, off = append(b, d), append(off, i)
-				i += 3
-				changed = true
-				continue
+		switch {
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) &&
+			hexValue(s[i+1])<<4|hexValue(s[i+2]) >= ' ' && hexValue(s[i+1]) < 8:
+			b[j], off[j] = hexValue(s[i+1])<<4|hexValue(s[i+2]), int32(i)
+			j, i, changed = j+1, i+3, true
+		case c < utf8.RuneSelf:
+			b[j], off[j] = c, int32(i)
+			j, i = j+1, i+1
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if a, ok := piiASCII(r); ok {
+				b[j], off[j] = a, int32(i)
+				j, changed = j+1, true
+			} else {
+				for k := 0; k < size; k++ {
+					b[j+k], off[j+k] = s[i+k], int32(i+k)
+				}
+				j += size
 			}
+			i += size
 		}
-		if c < utf8.RuneSelf {
-			b, off = append(b, c), append(off, i)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if a, ok := piiASCII(r); ok {
-			b, off = append(b, a), append(off, i)
-			changed = true
-		} else {
-			for k := 0; k < size; k++ {
-				b, off = append(b, s[i+k]), append(off, i+k)
-			}
-		}
-		i += size
 	}
-	return piiView{view: string(b), off: append(off, len(s))}, changed
+	off[j] = int32(len(s))
+	return piiView{view: string(b[:j]), off: off[:j+1]}, changed
 }
 
 // piiASCII maps a non-ASCII rune to the ASCII byte a reader takes it for,
 // as far as the detectors care: a decimal digit of any script, a space, a
 // dash, a full-width form of an ASCII character.
 func piiASCII(r rune) (byte, bool) {
+	// Most text is letters of some script: rule them out before the
+	// Unicode tables. U+00A1–U+0589 and U+3100–U+A61F (Bopomofo, CJK) hold
+	// no decimal digit, space separator or dash (checked by
+	// TestPIIASCIIFastRanges); U+00B7 is mapped below.
+	switch {
+	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620:
+		return 0, false
+	}
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width forms of '!'…'~'
 		return byte(r - 0xFEE0), true

@@ -196,4 +196,3 @@ func attrs(kv ...string) (out []html.Attribute) {
 	}
 	return out
 }
-

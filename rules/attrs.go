@@ -137,4 +137,3 @@ func (t *attrTable) policy(name string) AttrPolicy {
 	}
 	return AttrFollow
 }
-

@@ -8,11 +8,11 @@ import (
 type control uint8
 
 const (
-	notControl control = iota
-	ownValue           // input: an allow on it reveals it
-	valueHost          // textarea, select: an allow on it reveals it, and all it contains is its value
-	suggestions        // datalist: all it contains is input content, never revealed
-	choice             // option, optgroup, selectedcontent: part of their select's value
+	notControl  control = iota
+	ownValue            // input: an allow on it reveals it
+	valueHost           // textarea, select: an allow on it reveals it, and all it contains is its value
+	suggestions         // datalist: all it contains is input content, never revealed
+	choice              // option, optgroup, selectedcontent: part of their select's value
 )
 
 // controlOf says what kind of control n is. Only HTML elements are controls:

@@ -58,7 +58,7 @@ type Server struct {
 	logins *viewerLogins
 	// loginLimit counts viewer login attempts (LoginsPerClient, LoginsPerServer).
 	loginLimit *sessionLimiter
-	mux    *http.ServeMux
+	mux        *http.ServeMux
 }
 
 // New returns a Server over opt.Store, loading every application's settings.

@@ -1,7 +1,7 @@
 package jsonx
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 )
@@ -19,7 +19,7 @@ type Fields struct {
 // error messages ("recording", "mask[2]"); it may be empty for the top level.
 func (v Value) Fields(path string) (*Fields, error) {
 	if v.Kind != Object {
-		return nil, fmt.Errorf("%s: expected an object, got %s", Name(path), v.Kind)
+		return nil, errors.New(Name(path) + ": expected an object, got " + v.Kind.String())
 	}
 	return &Fields{path: path, v: v, taken: make([]bool, len(v.Members))}, nil
 }
@@ -50,7 +50,7 @@ func (f *Fields) Path(key string) string { return Join(f.path, key) }
 func (f *Fields) Done() error {
 	for i, m := range f.v.Members {
 		if !f.taken[i] {
-			return fmt.Errorf("%s: unknown key", strconv.Quote(Join(f.path, m.Key)))
+			return errors.New(strconv.Quote(Join(f.path, m.Key)) + ": unknown key")
 		}
 	}
 	return nil
@@ -84,7 +84,7 @@ func Name(path string) string {
 // AsString returns v as a string, or an error naming path.
 func (v Value) AsString(path string) (string, error) {
 	if v.Kind != String {
-		return "", fmt.Errorf("%s: expected a string, got %s", Name(path), v.Kind)
+		return "", errors.New(Name(path) + ": expected a string, got " + v.Kind.String())
 	}
 	return v.Str, nil
 }
@@ -92,7 +92,7 @@ func (v Value) AsString(path string) (string, error) {
 // AsBool returns v as a boolean, or an error naming path.
 func (v Value) AsBool(path string) (bool, error) {
 	if v.Kind != Bool {
-		return false, fmt.Errorf("%s: expected true or false, got %s", Name(path), v.Kind)
+		return false, errors.New(Name(path) + ": expected true or false, got " + v.Kind.String())
 	}
 	return v.Bool, nil
 }
@@ -100,11 +100,11 @@ func (v Value) AsBool(path string) (bool, error) {
 // AsInt returns v as an integer within [lo, hi], or an error naming path.
 func (v Value) AsInt(path string, lo, hi int64) (int64, error) {
 	if v.Kind != Number {
-		return 0, fmt.Errorf("%s: expected a number, got %s", Name(path), v.Kind)
+		return 0, errors.New(Name(path) + ": expected a number, got " + v.Kind.String())
 	}
 	if v.Num != math.Trunc(v.Num) || v.Num < float64(lo) || v.Num > float64(hi) {
-		return 0, fmt.Errorf("%s: expected a whole number from %d to %d, got %s", Name(path), lo, hi,
-			strconv.FormatFloat(v.Num, 'g', -1, 64))
+		return 0, errors.New(Name(path) + ": expected a whole number from " + strconv.FormatInt(lo, 10) +
+			" to " + strconv.FormatInt(hi, 10) + ", got " + strconv.FormatFloat(v.Num, 'g', -1, 64))
 	}
 	return int64(v.Num), nil
 }
@@ -116,7 +116,7 @@ func (v Value) AsStrings(path string) ([]string, error) {
 		return nil, nil
 	}
 	if v.Kind != Array {
-		return nil, fmt.Errorf("%s: expected an array of strings, got %s", Name(path), v.Kind)
+		return nil, errors.New(Name(path) + ": expected an array of strings, got " + v.Kind.String())
 	}
 	out := make([]string, len(v.Items))
 	for i, item := range v.Items {

@@ -2,11 +2,10 @@ package jsonx
 
 import (
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
-	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/json"
 )
 
@@ -30,7 +29,7 @@ type BudgetError struct {
 }
 
 func (e *BudgetError) Error() string {
-	return fmt.Sprintf("json: more %s than the limit of %d", e.What, e.Limit)
+	return "json: more " + e.What + " than the limit of " + strconv.Itoa(e.Limit)
 }
 
 // Usage is what Check counted in a document.
@@ -52,7 +51,7 @@ func Check(data []byte, b Budget) (Usage, error) {
 	if b.Depth > 0 && b.Depth < maxDepth {
 		maxDepth = b.Depth
 	}
-	p := json.NewParser(parse.NewInputBytes(data))
+	p := newLexer(data)
 	depth := 0
 	for {
 		gt, tok := p.Next()

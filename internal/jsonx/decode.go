@@ -1,15 +1,15 @@
 // Package jsonx reads and writes JSON without reflection.
 //
-// Veil's configuration and rrweb events are decoded here with the tdewolff/parse
-// JSON lexer instead of encoding/json, whose reflection would add about 105 KiB
-// to the WebAssembly engine. Parse builds a small value tree; Object gives strict
+// Veil's configuration and rrweb events are decoded here with a small lexer
+// (the grammar of tdewolff/parse's JSON parser, without its fmt-based errors)
+// instead of encoding/json, whose reflection would add about 105 KiB to the
+// WebAssembly engine; fmt is kept out for the same reason. Parse builds a small value tree; Object gives strict
 // access to it (unknown and duplicate keys are errors that name their path).
 // All functions are safe for concurrent use.
 package jsonx
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/json"
 )
 
@@ -79,8 +78,7 @@ func Parse(data []byte) (Value, error) {
 	if !utf8.Valid(data) {
 		return Value{}, errors.New("json: invalid UTF-8")
 	}
-	in := parse.NewInputBytes(data)
-	d := decoder{p: json.NewParser(in), buf: in.Bytes()}
+	d := decoder{p: newLexer(data), buf: data}
 	gt, tok := d.p.Next()
 	v, err := d.value(gt, tok, 0)
 	if err != nil {
@@ -93,7 +91,7 @@ func Parse(data []byte) (Value, error) {
 }
 
 type decoder struct {
-	p   *json.Parser
+	p   *lexer
 	buf []byte // the lexer's input; its tokens are slices of it
 }
 
@@ -134,7 +132,7 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 	case json.NumberGrammar:
 		f, err := strconv.ParseFloat(string(tok), 64)
 		if err != nil {
-			return Value{}, fmt.Errorf("json: bad number %q", tok)
+			return Value{}, errors.New("json: bad number " + strconv.Quote(string(tok)))
 		}
 		return Value{Kind: Number, Num: f}, nil
 	case json.StringGrammar:
@@ -145,7 +143,7 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 		return Value{Kind: String, Str: s}, nil
 	case json.StartArrayGrammar:
 		if depth >= MaxDepth {
-			return Value{}, fmt.Errorf("json: nesting deeper than %d", MaxDepth)
+			return Value{}, errors.New("json: nesting deeper than " + strconv.Itoa(MaxDepth))
 		}
 		v := Value{Kind: Array}
 		for {
@@ -167,7 +165,7 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 		}
 	case json.StartObjectGrammar:
 		if depth >= MaxDepth {
-			return Value{}, fmt.Errorf("json: nesting deeper than %d", MaxDepth)
+			return Value{}, errors.New("json: nesting deeper than " + strconv.Itoa(MaxDepth))
 		}
 		v := Value{Kind: Object}
 		for {
@@ -190,7 +188,7 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 			}
 			for _, m := range v.Members {
 				if m.Key == key {
-					return Value{}, fmt.Errorf("json: duplicate key %q", key)
+					return Value{}, errors.New("json: duplicate key " + strconv.Quote(key))
 				}
 			}
 			gt, tok = d.p.Next()
@@ -207,7 +205,7 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 // Unquote decodes a JSON string token, quotes included.
 func Unquote(tok []byte) (string, error) {
 	if len(tok) < 2 || tok[0] != '"' || tok[len(tok)-1] != '"' {
-		return "", fmt.Errorf("json: bad string %q", tok)
+		return "", errors.New("json: bad string " + strconv.Quote(string(tok)))
 	}
 	tok = tok[1 : len(tok)-1]
 	plain := true
@@ -267,7 +265,7 @@ func Unquote(tok []byte) (string, error) {
 			}
 			out = utf8.AppendRune(out, r)
 		default:
-			return "", fmt.Errorf("json: bad escape \\%c", tok[i])
+			return "", errors.New("json: bad escape \\" + string(rune(tok[i])))
 		}
 	}
 	return string(out), nil
