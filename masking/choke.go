@@ -230,7 +230,10 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return "", false
 	case classURL:
-		if keep || (isHTML && asciiEqualFold(h.Data, "link") && isStylesheet(h) && !d.Block) {
+		// A stylesheet link and the document's base URL are kept (scrubbed)
+		// everywhere: without them a replay loses its styling, or resolves
+		// the kept relative URLs against the wrong place.
+		if keep || (isHTML && !d.Block && (asciiEqualFold(h.Data, "link") && isStylesheet(h) || asciiEqualFold(h.Data, "base"))) {
 			return s.url(v), true
 		}
 		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {

@@ -59,8 +59,12 @@ func FuzzScrubURL(f *testing.F) {
 			t.Fatalf("credentials survive: %q -> %q", raw, got)
 		}
 		if _, query, ok := strings.Cut(got, "?"); ok && !strings.HasPrefix(got, "data:") {
-			for _, part := range strings.Split(query, "&") {
-				name, value, _ := strings.Cut(part, "=")
+			// '&' and ';' both separate parameters, as the scrubber reads them
+			for _, part := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
+				name, value, hasValue := strings.Cut(part, "=")
+				if !hasValue && !fuzzAllow(decodeQueryName(name)) {
+					t.Fatalf("a bare query part survives: %q -> %q", raw, got)
+				}
 				if value != "" && !fuzzAllow(decodeQueryName(name)) {
 					t.Fatalf("value of %q survives: %q -> %q", name, raw, got)
 				}

@@ -167,7 +167,7 @@ func init() {
 			"crossorigin", "referrerpolicy", "preserveaspectratio", "fill-rule", "clip-rule", "stroke-linecap",
 			"stroke-linejoin", "text-anchor", "gradientunits", "spreadmethod", "draggable", "spellcheck", "translate",
 			"hidden", "aria-hidden", "aria-expanded", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
-			"attributename", "dur", "http-equiv", "property", "style"},
+			"attributename", "dur", "http-equiv", "property", "encoding", "style"},
 		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",
 			"async", "defer", "novalidate", "reversed", "itemscope", "nowrap", "playsinline", "autofocus", "inert"},
 	} {
@@ -345,7 +345,7 @@ func (c *maskAllChecker) attr(id int, name, value string) {
 		if _, err := strconv.ParseFloat(strings.TrimSuffix(value, "px"), 64); err != nil {
 			c.fail("attribute "+name, id, value)
 		}
-	case tag == "link" && name == "href":
+	case (tag == "link" || tag == "base") && name == "href":
 		if !isScrubbedURL(value) {
 			c.fail("stylesheet href", id, value)
 		}

@@ -69,7 +69,71 @@ func (s *Session) track(op *capture.Op) error {
 	case capture.OpAttr, capture.OpAttrRemove:
 		s.pend.attrs = append(s.pend.attrs, attrChange{n: n, name: op.Name})
 	}
+	if op.Kind == capture.OpNode || op.Kind == capture.OpAttr && dependentAttr(op.Name) {
+		s.noteFloor(n)
+	}
+	if op.Kind == capture.OpNode || op.Kind == capture.OpText {
+		s.noteTyped(n)
+	}
 	return nil
+}
+
+// noteTyped makes "was editable" sticky for text written or nodes added
+// while inside an editing host, the moment it happens: a batch that turns
+// contenteditable on, receives the typing and turns it off again (click to
+// edit, blur) would otherwise be decided only in its end state, with the
+// typed text outside any editing host. An editing host that an allow rule
+// reveals leaves the node alone.
+func (s *Session) noteTyped(n *capture.Node) {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			if isShadowRoot(p) {
+				continue // contenteditable on a host reaches into its shadow tree here: fail closed
+			}
+			return
+		}
+		if !hasEditableValue(p) {
+			continue
+		}
+		var parent rules.Decision
+		if p.Parent != nil {
+			parent = decisionOf(capture.NodeOf(p.Parent))
+		}
+		if d := s.set.Decide(p, parent); !d.EditableRevealed || d.Floor || d.Block {
+			setBit(n, bitStickyInput)
+		}
+		return
+	}
+}
+
+// hasEditableValue: h has a contenteditable attribute that makes an editing
+// host ("", "true", "plaintext-only", ASCII case-insensitive, trimmed as
+// the rules package reads it).
+func hasEditableValue(h *html.Node) bool {
+	for _, a := range h.Attr {
+		if a.Namespace == "" && asciiEqualFold(a.Key, "contenteditable") {
+			v := trimHTMLSpace(a.Val)
+			return v == "" || asciiEqualFold(v, "true") || asciiEqualFold(v, "plaintext-only")
+		}
+	}
+	return false
+}
+
+// noteFloor makes "was on the floor" sticky the moment a control gets
+// there, not only at MutationEnd: a batch that switches a field to password
+// and back (or sets autocomplete="cc-number" and removes it) would otherwise
+// leave no trace, and the value set after it would go out in clear.
+func (s *Session) noteFloor(n *capture.Node) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	var parent rules.Decision
+	if n.Parent != nil {
+		parent = decisionOf(capture.NodeOf(n.Parent))
+	}
+	if s.set.Decide(&n.Node, parent).Floor {
+		setBit(n, bitStickyFloor)
+	}
 }
 
 // attached reports whether n is still in the mirror.

@@ -137,11 +137,9 @@ func (rg *piiRegions) init(s string) {
 	rg.raw.init(s)
 	rg.rawNext = rg.pull(&rg.raw, false)
 	rg.vwNext = [2]int{-1, -1}
-	if needsPIIView(s) {
-		if rg.view, rg.hasView = newPIIView(s); rg.hasView {
-			rg.norm.init(rg.view.view)
-			rg.vwNext = rg.pull(&rg.norm, true)
-		}
+	if rg.view, rg.hasView = newPIIView(s); rg.hasView {
+		rg.norm.init(rg.view.view)
+		rg.vwNext = rg.pull(&rg.norm, true)
 	}
 }
 
@@ -152,7 +150,7 @@ func (rg *piiRegions) pull(sc *piiScanner, mapped bool) [2]int {
 		return [2]int{-1, -1}
 	}
 	if mapped {
-		start, end = int(rg.view.off[start]), int(rg.view.off[end])
+		start, end = rg.view.src(start), rg.view.src(end)
 	}
 	return [2]int{start, end}
 }

@@ -16,73 +16,99 @@ import (
 // masking, never remove it.
 
 // piiView is s with every unit a detector may misread replaced by one ASCII
-// byte: off[j] is the offset in s where view byte j's unit starts, and
-// off[len(view)] == len(s). Bytes of s that need no change map to
-// themselves.
+// byte; everything else is copied as it is. shifts records, in order, each
+// replaced unit longer than one byte: at is the view offset just after it,
+// and cum how many bytes longer than the view s is up to there, so a view
+// offset x is s offset x + cum of the last shift with at <= x.
 type piiView struct {
-	view string
-	off  []int32
+	view   string
+	shifts []piiShift
 }
 
-// needsPIIView reports whether the view of s would differ from s: s holds
-// a percent-escape of a printable ASCII byte or a rune piiASCII maps. It
-// never allocates, so text in any script that has neither costs one pass.
-func needsPIIView(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '%':
-			if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
-				if d := hexValue(s[i+1])<<4 | hexValue(s[i+2]); d >= ' ' && d < utf8.RuneSelf {
-					return true
-				}
-			}
-			i++
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if _, ok := piiASCII(r); ok {
-				return true
-			}
-			i += size
+type piiShift struct{ at, cum int }
+
+// src maps a view offset (a start, or an exclusive end) to an offset in s.
+func (v *piiView) src(x int) int {
+	lo, hi := 0, len(v.shifts) // the first shift with at > x
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if v.shifts[m].at <= x {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	return false
+	if lo == 0 {
+		return x
+	}
+	return x + v.shifts[lo-1].cum
 }
 
-// newPIIView builds the view of s; ok is false when it would equal s. The
-// view is never longer than s: every unit becomes one byte or stays as it is.
+// piiUnit reads the unit at s[i]: the ASCII byte it stands for and its
+// length, with ok false when it is not replaced.
+func piiUnit(s string, i int) (a byte, size int, ok bool) {
+	c := s[i]
+	if c == '%' {
+		if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
+			if d := hexValue(s[i+1])<<4 | hexValue(s[i+2]); d >= ' ' && d < utf8.RuneSelf {
+				return d, 3, true
+			}
+		}
+		return 0, 1, false
+	}
+	if c < utf8.RuneSelf {
+		return 0, 1, false
+	}
+	// Letters of most scripts are skipped by their lead byte, without
+	// decoding: U+00C0–U+063F (lead C3–D8 but D6, which holds U+058A and
+	// U+05BE) and U+4000–U+9FFF (lead E4–E9) hold nothing piiASCII maps.
+	switch {
+	case c >= 0xC3 && c <= 0xD8 && c != 0xD6 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		return 0, 2, false
+	case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		return 0, 3, false
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	a, ok = piiASCII(r)
+	return a, size, ok
+}
+
+// newPIIView builds the view of s; ok is false, and nothing is allocated,
+// when the view would equal s.
 func newPIIView(s string) (v piiView, ok bool) {
-	b := make([]byte, len(s))
-	off := make([]int32, len(s)+1)
-	j, changed := 0, false
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) &&
-			hexValue(s[i+1])<<4|hexValue(s[i+2]) >= ' ' && hexValue(s[i+1]) < 8:
-			b[j], off[j] = hexValue(s[i+1])<<4|hexValue(s[i+2]), int32(i)
-			j, i, changed = j+1, i+3, true
-		case c < utf8.RuneSelf:
-			b[j], off[j] = c, int32(i)
-			j, i = j+1, i+1
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if a, ok := piiASCII(r); ok {
-				b[j], off[j] = a, int32(i)
-				j, changed = j+1, true
-			} else {
-				for k := 0; k < size; k++ {
-					b[j+k], off[j+k] = s[i+k], int32(i+k)
-				}
-				j += size
-			}
-			i += size
-		}
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '%' {
+		i++
 	}
-	off[j] = int32(len(s))
-	return piiView{view: string(b[:j]), off: off[:j+1]}, changed
+	var b []byte
+	cum := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && c != '%' {
+			i++
+			continue
+		}
+		a, size, mapped := piiUnit(s, i)
+		if !mapped {
+			i += size
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[len(b)+cum:i]...) // the unchanged bytes since the last unit
+		b = append(b, a)
+		if size > 1 {
+			cum += size - 1
+			v.shifts = append(v.shifts, piiShift{at: len(b), cum: cum})
+		}
+		i += size
+	}
+	if b == nil {
+		return piiView{}, false
+	}
+	b = append(b, s[len(b)+cum:]...)
+	v.view = string(b)
+	return v, true
 }
 
 // piiASCII maps a non-ASCII rune to the ASCII byte a reader takes it for,
@@ -95,6 +121,16 @@ func piiASCII(r rune) (byte, bool) {
 	// TestPIIASCIIFastRanges); U+00B7 is mapped below.
 	switch {
 	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620:
+		return 0, false
+	case r >= 0x3000 && r < 0x3100: // CJK punctuation, kana: no digits
+		switch r {
+		case 0x3000:
+			return ' ', true
+		case 0x301C, 0x3030, 0x30A0:
+			return '-', true
+		case 0x30FB:
+			return '.', true
+		}
 		return 0, false
 	}
 	switch {

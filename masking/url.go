@@ -238,7 +238,14 @@ func writeScrubbedQuery(b *strings.Builder, query string, allowParam func(string
 
 // writeScrubbedPath writes path with the values of matrix parameters
 // (";jsessionid=…" in a segment) emptied like query values.
+//
+// An encoded '?' or '#' (%3F, %23) in the path ends what is kept of it: a
+// server or proxy that decodes once reads the rest as a query or fragment
+// ("/a%3Ftoken=…").
 func writeScrubbedPath(b *strings.Builder, path string, allowParam func(string) bool) {
+	if i := encodedDelimiter(path); i >= 0 {
+		path = path[:i+3]
+	}
 	for {
 		i := strings.IndexByte(path, ';')
 		if i < 0 {
@@ -262,10 +269,16 @@ func writeScrubbedPath(b *strings.Builder, path string, allowParam func(string) 
 
 // scrubbedParam is one name=value parameter with its value emptied unless
 // allowParam names it.
+//
+// A part without '=' is all value ("?eyJhbGci…", "?4111111111111111",
+// ";SESSIONTOKEN"): it is dropped unless allowParam names it.
 func scrubbedParam(part string, allowParam func(string) bool) string {
-	name, _, _ := strings.Cut(part, "=")
+	name, _, hasValue := strings.Cut(part, "=")
 	if name != "" && allowParam != nil && allowParam(decodeQueryName(name)) {
 		return part
+	}
+	if !hasValue {
+		return ""
 	}
 	return name + "="
 }
@@ -351,4 +364,15 @@ func hexValue(c byte) byte {
 		return c - 'A' + 10
 	}
 	return c - '0'
+}
+
+// encodedDelimiter returns the offset of the first %3F or %23 (any case) in
+// path, or -1.
+func encodedDelimiter(path string) int {
+	for i := 0; i+2 < len(path); i++ {
+		if path[i] == '%' && (path[i+1] == '3' && (path[i+2] == 'F' || path[i+2] == 'f') || path[i+1] == '2' && path[i+2] == '3') {
+			return i
+		}
+	}
+	return -1
 }

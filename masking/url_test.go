@@ -26,13 +26,16 @@ func TestScrubURL(t *testing.T) {
 		{"ssh://git@host.example/repo", "ssh://host.example/repo"},
 		// allowParams keep their value, matched on the decoded name.
 		{"/p?utm_source=news&email=jane%40x.com", "/p?utm_source=news&email="},
-		{"/p?utm%5Fsource=mail&page=2&x", "/p?utm%5Fsource=mail&page=2&x="},
-		{"/list?a=1&&=2&b", "/list?a=&&=&b="},
+		{"/p?utm%5Fsource=mail&page=2&x", "/p?utm%5Fsource=mail&page=2&"}, // a bare part is a value
+		{"/list?a=1&&=2&b", "/list?a=&&=&"},
 		// ';' separates parameters too, and matrix parameters in paths lose their values.
 		{"/p?page=1;token=abc", "/p?page=1;token="},
 		{"/p?token=abc;page=2&x=1", "/p?token=;page=2&x="},
 		{"https://shop.example/app;jsessionid=ABC123/cart", "https://shop.example/app;jsessionid=/cart"},
-		{"/a;x=1;page=3;y/b;z=9", "/a;x=;page=3;y=/b;z="},
+		{"/a;x=1;page=3;y/b;z=9", "/a;x=;page=3;/b;z="},
+		{"/a%3Ftoken=abc/b", "/a%3F"}, // an encoded delimiter ends the kept path
+		{"/a%23frag;x=1", "/a%23"},
+		{"//h.example/?eyJhbGciOiJ9&a=1", "//h.example/?&a="},
 		{"/a;", "/a;"},
 		// Relative forms.
 		{"/a?b=c", "/a?b="},
