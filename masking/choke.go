@@ -202,7 +202,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return "", false
 	}
-	if c.class == classInput && isButtonLabel(h, name) && !d.Floor {
+	if c.class == classInput && isButtonLabel(h, name) && !d.Floor && !has(n, bitStickyValue) {
 		c = attrClass{class: classText} // a button-like input shows its value as its label
 	}
 	if c.class == classInput || (d.Floor && asciiEqualFold(name, "value")) {
@@ -307,7 +307,7 @@ func isStylesheet(h *html.Node) bool {
 // semicolon-separated key=value pairs with known keys and number or keyword
 // values.
 func viewportContent(v string) bool {
-	if len(v) > 256 {
+	if len(v) > 256 || hasPII(v) { // numbers that are data, not a layout
 		return false
 	}
 	for i := 0; i < len(v); i++ {

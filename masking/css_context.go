@@ -127,6 +127,10 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 		if cssContainsFold(name, "font") {
 			d.kind = cssDeclFont
 		}
+	case asciiEqualFold(name, "initial-value"):
+		// The descriptor of @property (no property has this name): the
+		// registered custom property's value, masked like one.
+		d.kind, d.custom = cssDeclCustom, true
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
 		d.kind = cssDeclFont
 	case asciiEqualFold(name, "src") && len(m.frames) > 0 && m.frames[len(m.frames)-1].fontFace:

@@ -148,8 +148,7 @@ func FuzzSessionMutations(f *testing.F) {
 		// the session's nodes, which a fresh session has not seen: text
 		// masked as an input value there is masked as page text here. Both
 		// are masked; the comparison is about structure.
-		foldMasks(want[1].Data.(capture.FullSnapshotData).Node)
-		foldMasks(rp.tree())
+		foldSticky(want[1].Data.(capture.FullSnapshotData).Node, rp.tree())
 		wantTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot, Data: want[1].Data}))
 		gotTree := string(capture.AppendEvent(nil, &capture.Event{Type: capture.FullSnapshot,
 			Data: capture.FullSnapshotData{Node: rp.tree()}}))
@@ -399,16 +398,26 @@ func setAttr(list []capture.Attr, c capture.AttrChange) []capture.Attr {
 
 // sortAttrs orders attributes by name: their order carries no meaning, and a
 // replayer appends attributes that a page inserted elsewhere.
-// foldMasks writes every fully masked text (only '*' and whitespace) as a
-// single "*".
-func foldMasks(n *capture.SNode) {
-	if n.Type == capture.TextNode && n.TextContent != "" && strings.Trim(n.TextContent, "* \t\n\r\f") == "" &&
-		strings.Contains(n.TextContent, "*") {
-		n.TextContent = "*"
+// foldSticky compares text the way sticky privacy state allows: where the
+// replayed tree has masked text (only '*' and whitespace), the fresh
+// snapshot may show it masked differently or not at all, because "was
+// editable" or "was a password" is state of the session's own nodes that a
+// fresh session has never seen. Both texts become "*" there; a replayed text
+// that is not masked must still equal the fresh one exactly.
+func foldSticky(fresh, replayed *capture.SNode) {
+	if fresh == nil || replayed == nil {
+		return
 	}
-	for _, c := range n.ChildNodes {
-		foldMasks(c)
+	if replayed.Type == capture.TextNode && fresh.Type == capture.TextNode && isFullyMasked(replayed.TextContent) {
+		fresh.TextContent, replayed.TextContent = "*", "*"
 	}
+	for i := 0; i < len(fresh.ChildNodes) && i < len(replayed.ChildNodes); i++ {
+		foldSticky(fresh.ChildNodes[i], replayed.ChildNodes[i])
+	}
+}
+
+func isFullyMasked(v string) bool {
+	return strings.Contains(v, "*") && strings.Trim(v, "* \t\n\r\f") == ""
 }
 
 func sortAttrs(n *capture.SNode) {

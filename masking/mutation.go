@@ -47,6 +47,9 @@ func (s *Session) track(op *capture.Op) error {
 			}
 		}
 	}
+	if op.Kind == capture.OpRemove {
+		s.sticky.save(s.mirror.Node(op.ID))
+	}
 	n, err := s.mirror.Apply(op)
 	if err != nil {
 		return err
@@ -54,6 +57,7 @@ func (s *Session) track(op *capture.Op) error {
 	s.pend.dirty = true
 	switch op.Kind {
 	case capture.OpNode:
+		s.sticky.restore(n)
 		setBit(n, bitNew)
 		s.pend.added = append(s.pend.added, n)
 	case capture.OpMove:
@@ -127,6 +131,7 @@ func (s *Session) noteFloor(n *capture.Node) {
 	if n.Type != html.ElementNode {
 		return
 	}
+	noteValueControl(n)
 	var parent rules.Decision
 	if n.Parent != nil {
 		parent = decisionOf(capture.NodeOf(n.Parent))

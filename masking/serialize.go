@@ -20,6 +20,7 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	if d.Floor {
 		setBit(n, bitStickyFloor)
 	}
+	noteValueControl(n)
 	if has(n, bitStickyFloor) {
 		d.Floor = true
 	}
@@ -31,6 +32,14 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	// an input value, and so does what is moved out of it.
 	if d.InEditable && !d.EditableRevealed {
 		setBit(n, bitStickyInput)
+	}
+	// The text of a textarea, option or other input element is an input
+	// value (frameworks write what was typed into a textarea's text): moved
+	// out of the control, it stays one, unless the control was revealed.
+	if n.Type == html.TextNode && !(d.RevealInput && !d.Floor && !d.Block) {
+		if p := parentElement(n); p != nil && classifyElement(p.Namespace, p.Data) == elemInput {
+			setBit(n, bitStickyInput)
+		}
 	}
 	if has(n, bitStickyInput) {
 		d.InEditable, d.EditableRevealed, d.RevealInput = true, false, false
@@ -179,11 +188,17 @@ func (s *Session) placeholder(sn *capture.SNode, n *capture.Node) {
 func appendSize(dst []capture.Attr, n *capture.Node) []capture.Attr {
 	if n.Width > 0 && n.Height > 0 {
 		dst = append(dst,
-			capture.Attr{Name: "rr_width", Value: strconv.Itoa(n.Width) + "px"},
-			capture.Attr{Name: "rr_height", Value: strconv.Itoa(n.Height) + "px"})
+			capture.Attr{Name: "rr_width", Value: strconv.Itoa(min(n.Width, maxLayoutPx)) + "px"},
+			capture.Attr{Name: "rr_height", Value: strconv.Itoa(min(n.Height, maxLayoutPx)) + "px"})
 	}
 	return dst
 }
+
+// maxLayoutPx bounds a placeholder's size: browsers lay nothing out wider
+// (Chromium saturates near 2^25 px), so a larger size is not a measurement
+// but a number smuggled through one (a width attribute of 4111…1111, or a
+// stored recording's rr_width).
+const maxLayoutPx = 1<<25 - 1
 
 // sizeMatters: media whose content is replaced by a same-size placeholder
 // when masked.

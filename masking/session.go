@@ -27,7 +27,8 @@ type Session struct {
 	stats   Stats
 
 	consent, consentSource string
-	names                  namer // placeholders for names that carry data
+	names                  namer     // placeholders for names that carry data
+	sticky                 stickyIDs // sticky state of nodes that left the mirror, by id
 }
 
 // Stats counts what a Session did, for status reports and the collector.
@@ -128,6 +129,7 @@ func (s *Session) emit(t int64, typ capture.EventType, d capture.EventData) {
 
 func (s *Session) apply(op *capture.Op) error {
 	if op.Kind == capture.OpSnapshotStart {
+		s.sticky.save(s.mirror.Root()) // the rebuilt mirror starts clean
 		if _, err := s.mirror.Apply(op); err != nil {
 			return err
 		}
@@ -145,7 +147,10 @@ func (s *Session) apply(op *capture.Op) error {
 	switch op.Kind {
 	case capture.OpNode, capture.OpMove, capture.OpRemove, capture.OpText, capture.OpAttr, capture.OpAttrRemove:
 		if s.state == stateSnapshotting {
-			_, err := s.mirror.Apply(op)
+			n, err := s.mirror.Apply(op)
+			if err == nil && op.Kind == capture.OpNode {
+				s.sticky.restore(n)
+			}
 			return err
 		}
 		return s.track(op)

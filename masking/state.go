@@ -32,6 +32,7 @@ const (
 	bitListed      // parent already listed in this flush's adds
 	bitGoneListed  // already in this flush's removes
 	bitStickyInput // the node once held input content ("was editable"): it stays masked as input
+	bitStickyValue // the input was once a field whose value is typed: after a switch to a button type its value is no label
 
 	decisionBits = bitBlock | bitMasked | bitAllowed | bitRecord | bitRevealInput |
 		bitInEditable | bitEditableRevealed | bitFloor | bitHide
