@@ -39,7 +39,7 @@ const (
 func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string) (masked string, ok bool) {
 	switch f {
 	case fieldTag:
-		masked, ok = s.tagName(&n.Node), true
+		masked, ok = s.tagNameFor(&n.Node, elemClassOf(&n.Node)), true
 	case fieldAttrName:
 		masked, ok = s.attrNameOut(v), true
 	case fieldDoctype:
@@ -149,7 +149,7 @@ func (s *Session) css(v string, masked bool) string {
 // maskTextNode masks the data of a text node according to where it is.
 func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) string {
 	if p := parentElement(n); p != nil {
-		switch classifyElement(p.Namespace, p.Data) {
+		switch elemClassOf(p) {
 		case elemCSS:
 			return s.css(v, !d.Record || d.Floor)
 		case elemInput:

@@ -70,7 +70,12 @@ func (nm *namer) placeholder(prefix, name string) string {
 
 // tagName is the name an element is emitted under.
 func (s *Session) tagName(h *html.Node) string {
-	switch classifyElement(h.Namespace, h.Data) {
+	return s.tagNameFor(h, classifyElement(h.Namespace, h.Data))
+}
+
+// tagNameFor is tagName for an element whose class c is already known.
+func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
+	switch c {
 	case elemUnknown:
 		return s.names.placeholder("x-h", h.Data)
 	case elemCustom:

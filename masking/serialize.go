@@ -37,7 +37,7 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	// value (frameworks write what was typed into a textarea's text): moved
 	// out of the control, it stays one, unless the control was revealed.
 	if n.Type == html.TextNode && !(d.RevealInput && !d.Floor && !d.Block) {
-		if p := parentElement(n); p != nil && classifyElement(p.Namespace, p.Data) == elemInput {
+		if p := parentElement(n); p != nil && elemClassOf(p) == elemInput {
 			setBit(n, bitStickyInput)
 		}
 	}
@@ -62,7 +62,7 @@ func isFrameDoc(n *html.Node) bool {
 
 // neverRecorded elements are not emitted at all: script, in every namespace.
 func neverRecorded(n *html.Node) bool {
-	return n.Type == html.ElementNode && classifyElement(n.Namespace, n.Data) == elemNever
+	return n.Type == html.ElementNode && elemClassOf(n) == elemNever
 }
 
 // childless elements are emitted without their children: noscript and
@@ -70,7 +70,7 @@ func neverRecorded(n *html.Node) bool {
 // text (its document is attached separately), and canvas content is never
 // recorded (its fallback may mirror what it draws).
 func childless(n *html.Node) bool {
-	return n.Type == html.ElementNode && classifyElement(n.Namespace, n.Data) == elemChildless
+	return n.Type == html.ElementNode && elemClassOf(n) == elemChildless
 }
 
 // serialize emits n and its subtree as rrweb nodes, deciding each node on the
