@@ -87,6 +87,9 @@ import (
 // number of masked regions; when nothing matched it returns s itself, without
 // allocating, and 0. It is a pure function, safe for concurrent use.
 func scrubPII(s string) (string, int) {
+	if !piiPossible(s) {
+		return s, 0
+	}
 	var rg piiRegions
 	rg.init(s)
 	start, end, ok := rg.next()
@@ -110,12 +113,28 @@ func scrubPII(s string) (string, int) {
 	return b.String(), n
 }
 
+// piiPossible is the detectors' quick exit: every detector needs a digit
+// (runs, cards, SSNs, IBANs) or an '@' (e-mail), and only non-ASCII text
+// or a '%' escape can hide one, so an ASCII string with none of '0'–'9', '@'
+// and '%' cannot match. Most kept identifiers and class names are such.
+func piiPossible(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
 // piiStars is a supply of maskChar for writing masked regions in chunks.
 const piiStars = "********************************"
 
 // hasPII reports whether scrubPII would change s. It does not allocate and is
 // safe for concurrent use.
 func hasPII(s string) bool {
+	if !piiPossible(s) {
+		return false
+	}
 	var rg piiRegions
 	rg.init(s)
 	_, _, ok := rg.next()
