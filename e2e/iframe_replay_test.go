@@ -66,7 +66,7 @@ func newIframeSite(t *testing.T, config string) *site {
 	s := newSite(t, config)
 	s.Handle("/iframes/", http.StripPrefix("/iframes/", http.FileServer(http.Dir(filepath.Join("testdata", "iframes")))))
 	s.Handle("/replay/replay.html", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.ServeFile(w, r, filepath.Join("testdata", "iframes", "replay.html"))
+		http.ServeFile(w, r, filepath.Join("testdata", "fidelity", "replay.html")) // the replay page the fidelity test also uses
 	}))
 	s.Handle("/rrweb/rrweb.js", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
