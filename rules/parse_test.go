@@ -43,6 +43,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"attributes":{"mask":["-x"]}}`, `rules: attributes.mask[0] "-x": an attribute name starts with a letter or _`},
 		{`{"attributes":{"allow":["alt","title"],"mask":["title"]}}`, `rules: attributes.allow[1] "title": also masked by attributes.mask[0] "title"; mask wins, so remove one of them`},
 		{`{"attributes":{"allow":["data-id"],"mask":["data-*"]}}`, `rules: attributes.allow[0] "data-id": also masked by attributes.mask[0] "data-*"; mask wins, so remove one of them`},
+		{`{"attributes":{"allow":["title"]}}`, `rules: attributes.allow: mask-all cannot be loosened, attribute values included; use mode allow-list (or block-list) to keep them`},
 		{`{"attributes":{"allow":["x"],"other":[]}}`, `rules: "attributes.other": unknown key`},
 		{`{"attributes":[]}`, `rules: attributes: expected an object, got array`},
 		{`{"allowParams":["page",""]}`, `rules: allowParams[1] "": empty parameter name`},

@@ -71,6 +71,10 @@ func compile(r Rules, path string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.Mode == ModeMaskAll && len(r.Attributes.Allow) > 0 {
+		return nil, errorf(jsonx.Join(path, "attributes.allow") +
+			": mask-all cannot be loosened, attribute values included; use mode allow-list (or block-list) to keep them")
+	}
 	s.attrs = attrs
 	s.params = make(map[string]struct{}, len(r.AllowParams))
 	for i, p := range r.AllowParams {

@@ -44,7 +44,7 @@ func TestAttrPolicy(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, s.Attr(c.name)) })
 	}
 	t.Run("ASCII case folding only", func(t *testing.T) {
-		u := mustSet(t, `{"attributes":{"allow":["id"]}}`)
+		u := mustSet(t, `{"mode":"block-list","attributes":{"allow":["id"]}}`)
 		assert.Equal(t, AttrKeep, u.Attr("ID"))
 		assert.Equal(t, AttrFollow, u.Attr("İd"), "Unicode folding turns İd into id; browsers do not")
 	})
