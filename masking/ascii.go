@@ -40,28 +40,3 @@ func isBlank(v string) bool {
 	}
 	return true
 }
-
-func cutByte(s string, sep byte) (before, after string, found bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == sep {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
-}
-
-// splitAny splits s at every byte of seps.
-func splitAny(s, seps string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		for j := 0; j < len(seps); j++ {
-			if s[i] == seps[j] {
-				out = append(out, s[start:i])
-				start = i + 1
-				break
-			}
-		}
-	}
-	return append(out, s[start:])
-}

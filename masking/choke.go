@@ -13,15 +13,17 @@ import (
 type field uint8
 
 const (
-	fieldTag      field = iota // an element's tag name; n is the element
-	fieldAttrName              // an attribute name; n is its element (nil in CSS)
-	fieldDoctype               // a DOCTYPE part; name is "name", "public" or "system"; n is the doctype
-	fieldToken                 // a word of the engine's own (event tags, payload keys, rules version)
-	fieldText                  // the data of a text node
-	fieldAttr                  // an attribute value; name is the attribute's name
-	fieldInput                 // the live value of a form control (Input events)
-	fieldCSSRule               // a rule inserted through the CSSOM
-	fieldURL                   // the page's own URL (Meta, Navigate)
+	fieldTag       field = iota // an element's tag name; n is the element
+	fieldAttrName               // an attribute name; n is its element (nil in CSS)
+	fieldDoctype                // a DOCTYPE part; name is "name", "public" or "system"; n is the doctype
+	fieldToken                  // a word of the engine's own (event tags, payload keys, rules version)
+	fieldText                   // the data of a text node
+	fieldAttr                   // an attribute value; name is the attribute's name
+	fieldInput                  // the live value of a form control (Input events)
+	fieldCSSRule                // a rule inserted through the CSSOM
+	fieldURL                    // the page's own URL (Meta, Navigate)
+	fieldErrorName              // a page error's name ("TypeError")
+	fieldErrorURL               // the script URL of a page error's stack frame
 )
 
 // out is Veil's choke point: every string that leaves the engine — text,
@@ -56,6 +58,10 @@ func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string
 		masked, ok = s.css(v, !d.Record || d.Floor), true
 	case fieldURL:
 		masked, ok = s.url(v), true
+	case fieldErrorName:
+		masked, ok = errorName(v), true
+	case fieldErrorURL:
+		masked, ok = s.errorURL(v), true
 	default:
 		return "", false // fail closed on a field nobody taught out about
 	}
@@ -317,8 +323,8 @@ func viewportContent(v string) bool {
 			return false
 		}
 	}
-	for _, part := range splitAny(v, ",;") {
-		k, val, _ := cutByte(trimHTMLSpace(part), '=')
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' }) {
+		k, val, _ := strings.Cut(trimHTMLSpace(part), "=")
 		k, val = trimHTMLSpace(k), trimHTMLSpace(val)
 		switch {
 		case k == "":

@@ -163,7 +163,7 @@ func classifyAttr(ns, tag, name string) attrClass {
 	if c, ok := lookupAttr(i, tag, name); ok {
 		return c
 	}
-	if len(name) > len("data-") && hasFoldPrefixASCII(name, "data-") && (i == nsHTML || !hasUpperASCII(name)) {
+	if len(name) > len("data-") && hasFoldPrefix(name, "data-") && (i == nsHTML || !hasUpperASCII(name)) {
 		return attrClass{class: classText}
 	}
 	if len(name) > len("xmlns:") && name[:len("xmlns:")] == "xmlns:" {
@@ -182,12 +182,8 @@ var namespaceURIClass = attrClass{class: classKeyword, exact: true, keywords: []
 // neverAttr: attributes never recorded in any namespace, matched ASCII
 // case-insensitively.
 func neverAttr(name string) bool {
-	return hasFoldPrefixASCII(name, "on") || hasFoldPrefixASCII(name, "rr_") ||
+	return hasFoldPrefix(name, "on") || hasFoldPrefix(name, "rr_") ||
 		asciiEqualFold(name, "srcdoc") || asciiEqualFold(name, "nonce") || asciiEqualFold(name, "integrity")
-}
-
-func hasFoldPrefixASCII(s, prefix string) bool {
-	return len(s) >= len(prefix) && asciiEqualFold(s[:len(prefix)], prefix)
 }
 
 // attrEntry is one row of the attribute table: a name, or a name on one

@@ -111,13 +111,11 @@ func (s *Session) noteTyped(n *capture.Node) {
 }
 
 // hasEditableValue: h has a contenteditable attribute that makes an editing
-// host ("", "true", "plaintext-only", ASCII case-insensitive, trimmed as
-// the rules package reads it).
+// host, read as the rules package reads it.
 func hasEditableValue(h *html.Node) bool {
 	for _, a := range h.Attr {
 		if a.Namespace == "" && asciiEqualFold(a.Key, "contenteditable") {
-			v := trimHTMLSpace(a.Val)
-			return v == "" || asciiEqualFold(v, "true") || asciiEqualFold(v, "plaintext-only")
+			return rules.EditableValue(a.Val)
 		}
 	}
 	return false

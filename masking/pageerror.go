@@ -17,76 +17,51 @@ import (
 const errorNameFallback = "Error"
 
 // pageError emits the Custom event (tag capture.ErrorTag) of a PageError op:
-// "name", "message" and the frames, each string passed through errorOut. A
-// rejection whose reason was not an Error is only its name.
+// "name", "message" and the frames, each string through the choke point
+// (fieldErrorName, fieldText, fieldErrorURL). A rejection whose reason was
+// not an Error is only its name.
 func (s *Session) pageError(op *capture.Op) {
 	d := capture.CustomData{Tag: s.token(capture.ErrorTag)}
 	if op.ErrorSource == capture.ErrorRejectionValue {
 		d.Payload = append(d.Payload, capture.Attr{Name: s.token("name"), Value: s.token(capture.RejectionName)})
 	} else {
-		d.Payload = append(d.Payload, capture.Attr{Name: s.token("name"), Value: s.errorOut(errorName, op.Name)},
-			capture.Attr{Name: s.token("message"), Value: s.errorOut(errorMessage, op.Value)})
+		name, _ := s.out(fieldErrorName, rules.Decision{}, nil, "", op.Name)
+		// The message is masked like text of the page unless the rules
+		// reveal messages; out runs the PII detectors over what it keeps.
+		root := s.mirror.Root()
+		msg, _ := s.out(fieldText, rules.Decision{Record: root != nil && s.revealErrorMessages()}, root, "", op.Value)
+		d.Payload = append(d.Payload, capture.Attr{Name: s.token("name"), Value: name},
+			capture.Attr{Name: s.token("message"), Value: msg})
 		for _, f := range op.Frames[:min(len(op.Frames), capture.MaxErrorFrames)] {
-			d.Frames = append(d.Frames, capture.ErrorFrame{URL: s.errorOut(errorURL, f.URL), Line: f.Line, Column: f.Column})
+			u, _ := s.out(fieldErrorURL, rules.Decision{}, nil, "", f.URL)
+			d.Frames = append(d.Frames, capture.ErrorFrame{URL: u, Line: f.Line, Column: f.Column})
 		}
 	}
 	s.emit(op.Time, capture.Custom, d)
 }
 
-// errorPart says which string of a page error errorOut is given.
-type errorPart uint8
-
-const (
-	errorName    errorPart = iota // the error's name ("TypeError")
-	errorMessage                  // its message
-	errorURL                      // the script URL of one stack frame
-)
-
-// errorOut is the choke point (see out) for the strings of a page error; it
-// calls out where out knows the kind of string and counts in Stats.Masked
-// what it changes itself. It is the only way error strings leave.
-func (s *Session) errorOut(part errorPart, v string) string {
-	switch part {
-	case errorName:
-		kept := v
-		if !isErrorName(kept) || hasPII(kept) {
-			kept = errorNameFallback
-		}
-		if kept != v && v != "" {
-			s.stats.Masked++
-		}
-		// Not s.token: it refuses '$', which JavaScript identifiers (and so
-		// error class names) may hold; isErrorName is stricter in every
-		// other way.
-		return kept
-	case errorMessage:
-		root := s.mirror.Root()
-		if root == nil { // no page: nothing to be revealed against
-			s.stats.Masked++
-			return maskText(v)
-		}
-		// Recorded text of the page's root: out masks it like text unless
-		// revealed, and runs the PII detectors over what it keeps.
-		m, _ := s.out(fieldText, rules.Decision{Record: s.revealErrorMessages()}, root, "", v)
-		return m
-	case errorURL:
-		reduced, hierarchical := scriptURL(v)
-		if reduced != v {
-			s.stats.Masked++
-		}
-		if !hierarchical {
-			if reduced == "" {
-				return ""
-			}
-			return s.token(strings.TrimSuffix(reduced, ":")) + ":"
-		}
-		// out scrubs the URL again (a no-op here) and runs the PII
-		// detectors over it: paths carry account and order numbers.
-		m, _ := s.out(fieldURL, rules.Decision{}, nil, "", reduced)
-		return m
+// errorName keeps an error's name when it is a plain identifier without
+// PII, else errorNameFallback. (Not safeToken: it refuses '$', which
+// JavaScript identifiers, and so error class names, may hold; isErrorName
+// is stricter in every other way.)
+func errorName(v string) string {
+	if !isErrorName(v) || hasPII(v) {
+		return errorNameFallback
 	}
-	s.stats.Masked++
-	return "" // fail closed on a part nobody taught errorOut about
+	return v
+}
+
+// errorURL is the script URL of a stack frame reduced by scriptURL, then
+// scrubbed with the detectors over its path as any URL.
+func (s *Session) errorURL(v string) string {
+	reduced, hierarchical := scriptURL(v)
+	if !hierarchical {
+		if reduced == "" {
+			return ""
+		}
+		return safeToken(strings.TrimSuffix(reduced, ":")) + ":"
+	}
+	return s.url(reduced)
 }
 
 // revealErrorMessages: messages are revealed only where the rules say so

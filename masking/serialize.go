@@ -236,8 +236,12 @@ func (s *Session) forgetChildren(n *capture.Node) {
 }
 
 // parentElement returns the nearest element above n, looking through
-// shadow roots to the host; nil at the top.
+// shadow roots to the host; nil at the top, and for no node (a page error's
+// message before any page).
 func parentElement(n *capture.Node) *html.Node {
+	if n == nil {
+		return nil
+	}
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode {
 			return p

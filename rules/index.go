@@ -81,7 +81,7 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		case equalFold(a.Key, "autocomplete"):
 			f.autocomplete = a.Val
 		case equalFold(a.Key, "contenteditable"):
-			f.editable = editableValue(a.Val)
+			f.editable = EditableValue(a.Val)
 		}
 		got &= want
 		if got == want {
@@ -186,8 +186,11 @@ func equalFold(a, b string) bool {
 	return true
 }
 
-// editableValue is true for contenteditable values that make an editing host.
-func editableValue(v string) bool {
+// EditableValue reports whether v, a contenteditable attribute's value,
+// makes its element an editing host ("", "true", "plaintext-only", ASCII
+// case-insensitive; trimmed, which can only make more hosts: more masking).
+// The masking session asks it too, so both agree on what is editable.
+func EditableValue(v string) bool {
 	v = trimSpace(v)
 	return v == "" || equalFold(v, "true") || equalFold(v, "plaintext-only")
 }
