@@ -8,7 +8,7 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # linked (wasm/size_test.go keeps it out), so flags for it would only add bytes.
 WASM_BUDGET_KIB ?= 850
 WASM_GCFLAGS := -gcflags='regexp/syntax=-l'
-FUZZTIME ?= 5s
+FUZZTIME ?= 20000x
 
 .PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e tools viewer clean
 
@@ -52,7 +52,7 @@ wasm-test:
 fuzz-short:
 	@set -e; for pkg in ./internal/jsonx ./capture ./rules ./config ./masking; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null; \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/tmp/veil-fuzz.log 2>&1 || { tail -40 /tmp/veil-fuzz.log; exit 1; }; \
 	  done; done
 
 # The browser tests need Debian's chromium (and the Liberation fonts the fidelity test loads as a web

@@ -411,6 +411,19 @@ func foldSticky(fresh, replayed *capture.SNode) {
 	if replayed.Type == capture.TextNode && fresh.Type == capture.TextNode && isFullyMasked(replayed.TextContent) {
 		fresh.TextContent, replayed.TextContent = "*", "*"
 	}
+	// An element that was once input content keeps its attribute values
+	// masked too; the replay may be stricter than a fresh session, never
+	// looser.
+	if fresh.Type == capture.ElementNode && replayed.Type == capture.ElementNode {
+		for i := range replayed.Attributes {
+			a := &replayed.Attributes[i]
+			for j := range fresh.Attributes {
+				if f := &fresh.Attributes[j]; f.Name == a.Name && isFullyMasked(a.Value) {
+					f.Value, a.Value = "*", "*"
+				}
+			}
+		}
+	}
 	for i := 0; i < len(fresh.ChildNodes) && i < len(replayed.ChildNodes); i++ {
 		foldSticky(fresh.ChildNodes[i], replayed.ChildNodes[i])
 	}
