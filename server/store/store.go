@@ -227,5 +227,11 @@ type Store interface {
 	// Tombstoned reports whether a session id hash has a live tombstone.
 	Tombstoned(ctx context.Context, idHash string, now time.Time) (bool, error)
 
+	// LockSession serialises ingest work on one session across every
+	// collector that shares this store: until unlock is called no other
+	// LockSession of the same id returns, in this process or another. It
+	// waits while ctx allows; unlock is safe to call once.
+	LockSession(ctx context.Context, id string) (unlock func(), err error)
+
 	Close() error
 }
