@@ -1,11 +1,11 @@
 package config
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 
 	"github.com/veil-replay/veil/internal/jsonx"
+	"github.com/veil-replay/veil/internal/urlpattern"
 	"github.com/veil-replay/veil/rules"
 )
 
@@ -14,7 +14,7 @@ import (
 type Compiled struct {
 	config    Recorder
 	recording *rules.Set
-	exclude   []*regexp.Regexp
+	exclude   []*urlpattern.Pattern
 }
 
 // Compile validates c and compiles it. The result keeps its own copy of c,
@@ -29,7 +29,7 @@ func (c *Recorder) Compile() (*Compiled, error) {
 		if p == "" {
 			return nil, errorf(where + "an empty pattern matches every URL; use samplePercent 0 to record nothing")
 		}
-		re, err := regexp.Compile(p)
+		re, err := urlpattern.Compile(p)
 		if err != nil {
 			return nil, errorf(where + err.Error())
 		}
@@ -132,7 +132,8 @@ func (c *Compiled) Config() Recorder {
 func (c *Compiled) RecordingSet() *rules.Set { return c.recording }
 
 // Excluded reports whether any excludeUrls pattern matches within url (an
-// unanchored RE2 search, as regexp.MatchString: anchor with ^ and $).
+// unanchored RE2 search, as regexp.MatchString: anchor with ^ and $; see
+// package urlpattern for the syntax and its limits).
 func (c *Compiled) Excluded(url string) bool {
 	for _, re := range c.exclude {
 		if re.MatchString(url) {

@@ -17,8 +17,11 @@ import (
 // large part of a library into veil.wasm (docs/wasm-size.md has the sizes):
 // every fmt print goes through printArg (fmt with reflect, ~50 KiB brotli),
 // encoding/json costs ~105 KiB, and the mirror needs x/net/html's Node and
-// atom only, not its tokenizer, parser, renderer or entity table.
+// atom only, not its tokenizer, parser, renderer or entity table; regexp
+// (~67 KiB with its Unicode tables) gave way to internal/urlpattern.
 var heavySymbols = []string{
+	"regexp.Compile",
+	"regexp/syntax.Parse",
 	"fmt.(*pp).printArg",
 	"encoding/json.Unmarshal",
 	"encoding/json.Marshal",
