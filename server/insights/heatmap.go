@@ -2,7 +2,7 @@ package insights
 
 // Cell is the clicks on one element of one page: the unit a heatmap shows.
 type Cell struct {
-	Page, Path        string
+	Page, Path         string
 	Clicks, Rage, Dead int
 }
 

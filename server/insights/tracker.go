@@ -37,9 +37,9 @@ type Tracker struct {
 	facts   Facts
 	tree    tree
 	page    string
-	recent  []int // indexes in clicks of the clicks of the last RageWindow
-	pending []int // indexes in clicks still waiting to be alive or dead
-	inBurst bool  // the last click belonged to a counted rage burst
+	recent  []int   // indexes in clicks of the clicks of the last RageWindow
+	pending []int   // indexes in clicks still waiting to be alive or dead
+	inBurst bool    // the last click belonged to a counted rage burst
 	clicks  []Click // not yet taken
 }
 
