@@ -36,6 +36,13 @@ func (p *pending) reset() {
 
 // track applies a DOM op to the mirror and notes what it changed.
 func (s *Session) track(op *capture.Op) error {
+	if unchangedAttr(s.mirror.Node(op.ID), op) {
+		// Frameworks re-set attributes to the value they hold (React sets an
+		// input's type and name on every render): the DOM did not change, so
+		// neither does the output — a dependent attribute would otherwise
+		// re-emit the node whole on every keystroke.
+		return nil
+	}
 	if op.Kind == capture.OpMove || op.Kind == capture.OpRemove {
 		if n := s.mirror.Node(op.ID); n != nil && !has(n, bitTouched) {
 			setBit(n, bitTouched)
@@ -80,6 +87,20 @@ func (s *Session) track(op *capture.Op) error {
 		s.noteTyped(n)
 	}
 	return nil
+}
+
+// unchangedAttr reports whether op sets an attribute of n to the value it
+// has, or removes one n has not.
+func unchangedAttr(n *capture.Node, op *capture.Op) bool {
+	if n == nil || n.Type != html.ElementNode || op.Kind != capture.OpAttr && op.Kind != capture.OpAttrRemove {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == op.Name {
+			return op.Kind == capture.OpAttr && a.Val == op.Value
+		}
+	}
+	return op.Kind == capture.OpAttrRemove
 }
 
 // noteTyped makes "was editable" sticky for text written or nodes added
