@@ -4,17 +4,17 @@ GO ?= go
 GOROOT := $(shell $(GO) env GOROOT)
 WASM_ENV := GOOS=js GOARCH=wasm
 # Brotli budget for dist/veil.wasm, lowered as the engine shrinks (docs/wasm-size.md has the table).
-# No inlining in regexp/syntax (it runs once, compiling excludeUrls) saves ~3 KiB; fmt is no longer
-# linked (wasm/size_test.go keeps it out), so flags for it would only add bytes.
-WASM_BUDGET_KIB ?= 850
-WASM_GCFLAGS := -gcflags='regexp/syntax=-l'
+# fmt and regexp are no longer linked (wasm/size_test.go keeps them out; excludeUrls use
+# internal/urlpattern), so no -gcflags are needed.
+WASM_BUDGET_KIB ?= 790
+WASM_GCFLAGS :=
 FUZZTIME ?= 20000x
 
 .PHONY: all build wasm shim test vet fmt-check unit wasm-test fuzz-short fuzz bench bench-browser bench-collector size demo e2e tools viewer clean
 
 all: build
 
-build: wasm shim viewer
+build: wasm shim viewer npm-pack
 
 dist:
 	mkdir -p dist
@@ -23,13 +23,22 @@ wasm: | dist
 	$(WASM_ENV) $(GO) build -trimpath $(WASM_GCFLAGS) -ldflags='-s -w' -o dist/veil.wasm ./wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" dist/wasm_exec.js
 
-shim: | dist
+# veil.js carries the SHA-256 of the worker, wasm_exec.js and veil.wasm (and dist/veil.sri.json its own
+# SRI hash), so the engine is built first.
+shim: wasm | dist
 	cd js-shim && npm ci --no-audit --no-fund --silent && node build.mjs
 
 # The replay viewer's script: rrweb's Replayer and the viewer UI, bundled with the shim's esbuild.
 viewer: shim
 	NODE_PATH=js-shim/node_modules js-shim/node_modules/.bin/esbuild server/webui/js/main.js --bundle --minify \
 	  --format=iife --target=es2020 --legal-comments=none --log-level=warning --outfile=dist/viewer.js
+
+# The npm package @veil-replay/recorder: js-shim/pkg/ (js-shim/build-npm.mjs, with the engine files of
+# dist/), packed to dist/veil-replay-recorder-VERSION.tgz. The SPA browser test installs that tarball.
+.PHONY: npm-pack
+npm-pack: wasm shim
+	rm -f dist/veil-replay-recorder-*.tgz
+	cd js-shim && node build-npm.mjs && npm pack --pack-destination ../dist --silent >/dev/null
 
 test: vet fmt-check build tools size unit wasm-test fuzz-short
 
@@ -50,7 +59,7 @@ wasm-test:
 
 # Each fuzz target briefly; `make fuzz FUZZTIME=5m` runs them longer.
 fuzz-short:
-	@set -e; for pkg in ./internal/jsonx ./capture ./rules ./config ./masking; do \
+	@set -e; for pkg in ./internal/jsonx ./internal/urlpattern ./capture ./rules ./config ./masking; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/tmp/veil-fuzz.log 2>&1 || { tail -40 /tmp/veil-fuzz.log; exit 1; }; \
 	  done; done
@@ -60,6 +69,7 @@ fuzz-short:
 tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v brotli >/dev/null 2>&1 || missing="$$missing brotli"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf || missing="$$missing fonts-liberation"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -95,9 +105,10 @@ size: wasm tools
 
 # Starts the collector with the demo shop and the replay viewer; prints their URLs and an admin token.
 DEMO_ADDR ?= 127.0.0.1:8080
+DEMO_METRICS_ADDR ?= 127.0.0.1:9464
 demo: build
 	@db=$$(mktemp -d)/veil.db; echo "demo database: $$db (throwaway)"; \
-	$(GO) run ./cmd/veil serve --demo --addr $(DEMO_ADDR) --db "$$db" --static dist --demo-site demo
+	$(GO) run ./cmd/veil serve --demo --addr $(DEMO_ADDR) --metrics-addr $(DEMO_METRICS_ADDR) --db "$$db" --static dist --demo-site demo
 
 clean:
 	rm -rf dist

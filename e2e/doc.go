@@ -10,5 +10,8 @@
 // The recorder reads a few test-only globals, set before the page loads:
 // __veilTestNow (a fixed clock), __veilTestRawSnapshot and __veilTestKeepRaw
 // (keep raw batches for the tests to decode), __veilTestMaxQueue and
-// __veilTestBackoffMs (the transport's memory cap and first retry delay).
+// __veilTestBackoffMs (the transport's memory cap and first retry delay),
+// __veilTestMaxHeld (the bytes held in the page before the engine is ready).
+// None loosens anything: a test that replaces an engine file serves a
+// veil.js that carries the fake's hash (fakeAsset), as its own build would.
 package e2e

@@ -72,13 +72,13 @@ func TestFailClosedEngine(t *testing.T) {
 			s.Handle("/veil/veil.wasm", serveString("application/wasm", "\x00asm\x01\x00\x00\x00garbage that is no module"))
 		}, "cannot load veil.wasm"},
 		{"engine panics", func(s *site, _ *browser) {
-			s.Handle("/veil/wasm_exec.js", serveString("text/javascript", fakeEngine))
+			s.fakeAsset(t, "wasm_exec.js", "text/javascript", fakeEngine)
 		}, "engine: dead: test panic"},
 		{"worker crashes at start", func(s *site, _ *browser) {
-			s.Handle("/veil/veil-worker.js", serveString("text/javascript", "throw new Error('test crash');"))
+			s.fakeAsset(t, "veil-worker.js", "text/javascript", "throw new Error('test crash');")
 		}, "worker:"},
 		{"worker crashes while recording", func(s *site, _ *browser) {
-			s.Handle("/veil/veil-worker.js", serveString("text/javascript", crashLater))
+			s.fakeAsset(t, "veil-worker.js", "text/javascript", crashLater)
 		}, "test crash after start"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

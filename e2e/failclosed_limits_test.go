@@ -61,7 +61,7 @@ func snapshotStarts(t *testing.T, b *browser) int {
 // snapshot; the session goes on.
 func TestEngineRejectedBatchTakesFreshSnapshot(t *testing.T) {
 	s := newSite(t, maskAll)
-	s.Handle("/veil/wasm_exec.js", serveString("text/javascript", rejectingEngine("[1]")))
+	s.fakeAsset(t, "wasm_exec.js", "text/javascript", rejectingEngine("[1]"))
 	b := newBrowser(t)
 	b.beforeLoad(t, `window.__veilTestKeepRaw = true;`)
 	b.do(t, chromedp.Navigate(s.URL+"/pages/privacy.html"))
@@ -77,7 +77,7 @@ func TestEngineRejectedBatchTakesFreshSnapshot(t *testing.T) {
 // for good: the recorder fails closed instead of looping.
 func TestEngineRejectingEverythingFails(t *testing.T) {
 	s := newSite(t, maskAll)
-	s.Handle("/veil/wasm_exec.js", serveString("text/javascript", rejectingEngine("'all'")))
+	s.fakeAsset(t, "wasm_exec.js", "text/javascript", rejectingEngine("'all'"))
 	b := newBrowser(t)
 	b.beforeLoad(t, `window.__veilTestKeepRaw = true;`)
 	b.do(t, chromedp.Navigate(s.URL+"/pages/privacy.html"))

@@ -78,6 +78,15 @@ export interface StartOptions {
   ignoreSampling?: boolean;
 }
 
+export interface InitAssetOptions {
+  /**
+   * The folder that serves `veil-worker.js`, `wasm_exec.js` and `veil.wasm` (default: the folder of
+   * `veil.js`, or the script tag's `data-assets`). Whatever it serves is checked against the SHA-256
+   * built into `veil.js`; a mismatch fails closed.
+   */
+  assetsUrl?: string;
+}
+
 /** A call for `veil.push`: a method name, or the name followed by its arguments. */
 export type VeilCall = string | [string, ...unknown[]];
 
@@ -87,7 +96,7 @@ export interface Veil {
    * no `data-config`. Resolves with the status once recording has started (or waits for consent,
    * or a privacy signal stops it); rejects when the recorder failed. May be called once per page.
    */
-  init(config: VeilConfig | string): Promise<VeilStatus>;
+  init(config: VeilConfig | string, options?: InitAssetOptions): Promise<VeilStatus>;
   /**
    * Resumes after `stop()` with a fresh full snapshot, reading the privacy signals again. Never grants
    * consent: without it the state stays `waiting-for-consent`.

@@ -161,6 +161,7 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 		return nil, err
 	}
 	s := NewSession(set)
+	s.playback = true
 	var out []capture.Event
 	for _, b := range batches {
 		evs, err := s.Write(b)

@@ -109,9 +109,12 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		sn.TagName, _ = s.out(fieldTag, d, n, "", h.Data)
 		sn.IsSVG = h.Namespace == "svg"
 		if d.Block && !parent.Block {
-			s.placeholder(sn, n)
-			s.forgetChildren(n)
-			return sn
+			if !s.keepsBox(n) {
+				s.placeholder(sn, n)
+				s.forgetChildren(n)
+				return sn
+			}
+			sn.NeedBlock = true // its subtree follows, masked as blocked content
 		}
 		sn.Attributes = s.attributes(sn.Attributes, d, n)
 		if childless(h) {
@@ -156,7 +159,9 @@ func (s *Session) attributes(dst []capture.Attr, d rules.Decision, n *capture.No
 			dst = append(dst, capture.Attr{Name: replayAttrName(&n.Node, an), Value: v})
 		}
 	}
-	if sizeMatters(&n.Node) && !d.Record {
+	// Media, and a placeholder inside a subtree that keeps its box
+	// (keepsBox), keep the size the recorder measured.
+	if (sizeMatters(&n.Node) || n.WasBlocked) && !d.Record {
 		dst = appendSize(dst, n)
 	}
 	return dst

@@ -29,6 +29,7 @@ type Session struct {
 	consent, consentSource string
 	names                  namer     // placeholders for names that carry data
 	sticky                 stickyIDs // sticky state of nodes that left the mirror, by id
+	playback               bool      // masking a stored recording for the viewer (Replay): see keepsBox
 }
 
 // Stats counts what a Session did, for status reports and the collector.

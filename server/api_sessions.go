@@ -27,14 +27,33 @@ type sessionJSON struct {
 	Gaps          int       `json:"gaps"`
 	Remasked      int       `json:"remasked"`
 	Bytes         int64     `json:"bytes"`
+	insightsJSON
+}
+
+// insightsJSON are a session's insights (store.Insights) as the API shows
+// them: counts, a duration, a viewport and coarse device labels.
+type insightsJSON struct {
+	PageViews  int    `json:"pageViews"`
+	Clicks     int    `json:"clicks"`
+	RageClicks int    `json:"rageClicks"`
+	DeadClicks int    `json:"deadClicks"`
+	DurationMS int64  `json:"durationMs"`
+	Width      int    `json:"width"`
+	Height     int    `json:"height"`
+	Browser    string `json:"browser"`
+	OS         string `json:"os"`
+	Device     string `json:"device"`
 }
 
 func toSessionJSON(x store.Session) sessionJSON {
 	if x.Pages == nil {
 		x.Pages = []string{}
 	}
+	in := x.Insights
 	return sessionJSON{x.ID, x.App, x.FirstSeen, x.LastSeen, x.Pages, x.Errors, x.RulesVersion, x.Consent,
-		x.ConsentSource, x.Batches, x.Pending, x.Dropped, x.Gaps, x.Remasked, x.Bytes}
+		x.ConsentSource, x.Batches, x.Pending, x.Dropped, x.Gaps, x.Remasked, x.Bytes,
+		insightsJSON{in.PageViews, in.Clicks, in.RageClicks, in.DeadClicks, in.Duration().Milliseconds(),
+			in.Width, in.Height, in.Browser, in.OS, in.Device}}
 }
 
 // shown is x as it may be shown to a person: its page URLs scrubbed again
@@ -77,25 +96,27 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Pr
 	if f.After, ok = parseSessionCursor(w, r); !ok {
 		return
 	}
+	ff, msg := parseFindFilter(r.URL.Query())
+	if msg != "" {
+		fail(w, http.StatusBadRequest, msg)
+		return
+	}
 	if f.App != "" && !p.InScope(f.App) {
 		s.refused(r, p.TokenID, "session.list", f.App, "", "application outside the token's scope")
 		fail(w, http.StatusForbidden, "application "+f.App+" is outside this token's scope")
 		return
 	}
-	limit := f.Limit
-	f.Limit++ // one more tells whether there is a next page
-	list, err := s.st.Sessions(r.Context(), f)
+	list, next, err := s.findSessions(r.Context(), f, ff, f.Limit, nil)
 	if err != nil {
 		s.internal(w, "sessions", err)
 		return
 	}
-	if len(list) > limit {
-		list = list[:limit]
-		setNext(w, r, sessionCursor(list[limit-1]))
+	if next != nil {
+		setNext(w, r, sessionCursor(*next))
 	}
 	out := make([]sessionJSON, 0, len(list))
 	for _, x := range list {
-		out = append(out, toSessionJSON(s.shown(x)))
+		out = append(out, toSessionJSON(x))
 	}
 	writeJSON(w, out)
 }

@@ -92,16 +92,3 @@ func gzipSize(wire []byte) int {
 	}
 	return int(binary.LittleEndian.Uint32(wire[len(wire)-4:]))
 }
-
-// compressed returns a body to be kept as sent when it came gzipped, else
-// gzipped here: batches waiting for an earlier seq are stored compressed.
-func compressed(wire []byte) []byte {
-	if bytes.HasPrefix(wire, gzipMagic) {
-		return wire
-	}
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write(wire) // writes to a bytes.Buffer cannot fail
-	zw.Close()
-	return buf.Bytes()
-}

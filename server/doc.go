@@ -23,6 +23,17 @@
 // ones; a gap not filled within GapTimeout is counted and the session is
 // dropped until its next full snapshot (fail closed).
 //
+// # Operations (no token)
+//
+//	GET  /healthz                               200 while the process serves
+//	GET  /readyz                                200, or 503 {"error","checks"} when the store does not answer or no key is loaded
+//	GET  /api/openapi.json                      this API as OpenAPI 3.1
+//	GET  /api/schema/{name}                     recorder.schema.json, settings.schema.json (JSON Schema 2020-12)
+//
+// Prometheus /metrics is served only on its own listener (`--metrics-addr`),
+// never on the public port; logs go through log/slog (`--log-format json`)
+// and never hold ids, tokens, queries or addresses. See docs/operations.md.
+//
 // # API (Authorization: Bearer <token>, or the viewer's cookie; JSON)
 //
 //	GET    /api/apps                          applications in scope            any role
@@ -63,11 +74,13 @@
 //
 // # Replay viewer (viewer.go; its script is /veil/viewer.js from the static directory)
 //
-//	GET  /viewer/login, POST /viewer/login     token → HttpOnly, SameSite=Strict session cookie
+//	GET  /viewer/login, POST /viewer/login     token → HttpOnly, SameSite=Strict session cookie;
+//	                                           ?next= returns to the viewer page that asked (viewer paths only)
 //	POST /viewer/logout                        ends the login
 //	GET  /viewer/                              sessions with filters
-//	GET  /viewer/sessions/{id}                 replay (events through the API above)
-//	POST /viewer/sessions/{id}/delete          deletion                        admin
+//	GET  /viewer/sessions/{id}                 replay (events through the API above); ?t=SECONDS starts there
+//	GET  /viewer/sessions/{id}/delete          asks to confirm                 admin
+//	POST /viewer/sessions/{id}/delete          deletion, then says what went   admin
 //
 // The cookie holds a random handle of a login kept in the store (by its hash,
 // so logins survive restarts and a database copy holds no usable cookie),

@@ -17,8 +17,10 @@ func fail(w http.ResponseWriter, status int, msg string) {
 }
 
 // internal logs a server fault and answers 500 without its details.
+// what is a fixed word of the call site: it labels the error metric.
 func (s *Server) internal(w http.ResponseWriter, what string, err error) {
 	s.log.Printf("veil: %s: %v", what, err)
+	s.ops().metrics.serverError(what)
 	fail(w, http.StatusInternalServerError, "internal error ("+what+"); see the collector's log")
 }
 
@@ -34,6 +36,11 @@ func writeJSON(w http.ResponseWriter, v any) {
 	w.Write(append(b, '\n'))
 }
 
+// routes builds the handlers. The routes live on an inner mux; s.mux holds
+// one catch-all route to the operations layer (ops.go), which measures and
+// logs every request by the inner mux's pattern and then serves it through
+// jsonErrors(inner). So Handler's jsonErrors(s.mux) always finds a route and
+// passes the request on, and the inner mux's 404 and 405 are still JSON.
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	m.HandleFunc("POST "+IngestPath, s.ingest)
@@ -48,7 +55,21 @@ func (s *Server) routes() {
 	if s.opt.DemoSite != "" {
 		m.Handle("GET /demo/", http.StripPrefix("/demo/", staticFiles(s.opt.DemoSite, s)))
 	}
-	s.mux = m
+	m.HandleFunc("GET /healthz", s.healthz)
+	m.HandleFunc("GET /readyz", s.readyz)
+	m.HandleFunc("GET "+OpenAPIPath, serveOpenAPI)
+	m.HandleFunc("GET "+SchemaPath+"{name}", serveSchema)
+	metrics := NewMetrics()
+	// s.live is made after routes; a scrape runs only once the server serves.
+	metrics.CountLive(func() int {
+		if s.live == nil || s.live.eng == nil {
+			return 0
+		}
+		return s.live.eng.Held()
+	})
+	outer := http.NewServeMux()
+	outer.Handle("/", newOps(m, metrics, s.log))
+	s.mux = outer
 }
 
 // jsonErrors makes the mux's own answers — unknown path (404) and wrong

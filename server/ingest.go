@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/ingest"
 	"github.com/veil-replay/veil/server/settings"
 	"github.com/veil-replay/veil/server/store"
 )
@@ -165,49 +166,33 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
 		return
 	}
-	reserved := true
-	unreserve := func() {
-		if reserved {
-			s.ing.mem.release(cost)
-			reserved = false
+	release := func() { s.ing.mem.release(cost) }
+	p, err := ingest.ParseBatch(body)
+	if err != nil || len(p.Events) == 0 {
+		release()
+		if err == nil {
+			err = errors.New("an empty batch")
 		}
-	}
-	defer unreserve()
-	events, ru, err := parseBatch(body)
-	if err != nil {
 		fail(w, http.StatusBadRequest, "malformed events: "+err.Error())
 		return
 	}
-	if len(events) == 0 {
-		fail(w, http.StatusBadRequest, "malformed events: an empty batch")
-		return
-	}
-	l := s.live.acquire(id, app.Name, app.RecordingSet(), s.opt.Now())
-	if l == nil {
-		w.WriteHeader(http.StatusNoContent) // the visitor deleted this session: late batches are discarded
-		return
-	}
-	if l.app != app.Name {
-		l.mu.Unlock()
-		fail(w, http.StatusBadRequest, "session id is in use by another application")
-		return
-	}
-	in := incoming{seq: seq, events: events, ru: ru, wire: wire, hash: hash, set: app.RecordingSet()}
-	status, msg, err = s.accept(r.Context(), l, in, unreserve)
-	l.mu.Unlock()
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		fail(w, http.StatusBadRequest, "session id is in use by another application")
-	case errors.Is(err, store.ErrCapability):
-		fail(w, http.StatusForbidden, "not this session's secret")
-	case err != nil:
+	res, err := s.live.eng.Accept(r.Context(), ingest.Batch{App: app.Name, Session: id, Seq: seq, SecretHash: hash,
+		Wire: wire, Parsed: p, Release: release})
+	if err != nil {
 		s.internal(w, "ingest", err)
-	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
-		busy(w, status, msg)
-	case status != http.StatusNoContent:
-		fail(w, status, msg)
+		return
+	}
+	switch res.Outcome {
+	case ingest.Accepted, ingest.Discarded:
+		w.WriteHeader(http.StatusNoContent) // Discarded: the visitor deleted this session, late batches go
+	case ingest.Conflict:
+		fail(w, http.StatusBadRequest, res.Msg)
+	case ingest.WrongSecret:
+		fail(w, http.StatusForbidden, res.Msg)
+	case ingest.Later:
+		busy(w, http.StatusTooManyRequests, res.Msg)
 	default:
-		w.WriteHeader(http.StatusNoContent)
+		busy(w, http.StatusServiceUnavailable, res.Msg)
 	}
 }
 

@@ -15,8 +15,8 @@ const (
 	// of its session, which also bounds the batches waiting for a gap: 429.
 	MaxAhead = 64
 	// MaxLiveSessions bounds the sessions masked at ingest held in memory;
-	// the least recently used one is let go (it resynchronises at its next
-	// full snapshot).
+	// the least recently used one is let go (it is rebuilt from the store
+	// at its next batch).
 	MaxLiveSessions = 1024
 	// LiveIdle lets go of a live session not heard from for this long.
 	LiveIdle = 10 * time.Minute

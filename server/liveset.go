@@ -1,43 +1,21 @@
 package server
 
 import (
-	"container/list"
 	"sync"
 	"time"
 
-	"github.com/veil-replay/veil/rules"
-	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/ingest"
 )
 
-// live is one recording session being masked at ingest. Its mutex orders the
-// session's batches; whoever holds it never takes liveSet.mu.
-type live struct {
-	mu      sync.Mutex
-	id, app string
-	set     *rules.Set
-	rm      *remasker
-	loaded  bool
-	next    int       // the seq masked next
-	npend   int       // batches waiting for an earlier seq
-	waiting time.Time // when the oldest waiting batch arrived
-	gone    bool      // let go of: holders must fetch again
-	last    time.Time
-	elem    *list.Element
-
-	started time.Time     // when the session started: retention counts from here
-	exists  bool          // the session has a row: its secret is bound
-	secret  []byte        // hash of the session's secret (bound, or claimed by the batch in progress)
-	dk      *keys.DataKey // the session's data key; nil for a session stored before data keys
-	wrapped []byte        // dk wrapped by the keyring, until the session's row holds it
-}
-
-// liveSet is a bounded LRU of live sessions, plus the ids of sessions
-// deleted recently, whose late batches are discarded rather than stored.
+// liveSet is the ingest engine's sessions seen from the server, plus the ids
+// of sessions deleted recently, whose late batches are discarded rather than
+// stored. The ids live in memory, bounded: a deletion proven by the session's
+// secret is also remembered in the store (tombstone.go). Safe for concurrent
+// use.
 type liveSet struct {
+	eng *ingest.Engine
+
 	mu      sync.Mutex
-	max     int
-	m       map[string]*live
-	lru     *list.List // front: most recently used
 	deleted map[string]struct{}
 	delList []string
 }
@@ -45,84 +23,22 @@ type liveSet struct {
 // maxTombstones bounds the deleted ids remembered.
 const maxTombstones = 10000
 
-func newLiveSet(max int) *liveSet {
-	return &liveSet{max: max, m: map[string]*live{}, lru: list.New(), deleted: map[string]struct{}{}}
-}
+func newLiveSet() *liveSet { return &liveSet{deleted: map[string]struct{}{}} }
 
-// acquire returns the live session id, locked, creating it with set when
-// new; nil when the session was deleted.
-func (ls *liveSet) acquire(id, app string, set *rules.Set, now time.Time) *live {
-	for {
-		ls.mu.Lock()
-		if _, dead := ls.deleted[id]; dead {
-			ls.mu.Unlock()
-			return nil
-		}
-		l := ls.m[id]
-		if l == nil {
-			l = &live{id: id, app: app, set: set}
-			l.elem = ls.lru.PushFront(l)
-			ls.m[id] = l
-			ls.evictLocked(ls.max)
-		} else {
-			ls.lru.MoveToFront(l.elem)
-		}
-		ls.mu.Unlock()
-		l.mu.Lock()
-		if !l.gone {
-			l.last = now
-			return l
-		}
-		l.mu.Unlock()
-	}
-}
-
-// evictLocked lets go of the least recently used idle sessions until at most
-// n remain; sessions in use are skipped.
-func (ls *liveSet) evictLocked(n int) {
-	for e := ls.lru.Back(); e != nil && len(ls.m) > n; {
-		prev := e.Prev()
-		l := e.Value.(*live)
-		if l.mu.TryLock() {
-			l.gone = true
-			l.mu.Unlock()
-			ls.lru.Remove(e)
-			delete(ls.m, l.id)
-		}
-		e = prev
-	}
-}
-
-// idle lets go of sessions not used since before.
-func (ls *liveSet) idle(before time.Time) {
+// deletedRecently reports whether session id was deleted here; the engine
+// asks with the session held.
+func (ls *liveSet) deletedRecently(id string) bool {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	for e := ls.lru.Back(); e != nil; {
-		prev := e.Prev()
-		l := e.Value.(*live)
-		if l.mu.TryLock() {
-			if l.last.Before(before) {
-				l.gone = true
-				ls.lru.Remove(e)
-				delete(ls.m, l.id)
-			}
-			l.mu.Unlock()
-		}
-		e = prev
-	}
+	_, dead := ls.deleted[id]
+	return dead
 }
 
-// forget drops a session (deleted) and remembers its id.
+// forget remembers that session id was deleted, then lets go of it in the
+// engine, which waits for a batch of it in progress: a batch either sees the
+// deletion or is stored before it, and deleted with the session.
 func (ls *liveSet) forget(id string) {
 	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	if l := ls.m[id]; l != nil {
-		ls.lru.Remove(l.elem)
-		delete(ls.m, id)
-		l.mu.Lock()
-		l.gone = true
-		l.mu.Unlock()
-	}
 	if _, ok := ls.deleted[id]; !ok {
 		ls.deleted[id] = struct{}{}
 		ls.delList = append(ls.delList, id)
@@ -131,39 +47,19 @@ func (ls *liveSet) forget(id string) {
 			ls.delList = ls.delList[1:]
 		}
 	}
+	ls.mu.Unlock()
+	ls.eng.Forget(id)
 }
 
-// expire lets go of the live sessions of app that started before cutoff,
-// which retention deletes: a later batch starts them afresh.
-func (ls *liveSet) expire(app string, cutoff time.Time) {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	for e := ls.lru.Back(); e != nil; {
-		prev := e.Prev()
-		l := e.Value.(*live)
-		if l.app == app {
-			l.mu.Lock()
-			if l.loaded && l.started.Before(cutoff) {
-				l.gone = true
-				ls.lru.Remove(e)
-				delete(ls.m, l.id)
-			}
-			l.mu.Unlock()
-		}
-		e = prev
-	}
-}
+// idle lets go of sessions not used since before.
+func (ls *liveSet) idle(before time.Time) { ls.eng.Idle(before) }
 
-// has reports whether id is a live session.
-func (ls *liveSet) has(id string) bool {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	return ls.m[id] != nil
-}
+// expire lets go of the sessions of app that started before cutoff, which
+// retention deletes: a later batch starts them afresh.
+func (ls *liveSet) expire(app string, cutoff time.Time) { ls.eng.Expire(app, cutoff) }
 
-// size returns the number of live sessions.
-func (ls *liveSet) size() int {
-	ls.mu.Lock()
-	defer ls.mu.Unlock()
-	return len(ls.m)
-}
+// has reports whether this collector holds session id in memory.
+func (ls *liveSet) has(id string) bool { return ls.eng.Holds(id) }
+
+// size returns the number of sessions held in memory.
+func (ls *liveSet) size() int { return ls.eng.Held() }

@@ -5,35 +5,28 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
-	"github.com/veil-replay/veil/server/store"
+	"github.com/veil-replay/veil/server/ingest"
 )
 
-// errBusy: the decoding memory is taken; a batch that waits stays waiting.
-var errBusy = errors.New("decoding memory is taken")
-
-// openPending decrypts, inflates and decodes a batch that waited, under the
-// same budget as when it arrived, with its decoding memory reserved: the
-// caller releases cost after masking it (also on error, when cost is 0).
-func (s *Server) openPending(ctx context.Context, l *live, b store.Batch) (events []capture.Event, ru recordedUnder, cost int64, err error) {
-	wire, err := l.open(s, b.Data, ad(l.id, b.Seq, store.Pending))
-	if err != nil {
-		return nil, ru, 0, err
-	}
+// decodeWaiting is the engine's Decoder for batches that waited: inflated
+// and decoded under the same budget as when they arrived, with their
+// decoding memory reserved.
+func (s *Server) decodeWaiting(ctx context.Context, wire []byte) (ingest.Parsed, func(), error) {
 	body, u, status, msg := inflate(wire)
 	if status != 0 {
-		return nil, ru, 0, errors.New(strconv.Itoa(status) + " " + msg)
+		return ingest.Parsed{}, nil, errors.New(strconv.Itoa(status) + " " + msg)
 	}
-	cost = decodeCost(body, u)
+	cost := decodeCost(body, u)
 	if !s.reserve(ctx, cost) {
-		return nil, ru, 0, errBusy
+		return ingest.Parsed{}, nil, ingest.ErrBusy
 	}
-	events, ru, err = parseBatch(body)
-	if err == nil && len(events) == 0 {
-		err = errors.New("an empty batch")
+	p, err := ingest.ParseBatch(body)
+	if err != nil {
+		s.ing.mem.release(cost)
+		return ingest.Parsed{}, nil, err
 	}
-	return events, ru, cost, err
+	return p, func() { s.ing.mem.release(cost) }, nil
 }
 
 // currentSet is the recording rules app has now; nil (keep the session's)

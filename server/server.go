@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/veil-replay/veil/server/ingest"
 	"github.com/veil-replay/veil/server/keys"
 	"github.com/veil-replay/veil/server/settings"
 	"github.com/veil-replay/veil/server/store"
@@ -36,6 +37,11 @@ type Options struct {
 	// Ingest lowers ingest's limits (ingestlimits.go); zero fields take the
 	// constants of limits.go.
 	Ingest IngestLimits
+	// Observer, when not nil, is told what ingest does (batches stored and
+	// dropped, gaps, strings masked again, PII hits, rebuilds), for metrics;
+	// when nil, the server's own Metrics are told if they implement
+	// ingest.Observer.
+	Observer ingest.Observer
 	// TrustProxy lists the reverse proxies whose X-Forwarded-For, -Proto and
 	// -Host are believed (proxy.go); from any other peer they are ignored.
 	TrustProxy []netip.Prefix
@@ -82,7 +88,6 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		opt.Log = log.Default()
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
-	s.live = newLiveSet(opt.MaxLive)
 	s.ing = newIngestState(opt.Ingest)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
@@ -99,7 +104,24 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		s.apps[name] = app
 	}
 	s.routes()
+	s.live = newLiveSet()
+	s.live.eng = ingest.New(ingest.Config{Store: opt.Store, Keys: opt.Keys, Rules: s.currentSet, Decode: s.decodeWaiting,
+		Deleted: s.live.deletedRecently, Now: opt.Now, GapTimeout: opt.GapTimeout, MaxLive: opt.MaxLive,
+		LiveIdle: opt.LiveIdle, Log: opt.Log, Observer: s.ingestObserver(),
+		Limits: ingest.Limits{MaxAhead: MaxAhead, PendingSession: s.ing.lim.PendingSession, PendingTotal: s.ing.lim.PendingTotal}})
 	return s, nil
+}
+
+// ingestObserver is Options.Observer, else the server's Metrics when they
+// implement ingest.Observer, else nil (nothing observed).
+func (s *Server) ingestObserver() ingest.Observer {
+	if s.opt.Observer != nil {
+		return s.opt.Observer
+	}
+	if o, ok := any(s.Metrics()).(ingest.Observer); ok {
+		return o
+	}
+	return nil
 }
 
 // Handler returns the HTTP handler of every endpoint.

@@ -16,7 +16,9 @@ import (
 // that leads out of dir (os.Root refuses to follow it). Everything refused
 // answers the same JSON 404 as a missing file, so the refusal reveals
 // nothing. .wasm is application/wasm whatever the system's MIME table says
-// (browsers refuse streaming compilation otherwise). Safe for concurrent use.
+// (browsers refuse streaming compilation otherwise). The recorder's own
+// files (recorderFiles) carry CORS and Cross-Origin-Resource-Policy headers
+// so that pages on any origin can load them. Safe for concurrent use.
 func staticFiles(dir string, s *Server) http.Handler {
 	openRoot := sync.OnceValues(func() (*os.Root, error) { return os.OpenRoot(dir) })
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -43,8 +45,27 @@ func staticFiles(dir string, s *Server) http.Handler {
 			w.Header().Set("Content-Type", t)
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if recorderFiles[path.Base(name)] {
+			// Pages on any origin load the recorder (a CDN path, the collector):
+			// its worker and engine are fetched with CORS and checked against
+			// the hashes inside veil.js, and cross-origin isolated pages need
+			// CORP to embed them. Public, credential-free files: "*" is right.
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		}
 		http.ServeContent(w, r, name, st.ModTime(), f)
 	})
+}
+
+// recorderFiles are the files a page on another origin loads to record
+// (make build writes them to dist/); only these are shared cross-origin,
+// never the replay viewer's.
+var recorderFiles = map[string]bool{
+	"veil.js":        true,
+	"veil-worker.js": true,
+	"wasm_exec.js":   true,
+	"veil.wasm":      true,
+	"veil.sri.json":  true,
 }
 
 // openStatic opens the file a URL path names inside root: the path's

@@ -68,3 +68,38 @@ func TestStaticFiles(t *testing.T) {
 		})
 	}
 }
+
+// The recorder's files are shared with pages on any origin (CORS and CORP);
+// the viewer's script and other files are not.
+func TestStaticCrossOriginHeadersOnlyForRecorder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"veil.js", "veil-worker.js", "wasm_exec.js", "veil.wasm", "veil.sri.json", "viewer.js", "other.js"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644))
+	}
+	e := newEnv(t, func(o *Options) { o.Static = dir })
+	for _, c := range []struct {
+		path   string
+		shared bool
+	}{
+		{"/veil/veil.js", true},
+		{"/veil/veil-worker.js?v=abc", true},
+		{"/veil/wasm_exec.js", true},
+		{"/veil/veil.wasm?v=abc", true},
+		{"/veil/veil.sri.json", true},
+		{"/veil/viewer.js", false},
+		{"/veil/other.js", false},
+		{"/veil/missing.js", false},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			resp, _ := rawReq(t, e, "GET", c.path, nil, nil, "Origin", "https://shop.example")
+			if !c.shared {
+				assert.Empty(t, resp.Header.Get("Access-Control-Allow-Origin"))
+				assert.Empty(t, resp.Header.Get("Cross-Origin-Resource-Policy"))
+				return
+			}
+			require.Equal(t, 200, resp.StatusCode)
+			assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
+			assert.Equal(t, "cross-origin", resp.Header.Get("Cross-Origin-Resource-Policy"))
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/veil-replay/veil/server/auth"
@@ -18,7 +19,9 @@ import (
 //	POST /viewer/logout                    ends the login
 //	GET  /viewer/                          session list with filters
 //	GET  /viewer/sessions/{id}             replay of one session
-//	POST /viewer/sessions/{id}/delete      data-subject deletion (admin)
+//	GET  /viewer/heatmap?app=A&page=URL    click heatmap of a page over a playback-masked snapshot
+//	GET  /viewer/sessions/{id}/delete      asks to confirm a deletion (admin)
+//	POST /viewer/sessions/{id}/delete      data-subject deletion (admin), then says what went
 //
 // Every POST needs the page's CSRF token and a same-origin request.
 
@@ -49,6 +52,8 @@ func (s *Server) viewerRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /viewer/logout", s.logout)
 	m.HandleFunc("GET /viewer/{$}", s.viewerPage(auth.ReadSessions, s.sessionsPage))
 	m.HandleFunc("GET /viewer/sessions/{id}", s.viewerPage(auth.ReplayMasked, s.replayPage))
+	m.HandleFunc("GET /viewer/heatmap", s.viewerPage(auth.ReplayMasked, s.heatmapPage))
+	m.HandleFunc("GET /viewer/sessions/{id}/delete", s.viewerPage(auth.DeleteSession, s.confirmDeletePage))
 	m.HandleFunc("POST /viewer/sessions/{id}/delete", s.viewerPage(auth.DeleteSession, s.deletePage))
 }
 
@@ -87,7 +92,7 @@ func (s *Server) viewerPage(action auth.Action, h func(http.ResponseWriter, *htt
 		}
 		p, l, status, msg := s.cookiePrincipal(r, csrf)
 		if p == nil && status == http.StatusUnauthorized && safeMethod(r.Method) {
-			http.Redirect(w, r, "/viewer/login", http.StatusSeeOther)
+			http.Redirect(w, r, loginURL(r), http.StatusSeeOther)
 			return
 		}
 		if p == nil {
@@ -115,6 +120,30 @@ func (s *Server) denied(w http.ResponseWriter, status int, pd pageData, msg stri
 type loginData struct {
 	pageData
 	Error string
+	Next  string // where a successful login goes (afterLogin)
+}
+
+// loginURL sends a request that needs a login to the login page, naming
+// the page it asked for (a shared link to a moment of a replay) so that the
+// login can go on there.
+func loginURL(r *http.Request) string {
+	if next := afterLogin(r.URL.RequestURI()); next != "/viewer/" {
+		return "/viewer/login?" + url.Values{"next": {next}}.Encode()
+	}
+	return "/viewer/login"
+}
+
+// afterLogin is where a login goes on to: next when it is a viewer page of
+// this server (a path under /viewer/, never another host, scheme or the
+// login itself), else the session list.
+func afterLogin(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/viewer/") || strings.HasPrefix(u.Path, "/viewer/login") ||
+		strings.ContainsAny(next, "\\\r\n\t") || len(next) > 2048 {
+		return "/viewer/"
+	}
+	return u.RequestURI()
 }
 
 // loginPage sets a one-off CSRF cookie that the form must echo: before a
@@ -123,16 +152,16 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	csrf := randomString(24)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: s.secureRequest(r), MaxAge: 3600})
-	s.render(w, http.StatusOK, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, ""})
+	s.render(w, http.StatusOK, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, "", afterLogin(r.URL.Query().Get("next"))})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	if !s.loginLimit.allow("viewer", s.clientAddr(r), s.opt.Now()) {
 		w.Header().Set("Retry-After", "60")
 		s.loginPageWith(w, r, http.StatusTooManyRequests, "Too many login attempts from here: wait a minute and retry.")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	c, err := r.Cookie(loginCookie)
 	if err != nil || !s.sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {
 		s.refused(r, "", "viewer.login", "", "", "CSRF check failed")
@@ -162,7 +191,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, sessionCookie(cookie, s.secureRequest(r)))
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/viewer/login", MaxAge: -1})
-	http.Redirect(w, r, "/viewer/", http.StatusSeeOther)
+	http.Redirect(w, r, afterLogin(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
 // loginPageWith shows the form again with a message and a fresh CSRF token.
@@ -170,7 +199,7 @@ func (s *Server) loginPageWith(w http.ResponseWriter, r *http.Request, status in
 	csrf := randomString(24)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: csrf, Path: "/viewer/login", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: s.secureRequest(r), MaxAge: 3600})
-	s.render(w, status, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, msg})
+	s.render(w, status, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, msg, afterLogin(r.PostFormValue("next"))})
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -78,6 +78,39 @@ func (v *viewerClient) login(token string) string {
 	return csrfOf(v.t, list)
 }
 
+// A link to a moment of a replay survives the login it needs; a next that
+// leaves the viewer goes to the session list instead.
+func TestViewerLoginGoesOnToNext(t *testing.T) {
+	e := newEnv(t)
+	cases := map[string]string{
+		"/viewer/sessions/abc?t=42":             "/viewer/sessions/abc?t=42",
+		"":                                      "/viewer/",
+		"https://evil.example/viewer/":          "/viewer/",
+		"//evil.example/viewer/":                "/viewer/",
+		"/viewer/\\evil.example":                "/viewer/",
+		"/api/tokens":                           "/viewer/",
+		"/viewer/login?next=/viewer/":           "/viewer/",
+		"javascript:alert(1)//viewer/":          "/viewer/",
+		"/viewer/sessions/abc\r\nSet-Cookie: x": "/viewer/",
+	}
+	for next, want := range cases {
+		t.Run(next, func(t *testing.T) {
+			v := e.viewer(t)
+			_, page := v.req("GET", "/viewer/login?"+url.Values{"next": {next}}.Encode(), nil)
+			assert.Contains(t, page, `name="next" value="`+want+`"`, "the form carries where to go on")
+			resp, body := v.req("POST", "/viewer/login", url.Values{"token": {e.admin}, "csrf": {csrfOf(t, page)}, "next": {next}})
+			require.Equal(t, http.StatusSeeOther, resp.StatusCode, body)
+			assert.Equal(t, want, resp.Header.Get("Location"))
+		})
+	}
+}
+
+func TestAfterLoginLengthLimit(t *testing.T) {
+	fits := "/viewer/" + strings.Repeat("a", 2048-len("/viewer/"))
+	assert.Equal(t, fits, afterLogin(fits), "2048 bytes go on")
+	assert.Equal(t, "/viewer/", afterLogin(fits+"a"), "2049 bytes go to the list")
+}
+
 func TestViewerLoginCookie(t *testing.T) {
 	e := newEnv(t)
 	v := e.viewer(t)
@@ -211,8 +244,17 @@ func TestViewerCSRF(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, resp.StatusCode, body)
 	s2 := sid("csrfform")
 	e.sendBatch("shop", s2, 0, rec[0])
+	resp, body = v.req("GET", "/viewer/sessions/"+s2+"/delete", nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Contains(t, body, `id="confirm-delete"`, "a GET only asks")
+	assert.Contains(t, body, s2, "and names the session")
+	_, ok, err = e.st.Session(t.Context(), s2)
+	require.NoError(t, err)
+	require.True(t, ok, "asking deletes nothing")
 	resp, body = v.req("POST", "/viewer/sessions/"+s2+"/delete", url.Values{"csrf": {csrf}})
-	require.Equal(t, http.StatusSeeOther, resp.StatusCode, body)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Contains(t, body, "Deleted the session of <strong>shop</strong>", "the result says what was deleted")
+	assert.Contains(t, body, s2)
 	for _, id := range []string{s, s2} {
 		_, ok, err = e.st.Session(t.Context(), id)
 		require.NoError(t, err)
@@ -236,10 +278,11 @@ func TestViewerPagesAccessControl(t *testing.T) {
 
 	t.Run("anonymous", func(t *testing.T) {
 		v := e.viewer(t)
-		for _, p := range []string{"/viewer/", "/viewer/sessions/" + shop} {
+		for p, login := range map[string]string{"/viewer/": "/viewer/login",
+			"/viewer/sessions/" + shop + "?t=3": "/viewer/login?next=%2Fviewer%2Fsessions%2F" + shop + "%3Ft%3D3"} {
 			resp, _ := v.req("GET", p, nil)
 			assert.Equal(t, http.StatusSeeOther, resp.StatusCode, p)
-			assert.Equal(t, "/viewer/login", resp.Header.Get("Location"))
+			assert.Equal(t, login, resp.Header.Get("Location"))
 		}
 		resp, _ := v.req("POST", "/viewer/sessions/"+shop+"/delete", url.Values{"csrf": {"x"}})
 		assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)

@@ -6,8 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -30,14 +30,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("veil serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	dbPath := fs.String("db", "veil.db", "SQLite database file (created if missing)")
+	dbPath := fs.String("db", "veil.db", "SQLite database file (created if missing) or postgres:// URL")
 	keyFile := fs.String("keys", "", "keyring file, lines id:base64key, the last is current (default: $"+keys.EnvVar+")")
 	demo := fs.Bool("demo", false, "allow running without a keyring: an ephemeral key, data unreadable after exit")
 	static := fs.String("static", "", "directory served at /veil/ (the recorder's dist/ and the viewer's viewer.js)")
 	demoSite := fs.String("demo-site", "", "directory of a demo site served at /demo/; its settings.json becomes application \"demo\" and an admin token is printed")
 	trustProxy := fs.String("trust-proxy", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (e.g. 127.0.0.1,10.0.0.0/8)")
+	logFormat := fs.String("log-format", "text", "log format: text or json (log/slog records on standard error)")
+	metricsAddr := fs.String("metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics (off when empty; keep it private: loopback or an internal network, never the public port)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR] [--trust-proxy CIDR,...]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/.")
+		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE|URL] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR] [--trust-proxy CIDR,...] [--log-format text|json] [--metrics-addr HOST:PORT]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/, health at /healthz and /readyz.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -48,6 +50,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
+		return 2
+	}
+	logger, err := server.NewLogger(stderr, *logFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve: --log-format:", err)
 		return 2
 	}
 	proxies, err := parseTrustProxy(*trustProxy)
@@ -61,8 +68,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if line, err = keys.NewLine("demo"); err == nil {
 			ring, err = keys.Parse(line)
 		}
-		fmt.Fprintln(stderr, "veil serve: WARNING: DEMO MODE: event data is encrypted with an EPHEMERAL key;")
-		fmt.Fprintln(stderr, "veil serve: WARNING: everything recorded now is UNREADABLE after this process exits.")
+		logger.Print("veil serve: WARNING: DEMO MODE: event data is encrypted with an EPHEMERAL key;")
+		logger.Print("veil serve: WARNING: everything recorded now is UNREADABLE after this process exits.")
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
@@ -71,13 +78,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	st, err := store.Open(*dbPath)
+	st, err := store.OpenDSN(*dbPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
 		return 1
 	}
 	defer st.Close()
-	logger := log.New(stderr, "", log.LstdFlags)
 	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, DemoSite: *demoSite, Log: logger,
 		TrustProxy: proxies})
 	if err != nil {
@@ -94,7 +100,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	bg, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { srv.Run(bg); close(done) }()
-	fmt.Fprintf(stdout, "veil serve: listening on http://%s (database %s, key %s)\n", ln.Addr(), *dbPath, ring.Current())
+	fmt.Fprintf(stdout, "veil serve: listening on http://%s (database %s, key %s)\n", ln.Addr(), store.RedactDSN(*dbPath), ring.Current())
 	if *demoSite != "" {
 		secret, err := srv.InstallDemo(ctx, *demoSite)
 		if err != nil {
@@ -105,6 +111,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		printDemo(stdout, "http://"+ln.Addr().String(), secret)
+	}
+	var metrics *http.Server
+	if *metricsAddr != "" {
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			fmt.Fprintln(stderr, "veil serve: --metrics-addr:", err)
+			ln.Close()
+			cancel()
+			<-done
+			return 1
+		}
+		metrics = server.NewHTTPServer(metricsHandler(srv), server.HTTPLimits{}, logger)
+		go metrics.Serve(server.LimitConnections(mln, server.HTTPLimits{}))
+		fmt.Fprintf(stdout, "veil serve: metrics on http://%s/metrics\n", mln.Addr())
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -122,9 +142,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		scancel()
 	}
+	if metrics != nil {
+		metrics.Close()
+	}
 	cancel()
 	<-done
 	return code
+}
+
+// metricsHandler is the metrics listener's only route: GET /metrics.
+func metricsHandler(srv *server.Server) http.Handler {
+	m := http.NewServeMux()
+	m.Handle("GET /metrics", srv.Metrics().Handler())
+	return m
 }
 
 // printDemo tells a newcomer where to go after `make demo`.

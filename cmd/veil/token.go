@@ -33,7 +33,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("veil token "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, tokenUsage) }
-	dbPath := fs.String("db", "veil.db", "SQLite database file")
+	dbPath := fs.String("db", "veil.db", "SQLite database file or postgres:// URL")
 	var role, apps, note *string
 	if args[0] == "create" {
 		role = fs.String("role", "replay", "replay, replay-unmasked, settings or admin")
@@ -76,7 +76,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	st, err := store.Open(*dbPath)
+	st, err := store.OpenDSN(*dbPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "veil token:", err)
 		return 1

@@ -3,32 +3,49 @@
 // buffer). The controller (veil.js) opens one when recording is allowed and
 // closes it when it no longer is; in between it only says whether the
 // recorder runs. Only bytes that came back from the engine are ever sent.
+//
+// Recording starts before the engine is ready: the recorder observes from
+// the moment recording is allowed, and its raw batches are held here, in
+// the page (never sent, never stored), until the engine has loaded and said
+// that no URL seen meanwhile is excluded. They are dropped if the engine
+// fails, if a URL is excluded, or at pagehide; past MAX_HELD_BYTES the
+// pipeline fails closed.
 import { Recorder } from './recorder.js';
 import { Transport } from './transport.js';
 import { session, saveSeq, errorTriggered, storeErrorTriggered } from './session.js';
 import { ErrorBuffer } from './erroronly.js';
 import { watchNavigation } from './exclusion.js';
 import { watchErrors } from './pageerrors.js';
+import { assetURLs, startWorker, initMessage } from './assets.js';
 
 // A batch the engine rejects costs a fresh snapshot; if the fresh snapshots
 // keep being rejected, the engine and the page disagree for good.
 const MAX_ENGINE_ERRORS = 3;
+// Raw bytes held in the page while the engine loads: a 100k-node page's
+// first snapshot fits (about 10 MiB raw); more means the engine is not
+// coming, and holding more would only cost the visitor memory.
+export const MAX_HELD_BYTES = 32 << 20;
+// Elements whose arrival changes sizes a snapshot measured (media and frames
+// become same-size placeholders; stylesheets move blocked elements).
+const LAYOUT_LOADS = new Set(['img', 'video', 'iframe', 'embed', 'object', 'link']);
 
 export class Pipeline {
-  // o: win, base (URL of veil.js), configText, config (parsed), opts
-  // (options()), consent and source (for the engine's Meta), onFail(err),
-  // onChange() (excluded or buffering changed), onDrop(n).
+  // o: win, assets (URL of veil.js, or of the folder holding the engine's
+  // files), configText, config (parsed), opts (options()), consent and
+  // source (for the engine's Meta), onFail(err), onChange() (excluded or
+  // buffering changed), onDrop(n).
   constructor(o) {
     this.o = o;
     this.worker = null;
     this.transport = null;
     this.recorder = null;
+    this.ready = false; // the engine answers batches; until then they are held
     this.opened = false;
     this.closed = false;
     this.running = false;
     this.started = Promise.resolve(); // settles when the current snapshot is walked
     this.sessionId = '';
-    this.nextN = 0; // raw batches posted to the worker
+    this.nextN = 0; // raw batches written (held or posted)
     this.snapshotFrom = 0; // first raw batch of the current full snapshot
     // Results of raw batches below this are not sent: lost at pagehide, or
     // captured after a navigation into an excluded URL (Infinity while
@@ -36,6 +53,10 @@ export class Pipeline {
     this.dropBelow = 0;
     this.engineErrors = 0;
     this.outstanding = new Set(); // raw batches the worker has not answered
+    this.held = []; // raw batches {n, bytes} waiting for the engine
+    this.heldBytes = 0;
+    this.heldUrls = new Set(); // every URL the held batches may come from
+    this.maxHeld = o.win.__veilTestMaxHeld || MAX_HELD_BYTES;
     this.waiting = new Map(); // flush and excluded questions by id
     this.ids = 0;
     this.excluded = false;
@@ -46,32 +67,20 @@ export class Pipeline {
     this.snapTimer = 0;
     this.offs = [];
     this.engineReady = null;
+    this.openSettled = new Promise((resolve) => { this.settle = resolve; });
+    this.staleLayout = false; // something loaded after an early snapshot measured
   }
 
   get truncated() { return this.recorder ? this.recorder.w.truncated : 0; }
 
   get sent() { return this.transport ? this.transport.sent : 0; }
 
-  // open loads the engine, starts the session and, with excludeUrls, asks
-  // the engine about the current URL. Nothing is observed yet.
-  async open() {
+  // prepare sets up the session, the recorder and its watchers without the
+  // engine, so that run(true) can observe at once. Nothing leaves the page.
+  prepare() {
+    if (this.recorder || this.closed) return;
     const o = this.o;
     const win = o.win;
-    const ready = new Promise((resolve, reject) => { this.engineReady = { resolve, reject }; });
-    const w = new Worker(new URL('veil-worker.js', o.base));
-    this.worker = w;
-    w.onmessage = (e) => { if (!this.closed) this.onWorker(e.data); };
-    w.onerror = (e) => {
-      if (e.preventDefault) e.preventDefault();
-      const err = new Error('worker: ' + (e.message || 'crashed'));
-      this.engineReady.reject(err);
-      if (!this.closed) o.onFail(err);
-    };
-    w.onmessageerror = () => { if (!this.closed) o.onFail(new Error('worker: unreadable message')); };
-    w.postMessage({ type: 'init', config: o.configText, consent: o.consent, source: o.source });
-    await ready;
-    if (this.closed) return;
-
     const s = session();
     this.sessionId = s.id;
     this.transport = new Transport({
@@ -86,6 +95,11 @@ export class Pipeline {
     });
     const eo = o.opts.errorOnly;
     if (eo && !errorTriggered(s.id)) this.buffer = new ErrorBuffer(eo.windowSeconds * 1000);
+    if (o.opts.excludeUrls) {
+      // Before the recorder patches history, so that this hears first.
+      this.heldUrls.add(win.location.href);
+      this.offs.push(watchNavigation(win, () => this.navigated()));
+    }
     this.recorder = new Recorder(win, (bytes) => this.sink(bytes), {
       block: o.config.recording && o.config.recording.block,
       onSnapshot: () => {
@@ -95,17 +109,100 @@ export class Pipeline {
       onError: () => this.resnapshot(),
     });
     this.offs.push(watchErrors(win, (e) => this.pageError(e)));
-    if (o.opts.excludeUrls) {
-      // Before the recorder patches history, so that this hears first.
-      this.offs.push(watchNavigation(win, () => this.navigated()));
-      // Asked again if the page navigated while the engine was answering.
-      for (let url = ''; url !== win.location.href;) {
-        url = win.location.href;
-        this.excluded = await this.ask('excluded', { url });
-        if (this.closed) return;
-      }
+    this.watchEarlyLoads();
+  }
+
+  // watchEarlyLoads notes, until the page's load event, whether an image,
+  // frame or stylesheet arrived after observing began: the sizes the first
+  // snapshot measured are then stale (an image measured before it loaded is
+  // 0×0), and pageLoaded() takes the snapshot again.
+  watchEarlyLoads() {
+    const doc = this.o.win.document;
+    if (doc.readyState === 'complete') return;
+    const onLoad = (e) => {
+      const t = e.target;
+      if (this.running && t && t.nodeType === 1 && LAYOUT_LOADS.has(t.localName)) this.staleLayout = true;
+    };
+    doc.addEventListener('load', onLoad, true);
+    const off = () => doc.removeEventListener('load', onLoad, true);
+    this.offs.push(off);
+    this.stopEarlyLoads = off;
+  }
+
+  // pageLoaded is told of the page's load event.
+  pageLoaded() {
+    if (this.stopEarlyLoads) this.stopEarlyLoads();
+    this.stopEarlyLoads = null;
+    if (!this.staleLayout) return;
+    this.staleLayout = false;
+    this.resnapshot();
+  }
+
+  // open loads the engine and, with excludeUrls, asks it about every URL
+  // the held batches may come from; then the held batches go to the engine,
+  // or are dropped if any of those URLs is excluded.
+  async open() {
+    const o = this.o;
+    const win = o.win;
+    this.prepare();
+    const ready = new Promise((resolve, reject) => { this.engineReady = { resolve, reject }; });
+    const urls = assetURLs(o.assets, win.location.href);
+    const w = await startWorker(win, urls);
+    if (this.closed) {
+      w.terminate();
+      return;
     }
+    const blob = urls.origin !== win.location.origin;
+    this.worker = w;
+    w.onmessage = (e) => { if (!this.closed) this.onWorker(e.data); };
+    w.onerror = (e) => {
+      if (e.preventDefault) e.preventDefault();
+      let msg = 'worker: ' + (e.message || 'crashed');
+      // A blob: worker the page's CSP refuses fails this way, without a message.
+      if (blob && !e.message) {
+        msg = "worker: did not start from its blob: URL (veil.js is on another origin, so the page's " +
+          'Content-Security-Policy must allow worker-src blob:)';
+      }
+      const err = new Error(msg);
+      this.engineReady.reject(err);
+      if (!this.closed) o.onFail(err);
+    };
+    w.onmessageerror = () => { if (!this.closed) o.onFail(new Error('worker: unreadable message')); };
+    w.postMessage({ type: 'init', config: o.configText, consent: o.consent, source: o.source, assets: initMessage(urls) });
+    await ready;
+    if (this.closed) return;
+
+    let dropHeld = false;
+    if (o.opts.excludeUrls) {
+      // Asked again while the page navigates during the answers.
+      const asked = new Map();
+      for (;;) {
+        const todo = [...this.heldUrls, win.location.href].filter((u) => !asked.has(u));
+        if (!todo.length) break;
+        for (const url of todo) {
+          const excluded = await this.ask('excluded', { url });
+          if (this.closed) return;
+          asked.set(url, excluded);
+          if (excluded) dropHeld = true;
+        }
+      }
+      this.excluded = asked.get(win.location.href);
+    }
+    this.ready = true;
     this.opened = true;
+    this.settle();
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    if (dropHeld) {
+      // Observed at an excluded URL: never sent. The engine's mirror is
+      // empty, so recording here starts again with a full snapshot.
+      this.dropBelow = Math.max(this.dropBelow, this.nextN);
+      this.starts = [];
+      if (!this.excluded) this.resnapshot();
+      return;
+    }
+    for (const h of held) this.post(h.n, h.bytes);
   }
 
   // ask posts a question the worker answers in order with the batches.
@@ -122,7 +219,11 @@ export class Pipeline {
   // now; what comes after is held back by the order of the worker's answers
   // until it has said whether the new URL is excluded.
   navigated() {
-    if (!this.opened || this.closed) return;
+    if (this.closed) return;
+    if (!this.opened) {
+      if (!this.ready) this.heldUrls.add(this.o.win.location.href);
+      return;
+    }
     if (this.running) this.recorder.flush();
     const href = this.o.win.location.href;
     const id = this.ids + 1;
@@ -179,8 +280,30 @@ export class Pipeline {
   sink(bytes) {
     if (this.closed) return;
     const n = this.nextN++;
+    if (this.ready) {
+      this.post(n, bytes);
+      return;
+    }
+    this.heldBytes += bytes.byteLength;
+    if (this.heldBytes > this.maxHeld) {
+      this.dropHeld();
+      this.o.onFail(new Error('held ' + this.heldBytes + ' raw bytes while the engine was loading, over the limit of ' +
+        this.maxHeld + ': nothing was sent'));
+      return;
+    }
+    this.held.push({ n, bytes });
+  }
+
+  post(n, bytes) {
     this.outstanding.add(n);
     this.worker.postMessage({ type: 'batch', n, buf: bytes.buffer }, [bytes.buffer]);
+  }
+
+  dropHeld() {
+    const n = this.held.length;
+    this.held = [];
+    this.heldBytes = 0;
+    return n;
   }
 
   onWorker(m) {
@@ -263,7 +386,7 @@ export class Pipeline {
   // flush resolves when everything observed so far was masked and handed to
   // the network (in error-only mode: to the buffer).
   flush() {
-    return this.started.catch(() => undefined).then(() => {
+    return this.openSettled.then(() => this.started.catch(() => undefined)).then(() => {
       if (this.closed || !this.worker) return undefined;
       if (this.running) this.recorder.flush();
       return this.ask('flush', {});
@@ -275,7 +398,7 @@ export class Pipeline {
   // mode's buffer is not sent: no error happened.
   pagehide() {
     if (!this.recorder) return 0;
-    let lost = this.outstanding.size;
+    let lost = this.outstanding.size + this.dropHeld();
     this.outstanding.clear();
     if (this.recorder.discard()) lost++;
     this.dropBelow = Math.max(this.dropBelow, this.nextN);
@@ -306,6 +429,8 @@ export class Pipeline {
     }
     if (this.buffer) this.buffer.clear();
     this.outstanding.clear();
+    this.dropHeld();
+    this.settle();
     if (this.engineReady) this.engineReady.resolve();
     for (const resolve of this.waiting.values()) resolve(true);
     this.waiting.clear();

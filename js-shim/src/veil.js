@@ -1,7 +1,8 @@
 // The script-tag entry and window.veil: the controller that decides whether
 // this page records. Checks, in order: configuration and WebAssembly, the
-// privacy signals, opt-out, consent, sampling; then the engine starts and
-// says whether the URL is excluded; only then is anything observed. Each
+// privacy signals, opt-out, consent, sampling; then the page is observed
+// at once while the engine loads (pipeline.js holds what is observed in the
+// page until the engine says the URL is not excluded). Each
 // signal that changes (optIn, a banner, start/stop, a navigation) runs the
 // same decision again. Any error stops everything and sends nothing more
 // (fail closed), with one console warning and the reason in status().
@@ -13,8 +14,14 @@ import { privacySignal } from './privacy.js';
 import { sampled } from './sampling.js';
 import { ConsentGate } from './consent.js';
 
+// performance.mark('veil:script-start') and 'veil:first-snapshot' (the first
+// full snapshot walked) time how soon recording starts.
+mark('veil:script-start');
+
 const script = document.currentScript;
-const base = script && script.src;
+// Where the engine's files are: data-assets on the script tag, or veil.js's
+// own folder; init(config, {assetsUrl}) may say otherwise.
+let assets = (script && (folder(script.dataset.assets) || script.src)) || '';
 // The smallest WebAssembly module: compiling it fails exactly when the page's
 // CSP forbids WebAssembly (no 'wasm-unsafe-eval').
 const EMPTY_WASM = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
@@ -29,7 +36,20 @@ let failed = false;
 let paused = false; // stop() was called and start() not yet
 let pipe = null;
 let opening = Promise.resolve(); // settles when the current pipeline has opened
+let firstSnapshot = false;
 const totals = { truncated: 0, sent: 0 };
+
+// folder makes a folder URL end in '/', so that file names resolve inside it.
+function folder(url) {
+  if (!url) return '';
+  return url.endsWith('/') ? url : url + '/';
+}
+
+function mark(name) {
+  try {
+    if (typeof performance === 'object' && performance.mark) performance.mark(name);
+  } catch { /* no user timing: nothing to report */ }
+}
 
 function reasonOf(err) {
   return String((err && err.message) || err || 'unknown error');
@@ -122,11 +142,12 @@ function update() {
   }
   if (!pipe) opening = openPipe(gate.current());
   else if (pipe.opened) apply();
+  else if (!paused) observe(pipe);
 }
 
 async function openPipe(c) {
   const p = new Pipeline({
-    win: window, base, configText, config, opts, consent: c.state, source: c.source,
+    win: window, assets, configText, config, opts, consent: c.state, source: c.source,
     onFail: (err) => { if (pipe === p) fail(err); },
     onChange: () => { if (pipe === p && p.opened) apply(); },
     onDrop: (n) => { st.dropped += n; },
@@ -137,8 +158,12 @@ async function openPipe(c) {
   st.consent = c.state;
   st.consentSource = c.source;
   try {
+    // Observed from now on; held in the page until the engine is ready.
+    p.prepare();
+    if (!paused) observe(p);
     await loaded();
     if (pipe !== p) return;
+    p.pageLoaded();
     await p.open();
     if (pipe !== p) return;
     st.sessionId = p.sessionId;
@@ -146,6 +171,17 @@ async function openPipe(c) {
   } catch (err) {
     if (pipe === p) fail(err);
   }
+}
+
+function observe(p) {
+  p.run(true);
+  if (firstSnapshot) return;
+  p.started.then(() => {
+    if (!firstSnapshot && !p.closed) {
+      firstSnapshot = true;
+      mark('veil:first-snapshot');
+    }
+  }, () => undefined);
 }
 
 // apply sets what an open pipeline does: paused by the page, paused at an
@@ -160,7 +196,7 @@ function apply() {
     st.state = 'excluded-url';
     st.reason = 'the URL matches excludeUrls';
   } else {
-    pipe.run(true);
+    observe(pipe);
     st.state = pipe.buffer ? 'error-only-buffering' : 'recording';
     st.reason = '';
   }
@@ -177,13 +213,22 @@ async function settled() {
   if (pipe) await pipe.started.catch(() => undefined);
 }
 
-async function init(conf) {
+// init starts Veil with a configuration (an object or JSON text). o.assetsUrl
+// names the folder that holds veil-worker.js, wasm_exec.js and veil.wasm
+// (default: veil.js's own folder).
+async function init(conf, o) {
   if (initCalled) throw new Error('veil: init was already called');
   initCalled = true;
   try {
+    if (o && o.assetsUrl !== undefined) {
+      if (typeof o.assetsUrl !== 'string' || !o.assetsUrl) throw new Error('veil: assetsUrl: expected a URL');
+      assets = folder(o.assetsUrl);
+    }
     parseConfig(conf);
     checkWasm();
-    if (!base) throw new Error('veil: cannot locate veil-worker.js: load veil.js with a <script src> tag');
+    if (!assets) {
+      throw new Error('veil: cannot locate the engine: load veil.js with a <script src> tag, or pass init(config, {assetsUrl})');
+    }
     gate = new ConsentGate(window, opts, update);
     update();
     await settled();
@@ -215,7 +260,9 @@ function flush() {
 // is still masked and sent.
 function stop() {
   paused = true;
-  if (!failed && pipe && pipe.opened) apply();
+  if (failed || !pipe) return;
+  if (pipe.opened) apply();
+  else pipe.run(false, true); // what was held stays held for the engine
 }
 
 async function start(o) {

@@ -2,8 +2,11 @@
 // the rrweb events and posts them back. Messages are handled strictly in
 // order. A dead engine answers nothing but its error; a batch the engine
 // rejected is answered with that error, and the page takes a fresh snapshot.
+// The worker imports wasm_exec.js (unless it was started from a blob: URL
+// with it inside) and fetches veil.wasm from the URLs the page gives, and
+// runs veil.wasm only if it matches the SHA-256 built into veil.js.
 /* global Go, veilEngine */
-importScripts('wasm_exec.js');
+import { fetchPinned } from './pin.js';
 
 let chain = Promise.resolve();
 let dead = '';
@@ -30,12 +33,18 @@ async function handle(m) {
   }
 }
 
-async function init({ config, consent, source }) {
+async function init({ config, consent, source, assets }) {
   if (typeof WebAssembly !== 'object') throw new Error('engine: WebAssembly is not available');
+  // importScripts runs what it fetched before anyone could hash it: the page
+  // checked these very bytes just before (assets.js), from the same URL.
+  if (typeof Go !== 'function') importScripts(assets.wasmExec);
   const go = new Go();
   let instance;
   try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch('veil.wasm'), go.importObject));
+    // Checked whole before it is compiled: nothing of an unpinned engine runs.
+    const bytes = await fetchPinned(assets.wasm, assets.wasmPin);
+    const res = new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
+    ({ instance } = await WebAssembly.instantiateStreaming(res, go.importObject));
   } catch (err) {
     throw new Error('engine: cannot load veil.wasm: ' + ((err && err.message) || err));
   }

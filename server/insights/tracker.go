@@ -190,3 +190,12 @@ func abs(v int) int {
 	}
 	return v
 }
+
+// Rest returns every click not yet taken, final or not, and forgets them:
+// the session has ended. A click still waiting for an answer is not known
+// to be dead and is not marked so.
+func (t *Tracker) Rest() []Click {
+	out := t.clicks
+	t.clicks, t.recent, t.pending = nil, nil, nil
+	return out
+}

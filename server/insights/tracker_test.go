@@ -131,3 +131,17 @@ func TestErrorsCounted(t *testing.T) {
 		{Type: capture.Custom, Timestamp: 6, Data: capture.CustomData{Tag: "veil-consent"}}})
 	assert.Equal(t, 1, tr.Facts().Errors)
 }
+
+func TestRestAtTheEnd(t *testing.T) {
+	tr := NewTracker()
+	tr.Feed(snapshot(0))
+	tr.Feed([]capture.Event{click(100, 5, 1, 1), click(5000, 6, 1, 1)})
+	taken := tr.Take()
+	require.Len(t, taken, 1, "the first click is final")
+	assert.True(t, taken[0].Dead)
+	rest := tr.Rest()
+	require.Len(t, rest, 1, "the last click: the session ended before it was answered")
+	assert.False(t, rest[0].Dead, "not known to be dead")
+	assert.Empty(t, tr.Rest())
+	assert.Empty(t, tr.Take())
+}

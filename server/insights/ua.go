@@ -73,3 +73,10 @@ func DeviceOf(ua string) Device {
 	}
 	return d
 }
+
+// The values Device's fields take: what a filter by device may name.
+var (
+	Browsers = []string{"chrome", "edge", "firefox", "safari", "opera", "samsung", "other"}
+	OSes     = []string{"windows", "macos", "ios", "android", "linux", "chromeos", "other"}
+	Classes  = []string{Desktop, Tablet, Mobile, Bot, Unknown}
+)

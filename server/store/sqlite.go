@@ -200,17 +200,18 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		if exists {
 			pend, pendBytes = -1, -oldLen
 		}
+		args := []any{ms(d.Seen), mergePages(pages, d.Pages), d.Errors,
+			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
+			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes}
+		set := insightSet(d.Insights, func(v any) string { args = append(args, v); return "?" }, "min", "max")
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET
 			last_seen = max(last_seen, ?), pages = ?, errors = errors + ?,
 			rules_version = CASE WHEN ? = '' THEN rules_version ELSE ? END,
 			consent = CASE WHEN ? = '' THEN consent ELSE ? END,
 			consent_source = CASE WHEN ? = '' THEN consent_source ELSE ? END,
 			batches = batches + ?, pending = pending + ?, dropped = dropped + ?,
-			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, pending_bytes = pending_bytes + ?
-			WHERE id = ?`,
-			ms(d.Seen), mergePages(pages, d.Pages), d.Errors,
-			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
-			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session)
+			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, pending_bytes = pending_bytes + ?,
+			`+set+` WHERE id = ?`, append(args, b.Session)...)
 		return err
 	})
 	if errors.Is(err, errNoop) {
@@ -292,14 +293,14 @@ func (s *SQLite) batches(ctx context.Context, session string, state BatchState) 
 }
 
 const sessionCols = `id, app, first_seen, last_seen, pages, errors, rules_version, consent, consent_source,
-	batches, pending, dropped, gaps, remasked, bytes`
+	batches, pending, dropped, gaps, remasked, bytes, ` + insightCols
 
 func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var x Session
 	var first, last int64
 	var pages string
-	err := sc.Scan(&x.ID, &x.App, &first, &last, &pages, &x.Errors, &x.RulesVersion, &x.Consent, &x.ConsentSource,
-		&x.Batches, &x.Pending, &x.Dropped, &x.Gaps, &x.Remasked, &x.Bytes)
+	err := sc.Scan(append([]any{&x.ID, &x.App, &first, &last, &pages, &x.Errors, &x.RulesVersion, &x.Consent, &x.ConsentSource,
+		&x.Batches, &x.Pending, &x.Dropped, &x.Gaps, &x.Remasked, &x.Bytes}, x.Insights.scanDest()...)...)
 	x.FirstSeen, x.LastSeen, x.Pages = fromMS(first), fromMS(last), splitPages(pages)
 	return x, err
 }
@@ -342,6 +343,9 @@ func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, erro
 	if c := f.After; c != nil {
 		where += ` AND (last_seen < ? OR (last_seen = ? AND id > ?))`
 		args = append(args, ms(c.LastSeen), ms(c.LastSeen), c.ID)
+	}
+	if w := insightWhere(f.Insights, func(v any) string { args = append(args, v); return "?" }); w != "" {
+		where += " AND " + w
 	}
 	q := `SELECT ` + sessionCols + ` FROM sessions WHERE ` + where + ` ORDER BY last_seen DESC, id`
 	if f.Limit > 0 {

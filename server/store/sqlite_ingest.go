@@ -14,6 +14,18 @@ var ingestColumns = []string{
 	`ALTER TABLE sessions ADD COLUMN secret_hash BLOB`,
 	`ALTER TABLE sessions ADD COLUMN data_key BLOB`,
 	`ALTER TABLE sessions ADD COLUMN pending_bytes INTEGER NOT NULL DEFAULT 0`,
+	// the session's Insights
+	`ALTER TABLE sessions ADD COLUMN page_views INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN clicks INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN rage_clicks INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN dead_clicks INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN event_start INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN event_end INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN width INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN height INTEGER NOT NULL DEFAULT 0`,
+	`ALTER TABLE sessions ADD COLUMN browser TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE sessions ADD COLUMN os TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT ''`,
 }
 
 var ingestIndexes = []string{

@@ -1,7 +1,8 @@
 // Package store is the collector's storage: sessions, their batches,
 // per-application settings, access tokens and the audit log, behind the Store
 // interface so that a server database or object storage can serve larger
-// installations later. Open gives the embedded default, SQLite.
+// installations. Open gives the embedded default, SQLite; OpenPostgres a
+// PostgreSQL database that several collectors share; OpenDSN picks by name.
 //
 // The store never sees clear event data: batch data is sealed by the caller
 // (package keys) before it arrives here. Every method that writes more than
@@ -64,6 +65,7 @@ type Session struct {
 	Gaps                int   // seq ranges that never arrived
 	Remasked            int   // strings that masking at ingest changed: nonzero means a faulty page script
 	Bytes               int64 // sealed bytes stored
+	Insights
 }
 
 // Delta is what processing one batch adds to its session row.
@@ -76,6 +78,9 @@ type Delta struct {
 	ConsentSource string
 	Gaps          int
 	Remasked      int
+	// Insights merge as insightSet says: counts add up, times widen, the
+	// viewport is the last one, the device is set once.
+	Insights
 	// SecretHash is the hash of the recording browser's session secret: it
 	// is bound to a new session and must match an existing one's.
 	SecretHash []byte
@@ -99,6 +104,7 @@ type SessionFilter struct {
 	App      string
 	Apps     []string
 	From, To time.Time // last seen within [From, To]
+	Insights InsightFilter
 	Limit    int
 	// After continues a listing: only sessions that come after this one in
 	// the listing's order (last seen, newest first, then id) are returned.
@@ -182,9 +188,10 @@ type Store interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	// DeleteSession removes a session, its batches and its data key, and
 	// appends audit, in one transaction; found is false (and nothing is
-	// audited) when absent. The freed space is overwritten and the WAL
-	// checkpointed before it returns, so no copy of the rows stays in the
-	// files.
+	// audited) when absent. SQLite overwrites the freed space and
+	// checkpoints the WAL before it returns, so no copy of the rows stays in
+	// the files; PostgreSQL cannot (MVCC keeps old row versions), so there
+	// the destroyed data key is what leaves the old copies unreadable.
 	DeleteSession(ctx context.Context, id string, audit AuditEntry) (found bool, err error)
 	// DeleteIdle removes every session of app that started before cutoff
 	// (retention counts from a session's start, which no later batch can

@@ -20,12 +20,40 @@ const detected = /\*{6,}/;
 // rule naming the image itself looks the same).
 const MEDIA = new Set(['img', 'video', 'audio', 'canvas', 'picture', 'embed', 'object', 'iframe']);
 
+const MEDIA_LIST = Array.from(MEDIA).join(',');
+const STRIPES = 'repeating-linear-gradient(45deg, rgba(176,0,32,.15) 0 8px, transparent 8px 16px)';
+const HATCH = 'repeating-linear-gradient(45deg, #6b7280 0 2px, #fff 2px 4px)';
+
+// STATE_ATTR marks a checkbox, radio button or select whose state the
+// replay does not know (masked): drawn hatched, never as "unticked".
+export const STATE_ATTR = 'data-veil-state';
+
 // overlayStyles go into every rebuilt document (rrweb's insertStyleRules).
+// A blocked element is always drawn as a striped placeholder over its box;
+// one blocked only at playback keeps its masked subtree for the layout,
+// hidden under the stripes.
 export const overlayStyles = [
   `[${OVERLAY_ATTR}="masked"] { outline: 2px dashed #d08a00 !important; outline-offset: 1px; }`,
-  `[${OVERLAY_ATTR}="blocked"] { outline: 3px solid #b00020 !important; ` +
-    'background: repeating-linear-gradient(45deg, rgba(176,0,32,.15) 0 8px, transparent 8px 16px) !important; }',
+  `[${OVERLAY_ATTR}="blocked"] { outline: 3px solid #b00020 !important; }`,
+  `[${BLOCKED_ATTR}]:not(${MEDIA_LIST}) { background: ${STRIPES} !important; color: transparent !important; }`,
+  `[${BLOCKED_ATTR}]:not(${MEDIA_LIST}) * { visibility: hidden !important; }`,
+  `input[${STATE_ATTR}] { appearance: none !important; width: 13px; height: 13px; border: 1px solid #4b5563 !important; background: ${HATCH} !important; }`,
+  `input[type="radio" i][${STATE_ATTR}] { border-radius: 50%; }`,
+  `select[${STATE_ATTR}] { background: ${HATCH} !important; color: transparent !important; }`,
 ];
+
+// stateUnknown: a checkable control whose checked state the masking did
+// not send (a revealed one keeps its checked attribute and its value in
+// clear), or a select whose options are masked.
+function stateUnknown(el) {
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'select') return isMaskedControl(el);
+  const type = (el.getAttribute('type') || '').toLowerCase();
+  if (tag !== 'input' || (type !== 'checkbox' && type !== 'radio')) return false;
+  if (el.checked || el.hasAttribute('checked')) return false;
+  const v = el.getAttribute('value');
+  return v === null || v === '' || v === MASKED_VALUE || el.value === MASKED_VALUE;
+}
 
 function isMaskedControl(el) {
   const tag = el.tagName.toLowerCase();
@@ -48,6 +76,8 @@ export function mark(doc, on) {
   if (!doc || !doc.body) return counts;
   for (const el of doc.querySelectorAll('input, textarea, select, form')) {
     if (el.getAttribute('autocomplete') !== 'off') el.setAttribute('autocomplete', 'off');
+    if (el.tagName.toLowerCase() === 'form') continue;
+    if (stateUnknown(el)) { if (!el.hasAttribute(STATE_ATTR)) el.setAttribute(STATE_ATTR, 'masked'); } else el.removeAttribute(STATE_ATTR);
   }
   for (const el of doc.querySelectorAll(`[${OVERLAY_ATTR}]`)) el.removeAttribute(OVERLAY_ATTR);
   if (!on) return counts;

@@ -1,27 +1,18 @@
-// The timeline's marks: page changes (Meta events) and errors (custom events
-// whose tag names an error), placed by time; a click seeks there.
+// The timeline's marks: one focusable button per event-list entry of the
+// kinds worth a mark (pages, errors, rage and dead clicks), coloured by
+// kind, labelled for hover, focus and screen readers; activating one seeks.
 
-const META = 4;
-const CUSTOM = 5;
+const MARKED = new Set(['page', 'error', 'rage', 'dead']);
 
-export function marksOf(events, start) {
-  const out = [];
-  for (const e of events) {
-    if (e.type === META && e.data && e.data.href) {
-      out.push({ kind: 'page', at: e.timestamp - start, label: 'Page: ' + e.data.href });
-    } else if (e.type === CUSTOM && e.data && /error/i.test(String(e.data.tag))) {
-      out.push({ kind: 'error', at: e.timestamp - start, label: 'Error: ' + String(e.data.tag) });
-    }
-  }
-  return out;
-}
-
-export function drawMarks(container, marks, total, seek) {
+export function drawMarks(container, entries, total, seek) {
   container.replaceChildren();
-  for (const m of marks) {
-    const el = document.createElement('span');
+  for (const m of entries) {
+    if (!MARKED.has(m.kind)) continue;
+    const el = document.createElement('button');
+    el.type = 'button';
     el.className = 'mark ' + m.kind;
-    el.title = m.label;
+    el.dataset.label = clock(m.at) + ' ' + m.label;
+    el.setAttribute('aria-label', 'Seek to ' + clock(m.at) + ': ' + m.label);
     el.style.left = (total > 0 ? (100 * m.at) / total : 0) + '%';
     el.addEventListener('click', () => seek(m.at));
     container.appendChild(el);

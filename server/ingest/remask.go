@@ -1,4 +1,4 @@
-package server
+package ingest
 
 import (
 	"errors"
@@ -13,14 +13,14 @@ import (
 	"github.com/veil-replay/veil/rules"
 )
 
-// remasker masks one recording session again at ingest, batch after batch,
+// Remasker masks one recording session again at ingest, batch after batch,
 // with the application's recording rules. The events of each batch are turned
 // back into a raw batch by an EventEncoder that remembers the page the earlier
 // batches built, and fed to one masking Session. It keeps its own copy of the
 // page as the recorder sent it, so that when the rules change it can start a
 // masking Session under the new ones from the page as it stands. Not safe for
 // concurrent use.
-type remasker struct {
+type Remasker struct {
 	mask    *masking.Session
 	enc     *capture.EventEncoder
 	synced  bool
@@ -32,28 +32,35 @@ type remasker struct {
 	op      capture.Op
 }
 
-func newRemasker(set *rules.Set) *remasker {
-	return &remasker{mask: masking.NewSession(set), enc: capture.NewEventEncoder(), synced: true, page: capture.NewMirror()}
+// NewRemasker returns a Remasker of a session that starts now, masking with set.
+func NewRemasker(set *rules.Set) *Remasker {
+	return &Remasker{mask: masking.NewSession(set), enc: capture.NewEventEncoder(), synced: true, page: capture.NewMirror()}
 }
 
-// errOutOfStep: the session lost step (a gap, an eviction, an inconsistent
+// ErrOutOfStep: the session lost step (a gap, an eviction, an inconsistent
 // batch) and this batch holds no full snapshot to resynchronise on.
-var errOutOfStep = errors.New("waiting for a full snapshot after losing step")
+var ErrOutOfStep = errors.New("waiting for a full snapshot after losing step")
 
-// write masks events and returns the masked events and how many strings the
-// masking changed. On error the batch is to be dropped whole (fail closed)
-// and the remasker waits for the next full snapshot.
-func (r *remasker) write(set *rules.Set, events []capture.Event, consent, source string) ([]capture.Event, int, error) {
+// Changes counts what masking one batch again changed.
+type Changes struct {
+	Masked int // strings changed or dropped: nonzero means a faulty page script
+	PII    int // PII detector matches masked in strings otherwise kept
+}
+
+// Write masks events and returns the masked events and what the masking
+// changed. On error the batch is to be dropped whole (fail closed) and the
+// Remasker waits for the next full snapshot.
+func (r *Remasker) Write(set *rules.Set, events []capture.Event, consent, source string) ([]capture.Event, Changes, error) {
 	if !r.synced {
 		i := firstSnapshot(events)
 		if i < 0 {
-			return nil, 0, errOutOfStep
+			return nil, Changes{}, ErrOutOfStep
 		}
 		if i > 0 && events[i-1].Type == capture.Meta {
 			i--
 		}
 		events = events[i:]
-		*r = *newRemasker(set)
+		*r = *NewRemasker(set)
 	}
 	if consent != "" {
 		r.mask.SetConsent(consent, source)
@@ -66,7 +73,7 @@ func (r *remasker) write(set *rules.Set, events []capture.Event, consent, source
 	raw, err := r.enc.Encode(events, max(base, 0))
 	if err != nil {
 		r.synced = false
-		return nil, 0, err
+		return nil, Changes{}, err
 	}
 	var pre []capture.Event
 	if r.next != nil {
@@ -74,28 +81,37 @@ func (r *remasker) write(set *rules.Set, events []capture.Event, consent, source
 		r.next = nil
 		if err != nil {
 			r.synced = false
-			return nil, 0, err
+			return nil, Changes{}, err
 		}
 	}
 	if err := r.track(events, raw); err != nil {
 		r.synced = false
-		return nil, 0, err
+		return nil, Changes{}, err
 	}
-	before := r.mask.Stats().Masked
+	before := r.mask.Stats()
 	out, err := r.mask.Write(raw)
 	if err != nil {
 		r.synced = false
-		return nil, 0, err
+		return nil, Changes{}, err
 	}
-	return append(pre, out...), r.mask.Stats().Masked - before, nil
+	after := r.mask.Stats()
+	return append(pre, out...), Changes{Masked: after.Masked - before.Masked, PII: after.PII - before.PII}, nil
 }
+
+// Synced reports whether the Remasker holds the page: false after a gap or
+// an error, until the next full snapshot.
+func (r *Remasker) Synced() bool { return r.synced }
+
+// LoseStep makes the Remasker wait for the next full snapshot (a gap, a
+// batch dropped).
+func (r *Remasker) LoseStep() { r.synced = false }
 
 // retarget makes the session mask with set from its next batch on: the
 // application's recording rules changed, and a stricter rule must reach
 // live sessions at once. That batch starts with a full snapshot of the page
 // as it stands, masked under set; a session out of step resynchronises at
 // its next full snapshot under set anyway.
-func (r *remasker) retarget(set *rules.Set) {
+func (r *Remasker) retarget(set *rules.Set) {
 	if r.synced {
 		r.next = set
 	}
@@ -103,7 +119,7 @@ func (r *remasker) retarget(set *rules.Set) {
 
 // track applies a raw batch to the page copy and notes the page's URL and
 // viewport.
-func (r *remasker) track(events []capture.Event, raw []byte) error {
+func (r *Remasker) track(events []capture.Event, raw []byte) error {
 	for i := range events {
 		switch d := events[i].Data.(type) {
 		case capture.MetaData:
@@ -132,10 +148,10 @@ func (r *remasker) track(events []capture.Event, raw []byte) error {
 
 // restart starts a masking Session under set from the page copy, at time t,
 // and returns the Meta and FullSnapshot (and the form state) it emits.
-func (r *remasker) restart(set *rules.Set, t int64) ([]capture.Event, error) {
+func (r *Remasker) restart(set *rules.Set, t int64) ([]capture.Event, error) {
 	root := r.page.Root()
 	if root == nil {
-		return nil, errOutOfStep
+		return nil, ErrOutOfStep
 	}
 	w := capture.NewWriter(t)
 	w.SnapshotStart(t, r.meta.Href, r.meta.Width, r.meta.Height, 0, 0)

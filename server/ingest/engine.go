@@ -1,0 +1,334 @@
+// Package ingest is the collector's ingest state machine: it takes the
+// parsed batches of recording sessions, in any order, on any collector
+// sharing a store, and stores each (session, seq) exactly once, masked again
+// in seq order with the application's current recording rules; batches that
+// run ahead wait (sealed, as sent) for the earlier ones, and a gap that is
+// not filled in time is counted and skipped. It knows nothing of HTTP:
+// package server parses requests and maps a Result to an answer.
+//
+// Several collectors may share one store: a batch is accepted under the
+// store's LockSession, and what a collector holds of a session is used only
+// while it matches the store; otherwise it is rebuilt from the stored,
+// already masked batches since the last full snapshot (masking is
+// idempotent).
+package ingest
+
+import (
+	"context"
+	"errors"
+	"log"
+	"strconv"
+	"time"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+	"github.com/veil-replay/veil/server/insights"
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// RecordedUnder is what a page's Meta says about how it was recorded.
+type RecordedUnder struct {
+	RulesVersion, Consent, ConsentSource string
+}
+
+// Parsed is a batch body decoded into events.
+type Parsed struct {
+	Events []capture.Event
+	RecordedUnder
+}
+
+// Decoder decodes a body as it was sent (gzip or JSON) within the
+// collector's limits, with the memory to mask it reserved; release gives the
+// memory back and must be called when the error is nil. ErrBusy means the
+// memory is taken now: the batch stays waiting.
+type Decoder func(ctx context.Context, wire []byte) (p Parsed, release func(), err error)
+
+// ErrBusy: a Decoder could not reserve memory now.
+var ErrBusy = errors.New("ingest: decoding memory is taken")
+
+// Batch is one batch of a request, validated and parsed once by the caller.
+type Batch struct {
+	App, Session string
+	Seq          int
+	// SecretHash is the hash of the session secret the batch came with.
+	SecretHash []byte
+	// Wire is the body as sent: kept, sealed, if the batch must wait.
+	Wire []byte
+	Parsed
+	// Device is the coarse device of the request's User-Agent
+	// (insights.DeviceOf), never the header itself; the zero value says
+	// nothing. A session keeps the device of its first batch that has one.
+	Device insights.Device
+	// Release, when not nil, gives back the memory the caller reserved to
+	// decode and mask the batch; Accept calls it once the batch is masked
+	// (or waits, or is refused), so that it is never held across waiting.
+	Release func()
+}
+
+// Outcome is what became of a batch.
+type Outcome int
+
+// The outcomes, with the HTTP answer package server gives each.
+const (
+	Accepted    Outcome = iota // stored, waiting, or already there: 204
+	Discarded                  // of a session its visitor deleted: 204, nothing stored
+	Conflict                   // the session id belongs to another application: 400
+	WrongSecret                // not this session's secret: 403
+	Later                      // too far ahead or too much waiting in this session: 429, retry
+	Busy                       // too much waiting in all sessions, or the session went meanwhile: 503, retry
+)
+
+// Result is an Outcome with a message that explains a refusal.
+type Result struct {
+	Outcome Outcome
+	Msg     string
+}
+
+// Limits bound what waits; zero fields take the defaults.
+type Limits struct {
+	MaxAhead       int   // how far a seq may run ahead of the next expected one (default 64)
+	PendingSession int64 // sealed bytes waiting in one session (default 8 MiB)
+	PendingTotal   int64 // sealed bytes waiting in all sessions (default 256 MiB)
+	// RebuildBytes bounds the stored bytes a collector replays to rebuild a
+	// session's masking state (default 32 MiB); a session with more since its
+	// last full snapshot is out of step until the next one (fail closed).
+	RebuildBytes int64
+}
+
+// Default limits.
+const (
+	DefaultMaxAhead       = 64
+	DefaultPendingSession = 8 << 20
+	DefaultPendingTotal   = 256 << 20
+	DefaultRebuildBytes   = 32 << 20
+	DefaultMaxLive        = 1024
+	DefaultLiveIdle       = 10 * time.Minute
+	DefaultGapTimeout     = 30 * time.Second
+	DefaultLockWait       = 5 * time.Second
+)
+
+// Config configures an Engine. Store, Keys, Rules and Decode are required.
+type Config struct {
+	Store store.Store
+	Keys  *keys.Keyring
+	// Rules returns an application's recording rules now; nil when the
+	// application is gone (its sessions keep the rules they have).
+	Rules func(app string) *rules.Set
+	// Decode decodes batches that waited.
+	Decode Decoder
+	// Deleted, when not nil, reports whether the visitor deleted session id
+	// recently; it is asked with the session held, so a Forget after a true
+	// answer from Deleted's owner is never overtaken by a batch.
+	Deleted func(id string) bool
+	Now     func() time.Time
+	// GapTimeout, MaxLive, LiveIdle and LockWait default to the constants
+	// above. LockWait bounds the wait for the store's lock of a session
+	// (held by a batch of it on another collector): Busy beyond it.
+	GapTimeout time.Duration
+	LockWait   time.Duration
+	MaxLive    int
+	LiveIdle   time.Duration
+	Limits     Limits
+	Log        *log.Logger
+	Observer   Observer
+}
+
+// Engine is the ingest state machine of one collector. It is safe for
+// concurrent use; batches of one session are handled one at a time.
+type Engine struct {
+	cfg  Config
+	live *liveSet
+	obs  Observer
+}
+
+// New returns an Engine; it panics when a required field is missing, a
+// programming error.
+func New(cfg Config) *Engine {
+	if cfg.Store == nil || cfg.Keys == nil || cfg.Rules == nil || cfg.Decode == nil {
+		panic("ingest: Config needs Store, Keys, Rules and Decode")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.GapTimeout <= 0 {
+		cfg.GapTimeout = DefaultGapTimeout
+	}
+	if cfg.MaxLive <= 0 {
+		cfg.MaxLive = DefaultMaxLive
+	}
+	if cfg.LiveIdle <= 0 {
+		cfg.LiveIdle = DefaultLiveIdle
+	}
+	if cfg.LockWait <= 0 {
+		cfg.LockWait = DefaultLockWait
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.Default()
+	}
+	l := &cfg.Limits
+	if l.MaxAhead <= 0 {
+		l.MaxAhead = DefaultMaxAhead
+	}
+	if l.PendingSession <= 0 {
+		l.PendingSession = DefaultPendingSession
+	}
+	if l.PendingTotal <= 0 {
+		l.PendingTotal = DefaultPendingTotal
+	}
+	if l.RebuildBytes <= 0 {
+		l.RebuildBytes = DefaultRebuildBytes
+	}
+	obs := cfg.Observer
+	if obs == nil {
+		obs = NopObserver{}
+	}
+	return &Engine{cfg: cfg, live: newLiveSet(cfg.MaxLive), obs: obs}
+}
+
+// Accept takes one batch: it is stored masked when it is the next of its
+// session (and the batches that waited for it after it), stored sealed as
+// sent when it runs ahead, and answered Accepted without storing anything
+// when its (session, seq) is already there, on this collector or another.
+// An error is a fault of the store or the keyring.
+func (e *Engine) Accept(ctx context.Context, b Batch) (Result, error) {
+	defer func() {
+		if b.Release != nil {
+			b.Release() // once: place sets it to nil when it releases early
+		}
+	}()
+	res, vanished, err := e.accept(ctx, &b)
+	if vanished {
+		// Let go of it, so that the caller looks the session up afresh
+		// (a visitor's deletion leaves a tombstone the caller checks).
+		e.live.forget(b.Session)
+	}
+	return res, err
+}
+
+func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished bool, err error) {
+	l := e.live.acquire(b.Session, e.cfg.Now())
+	defer l.mu.Unlock()
+	if e.cfg.Deleted != nil && e.cfg.Deleted(b.Session) {
+		return Result{Outcome: Discarded}, false, nil
+	}
+	unlock, err := e.lock(ctx, b.Session)
+	if errors.Is(err, errLockWait) {
+		return busy("another collector is working on this session; retry"), false, nil
+	}
+	if err != nil {
+		return Result{}, false, err
+	}
+	defer unlock()
+	if vanished, err := e.sync(ctx, l, b.App); err != nil || vanished {
+		return busy("the session was deleted meanwhile; retry"), vanished, err
+	}
+	if l.exists && l.app != b.App {
+		return Result{Conflict, "session id is in use by another application"}, false, nil
+	}
+	if l.exists && !secretMatches(l.secret, b.SecretHash) {
+		return Result{WrongSecret, "not this session's secret"}, false, nil
+	}
+	if !l.exists {
+		l.app, l.secret = b.App, b.SecretHash // claimed: bound when a batch is stored
+		defer func() {
+			if !l.exists {
+				l.secret = nil
+			}
+		}()
+	}
+	l.device = b.Device
+	defer func() { l.device = insights.Device{} }()
+	res, err = e.place(ctx, l, b)
+	switch {
+	case errors.Is(err, store.ErrGone):
+		// Deleted or expired meanwhile: the next batch starts it afresh.
+		l.loaded = false
+		return busy("the session was deleted meanwhile; retry"), true, nil
+	case errors.Is(err, store.ErrConflict):
+		l.loaded = false
+		return Result{Conflict, "session id is in use by another application"}, false, nil
+	case errors.Is(err, store.ErrCapability):
+		l.loaded = false
+		return Result{WrongSecret, "not this session's secret"}, false, nil
+	}
+	return res, false, err
+}
+
+func busy(msg string) Result { return Result{Busy, msg} }
+
+// errLockWait: the store's lock of a session was not granted within
+// LockWait.
+var errLockWait = errors.New("ingest: the session's lock was not granted in time")
+
+// lock takes the store's lock of session id, waiting at most LockWait.
+func (e *Engine) lock(ctx context.Context, id string) (func(), error) {
+	lctx, cancel := context.WithTimeout(ctx, e.cfg.LockWait)
+	defer cancel()
+	unlock, err := e.cfg.Store.LockSession(lctx, id)
+	if err != nil && ctx.Err() == nil && lctx.Err() != nil {
+		return nil, errLockWait
+	}
+	return unlock, err
+}
+
+// place puts a batch of a synced session where it belongs.
+func (e *Engine) place(ctx context.Context, l *session, b *Batch) (Result, error) {
+	release := func() {
+		if b.Release != nil {
+			b.Release()
+			b.Release = nil
+		}
+	}
+	if b.Seq < l.next {
+		return Result{Outcome: Accepted}, nil // a retry of a batch already masked
+	}
+	if b.Seq > l.next {
+		if b.Seq-l.next > e.cfg.Limits.MaxAhead {
+			return Result{Later, "seq " + strconv.Itoa(b.Seq) + " is more than " + strconv.Itoa(e.cfg.Limits.MaxAhead) +
+				" batches ahead of the next expected seq " + strconv.Itoa(l.next) + "; retry later"}, nil
+		}
+		release()
+		return e.wait(ctx, l, b)
+	}
+	err := e.commit(ctx, l, b.Seq, b.Events, b.RecordedUnder, 0)
+	release()
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Outcome: Accepted}, e.drain(ctx, l, 0)
+}
+
+// ResolveGaps records the gaps that timed out in every session with
+// waiting batches, on whichever collector they arrived, and lets go of
+// sessions idle for LiveIdle. Run it periodically.
+func (e *Engine) ResolveGaps(ctx context.Context) error {
+	e.live.idle(e.cfg.Now().Add(-e.cfg.LiveIdle))
+	ids, err := e.cfg.Store.WithPending(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := e.resolveGap(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Forget lets go of session id (deleted), waiting for a batch of it in
+// progress; a later batch finds it afresh in the store.
+func (e *Engine) Forget(id string) { e.live.forget(id) }
+
+// Expire lets go of the sessions of app that started before cutoff, which
+// retention deletes.
+func (e *Engine) Expire(app string, cutoff time.Time) { e.live.expire(app, cutoff) }
+
+// Idle lets go of the sessions not heard from since before.
+func (e *Engine) Idle(before time.Time) { e.live.idle(before) }
+
+// Holds reports whether this collector holds session id in memory.
+func (e *Engine) Holds(id string) bool { return e.live.has(id) }
+
+// Held returns the number of sessions held in memory.
+func (e *Engine) Held() int { return e.live.size() }

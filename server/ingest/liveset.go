@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"container/list"
+	"sync"
+	"time"
+)
+
+// liveSet is a bounded LRU of the sessions this collector holds. It is safe
+// for concurrent use.
+type liveSet struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]*session
+	lru *list.List // front: most recently used
+}
+
+func newLiveSet(max int) *liveSet {
+	return &liveSet{max: max, m: map[string]*session{}, lru: list.New()}
+}
+
+// acquire returns session id, locked, creating it when new.
+func (ls *liveSet) acquire(id string, now time.Time) *session {
+	for {
+		ls.mu.Lock()
+		l := ls.m[id]
+		if l == nil {
+			l = &session{id: id}
+			l.elem = ls.lru.PushFront(l)
+			ls.m[id] = l
+			ls.evictLocked(ls.max)
+		} else {
+			ls.lru.MoveToFront(l.elem)
+		}
+		ls.mu.Unlock()
+		l.mu.Lock()
+		if !l.gone {
+			l.last = now
+			return l
+		}
+		l.mu.Unlock()
+	}
+}
+
+// evictLocked lets go of the least recently used idle sessions until at most
+// n remain; sessions in use are skipped.
+func (ls *liveSet) evictLocked(n int) {
+	for e := ls.lru.Back(); e != nil && len(ls.m) > n; {
+		prev := e.Prev()
+		l := e.Value.(*session)
+		if l.mu.TryLock() {
+			l.gone = true
+			l.mu.Unlock()
+			ls.lru.Remove(e)
+			delete(ls.m, l.id)
+		}
+		e = prev
+	}
+}
+
+// idle lets go of sessions not used since before.
+func (ls *liveSet) idle(before time.Time) {
+	ls.letGo(func(l *session) bool { return l.last.Before(before) }, false)
+}
+
+// expire lets go of the sessions of app that started before cutoff.
+func (ls *liveSet) expire(app string, cutoff time.Time) {
+	ls.letGo(func(l *session) bool { return l.app == app && l.loaded && l.started.Before(cutoff) }, true)
+}
+
+// letGo lets go of the sessions for which drop is true; wait says whether to
+// wait for sessions in use rather than skip them.
+func (ls *liveSet) letGo(drop func(*session) bool, wait bool) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	for e := ls.lru.Back(); e != nil; {
+		prev := e.Prev()
+		l := e.Value.(*session)
+		if wait {
+			l.mu.Lock()
+		}
+		if wait || l.mu.TryLock() {
+			if drop(l) {
+				l.gone = true
+				ls.lru.Remove(e)
+				delete(ls.m, l.id)
+			}
+			l.mu.Unlock()
+		}
+		e = prev
+	}
+}
+
+// forget lets go of session id, waiting until no batch of it is in progress.
+func (ls *liveSet) forget(id string) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if l := ls.m[id]; l != nil {
+		ls.lru.Remove(l.elem)
+		delete(ls.m, id)
+		l.mu.Lock()
+		l.gone = true
+		l.mu.Unlock()
+	}
+}
+
+// has reports whether this collector holds session id.
+func (ls *liveSet) has(id string) bool {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.m[id] != nil
+}
+
+// size returns the number of sessions held.
+func (ls *liveSet) size() int {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return len(ls.m)
+}

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// needPartition says that a batch found no partition to go to: the
+// transaction is rolled back, the partition made, and the batch tried again.
+type needPartition struct {
+	app     string
+	started int64
+}
+
+func (n *needPartition) Error() string {
+	return fmt.Sprintf("store: no batch partition for application %q, %s: retention keeps dropping it", n.app,
+		time.UnixMilli(n.started).UTC().Format("2006-01"))
+}
+
+// AddBatch implements Store. The session row is locked (FOR UPDATE) before
+// anything else, so the writes of one session are serialised across every
+// collector; a session created by two collectors at once is created once
+// (ON CONFLICT) and the loser reads the winner's row.
+func (p *Postgres) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
+	_, err := p.addBatch(ctx, b, d)
+	// A partition made here may be dropped by a retention sweep before the
+	// batch lands (a session older than its cutoff): a few tries, then an error.
+	var np *needPartition
+	for try := 0; try < 3 && errors.As(err, &np); try++ {
+		if err := p.ensurePartition(ctx, np.app, np.started); err != nil {
+			return false, err
+		}
+		_, err = p.addBatch(ctx, b, d)
+	}
+	if errors.Is(err, errNoop) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
+	err := p.tx(ctx, func(tx pgx.Tx) error {
+		var app, pages string
+		var started int64
+		var secret []byte
+		for try := 0; ; try++ {
+			err := tx.QueryRow(ctx, `SELECT s.app, s.pages, s.first_seen, k.secret_hash FROM sessions s
+				LEFT JOIN session_keys k ON k.session = s.id WHERE s.id = $1 FOR UPDATE OF s`, b.Session).
+				Scan(&app, &pages, &started, &secret)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, pgx.ErrNoRows) || try > 0 {
+				return err
+			}
+			if len(d.SecretHash) > 0 && len(d.DataKey) == 0 {
+				return ErrGone // a batch of a bound session whose row went
+			}
+			tag, err := tx.Exec(ctx, `INSERT INTO sessions (id, app, first_seen, last_seen) VALUES ($1, $2, $3, $3)
+				ON CONFLICT (id) DO NOTHING`, b.Session, b.App, ms(d.Seen))
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				continue // another collector made it meanwhile: read theirs
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO session_keys (session, secret_hash, data_key) VALUES ($1, $2, $3)`,
+				b.Session, d.SecretHash, d.DataKey); err != nil {
+				return err
+			}
+			app, pages, started, secret = b.App, "", ms(d.Seen), d.SecretHash
+			break
+		}
+		if app != b.App {
+			return ErrConflict
+		}
+		if subtle.ConstantTimeCompare(secret, d.SecretHash) != 1 {
+			return ErrCapability
+		}
+		var old, oldLen int
+		err := tx.QueryRow(ctx, `SELECT state, coalesce(length(data), 0) FROM batches
+			WHERE session = $1 AND seq = $2 AND app = $3 AND started = $4`, b.Session, b.Seq, app, started).Scan(&old, &oldLen)
+		exists := err == nil
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if exists && (b.State == Pending || BatchState(old) != Pending) {
+			return errNoop
+		}
+		if exists {
+			_, err = tx.Exec(ctx, `UPDATE batches SET state = $1, data = $2, events = $3, received = $4
+				WHERE session = $5 AND seq = $6 AND app = $7 AND started = $8`,
+				int(b.State), b.Data, b.Events, ms(b.Received), b.Session, b.Seq, app, started)
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO batches (app, started, session, seq, state, data, events, received)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+				app, started, b.Session, b.Seq, int(b.State), b.Data, b.Events, ms(b.Received))
+			if pgCode(err) == pgCheckViolation {
+				return &needPartition{app: app, started: started}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		var pend, pendBytes, stored, dropped, size int
+		switch b.State {
+		case Pending:
+			pend, pendBytes = 1, len(b.Data)
+		case Stored:
+			stored, size = 1, len(b.Data)
+		case Dropped:
+			dropped = 1
+		}
+		if exists {
+			pend, pendBytes = -1, -oldLen
+		}
+		a := params{ms(d.Seen), mergePages(pages, d.Pages), d.Errors, d.RulesVersion, d.Consent, d.ConsentSource,
+			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session}
+		set := insightSet(d.Insights, a.add, "least", "greatest")
+		_, err = tx.Exec(ctx, `UPDATE sessions SET
+			last_seen = greatest(last_seen, $1), pages = $2, errors = errors + $3,
+			rules_version = CASE WHEN $4 = '' THEN rules_version ELSE $4 END,
+			consent = CASE WHEN $5 = '' THEN consent ELSE $5 END,
+			consent_source = CASE WHEN $6 = '' THEN consent_source ELSE $6 END,
+			batches = batches + $7, pending = pending + $8, dropped = dropped + $9,
+			gaps = gaps + $10, remasked = remasked + $11, bytes = bytes + $12, pending_bytes = pending_bytes + $13,
+			`+set+` WHERE id = $14`, a...)
+		return err
+	})
+	return err == nil, err
+}
+
+// partKey returns the session's application and start, which name the
+// partition its batches are in; ok is false when the session is not there.
+func (p *Postgres) partKey(ctx context.Context, session string) (app string, started int64, ok bool, err error) {
+	err = p.db.QueryRow(ctx, `SELECT app, first_seen FROM sessions WHERE id = $1`, session).Scan(&app, &started)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0, false, nil
+	}
+	return app, started, err == nil, err
+}
+
+// BatchExists implements Store.
+func (p *Postgres) BatchExists(ctx context.Context, session string, seq int) (bool, error) {
+	var ok bool
+	err := p.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM batches b JOIN sessions s
+		ON s.id = b.session AND s.app = b.app AND s.first_seen = b.started
+		WHERE b.session = $1 AND b.seq = $2)`, session, seq).Scan(&ok)
+	return ok, err
+}
+
+// NextSeq implements Store.
+func (p *Postgres) NextSeq(ctx context.Context, session string) (int, error) {
+	app, started, ok, err := p.partKey(ctx, session)
+	if err != nil || !ok {
+		return 0, err
+	}
+	var n *int
+	err = p.db.QueryRow(ctx, `SELECT max(seq) FROM batches WHERE session = $1 AND app = $2 AND started = $3 AND state != $4`,
+		session, app, started, int(Pending)).Scan(&n)
+	if err != nil || n == nil {
+		return 0, err
+	}
+	return *n + 1, nil
+}
+
+// PendingBatches implements Store.
+func (p *Postgres) PendingBatches(ctx context.Context, session string) ([]Batch, error) {
+	return p.batches(ctx, session, Pending)
+}
+
+// WithPending implements Store.
+func (p *Postgres) WithPending(ctx context.Context) ([]string, error) {
+	return p.strings(ctx, `SELECT id FROM sessions WHERE pending > 0 ORDER BY id`)
+}
+
+// StoredBatches implements Store.
+func (p *Postgres) StoredBatches(ctx context.Context, session string) ([]Batch, error) {
+	return p.batches(ctx, session, Stored)
+}
+
+func (p *Postgres) batches(ctx context.Context, session string, state BatchState) ([]Batch, error) {
+	app, started, ok, err := p.partKey(ctx, session)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return pgQueryAll(ctx, p.db, func(r pgx.Rows) (Batch, error) {
+		b := Batch{App: app, Session: session, State: state}
+		var recv int64
+		err := r.Scan(&b.Seq, &b.Data, &b.Events, &recv)
+		b.Received = fromMS(recv)
+		return b, err
+	}, `SELECT seq, data, events, received FROM batches
+		WHERE session = $1 AND app = $2 AND started = $3 AND state = $4 ORDER BY seq`, session, app, started, int(state))
+}
+
+// SessionAccess implements Store.
+func (p *Postgres) SessionAccess(ctx context.Context, id string) (Access, bool, error) {
+	var a Access
+	var first int64
+	err := p.db.QueryRow(ctx, `SELECT s.app, k.secret_hash, k.data_key, s.first_seen FROM sessions s
+		LEFT JOIN session_keys k ON k.session = s.id WHERE s.id = $1`, id).Scan(&a.App, &a.SecretHash, &a.DataKey, &first)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Access{}, false, nil
+	}
+	a.FirstSeen = fromMS(first)
+	return a, err == nil, err
+}
+
+// PendingBytes implements Store.
+func (p *Postgres) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
+	err = p.db.QueryRow(ctx, `SELECT coalesce(sum(pending_bytes), 0)::bigint,
+		coalesce(sum(CASE WHEN id = $1 THEN pending_bytes END), 0)::bigint FROM sessions WHERE pending > 0`, session).Scan(&total, &mine)
+	return mine, total, err
+}
