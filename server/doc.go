@@ -38,6 +38,8 @@
 //
 //	GET    /api/apps                          applications in scope            any role
 //	GET    /api/sessions?app=&from=&to=&limit= session metadata, newest first   replay, replay-unmasked, admin
+//	       filters: page (contains, on URLs scrubbed with the playback rules), minDuration, maxDuration, errors,
+//	       rage, dead, browser, os, device (desktop|tablet|mobile|bot|unknown), minWidth, maxWidth
 //	GET    /api/sessions/{id}                 one session's metadata           replay, replay-unmasked, admin
 //	GET    /api/sessions/{id}/events          rrweb events, playback-masked    replay, replay-unmasked, admin
 //	GET    /api/sessions/{id}/events?unmasked=1  as stored (capture level)     replay-unmasked
@@ -79,6 +81,7 @@
 //	POST /viewer/logout                        ends the login
 //	GET  /viewer/                              sessions with filters
 //	GET  /viewer/sessions/{id}                 replay (events through the API above); ?t=SECONDS starts there
+//	GET  /viewer/heatmap?app=A&page=URL        click heatmap over a playback-masked snapshot (newest 100 sessions)
 //	GET  /viewer/sessions/{id}/delete          asks to confirm                 admin
 //	POST /viewer/sessions/{id}/delete          deletion, then says what went   admin
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/veil-replay/veil/server/auth"
 	"github.com/veil-replay/veil/server/ingest"
+	"github.com/veil-replay/veil/server/insights"
 	"github.com/veil-replay/veil/server/settings"
 	"github.com/veil-replay/veil/server/store"
 )
@@ -177,7 +178,10 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.live.eng.Accept(r.Context(), ingest.Batch{App: app.Name, Session: id, Seq: seq, SecretHash: hash,
-		Wire: wire, Parsed: p, Release: release})
+		Wire: wire, Parsed: p, Release: release,
+		// coarse values only (browser family, OS family, class): the raw
+		// User-Agent is never stored
+		Device: insights.DeviceOf(r.Header.Get("User-Agent"))})
 	if err != nil {
 		s.internal(w, "ingest", err)
 		return
