@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package pgtest runs a throwaway PostgreSQL server for tests: Debian's
 // binaries, a cluster in a temporary directory listening only on a Unix
 // socket inside it, fsync off. One cluster serves a whole test binary (it is
