@@ -3,12 +3,16 @@
 package e2e
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -55,6 +59,11 @@ const benchWorkerPrelude = `(() => {
 type benchServer struct {
 	*httptest.Server
 	bytes atomic.Int64
+	// profiling switches /veil/veil.js to named, a bundle of the same
+	// sources that keeps function names, so a CPU profile can say where the
+	// time goes (the minified names say nothing).
+	profiling atomic.Bool
+	named     []byte
 }
 
 func newBenchServer(t *testing.T) *benchServer {
@@ -65,7 +74,24 @@ func newBenchServer(t *testing.T) *benchServer {
 	}
 	worker, err := os.ReadFile(filepath.Join(dist, "veil-worker.js"))
 	require.NoError(t, err, "run make build first")
-	bs := &benchServer{}
+	// The profiled bundle is built from VEIL_BENCH_SRC (a copy of
+	// js-shim/src matching VEIL_BENCH_DIST) or js-shim/src.
+	src := "../js-shim/src"
+	if d := os.Getenv("VEIL_BENCH_SRC"); d != "" {
+		src = d
+	}
+	// The bench's worker carries a prelude, so veil.js must carry its hash
+	// (the recorder checks every engine file; there is no switch to skip it).
+	pins := benchPins(t, dist, worker)
+	var defines []string
+	for name, v := range map[string]string{"__VEIL_PIN_WORKER__": pins.worker, "__VEIL_PIN_WASM_EXEC__": pins.wasmExec,
+		"__VEIL_PIN_WASM__": pins.wasm, "__VEIL_VERSION__": pins.version} {
+		defines = append(defines, "--define:"+name+"="+strconv.Quote(v))
+	}
+	named, err := exec.Command("../js-shim/node_modules/.bin/esbuild", append([]string{filepath.Join(src, "veil.js"), "--bundle",
+		"--format=iife", "--target=es2020", "--log-level=warning"}, defines...)...).Output()
+	require.NoError(t, err, "bundle %s with names kept", src)
+	bs := &benchServer{named: named}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/veil/config.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -80,6 +106,17 @@ func newBenchServer(t *testing.T) *benchServer {
 		n, _ := io.Copy(io.Discard, r.Body)
 		bs.bytes.Add(n)
 		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("/veil/veil.js", func(w http.ResponseWriter, r *http.Request) {
+		// Never from the cache: a profiled run must get the named bundle.
+		w.Header().Set("Cache-Control", "no-store")
+		if bs.profiling.Load() {
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write(bs.named)
+			return
+		}
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write(pins.veilJS)
 	})
 	mux.Handle("/veil/", http.StripPrefix("/veil/", http.FileServer(http.Dir(dist))))
 	mux.Handle("/bench/", http.StripPrefix("/bench/", http.FileServer(http.Dir("testdata/bench"))))
@@ -104,10 +141,11 @@ type benchPage struct {
 	t  *testing.T
 	b  *browser
 	bs *benchServer
-	// profileDir, when set (VEIL_BENCH_PROFILE), receives a CDP CPU profile
-	// of the main thread for every measured run, for DevTools or a script.
+	// profileDir, when set (VEIL_BENCH_PROFILE), receives the CDP CPU
+	// profile of the main thread of every profiled run, for DevTools.
 	profileDir string
 	runs       int
+	last       *profiler.Profile // of the last profiled run
 }
 
 func (p *benchPage) metrics() (task, script float64) {
@@ -165,10 +203,13 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 	eval[bool](p.t, p.b, `bench.resetLongest()`)
 	w0 := eval[workerTiming](p.t, p.b, `bench.worker()`)
 	bytes0 := p.bs.bytes.Load()
-	if p.profileDir != "" {
+	profiling := p.bs.profiling.Load()
+	if profiling {
 		_, err := chromedp.Call(p.b.ctx, profiler.Enable, struct{}{})
 		require.NoError(p.t, err)
-		_, err = chromedp.Call(p.b.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 100})
+		// Sparse sampling (µs): on a busy machine a denser one mostly
+		// measures the sampler.
+		_, err = chromedp.Call(p.b.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 500})
 		require.NoError(p.t, err)
 		_, err = chromedp.Call(p.b.ctx, profiler.Start, struct{}{})
 		require.NoError(p.t, err)
@@ -176,14 +217,17 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 	t0, s0 := p.metrics()
 	fn()
 	t1, s1 := p.metrics()
-	if p.profileDir != "" {
+	if profiling {
 		res, err := chromedp.Call(p.b.ctx, profiler.Stop, struct{}{})
 		require.NoError(p.t, err)
-		data, err := json.Marshal(res.Profile)
-		require.NoError(p.t, err)
-		p.runs++
-		file := fmt.Sprintf("%03d-%s-%s.cpuprofile", p.runs, strings.ReplaceAll(name, " ", "-"), which)
-		require.NoError(p.t, os.WriteFile(filepath.Join(p.profileDir, file), data, 0o644))
+		p.last = res.Profile
+		if p.profileDir != "" {
+			data, err := json.Marshal(res.Profile)
+			require.NoError(p.t, err)
+			p.runs++
+			file := fmt.Sprintf("%03d-%s-%s.cpuprofile", p.runs, strings.ReplaceAll(name, " ", "-"), which)
+			require.NoError(p.t, os.WriteFile(filepath.Join(p.profileDir, file), data, 0o644))
+		}
 	}
 	// Timings from the worker travel separately; give them a moment.
 	time.Sleep(100 * time.Millisecond)
@@ -226,7 +270,8 @@ func median(runs []sample) sample {
 // VEIL_BENCH_OUT a file to write the table to.
 func TestBrowserBenchmark(t *testing.T) {
 	reps := 5
-	if v, err := strconv.Atoi(os.Getenv("VEIL_BENCH_REPS")); err == nil && v > 0 {
+	// VEIL_BENCH_REPS=0 runs the profiled runs alone.
+	if v, err := strconv.Atoi(os.Getenv("VEIL_BENCH_REPS")); err == nil && v >= 0 {
 		reps = v
 	}
 	// VEIL_BENCH_ONLY limits the run to workloads matching a regular
@@ -315,6 +360,30 @@ func TestBrowserBenchmark(t *testing.T) {
 			ms(v.workerMs), ratio(v.workerMs, ro), ratio(vo+v.workerMs, ro),
 			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
 	}
+	// One more run of Veil per workload, not counted above, with the CPU
+	// profiler on (it slows what it samples) and the bundle that keeps names.
+	bs.profiling.Store(true)
+	for _, n := range sizes {
+		name := "start " + strconv.Itoa(n)
+		if !only.MatchString(name) {
+			continue
+		}
+		p.open(n)
+		nodeCounts[n] = eval[int](t, b, `bench.nodes()`)
+		p.measure(name, "veil", false, func() { require.True(t, eval[bool](t, b, `bench.start("veil")`)) })
+		writeSelfTimes(&sb, name+" (Veil, profiled run)", p.last, nodeCounts[n])
+	}
+	for _, wl := range workloads {
+		if !only.MatchString(wl) {
+			continue
+		}
+		p.open(10000)
+		require.True(t, eval[bool](t, b, `bench.start("veil")`))
+		time.Sleep(100 * time.Millisecond)
+		p.measure(wl, "veil", true, func() { require.True(t, eval[bool](t, b, `bench.mutate(`+jsString(wl)+`)`)) })
+		writeSelfTimes(&sb, wl+" on the 10k page (Veil, profiled run)", p.last, 0)
+	}
+	bs.profiling.Store(false)
 	table := sb.String()
 	fmt.Println(table)
 	if out := os.Getenv("VEIL_BENCH_OUT"); out != "" {
@@ -323,4 +392,94 @@ func TestBrowserBenchmark(t *testing.T) {
 	for k, rs := range runs {
 		require.Len(t, rs, reps, "runs of %v", k)
 	}
+}
+
+// selfTimes sums a CPU profile's samples by function (name and place), in
+// microseconds, leaving out idle time; total is the sum.
+func selfTimes(prof *profiler.Profile) (byFunc map[string]int64, total int64) {
+	names := map[int64]string{}
+	for _, n := range prof.Nodes {
+		f := n.CallFrame
+		where := f.URL
+		if i := strings.LastIndexByte(where, '/'); i >= 0 {
+			where = where[i+1:]
+		}
+		name := f.FunctionName
+		if name == "" {
+			name = "(anonymous)"
+		}
+		if where != "" {
+			name += " " + where + ":" + strconv.FormatInt(f.LineNumber+1, 10)
+		}
+		names[n.ID] = name
+	}
+	byFunc = map[string]int64{}
+	// timeDeltas[i] is the time before sample i; sample i lasts until the
+	// next one, as DevTools counts it.
+	for i, id := range prof.Samples {
+		if i+1 >= len(prof.TimeDeltas) {
+			break
+		}
+		name := names[id]
+		if name == "(idle)" {
+			continue
+		}
+		byFunc[name] += prof.TimeDeltas[i+1]
+		total += prof.TimeDeltas[i+1]
+	}
+	return byFunc, total
+}
+
+// writeSelfTimes writes the top 15 functions of a profile by self time; with
+// nodes > 0 also per page node.
+func writeSelfTimes(sb *strings.Builder, title string, prof *profiler.Profile, nodes int) {
+	byFunc, total := selfTimes(prof)
+	type row struct {
+		name string
+		us   int64
+	}
+	var rows []row
+	for k, v := range byFunc {
+		rows = append(rows, row{k, v})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return int(b.us - a.us) })
+	fmt.Fprintf(sb, "\nMain-thread self time, %s: %.1f ms sampled (idle left out)\n\n", title, float64(total)/1000)
+	sb.WriteString("| function (bundle with names kept) | self ms | share | ns per node |\n|---|---|---|---|\n")
+	for i, r := range rows {
+		if i == 15 {
+			break
+		}
+		perNode := "–"
+		if nodes > 0 {
+			perNode = strconv.FormatFloat(float64(r.us)*1000/float64(nodes), 'f', 0, 64)
+		}
+		fmt.Fprintf(sb, "| %s | %.1f | %.0f %% | %s |\n", strings.ReplaceAll(r.name, "|", "\\|"), float64(r.us)/1000,
+			100*float64(r.us)/float64(max(total, 1)), perNode)
+	}
+}
+
+type benchPinSet struct {
+	worker, wasmExec, wasm, version string
+	veilJS                          []byte // dist's veil.js with the bench worker's pin
+}
+
+// benchPins reads the pins of a build (dist/veil.sri.json) and swaps the
+// worker's for the hash of the worker the bench serves (prelude + worker).
+func benchPins(t *testing.T, dist string, worker []byte) benchPinSet {
+	t.Helper()
+	var sri struct {
+		Version string            `json:"version"`
+		Pins    map[string]string `json:"pins"`
+	}
+	raw, err := os.ReadFile(filepath.Join(dist, "veil.sri.json"))
+	require.NoError(t, err, "run make build first")
+	require.NoError(t, json.Unmarshal(raw, &sri))
+	sum := sha256.Sum256(append([]byte(benchWorkerPrelude), worker...))
+	p := benchPinSet{worker: "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), wasmExec: sri.Pins["wasmExec"],
+		wasm: sri.Pins["wasm"], version: sri.Version}
+	js, err := os.ReadFile(filepath.Join(dist, "veil.js"))
+	require.NoError(t, err)
+	require.Equal(t, 1, bytes.Count(js, []byte(sri.Pins["worker"])), "dist/veil.js holds the worker's pin once")
+	p.veilJS = bytes.Replace(js, []byte(sri.Pins["worker"]), []byte(p.worker), 1)
+	return p
 }

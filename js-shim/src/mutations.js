@@ -6,6 +6,7 @@
 import { OP } from './rawwriter.js';
 import { recordable, parentOf } from './node.js';
 import { Walk } from './snapshot.js';
+import { mutationObserver } from './clean-realm.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -13,7 +14,9 @@ export class Mutations {
   constructor(rec) {
     this.rec = rec;
     this.held = null;
-    this.mo = new MutationObserver((list) => this.take(list));
+    // The browser's own, even where the page replaced MutationObserver.
+    const MO = mutationObserver(rec.win);
+    this.mo = new MO((list) => this.take(list));
   }
 
   observe(root) { this.mo.observe(root, OPTIONS); }
@@ -25,6 +28,25 @@ export class Mutations {
     const list = this.held || [];
     this.held = null;
     if (list.length) this.apply(list);
+  }
+
+  // heldCount is how many records are held (while the snapshot is walked).
+  heldCount() { return this.held ? this.held.length : 0; }
+
+  // changedParents returns the targets of childList records held from index
+  // from on (after taking what the observer has queued), or null if none.
+  changedParents(from) {
+    if (!this.held) return null;
+    this.pending();
+    const held = this.held;
+    let out = null;
+    for (let i = from; i < held.length; i++) {
+      const m = held[i];
+      if (m.type !== 'childList') continue;
+      if (out === null) out = new Set();
+      out.add(m.target);
+    }
+    return out;
   }
 
   // pending applies records the observer has queued but not yet delivered, so
@@ -39,43 +61,65 @@ export class Mutations {
     this.held = null;
   }
 
+  // take never throws into the page: a recorder bug while applying is
+  // reported (the engine's mirror may be off, so a fresh snapshot follows).
   take(list) {
     if (this.rec.stopped) return;
     if (this.held) {
       for (const m of list) this.held.push(m);
       return;
     }
-    this.apply(list);
+    try {
+      this.apply(list);
+    } catch (err) {
+      this.rec.internalError(err);
+    }
   }
 
+  // apply turns records into ops in one pass over the records, each node
+  // once however many records name it.
   apply(list) {
-    const { reg, w } = this.rec;
-    const top = this.rec.win.document;
+    const rec = this.rec;
+    const { reg, w } = rec;
+    const top = rec.win.document;
     const moved = new Set();
-    const attrs = new Map();
+    const attrs = new Map(); // target -> [ns, name, ns, name, …], each pair once
     const texts = new Set();
-    for (const m of list) {
-      if (m.type === 'childList') {
-        for (const n of m.removedNodes) moved.add(n);
-        for (const n of m.addedNodes) moved.add(n);
-      } else if (m.type === 'attributes') {
-        let s = attrs.get(m.target);
-        if (!s) attrs.set(m.target, (s = new Map()));
-        s.set(m.attributeNamespace + ' ' + m.attributeName, [m.attributeNamespace, m.attributeName]);
+    for (let k = 0; k < list.length; k++) {
+      const m = list[k];
+      const type = m.type;
+      if (type === 'childList') {
+        const removed = m.removedNodes;
+        for (let i = 0; i < removed.length; i++) moved.add(removed[i]);
+        const added = m.addedNodes;
+        for (let i = 0; i < added.length; i++) moved.add(added[i]);
+      } else if (type === 'attributes') {
+        let names = attrs.get(m.target);
+        if (names === undefined) attrs.set(m.target, (names = []));
+        const ns = m.attributeNamespace;
+        const name = m.attributeName;
+        let seen = false;
+        for (let i = 0; i < names.length; i += 2) {
+          if (names[i + 1] === name && names[i] === ns) {
+            seen = true;
+            break;
+          }
+        }
+        if (!seen) names.push(ns, name);
       } else {
         texts.add(m.target);
       }
     }
     const start = w.size;
-    const posts = this.rec.posts; // a large group may be posted in parts
+    const posts = rec.posts; // a large group may be posted in parts
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
-      const r = reg.rec(n);
-      if (r && !inTree(n, top)) {
+      const id = reg.id(n);
+      if (id !== 0 && !inTree(n, top)) {
         w.op(OP.Remove);
-        w.uvarint(r.id);
-        r.dead = true;
+        w.uvarint(id);
+        reg.removed(id);
       }
     }
 
@@ -85,46 +129,54 @@ export class Mutations {
     for (const n of moved) {
       if (!recordable(n) || !inTree(n, top)) continue;
       const p = parentOf(n);
-      if (!reg.rec(p) || isTemplate(p)) continue;
+      if (reg.id(p) === 0 || isTemplate(p)) continue;
       let s = byParent.get(p);
-      if (!s) byParent.set(p, (s = new Set()));
+      if (s === undefined) byParent.set(p, (s = new Set()));
       s.add(n);
     }
     const fresh = new Set();
     const placed = new Set();
+    const walk = new Walk(rec, { fresh, placed });
     for (const [p, set] of byParent) {
-      const pr = reg.rec(p);
+      const pid = reg.id(p);
+      if (pid === 0) continue;
       // Right to left: each node goes before its nearest following sibling
-      // the engine already has in the right place.
-      for (let c = p.lastChild; c; c = c.previousSibling) {
-        if (!set.has(c) || placed.has(c)) continue;
-        const next = nextKnown(reg, c, pr);
-        const r = reg.rec(c);
-        if (r) {
+      // the engine already has in the right place. The scan stops at the
+      // last node of the set, so an append costs what was appended.
+      let left = set.size;
+      for (let c = p.lastChild; c !== null && left > 0; c = c.previousSibling) {
+        if (!set.has(c)) continue;
+        left--;
+        if (placed.has(c)) continue;
+        const next = nextKnown(reg, c, pid);
+        const id = reg.id(c);
+        if (id !== 0) {
           w.op(OP.Move);
-          w.uvarint(r.id);
-          w.uvarint(pr.id);
+          w.uvarint(id);
+          w.uvarint(pid);
           w.uvarint(next);
-          r.parent = pr;
+          reg.moved(id, pid);
           placed.add(c);
         } else {
-          this.writeSubtree(c, pr, next, fresh, placed);
+          walk.subtree(c, pid, next);
         }
       }
     }
 
     for (const n of texts) {
-      const r = reg.rec(n);
-      if (!r || fresh.has(n)) continue;
+      const id = reg.id(n);
+      if (id === 0 || fresh.has(n)) continue;
       w.op(OP.Text);
-      w.uvarint(r.id);
+      w.uvarint(id);
       w.str(n.data);
-      this.rec.spill();
+      rec.spill();
     }
     for (const [n, names] of attrs) {
-      const r = reg.rec(n);
-      if (!r || fresh.has(n)) continue;
-      for (const [ns, local] of names.values()) {
+      const id = reg.id(n);
+      if (id === 0 || fresh.has(n)) continue;
+      for (let i = 0; i < names.length; i += 2) {
+        const ns = names[i];
+        const local = names[i + 1];
         // Without a namespace the qualified name is the local name, and
         // getAttributeNS reads the value without making an Attr node.
         let name = local;
@@ -140,31 +192,29 @@ export class Mutations {
         }
         if (value != null) {
           w.op(OP.Attr);
-          w.uvarint(r.id);
+          w.uvarint(id);
           w.str(name);
           w.str(value);
-          this.rec.spill();
+          rec.spill();
         } else {
           w.op(OP.AttrRemove);
-          w.uvarint(r.id);
+          w.uvarint(id);
           w.str(local);
         }
       }
     }
-    if (w.size !== start || this.rec.posts !== posts) {
-      w.op(OP.MutationEnd, this.rec.now());
-      this.rec.writeControls();
-      this.rec.maybePost();
+    if (w.size !== start || rec.posts !== posts) {
+      w.op(OP.MutationEnd, rec.now());
+      rec.writeControls();
+      rec.maybePost();
     }
   }
 
-  // writeSubtree writes node and everything under it; children the engine
-  // already knows (moved in from elsewhere) are moved, not written again.
-  writeSubtree(node, parentRec, next, fresh, placed) {
-    const walk = new Walk(this.rec, { fresh, placed });
-    walk.next = next;
-    walk.pushList([node], parentRec);
-    walk.run(Infinity);
+  // writeSubtree writes node and everything under it below parentId, before
+  // the sibling next (0: last); children the engine already knows (moved in
+  // from elsewhere) are moved, not written again.
+  writeSubtree(node, parentId, next, fresh, placed) {
+    new Walk(this.rec, { fresh, placed }).subtree(node, parentId, next);
   }
 }
 
@@ -173,16 +223,25 @@ function isTemplate(n) {
 }
 
 // inTree says whether node is reachable from the recorded document, across
-// shadow hosts and iframe elements.
+// shadow hosts and iframe elements. isConnected answers for one document
+// without walking the parent chain; only frames are climbed.
 function inTree(node, top) {
-  for (let n = node; n; n = parentOf(n)) if (n === top) return true;
+  for (let n = node; n;) {
+    if (n === top) return true;
+    if (!n.isConnected) return false;
+    const doc = n.nodeType === 9 ? n : n.ownerDocument;
+    if (doc === top) return true;
+    n = parentOf(doc); // the frame element, or null
+  }
   return false;
 }
 
-function nextKnown(reg, c, pr) {
-  for (let s = c.nextSibling; s; s = s.nextSibling) {
-    const r = reg.rec(s);
-    if (r && r.parent === pr) return r.id;
+// nextKnown is the id of c's nearest following sibling that the engine has
+// under pid, or 0.
+function nextKnown(reg, c, pid) {
+  for (let s = c.nextSibling; s !== null; s = s.nextSibling) {
+    const id = reg.id(s);
+    if (id !== 0 && reg.parentOf(id) === pid) return id;
   }
   return 0;
 }

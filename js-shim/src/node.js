@@ -50,6 +50,16 @@ function isBlocked(el, hasBlockAttr, sel) {
 // keeps its styling after the site changed; null when there is nothing to
 // inline (not a stylesheet, not loaded, cross-origin, or empty).
 export function linkCSS(el) {
+  const rules = sheetRules(el);
+  if (rules === null) return null;
+  let css = '';
+  for (let i = 0; i < rules.length; i++) css += rules[i].cssText;
+  return css;
+}
+
+// sheetRules is the rule list of a same-origin stylesheet <link>, or null
+// (not a stylesheet, not loaded, cross-origin, or empty).
+export function sheetRules(el) {
   if (el.localName !== 'link' || !el.sheet || !/(^|\s)stylesheet(\s|$)/i.test(el.rel)) return null;
   let rules;
   try {
@@ -57,17 +67,15 @@ export function linkCSS(el) {
   } catch {
     return null; // cross-origin
   }
-  if (!rules || !rules.length) return null;
-  let css = '';
-  for (let i = 0; i < rules.length; i++) css += rules[i].cssText;
-  return css;
+  return rules && rules.length ? rules : null;
 }
 
 // writeNode writes `Node id parent next node`; the caller assigns the id.
 // blockSel is the configuration's block selector list ('' for none): blocked
 // elements are measured for their placeholder. kind may be passed when the
-// caller already knows it.
-export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = kindOf(node)) {
+// caller already knows it, and css, a <link>'s sheet text (null for none),
+// when the caller read it already.
+export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = kindOf(node), css = undefined) {
   w.op(OP.Node);
   w.uvarint(id);
   w.uvarint(parentId);
@@ -78,7 +86,7 @@ export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = k
       w.str(node.name); w.str(node.publicId); w.str(node.systemId);
       break;
     case KIND.Element:
-      writeElement(w, node, blockSel);
+      writeElement(w, node, blockSel, css);
       break;
     case KIND.Text:
     case KIND.CDATA:
@@ -91,12 +99,12 @@ export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = k
 // writeElement reads attributes with getAttributeNames and getAttribute:
 // the attributes collection makes an Attr object for every attribute of
 // every element, which on a large page costs more than the whole walk.
-function writeElement(w, node, blockSel) {
+function writeElement(w, node, blockSel, css) {
   const nsURI = node.namespaceURI;
   w.byte(nsURI === SVG ? 1 : nsURI === MATHML ? 2 : 0);
   const ln = node.localName;
   w.str(ln);
-  const css = ln === 'link' ? linkCSS(node) : null;
+  if (css === undefined) css = ln === 'link' ? linkCSS(node) : null;
   let hasBlockAttr = false;
   const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
   const limit = css === null ? MAX_ATTRS : MAX_ATTRS - 1;
@@ -126,9 +134,17 @@ function writeElement(w, node, blockSel) {
     w.str(w.size - start < NODE_VALUE_BYTES ? css : '');
   }
   if (MEASURED.has(ln) || isBlocked(node, hasBlockAttr, blockSel)) {
-    const r = node.getBoundingClientRect();
-    w.uvarint(Math.round(r.width));
-    w.uvarint(Math.round(r.height));
+    if (w.later !== null) {
+      // Outside a snapshot the page just changed and layout is stale:
+      // measured once per frame, never inside a MutationObserver callback.
+      w.later.push(node, w.size);
+      w.uvarint3(0);
+      w.uvarint3(0);
+    } else {
+      const r = node.getBoundingClientRect();
+      w.uvarint(Math.round(r.width));
+      w.uvarint(Math.round(r.height));
+    }
   } else {
     w.byte(0);
     w.byte(0);

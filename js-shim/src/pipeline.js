@@ -106,7 +106,12 @@ export class Pipeline {
         this.snapshotFrom = this.nextN;
         if (this.buffer) this.starts.push(this.nextN);
       },
-      onError: () => this.resnapshot(),
+      // A recorder that gave up (snapshots failing again and again) has
+      // stopped itself: the session fails closed instead of looking alive.
+      onError: (err) => {
+        if (this.recorder.stopped && this.running) o.onFail(err);
+        else this.resnapshot();
+      },
     });
     this.offs.push(watchErrors(win, (e) => this.pageError(e)));
     this.watchEarlyLoads();

@@ -70,11 +70,15 @@ export class RawWriter {
     this.pos = 0;
     this.base = 0;
     this.truncated = 0; // strings cut to MAX_STRING_BYTES, for status()
+    // later, when not null, collects [node, position, …] of sizes written
+    // as placeholders (uvarint3) to be measured once per frame (patch3).
+    this.later = null;
   }
 
   // begin starts a batch whose dt values count from baseTime (ms since epoch).
   begin(baseTime) {
     this.pos = 0;
+    if (this.later !== null) this.later.length = 0;
     this.base = baseTime;
     this.reserve(16);
     this.buf.set([0x56, 0x45, 0x49, 0x4c, 1], 0); // "VEIL" version 1
@@ -119,6 +123,22 @@ export class RawWriter {
       v = Math.floor(v / 128);
     }
     b[this.pos++] = v;
+  }
+
+  // uvarint3 writes v (clamped to 0…2^21-1) as a uvarint of exactly three
+  // bytes, a form Go's binary.Uvarint reads, so that patch3 can overwrite it.
+  uvarint3(v) {
+    this.reserve(3);
+    this.patch3(this.pos, v);
+    this.pos += 3;
+  }
+
+  patch3(at, v) {
+    v = v > 0 ? Math.min(Math.round(v), 0x1fffff) : 0;
+    const b = this.buf;
+    b[at] = (v & 0x7f) | 0x80;
+    b[at + 1] = ((v >> 7) & 0x7f) | 0x80;
+    b[at + 2] = v >> 14;
   }
 
   // int writes a zig-zag varint, Go's binary.PutVarint.

@@ -13,6 +13,11 @@ const FLUSH_MS = 1000;
 // Batches are posted at this size; one node or op adds at most ~5 MiB more,
 // which keeps every batch under capture.MaxBatchBytes (8 MiB).
 const POST_BYTES = 512 * 1024;
+// Snapshots that threw in a row before the recorder gives up.
+const MAX_FAILED_SNAPSHOTS = 2;
+// A batch whose sizes wait for the next frame is posted anyway at this size
+// (with the ~5 MiB one node may add, still under capture.MaxBatchBytes).
+const HOLD_BYTES = 2 * 1024 * 1024;
 
 export class Recorder {
   // sink(bytes) receives each batch and may transfer its buffer.
@@ -36,6 +41,8 @@ export class Recorder {
     this.errors = 0;
     this.posts = 0;
     this.pageErrors = []; // errors that came during a snapshot walk
+    this.failedSnapshots = 0;
+    this.inlined = new WeakSet(); // <link>s whose text the engine has
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
     // batch (window.__veilTestBatches), both base64.
@@ -86,7 +93,26 @@ export class Recorder {
     this.takeSnapshot();
   }
 
+  // takeSnapshot never rejects: a walk that throws (a recorder bug, or a
+  // page whose DOM getters throw) drops what it wrote and stops observing;
+  // the recorder tries a fresh snapshot through onError up to
+  // MAX_FAILED_SNAPSHOTS times in a row, then stays stopped.
   async takeSnapshot() {
+    const gen = this.gen + 1;
+    try {
+      await this.walkSnapshot();
+    } catch (err) {
+      if (gen !== this.gen || this.stopped) return;
+      this.snapshotting = false;
+      this.again = false;
+      this.mutations.disconnect();
+      this.begin(); // a snapshot without its end is worthless to the engine
+      if (++this.failedSnapshots > MAX_FAILED_SNAPSHOTS) this.stop();
+      this.internalError(err);
+    }
+  }
+
+  async walkSnapshot() {
     const gen = ++this.gen;
     this.snapshotting = true;
     this.begin(); // ops of the old mirror are worthless to the engine now
@@ -98,12 +124,16 @@ export class Recorder {
     this.dirtyStyles = new Set();
     this.frames = [];
     this.frameDocs = new WeakMap();
+    this.inlined = new WeakSet(); // <link>s whose text the engine has
     this.mutations.disconnect();
     this.mutations.observe(this.win.document);
     this.mutations.hold();
     if (this.opts.onSnapshot) this.opts.onSnapshot();
+    // The walk measures as it goes: layout is clean while it reads.
+    this.w.later = null;
     const done = await snapshot(this);
     if (!done || this.stopped || gen !== this.gen) return;
+    this.w.later = [];
     this.post();
     this.snapshotting = false;
     if (this.rawCopies) this.win.__veilTestRaw = this.rawCopies.map(toBase64);
@@ -114,6 +144,7 @@ export class Recorder {
     if (!this.events.attached) this.events.attach();
     for (const doc of this.frames.splice(0)) this.events.attachDoc(doc);
     this.post();
+    this.failedSnapshots = 0;
     if (this.again) {
       this.again = false;
       this.takeSnapshot();
@@ -130,7 +161,16 @@ export class Recorder {
       this.syncStyle(el, this.dirtyStyles.has(el));
       this.dirtyStyles.delete(el);
     }
-    for (const el of this.dirtyStyles) if (el.isConnected) this.syncStyle(el, true);
+    for (const el of this.dirtyStyles) {
+      if (!el.isConnected) continue;
+      // A <link>'s text, read while the page edited its sheet, is read again.
+      if (el.localName === 'link') {
+        const id = this.reg.id(el);
+        if (id) this.writeLinkCSS(el, id);
+      } else {
+        this.syncStyle(el, true);
+      }
+    }
     this.dirtyStyles.clear();
     this.writeControls();
     this.navigated(); // the URL may have changed while the walk ran
@@ -226,7 +266,10 @@ export class Recorder {
   }
 
   // styleRule reports insertRule/deleteRule on the sheet of a recorded
-  // <style>; for a <link> the inlined text is written again.
+  // <style>, or of a <link> whose text the engine has inlined (the replay
+  // makes that a <style> with the same rules): the rule alone, so that a
+  // page inserting rule after rule costs linear time. A <link> recorded
+  // without its text gets the whole text now.
   styleRule(sheet, op, index) {
     const owner = sheet.ownerNode;
     if (!owner || owner.nodeType !== 1) return;
@@ -234,15 +277,16 @@ export class Recorder {
       this.dirtyStyles.add(owner);
       return;
     }
-    const r = this.reg.rec(owner);
-    if (!r) return;
+    const id = this.reg.id(owner);
+    if (!id) return;
     this.beforeEvent();
-    if (owner.localName === 'link') {
-      this.writeLinkCSS(owner, r.id);
+    const ln = owner.localName;
+    if (ln === 'link' && !this.inlined.has(owner)) {
+      this.writeLinkCSS(owner, id);
       return;
     }
-    if (owner.localName !== 'style') return;
-    this.writeStyleRule(r.id, op, index, op === 0 ? sheet.cssRules[index].cssText : '');
+    if (ln !== 'style' && ln !== 'link') return;
+    this.writeStyleRule(id, op, index, op === 0 ? sheet.cssRules[index].cssText : '');
     this.maybePost();
   }
 
@@ -259,9 +303,9 @@ export class Recorder {
   // CSSOM when rules were inserted without text: CSS-in-JS libraries fill an
   // empty <style> with insertRule, and edits during the walk were not sent.
   syncStyle(el, dirty) {
-    const r = this.reg.rec(el);
+    const id = this.reg.id(el);
     const sheet = el.sheet;
-    if (!r || !sheet) return;
+    if (!id || !sheet) return;
     if (!dirty && el.firstChild) return;
     let rules;
     try {
@@ -280,17 +324,18 @@ export class Recorder {
       } catch {
         return;
       }
-      for (let i = 0; i < parsed; i++) this.writeStyleRule(r.id, 1, 0, '');
+      for (let i = 0; i < parsed; i++) this.writeStyleRule(id, 1, 0, '');
     } else if (!rules.length) {
       return;
     }
-    for (let i = 0; i < rules.length; i++) this.writeStyleRule(r.id, 0, i, rules[i].cssText);
+    for (let i = 0; i < rules.length; i++) this.writeStyleRule(id, 0, i, rules[i].cssText);
     this.spill();
   }
 
   writeLinkCSS(el, id) {
     const css = linkCSS(el);
     if (css === null) return;
+    this.inlined.add(el);
     const w = this.w;
     w.op(OP.Attr);
     w.uvarint(id);
@@ -308,31 +353,31 @@ export class Recorder {
       this.lateLoads.add(el);
       return;
     }
-    const r = this.reg.rec(el);
-    if (!r) return;
+    const id = this.reg.id(el);
+    if (!id) return;
     if (el.localName === 'link') {
       this.beforeEvent();
-      this.writeLinkCSS(el, r.id);
+      this.writeLinkCSS(el, id);
     } else if (el.localName === 'iframe') {
-      this.frameLoaded(el, r);
+      this.frameLoaded(el, id);
     }
   }
 
-  frameLoaded(iframe, r) {
+  frameLoaded(iframe, frameId) {
     const doc = iframeDocument(iframe);
-    if (doc && this.reg.rec(doc)) return;
+    if (doc && this.reg.id(doc)) return;
     this.beforeEvent();
     const w = this.w;
     const old = this.frameDocs.get(iframe);
-    const oldRec = old && this.reg.rec(old);
-    if (oldRec) {
+    const oldId = old ? this.reg.id(old) : 0;
+    if (oldId) {
       w.op(OP.Remove);
-      w.uvarint(oldRec.id);
-      oldRec.dead = true;
+      w.uvarint(oldId);
+      this.reg.removed(oldId);
       this.frameDocs.delete(iframe);
     }
-    if (doc) this.mutations.writeSubtree(doc, r, 0, new Set(), new Set());
-    if (oldRec || doc) {
+    if (doc) this.mutations.writeSubtree(doc, frameId, 0, new Set(), new Set());
+    if (oldId || doc) {
       w.op(OP.MutationEnd, this.now());
       this.writeControls();
       this.maybePost();
@@ -351,15 +396,15 @@ export class Recorder {
   // addShadow writes a shadow root attached to a recorded host; it goes
   // before the host's light children, as childrenOf orders them.
   addShadow(host, root) {
-    const hr = this.reg.rec(host);
-    if (!hr || this.reg.rec(root) || host.shadowRoot !== root) return;
+    const hostId = this.reg.id(host);
+    if (!hostId || this.reg.id(root) || host.shadowRoot !== root) return;
     this.beforeEvent();
     let next = 0;
     for (let c = host.firstChild; c && !next; c = c.nextSibling) {
-      const cr = this.reg.rec(c);
-      if (cr && cr.parent === hr) next = cr.id;
+      const id = this.reg.id(c);
+      if (id && this.reg.parentOf(id) === hostId) next = id;
     }
-    this.mutations.writeSubtree(root, hr, next, new Set(), new Set());
+    this.mutations.writeSubtree(root, hostId, next, new Set(), new Set());
     this.w.op(OP.MutationEnd, this.now());
     this.writeControls();
     this.maybePost();
@@ -374,11 +419,39 @@ export class Recorder {
 
   // spill posts the batch early once it is large, so that no batch crosses
   // the engine's limit (a snapshot or a mutation group may span batches).
+  // While sizes wait for the next frame the batch is held up to
+  // HOLD_BYTES, so that a large mutation does not force layout inside the
+  // MutationObserver callback.
   spill() {
-    if (this.w.size >= POST_BYTES) this.post();
+    const w = this.w;
+    if (w.size < POST_BYTES) return;
+    if (w.later === null || w.later.length === 0 || w.size >= HOLD_BYTES) this.post();
   }
 
-  maybePost() { this.spill(); }
+  maybePost() {
+    this.spill();
+    if (this.w.later !== null && this.w.later.length > 0 && !this.frameAsked) {
+      this.frameAsked = true;
+      this.win.requestAnimationFrame(() => {
+        this.frameAsked = false;
+        this.measure();
+      });
+    }
+  }
+
+  // measure fills in the sizes of the elements written since the last
+  // frame, reading layout once for all of them.
+  measure() {
+    const w = this.w;
+    const later = w.later;
+    if (later === null) return;
+    for (let i = 0; i < later.length; i += 2) {
+      const r = later[i].getBoundingClientRect();
+      w.patch3(later[i + 1], r.width);
+      w.patch3(later[i + 1] + 3, r.height);
+    }
+    later.length = 0;
+  }
 
   // pendingBytes says whether ops are waiting in the writer.
   get pendingBytes() { return this.w.size - this.headerEnd; }
@@ -401,6 +474,7 @@ export class Recorder {
 
   post() {
     if (this.stopped || this.w.size <= this.headerEnd) return;
+    this.measure(); // a batch leaves with every size filled in
     const bytes = this.w.take();
     if (this.rawCopies) this.rawCopies.push(bytes.slice());
     if (this.win.__veilTestKeepRaw === true) {

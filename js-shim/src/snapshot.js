@@ -3,27 +3,40 @@
 // a large page never blocks the main thread for long. Walk also writes the
 // subtrees that mutations add.
 import { OP, KIND } from './rawwriter.js';
-import { writeNode, childrenOf } from './node.js';
+import { writeNode, childrenOf, sheetRules } from './node.js';
 
 const SLICE_MS = 8;
+const SLICE_POST_BYTES = 64 * 1024;
+// Rules of a linked stylesheet read between two deadline checks.
+const CSS_CHUNK = 64;
 
 // yieldToPage resumes after pending input and rendering (MessageChannel is
-// not throttled the way nested setTimeout is).
+// not throttled the way nested setTimeout is). One channel serves every
+// pause: making a channel per pause costs more than its message.
+let channel = null;
+const resumes = [];
 function yieldToPage() {
+  if (channel === null) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const resume = resumes.shift();
+      if (resume) resume();
+    };
+  }
   return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(0);
+    resumes.push(resolve);
+    channel.port2.postMessage(0);
   });
 }
 
 // snapshot writes SnapshotStart, the nodes, SnapshotEnd into rec's writer.
 // Between slices the walk keeps, for every level it is inside, the parent
-// record and the siblings still to visit as they were when it paused: if the
-// page changes meanwhile the walk still describes a tree the engine can
-// apply, and the mutation records buffered meanwhile (applied after
-// SnapshotEnd) bring it up to date. Nodes that already have an id are not
-// written twice.
+// and its next child to visit. Where the page changed a parent's children
+// meanwhile (the mutation records held during the walk say which), that
+// level goes on over the parent's children as they are then, skipping what
+// it wrote already: the walk still describes a tree the engine can apply,
+// and the held records (applied after SnapshotEnd) bring it up to date.
+// Nodes that already have an id are not written twice.
 export async function snapshot(rec) {
   const { w } = rec;
   const win = rec.win;
@@ -38,12 +51,16 @@ export async function snapshot(rec) {
   const gen = rec.gen; // a stop and restart meanwhile makes this walk stale
 
   const walk = new Walk(rec, null);
-  walk.pushList([doc], null);
+  walk.pushList([doc], 0);
   while (!walk.run(performance.now() + SLICE_MS)) {
-    walk.detach();
-    rec.post(); // let the worker start on what is done
+    const held = rec.mutations.heldCount();
+    // Let the worker start on what is done, in parts large enough that the
+    // main thread's cost per batch (a message each way, a request to the
+    // collector) stays small beside the walk's.
+    if (rec.pendingBytes >= SLICE_POST_BYTES) rec.post();
     await yieldToPage();
     if (rec.stopped || rec.gen !== gen) return false;
+    walk.resume(rec.mutations.changedParents(held));
   }
   w.op(OP.SnapshotEnd, rec.now());
   return true;
@@ -53,10 +70,10 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 // Walk writes subtrees as Node ops in mirror order (an open shadow root
 // first, then light children, then a same-origin iframe's document), one
-// node at a time with no allocation but its record. Within a slice it
-// follows firstChild/nextSibling; detach turns the levels it is inside into
-// lists of the siblings still to visit, so that a walk can pause while the
-// page runs. Not for concurrent use; one walk per subtree.
+// node at a time with no allocation but its id. It follows
+// firstChild/nextSibling (a shadow host's or an iframe's children come as a
+// list); resume, after a pause, restarts the levels whose children changed.
+// Not for concurrent use; one walk per subtree.
 export class Walk {
   // mut, for a walk under a mutation: {fresh, placed} sets to fill, as
   // Mutations.apply needs them. Then a node the engine already knows is
@@ -67,12 +84,23 @@ export class Walk {
     this.w = rec.w;
     this.blockSel = rec.blockSel || '';
     this.mut = mut;
-    this.parents = []; // record of the parent at each level
+    this.parents = []; // id of the parent at each level (0 above the document)
     this.cursors = []; // next live sibling at each level, or null
-    this.lists = []; // remaining siblings at each level after detach, or null
+    this.owners = []; // the DOM parent whose children a cursor level walks
+    this.lists = []; // siblings to visit at a list level, or null
     this.index = [];
     this.depth = 0;
     this.next = 0; // next-sibling id of the first node written
+    this.css = null; // a <link> whose sheet is being read, written once read
+  }
+
+  // subtree writes node and everything under it below parentId, before the
+  // sibling next (0: last), at once. One walk may write several subtrees.
+  subtree(node, parentId, next) {
+    this.next = next;
+    this.visit(node, parentId);
+    this.run(Infinity);
+    this.next = 0;
   }
 
   pushList(list, parent) {
@@ -88,15 +116,21 @@ export class Walk {
     this.parents[d] = parent;
     this.lists[d] = null;
     this.cursors[d] = first;
+    this.owners[d] = first.parentNode;
   }
 
-  // detach is called before the page may run: live sibling cursors become
-  // lists of what was still to visit.
-  detach() {
+  // resume is called after a pause, with the parents whose children the
+  // page changed meanwhile (or null). Such a level becomes a list of the
+  // parent's children as they are now, where known nodes are skipped; being
+  // a list, it is never started again, so a page that keeps reordering
+  // cannot stall the walk. Unchanged levels go on from their cursor: no
+  // sibling moved there.
+  resume(changed) {
+    if (changed === null) return;
     for (let d = 0; d < this.depth; d++) {
-      if (this.lists[d] !== null) continue;
+      if (this.lists[d] !== null || !changed.has(this.owners[d])) continue;
       const list = [];
-      for (let c = this.cursors[d]; c !== null; c = c.nextSibling) list.push(c);
+      for (let c = this.owners[d].firstChild; c !== null; c = c.nextSibling) list.push(c);
       this.lists[d] = list;
       this.index[d] = 0;
       this.cursors[d] = null;
@@ -104,8 +138,9 @@ export class Walk {
   }
 
   // run walks until done (true) or, checked every 64 nodes, past deadline
-  // (false; call detach before the page runs, then run again).
+  // (false; call resume after the page ran, then run again).
   run(deadline) {
+    if (this.css !== null && !this.readCSS(deadline)) return false;
     let count = 0;
     while (this.depth > 0) {
       const d = this.depth - 1;
@@ -128,6 +163,7 @@ export class Walk {
         this.cursors[d] = node.nextSibling;
       }
       this.visit(node, this.parents[d]);
+      if (this.css !== null && !this.readCSS(deadline)) return false;
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
     }
     return true;
@@ -147,26 +183,62 @@ export class Walk {
       default: return; // not in the mirror (processing instructions)
     }
     const { reg, w, mut } = this;
-    const known = reg.rec(node);
-    if (known) {
+    const known = reg.id(node);
+    if (known !== 0) {
       if (mut === null) return;
       mut.placed.add(node);
       w.op(OP.Move);
-      w.uvarint(known.id);
-      w.uvarint(parent.id);
+      w.uvarint(known);
+      w.uvarint(parent);
       w.uvarint(this.next);
       this.next = 0;
-      known.parent = parent;
+      reg.moved(known, parent);
       return;
     }
-    const r = reg.add(node, parent);
-    writeNode(w, r.id, parent ? parent.id : 0, this.next, node, this.blockSel, kind);
+    const id = reg.add(node, parent);
+    if (t === 1 && node.localName === 'link') {
+      const rules = sheetRules(node);
+      if (rules !== null) {
+        // The sheet's text is read in the walk's slices, so that a large
+        // stylesheet does not hold the main thread past the deadline; the
+        // walk goes on with the next node only once it is written.
+        this.css = { node, id, parent, kind, next: this.next, rules, i: 0, text: '' };
+        this.next = 0;
+        return;
+      }
+    }
+    this.write(node, id, parent, kind, this.next, undefined);
+  }
+
+  // readCSS goes on reading a pending link's rules until they are all read
+  // (true, and the link is written) or the deadline passed (false).
+  readCSS(deadline) {
+    const c = this.css;
+    for (;;) {
+      const n = c.rules.length; // live: the page may change it between slices
+      const end = Math.min(n, c.i + CSS_CHUNK);
+      for (let i = c.i; i < end; i++) c.text += c.rules[i].cssText;
+      c.i = end;
+      if (end >= n) break;
+      if (performance.now() > deadline) return false;
+    }
+    this.css = null;
+    this.write(c.node, c.id, c.parent, c.kind, c.next, c.text === '' ? null : c.text);
+    return true;
+  }
+
+  // write writes a node given its id and descends into its children.
+  write(node, id, parent, kind, next, css) {
+    const { w, mut } = this;
+    writeNode(w, id, parent, next, node, this.blockSel, kind, css);
+    if (css) this.rec.inlined.add(node);
     this.next = 0;
     if (mut !== null) {
       mut.placed.add(node);
       mut.fresh.add(node);
     }
     const rec = this.rec;
+    const t = node.nodeType;
     if (t === 1) {
       const ln = node.localName;
       // Only controls and <style> interest found() among elements.
@@ -175,16 +247,16 @@ export class Walk {
       if (ln === 'template' && node.namespaceURI !== SVG) return; // content is never recorded
       if (ln === 'iframe' || node.shadowRoot) {
         const kids = childrenOf(node);
-        if (kids.length) this.pushList(kids, r);
+        if (kids.length) this.pushList(kids, id);
         return;
       }
       const first = node.firstChild;
-      if (first !== null) this.pushCursor(first, r);
+      if (first !== null) this.pushCursor(first, id);
     } else if (t === 9 || t === 11) {
       rec.found(node);
       rec.spill();
       const first = node.firstChild;
-      if (first !== null) this.pushCursor(first, r);
+      if (first !== null) this.pushCursor(first, id);
     } else {
       rec.spill();
     }
