@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -226,11 +227,32 @@ func mergePages(old string, add []string) string {
 		if len(pages) >= MaxPages {
 			break
 		}
+		p = cleanPage(p)
 		if p != "" && !contains(pages, p) {
 			pages = append(pages, p)
 		}
 	}
 	return strings.Join(pages, "\n")
+}
+
+// cleanPage makes a page URL storable in every backend and in the
+// newline-joined list: control characters (NUL, which PostgreSQL text
+// refuses, and line breaks, which would split the list) are percent-encoded
+// and invalid UTF-8 becomes U+FFFD.
+func cleanPage(p string) string {
+	p = strings.ToValidUTF8(p, "\uFFFD")
+	if strings.IndexFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0 {
+		return p
+	}
+	var b strings.Builder
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f {
+			b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(r)+0x100, 16)[1:]))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func splitPages(s string) []string {
