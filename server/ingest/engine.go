@@ -151,34 +151,18 @@ func New(cfg Config) *Engine {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.GapTimeout <= 0 {
-		cfg.GapTimeout = DefaultGapTimeout
-	}
-	if cfg.MaxLive <= 0 {
-		cfg.MaxLive = DefaultMaxLive
-	}
-	if cfg.LiveIdle <= 0 {
-		cfg.LiveIdle = DefaultLiveIdle
-	}
-	if cfg.LockWait <= 0 {
-		cfg.LockWait = DefaultLockWait
-	}
+	orDefault(&cfg.GapTimeout, DefaultGapTimeout)
+	orDefault(&cfg.MaxLive, DefaultMaxLive)
+	orDefault(&cfg.LiveIdle, DefaultLiveIdle)
+	orDefault(&cfg.LockWait, DefaultLockWait)
 	if cfg.Log == nil {
 		cfg.Log = log.Default()
 	}
 	l := &cfg.Limits
-	if l.MaxAhead <= 0 {
-		l.MaxAhead = DefaultMaxAhead
-	}
-	if l.PendingSession <= 0 {
-		l.PendingSession = DefaultPendingSession
-	}
-	if l.PendingTotal <= 0 {
-		l.PendingTotal = DefaultPendingTotal
-	}
-	if l.RebuildBytes <= 0 {
-		l.RebuildBytes = DefaultRebuildBytes
-	}
+	orDefault(&l.MaxAhead, DefaultMaxAhead)
+	orDefault(&l.PendingSession, DefaultPendingSession)
+	orDefault(&l.PendingTotal, DefaultPendingTotal)
+	orDefault(&l.RebuildBytes, DefaultRebuildBytes)
 	obs := cfg.Observer
 	if obs == nil {
 		obs = NopObserver{}
@@ -332,3 +316,10 @@ func (e *Engine) Holds(id string) bool { return e.live.has(id) }
 
 // Held returns the number of sessions held in memory.
 func (e *Engine) Held() int { return e.live.size() }
+
+// orDefault sets a limit left at zero (or negative) to its default.
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
