@@ -69,6 +69,7 @@ fuzz-short:
 tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v brotli >/dev/null 2>&1 || missing="$$missing brotli"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf || missing="$$missing fonts-liberation"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
