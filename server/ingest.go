@@ -222,7 +222,12 @@ func (s *Server) admit(r *http.Request, app, id string, hash []byte) (int, strin
 		return http.StatusForbidden, "not this session's secret", nil
 	case ok:
 		return 0, "", nil
-	case !s.ing.started.allow(app, s.ingestClient(r), s.opt.Now()):
+	}
+	allowed, err := s.ing.started.allow(r.Context(), app, s.ingestClient(r), s.opt.Now())
+	switch {
+	case err != nil:
+		return 0, "", err
+	case !allowed:
 		return http.StatusTooManyRequests, "too many new sessions; retry later", nil
 	}
 	return 0, "", nil

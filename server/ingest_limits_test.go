@@ -3,8 +3,10 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 	"net/netip"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -16,6 +18,8 @@ import (
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/store"
 )
 
 // sendFull posts a batch and returns the status, body and Retry-After.
@@ -185,23 +189,54 @@ func TestNewSessionRateLimits(t *testing.T) {
 	}
 }
 
+// takesRecorder is a store that remembers the bucket keys it was asked to
+// charge.
+type takesRecorder struct {
+	store.Store
+	keys []string
+}
+
+func (r *takesRecorder) TakeTokens(ctx context.Context, takes []store.TokenTake, now time.Time) (bool, error) {
+	for _, t := range takes {
+		r.keys = append(r.keys, t.Key)
+	}
+	return r.Store.TakeTokens(ctx, takes, now)
+}
+
 func TestClientHashNotStoredInClear(t *testing.T) {
-	sl := newSessionLimiter(RateLimits{})
+	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
+	require.NoError(t, err)
+	defer st.Close()
+	rec := &takesRecorder{Store: st}
+	ring, err := keys.Parse(testKeyLine)
+	require.NoError(t, err)
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	a := mustAddr(t, "203.0.113.7")
-	require.True(t, sl.allow("shop", a, now))
-	require.Len(t, sl.clients, 1)
-	var first [16]byte
-	for k := range sl.clients {
-		first = k
-		raw, _ := a.MarshalBinary()
-		assert.False(t, bytes.Contains(k[:], raw), "the address is not in the key")
-	}
-	require.True(t, sl.allow("shop", a, now.Add(ClientKeyLifetime)))
-	require.Len(t, sl.clients, 1, "the counts of the last period are gone")
-	for k := range sl.clients {
-		assert.NotEqual(t, first, k, "the same address hashes apart in the next period")
-	}
+	sl := newSessionLimiter(rec, ring, "new-sessions", RateLimits{})
+	ok, err := sl.allow(context.Background(), "shop", a, now)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Len(t, rec.keys, 2)
+	first := rec.keys[0]
+	assert.True(t, strings.HasPrefix(first, "new-sessions:client:"), first)
+	assert.NotContains(t, first, "203.0.113.7")
+	assert.Equal(t, "new-sessions:app:shop", rec.keys[1])
+
+	// another collector with the same keyring charges the same bucket
+	other := newSessionLimiter(rec, ring, "new-sessions", RateLimits{})
+	_, err = other.allow(context.Background(), "shop", a, now.Add(time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, first, rec.keys[2], "collectors sharing a keyring agree")
+
+	_, err = sl.allow(context.Background(), "shop", a, now.Add(ClientKeyLifetime))
+	require.NoError(t, err)
+	assert.NotEqual(t, first, rec.keys[4], "the same address hashes apart in the next period")
+
+	otherRing, err := keys.Parse("k9:" + base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{9}, 32)))
+	require.NoError(t, err)
+	_, err = newSessionLimiter(rec, otherRing, "new-sessions", RateLimits{}).allow(context.Background(), "shop", a, now)
+	require.NoError(t, err)
+	assert.NotEqual(t, first, rec.keys[6], "another keyring, another hash")
 }
 
 // TestPendingStoredCompressedWithCaps: a batch that waits is stored as it

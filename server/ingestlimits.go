@@ -6,6 +6,9 @@ import (
 	"net/netip"
 	"strconv"
 	"time"
+
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/store"
 )
 
 // IngestLimits lowers ingest's limits (tests, small machines); zero fields
@@ -27,7 +30,7 @@ type ingestState struct {
 	started *sessionLimiter
 }
 
-func newIngestState(l IngestLimits) *ingestState {
+func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestState {
 	def := func(v *int, d int) {
 		if *v <= 0 {
 			*v = d
@@ -47,7 +50,7 @@ func newIngestState(l IngestLimits) *ingestState {
 	if l.PendingTotal <= 0 {
 		l.PendingTotal = MaxPendingBytes
 	}
-	return &ingestState{lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(l.Rate)}
+	return &ingestState{lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(st, k, "new-sessions", l.Rate)}
 }
 
 // busy answers a request the collector cannot take now: the recorder keeps

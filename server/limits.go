@@ -80,11 +80,11 @@ const (
 	NewSessionsPerApp      = 2000
 	NewSessionsPerAppBurst = 20000
 	// ClientKeyLifetime is how long a client's address hashes to the same
-	// key (and keeps its count) before the key is replaced.
+	// bucket key (and keeps its count): the key is derived from the keyring
+	// and the period, so collectors sharing a keyring agree. The buckets live
+	// in the store (SQLite: in memory, at most 200,000, beyond which new
+	// keys share one; PostgreSQL: a table the hourly sweep prunes).
 	ClientKeyLifetime = time.Hour
-	// MaxRateClients bounds the clients counted at once; beyond it, new
-	// clients share one count.
-	MaxRateClients = 100_000
 	// MaxPendingSessionBytes bounds the bytes (compressed, as sent) of one
 	// session's batches waiting for an earlier seq: 429 above.
 	MaxPendingSessionBytes = 8 << 20

@@ -1,47 +1,28 @@
 package server
 
 import (
+	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"net/netip"
-	"sync"
+	"strconv"
 	"time"
+
+	"github.com/veil-replay/veil/server/keys"
+	"github.com/veil-replay/veil/server/store"
 )
 
-// bucket is a token bucket: burst tokens, refilled at rate per second.
-type bucket struct {
-	tokens float64
-	at     time.Time
-}
-
-func (b *bucket) take(now time.Time, rate, burst float64) bool {
-	if b.at.IsZero() {
-		b.tokens = burst
-	} else if d := now.Sub(b.at).Seconds(); d > 0 {
-		b.tokens = min(burst, b.tokens+d*rate)
-	}
-	b.at = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
-}
-
-// sessionLimiter limits the new sessions an application and a client may
-// start. A client is known only by a keyed hash of its address under a key
-// drawn at random and replaced every ClientKeyLifetime, when every client's
-// count starts again: addresses are never kept in clear, and their hashes
-// cannot be linked across periods nor reversed by trying every address. It
-// is safe for concurrent use.
+// sessionLimiter limits the new sessions (or logins) an application and a
+// client may start, in token buckets the store keeps, so every collector
+// sharing the store counts against the same limits and a restart forgets
+// nothing. A client is known only by a keyed hash of its address
+// (clientID); addresses are never stored. It is safe for concurrent use.
 type sessionLimiter struct {
-	mu      sync.Mutex
-	key     [32]byte
-	keyAt   time.Time
-	clients map[[16]byte]*bucket
-	apps    map[string]*bucket
-	lim     RateLimits
+	st   store.Store
+	keys *keys.Keyring
+	name string // "new-sessions" or "logins": the buckets' namespace
+	lim  RateLimits
 }
 
 // RateLimits are the new-session rate limits; zero fields take the
@@ -64,55 +45,39 @@ func (l RateLimits) withDefaults() RateLimits {
 	return l
 }
 
-func newSessionLimiter(lim RateLimits) *sessionLimiter {
-	return &sessionLimiter{clients: map[[16]byte]*bucket{}, apps: map[string]*bucket{}, lim: lim.withDefaults()}
+func newSessionLimiter(st store.Store, k *keys.Keyring, name string, lim RateLimits) *sessionLimiter {
+	return &sessionLimiter{st: st, keys: k, name: name, lim: lim.withDefaults()}
 }
 
-// allow counts one new session of app from client; false means refused
-// (nothing is counted then).
-func (sl *sessionLimiter) allow(app string, client netip.Addr, now time.Time) bool {
-	sl.mu.Lock()
-	defer sl.mu.Unlock()
-	if sl.keyAt.IsZero() || now.Sub(sl.keyAt) >= ClientKeyLifetime || now.Before(sl.keyAt) {
-		if _, err := rand.Read(sl.key[:]); err != nil {
-			panic("server: no randomness: " + err.Error()) // crypto/rand never fails on supported systems
-		}
-		sl.keyAt = now
-		clear(sl.clients)
-	}
-	c := sl.clientLocked(client)
-	a := sl.apps[app]
-	if a == nil {
-		a = &bucket{}
-		sl.apps[app] = a
-	}
-	// Both are checked before either is charged, so a refusal costs nothing.
-	cc, ac := *c, *a
-	if !cc.take(now, sl.lim.ClientRate, sl.lim.ClientBurst) || !ac.take(now, sl.lim.AppRate, sl.lim.AppBurst) {
-		return false
-	}
-	*c, *a = cc, ac
-	return true
+// allow counts one new session (or login) of app from client; false means
+// refused, and nothing is counted then. A store error refuses too (the
+// caller answers it as a server fault).
+func (sl *sessionLimiter) allow(ctx context.Context, app string, client netip.Addr, now time.Time) (bool, error) {
+	return sl.st.TakeTokens(ctx, []store.TokenTake{
+		{Key: bucketKey(sl.name+":client:", sl.clientID(client, now)), Rate: sl.lim.ClientRate, Burst: sl.lim.ClientBurst},
+		{Key: bucketKey(sl.name+":app:", app), Rate: sl.lim.AppRate, Burst: sl.lim.AppBurst},
+	}, now)
 }
 
-// clientLocked returns client's bucket; past MaxRateClients the clients not
-// yet seen this period share one bucket, so the table's size is bounded.
-func (sl *sessionLimiter) clientLocked(client netip.Addr) *bucket {
-	m := hmac.New(sha256.New, sl.key[:])
+// clientID is a keyed hash of client's address for the period now falls
+// in: the key is derived from the keyring, so every collector sharing it
+// agrees, and without the keyring the hash can be neither reversed by
+// trying every address nor linked across periods.
+func (sl *sessionLimiter) clientID(client netip.Addr, now time.Time) string {
+	period := now.Unix() / int64(ClientKeyLifetime/time.Second)
+	m := hmac.New(sha256.New, sl.keys.Derive("veil rate limits: clients"))
+	m.Write(strconv.AppendInt(nil, period, 10))
+	m.Write([]byte{0})
 	b, _ := client.MarshalBinary()
 	m.Write(b)
-	var id [16]byte
-	copy(id[:], m.Sum(nil))
-	if c := sl.clients[id]; c != nil {
-		return c
+	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// bucketKey keeps a bucket's key within store.MaxTokenKey.
+func bucketKey(prefix, name string) string {
+	if len(prefix)+len(name) <= store.MaxTokenKey {
+		return prefix + name
 	}
-	if len(sl.clients) >= MaxRateClients {
-		id = [16]byte{}
-		if c := sl.clients[id]; c != nil {
-			return c
-		}
-	}
-	c := &bucket{}
-	sl.clients[id] = c
-	return c
+	sum := sha256.Sum256([]byte(name))
+	return prefix + hex.EncodeToString(sum[:])
 }

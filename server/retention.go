@@ -27,6 +27,11 @@ func (s *Server) Sweep(ctx context.Context) (int, error) {
 	}
 	total := 0
 	now := s.opt.Now()
+	// Rate-limit buckets of earlier periods (clients hash apart each
+	// ClientKeyLifetime) count nothing any more.
+	if err := s.st.ForgetTokens(ctx, now.Add(-2*ClientKeyLifetime)); err != nil {
+		return 0, err
+	}
 	for _, name := range apps {
 		days := settings.MaxRetentionDays
 		if a := s.app(name); a != nil {

@@ -88,9 +88,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		opt.Log = log.Default()
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
-	s.ing = newIngestState(opt.Ingest)
+	s.ing = newIngestState(opt.Ingest, opt.Store, opt.Keys)
 	s.logins = newViewerLogins(opt.Store)
-	s.loginLimit = newSessionLimiter(RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
+	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
 		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
 	all, err := opt.Store.AllSettings(ctx)
 	if err != nil {

@@ -157,7 +157,11 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	if !s.loginLimit.allow("viewer", s.clientAddr(r), s.opt.Now()) {
+	if ok, err := s.loginLimit.allow(r.Context(), "viewer", s.clientAddr(r), s.opt.Now()); err != nil || !ok {
+		if err != nil {
+			s.internal(w, "login rate limit", err)
+			return
+		}
 		w.Header().Set("Retry-After", "60")
 		s.loginPageWith(w, r, http.StatusTooManyRequests, "Too many login attempts from here: wait a minute and retry.")
 		return

@@ -7,7 +7,9 @@ import (
 	"bufio"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -28,6 +30,7 @@ const EnvVar = "VEIL_KEYS"
 type Keyring struct {
 	current string
 	aeads   map[string]cipher.AEAD
+	derive  []byte // keys Derive; from the current key
 }
 
 // Parse reads a keyring: one key a line as id:base64key (standard or URL
@@ -63,6 +66,7 @@ func Parse(text string) (*Keyring, error) {
 			return nil, err
 		}
 		k.aeads[id], k.current = aead, id
+		k.derive = hmacSHA256(key, []byte("veil keyring: derive"))
 	}
 	if k.current == "" {
 		return nil, errors.New("keys: no key found")
@@ -101,6 +105,17 @@ func NewLine(id string) (string, error) {
 		return "", err
 	}
 	return id + ":" + base64.StdEncoding.EncodeToString(key), nil
+}
+
+// Derive returns a 32-byte key for label, derived from the current key
+// (HMAC-SHA256): collectors sharing a keyring derive the same keys, and
+// nothing derived opens sealed data.
+func (k *Keyring) Derive(label string) []byte { return hmacSHA256(k.derive, []byte(label)) }
+
+func hmacSHA256(key, msg []byte) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write(msg)
+	return m.Sum(nil)
 }
 
 // Current returns the id of the key that Seal uses.

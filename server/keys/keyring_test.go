@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -153,4 +154,19 @@ func TestAppendNew(t *testing.T) {
 	require.NoError(t, os.Chmod(p, 0o644))
 	_, err = AppendNew(p, "k3")
 	assert.ErrorContains(t, err, "chmod 600")
+}
+
+func TestDerive(t *testing.T) {
+	a1, err := Parse("a:" + base64.StdEncoding.EncodeToString(make([]byte, 32)))
+	require.NoError(t, err)
+	a2, err := Parse("a:" + base64.StdEncoding.EncodeToString(make([]byte, 32)))
+	require.NoError(t, err)
+	other := make([]byte, 32)
+	other[0] = 1
+	b, err := Parse("a:" + base64.StdEncoding.EncodeToString(make([]byte, 32)) + "\nb:" + base64.StdEncoding.EncodeToString(other))
+	require.NoError(t, err)
+	assert.Len(t, a1.Derive("x"), 32)
+	assert.Equal(t, a1.Derive("x"), a2.Derive("x"), "same keyring, same key: collectors agree")
+	assert.NotEqual(t, a1.Derive("x"), a1.Derive("y"), "per label")
+	assert.NotEqual(t, a1.Derive("x"), b.Derive("x"), "from the current key")
 }

@@ -132,6 +132,16 @@ ALTER TABLE sessions
 	ADD COLUMN os text NOT NULL DEFAULT '',
 	ADD COLUMN device text NOT NULL DEFAULT '';
 `,
+	// 3: token buckets of the rate limits, shared by the collectors (keys
+	// are keyed hashes of clients or application names, never addresses).
+	`
+CREATE TABLE rate_buckets (
+	key text COLLATE "C" PRIMARY KEY,
+	tokens double precision NOT NULL,
+	at bigint NOT NULL
+);
+CREATE INDEX rate_buckets_at ON rate_buckets (at);
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

@@ -79,9 +79,10 @@ CREATE TRIGGER IF NOT EXISTS audit_append_only_d BEFORE DELETE ON audit
 // SQLite is the embedded Store: one file, WAL mode. Writes are serialised in
 // the process (SQLite has one writer anyway); reads run concurrently.
 type SQLite struct {
-	db    *sql.DB
-	wu    sync.Mutex
-	locks sessionLocks
+	db     *sql.DB
+	wu     sync.Mutex
+	locks  sessionLocks
+	tokens memTokens
 }
 
 // Open opens or creates the database at path.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // sessionLocks is SQLite's LockSession: one process owns a database file
@@ -45,4 +46,15 @@ func (l *sessionLocks) lock(ctx context.Context, id string) (func(), error) {
 // LockSession implements Store.
 func (s *SQLite) LockSession(ctx context.Context, id string) (func(), error) {
 	return s.locks.lock(ctx, id)
+}
+
+// TakeTokens implements Store (in memory: see memTokens).
+func (s *SQLite) TakeTokens(_ context.Context, takes []TokenTake, now time.Time) (bool, error) {
+	return s.tokens.take(takes, ms(now))
+}
+
+// ForgetTokens implements Store.
+func (s *SQLite) ForgetTokens(_ context.Context, before time.Time) error {
+	s.tokens.forget(ms(before))
+	return nil
 }

@@ -160,6 +160,16 @@ type AuditFilter struct {
 	AfterID  int64 // continues a listing: only entries with a larger id
 }
 
+// TokenTake is one token bucket TakeTokens charges.
+type TokenTake struct {
+	Key   string  // e.g. "app:shop" or "client:" + a keyed hash; at most MaxTokenKey bytes
+	Rate  float64 // tokens a second
+	Burst float64 // tokens at most, at least 1
+}
+
+// MaxTokenKey bounds a token bucket's key.
+const MaxTokenKey = 128
+
 // Store is the storage interface. Implementations are safe for concurrent
 // use. Times are stored with millisecond precision.
 type Store interface {
@@ -233,6 +243,15 @@ type Store interface {
 	AddTombstone(ctx context.Context, idHash string, until, now time.Time) error
 	// Tombstoned reports whether a session id hash has a live tombstone.
 	Tombstoned(ctx context.Context, idHash string, now time.Time) (bool, error)
+
+	// TakeTokens takes one token from each bucket of takes, or from none
+	// (ok false: a bucket had less than one), refilling each at its Rate
+	// since it was last charged, up to Burst. Collectors sharing the store
+	// share the buckets. Keys must not hold an address or other personal
+	// data: callers pass keyed hashes.
+	TakeTokens(ctx context.Context, takes []TokenTake, now time.Time) (ok bool, err error)
+	// ForgetTokens removes the buckets last charged before before.
+	ForgetTokens(ctx context.Context, before time.Time) error
 
 	// LockSession serialises ingest work on one session across every
 	// collector that shares this store: until unlock is called no other
