@@ -18,7 +18,11 @@ import (
 func (m *cssMasker) restHasPII(from int, atSemicolon bool) bool {
 	found := false
 	piece := func(end int) {
-		if span := m.src[from:end]; span != "" && m.p.scrub(span) != span {
+		// Read as browsers read it: escapes decoded, so that neither the
+		// hex digits of an escape (\18 , a control character) nor digits
+		// spelled as escapes (\31 \32 ) fool the detectors — and so that
+		// a value this masker wrote with escapes reads the same again.
+		if span := m.decoded(m.src[from:end]); span != "" && m.p.scrub(span) != span {
 			found = true
 		}
 	}
