@@ -118,6 +118,11 @@ func scanColorArgs(s string, i, depth int) int {
 			if i = scanLength(s, i); i < 0 {
 				return -1
 			}
+			// A number ends at a separator: "0%00" is no colour but a
+			// place to spell a percent-encoded byte.
+			if i < len(s) && !isHTMLSpace(s[i]) && s[i] != ',' && s[i] != '/' && s[i] != ')' {
+				return -1
+			}
 		default:
 			j := i
 			for j < len(s) && (grLetter(s[j]) || s[j] == '-' || j > i && grDigit(s[j])) {
