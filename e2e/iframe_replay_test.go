@@ -124,6 +124,9 @@ func TestIframeReplayRebuildsEveryFrame(t *testing.T) {
 			// must not stop it.
 			parsed, err := capture.ParseEvents(payload)
 			require.NoError(t, err)
+			for i := 1; i < len(parsed); i++ {
+				assert.GreaterOrEqual(t, parsed[i].Timestamp, parsed[i-1].Timestamp, "event %d: timestamps never go back (rrweb replays in time order)", i)
+			}
 			_, err = capture.EncodeEvents(parsed, parsed[0].Timestamp)
 			assert.NoError(t, err, "the events read back for playback masking")
 			b.do(t, chromedp.Navigate(s.URL+"/replay/replay.html"))
