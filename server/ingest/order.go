@@ -127,7 +127,14 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 // counted with the first of them.
 func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 	if l.npend == 0 {
-		return nil
+		// Another collector may have stored a batch of this session as
+		// waiting since this one last looked: ask the store (bytes only),
+		// or the batch would wait for the gap sweep, which would count it
+		// as a gap and put the session out of step.
+		mine, _, err := e.cfg.Store.PendingBytes(ctx, l.id)
+		if err != nil || mine == 0 {
+			return err
+		}
 	}
 	pend, err := e.cfg.Store.PendingBatches(ctx, l.id)
 	if err != nil {
