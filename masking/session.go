@@ -24,9 +24,7 @@ type Session struct {
 	pend    pending
 	attach  []capture.AddedNode
 	emitted []capture.Event
-	// lastEmit is the latest timestamp emitted (emit keeps them in order).
-	lastEmit int64
-	stats    Stats
+	stats   Stats
 
 	consent, consentSource string
 	names                  namer     // placeholders for names that carry data
@@ -126,13 +124,7 @@ func (e *droppedError) Error() string {
 
 func (e *droppedError) Unwrap() error { return e.err }
 
-// emit appends an event. Timestamps never go back: ops captured while a
-// chunked snapshot was paused (a frame's document, say) carry times before
-// the snapshot's end, and rrweb's replayer applies events in time order, so
-// an earlier time would put them before the snapshot they belong after.
 func (s *Session) emit(t int64, typ capture.EventType, d capture.EventData) {
-	t = max(t, s.lastEmit)
-	s.lastEmit = t
 	s.emitted = append(s.emitted, capture.Event{Type: typ, Timestamp: t, Data: d})
 }
 
