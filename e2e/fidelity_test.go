@@ -83,7 +83,7 @@ func TestReplayFidelity(t *testing.T) {
 	original := eval[domDescription](t, b, `(`+describeJS+`)(document)`)
 	require.Greater(t, len(original.Elements), 60, "elements on the shop page")
 
-	events := collectedEvents(t, s)
+	events := eventsInSeqOrder(t, s) // batches may arrive out of order; the collector stores them by seq
 	require.NotEmpty(t, events)
 
 	payload, err := json.Marshal(events)

@@ -105,7 +105,9 @@ func recordFidelityPage(t *testing.T, b *browser, action string, markers ...stri
 	for _, secret := range []string{"Jane", "Doe", "Dashboard", "notes", "jane"} {
 		require.NotContains(t, all, secret, "page text sent under mask-all")
 	}
-	events := collectedEvents(t, s)
+	// In recording order: batches travel in parallel and may arrive in any
+	// order, and the replay page plays up to the last event's time.
+	events := eventsInSeqOrder(t, s)
 	require.NotEmpty(t, events)
 	return s, original, events
 }

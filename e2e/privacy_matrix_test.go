@@ -4,10 +4,12 @@ package e2e
 
 import (
 	"context"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -219,4 +221,94 @@ func drive(t *testing.T, b *browser, upload string) {
 	// Let the mutations above reach a batch before the last click.
 	time.Sleep(100 * time.Millisecond)
 	b.do(t, chromedp.Click("#continue"))
+}
+
+// mutationFormModes are the modes TestPrivacyMatrixMutationForms runs in;
+// allow-list and block-list allow the switched password fields, whose
+// values the hard floor must keep masked all the same.
+var mutationFormModes = []struct {
+	name   string
+	config string
+	// floorOnly: the mode reveals value attributes by design, so only the
+	// hard floor's secrets are checked.
+	floorOnly bool
+	want      []string // recorded in clear
+}{
+	{name: "mask-all", config: `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "mask-all"}}`},
+	{name: "allow-list", config: `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list",
+		"allow": ["#public", "#pwbtn", "#pwsub"]}}`, want: []string{"PUBLIC-V2-TEXT"}},
+	{name: "block-list", config: `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list",
+		"allow": ["#pwbtn", "#pwsub"]}}`, want: []string{"PUBLIC-V2-TEXT"}},
+	{name: "block-list-value-attribute-allowed", config: `{"application": "e2e", "endpoint": "/veil/collect",
+		"recording": {"mode": "block-list", "allow": ["#pwbtn", "#pwsub"], "attributes": {"allow": ["value"]}}}`,
+		floorOnly: true, want: []string{"PUBLIC-V2-TEXT"}},
+}
+
+// The mutation forms of "Privacy model v2", on a page of their own where
+// no rule masks the controls (testdata/matrix/v2_mutations.html): text typed
+// into fields whose type is " submit" or "submİt" (text fields to a browser)
+// and then written into their value attribute; passwords switched to a
+// button and to submit, allowed by a rule; editing hosts switched off after
+// typing (contenteditable=false, the attribute removed, the typed text moved
+// out); a customizable select whose choice the browser copies into
+// <selectedcontent>, and a datalist. Each mode must keep every secret out;
+// with attributes.allow: ["value"] the hard floor must still hold.
+func TestPrivacyMatrixMutationForms(t *testing.T) {
+	const page = "testdata/matrix/v2_mutations.html"
+	source, err := os.ReadFile(page)
+	require.NoError(t, err)
+	typed := map[string]string{
+		"#mistyped-space": "MV-MISTYPE-80", "#mistyped-dotless": "MV-MISTYPE-81",
+		"#pwbtn": "MV-PWBTN-82", "#pwsub": "MV-PWSUB-83",
+		"#ceoff-false": "MV-CEOFF-84", "#ceoff-removed": "MV-CEOFF-85", "#ceoff-moved": "MV-CEOFF-86",
+	}
+	secrets := regexp.MustCompile(`MV-[A-Z]+-[0-9]+`).FindAllString(string(source), -1)
+	for _, v := range typed {
+		secrets = append(secrets, v)
+	}
+	require.Greater(t, len(secrets), 15, "secrets found in %s", page)
+
+	b := newBrowser(t)
+	for _, mode := range mutationFormModes {
+		t.Run(mode.name, func(t *testing.T) {
+			s := newPagesSite(t, mode.config)
+			b.do(t, chromedp.Navigate(s.URL+"/matrix/v2_mutations.html"))
+			b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+			eventually(t, "a full snapshot at the collector", func() bool {
+				return strings.Contains(s.All(), `"type":2,`)
+			})
+			for _, sel := range slices.Sorted(maps.Keys(typed)) {
+				b.do(t, chromedp.SendKeys(sel, typed[sel]))
+			}
+			require.True(t, eval[bool](t, b, `mutationForms()`), "the mutation forms did not take effect in the page")
+			// flush resolves once every batch so far reached the collector.
+			eval[bool](t, b, `veil.flush().then(() => true)`)
+			st := eval[status](t, b, `veil.status()`)
+			require.Equal(t, "recording", st.State, "reason: %s", st.Reason)
+			assert.Zero(t, st.Dropped)
+
+			all := s.All()
+			lower := strings.ToLower(all)
+			checked := 0
+			for _, secret := range secrets {
+				if mode.floorOnly && !strings.HasPrefix(secret, "MV-PW") {
+					continue
+				}
+				checked++
+				absent(t, lower, strings.ToLower(secret), "secret leaked")
+			}
+			require.NotZero(t, checked)
+			if !mode.floorOnly {
+				absent(t, lower, "mv-", "part of a secret leaked")
+			}
+			for _, w := range mode.want {
+				assert.True(t, strings.Contains(all, w), "%q is not in the recording, but %s records it", w, mode.name)
+			}
+			// The switched controls reached the recording, values masked:
+			// the secrets are absent because they were masked, not lost.
+			for _, w := range []string{`"type":"button","value":"*****"`, `"type":"submit","value":"*****"`, `"contenteditable":"false"`} {
+				assert.True(t, strings.Contains(all, w), "%s is not in the recording", w)
+			}
+		})
+	}
 }

@@ -95,33 +95,38 @@ type pageDump struct {
 	Results [][][]int  `json:"results"` // per selector, per root: node indexes, or nil when Chromium throws
 }
 
-// corpusEntry is one line of the corpus: a selector, and the reason it is
+// corpusEntry is one line of the corpus (testdata/selectors/corpus*.txt): a selector, and the reason it is
 // left out of the comparison when the line gives one ("selector\t!reason").
 type corpusEntry struct{ sel, excluded string }
 
 func readCorpus(t *testing.T) []corpusEntry {
 	t.Helper()
-	f, err := os.Open("testdata/selectors/corpus.txt")
+	files, err := filepath.Glob("testdata/selectors/corpus*.txt")
 	require.NoError(t, err)
-	defer f.Close()
+	require.NotEmpty(t, files, "corpus files")
 	var out []corpusEntry
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "//") {
-			continue
+	for _, name := range files {
+		f, err := os.Open(name)
+		require.NoError(t, err)
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "//") {
+				continue
+			}
+			e := corpusEntry{sel: line}
+			if i := strings.Index(line, "\t!"); i >= 0 {
+				e.sel, e.excluded = line[:i], strings.TrimSpace(line[i+2:])
+				require.NotEmpty(t, e.excluded, "%s: an exclusion needs a reason: %q", name, line)
+			}
+			require.False(t, seen[e.sel], "%s: duplicate selector %q", name, e.sel)
+			seen[e.sel] = true
+			out = append(out, e)
 		}
-		e := corpusEntry{sel: line}
-		if i := strings.Index(line, "\t!"); i >= 0 {
-			e.sel, e.excluded = line[:i], strings.TrimSpace(line[i+2:])
-			require.NotEmpty(t, e.excluded, "an exclusion needs a reason: %q", line)
-		}
-		require.False(t, seen[e.sel], "duplicate selector %q", e.sel)
-		seen[e.sel] = true
-		out = append(out, e)
+		require.NoError(t, sc.Err())
+		f.Close()
 	}
-	require.NoError(t, sc.Err())
 	return out
 }
 

@@ -89,6 +89,7 @@ func collectAny(s *site, w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.received++
 	s.bodies = append(s.bodies, body)
+	s.requests = append(s.requests, request{Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 }
