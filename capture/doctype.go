@@ -12,6 +12,17 @@ const (
 	Quirks                       // quirks mode: also changes how class and id selectors match
 )
 
+// String is the mode's name as DocModeAttr holds it.
+func (m DocMode) String() string {
+	switch m {
+	case NoQuirks:
+		return "no-quirks"
+	case LimitedQuirks:
+		return "limited-quirks"
+	}
+	return "quirks"
+}
+
 // DocumentMode returns the mode of the document node doc: quirks when it has
 // no DOCTYPE, else the mode its DOCTYPE selects. doc may be a page, an
 // iframe's document or a shadow root (which takes its host document's mode:

@@ -21,6 +21,12 @@ const (
 	// BlockAttr on an element, as it came in, makes the mirror node
 	// WasBlocked; EncodeEvents writes it for rrweb's blocked placeholders.
 	BlockAttr = "data-veil-block"
+	// DocModeAttr on an html.DocumentNode (page or iframe document) holds
+	// the document's mode ("quirks", "limited-quirks" or "no-quirks") as it
+	// was when the document got its first element: a browser fixes the
+	// mode while parsing, and a DOCTYPE a script inserts or removes later
+	// changes nothing (selectors keep matching as before).
+	DocModeAttr = "veil-doc-mode"
 )
 
 // Node is one node of a Mirror. It embeds html.Node first, so that an
@@ -297,7 +303,24 @@ func (m *Mirror) insert(op *Op) (*Node, error) {
 	} else {
 		parent.InsertBefore(&n.Node, &next.Node)
 	}
+	if n.Type == html.ElementNode && parent != nil {
+		freezeDocMode(&parent.Node)
+	}
 	return n, nil
+}
+
+// freezeDocMode records doc's mode (DocModeAttr) the first time an element
+// is put under it, if doc is a page or iframe document.
+func freezeDocMode(doc *html.Node) {
+	if doc.Type != html.DocumentNode || doc.Data == ShadowRootData {
+		return
+	}
+	for _, a := range doc.Attr {
+		if a.Key == DocModeAttr {
+			return
+		}
+	}
+	doc.Attr = append(doc.Attr, html.Attribute{Key: DocModeAttr, Val: DocumentMode(doc).String()})
 }
 
 func newNode(id int, d *NodeData) *Node {

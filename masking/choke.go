@@ -57,7 +57,7 @@ func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string
 	case fieldCSSRule:
 		masked, ok = s.css(v, !d.Record || d.Floor), true
 	case fieldURL:
-		masked, ok = s.url(v), true
+		masked, ok = s.navURL(v), true
 	case fieldErrorName:
 		masked, ok = errorName(v), true
 	case fieldErrorURL:
@@ -166,7 +166,7 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	case d.InEditable && !d.EditableRevealed:
 		return s.inputValue(rules.Decision{}, v) // typed, chosen, or once editable
 	case d.Record && !d.Floor:
-		return s.pii(v)
+		return s.piiText(n, v)
 	}
 	return maskText(v)
 }
@@ -239,6 +239,11 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// A stylesheet link and the document's base URL are kept (scrubbed)
 		// everywhere: without them a replay loses its styling, or resolves
 		// the kept relative URLs against the wrong place.
+		if keep && (navigates(h.Namespace, h.Data, name) || isHTML && asciiEqualFold(h.Data, "link") && !isStylesheet(h)) {
+			// shown or followed, never fetched to render (a canonical or
+			// alternate link often repeats the page URL): path tokens go too
+			return s.navURL(v), true
+		}
 		if keep || (isHTML && !d.Block && (asciiEqualFold(h.Data, "link") && isStylesheet(h) || asciiEqualFold(h.Data, "base"))) {
 			return s.url(v), true
 		}
@@ -282,13 +287,25 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 
 // isButtonLabel: the value of an input whose type, parsed as browsers parse
 // it (the exact keyword, ASCII case-insensitive, no trimming), makes it a
-// button. " submit" or "submİt" is a text field.
+// button. " submit" or "submİt" is a text field. Type attributes whose names
+// differ only in case ("type" and "TYPE", which a replayer's setAttribute
+// folds into one) must all say button.
 func isButtonLabel(h *html.Node, name string) bool {
 	if h.Namespace != "" || !asciiEqualFold(h.Data, "input") || !asciiEqualFold(name, "value") {
 		return false
 	}
-	t := getAttrFold(h, "type")
-	return asciiEqualFold(t, "submit") || asciiEqualFold(t, "button") || asciiEqualFold(t, "reset") || asciiEqualFold(t, "image")
+	button := false
+	for _, a := range h.Attr {
+		if a.Namespace != "" || !asciiEqualFold(a.Key, "type") {
+			continue
+		}
+		t := a.Val
+		if !(asciiEqualFold(t, "submit") || asciiEqualFold(t, "button") || asciiEqualFold(t, "reset") || asciiEqualFold(t, "image")) {
+			return false
+		}
+		button = true
+	}
+	return button
 }
 
 func isStylesheet(h *html.Node) bool {

@@ -107,7 +107,13 @@ func (c attrClass) valid(v string) bool {
 	case classBoolean:
 		return asciiEqualFold(v, c.name)
 	}
-	return validGrammar(g, v)
+	if !validGrammar(g, v) {
+		return false
+	}
+	if c.class == classNumber || c.class == classGeometry {
+		return !cardInNumbers(v) // a card spelled as coordinates
+	}
+	return true
 }
 
 // numberWords are accepted wherever a number is: they carry nothing.
@@ -136,6 +142,7 @@ var grammars = [...]func(string) bool{
 	gramIdent:      validIdent,
 	gramIdents:     func(v string) bool { return validIdentList(v, false) },
 	gramClassNames: func(v string) bool { return validIdentList(v, true) },
+	gramSMIL:       validSMIL,
 }
 
 // validGrammar runs grammar g on v; an unknown grammar rejects everything.

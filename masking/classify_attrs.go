@@ -58,6 +58,7 @@ const (
 	cFontFamily = "fontfamily"
 	cPath       = "path"
 	cPoints     = "points"
+	cSMIL       = "smil"
 	cTransform  = "transform"
 	cViewBox    = "viewbox"
 	cAspect     = "aspect"
@@ -97,6 +98,7 @@ var attrKinds = map[string]attrClass{
 	cFontFamily:     {class: classKeyword, gram: gramFontFamily},
 	cPath:           {class: classGeometry, gram: gramPath},
 	cPoints:         {class: classGeometry, gram: gramPoints},
+	cSMIL:           {class: classGeometry, gram: gramSMIL},
 	cTransform:      {class: classGeometry, gram: gramTransform},
 	cViewBox:        {class: classGeometry, gram: gramViewBox},
 	cAspect:         {class: classKeyword, gram: gramAspect},
@@ -150,11 +152,13 @@ var attrRows = []attrRow{
 	// aria-valuenow and aria-valuetext are a custom slider's or spinbutton's
 	// current value, as a number and as words: what a person chose, like
 	// <input type=range value> (an age, a salary).
-	{inAll, "", "aria-valuenow aria-valuetext", cInput},
+	// aria-checked is a custom checkbox's, radio's or switch's state, what a
+	// person chose like <input type=checkbox checked>, which is masked too.
+	{inAll, "", "aria-valuenow aria-valuetext aria-checked", cInput},
 	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax " +
 		"aria-colcount aria-colindex aria-colspan aria-rowcount aria-rowindex aria-rowspan", cNumber},
 	{inAll, "", "aria-hidden aria-expanded aria-selected aria-grabbed", kw + wordsTri},
-	{inAll, "", "aria-checked aria-pressed", kw + wordsMixed},
+	{inAll, "", "aria-pressed", kw + wordsMixed},
 	{inAll, "", "aria-disabled aria-atomic aria-busy aria-modal aria-multiline aria-multiselectable " +
 		"aria-readonly aria-required", kw + wordsBool},
 	{inAll, "", "aria-live", kw + "off polite assertive"},
@@ -484,7 +488,9 @@ var attrRows = []attrRow{
 	{inSVG, "animate animateMotion animateTransform animateColor", "calcMode", kw + "discrete linear paced spline"},
 	{inSVG, "animate animateMotion animateTransform animateColor", "additive", kw + "replace sum"},
 	{inSVG, "animate animateMotion animateTransform animateColor", "accumulate", kw + "none sum"},
-	{inSVG, "animate animateMotion animateTransform animateColor set", "from to by values", cUnknown},
+	// what an animation moves through: numbers, colours, shapes; anything
+	// else (a URL animated into href, a text) fails the grammar
+	{inSVG, "animate animateMotion animateTransform animateColor set", "from to by values", cSMIL},
 	{inSVG, "animateMotion", "rotate", nums + "auto auto-reverse"},
 
 	// MathML: global to the namespace (MathML Core).

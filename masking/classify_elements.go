@@ -103,7 +103,9 @@ func knownElemClass(ns int, w string) elemClass {
 		return elemKnown
 	case strings.Contains(" noscript template iframe canvas noembed noframes ", " "+w+" "):
 		return elemChildless // noembed/noframes: raw text browsers never render
-	case strings.Contains(" textarea select option optgroup datalist selectedcontent ", " "+w+" "):
+	case strings.Contains(" textarea select option optgroup datalist selectedcontent output ", " "+w+" "):
+		// output: "the result of a user action", such as the value a range
+		// slider echoes ("72 kg"), which is masked like the slider's own
 		return elemInput
 	}
 	return elemKnown

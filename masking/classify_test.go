@@ -226,7 +226,7 @@ func TestClassifyAttr(t *testing.T) {
 		{"", "div", "popover", classKeyword},
 		{"", "div", "aria-hidden", classKeyword},
 		{"", "div", "aria-expanded", classKeyword},
-		{"", "div", "aria-checked", classKeyword},
+		{"", "div", "aria-checked", classInput}, // a custom checkbox's state is a choice
 		{"", "div", "aria-live", classKeyword},
 		{"", "div", "aria-relevant", classKeywords},
 		{"", "div", "aria-current", classKeyword},
@@ -482,7 +482,11 @@ func TestClassifiedValues(t *testing.T) {
 		{"svg", "path", "fill-rule", "evenodd", true},
 		{"svg", "path", "fill-rule", "inherit", true},
 		{"svg", "animate", "repeatCount", "indefinite", true},
-		{"svg", "animate", "values", "0;1", false},
+		{"svg", "animate", "values", "0;1", true}, // SMIL values: numbers, colours, paths (grammar_smil.go)
+		{"svg", "animate", "values", "M0 0L1 1;red;hidden", true},
+		{"svg", "set", "to", "https://a.example/?t=1", false},
+		{"svg", "animate", "values", "Jane;Doe", false},
+		{"svg", "animate", "values", "4111;1111;1111;1111", false}, // a card over the items
 		{"math", "math", "display", "block", true},
 		{"", "link", "media", "(max-width: 600px)", true},
 		{"", "link", "media", "print and (url(x))", false},

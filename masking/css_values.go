@@ -246,9 +246,58 @@ func (m *cssMasker) numberOut(num string) string {
 		if data && m.p.scrub != nil && m.p.scrub(num) != num {
 			return cssZeroDigits(num)
 		}
+		return cssCapDigits(num)
 	}
 	return num
 }
+
+// cssCapDigits bounds the digits a number kept in clear can carry: an
+// integer part of more than maxIntDigits digits is spelled as that many 9s
+// (no length, order or z-index needs seven digits, but a card or phone
+// number written as a width does; the 9s keep what such a value does on a
+// page: z-index: 2147483647 stays on top), and fraction digits after the
+// sixth become 0 (a millionth of a pixel shows nowhere, a card number
+// written after "0." would). The exponent is left as it is.
+func cssCapDigits(num string) string {
+	var b []byte
+	run, frac, zeros := 0, false, true // digits in the current part; in the fraction; only 0s so far
+	for i := 0; i <= len(num); i++ {
+		if i < len(num) && isASCIIDigit(num[i]) {
+			run++
+			zeros = zeros && num[i] == '0'
+			if frac && run > cssFracDigits && num[i] != '0' {
+				if b == nil {
+					b = []byte(num)
+				}
+				b[i] = '0'
+			}
+			continue
+		}
+		if !frac && run > maxIntDigits && !zeros && strings.Trim(num[i-run:i], "9") != "" {
+			if b == nil {
+				b = []byte(num)
+			}
+			copy(b[i-run:i], strings.Repeat("9", run))
+		}
+		if i == len(num) || num[i] != '.' {
+			if !frac && i < len(num) && num[i] != '+' && num[i] != '-' {
+				break // the exponent is left as it is
+			}
+			if frac {
+				break
+			}
+		}
+		frac, run, zeros = i < len(num) && num[i] == '.', 0, true
+	}
+	if b == nil {
+		return num
+	}
+	return string(b)
+}
+
+// cssFracDigits is how many fraction digits of a CSS number kept in clear stay
+// as written.
+const cssFracDigits = 6
 
 // plainNumber reports whether a number in a custom property's value is one
 // a design system writes (at most 6 integer digits, 10 fraction digits and a

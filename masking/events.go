@@ -20,7 +20,7 @@ func (s *Session) event(op *capture.Op) error {
 			return nil
 		}
 		s.emit(op.Time, capture.IncrementalSnapshot, capture.MouseInteractionData{
-			Kind: op.MouseKind, ID: target.ID, X: op.X, Y: op.Y, PointerType: op.Pointer})
+			Kind: op.MouseKind, ID: target.ID, X: layoutPx(op.X), Y: layoutPx(op.Y), PointerType: op.Pointer})
 	case capture.OpMouseMove:
 		var kept []capture.MousePosition
 		for _, p := range op.Positions {
@@ -29,7 +29,7 @@ func (s *Session) event(op *capture.Op) error {
 			if target == nil || s.effective(n).HideInteractions {
 				continue
 			}
-			p.ID = target.ID
+			p.ID, p.X, p.Y, p.TimeOffset = target.ID, layoutPx(p.X), layoutPx(p.Y), layoutPx(p.TimeOffset)
 			kept = append(kept, p)
 		}
 		if len(kept) == 0 {
@@ -43,12 +43,12 @@ func (s *Session) event(op *capture.Op) error {
 			s.stats.Dropped++
 			return nil
 		}
-		s.emit(op.Time, capture.IncrementalSnapshot, capture.ScrollData{ID: n.ID, X: op.X, Y: op.Y})
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.ScrollData{ID: n.ID, X: layoutPx(op.X), Y: layoutPx(op.Y)})
 	case capture.OpViewport:
-		s.emit(op.Time, capture.IncrementalSnapshot, capture.ViewportResizeData{Width: op.Width, Height: op.Height})
+		s.emit(op.Time, capture.IncrementalSnapshot, capture.ViewportResizeData{Width: layoutPx(op.Width), Height: layoutPx(op.Height)})
 	case capture.OpNavigate:
 		href, _ := s.out(fieldURL, rules.Decision{}, s.mirror.Root(), "", op.Href)
-		s.emit(op.Time, capture.Meta, capture.MetaData{Href: href, Width: op.Width, Height: op.Height})
+		s.emit(op.Time, capture.Meta, capture.MetaData{Href: href, Width: layoutPx(op.Width), Height: layoutPx(op.Height)})
 	case capture.OpStyleRule:
 		s.styleRule(op)
 	case capture.OpPageError:
@@ -93,9 +93,9 @@ func (s *Session) styleRule(op *capture.Op) {
 	data := capture.StyleSheetRuleData{ID: n.ID}
 	if op.StyleOp == 0 {
 		rule, _ := s.out(fieldCSSRule, decisionOf(n), n, "", op.Rule)
-		data.Adds = []capture.StyleRuleAdd{{Rule: rule, Index: op.Index}}
+		data.Adds = []capture.StyleRuleAdd{{Rule: rule, Index: layoutPx(op.Index)}}
 	} else {
-		data.Removes = []int{op.Index}
+		data.Removes = []int{layoutPx(op.Index)}
 	}
 	s.emit(op.Time, capture.IncrementalSnapshot, data)
 }

@@ -28,6 +28,7 @@ var fuzzClasses = []struct {
 	{nums + "indefinite", nil},
 	{cPath, nil},
 	{cPoints, nil},
+	{cSMIL, nil},
 	{cTransform, nil},
 	{cViewBox, nil},
 	{cColor, nil},

@@ -42,6 +42,7 @@ const (
 	gramIdent                     // one identifier (classIdent's default)
 	gramIdents                    // whitespace-separated identifiers (classIdent)
 	gramClassNames                // class: identifiers plus the punctuation utility CSS uses (classIdent)
+	gramSMIL                      // SMIL from, to, by, values: ';'-separated numbers, colours, path data, display keywords (classGeometry)
 )
 
 // Length bounds: a structural value longer than its bound is masked.

@@ -159,7 +159,7 @@ func init() {
 		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
 			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
 			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",
-			"cellspacing", "font-size", "stroke-dasharray", "stroke-miterlimit", "stop-opacity", "version"},
+			"cellspacing", "font-size", "stroke-dasharray", "stroke-miterlimit", "stop-opacity", "version", "coords"},
 		&geometryShape: {"d", "points", "transform", "viewbox", "gradienttransform", "patterntransform"},
 		&colorShape:    {"fill", "stroke", "color", "bgcolor", "stop-color", "flood-color", "text", "link", "vlink", "alink"},
 		&keywordShape: {"type", "rel", "role", "dir", "lang", "charset", "media", "sizes", "xmlns", "contenteditable",
@@ -167,7 +167,8 @@ func init() {
 			"crossorigin", "referrerpolicy", "preserveaspectratio", "fill-rule", "clip-rule", "stroke-linecap",
 			"stroke-linejoin", "text-anchor", "gradientunits", "spreadmethod", "draggable", "spellcheck", "translate",
 			"hidden", "aria-hidden", "aria-expanded", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
-			"attributename", "dur", "http-equiv", "property", "encoding", "style"},
+			"attributename", "dur", "http-equiv", "property", "encoding", "style", "shape", "repeatcount", "begin", "end"},
+		&smilShape: {"values", "from", "to", "by"},
 		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",
 			"async", "defer", "novalidate", "reversed", "itemscope", "nowrap", "playsinline", "autofocus", "inert"},
 	} {
@@ -186,6 +187,14 @@ var (
 	colorShape    = func(v string) bool {
 		return onlyBytes("#0123456789abcdefABCDEFghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ(),.% /-")(v) &&
 			(!strings.Contains(v, "url(") || strings.HasPrefix(strings.TrimSpace(v[strings.Index(v, "url(")+4:]), "#"))
+	}
+	smilShape = func(v string) bool {
+		for _, item := range strings.Split(v, ";") {
+			if !geometryShape(item) && !colorShape(item) && !keywordShape(item) {
+				return false
+			}
+		}
+		return true
 	}
 	keywordShape = func(v string) bool {
 		return len(v) <= 128 && !strings.ContainsAny(v, "@?\\\"'<>") && !longDigitRun(v) && !strings.Contains(v, "//") ||

@@ -9,14 +9,24 @@ import "github.com/veil-replay/veil/rules"
 
 // ScrubURL scrubs raw as the engine scrubs every URL it records: query values
 // go unless set allows the parameter, and fragment and credentials always go
-// (see scrubURL). A nil set allows no parameter. The result is stable
-// (ScrubURL(set, ScrubURL(set, u)) == ScrubURL(set, u)) and never keeps more
-// than raw had. Safe for concurrent use.
+// (see scrubURL), and the PII detectors and the path-token rule
+// (url_tokens.go) run over the path and what follows, as they do on the
+// page URLs the engine sends (a stored page URL may predate them, or come
+// from an allowed parameter). A nil set allows no parameter.
+// The result is stable (ScrubURL(set, ScrubURL(set, u)) == ScrubURL(set, u))
+// and never keeps more than raw had. Safe for concurrent use.
 func ScrubURL(set *rules.Set, raw string) string {
-	if set == nil {
-		return scrubURL(raw, nil)
+	var allow func(string) bool
+	if set != nil {
+		allow = set.AllowParam
 	}
-	return scrubURL(raw, set.AllowParam)
+	u := scrubURL(raw, allow)
+	i := urlPathStart(u)
+	if p, hits := scrubPII(u[i:]); hits > 0 {
+		u = u[:i] + p
+	}
+	u, _ = maskURLTokens(u, i)
+	return u
 }
 
 // maxLabel bounds consent and rules-version labels.

@@ -26,6 +26,11 @@ func TestMetaScrubURL(t *testing.T) {
 		{"recording keeps both", recording, "https://a.example/p?page=2&lang=de", "https://a.example/p?page=2&lang=de"},
 		{"credentials go", playback, "https://jane:pw@a.example/p", "https://a.example/p"},
 		{"script URL", playback, "javascript:alert(1)", "about:blank"},
+		{"card number in the path", playback, "https://a.example/u/4111111111111111/o", "https://a.example/u/****************/o"},
+		{"e-mail in an allowed parameter", playback, "https://a.example/p?page=jane@example.com", "https://a.example/p?page=****************"},
+		{"reset token in the path", playback, "https://a.example/reset/Xk9fQ2mZ7pL4vT8wR3yN?page=2", "https://a.example/reset/********************?page=2"},
+		{"five digits stay", playback, "https://a.example/o/12345?page=2", "https://a.example/o/12345?page=2"},
+		{"host digits stay", nil, "https://10.0.0.123456.example/", "https://10.0.0.123456.example/"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -131,12 +131,14 @@ func (s *Session) noteTyped(n *capture.Node) {
 	}
 }
 
-// hasEditableValue: h has a contenteditable attribute that makes an editing
-// host, read as the rules package reads it.
+// hasEditableValue: h has a contenteditable attribute (or a style with
+// -webkit-user-modify) that makes an editing host, read as the rules package
+// reads it (any of several whose names differ only in case).
 func hasEditableValue(h *html.Node) bool {
 	for _, a := range h.Attr {
-		if a.Namespace == "" && asciiEqualFold(a.Key, "contenteditable") {
-			return rules.EditableValue(a.Val)
+		if a.Namespace == "" && (asciiEqualFold(a.Key, "contenteditable") && rules.EditableValue(a.Val) ||
+			asciiEqualFold(a.Key, "style") && rules.StyleEditable(a.Val)) {
+			return true
 		}
 	}
 	return false

@@ -52,7 +52,9 @@ func errorName(v string) string {
 }
 
 // errorURL is the script URL of a stack frame reduced by scriptURL, then
-// scrubbed with the detectors over its path as any URL.
+// scrubbed with the detectors and the path-token rule over its path, as the
+// page's own URL (an inline script's frames carry the page URL, and a
+// reset link's token would come back through them).
 func (s *Session) errorURL(v string) string {
 	reduced, hierarchical := scriptURL(v)
 	if !hierarchical {
@@ -61,7 +63,7 @@ func (s *Session) errorURL(v string) string {
 		}
 		return safeToken(strings.TrimSuffix(reduced, ":")) + ":"
 	}
-	return s.url(reduced)
+	return s.navURL(reduced)
 }
 
 // revealErrorMessages: messages are revealed only where the rules say so

@@ -205,6 +205,12 @@ func appendSize(dst []capture.Attr, n *capture.Node) []capture.Attr {
 // stored recording's rr_width).
 const maxLayoutPx = 1<<25 - 1
 
+// layoutPx bounds a pointer position, scroll offset or viewport size to
+// what a browser can lay out (±maxLayoutPx), and a pointer sample's time
+// offset or a CSSOM rule index to the same: within it nothing changes, and
+// a stored recording cannot carry a card number as a scroll position.
+func layoutPx(v int) int { return max(-maxLayoutPx, min(v, maxLayoutPx)) }
+
 // sizeMatters: media whose content is replaced by a same-size placeholder
 // when masked.
 func sizeMatters(h *html.Node) bool {

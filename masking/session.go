@@ -187,9 +187,9 @@ func (s *Session) snapshot(t int64) error {
 	s.epoch++
 	sn := s.serialize(root, rules.Decision{}, 0)
 	href, _ := s.out(fieldURL, rules.Decision{}, root, "", s.snap.Href)
-	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: s.snap.Width, Height: s.snap.Height,
+	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: layoutPx(s.snap.Width), Height: layoutPx(s.snap.Height),
 		RulesVersion: s.name(s.set.Version()), Consent: s.name(s.consent), ConsentSource: s.name(s.consentSource)})
-	s.emit(t, capture.FullSnapshot, capture.FullSnapshotData{Node: sn, InitialTop: s.snap.Y, InitialLeft: s.snap.X})
+	s.emit(t, capture.FullSnapshot, capture.FullSnapshotData{Node: sn, InitialTop: layoutPx(s.snap.Y), InitialLeft: layoutPx(s.snap.X)})
 	s.flushAttach(t)
 	s.state = stateSynced
 	return nil

@@ -10,7 +10,7 @@ type control uint8
 const (
 	notControl  control = iota
 	ownValue            // input: an allow on it reveals it
-	valueHost           // textarea, select: an allow on it reveals it, and all it contains is its value
+	valueHost           // textarea, select, output: an allow on it reveals it, and all it contains is its value
 	suggestions         // datalist: all it contains is input content, never revealed
 	choice              // option, optgroup, selectedcontent: part of their select's value
 )
@@ -24,7 +24,9 @@ func controlOf(n *html.Node) control {
 	switch {
 	case equalFold(n.Data, "input"):
 		return ownValue
-	case equalFold(n.Data, "textarea"), equalFold(n.Data, "select"):
+	case equalFold(n.Data, "textarea"), equalFold(n.Data, "select"), equalFold(n.Data, "output"):
+		// output shows the result of what a person did (a slider's value
+		// echoed as "72 kg"): its content is input content too
 		return valueHost
 	case equalFold(n.Data, "datalist"):
 		return suggestions
@@ -75,8 +77,7 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	d.HideInteractions = parent.HideInteractions || own&kindHide != 0
 	d.Record = !d.Block && !d.Masked &&
 		(s.rules.Mode == ModeBlockList || (s.rules.Mode == ModeAllowList && d.Allowed))
-	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && floorType(f.inputType)) ||
-		floorAutocomplete(f.autocomplete)
+	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && f.floorType) || f.floorComplete
 
 	open := !d.Block && !d.Masked && !d.Floor // nothing forbids revealing here
 	reveal := ownAllow && open                // ownAllow is never set in mask-all

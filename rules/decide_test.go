@@ -121,6 +121,12 @@ func TestHardFloor(t *testing.T) {
 		{"email", element("input", "autocomplete", "email"), false},
 		{"cc alone", element("input", "autocomplete", "cc"), false},
 		{"cc-", element("input", "autocomplete", "cc-"), true},
+		// attributes whose names differ only in case are one to a replayer:
+		// any of them on the floor puts the control there, in either order
+		{"type then TYPE=text", element("input", "type", "password", "TYPE", "text"), true},
+		{"TYPE=text then type", element("input", "TYPE", "text", "type", "password"), true},
+		{"autocomplete then AUTOCOMPLETE=off", element("input", "autocomplete", "cc-number", "AUTOCOMPLETE", "off"), true},
+		{"two text types", element("input", "type", "text", "TYPE", "search"), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -219,6 +225,25 @@ func TestContentEditable(t *testing.T) {
 	})
 }
 
+// TestStyleEditable: -webkit-user-modify in a style attribute makes an
+// editing host like contenteditable does.
+func TestStyleEditable(t *testing.T) {
+	s := mustSet(t, `{"mode":"block-list"}`)
+	for style, want := range map[string]bool{
+		"-webkit-user-modify: read-write":               true,
+		"-WEBKIT-USER-MODIFY:READ-WRITE-PLAINTEXT-ONLY": true,
+		"color: red; -webkit-user-modify:read-write;":   true,
+		"-webkit-user-modify: read-only":                false,
+		"color: red":                                    false,
+		"user-select: text; --note: 'read-write mode'":  false,
+	} {
+		d := s.Decide(element("div", "style", style), Decision{Record: true})
+		assert.Equal(t, want, d.InEditable, style)
+		assert.False(t, d.EditableRevealed, style)
+		assert.Equal(t, want, StyleEditable(style), style)
+	}
+}
+
 // Shadow roots and iframe documents hang below their host as DocumentNodes.
 func TestShadowAndIframeInheritance(t *testing.T) {
 	s := mustSet(t, `{"mode":"block-list","mask":[".m"],"block":[".b"],"hideInteractions":[".pin"]}`)
@@ -272,4 +297,18 @@ func TestHideInteractions(t *testing.T) {
 	assert.True(t, got["pad"].HideInteractions)
 	assert.True(t, got["key"].HideInteractions)
 	assert.False(t, got["other"].HideInteractions)
+}
+
+// TestOutputIsInputContent: an output shows the result of what a person
+// did; its content is input content, revealed only by an allow on it.
+func TestOutputIsInputContent(t *testing.T) {
+	s := mustSet(t, `{"mode":"block-list","allow":[".ok"]}`)
+	d := s.Decide(element("output"), Decision{Record: true})
+	assert.True(t, d.InEditable)
+	assert.False(t, d.EditableRevealed)
+	assert.False(t, d.RevealInput)
+	d = s.Decide(element("OUTPUT", "class", "ok"), Decision{Record: true})
+	assert.True(t, d.InEditable && d.EditableRevealed && d.RevealInput)
+	d = s.Decide(element("output", "class", "ok"), Decision{Record: true, Floor: true})
+	assert.False(t, d.RevealInput, "the floor above wins")
 }

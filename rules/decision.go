@@ -49,7 +49,7 @@ const (
 	// (:nth-*, :first-child, ...) are in use, so a change re-decides the
 	// subtree of the changed node's parent.
 	ScopeSiblings
-	// ScopeDocument: :has(), :empty or text-matching pseudo-classes are in
+	// ScopeDocument: :has(), :empty, :lang() or text-matching pseudo-classes are in
 	// use, so any change, text changes included, re-decides the document.
 	ScopeDocument
 )

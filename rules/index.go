@@ -52,11 +52,14 @@ func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 }
 
 // facts are the attributes Decide needs besides selector matches, gathered
-// in the same pass over n.Attr.
+// in the same pass over n.Attr. Attributes whose names differ only in case
+// (setAttributeNS(null, "TYPE"), or a stored recording that carries both)
+// are one attribute to a replayer's setAttribute, so each fact takes the
+// stricter reading of all of them.
 type facts struct {
-	inputType    string
-	autocomplete string
-	editable     bool
+	floorType     bool // some type attribute names a floor type
+	floorComplete bool // some autocomplete attribute names a floor token
+	editable      bool // some contenteditable attribute makes an editing host
 }
 
 // match returns the kinds (among want) of the selectors and data-veil-*
@@ -77,11 +80,13 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 				got |= kindAllow
 			}
 		case equalFold(a.Key, "type"):
-			f.inputType = a.Val
+			f.floorType = f.floorType || floorType(a.Val)
 		case equalFold(a.Key, "autocomplete"):
-			f.autocomplete = a.Val
+			f.floorComplete = f.floorComplete || floorAutocomplete(a.Val)
 		case equalFold(a.Key, "contenteditable"):
-			f.editable = EditableValue(a.Val)
+			f.editable = f.editable || EditableValue(a.Val)
+		case equalFold(a.Key, "style"):
+			f.editable = f.editable || StyleEditable(a.Val)
 		}
 		got &= want
 		if got == want {
@@ -193,6 +198,27 @@ func equalFold(a, b string) bool {
 func EditableValue(v string) bool {
 	v = trimSpace(v)
 	return v == "" || equalFold(v, "true") || equalFold(v, "plaintext-only")
+}
+
+// StyleEditable reports whether a style attribute makes its element an
+// editing host without contenteditable: Chromium and WebKit still honour
+// "-webkit-user-modify: read-write" (and read-write-plaintext-only). Any
+// style that names both "user-modify" and "read-write" (ASCII
+// case-insensitive) counts, which can only make more hosts. A stylesheet
+// rule that does the same is not seen (README: limits).
+func StyleEditable(style string) bool {
+	return containsFold(style, "user-modify") && containsFold(style, "read-write")
+}
+
+// containsFold reports whether s contains the lowercase ASCII word w,
+// ASCII case-insensitively.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if equalFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimSpace(s string) string {

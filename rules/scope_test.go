@@ -43,6 +43,8 @@ func TestScope(t *testing.T) {
 		{"div:has(.secret)", ScopeDocument},
 		{"p:empty", ScopeDocument},
 		{`p:contains("card")`, ScopeDocument},
+		{"p:lang(de)", ScopeDocument}, // a content-language pragma anywhere in the head
+		{":is(:lang(fr)) b", ScopeDocument},
 		{"h1 + p, div:has(p)", ScopeDocument},
 		{".a, li:first-child", ScopeSiblings},
 	}

@@ -107,7 +107,9 @@ func (c *complexSel) info() selInfo {
 
 // scope is how far a change can alter whether c matches: siblings for sibling
 // combinators and positional pseudo-classes, the whole document for :has(),
-// :empty and :contains().
+// :empty, :contains() and :lang() (a content-language pragma added, changed
+// or removed anywhere in the head gives every element without a lang
+// attribute its language).
 func (c *complexSel) scope() Scope {
 	s := ScopeSubtree
 	if c.lead == '+' || c.lead == '~' {
@@ -133,7 +135,7 @@ func (s *simpleSel) scope() Scope {
 		// :enabled and :disabled depend on whether a legend is a
 		// fieldset's first legend child, a sibling relation.
 		own = ScopeSiblings
-	case skHas, skEmpty, skContains:
+	case skHas, skEmpty, skContains, skLang:
 		own = ScopeDocument
 	}
 	for _, c := range s.list {

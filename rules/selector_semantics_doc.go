@@ -10,6 +10,10 @@ import (
 // root in the mirror (capture.ShadowRootData; rules cannot import capture).
 const shadowRootData = "#shadow-root"
 
+// docModeAttr is capture.DocModeAttr: the mode the mirror recorded on a
+// document node when it got its first element.
+const docModeAttr = "veil-doc-mode"
+
 type docMode uint8
 
 const (
@@ -37,6 +41,16 @@ func documentMode(n *html.Node) docMode {
 	}
 	if f := doc.Parent; f != nil && f.Type == html.ElementNode && f.Data == "iframe" && hasAttr(f, "srcdoc") {
 		return modeNoQuirks
+	}
+	for _, a := range doc.Attr {
+		if a.Key == docModeAttr {
+			// the mode the document had when it got its first element: a
+			// DOCTYPE inserted or removed by a script later changes nothing
+			if a.Val == "quirks" {
+				return modeQuirks
+			}
+			return modeNoQuirks
+		}
 	}
 	for ch := doc.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.DoctypeNode {

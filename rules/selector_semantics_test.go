@@ -374,7 +374,7 @@ func TestSelectorScope(t *testing.T) {
 		{":where(:has(a))", ScopeDocument},
 		{"p:has(+ b)", ScopeDocument},
 		{"p:nth-child(2 of :has(b))", ScopeDocument},
-		{":lang(en)", ScopeSubtree},
+		{":lang(en)", ScopeDocument}, // the content-language pragma lives in the head
 		{":root > body", ScopeSubtree},
 		{":any-link", ScopeSubtree},
 		{"[type=PASSWORD]", ScopeSubtree},

@@ -1,0 +1,199 @@
+package masking
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// A browser shows adjacent text nodes, and text split over inline elements,
+// as one line: "<span>4111</span> <span>1111</span> …" reads as a card
+// number though no text node holds more than four digits, and a page (or a
+// script calling splitText) can cut any number so. The detectors therefore
+// read a recorded text node together with the text that runs on from it on
+// either side — contiguous text siblings, and the text of inline elements
+// (span, b, a, SVG tspan, …) up to the nearest element that breaks the
+// line (a block, a control, br, an image) — and mask the part of a match
+// that falls into this node.
+//
+// The limits: the context reaches piiContextBytes on either side and
+// visits at most piiContextNodes nodes per side (text, comments, inline
+// elements entered), so a number spread over
+// more than that is read in pieces; text split over block elements (table
+// cells, list items, divs) is not joined, as a browser does not join it
+// either; and a node that was sent before its neighbours arrived keeps
+// what it showed then (at most a piece below every threshold).
+
+const (
+	piiContextBytes = 96 // longer than any match that could span it: IBANs in groups (42), cards with separators
+	piiContextNodes = 24
+)
+
+// piiText runs the detectors over a recorded text node's data v, read
+// together with the text a browser shows run on with it.
+func (s *Session) piiText(n *capture.Node, v string) string {
+	if n == nil {
+		return s.pii(v)
+	}
+	var bb, ab [piiContextBytes]byte
+	before := lineText(&n.Node, true, &bb)
+	after := lineText(&n.Node, false, &ab)
+	if len(before) == 0 && len(after) == 0 || !piiPossible(v) && !piiPossibleBytes(before) && !piiPossibleBytes(after) {
+		return s.pii(v)
+	}
+	own, _ := scrubPII(v)
+	joined := string(before) + v + string(after)
+	jm, hits := scrubPII(joined)
+	out := own
+	if hits > 0 {
+		out = maskAlong(v, own, joined, jm, len(before))
+	}
+	s.stats.PII += countMaskedRegions(v, out)
+	return out
+}
+
+// maskAlong returns v with every code point masked that own (v scrubbed on
+// its own) or jm (joined scrubbed, where v starts at byte at of joined)
+// masks; all four have the same code points as their sources. If at does
+// not fall on a code point boundary of joined (invalid UTF-8 around it),
+// own is returned.
+func maskAlong(v, own, joined, jm string, at int) string {
+	i, k := 0, 0
+	for i < at {
+		_, a := utf8.DecodeRuneInString(joined[i:])
+		_, c := utf8.DecodeRuneInString(jm[k:])
+		i, k = i+a, k+c
+	}
+	if i != at {
+		return own
+	}
+	var b strings.Builder
+	b.Grow(len(v))
+	for x, y := 0, 0; x < len(v); {
+		_, a := utf8.DecodeRuneInString(v[x:])
+		_, o := utf8.DecodeRuneInString(own[y:])
+		_, c := utf8.DecodeRuneInString(jm[k:])
+		if v[x:x+a] != string(maskChar) && (own[y:y+o] == string(maskChar) || jm[k:k+c] == string(maskChar)) {
+			b.WriteByte(maskChar)
+		} else {
+			b.WriteString(v[x : x+a])
+		}
+		x, y, k = x+a, y+o, k+c
+	}
+	return b.String()
+}
+
+// piiPossibleBytes is piiPossible for a byte slice.
+func piiPossibleBytes(s []byte) bool {
+	for _, c := range s {
+		if c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// countMaskedRegions counts the runs of code points that masking turned
+// into '*' (v and out have the same code points).
+func countMaskedRegions(v, out string) int {
+	if v == out {
+		return 0
+	}
+	n, in := 0, false
+	for i, j := 0, 0; i < len(v) && j < len(out); {
+		_, size := utf8.DecodeRuneInString(v[i:])
+		_, osize := utf8.DecodeRuneInString(out[j:])
+		changed := out[j:j+osize] == string(maskChar) && v[i:i+size] != string(maskChar)
+		if changed && !in {
+			n++
+		}
+		in = changed
+		i, j = i+size, j+osize
+	}
+	return n
+}
+
+// lineText returns the text a browser shows right before h (back) or right
+// after it, up to len(buf) bytes (nearest last when back), read into buf.
+func lineText(h *html.Node, back bool, buf *[piiContextBytes]byte) []byte {
+	n, used := h, 0
+walk:
+	for budget := piiContextNodes; budget > 0 && used < len(buf); budget-- {
+		if n = nextInLine(n, back); n == nil {
+			break
+		}
+		switch {
+		case n.Type == html.TextNode:
+			t := n.Data
+			room := len(buf) - used
+			if back {
+				t = t[max(0, len(t)-room):]
+				copy(buf[len(buf)-used-len(t):], t)
+			} else {
+				t = t[:min(len(t), room)]
+				copy(buf[used:], t)
+			}
+			used += len(t)
+		case n.Type == html.CommentNode, runsOn(n): // an empty inline element
+		default:
+			break walk // a block, a control, br, an image: the line ends
+		}
+	}
+	if back {
+		return buf[len(buf)-used:]
+	}
+	return buf[:used]
+}
+
+// nextInLine is the node after n in document order (before it when back),
+// entering inline elements and leaving them, or nil where n's inline
+// context ends. An inline element is returned only when it is empty.
+func nextInLine(n *html.Node, back bool) *html.Node {
+	for {
+		sib := n.NextSibling
+		if back {
+			sib = n.PrevSibling
+		}
+		if sib != nil {
+			for runsOn(sib) {
+				c := sib.FirstChild
+				if back {
+					c = sib.LastChild
+				}
+				if c == nil {
+					break
+				}
+				sib = c
+			}
+			return sib
+		}
+		if !runsOn(n.Parent) {
+			return nil
+		}
+		n = n.Parent
+	}
+}
+
+// runsOn reports whether n is an inline element whose text a browser shows
+// on one line with the text around it.
+func runsOn(n *html.Node) bool {
+	if n == nil || n.Type != html.ElementNode {
+		return false
+	}
+	switch n.Namespace {
+	case "":
+		return inlineHTML(n.Data)
+	case "svg":
+		return n.Data == "tspan" || n.Data == "textPath" || n.Data == "a"
+	}
+	return false
+}
+
+// inlineHTML: phrasing elements that hold text and do not break a line.
+func inlineHTML(tag string) bool { return grInWords(inlineHTMLTags, tag, false) }
+
+const inlineHTMLTags = "a abbr acronym b bdi bdo big blink cite code data del dfn em font i ins kbd label mark " +
+	"nobr q s samp small span strike strong sub sup time tt u var wbr"

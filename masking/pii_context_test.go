@@ -1,0 +1,85 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// TestPIIGrownNextToRecordedText: a number written piece by piece next to
+// text the replayer already has (appended text nodes and inline elements)
+// is read with that text: each new piece that completes a run is masked,
+// while the pieces sent before stay below every threshold.
+func TestPIIGrownNextToRecordedText(t *testing.T) {
+	p, first := newPage(t, `{"mode":"block-list"}`, `<p id="ref">Ref 12</p><p id="id">ID <span>078</span></p>`)
+	require.Contains(t, first, `"Ref 12"`)
+	out, err := p.write(func(w *capture.Writer) {
+		w.Node(p.nextID, p.id("#ref"), 0, &capture.NodeData{Kind: capture.KindText, Data: "3456"})
+		w.Node(p.nextID+1, p.id("#id"), 0, &capture.NodeData{Kind: capture.KindElement, Tag: "b"})
+		w.Node(p.nextID+2, p.nextID+1, 0, &capture.NodeData{Kind: capture.KindText, Data: "-05-1120"})
+	})
+	require.NoError(t, err)
+	assert.NotContains(t, out, "3456", "12 + 3456 is a 6-digit run")
+	assert.NotContains(t, out, "1120", "078 + -05-1120 is an SSN")
+	_, wbr := newPage(t, `{"mode":"block-list"}`, `<p>4111<wbr>1111<wbr>1111<wbr>1111</p>`)
+	assert.NotContains(t, wbr, `"1111"`, "<wbr> shows nothing: the number is one")
+	assert.Contains(t, out, `"textContent":"****"`)
+	assert.Contains(t, out, `"textContent":"********"`)
+}
+
+// TestPIIContextStopsAtBlocks: text in separate blocks (cells, list items,
+// divs) or across a line break is not read as one line, and text without
+// digits nearby is left alone.
+func TestPIIContextStopsAtBlocks(t *testing.T) {
+	_, out := newPage(t, `{"mode":"block-list"}`,
+		`<table><tr><td>123</td><td>456</td></tr></table><ul><li>12345</li><li>6</li></ul>`+
+			`<p>12345<br>6</p><p>Qty <b>12</b> of <i>345</i></p><div>1234<div>56</div></div>`)
+	for _, keep := range []string{`"123"`, `"456"`, `"12345"`, `"6"`, `"12"`, `"345"`, `"1234"`, `"56"`} {
+		assert.Contains(t, out, `"textContent":`+keep)
+	}
+	assert.False(t, strings.Contains(out, `"textContent":"***`), "nothing masked: %s", out)
+}
+
+// FuzzPIIText: text cut into pieces over inline elements, each piece masked
+// with its context, never shows a match when the pieces are read together
+// again (within the context window), and each piece keeps its code points.
+func FuzzPIIText(f *testing.F) {
+	for _, s := range []string{"4111 1111 1111 1111", "jane.doe@example.com", "GB82 WEST 1234 5698 7654 32", "call +1 555-123-4567 now", "12345 6"} {
+		f.Add(s, uint8(3), uint8(7))
+	}
+	set, err := rules.Compile(rules.MaskAll())
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, s string, a, b uint8) {
+		if len(s) > piiContextBytes {
+			return
+		}
+		cuts := []int{0, min(int(a), len(s)), min(int(a)+int(b), len(s)), len(s)}
+		p := &capture.Node{}
+		p.Type, p.Data = html.ElementNode, "p"
+		var texts []*capture.Node
+		for i := 0; i+1 < len(cuts); i++ {
+			span := &capture.Node{}
+			span.Type, span.Data = html.ElementNode, "span"
+			text := &capture.Node{}
+			text.Type, text.Data = html.TextNode, s[cuts[i]:max(cuts[i], cuts[i+1])]
+			span.AppendChild(&text.Node)
+			p.AppendChild(&span.Node)
+			texts = append(texts, text)
+		}
+		sess := NewSession(set)
+		var joined strings.Builder
+		for _, n := range texts {
+			out := sess.piiText(n, n.Data)
+			require.Equal(t, utf8.RuneCountInString(n.Data), utf8.RuneCountInString(out), "code points of %q", n.Data)
+			joined.WriteString(out)
+		}
+		require.False(t, hasPII(joined.String()), "%q became %q", s, joined.String())
+	})
+}
