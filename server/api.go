@@ -57,6 +57,9 @@ func (s *Server) authed(action auth.Action, h handler) http.HandlerFunc {
 			fail(w, status, msg)
 			return
 		}
+		if s.tooManyRefusals(w, p.TokenID) {
+			return
+		}
 		if !p.Role.Can(action) {
 			s.refused(r, p.TokenID, "api.access", "", "", "role "+string(p.Role)+" may not do this")
 			fail(w, http.StatusForbidden, "role "+string(p.Role)+" may not do this")

@@ -47,6 +47,8 @@ func outcomeOf(detail string) string {
 func (s *Server) refused(r *http.Request, actor, action, app, target, reason string) {
 	if actor == "" {
 		actor = "anonymous"
+	} else {
+		s.refusals.charge(actor, s.opt.Now())
 	}
 	d := map[string]any{"outcome": outcomeRefused, "reason": reason, "request": r.Method + " " + r.Pattern}
 	err := s.audit(r, store.AuditEntry{Actor: actor, Action: action, App: app, Target: target, Detail: detail(d)})

@@ -13,36 +13,13 @@ import (
 
 var gzipMagic = []byte{0x1f, 0x8b}
 
-// readBody reads a request body within MaxBodyBytes and, when it is gzip,
-// inflates it within MaxDecodedBytes and the token budget of its size. It
-// returns the body as sent and as JSON, and what decoding it will cost; a
-// non-zero status reports a problem.
-func readBody(r *http.Request) (wire, body []byte, u jsonx.Usage, status int, msg string) {
-	if r.ContentLength > MaxBodyBytes {
-		return nil, nil, u, http.StatusRequestEntityTooLarge, "body of " + strconv.FormatInt(r.ContentLength, 10) +
-			" bytes is over the limit of " + strconv.Itoa(MaxBodyBytes)
-	}
-	wire, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
-	if err != nil {
-		return nil, nil, u, http.StatusBadRequest, "reading the body: " + err.Error()
-	}
-	if len(wire) > MaxBodyBytes {
-		return nil, nil, u, http.StatusRequestEntityTooLarge, "body is over the limit of " + strconv.Itoa(MaxBodyBytes) + " bytes"
-	}
-	if len(wire) == 0 {
-		return nil, nil, u, http.StatusBadRequest, "empty body"
-	}
-	body, u, status, msg = inflate(wire)
-	return wire, body, u, status, msg
-}
-
 // inflate returns a body as JSON, metered against the token budget of its
 // size as sent: gzip is inflated within MaxDecodedBytes, and no further
 // than the budget allows; anything else must look like JSON.
-func inflate(wire []byte) ([]byte, jsonx.Usage, int, string) {
+func inflate(wire []byte) ([]byte, bodyCost, int, string) {
 	if !bytes.HasPrefix(wire, gzipMagic) {
 		if t := bytes.TrimLeft(wire, " \t\r\n"); len(t) == 0 || (t[0] != '[' && t[0] != '{') {
-			return nil, jsonx.Usage{}, http.StatusUnsupportedMediaType, "body is neither gzip nor JSON"
+			return nil, bodyCost{}, http.StatusUnsupportedMediaType, "body is neither gzip nor JSON"
 		}
 		u, err := meter(wire, len(wire))
 		if err != nil {
@@ -52,9 +29,10 @@ func inflate(wire []byte) ([]byte, jsonx.Usage, int, string) {
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(wire))
 	if err != nil {
-		return nil, jsonx.Usage{}, http.StatusBadRequest, "corrupt gzip: " + err.Error()
+		return nil, bodyCost{}, http.StatusBadRequest, "corrupt gzip: " + err.Error()
 	}
 	m := jsonx.NewMeter(tokenBudget(len(wire)))
+	d := depthMeter{limit: depthBudget(len(wire))}
 	// The first allocation is sized from the gzip trailer (which may lie),
 	// within inflateChunk of what the budget stops a hostile body at.
 	buf := bytes.NewBuffer(make([]byte, 0, min(gzipSize(wire), initialInflate)+inflateChunk))
@@ -62,20 +40,23 @@ func inflate(wire []byte) ([]byte, jsonx.Usage, int, string) {
 	for {
 		n, rerr := zr.Read(chunk)
 		if buf.Len()+n > MaxDecodedBytes {
-			return nil, m.Usage(), http.StatusRequestEntityTooLarge, "body inflates to over the limit of " + strconv.Itoa(MaxDecodedBytes) + " bytes"
+			return nil, bodyCost{Usage: m.Usage()}, http.StatusRequestEntityTooLarge, "body inflates to over the limit of " + strconv.Itoa(MaxDecodedBytes) + " bytes"
 		}
 		if _, err := m.Write(chunk[:n]); err != nil {
-			return nil, m.Usage(), http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
+			return nil, bodyCost{Usage: m.Usage()}, http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
+		}
+		if _, err := d.Write(chunk[:n]); err != nil {
+			return nil, bodyCost{Usage: m.Usage(), DepthSum: d.sum}, http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
 		}
 		buf.Write(chunk[:n])
 		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
-			return nil, m.Usage(), http.StatusBadRequest, "corrupt or truncated gzip: " + rerr.Error()
+			return nil, bodyCost{Usage: m.Usage()}, http.StatusBadRequest, "corrupt or truncated gzip: " + rerr.Error()
 		}
 	}
-	return buf.Bytes(), m.Usage(), 0, ""
+	return buf.Bytes(), bodyCost{Usage: m.Usage(), DepthSum: d.sum}, 0, ""
 }
 
 // How inflate reads: in chunks, into a buffer first sized from the gzip

@@ -57,8 +57,11 @@ func (g *gate) acquire(ctx context.Context) bool {
 func (g *gate) release() { <-g.slots }
 
 // weighted is a semaphore of a quantity (bytes of memory): a caller reserves
-// what its work will cost and waits, first come first served, until that much
-// is free. It is safe for concurrent use.
+// what its work will cost and waits until that much is free. What fits is
+// granted at once, even past callers waiting for more: a batch needing most
+// of the memory (a hostile one, usually) must not hold up every small one
+// behind it; it waits for room, at most its wait, and is answered busy then.
+// It is safe for concurrent use.
 type weighted struct {
 	mu      sync.Mutex
 	free    int64
@@ -81,7 +84,7 @@ func (w *weighted) acquire(ctx context.Context, n int64, wait time.Duration) boo
 		return false
 	}
 	w.mu.Lock()
-	if len(w.waiters) == 0 && w.free >= n {
+	if w.free >= n {
 		w.free -= n
 		w.mu.Unlock()
 		return true
@@ -112,8 +115,14 @@ func (w *weighted) acquire(ctx context.Context, n int64, wait time.Duration) boo
 			break
 		}
 	}
-	w.grantLocked() // a large waiter leaving may unblock smaller ones behind it
 	return false
+}
+
+// available reports what is free now (for tests and metrics).
+func (w *weighted) available() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.free
 }
 
 // release returns n reserved by acquire.
@@ -124,11 +133,17 @@ func (w *weighted) release(n int64) {
 	w.grantLocked()
 }
 
+// grantLocked grants, in the order they came, the waiters that fit.
 func (w *weighted) grantLocked() {
-	for len(w.waiters) > 0 && w.waiters[0].n <= w.free {
-		x := w.waiters[0]
-		w.waiters = w.waiters[1:]
-		w.free -= x.n
-		close(x.ready)
+	kept := w.waiters[:0]
+	for _, x := range w.waiters {
+		if x.n <= w.free {
+			w.free -= x.n
+			close(x.ready)
+			continue
+		}
+		kept = append(kept, x)
 	}
+	clear(w.waiters[len(kept):])
+	w.waiters = kept
 }

@@ -8,6 +8,7 @@ import (
 // fail answers with status and a JSON body {"error": msg}.
 func fail(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff") // errors quote their input: never sniffed as HTML
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	b, _ := json.Marshal(struct {
@@ -27,6 +28,7 @@ func (s *Server) internal(w http.ResponseWriter, what string, err error) {
 // writeJSON answers 200 with v as JSON.
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	b, err := json.Marshal(v)
 	if err != nil {

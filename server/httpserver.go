@@ -4,6 +4,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/netip"
+	"sync"
 	"time"
 
 	"golang.org/x/net/netutil"
@@ -30,13 +32,22 @@ const (
 	// MaxConnections bounds the connections open at once; further ones wait
 	// in the listen backlog until one closes.
 	MaxConnections = 2048
+	// MaxClientConnections bounds the connections one client (an IPv4
+	// address, an IPv6 /64) may hold open at once, so that one client cannot
+	// take all MaxConnections; further ones are closed at once. Trusted
+	// proxies (HTTPLimits.Trusted) are not counted: every visitor comes
+	// through them.
+	MaxClientConnections = 256
 )
 
 // HTTPLimits are the limits NewHTTPServer and Listen apply; the zero value
 // of a field means the constant of the same name. Tests lower them.
 type HTTPLimits struct {
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
-	MaxHeaderBytes, MaxConnections                            int
+	MaxHeaderBytes, MaxConnections, MaxClientConnections      int
+	// Trusted are the reverse proxies (--trust-proxy), whose connections
+	// MaxClientConnections does not count.
+	Trusted []netip.Prefix
 }
 
 func (l HTTPLimits) withDefaults() HTTPLimits {
@@ -55,6 +66,9 @@ func (l HTTPLimits) withDefaults() HTTPLimits {
 	if l.MaxConnections <= 0 {
 		l.MaxConnections = MaxConnections
 	}
+	if l.MaxClientConnections <= 0 {
+		l.MaxClientConnections = MaxClientConnections
+	}
 	return l
 }
 
@@ -67,7 +81,82 @@ func NewHTTPServer(h http.Handler, l HTTPLimits, errorLog *log.Logger) *http.Ser
 }
 
 // LimitConnections returns ln accepting at most l.MaxConnections
-// connections open at once. It is safe for concurrent use.
+// connections open at once, and at most l.MaxClientConnections of one
+// client (those over are closed as soon as accepted, before they count
+// against the total). It is safe for concurrent use.
 func LimitConnections(ln net.Listener, l HTTPLimits) net.Listener {
-	return netutil.LimitListener(ln, l.withDefaults().MaxConnections)
+	l = l.withDefaults()
+	per := &clientConnLimit{Listener: ln, max: l.MaxClientConnections, trusted: l.Trusted, open: map[netip.Prefix]int{}}
+	return netutil.LimitListener(per, l.MaxConnections)
+}
+
+// clientConnLimit is a listener that closes a client's connections beyond
+// max at once. Safe for concurrent use.
+type clientConnLimit struct {
+	net.Listener
+	max     int
+	trusted []netip.Prefix
+
+	mu   sync.Mutex
+	open map[netip.Prefix]int
+}
+
+func (l *clientConnLimit) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		key, counted := l.client(c)
+		if !counted {
+			return c, nil
+		}
+		l.mu.Lock()
+		over := l.open[key] >= l.max
+		if !over {
+			l.open[key]++
+		}
+		l.mu.Unlock()
+		if over {
+			c.Close()
+			continue
+		}
+		return &clientConn{Conn: c, done: func() { l.closed(key) }}, nil
+	}
+}
+
+// client is the key c counts under; false for a trusted proxy or a peer
+// that is not an IP address.
+func (l *clientConnLimit) client(c net.Conn) (netip.Prefix, bool) {
+	ap, err := netip.ParseAddrPort(c.RemoteAddr().String())
+	if err != nil {
+		return netip.Prefix{}, false
+	}
+	a := ap.Addr().Unmap()
+	for _, p := range l.trusted {
+		if p.Contains(a) {
+			return netip.Prefix{}, false
+		}
+	}
+	return clientNet(a), true
+}
+
+func (l *clientConnLimit) closed(key netip.Prefix) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[key]--; l.open[key] <= 0 {
+		delete(l.open, key)
+	}
+}
+
+// clientConn gives its client's place back once, when closed.
+type clientConn struct {
+	net.Conn
+	once sync.Once
+	done func()
+}
+
+func (c *clientConn) Close() error {
+	c.once.Do(c.done)
+	return c.Conn.Close()
 }

@@ -142,8 +142,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
 		return
 	}
-	defer s.ing.work.release()
-	if status, msg, err := s.admit(r, app.Name, id, hash); err != nil {
+	status, msg, err := s.admit(r, app.Name, id, hash)
+	s.ing.work.release()
+	if err != nil {
 		s.internal(w, "ingest", err)
 		return
 	} else if status == http.StatusNoContent {
@@ -157,12 +158,39 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	wire, body, u, status, msg := readBody(r)
+	// The body is read outside the work slots (see wire.go): a client
+	// sending slowly holds its connection and its bytes, not a slot.
+	wire, releaseWire, status, msg := s.readWire(r)
+	defer releaseWire()
+	if status != 0 {
+		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+			busy(w, status, msg)
+		} else {
+			fail(w, status, msg)
+		}
+		return
+	}
+	client := clientNet(s.clientAddr(r))
+	if !s.ing.clients.take(r.Context(), client, s.ing.lim.Wait) {
+		busy(w, http.StatusServiceUnavailable, "too many batches of this client in progress; retry later")
+		return
+	}
+	defer s.ing.clients.give(client)
+	if !s.ing.work.acquire(r.Context()) {
+		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
+		return
+	}
+	defer s.ing.work.release()
+	body, u, status, msg := inflate(wire)
 	if status != 0 {
 		fail(w, status, msg)
 		return
 	}
 	cost := decodeCost(body, u)
+	if cost > s.ing.lim.Memory {
+		fail(w, http.StatusRequestEntityTooLarge, tooCostly(cost, s.ing.lim.Memory))
+		return
+	}
 	if !s.reserve(r.Context(), cost) {
 		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
 		return

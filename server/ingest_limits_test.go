@@ -152,7 +152,7 @@ func TestWeightedAtAndOver(t *testing.T) {
 	assert.True(t, <-got, "a waiter is granted once enough is free")
 	w.release(50)
 	w.release(50)
-	assert.Equal(t, int64(100), w.free)
+	assert.Equal(t, int64(100), w.available())
 }
 
 // TestNewSessionRateLimits: a client, and an application, may start a burst

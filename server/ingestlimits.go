@@ -14,12 +14,14 @@ import (
 // IngestLimits lowers ingest's limits (tests, small machines); zero fields
 // take the constants of limits.go.
 type IngestLimits struct {
-	Work, Queue    int           // MaxIngestWork, MaxIngestQueue
-	Wait           time.Duration // IngestWait
-	Memory         int64         // IngestMemory
-	PendingSession int64         // MaxPendingSessionBytes
-	PendingTotal   int64         // MaxPendingBytes
-	Rate           RateLimits
+	Work, Queue      int           // MaxIngestWork, MaxIngestQueue
+	Wait             time.Duration // IngestWait
+	Memory           int64         // IngestMemory
+	PendingSession   int64         // MaxPendingSessionBytes
+	PendingTotal     int64         // MaxPendingBytes
+	Rate             RateLimits
+	Wire, ClientWire int64 // MaxWireBytes, MaxClientWireBytes
+	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
 }
 
 // ingestState is what bounds ingest as a whole; safe for concurrent use.
@@ -28,6 +30,8 @@ type ingestState struct {
 	work    *gate
 	mem     *weighted
 	started *sessionLimiter
+	wire    *wireBudget
+	clients *clientWork
 }
 
 func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestState {
@@ -50,7 +54,14 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	if l.PendingTotal <= 0 {
 		l.PendingTotal = MaxPendingBytes
 	}
-	return &ingestState{lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(st, k, "new-sessions", l.Rate)}
+	if l.Wire <= 0 {
+		l.Wire = MaxWireBytes
+	}
+	if l.ClientWire <= 0 {
+		l.ClientWire = MaxClientWireBytes
+	}
+	def(&l.ClientWork, max(1, l.Work-(MaxIngestWork-MaxClientWork)))
+	return &ingestState{wire: newWireBudget(l.Wire, l.ClientWire, l.Wait), clients: newClientWork(l.ClientWork), lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(st, k, "new-sessions", l.Rate)}
 }
 
 // busy answers a request the collector cannot take now: the recorder keeps
@@ -60,10 +71,22 @@ func busy(w http.ResponseWriter, status int, msg string) {
 	fail(w, status, msg)
 }
 
-// reserve reserves the memory to decode and mask a checked body.
+// reserve reserves the memory to decode and mask a checked body. A body
+// costing more than a quarter of the decoding memory takes it if it is free
+// now and does not wait for it: waiting, it would hold a work slot for the
+// whole wait, and a few such bodies (a flood of large ones) would keep every
+// small batch out. It is answered busy and retried instead.
 func (s *Server) reserve(ctx context.Context, cost int64) bool {
-	return s.ing.mem.acquire(ctx, cost, s.ing.lim.Wait)
+	wait := s.ing.lim.Wait
+	if cost > s.ing.lim.Memory/LargeBatchShare {
+		wait = 0
+	}
+	return s.ing.mem.acquire(ctx, cost, wait)
 }
+
+// LargeBatchShare: a batch costing more than 1/LargeBatchShare of the
+// decoding memory does not wait for it (reserve).
+const LargeBatchShare = 4
 
 // ingestClient is the client a request counts against.
 func (s *Server) ingestClient(r *http.Request) netip.Addr { return s.clientAddr(r) }

@@ -18,6 +18,11 @@ const (
 	// the least recently used one is let go (it is rebuilt from the store
 	// at its next batch).
 	MaxLiveSessions = 1024
+	// MaxLiveBytes bounds the estimated memory of the masking state of the
+	// sessions held (16 bytes a byte of masked JSON since each one's last
+	// full snapshot: a 5,000-node page holds about 12 MiB): beyond it the
+	// least recently used are let go of too.
+	MaxLiveBytes = 64 << 20
 	// LiveIdle lets go of a live session not heard from for this long.
 	LiveIdle = 10 * time.Minute
 	// GapTimeout is how long a batch waits for an earlier seq before the gap
@@ -50,6 +55,20 @@ const (
 	// token into events costs (measured: about 235 for real batches, 430
 	// for a flat array of zeros, counting garbage).
 	TokenCost = 256
+	// StringByteCost is the estimated memory, in bytes, that one byte of the
+	// batch's strings costs: decoded, re-encoded for the masker, masked and
+	// encoded again (measured: 8, counting garbage).
+	StringByteCost = 8
+	// DepthCost is the estimated memory, in bytes, of one unit of a batch's
+	// depth sum (each token's nesting depth, summed): decoding builds a path
+	// per value as long as its depth (measured: 3-4, counting garbage).
+	DepthCost = 4
+	// BaseDepthSum and DepthSumPerByte bound the depth sum of a batch (each
+	// value's nesting depth, summed; decoding costs work and memory in it)
+	// by its size as sent: BaseDepthSum + DepthSumPerByte × bytes. A page of
+	// 25,000 nodes sums about 10 M; 413 above.
+	BaseDepthSum    = 8 << 20
+	DepthSumPerByte = 1024
 	// MaxBatchTokens bounds the JSON tokens (scalars, keys, array and object
 	// openings) of one batch, so that the largest batch, inflated to
 	// MaxDecodedBytes, fits IngestMemory alone: 458,752. 413 above.
@@ -66,6 +85,13 @@ const (
 	// RetryAfter is the Retry-After, in seconds, of a 503 or 429 from ingest.
 	RetryAfter = 1
 )
+
+// MemoryLimit is the Go runtime's soft memory limit `veil serve` sets when
+// GOMEMLIMIT is not set: the bounds above (decoding memory, sessions held,
+// bodies arriving) hold the live heap under it, and the garbage collector
+// then works harder instead of letting garbage double the heap, so the
+// process stays within 256 MiB under hostile load.
+const MemoryLimit = 200 << 20
 
 // Limits on new sessions and on what waits, so that a flood of sessions or
 // of batches that run ahead cannot fill the disk.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +29,12 @@ import (
 // from its own address (127.0.0.2, .3, …: a browser each) sending whole
 // sessions (snapshot, mutations, input) batch by batch, while hostile clients
 // send the bodies of the attack (a 16 KiB gzip of "[0,0,0,…]", deep nesting)
-// as fast as they are answered. It checks that nothing normal failed and
-// nothing was lost, that every hostile body was refused, and reports peak
-// RSS (the process's VmHWM: collector and clients together). Run it once:
+// as fast as they are answered, heavy clients send valid batches that are
+// costly to mask (a page 1000 elements deep, 15 MiB of text in 16 KiB of
+// gzip), and slow clients trickle bodies in a byte at a time. It checks that
+// nothing normal failed and nothing was lost, that every hostile body was
+// refused, and reports peak RSS (the process's VmHWM: collector and clients
+// together). Run it once:
 //
 //	go test ./server/... -run '^$' -bench CollectorLoad -benchtime 1x
 func BenchmarkCollectorLoad(b *testing.B) {
@@ -41,6 +45,8 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		require.NoError(b, err)
 		loadDuration = d
 	}
+	// the soft memory limit veil serve sets (cmd/veil/serve.go)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
 	for range b.N {
 		e := newEnv(b, func(o *Options) { o.Now = time.Now; o.Log = nil })
 		rec := record(b, rules.MaskAll())
@@ -79,9 +85,36 @@ func BenchmarkCollectorLoad(b *testing.B) {
 			require.NoError(b, err)
 			hostileN = n
 		}
-		var hostile [][]byte
+		var hostile, heavy [][]byte
 		if hostileN > 0 {
-			hostile = hostileBodies()
+			hostile, heavy = hostileBodies(), heavyBodies()
+		}
+		var heavySent, slowOpened atomic.Int64
+		for h := range hostileN / 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				client := clientFrom(b, 220+h)
+				for n := 0; time.Now().Before(deadline); n++ {
+					url := e.ts.URL + IngestPath + "?" + q("shop", fmt.Sprintf("heavy-%03d-%09d", h, n), 0)
+					resp, err := client.Post(url, "text/plain", bytes.NewReader(heavy[n%len(heavy)]))
+					if err != nil {
+						continue
+					}
+					resp.Body.Close()
+					heavySent.Add(1)
+				}
+			}()
+		}
+		for h := range 2 * hostileN {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for n := 0; time.Now().Before(deadline); n++ {
+					slowBody(e.ts.Listener.Addr().String(), 240+h, fmt.Sprintf("slow-%03d-%09d", h, n), deadline)
+					slowOpened.Add(1)
+				}
+			}()
 		}
 		for h := range hostileN {
 			wg.Add(1)
@@ -148,8 +181,12 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		rss := peakRSS(b)
 		list, err := e.st.Sessions(context.Background(), store.SessionFilter{App: "shop"})
 		require.NoError(b, err)
-		var stored, dropped, pending int64
+		var stored, dropped, pending, normal int64
 		for _, s := range list {
+			if !strings.HasPrefix(s.ID, "load-") {
+				continue // the heavy clients' sessions
+			}
+			normal++
 			stored += int64(s.Batches)
 			dropped += int64(s.Dropped)
 			pending += int64(s.Pending)
@@ -157,7 +194,7 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		require.Equal(b, batches.Load(), stored, "lost batches")
 		require.Zero(b, dropped)
 		require.Zero(b, pending)
-		require.Equal(b, sessions.Load(), int64(len(list)))
+		require.Equal(b, sessions.Load(), normal)
 
 		slices.Sort(latencies)
 		p99 := latencies[len(latencies)*99/100]
@@ -167,6 +204,8 @@ func BenchmarkCollectorLoad(b *testing.B) {
 		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 		b.ReportMetric(float64(hostileSent.Load())/elapsed.Seconds(), "hostile/s")
+		b.ReportMetric(float64(heavySent.Load())/elapsed.Seconds(), "heavy/s")
+		b.ReportMetric(float64(slowOpened.Load()), "slow-bodies")
 		require.LessOrEqual(b, rss, int64(256<<20), "peak RSS over 256 MiB")
 		b.ReportMetric(float64(e.srv.live.size()), "live-sessions")
 	}
@@ -185,6 +224,54 @@ func hostileBodies() [][]byte {
 		gz(zero),                                   // 16 KiB sent, 16 MiB inflated, 8 M values
 		gz(bytes.Repeat([]byte("["), 16<<20-1)),    // nesting 16 M deep
 		gz([]byte(strings.Repeat(`{"a":`, 1<<20))), // objects 1 M deep
+	}
+}
+
+// heavyBodies are valid batches that are costly to decode and mask for
+// their size: a page 1000 elements deep (2.5 KiB of gzip), and 15 texts of
+// a megabyte each (16 KiB of gzip).
+func heavyBodies() [][]byte {
+	snap := func(children string) []byte {
+		return []byte(`[{"type":4,"data":{"href":"https://shop.example/a","width":1280,"height":800},"timestamp":1},` +
+			`{"type":2,"data":{"node":{"type":0,"childNodes":[{"type":2,"tagName":"html","attributes":{},"childNodes":[` +
+			`{"type":2,"tagName":"head","attributes":{},"childNodes":[],"id":3},{"type":2,"tagName":"body","attributes":{},"childNodes":[` +
+			children + `],"id":4}],"id":2}],"id":1},"initialOffset":{"top":0,"left":0}},"timestamp":2}]`)
+	}
+	var deep, texts strings.Builder
+	for range 1000 {
+		deep.WriteString(`{"type":2,"tagName":"div","attributes":{},"childNodes":[`)
+	}
+	for i := range 1000 {
+		fmt.Fprintf(&deep, `],"id":%d}`, 1009-i)
+	}
+	text := strings.Repeat("a", 1<<20-16)
+	for i := range 15 {
+		if i > 0 {
+			texts.WriteString(",")
+		}
+		fmt.Fprintf(&texts, `{"type":3,"textContent":"%s","id":%d}`, text, 10+i)
+	}
+	return [][]byte{gz(snap(deep.String())), gz(snap(texts.String()))}
+}
+
+// slowBody sends an ingest request from 127.0.0.n whose body trickles in a
+// byte every 100 ms, until the collector cuts it off or deadline passes.
+func slowBody(addr string, n int, session string, deadline time.Time) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(n))}}
+	c, err := d.Dial("tcp", addr)
+	if err != nil {
+		time.Sleep(100 * time.Millisecond)
+		return
+	}
+	defer c.Close()
+	if _, err := fmt.Fprintf(c, "POST %s?%s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", IngestPath, q("shop", session, 0), MaxBodyBytes); err != nil {
+		return
+	}
+	for time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		if _, err := c.Write([]byte("[")); err != nil {
+			return
+		}
 	}
 }
 

@@ -24,17 +24,15 @@ func budgetError(err error, wire int) error {
 }
 
 // meter counts the tokens of a JSON body within the budget of a body of
-// wire bytes as sent, building nothing; the usage prices the decoding.
-func meter(body []byte, wire int) (jsonx.Usage, error) {
+// wire bytes as sent, building nothing; the count prices the decoding.
+func meter(body []byte, wire int) (bodyCost, error) {
 	m := jsonx.NewMeter(tokenBudget(wire))
 	if _, err := m.Write(body); err != nil {
-		return m.Usage(), budgetError(err, wire)
+		return bodyCost{Usage: m.Usage()}, budgetError(err, wire)
 	}
-	return m.Usage(), nil
-}
-
-// decodeCost is the memory reserved while a checked body is decoded and
-// masked.
-func decodeCost(body []byte, u jsonx.Usage) int64 {
-	return int64(u.Tokens)*TokenCost + int64(len(body))
+	d := depthMeter{limit: depthBudget(wire)}
+	if _, err := d.Write(body); err != nil {
+		return bodyCost{Usage: m.Usage(), DepthSum: d.sum}, budgetError(err, wire)
+	}
+	return bodyCost{Usage: m.Usage(), DepthSum: d.sum}, nil
 }

@@ -18,6 +18,9 @@ func (s *Server) decodeWaiting(ctx context.Context, wire []byte) (ingest.Parsed,
 		return ingest.Parsed{}, nil, errors.New(strconv.Itoa(status) + " " + msg)
 	}
 	cost := decodeCost(body, u)
+	if cost > s.ing.lim.Memory {
+		return ingest.Parsed{}, nil, errors.New(tooCostly(cost, s.ing.lim.Memory))
+	}
 	if !s.reserve(ctx, cost) {
 		return ingest.Parsed{}, nil, ingest.ErrBusy
 	}

@@ -59,18 +59,34 @@ func (sl *sessionLimiter) allow(ctx context.Context, app string, client netip.Ad
 	}, now)
 }
 
-// clientID is a keyed hash of client's address for the period now falls
-// in: the key is derived from the keyring, so every collector sharing it
-// agrees, and without the keyring the hash can be neither reversed by
-// trying every address nor linked across periods.
+// clientID is a keyed hash of client's network (clientNet) for the period
+// now falls in: the key is derived from the keyring, so every collector
+// sharing it agrees, and without the keyring the hash can be neither
+// reversed by trying every address nor linked across periods.
 func (sl *sessionLimiter) clientID(client netip.Addr, now time.Time) string {
 	period := now.Unix() / int64(ClientKeyLifetime/time.Second)
 	m := hmac.New(sha256.New, sl.keys.Derive("veil rate limits: clients"))
 	m.Write(strconv.AppendInt(nil, period, 10))
 	m.Write([]byte{0})
-	b, _ := client.MarshalBinary()
+	b, _ := clientNet(client).MarshalBinary()
 	m.Write(b)
 	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// ClientIPv6Bits is how much of an IPv6 address names a client: a single
+// subscriber is routed a whole /64 (often more), so counting full addresses
+// would give every visitor 2^64 clients and void every per-client limit.
+const ClientIPv6Bits = 64
+
+// clientNet is what a per-client limit counts: an IPv4 address itself, an
+// IPv6 address's /64.
+func clientNet(a netip.Addr) netip.Prefix {
+	a = a.Unmap()
+	if a.Is4() || !a.IsValid() {
+		return netip.PrefixFrom(a, a.BitLen())
+	}
+	p, _ := a.Prefix(ClientIPv6Bits)
+	return p
 }
 
 // bucketKey keeps a bucket's key within store.MaxTokenKey.

@@ -32,6 +32,8 @@ type Options struct {
 	GapTimeout time.Duration
 	MaxLive    int
 	LiveIdle   time.Duration
+	// MaxLiveBytes defaults to the constant of the same name.
+	MaxLiveBytes int64
 	// Log receives operational messages; log.Default when nil.
 	Log *log.Logger
 	// Ingest lowers ingest's limits (ingestlimits.go); zero fields take the
@@ -64,7 +66,9 @@ type Server struct {
 	logins *viewerLogins
 	// loginLimit counts viewer login attempts (LoginsPerClient, LoginsPerServer).
 	loginLimit *sessionLimiter
-	mux        *http.ServeMux
+	// refusals counts each token's refused requests (refusallimit.go).
+	refusals *refusalLimiter
+	mux      *http.ServeMux
 }
 
 // New returns a Server over opt.Store, loading every application's settings.
@@ -81,6 +85,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.MaxLive <= 0 {
 		opt.MaxLive = MaxLiveSessions
 	}
+	if opt.MaxLiveBytes <= 0 {
+		opt.MaxLiveBytes = MaxLiveBytes
+	}
 	if opt.LiveIdle <= 0 {
 		opt.LiveIdle = LiveIdle
 	}
@@ -89,6 +96,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
 	s.ing = newIngestState(opt.Ingest, opt.Store, opt.Keys)
+	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
 		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
@@ -106,9 +114,11 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.routes()
 	s.live = newLiveSet()
 	s.live.eng = ingest.New(ingest.Config{Store: opt.Store, Keys: opt.Keys, Rules: s.currentSet, Decode: s.decodeWaiting,
-		Deleted: s.live.deletedRecently, Now: opt.Now, GapTimeout: opt.GapTimeout, MaxLive: opt.MaxLive,
+		Deleted: s.live.deletedRecently, Now: opt.Now, GapTimeout: opt.GapTimeout, MaxLive: opt.MaxLive, MaxLiveBytes: opt.MaxLiveBytes,
 		LiveIdle: opt.LiveIdle, Log: opt.Log, Observer: s.ingestObserver(),
-		Limits: ingest.Limits{MaxAhead: MaxAhead, PendingSession: s.ing.lim.PendingSession, PendingTotal: s.ing.lim.PendingTotal}})
+		Reserve: s.reserveRebuild, Cost: storedCost, ReserveWait: s.ing.lim.Wait,
+		Limits: ingest.Limits{MaxAhead: MaxAhead, PendingSession: s.ing.lim.PendingSession, PendingTotal: s.ing.lim.PendingTotal,
+			RebuildMemory: s.ing.lim.Memory}})
 	return s, nil
 }
 

@@ -99,6 +99,9 @@ func (s *Server) viewerPage(action auth.Action, h func(http.ResponseWriter, *htt
 			s.denied(w, status, pageData{Title: "Not allowed"}, msg)
 			return
 		}
+		if s.tooManyRefusals(w, p.TokenID) {
+			return
+		}
 		pd := pageData{LoggedIn: true, TokenID: p.TokenID, Role: p.Role, CSRF: l.csrf}
 		if !p.Role.Can(action) {
 			s.refused(r, p.TokenID, "viewer.access", "", "", "role "+string(p.Role)+" may not do this")

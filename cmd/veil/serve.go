@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -23,6 +24,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serve(ctx, args, stdout, stderr)
+}
+
+// applyMemoryLimit sets the Go runtime's soft memory limit to
+// server.MemoryLimit unless GOMEMLIMIT sets one (the operator's choice wins).
+func applyMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(server.MemoryLimit)
+	}
 }
 
 // serve runs the collector until ctx ends.
@@ -57,6 +66,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "veil serve: --log-format:", err)
 		return 2
 	}
+	applyMemoryLimit()
 	proxies, err := parseTrustProxy(*trustProxy)
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve: --trust-proxy:", err)
@@ -96,7 +106,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	hs := server.NewHTTPServer(srv.Handler(), server.HTTPLimits{}, logger)
-	ln = server.LimitConnections(ln, server.HTTPLimits{})
+	ln = server.LimitConnections(ln, server.HTTPLimits{Trusted: proxies})
 	bg, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { srv.Run(bg); close(done) }()

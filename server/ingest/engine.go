@@ -94,6 +94,10 @@ type Limits struct {
 	// session's masking state (default 32 MiB); a session with more since its
 	// last full snapshot is out of step until the next one (fail closed).
 	RebuildBytes int64
+	// RebuildMemory bounds the decoding memory (Config.Cost) a rebuild may
+	// reserve (default 128 MiB); a session needing more is out of step
+	// until its next full snapshot, as over RebuildBytes.
+	RebuildMemory int64
 }
 
 // Default limits.
@@ -102,7 +106,10 @@ const (
 	DefaultPendingSession = 8 << 20
 	DefaultPendingTotal   = 256 << 20
 	DefaultRebuildBytes   = 32 << 20
+	DefaultRebuildMemory  = 128 << 20
+	DefaultReserveWait    = 2 * time.Second
 	DefaultMaxLive        = 1024
+	DefaultMaxLiveBytes   = 64 << 20
 	DefaultLiveIdle       = 10 * time.Minute
 	DefaultGapTimeout     = 30 * time.Second
 	DefaultLockWait       = 5 * time.Second
@@ -117,6 +124,13 @@ type Config struct {
 	Rules func(app string) *rules.Set
 	// Decode decodes batches that waited.
 	Decode Decoder
+	// Reserve, when not nil, reserves n bytes of decoding memory for
+	// rebuilding a session, waiting until ctx ends: ErrBusy when it cannot
+	// now. Cost estimates that memory for a stored batch's JSON (required
+	// with Reserve). ReserveWait bounds a rebuild's whole wait.
+	Reserve     func(ctx context.Context, n int64) (release func(), err error)
+	Cost        func(plain []byte) int64
+	ReserveWait time.Duration
 	// Deleted, when not nil, reports whether the visitor deleted session id
 	// recently; it is asked with the session held, so a Forget after a true
 	// answer from Deleted's owner is never overtaken by a batch.
@@ -128,10 +142,14 @@ type Config struct {
 	GapTimeout time.Duration
 	LockWait   time.Duration
 	MaxLive    int
-	LiveIdle   time.Duration
-	Limits     Limits
-	Log        *log.Logger
-	Observer   Observer
+	// MaxLiveBytes bounds the estimated memory of the masking state of the
+	// sessions held (pageWeight); beyond it the least recently used are let
+	// go of, and rebuilt from the store at their next batch.
+	MaxLiveBytes int64
+	LiveIdle     time.Duration
+	Limits       Limits
+	Log          *log.Logger
+	Observer     Observer
 }
 
 // Engine is the ingest state machine of one collector. It is safe for
@@ -153,6 +171,7 @@ func New(cfg Config) *Engine {
 	}
 	orDefault(&cfg.GapTimeout, DefaultGapTimeout)
 	orDefault(&cfg.MaxLive, DefaultMaxLive)
+	orDefault(&cfg.MaxLiveBytes, DefaultMaxLiveBytes)
 	orDefault(&cfg.LiveIdle, DefaultLiveIdle)
 	orDefault(&cfg.LockWait, DefaultLockWait)
 	if cfg.Log == nil {
@@ -163,11 +182,16 @@ func New(cfg Config) *Engine {
 	orDefault(&l.PendingSession, DefaultPendingSession)
 	orDefault(&l.PendingTotal, DefaultPendingTotal)
 	orDefault(&l.RebuildBytes, DefaultRebuildBytes)
+	orDefault(&l.RebuildMemory, DefaultRebuildMemory)
+	orDefault(&cfg.ReserveWait, DefaultReserveWait)
+	if cfg.Reserve != nil && cfg.Cost == nil {
+		panic("ingest: Config.Reserve needs Config.Cost")
+	}
 	obs := cfg.Observer
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	return &Engine{cfg: cfg, live: newLiveSet(cfg.MaxLive), obs: obs}
+	return &Engine{cfg: cfg, live: newLiveSet(cfg.MaxLive, cfg.MaxLiveBytes), obs: obs}
 }
 
 // Accept takes one batch: it is stored masked when it is the next of its
@@ -192,7 +216,7 @@ func (e *Engine) Accept(ctx context.Context, b Batch) (Result, error) {
 
 func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished bool, err error) {
 	l := e.live.acquire(b.Session, e.cfg.Now())
-	defer l.mu.Unlock()
+	defer e.release(l)
 	if e.cfg.Deleted != nil && e.cfg.Deleted(b.Session) {
 		return Result{Outcome: Discarded}, false, nil
 	}
@@ -232,12 +256,29 @@ func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished boo
 	case errors.Is(err, store.ErrConflict):
 		l.loaded = false
 		return Result{Conflict, "session id is in use by another application"}, false, nil
+	case errors.Is(err, ErrBusy):
+		// a rebuild could not reserve its decoding memory now
+		return busy("the collector is busy; retry later"), false, nil
 	case errors.Is(err, store.ErrCapability):
 		l.loaded = false
 		return Result{WrongSecret, "not this session's secret"}, false, nil
 	}
 	return res, false, err
 }
+
+// release lets go of l, held since live.acquire, and weighs what it now
+// holds (after unlocking: liveSet's mutex is never taken under a session's).
+func (e *Engine) release(l *session) {
+	var w int64
+	if l.rm != nil {
+		w = pageWeight(l.rm.page)
+	}
+	l.mu.Unlock()
+	e.live.weigh(l, w)
+}
+
+// HeldBytes returns the estimated memory of the sessions held.
+func (e *Engine) HeldBytes() int64 { return e.live.bytesHeld() }
 
 func busy(msg string) Result { return Result{Busy, msg} }
 

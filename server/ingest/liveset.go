@@ -6,17 +6,58 @@ import (
 	"time"
 )
 
-// liveSet is a bounded LRU of the sessions this collector holds. It is safe
-// for concurrent use.
+// liveSet is an LRU of the sessions this collector holds, bounded in number
+// and in the estimated memory of their masking state (session.weight). It is
+// safe for concurrent use.
 type liveSet struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]*session
-	lru *list.List // front: most recently used
+	mu       sync.Mutex
+	max      int
+	maxBytes int64
+	bytes    int64 // the sum of the weights of the sessions in m
+	m        map[string]*session
+	lru      *list.List // front: most recently used
 }
 
-func newLiveSet(max int) *liveSet {
-	return &liveSet{max: max, m: map[string]*session{}, lru: list.New()}
+func newLiveSet(max int, maxBytes int64) *liveSet {
+	return &liveSet{max: max, maxBytes: maxBytes, m: map[string]*session{}, lru: list.New()}
+}
+
+// weigh sets what l's masking state is estimated to hold, then lets go of
+// the least recently used sessions not in use until the estimate of all is
+// within maxBytes — l too, if it alone is over (its next batch rebuilds it).
+// Call it without holding l.mu.
+func (ls *liveSet) weigh(l *session, w int64) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.m[l.id] != l {
+		return // let go of meanwhile
+	}
+	ls.bytes += w - l.weight
+	l.weight = w
+	for e := ls.lru.Back(); e != nil && ls.bytes > ls.maxBytes; {
+		prev := e.Prev()
+		if x := e.Value.(*session); x.weight > 0 && x.mu.TryLock() {
+			x.gone = true
+			x.mu.Unlock()
+			ls.removeLocked(x)
+		}
+		e = prev
+	}
+}
+
+// removeLocked takes l out of the set.
+func (ls *liveSet) removeLocked(l *session) {
+	ls.lru.Remove(l.elem)
+	delete(ls.m, l.id)
+	ls.bytes -= l.weight
+	l.weight = 0
+}
+
+// bytesHeld returns the sum of the weights of the sessions held.
+func (ls *liveSet) bytesHeld() int64 {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.bytes
 }
 
 // acquire returns session id, locked, creating it when new.
@@ -51,8 +92,7 @@ func (ls *liveSet) evictLocked(n int) {
 		if l.mu.TryLock() {
 			l.gone = true
 			l.mu.Unlock()
-			ls.lru.Remove(e)
-			delete(ls.m, l.id)
+			ls.removeLocked(l)
 		}
 		e = prev
 	}
@@ -82,8 +122,7 @@ func (ls *liveSet) letGo(drop func(*session) bool, wait bool) {
 		if wait || l.mu.TryLock() {
 			if drop(l) {
 				l.gone = true
-				ls.lru.Remove(e)
-				delete(ls.m, l.id)
+				ls.removeLocked(l)
 			}
 			l.mu.Unlock()
 		}
@@ -96,8 +135,7 @@ func (ls *liveSet) forget(id string) {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	if l := ls.m[id]; l != nil {
-		ls.lru.Remove(l.elem)
-		delete(ls.m, id)
+		ls.removeLocked(l)
 		l.mu.Lock()
 		l.gone = true
 		l.mu.Unlock()

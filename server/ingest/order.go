@@ -84,12 +84,14 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 			rm.retarget(set)
 		}
 		out, ch, err = rm.Write(l.set, events, d.Consent, d.ConsentSource)
-	} else if l.rm != nil {
-		l.rm.LoseStep()
-	} else {
-		l.rm = outOfStep(l)
 	}
-	if err == nil {
+	if err != nil {
+		// Dropped: the session waits for its next full snapshot, which
+		// starts a fresh masking state anyway. Let go of the old one now, or
+		// a session whose batch was dropped (too large to mask, say) would
+		// keep a page it can never use, weighed as nothing.
+		l.rm = outOfStep(l)
+	} else {
 		for i := range out {
 			if m, ok := out[i].Data.(capture.MetaData); ok {
 				d.Pages = append(d.Pages, m.Href)
@@ -221,7 +223,7 @@ func (e *Engine) resolveGap(ctx context.Context, id string) error {
 	}
 	l := e.live.acquire(id, e.cfg.Now())
 	vanished, err := func() (bool, error) {
-		defer l.mu.Unlock()
+		defer e.release(l)
 		if e.cfg.Deleted != nil && e.cfg.Deleted(id) {
 			return false, nil
 		}
@@ -236,7 +238,10 @@ func (e *Engine) resolveGap(ctx context.Context, id string) error {
 		if vanished, err := e.sync(ctx, l, sess.App); err != nil || vanished {
 			return vanished, err
 		}
-		return false, e.checkGap(ctx, l)
+		if err := e.checkGap(ctx, l); !errors.Is(err, ErrBusy) {
+			return false, err
+		}
+		return false, nil // a rebuild found its memory taken: the next round
 	}()
 	if vanished {
 		e.live.forget(id)

@@ -29,6 +29,9 @@ type session struct {
 	gone    bool // let go of: holders must fetch again
 	last    time.Time
 	elem    *list.Element
+	// weight is the estimated memory of the masking state (liveSet.weigh);
+	// guarded by the liveSet's mutex, not mu.
+	weight int64
 
 	loaded  bool
 	set     *rules.Set // the rules rm masks with

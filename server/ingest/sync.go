@@ -135,8 +135,10 @@ func outOfStep(l *session) *Remasker {
 // the one that stored them would have (masking is idempotent). The session
 // stays out of step (fail closed: dropped until the next full snapshot) when
 // nothing can be rebuilt: no snapshot, a batch after it dropped or skipped,
-// more than Limits.RebuildBytes to replay, a batch that does not open. n
-// counts the batches replayed.
+// more than Limits.RebuildBytes to replay or more than Limits.RebuildMemory
+// to decode, a batch that does not open. The decoding memory of each batch
+// is reserved (Config.Reserve) before it is decoded, all within one wait:
+// ErrBusy when it is taken now. n counts the batches replayed.
 func (e *Engine) rebuild(ctx context.Context, l *session) (rm *Remasker, n int, err error) {
 	stored, err := e.cfg.Store.StoredBatches(ctx, l.id)
 	if err != nil {
@@ -148,8 +150,16 @@ func (e *Engine) rebuild(ctx context.Context, l *session) (rm *Remasker, n int, 
 	if len(stored) == 0 || stored[len(stored)-1].Seq != l.next-1 {
 		return outOfStep(l), 0, nil // the last batch was dropped or skipped
 	}
+	rctx, cancel := context.WithTimeout(ctx, e.cfg.ReserveWait)
+	defer cancel()
+	var releases []func()
+	defer func() {
+		for _, release := range releases {
+			release()
+		}
+	}()
 	var since [][]capture.Event // newest first
-	var size int64
+	var size, cost int64
 	for i := len(stored) - 1; ; i-- {
 		if i < 0 || stored[i].Seq != l.next-len(since)-1 {
 			return outOfStep(l), 0, nil // no snapshot since a batch was dropped or skipped
@@ -163,6 +173,18 @@ func (e *Engine) rebuild(ctx context.Context, l *session) (rm *Remasker, n int, 
 		if err != nil {
 			e.cfg.Log.Printf("veil: ingest: stored batch %d does not open, out of step until the next full snapshot: %v", b.Seq, err)
 			return outOfStep(l), 0, nil
+		}
+		if e.cfg.Reserve != nil {
+			c := e.cfg.Cost(plain)
+			if cost += c; cost > e.cfg.Limits.RebuildMemory {
+				e.cfg.Log.Printf("veil: ingest: rebuilding a session would take over %d bytes of decoding memory: out of step until its next full snapshot", e.cfg.Limits.RebuildMemory)
+				return outOfStep(l), 0, nil
+			}
+			release, err := e.cfg.Reserve(rctx, c)
+			if err != nil {
+				return nil, 0, err
+			}
+			releases = append(releases, release)
 		}
 		events, err := capture.ParseEvents(plain)
 		if err != nil {
@@ -181,6 +203,7 @@ func (e *Engine) rebuild(ctx context.Context, l *session) (rm *Remasker, n int, 
 			e.cfg.Log.Printf("veil: ingest: a stored batch does not mask again, out of step until the next full snapshot: %v", err)
 			return outOfStep(l), 0, nil
 		}
+		since[i] = nil // its tree is garbage once replayed
 	}
 	return rm, len(since), nil
 }

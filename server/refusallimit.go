@@ -1,0 +1,94 @@
+package server
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Every refused request of a token is audited, and the audit log is
+// append-only: a token that keeps asking for what it may not have would
+// grow the database without end. So refusals are counted per token (a
+// bucket of RefusalsPerTokenBurst, refilled at RefusalsPerToken a second);
+// while a token's bucket is empty, all its requests are answered 429 with
+// Retry-After and nothing is audited (as for too many logins). Anonymous
+// refusals (failed logins) have their own limit (LoginsPerClient).
+const (
+	RefusalsPerToken      = 1.0
+	RefusalsPerTokenBurst = 100
+	// refusalTokensKept bounds the buckets held: tokens are few (they exist
+	// in the store), but ids come from it, not from the request.
+	refusalTokensKept = 10000
+)
+
+// refusalLimiter holds the buckets, per collector (a cluster of n
+// collectors audits at most n times the rate). Safe for concurrent use.
+type refusalLimiter struct {
+	rate, burst float64
+	mu          sync.Mutex
+	buckets     map[string]*refusalBucket
+}
+
+type refusalBucket struct {
+	level float64
+	at    time.Time
+}
+
+func newRefusalLimiter(rate, burst float64) *refusalLimiter {
+	return &refusalLimiter{rate: rate, burst: burst, buckets: map[string]*refusalBucket{}}
+}
+
+// bucketLocked returns token's bucket, refilled to now.
+func (l *refusalLimiter) bucketLocked(token string, now time.Time) *refusalBucket {
+	b := l.buckets[token]
+	if b == nil {
+		if len(l.buckets) >= refusalTokensKept {
+			for k, x := range l.buckets { // drop the full ones: they hold nothing
+				if x.level+now.Sub(x.at).Seconds()*l.rate >= l.burst {
+					delete(l.buckets, k)
+				}
+			}
+		}
+		b = &refusalBucket{level: l.burst, at: now}
+		l.buckets[token] = b
+	}
+	b.level = min(l.burst, b.level+now.Sub(b.at).Seconds()*l.rate)
+	b.at = now
+	return b
+}
+
+// blocked reports whether token has no refusal left now, and in how many
+// seconds it has one.
+func (l *refusalLimiter) blocked(token string, now time.Time) (bool, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.buckets[token]; !ok {
+		return false, 0
+	}
+	b := l.bucketLocked(token, now)
+	if b.level >= 1 {
+		return false, 0
+	}
+	return true, max(1, int(math.Ceil((1-b.level)/l.rate)))
+}
+
+// charge counts one refusal of token.
+func (l *refusalLimiter) charge(token string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.bucketLocked(token, now)
+	b.level = max(0, b.level-1)
+}
+
+// tooManyRefusals answers a token out of refusals 429 and reports true.
+func (s *Server) tooManyRefusals(w http.ResponseWriter, token string) bool {
+	blocked, after := s.refusals.blocked(token, s.opt.Now())
+	if !blocked {
+		return false
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(after))
+	fail(w, http.StatusTooManyRequests, "too many refused requests with this token; retry in "+strconv.Itoa(after)+" s")
+	return true
+}

@@ -1,0 +1,179 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Bodies are read before an ingest work slot is taken, so that a client
+// trickling a body in (the server's ReadTimeout allows 30 s) holds only its
+// connection and the bytes it has sent, never one of the few slots every
+// recorder needs. What bodies hold while they arrive is bounded here: in
+// total, and per client, so that one client cannot take the total.
+const (
+	// MaxWireBytes bounds the memory of ingest bodies being received and
+	// processed at once, counted in wireChunk steps as they arrive: a
+	// request waits up to IngestWait beyond it, then 503.
+	MaxWireBytes = 32 << 20
+	// MaxClientWireBytes bounds that memory for one client (an IPv4 address
+	// or an IPv6 /64, as for the rate limits): 429 above.
+	MaxClientWireBytes = 8 << 20
+	// wireChunk is the step in which a body's memory is reserved before it
+	// is read, so a body that trickles in holds one step, not its length.
+	wireChunk = 32 << 10
+	// MaxClientWork bounds the work slots (MaxIngestWork) one client holds
+	// or waits for at once, so that one client sending batches costly to
+	// mask cannot keep every other recorder waiting: beyond it a request
+	// waits up to IngestWait for one of its client's, then 503.
+	MaxClientWork = MaxIngestWork - 1
+)
+
+// clientWork counts the work slots each client holds. Safe for concurrent
+// use.
+type clientWork struct {
+	max  int
+	mu   sync.Mutex
+	held map[netip.Prefix]int
+}
+
+func newClientWork(max int) *clientWork {
+	return &clientWork{max: max, held: map[netip.Prefix]int{}}
+}
+
+// take counts one slot of client, waiting up to wait while it holds max
+// (rare: a client sending that many batches at once); false when it still
+// does then.
+func (c *clientWork) take(ctx context.Context, client netip.Prefix, wait time.Duration) bool {
+	deadline := time.Now().Add(wait)
+	for {
+		c.mu.Lock()
+		if c.held[client] < c.max {
+			c.held[client]++
+			c.mu.Unlock()
+			return true
+		}
+		c.mu.Unlock()
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(clientWorkPoll)
+	}
+}
+
+// clientWorkPoll is how often a request over its client's share looks again.
+const clientWorkPoll = 5 * time.Millisecond
+
+// give returns a slot taken for client.
+func (c *clientWork) give(client netip.Prefix) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held[client]--; c.held[client] <= 0 {
+		delete(c.held, client)
+	}
+}
+
+// wireBudget is the memory of ingest bodies being received. It is safe for
+// concurrent use.
+type wireBudget struct {
+	total     *weighted
+	perClient int64
+	wait      time.Duration
+
+	mu   sync.Mutex
+	held map[netip.Prefix]int64
+}
+
+func newWireBudget(total, perClient int64, wait time.Duration) *wireBudget {
+	return &wireBudget{total: newWeighted(total), perClient: perClient, wait: wait, held: map[netip.Prefix]int64{}}
+}
+
+// errClientWire and errWireBusy say why take refused.
+var (
+	errClientWire = errors.New("too many bytes of this client's requests in progress; retry later")
+	errWireBusy   = errors.New("the collector is busy; retry later")
+)
+
+// take reserves n bytes for client, waiting up to the budget's wait for the
+// total; on success the caller gives them back with give.
+func (b *wireBudget) take(ctx context.Context, client netip.Prefix, n int64) error {
+	b.mu.Lock()
+	if b.held[client]+n > b.perClient {
+		b.mu.Unlock()
+		return errClientWire
+	}
+	b.held[client] += n
+	b.mu.Unlock()
+	if !b.total.acquire(ctx, n, b.wait) {
+		b.giveClient(client, n)
+		return errWireBusy
+	}
+	return nil
+}
+
+// give returns n bytes taken for client.
+func (b *wireBudget) give(client netip.Prefix, n int64) {
+	b.total.release(n)
+	b.giveClient(client, n)
+}
+
+func (b *wireBudget) giveClient(client netip.Prefix, n int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.held[client] -= n; b.held[client] <= 0 {
+		delete(b.held, client)
+	}
+}
+
+// readWire reads an ingest body as sent, within MaxBodyBytes, reserving its
+// memory from the wire budget a step ahead of each read. release gives the
+// reservation back (call it when the body is no longer needed, also on
+// failure); a non-zero status reports a problem, with Retry-After for 429
+// and 503.
+func (s *Server) readWire(r *http.Request) (wire []byte, release func(), status int, msg string) {
+	client := clientNet(s.clientAddr(r))
+	var held int64
+	release = func() {
+		if held > 0 {
+			s.ing.wire.give(client, held)
+			held = 0
+		}
+	}
+	if r.ContentLength > MaxBodyBytes {
+		return nil, release, http.StatusRequestEntityTooLarge, "body of " + strconv.FormatInt(r.ContentLength, 10) +
+			" bytes is over the limit of " + strconv.Itoa(MaxBodyBytes)
+	}
+	if r.ContentLength > 0 {
+		wire = make([]byte, 0, r.ContentLength)
+	}
+	chunk := make([]byte, wireChunk)
+	for {
+		if err := s.ing.wire.take(r.Context(), client, wireChunk); err != nil {
+			if err == errClientWire {
+				return nil, release, http.StatusTooManyRequests, err.Error()
+			}
+			return nil, release, http.StatusServiceUnavailable, err.Error()
+		}
+		held += wireChunk
+		n, err := io.ReadFull(r.Body, chunk)
+		if len(wire)+n > MaxBodyBytes {
+			return nil, release, http.StatusRequestEntityTooLarge, "body is over the limit of " + strconv.Itoa(MaxBodyBytes) + " bytes"
+		}
+		wire = append(wire, chunk[:n]...)
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, release, http.StatusBadRequest, "reading the body: " + err.Error()
+		}
+	}
+	if len(wire) == 0 {
+		return nil, release, http.StatusBadRequest, "empty body"
+	}
+	return wire, release, 0, ""
+}
