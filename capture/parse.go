@@ -415,9 +415,55 @@ func eachAttr(v jsonx.Value, path string, fn func(name, value string, present bo
 }
 
 func parseNode(v jsonx.Value, path string) (*SNode, error) {
-	o, err := object(v, path)
+	return parseNodeAt(v, &nodePath{base: path})
+}
+
+// nodePath names a node of a snapshot tree for error messages, built into
+// a string only when there is an error: a path string per node costs memory
+// and time quadratic in the tree's depth, which a small, deeply nested batch
+// would otherwise buy cheaply at the collector.
+type nodePath struct {
+	up   *nodePath
+	base string // the root's path; children are up's childNodes[i]
+	i    int
+}
+
+func (p *nodePath) String() string {
+	if p.up == nil {
+		return p.base
+	}
+	return jsonx.Index(p.up.String()+".childNodes", p.i)
+}
+
+// parseNodeAt reads the node's own members with paths relative to it (no
+// allocation) and names the node in front of them only on error.
+func parseNodeAt(v jsonx.Value, at *nodePath) (*SNode, error) {
+	if v.Kind != jsonx.Object {
+		return nil, errors.New(jsonx.Name(at.String()) + ": expected an object, got " + v.Kind.String())
+	}
+	n, items, err := parseNodeFields(v)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(at.String() + "." + err.Error())
+	}
+	if len(items) > 0 {
+		n.ChildNodes = make([]*SNode, 0, len(items))
+	}
+	for i, it := range items {
+		c, err := parseNodeAt(it, &nodePath{up: at, i: i})
+		if err != nil {
+			return nil, err
+		}
+		n.ChildNodes = append(n.ChildNodes, c)
+	}
+	return n, nil
+}
+
+// parseNodeFields reads one node's members, not its children; errors name
+// the member relative to the node.
+func parseNodeFields(v jsonx.Value) (*SNode, []jsonx.Value, error) {
+	o, err := object(v, "")
+	if err != nil {
+		return nil, nil, err
 	}
 	var e errs
 	n := &SNode{Type: NodeType(e.int(o.int("type", 0, 5, true))), ID: e.int(o.id("id"))}
@@ -425,7 +471,7 @@ func parseNode(v jsonx.Value, path string) (*SNode, error) {
 	n.IsShadow = e.flag(o.flag("isShadow"))
 	n.RootID = e.int(o.int("rootId", 0, maxNumber, false))
 	if e.err != nil {
-		return nil, e.err
+		return nil, nil, e.err
 	}
 	switch n.Type {
 	case DocumentTypeNode:
@@ -437,7 +483,7 @@ func parseNode(v jsonx.Value, path string) (*SNode, error) {
 		n.IsSVG = e.flag(o.flag("isSVG"))
 		n.NeedBlock = e.flag(o.flag("needBlock"))
 		if av, ok := o.get("attributes"); ok && e.err == nil {
-			e.err = eachAttr(av, o.f.Path("attributes"), func(name, value string, present bool) {
+			e.err = eachAttr(av, "attributes", func(name, value string, present bool) {
 				if present {
 					n.Attributes = append(n.Attributes, Attr{Name: name, Value: value})
 				}
@@ -448,23 +494,11 @@ func parseNode(v jsonx.Value, path string) (*SNode, error) {
 		n.IsStyle = e.flag(o.flag("isStyle"))
 	}
 	if e.err != nil {
-		return nil, e.err
+		return nil, nil, e.err
 	}
-	if n.Type == DocumentNode || n.Type == ElementNode {
-		items, p, err := o.list("childNodes")
-		if err != nil {
-			return nil, err
-		}
-		if len(items) > 0 {
-			n.ChildNodes = make([]*SNode, 0, len(items))
-		}
-		for i, it := range items {
-			c, err := parseNode(it, jsonx.Index(p, i))
-			if err != nil {
-				return nil, err
-			}
-			n.ChildNodes = append(n.ChildNodes, c)
-		}
+	if n.Type != DocumentNode && n.Type != ElementNode {
+		return n, nil, nil
 	}
-	return n, nil
+	items, _, err := o.list("childNodes")
+	return n, items, err
 }
