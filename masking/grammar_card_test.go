@@ -45,6 +45,8 @@ func TestCardInNumbers(t *testing.T) {
 		{"1.5 4111 1111 1111 1111", true},   // the card starts after the decimal
 		{"M10.123456 20.654321L1 1", false}, // JavaScript's coordinates
 		{"0 0 1024 768", false},
+		{"0,240 120,180 240,210 360,90 480,130 600,40 720,70", false}, // a chart: 240120180240210 passes Luhn, but is not grouped as a card
+		{"3782 822463 10005", true},                                   // an American Express grouping
 		{"", false},
 	}
 	for _, c := range cases {
