@@ -55,11 +55,15 @@ type session struct {
 func (s session) Excluded(url string) bool { return s.compiled.Excluded(url) }
 
 // result is what write hands back to JS. Events aliases the engine's buffer
-// and is valid until the next call. Dead tells an error that ends the
+// and is valid until the next call: one JSON array of events per part, one
+// after the other, part i ending at Ends[i]. Each part goes to the
+// collector as a batch of its own, in order: a snapshot too large for one
+// batch is cut by capture.SplitTrees. Dead tells an error that ends the
 // engine apart from one that only cost a batch (the recorder then takes a
 // fresh snapshot).
 type result struct {
 	Events []byte
+	Ends   []int
 	Count  int
 	Err    string
 	Dead   bool
@@ -114,8 +118,13 @@ func (e *engine) Write(batch []byte) (r result) {
 	}
 	events, err := e.sess.Write(batch)
 	if len(events) > 0 {
-		e.out = capture.AppendEvents(e.out[:0], events)
-		r.Events, r.Count = e.out, len(events)
+		e.out = e.out[:0]
+		for _, part := range capture.SplitTrees(events, capture.SplitNodes) {
+			e.out = capture.AppendEvents(e.out, part)
+			r.Ends = append(r.Ends, len(e.out))
+			r.Count += len(part)
+		}
+		r.Events = e.out
 	}
 	if err != nil {
 		r.Err = err.Error()

@@ -80,6 +80,36 @@ func TestWrite(t *testing.T) {
 		assert.Empty(t, r.Err)
 		assert.Equal(t, 2, r.Count)
 		assert.JSONEq(t, string(capture.AppendEvents(nil, s.events)), string(r.Events))
+		assert.Equal(t, []int{len(r.Events)}, r.Ends, "one part")
+	})
+	t.Run("a snapshot too large for one batch in parts", func(t *testing.T) {
+		doc := &capture.SNode{Type: capture.DocumentNode, ID: 1}
+		for i := range capture.SplitNodes + 5 {
+			doc.ChildNodes = append(doc.ChildNodes, &capture.SNode{Type: capture.CommentNode, ID: i + 2})
+		}
+		snap := capture.Event{Type: capture.FullSnapshot, Timestamp: 6, Data: capture.FullSnapshotData{Node: doc}}
+		s := &fakeSession{events: []capture.Event{snap, viewport(1, 2)}}
+		e := engineWith(s, nil)
+		require.Equal(t, "", e.Init(nil, noConsent))
+		r := e.Write(nil)
+		require.Empty(t, r.Err)
+		require.Len(t, r.Ends, 3, "the cut snapshot, the adds, the viewport")
+		from, nodes := 0, 0
+		for _, end := range r.Ends {
+			part, err := capture.ParseEvents(r.Events[from:end])
+			require.NoError(t, err, "each part is a JSON array of events")
+			for _, ev := range part {
+				switch d := ev.Data.(type) {
+				case capture.FullSnapshotData:
+					nodes += 1 + len(d.Node.ChildNodes)
+				case capture.MutationData:
+					nodes += len(d.Adds)
+				}
+			}
+			from = end
+		}
+		assert.Equal(t, capture.SplitNodes+6, nodes, "every node once")
+		assert.Equal(t, 3, r.Count)
 	})
 	t.Run("events before an error are kept", func(t *testing.T) {
 		s := &fakeSession{events: []capture.Event{viewport(1, 2)}, err: errors.New("masking: limit")}

@@ -61,6 +61,11 @@ func toJS(r result) js.Value {
 		js.CopyBytesToJS(events, r.Events)
 	}
 	out.Set("events", events)
+	ends := js.Global().Get("Array").New(len(r.Ends))
+	for i, end := range r.Ends {
+		ends.SetIndex(i, end)
+	}
+	out.Set("ends", ends)
 	out.Set("count", r.Count)
 	out.Set("error", r.Err)
 	out.Set("dead", r.Dead)
