@@ -22,6 +22,7 @@ func AppendEvents(dst []byte, es []Event) []byte {
 // AppendEvent appends one event as rrweb JSON. Its Data must match its Type; a
 // nil Data is written as an empty object.
 func AppendEvent(dst []byte, e *Event) []byte {
+	dst = reserve(dst)
 	dst = append(dst, `{"type":`...)
 	dst = jsonx.AppendInt(dst, int64(e.Type))
 	dst = append(dst, `,"data":`...)
@@ -29,6 +30,25 @@ func AppendEvent(dst []byte, e *Event) []byte {
 	dst = append(dst, `,"timestamp":`...)
 	dst = jsonx.AppendInt(dst, e.Timestamp)
 	return append(dst, '}')
+}
+
+// spare is the room reserve keeps ahead of the writer: more than one node
+// needs but for long texts and attribute values, which append grows for.
+const spare = 4 << 10
+
+// reserve makes room for spare more bytes, doubling the buffer when it is
+// short. append alone grows a large buffer by a quarter at a time, and each
+// step copies everything written so far (and, in WebAssembly, clears and
+// often grows linear memory): a megabyte of events written into a fresh
+// buffer took 33 allocations, 10 with doubling (json_growth_test.go).
+// Called once per event, add and node.
+func reserve(dst []byte) []byte {
+	if cap(dst)-len(dst) >= spare {
+		return dst
+	}
+	out := make([]byte, len(dst), 2*cap(dst)+spare)
+	copy(out, dst)
+	return out
 }
 
 // The field helpers below are marked noinline: copied into each of their
@@ -225,17 +245,22 @@ func appendMutation(dst []byte, d *MutationData) []byte {
 	dst = append(dst, ']')
 	dst = key(dst, "adds")
 	dst = append(dst, '[')
-	for _, a := range d.Adds {
-		dst = comma(dst)
-		dst = append(dst, '{')
-		dst = intField(dst, "parentId", a.ParentID)
-		dst = key(dst, "nextId")
-		if a.NextID == 0 {
-			dst = append(dst, "null"...)
-		} else {
-			dst = jsonx.AppendInt(dst, int64(a.NextID))
+	// Adds are most of a large mutation: written with constant runs
+	// rather than a helper call per member.
+	for i, a := range d.Adds {
+		if i > 0 {
+			dst = append(dst, ',')
 		}
-		dst = key(dst, "node")
+		dst = reserve(dst)
+		dst = append(dst, `{"parentId":`...)
+		dst = jsonx.AppendInt(dst, int64(a.ParentID))
+		if a.NextID == 0 {
+			dst = append(dst, `,"nextId":null,"node":`...)
+		} else {
+			dst = append(dst, `,"nextId":`...)
+			dst = jsonx.AppendInt(dst, int64(a.NextID))
+			dst = append(dst, `,"node":`...)
+		}
 		dst = appendNode(dst, a.Node)
 		dst = append(dst, '}')
 	}
@@ -248,35 +273,47 @@ func appendMutation(dst []byte, d *MutationData) []byte {
 
 // appendNode writes an rrweb-snapshot serializedNodeWithId. Optional flags
 // follow the id and appear only when set; a nil node is written as null.
+// Every node of a snapshot and of an added subtree comes through here, so
+// the common members are written as constant runs: in WebAssembly a call
+// per member cost more than the bytes.
 func appendNode(dst []byte, n *SNode) []byte {
 	if n == nil {
 		return append(dst, "null"...)
 	}
-	dst = append(dst, '{')
-	dst = intField(dst, "type", int(n.Type))
+	dst = reserve(dst)
 	switch n.Type {
 	case DocumentNode:
+		dst = append(dst, `{"type":0,"childNodes":[`...)
 		dst = appendChildren(dst, n.ChildNodes)
 	case DocumentTypeNode:
-		dst = strField(dst, "name", n.Name)
-		dst = strField(dst, "publicId", n.PublicID)
-		dst = strField(dst, "systemId", n.SystemID)
+		dst = append(dst, `{"type":1,"name":`...)
+		dst = jsonx.AppendString(dst, n.Name)
+		dst = append(dst, `,"publicId":`...)
+		dst = jsonx.AppendString(dst, n.PublicID)
+		dst = append(dst, `,"systemId":`...)
+		dst = jsonx.AppendString(dst, n.SystemID)
 	case ElementNode:
-		dst = strField(dst, "tagName", n.TagName)
-		dst = key(dst, "attributes")
-		dst = append(dst, '{')
-		for _, a := range n.Attributes {
-			dst = comma(dst)
+		dst = append(dst, `{"type":2,"tagName":`...)
+		dst = jsonx.AppendString(dst, n.TagName)
+		dst = append(dst, `,"attributes":{`...)
+		for i, a := range n.Attributes {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
 			dst = jsonx.AppendString(dst, a.Name)
 			dst = append(dst, ':')
 			dst = jsonx.AppendString(dst, a.Value)
 		}
-		dst = append(dst, '}')
+		dst = append(dst, `},"childNodes":[`...)
 		dst = appendChildren(dst, n.ChildNodes)
 	default:
-		dst = strField(dst, "textContent", n.TextContent)
+		dst = append(dst, `{"type":`...)
+		dst = jsonx.AppendInt(dst, int64(n.Type))
+		dst = append(dst, `,"textContent":`...)
+		dst = jsonx.AppendString(dst, n.TextContent)
 	}
-	dst = intField(dst, "id", n.ID)
+	dst = append(dst, `,"id":`...)
+	dst = jsonx.AppendInt(dst, int64(n.ID))
 	if n.IsSVG {
 		dst = boolField(dst, "isSVG", true)
 	}
@@ -298,11 +335,13 @@ func appendNode(dst []byte, n *SNode) []byte {
 	return append(dst, '}')
 }
 
+// appendChildren writes the items of a childNodes array, whose opening
+// bracket is written, and closes it.
 func appendChildren(dst []byte, cs []*SNode) []byte {
-	dst = key(dst, "childNodes")
-	dst = append(dst, '[')
-	for _, c := range cs {
-		dst = comma(dst)
+	for i, c := range cs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
 		dst = appendNode(dst, c)
 	}
 	return append(dst, ']')

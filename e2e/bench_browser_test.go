@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -41,11 +42,14 @@ const benchWorkerPrelude = `(() => {
     get() { return engine; },
     set(v) {
       const write = v.write;
-      v.write = function () {
+      v.write = function (batch) {
         const t0 = performance.now();
-        try { return write.apply(this, arguments); } finally {
-          engineMs += performance.now() - t0; calls++;
-          bc.postMessage({ engineMs, calls });
+        let out;
+        try { return (out = write.apply(this, arguments)); } finally {
+          const ms = performance.now() - t0;
+          engineMs += ms; calls++;
+          // Each call too (ms, raw bytes in, JSON bytes out), for the dump.
+          bc.postMessage({ engineMs, calls, call: [ms, batch.byteLength, out && out.events ? out.events.byteLength : 0] });
         }
       };
       engine = v;
@@ -64,6 +68,14 @@ type benchServer struct {
 	// time goes (the minified names say nothing).
 	profiling atomic.Bool
 	named     []byte
+	// dump (VEIL_BENCH_DUMP) is a folder that receives every body the
+	// collector is sent, uncompressed, named by label (the run measured),
+	// with rrweb's events and Veil's raw batches of the same runs. For
+	// looking at the output, not for figures: keeping the raw batches
+	// costs Veil's main thread a copy and a base64 pass per batch.
+	dump  string
+	label atomic.Value // string
+	dumps atomic.Int64
 }
 
 func newBenchServer(t *testing.T) *benchServer {
@@ -91,7 +103,8 @@ func newBenchServer(t *testing.T) *benchServer {
 	named, err := exec.Command("../js-shim/node_modules/.bin/esbuild", append([]string{filepath.Join(src, "veil.js"), "--bundle",
 		"--format=iife", "--target=es2020", "--log-level=warning"}, defines...)...).Output()
 	require.NoError(t, err, "bundle %s with names kept", src)
-	bs := &benchServer{named: named}
+	bs := &benchServer{named: named, dump: os.Getenv("VEIL_BENCH_DUMP")}
+	bs.label.Store("load")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/veil/config.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -103,8 +116,11 @@ func newBenchServer(t *testing.T) *benchServer {
 		w.Write(worker)
 	})
 	mux.HandleFunc(collectPath, func(w http.ResponseWriter, r *http.Request) {
-		n, _ := io.Copy(io.Discard, r.Body)
-		bs.bytes.Add(n)
+		body, _ := io.ReadAll(r.Body)
+		bs.bytes.Add(int64(len(body)))
+		if bs.dump != "" {
+			bs.dumpBody(t, body)
+		}
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("/veil/veil.js", func(w http.ResponseWriter, r *http.Request) {
@@ -128,6 +144,38 @@ func newBenchServer(t *testing.T) *benchServer {
 	t.Cleanup(bs.Close)
 	return bs
 }
+
+// dumpBody writes a collector body, gunzipped, to the dump folder.
+func (bs *benchServer) dumpBody(t *testing.T, body []byte) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err == nil {
+		body, err = io.ReadAll(zr)
+	}
+	if err != nil {
+		t.Errorf("collector body is not gzip: %v", err)
+		return
+	}
+	name := fmt.Sprintf("%04d-%s-veil.json", bs.dumps.Add(1), strings.ReplaceAll(bs.label.Load().(string), " ", "-"))
+	if err := os.WriteFile(filepath.Join(bs.dump, name), body, 0o644); err != nil {
+		t.Errorf("dump: %v", err)
+	}
+}
+
+// rrwebTee is evaluated before rrweb loads when dumping: it keeps a copy of
+// every event rrweb emits in window.__benchRRweb, so that the dump can hold
+// rrweb's events next to Veil's (bench.html keeps its own list private).
+const rrwebTee = `(() => {
+  let lib;
+  window.__benchRRweb = [];
+  Object.defineProperty(window, 'rrweb', { configurable: true, get() { return lib; }, set(v) {
+    const record = v.record;
+    lib = Object.assign({}, v, { record(o) {
+      const emit = o.emit;
+      return record.call(v, Object.assign({}, o, { emit(e, c) { window.__benchRRweb.push(e); return emit(e, c); } }));
+    } });
+  } });
+  return true;
+})()`
 
 // sample is one measured run.
 type sample struct {
@@ -174,6 +222,11 @@ func (p *benchPage) open(nodes int) {
 	time.Sleep(settleMs * time.Millisecond)
 	p.b.do(p.t, chromedp.Navigate(p.bs.URL+"/bench/bench.html?nodes="+strconv.Itoa(nodes)))
 	p.b.waitFor(p.t, `window.benchReady === true`)
+	if p.bs.dump != "" {
+		// Veil's raw batches too (base64, in window.__veilTestBatches).
+		eval[bool](p.t, p.b, rrwebTee+` && (window.__veilTestKeepRaw = true) && (window.__benchCalls = []) &&
+			!!(new BroadcastChannel('veil-bench').onmessage = (e) => e.data.call && window.__benchCalls.push(e.data.call))`)
+	}
 	_, err := chromedp.Call(p.b.ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks})
 	require.NoError(p.t, err)
 	// Let the page's own load work finish before measuring, and collect the
@@ -203,6 +256,11 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 	eval[bool](p.t, p.b, `bench.resetLongest()`)
 	w0 := eval[workerTiming](p.t, p.b, `bench.worker()`)
 	bytes0 := p.bs.bytes.Load()
+	p.bs.label.Store(name + " " + which)
+	rrMark := 0
+	if p.bs.dump != "" {
+		rrMark = eval[int](p.t, p.b, `window.__benchRRweb.length`)
+	}
 	profiling := p.bs.profiling.Load()
 	if profiling {
 		_, err := chromedp.Call(p.b.ctx, profiler.Enable, struct{}{})
@@ -237,9 +295,21 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 	case "veil":
 		s.workerMs = eval[workerTiming](p.t, p.b, `bench.worker()`).EngineMs - w0.EngineMs
 		s.payload = p.bs.bytes.Load() - bytes0
+		if p.bs.dump != "" {
+			p.t.Logf("%s: engine calls [ms, raw bytes, JSON bytes]: %s", name, eval[string](p.t, p.b, `JSON.stringify(window.__benchCalls)`))
+			raw := eval[string](p.t, p.b, `JSON.stringify(window.__veilTestBatches || [])`)
+			file := fmt.Sprintf("%04d-%s-raw.json", p.bs.dumps.Add(1), strings.ReplaceAll(name, " ", "-"))
+			require.NoError(p.t, os.WriteFile(filepath.Join(p.bs.dump, file), []byte(raw), 0o644))
+		}
 	case "rrweb":
 		s.payload = eval[rrwebBytes](p.t, p.b, `bench.rrwebBytes(`+strconv.FormatBool(fromMark)+`)`).Gzip
+		if p.bs.dump != "" {
+			events := eval[string](p.t, p.b, `JSON.stringify(window.__benchRRweb.slice(`+strconv.Itoa(rrMark)+`))`)
+			file := fmt.Sprintf("%04d-%s-rrweb.json", p.bs.dumps.Add(1), strings.ReplaceAll(name, " ", "-"))
+			require.NoError(p.t, os.WriteFile(filepath.Join(p.bs.dump, file), []byte(events), 0o644))
+		}
 	}
+	p.bs.label.Store("after " + name + " " + which)
 	return s
 }
 
@@ -267,7 +337,8 @@ func median(runs []sample) sample {
 // interleaved, and prints a markdown table of ratios. Run it with
 // `go test -tags bench -run TestBrowserBenchmark -count=1 -timeout 20m -v ./e2e`
 // (make bench-browser); VEIL_BENCH_REPS sets the runs per cell (default 5),
-// VEIL_BENCH_OUT a file to write the table to.
+// VEIL_BENCH_OUT a file to write the table to, VEIL_BENCH_DUMP a folder for
+// what the runs sent (docs/recorder-profile.md).
 func TestBrowserBenchmark(t *testing.T) {
 	reps := 5
 	// VEIL_BENCH_REPS=0 runs the profiled runs alone.

@@ -3,14 +3,17 @@
 // veil.js carries the SHA-256 of veil-worker.js, wasm_exec.js and veil.wasm
 // (assets.js checks every one before it runs), so it is built last, and its
 // own Subresource Integrity hash goes to dist/veil.sri.json for pages that
-// pin what they load.
+// pin what they load. VEIL_DIST names another output folder and VEIL_SRC
+// another source folder (a private build for benchmarks while dist/ is in
+// use).
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const dist = (name) => here('../dist/' + name);
+const distDir = process.env.VEIL_DIST ? process.env.VEIL_DIST.replace(/\/?$/, '/') : here('../dist/');
+const dist = (name) => distDir + name;
 const common = { bundle: true, minify: true, format: 'iife', target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
 
 function digest(algorithm, file) {
@@ -23,7 +26,9 @@ function digest(algorithm, file) {
   return algorithm + '-' + createHash(algorithm).update(bytes).digest('base64');
 }
 
-await esbuild.build({ ...common, entryPoints: [here('./src/worker.js')], outfile: dist('veil-worker.js') });
+const src = (name) => (process.env.VEIL_SRC ? process.env.VEIL_SRC.replace(/\/?$/, '/') : here('./src/')) + name;
+
+await esbuild.build({ ...common, entryPoints: [src('worker.js')], outfile: dist('veil-worker.js') });
 
 const pins = {
   worker: digest('sha256', 'veil-worker.js'),
@@ -36,7 +41,7 @@ const version = createHash('sha256').update(pins.worker + pins.wasmExec + pins.w
 
 await esbuild.build({
   ...common,
-  entryPoints: [here('./src/veil.js')],
+  entryPoints: [src('veil.js')],
   outfile: dist('veil.js'),
   define: {
     __VEIL_PIN_WORKER__: JSON.stringify(pins.worker),
