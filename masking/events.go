@@ -38,8 +38,10 @@ func (s *Session) event(op *capture.Op) error {
 		}
 		s.emit(op.Time, capture.IncrementalSnapshot, capture.MouseMoveData{Positions: kept})
 	case capture.OpScroll:
+		// A scroll position inside a hideInteractions area (a PIN wheel, a
+		// date picker's column) says what was chosen, as a click there does.
 		n := s.mirror.Node(op.ID)
-		if n == nil || !has(n, bitEmitted) {
+		if n == nil || !has(n, bitEmitted) || s.effective(n).HideInteractions {
 			s.stats.Dropped++
 			return nil
 		}

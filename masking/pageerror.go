@@ -33,6 +33,12 @@ func (s *Session) pageError(op *capture.Op) {
 		d.Payload = append(d.Payload, capture.Attr{Name: s.token("name"), Value: name},
 			capture.Attr{Name: s.token("message"), Value: msg})
 		for _, f := range op.Frames[:min(len(op.Frames), capture.MaxErrorFrames)] {
+			if f.URL != "" && strings.Contains(op.Value, f.URL) {
+				// The location may have been read out of the message (a
+				// stack whose head no longer matched the error, or a
+				// recorder that sent it so): it is text, not a location.
+				continue
+			}
 			u, _ := s.out(fieldErrorURL, rules.Decision{}, nil, "", f.URL)
 			d.Frames = append(d.Frames, capture.ErrorFrame{URL: u, Line: f.Line, Column: f.Column})
 		}
@@ -40,15 +46,24 @@ func (s *Session) pageError(op *capture.Op) {
 	s.emit(op.Time, capture.Custom, d)
 }
 
-// errorName keeps an error's name when it is a plain identifier without
-// PII, else errorNameFallback. (Not safeToken: it refuses '$', which
-// JavaScript identifiers, and so error class names, may hold; isErrorName
-// is stricter in every other way.)
+// errorName keeps an error's name when it reads as the name of an error
+// class — a plain identifier ending in "Error" or "Exception", as every
+// built-in and DOMException name does and custom classes do by convention —
+// without PII, else errorNameFallback. A name is page data like the
+// message: a script may set it to what someone typed (e.name = field.value).
+// (Not safeToken: it refuses '$', which JavaScript identifiers, and so error
+// class names, may hold; isErrorName is stricter in every other way.)
 func errorName(v string) string {
-	if !isErrorName(v) || hasPII(v) {
+	if !isErrorName(v) || !errorClassSuffix(v) || hasPII(v) {
 		return errorNameFallback
 	}
 	return v
+}
+
+// errorClassSuffix reports whether v ends in "Error" or "Exception", case
+// as written (a typed word in capitals, "TERROR", is not a class name).
+func errorClassSuffix(v string) bool {
+	return strings.HasSuffix(v, "Error") || strings.HasSuffix(v, "Exception")
 }
 
 // errorURL is the script URL of a stack frame reduced by scriptURL, then

@@ -108,9 +108,16 @@ func TestPageErrorPerMode(t *testing.T) {
 func TestPageErrorName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"TypeError", "TypeError"},
-		{"My$Error_2", "My$Error_2"},
-		{"x", "x"},
-		{strings.Repeat("N", 64), strings.Repeat("N", 64)},
+		{"DOMException", "DOMException"},
+		{"My$Chunk_2Error", "My$Chunk_2Error"},
+		{strings.Repeat("N", 59) + "Error", strings.Repeat("N", 59) + "Error"},
+		// A name a script set to what was typed is no class name.
+		{"My$Error_2", "Error"},
+		{"x", "Error"},
+		{"JaneDoe", "Error"},
+		{"TERROR", "Error"},
+		{"Errorjane", "Error"},
+		{strings.Repeat("N", 64), "Error"},
 		{"", "Error"},
 		{"9Error", "Error"},
 		{"_Error", "Error"},
@@ -348,7 +355,7 @@ func FuzzPageError(f *testing.F) {
 		if gotName != name {
 			require.Equal(t, "Error", gotName)
 		}
-		require.True(t, isErrorName(gotName), gotName)
+		require.True(t, isErrorName(gotName) && errorClassSuffix(gotName), gotName)
 		msg, _ := member(errs[0], "message")
 		require.Equal(t, utf8.RuneCountInString(message), utf8.RuneCountInString(msg))
 		for _, r := range msg {

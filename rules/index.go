@@ -205,7 +205,9 @@ func EditableValue(v string) bool {
 // "-webkit-user-modify: read-write" (and read-write-plaintext-only). Any
 // style that names both "user-modify" and "read-write" (ASCII
 // case-insensitive) counts, which can only make more hosts. A stylesheet
-// rule that does the same is not seen (README: limits).
+// rule that does the same is not seen here: the recorder writes
+// contenteditable="true" onto such a host while it is edited, as it does
+// for designMode and EditContext (js-shim/src/mutations.js, markEditing).
 func StyleEditable(style string) bool {
 	return containsFold(style, "user-modify") && containsFold(style, "read-write")
 }

@@ -85,6 +85,7 @@ export class Mutations {
     const moved = new Set();
     const attrs = new Map(); // target -> [ns, name, ns, name, …], each pair once
     const texts = new Set();
+    const edited = new Set(); // parents whose children changed, and changed texts
     for (let k = 0; k < list.length; k++) {
       const m = list[k];
       const type = m.type;
@@ -93,6 +94,7 @@ export class Mutations {
         for (let i = 0; i < removed.length; i++) moved.add(removed[i]);
         const added = m.addedNodes;
         for (let i = 0; i < added.length; i++) moved.add(added[i]);
+        edited.add(m.target);
       } else if (type === 'attributes') {
         let names = attrs.get(m.target);
         if (names === undefined) attrs.set(m.target, (names = []));
@@ -108,10 +110,12 @@ export class Mutations {
         if (!seen) names.push(ns, name);
       } else {
         texts.add(m.target);
+        edited.add(m.target);
       }
     }
     const start = w.size;
     const posts = rec.posts; // a large group may be posted in parts
+    this.markEditing(edited);
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
@@ -210,12 +214,84 @@ export class Mutations {
     }
   }
 
+  // markEditing writes contenteditable="true" onto an editing host the
+  // markup does not name (a document in designMode, an element a
+  // stylesheet makes editable with -webkit-user-modify, an element with an
+  // EditContext) before the ops of the text typed into it, so that the
+  // engine masks that text as typed, and keeps masking it (its "was
+  // editable" is sticky). It is written in every batch that edits the host
+  // (the engine drops an unchanged attribute), so a fresh snapshot, which
+  // reads the markup again, is marked again at the next keystroke. The host
+  // is read from the focus: while nothing but the body has it, a node costs
+  // one comparison; isContentEditable and the computed style (which may
+  // recalculate style) are asked only while the focused element holds a
+  // changed node.
+  markEditing(nodes) {
+    const { reg, w } = this.rec;
+    let doc = null;
+    let focused = false;
+    let done = null;
+    for (const n of nodes) {
+      const d = n.ownerDocument;
+      if (!d) continue; // a document: its children change with its root element
+      if (d !== doc) {
+        doc = d;
+        const active = d.activeElement;
+        focused = d.designMode === 'on' || (active !== null && active !== d.body);
+      }
+      if (!focused) continue;
+      const host = unmarkedHost(n, d);
+      if (host === null || (done !== null && done.has(host))) continue;
+      const id = reg.id(host);
+      if (id === 0) continue;
+      if (done === null) done = new Set();
+      done.add(host);
+      w.op(OP.Attr);
+      w.uvarint(id);
+      w.str('contenteditable');
+      w.str('true');
+    }
+  }
+
   // writeSubtree writes node and everything under it below parentId, before
   // the sibling next (0: last); children the engine already knows (moved in
   // from elsewhere) are moved, not written again.
   writeSubtree(node, parentId, next, fresh, placed) {
     new Walk(this.rec, { fresh, placed }).subtree(node, parentId, next);
   }
+}
+
+// unmarkedHost is the editing host that n is being edited in when no
+// contenteditable attribute makes it one, or null: the root element of a
+// document in designMode, or the focused element (in n's document or shadow
+// root) if it holds n and is editable — by style, or with an EditContext,
+// whose page writes what is typed into the element itself.
+function unmarkedHost(n, doc) {
+  if (doc.designMode === 'on') {
+    const root = doc.documentElement;
+    return root !== null && !markedEditable(root) ? root : null;
+  }
+  const scope = n.getRootNode();
+  const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
+  if (!active || active === doc.body || !active.contains(n) || markedEditable(active)) return null;
+  return active.isContentEditable || active.editContext || userModifiable(active) ? active : null;
+}
+
+// userModifiable: a stylesheet makes el editable with -webkit-user-modify,
+// which Chromium honours but does not count in isContentEditable.
+function userModifiable(el) {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  return view.getComputedStyle(el).getPropertyValue('-webkit-user-modify').startsWith('read-write');
+}
+
+// markedEditable: el's contenteditable attribute makes it an editing host
+// as the engine reads it (rules.EditableValue).
+function markedEditable(el) {
+  const v = el.getAttribute('contenteditable');
+  if (v === null) return false;
+  const t = v.trim().toLowerCase();
+  return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
 function isTemplate(n) {

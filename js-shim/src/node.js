@@ -107,10 +107,14 @@ function writeElement(w, node, blockSel, css) {
   if (css === undefined) css = ln === 'link' ? linkCSS(node) : null;
   let hasBlockAttr = false;
   const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
-  const limit = css === null ? MAX_ATTRS : MAX_ATTRS - 1;
+  // The root element of a document in designMode is an editing host that
+  // no attribute names: it gets contenteditable, so that the engine masks
+  // what it holds (a draft loaded into an editor) as typed.
+  const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
+  const limit = MAX_ATTRS - (css === null ? 0 : 1) - (design ? 1 : 0);
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
-  w.uvarint(n + (css === null ? 0 : 1));
+  w.uvarint(n + (css === null ? 0 : 1) + (design ? 1 : 0));
   const start = w.size;
   for (let i = 0; i < n; i++) {
     const name = names[i];
@@ -128,6 +132,10 @@ function writeElement(w, node, blockSel, css) {
       w.str('');
       w.truncated++;
     }
+  }
+  if (design) {
+    w.str('contenteditable');
+    w.str('true');
   }
   if (css !== null) {
     w.str('_cssText');

@@ -94,12 +94,24 @@ function frame(url, line, column) {
 // parseStack returns the locations of a stack trace, innermost first, at
 // most MAX_FRAMES. head is the error's "name: message" line, which V8 puts
 // at the top of the stack: it is message, never a location, so a message
-// that looks like a frame cannot become one.
-export function parseStack(stack, head) {
+// that looks like a frame cannot become one. V8 writes that head when the
+// error is made; if the page changed the name or message since, the head is
+// found by the message (a name set in a subclass's constructor), or is a
+// bare name (no message then or now), or absent (the stack starts with a
+// frame); otherwise (a rewritten message) where the old message ends is
+// unknown, and no line is taken for a frame.
+export function parseStack(stack, head, message = '') {
   if (typeof stack !== 'string') return [];
-  if (head && stack.startsWith(head)) stack = stack.slice(head.length);
-  const lines = stack.split('\n');
+  let lines = stack.split('\n');
   const v8 = lines.some((l) => V8_FRAME.test(l));
+  if (head && stack.startsWith(head)) {
+    lines = stack.slice(head.length).split('\n');
+  } else if (v8 && !V8_FRAME.test(lines[0])) {
+    const at = message ? stack.indexOf(message) : -1;
+    if (at >= 0) lines = stack.slice(at + message.length).split('\n');
+    else if (!message && NAME.test(lines[0])) lines = lines.slice(1);
+    else return [];
+  }
   const frames = [];
   for (const line of lines) {
     if (frames.length >= MAX_FRAMES) break;
@@ -131,7 +143,7 @@ function fromError(source, err) {
   } catch {
     // a throwing toString: the stack is parsed whole
   }
-  return { source, name, message: cutUTF8(msg, MAX_MESSAGE_BYTES), frames: parseStack(stack, head) };
+  return { source, name, message: cutUTF8(msg, MAX_MESSAGE_BYTES), frames: parseStack(stack, head, msg) };
 }
 
 // fromErrorEvent is the PageError of a window 'error' event. A thrown

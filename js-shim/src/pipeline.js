@@ -341,7 +341,7 @@ export class Pipeline {
       this.startPending = false;
       return;
     }
-    if (m.body) this.deliver(m.body);
+    for (const body of m.bodies) this.deliver(body);
     if (m.error) {
       this.o.onDrop(1);
       // Batches between the error and the fresh snapshot are rejected too;

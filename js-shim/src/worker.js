@@ -67,10 +67,18 @@ function excluded(id, url) {
 async function write(n, buf) {
   const r = veilEngine.write(new Uint8Array(buf));
   if (r.dead) throw new Error(r.error || 'engine: dead');
-  let body = null;
-  if (r.count > 0) body = await gzip(r.events);
-  const msg = { type: 'masked', n, body, count: r.count, error: r.error || '' };
-  self.postMessage(msg, body ? [body] : []);
+  // One body per part: a snapshot too large for one batch comes in several
+  // (r.ends), each a JSON array sent as a batch of its own.
+  const bodies = [];
+  if (r.count > 0) {
+    let from = 0;
+    for (const end of r.ends || [r.events.length]) {
+      bodies.push(await gzip(r.events.subarray(from, end)));
+      from = end;
+    }
+  }
+  const msg = { type: 'masked', n, bodies, count: r.count, error: r.error || '' };
+  self.postMessage(msg, bodies);
 }
 
 async function gzip(bytes) {
