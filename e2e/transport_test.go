@@ -127,6 +127,29 @@ func TestTransportRejectedBatchTakesFreshSnapshot(t *testing.T) {
 	assert.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
 }
 
+// A collector that refuses every batch (a page too large for it, an
+// application it no longer knows) does not make the recorder walk the page
+// again and again: fresh snapshots slow down, and after MAX_DROP_STREAK (6)
+// refusals in a row with nothing delivered recording stops with a reason.
+func TestTransportRefusedEverythingStops(t *testing.T) {
+	s := newSite(t, maskAll)
+	s.Answer(func(request) int { return 413 })
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestDropBackoffMs = 20`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "failed"`)
+	st := eval[status](t, b, `veil.status()`)
+	assert.Contains(t, st.Reason, "refused 6 batches in a row")
+	snapshots := 0
+	for _, r := range s.Requests() {
+		snapshots += r.countEvents(t, 2)
+	}
+	assert.LessOrEqual(t, snapshots, 8, "full snapshots sent to a collector refusing them all")
+	got := s.Received()
+	time.Sleep(300 * time.Millisecond)
+	assert.Equal(t, got, s.Received(), "nothing more is sent once stopped")
+}
+
 // With the collector down, memory stays capped: the oldest masked batches
 // are dropped and counted.
 func TestTransportMemoryCap(t *testing.T) {

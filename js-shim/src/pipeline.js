@@ -21,6 +21,13 @@ import { assetURLs, startWorker, initMessage } from './assets.js';
 // A batch the engine rejects costs a fresh snapshot; if the fresh snapshots
 // keep being rejected, the engine and the page disagree for good.
 const MAX_ENGINE_ERRORS = 3;
+
+// MAX_DROP_STREAK bounds the batches the collector may refuse (or the
+// network lose) in a row, with nothing delivered between them: each drop
+// takes a fresh snapshot, the first at once, later ones after 1, 2, 4, …
+// seconds; past the bound recording stops with an error, rather than
+// walking the page again and again for a collector that refuses it.
+export const MAX_DROP_STREAK = 6;
 // Raw bytes held in the page while the engine loads: a 100k-node page's
 // first snapshot fits (about 10 MiB raw); more means the engine is not
 // coming, and holding more would only cost the visitor memory.
@@ -89,7 +96,7 @@ export class Pipeline {
       session: s.id,
       seq: s.seq,
       onSeq: saveSeq,
-      onDrop: (n) => { o.onDrop(n); this.resnapshot(); },
+      onDrop: (n) => { o.onDrop(n); this.dropped(); },
       maxBytes: win.__veilTestMaxQueue,
       backoffMs: win.__veilTestBackoffMs,
     });
@@ -369,6 +376,29 @@ export class Pipeline {
     if (this.running) this.recorder.resnapshot();
   }
 
+  // dropped answers a batch the transport gave up on: the recording needs
+  // a fresh snapshot, at a slowing pace while nothing gets through.
+  dropped() {
+    const sent = this.transport.sent;
+    this.dropStreak = sent === this.sentAtDrop ? (this.dropStreak || 0) + 1 : 1;
+    this.sentAtDrop = sent;
+    if (this.dropStreak > MAX_DROP_STREAK) {
+      clearTimeout(this.dropTimer);
+      this.o.onFail(new Error('veil: the collector refused ' + MAX_DROP_STREAK + ' batches in a row'));
+      return;
+    }
+    if (this.dropStreak === 1) {
+      this.resnapshot();
+      return;
+    }
+    if (this.dropTimer) return; // one is on its way
+    const base = this.o.win.__veilTestDropBackoffMs || 1000;
+    this.dropTimer = setTimeout(() => {
+      this.dropTimer = 0;
+      this.resnapshot();
+    }, base * 2 ** (this.dropStreak - 2));
+  }
+
   // pageError records an uncaught error; in error-only mode it is the
   // trigger: the buffer goes out, and the session is recorded normally from
   // now on (also on its next pages).
@@ -420,6 +450,7 @@ export class Pipeline {
     if (this.closed) return;
     this.closed = true;
     this.o.win.clearInterval(this.snapTimer);
+    clearTimeout(this.dropTimer);
     if (this.recorder) {
       // The recorder's history patches sit on top of the navigation watch:
       // they come off first, so the page gets its originals back.
