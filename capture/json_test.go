@@ -56,7 +56,7 @@ func TestAppendEvent(t *testing.T) {
 			IsAttachIframe: true}},
 			`{"type":3,"data":{"source":0,"texts":[{"id":1,"value":"x"}],"attributes":[{"id":1,"attributes":{"class":"a","title":null}}],` +
 				`"removes":[{"parentId":1,"id":2},{"parentId":3,"id":4,"isShadow":true}],` +
-				`"adds":[{"parentId":1,"nextId":null,"node":{"type":5,"textContent":"","id":6}},{"parentId":1,"nextId":6,"node":{"type":3,"textContent":"y","id":7}}],` +
+				`"adds":[{"parentId":1,"nextId":null,"node":{"id":6,"type":5,"textContent":""}},{"parentId":1,"nextId":6,"node":{"id":7,"type":3,"textContent":"y"}}],` +
 				`"isAttachIframe":true},"timestamp":7}`},
 		{"empty Mutation", Event{Type: IncrementalSnapshot, Data: MutationData{}},
 			`{"type":3,"data":{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[]},"timestamp":0}`},
