@@ -51,7 +51,7 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
 
 # The pure packages again, compiled to WebAssembly and run under node, so the
 # engine is known to behave the same where it really runs.
