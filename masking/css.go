@@ -105,7 +105,7 @@ func maskCSSWith(src string, p cssPolicy) string {
 	if !m.changed {
 		return src
 	}
-	m.out.WriteString(src[m.flushed:])
+	writeStr(&m.out, src[m.flushed:])
 	return m.out.String()
 }
 
@@ -205,8 +205,8 @@ func (m *cssMasker) replace(start, end int, s string) {
 		m.changed = true
 		m.out.Grow(len(m.src))
 	}
-	m.out.WriteString(m.src[m.flushed:start])
-	m.out.WriteString(s)
+	writeStr(&m.out, m.src[m.flushed:start])
+	writeStr(&m.out, s)
 	m.flushed = end
 	if s != "" {
 		m.last = s[len(s)-1]

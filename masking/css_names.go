@@ -167,13 +167,13 @@ func cssEscapesHideText(text string) bool {
 func maskedCSSName(decoded string) string {
 	var b strings.Builder
 	if rest, ok := strings.CutPrefix(decoded, "--"); ok {
-		b.WriteString("--")
+		writeStr(&b, "--")
 		decoded = rest
 	}
 	n := utf8.RuneCountInString(decoded)
 	b.Grow(2 * n)
 	for range n {
-		b.WriteString(`\*`)
+		writeStr(&b, `\*`)
 	}
 	return b.String()
 }
@@ -192,21 +192,21 @@ func encodeCSSName(s string, kind cssNameKind) string {
 		c := s[i]
 		switch {
 		case c == 0:
-			b.WriteString("\ufffd")
+			writeStr(&b, "\ufffd")
 		case c < 0x20 || c == 0x7f:
 			writeCSSHexEscape(&b, c)
 		case c >= utf8.RuneSelf:
 			if r == utf8.RuneError && size == 1 {
-				b.WriteString("\ufffd") // as the lexer would read it
+				writeStr(&b, "\ufffd") // as the lexer would read it
 			} else {
-				b.WriteString(s[i : i+size])
+				writeStr(&b, s[i:i+size])
 			}
 		case kind != cssHashName && i == 0 && '0' <= c && c <= '9',
 			kind != cssHashName && i == 1 && s[0] == '-' && '0' <= c && c <= '9',
 			kind == cssUnitName && i == 0 && (c == 'e' || c == 'E') && readsAsExponent(s[1:]):
 			writeCSSHexEscape(&b, c)
 		case kind != cssHashName && i == 0 && c == '-' && len(s) == 1:
-			b.WriteString(`\-`)
+			writeStr(&b, `\-`)
 		case c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
 			writeByte(&b, c)
 		default:

@@ -149,11 +149,14 @@ func (s *Session) effective(n *capture.Node) rules.Decision {
 
 // Replay masks stored rrweb events again with set, as the server does at
 // playback: the events are turned back into one raw batch and run through a
-// fresh Session, so playback and capture share every masking path.
+// fresh Session, so playback and capture share every masking path. A
+// snapshot sent in parts (capture.SplitTrees) is joined first and masked
+// whole (joinSnapshotParts).
 func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	if len(events) == 0 {
 		return nil, nil
 	}
+	events = joinSnapshotParts(events)
 	base := events[0].Timestamp
 	for _, e := range events {
 		base = min(base, e.Timestamp)

@@ -61,10 +61,20 @@ package masking
 // each Unicode space separator a space, each Unicode dash and the minus sign
 // a '-', middle dots a '.', each full-width form its ASCII character ('＠' is
 // '@') and each percent-escape of a printable ASCII byte that byte
-// ("jane%40example.com", "4111%201111…"). A match in either reading is
+// ("jane%40example.com", "4111%201111…"; an escaped UTF-8 sequence reads as
+// its rune). What shows nothing is left out of the reading — controls, format
+// characters, combining and enclosing marks ("415\u00ad555\u00ad2671",
+// keycaps "4️⃣1️⃣…") — except the alphabets of hidden text, zero-width
+// characters (U+200B–U+200D, U+2060, U+FEFF) and tag characters
+// (U+E0020–U+E007E), which read as '0': six or more in a row, a watermark or
+// smuggled text, are masked as a digit run. A match in either reading is
 // masked, in whole code points (an escape is masked whole), so the second
 // reading only ever adds masking: "4111&nbsp;1111&nbsp;1111&nbsp;1111" and
 // "٤١١١١١١١١١١١١١١١" are card numbers.
+//
+// A string holding an '@' is also read with its code points reversed, as
+// text under a right-to-left override shows it ("gro.elpmaxe@enaj"), and a
+// match there is masked too (counted as regions of its own).
 //
 // Matches of different detectors that overlap or touch form one masked
 // region and are counted once. Invalid UTF-8 never panics; each invalid byte
@@ -87,6 +97,76 @@ import (
 // number of masked regions; when nothing matched it returns s itself, without
 // allocating, and 0. It is a pure function, safe for concurrent use.
 func scrubPII(s string) (string, int) {
+	out, n := scrubPIIForward(s)
+	// Reversed, invalid bytes could pair into other code points; browsers
+	// never send invalid UTF-8 (a lone surrogate arrives as U+FFFD).
+	if !piiMirrorable(out) || !utf8.ValidString(out) {
+		return out, n
+	}
+	rev, m := scrubPIIForward(reverseRunes(out))
+	if m == 0 {
+		return out, n
+	}
+	return reverseRunes(rev), n + m
+}
+
+// piiMirrorable reports whether s may hold an e-mail address written
+// backwards: text under a right-to-left override (U+202E, <bdo dir=rtl>,
+// CSS unicode-bidi: bidi-override) shows "gro.elpmaxe@enaj" as
+// jane@example.org. Digit runs read the same both ways; a reversed address
+// has an '@' (or '＠') with, somewhere in the run of domain characters on
+// its left, a dot and then two letters (the TLD, reversed). Only such
+// strings are read reversed too; the check reads bytes and never allocates,
+// counting every non-ASCII byte as a letter or a dot (the view may read it
+// as one), so it only ever lets more strings through.
+func piiMirrorable(s string) bool {
+	if strings.IndexByte(s, '@') < 0 && strings.IndexByte(s, 0xEF) < 0 { // '＠' is EF BC A0
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' && (s[i] != 0xEF || !strings.HasPrefix(s[i:], "\uff20")) {
+			continue
+		}
+		dot, letters := false, 0 // a dot seen, and letters since, right to left
+		for j := i - 1; j >= 0; j-- {
+			switch c := s[j]; {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+				if dot {
+					if letters++; letters >= 2 {
+						return true
+					}
+				}
+				if c >= 0x80 {
+					dot = true
+				}
+			case c == '.':
+				dot, letters = true, 0
+			case c >= '0' && c <= '9' || c == '-':
+				letters = 0
+			case piiDropped(c): // the view leaves it out
+			default:
+				j = 0 // the run of domain characters ends
+			}
+		}
+	}
+	return false
+}
+
+// reverseRunes returns s with its code points in reverse order (each invalid
+// byte one code point). A rune boundary at byte x of the result is the
+// boundary at len(s)-x of s, so a region found in it maps back whole.
+func reverseRunes(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		copy(b[len(s)-i-size:], s[i:i+size])
+		i += size
+	}
+	return string(b)
+}
+
+// scrubPIIForward is scrubPII reading s in its written order only.
+func scrubPIIForward(s string) (string, int) {
 	if !piiPossible(s) {
 		return s, 0
 	}
@@ -101,15 +181,15 @@ func scrubPII(s string) (string, int) {
 	b.Grow(len(s))
 	n, last := 0, 0
 	for ok {
-		b.WriteString(s[last:start])
+		writeStr(&b, s[last:start])
 		for k := utf8.RuneCountInString(s[start:end]); k > 0; k -= len(piiStars) {
-			b.WriteString(piiStars[:min(k, len(piiStars))])
+			writeStr(&b, piiStars[:min(k, len(piiStars))])
 		}
 		n++
 		last = end
 		start, end, ok = rg.next()
 	}
-	b.WriteString(s[last:])
+	writeStr(&b, s[last:])
 	return b.String(), n
 }
 
@@ -135,10 +215,8 @@ func hasPII(s string) bool {
 	if !piiPossible(s) {
 		return false
 	}
-	var rg piiRegions
-	rg.init(s)
-	_, _, ok := rg.next()
-	return ok
+	_, n := scrubPII(s) // allocates only on a match, which is rare here
+	return n > 0
 }
 
 // piiRegions yields the masked regions of s, in bytes of s: the detectors'

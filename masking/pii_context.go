@@ -79,7 +79,7 @@ func maskAlong(v, own, joined, jm string, at int) string {
 		if v[x:x+a] != string(maskChar) && (own[y:y+o] == string(maskChar) || jm[k:k+c] == string(maskChar)) {
 			b.WriteByte(maskChar)
 		} else {
-			b.WriteString(v[x : x+a])
+			writeStr(&b, v[x:x+a])
 		}
 		x, y, k = x+a, y+o, k+c
 	}

@@ -20,6 +20,28 @@ import (
 // It does not model invalid UTF-8 inside e-mail addresses, so callers only
 // compare on valid UTF-8.
 func referenceScrubPII(s string) (string, int) {
+	out, n := referenceScrubForward(s)
+	if !piiMirrorable(out) { // the engine's gate, tested on its own
+		return out, n
+	}
+	// read backwards too, as a right-to-left override shows the text
+	rev := func(s string) string {
+		var units []string
+		for i := 0; i < len(s); {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			units = append([]string{s[i : i+size]}, units...)
+			i += size
+		}
+		return strings.Join(units, "")
+	}
+	back, m := referenceScrubForward(rev(out))
+	if m == 0 {
+		return out, n
+	}
+	return rev(back), n + m
+}
+
+func referenceScrubForward(s string) (string, int) {
 	masked := make([]bool, len(s))
 	refMarkPII(s, func(start, end int) {
 		for i := start; i < end; i++ {
@@ -37,24 +59,26 @@ func referenceScrubPII(s string) (string, int) {
 				i += 3
 				continue
 			}
+			// an escaped UTF-8 sequence reads as the rune it spells
+			var enc []byte
+			for j := i; len(enc) < 4 && j+2 < len(s) && s[j] == '%' && refIsHex(s[j+1]) && refIsHex(s[j+2]); j += 3 {
+				d, _ := strconv.ParseUint(s[j+1:j+3], 16, 8)
+				enc = append(enc, byte(d))
+			}
+			if len(enc) > 0 && enc[0] >= 0x80 {
+				if r, w := utf8.DecodeRune(enc); r != utf8.RuneError {
+					if u, ok := refReading(r); ok {
+						units, starts = append(units, u), append(starts, i)
+						i += 3 * w
+						continue
+					}
+				}
+			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		u := s[i : i+size]
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			u = string(r - 0xFEE0)
-		case unicode.IsDigit(r) && r >= 0x80:
-			zero := r // each script's digits are runs of ten from its zero
-			for unicode.IsDigit(zero - 1) {
-				zero--
-			}
-			u = string(rune('0' + (r-zero)%10))
-		case unicode.In(r, unicode.Zs) && r >= 0x80:
-			u = " "
-		case unicode.In(r, unicode.Pd) || r == 0x2212:
-			u = "-"
-		case r == 0xB7 || r == 0x2027 || r == 0x30FB:
-			u = "."
+		if m, ok := refReading(r); ok && (r >= 0x80 || m == "") && r != utf8.RuneError {
+			u = m
 		}
 		units, starts = append(units, u), append(starts, i)
 		i += size
@@ -88,6 +112,59 @@ func referenceScrubPII(s string) (string, int) {
 		i += size
 	}
 	return b.String(), n
+}
+
+// refReading is what the ASCII reading makes of r, with ok false when it
+// keeps r as it is; "" leaves out a rune that shows nothing.
+func refReading(r rune) (string, bool) {
+	switch {
+	case r < 0x20 && (r < '\t' || r > '\r') || r == 0x7F:
+		return "", true
+	case r < 0x80:
+		return "", false
+	case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E:
+		return "0", true // hidden text's alphabets read as a digit
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return "", true
+	case refStyledDigits[r] != 0:
+		return string(refStyledDigits[r]), true
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return string(r - 0xFEE0), true
+	case unicode.IsDigit(r):
+		zero := r // each script's digits are runs of ten from its zero
+		for unicode.IsDigit(zero - 1) {
+			zero--
+		}
+		return string(rune('0' + (r-zero)%10)), true
+	case unicode.In(r, unicode.Zs):
+		return " ", true
+	case unicode.In(r, unicode.Pd) || r == 0x2212:
+		return "-", true
+	case r == 0xB7 || r == 0x2027 || r == 0x30FB:
+		return ".", true
+	}
+	return "", false
+}
+
+// refStyledDigits spells out, digit by digit, the styled digits a reader
+// reads as decimal ones.
+var refStyledDigits = func() map[rune]byte {
+	m := map[rune]byte{}
+	for _, run := range []string{
+		"⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉", "⓪①②③④⑤⑥⑦⑧⑨", "0⑴⑵⑶⑷⑸⑹⑺⑻⑼", "0⒈⒉⒊⒋⒌⒍⒎⒏⒐",
+		"⓿❶❷❸❹❺❻❼❽❾", "0⓵⓶⓷⓸⓹⓺⓻⓼⓽", "0➀➁➂➃➄➅➆➇➈", "0➊➋➌➍➎➏➐➑➒", "🄁🄂🄃🄄🄅🄆🄇🄈🄉🄊", "🄀",
+	} {
+		for i, r := range []rune(run) {
+			if r != '0' {
+				m[r] = byte('0' + i)
+			}
+		}
+	}
+	return m
+}()
+
+func refIsHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 var (
@@ -183,6 +260,11 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "345", "4111", "89",
 		" ", ".", "-", "(", ")", "+", "/", ",", "@", "_", "%",
 		"a", "b", "x", "DE", "gb", "XX", "com", "co", "é", "東", "\u0301", "😀", "\u00a0", "*",
+		// what the reading leaves out: controls, format characters, marks; escaped UTF-8
+		"\x00", "\x7f", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\u20e3", "%E2%80%8B", "%EF%BC%94", "%C2%A0", "%C3",
+		// an address written backwards (shown forwards under a right-to-left override)
+		"gro.elpmaxe@enaj", "moc.", "\u202d", "\U000E0041", "\U000E007F", "\u200c",
+		"⁴", "¹", "₅", "④", "⑴", "⒈", "❶", "➊", "🄂", "⑩",
 		"DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "jane@example.com", "NO9386011117947",
 		// what the ASCII reading changes: escapes, other digits, spaces, dashes, full-width forms
 		"%34", "%40", "%2E", "%20", "%2", "%e9", "\n", "\t", "١", "４", "\u2011", "\u2013", "\u202f", "\uff20", "\u00b7",
@@ -200,4 +282,36 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestPIIMirrorGate checks piiMirrorable, which decides which strings are
+// also read reversed, against what that reading finds: wherever the reversed
+// string or its ASCII view holds an e-mail address, the gate lets it through.
+func TestPIIMirrorGate(t *testing.T) {
+	pieces := []string{
+		"a", "b", "x", "gro", "moc", "o", "é", "\u200b", "\x00", "\uff0e", "\uff20", "１",
+		".", "@", "-", "_", "+", " ", "4", "12", "elpmaxe", "enaj", "%40", "%2E",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	hasEmail := func(s string) bool {
+		m, _ := nextEmail(s, 0)
+		return m.kind != 0
+	}
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := b.String()
+		rev := reverseRunes(in)
+		found := hasEmail(rev)
+		if v, ok := newPIIView(rev); ok && hasEmail(v.view) {
+			found = true
+		}
+		if found && !piiMirrorable(in) {
+			t.Fatalf("piiMirrorable(%q) = false, but read reversed it holds an address", in)
+		}
+	}
+	assert.True(t, piiMirrorable("gro.elpmaxe@enaj"))
+	assert.False(t, piiMirrorable("user@localhost"), "no dot: nothing to read reversed")
 }

@@ -321,12 +321,71 @@ func withLuhnDigit(payload string) string {
 }
 
 // TestPIIASCIIFastRanges checks piiASCII's early exits against the Unicode
-// tables: every decimal digit, space separator and dash maps.
+// tables: every decimal digit, space separator and dash maps, and every
+// format character and combining or enclosing mark is left out.
 func TestPIIASCIIFastRanges(t *testing.T) {
 	for r := rune(0x80); r <= unicode.MaxRune; r++ {
 		want := unicode.Is(unicode.Nd, r) || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
-		if _, got := piiASCII(r); want && !got {
+		a, got := piiASCII(r)
+		if want && !got {
 			t.Errorf("piiASCII(%U) = false: a digit, space or dash must map", r)
 		}
+		hidden := r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E
+		if hidden && (!got || a != '0') {
+			t.Errorf("piiASCII(%U) = %q, %v: a zero-width or tag character reads as '0'", r, a, got)
+		}
+		if !hidden && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) && (!got || a != 0) {
+			t.Errorf("piiASCII(%U) = %q, %v: a rune that shows nothing must be left out", r, a, got)
+		}
 	}
+}
+
+// TestScrubPIIInvisibleRunes: what a browser shows as nothing between the
+// characters of a number or an address (zero-width and format characters,
+// combining marks, keycaps, controls, their percent-escapes) does not split
+// it; the invisible runes inside a match are masked with it.
+func TestScrubPIIInvisibleRunes(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"415\u200b555\u200b2671", "************", 1},
+		{"4111\u20601111\u20601111\u20601111", "*******************", 1},
+		{"415\u00ad555\u00ad2671", "************", 1},
+		{"\ufeff415555", "*******", 1}, // a BOM reads as a digit too
+		{"4\u03011\u03015\u03015\u03015\u03015\u0301", "************", 1},
+		{"4\ufe0f\u20e31\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e3", "******************", 1},
+		{"j\u200ba\u200bn\u200be@example.org", "*******************", 1},
+		{"4111\x001111\x001111\x001111", "*******************", 1},
+		{"/u/415%E2%80%8B555%E2%80%8B2671", "/u/" + strings.Repeat("*", 28), 1},
+		{"n%EF%BC%94%EF%BC%91%EF%BC%915555", "n" + strings.Repeat("*", 31), 1},
+		// one below the digit-run limit stays
+		{"41\u00ad555", "41\u00ad555", 0},
+		{"4\u03011\u03015\u03015\u03015\u0301", "4\u03011\u03015\u03015\u03015\u0301", 0},
+		{"ab\u200bcd", "ab\u200bcd", 0},
+		// styled digits: superscript, subscript, circled, dingbat; five stay
+		{"Tel ⁴¹⁵⁵⁵⁵²⁶⁷¹", "Tel **********", 1},
+		{"₄₁₅₅₅₅", "******", 1},
+		{"④①⑤⑤⑤⑤②", "*******", 1},
+		{"➊❶⒈⑴⓵🄂", "******", 1},
+		{"④①⑤⑤⑤", "④①⑤⑤⑤", 0},
+		// hidden text: six zero-width or tag characters in a row are masked, five are not
+		{"Hi\u200b\u200c\u200b\u200c\ufeff\u200b there", "Hi****** there", 1},
+		{"Hi\u200b\u200c\u200b\u200c\ufeff there", "Hi\u200b\u200c\u200b\u200c\ufeff there", 0},
+		{"x\U000E004A\U000E0061\U000E006E\U000E0065\U000E0020\U000E0044\U000E006F\U000E0065", "x********", 1},
+		{"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 0},
+		{"\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F468\u200d\U0001F469\u200d\U0001F467", 0},
+	})
+}
+
+// TestScrubPIIReversedEmail: an address written backwards shows forwards
+// under a right-to-left override (U+202E, <bdo dir=rtl>), so it is masked.
+func TestScrubPIIReversedEmail(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"gro.elpmaxe@enaj", "****************", 1},
+		// the override itself, invisible, is masked with the address
+		{"Mail \u202egro.elpmaxe@enaj\u202c now", "Mail *****************\u202c now", 1},
+		{"oc.x@y", "******", 1},
+		{"Mail \u202egro.x@enaj\u202c now", "Mail ***********\u202c now", 1},
+		// reversed, no TLD of two letters: kept
+		{"g.elpmaxe@enaj", "g.elpmaxe@enaj", 0},
+		{"@media", "@media", 0},
+	})
 }

@@ -16,10 +16,11 @@ import (
 // masking, never remove it.
 
 // piiView is s with every unit a detector may misread replaced by one ASCII
-// byte; everything else is copied as it is. shifts records, in order, each
-// replaced unit longer than one byte: at is the view offset just after it,
-// and cum how many bytes longer than the view s is up to there, so a view
-// offset x is s offset x + cum of the last shift with at <= x.
+// byte, or left out when it shows nothing; everything else is copied as it
+// is. shifts records, in order, each unit that leaves bytes out: at is the
+// view offset just after it, and cum how many bytes longer than the view s
+// is up to there, so a view offset x is s offset x + cum of the last shift
+// with at <= x.
 type piiView struct {
 	view   string
 	shifts []piiShift
@@ -48,10 +49,15 @@ func (v *piiView) src(x int) int {
 // length, with ok false when it is not replaced.
 func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	c := s[i]
+	if piiDropped(c) {
+		return 0, 1, true
+	}
 	if c == '%' {
 		if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
 			if d := hexValue(s[i+1])<<4 | hexValue(s[i+2]); d >= ' ' && d < utf8.RuneSelf {
 				return d, 3, true
+			} else if d >= utf8.RuneSelf {
+				return piiEscapedRune(s, i)
 			}
 		}
 		return 0, 1, false
@@ -60,10 +66,11 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 		return 0, 1, false
 	}
 	// Letters of most scripts are skipped by their lead byte, without
-	// decoding: U+00C0–U+063F (lead C3–D8 but D6, which holds U+058A and
+	// decoding: U+00C0–U+02FF, U+0380–U+047F and U+04C0–U+057F (lead C3–CB,
+	// CE–D1, D3–D5; the leads left out hold combining marks, U+058A or
 	// U+05BE) and U+4000–U+9FFF (lead E4–E9) hold nothing piiASCII maps.
 	switch {
-	case c >= 0xC3 && c <= 0xD8 && c != 0xD6 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+	case (c >= 0xC3 && c <= 0xCB || c >= 0xCE && c <= 0xD1 || c >= 0xD3 && c <= 0xD5) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
 		return 0, 2, false
 	case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
 		return 0, 3, false
@@ -73,17 +80,35 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	return a, size, ok
 }
 
+// piiEscapedRune reads a percent-escaped UTF-8 sequence at s[i] ("%EF%BC%94"
+// is a full-width 4, "%E2%80%8B" a zero-width space) as piiASCII reads the
+// rune it spells.
+func piiEscapedRune(s string, i int) (a byte, size int, ok bool) {
+	var enc [utf8.UTFMax]byte
+	n := 0
+	for j := i; n < len(enc) && j+2 < len(s) && s[j] == '%' && isHexDigit(s[j+1]) && isHexDigit(s[j+2]); j += 3 {
+		enc[n] = hexValue(s[j+1])<<4 | hexValue(s[j+2])
+		n++
+	}
+	r, w := utf8.DecodeRune(enc[:n])
+	if r == utf8.RuneError {
+		return 0, 1, false
+	}
+	a, ok = piiASCII(r)
+	return a, 3 * w, ok
+}
+
 // newPIIView builds the view of s; ok is false, and nothing is allocated,
 // when the view would equal s.
 func newPIIView(s string) (v piiView, ok bool) {
 	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '%' {
+	for i < len(s) && piiPlain[s[i]] {
 		i++
 	}
 	var b []byte
 	cum := 0
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf && c != '%' {
+		if piiPlain[s[i]] {
 			i++
 			continue
 		}
@@ -96,9 +121,13 @@ func newPIIView(s string) (v piiView, ok bool) {
 			b = make([]byte, 0, len(s))
 		}
 		b = append(b, s[len(b)+cum:i]...) // the unchanged bytes since the last unit
-		b = append(b, a)
-		if size > 1 {
-			cum += size - 1
+		left := size                      // bytes of s the view leaves out here
+		if a != 0 {
+			b = append(b, a)
+			left--
+		}
+		if left > 0 {
+			cum += left
 			v.shifts = append(v.shifts, piiShift{at: len(b), cum: cum})
 		}
 		i += size
@@ -111,19 +140,51 @@ func newPIIView(s string) (v piiView, ok bool) {
 	return v, true
 }
 
+// piiPlain marks the bytes the view copies as they are: ASCII but '%' and
+// the controls piiDropped leaves out. One load a byte keeps the common,
+// ASCII-only scan as fast as it was before controls were read.
+var piiPlain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c != '%' && !piiDropped(byte(c))
+	}
+	return t
+}()
+
+// piiDropped reports whether the ASCII byte c is a control character other
+// than whitespace: a browser shows nothing for it, so the view leaves it out
+// ("4111\x001111…" reads as one number).
+func piiDropped(c byte) bool {
+	return c < ' ' && (c < '\t' || c > '\r') || c == 0x7F
+}
+
 // piiASCII maps a non-ASCII rune to the ASCII byte a reader takes it for,
 // as far as the detectors care: a decimal digit of any script, a space, a
-// dash, a full-width form of an ASCII character.
+// dash, a full-width form of an ASCII character. Zero-width characters and
+// tag characters read as '0' (below). Any other rune that shows nothing of
+// its own — a format character (soft hyphen, direction marks) or a
+// combining or enclosing mark (accents, variation selectors, the keycap of
+// "4️⃣") — maps to 0 with ok true: the view leaves it out, so
+// "415\u00ad555\u00ad2671" and "4\u0301 1\u0301…" read as the digits a reader
+// sees.
 func piiASCII(r rune) (byte, bool) {
 	// Most text is letters of some script: rule them out before the
 	// Unicode tables. U+00A1–U+0589 and U+3100–U+A61F (Bopomofo, CJK) hold
-	// no decimal digit, space separator or dash (checked by
-	// TestPIIASCIIFastRanges); U+00B7 is mapped below.
+	// no decimal digit, space separator, dash, format character or mark
+	// but those caught first (checked by TestPIIASCIIFastRanges); U+00B7
+	// is mapped below.
 	switch {
+	case r == 0xAD || r >= 0x300 && r < 0x370 || r >= 0x483 && r < 0x48A:
+		return 0, true
+	case r == 0xB2 || r == 0xB3:
+		return byte('0' + r - 0xB0), true
+	case r == 0xB9:
+		return '1', true
 	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620:
 		return 0, false
 	case r >= 0x3000 && r < 0x3100: // CJK punctuation, kana: no digits
 		switch r {
+		case 0x302A, 0x302B, 0x302C, 0x302D, 0x302E, 0x302F, 0x3099, 0x309A:
+			return 0, true
 		case 0x3000:
 			return ' ', true
 		case 0x301C, 0x3030, 0x30A0:
@@ -144,8 +205,42 @@ func piiASCII(r rune) (byte, bool) {
 		return '-', true
 	case r == '\u00B7' || r == '\u2027' || r == '\u30FB': // middle dots
 		return '.', true
+	case (r >= 0x2070 && r < 0x2800 || r >= 0x1F100 && r <= 0x1F10A) && styledDigit(r) != 0:
+		return styledDigit(r), true
+	case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF,
+		r >= 0xE0020 && r <= 0xE007E:
+		// The alphabets of hidden text: zero-width steganography and
+		// Unicode tag characters (invisible ASCII). Read as a digit, six or
+		// more in a row are a digit run and masked; one alone (a joiner in
+		// an emoji, a tag flag's five letters) is not.
+		return '0', true
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0, true
 	}
 	return 0, false
+}
+
+// styledDigits lists the runs of digits that Unicode does not count as
+// decimal (No, not Nd) but a reader reads as one: superscripts, subscripts,
+// circled, parenthesized, "digit full stop" and dingbat digits ("⁴¹⁵…",
+// "④①⑤…"). Each run is lo, its length, and the value of lo.
+var styledDigits = [...]struct {
+	lo     uint32
+	n, val uint8
+}{
+	{0x2070, 1, 0}, {0x2074, 6, 4}, {0x2080, 10, 0}, {0x2460, 9, 1}, {0x2474, 9, 1},
+	{0x2488, 9, 1}, {0x24EA, 1, 0}, {0x24F5, 9, 1}, {0x24FF, 1, 0}, {0x2776, 9, 1},
+	{0x2780, 9, 1}, {0x278A, 9, 1}, {0x1F100, 2, 0}, {0x1F102, 9, 1},
+}
+
+// styledDigit is the ASCII digit r shows when it is in styledDigits, else 0.
+func styledDigit(r rune) byte {
+	for _, d := range styledDigits {
+		if off := uint32(r) - d.lo; off < uint32(d.n) {
+			return '0' + d.val + byte(off)
+		}
+	}
+	return 0
 }
 
 // digitValue is the value of a Unicode decimal digit: each script's digits

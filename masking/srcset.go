@@ -41,12 +41,12 @@ func scrubSrcset(v string, allowParam func(string) bool) string {
 			scrubbed = aboutBlank
 		}
 		if b.Len() > 0 {
-			b.WriteString(", ")
+			writeStr(&b, ", ")
 		}
-		b.WriteString(scrubbed)
+		writeStr(&b, scrubbed)
 		for _, d := range descriptors {
 			writeByte(&b, ' ')
-			b.WriteString(d)
+			writeStr(&b, d)
 		}
 	}
 	return b.String()

@@ -135,10 +135,10 @@ func scrubHierarchical(prefix, rest string, special bool, allowParam func(string
 
 	var b strings.Builder
 	b.Grow(len(prefix) + len(rest))
-	b.WriteString(prefix)
+	writeStr(&b, prefix)
 	path := pre
 	if hasAuthority {
-		b.WriteString(pre[:slashes])
+		writeStr(&b, pre[:slashes])
 		authority := pre[slashes:]
 		path = ""
 		if i := strings.IndexByte(authority, '/'); i >= 0 {
@@ -160,7 +160,7 @@ func scrubHierarchical(prefix, rest string, special bool, allowParam func(string
 		if authority == "" && prefix != "" && prefix != "file:" && special {
 			return aboutBlank
 		}
-		b.WriteString(authority)
+		writeStr(&b, authority)
 	}
 	writeScrubbedPath(&b, path, allowParam)
 	if hasQuery {
@@ -226,7 +226,7 @@ func writeScrubbedQuery(b *strings.Builder, query string, allowParam func(string
 			part = query[:end]
 		}
 		if part != "" {
-			b.WriteString(scrubbedParam(part, allowParam))
+			writeStr(b, scrubbedParam(part, allowParam))
 		}
 		if end < 0 {
 			return
@@ -249,10 +249,10 @@ func writeScrubbedPath(b *strings.Builder, path string, allowParam func(string) 
 	for {
 		i := strings.IndexByte(path, ';')
 		if i < 0 {
-			b.WriteString(path)
+			writeStr(b, path)
 			return
 		}
-		b.WriteString(path[:i+1])
+		writeStr(b, path[:i+1])
 		path = path[i+1:]
 		end := strings.IndexAny(path, "/;")
 		params := path
@@ -262,7 +262,7 @@ func writeScrubbedPath(b *strings.Builder, path string, allowParam func(string) 
 			path = ""
 		}
 		if params != "" {
-			b.WriteString(scrubbedParam(params, allowParam))
+			writeStr(b, scrubbedParam(params, allowParam))
 		}
 	}
 }
