@@ -2,8 +2,10 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,7 +24,7 @@ type handler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		if _, err := r.Cookie(SessionCookie); err == nil {
+		if s.sessionCookieValue(r) != "" {
 			p, _, status, msg := s.cookiePrincipal(r, r.Header.Get(CSRFHeader))
 			return p, status, msg
 		}
@@ -49,6 +51,7 @@ func (s *Server) tokenPrincipal(r *http.Request, hash string) (*auth.Principal, 
 // authed wraps h: the request needs a token whose role grants action.
 func (s *Server) authed(action auth.Action, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		apiHeaders(w)
 		p, status, msg := s.principal(r)
 		if p == nil {
 			if status == http.StatusUnauthorized {
@@ -116,10 +119,28 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, MaxAPIBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		fail(w, http.StatusBadRequest, "bad request body: "+err.Error())
+		fail(w, http.StatusBadRequest, "bad request body: "+jsonError(err))
 		return false
 	}
 	return true
+}
+
+// jsonError says what is wrong with a request body in the API's terms: a
+// member of the wrong type is named by its JSON path, not by the Go type
+// that holds it (encoding/json's own message names the collector's structs).
+func jsonError(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		want := te.Type.Kind().String()
+		switch te.Type.Kind() {
+		case reflect.Slice, reflect.Array:
+			want = "array"
+		case reflect.Map, reflect.Struct:
+			want = "object"
+		}
+		return te.Field + ": expected " + want + ", found " + te.Value
+	}
+	return err.Error()
 }
 
 // readAll reads a bounded request body.

@@ -101,6 +101,10 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Pr
 		fail(w, http.StatusBadRequest, msg)
 		return
 	}
+	if badAppFilter(f.App) {
+		fail(w, http.StatusBadRequest, appFilterError(f.App))
+		return
+	}
 	if f.App != "" && !p.InScope(f.App) {
 		s.refused(r, p.TokenID, "session.list", f.App, "", "application outside the token's scope")
 		fail(w, http.StatusForbidden, "application "+f.App+" is outside this token's scope")

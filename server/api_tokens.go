@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/veil-replay/veil/server/auth"
@@ -77,6 +78,10 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	if !readJSON(w, r, &req) {
 		return
 	}
+	if len(req.Note) > MaxTokenNote {
+		fail(w, http.StatusBadRequest, "note: "+strconv.Itoa(len(req.Note))+" bytes, over the limit of "+strconv.Itoa(MaxTokenNote))
+		return
+	}
 	role, err := auth.ParseRole(req.Role)
 	if err != nil {
 		fail(w, http.StatusBadRequest, "role: "+err.Error())
@@ -104,9 +109,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	}
 	out := toTokenJSON(t)
 	out.Secret = secret
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusCreated)
-	writeJSON(w, out)
+	writeJSONStatus(w, http.StatusCreated, out)
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
@@ -117,16 +120,22 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	for _, t := range list {
-		if t.ID == id && p.Covers(t.Apps) {
-			found, err := RevokeToken(r.Context(), s.st, p.TokenID, id, s.opt.Now())
-			if err != nil {
-				s.internal(w, "tokens", err)
-				return
-			}
-			if found {
-				w.WriteHeader(http.StatusNoContent)
-				return
-			}
+		if t.ID != id {
+			continue
+		}
+		if !p.Covers(t.Apps) {
+			// Answered as a missing token (no probing), audited as the attempt it is.
+			s.refused(r, p.TokenID, "token.revoke", "", id, "token outside the revoking token's scope")
+			break
+		}
+		found, err := RevokeToken(r.Context(), s.st, p.TokenID, id, s.opt.Now())
+		if err != nil {
+			s.internal(w, "tokens", err)
+			return
+		}
+		if found {
+			w.WriteHeader(http.StatusNoContent)
+			return
 		}
 	}
 	fail(w, http.StatusNotFound, "no such valid token")

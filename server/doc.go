@@ -76,7 +76,8 @@
 //
 // # Replay viewer (viewer.go; its script is /veil/viewer.js from the static directory)
 //
-//	GET  /viewer/login, POST /viewer/login     token → HttpOnly, SameSite=Strict session cookie;
+//	GET  /viewer/login, POST /viewer/login     token → HttpOnly, SameSite=Strict session cookie
+//	                                           (veil_session; over TLS __Host-veil_session, Secure);
 //	                                           ?next= returns to the viewer page that asked (viewer paths only)
 //	POST /viewer/logout                        ends the login
 //	GET  /viewer/                              sessions with filters
@@ -94,7 +95,26 @@
 // X-Veil-CSRF header on the API) and a same-origin Origin (the origin the
 // client asked for: behind a trusted TLS proxy, https); cookies are Secure
 // whenever the client reached us over TLS. Logins, failed logins and logouts
-// are audited (viewer.login, viewer.logout).
+// are audited (viewer.login, viewer.logout); a logout ends its login even
+// when its token was revoked meanwhile. A cookie request that the viewer did
+// not make itself is refused 403 (notTheViewer): a page's image, style,
+// font, frame or media load (Sec-Fetch-Dest) or no-cors prefetch
+// (Sec-Fetch-Mode), which a replayed page could aim at the API, and a
+// script's request from another origin of the site (Sec-Fetch-Site), which
+// SameSite=Strict lets through. Browsers that send no Sec-Fetch-* headers
+// are not covered by this check.
+//
+// Headers: viewer pages carry a CSP (script-src 'self', object-src 'none',
+// base-uri 'none', frame-ancestors 'none', form-action 'self', images and
+// fonts from here only; the replay iframe, about:blank and sandboxed
+// allow-same-origin by rrweb, inherits it), X-Frame-Options DENY,
+// X-DNS-Prefetch-Control off, COOP same-origin, nosniff and no-store. Every
+// answer of an authenticated API route, errors, 201 and 204 included,
+// carries nosniff, no-store, no-referrer, CORP same-origin and a CSP of
+// default-src 'none' (apiHeaders). The viewer's script drops rel words
+// other than stylesheet, alternate and icon from replays, capture level
+// included: resource hints (preconnect, dns-prefetch) reach other hosts
+// past any CSP.
 //
 // # Demo (`veil serve --demo-site DIR`)
 //

@@ -26,16 +26,36 @@ func (s *Server) internal(w http.ResponseWriter, what string, err error) {
 }
 
 // writeJSON answers 200 with v as JSON.
-func writeJSON(w http.ResponseWriter, v any) {
+func writeJSON(w http.ResponseWriter, v any) { writeJSONStatus(w, http.StatusOK, v) }
+
+// writeJSONStatus answers status with v as JSON. Its headers are set before
+// the status is written: headers set after WriteHeader are dropped.
+func writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "encoding the answer failed")
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
-	b, err := json.Marshal(v)
-	if err != nil {
-		fail(w, http.StatusInternalServerError, "encoding the answer: "+err.Error())
-		return
-	}
+	w.WriteHeader(status)
 	w.Write(append(b, '\n'))
+}
+
+// apiHeaders are set on every answer of an authenticated API route, before
+// anything else runs, so that errors, 204s and streamed answers carry them
+// too. The answers hold recorded pages, settings, the audit log and token
+// secrets: never cached, never sniffed, never framed, and a document that
+// loads nothing and sends no Referer if someone opens one in a tab.
+func apiHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin") // no other origin may embed an answer
 }
 
 // routes builds the handlers. The routes live on an inner mux; s.mux holds

@@ -32,6 +32,9 @@ const (
 	RetentionSweep = time.Hour
 	// MaxAPIBody bounds API request bodies (settings, imports, tokens).
 	MaxAPIBody = 4 << 20
+	// MaxTokenNote bounds a token's note (bytes): it is stored, listed with
+	// every token and copied into the audit log.
+	MaxTokenNote = 200
 )
 
 // Limits on the work ingest may do at once, so that no body, however

@@ -81,12 +81,15 @@ func TestViewerBehindTLSProxy(t *testing.T) {
 			require.Equal(t, c.wantLogin, resp.StatusCode, body)
 			if c.wantLogin != http.StatusSeeOther {
 				assert.Nil(t, cookieNamed(resp, SessionCookie), "no login")
+				assert.Nil(t, cookieNamed(resp, SecureSessionCookie), "no login")
 				return
 			}
-			sess := cookieNamed(resp, SessionCookie)
-			require.NotNil(t, sess)
+			sess := cookieNamed(resp, SecureSessionCookie)
+			require.NotNil(t, sess, "behind TLS termination the session cookie is a __Host- cookie")
 			assert.True(t, sess.Secure, "the session cookie is Secure behind TLS termination")
 			assert.True(t, sess.HttpOnly)
+			assert.Equal(t, "/", sess.Path)
+			assert.Empty(t, sess.Domain, "host-only")
 			resp, _ = rawReq(t, e, "GET", "/viewer/", nil, []*http.Cookie{sess}, forwarded...)
 			assert.Equal(t, http.StatusOK, resp.StatusCode)
 		})

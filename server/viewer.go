@@ -59,12 +59,19 @@ func (s *Server) viewerRoutes(m *http.ServeMux) {
 
 // pageHeaders keep the viewer's pages to themselves: no framing, no
 // referrer, no third-party loads (a replay's images and fonts included, so
-// that watching a recording never calls out to the recorded site).
+// that watching a recording never calls out to the recorded site). The
+// replay iframe is about:blank and inherits this CSP. Resource hints
+// (preconnect, dns-prefetch) escape every CSP in Chromium: the viewer's
+// script strips them from replays (webui/js/prepare.js), and DNS
+// prefetching is off as well.
 func pageHeaders(w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
-		"img-src 'self' data: blob:; font-src 'self' data:; frame-src 'self' about:; frame-ancestors 'none'; "+
-		"form-action 'self'; base-uri 'none'")
+		"img-src 'self' data: blob:; font-src 'self' data:; frame-src 'self' about:; object-src 'none'; "+
+		"frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	h.Set("X-DNS-Prefetch-Control", "off")
+	// A page that opens the viewer in a window keeps no handle on it.
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin") // no-referrer would make browsers send Origin: null on our own POSTs
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -185,6 +192,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.loginPageWith(w, r, status, msg)
 		return
 	}
+	// A login replaces the one this browser had (if any): switching tokens
+	// leaves no earlier login valid behind the new cookie.
+	if old, _, had, err := s.cookieLogin(r); err == nil && had {
+		if err := s.logins.remove(r.Context(), old); err != nil {
+			s.internal(w, "login", err)
+			return
+		}
+	}
 	cookie, _, err := s.logins.add(r.Context(), hash, s.opt.Now())
 	if err != nil {
 		s.internal(w, "login", err)
@@ -209,22 +224,37 @@ func (s *Server) loginPageWith(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, status, "login.html", loginData{pageData{Title: "Log in", CSRF: csrf}, msg, afterLogin(r.PostFormValue("next"))})
 }
 
+// logout ends the login of the request's cookie: its row in the store and
+// the cookie. It needs the login's CSRF token, but not a valid token behind
+// it: a login whose token was revoked meanwhile can still be ended. Without
+// a login there is nothing to protect; the cookie is cleared all the same.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	p, _, status, msg := s.cookiePrincipal(r, r.PostFormValue("csrf"))
-	if p == nil {
-		s.denied(w, status, pageData{}, msg)
-		return
-	}
-	cookie, _, _, _ := s.cookieLogin(r)
-	if err := s.logins.remove(r.Context(), cookie); err != nil {
+	cookie, l, ok, err := s.cookieLogin(r)
+	if err != nil {
 		s.internal(w, "logout", err)
 		return
 	}
-	http.SetCookie(w, sessionCookie("", s.secureRequest(r)))
-	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "viewer.logout"}); err != nil {
-		s.internal(w, "audit", err)
+	if ok && (!s.sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), l.csrf)) {
+		s.denied(w, http.StatusForbidden, pageData{}, "CSRF check failed: reload the page and try again")
 		return
+	}
+	if ok {
+		if err := s.logins.remove(r.Context(), cookie); err != nil {
+			s.internal(w, "logout", err)
+			return
+		}
+	}
+	http.SetCookie(w, sessionCookie("", s.secureRequest(r)))
+	if ok {
+		actor := "anonymous"
+		if t, found, err := s.st.TokenByHash(r.Context(), l.tokenHash); err == nil && found {
+			actor = t.ID // also when revoked: the audit names whose login ended
+		}
+		if err := s.audit(r, store.AuditEntry{Actor: actor, Action: "viewer.logout"}); err != nil {
+			s.internal(w, "audit", err)
+			return
+		}
 	}
 	http.Redirect(w, r, "/viewer/login", http.StatusSeeOther)
 }

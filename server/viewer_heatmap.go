@@ -167,6 +167,10 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		s.render(w, http.StatusOK, "heatmap.html", data)
 		return
 	}
+	if badAppFilter(app) {
+		s.denied(w, http.StatusBadRequest, pd, appFilterError(app)+".")
+		return
+	}
 	if !p.InScope(app) {
 		s.refused(r, p.TokenID, "heatmap.view", app, "", "application outside the token's scope")
 		s.denied(w, http.StatusForbidden, pd, "Application "+app+" is outside this token's scope.")

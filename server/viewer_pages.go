@@ -111,6 +111,10 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Pr
 	if !to.IsZero() {
 		sf.To = to.Add(24*time.Hour - time.Millisecond)
 	}
+	if badAppFilter(f.App) {
+		s.denied(w, http.StatusBadRequest, pd, appFilterError(f.App)+".")
+		return
+	}
 	if f.App != "" && !p.InScope(f.App) {
 		s.refused(r, p.TokenID, "session.list", f.App, "", "application outside the token's scope")
 		s.denied(w, http.StatusForbidden, pd, "Application "+f.App+" is outside this token's scope.")

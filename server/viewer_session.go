@@ -18,7 +18,12 @@ import (
 // revoking the token ends its logins at once.
 const (
 	SessionCookie = "veil_session"
-	loginCookie   = "veil_login"
+	// SecureSessionCookie is the session cookie's name when the client
+	// reached us over TLS: the __Host- prefix makes the browser refuse it
+	// unless it is Secure, host-only and Path=/, so no other host of the
+	// site (the recorded shop on a sibling subdomain, say) can set one.
+	SecureSessionCookie = "__Host-" + SessionCookie
+	loginCookie         = "veil_login"
 	// CSRFHeader carries the login's CSRF token on state-changing API
 	// requests authenticated by the session cookie.
 	CSRFHeader = "X-Veil-CSRF"
@@ -71,10 +76,20 @@ func (v *viewerLogins) remove(ctx context.Context, cookie string) error {
 	return v.st.DeleteLogin(ctx, auth.Hash(cookie))
 }
 
+// sessionCookieName is the session cookie's name for a client that
+// reached us over TLS (secure) or not.
+func sessionCookieName(secure bool) string {
+	if secure {
+		return SecureSessionCookie
+	}
+	return SessionCookie
+}
+
 // sessionCookie is the Set-Cookie of a login (or, with value "", of its
-// end); secure when the client reached us over TLS (secureRequest).
+// end); secure, and named SecureSessionCookie, when the client reached us
+// over TLS (secureRequest).
 func sessionCookie(value string, secure bool) *http.Cookie {
-	c := &http.Cookie{Name: SessionCookie, Value: value, Path: "/", HttpOnly: true,
+	c := &http.Cookie{Name: sessionCookieName(secure), Value: value, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: secure}
 	if value == "" {
 		c.MaxAge = -1
@@ -107,14 +122,63 @@ func equalSecret(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
+// sessionCookieValue is the value of r's session cookie, "" without one.
+// Over TLS only the __Host- cookie counts: a plain one there may have been
+// set by another host of the site (cookie tossing), to log the viewer in
+// as someone else.
+func (s *Server) sessionCookieValue(r *http.Request) string {
+	c, err := r.Cookie(sessionCookieName(s.secureRequest(r)))
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
 // cookieLogin finds the login of r's session cookie; ok is false without one.
 func (s *Server) cookieLogin(r *http.Request) (cookie string, l viewerLogin, ok bool, err error) {
-	c, err := r.Cookie(SessionCookie)
-	if err != nil || c.Value == "" {
+	c := s.sessionCookieValue(r)
+	if c == "" {
 		return "", l, false, nil
 	}
-	l, ok, err = s.logins.get(r.Context(), c.Value, s.opt.Now())
-	return c.Value, l, ok, err
+	l, ok, err = s.logins.get(r.Context(), c, s.opt.Now())
+	return c, l, ok, err
+}
+
+// notTheViewer says why r, though it carries the viewer's cookie, was not
+// made by the viewer itself; "" when it may have been. Two cases:
+//
+//   - A load of an image, style, font, frame, media, object, … (the
+//     Sec-Fetch-Dest of anything but the viewer's script's fetch, "empty",
+//     or a navigation, "document"). A replayed page may name any URL of the
+//     collector, and its loads carry the cookie: without this every
+//     <img src=/api/sessions/ID/events> of a hostile recording would view
+//     (and audit a view of) a session as the viewer, once per element.
+//   - A no-cors request (Sec-Fetch-Mode): a prefetch of the page, whose
+//     destination is "empty" like a fetch's.
+//   - A script's request from another origin (Sec-Fetch-Site same-site or
+//     cross-site, and not a navigation): SameSite=Strict sends the cookie
+//     to the collector from every subdomain of its site, the recorded shop
+//     included. Following a link (a navigation) still works.
+//
+// Browsers that send no Sec-Fetch-* headers are let through.
+func notTheViewer(r *http.Request) string {
+	switch dest := r.Header.Get("Sec-Fetch-Dest"); dest {
+	case "", "empty", "document":
+	default:
+		return "a viewer login answers the viewer's own pages and script, not a page's " + dest +
+			" load (Sec-Fetch-Dest: " + dest + ")"
+	}
+	if r.Header.Get("Sec-Fetch-Mode") == "no-cors" {
+		// A prefetch or beacon (destination "empty" too): never the viewer's
+		// script, whose fetches are cors.
+		return "a viewer login answers the viewer's own pages and script, not a no-cors load (Sec-Fetch-Mode: no-cors)"
+	}
+	switch site := r.Header.Get("Sec-Fetch-Site"); {
+	case (site == "cross-site" || site == "same-site") && r.Header.Get("Sec-Fetch-Mode") != "navigate":
+		return "CSRF check failed: a viewer login answers requests from the viewer's own origin, not from another " +
+			"origin of its site (Sec-Fetch-Site: " + site + ")"
+	}
+	return ""
 }
 
 // cookiePrincipal authenticates r by its session cookie. A state-changing
@@ -128,6 +192,9 @@ func (s *Server) cookiePrincipal(r *http.Request, csrf string) (*auth.Principal,
 	}
 	if !ok {
 		return nil, l, http.StatusUnauthorized, "not logged in (or the login expired)"
+	}
+	if why := notTheViewer(r); why != "" {
+		return nil, l, http.StatusForbidden, why
 	}
 	if !safeMethod(r.Method) && (!s.sameOriginRequest(r) || !equalSecret(csrf, l.csrf)) {
 		return nil, l, http.StatusForbidden, "CSRF check failed: reload the page and try again"
