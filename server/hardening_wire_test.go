@@ -43,13 +43,7 @@ func TestSlowBodiesHoldNoWorkSlot(t *testing.T) {
 	}
 	// the slow requests have passed admission and are reading their bodies
 	require.Eventually(t, func() bool {
-		e.srv.ing.wire.mu.Lock()
-		defer e.srv.ing.wire.mu.Unlock()
-		var n int64
-		for _, v := range e.srv.ing.wire.held {
-			n += v
-		}
-		return n == 4*wireChunk
+		return e.srv.ing.wire.clients.total() == 4*wireChunk
 	}, 5*time.Second, 5*time.Millisecond)
 	rec := record(t, rules.MaskAll())
 	code, msg, _ := e.sendFull(q("shop", sid("normal"), 0), gz(capture.AppendEvents(nil, rec[0])))

@@ -86,7 +86,7 @@ func NewHTTPServer(h http.Handler, l HTTPLimits, errorLog *log.Logger) *http.Ser
 // against the total). It is safe for concurrent use.
 func LimitConnections(ln net.Listener, l HTTPLimits) net.Listener {
 	l = l.withDefaults()
-	per := &clientConnLimit{Listener: ln, max: l.MaxClientConnections, trusted: l.Trusted, open: map[netip.Prefix]int{}}
+	per := &clientConnLimit{Listener: ln, trusted: l.Trusted, open: newClientCounts(int64(l.MaxClientConnections))}
 	return netutil.LimitListener(per, l.MaxConnections)
 }
 
@@ -94,11 +94,8 @@ func LimitConnections(ln net.Listener, l HTTPLimits) net.Listener {
 // max at once. Safe for concurrent use.
 type clientConnLimit struct {
 	net.Listener
-	max     int
 	trusted []netip.Prefix
-
-	mu   sync.Mutex
-	open map[netip.Prefix]int
+	open    *clientCounts
 }
 
 func (l *clientConnLimit) Accept() (net.Conn, error) {
@@ -111,17 +108,11 @@ func (l *clientConnLimit) Accept() (net.Conn, error) {
 		if !counted {
 			return c, nil
 		}
-		l.mu.Lock()
-		over := l.open[key] >= l.max
-		if !over {
-			l.open[key]++
-		}
-		l.mu.Unlock()
-		if over {
+		if !l.open.take(key, 1) {
 			c.Close()
 			continue
 		}
-		return &clientConn{Conn: c, done: func() { l.closed(key) }}, nil
+		return &clientConn{Conn: c, done: func() { l.open.give(key, 1) }}, nil
 	}
 }
 
@@ -139,14 +130,6 @@ func (l *clientConnLimit) client(c net.Conn) (netip.Prefix, bool) {
 		}
 	}
 	return clientNet(a), true
-}
-
-func (l *clientConnLimit) closed(key netip.Prefix) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.open[key]--; l.open[key] <= 0 {
-		delete(l.open, key)
-	}
 }
 
 // clientConn gives its client's place back once, when closed.

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -36,14 +35,10 @@ const (
 
 // clientWork counts the work slots each client holds. Safe for concurrent
 // use.
-type clientWork struct {
-	max  int
-	mu   sync.Mutex
-	held map[netip.Prefix]int
-}
+type clientWork struct{ held *clientCounts }
 
 func newClientWork(max int) *clientWork {
-	return &clientWork{max: max, held: map[netip.Prefix]int{}}
+	return &clientWork{newClientCounts(int64(max))}
 }
 
 // take counts one slot of client, waiting up to wait while it holds max
@@ -52,13 +47,9 @@ func newClientWork(max int) *clientWork {
 func (c *clientWork) take(ctx context.Context, client netip.Prefix, wait time.Duration) bool {
 	deadline := time.Now().Add(wait)
 	for {
-		c.mu.Lock()
-		if c.held[client] < c.max {
-			c.held[client]++
-			c.mu.Unlock()
+		if c.held.take(client, 1) {
 			return true
 		}
-		c.mu.Unlock()
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return false
 		}
@@ -70,27 +61,18 @@ func (c *clientWork) take(ctx context.Context, client netip.Prefix, wait time.Du
 const clientWorkPoll = 5 * time.Millisecond
 
 // give returns a slot taken for client.
-func (c *clientWork) give(client netip.Prefix) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.held[client]--; c.held[client] <= 0 {
-		delete(c.held, client)
-	}
-}
+func (c *clientWork) give(client netip.Prefix) { c.held.give(client, 1) }
 
 // wireBudget is the memory of ingest bodies being received. It is safe for
 // concurrent use.
 type wireBudget struct {
-	total     *weighted
-	perClient int64
-	wait      time.Duration
-
-	mu   sync.Mutex
-	held map[netip.Prefix]int64
+	total   *weighted
+	clients *clientCounts
+	wait    time.Duration
 }
 
 func newWireBudget(total, perClient int64, wait time.Duration) *wireBudget {
-	return &wireBudget{total: newWeighted(total), perClient: perClient, wait: wait, held: map[netip.Prefix]int64{}}
+	return &wireBudget{total: newWeighted(total), clients: newClientCounts(perClient), wait: wait}
 }
 
 // errClientWire and errWireBusy say why take refused.
@@ -102,15 +84,11 @@ var (
 // take reserves n bytes for client, waiting up to the budget's wait for the
 // total; on success the caller gives them back with give.
 func (b *wireBudget) take(ctx context.Context, client netip.Prefix, n int64) error {
-	b.mu.Lock()
-	if b.held[client]+n > b.perClient {
-		b.mu.Unlock()
+	if !b.clients.take(client, n) {
 		return errClientWire
 	}
-	b.held[client] += n
-	b.mu.Unlock()
 	if !b.total.acquire(ctx, n, b.wait) {
-		b.giveClient(client, n)
+		b.clients.give(client, n)
 		return errWireBusy
 	}
 	return nil
@@ -119,15 +97,7 @@ func (b *wireBudget) take(ctx context.Context, client netip.Prefix, n int64) err
 // give returns n bytes taken for client.
 func (b *wireBudget) give(client netip.Prefix, n int64) {
 	b.total.release(n)
-	b.giveClient(client, n)
-}
-
-func (b *wireBudget) giveClient(client netip.Prefix, n int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.held[client] -= n; b.held[client] <= 0 {
-		delete(b.held, client)
-	}
+	b.clients.give(client, n)
 }
 
 // readWire reads an ingest body as sent, within MaxBodyBytes, reserving its
