@@ -361,6 +361,11 @@ func FuzzPageError(f *testing.F) {
 		for _, r := range msg {
 			require.True(t, r == '*' || isWhitespace(r), "%q in %q", r, msg)
 		}
+		if url != "" && strings.Contains(message, url) {
+			require.Empty(t, errs[0].Frames, "a location written in the message is text, not a location")
+			return
+		}
+		require.Len(t, errs[0].Frames, 1)
 		u := errs[0].Frames[0].URL
 		require.NotContains(t, u, "?")
 		require.NotContains(t, u, "#")
