@@ -193,7 +193,15 @@ func runsOn(n *html.Node) bool {
 }
 
 // inlineHTML: phrasing elements that hold text and do not break a line.
-func inlineHTML(tag string) bool { return grInWords(inlineHTMLTags, tag, false) }
-
-const inlineHTMLTags = "a abbr acronym b bdi bdo big blink cite code data del dfn em font i ins kbd label mark " +
-	"nobr q s samp small span strike strong sub sup time tt u var wbr"
+// Names are compared as the browser writes them (lower case for HTML
+// elements; an element created as "SPAN" is another element). A switch,
+// not a word list: it runs for every node next to recorded text.
+func inlineHTML(tag string) bool {
+	switch tag {
+	case "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "cite", "code", "data", "del", "dfn", "em",
+		"font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+		"sub", "sup", "time", "tt", "u", "var", "wbr":
+		return true
+	}
+	return false
+}
