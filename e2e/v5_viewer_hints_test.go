@@ -7,7 +7,6 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
-	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,7 +26,6 @@ import (
 	"github.com/veil-replay/veil/rules"
 	"github.com/veil-replay/veil/server"
 	"github.com/veil-replay/veil/server/auth"
-	"github.com/veil-replay/veil/server/keys"
 	"github.com/veil-replay/veil/server/store"
 )
 
@@ -38,27 +36,16 @@ func hostileViewerServer(t *testing.T) (*httptest.Server, string) {
 	t.Helper()
 	_, err := os.Stat(filepath.Join(distDir, "viewer.js"))
 	require.NoError(t, err, "dist/viewer.js is missing: run make build first")
-	st, err := store.Open(filepath.Join(t.TempDir(), "veil.db"))
-	require.NoError(t, err)
-	line, err := keys.NewLine("e2e")
-	require.NoError(t, err)
-	ring, err := keys.Parse(line)
-	require.NoError(t, err)
-	srv, err := server.New(context.Background(), server.Options{Store: st, Keys: ring, Static: distDir,
-		Log: log.New(io.Discard, "", 0)})
-	require.NoError(t, err)
-	admin, _, err := server.CreateToken(context.Background(), st, "e2e", auth.Admin, []string{"*"}, "", time.Now())
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	go srv.Run(ctx)
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); cancel(); st.Close() })
-	d := &demoServer{Server: ts, admin: admin}
+	d := startViewerCollector(t, "", func(_ *server.Server, st store.Store) (string, error) {
+		token, _, err := server.CreateToken(context.Background(), st, "e2e", auth.Admin, []string{"*"}, "", time.Now())
+		return token, err
+	})
+	admin := d.admin
 	code, body := d.api(t, "PUT", "/api/apps/hints/settings", admin, `{"recorder":{"application":"hints",
 		"endpoint":"/veil/ingest","recording":{"mode":"block-list"}},"allowedOrigins":["https://site.example"],
 		"playback":{"mode":"block-list"}}`)
 	require.Equal(t, 200, code, body)
-	return ts, admin
+	return d.Server, admin
 }
 
 // hostileSession is the id of the session recordHostilePage stores.

@@ -38,6 +38,15 @@ func startDemo(t *testing.T) *demoServer {
 		_, err := os.Stat(filepath.Join(distDir, f))
 		require.NoError(t, err, "dist/%s is missing: run make build first", f)
 	}
+	return startViewerCollector(t, "../demo", func(srv *server.Server, _ store.Store) (string, error) {
+		return srv.InstallDemo(context.Background(), "../demo")
+	})
+}
+
+// startViewerCollector runs a collector on a fresh store and keyring, serving
+// dist/ (and demoSite, if set), with the admin token that admin makes.
+func startViewerCollector(t *testing.T, demoSite string, admin func(*server.Server, store.Store) (string, error)) *demoServer {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "veil.db"))
 	require.NoError(t, err)
 	line, err := keys.NewLine("e2e")
@@ -45,15 +54,15 @@ func startDemo(t *testing.T) *demoServer {
 	ring, err := keys.Parse(line)
 	require.NoError(t, err)
 	srv, err := server.New(context.Background(), server.Options{Store: st, Keys: ring, Static: distDir,
-		DemoSite: "../demo", Log: log.New(io.Discard, "", 0)})
+		DemoSite: demoSite, Log: log.New(io.Discard, "", 0)})
 	require.NoError(t, err)
-	admin, err := srv.InstallDemo(context.Background(), "../demo")
+	token, err := admin(srv, st)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	go srv.Run(ctx)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); cancel(); st.Close() })
-	return &demoServer{Server: ts, admin: admin}
+	return &demoServer{Server: ts, admin: token}
 }
 
 // api calls the collector's API with a bearer token.
