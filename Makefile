@@ -6,8 +6,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Brotli budget for dist/veil.wasm, lowered as the engine shrinks (docs/wasm-size.md has the table).
 # fmt and regexp are no longer linked (wasm/size_test.go keeps them out; excludeUrls use
 # internal/urlpattern). No inlining in internal/urlpattern (excludeUrls run once per navigation,
-# not per node): -3.8 KB brotli.
-WASM_BUDGET_KIB ?= 790
+# not per node): -3.8 KB brotli. Raised once, 790 -> 795: the engine's per-node allocations
+# cut (0.58-0.73x its time in WebAssembly, +7.5 KiB) and snapshot parts measured as the
+# collector measures them (+5.5 KiB) outweighed this round's size cuts (-6.8 KiB).
+WASM_BUDGET_KIB ?= 795
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 

@@ -203,7 +203,9 @@ type Attr struct {
 	Name, Value string
 }
 
-// SNode is rrweb-snapshot's serializedNodeWithId.
+// SNode is rrweb-snapshot's serializedNodeWithId. (The flags are kept
+// together after the other fields: one word for all five, where spread out
+// they took three; a snapshot makes one SNode per node.)
 type SNode struct {
 	Type NodeType
 	ID   int
@@ -212,23 +214,28 @@ type SNode struct {
 	Name, PublicID, SystemID string
 
 	// Element
-	TagName      string
-	Attributes   []Attr
-	ChildNodes   []*SNode // also for Document
+	TagName    string
+	Attributes []Attr
+	ChildNodes []*SNode // also for Document
+
+	// Text, CDATA, Comment
+	TextContent string
+
+	// RootID is the id of the iframe document a node belongs to, 0 for the
+	// top document.
+	RootID int
+
+	// Element
 	IsSVG        bool
 	NeedBlock    bool
 	IsShadowHost bool
 
-	// Text, CDATA, Comment
-	TextContent string
-	IsStyle     bool // text of a <style> element: CSS
+	// Text of a <style> element: CSS.
+	IsStyle bool
 
 	// IsShadow marks a child of a shadow root (rrweb flattens shadow roots
 	// into the host's childNodes).
 	IsShadow bool
-	// RootID is the id of the iframe document a node belongs to, 0 for the
-	// top document.
-	RootID int
 }
 
 func (MetaData) eventData()             {}

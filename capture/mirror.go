@@ -105,21 +105,23 @@ func (n *Node) NodeData() NodeData {
 // Mirror is the engine's copy of the page, built by applying decoded ops. It
 // is not safe for concurrent use.
 type Mirror struct {
-	nodes    map[int]*Node
+	nodes    nodeTable
 	root     *Node
 	maxNodes int // MaxNodes and MaxDepth, lowered by tests
 	maxDepth int
 	maxAttrs int
+	pool     nodePool
 }
 
 // NewMirror returns an empty Mirror.
 func NewMirror() *Mirror {
-	return &Mirror{nodes: make(map[int]*Node), maxNodes: MaxNodes, maxDepth: MaxDepth, maxAttrs: MaxAttrs}
+	return &Mirror{maxNodes: MaxNodes, maxDepth: MaxDepth, maxAttrs: MaxAttrs}
 }
 
 // Reset forgets every node.
 func (m *Mirror) Reset() {
-	clear(m.nodes)
+	m.nodes.reset()
+	m.pool.reset()
 	m.root = nil
 }
 
@@ -127,10 +129,10 @@ func (m *Mirror) Reset() {
 func (m *Mirror) Root() *Node { return m.root }
 
 // Node returns the node with id, nil if unknown.
-func (m *Mirror) Node(id int) *Node { return m.nodes[id] }
+func (m *Mirror) Node(id int) *Node { return m.nodes.get(id) }
 
 // Len returns the number of nodes in the mirror.
-func (m *Mirror) Len() int { return len(m.nodes) }
+func (m *Mirror) Len() int { return m.nodes.count }
 
 // Apply applies one op and returns the node it affected: the new node for
 // Node, the node for Move, Text, Attr, AttrRemove and Input, and for Remove
@@ -173,7 +175,7 @@ func (m *Mirror) Apply(op *Op) (*Node, error) {
 }
 
 func (m *Mirror) get(id int) (*Node, error) {
-	if n := m.nodes[id]; n != nil {
+	if n := m.nodes.get(id); n != nil {
 		return n, nil
 	}
 	return nil, errors.New("capture: unknown node id " + strconv.Itoa(id))
@@ -198,7 +200,7 @@ func (m *Mirror) place(kind NodeKind, parentID, nextID, height int) (parent, nex
 		return nil, nil, errors.New("capture: unknown parent id " + strconv.Itoa(parentID))
 	}
 	if nextID != 0 {
-		next = m.nodes[nextID]
+		next = m.nodes.get(nextID)
 		if next == nil {
 			return nil, nil, errors.New("capture: unknown next id " + strconv.Itoa(nextID))
 		}
@@ -265,11 +267,11 @@ func (m *Mirror) insert(op *Op) (*Node, error) {
 	if op.ID <= 0 {
 		return nil, errors.New("capture: node id must be positive")
 	}
-	if m.nodes[op.ID] != nil {
+	if m.nodes.get(op.ID) != nil {
 		return nil, errors.New("capture: duplicate node id " + strconv.Itoa(op.ID))
 	}
-	if len(m.nodes) >= m.maxNodes {
-		return nil, &capError{&LimitError{What: "node " + strconv.Itoa(len(m.nodes)+1), Limit: "MaxNodes", Max: m.maxNodes}}
+	if m.nodes.count >= m.maxNodes {
+		return nil, &capError{&LimitError{What: "node " + strconv.Itoa(m.nodes.count+1), Limit: "MaxNodes", Max: m.maxNodes}}
 	}
 	if d.Kind > KindShadowRoot {
 		return nil, errors.New("capture: bad node kind " + strconv.Itoa(int(d.Kind)))
@@ -294,8 +296,8 @@ func (m *Mirror) insert(op *Op) (*Node, error) {
 			return nil, err
 		}
 	}
-	n := newNode(op.ID, d)
-	m.nodes[op.ID] = n
+	n := m.pool.newNode(op.ID, d)
+	m.nodes.put(op.ID, n)
 	if parent == nil {
 		m.root = n
 	} else if next == nil {
@@ -323,8 +325,24 @@ func freezeDocMode(doc *html.Node) {
 	doc.Attr = append(doc.Attr, html.Attribute{Key: DocModeAttr, Val: DocumentMode(doc).String()})
 }
 
-func newNode(id int, d *NodeData) *Node {
-	n := &Node{ID: id}
+func newNode(id int, d *NodeData) *Node { return (&nodePool{}).newNode(id, d) }
+
+// newNode makes the node of a Node op, in p's chunks when p is on.
+func (p *nodePool) newNode(id int, d *NodeData) *Node {
+	k := 0
+	if d.Kind == KindElement {
+		k = len(d.Attrs)
+	}
+	var n *Node
+	if p.on {
+		n = p.node(k)
+	} else {
+		n = &Node{}
+		if k > 0 {
+			n.Attr = make([]html.Attribute, k)
+		}
+	}
+	n.ID = id
 	switch d.Kind {
 	case KindDocument:
 		n.Type = html.DocumentNode
@@ -343,8 +361,8 @@ func newNode(id int, d *NodeData) *Node {
 		n.DataAtom = atom.Lookup([]byte(d.Tag))
 		n.Width, n.Height = d.Width, d.Height
 		if len(d.Attrs) > 0 {
-			// The Reader reuses d.Attrs for the next op.
-			n.Attr = make([]html.Attribute, len(d.Attrs))
+			// The Reader reuses d.Attrs for the next op: copied into the
+			// room made above.
 			for i, a := range d.Attrs {
 				n.Attr[i] = html.Attribute{Key: a.Key, Val: a.Val}
 				if a.Key == BlockAttr {
@@ -373,7 +391,7 @@ func (m *Mirror) move(op *Op) (*Node, error) {
 	if op.Next == op.ID {
 		return nil, errors.New("capture: node " + strconv.Itoa(op.ID) + " cannot move before itself")
 	}
-	if p := m.nodes[op.Parent]; p != nil {
+	if p := m.nodes.get(op.Parent); p != nil {
 		for a := &p.Node; a != nil; a = a.Parent {
 			if a == &n.Node {
 				return nil, errors.New("capture: moving node " + strconv.Itoa(op.ID) + " into its own subtree")
@@ -408,11 +426,14 @@ func (m *Mirror) remove(id int) (*Node, error) {
 		n.Parent.RemoveChild(&n.Node)
 	}
 	m.forget(&n.Node)
+	if m.pool.on {
+		m.pool.removed = append(m.pool.removed, n)
+	}
 	return n, nil
 }
 
 func (m *Mirror) forget(n *html.Node) {
-	delete(m.nodes, NodeOf(n).ID)
+	m.nodes.del(NodeOf(n).ID)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		m.forget(c)
 	}

@@ -25,6 +25,10 @@ type Reader struct {
 	index    int // of the next op
 	err      error
 	maxAttrs int // MaxAttrs, lowered by tests
+	names    *internCache
+	// shared is the batch as one string from its first SnapshotStart on:
+	// see str.
+	shared string
 }
 
 // NewReader checks the header of batch and returns a Reader positioned at its
@@ -82,6 +86,9 @@ func (r *Reader) op(op *Op) error {
 	var err error
 	switch op.Kind {
 	case OpSnapshotStart:
+		if r.shared == "" {
+			r.shared = string(r.buf)
+		}
 		r.time(op, &err)
 		op.Href = r.str(&err)
 		op.Width, op.Height = r.uint(&err), r.uint(&err)
@@ -102,10 +109,10 @@ func (r *Reader) op(op *Op) error {
 		op.Value = r.str(&err)
 	case OpAttr:
 		op.ID = r.uint(&err)
-		op.Name, op.Value = r.str(&err), r.str(&err)
+		op.Name, op.Value = r.name(&err), r.name(&err)
 	case OpAttrRemove:
 		op.ID = r.uint(&err)
-		op.Name = r.str(&err)
+		op.Name = r.name(&err)
 	case OpInput:
 		r.time(op, &err)
 		op.ID = r.uint(&err)
@@ -177,7 +184,7 @@ func (r *Reader) node(n *NodeData) error {
 			return errors.New("bad namespace " + strconv.Itoa(int(ns)))
 		}
 		n.Namespace = namespaces[ns]
-		n.Tag = r.str(&err)
+		n.Tag = r.name(&err)
 		if err == nil && n.Tag == "" {
 			return errors.New("element with an empty tag name")
 		}
@@ -186,7 +193,7 @@ func (r *Reader) node(n *NodeData) error {
 			return &LimitError{What: strconv.Itoa(count) + " attributes", Limit: "MaxAttrs", Max: r.maxAttrs}
 		}
 		for i := 0; i < count && err == nil; i++ {
-			n.Attrs = append(n.Attrs, html.Attribute{Key: r.str(&err), Val: r.str(&err)})
+			n.Attrs = append(n.Attrs, html.Attribute{Key: r.name(&err), Val: r.name(&err)})
 		}
 		n.Width, n.Height = r.uint(&err), r.uint(&err)
 	case KindText, KindCDATA, KindComment:
@@ -216,6 +223,27 @@ func (r *Reader) byte(err *error) byte {
 }
 
 func (r *Reader) uvarint(err *error) uint64 {
+	// Most numbers in a batch (lengths, kinds, ids below 16384) take one or
+	// two bytes: no call for them.
+	if *err == nil && r.pos+1 < len(r.buf) {
+		b0, b1 := r.buf[r.pos], r.buf[r.pos+1]
+		if b0 < 0x80 {
+			r.pos++
+			return uint64(b0)
+		}
+		if b1 < 0x80 {
+			r.pos += 2
+			return uint64(b0&0x7f) | uint64(b1)<<7
+		}
+	}
+	return r.uvarintLong(err)
+}
+
+// uvarintLong is uvarint for numbers of three bytes or more, a number at
+// the batch's last byte, and errors.
+//
+//go:noinline
+func (r *Reader) uvarintLong(err *error) uint64 {
 	if *err != nil {
 		return 0
 	}
@@ -259,24 +287,86 @@ func (r *Reader) time(op *Op, err *error) {
 	op.Time = r.base + int64(dt)
 }
 
+// str reads a string.
+//
+// A snapshot's strings are cut from one copy of the batch (Reader.shared)
+// instead of a copy each: a page's snapshot is thousands of strings, an
+// allocation each is much of the engine's time per node in WebAssembly.
+// The copy lives while any of its strings does; the mirror's nodes hold most
+// of them anyway, so what it keeps alive is at most the memory the snapshot's
+// batch took. Strings of other batches (small, and some of them outliving
+// the rest by long) get their own.
+//
+//go:noinline
 func (r *Reader) str(err *error) string {
+	b := r.strBytes(err)
+	if b == nil {
+		return ""
+	}
+	if r.shared != "" {
+		return r.shared[r.pos-len(b) : r.pos]
+	}
+	return string(b)
+}
+
+// name is str for names and attribute values, which repeat: see
+// internCache. A string the cache holds was checked for UTF-8 when it was
+// read first, so bytes equal to it are not checked again.
+func (r *Reader) name(err *error) string {
+	b := r.rawBytes(err)
+	if b == nil {
+		return ""
+	}
+	if r.names == nil {
+		r.names = new(internCache)
+	}
+	slot := r.names.slot(b)
+	if slot != nil && *slot == string(b) {
+		return *slot
+	}
+	if !utf8.Valid(b) {
+		*err = errInvalidUTF8
+		return ""
+	}
+	keep := ""
+	if r.shared != "" {
+		keep = r.shared[r.pos-len(b) : r.pos]
+	}
+	return r.names.add(slot, b, keep)
+}
+
+var errInvalidUTF8 = errors.New("string is not valid UTF-8")
+
+// strBytes reads a string's bytes, checked for length and UTF-8; nil on
+// error (and for the empty string).
+func (r *Reader) strBytes(err *error) []byte {
+	b := r.rawBytes(err)
+	if b != nil && !utf8.Valid(b) {
+		*err = errInvalidUTF8
+		return nil
+	}
+	return b
+}
+
+// rawBytes reads a string's bytes, checked for length only; nil on error
+// (and for the empty string).
+func (r *Reader) rawBytes(err *error) []byte {
 	n := r.uvarint(err)
 	if *err != nil {
-		return ""
+		return nil
 	}
 	if n > MaxStringBytes {
 		*err = &LimitError{What: "string of " + strconv.FormatUint(n, 10) + " bytes", Limit: "MaxStringBytes", Max: MaxStringBytes}
-		return ""
+		return nil
 	}
 	if n > uint64(len(r.buf)-r.pos) {
 		*err = errTruncated
-		return ""
+		return nil
 	}
 	b := r.buf[r.pos : r.pos+int(n)]
-	if !utf8.Valid(b) {
-		*err = errors.New("string is not valid UTF-8")
-		return ""
-	}
 	r.pos += int(n)
-	return string(b)
+	if n == 0 {
+		return nil
+	}
+	return b
 }

@@ -23,7 +23,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/heapprofiler"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
@@ -182,6 +185,7 @@ type sample struct {
 	taskMs, scriptMs float64 // main-thread CPU (CDP Performance, thread ticks)
 	longestMs        float64 // longest task of 50 ms or more; 0 if none
 	workerMs         float64 // time inside the WASM engine (Veil only)
+	firstMs          float64 // script tag added → first full snapshot taken (start workloads)
 	payload          int64   // compressed bytes sent (Veil) or that rrweb's events gzip to
 }
 
@@ -291,6 +295,10 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 	time.Sleep(100 * time.Millisecond)
 	s := sample{taskMs: t1 - t0, scriptMs: s1 - s0}
 	s.longestMs = eval[float64](p.t, p.b, `bench.longest()`)
+	if !fromMark && which != "walk" {
+		s.firstMs = eval[float64](p.t, p.b, `bench.firstSnapshotMs()`)
+		require.GreaterOrEqual(p.t, s.firstMs, 0.0, "%s took no full snapshot", which)
+	}
 	switch which {
 	case "veil":
 		s.workerMs = eval[workerTiming](p.t, p.b, `bench.worker()`).EngineMs - w0.EngineMs
@@ -328,6 +336,7 @@ func median(runs []sample) sample {
 		scriptMs:  pick(func(s sample) float64 { return s.scriptMs }),
 		longestMs: pick(func(s sample) float64 { return s.longestMs }),
 		workerMs:  pick(func(s sample) float64 { return s.workerMs }),
+		firstMs:   pick(func(s sample) float64 { return s.firstMs }),
 		payload:   int64(pick(func(s sample) float64 { return float64(s.payload) })),
 	}
 }
@@ -350,6 +359,7 @@ func TestBrowserBenchmark(t *testing.T) {
 	only := regexp.MustCompile(os.Getenv("VEIL_BENCH_ONLY"))
 	bs := newBenchServer(t)
 	b := newBrowser(t)
+	quietDevTools(t, b)
 	p := &benchPage{t: t, b: b, bs: bs, profileDir: os.Getenv("VEIL_BENCH_PROFILE")}
 
 	type key struct{ workload, which string }
@@ -415,10 +425,10 @@ func TestBrowserBenchmark(t *testing.T) {
 			continue // left out by VEIL_BENCH_ONLY
 		}
 		v, r, w := median(runs[key{name, "veil"}]), median(runs[key{name, "rrweb"}]), median(runs[key{name, "walk"}])
-		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
+		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |\n",
 			nodeCounts[n], ms(v.taskMs), ms(r.taskMs), ms(w.taskMs), ratio(v.taskMs, r.taskMs), ratio(v.scriptMs, r.scriptMs),
 			ratio(v.taskMs, w.taskMs), ms(v.workerMs), ratio(v.workerMs, r.taskMs), ratio(v.taskMs+v.workerMs, r.taskMs),
-			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
+			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs), ms(v.firstMs), ms(r.firstMs))
 	}
 	for _, wl := range workloads {
 		if len(runs[key{wl, "veil"}]) == 0 {
@@ -426,7 +436,7 @@ func TestBrowserBenchmark(t *testing.T) {
 		}
 		none, v, r := median(runs[key{wl, "none"}]), median(runs[key{wl, "veil"}]), median(runs[key{wl, "rrweb"}])
 		vo, ro := v.taskMs-none.taskMs, r.taskMs-none.taskMs
-		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s |\n",
+		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s | – |\n",
 			wl, ms(vo), ms(ro), ratio(vo, ro), ratio(v.scriptMs-none.scriptMs, r.scriptMs-none.scriptMs),
 			ms(v.workerMs), ratio(v.workerMs, ro), ratio(vo+v.workerMs, ro),
 			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))
@@ -462,6 +472,21 @@ func TestBrowserBenchmark(t *testing.T) {
 	}
 	for k, rs := range runs {
 		require.Len(t, rs, reps, "runs of %v", k)
+	}
+}
+
+// quietDevTools turns off the DevTools domains chromedp enables on every
+// page that the bench does not use and that tax what it measures: with
+// Network on, the renderer copies every request body into the DevTools
+// event (a 2 MB collector body cost ~24 ms of the page's main thread, a
+// cost rrweb, which sends nothing in the bench, never paid); CSS tracks
+// every style sheet change. (chromedp needs its DOM domain to find the
+// page's document, so that one stays.)
+func quietDevTools(t *testing.T, b *browser) {
+	t.Helper()
+	for _, c := range []cdp.Command[cdp.Empty, cdp.Empty]{network.Disable, css.Disable} {
+		_, err := chromedp.Call(b.ctx, c, cdp.Empty{})
+		require.NoError(t, err, c.Method)
 	}
 }
 

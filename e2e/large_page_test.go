@@ -14,12 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// largePageHTML is a page of about 36,000 nodes: more than one batch may
-// carry (capture.SplitNodes), so its snapshot goes in parts.
+// largePageHTML is a page of about 45,000 nodes (about 405,000 JSON tokens):
+// more than one batch may carry (capture.SplitLimit), so its snapshot goes
+// in parts.
 func largePageHTML() string {
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html><html><head><title>Large</title></head><body><main>`)
-	for i := range 4000 {
+	for i := range 5000 {
 		fmt.Fprintf(&b, `<div class="row"><span>Row %d</span> <b>total</b><i>%d</i></div>`+"\n", i, i*7)
 	}
 	b.WriteString(`<p>LAST-ROW-TEXT</p>` + scriptTag + `</main></body></html>`)

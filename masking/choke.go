@@ -111,7 +111,7 @@ func doctypePart(h *html.Node, part string) string {
 // pii runs the detectors over a string that leaves in clear and counts what
 // they masked.
 func (s *Session) pii(v string) string {
-	m, hits := scrubPII(v)
+	m, hits := s.piis.scrub(v)
 	s.stats.PII += hits
 	return m
 }
@@ -168,7 +168,7 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	case d.Record && !d.Floor:
 		return s.piiText(n, v)
 	}
-	return maskText(v)
+	return s.text.mask(v)
 }
 
 // inputValue is the value of a control: as typed only where an allow rule
@@ -195,7 +195,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// sheet's CSS, recorded where the node's text is
 		return s.css(v, !d.Record || d.Floor || d.Block), true
 	}
-	c := classifyAttr(h.Namespace, h.Data, name)
+	c := s.classes.classify(h.Namespace, h.Data, name)
 	if c.class == classNever {
 		return "", false
 	}

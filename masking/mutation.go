@@ -57,6 +57,9 @@ func (s *Session) track(op *capture.Op) error {
 	if op.Kind == capture.OpRemove {
 		s.sticky.save(s.mirror.Node(op.ID))
 	}
+	if op.Kind != capture.OpNode && op.Kind != capture.OpText {
+		s.noEditor.forget() // attributes or ancestry change
+	}
 	n, err := s.mirror.Apply(op)
 	if err != nil {
 		return err
@@ -111,11 +114,14 @@ func unchangedAttr(n *capture.Node, op *capture.Op) bool {
 // reveals leaves the node alone.
 func (s *Session) noteTyped(n *capture.Node) {
 	for p := n.Parent; p != nil; p = p.Parent {
+		if s.noEditor.holds(p) {
+			break
+		}
 		if p.Type != html.ElementNode {
 			if isShadowRoot(p) {
 				continue // contenteditable on a host reaches into its shadow tree here: fail closed
 			}
-			return
+			break
 		}
 		if !hasEditableValue(p) {
 			continue
@@ -129,6 +135,7 @@ func (s *Session) noteTyped(n *capture.Node) {
 		}
 		return
 	}
+	s.noEditor.found(n.Parent)
 }
 
 // hasEditableValue: h has a contenteditable attribute (or a style with
@@ -184,6 +191,7 @@ func (s *Session) flush(t int64) {
 	s.flushAttach(t)
 	s.clearBatch(roots)
 	s.pend.reset()
+	s.mirror.ReleaseRemoved() // the batch's removed nodes are written out: see capture.Mirror.PoolNodes
 }
 
 // redecide re-decides as much of the mirror as the rules' scope says a
@@ -506,7 +514,10 @@ func flatten(out []capture.AddedNode, parentID, nextID int, sn *capture.SNode) [
 func (s *Session) fresh(n *capture.Node) bool { return epochOf(n) == s.epoch }
 
 func (s *Session) texts() []capture.TextMutation {
-	var out []capture.TextMutation
+	if len(s.pend.texts) == 0 {
+		return nil
+	}
+	out := make([]capture.TextMutation, 0, len(s.pend.texts))
 	for _, n := range s.pend.texts {
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) || n.Type != html.TextNode {
 			continue
@@ -518,8 +529,14 @@ func (s *Session) texts() []capture.TextMutation {
 }
 
 func (s *Session) attributeChanges() []capture.AttributeMutation {
-	var out []capture.AttributeMutation
-	index := map[*capture.Node]int{}
+	if len(s.pend.attrs) == 0 {
+		return nil
+	}
+	out := make([]capture.AttributeMutation, 0, len(s.pend.attrs))
+	index := make(map[*capture.Node]int, len(s.pend.attrs))
+	// Most nodes change one attribute: each list starts with room for one,
+	// cut from one array (an append past it copies).
+	room := make([]capture.AttrChange, len(s.pend.attrs))
 	for _, a := range s.pend.attrs {
 		n := a.n
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) {
@@ -532,7 +549,8 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 		if !ok {
 			i = len(out)
 			index[n] = i
-			out = append(out, capture.AttributeMutation{ID: n.ID})
+			out = append(out, capture.AttributeMutation{ID: n.ID, Attributes: room[:0:1]})
+			room = room[1:]
 		}
 		outName, _ := s.out(fieldAttrName, decisionOf(n), n, "", a.name)
 		outName = replayAttrName(&n.Node, outName)

@@ -79,7 +79,7 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 	case elemUnknown:
 		return s.names.placeholder("x-h", h.Data)
 	case elemCustom:
-		if !keptName(h.Data) {
+		if !s.kept.kept(h.Data) {
 			return s.names.placeholder("x-h", h.Data)
 		}
 	}
@@ -89,7 +89,7 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 // attrNameOut is the name an attribute is emitted under; the same mapping
 // serves attribute selectors in CSS (cssPolicy.attrName).
 func (s *Session) attrNameOut(name string) string {
-	if keptName(name) {
+	if s.kept.kept(name) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {

@@ -13,6 +13,9 @@ import (
 // rule Set cannot know: sticky privacy state and placeholders that arrived
 // blocked.
 func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision {
+	if n.Type == html.ElementNode {
+		s.elems.prime(n)
+	}
 	d := s.set.Decide(&n.Node, parent)
 	if n.WasBlocked {
 		d.Block = true
@@ -78,6 +81,9 @@ func childless(n *html.Node) bool {
 // that are never recorded. rootID is the id of the iframe document n is in.
 func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) *capture.SNode {
 	h := &n.Node
+	if h.Type == html.ElementNode {
+		s.elems.prime(n)
+	}
 	if h.Type == html.CommentNode || neverRecorded(h) {
 		s.forget(n)
 		return nil
@@ -85,7 +91,8 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 	d := s.decide(n, parent)
 	setBit(n, bitEmitted)
 	setEpoch(n, s.epoch)
-	sn := &capture.SNode{ID: n.ID, RootID: rootID}
+	sn := s.slab.node()
+	sn.ID, sn.RootID = n.ID, rootID
 	switch h.Type {
 	case html.DocumentNode:
 		sn.Type = capture.DocumentNode
@@ -116,7 +123,11 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 			}
 			sn.NeedBlock = true // its subtree follows, masked as blocked content
 		}
-		sn.Attributes = s.attributes(sn.Attributes, d, n)
+		room := len(h.Attr)
+		if sizeMatters(h) || n.WasBlocked {
+			room += 2 // rr_width, rr_height
+		}
+		sn.Attributes = s.attributes(s.slab.attrList(room), d, n)
 		if childless(h) {
 			s.forgetChildren(n)
 			if h.Data == "iframe" {
@@ -128,6 +139,7 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		s.forget(n)
 		return nil
 	}
+	sn.ChildNodes = s.slab.kidList(countChildren(h))
 	for c := h.FirstChild; c != nil; c = c.NextSibling {
 		cn := capture.NodeOf(c)
 		if isShadowRoot(c) {
@@ -148,6 +160,22 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		}
 	}
 	return sn
+}
+
+// countChildren is how many nodes serialize may list as h's children: its
+// children, with a shadow root's in its place.
+func countChildren(h *html.Node) int {
+	k := 0
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		if !isShadowRoot(c) {
+			k++
+			continue
+		}
+		for g := c.FirstChild; g != nil; g = g.NextSibling {
+			k++
+		}
+	}
+	return k
 }
 
 // attributes appends n's attributes, each through the choke point.

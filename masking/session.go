@@ -30,6 +30,13 @@ type Session struct {
 	names                  namer     // placeholders for names that carry data
 	sticky                 stickyIDs // sticky state of nodes that left the mirror, by id
 	playback               bool      // masking a stored recording for the viewer (Replay): see keepsBox
+	slab                   serializeSlab
+	classes                *attrClassCache
+	text                   textArena
+	kept                   keptNames
+	piis                   *piiCache
+	elems                  *elemClassCache
+	noEditor               noEditorAbove // see noteTyped
 }
 
 // Stats counts what a Session did, for status reports and the collector.
@@ -60,7 +67,9 @@ func NewSession(set *rules.Set) *Session {
 	if set == nil {
 		set, _ = rules.Compile(rules.MaskAll())
 	}
-	return &Session{set: set, mirror: capture.NewMirror(), names: newNamer()}
+	mirror := capture.NewMirror()
+	mirror.PoolNodes() // released after every flush and failure
+	return &Session{set: set, mirror: mirror, names: newNamer(), classes: new(attrClassCache), piis: new(piiCache), elems: new(elemClassCache)}
 }
 
 // SetConsent records the consent state and where it came from (for example
@@ -105,6 +114,7 @@ func (s *Session) fail(err error) error {
 	s.stats.Errors++
 	s.stats.Events += len(s.emitted)
 	s.pend.reset()
+	s.mirror.ReleaseRemoved() // nothing here holds a removed node any more
 	s.attach = nil
 	if errors.Is(err, ErrOutOfStep) {
 		return err
@@ -137,6 +147,7 @@ func (s *Session) apply(op *capture.Op) error {
 		s.state = stateSnapshotting
 		s.snap = *op
 		s.pend.reset()
+		s.noEditor.forget()
 		return nil
 	}
 	switch s.state {

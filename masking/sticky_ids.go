@@ -45,7 +45,7 @@ func (m *stickyIDs) save(n *capture.Node) {
 
 // restore gives a node inserted under a remembered id its sticky bits back.
 func (m stickyIDs) restore(n *capture.Node) {
-	if n != nil {
+	if n != nil && len(m) > 0 { // usually empty: no lookup per inserted node
 		n.Mark |= m[n.ID]
 	}
 }

@@ -3,6 +3,7 @@ package masking
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // whitespace is the one set of code points that masking keeps as they are.
@@ -43,30 +44,39 @@ func maskText(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
 	// Every code point shrinks or keeps its size, so len(s) always suffices.
-	b.Grow(len(s))
-	writeStr(&b, s[:i])
+	b := appendMasked(make([]byte, 0, len(s)), s, i)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
+}
+
+// appendMasked appends maskText(s) to dst, given i = firstUnmasked(s) <
+// len(s). It copies s once and masks the copy in place, without a call per
+// byte: masking is the engine's work for every text node of a masked page.
+// Masking never lengthens, so the write position never passes the read one.
+func appendMasked(dst []byte, s string, i int) []byte {
+	w := len(dst) + i
+	dst = append(dst, s...)
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if isWhitespace(rune(c)) {
-				writeByte(&b, c)
-			} else {
-				writeByte(&b, maskChar)
+			if !isWhitespace(rune(c)) {
+				c = maskChar
 			}
+			dst[w] = c
+			w++
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && isWhitespace(r) {
-			writeStr(&b, s[i:i+size])
+			w += copy(dst[w:], s[i:i+size])
 		} else {
-			writeByte(&b, maskChar)
+			dst[w] = maskChar
+			w++
 		}
 		i += size
 	}
-	return b.String()
+	return dst[:w]
 }
 
 // firstUnmasked returns the byte offset of the first code point of s that

@@ -21,6 +21,11 @@ func controlOf(n *html.Node) control {
 	if n.Namespace != "" {
 		return notControl
 	}
+	switch len(n.Data) { // most elements are none of these: no call for them
+	case 5, 6, 8, 15: // input; select, output, option; textarea, datalist, optgroup; selectedcontent
+	default:
+		return notControl
+	}
 	switch {
 	case equalFold(n.Data, "input"):
 		return ownValue

@@ -69,24 +69,34 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 	var c matchCtx
 	for i := range n.Attr {
 		a := &n.Attr[i]
-		switch {
-		case len(a.Key) > 9 && equalFold(a.Key[:9], "data-veil"):
+		// The names below differ in length or spelling, so at most one
+		// matches; the length picks the candidates without a call each.
+		switch len(a.Key) {
+		case len("type"):
+			if equalFold(a.Key, "type") {
+				f.floorType = f.floorType || floorType(a.Val)
+			}
+		case len("style"):
+			if equalFold(a.Key, "style") {
+				f.editable = f.editable || StyleEditable(a.Val)
+			}
+		case len("autocomplete"):
+			if equalFold(a.Key, "autocomplete") {
+				f.floorComplete = f.floorComplete || floorAutocomplete(a.Val)
+			}
+		case len("data-veil-mask"):
+			if equalFold(a.Key, "data-veil-mask") {
+				got |= kindMask
+			}
+		case len("data-veil-block"): // also data-veil-allow, contenteditable
 			switch {
 			case equalFold(a.Key, "data-veil-block"):
 				got |= kindBlock
-			case equalFold(a.Key, "data-veil-mask"):
-				got |= kindMask
 			case equalFold(a.Key, "data-veil-allow"):
 				got |= kindAllow
+			case equalFold(a.Key, "contenteditable"):
+				f.editable = f.editable || EditableValue(a.Val)
 			}
-		case equalFold(a.Key, "type"):
-			f.floorType = f.floorType || floorType(a.Val)
-		case equalFold(a.Key, "autocomplete"):
-			f.floorComplete = f.floorComplete || floorAutocomplete(a.Val)
-		case equalFold(a.Key, "contenteditable"):
-			f.editable = f.editable || EditableValue(a.Val)
-		case equalFold(a.Key, "style"):
-			f.editable = f.editable || StyleEditable(a.Val)
 		}
 		got &= want
 		if got == want {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -10,74 +9,102 @@ import (
 // (spelling, whitespace, escapes, case of names and :first-child versus
 // :nth-child(1) do not count). Stricter compares selectors by it.
 func (c *complexSel) canon() string {
-	var b strings.Builder
-	c.writeCanon(&b)
-	return b.String()
+	var w textWriter
+	c.writeCanon(&w)
+	return string(w.b)
 }
 
-func (c *complexSel) writeCanon(b *strings.Builder) {
+// textWriter collects the text the selector parser resolves and canonical
+// text. Its methods are kept out of line on purpose: both run once per rule
+// set, and every inlined strings.Builder call cost ~600 bytes of
+// WebAssembly (a bounds-checked append with its own grow path), 12 KB in
+// writeCanon alone.
+type textWriter struct{ b []byte }
+
+//go:noinline
+func (w *textWriter) byte(c byte) { w.b = append(w.b, c) }
+
+//go:noinline
+func (w *textWriter) str(s string) { w.b = append(w.b, s...) }
+
+//go:noinline
+func (w *textWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// escape writes r as a CSS hex escape with its terminating space.
+//
+//go:noinline
+func (w *textWriter) escape(r rune) {
+	w.b = append(w.b, '\\')
+	w.b = strconv.AppendInt(w.b, int64(r), 16)
+	w.b = append(w.b, ' ')
+}
+
+//go:noinline
+func (w *textWriter) rune(r rune) { w.b = utf8.AppendRune(w.b, r) }
+
+func (c *complexSel) writeCanon(w *textWriter) {
 	if c.lead != 0 {
-		b.WriteByte(c.lead)
-		b.WriteByte(' ')
+		w.byte(c.lead)
+		w.byte(' ')
 	}
 	for i := range c.parts {
 		if i > 0 {
 			if c.combs[i-1] != ' ' {
-				b.WriteByte(' ')
-				b.WriteByte(c.combs[i-1])
+				w.byte(' ')
+				w.byte(c.combs[i-1])
 			}
-			b.WriteByte(' ')
+			w.byte(' ')
 		}
-		c.parts[i].writeCanon(b)
+		c.parts[i].writeCanon(w)
 	}
 }
 
-func (g selGroup) writeCanon(b *strings.Builder) {
+func (g selGroup) writeCanon(w *textWriter) {
 	for i, c := range g {
 		if i > 0 {
-			b.WriteString(", ")
+			w.str(", ")
 		}
-		c.writeCanon(b)
+		c.writeCanon(w)
 	}
 }
 
-func (cp *compound) writeCanon(b *strings.Builder) {
+func (cp *compound) writeCanon(w *textWriter) {
 	if cp.tag == "" {
-		b.WriteByte('*')
+		w.byte('*')
 	} else {
-		writeIdent(b, cp.tag)
+		writeIdent(w, cp.tag)
 	}
 	for i := range cp.simple {
-		cp.simple[i].writeCanon(b)
+		cp.simple[i].writeCanon(w)
 	}
 }
 
-func (s *simpleSel) writeCanon(b *strings.Builder) {
+func (s *simpleSel) writeCanon(w *textWriter) {
 	switch s.kind {
 	case skID:
-		b.WriteByte('#')
-		writeIdent(b, s.name)
+		w.byte('#')
+		writeIdent(w, s.name)
 	case skClass:
-		b.WriteByte('.')
-		writeIdent(b, s.name)
+		w.byte('.')
+		writeIdent(w, s.name)
 	case skAttr:
-		b.WriteByte('[')
-		writeIdent(b, s.name)
+		w.byte('[')
+		writeIdent(w, s.name)
 		if s.op != 0 {
 			if s.op != '=' {
-				b.WriteByte(s.op)
+				w.byte(s.op)
 			}
-			b.WriteByte('=')
-			writeString(b, s.value)
+			w.byte('=')
+			writeString(w, s.value)
 			if s.fold {
-				b.WriteString(" i")
+				w.str(" i")
 			}
 		}
-		b.WriteByte(']')
+		w.byte(']')
 	case skNot, skIs, skHas:
-		b.WriteString([...]string{skNot: ":not(", skIs: ":is(", skHas: ":has("}[s.kind])
-		s.list.writeCanon(b)
-		b.WriteByte(')')
+		w.str([...]string{skNot: ":not(", skIs: ":is(", skHas: ":has("}[s.kind])
+		s.list.writeCanon(w)
+		w.byte(')')
 	case skNth:
 		name := ":nth-"
 		if s.last {
@@ -88,53 +115,56 @@ func (s *simpleSel) writeCanon(b *strings.Builder) {
 		} else {
 			name += "child("
 		}
-		b.WriteString(name + strconv.Itoa(s.a) + "n+" + strconv.Itoa(s.b))
+		w.str(name)
+		w.int(s.a)
+		w.str("n+")
+		w.int(s.b)
 		if s.list != nil {
-			b.WriteString(" of ")
-			s.list.writeCanon(b)
+			w.str(" of ")
+			s.list.writeCanon(w)
 		}
-		b.WriteByte(')')
+		w.byte(')')
 	case skOnly:
 		if s.ofType {
-			b.WriteString(":only-of-type")
+			w.str(":only-of-type")
 		} else {
-			b.WriteString(":only-child")
+			w.str(":only-child")
 		}
 	case skLang:
-		b.WriteString(":lang(")
-		writeIdent(b, lowerASCII(s.name))
-		b.WriteByte(')')
+		w.str(":lang(")
+		writeIdent(w, lowerASCII(s.name))
+		w.byte(')')
 	case skContains:
-		b.WriteString(":contains(")
-		writeString(b, s.name)
-		b.WriteByte(')')
+		w.str(":contains(")
+		writeString(w, s.name)
+		w.byte(')')
 	default:
-		b.WriteString([...]string{skEmpty: ":empty", skRoot: ":root", skAnyLink: ":any-link",
+		w.str([...]string{skEmpty: ":empty", skRoot: ":root", skAnyLink: ":any-link",
 			skEnabled: ":enabled", skDisabled: ":disabled"}[s.kind])
 	}
 }
 
 // writeIdent writes name as a CSS identifier, escaping every character that
 // is not a plain name character, and a leading digit.
-func writeIdent(b *strings.Builder, name string) {
+func writeIdent(w *textWriter, name string) {
 	for i, r := range name {
 		plain := r >= 0x80 && r != utf8.RuneError || r < 0x80 && isNameChar(byte(r)) && !(i == 0 && isDigit(byte(r)))
 		if plain {
-			b.WriteRune(r)
+			w.rune(r)
 			continue
 		}
-		b.WriteString(`\` + strconv.FormatInt(int64(r), 16) + " ")
+		w.escape(r)
 	}
 }
 
-func writeString(b *strings.Builder, s string) {
-	b.WriteByte('"')
+func writeString(w *textWriter, s string) {
+	w.byte('"')
 	for _, r := range s {
 		if r == '"' || r == '\\' || r < 0x20 || r == 0x7f {
-			b.WriteString(`\` + strconv.FormatInt(int64(r), 16) + " ")
+			w.escape(r)
 			continue
 		}
-		b.WriteRune(r)
+		w.rune(r)
 	}
-	b.WriteByte('"')
+	w.byte('"')
 }

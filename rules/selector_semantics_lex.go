@@ -169,33 +169,33 @@ func (p *selParser) identStart() bool {
 // ident consumes an identifier and returns it with escapes resolved. The
 // caller has checked identStart.
 func (p *selParser) ident() string {
-	var b strings.Builder
+	var b textWriter
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
 		case isNameChar(c):
-			b.WriteByte(c)
+			b.byte(c)
 			p.i++
 		case p.validEscape(p.i):
 			p.escape(&b)
 		default:
-			return b.String()
+			return string(b.b)
 		}
 	}
-	return b.String()
+	return string(b.b)
 }
 
 // escape consumes a backslash escape at p.i (CSS Syntax, "consume an escaped
 // code point").
-func (p *selParser) escape(b *strings.Builder) {
+func (p *selParser) escape(b *textWriter) {
 	p.i++ // backslash
 	if p.eof() {
-		b.WriteRune(utf8.RuneError)
+		b.rune(utf8.RuneError)
 		return
 	}
 	if !isHex(p.s[p.i]) {
 		r, size := utf8.DecodeRuneInString(p.s[p.i:])
-		b.WriteRune(r)
+		b.rune(r)
 		p.i += size
 		return
 	}
@@ -213,20 +213,20 @@ func (p *selParser) escape(b *strings.Builder) {
 	if r == 0 || r > utf8.MaxRune || (r >= 0xd800 && r <= 0xdfff) {
 		r = utf8.RuneError
 	}
-	b.WriteRune(r)
+	b.rune(r)
 }
 
 // str consumes a quoted string.
 func (p *selParser) str() (string, error) {
 	quote := p.s[p.i]
 	p.i++
-	var b strings.Builder
+	var b textWriter
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
 		case c == quote:
 			p.i++
-			return b.String(), nil
+			return string(b.b), nil
 		case c == '\n' || c == '\r' || c == '\f':
 			return "", selError("newline in a string")
 		case c == '\\':
@@ -243,7 +243,7 @@ func (p *selParser) str() (string, error) {
 			}
 			p.escape(&b)
 		default:
-			b.WriteByte(c)
+			b.byte(c)
 			p.i++
 		}
 	}

@@ -32,7 +32,7 @@ func inflate(wire []byte) ([]byte, bodyCost, int, string) {
 		return nil, bodyCost{}, http.StatusBadRequest, "corrupt gzip: " + err.Error()
 	}
 	m := jsonx.NewMeter(tokenBudget(len(wire)))
-	d := depthMeter{limit: depthBudget(len(wire))}
+	d := jsonx.DepthMeter{Limit: depthBudget(len(wire))}
 	// The first allocation is sized from the gzip trailer (which may lie),
 	// within inflateChunk of what the budget stops a hostile body at.
 	buf := bytes.NewBuffer(make([]byte, 0, min(gzipSize(wire), initialInflate)+inflateChunk))
@@ -46,7 +46,7 @@ func inflate(wire []byte) ([]byte, bodyCost, int, string) {
 			return nil, bodyCost{Usage: m.Usage()}, http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
 		}
 		if _, err := d.Write(chunk[:n]); err != nil {
-			return nil, bodyCost{Usage: m.Usage(), DepthSum: d.sum}, http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
+			return nil, bodyCost{Usage: m.Usage(), DepthSum: d.Sum()}, http.StatusRequestEntityTooLarge, budgetError(err, len(wire)).Error()
 		}
 		buf.Write(chunk[:n])
 		if rerr == io.EOF {
@@ -56,7 +56,7 @@ func inflate(wire []byte) ([]byte, bodyCost, int, string) {
 			return nil, bodyCost{Usage: m.Usage()}, http.StatusBadRequest, "corrupt or truncated gzip: " + rerr.Error()
 		}
 	}
-	return buf.Bytes(), bodyCost{Usage: m.Usage(), DepthSum: d.sum}, 0, ""
+	return buf.Bytes(), bodyCost{Usage: m.Usage(), DepthSum: d.Sum()}, 0, ""
 }
 
 // How inflate reads: in chunks, into a buffer first sized from the gzip

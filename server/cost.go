@@ -31,64 +31,11 @@ func tooCostly(cost, limit int64) string {
 		" bytes of memory, over the limit of " + strconv.FormatInt(limit, 10)
 }
 
-// depthMeter sums, over a JSON text's tokens, the depth each sits at (Σ
-// depth): decoding a batch into events builds an error path per value that
-// grows with its depth, so deep documents cost memory quadratic in their
-// depth, which neither their size nor their token count shows. It reads the
-// text in any slices, as it inflates; it checks nothing else (the jsonx
-// meter and parser do). Not safe for concurrent use.
-type depthMeter struct {
-	limit      int64 // of sum; 0: none
-	depth, sum int64
-	inStr, esc bool
-}
-
 // depthBudget is the depth sum a body of wire bytes as sent may have:
 // proportional to its size, as its tokens are, so that a small body cannot
 // buy a lot of work (1000 nested elements gzip to 2.5 KiB and sum 13 M).
 func depthBudget(wire int) int64 {
 	return BaseDepthSum + DepthSumPerByte*int64(min(wire, MaxBodyBytes))
-}
-
-// errDepthSum: the depth sum is over its budget (413).
-type errDepthSum struct{ limit int64 }
-
-func (e errDepthSum) Error() string {
-	return "depth sum (each value's nesting depth, summed) over the limit of " + strconv.FormatInt(e.limit, 10)
-}
-
-// Write counts p; it fails once the sum is over the limit (checked at the
-// end of p: the sum is only counted, nothing is built meanwhile).
-func (d *depthMeter) Write(p []byte) (int, error) {
-	for _, c := range p {
-		if d.inStr {
-			switch {
-			case d.esc:
-				d.esc = false
-			case c == '\\':
-				d.esc = true
-			case c == '"':
-				d.inStr = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			d.inStr = true
-			d.sum += d.depth
-		case '[', '{':
-			d.sum += d.depth
-			d.depth++
-		case ']', '}':
-			d.depth--
-		case ',':
-			d.sum += d.depth
-		}
-	}
-	if d.limit > 0 && d.sum > d.limit {
-		return len(p), errDepthSum{d.limit}
-	}
-	return len(p), nil
 }
 
 // storedCost is decodeCost for a stored batch's JSON, which the engine
@@ -99,9 +46,9 @@ func storedCost(plain []byte) int64 {
 	if _, err := m.Write(plain); err != nil {
 		return math.MaxInt64 / 2
 	}
-	var d depthMeter
+	var d jsonx.DepthMeter
 	d.Write(plain)
-	return decodeCost(plain, bodyCost{Usage: m.Usage(), DepthSum: d.sum})
+	return decodeCost(plain, bodyCost{Usage: m.Usage(), DepthSum: d.Sum()})
 }
 
 // reserveRebuild is the engine's Config.Reserve: a rebuild's decoding

@@ -10,33 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/internal/jsonx"
 	"github.com/veil-replay/veil/rules"
 )
-
-// TestDepthMeterSumsTokenDepths: each array or object opening, string and
-// comma counts the depth it sits at; brackets and quotes inside strings
-// count nothing, however the text is sliced.
-func TestDepthMeterSumsTokenDepths(t *testing.T) {
-	cases := []struct {
-		text string
-		sum  int64
-	}{
-		{`[]`, 0},
-		{`[[1,2],[3]]`, 5},
-		{`["[[[", "\"]]"]`, 3},
-		{`{"a":{"b":[1]}}`, 0 + 1 + 1 + 2 + 2},
-		{strings.Repeat("[", 100) + strings.Repeat("]", 100), 99 * 100 / 2},
-	}
-	for _, c := range cases {
-		var whole, sliced depthMeter
-		whole.Write([]byte(c.text))
-		for i := range len(c.text) {
-			sliced.Write([]byte(c.text[i : i+1]))
-		}
-		assert.Equal(t, c.sum, whole.sum, c.text)
-		assert.Equal(t, c.sum, sliced.sum, "%s, a byte at a time", c.text)
-	}
-}
 
 // TestDecodeCostCountsStringsAndDepth: a batch's estimated decoding memory
 // grows with its string bytes and its depth sum, not only its tokens; gzip
@@ -81,10 +57,10 @@ func TestDecodeCostCountsStringsAndDepth(t *testing.T) {
 // decoded, and a normal recording is not.
 func TestDepthSumBudgetAtAndOver(t *testing.T) {
 	text := []byte(`[[1,2],[3]]`) // sums 5
-	at := depthMeter{limit: 5}
+	at := jsonx.DepthMeter{Limit: 5}
 	_, err := at.Write(text)
 	assert.NoError(t, err, "at the limit")
-	over := depthMeter{limit: 4}
+	over := jsonx.DepthMeter{Limit: 4}
 	_, err = over.Write(text)
 	assert.Error(t, err, "one over")
 	assert.Equal(t, int64(BaseDepthSum+DepthSumPerByte*100), depthBudget(100))

@@ -30,10 +30,28 @@ func largePage(n int) string {
 // hold (it is refused whole, 413) is taken when the engine sends it in the
 // parts capture.SplitTrees makes, and the collector stores the whole page.
 func TestLargePageInParts(t *testing.T) {
+	for name, page := range map[string]string{"rows": largePage(50000), "nested 120 deep": deepPage(50000, 120)} {
+		t.Run(name, func(t *testing.T) { testLargePageInParts(t, page) })
+	}
+}
+
+// deepPage is a page of about n nodes in chains of depth nested elements,
+// each with a text: the collector's decoding estimate grows with depth.
+func deepPage(n, depth int) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html><head><title>Deep</title></head><body><main>`)
+	for i := 0; i < n/(2*depth); i++ {
+		b.WriteString(strings.Repeat(`<div class="d">x`, depth) + strings.Repeat(`</div>`, depth) + "\n")
+	}
+	b.WriteString(`</main></body></html>`)
+	return b.String()
+}
+
+func testLargePageInParts(t *testing.T, page string) {
 	e := newEnv(t)
 	set, err := rules.Compile(rules.MaskAll())
 	require.NoError(t, err)
-	raw, err := capture.FromHTML(strings.NewReader(largePage(50000)), "https://shop.example/", t0)
+	raw, err := capture.FromHTML(strings.NewReader(page), "https://shop.example/", t0)
 	require.NoError(t, err)
 	events, err := masking.NewSession(set).Write(raw)
 	require.NoError(t, err)
@@ -48,8 +66,8 @@ func TestLargePageInParts(t *testing.T) {
 	code, msg, _ := e.sendFull(q("shop", sid("whole"), 0), gz(capture.AppendEvents(nil, events)))
 	require.Equal(t, 413, code, "the snapshot in one batch: %s", msg)
 
-	parts := capture.SplitTrees(events, capture.SplitNodes)
-	require.Len(t, parts, 3, "two of 20,000 nodes and the rest")
+	parts := capture.SplitTrees(events, capture.SplitLimit)
+	require.Greater(t, len(parts), 1, "cut into parts")
 	for i, p := range parts {
 		c, m, _ := e.sendFull(q("shop", sid("parts"), i), gz(capture.AppendEvents(nil, p)))
 		require.Equal(t, 204, c, "part %d of %d (%d events): %s", i, len(parts), len(p), m)
@@ -71,6 +89,17 @@ func TestLargePageInParts(t *testing.T) {
 	n, err := e.st.StoredBatches(context.Background(), sid("parts"))
 	require.NoError(t, err)
 	assert.Len(t, n, len(parts))
+}
+
+// TestSplitLimitFitsIngest: a part capture.SplitTrees makes (measured as
+// written, as ingest measures it) is within what ingest takes.
+func TestSplitLimitFitsIngest(t *testing.T) {
+	assert.LessOrEqual(t, capture.SplitLimit.Tokens, MaxBatchTokens-16<<10)
+	assert.LessOrEqual(t, capture.SplitLimit.Bytes, MaxDecodedBytes-4<<20)
+	assert.LessOrEqual(t, capture.SplitLimit.Memory, IngestMemory-4<<20)
+	assert.Equal(t, TokenCost, capture.IngestCost.Token, "the engine estimates decoding as ingest does")
+	assert.Equal(t, StringByteCost, capture.IngestCost.StringByte)
+	assert.Equal(t, DepthCost, capture.IngestCost.Depth)
 }
 
 func countSNodes(n *capture.SNode) int {

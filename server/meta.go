@@ -30,9 +30,9 @@ func meter(body []byte, wire int) (bodyCost, error) {
 	if _, err := m.Write(body); err != nil {
 		return bodyCost{Usage: m.Usage()}, budgetError(err, wire)
 	}
-	d := depthMeter{limit: depthBudget(wire)}
+	d := jsonx.DepthMeter{Limit: depthBudget(wire)}
 	if _, err := d.Write(body); err != nil {
-		return bodyCost{Usage: m.Usage(), DepthSum: d.sum}, budgetError(err, wire)
+		return bodyCost{Usage: m.Usage(), DepthSum: d.Sum()}, budgetError(err, wire)
 	}
-	return bodyCost{Usage: m.Usage(), DepthSum: d.sum}, nil
+	return bodyCost{Usage: m.Usage(), DepthSum: d.Sum()}, nil
 }

@@ -119,7 +119,7 @@ func (e *engine) Write(batch []byte) (r result) {
 	events, err := e.sess.Write(batch)
 	if len(events) > 0 {
 		e.out = e.out[:0]
-		for _, part := range capture.SplitTrees(events, capture.SplitNodes) {
+		for _, part := range capture.SplitTrees(events, capture.SplitLimit) {
 			e.out = capture.AppendEvents(e.out, part)
 			r.Ends = append(r.Ends, len(e.out))
 			r.Count += len(part)

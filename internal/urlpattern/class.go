@@ -43,12 +43,11 @@ func foldSet(set []rune) []rune {
 
 // clean sorts and merges pairs.
 func clean(set []rune) []rune {
-	type pair struct{ lo, hi rune }
 	ps := make([]pair, 0, len(set)/2)
 	for i := 0; i < len(set); i += 2 {
 		ps = append(ps, pair{set[i], set[i+1]})
 	}
-	slices.SortFunc(ps, func(a, b pair) int { return int(a.lo - b.lo) })
+	sortPairs(ps)
 	out := set[:0:0]
 	for _, p := range ps {
 		if n := len(out); n > 0 && p.lo <= out[n-1]+1 {
@@ -58,6 +57,40 @@ func clean(set []rune) []rune {
 		out = append(out, p.lo, p.hi)
 	}
 	return out
+}
+
+type pair struct{ lo, hi rune }
+
+// sortPairs sorts ps by lo with a heapsort: O(n log n) on any input (a
+// folded class can hold thousands of pairs) in a few hundred bytes of
+// WebAssembly, where slices.SortFunc's pdqsort, instantiated for this one
+// type and the engine's only sort, cost ~15 KB.
+func sortPairs(ps []pair) {
+	for i := len(ps)/2 - 1; i >= 0; i-- {
+		siftDown(ps, i, len(ps))
+	}
+	for end := len(ps) - 1; end > 0; end-- {
+		ps[0], ps[end] = ps[end], ps[0]
+		siftDown(ps, 0, end)
+	}
+}
+
+// siftDown restores the max-heap order of ps[:n] below root.
+func siftDown(ps []pair, root, n int) {
+	for {
+		child := 2*root + 1
+		if child >= n {
+			return
+		}
+		if child+1 < n && ps[child+1].lo > ps[child].lo {
+			child++
+		}
+		if ps[root].lo >= ps[child].lo {
+			return
+		}
+		ps[root], ps[child] = ps[child], ps[root]
+		root = child
+	}
 }
 
 func negate(set []rune) []rune {
@@ -118,21 +151,36 @@ func perlClass(c byte, fold bool) []rune {
 	return slices.Clone(set)
 }
 
-var posixClasses = map[string][]rune{
-	"alnum":  {'0', '9', 'A', 'Z', 'a', 'z'},
-	"alpha":  {'A', 'Z', 'a', 'z'},
-	"ascii":  {0, 0x7f},
-	"blank":  {'\t', '\t', ' ', ' '},
-	"cntrl":  {0, 0x1f, 0x7f, 0x7f},
-	"digit":  {'0', '9'},
-	"graph":  {'!', '~'},
-	"lower":  {'a', 'z'},
-	"print":  {' ', '~'},
-	"punct":  {'!', '/', ':', '@', '[', '`', '{', '~'},
-	"space":  {'\t', '\r', ' ', ' '},
-	"upper":  {'A', 'Z'},
-	"word":   {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'},
-	"xdigit": {'0', '9', 'A', 'F', 'a', 'f'},
+// posixClasses are the ranges of each [:name:]. A slice searched in order,
+// not a map literal: a map literal is built by init code at start-up, a
+// slice of structs is static data.
+var posixClasses = []struct {
+	name   string
+	ranges []rune
+}{
+	{"alnum", []rune{'0', '9', 'A', 'Z', 'a', 'z'}},
+	{"alpha", []rune{'A', 'Z', 'a', 'z'}},
+	{"ascii", []rune{0, 0x7f}},
+	{"blank", []rune{'\t', '\t', ' ', ' '}},
+	{"cntrl", []rune{0, 0x1f, 0x7f, 0x7f}},
+	{"digit", []rune{'0', '9'}},
+	{"graph", []rune{'!', '~'}},
+	{"lower", []rune{'a', 'z'}},
+	{"print", []rune{' ', '~'}},
+	{"punct", []rune{'!', '/', ':', '@', '[', '`', '{', '~'}},
+	{"space", []rune{'\t', '\r', ' ', ' '}},
+	{"upper", []rune{'A', 'Z'}},
+	{"word", []rune{'0', '9', 'A', 'Z', '_', '_', 'a', 'z'}},
+	{"xdigit", []rune{'0', '9', 'A', 'F', 'a', 'f'}},
+}
+
+func posixClass(name string) ([]rune, bool) {
+	for _, c := range posixClasses {
+		if c.name == name {
+			return c.ranges, true
+		}
+	}
+	return nil, false
 }
 
 // class parses [...]: each item is folded on its own (and a negated item
@@ -169,7 +217,7 @@ func (p *parser) class(f flags) (*node, error) {
 				if name != "" && name[0] == '^' {
 					negItem, name = true, name[1:]
 				}
-				cls, ok := posixClasses[name]
+				cls, ok := posixClass(name)
 				if !ok {
 					return nil, &Error{Msg: "invalid character class range", Near: t[:2+end+2]}
 				}
