@@ -186,6 +186,7 @@ type sample struct {
 	longestMs        float64 // longest task of 50 ms or more; 0 if none
 	workerMs         float64 // time inside the WASM engine (Veil only)
 	firstMs          float64 // script tag added → first full snapshot taken (start workloads)
+	readyMs          float64 // script tag added → engine ready in its worker (Veil start workloads)
 	payload          int64   // compressed bytes sent (Veil) or that rrweb's events gzip to
 }
 
@@ -299,6 +300,10 @@ func (p *benchPage) measure(name, which string, fromMark bool, fn func()) sample
 		s.firstMs = eval[float64](p.t, p.b, `bench.firstSnapshotMs()`)
 		require.GreaterOrEqual(p.t, s.firstMs, 0.0, "%s took no full snapshot", which)
 	}
+	if !fromMark && which == "veil" {
+		s.readyMs = eval[float64](p.t, p.b, `bench.engineReadyMs()`)
+		require.GreaterOrEqual(p.t, s.readyMs, 0.0, "the engine never said it was ready")
+	}
 	switch which {
 	case "veil":
 		s.workerMs = eval[workerTiming](p.t, p.b, `bench.worker()`).EngineMs - w0.EngineMs
@@ -337,6 +342,7 @@ func median(runs []sample) sample {
 		longestMs: pick(func(s sample) float64 { return s.longestMs }),
 		workerMs:  pick(func(s sample) float64 { return s.workerMs }),
 		firstMs:   pick(func(s sample) float64 { return s.firstMs }),
+		readyMs:   pick(func(s sample) float64 { return s.readyMs }),
 		payload:   int64(pick(func(s sample) float64 { return float64(s.payload) })),
 	}
 }
@@ -417,18 +423,18 @@ func TestBrowserBenchmark(t *testing.T) {
 	ms := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 	fmt.Fprintf(&sb, "Chromium %s, %d runs per cell (median), one browser, runs interleaved. CPU is main-thread CPU from CDP Performance.getMetrics (TaskDuration, thread ticks); worker is time inside the Veil WASM engine; payload is gzip bytes.\n\n",
 		eval[string](t, b, `navigator.userAgent.match(/Chrome\/[\d.]+/)[0]`), reps)
-	sb.WriteString("| workload | Veil CPU ms | rrweb CPU ms | TreeWalker ms | **Veil/rrweb CPU** | Veil/rrweb script | **Veil/TreeWalker** | Veil worker ms | **worker/rrweb CPU** | (Veil CPU+worker)/rrweb | **payload Veil/rrweb** | longest task ≥50 ms Veil / rrweb |\n")
-	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	sb.WriteString("| workload | Veil CPU ms | rrweb CPU ms | TreeWalker ms | **Veil/rrweb CPU** | Veil/rrweb script | **Veil/TreeWalker** | Veil worker ms | **worker/rrweb CPU** | (Veil CPU+worker)/rrweb | **payload Veil/rrweb** | longest task ≥50 ms Veil / rrweb | to first snapshot ms Veil / rrweb | Veil engine ready ms |\n")
+	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, n := range sizes {
 		name := "start " + strconv.Itoa(n)
 		if len(runs[key{name, "veil"}]) == 0 {
 			continue // left out by VEIL_BENCH_ONLY
 		}
 		v, r, w := median(runs[key{name, "veil"}]), median(runs[key{name, "rrweb"}]), median(runs[key{name, "walk"}])
-		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |\n",
+		fmt.Fprintf(&sb, "| start, %d nodes | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s |\n",
 			nodeCounts[n], ms(v.taskMs), ms(r.taskMs), ms(w.taskMs), ratio(v.taskMs, r.taskMs), ratio(v.scriptMs, r.scriptMs),
 			ratio(v.taskMs, w.taskMs), ms(v.workerMs), ratio(v.workerMs, r.taskMs), ratio(v.taskMs+v.workerMs, r.taskMs),
-			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs), ms(v.firstMs), ms(r.firstMs))
+			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs), ms(v.firstMs), ms(r.firstMs), ms(v.readyMs))
 	}
 	for _, wl := range workloads {
 		if len(runs[key{wl, "veil"}]) == 0 {
@@ -436,7 +442,7 @@ func TestBrowserBenchmark(t *testing.T) {
 		}
 		none, v, r := median(runs[key{wl, "none"}]), median(runs[key{wl, "veil"}]), median(runs[key{wl, "rrweb"}])
 		vo, ro := v.taskMs-none.taskMs, r.taskMs-none.taskMs
-		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s | – |\n",
+		fmt.Fprintf(&sb, "| mutation: %s (10k page), overhead over no recorder | %s | %s | – | %s | %s | – | %s | %s | %s | %s | %s / %s | – | – |\n",
 			wl, ms(vo), ms(ro), ratio(vo, ro), ratio(v.scriptMs-none.scriptMs, r.scriptMs-none.scriptMs),
 			ms(v.workerMs), ratio(v.workerMs, ro), ratio(vo+v.workerMs, ro),
 			ratio(float64(v.payload), float64(r.payload)), ms(v.longestMs), ms(r.longestMs))

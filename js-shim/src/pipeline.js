@@ -182,6 +182,7 @@ export class Pipeline {
     w.onmessageerror = () => { if (!this.closed) o.onFail(new Error('worker: unreadable message')); };
     w.postMessage({ type: 'init', config: o.configText, consent: o.consent, source: o.source, assets: initMessage(urls) });
     await ready;
+    markEngineReady();
     if (this.closed) return;
 
     let dropHeld = false;
@@ -471,4 +472,13 @@ export class Pipeline {
     for (const resolve of this.waiting.values()) resolve(true);
     this.waiting.clear();
   }
+}
+
+// markEngineReady sets performance.mark('veil:engine-ready'): with
+// 'veil:script-start' it times the engine's start-up in the worker (fetch,
+// compile, warm-up), which the page does not wait for.
+function markEngineReady() {
+  try {
+    if (typeof performance === 'object' && performance.mark) performance.mark('veil:engine-ready');
+  } catch { /* no user timing: nothing to report */ }
 }
