@@ -306,7 +306,13 @@ func (e *Engine) place(ctx context.Context, l *session, b *Batch) (Result, error
 		}
 	}
 	if b.Seq < l.next {
-		return Result{Outcome: Accepted}, nil // a retry of a batch already masked
+		// A retry of a batch already masked; batches may wait behind it
+		// that its first try could not drain (ErrBusy).
+		if l.npend > 0 {
+			release()
+			return Result{Outcome: Accepted}, e.drain(ctx, l, 0)
+		}
+		return Result{Outcome: Accepted}, nil
 	}
 	if b.Seq > l.next {
 		if b.Seq-l.next > e.cfg.Limits.MaxAhead {

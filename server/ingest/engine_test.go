@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -347,4 +348,52 @@ func TestDataKeyOfWhoeverStoresFirst(t *testing.T) {
 	a.accept(s, 3, rec[3]) // waits, sealed
 	b.accept(s, 2, rec[2])
 	assert.Equal(t, map[int]string{0: want[0], 1: want[1], 2: want[2], 3: want[3]}, storedText(t, st, s))
+}
+
+// TestBusyDrainIsResumed: the batch that fills a gap is stored, but
+// draining the one that waited behind it finds the decoding memory taken
+// (ErrBusy): that request is answered busy, and either its retry or the next
+// batch to arrive (itself ahead) drains the waiting one, so the session is
+// complete without waiting for the gap sweep.
+func TestBusyDrainIsResumed(t *testing.T) {
+	rec := record(t, rules.ModeMaskAll)
+	want := inOrder(t, rec)
+	for _, be := range backends {
+		for _, then := range []string{"retry", "next batch"} {
+			t.Run(be.name+"/"+then, func(t *testing.T) {
+				st := be.open(t)
+				var busy atomic.Bool
+				c := newCollector(t, st, newClock(), func(cfg *Config) {
+					decode := cfg.Decode
+					cfg.Decode = func(ctx context.Context, wire []byte) (Parsed, func(), error) {
+						if busy.Load() {
+							return Parsed{}, nil, ErrBusy
+						}
+						return decode(ctx, wire)
+					}
+				})
+				s := sid("busydrain")
+				c.accept(s, 0, rec[0])
+				c.accept(s, 2, rec[2]) // waits for 1
+				busy.Store(true)
+				res := c.send(s, 1, rec[1])
+				assert.Equal(t, Busy, res.Outcome, "1 is stored, 2 behind it cannot be decoded now: %s", res.Msg)
+				busy.Store(false)
+				assert.Equal(t, 1, sessionRow(t, st, s).Pending, "2 still waits")
+				if then == "retry" {
+					c.accept(s, 1, rec[1]) // already stored: drains 2
+				} else {
+					c.accept(s, 3, rec[3]) // ahead of 2: drains 2, then itself
+				}
+				row := sessionRow(t, st, s)
+				assert.Zero(t, row.Pending)
+				assert.Zero(t, row.Gaps)
+				for seq := 3; seq < len(rec); seq++ {
+					c.accept(s, seq, rec[seq])
+				}
+				assert.Equal(t, want, storedText(t, st, s))
+				assert.Equal(t, len(rec), sessionRow(t, st, s).Batches, "each seq stored once")
+			})
+		}
+	}
 }

@@ -34,11 +34,21 @@ func (e *Engine) wait(ctx context.Context, l *session, b *Batch) (Result, error)
 		return Result{}, err
 	}
 	e.stored(l, now)
+	waited := l.npend > 0
 	if added {
 		if l.npend == 0 {
 			l.waiting = now
 		}
 		l.npend++
+	}
+	if waited {
+		// The next batch may be waiting already: a drain that found the
+		// decoding memory taken (ErrBusy) left it there for "the next
+		// batch", which is this one. Without this it waited for the gap
+		// sweep, GapTimeout later, with every later batch behind it.
+		if err := e.drain(ctx, l, 0); err != nil {
+			return Result{}, err
+		}
 	}
 	return Result{Outcome: Accepted}, e.checkGap(ctx, l)
 }
@@ -126,7 +136,10 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 }
 
 // drain masks the waiting batches that are now in order; gaps (0 or 1) is
-// counted with the first of them.
+// counted with the first of them. ErrBusy: one of them could not be decoded
+// now (its memory is taken) and still waits; the request that asked is
+// answered busy, and its retry drains again (see place), so a session never
+// waits for the gap sweep behind a batch that is there.
 func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 	if l.npend == 0 {
 		// Another collector may have stored a batch of this session as
@@ -142,7 +155,7 @@ func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 	if err != nil {
 		return err
 	}
-	i := 0
+	i, busy := 0, false
 	for ; i < len(pend) && pend[i].Seq <= l.next; i++ {
 		b := pend[i]
 		if b.Seq < l.next {
@@ -150,7 +163,8 @@ func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 		}
 		p, release, err := e.openPending(ctx, l, b)
 		if errors.Is(err, ErrBusy) {
-			break // the memory is taken: the next batch or ResolveGaps goes on
+			busy = true // the memory is taken: a retry, the next batch or ResolveGaps goes on
+			break
 		}
 		if err != nil {
 			e.cfg.Log.Printf("veil: ingest: a session's batch %d waited but cannot be decoded, dropped: %v", b.Seq, err)
@@ -166,6 +180,9 @@ func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 	l.npend, l.waiting = len(pend)-i, time.Time{}
 	if l.npend > 0 {
 		l.waiting = pend[i].Received
+	}
+	if busy {
+		return ErrBusy
 	}
 	return nil
 }
