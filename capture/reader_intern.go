@@ -57,9 +57,3 @@ func (c *internCache) add(slot *string, b []byte, keep string) string {
 	}
 	return s
 }
-
-// intern is slot and add in one: b as a string, shared with an earlier
-// equal one where the cache has it.
-func (c *internCache) intern(b []byte, keep string) string {
-	return c.add(c.slot(b), b, keep)
-}

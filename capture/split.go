@@ -15,10 +15,20 @@ type PartLimit struct {
 }
 
 // IngestCost is how a collector estimates the memory decoding a batch takes
-// (server/cost.go; a server test holds the two to the same figures): per
-// token, per byte of its strings, per unit of the sum of every token's
-// nesting depth.
+// (a server test holds these to server.TokenCost, StringByteCost and
+// DepthCost): per token, per byte of its strings, per unit of the sum of
+// every token's nesting depth, plus one per other byte. DecodeMemory applies
+// it; the collector and SplitTrees both use that one function.
 var IngestCost = struct{ Token, StringByte, Depth int }{Token: 256, StringByte: 8, Depth: 4}
+
+// DecodeMemory is IngestCost applied to a JSON text of length bytes whose
+// tokens, string bytes and depth sum were counted (jsonx.Meter or Check,
+// jsonx.DepthMeter).
+func DecodeMemory(length int, u jsonx.Usage, depthSum int64) int64 {
+	strs := int64(min(u.StringBytes, length))
+	return int64(u.Tokens)*int64(IngestCost.Token) + strs*int64(IngestCost.StringByte) + (int64(length) - strs) +
+		depthSum*int64(IngestCost.Depth)
+}
 
 // SplitLimit is what one part of a cut tree holds at most. A collector
 // decodes a batch whole and bounds what that takes by the batch's tokens
@@ -111,9 +121,7 @@ func measure(json []byte) partCost {
 	}
 	var d jsonx.DepthMeter
 	d.Write(json)
-	strs := min(u.StringBytes, len(json))
-	return partCost{tokens: u.Tokens, bytes: len(json),
-		memory: u.Tokens*IngestCost.Token + strs*IngestCost.StringByte + len(json) - strs + int(d.Sum())*IngestCost.Depth}
+	return partCost{tokens: u.Tokens, bytes: len(json), memory: int(DecodeMemory(len(json), u, d.Sum()))}
 }
 
 // fits reports whether events, written as one batch, are within limit.

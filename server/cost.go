@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/internal/jsonx"
 	"github.com/veil-replay/veil/server/ingest"
 )
@@ -20,8 +21,7 @@ type bodyCost struct {
 // masked: per token, per string byte (copied while decoding, re-encoding and
 // masking), per unit of depth sum (error paths), and the rest of the text.
 func decodeCost(body []byte, c bodyCost) int64 {
-	strs := min(int64(c.StringBytes), int64(len(body)))
-	return int64(c.Tokens)*TokenCost + strs*StringByteCost + (int64(len(body)) - strs) + c.DepthSum*DepthCost
+	return capture.DecodeMemory(len(body), c.Usage, c.DepthSum)
 }
 
 // tooCostly explains a batch whose decoding would need more than all of

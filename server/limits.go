@@ -54,6 +54,9 @@ const (
 	// IngestMemory bounds the estimated memory of the batches being decoded
 	// into events and masked at once.
 	IngestMemory = 128 << 20
+	// TokenCost, StringByteCost and DepthCost are held by a test to
+	// capture.IngestCost, which capture.DecodeMemory applies for ingest and
+	// for the recorder cutting snapshots into parts.
 	// TokenCost is the estimated memory, in bytes, that decoding one JSON
 	// token into events costs (measured: about 235 for real batches, 430
 	// for a flat array of zeros, counting garbage).
