@@ -104,15 +104,23 @@ func scanColor(s string, i, depth int) int {
 
 // scanColorArgs reads a colour function's arguments up to and including the
 // closing ')': numbers with units, colour words, nested colours, and the
-// separators ',', '/' and whitespace. calc() and other maths are not
+// separators ',', whitespace and one '/' (the alpha separator: a second
+// could spell "//", which starts a URL). calc() and other maths are not
 // accepted: such colours are masked.
 func scanColorArgs(s string, i, depth int) int {
+	slash := false
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c == ')':
 			return i + 1
-		case isHTMLSpace(c), c == ',', c == '/':
+		case c == '/':
+			if slash {
+				return -1
+			}
+			slash = true
+			i++
+		case isHTMLSpace(c), c == ',':
 			i++
 		case startsNumber(s, i):
 			if i = scanLength(s, i); i < 0 {

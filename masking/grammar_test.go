@@ -239,6 +239,8 @@ func TestGrammarColor(t *testing.T) {
 		{"jane", false},
 		{"rgb(jane)", false},
 		{"rgb(1,2,3", false},
+		{"rgB(//0)", false}, // "//" starts a URL: one alpha separator only
+		{"rgb(1 2 / 3 / 4)", false},
 		{"url(#a)", false},
 		{"red blue", false},
 		{"rgb(calc(1 + 2) 0 0)", false},
