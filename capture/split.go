@@ -62,7 +62,81 @@ var SplitLimit = PartLimit{Tokens: 440_000, Bytes: 12 << 20, Memory: 124 << 20}
 // Every part holds at least one node, whatever the limit. Safe for
 // concurrent use.
 func SplitTrees(events []Event, limit PartLimit) [][]Event {
-	var parts [][]Event
+	sp := splitter{limit: limit}
+	sp.split(events)
+	out := make([][]Event, len(sp.parts))
+	for i, p := range sp.parts {
+		out[i] = p.events
+	}
+	return out
+}
+
+// AppendSplit appends the parts of SplitTrees(events, limit) to dst, each
+// a JSON array as AppendEvents writes it, and returns the end of each part
+// in out and the number of events in all parts. The parts are measured
+// where they are written: a large snapshot is serialized once, not once to
+// measure and again to send. Safe for concurrent use.
+func AppendSplit(dst []byte, events []Event, limit PartLimit) (out []byte, ends []int, count int) {
+	sp := splitter{limit: limit, out: dst}
+	sp.split(events)
+	ends = make([]int, len(sp.parts))
+	for i, p := range sp.parts {
+		ends[i] = p.end
+		count += len(p.events)
+	}
+	return sp.out, ends, count
+}
+
+// splitter writes the parts of a split one after the other into out;
+// part i is out[parts[i-1].end:parts[i].end] (from the length of the
+// buffer it was given for the first).
+type splitter struct {
+	limit PartLimit
+	out   []byte
+	parts []splitPart
+	// The bytes from tentative on are events[start:tentativeEnd] as
+	// measured, kept in case they turn out to be the last part whole;
+	// tentative is -1 when there are none.
+	tentative, tentativeEnd int
+}
+
+type splitPart struct {
+	events []Event
+	end    int
+}
+
+// write appends events as JSON after the parts kept (dropping tentative
+// bytes) and returns where they start and what they cost.
+func (sp *splitter) write(events []Event) (from int, c partCost) {
+	if sp.tentative >= 0 {
+		sp.out = sp.out[:sp.tentative]
+		sp.tentative = -1
+	}
+	from = len(sp.out)
+	sp.out = AppendEvents(sp.out, events)
+	return from, measure(sp.out[from:])
+}
+
+// keep makes what write wrote last a part.
+func (sp *splitter) keep(events []Event) {
+	sp.parts = append(sp.parts, splitPart{events: events, end: len(sp.out)})
+}
+
+// writeWithin writes events and keeps them if they are within the limit;
+// otherwise it takes them back.
+func (sp *splitter) writeWithin(events []Event) bool {
+	from, c := sp.write(events)
+	if c.over(sp.limit) {
+		sp.out = sp.out[:from]
+		return false
+	}
+	sp.keep(events)
+	return true
+}
+
+func (sp *splitter) split(events []Event) {
+	limit := sp.limit
+	sp.tentative = -1
 	start := 0 // events[start:i] are not yet in a part
 	for i, e := range events {
 		root, rebuild := treeOf(e)
@@ -72,40 +146,75 @@ func SplitTrees(events []Event, limit PartLimit) [][]Event {
 		// The tree shares its part with the events before it.
 		before, treeLimit := events[start:i:i], limit
 		if len(before) > 0 {
-			treeLimit = limit.minus(measure(AppendEvents(nil, before)))
+			from, c := sp.write(before)
+			sp.out = sp.out[:from]
+			treeLimit = limit.minus(c)
 		}
 		// Far below the limit by the estimate, a tree is not measured as
 		// written; far over it, it is not either.
-		if est, over := treeOver(root, treeLimit.scaled(5, 4)); est.within(treeLimit, 1, 2) ||
-			!over && fits(append(before, e), limit) {
+		est, over := treeOver(root, treeLimit.scaled(5, 4))
+		if est.within(treeLimit, 1, 2) {
 			continue
 		}
+		if !over {
+			from, c := sp.write(append(before, e))
+			if !c.over(limit) {
+				sp.tentative, sp.tentativeEnd = from, i+1
+				continue
+			}
+			sp.out = sp.out[:from]
+		}
 		if treeLimit.Tokens < limit.Tokens/2 || treeLimit.Bytes < limit.Bytes/2 || treeLimit.Memory < limit.Memory/2 {
-			parts = append(parts, before)
+			sp.write(before)
+			sp.keep(before)
 			before, treeLimit = nil, limit
 		}
 		// The cut follows the estimate; the part as written is measured, and
 		// cut shorter while the estimate fell short (deep trees, escapes).
-		kept, rest := cutTree(root, treeLimit)
-		for len(kept.ChildNodes) > 0 && !fits(append(before, rebuild(kept)), limit) {
-			treeLimit = treeLimit.scaled(9, 10)
-			kept, rest = cutTree(root, treeLimit)
-		}
-		parts = append(parts, append(before, rebuild(kept)))
-		for len(rest) > 0 {
-			n := addsThatFit(rest, limit)
-			for n > 1 && !fits([]Event{addsEvent(e.Timestamp, rest[:n:n])}, limit) {
-				n = n * 9 / 10
+		// A part of one node alone is kept whatever it measures.
+		for {
+			kept, rest := cutTree(root, treeLimit)
+			part := append(before, rebuild(kept))
+			if len(kept.ChildNodes) == 0 {
+				sp.write(part)
+				sp.keep(part)
+			} else if !sp.writeWithin(part) {
+				treeLimit = treeLimit.scaled(9, 10)
+				continue
 			}
-			parts = append(parts, []Event{addsEvent(e.Timestamp, rest[:n:n])})
-			rest = rest[n:]
+			sp.writeAdds(e.Timestamp, rest)
+			break
 		}
 		start = i + 1
 	}
-	if start < len(events) || len(parts) == 0 {
-		parts = append(parts, events[start:])
+	if start < len(events) || len(sp.parts) == 0 {
+		if sp.tentative < 0 || sp.tentativeEnd != len(events) {
+			sp.write(events[start:])
+		}
+		sp.tentative = -1
+		sp.keep(events[start:])
 	}
-	return parts
+}
+
+// writeAdds writes rest as parts of adds, as many as the limit allows a
+// part (one at least).
+func (sp *splitter) writeAdds(t int64, rest []AddedNode) {
+	for len(rest) > 0 {
+		n := addsThatFit(rest, sp.limit)
+		for {
+			adds := []Event{addsEvent(t, rest[:n:n])}
+			if n == 1 {
+				sp.write(adds)
+				sp.keep(adds)
+				break
+			}
+			if sp.writeWithin(adds) {
+				break
+			}
+			n = n * 9 / 10
+		}
+		rest = rest[n:]
+	}
 }
 
 func addsEvent(t int64, adds []AddedNode) Event {
@@ -115,18 +224,14 @@ func addsEvent(t int64, adds []AddedNode) Event {
 // measure counts what a collector counts of json: its tokens, its bytes and
 // the memory it estimates decoding it takes (server/cost.go's decodeCost).
 func measure(json []byte) partCost {
-	u, err := jsonx.Check(json, jsonx.Budget{})
-	if err != nil {
+	m := jsonx.NewMeter(jsonx.Budget{})
+	if _, err := m.Write(json); err != nil {
 		return partCost{tokens: math.MaxInt / 4, bytes: math.MaxInt / 4, memory: math.MaxInt / 4}
 	}
 	var d jsonx.DepthMeter
 	d.Write(json)
+	u := m.Usage()
 	return partCost{tokens: u.Tokens, bytes: len(json), memory: int(DecodeMemory(len(json), u, d.Sum()))}
-}
-
-// fits reports whether events, written as one batch, are within limit.
-func fits(events []Event, limit PartLimit) bool {
-	return !measure(AppendEvents(nil, events)).over(limit)
 }
 
 func (l PartLimit) minus(c partCost) PartLimit {
@@ -265,7 +370,7 @@ func treeOver(n *SNode, limit PartLimit) (partCost, bool) {
 }
 
 // cutTree keeps the first nodes of the tree at root in document order that
-// fit limit (copies of them, with the kept children only; the root always)
+// fit limit (the root always; a node that lost children is a copy)
 // and returns the others as adds without children, each after its parent
 // and after its earlier siblings.
 func cutTree(root *SNode, limit PartLimit) (*SNode, []AddedNode) {
@@ -283,21 +388,37 @@ type cutter struct {
 }
 
 func (c *cutter) keep(n *SNode, depth int) *SNode {
-	cp := *n
-	cp.ChildNodes = nil
-	for _, ch := range n.ChildNodes {
+	// A subtree kept whole is shared, not copied: only the nodes on the
+	// way to the cut get copies with fewer children.
+	var kids []*SNode
+	changed := false
+	for i, ch := range n.ChildNodes {
 		if !c.full {
 			next := c.cost
 			next.add(ch, depth+1)
 			if !next.over(c.limit) {
 				c.cost = next
-				cp.ChildNodes = append(cp.ChildNodes, c.keep(ch, depth+1))
+				k := c.keep(ch, depth+1)
+				if !changed && k != ch {
+					kids, changed = append(kids, n.ChildNodes[:i]...), true
+				}
+				if changed {
+					kids = append(kids, k)
+				}
 				continue
 			}
 			c.full = true
 		}
+		if !changed {
+			kids, changed = append(kids, n.ChildNodes[:i]...), true
+		}
 		c.cut = append(c.cut, AddedNode{ParentID: n.ID, Node: ch})
 	}
+	if !changed {
+		return n
+	}
+	cp := *n
+	cp.ChildNodes = kids
 	return &cp
 }
 
@@ -307,19 +428,20 @@ func (c *cutter) keep(n *SNode, depth int) *SNode {
 // (a row's cells, a list's items), which compresses to about 13 % fewer
 // bytes than document order, where parent and child alternate.
 func (c *cutter) flatten() []AddedNode {
-	var rest []AddedNode
-	gen := c.cut
-	for len(gen) > 0 {
-		var next []AddedNode
-		for _, a := range gen {
-			flat := *a.Node
-			flat.ChildNodes = nil
-			rest = append(rest, AddedNode{ParentID: a.ParentID, Node: &flat})
-			for _, ch := range a.Node.ChildNodes {
-				next = append(next, AddedNode{ParentID: a.Node.ID, Node: ch})
-			}
+	// Breadth first from all the roots at once is generation by generation.
+	rest := append([]AddedNode(nil), c.cut...)
+	for k := 0; k < len(rest); k++ {
+		n := rest[k].Node
+		for _, ch := range n.ChildNodes {
+			rest = append(rest, AddedNode{ParentID: n.ID, Node: ch})
 		}
-		gen = next
+	}
+	// The adds' nodes are copies without children, made in one allocation.
+	flat := make([]SNode, len(rest))
+	for k := range rest {
+		flat[k] = *rest[k].Node
+		flat[k].ChildNodes = nil
+		rest[k].Node = &flat[k]
 	}
 	return rest
 }

@@ -268,3 +268,63 @@ func TestSplitTreesCountsEventsBefore(t *testing.T) {
 	assert.Equal(t, []Event{big}, parts[0], "over half the bytes: a part of their own")
 	assert.Equal(t, splitDoc(10), rebuild(t, parts[1:]))
 }
+
+// TestAppendSplitWritesSplitTrees: AppendSplit's bytes are the parts of
+// SplitTrees written one after the other (the bytes it measured while
+// cutting are the bytes it returns), after what dst held.
+func TestAppendSplitWritesSplitTrees(t *testing.T) {
+	meta := Event{Type: Meta, Timestamp: 5, Data: MetaData{Href: "https://x/"}}
+	bigMeta := Event{Type: Meta, Timestamp: 5, Data: MetaData{Href: "https://x/" + strings.Repeat("a", 4000)}}
+	click := Event{Type: IncrementalSnapshot, Timestamp: 7, Data: MouseInteractionData{Kind: 2, ID: 3}}
+	snap := func(rows int) Event {
+		return Event{Type: FullSnapshot, Timestamp: 6, Data: FullSnapshotData{Node: splitDoc(rows)}}
+	}
+	both := measure(AppendEvents(nil, []Event{meta, snap(10)}))
+	const big = 1 << 40
+	for _, tc := range []struct {
+		name   string
+		events []Event
+		limit  PartLimit
+	}{
+		{"no tree", []Event{meta, click}, PartLimit{10, big, big}},
+		{"far below the limit", []Event{meta, snap(10), click}, PartLimit{big, big, big}},
+		{"at the limit, the tree last", []Event{meta, snap(10)}, PartLimit{both.tokens, big, big}},
+		{"near the limit, events after the tree", []Event{meta, snap(10), click}, PartLimit{both.tokens + 40, big, big}},
+		{"one token over, the tree last", []Event{meta, snap(10)}, PartLimit{both.tokens - 1, big, big}},
+		{"many parts", []Event{meta, snap(400), click}, PartLimit{1000, big, big}},
+		{"two trees", []Event{meta, snap(60), click, snap(60), click}, PartLimit{1500, big, big}},
+		{"events before in a part of their own", []Event{bigMeta, snap(10)}, PartLimit{1 << 20, 6000, big}},
+		{"a limit below one node", []Event{meta, snap(3), click}, PartLimit{1, big, big}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := []byte("prefix")
+			var ends []int
+			count := 0
+			for _, p := range SplitTrees(tc.events, tc.limit) {
+				want = AppendEvents(want, p)
+				ends = append(ends, len(want))
+				count += len(p)
+			}
+			got, gotEnds, gotCount := AppendSplit([]byte("prefix"), tc.events, tc.limit)
+			assert.Equal(t, string(want), string(got))
+			assert.Equal(t, ends, gotEnds)
+			assert.Equal(t, count, gotCount)
+		})
+	}
+}
+
+// BenchmarkAppendSplit: a snapshot of about 60,000 nodes, cut by
+// SplitLimit into a snapshot part and adds, written and measured.
+func BenchmarkAppendSplit(b *testing.B) {
+	events := []Event{
+		{Type: Meta, Timestamp: 5, Data: MetaData{Href: "https://x/"}},
+		{Type: FullSnapshot, Timestamp: 6, Data: FullSnapshotData{Node: splitDoc(20_000)}},
+	}
+	var out []byte
+	var ends []int
+	for b.Loop() {
+		out, ends, _ = AppendSplit(out[:0], events, SplitLimit)
+	}
+	b.ReportMetric(float64(len(ends)), "parts")
+	b.ReportMetric(float64(len(out)), "bytes")
+}

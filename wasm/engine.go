@@ -118,12 +118,7 @@ func (e *engine) Write(batch []byte) (r result) {
 	}
 	events, err := e.sess.Write(batch)
 	if len(events) > 0 {
-		e.out = e.out[:0]
-		for _, part := range capture.SplitTrees(events, capture.SplitLimit) {
-			e.out = capture.AppendEvents(e.out, part)
-			r.Ends = append(r.Ends, len(e.out))
-			r.Count += len(part)
-		}
+		e.out, r.Ends, r.Count = capture.AppendSplit(e.out[:0], events, capture.SplitLimit)
 		r.Events = e.out
 	}
 	if err != nil {
