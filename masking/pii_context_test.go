@@ -57,10 +57,12 @@ func FuzzPIIText(f *testing.F) {
 	set, err := rules.Compile(rules.MaskAll())
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, s string, a, b uint8) {
-		if len(s) > piiContextBytes {
+		// Text reaches the engine as valid UTF-8 (capture.Reader refuses
+		// anything else), each node's text whole code points.
+		if len(s) > piiContextBytes || !utf8.ValidString(s) {
 			return
 		}
-		cuts := []int{0, min(int(a), len(s)), min(int(a)+int(b), len(s)), len(s)}
+		cuts := []int{0, runeStart(s, int(a)), runeStart(s, int(a)+int(b)), len(s)}
 		p := &capture.Node{}
 		p.Type, p.Data = html.ElementNode, "p"
 		var texts []*capture.Node
@@ -82,4 +84,15 @@ func FuzzPIIText(f *testing.F) {
 		}
 		require.False(t, hasPII(joined.String()), "%q became %q", s, joined.String())
 	})
+}
+
+// runeStart is the start of the code point of s at byte i, or len(s).
+func runeStart(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }
