@@ -57,8 +57,8 @@ var SplitLimit = PartLimit{Tokens: 440_000, Bytes: 12 << 20, Memory: 124 << 20}
 // Replayer, and Veil's masking at the collector, see the same document.
 //
 // Nothing is masked or changed here: the nodes are those events already
-// hold, only regrouped. Events are not modified (trees are copied where they
-// are cut). With no tree over limit the result is one part, events itself.
+// hold, only regrouped. Events are not modified (the nodes on the way to a
+// cut are copies; subtrees kept whole are shared). With no tree over limit the result is one part, events itself.
 // Every part holds at least one node, whatever the limit. Safe for
 // concurrent use.
 func SplitTrees(events []Event, limit PartLimit) [][]Event {
@@ -108,13 +108,19 @@ type splitPart struct {
 // write appends events as JSON after the parts kept (dropping tentative
 // bytes) and returns where they start and what they cost.
 func (sp *splitter) write(events []Event) (from int, c partCost) {
+	from = sp.append(events)
+	return from, measure(sp.out[from:])
+}
+
+// append is write without the measure.
+func (sp *splitter) append(events []Event) (from int) {
 	if sp.tentative >= 0 {
 		sp.out = sp.out[:sp.tentative]
 		sp.tentative = -1
 	}
 	from = len(sp.out)
 	sp.out = AppendEvents(sp.out, events)
-	return from, measure(sp.out[from:])
+	return from
 }
 
 // keep makes what write wrote last a part.
@@ -165,7 +171,7 @@ func (sp *splitter) split(events []Event) {
 			sp.out = sp.out[:from]
 		}
 		if treeLimit.Tokens < limit.Tokens/2 || treeLimit.Bytes < limit.Bytes/2 || treeLimit.Memory < limit.Memory/2 {
-			sp.write(before)
+			sp.append(before)
 			sp.keep(before)
 			before, treeLimit = nil, limit
 		}
@@ -176,7 +182,7 @@ func (sp *splitter) split(events []Event) {
 			kept, rest := cutTree(root, treeLimit)
 			part := append(before, rebuild(kept))
 			if len(kept.ChildNodes) == 0 {
-				sp.write(part)
+				sp.append(part)
 				sp.keep(part)
 			} else if !sp.writeWithin(part) {
 				treeLimit = treeLimit.scaled(9, 10)
@@ -189,7 +195,7 @@ func (sp *splitter) split(events []Event) {
 	}
 	if start < len(events) || len(sp.parts) == 0 {
 		if sp.tentative < 0 || sp.tentativeEnd != len(events) {
-			sp.write(events[start:])
+			sp.append(events[start:])
 		}
 		sp.tentative = -1
 		sp.keep(events[start:])
@@ -204,7 +210,7 @@ func (sp *splitter) writeAdds(t int64, rest []AddedNode) {
 		for {
 			adds := []Event{addsEvent(t, rest[:n:n])}
 			if n == 1 {
-				sp.write(adds)
+				sp.append(adds)
 				sp.keep(adds)
 				break
 			}
