@@ -107,13 +107,26 @@ func (c attrClass) valid(v string) bool {
 	case classBoolean:
 		return asciiEqualFold(v, c.name)
 	}
-	if !validGrammar(g, v) {
+	if !validGrammar(g, v) || holdsPercentByte(v) {
 		return false
 	}
 	if c.class == classNumber || c.class == classGeometry {
 		return !cardInNumbers(v) // a card spelled as coordinates
 	}
 	return true
+}
+
+// holdsPercentByte: v spells a percent-encoded byte ("%00", "%4A"), which
+// no structural value needs and any grammar that takes '%' and digits
+// side by side could let through ("translate(0%00)"); checked after every
+// grammar rather than in each.
+func holdsPercentByte(v string) bool {
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] == '%' && grHex(v[i+1]) && grHex(v[i+2]) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberWords are accepted wherever a number is: they carry nothing.

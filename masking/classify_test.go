@@ -458,6 +458,10 @@ func TestClassifiedValues(t *testing.T) {
 		{"svg", "path", "d", "M10.123456 20 L30 40Z", true},
 		{"svg", "path", "d", "M10 20 jane", false},
 		{"svg", "rect", "fill", "#fff", true},
+		{"svg", "rect", "transform", "translate(50%,50%) rotate(45)", true},
+		{"svg", "rect", "transform", "trAnslAte(0%00)", false}, // a percent-encoded byte
+		{"svg", "rect", "fill", "rgb(10% 20% 30%)", true},
+		{"svg", "rect", "fill", "rgb(10%41 0 0)", false},
 		{"svg", "rect", "fill", "url(#grad1)", true},
 		{"svg", "rect", "fill", "url(#grad1) red", true},
 		{"svg", "rect", "fill", "url(https://t.example/?token=1)", false},

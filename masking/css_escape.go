@@ -23,11 +23,14 @@ func appendDecodedCSS(dst, b []byte, end byte) []byte {
 	for i := 0; i < len(b); {
 		c := b[i]
 		switch {
-		case c == end:
-			return dst
 		case c == 0:
+			// Before the end test: with end 0 (no end byte) a NUL is
+			// text, and stopping there hid what follows from the
+			// detectors.
 			dst = utf8.AppendRune(dst, utf8.RuneError)
 			i++
+		case c == end:
+			return dst
 		case c == '\r' || c == '\f':
 			dst = append(dst, '\n')
 			i++

@@ -565,6 +565,26 @@ func TestDecodeCSS(t *testing.T) {
 	}
 }
 
+// TestCSSNULHidesNothing: a NUL is text (U+FFFD) wherever CSS is decoded,
+// also where decoding runs to the end of a span (end byte 0): it used to end
+// the span there, so the detectors never saw what followed it.
+func TestCSSNULHidesNothing(t *testing.T) {
+	assert.Equal(t, "A\ufffdb 4111", decodeCSS([]byte("\\41\x00b 4111"), 0))
+	scrub := func(s string) string { out, _ := scrubPII(s); return out }
+	p := cssPolicy{masked: false, allowParam: allowUTM, scrub: scrub}
+	for _, src := range []string{
+		"[title=x\\0\x00 4111 1111 1111 1111] a{}",
+		"[title=\"x\\0\x00 4111 1111 1111 1111\"] a{}",
+		"[title=\"\\0\x000\"0",
+	} {
+		t.Run(fmt.Sprintf("%q", src), func(t *testing.T) {
+			out := maskCSSWith(src, p)
+			assert.NotContains(t, out, "4111 1111")
+			assert.Equal(t, out, maskCSSWith(out, p), "idempotent")
+		})
+	}
+}
+
 // testCSSScrub stands in for the PII detectors: it masks every run of 6 or
 // more digits and every word that holds an '@'.
 func testCSSScrub(s string) string {

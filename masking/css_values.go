@@ -70,12 +70,13 @@ const (
 
 func (m *cssMasker) valueMode() cssValueMode {
 	switch {
-	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
-		return cssValueAttr
 	case (m.decl.custom || m.decl.kind == cssDeclFont) && m.decl.value && m.decl.pii:
 		// The detectors counted the match once; nothing in the value goes
-		// to them again.
+		// to them again, and nothing in it is kept, brackets included (a
+		// "[=v i]" there is no attribute selector whose case flag stays).
 		return cssValueAll
+	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
+		return cssValueAttr
 	case m.decl.kind == cssDeclCustom && m.decl.value && m.p.masked:
 		return cssValueCustom
 	}

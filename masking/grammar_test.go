@@ -241,6 +241,7 @@ func TestGrammarColor(t *testing.T) {
 		{"rgb(1,2,3", false},
 		{"rgB(//0)", false}, // "//" starts a URL: one alpha separator only
 		{"rgb(1 2 / 3 / 4)", false},
+		{"rgb(1% 2% 3%)", true},
 		{"url(#a)", false},
 		{"red blue", false},
 		{"rgb(calc(1 + 2) 0 0)", false},
