@@ -38,7 +38,8 @@ func DecodeMemory(length int, u jsonx.Usage, depthSum int64) int64 {
 // A part is cut by an estimate, then measured as written (tokens, bytes and
 // the collector's memory estimate, counted as it counts them) and cut
 // shorter while it is over; a tree under half the limit or over 5/4 of it
-// by the estimate is not measured whole. The margins leave room for what the collector adds. A
+// by the estimate is not measured whole. The margins leave room for what
+// the collector adds. A
 // snapshot node costs 7–15 tokens and 2–4 KiB of decoding memory,
 // an added one 6 tokens more, so a part holds about 35,000 snapshot nodes of
 // a typical page: a node sent as an add also costs about 1.7× the compressed
@@ -58,9 +59,9 @@ var SplitLimit = PartLimit{Tokens: 440_000, Bytes: 12 << 20, Memory: 124 << 20}
 //
 // Nothing is masked or changed here: the nodes are those events already
 // hold, only regrouped. Events are not modified (the nodes on the way to a
-// cut are copies; subtrees kept whole are shared). With no tree over limit the result is one part, events itself.
-// Every part holds at least one node, whatever the limit. Safe for
-// concurrent use.
+// cut are copies; subtrees kept whole are shared). With no tree over limit
+// the result is one part, events itself. Every part holds at least one
+// node, whatever the limit. Safe for concurrent use.
 func SplitTrees(events []Event, limit PartLimit) [][]Event {
 	sp := splitter{limit: limit}
 	sp.split(events)
