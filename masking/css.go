@@ -199,6 +199,24 @@ func (m *cssMasker) keep(t cssToken) {
 	}
 }
 
+// unranged returns what goes before the rewrite of t so that it cannot join
+// the source before it into a unicode-range token: an empty comment where t
+// starts right after "u+" or starts with '+' right after "u". Such a token
+// (u+a000000, u+00A0000) has more than six hex digits after the "u+", so it
+// reads as a name and a sign; masked, a letter becomes an escaped '*' and
+// cuts the run of hex digits short (u+a\*…, u+00A\*…), which would read as
+// a range and a name.
+func (m *cssMasker) unranged(t cssToken) string {
+	i := t.start
+	if t.data[0] == '+' {
+		i++
+	}
+	if i >= 2 && m.src[i-1] == '+' && (m.src[i-2] == 'u' || m.src[i-2] == 'U') {
+		return "/**/"
+	}
+	return ""
+}
+
 // replace puts s in place of the source from start to end.
 func (m *cssMasker) replace(start, end int, s string) {
 	if !m.changed {

@@ -39,36 +39,7 @@ func (m *cssMasker) name(t cssToken) {
 		m.keep(t)
 		return
 	}
-	if lo == 0 && isHexLetter(out[0]) && m.afterUPlus(t.start) {
-		out = m.unrangeName(out, raw[:hi])
-	}
-	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
-}
-
-// afterUPlus reports whether the source right before offset i is "u+" (any
-// case), where a rewritten name starting with a hex letter would be read
-// as part of a unicode-range token (u+a000000 masked to u+a\*… reads as
-// u+a and a name).
-func (m *cssMasker) afterUPlus(i int) bool {
-	return i >= 2 && m.src[i-1] == '+' && (m.src[i-2] == 'u' || m.src[i-2] == 'U')
-}
-
-// unrangeName rewrites out, a name starting with a hex letter, so that it
-// cannot extend a unicode range: its first letter hex-escaped, or, in masked
-// mode, where a hex escape hides text and would be masked by the next pass,
-// the name masked whole.
-func (m *cssMasker) unrangeName(out, text string) string {
-	if m.p.masked {
-		return maskedCSSName(m.decoded(text))
-	}
-	var b strings.Builder
-	writeCSSHexEscape(&b, out[0])
-	writeStr(&b, out[1:])
-	return b.String()
-}
-
-func isHexLetter(c byte) bool {
-	return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+	m.replace(t.start, t.end(), m.unranged(t)+raw[:lo]+out+raw[hi:])
 }
 
 // nameOut decides one name, spelled text in the source, of token t. It

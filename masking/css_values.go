@@ -226,7 +226,7 @@ func (m *cssMasker) dimension(t cssToken) {
 		m.keep(t)
 		return
 	}
-	m.replace(t.start, t.end(), numOut+unitOut)
+	m.replace(t.start, t.end(), m.unranged(t)+numOut+unitOut)
 }
 
 // numberOut returns what the number num becomes: itself, or, in a masked
