@@ -39,6 +39,11 @@ func (m *cssMasker) name(t cssToken) {
 		m.keep(t)
 		return
 	}
+	if t.tt == css.FunctionToken && strings.HasPrefix(out, "--") {
+		// The lexer reads --name( as a custom property name and a '(';
+		// the source was a function (\--name( ), so it stays one.
+		out = `\` + out
+	}
 	m.replace(t.start, t.end(), m.unranged(t)+raw[:lo]+out+raw[hi:])
 }
 

@@ -696,6 +696,8 @@ var cssPolicyCases = []cssCase{
 	{`.md\:flex,.w-1\/2{display:flex}`, `.md\:flex,.w-1\/2{display:flex}`, `.md\:flex,.w-1\/2{display:flex}`},
 	{`a{--\4a ane:1;b:var(--\4a ane)}`, `a{--\*\*\*\*:1;b:var(--\*\*\*\*)}`, `a{--\4a ane:1;b:var(--\4a ane)}`},
 	{`a{width:10\70 x}`, `a{width:10\*\*}`, `a{width:10\70 x}`},
+	// A function whose name starts with "--" (spelled \--) stays a function.
+	{`a{b:\--jane4111111111111111(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
 	// Masking cuts a run of more than six hex digits after u+ short, which
 	// would read as a unicode range and a name: an empty comment keeps them
 	// apart.
