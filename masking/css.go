@@ -199,22 +199,64 @@ func (m *cssMasker) keep(t cssToken) {
 	}
 }
 
-// unranged returns what goes before the rewrite of t so that it cannot join
-// the source before it into a unicode-range token: an empty comment where t
-// starts right after "u+" or starts with '+' right after "u". Such a token
-// (u+a000000, u+00A0000) has more than six hex digits after the "u+", so it
-// reads as a name and a sign; masked, a letter becomes an escaped '*' and
-// cuts the run of hex digits short (u+a\*…, u+00A\*…), which would read as
-// a range and a name.
-func (m *cssMasker) unranged(t cssToken) string {
+// unrange keeps the rewrite of t, about to be written, from joining the
+// source before it into a unicode-range token. A run like u+a000000,
+// u+00A0000 or u+0-000A000 has more than six hex digits after the "u+" or
+// the '-', so the lexer reads it as a name, a sign and numbers; masked, a
+// letter becomes an escaped '*' and cuts the run short (u+00A\*…), which
+// would read as a range. An empty comment after the 'u' keeps them apart,
+// as it does for a browser, which never reads a range outside the
+// unicode-range descriptor.
+func (m *cssMasker) unrange(t cssToken) {
+	at := m.rangeStart(t)
+	if at < 0 {
+		return
+	}
+	if at < m.flushed {
+		at = t.start // what the 'u' began was rewritten already
+	}
+	m.replace(at, at, "/**/")
+}
+
+// rangeStart returns the offset right after the 'u' of a u+ run that t's
+// rewrite would continue (u+, u+hex…- before t, or u before a t that starts
+// with its own sign), or -1.
+func (m *cssMasker) rangeStart(t cssToken) int {
 	i := t.start
-	if t.data[0] == '+' {
-		i++
+	if c := t.data[0]; c == '+' || c == '-' {
+		i++ // t's sign joins the run
 	}
-	if i >= 2 && m.src[i-1] == '+' && (m.src[i-2] == 'u' || m.src[i-2] == 'U') {
-		return "/**/"
+	s := m.src[:i]
+	k := len(s)
+	hexRun := func() int {
+		n := 0
+		for k > 0 && isHexDigit(s[k-1]) {
+			k--
+			n++
+		}
+		return n
 	}
-	return ""
+	if k > 0 && s[k-1] == '-' {
+		k--
+		if hexRun() == 0 {
+			return -1
+		}
+	} else {
+		hexRun()
+	}
+	if k < 2 || s[k-1] != '+' || (s[k-2] != 'u' && s[k-2] != 'U') {
+		return -1
+	}
+	if k > 2 && isCSSNameByte(s[k-3]) {
+		return -1 // the u ends a longer name: the lexer is not at a token start
+	}
+	return k - 1
+}
+
+// isCSSNameByte reports whether c can continue a name (escapes and
+// non-ASCII included).
+func isCSSNameByte(c byte) bool {
+	return c == '\\' || c == '-' || c == '_' || c >= 0x80 || isHexDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // replace puts s in place of the source from start to end.

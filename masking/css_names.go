@@ -44,7 +44,8 @@ func (m *cssMasker) name(t cssToken) {
 		// the source was a function (\--name( ), so it stays one.
 		out = `\` + out
 	}
-	m.replace(t.start, t.end(), m.unranged(t)+raw[:lo]+out+raw[hi:])
+	m.unrange(t)
+	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
 }
 
 // nameOut decides one name, spelled text in the source, of token t. It

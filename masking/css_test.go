@@ -698,11 +698,13 @@ var cssPolicyCases = []cssCase{
 	{`a{width:10\70 x}`, `a{width:10\*\*}`, `a{width:10\70 x}`},
 	// A function whose name starts with "--" (spelled \--) stays a function.
 	{`a{b:\--jane4111111111111111(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
-	// Masking cuts a run of more than six hex digits after u+ short, which
-	// would read as a unicode range and a name: an empty comment keeps them
-	// apart.
-	{`a{x:u+a4111111111111111}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	// Masking cuts a run of more than six hex digits after u+ (or after
+	// u+hex-) short, which would read as a unicode range and a name: an
+	// empty comment after the u keeps them apart.
+	{`a{x:u+a4111111111111111}`, `a{x:u/**/+a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`a{x:U+00Ab4111111111111111(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
+	{`a{x:u+0-000Ab4111111111111111}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`a{x:menu+00Ab4111111111111111}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`a{x:u+00Ab4111111111111111}`, `a{x:u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`@\4a ane;`, `@\*\*\*\*;`, `@\4a ane;`},
 	{`a{font-family:Helvetica\ Neue,\4a ane}`, `a{font-family:Helvetica\ Neue,\4a ane}`, `a{font-family:Helvetica\ Neue,\4a ane}`},

@@ -226,7 +226,8 @@ func (m *cssMasker) dimension(t cssToken) {
 		m.keep(t)
 		return
 	}
-	m.replace(t.start, t.end(), m.unranged(t)+numOut+unitOut)
+	m.unrange(t)
+	m.replace(t.start, t.end(), numOut+unitOut)
 }
 
 // numberOut returns what the number num becomes: itself, or, in a masked
