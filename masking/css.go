@@ -250,6 +250,12 @@ func (m *cssMasker) rangeStart(t cssToken) int {
 	if k > 2 && isCSSNameByte(s[k-3]) {
 		return -1 // the u ends a longer name: the lexer is not at a token start
 	}
+	// A range token is at most 15 bytes; in 32, a longer run of hex digits
+	// or '?' still reads as too long.
+	head := m.src[k-2 : min(len(m.src), k+30)]
+	if tt, _ := css.NewLexer(parse.NewInputString(head)).Next(); tt == css.UnicodeRangeToken {
+		return -1 // a range in the source already ends before t (U+0\0)
+	}
 	return k - 1
 }
 
