@@ -153,6 +153,9 @@ type cssMasker struct {
 	preludeDepth int
 	// scratch is reused to decode strings and names.
 	scratch []byte
+	// uEnd is the end of the last name token spelled "u" or "U", which a
+	// rewrite after it must not join into a unicode range (see unrange).
+	uEnd int
 }
 
 func (m *cssMasker) read() cssToken {
@@ -244,25 +247,10 @@ func (m *cssMasker) rangeStart(t cssToken) int {
 	} else {
 		hexRun()
 	}
-	if k < 2 || s[k-1] != '+' || (s[k-2] != 'u' && s[k-2] != 'U') {
-		return -1
-	}
-	if k > 2 && isCSSNameByte(s[k-3]) {
-		return -1 // the u ends a longer name: the lexer is not at a token start
-	}
-	// A range token is at most 15 bytes; in 32, a longer run of hex digits
-	// or '?' still reads as too long.
-	head := m.src[k-2 : min(len(m.src), k+30)]
-	if tt, _ := css.NewLexer(parse.NewInputString(head)).Next(); tt == css.UnicodeRangeToken {
-		return -1 // a range in the source already ends before t (U+0\0)
+	if k < 2 || s[k-1] != '+' || m.uEnd != k-1 {
+		return -1 // no u+, or its u is not a name of its own (menu+…, U+0 in a range)
 	}
 	return k - 1
-}
-
-// isCSSNameByte reports whether c can continue a name (escapes and
-// non-ASCII included).
-func isCSSNameByte(c byte) bool {
-	return c == '\\' || c == '-' || c == '_' || c >= 0x80 || isHexDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // replace puts s in place of the source from start to end.
@@ -283,6 +271,9 @@ func (m *cssMasker) replace(start, end int, s string) {
 func (m *cssMasker) run() {
 	for {
 		t := m.next()
+		if t.tt == css.IdentToken && len(t.data) == 1 && t.data[0]|0x20 == 'u' {
+			m.uEnd = t.end()
+		}
 		switch t.tt {
 		case css.ErrorToken:
 			return
