@@ -44,6 +44,9 @@ func (m *cssMasker) name(t cssToken) {
 		// the source was a function (\--name( ), so it stays one.
 		out = `\` + out
 	}
+	if t.tt == css.IdentToken && len(out) == 1 && out[0]|0x20 == 'u' && strings.HasPrefix(m.src[t.end():], "+") {
+		out += "/**/" // \U+0 written U+0 would read as a unicode range
+	}
 	m.unrange(t)
 	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
 }
