@@ -49,6 +49,7 @@ type request struct {
 	Header http.Header
 	Body   []byte
 	Gzip   bool
+	Wire   int // the body's size as sent
 }
 
 func newSite(t *testing.T, config string) *site {
@@ -105,6 +106,7 @@ func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 	s.received++
 	s.mu.Unlock()
 	body, err := io.ReadAll(r.Body)
+	wire := len(body)
 	zipped := err == nil && len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b
 	if zipped {
 		var zr *gzip.Reader
@@ -116,7 +118,7 @@ func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 		// Keep something that no assertion can mistake for a clean body.
 		body = []byte("undecodable body: " + err.Error())
 	}
-	req := request{Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Gzip: zipped}
+	req := request{Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Gzip: zipped, Wire: wire}
 	s.mu.Lock()
 	s.bodies = append(s.bodies, body)
 	s.requests = append(s.requests, req)

@@ -212,6 +212,58 @@ func TestPagehideBeaconsMaskedAndDropsRaw(t *testing.T) {
 	assert.GreaterOrEqual(t, st.Dropped, 1, "the unmasked input counted as dropped")
 }
 
+// A batch large enough to travel as a Blob (transport.js, BLOB_BYTES: 32 KiB
+// as sent) arrives whole: tried (503), then, still waiting for its retry at
+// pagehide, beaconed under the same seq. The beacon fits the page's 64 KiB
+// keepalive quota only if the failed try gave its bytes back (its answer's
+// body cancelled): before that, this batch was lost at pagehide.
+func TestTransportLargeBodyBeaconed(t *testing.T) {
+	s := newSite(t, maskAll)
+	var up atomic.Bool
+	s.Answer(func(r request) int {
+		if up.Load() || r.Wire < 32<<10 {
+			return 204
+		}
+		return 503
+	})
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestBackoffMs = 60000;`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	// Ids are what gzip cannot squeeze: the added rows send over 32 KiB,
+	// and less than a beacon may carry (64 KiB).
+	eval[bool](t, b, `(() => {
+		let h = "";
+		for (let i = 0; i < 2500; i++) h += "<p>row <b>LARGE-BODY-" + i + "</b></p>";
+		document.getElementById("later").innerHTML = h;
+		return veil.flush().then(() => true);
+	})()`)
+	large := func() []request {
+		var out []request
+		for _, r := range s.Requests() {
+			if r.Wire >= 32<<10 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	require.Len(t, large(), 1, "the large batch tried once")
+	up.Store(true)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-next.html"))
+	eventually(t, "the large batch beaconed", func() bool { return len(large()) >= 2 })
+	tries := large()
+	for _, r := range tries {
+		assert.True(t, r.Gzip, "gzip body")
+		assert.Equal(t, tries[0].Query.Get("seq"), r.Query.Get("seq"), "the beacon keeps the batch's seq")
+		assert.Equal(t, tries[0].Body, r.Body, "the same batch")
+		var events []map[string]any
+		assert.NoError(t, json.Unmarshal(r.Body, &events), "a JSON array of events")
+	}
+	assert.Contains(t, string(tries[0].Body), `"adds"`)
+	assert.NotContains(t, s.All(), "LARGE-BODY")
+}
+
 // countEvents counts the rrweb events of type typ in the request's body.
 func (r request) countEvents(t *testing.T, typ int) int {
 	t.Helper()
