@@ -91,8 +91,8 @@ func TestMaskClassSetOnAncestorAfterLoad(t *testing.T) {
 }
 
 func TestPasswordToggleIsSticky(t *testing.T) {
-	p, _ := newPage(t, `{"mode":"block-list","allow":["#pw"]}`, `<input id="pw" type="text">`)
-	id := p.id("#pw")
+	p, _ := newPage(t, `{"mode":"block-list","allow":["#draft"]}`, `<input id="draft" type="text">`)
+	id := p.id("#draft")
 	out, err := p.write(func(w *capture.Writer) { w.Input(2000, id, "visible-before", false) })
 	require.NoError(t, err)
 	assert.Contains(t, out, "visible-before", "allowed non-floor input is revealed")

@@ -82,7 +82,8 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	d.HideInteractions = parent.HideInteractions || own&kindHide != 0
 	d.Record = !d.Block && !d.Masked &&
 		(s.rules.Mode == ModeBlockList || (s.rules.Mode == ModeAllowList && d.Allowed))
-	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && f.floorType) || f.floorComplete
+	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && f.floorType) || f.floorComplete ||
+		(ctl == ownValue || ctl == valueHost) && f.floorName
 
 	open := !d.Block && !d.Masked && !d.Floor // nothing forbids revealing here
 	reveal := ownAllow && open                // ownAllow is never set in mask-all

@@ -30,7 +30,8 @@ type Decision struct {
 	InEditable       bool
 	EditableRevealed bool
 	// Floor: the hard floor applies (password, card, one-time-code, hidden or
-	// file input, or any of these on an ancestor control); never revealed.
+	// file input, a control whose name or id names one of these, or any of
+	// these on an ancestor control); never revealed.
 	Floor bool
 	// HideInteractions: pointer and keyboard events over this node are
 	// dropped (the node or an ancestor matches hideInteractions).

@@ -59,6 +59,7 @@ func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 type facts struct {
 	floorType     bool // some type attribute names a floor type
 	floorComplete bool // some autocomplete attribute names a floor token
+	floorName     bool // some name or id attribute names a floor field
 	editable      bool // some contenteditable attribute makes an editing host
 }
 
@@ -72,9 +73,15 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		// The names below differ in length or spelling, so at most one
 		// matches; the length picks the candidates without a call each.
 		switch len(a.Key) {
-		case len("type"):
+		case len("type"): // also name
 			if equalFold(a.Key, "type") {
 				f.floorType = f.floorType || floorType(a.Val)
+			} else if equalFold(a.Key, "name") {
+				f.floorName = f.floorName || floorName(a.Val)
+			}
+		case len("id"):
+			if equalFold(a.Key, "id") {
+				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("style"):
 			if equalFold(a.Key, "style") {

@@ -1,0 +1,93 @@
+package rules
+
+// A control's name or id can say it holds a credential, a card's data or a
+// one-time code where its type and autocomplete do not: a password field
+// shown as text (a "show password" toggle flipped before recording began),
+// a CVC field, a code field without autocomplete="one-time-code". Such a
+// control is on the floor too: masking more never leaks.
+//
+// A name is read as words: split at anything that is not an ASCII letter or
+// digit and where a lower-case letter is followed by an upper-case one
+// (cardCvc, card_cvc, card-cvc). One floor word anywhere makes the name a
+// floor name; so does a floor run inside its letters and digits read
+// without the separators (cardsecuritycode, userpassword1, one_time_code).
+
+// floorWords are whole words that name a credential, a card's data or a
+// one-time code.
+var floorWords = []string{
+	"password", "passwd", "passwort", "pwd", "pw", "passcode", "passphrase", "pin",
+	"cvv", "cvv2", "cvc", "cvc2", "csc", "cvn", "cid", "ccv",
+	"otp", "totp", "hotp",
+}
+
+// floorRuns are spellings that name the same inside a longer word.
+var floorRuns = []string{
+	"password", "passwd", "passcode", "passphrase",
+	"securitycode", "cardnumber", "cardnum", "ccnumber", "creditcard", "cardverification",
+	"cardcvc", "cardcvv", "cardexp", "ccexp", "cccvc", "cccvv", "cccsc",
+	"onetimecode", "otpcode", "verificationcode", "smscode", "authcode", "mfacode", "twofactor",
+}
+
+// maxFloorName bounds the name read: longer names are not names a form
+// author gives a field, and reading them is work a page could inflate.
+const maxFloorName = 256
+
+// floorName reports whether a control's name or id v names a floor field.
+func floorName(v string) bool {
+	if len(v) > maxFloorName {
+		v = v[:maxFloorName]
+	}
+	var buf [maxFloorName]byte
+	joined := buf[:0] // v's letters and digits, lower case
+	start := 0        // start of the current word in joined
+	prevLower := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		upper := 'A' <= c && c <= 'Z'
+		if !upper && !('a' <= c && c <= 'z') && !('0' <= c && c <= '9') {
+			if isFloorWord(joined[start:]) {
+				return true
+			}
+			start, prevLower = len(joined), false
+			continue
+		}
+		if upper && prevLower { // a word ends where camel case starts one
+			if isFloorWord(joined[start:]) {
+				return true
+			}
+			start = len(joined)
+		}
+		prevLower = 'a' <= c && c <= 'z'
+		if upper {
+			c += 'a' - 'A'
+		}
+		joined = append(joined, c)
+	}
+	if isFloorWord(joined[start:]) {
+		return true
+	}
+	for _, run := range floorRuns {
+		if containsRun(joined, run) {
+			return true
+		}
+	}
+	return false
+}
+
+func isFloorWord(w []byte) bool {
+	for _, f := range floorWords {
+		if string(w) == f {
+			return true
+		}
+	}
+	return false
+}
+
+func containsRun(s []byte, run string) bool {
+	for i := 0; i+len(run) <= len(s); i++ {
+		if string(s[i:i+len(run)]) == run {
+			return true
+		}
+	}
+	return false
+}
