@@ -1,10 +1,11 @@
 package rules
 
-// A control's name or id can say it holds a credential, a card's data or a
-// one-time code where its type and autocomplete do not: a password field
-// shown as text (a "show password" toggle flipped before recording began),
-// a CVC field, a code field without autocomplete="one-time-code". Such a
-// control is on the floor too: masking more never leaks.
+// A control's name, id, aria-label or placeholder can say it holds a
+// credential, a card's data or a one-time code where its type and
+// autocomplete do not: a password field shown as text (a "show password"
+// toggle flipped before recording began), a CVC field, a code field without
+// autocomplete="one-time-code", placeholder="Your PIN". Such a control is on
+// the floor too: masking more never leaks.
 //
 // A name is read as words: split at anything that is not an ASCII letter or
 // digit and where a lower-case letter is followed by an upper-case one
@@ -32,7 +33,8 @@ var floorRuns = []string{
 // author gives a field, and reading them is work a page could inflate.
 const maxFloorName = 256
 
-// floorName reports whether a control's name or id v names a floor field.
+// floorName reports whether v, a control's name, id, aria-label or
+// placeholder, names a floor field.
 func floorName(v string) bool {
 	if len(v) > maxFloorName {
 		v = v[:maxFloorName]

@@ -33,6 +33,12 @@ func TestFloorName(t *testing.T) {
 		{"one_time_code", true}, // the run, read across its separators
 		{"onetimecode", true},
 		{"verificationCode", true},
+		{"Enter your card number", true},
+		{"Your PIN", true},
+		{"Password (8 characters or more)", true},
+		{"Security code", true},
+		{"Search products", false},
+		{"Your opinion", false},
 		{"newpassword1", true},
 		{"email", false},
 		{"username", false},
@@ -65,6 +71,9 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 		{element("textarea", "NAME", "otp"), true},
 		{element("select", "id", "ccExpMonth"), true},
 		{element("output", "name", "pin"), true},
+		{element("input", "placeholder", "Card number"), true},
+		{element("input", "aria-label", "One-time code"), true},
+		{element("input", "placeholder", "Your name"), false},
 		{element("input", "name", "email"), false},
 		{element("div", "id", "password-help"), false}, // not a control: its text is the page's
 		{element("button", "name", "pin"), false},

@@ -59,7 +59,7 @@ func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 type facts struct {
 	floorType     bool // some type attribute names a floor type
 	floorComplete bool // some autocomplete attribute names a floor token
-	floorName     bool // some name or id attribute names a floor field
+	floorName     bool // some name, id, aria-label or placeholder names a floor field
 	editable      bool // some contenteditable attribute makes an editing host
 }
 
@@ -81,6 +81,14 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 			}
 		case len("id"):
 			if equalFold(a.Key, "id") {
+				f.floorName = f.floorName || floorName(a.Val)
+			}
+		case len("aria-label"):
+			if equalFold(a.Key, "aria-label") {
+				f.floorName = f.floorName || floorName(a.Val)
+			}
+		case len("placeholder"):
+			if equalFold(a.Key, "placeholder") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("style"):
