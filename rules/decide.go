@@ -65,7 +65,7 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	if parent.HideInteractions {
 		want &^= kindHide
 	}
-	var f facts
+	f := facts{control: ctl == ownValue || ctl == valueHost}
 	// An allow below an allow only matters where it reveals a value, and
 	// whether n is an editing host is only known after the attribute pass,
 	// so allow is left wanted for every element unless mask-all.
@@ -83,7 +83,7 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	d.Record = !d.Block && !d.Masked &&
 		(s.rules.Mode == ModeBlockList || (s.rules.Mode == ModeAllowList && d.Allowed))
 	d.Floor = parent.Floor || (ctl == ownValue && equalFold(n.Data, "input") && f.floorType) || f.floorComplete ||
-		(ctl == ownValue || ctl == valueHost) && f.floorName
+		f.floorName // read for controls only
 
 	open := !d.Block && !d.Masked && !d.Floor // nothing forbids revealing here
 	reveal := ownAllow && open                // ownAllow is never set in mask-all

@@ -60,6 +60,7 @@ type facts struct {
 	floorType     bool // some type attribute names a floor type
 	floorComplete bool // some autocomplete attribute names a floor token
 	floorName     bool // some name, id, aria-label or placeholder names a floor field
+	control       bool // set by the caller: n is a control whose name is read (floorName)
 	editable      bool // some contenteditable attribute makes an editing host
 }
 
@@ -76,19 +77,19 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		case len("type"): // also name
 			if equalFold(a.Key, "type") {
 				f.floorType = f.floorType || floorType(a.Val)
-			} else if equalFold(a.Key, "name") {
+			} else if f.control && equalFold(a.Key, "name") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("id"):
-			if equalFold(a.Key, "id") {
+			if f.control && equalFold(a.Key, "id") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("aria-label"):
-			if equalFold(a.Key, "aria-label") {
+			if f.control && equalFold(a.Key, "aria-label") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("placeholder"):
-			if equalFold(a.Key, "placeholder") {
+			if f.control && equalFold(a.Key, "placeholder") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("style"):
