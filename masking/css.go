@@ -225,30 +225,23 @@ func (m *cssMasker) unrange(t cssToken) {
 // rewrite would continue (u+, u+hex…- before t, or u before a t that starts
 // with its own sign), or -1.
 func (m *cssMasker) rangeStart(t cssToken) int {
-	i := t.start
+	k := t.start
 	if c := t.data[0]; c == '+' || c == '-' {
-		i++ // t's sign joins the run
+		k++ // t's sign joins the run
 	}
-	s := m.src[:i]
-	k := len(s)
-	hexRun := func() int {
-		n := 0
-		for k > 0 && isHexDigit(s[k-1]) {
-			k--
-			n++
-		}
-		return n
-	}
-	if k > 0 && s[k-1] == '-' {
+	s := m.src
+	dash := k > 0 && s[k-1] == '-'
+	if dash {
 		k--
-		if hexRun() == 0 {
-			return -1
-		}
-	} else {
-		hexRun()
 	}
-	if k < 2 || s[k-1] != '+' || m.uEnd != k-1 {
-		return -1 // no u+, or its u is not a name of its own (menu+…, U+0 in a range)
+	end := k
+	for k > 0 && isHexDigit(s[k-1]) {
+		k--
+	}
+	if dash && k == end || k < 2 || s[k-1] != '+' || m.uEnd != k-1 {
+		// no hex digit before the '-', no u+, or its u is not a name of
+		// its own (menu+…, U+0 in a range)
+		return -1
 	}
 	return k - 1
 }
@@ -339,8 +332,9 @@ func (m *cssMasker) token(t cssToken) {
 	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
 		m.keep(t)
 		m.endPrelude()
-		m.close(t.data[0])
-		if t.tt == css.RightBraceToken && m.decl.kind == cssDeclNone {
+		// A stray '}' starts no statement: }font:"Jane" is no font
+		// declaration, and its string is masked.
+		if m.close(t.data[0]) && t.tt == css.RightBraceToken && m.decl.kind == cssDeclNone {
 			m.stmt = true
 		}
 	case css.SemicolonToken:

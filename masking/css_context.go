@@ -67,13 +67,14 @@ func (m *cssMasker) open(f cssFrame) {
 	m.frames = append(m.frames, f)
 }
 
-// close ends the innermost block if c closes it; a stray closer is an
-// ordinary token inside a block, as in browsers. Closing the block a
+// close ends the innermost block if c closes it, and reports whether it
+// did; a stray closer is an ordinary token, as in browsers (at the top
+// level, part of a rule's prelude). Closing the block a
 // declaration or an attribute selector's value lives in ends it.
-func (m *cssMasker) close(c byte) {
+func (m *cssMasker) close(c byte) (closed bool) {
 	n := len(m.frames)
 	if n == 0 || m.frames[n-1].closer != c {
-		return
+		return false
 	}
 	m.frames = m.frames[:n-1]
 	if n-1 < m.decl.depth {
@@ -82,6 +83,7 @@ func (m *cssMasker) close(c byte) {
 	if n-1 < m.attrDepth {
 		m.attrDepth, m.attrPII = 0, false
 	}
+	return true
 }
 
 // atKeyword notes the at-rules whose prelude or block matters to masking.

@@ -44,9 +44,6 @@ func (m *cssMasker) name(t cssToken) {
 		// the source was a function (\--name( ), so it stays one.
 		out = `\` + out
 	}
-	if t.tt == css.IdentToken && len(out) == 1 && out[0]|0x20 == 'u' && strings.HasPrefix(m.src[t.end():], "+") {
-		out += "/**/" // \U+0 written U+0 would read as a unicode range
-	}
 	m.unrange(t)
 	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
 }
@@ -131,6 +128,9 @@ func (m *cssMasker) renameAttr(text string) (string, bool) {
 		return "", false
 	}
 	out := encodeCSSName(renamed, cssIdentName)
+	if out == "u" || out == "U" {
+		out = `\` + out // [\U+0] written [U+0] would read as a unicode range
+	}
 	if m.p.masked && cssEscapesHideText(out) {
 		// No attribute name needs a hex escape (a control character, a
 		// leading digit): fail closed.

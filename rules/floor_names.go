@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // A control's name, id, aria-label or placeholder can say it holds a
 // credential, a card's data or a one-time code where its type and
 // autocomplete do not: a password field shown as text (a "show password"
@@ -14,23 +16,19 @@ package rules
 // without the separators (cardsecuritycode, userpassword1, one_time_code).
 
 // floorWords are whole words that name a credential, a card's data or a
-// one-time code.
-var floorWords = []string{
-	"password", "passwd", "passwort", "pwd", "pw", "passcode", "passphrase", "pin",
-	"cvv", "cvv2", "cvc", "cvc2", "csc", "cvn", "cid", "ccv",
-	"otp", "totp", "hotp",
-}
+// one-time code, each followed by a space (one string: a list of strings
+// would cost the engine a header each).
+const floorWords = "password passwd passwort pwd pw passcode passphrase pin " +
+	"cvv cvv2 cvc cvc2 csc cvn cid ccv otp totp hotp "
 
 // floorRuns are spellings that name the same inside a longer word.
-var floorRuns = []string{
-	"password", "passwd", "passcode", "passphrase",
-	"securitycode", "cardnumber", "cardnum", "ccnumber", "creditcard", "cardverification",
-	"cardcvc", "cardcvv", "cardexp", "ccexp", "cccvc", "cccvv", "cccsc",
-	"onetimecode", "otpcode", "verificationcode", "smscode", "authcode", "mfacode", "twofactor",
-}
+const floorRuns = "password passwd passcode passphrase " +
+	"securitycode cardnumber cardnum ccnumber creditcard cardverification " +
+	"cardcvc cardcvv cardexp ccexp cccvc cccvv cccsc " +
+	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor "
 
-// maxFloorName bounds the name read: longer names are not names a form
-// author gives a field, and reading them is work a page could inflate.
+// maxFloorName bounds the text read: a field's name, or a placeholder that
+// says what goes in the field, says it early.
 const maxFloorName = 256
 
 // floorName reports whether v, a control's name, id, aria-label or
@@ -68,28 +66,24 @@ func floorName(v string) bool {
 	if isFloorWord(joined[start:]) {
 		return true
 	}
-	for _, run := range floorRuns {
-		if containsRun(joined, run) {
+	letters := string(joined)
+	for list := floorRuns; list != ""; {
+		k := strings.IndexByte(list, ' ')
+		if strings.Contains(letters, list[:k]) {
 			return true
 		}
+		list = list[k+1:]
 	}
 	return false
 }
 
 func isFloorWord(w []byte) bool {
-	for _, f := range floorWords {
-		if string(w) == f {
+	for list := floorWords; list != ""; {
+		k := strings.IndexByte(list, ' ')
+		if string(w) == list[:k] {
 			return true
 		}
-	}
-	return false
-}
-
-func containsRun(s []byte, run string) bool {
-	for i := 0; i+len(run) <= len(s); i++ {
-		if string(s[i:i+len(run)]) == run {
-			return true
-		}
+		list = list[k+1:]
 	}
 	return false
 }

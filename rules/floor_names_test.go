@@ -50,7 +50,8 @@ func TestFloorName(t *testing.T) {
 		{"cardholder", false},
 		{"cvcs", false},
 		{"", false},
-		{strings.Repeat("x", 300) + "password", false}, // beyond maxFloorName
+		{strings.Repeat("x", 250) + " password", false}, // beyond maxFloorName
+		{"Password " + strings.Repeat("x", 300), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := floorName(tc.name); got != tc.floor {

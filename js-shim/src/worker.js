@@ -39,6 +39,14 @@ async function init({ config, consent, source, assets }) {
   // checked these very bytes just before (assets.js), from the same URL.
   if (typeof Go !== 'function') importScripts(assets.wasmExec);
   const go = new Go();
+  // GOGC trades memory for fewer collections: the engine allocates a lot
+  // per batch (mirror nodes, decisions, the events JSON) and most of it
+  // dies with the batch; with Go's default of 100 a large snapshot collects
+  // many times, each a pause of the worker's one thread. The live heap is
+  // the mirror, tens of MB on the largest pages, so the headroom stays
+  // bounded. Set here rather than by runtime/debug, which costs veil.wasm
+  // 1.8 KB.
+  go.env = { GOGC: '400' };
   let instance;
   try {
     // Checked whole before it is compiled: nothing of an unpinned engine runs.
