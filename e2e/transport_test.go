@@ -67,9 +67,8 @@ func TestTransportProtocol(t *testing.T) {
 // 5xx, 429 and network errors are retried with the same (session, seq);
 // nothing is lost.
 func TestTransportRetries(t *testing.T) {
-	s := newSite(t, maskAll)
 	var calls atomic.Int32
-	s.Answer(func(r request) int {
+	s, b := recordTransportPage(t, func(r request) int {
 		switch calls.Add(1) {
 		case 1:
 			return 503
@@ -77,11 +76,7 @@ func TestTransportRetries(t *testing.T) {
 			return 429
 		}
 		return 204
-	})
-	b := newBrowser(t)
-	b.beforeLoad(t, `window.__veilTestBackoffMs = 50;`)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	}, `window.__veilTestBackoffMs = 50;`)
 	eventually(t, "three tries of the first batch", func() bool { return calls.Load() >= 3 })
 	reqs := s.Requests()
 	for _, r := range reqs[:3] {
@@ -95,16 +90,12 @@ func TestTransportRetries(t *testing.T) {
 // A batch the collector rejects (4xx) is not retried; it is counted and a
 // fresh full snapshot follows, so that a replay can go on after the gap.
 func TestTransportRejectedBatchTakesFreshSnapshot(t *testing.T) {
-	s := newSite(t, maskAll)
-	s.Answer(func(r request) int {
+	s, b := recordTransportPage(t, func(r request) int {
 		if r.Query.Get("seq") == "1" {
 			return 400
 		}
 		return 204
-	})
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	}, "")
 	eval[bool](t, b, `veil.flush().then(() => true)`)
 	eval[bool](t, b, `(document.getElementById("later").textContent = "changed", veil.flush().then(() => true))`)
 	b.waitFor(t, `veil.status().dropped === 1`)
@@ -153,12 +144,7 @@ func TestTransportRefusedEverythingStops(t *testing.T) {
 // With the collector down, memory stays capped: the oldest masked batches
 // are dropped and counted.
 func TestTransportMemoryCap(t *testing.T) {
-	s := newSite(t, maskAll)
-	s.Answer(func(request) int { return 503 })
-	b := newBrowser(t)
-	b.beforeLoad(t, `window.__veilTestMaxQueue = 1; window.__veilTestBackoffMs = 60000;`)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	_, b := recordTransportPage(t, func(request) int { return 503 }, `window.__veilTestMaxQueue = 1; window.__veilTestBackoffMs = 60000;`)
 	for i := 0; i < 3; i++ {
 		eval[bool](t, b, `(document.getElementById("later").textContent = "x"+Math.random(), veil.flush().then(() => true))`)
 	}
@@ -171,18 +157,13 @@ func TestTransportMemoryCap(t *testing.T) {
 // (same session and seq); raw data not yet masked is dropped and counted,
 // never sent.
 func TestPagehideBeaconsMaskedAndDropsRaw(t *testing.T) {
-	s := newSite(t, maskAll)
 	var up atomic.Bool
-	s.Answer(func(request) int {
+	s, b := recordTransportPage(t, func(request) int {
 		if up.Load() {
 			return 204
 		}
 		return 503
-	})
-	b := newBrowser(t)
-	b.beforeLoad(t, `window.__veilTestBackoffMs = 60000;`)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	}, `window.__veilTestBackoffMs = 60000;`)
 	eventually(t, "the snapshot tried once", func() bool { return s.Received() >= 1 })
 	sid := eval[status](t, b, `veil.status()`).SessionID
 	up.Store(true)
@@ -218,18 +199,13 @@ func TestPagehideBeaconsMaskedAndDropsRaw(t *testing.T) {
 // keepalive quota only if the failed try gave its bytes back (its answer's
 // body cancelled): before that, this batch was lost at pagehide.
 func TestTransportLargeBodyBeaconed(t *testing.T) {
-	s := newSite(t, maskAll)
 	var up atomic.Bool
-	s.Answer(func(r request) int {
+	s, b := recordTransportPage(t, func(r request) int {
 		if up.Load() || r.Wire < 32<<10 {
 			return 204
 		}
 		return 503
-	})
-	b := newBrowser(t)
-	b.beforeLoad(t, `window.__veilTestBackoffMs = 60000;`)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	}, `window.__veilTestBackoffMs = 60000;`)
 	eval[bool](t, b, `veil.flush().then(() => true)`)
 	// Ids are what gzip cannot squeeze: the added rows send over 32 KiB,
 	// and less than a beacon may carry (64 KiB).
@@ -262,6 +238,22 @@ func TestTransportLargeBodyBeaconed(t *testing.T) {
 	}
 	assert.Contains(t, string(tries[0].Body), `"adds"`)
 	assert.NotContains(t, s.All(), "LARGE-BODY")
+}
+
+// recordTransportPage opens the transport page, recording in mask-all mode
+// against a collector that answers as answer says, with script (test
+// switches) run before the page's own, and waits until it records.
+func recordTransportPage(t *testing.T, answer func(request) int, script string) (*site, *browser) {
+	t.Helper()
+	s := newSite(t, maskAll)
+	s.Answer(answer)
+	b := newBrowser(t)
+	if script != "" {
+		b.beforeLoad(t, script)
+	}
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	return s, b
 }
 
 // countEvents counts the rrweb events of type typ in the request's body.
