@@ -156,6 +156,9 @@ type cssMasker struct {
 	// uEnd is the end of the last name token spelled "u" or "U", which a
 	// rewrite after it must not join into a unicode range (see unrange).
 	uEnd int
+	// rangeEnd is the end of the last unicode-range token, which a rewrite
+	// right after it must not extend.
+	rangeEnd int
 }
 
 func (m *cssMasker) read() cssToken {
@@ -202,16 +205,21 @@ func (m *cssMasker) keep(t cssToken) {
 	}
 }
 
-// unrange keeps the rewrite of t, about to be written, from joining the
-// source before it into a unicode-range token. A run like u+a000000,
-// u+00A0000 or u+0-000A000 has more than six hex digits after the "u+" or
-// the '-', so the lexer reads it as a name, a sign and numbers; masked, a
-// letter becomes an escaped '*' and cuts the run short (u+00A\*…), which
-// would read as a range. An empty comment after the 'u' keeps them apart,
-// as it does for a browser, which never reads a range outside the
-// unicode-range descriptor.
-func (m *cssMasker) unrange(t cssToken) {
+// unrange keeps the rewrite of t, about to be written and starting with
+// first, from joining the source before it into a unicode-range token. A
+// run like u+a000000, u+00A0000 or u+0-000A000 has more than six hex digits
+// after the "u+" or the '-', so the lexer reads it as a name, a sign and
+// numbers; masked, a letter becomes an escaped '*' and cuts the run short
+// (u+00A\*…), which would read as a range. An empty comment after the 'u'
+// keeps them apart, as it does for a browser, which never reads a range
+// outside the unicode-range descriptor.
+func (m *cssMasker) unrange(t cssToken, first byte) {
 	at := m.rangeStart(t)
+	if t.start > 0 && m.rangeEnd == t.start && (first == '-' || first == '?' || isHexDigit(first)) {
+		// Right after a range (u+0\-0), a rewrite starting with '-' or a
+		// hex digit (u+0-\*) would be read as part of it.
+		at = t.start
+	}
 	if at < 0 {
 		return
 	}
@@ -266,6 +274,8 @@ func (m *cssMasker) run() {
 		t := m.next()
 		if t.tt == css.IdentToken && len(t.data) == 1 && t.data[0]|0x20 == 'u' {
 			m.uEnd = t.end()
+		} else if t.tt == css.UnicodeRangeToken {
+			m.rangeEnd = t.end()
 		}
 		switch t.tt {
 		case css.ErrorToken:

@@ -44,8 +44,9 @@ func (m *cssMasker) name(t cssToken) {
 		// the source was a function (\--name( ), so it stays one.
 		out = `\` + out
 	}
-	m.unrange(t)
-	m.replace(t.start, t.end(), raw[:lo]+out+raw[hi:])
+	out = raw[:lo] + out + raw[hi:]
+	m.unrange(t, out[0])
+	m.replace(t.start, t.end(), out)
 }
 
 // nameOut decides one name, spelled text in the source, of token t. It

@@ -226,7 +226,7 @@ func (m *cssMasker) dimension(t cssToken) {
 		m.keep(t)
 		return
 	}
-	m.unrange(t)
+	m.unrange(t, numOut[0])
 	m.replace(t.start, t.end(), numOut+unitOut)
 }
 
