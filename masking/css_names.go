@@ -39,6 +39,10 @@ func (m *cssMasker) name(t cssToken) {
 		m.keep(t)
 		return
 	}
+	if t.tt == css.CustomPropertyNameToken && !strings.HasPrefix(out, "--") && strings.HasPrefix(m.src[t.end():], "(") {
+		// The reverse: [--0( renamed to data-x( would read as a function.
+		out += "/**/"
+	}
 	if t.tt == css.FunctionToken && strings.HasPrefix(out, "--") {
 		// The lexer reads --name( as a custom property name and a '(';
 		// the source was a function (\--name( ), so it stays one.
