@@ -41,30 +41,27 @@ func floorName(v string) bool {
 	joined := buf[:0] // v's letters and digits, lower case
 	start := 0        // start of the current word in joined
 	prevLower := false
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		upper := 'A' <= c && c <= 'Z'
-		if !upper && !('a' <= c && c <= 'z') && !('0' <= c && c <= '9') {
-			if isFloorWord(joined[start:]) {
-				return true
-			}
-			start, prevLower = len(joined), false
-			continue
+	for i := 0; i <= len(v); i++ {
+		c := byte(0) // the end of v ends a word too
+		if i < len(v) {
+			c = v[i]
 		}
-		if upper && prevLower { // a word ends where camel case starts one
+		upper := 'A' <= c && c <= 'Z'
+		lower := 'a' <= c && c <= 'z'
+		alnum := upper || lower || '0' <= c && c <= '9'
+		if !alnum || upper && prevLower { // a word ends here
 			if isFloorWord(joined[start:]) {
 				return true
 			}
 			start = len(joined)
 		}
-		prevLower = 'a' <= c && c <= 'z'
+		prevLower = lower
 		if upper {
 			c += 'a' - 'A'
 		}
-		joined = append(joined, c)
-	}
-	if isFloorWord(joined[start:]) {
-		return true
+		if alnum {
+			joined = append(joined, c)
+		}
 	}
 	letters := string(joined)
 	for list := floorRuns; list != ""; {
