@@ -233,10 +233,18 @@ func (m *cssMasker) unrange(t cssToken, first byte) {
 // rewrite would continue (u+, u+hex…- before t, or u before a t that starts
 // with its own sign), or -1.
 func (m *cssMasker) rangeStart(t cssToken) int {
-	k := t.start
-	if c := t.data[0]; c == '+' || c == '-' {
-		k++ // t's sign joins the run
+	if at := m.rangeBefore(t.start); at >= 0 {
+		return at
 	}
+	if c := t.data[0]; c == '+' || c == '-' {
+		return m.rangeBefore(t.start + 1) // t's sign joins the run
+	}
+	return -1
+}
+
+// rangeBefore returns the offset right after the 'u' if the source before
+// k reads u+, u+hex… or u+hex…- with u a name of its own, or -1.
+func (m *cssMasker) rangeBefore(k int) int {
 	s := m.src
 	dash := k > 0 && s[k-1] == '-'
 	if dash {

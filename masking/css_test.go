@@ -707,6 +707,7 @@ var cssPolicyCases = []cssCase{
 	{`a{x:U+0\4a ane}`, `a{x:U+0\*\*\*\*}`, `a{x:U+0\4a ane}`},
 	{`[\U+0]`, `[\*+0]`, `[\U+0]`},
 	{`[--jane(]`, `[data-veil-a1/**/(]`, `[data-veil-a1/**/(]`},
+	{`[U+-jane]`, `[U/**/+data-veil-a1]`, `[U/**/+data-veil-a1]`},
 	{`a{x:u+0\-4111111111111111}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
