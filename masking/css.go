@@ -220,6 +220,9 @@ func (m *cssMasker) unrange(t cssToken, first byte) {
 		// hex digit (u+0-\*) would be read as part of it.
 		at = t.start
 	}
+	if first == '-' && strings.HasSuffix(m.src[:t.start], "<!") {
+		at = t.start // <!-\-0 rewritten <!--\* would read as <!--
+	}
 	if at < 0 {
 		return
 	}

@@ -43,6 +43,9 @@ func (m *cssMasker) name(t cssToken) {
 		// The reverse: [--0( renamed to data-x( would read as a function.
 		out += "/**/"
 	}
+	if out == "--" && strings.HasPrefix(m.src[t.end():], ">") {
+		out = `\-\-` // [\-\-> written [--> would read as -->
+	}
 	if t.tt == css.FunctionToken && strings.HasPrefix(out, "--") {
 		// The lexer reads --name( as a custom property name and a '(';
 		// the source was a function (\--name( ), so it stays one.
