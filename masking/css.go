@@ -134,6 +134,7 @@ type cssMasker struct {
 	flushed int  // offset in src up to which out holds the output
 	changed bool // whether out is in use
 	last    byte // last byte of the output so far, 0 at the start
+	lastWS  bool // whether last ends a whitespace token (not an escape)
 	// emptyComment is set while the output ends with an empty comment kept
 	// to separate two tokens.
 	emptyComment bool
@@ -201,6 +202,7 @@ func (m *cssMasker) text(t cssToken) string { return m.src[t.start:t.end()] }
 func (m *cssMasker) keep(t cssToken) {
 	if len(t.data) > 0 {
 		m.last = t.data[len(t.data)-1]
+		m.lastWS = t.tt == css.WhitespaceToken
 		m.emptyComment = false
 	}
 }
@@ -276,6 +278,7 @@ func (m *cssMasker) replace(start, end int, s string) {
 	m.flushed = end
 	if s != "" {
 		m.last = s[len(s)-1]
+		m.lastWS = false
 		m.emptyComment = false
 	}
 }
@@ -397,7 +400,10 @@ func (m *cssMasker) token(t cssToken) {
 // comment). One empty comment is enough for a run of comments.
 func (m *cssMasker) dropComment(t cssToken) {
 	next := m.nextSignificant()
-	if m.emptyComment || m.last == 0 || next == 0 || isCSSSeparator(m.last) || (next != '(' && isCSSSeparator(next)) {
+	// A space that ends a name (\  or the space closing \41 ) is part of
+	// it, not a separator: \ /**/0 without the comment is one name.
+	lastSeparates := isCSSSeparator(m.last) && (m.lastWS || strings.IndexByte(" \t\n\r\f", m.last) < 0)
+	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || (next != '(' && isCSSSeparator(next)) {
 		m.replace(t.start, t.end(), "")
 		return
 	}

@@ -710,6 +710,9 @@ var cssPolicyCases = []cssCase{
 	{`[U+-jane]`, `[U/**/+data-veil-a1]`, `[U/**/+data-veil-a1]`},
 	{`a{b:<!-\-4111111111111111}`, `a{b:<!/**/--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{b:<!/**/--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`[\-\->`, `[\-\->`, `[\-\->`},
+	// A space closing an escape is part of the name: the comment after it
+	// still separates.
+	{`a{b:\ /**/4111111111111111}`, `a{b:\ /**/9999999999999999}`, `a{b:\ /**/9999999999999999}`},
 	{`a{x:u+0\-4111111111111111}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
