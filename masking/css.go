@@ -131,10 +131,11 @@ type cssMasker struct {
 	p       cssPolicy
 
 	out     strings.Builder
-	flushed int  // offset in src up to which out holds the output
-	changed bool // whether out is in use
-	last    byte // last byte of the output so far, 0 at the start
-	lastWS  bool // whether last ends a whitespace token (not an escape)
+	flushed int    // offset in src up to which out holds the output
+	changed bool   // whether out is in use
+	last    byte   // last byte of the output so far, 0 at the start
+	lastWS  bool   // whether last ends a whitespace token (not an escape)
+	tail    string // the last token or rewrite written, which last ends
 	// emptyComment is set while the output ends with an empty comment kept
 	// to separate two tokens.
 	emptyComment bool
@@ -203,6 +204,7 @@ func (m *cssMasker) keep(t cssToken) {
 	if len(t.data) > 0 {
 		m.last = t.data[len(t.data)-1]
 		m.lastWS = t.tt == css.WhitespaceToken
+		m.tail = m.text(t)
 		m.emptyComment = false
 	}
 }
@@ -279,6 +281,7 @@ func (m *cssMasker) replace(start, end int, s string) {
 	if s != "" {
 		m.last = s[len(s)-1]
 		m.lastWS = false
+		m.tail = s
 		m.emptyComment = false
 	}
 }
@@ -402,8 +405,11 @@ func (m *cssMasker) dropComment(t cssToken) {
 	next := m.nextSignificant()
 	// A space that ends a name (\  or the space closing \41 ) is part of
 	// it, not a separator: \ /**/0 without the comment is one name.
-	lastSeparates := isCSSSeparator(m.last) && (m.lastWS || strings.IndexByte(" \t\n\r\f", m.last) < 0)
-	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || (next != '(' && isCSSSeparator(next)) {
+	lastSeparates := isCSSSeparator(m.last) && (m.lastWS || !isCSSSpace(m.last))
+	// Nor is a space after a hex escape without one (\0/**/ ): it would
+	// close the escape.
+	nextSeparates := next != '(' && isCSSSeparator(next) && !(isCSSSpace(next) && endsOpenHexEscape(m.tail))
+	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || nextSeparates {
 		m.replace(t.start, t.end(), "")
 		return
 	}
@@ -438,6 +444,26 @@ func (m *cssMasker) nextSignificant() byte {
 		return 0
 	}
 	return rest[0]
+}
+
+func isCSSSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// endsOpenHexEscape reports whether s ends with a hex escape of one to six
+// digits and no whitespace after them, which a following space would close.
+func endsOpenHexEscape(s string) bool {
+	i, n := len(s), 0
+	for i > 0 && n < 6 && isHexDigit(s[i-1]) {
+		i--
+		n++
+	}
+	if n == 0 || i == 0 || s[i-1] != '\\' {
+		return false
+	}
+	k := 0 // backslashes before it: an odd count escapes the backslash itself
+	for j := i - 1; j > 0 && s[j-1] == '\\'; j-- {
+		k++
+	}
+	return k%2 == 0
 }
 
 // isCSSSeparator reports whether c is whitespace or a one-byte token that

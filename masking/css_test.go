@@ -713,6 +713,8 @@ var cssPolicyCases = []cssCase{
 	// A space closing an escape is part of the name: the comment after it
 	// still separates.
 	{`a{b:\ /**/4111111111111111}`, `a{b:\ /**/9999999999999999}`, `a{b:\ /**/9999999999999999}`},
+	{"a{b:x\\0/**/ y}", "a{b:\\*\\* y}", "a{b:x\\0/**/ y}"},
+	{"a{b:x\\\\0/* c */ y}", "a{b:x\\\\0 y}", "a{b:x\\\\0 y}"},
 	{`a{x:u+0\-4111111111111111}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
