@@ -135,7 +135,7 @@ type cssMasker struct {
 	changed bool   // whether out is in use
 	last    byte   // last byte of the output so far, 0 at the start
 	lastWS  bool   // whether last ends a whitespace token (not an escape)
-	tail    string // the last token or rewrite written, which last ends
+	tail    string // the last rewrite written (what out ends with if flushed is where the source is)
 	// emptyComment is set while the output ends with an empty comment kept
 	// to separate two tokens.
 	emptyComment bool
@@ -204,7 +204,6 @@ func (m *cssMasker) keep(t cssToken) {
 	if len(t.data) > 0 {
 		m.last = t.data[len(t.data)-1]
 		m.lastWS = t.tt == css.WhitespaceToken
-		m.tail = m.text(t)
 		m.emptyComment = false
 	}
 }
@@ -408,7 +407,11 @@ func (m *cssMasker) dropComment(t cssToken) {
 	lastSeparates := isCSSSeparator(m.last) && (m.lastWS || !isCSSSpace(m.last))
 	// Nor is a space after a hex escape without one (\0/**/ ): it would
 	// close the escape.
-	nextSeparates := next != '(' && isCSSSeparator(next) && !(isCSSSpace(next) && endsOpenHexEscape(m.tail))
+	tail := m.src[m.flushed:t.start] // kept as it is since the last rewrite
+	if tail == "" {
+		tail = m.tail
+	}
+	nextSeparates := next != '(' && isCSSSeparator(next) && !(isCSSSpace(next) && endsOpenHexEscape(tail))
 	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || nextSeparates {
 		m.replace(t.start, t.end(), "")
 		return
