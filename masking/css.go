@@ -203,7 +203,6 @@ func (m *cssMasker) text(t cssToken) string { return m.src[t.start:t.end()] }
 func (m *cssMasker) keep(t cssToken) {
 	if len(t.data) > 0 {
 		m.last = t.data[len(t.data)-1]
-		m.lastWS = t.tt == css.WhitespaceToken
 		m.emptyComment = false
 	}
 }
@@ -279,7 +278,6 @@ func (m *cssMasker) replace(start, end int, s string) {
 	m.flushed = end
 	if s != "" {
 		m.last = s[len(s)-1]
-		m.lastWS = false
 		m.tail = s
 		m.emptyComment = false
 	}
@@ -402,15 +400,14 @@ func (m *cssMasker) token(t cssToken) {
 // comment). One empty comment is enough for a run of comments.
 func (m *cssMasker) dropComment(t cssToken) {
 	next := m.nextSignificant()
-	// A space that ends a name (\  or the space closing \41 ) is part of
-	// it, not a separator: \ /**/0 without the comment is one name.
-	lastSeparates := isCSSSeparator(m.last) && (m.lastWS || !isCSSSpace(m.last))
-	// Nor is a space after a hex escape without one (\0/**/ ): it would
-	// close the escape.
 	tail := m.src[m.flushed:t.start] // kept as it is since the last rewrite
 	if tail == "" {
 		tail = m.tail
 	}
+	// An escaped character ends a name, it separates nothing: \(/**/0 and
+	// \ /**/0 without the comment are one name each. Nor does a space after
+	// a hex escape without one (\0/**/ ): it would close the escape.
+	lastSeparates := isCSSSeparator(m.last) && !endsEscaped(tail)
 	nextSeparates := next != '(' && isCSSSeparator(next) && !(isCSSSpace(next) && endsOpenHexEscape(tail))
 	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || nextSeparates {
 		m.replace(t.start, t.end(), "")
@@ -450,6 +447,20 @@ func (m *cssMasker) nextSignificant() byte {
 }
 
 func isCSSSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// endsEscaped reports whether the last character of s belongs to an
+// escape: escaped itself (\( ), or the space closing a hex escape (\41 ).
+func endsEscaped(s string) bool {
+	n := len(s)
+	if n == 0 {
+		return false
+	}
+	k := 0 // backslashes right before the last character
+	for j := n - 1; j > 0 && s[j-1] == '\\'; j-- {
+		k++
+	}
+	return k%2 == 1 || isCSSSpace(s[n-1]) && endsOpenHexEscape(s[:n-1])
+}
 
 // endsOpenHexEscape reports whether s ends with a hex escape of one to six
 // digits and no whitespace after them, which a following space would close.
