@@ -8,11 +8,12 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # internal/urlpattern). No inlining in internal/urlpattern (excludeUrls run once per navigation,
 # not per node): -3.8 KB brotli. Raised once, 790 -> 795: the engine's per-node allocations
 # cut (0.58-0.73x its time in WebAssembly, +7.5 KiB) and snapshot parts measured as the
-# collector measures them (+5.5 KiB) outweighed this round's size cuts (-6.8 KiB). The next
-# round's privacy fixes (controls on the floor by their name, CSS rewrites kept out of unicode
-# ranges) fit by runtime/debug's removal (GOGC set by the worker); brotli moves the file by up to
-# +-1 KB for edits of a few lines.
-WASM_BUDGET_KIB ?= 795
+# collector measures them (+5.5 KiB) outweighed this round's size cuts (-6.8 KiB). Raised again,
+# 795 -> 797: the next round's privacy fixes (controls on the floor by their name, CSS rewrites
+# kept out of unicode ranges and comments) cost 1-3 KB over runtime/debug's removal (-1.5 KB), and
+# brotli moves the file by up to 2 KB for edits of a few lines (814,442 -> 816,463 B for one
+# helper), so a budget at the size fails at random.
+WASM_BUDGET_KIB ?= 797
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
