@@ -131,14 +131,15 @@ type cssMasker struct {
 	p       cssPolicy
 
 	out     strings.Builder
-	flushed int    // offset in src up to which out holds the output
-	changed bool   // whether out is in use
-	last    byte   // last byte of the output so far, 0 at the start
-	lastWS  bool   // whether last ends a whitespace token (not an escape)
-	tail    string // the last rewrite written (what out ends with if flushed is where the source is)
+	flushed int  // offset in src up to which out holds the output
+	changed bool // whether out is in use
 	// emptyComment is set while the output ends with an empty comment kept
 	// to separate two tokens.
 	emptyComment bool
+	// recent are the last tokens written, for the seam checks (css_seams.go).
+	recent  [cssSeamTokens]cssOutToken
+	nRecent int
+	seam    seamCheck
 
 	frames []cssFrame
 	// stmt is set where a declaration may start: at the start, after ';',
@@ -155,12 +156,6 @@ type cssMasker struct {
 	preludeDepth int
 	// scratch is reused to decode strings and names.
 	scratch []byte
-	// uEnd is the end of the last name token spelled "u" or "U", which a
-	// rewrite after it must not join into a unicode range (see unrange).
-	uEnd int
-	// rangeEnd is the end of the last unicode-range token, which a rewrite
-	// right after it must not extend.
-	rangeEnd int
 }
 
 func (m *cssMasker) read() cssToken {
@@ -199,73 +194,10 @@ func (m *cssMasker) peekSignificant() cssToken {
 // bytes.
 func (m *cssMasker) text(t cssToken) string { return m.src[t.start:t.end()] }
 
-// keep leaves a token as the source spells it.
-func (m *cssMasker) keep(t cssToken) {
-	if len(t.data) > 0 {
-		m.last = t.data[len(t.data)-1]
-		m.emptyComment = false
-	}
-}
-
-// unrange keeps the rewrite of t, about to be written and starting with
-// first, from joining the source before it into a unicode-range token. A
-// run like u+a000000, u+00A0000 or u+0-000A000 has more than six hex digits
-// after the "u+" or the '-', so the lexer reads it as a name, a sign and
-// numbers; masked, a letter becomes an escaped '*' and cuts the run short
-// (u+00A\*…), which would read as a range. An empty comment after the 'u'
-// keeps them apart, as it does for a browser, which never reads a range
-// outside the unicode-range descriptor.
-func (m *cssMasker) unrange(t cssToken, first byte) {
-	at := m.rangeStart(t)
-	if t.start > 0 && m.rangeEnd == t.start && (first == '-' || first == '?' || isHexDigit(first)) {
-		// Right after a range (u+0\-0), a rewrite starting with '-' or a
-		// hex digit (u+0-\*) would be read as part of it.
-		at = t.start
-	}
-	if first == '-' && strings.HasSuffix(m.src[:t.start], "<!") {
-		at = t.start // <!-\-0 rewritten <!--\* would read as <!--
-	}
-	if at < 0 {
-		return
-	}
-	if at < m.flushed {
-		at = t.start // what the 'u' began was rewritten already
-	}
-	m.replace(at, at, "/**/")
-}
-
-// rangeStart returns the offset right after the 'u' of a u+ run that t's
-// rewrite would continue (u+, u+hex…- before t, or u before a t that starts
-// with its own sign), or -1.
-func (m *cssMasker) rangeStart(t cssToken) int {
-	if at := m.rangeBefore(t.start); at >= 0 {
-		return at
-	}
-	if c := t.data[0]; c == '+' || c == '-' {
-		return m.rangeBefore(t.start + 1) // t's sign joins the run
-	}
-	return -1
-}
-
-// rangeBefore returns the offset right after the 'u' if the source before
-// k reads u+, u+hex… or u+hex…- with u a name of its own, or -1.
-func (m *cssMasker) rangeBefore(k int) int {
-	s := m.src
-	dash := k > 0 && s[k-1] == '-'
-	if dash {
-		k--
-	}
-	end := k
-	for k > 0 && isHexDigit(s[k-1]) {
-		k--
-	}
-	if dash && k == end || k < 2 || s[k-1] != '+' || m.uEnd != k-1 {
-		// no hex digit before the '-', no u+, or its u is not a name of
-		// its own (menu+…, U+0 in a range)
-		return -1
-	}
-	return k - 1
-}
+// keep leaves a token as the source spells it. Output is copied from the
+// source lazily, so there is nothing to do: the call says where a handler
+// decided so.
+func (m *cssMasker) keep(cssToken) {}
 
 // replace puts s in place of the source from start to end.
 func (m *cssMasker) replace(start, end int, s string) {
@@ -276,29 +208,22 @@ func (m *cssMasker) replace(start, end int, s string) {
 	writeStr(&m.out, m.src[m.flushed:start])
 	writeStr(&m.out, s)
 	m.flushed = end
-	if s != "" {
-		m.last = s[len(s)-1]
-		m.tail = s
-		m.emptyComment = false
-	}
 }
 
 func (m *cssMasker) run() {
 	for {
 		t := m.next()
-		if t.tt == css.IdentToken && len(t.data) == 1 && t.data[0]|0x20 == 'u' {
-			m.uEnd = t.end()
-		} else if t.tt == css.UnicodeRangeToken {
-			m.rangeEnd = t.end()
-		}
 		switch t.tt {
 		case css.ErrorToken:
 			return
 		case css.CommentToken:
 			m.dropComment(t)
 			continue
+		}
+		m.wrote(m.outLen(t.start), t.tt)
+		m.emptyComment = false
+		switch t.tt {
 		case css.WhitespaceToken, css.CDOToken, css.CDCToken:
-			m.keep(t)
 			continue
 		}
 		if m.stmt {
@@ -393,95 +318,4 @@ func (m *cssMasker) token(t cssToken) {
 			m.attrOperator(t)
 		}
 	}
-}
-
-// dropComment drops a comment, leaving an empty one only where the tokens on
-// either side would otherwise run together (a/**/b, or / and * forming a new
-// comment). One empty comment is enough for a run of comments.
-func (m *cssMasker) dropComment(t cssToken) {
-	next := m.nextSignificant()
-	tail := m.src[m.flushed:t.start] // kept as it is since the last rewrite
-	if tail == "" {
-		tail = m.tail
-	}
-	// An escaped character ends a name, it separates nothing: \(/**/0 and
-	// \ /**/0 without the comment are one name each. Nor does a space after
-	// a hex escape without one (\0/**/ ): it would close the escape.
-	lastSeparates := isCSSSeparator(m.last) && !endsEscaped(tail)
-	nextSeparates := next != '(' && isCSSSeparator(next) && !(isCSSSpace(next) && endsOpenHexEscape(tail))
-	if m.emptyComment || m.last == 0 || next == 0 || lastSeparates || nextSeparates {
-		m.replace(t.start, t.end(), "")
-		return
-	}
-	if string(t.data) != "/**/" {
-		m.replace(t.start, t.end(), "/**/")
-	} else {
-		m.keep(t)
-	}
-	m.emptyComment = true
-}
-
-// nextSignificant returns the first byte after the token just read that does
-// not belong to a comment, or 0 at the end.
-func (m *cssMasker) nextSignificant() byte {
-	for i := m.head; i < len(m.pending); i++ {
-		if t := m.pending[i]; t.tt != css.CommentToken {
-			if len(t.data) > 0 {
-				return t.data[0]
-			}
-			return 0
-		}
-	}
-	rest := m.src[m.pos:]
-	for strings.HasPrefix(rest, "/*") {
-		end := strings.Index(rest[2:], "*/")
-		if end < 0 {
-			return 0
-		}
-		rest = rest[end+4:]
-	}
-	if rest == "" {
-		return 0
-	}
-	return rest[0]
-}
-
-func isCSSSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// endsEscaped reports whether the last character of s belongs to an
-// escape: escaped itself (\( ), or the space closing a hex escape (\41 ).
-func endsEscaped(s string) bool {
-	n := len(s)
-	if n == 0 {
-		return false
-	}
-	k := 0 // backslashes right before the last character
-	for j := n - 1; j > 0 && s[j-1] == '\\'; j-- {
-		k++
-	}
-	return k%2 == 1 || isCSSSpace(s[n-1]) && endsOpenHexEscape(s[:n-1])
-}
-
-// endsOpenHexEscape reports whether s ends with a hex escape of one to six
-// digits and no whitespace after them, which a following space would close.
-func endsOpenHexEscape(s string) bool {
-	i, n := len(s), 0
-	for i > 0 && n < 6 && isHexDigit(s[i-1]) {
-		i--
-		n++
-	}
-	if n == 0 || i == 0 || s[i-1] != '\\' {
-		return false
-	}
-	k := 0 // backslashes before it: an odd count escapes the backslash itself
-	for j := i - 1; j > 0 && s[j-1] == '\\'; j-- {
-		k++
-	}
-	return k%2 == 0
-}
-
-// isCSSSeparator reports whether c is whitespace or a one-byte token that
-// never joins with what is next to it ('(' joins an identifier before it).
-func isCSSSeparator(c byte) bool {
-	return strings.IndexByte(" \t\n\r\f;:,(){}[]", c) >= 0
 }

@@ -90,6 +90,10 @@ func (m *cssMasker) close(c byte) (closed bool) {
 func (m *cssMasker) atKeyword(t cssToken) {
 	name := m.decoded(m.text(t)[1:])
 	switch {
+	case m.p.masked && cssEscapesHideText(m.text(t)):
+		// Written masked, it is no rule the browser knows (and masks the
+		// strings of its prelude as text).
+		return
 	case asciiEqualFold(name, "import"):
 		m.prelude = cssPreludeImport
 	case asciiEqualFold(name, "namespace"):
@@ -123,16 +127,20 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	}
 	name := m.decoded(m.text(t))
 	d := cssDecl{kind: cssDeclOther, depth: len(m.frames)}
+	// A masked node's property spelled with escapes that hide text is
+	// written masked, so it names no font: its strings are masked too.
+	hidden := m.p.masked && cssEscapesHideText(m.text(t))
 	switch {
 	case strings.HasPrefix(name, "--"):
 		d.kind, d.custom = cssDeclCustom, true
-		if cssContainsFold(name, "font") {
+		if cssContainsFold(name, "font") && !hidden {
 			d.kind = cssDeclFont
 		}
 	case asciiEqualFold(name, "initial-value"):
 		// The descriptor of @property (no property has this name): the
 		// registered custom property's value, masked like one.
 		d.kind, d.custom = cssDeclCustom, true
+	case hidden:
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
 		d.kind = cssDeclFont
 	case asciiEqualFold(name, "src") && len(m.frames) > 0 && m.frames[len(m.frames)-1].fontFace:

@@ -39,21 +39,12 @@ func (m *cssMasker) name(t cssToken) {
 		m.keep(t)
 		return
 	}
-	if t.tt == css.CustomPropertyNameToken && !strings.HasPrefix(out, "--") && strings.HasPrefix(m.src[t.end():], "(") {
-		// The reverse: [--0( renamed to data-x( would read as a function.
-		out += "/**/"
-	}
-	if out == "--" && strings.HasPrefix(m.src[t.end():], ">") {
-		out = `\-\-` // [\-\-> written [--> would read as -->
-	}
 	if t.tt == css.FunctionToken && strings.HasPrefix(out, "--") {
 		// The lexer reads --name( as a custom property name and a '(';
 		// the source was a function (\--name( ), so it stays one.
 		out = `\` + out
 	}
-	out = raw[:lo] + out + raw[hi:]
-	m.unrange(t, out[0])
-	m.replace(t.start, t.end(), out)
+	m.rewrite(t.start, t, raw[:lo]+out+raw[hi:])
 }
 
 // nameOut decides one name, spelled text in the source, of token t. It
@@ -136,9 +127,6 @@ func (m *cssMasker) renameAttr(text string) (string, bool) {
 		return "", false
 	}
 	out := encodeCSSName(renamed, cssIdentName)
-	if out == "u" || out == "U" {
-		out = `\` + out // [\U+0] written [U+0] would read as a unicode range
-	}
 	if m.p.masked && cssEscapesHideText(out) {
 		// No attribute name needs a hex escape (a control character, a
 		// leading digit): fail closed.

@@ -698,18 +698,19 @@ var cssPolicyCases = []cssCase{
 	{`a{width:10\70 x}`, `a{width:10\*\*}`, `a{width:10\70 x}`},
 	// A function whose name starts with "--" (spelled \--) stays a function.
 	{`a{b:\--jane4111111111111111(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
-	// Masking cuts a run of more than six hex digits after u+ (or after
-	// u+hex-) short, which would read as a unicode range and a name: an
-	// empty comment after the u keeps them apart.
-	{`a{x:u+a4111111111111111}`, `a{x:u/**/+a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	// A rewrite must not join the tokens beside it (css_seams.go): masking
+	// cuts a run of more than six hex digits after u+ (or after u+hex-)
+	// short, which would read as a unicode range and a name, so an empty
+	// comment goes at the nearest boundary that keeps them apart.
+	{`a{x:u+a4111111111111111}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`a{x:U+00Ab4111111111111111(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
 	{`a{x:u+0-000Ab4111111111111111}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`a{x:U+0\4a ane}`, `a{x:U+0\*\*\*\*}`, `a{x:U+0\4a ane}`},
-	{`[\U+0]`, `[\*+0]`, `[\U+0]`},
+	{`[\U+0]`, `[U/**/+0]`, `[U/**/+0]`},
 	{`[--jane(]`, `[data-veil-a1/**/(]`, `[data-veil-a1/**/(]`},
-	{`[U+-jane]`, `[U/**/+data-veil-a1]`, `[U/**/+data-veil-a1]`},
+	{`[U+-jane]`, `[U+/**/data-veil-a1]`, `[U+/**/data-veil-a1]`},
 	{`a{b:<!-\-4111111111111111}`, `a{b:<!/**/--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{b:<!/**/--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
-	{`[\-\->`, `[\-\->`, `[\-\->`},
+	{`[\-\->`, `[--/**/>`, `[--/**/>`},
 	// A space closing an escape is part of the name: the comment after it
 	// still separates.
 	{`a{b:\ /**/4111111111111111}`, `a{b:\ /**/9999999999999999}`, `a{b:\ /**/9999999999999999}`},
@@ -718,6 +719,18 @@ var cssPolicyCases = []cssCase{
 	{`a{b:\41 /**/4111111111111111}`, `a{b:\*/**/9999999999999999}`, `a{b:\41 /**/9999999999999999}`},
 	{"a{b:x\\\\0/* c */ y}", "a{b:x\\\\0 y}", "a{b:x\\\\0 y}"},
 	{`a{x:u+0\-4111111111111111}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	// Fuzz finds of the general seam check: a bad string written whole, an
+	// escape of a byte that is no character, whitespace split by comments,
+	// a number before a u+ run.
+	{"[=0\"\f1", "[=0\"\"0", "[=0\"\f1"},
+	{"\\\xc8 /**/0", "\\*\\*/**/0", "\\\xc8 /**/0"},
+	{"u+A000000\"0", "u+/**/A\\*\\*\\*\\*\\*\\*\"*\"", "u+/**/A\\*\\*\\*\\*\\*\\*\"0"},
+	{` /**/ /**/0`, `  0`, `  0`},
+	{"0000001 u+0-0000A000000", "9999999 u/**/+0-0000A\\*\\*\\*\\*\\*\\*", "9999999 u/**/+0-0000A\\*\\*\\*\\*\\*\\*"},
+	// A property or at-rule spelled with escapes that hide text is written
+	// masked in a masked node, so it names no font (nor any at-rule).
+	{"a{fo\\nt:\"Jane\"}", "a{\\*\\*\\*\\*:\"****\"}", "a{fo\\nt:\"Jane\"}"},
+	{"@fo\\nt-face{src:\"Jane\"}", "@\\*\\*\\*\\*\\*\\*\\*\\*\\*{src:\"****\"}", "@fo\\nt-face{src:\"Jane\"}"},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
 	{`a{x:menu+00Ab4111111111111111}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},

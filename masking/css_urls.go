@@ -15,12 +15,12 @@ import (
 func (m *cssMasker) urlString(t cssToken) {
 	quote := t.data[0]
 	if t.tt == css.BadStringToken {
-		m.replace(t.start, t.end(), emptyCSSString(quote))
+		m.rewrite(t.start, t, emptyCSSString(quote))
 		return
 	}
 	if m.maskURL(func() string { return decodeCSS(t.data[1:], quote) }) {
 		if len(t.data) != 2 || t.data[1] != quote {
-			m.replace(t.start, t.end(), emptyCSSString(quote))
+			m.rewrite(t.start, t, emptyCSSString(quote))
 		} else {
 			m.keep(t)
 		}
@@ -28,7 +28,7 @@ func (m *cssMasker) urlString(t cssToken) {
 	}
 	value := decodeCSS(t.data[1:], quote)
 	if scrubbed := m.scrubURL(value); scrubbed != value {
-		m.replace(t.start, t.end(), encodeCSSString(scrubbed, quote))
+		m.rewrite(t.start, t, encodeCSSString(scrubbed, quote))
 		return
 	}
 	m.keep(t)
@@ -45,7 +45,7 @@ func (m *cssMasker) urlToken(t cssToken) {
 	}
 	value := urlTokenValue(t.data)
 	if scrubbed := m.scrubURL(value); scrubbed != value {
-		m.replace(t.start, t.end(), "url("+encodeCSSString(scrubbed, '"')+")")
+		m.rewrite(t.start, t, "url("+encodeCSSString(scrubbed, '"')+")")
 		return
 	}
 	m.keep(t)
@@ -53,7 +53,7 @@ func (m *cssMasker) urlToken(t cssToken) {
 
 func (m *cssMasker) emptyURL(t cssToken) {
 	if string(t.data) != emptyCSSURL {
-		m.replace(t.start, t.end(), emptyCSSURL)
+		m.rewrite(t.start, t, emptyCSSURL)
 	} else {
 		m.keep(t)
 	}
@@ -108,7 +108,7 @@ func (m *cssMasker) urlFunction(fn cssToken) bool {
 	for {
 		t := m.next()
 		if t.tt == css.ErrorToken || t.tt == css.RightParenthesisToken {
-			m.replace(fn.start, t.end(), emptyCSSURL)
+			m.rewrite(fn.start, t, emptyCSSURL)
 			return false
 		}
 	}

@@ -137,7 +137,7 @@ func (m *cssMasker) string(t cssToken) {
 	case m.inURL():
 		m.urlString(t)
 	case t.tt == css.BadStringToken && m.p.masked:
-		m.replace(t.start, t.end(), emptyCSSString(quote))
+		m.rewrite(t.start, t, emptyCSSString(quote))
 	case m.clearString(t):
 		m.scrubString(t)
 	case plainMaskedString(t.data):
@@ -146,7 +146,8 @@ func (m *cssMasker) string(t cssToken) {
 		m.scratch = appendDecodedCSS(m.scratch[:0], t.data[1:], quote)
 		m.replace(t.start, t.end(), "")
 		writeMaskedCSSString(&m.out, m.scratch, quote)
-		m.last, m.emptyComment = quote, false
+		// A string cannot join its neighbours; a bad one is now whole.
+		m.recent[m.nRecent-1].tt = css.StringToken
 	}
 }
 
@@ -175,7 +176,7 @@ func (m *cssMasker) scrubString(t cssToken) {
 		m.keep(t)
 		return
 	}
-	m.replace(t.start, t.end(), encodeCSSString(scrubbed, quote))
+	m.rewrite(t.start, t, encodeCSSString(scrubbed, quote))
 }
 
 func emptyCSSString(quote byte) string {
@@ -206,7 +207,7 @@ func (m *cssMasker) number(t cssToken) {
 	text := m.text(t)
 	num := strings.TrimSuffix(text, "%")
 	if out := m.numberOut(num); out != num {
-		m.replace(t.start, t.end(), out+text[len(num):])
+		m.rewrite(t.start, t, out+text[len(num):])
 		return
 	}
 	m.keep(t)
@@ -226,8 +227,7 @@ func (m *cssMasker) dimension(t cssToken) {
 		m.keep(t)
 		return
 	}
-	m.unrange(t, numOut[0])
-	m.replace(t.start, t.end(), numOut+unitOut)
+	m.rewrite(t.start, t, numOut+unitOut)
 }
 
 // numberOut returns what the number num becomes: itself, or, in a masked

@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// The token-level readers of the selector parser: An+B, identifiers,
-// escapes and strings, as CSS Syntax defines them.
+// The selector parser's token readers (An+B, names, escapes, strings; CSS Syntax). Parsing is
+// cold: its helpers here and in selector_semantics_parse.go are go:noinline (−3 KB brotli).
 
 // anPlusB parses the An+B microsyntax of :nth-*() arguments, in the forms
 // CSS Syntax allows (odd, even, 3, -n+2, 2n- 1, 2n + 1, …).
@@ -101,6 +101,7 @@ func (p *selParser) anPlusB() (a, b int, err error) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+//go:noinline
 func (p *selParser) digits() string {
 	start := p.i
 	for p.i < len(p.s) && isDigit(p.s[p.i]) {
@@ -124,6 +125,8 @@ func atoiClamp(d string) int {
 
 // nameCharHere reports whether an identifier character (or escape) follows,
 // which would make the preceding token something else.
+//
+//go:noinline
 func (p *selParser) nameCharHere() bool {
 	if p.eof() {
 		return false
@@ -140,12 +143,16 @@ func isNameChar(c byte) bool { return isNameStart(c) || isDigit(c) || c == '-' }
 
 // validEscape reports whether a backslash at i starts an escape (it is not
 // followed by a newline or the end).
+//
+//go:noinline
 func (p *selParser) validEscape(i int) bool {
 	return i+1 < len(p.s) && p.s[i] == '\\' && p.s[i+1] != '\n' && p.s[i+1] != '\r' && p.s[i+1] != '\f'
 }
 
 // identStart reports whether an identifier starts here (CSS Syntax, "would
 // start an ident sequence").
+//
+//go:noinline
 func (p *selParser) identStart() bool {
 	if p.eof() {
 		return false
@@ -168,6 +175,8 @@ func (p *selParser) identStart() bool {
 
 // ident consumes an identifier and returns it with escapes resolved. The
 // caller has checked identStart.
+//
+//go:noinline
 func (p *selParser) ident() string {
 	var b textWriter
 	for p.i < len(p.s) {
@@ -217,6 +226,8 @@ func (p *selParser) escape(b *textWriter) {
 }
 
 // str consumes a quoted string.
+//
+//go:noinline
 func (p *selParser) str() (string, error) {
 	quote := p.s[p.i]
 	p.i++

@@ -46,8 +46,10 @@ func parseSelectors(s string) (selGroup, error) {
 	return g, nil
 }
 
+//go:noinline
 func (p *selParser) eof() bool { return p.i >= len(p.s) }
 
+//go:noinline
 func (p *selParser) peek() byte {
 	if p.i < len(p.s) {
 		return p.s[p.i]
@@ -55,6 +57,7 @@ func (p *selParser) peek() byte {
 	return 0
 }
 
+//go:noinline
 func (p *selParser) skipSpace() bool {
 	start := p.i
 	for p.i < len(p.s) && isSpace(p.s[p.i]) {
@@ -64,6 +67,8 @@ func (p *selParser) skipSpace() bool {
 }
 
 // found describes what is at the current position, for errors.
+//
+//go:noinline
 func (p *selParser) found() string {
 	if p.eof() {
 		return "EOF"
@@ -72,6 +77,7 @@ func (p *selParser) found() string {
 	return strconv.QuoteRune(r)
 }
 
+//go:noinline
 func (p *selParser) unexpected(want string) error {
 	if !p.eof() && p.s[p.i] == '/' && p.i+1 < len(p.s) && p.s[p.i+1] == '*' {
 		return selError("CSS comments are not accepted in rule selectors")
