@@ -19,9 +19,11 @@ import (
 // range spans three in the source (u, +hex, -hex).
 const cssSeamTokens = 3
 
-// cssSeamLookahead is how many bytes after a seam are read again, at least:
-// the lexer reads a unicode range, its longest look ahead (u+hhhhhh-hhhhhh),
-// to its end before it knows what the "u" is.
+// cssSeamLookahead is how many bytes after a seam are read again: the lexer
+// reads a unicode range, its longest look ahead (u+hhhhhh-hhhhhh), to its
+// end before it knows what the "u" is. Only whether the tokens before the
+// seam end at it is compared, so what follows may be cut (a long token after
+// the seam costs no more than a short one).
 const cssSeamLookahead = 24
 
 // cssOutToken is a token of the output: its start, counted in output bytes,
@@ -168,9 +170,7 @@ func (m *cssMasker) rewrite(start int, t cssToken, s string) {
 		}
 		if len(c.next) > 0 && !startsHard(c.next[0].tt) &&
 			(c.next[0].tt != css.WhitespaceToken || endsOpenHexEscape(s)) {
-			for _, n := range c.next {
-				c.text = append(c.text, n.data...)
-			}
+			c.text = appendAhead(c.text, c.next)
 			if !m.seamHolds(c.text, c.want, len(s)) {
 				m.replace(start, t.end(), s+"/**/")
 				m.nRecent = 0 // nothing before the comment joins anything after it
@@ -243,10 +243,7 @@ func (m *cssMasker) window(recent []cssOutToken, k int, mid string) (base, seam 
 	base = recent[0].start
 	c.text = m.outText(c.text[:0], base, k)
 	seam = len(c.text)
-	c.text = append(c.text, mid...)
-	for _, n := range c.next {
-		c.text = append(c.text, n.data...)
-	}
+	c.text = appendAhead(append(c.text, mid...), c.next)
 	c.want = c.want[:0]
 	for _, r := range recent {
 		c.want = append(c.want, cssOutToken{r.start - base, r.tt})
@@ -320,6 +317,20 @@ func lexCSSOut(dst []cssOutToken, text []byte, base int) []cssOutToken {
 		dst = append(dst, cssOutToken{k, tt})
 		k += len(data)
 	}
+}
+
+// appendAhead appends the first cssSeamLookahead bytes of the tokens next.
+func appendAhead(dst []byte, next []cssToken) []byte {
+	room := cssSeamLookahead
+	for _, n := range next {
+		d := n.data
+		if len(d) >= room {
+			return append(dst, d[:room]...)
+		}
+		dst = append(dst, d...)
+		room -= len(d)
+	}
+	return dst
 }
 
 // seamHolds reports whether text, lexed, starts with the tokens want (all
