@@ -74,6 +74,9 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //     escaped '*' (`Jane` becomes `\*\*\*\*`, still one identifier), every
 //     other number has its digits zeroed, strings and URLs are masked as
 //     above;
+//   - the values of @counter-style's symbols, additive-symbols, prefix,
+//     suffix, pad and negative descriptors are masked like a custom
+//     property's: their names are drawn as list markers (symbols: J A N E);
 //   - an attribute selector's value, whatever its tokens, is masked the same
 //     way, numbers always zeroed (`[title=Jane]` becomes `[title=\*\*\*\*]`),
 //     unless p.keepAttrValue keeps it; the case flag (i, s) stays;
@@ -269,14 +272,17 @@ func (m *cssMasker) token(t cssToken) {
 		m.open(cssFrame{closer: ']'})
 	case css.LeftBraceToken:
 		m.keep(t)
-		fontFace := m.prelude == cssPreludeFontFace && m.preludeDepth == len(m.frames)
+		atRule := m.prelude
+		if m.preludeDepth != len(m.frames) {
+			atRule = cssPreludeNone
+		}
 		m.endPrelude()
 		if m.decl.custom && m.decl.value {
 			m.open(cssFrame{closer: '}'}) // a block inside a custom property's value
 			return
 		}
 		m.decl = cssDecl{}
-		m.open(cssFrame{closer: '}', fontFace: fontFace})
+		m.open(cssFrame{closer: '}', atRule: atRule})
 		m.stmt = true
 	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
 		m.keep(t)

@@ -12,10 +12,10 @@ import (
 
 // cssFrame is one open block: {…}, (…), […] or a function's arguments.
 type cssFrame struct {
-	closer   byte
-	url      bool // a function whose strings are URLs
-	fontFace bool // the block of an @font-face rule
-	attrFn   bool // attr(), whose first name is an attribute name
+	closer byte
+	url    bool           // a function whose strings are URLs
+	atRule cssPreludeKind // the block of an @font-face or @counter-style rule
+	attrFn bool           // attr(), whose first name is an attribute name
 	// For '[': whether the operator has been read, the attribute name
 	// tested (for attr() too), and how many tokens of the value were read.
 	attr     cssAttrState
@@ -39,6 +39,9 @@ const (
 	cssDeclCustom                     // a custom property
 	cssDeclFont                       // font names: font-family, font, --*font*
 	cssDeclFontSrc                    // the src descriptor of @font-face
+	// cssDeclSymbols are the descriptors of @counter-style whose names are
+	// drawn as text (symbols: J A N E draws the letters as list markers).
+	cssDeclSymbols
 )
 
 // cssDecl is the declaration being read.
@@ -61,6 +64,7 @@ const (
 	cssPreludeImport
 	cssPreludeNamespace
 	cssPreludeFontFace
+	cssPreludeCounterStyle
 )
 
 func (m *cssMasker) open(f cssFrame) {
@@ -100,6 +104,8 @@ func (m *cssMasker) atKeyword(t cssToken) {
 		m.prelude = cssPreludeNamespace
 	case asciiEqualFold(name, "font-face"):
 		m.prelude = cssPreludeFontFace
+	case asciiEqualFold(name, "counter-style"):
+		m.prelude = cssPreludeCounterStyle
 	default:
 		return
 	}
@@ -143,8 +149,11 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case hidden:
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
 		d.kind = cssDeclFont
-	case asciiEqualFold(name, "src") && len(m.frames) > 0 && m.frames[len(m.frames)-1].fontFace:
+	case len(m.frames) == 0:
+	case asciiEqualFold(name, "src") && m.frames[len(m.frames)-1].atRule == cssPreludeFontFace:
 		d.kind = cssDeclFontSrc
+	case m.frames[len(m.frames)-1].atRule == cssPreludeCounterStyle && isCounterSymbols(name):
+		d.kind = cssDeclSymbols
 	}
 	if d.kind == cssDeclFont && !d.custom && m.p.scrub != nil {
 		// Font names are kept in every mode, word by word; the detectors
@@ -153,6 +162,17 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 		d.pii = m.restHasPII(t.end(), true)
 	}
 	m.decl = d
+}
+
+// isCounterSymbols reports whether name is a descriptor of @counter-style
+// whose <symbol> values (strings, images, names) are drawn.
+func isCounterSymbols(name string) bool {
+	for _, d := range [...]string{"symbols", "additive-symbols", "prefix", "suffix", "pad", "negative"} {
+		if asciiEqualFold(name, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // inFont reports whether the token being read names a font.

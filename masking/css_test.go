@@ -731,6 +731,9 @@ var cssPolicyCases = []cssCase{
 	// masked in a masked node, so it names no font (nor any at-rule).
 	{"a{fo\\nt:\"Jane\"}", "a{\\*\\*\\*\\*:\"****\"}", "a{fo\\nt:\"Jane\"}"},
 	{"@fo\\nt-face{src:\"Jane\"}", "@\\*\\*\\*\\*\\*\\*\\*\\*\\*{src:\"****\"}", "@fo\\nt-face{src:\"Jane\"}"},
+	// A counter style's symbols are drawn: its names are masked.
+	{`@counter-style x{system:cyclic;symbols:Jane url(a.png);prefix:Doe}ol{list-style:x}`, `@counter-style x{system:cyclic;symbols:\*\*\*\* url("");prefix:\*\*\*}ol{list-style:x}`, `@counter-style x{system:cyclic;symbols:Jane url(a.png);prefix:Doe}ol{list-style:x}`},
+	{`@counter-st\79le x{symbols:Jane}`, `@\*\*\*\*\*\*\*\*\*\*\*\*\* x{symbols:Jane}`, `@counter-st\79le x{symbols:Jane}`},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
 	{`a{x:menu+00Ab4111111111111111}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},

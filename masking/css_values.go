@@ -77,7 +77,9 @@ func (m *cssMasker) valueMode() cssValueMode {
 		return cssValueAll
 	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
 		return cssValueAttr
-	case m.decl.kind == cssDeclCustom && m.decl.value && m.p.masked:
+	case (m.decl.kind == cssDeclCustom || m.decl.kind == cssDeclSymbols) && m.decl.value && m.p.masked:
+		// A counter style's symbols are drawn: its names are masked as a
+		// custom property's are.
 		return cssValueCustom
 	}
 	return cssValueClear
