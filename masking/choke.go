@@ -260,7 +260,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classKeyword, classKeywords, classNumber, classGeometry, classColor, classBoolean:
-		if c.valid(v) {
+		if c.valid(v) && (keep || !c.drawn) {
 			return v, true // the grammar leaves no room for free text
 		}
 		return maskedAttrValue(v), true

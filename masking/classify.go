@@ -48,6 +48,7 @@ type attrClass struct {
 	gram     grammar  // the grammar when the keyword list alone does not describe the values
 	exact    bool     // keywords compare case-sensitively (ol type="a" differs from "A")
 	name     string   // classBoolean: the attribute's name, a value the spec allows besides ""
+	drawn    bool     // classNumber: drawn as text, so kept only where the node's text is
 }
 
 // structural reports whether valid decides if a value of this class is

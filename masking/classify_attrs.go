@@ -46,23 +46,26 @@ const (
 	cBoolean    = "boolean"
 	cNumber     = "number"
 	cNumbers    = "numbers"
-	cColor      = "color"
-	cPaint      = "paint"
-	cFragment   = "fragment"
-	cLang       = "lang"
-	cLangList   = "langlist"
-	cMIME       = "mime"
-	cMedia      = "media"
-	cSizes      = "sizes"
-	cIconSizes  = "iconsizes"
-	cFontFamily = "fontfamily"
-	cPath       = "path"
-	cPoints     = "points"
-	cSMIL       = "smil"
-	cTransform  = "transform"
-	cViewBox    = "viewbox"
-	cAspect     = "aspect"
-	cNamespace  = "namespace"
+	// cDrawnNumber is a number the page draws as text (a list marker's:
+	// <ol start>, <li value>): kept only where the node's text is.
+	cDrawnNumber = "drawn-number"
+	cColor       = "color"
+	cPaint       = "paint"
+	cFragment    = "fragment"
+	cLang        = "lang"
+	cLangList    = "langlist"
+	cMIME        = "mime"
+	cMedia       = "media"
+	cSizes       = "sizes"
+	cIconSizes   = "iconsizes"
+	cFontFamily  = "fontfamily"
+	cPath        = "path"
+	cPoints      = "points"
+	cSMIL        = "smil"
+	cTransform   = "transform"
+	cViewBox     = "viewbox"
+	cAspect      = "aspect"
+	cNamespace   = "namespace"
 
 	kw     = "keyword "       // + the keywords
 	kwx    = "keyword-exact " // + the keywords, compared case-sensitively
@@ -86,6 +89,7 @@ var attrKinds = map[string]attrClass{
 	cBoolean:        {class: classBoolean},
 	cNumber:         {class: classNumber},
 	cNumbers:        {class: classNumber, gram: gramNumbers},
+	cDrawnNumber:    {class: classNumber, drawn: true},
 	cColor:          {class: classColor},
 	cPaint:          {class: classColor, gram: gramPaint},
 	cFragment:       {class: classFragment},
@@ -234,7 +238,7 @@ var attrRows = []attrRow{
 	{inHTML, formControls + " label", "form", cIdent},
 	{inHTML, "a button fieldset form iframe frame img input map object output param select slot textarea details embed keygen applet", "name", cIdent},
 	{inHTML, "button input textarea select option", "value", cInput},
-	{inHTML, "li", "value", cNumber},
+	{inHTML, "li", "value", cDrawnNumber},
 	{inHTML, "meter progress", "value max", cNumber},
 	{inHTML, "meter", "min low high optimum", cNumber},
 	{inHTML, "data", "value", cText},
@@ -305,7 +309,7 @@ var attrRows = []attrRow{
 	{inHTML, "ol", "type", kwx + "1 a A i I"},
 	{inHTML, "ul", "type", kw + "disc circle square"},
 	{inHTML, "ol", "reversed", cBoolean},
-	{inHTML, "ol", "start", cNumber},
+	{inHTML, "ol", "start", cDrawnNumber},
 	{inHTML, "ol ul dl menu dir", "compact", cBoolean},
 	{inHTML, "link", "as", kw + wordsAs},
 	{inHTML, "link style meta", "media", cMedia},

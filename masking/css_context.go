@@ -42,6 +42,9 @@ const (
 	// cssDeclSymbols are the descriptors of @counter-style whose names are
 	// drawn as text (symbols: J A N E draws the letters as list markers).
 	cssDeclSymbols
+	// cssDeclCounters are counter-reset and counter-set, whose numbers
+	// counter() draws as text.
+	cssDeclCounters
 )
 
 // cssDecl is the declaration being read.
@@ -149,6 +152,8 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case hidden:
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
 		d.kind = cssDeclFont
+	case asciiEqualFold(name, "counter-reset"), asciiEqualFold(name, "counter-set"):
+		d.kind = cssDeclCounters
 	case len(m.frames) == 0:
 	case asciiEqualFold(name, "src") && m.frames[len(m.frames)-1].atRule == cssPreludeFontFace:
 		d.kind = cssDeclFontSrc

@@ -244,6 +244,9 @@ func (m *cssMasker) numberOut(num string) string {
 			return cssZeroDigits(num)
 		}
 	default:
+		if m.p.masked && m.decl.kind == cssDeclCounters && m.decl.value {
+			return cssZeroDigits(num) // counter(x) draws it: text in a masked node
+		}
 		// Kept in clear, the numbers of custom-property and attribute-selector
 		// values may still be data (--account: 4111…): the detectors see them.
 		data := m.attrDepth > 0 || m.decl.custom && m.decl.value
