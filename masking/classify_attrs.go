@@ -46,8 +46,9 @@ const (
 	cBoolean    = "boolean"
 	cNumber     = "number"
 	cNumbers    = "numbers"
-	// cDrawnNumber is a number the page draws as text (a list marker's:
-	// <ol start>, <li value>): kept only where the node's text is.
+	// cDrawnNumber is a number the page draws (a list marker's: <ol start>,
+	// <li value>; a gauge's: <meter>, <progress>): kept only where the
+	// node's text is.
 	cDrawnNumber = "drawn-number"
 	cColor       = "color"
 	cPaint       = "paint"
@@ -239,8 +240,8 @@ var attrRows = []attrRow{
 	{inHTML, "a button fieldset form iframe frame img input map object output param select slot textarea details embed keygen applet", "name", cIdent},
 	{inHTML, "button input textarea select option", "value", cInput},
 	{inHTML, "li", "value", cDrawnNumber},
-	{inHTML, "meter progress", "value max", cNumber},
-	{inHTML, "meter", "min low high optimum", cNumber},
+	{inHTML, "meter progress", "value max", cDrawnNumber}, // the bar draws the value: content, not layout
+	{inHTML, "meter", "min low high optimum", cDrawnNumber},
 	{inHTML, "data", "value", cText},
 	{inHTML, "param", "value", cUnknown}, // carries URLs and data, never shown: always masked
 	{inHTML, "param", "valuetype", kw + "data ref object"},
