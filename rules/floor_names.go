@@ -27,18 +27,21 @@ const floorRuns = "password passwd passcode passphrase " +
 	"cardcvc cardcvv cardexp ccexp cccvc cccvv cccsc " +
 	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor "
 
-// maxFloorName bounds the text read: a field's name, or a placeholder that
-// says what goes in the field, says it early.
-const maxFloorName = 256
+// floorWindow is how many letters and digits are gathered before the runs
+// are looked for in them; the last floorOverlap of them are read again with
+// the next ones, since no run is longer. The whole value is read: a
+// placeholder padded with text before the word still names the field.
+const (
+	floorWindow  = 256
+	floorOverlap = 24
+)
 
 // floorName reports whether v, a control's name, id, aria-label or
-// placeholder, names a floor field.
+// placeholder, names a floor field. It reads v once, in time linear in its
+// length, and never allocates.
 func floorName(v string) bool {
-	if len(v) > maxFloorName {
-		v = v[:maxFloorName]
-	}
-	var buf [maxFloorName]byte
-	joined := buf[:0] // v's letters and digits, lower case
+	var buf [floorWindow]byte
+	joined := buf[:0] // v's letters and digits, lower case, since the last window
 	start := 0        // start of the current word in joined
 	prevLower := false
 	for i := 0; i <= len(v); i++ {
@@ -59,14 +62,30 @@ func floorName(v string) bool {
 		if upper {
 			c += 'a' - 'A'
 		}
-		if alnum {
-			joined = append(joined, c)
+		if !alnum {
+			continue
 		}
+		if len(joined) == floorWindow {
+			if hasFloorRun(joined) {
+				return true
+			}
+			// Keep the tail a run may continue in. A word longer than it is no
+			// floor word; cut, it might read as one, which only masks more.
+			n := copy(buf[:], joined[floorWindow-floorOverlap:])
+			start = max(0, start-(floorWindow-n))
+			joined = buf[:n]
+		}
+		joined = append(joined, c)
 	}
-	letters := string(joined)
+	return hasFloorRun(joined)
+}
+
+// hasFloorRun reports whether letters, lower case and without separators,
+// hold a floor run.
+func hasFloorRun(letters []byte) bool {
 	for list := floorRuns; list != ""; {
 		k := strings.IndexByte(list, ' ')
-		if strings.Contains(letters, list[:k]) {
+		if strings.Contains(string(letters), list[:k]) {
 			return true
 		}
 		list = list[k+1:]

@@ -50,8 +50,15 @@ func TestFloorName(t *testing.T) {
 		{"cardholder", false},
 		{"cvcs", false},
 		{"", false},
-		{strings.Repeat("x", 250) + " password", false}, // beyond maxFloorName
+		// The whole value is read, across the windows the runs are looked
+		// for in: padding before the word does not hide it.
+		{strings.Repeat("x", 250) + " password", true},
+		{strings.Repeat("Please enter it here. ", 5000) + "Your PIN", true},
+		{strings.Repeat("x", 250) + "cardnumber", true},
+		{strings.Repeat("a1", 127) + "securitycode", true}, // a run across a window's end
+		{strings.Repeat("x ", 300) + "cardverificatio", false},
 		{"Password " + strings.Repeat("x", 300), true},
+		{strings.Repeat("word ", 1000), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := floorName(tc.name); got != tc.floor {
