@@ -116,6 +116,16 @@ func (s *Session) pii(v string) string {
 	return m
 }
 
+// piiTokens is pii for text a person reads (text nodes, titles, labels,
+// revealed input values): secret tokens (url_tokens.go: 16+ ASCII letters
+// and digits, both present: API keys, JWT parts, reset codes) are masked
+// too. Resource URLs are not read so: their content hashes look the same.
+func (s *Session) piiTokens(v string) string {
+	m, hits := maskURLTokens(v, 0)
+	s.stats.PII += hits
+	return m
+}
+
 // url scrubs a URL (query values, fragment, credentials) and runs the
 // detectors over its path and what follows (paths carry account and order
 // numbers); scheme and host are kept as they are: "127.0.0.1" is an address,
@@ -166,7 +176,7 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	case d.InEditable && !d.EditableRevealed:
 		return s.inputValue(rules.Decision{}, v) // typed, chosen, or once editable
 	case d.Record && !d.Floor:
-		return s.piiText(n, v)
+		return s.piiText(n, s.piiTokens(v))
 	}
 	return s.text.mask(v)
 }
@@ -176,7 +186,7 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 // mask, so length never leaks.
 func (s *Session) inputValue(d rules.Decision, v string) string {
 	if d.RevealInput && !d.Floor && !d.Block {
-		return s.pii(v)
+		return s.pii(s.piiTokens(v))
 	}
 	if isBlank(v) {
 		return v
@@ -271,7 +281,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		return maskedAttrValue(v), true
 	case classText:
 		if keep {
-			return s.pii(v), true
+			return s.pii(s.piiTokens(v)), true
 		}
 		if isButtonLabel(h, name) {
 			return maskText(v), true // keeps the button's width
