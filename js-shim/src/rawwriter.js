@@ -118,11 +118,21 @@ export class RawWriter {
     v = v > 0 ? Math.floor(v) : 0;
     this.reserve(10);
     const b = this.buf;
-    while (v >= 0x80) {
-      b[this.pos++] = (v % 128) | 0x80;
-      v = Math.floor(v / 128);
+    let p = this.pos;
+    if (v <= 0x7fffffff) {
+      // ids and sizes: integer shifts, not float division
+      while (v >= 0x80) {
+        b[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 0x80) {
+        b[p++] = (v % 128) | 0x80;
+        v = Math.floor(v / 128);
+      }
     }
-    b[this.pos++] = v;
+    b[p++] = v;
+    this.pos = p;
   }
 
   // uvarint3 writes v (clamped to 0…2^21-1) as a uvarint of exactly three

@@ -33,15 +33,25 @@ export class Transport {
     this.keepaliveBytes = 0;
     this.closed = false;
     this.sent = 0; // batches acknowledged
+    this.base = undefined; // the request URL up to its last parameter (url)
   }
 
-  url(params) {
-    const u = new URL(this.o.endpoint);
-    u.searchParams.set('app', this.o.app);
-    u.searchParams.set('session', this.o.session);
-    u.searchParams.set('key', this.secret);
-    for (const k of Object.keys(params)) u.searchParams.set(k, params[k]);
-    return u.href;
+  // url is the endpoint with app, session and key, and then one more
+  // parameter (seq or delete, replacing any of that name the endpoint has).
+  // The part before it is built once: a URL object per request cost the
+  // main thread ~0.1 ms a batch.
+  url(name, value) {
+    if (this.base === undefined) {
+      const u = new URL(this.o.endpoint);
+      u.searchParams.set('app', this.o.app);
+      u.searchParams.set('session', this.o.session);
+      u.searchParams.set('key', this.secret);
+      u.searchParams.delete('seq');
+      u.searchParams.delete('delete');
+      u.hash = '';
+      this.base = u.href + '&';
+    }
+    return this.base + name + '=' + value;
   }
 
   // send queues body (bytes) as the next batch. A large body travels as a
@@ -79,7 +89,7 @@ export class Transport {
     b.keepalive = this.keepaliveBytes + size <= KEEPALIVE_BUDGET;
     if (b.keepalive) this.keepaliveBytes += size;
     b.ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-    const done = fetch(this.url({ seq: String(b.seq) }), {
+    const done = fetch(this.url('seq', b.seq), {
       method: 'POST',
       body: b.body,
       keepalive: b.keepalive,
@@ -140,7 +150,7 @@ export class Transport {
       if (b.keepalive) continue;
       let ok = false;
       try {
-        ok = navigator.sendBeacon(this.url({ seq: String(b.seq) }), b.body instanceof Blob ? b.body : new Blob([b.body], { type: 'text/plain' }));
+        ok = navigator.sendBeacon(this.url('seq', b.seq), b.body instanceof Blob ? b.body : new Blob([b.body], { type: 'text/plain' }));
       } catch {
         ok = false;
       }
@@ -161,7 +171,7 @@ export class Transport {
 
   // deleteRecorded asks the collector to delete this session's recording.
   deleteRecorded() {
-    return fetch(this.url({ delete: '1' }), {
+    return fetch(this.url('delete', '1'), {
       method: 'POST', body: '', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' },
     }).then((res) => {
       if (!res.ok) throw new Error('veil: deleting the recording failed: HTTP ' + res.status);
