@@ -12,8 +12,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # 795 -> 797: the next round's privacy fixes (controls on the floor by their name, CSS rewrites
 # kept out of unicode ranges and comments) cost 1-3 KB over runtime/debug's removal (-1.5 KB), and
 # brotli moves the file by up to 2 KB for edits of a few lines (814,442 -> 816,463 B for one
-# helper), so a budget at the size fails at random.
-WASM_BUDGET_KIB ?= 797
+# helper), so a budget at the size fails at random. 797 -> 798: round 5's privacy fixes (one
+# general CSS seam check, drawn numbers, @counter-style symbols, counters, tokens in text, the
+# floor reading whole names) +4.5 KB, the selector parser's helpers not inlined -3.3 KB: 817,212 B.
+WASM_BUDGET_KIB ?= 798
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 

@@ -77,8 +77,8 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //   - the values of @counter-style's symbols, additive-symbols, prefix,
 //     suffix, pad and negative descriptors are masked like a custom
 //     property's: their names are drawn as list markers (symbols: J A N E);
-//   - the numbers of counter-reset and counter-set have their digits zeroed
-//     (counter() draws them as text);
+//   - the numbers of counter-reset, counter-set and counter-increment have
+//     their digits zeroed (counter() draws them as text);
 //   - an attribute selector's value, whatever its tokens, is masked the same
 //     way, numbers always zeroed (`[title=Jane]` becomes `[title=\*\*\*\*]`),
 //     unless p.keepAttrValue keeps it; the case flag (i, s) stays;

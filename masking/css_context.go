@@ -42,8 +42,8 @@ const (
 	// cssDeclSymbols are the descriptors of @counter-style whose names are
 	// drawn as text (symbols: J A N E draws the letters as list markers).
 	cssDeclSymbols
-	// cssDeclCounters are counter-reset and counter-set, whose numbers
-	// counter() draws as text.
+	// cssDeclCounters are counter-reset, counter-set and counter-increment,
+	// whose numbers counter() draws as text.
 	cssDeclCounters
 )
 
@@ -152,7 +152,7 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case hidden:
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):
 		d.kind = cssDeclFont
-	case asciiEqualFold(name, "counter-reset"), asciiEqualFold(name, "counter-set"):
+	case isCounterProperty(name):
 		d.kind = cssDeclCounters
 	case len(m.frames) == 0:
 	case asciiEqualFold(name, "src") && m.frames[len(m.frames)-1].atRule == cssPreludeFontFace:
@@ -172,10 +172,24 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 // isCounterSymbols reports whether name is a descriptor of @counter-style
 // whose <symbol> values (strings, images, names) are drawn.
 func isCounterSymbols(name string) bool {
-	for _, d := range [...]string{"symbols", "additive-symbols", "prefix", "suffix", "pad", "negative"} {
-		if asciiEqualFold(name, d) {
+	return inSpaceList(" symbols additive-symbols prefix suffix pad negative ", name)
+}
+
+// isCounterProperty reports whether name sets or steps a counter, whose
+// value counter() draws.
+func isCounterProperty(name string) bool {
+	return inSpaceList(" counter-reset counter-set counter-increment ", name)
+}
+
+// inSpaceList reports whether list, lower-case words each between spaces,
+// holds name, compared ASCII case-insensitively.
+func inSpaceList(list, name string) bool {
+	for i := 1; i < len(list); {
+		k := i + strings.IndexByte(list[i:], ' ')
+		if asciiEqualFold(list[i:k], name) {
 			return true
 		}
+		i = k + 1
 	}
 	return false
 }

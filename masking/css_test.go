@@ -732,7 +732,7 @@ var cssPolicyCases = []cssCase{
 	{"a{fo\\nt:\"Jane\"}", "a{\\*\\*\\*\\*:\"****\"}", "a{fo\\nt:\"Jane\"}"},
 	{"@fo\\nt-face{src:\"Jane\"}", "@\\*\\*\\*\\*\\*\\*\\*\\*\\*{src:\"****\"}", "@fo\\nt-face{src:\"Jane\"}"},
 	// counter() draws a counter's value: the numbers that set it are zeroed.
-	{`h2{counter-reset:bal 52341 sec;counter-set:x -7;counter-increment:sec 2}`, `h2{counter-reset:bal 00000 sec;counter-set:x -0;counter-increment:sec 2}`, `h2{counter-reset:bal 52341 sec;counter-set:x -7;counter-increment:sec 2}`},
+	{`h2{counter-reset:bal 52341 sec;counter-set:x -7;counter-increment:sec 2}`, `h2{counter-reset:bal 00000 sec;counter-set:x -0;counter-increment:sec 0}`, `h2{counter-reset:bal 52341 sec;counter-set:x -7;counter-increment:sec 2}`},
 	// A counter style's symbols are drawn: its names are masked.
 	{`@counter-style x{system:cyclic;symbols:Jane url(a.png);prefix:Doe}ol{list-style:x}`, `@counter-style x{system:cyclic;symbols:\*\*\*\* url("");prefix:\*\*\*}ol{list-style:x}`, `@counter-style x{system:cyclic;symbols:Jane url(a.png);prefix:Doe}ol{list-style:x}`},
 	{`@counter-st\79le x{symbols:Jane}`, `@\*\*\*\*\*\*\*\*\*\*\*\*\* x{symbols:Jane}`, `@counter-st\79le x{symbols:Jane}`},
