@@ -172,26 +172,13 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 // isCounterSymbols reports whether name is a descriptor of @counter-style
 // whose <symbol> values (strings, images, names) are drawn.
 func isCounterSymbols(name string) bool {
-	return inSpaceList(" symbols additive-symbols prefix suffix pad negative ", name)
+	return grInWords("symbols additive-symbols prefix suffix pad negative", name, false)
 }
 
 // isCounterProperty reports whether name sets or steps a counter, whose
 // value counter() draws.
 func isCounterProperty(name string) bool {
-	return inSpaceList(" counter-reset counter-set counter-increment ", name)
-}
-
-// inSpaceList reports whether list, lower-case words each between spaces,
-// holds name, compared ASCII case-insensitively.
-func inSpaceList(list, name string) bool {
-	for i := 1; i < len(list); {
-		k := i + strings.IndexByte(list[i:], ' ')
-		if asciiEqualFold(list[i:k], name) {
-			return true
-		}
-		i = k + 1
-	}
-	return false
+	return grInWords("counter-reset counter-set counter-increment", name, false)
 }
 
 // inFont reports whether the token being read names a font.
