@@ -281,28 +281,36 @@ func (m *cssMasker) insertComment(at int) {
 // dropComment drops a comment, leaving an empty one only where the tokens on
 // either side would otherwise run together (a/**/b, \41/**/ b, or / and *
 // forming a new comment). One empty comment is enough for a run of comments.
+// An empty comment in the source carries nothing and stays: one a rewrite
+// put in may guard a seam that the source's next tokens made and their own
+// rewrite unmade (U/**/+A\1 whose A\1 became \*\*), and masking the
+// output again must not drop it.
 func (m *cssMasker) dropComment(t cssToken) {
-	c := &m.seam
-	if m.emptyComment || m.nRecent == 0 {
-		// Nothing was written yet, or what was cannot join (css_seams.go).
+	empty := string(t.data) == "/**/"
+	if !empty && !m.separates(t) {
 		m.replace(t.start, t.end(), "")
 		return
 	}
-	c.next = m.ahead(c.next[:0], true)
-	if len(c.next) == 0 || endsHard(m.recent[m.nRecent-1].tt) || startsHard(c.next[0].tt) {
-		m.replace(t.start, t.end(), "")
-		return
-	}
-	_, seam := m.window(m.recentTokens(), t.start, "")
-	if m.seamHolds(c.text, c.want, seam) {
-		m.replace(t.start, t.end(), "")
-		return
-	}
-	if string(t.data) != "/**/" {
+	if !empty {
 		m.replace(t.start, t.end(), "/**/")
 	}
 	m.nRecent = 0 // nothing before the comment joins anything after it
 	m.emptyComment = true
+}
+
+// separates reports whether the tokens on either side of comment t would
+// run together without it.
+func (m *cssMasker) separates(t cssToken) bool {
+	if m.emptyComment || m.nRecent == 0 {
+		return false // nothing was written yet, or an empty comment stands before it
+	}
+	c := &m.seam
+	c.next = m.ahead(c.next[:0], true)
+	if len(c.next) == 0 || endsHard(m.recent[m.nRecent-1].tt) || startsHard(c.next[0].tt) {
+		return false
+	}
+	_, seam := m.window(m.recentTokens(), t.start, "")
+	return !m.seamHolds(c.text, c.want, seam)
 }
 
 // lexCSSOut appends the tokens of text to dst, their starts offset by base.

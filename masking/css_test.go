@@ -669,7 +669,7 @@ var cssPolicyCases = []cssCase{
 	{`a{--c:RED;--s:0 1px 3px rgb(0 0 0 / .1);--x:var(--y, Jane)}`, `a{--c:RED;--s:0 1px 3px rgb(0 0 0 / .1);--x:var(--y, \*\*\*\*)}`, `a{--c:RED;--s:0 1px 3px rgb(0 0 0 / .1);--x:var(--y, Jane)}`},
 	{`a{--x:#Jane;--y:10Jane;--z:Jane(1);--u:10px}`, `a{--x:#\*\*\*\*;--y:10\*\*\*\*;--z:\*\*\*\*(1);--u:10px}`, `a{--x:#Jane;--y:10Jane;--z:Jane(1);--u:10px}`},
 	{`a{--x:{Jane:Doe};color:red}`, `a{--x:{\*\*\*\*:\*\*\*};color:red}`, `a{--x:{Jane:Doe};color:red}`},
-	{`a{--x/**/: Jane}`, `a{--x: \*\*\*\*}`, `a{--x: Jane}`},
+	{`a{--x/**/: Jane}`, `a{--x/**/: \*\*\*\*}`, `a{--x/**/: Jane}`},
 	{`a{--bg:url(/u/jane.png?t=1)}`, `a{--bg:url("")}`, `a{--bg:url("/u/jane.png?t=")}`},
 	{`a{--user-4111111111111111:1}`, `a{--user-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*:1}`, `a{--user-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*:1}`},
 	{`@supports (--user: Jane){a{color:red}}`, `@supports (--user: \*\*\*\*){a{color:red}}`, `@supports (--user: Jane){a{color:red}}`},
@@ -714,7 +714,7 @@ var cssPolicyCases = []cssCase{
 	// A space closing an escape is part of the name: the comment after it
 	// still separates.
 	{`a{b:\ /**/4111111111111111}`, `a{b:\ /**/9999999999999999}`, `a{b:\ /**/9999999999999999}`},
-	{"a{b:x\\0/**/ y}", "a{b:\\*\\* y}", "a{b:x\\0/**/ y}"},
+	{"a{b:x\\0/**/ y}", "a{b:\\*\\*/**/ y}", "a{b:x\\0/**/ y}"},
 	{`a{b:x\(/**/4111111111111111}`, `a{b:x\(/**/9999999999999999}`, `a{b:x\(/**/9999999999999999}`},
 	{`a{b:\41 /**/4111111111111111}`, `a{b:\*/**/9999999999999999}`, `a{b:\41 /**/9999999999999999}`},
 	{"a{b:x\\\\0/* c */ y}", "a{b:x\\\\0 y}", "a{b:x\\\\0 y}"},
@@ -725,7 +725,9 @@ var cssPolicyCases = []cssCase{
 	{"[=0\"\f1", "[=0\"\"0", "[=0\"\f1"},
 	{"\\\xc8 /**/0", "\\*\\*/**/0", "\\\xc8 /**/0"},
 	{"u+A000000\"0", "u+/**/A\\*\\*\\*\\*\\*\\*\"*\"", "u+/**/A\\*\\*\\*\\*\\*\\*\"0"},
-	{` /**/ /**/0`, `  0`, `  0`},
+	{` /**/ /**/0`, ` /**/ /**/0`, ` /**/ /**/0`},
+	// An empty comment a rewrite put in stays when the output is masked again.
+	{`[\U+A\1`, `[U/**/+\*\*`, `[U/**/+A\1 `},
 	{"0000001 u+0-0000A000000", "9999999 u/**/+0-0000A\\*\\*\\*\\*\\*\\*", "9999999 u/**/+0-0000A\\*\\*\\*\\*\\*\\*"},
 	// A property or at-rule spelled with escapes that hide text is written
 	// masked in a masked node, so it names no font (nor any at-rule).
