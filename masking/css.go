@@ -138,9 +138,6 @@ type cssMasker struct {
 	out     strings.Builder
 	flushed int  // offset in src up to which out holds the output
 	changed bool // whether out is in use
-	// emptyComment is set while the output ends with an empty comment kept
-	// to separate two tokens.
-	emptyComment bool
 	// recent are the last tokens written, for the seam checks (css_seams.go).
 	recent  [cssSeamTokens]cssOutToken
 	nRecent int
@@ -226,7 +223,6 @@ func (m *cssMasker) run() {
 			continue
 		}
 		m.wrote(m.outLen(t.start), t.tt)
-		m.emptyComment = false
 		switch t.tt {
 		case css.WhitespaceToken, css.CDOToken, css.CDCToken:
 			continue

@@ -174,7 +174,6 @@ func (m *cssMasker) rewrite(start int, t cssToken, s string) {
 			if !m.seamHolds(c.text, c.want, len(s)) {
 				m.replace(start, t.end(), s+"/**/")
 				m.nRecent = 0 // nothing before the comment joins anything after it
-				m.emptyComment = true
 				return
 			}
 		}
@@ -295,14 +294,15 @@ func (m *cssMasker) dropComment(t cssToken) {
 		m.replace(t.start, t.end(), "/**/")
 	}
 	m.nRecent = 0 // nothing before the comment joins anything after it
-	m.emptyComment = true
 }
 
 // separates reports whether the tokens on either side of comment t would
 // run together without it.
 func (m *cssMasker) separates(t cssToken) bool {
-	if m.emptyComment || m.nRecent == 0 {
-		return false // nothing was written yet, or an empty comment stands before it
+	if m.nRecent == 0 {
+		// Nothing was written yet, or an empty comment stands before it
+		// (every comment kept forgets the tokens before it).
+		return false
 	}
 	c := &m.seam
 	c.next = m.ahead(c.next[:0], true)
