@@ -31,6 +31,10 @@ package masking
 //     single spaces or dashes, Luhn-valid. Every card number is also a digit
 //     run, so this detector only names the match (piiCard); it never masks
 //     more than the run rule.
+//   - Card numbers in groups joined by any other mark (pii_card_groups.go):
+//     "4111/1111/1111/1111", "4111 • 1111 • 1111 • 1111": a first group of
+//     4 digits, then groups of 3 to 6, the same separator throughout,
+//     13 to 19 digits, Luhn-valid.
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of
@@ -307,6 +311,7 @@ const (
 	streamDigits = iota
 	streamEmail
 	streamIBAN
+	streamGroupedCard
 	numPIIStreams
 )
 
@@ -333,8 +338,10 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextDigitRun(sc.s, sc.pos[k])
 	case streamEmail:
 		sc.head[k], sc.pos[k] = nextEmail(sc.s, sc.pos[k])
-	default:
+	case streamIBAN:
 		sc.head[k], sc.pos[k] = nextIBAN(sc.s, sc.pos[k])
+	default:
+		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}
 }
 

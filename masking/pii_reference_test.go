@@ -211,6 +211,67 @@ func refIBANEnd(s string, i int) int {
 	return best
 }
 
+// refGroupedCardEnd tries every end of a grouped card starting at s[i]
+// and returns the longest valid one, or -1: the digit groups of s[i:j], a
+// first of 4, then 3 to 6 (the last 1 to 6), 13 to 19 digits, Luhn-valid,
+// with one and the same mark between each two (whitespace around it
+// aside) that is no letter, digit, space or '*'.
+func refGroupedCardEnd(s string, i int) int {
+	best := -1
+	for j := i + 1; j <= len(s); j++ {
+		if !isRefDigit(s[j-1]) || j < len(s) && isRefDigit(s[j]) {
+			continue
+		}
+		groups := regexp.MustCompile(`[0-9]+`).FindAllStringIndex(s[i:j], -1)
+		if len(groups) < 2 || groups[0][1]-groups[0][0] != 4 {
+			continue
+		}
+		ok, mark, digits := true, "", 0
+		for k, g := range groups {
+			n := g[1] - g[0]
+			digits += n
+			if k > 0 && (n > 6 || n < 3 && k < len(groups)-1) {
+				ok = false
+			}
+			if k == 0 {
+				continue
+			}
+			sep := strings.Trim(s[i+groups[k-1][1]:i+g[0]], " \t\n\f\r")
+			r := []rune(sep)
+			if len(r) != 1 || r[0] == '*' || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
+				mark != "" && sep != mark {
+				ok = false
+			}
+			mark = sep
+		}
+		if ok && digits >= 13 && digits <= 19 && luhnOf(s[i:j]) {
+			best = j
+		}
+	}
+	return best
+}
+
+// luhnOf is the Luhn check over the ASCII digits of s, written out.
+func luhnOf(s string) bool {
+	var ds []int
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			ds = append(ds, int(c-'0'))
+		}
+	}
+	sum := 0
+	for k := range ds {
+		d := ds[len(ds)-1-k]
+		if k%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
+}
+
 func refMod97(chars string) int64 {
 	var digits strings.Builder
 	for _, c := range chars {
@@ -242,6 +303,13 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 	}
 	for i := 0; i < len(s); i++ {
+		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
+			if end := refGroupedCardEnd(s, i); end > 0 {
+				mark(i, end)
+			}
+		}
+	}
+	for i := 0; i < len(s); i++ {
 		if i > 0 && isRefLetter(s[i-1]) {
 			continue
 		}
@@ -268,6 +336,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "jane@example.com", "NO9386011117947",
 		// what the ASCII reading changes: escapes, other digits, spaces, dashes, full-width forms
 		"%34", "%40", "%2E", "%20", "%2", "%e9", "\n", "\t", "١", "４", "\u2011", "\u2013", "\u202f", "\uff20", "\u00b7",
+		// cards in groups joined by other marks
+		"1111", "1111/", "4111/1111/1111/", "•", "|", ":", " / ", "\uff0f", "0000", "822463",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

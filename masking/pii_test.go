@@ -90,6 +90,34 @@ func TestScrubPIIDigitRuns(t *testing.T) {
 	})
 }
 
+// TestScrubPIIGroupedCards: a card printed in groups with any one mark
+// between them is masked; dates, times, thousands and lists are not, nor
+// groups joined by different marks or by '*'.
+func TestScrubPIIGroupedCards(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"4111/1111/1111/1111", "*******************", 1},
+		{"card 4111 / 1111 / 1111 / 1111.", "card *************************.", 1},
+		{"4111|1111|1111|1111", "*******************", 1},
+		{"4111,1111,1111,1111", "*******************", 1},
+		{"4111:1111:1111:1111", "*******************", 1},
+		{"4111•1111•1111•1111", "*******************", 1},
+		{"4111／1111／1111／1111", "*******************", 1},
+		{"3782/822463/10005", "*****************", 1}, // American Express grouping
+		{"4222/2222/2222/2", "****************", 1},   // 13 digits, a short last group
+		{"x4111/1111/1111/1111y", "x*******************y", 1},
+		{"4111/1111/1111/1112", "4111/1111/1111/1112", 0}, // not Luhn-valid
+		{"4111/1111:1111/1111", "4111/1111:1111/1111", 0}, // marks differ
+		{"4111*1111*1111*1111", "4111*1111*1111*1111", 0}, // '*' is what masking writes
+		{"14111/1111/1111/1111", "14111/1111/1111/1111", 0},
+		{"12/05/2026, 12:30:45", "12/05/2026, 12:30:45", 0},
+		{"2026/12/05", "2026/12/05", 0},
+		{"1,234,567,890,123", "1,234,567,890,123", 0},
+		{"2024, 2025, 2026, 2027", "2024, 2025, 2026, 2027", 0},
+		{"4111/11/1111/1111", "4111/11/1111/1111", 0}, // a short group only ends a card
+		{"4111/1111/1111/1111/1111", "*******************/1111", 1},
+	})
+}
+
 func TestScrubPIIEmails(t *testing.T) {
 	runPIICases(t, []piiCase{
 		{"a@b.co", "******", 1},
@@ -244,7 +272,7 @@ func TestPIIDigitKinds(t *testing.T) {
 // TestPIIStreams checks that each detector family yields every match, in
 // order, on its own.
 func TestPIIStreams(t *testing.T) {
-	in := "a@b.co 123456 x DE89370400440532013000 c@d.io 7-8-9-0-1-2"
+	in := "a@b.co 123456 x DE89370400440532013000 c@d.io 7-8-9-0-1-2 x 4111/1111/1111/1111"
 	type next func(string, int) (piiMatch, int)
 	tests := []struct {
 		name string
@@ -254,6 +282,7 @@ func TestPIIStreams(t *testing.T) {
 		{"digits", nextDigitRun, []string{"123456", "89370400440532013000", "7-8-9-0-1-2"}},
 		{"email", nextEmail, []string{"a@b.co", "c@d.io"}},
 		{"iban", nextIBAN, []string{"DE89370400440532013000"}},
+		{"grouped card", nextGroupedCard, []string{"4111/1111/1111/1111"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
