@@ -34,6 +34,24 @@ func TestPIIGrownNextToRecordedText(t *testing.T) {
 	assert.Contains(t, out, `"textContent":"********"`)
 }
 
+// TestPIITokenGrownNextToRecordedText: a secret token appended piece by
+// piece next to recorded text is masked once the pieces read together make
+// one; words that meet without a digit, and tokens split over blocks, are
+// not tokens.
+func TestPIITokenGrownNextToRecordedText(t *testing.T) {
+	p, first := newPage(t, `{"mode":"block-list"}`, `<p id="k">Key <b>sk9Tq2</b></p><p><b>Hello</b><i>World</i>Again</p><div>abcDEF12</div><div>34xyzQRSTuv</div>`)
+	require.Contains(t, first, `"sk9Tq2"`, "6 characters are no token")
+	assert.Contains(t, first, `"World"`)
+	assert.Contains(t, first, `"34xyzQRSTuv"`, "blocks do not join")
+	out, err := p.write(func(w *capture.Writer) {
+		w.Node(p.nextID, p.id("#k"), 0, &capture.NodeData{Kind: capture.KindElement, Tag: "i"})
+		w.Node(p.nextID+1, p.nextID, 0, &capture.NodeData{Kind: capture.KindText, Data: "Lm7Xw4Rz8Vn3"})
+	})
+	require.NoError(t, err)
+	assert.NotContains(t, out, "Lm7Xw4Rz8Vn3", "sk9Tq2 + Lm7Xw4Rz8Vn3 is an 18-character token")
+	assert.Contains(t, out, `"textContent":"************"`)
+}
+
 // TestPIIContextStopsAtBlocks: text in separate blocks (cells, list items,
 // divs) or across a line break is not read as one line, and text without
 // digits nearby is left alone.
