@@ -40,18 +40,31 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 800),
 	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
+	// The first Run starts the browser; it must not carry a timeout. On a
+	// loaded machine Chromium now and then exits before it opens its
+	// DevTools socket ("chrome failed to start"); that is tried again,
+	// twice, with a fresh profile, and then fails the test.
+	var ctx context.Context
+	for attempt := 1; ; attempt++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, chromedp.UserDataDir(t.TempDir()))...)
+		c, cancel := chromedp.NewContext(actx)
+		err := chromedp.Do(c)
+		if err == nil {
+			ctx = c
+			t.Cleanup(func() {
+				cancel()
+				cancelAlloc()
+			})
+			break
+		}
 		cancel()
 		cancelAlloc()
-	})
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+		if attempt == 3 {
+			t.Fatalf("start Chromium (%d tries): %v", attempt, err)
+		}
+		t.Logf("start Chromium, try %d: %v", attempt, err)
 	}
 	b := &browser{ctx: ctx}
 	go func() {
