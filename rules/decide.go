@@ -73,6 +73,9 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 		want &^= kindAllow
 	}
 	own := s.idx.match(n, want, &f)
+	if f.control && !f.floorName {
+		f.floorName = labelNamesFloor(n)
+	}
 
 	d := parent
 	d.Block = parent.Block || own&kindBlock != 0

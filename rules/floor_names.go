@@ -1,13 +1,18 @@
 package rules
 
-import "strings"
+import (
+	"strings"
 
-// A control's name, id, aria-label or placeholder can say it holds a
-// credential, a card's data or a one-time code where its type and
+	"golang.org/x/net/html"
+)
+
+// A control's name, id, aria-label, placeholder, title or class can say it
+// holds a credential, a card's data or a one-time code where its type and
 // autocomplete do not: a password field shown as text (a "show password"
 // toggle flipped before recording began), a CVC field, a code field without
-// autocomplete="one-time-code", placeholder="Your PIN". Such a control is on
-// the floor too: masking more never leaks.
+// autocomplete="one-time-code", placeholder="Your PIN", title="PIN",
+// class="password-input". Such a control is on the floor too: masking more
+// never leaks.
 //
 // A name is read as words: split at anything that is not an ASCII letter or
 // digit and where a lower-case letter is followed by an upper-case one
@@ -25,7 +30,8 @@ const floorWords = "password passwd passwort pwd pw passcode passphrase pin " +
 const floorRuns = "password passwd passcode passphrase " +
 	"securitycode cardnumber cardnum ccnumber creditcard cardverification " +
 	"cardcvc cardcvv cardexp ccexp cccvc cccvv cccsc " +
-	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor "
+	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor " +
+	"expiry expdate expirationdate securityanswer secretanswer "
 
 // floorWindow is how many letters and digits are gathered before the runs
 // are looked for in them; the last floorOverlap of them are read again with
@@ -36,8 +42,8 @@ const (
 	floorOverlap = 24
 )
 
-// floorName reports whether v, a control's name, id, aria-label or
-// placeholder, names a floor field. It reads v once, in time linear in its
+// floorName reports whether v, a control's name, id, aria-label,
+// placeholder, title or class, names a floor field. It reads v once, in time linear in its
 // length, and never allocates.
 func floorName(v string) bool {
 	var buf [floorWindow]byte
@@ -102,4 +108,54 @@ func isFloorWord(w []byte) bool {
 		list = list[k+1:]
 	}
 	return false
+}
+
+// A control wrapped in its label, <label>Security code <input></label>, is
+// named by the label's text as much as by its own attributes. The nearest
+// label element among the control's ancestors (up to labelDepth levels) is
+// read: its text but the control's own (a select's options, a textarea's
+// text), joined as a browser shows it ("Card <b>number</b>"), up to
+// labelBytes. A label that points elsewhere with for= is read too: masking
+// more never leaks. Labels that name a control only through for= elsewhere
+// in the document are not read (finding them would cost a search of the
+// document per control).
+const (
+	labelDepth = 16
+	labelBytes = 512
+)
+
+// labelNamesFloor reports whether the label around control n names a floor
+// field.
+func labelNamesFloor(n *html.Node) bool {
+	p := n.Parent
+	for depth := 0; p != nil && p.Type == html.ElementNode; depth++ {
+		if depth == labelDepth {
+			return false
+		}
+		if p.Namespace == "" && equalFold(p.Data, "label") {
+			break
+		}
+		p = p.Parent
+	}
+	if p == nil || p.Type != html.ElementNode {
+		return false
+	}
+	var text []byte
+	for c := p.FirstChild; c != nil && c != p && len(text) < labelBytes; {
+		switch {
+		case c == n: // the control's own content says nothing of its name
+		case c.Type == html.TextNode:
+			text = append(text, c.Data[:min(len(c.Data), labelBytes-len(text))]...)
+		case c.FirstChild != nil:
+			c = c.FirstChild
+			continue
+		}
+		for c.NextSibling == nil && c != p {
+			c = c.Parent
+		}
+		if c != p {
+			c = c.NextSibling
+		}
+	}
+	return len(text) > 0 && floorName(string(text))
 }

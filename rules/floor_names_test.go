@@ -49,6 +49,11 @@ func TestFloorName(t *testing.T) {
 		{"compass", false},
 		{"cardholder", false},
 		{"cvcs", false},
+		{"Expiry date", true}, // a card's
+		{"card_exp_date", true},
+		{"expirationDate", true},
+		{"security-answer-1", true},
+		{"experience", false},
 		{"", false},
 		// The whole value is read, across the windows the runs are looked
 		// for in: padding before the word does not hide it.
@@ -85,6 +90,16 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 		{element("input", "name", "email"), false},
 		{element("div", "id", "password-help"), false}, // not a control: its text is the page's
 		{element("button", "name", "pin"), false},
+		{element("input", "title", "PIN"), true},
+		{element("input", "class", "form-control password-input"), true},
+		{element("input", "class", "form-control"), false},
+		{element("div", "title", "PIN", "class", "pin"), false},
+		// Drawn as discs: a password field to the person typing.
+		{element("input", "style", "-webkit-text-security: disc"), true},
+		{element("textarea", "STYLE", "-WEBKIT-TEXT-SECURITY:circle"), true},
+		{element("input", "style", "te\\78t-security: square"), true}, // an escape may spell it
+		{element("input", "style", "color: red"), false},
+		{element("div", "style", "-webkit-text-security: disc"), false}, // not a control
 	} {
 		t.Run(tc.el.Data+" "+tc.el.Attr[len(tc.el.Attr)-1].Val, func(t *testing.T) {
 			if got := s.Decide(tc.el, Decision{}).Floor; got != tc.floor {
@@ -92,4 +107,50 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDecideFloorsControlsByLabel: the text of the label around a control
+// names it, read as a browser shows it (across inline elements), but not
+// the control's own content, and not a label beyond labelDepth levels.
+func TestDecideFloorsControlsByLabel(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","allow":["body","body *"]}`)
+	doc := parsePage(t, `<form>
+		<label>Security code <input id="a"></label>
+		<label><span>Card <b>number</b></span><div><div><input id="b"></div></div></label>
+		<label><input id="c"> One-time code</label>
+		<label>Your name <input id="d"></label>
+		<label>Country <select id="e"><option>PIN</option><option>Pinland</option></select></label>
+		<label>Note <textarea id="f">my password is</textarea></label>
+		<label>Password</label><input id="g">
+		<label>PIN`+strings.Repeat("<span>", labelDepth)+`<input id="h">`+strings.Repeat("</span>", labelDepth)+`</label>
+		<label>PIN`+strings.Repeat("<span>", labelDepth-1)+`<input id="i">`+strings.Repeat("</span>", labelDepth-1)+`</label>
+		<label>`+strings.Repeat("Please enter it here. ", 30)+`PIN <input id="j"></label>
+	</form>`)
+	for id, floor := range map[string]bool{
+		"a": true, "b": true, "c": true, "d": false, "e": false, "f": false,
+		"g": false, // a label elsewhere, by for= or none, is not read
+		"h": false, // beyond labelDepth
+		"i": true,
+		"j": false, // beyond labelBytes
+	} {
+		t.Run(id, func(t *testing.T) {
+			n := byID(t, doc, id)
+			var d Decision
+			for _, a := range ancestors(n) {
+				d = s.Decide(a, d)
+			}
+			if got := s.Decide(n, d).Floor; got != floor {
+				t.Errorf("#%s: Floor = %v, want %v", id, got, floor)
+			}
+		})
+	}
+}
+
+// ancestors lists n's element ancestors, outermost first.
+func ancestors(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		out = append([]*html.Node{p}, out...)
+	}
+	return out
 }

@@ -59,7 +59,7 @@ func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 type facts struct {
 	floorType     bool // some type attribute names a floor type
 	floorComplete bool // some autocomplete attribute names a floor token
-	floorName     bool // some name, id, aria-label or placeholder names a floor field
+	floorName     bool // some name, id, aria-label, placeholder, title or class names a floor field, or its style hides its text
 	control       bool // set by the caller: n is a control whose name is read (floorName)
 	editable      bool // some contenteditable attribute makes an editing host
 }
@@ -92,9 +92,13 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 			if f.control && equalFold(a.Key, "placeholder") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
-		case len("style"):
-			if equalFold(a.Key, "style") {
+		case len("style"): // also title, class
+			switch {
+			case equalFold(a.Key, "style"):
 				f.editable = f.editable || StyleEditable(a.Val)
+				f.floorName = f.floorName || f.control && styleHidesText(a.Val)
+			case f.control && (equalFold(a.Key, "title") || equalFold(a.Key, "class")):
+				f.floorName = f.floorName || floorName(a.Val)
 			}
 		case len("autocomplete"):
 			if equalFold(a.Key, "autocomplete") {
@@ -236,6 +240,16 @@ func EditableValue(v string) bool {
 // for designMode and EditContext (js-shim/src/mutations.js, markEditing).
 func StyleEditable(style string) bool {
 	return containsFold(style, "user-modify") && containsFold(style, "read-write")
+}
+
+// styleHidesText reports whether a control's style attribute may draw its
+// value as discs (-webkit-text-security, Chromium and Safari): a text field
+// made to look like a password field, as sites do to keep password managers
+// away, is one to the person typing, so it is on the floor. Any mention
+// counts (": none" too), and so does any backslash, since an escape can
+// spell the property (te\78t-security): masking more never leaks.
+func styleHidesText(style string) bool {
+	return containsFold(style, "text-security") || containsFold(style, "\\")
 }
 
 // containsFold reports whether s contains the lowercase ASCII word w,
