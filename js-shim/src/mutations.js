@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf } from './node.js';
+import { recordable, parentOf, textSecured } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -178,6 +178,7 @@ export class Mutations {
     for (const [n, names] of attrs) {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
+      let restyled = false;
       for (let i = 0; i < names.length; i += 2) {
         const ns = names[i];
         const local = names[i + 1];
@@ -205,6 +206,15 @@ export class Mutations {
           w.uvarint(id);
           w.str(local);
         }
+        if (!ns && (local === 'class' || local === 'style' || local === 'type')) restyled = true;
+      }
+      // A class or style that now draws the control's value as discs marks
+      // it, as the snapshot does (node.js textSecured).
+      if (restyled && isTextControl(n) && textSecured(n)) {
+        w.op(OP.Attr);
+        w.uvarint(id);
+        w.str('data-veil-mask');
+        w.str('');
       }
     }
     if (w.size !== start || rec.posts !== posts) {
@@ -292,6 +302,11 @@ function markedEditable(el) {
   if (v === null) return false;
   const t = v.trim().toLowerCase();
   return t === '' || t === 'true' || t === 'plaintext-only';
+}
+
+function isTextControl(n) {
+  const ln = n.localName;
+  return (ln === 'input' || ln === 'textarea') && n.namespaceURI === 'http://www.w3.org/1999/xhtml';
 }
 
 function isTemplate(n) {

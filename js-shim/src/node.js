@@ -111,10 +111,13 @@ function writeElement(w, node, blockSel, css) {
   // no attribute names: it gets contenteditable, so that the engine masks
   // what it holds (a draft loaded into an editor) as typed.
   const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
-  const limit = MAX_ATTRS - (css === null ? 0 : 1) - (design ? 1 : 0);
+  // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
+  const secured = (ln === 'input' || ln === 'textarea') && nsURI !== SVG && nsURI !== MATHML && textSecured(node);
+  const extra = (design ? 1 : 0) + (secured ? 1 : 0);
+  const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
-  w.uvarint(n + (css === null ? 0 : 1) + (design ? 1 : 0));
+  w.uvarint(n + (css === null ? 0 : 1) + extra);
   const start = w.size;
   for (let i = 0; i < n; i++) {
     const name = names[i];
@@ -136,6 +139,10 @@ function writeElement(w, node, blockSel, css) {
   if (design) {
     w.str('contenteditable');
     w.str('true');
+  }
+  if (secured) {
+    w.str(MASK_ATTR);
+    w.str('');
   }
   if (css !== null) {
     w.str('_cssText');
@@ -160,6 +167,32 @@ function writeElement(w, node, blockSel, css) {
 }
 
 const NO_NAMES = [];
+
+const MASK_ATTR = 'data-veil-mask';
+
+// styleNamesIt: a style attribute the engine itself reads as drawing discs
+// (rules/index.go styleHidesText: it names text-security, or holds an
+// escape), so that a snapshot of it equals capture.FromHTML's.
+function styleNamesIt(style) {
+  return style !== null && (/text-security/i.test(style) || style.includes('\\'));
+}
+
+// textSecured says whether a stylesheet draws the value of control el as
+// discs (-webkit-text-security), as sites do to keep password managers
+// away from a field: to the person typing it is a password field, so the
+// recorder marks it data-veil-mask and the engine never reveals it, whatever
+// the rules allow. (A style attribute that names the property the engine
+// reads itself.) Asked for input and textarea elements only; one style
+// lookup each. A control already marked needs no second mark.
+export function textSecured(el) {
+  // A password field is drawn so by the browser's own style, and is on the
+  // floor by its type.
+  if (el.type === 'password' || el.hasAttribute(MASK_ATTR) || styleNamesIt(el.getAttribute('style'))) return false;
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const v = view.getComputedStyle(el).getPropertyValue('-webkit-text-security');
+  return v !== '' && v !== 'none';
+}
 
 // childrenOf lists what is recorded under node, in mirror order: an open
 // shadow root first, then light children, then a same-origin iframe's

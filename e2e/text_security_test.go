@@ -1,0 +1,52 @@
+//go:build !js
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// revealForm reveals the form's controls: what the recorder must still
+// mask there is a control the page draws as discs.
+const revealForm = `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#pay", "#pay *"]}}`
+
+// TestTextSecurityControlsMasked: a control a stylesheet draws as discs
+// (-webkit-text-security) is a password field to the person typing, so its
+// value is masked even where an allow rule reveals the form — in the
+// snapshot, as typed, and from the moment a class added later makes it one.
+// A class name is chosen that names no floor field (rules/floor_names.go).
+func TestTextSecurityControlsMasked(t *testing.T) {
+	s := newSite(t, revealForm)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/text-security.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "a full snapshot at the collector", func() bool {
+		return strings.Contains(s.All(), `"type":2,`)
+	})
+	b.do(t, chromedp.SendKeys("#styled", "TYPED-DISC-3318"))
+	eval[bool](t, b, `(() => { document.getElementById("later").classList.add("dots"); return true; })()`)
+	b.do(t, chromedp.SendKeys("#later", "TYPED-LATER-9025"))
+	b.do(t, chromedp.SendKeys("#open", "TYPED-OPEN-5560"))
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eventually(t, "the open field's typing at the collector", func() bool {
+		return strings.Contains(s.All(), "TYPED-OPEN-5560")
+	})
+
+	st := eval[status](t, b, `veil.status()`)
+	require.Equal(t, "recording", st.State, "reason: %s", st.Reason)
+	all := s.All()
+	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025"} {
+		assert.NotContains(t, all, secret)
+	}
+	// The rules do reveal the form: the open field and the one whose
+	// discs a later rule turns off are recorded as typed.
+	assert.Contains(t, all, "OPEN-VALUE-1180")
+	assert.Contains(t, all, "LATER-VALUE-2051", "shown in clear before the class came")
+	assert.Contains(t, all, "SHOWN-VALUE-4417")
+	assert.Contains(t, all, `"data-veil-mask":""`)
+}
