@@ -15,8 +15,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # helper), so a budget at the size fails at random. 797 -> 798: round 5's privacy fixes (one
 # general CSS seam check, drawn numbers, @counter-style symbols, counters, tokens in text, the
 # floor reading whole names) +4.5 KB, the selector parser's helpers not inlined -3.3 KB: 816,995-
-# 817,212 B in the round's last builds, on the 797 KiB line, which noise alone crosses.
-WASM_BUDGET_KIB ?= 798
+# 817,212 B in the round's last builds, on the 797 KiB line, which noise alone crosses. 798 -> 800:
+# round 6's privacy fixes (cards grouped by any mark, tokens across inline elements, the floor by
+# title, class, label and text-security) +1.2 KB: 818,732 B, and builds of it moved 816,775-822,678 B.
+WASM_BUDGET_KIB ?= 800
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
