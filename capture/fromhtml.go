@@ -63,7 +63,7 @@ func FromNode(doc *html.Node, href string, t int64) ([]byte, error) {
 	if doc == nil || doc.Type != html.DocumentNode {
 		return nil, errors.New("capture: FromNode needs a document node")
 	}
-	s := snap{w: NewWriter(t)}
+	s := snap{w: NewWriter(t), labels: forLabels(doc)}
 	s.w.SnapshotStart(t, valid(href), DefaultWidth, DefaultHeight, 0, 0)
 	if err := s.walk(doc, 0, 1); err != nil {
 		return nil, err
@@ -79,9 +79,10 @@ func FromNode(doc *html.Node, href string, t int64) ([]byte, error) {
 }
 
 type snap struct {
-	w    *Writer
-	next int // last id given
-	d    NodeData
+	w      *Writer
+	next   int // last id given
+	d      NodeData
+	labels map[*html.Node]string // LabelAttr of the controls a label names by for=
 }
 
 func (s *snap) walk(n *html.Node, parent, depth int) error {
@@ -116,6 +117,9 @@ func (s *snap) walk(n *html.Node, parent, depth int) error {
 				key = a.Namespace + ":" + a.Key
 			}
 			d.Attrs = append(d.Attrs, html.Attribute{Key: valid(key), Val: valid(a.Val)})
+		}
+		if text, ok := s.labels[n]; ok && len(d.Attrs) < MaxAttrs {
+			d.Attrs = append(d.Attrs, html.Attribute{Key: LabelAttr, Val: text})
 		}
 		if n.Namespace == "" && measured(n.Data) {
 			d.Width, d.Height = dimension(n, "width"), dimension(n, "height")

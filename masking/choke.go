@@ -198,7 +198,10 @@ func (s *Session) inputValue(d rules.Decision, v string) string {
 func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (string, bool) {
 	h := &n.Node
 	if hasFoldPrefix(name, "data-veil-") {
-		return "", true // markup for Veil itself: presence matters, not the value
+		// Markup for Veil itself: presence matters, not the value. The
+		// labels' text the recorder reports (capture.LabelAttr) only
+		// decided the floor; it is no part of the page.
+		return "", !asciiEqualFold(name, capture.LabelAttr)
 	}
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the

@@ -116,9 +116,10 @@ func isFloorWord(w []byte) bool {
 // read: its text but the control's own (a select's options, a textarea's
 // text), joined as a browser shows it ("Card <b>number</b>"), up to
 // labelBytes. A label that points elsewhere with for= is read too: masking
-// more never leaks. Labels that name a control only through for= elsewhere
-// in the document are not read (finding them would cost a search of the
-// document per control).
+// more never leaks. The labels that name a control through for= from
+// elsewhere in the document are reported by the recorder, which has the
+// browser's own answer (control.labels), as the control's data-veil-label
+// attribute (capture.LabelAttr), read here like its other names.
 const (
 	labelDepth = 16
 	labelBytes = 512

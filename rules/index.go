@@ -59,7 +59,7 @@ func (x *index) add(sel *complexSel, kind uint8, info selInfo) {
 type facts struct {
 	floorType     bool // some type attribute names a floor type
 	floorComplete bool // some autocomplete attribute names a floor token
-	floorName     bool // some name, id, aria-label, placeholder, title or class names a floor field, or its style hides its text
+	floorName     bool // some name, id, aria-label, placeholder, title, class or label (data-veil-label) names a floor field, or its style hides its text
 	control       bool // set by the caller: n is a control whose name is read (floorName)
 	editable      bool // some contenteditable attribute makes an editing host
 }
@@ -108,8 +108,10 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 			if equalFold(a.Key, "data-veil-mask") {
 				got |= kindMask
 			}
-		case len("data-veil-block"): // also data-veil-allow, contenteditable
+		case len("data-veil-block"): // also data-veil-allow, data-veil-label, contenteditable
 			switch {
+			case f.control && equalFold(a.Key, "data-veil-label"):
+				f.floorName = f.floorName || floorName(a.Val)
 			case equalFold(a.Key, "data-veil-block"):
 				got |= kindBlock
 			case equalFold(a.Key, "data-veil-allow"):

@@ -112,8 +112,10 @@ function writeElement(w, node, blockSel, css) {
   // what it holds (a draft loaded into an editor) as typed.
   const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
-  const secured = (ln === 'input' || ln === 'textarea') && nsURI !== SVG && nsURI !== MATHML && textSecured(node);
-  const extra = (design ? 1 : 0) + (secured ? 1 : 0);
+  const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
+  const secured = control && ln !== 'select' && textSecured(node);
+  const label = control ? forLabelText(node) : null;
+  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
@@ -143,6 +145,10 @@ function writeElement(w, node, blockSel, css) {
   if (secured) {
     w.str(MASK_ATTR);
     w.str('');
+  }
+  if (label !== null) {
+    w.str('data-veil-label');
+    w.str(label);
   }
   if (css !== null) {
     w.str('_cssText');
@@ -192,6 +198,55 @@ export function textSecured(el) {
   if (!view) return false;
   const v = view.getComputedStyle(el).getPropertyValue('-webkit-text-security');
   return v !== '' && v !== 'none';
+}
+
+// forLabelText is what the recorder reports of the labels that name
+// control el by for= from elsewhere in its tree (capture.LabelAttr): their
+// text in tree order, joined by a space, cut to MAX_LABEL_UNITS UTF-16
+// units, or null when there is none. The engine reads a label that holds
+// its control itself. el.labels would search the whole tree for each
+// control; the labels of a tree are gathered once per task instead.
+function forLabelText(el) {
+  if (el.localName === 'input' && el.type === 'hidden') return null;
+  const root = el.getRootNode();
+  if (labelsByTree === null) {
+    labelsByTree = new Map();
+    queueMicrotask(() => { labelsByTree = null; });
+  }
+  let byControl = labelsByTree.get(root);
+  if (byControl === undefined) {
+    byControl = gatherLabels(root);
+    labelsByTree.set(root, byControl);
+  }
+  if (byControl === null) return null;
+  let text = byControl.get(el);
+  if (text === undefined) return null;
+  if (text.length > MAX_LABEL_UNITS) {
+    text = text.slice(0, MAX_LABEL_UNITS);
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) text = text.slice(0, -1); // never half a pair
+  }
+  return text;
+}
+
+const MAX_LABEL_UNITS = 256;
+let labelsByTree = null; // tree root -> (control -> text), for the current task
+
+// gatherLabels maps each control a label[for] of tree root names, and does
+// not hold, to those labels' text; null when there is none.
+function gatherLabels(root) {
+  if (typeof root.querySelectorAll !== 'function') return null;
+  const list = root.querySelectorAll('label[for]');
+  let out = null;
+  for (let i = 0; i < list.length; i++) {
+    const l = list[i];
+    const c = l.control;
+    if (!c || l.contains(c)) continue;
+    if (out === null) out = new Map();
+    const t = out.get(c);
+    out.set(c, t === undefined ? l.textContent : t + ' ' + l.textContent);
+  }
+  return out;
 }
 
 // childrenOf lists what is recorded under node, in mirror order: an open

@@ -15,21 +15,30 @@ import (
 // mask there is a control the page draws as discs.
 const revealForm = `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#pay", "#pay *"]}}`
 
-// TestTextSecurityControlsMasked: a control a stylesheet draws as discs
-// (-webkit-text-security) is a password field to the person typing, so its
-// value is masked even where an allow rule reveals the form — in the
-// snapshot, as typed, and from the moment a class added later makes it one.
-// A class name is chosen that names no floor field (rules/floor_names.go).
-func TestTextSecurityControlsMasked(t *testing.T) {
+// TestDisguisedControlsMasked: a control a stylesheet draws as discs
+// (-webkit-text-security) is a password field to the person typing, and one
+// a <label for> elsewhere names "Card verification" is a card's; their
+// values are masked even where an allow rule reveals the form — in the
+// snapshot, as typed, from the moment a class added later makes one, and
+// for a control added later. Class names and ids are chosen that name no
+// floor field (rules/floor_names.go).
+func TestDisguisedControlsMasked(t *testing.T) {
 	s := newSite(t, revealForm)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/text-security.html"))
+	b.do(t, chromedp.Navigate(s.URL+"/pages/disguised-controls.html"))
 	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
 	eventually(t, "a full snapshot at the collector", func() bool {
 		return strings.Contains(s.All(), `"type":2,`)
 	})
 	b.do(t, chromedp.SendKeys("#styled", "TYPED-DISC-3318"))
-	eval[bool](t, b, `(() => { document.getElementById("later").classList.add("dots"); return true; })()`)
+	eval[bool](t, b, `(() => {
+		document.getElementById("later").classList.add("dots");
+		const i = document.createElement("input");
+		i.id = "added";
+		i.value = "ADDED-SECRET-8841";
+		document.getElementById("pay").appendChild(i);
+		return true;
+	})()`)
 	b.do(t, chromedp.SendKeys("#later", "TYPED-LATER-9025"))
 	b.do(t, chromedp.SendKeys("#open", "TYPED-OPEN-5560"))
 	eval[bool](t, b, `veil.flush().then(() => true)`)
@@ -40,7 +49,7 @@ func TestTextSecurityControlsMasked(t *testing.T) {
 	st := eval[status](t, b, `veil.status()`)
 	require.Equal(t, "recording", st.State, "reason: %s", st.Reason)
 	all := s.All()
-	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025"} {
+	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025", "LABEL-SECRET-5013", "ADDED-SECRET-8841"} {
 		assert.NotContains(t, all, secret)
 	}
 	// The rules do reveal the form: the open field and the one whose
@@ -48,5 +57,7 @@ func TestTextSecurityControlsMasked(t *testing.T) {
 	assert.Contains(t, all, "OPEN-VALUE-1180")
 	assert.Contains(t, all, "LATER-VALUE-2051", "shown in clear before the class came")
 	assert.Contains(t, all, "SHOWN-VALUE-4417")
+	assert.Contains(t, all, "NICK-VALUE-7730")
+	assert.NotContains(t, all, "data-veil-label", "the labels' text is never recorded")
 	assert.Contains(t, all, `"data-veil-mask":""`)
 }
