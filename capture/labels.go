@@ -9,9 +9,10 @@ import (
 
 // LabelAttr is the attribute the recorder adds to an input, textarea or
 // select that a <label for> elsewhere in its tree names (the browser's
-// control.labels, less the labels that hold the control): those labels'
-// text, in tree order, joined by a space, cut to MaxLabelUnits UTF-16 code
-// units. The engine reads it to put a control named "CVV" by its label on
+// control.labels, less the labels that hold the control), or that names
+// other elements as its label with aria-labelledby: those labels' text (in
+// tree order), then the referenced elements' text (in the attribute's
+// order), joined by a space, cut to MaxLabelUnits UTF-16 code units. The engine reads it to put a control named "CVV" by its label on
 // the floor (a label that holds its control it reads itself) and never
 // records it. FromNode adds it as the recorder does.
 const LabelAttr = "data-veil-label"
@@ -21,8 +22,8 @@ const LabelAttr = "data-veil-label"
 const MaxLabelUnits = 256
 
 // forLabels maps every input, textarea and select of the trees under doc
-// (doc and the frame documents inside it) that a label names by for= to
-// the value of LabelAttr.
+// (doc and the frame documents inside it) that a label names by for=, or
+// that refers to its label by aria-labelledby, to the value of LabelAttr.
 func forLabels(doc *html.Node) map[*html.Node]string {
 	out := map[*html.Node]string{}
 	docs := []*html.Node{doc}
@@ -30,7 +31,7 @@ func forLabels(doc *html.Node) map[*html.Node]string {
 		root := docs[len(docs)-1]
 		docs = docs[:len(docs)-1]
 		ids := map[string]*html.Node{} // the first element of each id, as getElementById finds it
-		var labels []*html.Node
+		var labels, referring []*html.Node
 		eachElement(root, func(n *html.Node) {
 			if n.Type == html.DocumentNode {
 				docs = append(docs, n)
@@ -42,22 +43,28 @@ func forLabels(doc *html.Node) map[*html.Node]string {
 			if n.Namespace == "" && n.Data == "label" {
 				labels = append(labels, n)
 			}
+			if _, ok := attrOf(n, "aria-labelledby"); ok && labelledControl(n) {
+				referring = append(referring, n)
+			}
 		})
 		texts := map[*html.Node][]string{}
-		var order []*html.Node
 		for _, l := range labels {
 			id, ok := attrOf(l, "for")
 			c := ids[id]
-			if !ok || c == nil || !labelledControl(c) || holds(l, c) {
-				continue
+			if ok && c != nil && labelledControl(c) && !holds(l, c) {
+				texts[c] = append(texts[c], textContent(l))
 			}
-			if texts[c] == nil {
-				order = append(order, c)
-			}
-			texts[c] = append(texts[c], textContent(l))
 		}
-		for _, c := range order {
-			out[c] = cutUTF16(valid(strings.Join(texts[c], " ")), MaxLabelUnits)
+		for _, c := range referring {
+			refs, _ := attrOf(c, "aria-labelledby")
+			for _, id := range strings.FieldsFunc(refs, isHTMLSpace) {
+				if e := ids[id]; e != nil {
+					texts[c] = append(texts[c], textContent(e))
+				}
+			}
+		}
+		for c, t := range texts {
+			out[c] = cutUTF16(valid(strings.Join(t, " ")), MaxLabelUnits)
 		}
 	}
 	return out
@@ -147,3 +154,6 @@ func attrOf(n *html.Node, key string) (string, bool) {
 	}
 	return "", false
 }
+
+// isHTMLSpace: ASCII whitespace as HTML splits token lists at it.
+func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' }

@@ -38,7 +38,8 @@ func labelsOf(t *testing.T, page string) map[string]string {
 // TestFromHTMLReportsForLabels: a control named by <label for> elsewhere
 // gets LabelAttr, as the recorder writes it from control.labels: every
 // such label's text in tree order, not a label that holds the control,
-// not a hidden input's, not where the id's first element is another.
+// not a hidden input's, not where the id's first element is another; and
+// the text of the elements aria-labelledby names.
 func TestFromHTMLReportsForLabels(t *testing.T) {
 	got := labelsOf(t, `<form>
 		<label for="a">Card <b>verification</b></label><input id="a">
@@ -50,6 +51,9 @@ func TestFromHTMLReportsForLabels(t *testing.T) {
 		<label for="g">`+strings.Repeat("x", MaxLabelUnits-1)+"😀"+`</label><input id="g">
 		<label>No for</label><input id="h">
 		<label for="i"></label><input id="i">
+		<span id="r1">One-time</span><input id="j" aria-labelledby=" r1	r2 missing r1"><b id="r2">code</b>
+		<label for="k">Card</label><input id="k" aria-labelledby="r2">
+		<input id="l" type="hidden" aria-labelledby="r1"><input id="m" aria-labelledby="">
 	</form>`)
 	assert.Equal(t, map[string]string{
 		"a": "Card verification",
@@ -57,5 +61,7 @@ func TestFromHTMLReportsForLabels(t *testing.T) {
 		"f": "Expiry",
 		"g": strings.Repeat("x", MaxLabelUnits-1), // the pair would not fit: cut before it
 		"i": "",
+		"j": "One-time code One-time", // aria-labelledby, in the attribute's order
+		"k": "Card code",              // the labels first
 	}, got)
 }

@@ -17,7 +17,8 @@ const revealForm = `{"application": "e2e", "endpoint": "/veil/collect", "recordi
 
 // TestDisguisedControlsMasked: a control a stylesheet draws as discs
 // (-webkit-text-security) is a password field to the person typing, and one
-// a <label for> elsewhere names "Card verification" is a card's; their
+// a <label for> elsewhere names "Card verification" (or aria-labelledby
+// "One-time code") is a card's (a code's); their
 // values are masked even where an allow rule reveals the form — in the
 // snapshot, as typed, from the moment a class added later makes one, and
 // for a control added later. Class names and ids are chosen that name no
@@ -49,7 +50,7 @@ func TestDisguisedControlsMasked(t *testing.T) {
 	st := eval[status](t, b, `veil.status()`)
 	require.Equal(t, "recording", st.State, "reason: %s", st.Reason)
 	all := s.All()
-	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025", "LABEL-SECRET-5013", "ADDED-SECRET-8841"} {
+	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025", "LABEL-SECRET-5013", "ADDED-SECRET-8841", "REF-SECRET-6290"} {
 		assert.NotContains(t, all, secret)
 	}
 	// The rules do reveal the form: the open field and the one whose

@@ -201,9 +201,10 @@ export function textSecured(el) {
 }
 
 // forLabelText is what the recorder reports of the labels that name
-// control el by for= from elsewhere in its tree (capture.LabelAttr): their
-// text in tree order, joined by a space, cut to MAX_LABEL_UNITS UTF-16
-// units, or null when there is none. The engine reads a label that holds
+// control el by for= from elsewhere in its tree, and of the elements its
+// aria-labelledby names (capture.LabelAttr): their text, the labels' in
+// tree order, then the references' in the attribute's order, joined by a
+// space, cut to MAX_LABEL_UNITS UTF-16 units, or null when there is none. The engine reads a label that holds
 // its control itself. el.labels would search the whole tree for each
 // control; the labels of a tree are gathered once per task instead.
 function forLabelText(el) {
@@ -218,8 +219,14 @@ function forLabelText(el) {
     byControl = gatherLabels(root);
     labelsByTree.set(root, byControl);
   }
-  if (byControl === null) return null;
-  let text = byControl.get(el);
+  let text = byControl === null ? undefined : byControl.get(el);
+  const refs = el.getAttribute('aria-labelledby');
+  if (refs !== null && typeof root.getElementById === 'function') {
+    for (const id of refs.split(/[\t\n\f\r ]+/)) {
+      const e = id === '' ? null : root.getElementById(id);
+      if (e !== null) text = text === undefined ? e.textContent : text + ' ' + e.textContent;
+    }
+  }
   if (text === undefined) return null;
   if (text.length > MAX_LABEL_UNITS) {
     text = text.slice(0, MAX_LABEL_UNITS);
