@@ -16,7 +16,7 @@ import (
 const revealForm = `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#pay", "#pay *"]}}`
 
 // TestDisguisedControlsMasked: a control a stylesheet draws as discs
-// (-webkit-text-security) is a password field to the person typing, and one
+// (-webkit-text-security, or a font of discs) is a password field to the person typing, and one
 // a <label for> elsewhere names "Card verification" (or aria-labelledby
 // "One-time code") is a card's (a code's); their
 // values are masked even where an allow rule reveals the form — in the
@@ -50,7 +50,7 @@ func TestDisguisedControlsMasked(t *testing.T) {
 	st := eval[status](t, b, `veil.status()`)
 	require.Equal(t, "recording", st.State, "reason: %s", st.Reason)
 	all := s.All()
-	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025", "LABEL-SECRET-5013", "ADDED-SECRET-8841", "REF-SECRET-6290"} {
+	for _, secret := range []string{"DISC-SECRET-7392", "DISC-SECRET-6604", "TYPED-DISC-3318", "TYPED-LATER-9025", "LABEL-SECRET-5013", "ADDED-SECRET-8841", "REF-SECRET-6290", "FONT-SECRET-3926"} {
 		assert.NotContains(t, all, secret)
 	}
 	// The rules do reveal the form: the open field and the one whose

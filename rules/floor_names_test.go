@@ -98,6 +98,7 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 		{element("input", "style", "-webkit-text-security: disc"), true},
 		{element("textarea", "STYLE", "-WEBKIT-TEXT-SECURITY:circle"), true},
 		{element("input", "style", "te\\78t-security: square"), true}, // an escape may spell it
+		{element("input", "style", "font-family: Password Dots, monospace"), true}, // a font of discs
 		{element("input", "style", "color: red"), false},
 		{element("div", "style", "-webkit-text-security: disc"), false}, // not a control
 	} {

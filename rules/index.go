@@ -245,13 +245,14 @@ func StyleEditable(style string) bool {
 }
 
 // styleHidesText reports whether a control's style attribute may draw its
-// value as discs (-webkit-text-security, Chromium and Safari): a text field
-// made to look like a password field, as sites do to keep password managers
-// away, is one to the person typing, so it is on the floor. Any mention
-// counts (": none" too), and so does any backslash, since an escape can
-// spell the property (te\78t-security): masking more never leaks.
+// value as discs (-webkit-text-security, or a font of discs: the
+// text-security fonts, "password" fonts): a text field made to look like a
+// password field, as sites do to keep password managers away, is one to
+// the person typing, so it is on the floor. Any mention counts (": none"
+// too), and so does any backslash, since an escape can spell the property
+// (te\78t-security): masking more never leaks.
 func styleHidesText(style string) bool {
-	return containsFold(style, "text-security") || containsFold(style, "\\")
+	return containsFold(style, "text-security") || containsFold(style, "password") || containsFold(style, "\\")
 }
 
 // containsFold reports whether s contains the lowercase ASCII word w,

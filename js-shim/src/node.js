@@ -177,14 +177,14 @@ const NO_NAMES = [];
 const MASK_ATTR = 'data-veil-mask';
 
 // styleNamesIt: a style attribute the engine itself reads as drawing discs
-// (rules/index.go styleHidesText: it names text-security, or holds an
-// escape), so that a snapshot of it equals capture.FromHTML's.
+// (rules/index.go styleHidesText: it names text-security or password, or
+// holds an escape), so that a snapshot of it equals capture.FromHTML's.
 function styleNamesIt(style) {
-  return style !== null && (/text-security/i.test(style) || style.includes('\\'));
+  return style !== null && (/text-security|password/i.test(style) || style.includes('\\'));
 }
 
 // textSecured says whether a stylesheet draws the value of control el as
-// discs (-webkit-text-security), as sites do to keep password managers
+// discs (-webkit-text-security, or a font of discs), as sites do to keep password managers
 // away from a field: to the person typing it is a password field, so the
 // recorder marks it data-veil-mask and the engine never reveals it, whatever
 // the rules allow. (A style attribute that names the property the engine
@@ -196,8 +196,11 @@ export function textSecured(el) {
   if (el.type === 'password' || el.hasAttribute(MASK_ATTR) || styleNamesIt(el.getAttribute('style'))) return false;
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
-  const v = view.getComputedStyle(el).getPropertyValue('-webkit-text-security');
-  return v !== '' && v !== 'none';
+  const cs = view.getComputedStyle(el);
+  const v = cs.getPropertyValue('-webkit-text-security');
+  // Where the property is missing (Firefox before 2024), sites draw the
+  // discs with a font of them (the text-security fonts, "password" fonts).
+  return (v !== '' && v !== 'none') || /text-security|password/i.test(cs.fontFamily);
 }
 
 // forLabelText is what the recorder reports of the labels that name
