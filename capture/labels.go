@@ -37,26 +37,26 @@ func forLabels(doc *html.Node) map[*html.Node]string {
 				docs = append(docs, n)
 				return
 			}
-			if id, ok := attrOf(n, "id"); ok && ids[id] == nil {
+			if id, ok := attr(n, "id"); ok && ids[id] == nil {
 				ids[id] = n
 			}
 			if n.Namespace == "" && n.Data == "label" {
 				labels = append(labels, n)
 			}
-			if _, ok := attrOf(n, "aria-labelledby"); ok && labelledControl(n) {
+			if _, ok := attr(n, "aria-labelledby"); ok && labelledControl(n) {
 				referring = append(referring, n)
 			}
 		})
 		texts := map[*html.Node][]string{}
 		for _, l := range labels {
-			id, ok := attrOf(l, "for")
+			id, ok := attr(l, "for")
 			c := ids[id]
 			if ok && c != nil && labelledControl(c) && !holds(l, c) {
 				texts[c] = append(texts[c], textContent(l))
 			}
 		}
 		for _, c := range referring {
-			refs, _ := attrOf(c, "aria-labelledby")
+			refs, _ := attr(c, "aria-labelledby")
 			for _, id := range strings.FieldsFunc(refs, isHTMLSpace) {
 				if e := ids[id]; e != nil {
 					texts[c] = append(texts[c], textContent(e))
@@ -96,7 +96,7 @@ func labelledControl(n *html.Node) bool {
 	case "textarea", "select":
 		return true
 	case "input":
-		t, _ := attrOf(n, "type")
+		t, _ := attr(n, "type")
 		return !asciiEqualFold(t, "hidden") // hidden inputs have no labels
 	}
 	return false
@@ -144,15 +144,6 @@ func cutUTF16(s string, max int) string {
 		units += n
 	}
 	return s
-}
-
-func attrOf(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
 }
 
 // isHTMLSpace: ASCII whitespace as HTML splits token lists at it.
