@@ -43,8 +43,8 @@ const (
 )
 
 // floorName reports whether v, a control's name, id, aria-label,
-// placeholder, title or class, names a floor field. It reads v once, in time linear in its
-// length, and never allocates.
+// placeholder, title, class or label text, names a floor field. It reads v
+// once, in time linear in its length, and never allocates.
 func floorName(v string) bool {
 	var buf [floorWindow]byte
 	joined := buf[:0] // v's letters and digits, lower case, since the last window
