@@ -87,19 +87,49 @@ func floorName(v string) bool {
 }
 
 // hasFloorRun reports whether letters, lower case and without separators,
-// hold a floor run.
+// hold a floor run. Most names are read here (class lists, ids, labels), so
+// runs whose first letter letters lacks are passed over without a search.
 func hasFloorRun(letters []byte) bool {
+	if len(letters) < minFloorRun {
+		return false
+	}
+	var have uint32 // which of a-z letters holds
+	for _, c := range letters {
+		if 'a' <= c && c <= 'z' {
+			have |= 1 << (c - 'a')
+		}
+	}
 	for list := floorRuns; list != ""; {
 		k := strings.IndexByte(list, ' ')
-		if strings.Contains(string(letters), list[:k]) {
+		run := list[:k]
+		list = list[k+1:]
+		if have&(1<<(run[0]-'a')) != 0 && len(run) <= len(letters) && containsRun(letters, run) {
 			return true
 		}
-		list = list[k+1:]
+	}
+	return false
+}
+
+// minFloorRun is the length of the shortest floor run.
+const minFloorRun = len("ccexp")
+
+// containsRun is strings.Contains for a byte slice, without converting it.
+func containsRun(letters []byte, run string) bool {
+	for i := 0; i+len(run) <= len(letters); i++ {
+		if letters[i] == run[0] && string(letters[i:i+len(run)]) == run {
+			return true
+		}
 	}
 	return false
 }
 
 func isFloorWord(w []byte) bool {
+	// The first letters of floorWords; a word starting with a digit shifts
+	// past the mask.
+	const starts = 1<<('p'-'a') | 1<<('c'-'a') | 1<<('o'-'a') | 1<<('t'-'a') | 1<<('h'-'a')
+	if len(w) < 2 || starts&(uint32(1)<<(w[0]-'a')) == 0 {
+		return false
+	}
 	for list := floorWords; list != ""; {
 		k := strings.IndexByte(list, ' ')
 		if string(w) == list[:k] {

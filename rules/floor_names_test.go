@@ -97,7 +97,7 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 		// Drawn as discs: a password field to the person typing.
 		{element("input", "style", "-webkit-text-security: disc"), true},
 		{element("textarea", "STYLE", "-WEBKIT-TEXT-SECURITY:circle"), true},
-		{element("input", "style", "te\\78t-security: square"), true}, // an escape may spell it
+		{element("input", "style", "te\\78t-security: square"), true},              // an escape may spell it
 		{element("input", "style", "font-family: Password Dots, monospace"), true}, // a font of discs
 		{element("input", "style", "color: red"), false},
 		{element("div", "style", "-webkit-text-security: disc"), false}, // not a control
@@ -154,4 +154,20 @@ func ancestors(n *html.Node) []*html.Node {
 		out = append([]*html.Node{p}, out...)
 	}
 	return out
+}
+
+// TestFloorListsFound: every floor word and run is found on its own, so
+// the quick exits of isFloorWord and hasFloorRun (first letters, shortest
+// run) agree with the lists.
+func TestFloorListsFound(t *testing.T) {
+	for _, w := range strings.Fields(floorWords) {
+		if !isFloorWord([]byte(w)) || !floorName(w) {
+			t.Errorf("floor word %q not found", w)
+		}
+	}
+	for _, r := range strings.Fields(floorRuns) {
+		if len(r) < minFloorRun || !hasFloorRun([]byte(r)) || !floorName("x"+r+"x") {
+			t.Errorf("floor run %q not found", r)
+		}
+	}
 }
