@@ -37,7 +37,7 @@ func forLabels(doc *html.Node) map[*html.Node]string {
 				docs = append(docs, n)
 				return
 			}
-			if id, ok := attr(n, "id"); ok && ids[id] == nil {
+			if id, ok := attr(n, "id"); ok && id != "" && ids[id] == nil { // an empty id is none
 				ids[id] = n
 			}
 			if n.Namespace == "" && n.Data == "label" {

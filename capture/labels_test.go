@@ -54,6 +54,7 @@ func TestFromHTMLReportsForLabels(t *testing.T) {
 		<span id="r1">One-time</span><input id="j" aria-labelledby=" r1	r2 missing r1"><b id="r2">code</b>
 		<label for="k">Card</label><input id="k" aria-labelledby="r2">
 		<input id="l" type="hidden" aria-labelledby="r1"><input id="m" aria-labelledby="">
+		<label for="">Empty</label><input id="">
 	</form>`)
 	assert.Equal(t, map[string]string{
 		"a": "Card verification",
