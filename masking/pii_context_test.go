@@ -114,3 +114,25 @@ func runeStart(s string, i int) int {
 	}
 	return i
 }
+
+// TestFloorByLabelChangedLater: a label whose text the page fills in after
+// its control was recorded (a translation) puts the control on the floor
+// once the recorder reports the new text: the control is sent again with
+// its value masked, and the labels' text never leaves.
+func TestFloorByLabelChangedLater(t *testing.T) {
+	p, first := newPage(t, `{"mode":"allow-list","allow":["form","form *"]}`,
+		`<form><label id="l">… <input id="c" value="Kestrel-Ridge"></label><label for="d" id="m">Note</label><input id="d" value="Osprey-Lake"></form>`)
+	require.Contains(t, first, "Kestrel-Ridge", "revealed while its label says nothing")
+	require.Contains(t, first, "Osprey-Lake")
+	out, err := p.write(func(w *capture.Writer) {
+		w.Text(p.id("#l")+1, "Security code ")
+		w.Attr(p.id("#c"), capture.LabelAttr, "Security code ")
+		w.Text(p.id("#m")+1, "CVV")
+		w.Attr(p.id("#d"), capture.LabelAttr, "CVV")
+	})
+	require.NoError(t, err)
+	assert.Contains(t, out, `"value":"*****"`, "the controls are sent again, masked")
+	assert.NotContains(t, out, "Kestrel-Ridge")
+	assert.NotContains(t, out, "Osprey-Lake")
+	assert.NotContains(t, out, capture.LabelAttr)
+}

@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured } from './node.js';
+import { recordable, parentOf, textSecured, forLabelText, cutLabel } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -217,10 +217,42 @@ export class Mutations {
         w.str('');
       }
     }
+    this.relabel(edited, fresh);
     if (w.size !== start || rec.posts !== posts) {
       w.op(OP.MutationEnd, rec.now());
       rec.writeControls();
       rec.maybePost();
+    }
+  }
+
+  // relabel reports the labels of a control again when a label's text
+  // changed after the control was written (a translation that arrives
+  // later, "Security code" filled into an empty label): the engine decides
+  // the floor again with it, and sends the control again (as for every
+  // data-veil-* change; a counter kept inside a label costs that at each
+  // change). Changes are looked for up to three levels below the label,
+  // where label text sits, so that a batch of text changes costs a few
+  // steps each.
+  relabel(edited, fresh) {
+    const { reg, w } = this.rec;
+    let done = null;
+    for (const n of edited) {
+      const label = labelAround(n);
+      const c = label === null ? null : label.control;
+      if (!c || !isLabelledControl(c) || (done !== null && done.has(c))) continue;
+      if (done === null) done = new Set();
+      done.add(c);
+      const id = reg.id(c);
+      if (id === 0 || fresh.has(c)) continue;
+      // A label that holds its control is read by the engine itself; its
+      // text goes along here too, so that the attribute changes whenever
+      // the text does (an unchanged attribute decides nothing again).
+      let text = forLabelText(c);
+      if (label.contains(c)) text = (text === null ? '' : text + ' ') + label.textContent;
+      w.op(OP.Attr);
+      w.uvarint(id);
+      w.str('data-veil-label');
+      w.str(text === null ? '' : cutLabel(text));
     }
   }
 
@@ -304,9 +336,28 @@ function markedEditable(el) {
   return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
+// labelAround is the HTML label element n is in, up to three levels up
+// (n itself included), or null.
+function labelAround(n) {
+  let e = n.nodeType === 1 ? n : n.parentNode;
+  for (let k = 0; k < 3 && e !== null && e.nodeType === 1; k++, e = e.parentNode) {
+    if (e.localName === 'label' && e.namespaceURI === HTML_NS) return e;
+  }
+  return null;
+}
+
+// isLabelledControl: the controls whose labels the recorder reports
+// (capture.LabelAttr).
+function isLabelledControl(n) {
+  const ln = n.localName;
+  return (ln === 'input' || ln === 'textarea' || ln === 'select') && n.namespaceURI === HTML_NS;
+}
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
 function isTextControl(n) {
   const ln = n.localName;
-  return (ln === 'input' || ln === 'textarea') && n.namespaceURI === 'http://www.w3.org/1999/xhtml';
+  return (ln === 'input' || ln === 'textarea') && n.namespaceURI === HTML_NS;
 }
 
 function isTemplate(n) {

@@ -210,7 +210,7 @@ export function textSecured(el) {
 // space, cut to MAX_LABEL_UNITS UTF-16 units, or null when there is none. The engine reads a label that holds
 // its control itself. el.labels would search the whole tree for each
 // control; the labels of a tree are gathered once per task instead.
-function forLabelText(el) {
+export function forLabelText(el) {
   if (el.localName === 'input' && el.type === 'hidden') return null;
   const root = el.getRootNode();
   if (labelsByTree === null) {
@@ -230,13 +230,16 @@ function forLabelText(el) {
       if (e !== null) text = text === undefined ? e.textContent : text + ' ' + e.textContent;
     }
   }
-  if (text === undefined) return null;
-  if (text.length > MAX_LABEL_UNITS) {
-    text = text.slice(0, MAX_LABEL_UNITS);
-    const last = text.charCodeAt(text.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) text = text.slice(0, -1); // never half a pair
-  }
-  return text;
+  return text === undefined ? null : cutLabel(text);
+}
+
+// cutLabel cuts a label text to MAX_LABEL_UNITS UTF-16 units, never
+// between the two halves of a pair.
+export function cutLabel(text) {
+  if (text.length <= MAX_LABEL_UNITS) return text;
+  text = text.slice(0, MAX_LABEL_UNITS);
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
 }
 
 const MAX_LABEL_UNITS = 256;
