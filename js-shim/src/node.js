@@ -184,12 +184,14 @@ function styleNamesIt(style) {
 }
 
 // textSecured says whether a stylesheet draws the value of control el as
-// discs (-webkit-text-security, or a font of discs), as sites do to keep password managers
-// away from a field: to the person typing it is a password field, so the
-// recorder marks it data-veil-mask and the engine never reveals it, whatever
-// the rules allow. (A style attribute that names the property the engine
-// reads itself.) Asked for input and textarea elements only; one style
-// lookup each. A control already marked needs no second mark.
+// discs (-webkit-text-security, or a font of discs), as sites do to keep
+// password managers away from a field: to the person typing it is a
+// password field, so the recorder marks it data-veil-mask and the engine
+// never reveals it, whatever the rules allow. (A style attribute that names
+// the property the engine reads itself.) Asked for input and textarea
+// elements only, when written and when their class, style or type changes
+// (a style lookup, which may recalculate style); a control already marked
+// needs no second mark.
 export function textSecured(el) {
   // A password field is drawn so by the browser's own style, and is on the
   // floor by its type.
