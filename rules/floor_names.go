@@ -145,14 +145,17 @@ func isFloorWord(w []byte) bool {
 // label element among the control's ancestors (up to labelDepth levels) is
 // read: its text but the control's own (a select's options, a textarea's
 // text), joined as a browser shows it ("Card <b>number</b>"), up to
-// labelBytes. A label that points elsewhere with for= is read too: masking
-// more never leaks. The labels that name a control through for= from
+// labelBytes, visiting at most labelNodes of its nodes (a label of a
+// thousand empty elements around each of a thousand controls costs no
+// more than a short one). A label that points elsewhere with for= is read
+// too: masking more never leaks. The labels that name a control through for= from
 // elsewhere in the document are reported by the recorder, which has the
 // browser's own answer (control.labels), as the control's data-veil-label
 // attribute (capture.LabelAttr), read here like its other names.
 const (
 	labelDepth = 16
 	labelBytes = 512
+	labelNodes = 256 // nodes of the label visited at most: a label of empty elements costs no more
 )
 
 // labelNamesFloor reports whether the label around control n names a floor
@@ -172,7 +175,7 @@ func labelNamesFloor(n *html.Node) bool {
 		return false
 	}
 	var text []byte
-	for c := p.FirstChild; c != nil && c != p && len(text) < labelBytes; {
+	for c, seen := p.FirstChild, 0; c != nil && c != p && len(text) < labelBytes && seen < labelNodes; seen++ {
 		switch {
 		case c == n: // the control's own content says nothing of its name
 		case c.Type == html.TextNode:

@@ -126,6 +126,8 @@ func TestDecideFloorsControlsByLabel(t *testing.T) {
 		<label>PIN`+strings.Repeat("<span>", labelDepth)+`<input id="h">`+strings.Repeat("</span>", labelDepth)+`</label>
 		<label>PIN`+strings.Repeat("<span>", labelDepth-1)+`<input id="i">`+strings.Repeat("</span>", labelDepth-1)+`</label>
 		<label>`+strings.Repeat("Please enter it here. ", 30)+`PIN <input id="j"></label>
+		<label>`+strings.Repeat("<i></i>", labelNodes-2)+`PIN <input id="k"></label>
+		<label>`+strings.Repeat("<i></i>", labelNodes)+`PIN <input id="l"></label>
 	</form>`)
 	for id, floor := range map[string]bool{
 		"a": true, "b": true, "c": true, "d": false, "e": false, "f": false,
@@ -133,6 +135,8 @@ func TestDecideFloorsControlsByLabel(t *testing.T) {
 		"h": false, // beyond labelDepth
 		"i": true,
 		"j": false, // beyond labelBytes
+		"k": true,
+		"l": false, // beyond labelNodes
 	} {
 		t.Run(id, func(t *testing.T) {
 			n := byID(t, doc, id)
