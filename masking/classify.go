@@ -111,10 +111,17 @@ func (c attrClass) valid(v string) bool {
 	if !validGrammar(g, v) || holdsPercentByte(v) {
 		return false
 	}
-	if c.class == classNumber || c.class == classGeometry {
-		return !cardInNumbers(v) // a card spelled as coordinates
+	if c.class == classIdent || c.class == classFragment {
+		return true // scrubbed by the detectors where kept, in place
 	}
-	return true
+	if cardInNumbers(v) {
+		return false // a card spelled as coordinates, colour channels, a media query
+	}
+	// The keyword grammars (language tags, MIME types and their codecs,
+	// media queries) take digits a page can fill with a phone or an account
+	// number ("sgn-415555-2671", "text/4155552671"); numbers, colours and
+	// geometry are not scanned, where a long run is a coordinate.
+	return c.class != classKeyword && c.class != classKeywords || !hasPII(v)
 }
 
 // holdsPercentByte: v spells a percent-encoded byte ("%00", "%4A"), which
