@@ -22,16 +22,23 @@ import (
 
 // floorWords are whole words that name a credential, a card's data or a
 // one-time code, each followed by a space (one string: a list of strings
-// would cost the engine a header each).
-const floorWords = "password passwd passwort pwd pw passcode passphrase pin " +
-	"cvv cvv2 cvc cvc2 csc cvn cid ccv otp totp hotp "
+// would cost the engine a header each). A word is compared without the
+// digits it ends in (pwd1, cvv2, pass2).
+const floorWords = "password passwd passwort pass pwd pw passcode passphrase pin pincode " +
+	"cvv cvc csc cvn cid ccv otp totp hotp 2fa mfa senha clave exp "
 
-// floorRuns are spellings that name the same inside a longer word.
+// floorRuns are spellings that name the same inside a longer word, in
+// English and in the languages a bank's or a government's form is often
+// written in. Letters outside ASCII are compared as their UTF-8 bytes, as
+// written: "ароль" is Пароль and пароль; a run that starts with an ASCII
+// letter matches whatever the case.
 const floorRuns = "password passwd passcode passphrase " +
 	"securitycode cardnumber cardnum ccnumber creditcard cardverification " +
-	"cardcvc cardcvv cardexp ccexp cccvc cccvv cccsc " +
+	"cardcvc cardcvv cardexp cardno ccexp cccvc cccvv cccsc " +
 	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor " +
-	"expiry expdate expirationdate securityanswer secretanswer "
+	"expiry expdate expirationdate securityanswer secretanswer mmyy mmaa " +
+	"kennwort wachtwoord motdepasse contrasena contraseña senha cryptogramme " +
+	"ароль пинкод パスワード 暗証番号 密码 密碼 "
 
 // floorWindow is how many letters and digits are gathered before the runs
 // are looked for in them; the last floorOverlap of them are read again with
@@ -57,8 +64,8 @@ func floorName(v string) bool {
 		}
 		upper := 'A' <= c && c <= 'Z'
 		lower := 'a' <= c && c <= 'z'
-		alnum := upper || lower || '0' <= c && c <= '9'
-		if !alnum || upper && prevLower { // a word ends here
+		alnum := upper || lower || '0' <= c && c <= '9' || c >= 0x80 // UTF-8: letters of other scripts
+		if !alnum || upper && prevLower {                            // a word ends here
 			if isFloorWord(joined[start:]) {
 				return true
 			}
@@ -93,17 +100,15 @@ func hasFloorRun(letters []byte) bool {
 	if len(letters) < minFloorRun {
 		return false
 	}
-	var have uint32 // which of a-z letters holds
+	var have uint32 // which first letters letters holds
 	for _, c := range letters {
-		if 'a' <= c && c <= 'z' {
-			have |= 1 << (c - 'a')
-		}
+		have |= letterBit(c)
 	}
 	for list := floorRuns; list != ""; {
 		k := strings.IndexByte(list, ' ')
 		run := list[:k]
 		list = list[k+1:]
-		if have&(1<<(run[0]-'a')) != 0 && len(run) <= len(letters) && containsRun(letters, run) {
+		if have&letterBit(run[0]) != 0 && len(run) <= len(letters) && containsRun(letters, run) {
 			return true
 		}
 	}
@@ -111,7 +116,21 @@ func hasFloorRun(letters []byte) bool {
 }
 
 // minFloorRun is the length of the shortest floor run.
-const minFloorRun = len("ccexp")
+const minFloorRun = len("mmyy")
+
+// letterBit is c's bit in a set of first letters: one per ASCII letter,
+// one for digits and one for every byte of another script.
+func letterBit(c byte) uint32 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1 << (c - 'a')
+	case '0' <= c && c <= '9':
+		return 1 << 26
+	case c >= 0x80:
+		return 1 << 27
+	}
+	return 0
+}
 
 // containsRun is strings.Contains for a byte slice, without converting it.
 func containsRun(letters []byte, run string) bool {
@@ -124,10 +143,13 @@ func containsRun(letters []byte, run string) bool {
 }
 
 func isFloorWord(w []byte) bool {
-	// The first letters of floorWords; a word starting with a digit shifts
-	// past the mask.
-	const starts = 1<<('p'-'a') | 1<<('c'-'a') | 1<<('o'-'a') | 1<<('t'-'a') | 1<<('h'-'a')
-	if len(w) < 2 || starts&(uint32(1)<<(w[0]-'a')) == 0 {
+	for len(w) > 1 && '0' <= w[len(w)-1] && w[len(w)-1] <= '9' {
+		w = w[:len(w)-1] // pwd1, cvv2
+	}
+	// The first letters of floorWords.
+	const starts = 1<<('p'-'a') | 1<<('c'-'a') | 1<<('o'-'a') | 1<<('t'-'a') | 1<<('h'-'a') |
+		1<<('m'-'a') | 1<<('s'-'a') | 1<<('e'-'a') | 1<<26
+	if len(w) < 2 || starts&letterBit(w[0]) == 0 {
 		return false
 	}
 	for list := floorWords; list != ""; {
