@@ -60,6 +60,15 @@ func (s *Session) track(op *capture.Op) error {
 	if op.Kind != capture.OpNode && op.Kind != capture.OpText {
 		s.noEditor.forget() // attributes or ancestry change
 	}
+	if (op.Kind == capture.OpAttr || op.Kind == capture.OpAttrRemove) && dependentAttr(op.Name) {
+		// Decided as it is before the change too: a control under a blocked
+		// element is never decided otherwise, so a password switched to text
+		// there (or a card field losing its autocomplete) would leave no
+		// trace when the block stops hiding it.
+		if n := s.mirror.Node(op.ID); n != nil {
+			s.noteFloor(n)
+		}
+	}
 	n, err := s.mirror.Apply(op)
 	if err != nil {
 		return err
