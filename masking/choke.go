@@ -127,16 +127,50 @@ func (s *Session) piiTokens(v string) string {
 }
 
 // url scrubs a URL (query values, fragment, credentials) and runs the
-// detectors over its path and what follows (paths carry account and order
-// numbers); scheme and host are kept as they are: "127.0.0.1" is an address,
-// not an account.
+// detectors over its host name and over its path and what follows (paths
+// carry account and order numbers; a host can be named by one:
+// "4155552671.voicemail.example"); the scheme, the port and an IP address
+// are kept as they are: "127.0.0.1" is an address, not an account.
 func (s *Session) url(v string) string {
 	u := scrubURL(v, s.set.AllowParam)
 	i := urlPathStart(u)
+	if h, e := urlHost(u[:i]); h < e {
+		if p := s.pii(u[h:e]); p != u[h:e] {
+			u = u[:h] + p + u[e:]
+		}
+	}
 	if p := s.pii(u[i:]); p != u[i:] {
 		return u[:i] + p
 	}
 	return u
+}
+
+// urlHost is where the host name of a scrubbed URL's authority (u up to
+// its path) begins and ends, without the port; an empty span when there is
+// none or it is an IP address.
+func urlHost(u string) (start, end int) {
+	k := strings.Index(u, "//")
+	if k < 0 {
+		return 0, 0
+	}
+	start, end = k+2, len(u)
+	if at := strings.LastIndexByte(u[start:], '@'); at >= 0 {
+		start += at + 1
+	}
+	if start < end && u[start] == '[' {
+		return 0, 0 // IPv6
+	}
+	if c := strings.IndexByte(u[start:], ':'); c >= 0 {
+		end = start + c
+	}
+	ip := true
+	for _, c := range []byte(u[start:end]) {
+		ip = ip && ('0' <= c && c <= '9' || c == '.')
+	}
+	if ip {
+		return 0, 0
+	}
+	return start, end
 }
 
 // urlPathStart is where the path of a scrubbed URL begins: after
@@ -252,12 +286,13 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// A stylesheet link and the document's base URL are kept (scrubbed)
 		// everywhere: without them a replay loses its styling, or resolves
 		// the kept relative URLs against the wrong place.
-		if keep && (navigates(h.Namespace, h.Data, name) || isHTML && asciiEqualFold(h.Data, "link") && !isStylesheet(h)) {
+		base := isHTML && !d.Block && asciiEqualFold(h.Data, "base")
+		if (keep || base) && (navigates(h.Namespace, h.Data, name) || isHTML && asciiEqualFold(h.Data, "link") && !isStylesheet(h)) {
 			// shown or followed, never fetched to render (a canonical or
 			// alternate link often repeats the page URL): path tokens go too
 			return s.navURL(v), true
 		}
-		if keep || (isHTML && !d.Block && (asciiEqualFold(h.Data, "link") && isStylesheet(h) || asciiEqualFold(h.Data, "base"))) {
+		if keep || (isHTML && !d.Block && asciiEqualFold(h.Data, "link") && isStylesheet(h)) {
 			return s.url(v), true
 		}
 		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {

@@ -132,3 +132,21 @@ func TestURLPathStart(t *testing.T) {
 		t.Errorf("url = %q: the host stays, the path's account number is masked", got)
 	}
 }
+
+// TestURLHost: the host name the detectors read, without port or
+// credentials; none for IP addresses and relative URLs.
+func TestURLHost(t *testing.T) {
+	for _, c := range []struct{ u, want string }{
+		{"https://415-555-2671.voicemail.example", "415-555-2671.voicemail.example"},
+		{"https://shop.example:8443", "shop.example"},
+		{"https://user@shop.example", "shop.example"},
+		{"//cdn.example", "cdn.example"},
+		{"http://127.0.0.1:8080", ""},
+		{"http://[::1]:8080", ""},
+		{"mailto:", ""},
+		{"", ""},
+	} {
+		h, e := urlHost(c.u)
+		assert.Equal(t, c.want, c.u[h:e], "%q", c.u)
+	}
+}

@@ -68,15 +68,25 @@ func (s *Session) navURL(v string) string {
 	return m
 }
 
-// navigates reports whether attribute name of the HTML or SVG element tag
-// holds a URL a replay only shows (or follows on a click), never fetches
-// to render the page.
+// navigates reports whether attribute name of the HTML, SVG or MathML
+// element tag holds a URL a replay only shows (or follows on a click),
+// never fetches to render the page, or one whose path is no content hash:
+// frames and embedded documents (an invoice PDF in an <object>), the base
+// URLs relative ones resolve against, beacons (ping, attributionsrc), an
+// application cache manifest.
 func navigates(ns, tag, name string) bool {
 	switch {
-	case grInWords("action formaction cite ping itemid longdesc", name, false):
+	case grInWords("action formaction cite ping itemid longdesc attributionsrc xml:base", name, false):
 		return true
 	case asciiEqualFold(name, "href"), asciiEqualFold(name, "xlink:href"):
-		return asciiEqualFold(tag, "a") || ns == "" && asciiEqualFold(tag, "area")
+		// MathML Core makes any element with href a link.
+		return asciiEqualFold(tag, "a") || ns == "math" || ns == "" && grInWords("area base", tag, false)
+	case ns != "":
+		return false
+	case asciiEqualFold(name, "src"):
+		return grInWords("iframe frame embed", tag, false)
+	case asciiEqualFold(name, "data"):
+		return asciiEqualFold(tag, "object")
 	}
-	return asciiEqualFold(name, "src") && ns == "" && grInWords("iframe frame", tag, false)
+	return asciiEqualFold(name, "manifest") && asciiEqualFold(tag, "html")
 }

@@ -49,7 +49,11 @@ func TestNavigatesOnlyForShownURLs(t *testing.T) {
 		{"svg", "a", "xlink:href", true}, {"", "form", "action", true}, {"", "button", "formaction", true},
 		{"", "iframe", "src", true}, {"", "blockquote", "cite", true},
 		{"", "link", "href", false}, {"", "img", "src", false}, {"", "script", "src", false},
-		{"svg", "use", "href", false}, {"svg", "image", "href", false}, {"", "base", "href", false},
+		{"svg", "use", "href", false}, {"svg", "image", "href", false},
+		{"", "base", "href", true}, {"svg", "svg", "xml:base", true}, {"math", "math", "href", true},
+		{"math", "mi", "href", true}, {"", "object", "data", true}, {"", "embed", "src", true},
+		{"", "img", "attributionsrc", true}, {"", "html", "manifest", true},
+		{"svg", "object", "data", false}, {"", "video", "src", false}, {"", "img", "srcset", false},
 	} {
 		assert.Equal(t, c.want, navigates(c.ns, c.tag, c.name), "%s %s %s", c.ns, c.tag, c.name)
 	}
