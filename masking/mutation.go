@@ -60,7 +60,7 @@ func (s *Session) track(op *capture.Op) error {
 	if op.Kind != capture.OpNode && op.Kind != capture.OpText {
 		s.noEditor.forget() // attributes or ancestry change
 	}
-	if (op.Kind == capture.OpAttr || op.Kind == capture.OpAttrRemove) && dependentAttr(op.Name) {
+	if (op.Kind == capture.OpAttr || op.Kind == capture.OpAttrRemove) && s.floorAttr(op) {
 		// Decided as it is before the change too: a control under a blocked
 		// element is never decided otherwise, so a password switched to text
 		// there (or a card field losing its autocomplete) would leave no
@@ -92,7 +92,7 @@ func (s *Session) track(op *capture.Op) error {
 	case capture.OpAttr, capture.OpAttrRemove:
 		s.pend.attrs = append(s.pend.attrs, attrChange{n: n, name: op.Name})
 	}
-	if op.Kind == capture.OpNode || op.Kind == capture.OpAttr && dependentAttr(op.Name) {
+	if op.Kind == capture.OpNode || op.Kind == capture.OpAttr && s.floorAttr(op) {
 		s.noteFloor(n)
 	}
 	if op.Kind == capture.OpNode || op.Kind == capture.OpText {
@@ -247,6 +247,25 @@ func (s *Session) redecide() {
 			region(s.pend.oldParent[n])
 		}
 	}
+}
+
+// floorAttr reports whether attribute op can put its element on the floor
+// or take it off: a dependent attribute, or one of the names a control's
+// floor is read from (rules/floor_names.go) — set and set back in one
+// batch, "Your PIN" as a placeholder while the value was written, it
+// leaves a trace only if noted as it happens. Names are noted on form
+// controls only, so that class toggles elsewhere cost nothing.
+func (s *Session) floorAttr(op *capture.Op) bool {
+	if dependentAttr(op.Name) {
+		return true
+	}
+	switch strings.ToLower(op.Name) {
+	case "placeholder", "aria-label", "title", "class", "id":
+		n := s.mirror.Node(op.ID)
+		return n != nil && n.Type == html.ElementNode && n.Namespace == "" &&
+			(asciiEqualFold(n.Data, "input") || asciiEqualFold(n.Data, "textarea") || asciiEqualFold(n.Data, "select"))
+	}
+	return false
 }
 
 // dependentAttr: attributes whose change alters how other attributes or the
