@@ -76,6 +76,11 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	if f.control && !f.floorName {
 		f.floorName = labelNamesFloor(n)
 	}
+	if f.editable && ctl == notControl && !f.floorName {
+		// An editing host is a field too: a contenteditable "Card security
+		// code" or PIN entry is named like a control (rare: read apart).
+		f.floorName = hostNamesFloor(n) || labelNamesFloor(n)
+	}
 
 	d := parent
 	d.Block = parent.Block || own&kindBlock != 0

@@ -180,6 +180,28 @@ const (
 	labelNodes = 256 // nodes of the label visited at most: a label of empty elements costs no more
 )
 
+// hostNamesFloor reports whether an editing host's name, id, aria-label,
+// placeholder, title, class or data-veil-label names a floor field, as
+// index.match reads a control's.
+func hostNamesFloor(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && isFloorNameAttr(a.Key) && floorName(a.Val) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFloorNameAttr: the attributes a field's floor name is read from.
+func isFloorNameAttr(key string) bool {
+	for _, k := range [...]string{"name", "id", "aria-label", "placeholder", "title", "class", "data-veil-label"} {
+		if equalFold(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // labelNamesFloor reports whether the label around control n names a floor
 // field.
 func labelNamesFloor(n *html.Node) bool {

@@ -201,3 +201,27 @@ func TestFloorListsFound(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideFloorsEditingHostsByName: an editing host named like a floor
+// field (its attributes or its label) is on the floor as a control is.
+func TestDecideFloorsEditingHostsByName(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","allow":["body","body *"]}`)
+	doc := parsePage(t, `<div id="a" contenteditable aria-label="Card security code">x</div>
+		<div id="b" contenteditable data-veil-label="PIN">x</div>
+		<div id="pin-entry" contenteditable>x</div>
+		<label>Password <span id="c" contenteditable>x</span></label>
+		<div id="d" contenteditable aria-label="Comment">x</div>
+		<div id="e" aria-label="PIN">x</div>`)
+	for id, floor := range map[string]bool{"a": true, "b": true, "pin-entry": true, "c": true, "d": false, "e": false} {
+		t.Run(id, func(t *testing.T) {
+			n := byID(t, doc, id)
+			var d Decision
+			for _, a := range ancestors(n) {
+				d = s.Decide(a, d)
+			}
+			if got := s.Decide(n, d).Floor; got != floor {
+				t.Errorf("#%s: Floor = %v, want %v", id, got, floor)
+			}
+		})
+	}
+}
