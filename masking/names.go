@@ -103,11 +103,15 @@ func (s *Session) attrNameOut(name string) string {
 // digits in all. A name has no spaces, so the separators that would join its
 // digit groups for a reader are the ones the detectors do not take: '_',
 // ':' and runs of '.' and '-' ("aria-4111_1111_1111_1111",
-// "data-078:05:1120"). A renamed name costs no fidelity: the placeholder is
+// "data-078:05:1120"), and a token the URL and text detectors mask (16+
+// ASCII letters and digits, both present) makes it no name either. A renamed name costs no fidelity: the placeholder is
 // stable within the session and stylesheets get the same mapping.
 func keptName(v string) bool {
 	if !plainName(v) || hasPII(v) {
 		return false
+	}
+	if _, tokens := maskURLTokens(v, 0); tokens > 0 {
+		return false // a secret token as a name ("data-sk-9fQ2mZ7pL4vT8wR3")
 	}
 	digits := 0
 	for i := 0; i < len(v); i++ {

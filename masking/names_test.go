@@ -41,6 +41,9 @@ func TestAttrNameOut(t *testing.T) {
 		{"data-v-1a2b3c4d5e6f", false}, // six digits in all: renamed, and CSS gets the same name
 		{"data-v-7ba5bd90", true},
 		{"data-1-2-3-4-5", true},
+		{"data-sk-9fQ2mZ7pL4vT8wRx", false}, // a token: 16 letters and digits, five digits only
+		{"x-qwertyuiopasdfgh1234", false},
+		{"data-qwertyuiopasdfghjkl", true}, // letters only: a word, not a token
 		{"data-x y", false},
 		{"İd", false},
 		{strings.Repeat("a", maxNameLen), true},
