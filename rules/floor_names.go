@@ -192,6 +192,25 @@ func hostNamesFloor(n *html.Node) bool {
 	return false
 }
 
+// hostOfFieldNamesFloor reports whether control n sits in the shadow tree
+// of an element whose names say it is a floor field: a component standing
+// for one field (<pay-field name="cvc">) is named on its host, and what
+// is typed goes into an input of its own shadow tree.
+func hostOfFieldNamesFloor(n *html.Node) bool {
+	p := n.Parent
+	for depth := 0; p != nil && depth < labelDepth; depth++ {
+		if isShadowRoot(p) {
+			return p.Parent != nil && hostNamesFloor(p.Parent)
+		}
+		p = p.Parent
+	}
+	return false
+}
+
+func isShadowRoot(p *html.Node) bool {
+	return p.Type == html.DocumentNode && p.Data == shadowRootData && p.Parent != nil
+}
+
 // isFloorNameAttr: the attributes a field's floor name is read from.
 func isFloorNameAttr(key string) bool {
 	for _, k := range [...]string{"name", "id", "aria-label", "placeholder", "title", "class", "data-veil-label"} {
@@ -206,8 +225,15 @@ func isFloorNameAttr(key string) bool {
 // field.
 func labelNamesFloor(n *html.Node) bool {
 	p := n.Parent
-	for depth := 0; p != nil && p.Type == html.ElementNode; depth++ {
+	for depth := 0; p != nil; depth++ {
 		if depth == labelDepth {
+			return false
+		}
+		if isShadowRoot(p) {
+			p = p.Parent // a component's field is named by a label around its host
+			continue
+		}
+		if p.Type != html.ElementNode {
 			return false
 		}
 		if p.Namespace == "" && equalFold(p.Data, "label") {
@@ -215,7 +241,7 @@ func labelNamesFloor(n *html.Node) bool {
 		}
 		p = p.Parent
 	}
-	if p == nil || p.Type != html.ElementNode {
+	if p == nil {
 		return false
 	}
 	var text []byte
