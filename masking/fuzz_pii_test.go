@@ -10,6 +10,8 @@ func FuzzScrubPII(f *testing.F) {
 		"", "123456", "12 345", "+1 (555) 123-4567", "jane.doe@example.com", "a@b.c",
 		"DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "4111-1111-1111-1111",
 		"josé@exämple.de", "写信给张三zhang@例子.中国", "\xff123456\xfe", "\xe2\x82a@b.co", "a@b.com@c.org",
+		"415\u2028555\u20282671", "646\v555\v0142", "078\u008505\u00851120", "jane@example.\u200bcom",
+		"bob\u200b@example\u200b.\u200bnet", "dave@example。jp", "frank﹫example.com", "heidi@example․com",
 	} {
 		f.Add(s)
 	}
@@ -51,4 +53,28 @@ func checkOnlyStarsReplaced(t *testing.T, in, out string) {
 	if i != len(in) || o != len(out) {
 		t.Fatalf("%q -> %q: code points do not line up", in, out)
 	}
+}
+
+// FuzzSecretTokens compares the token rule with its reference and checks
+// that masking keeps the length and finds nothing new when run again.
+func FuzzSecretTokens(f *testing.F) {
+	for _, s := range []string{
+		"", "/reset/Xk9fQ2mZ7pL4vT8w", "Qw3Er5Ty-7Ui9Op1A_s2Df4Gh5J", "9b1c4a7e-5d2f-4c3a-8e6b-0f1a2d3c4b5e",
+		"12345678-1234-1234-abcd-123456789012", "/iphone-15-pro-max-256gb", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, n := maskSecretTokens(s, 0)
+		if len(got) != len(s) || (got != s) != (n > 0) {
+			t.Fatalf("maskSecretTokens(%q) = %q, %d", s, got, n)
+		}
+		checkOnlyStarsReplaced(t, s, got)
+		if again, n2 := maskSecretTokens(got, 0); again != got || n2 != 0 {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, got, again)
+		}
+		if want, wantN := referenceMaskSecretTokens(s, 0); want != got || wantN != n {
+			t.Fatalf("maskSecretTokens(%q) = %q, %d; the reference says %q, %d", s, got, n, want, wantN)
+		}
+	})
 }

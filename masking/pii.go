@@ -60,21 +60,25 @@ package masking
 //     it, or to more of its last class after it, is missed, but its digits
 //     still fall to the run rule ("xDE89370400440532013000" keeps "xDE").
 //
-// Every detector runs twice: on the string as written, and on its ASCII
-// reading (pii_view.go), where each decimal digit of any script is a digit,
-// each Unicode space separator a space, each Unicode dash and the minus sign
-// a '-', middle dots a '.', each full-width form its ASCII character ('＠' is
-// '@') and each percent-escape of a printable ASCII byte that byte
-// ("jane%40example.com", "4111%201111…"; an escaped UTF-8 sequence reads as
-// its rune). What shows nothing is left out of the reading — controls, format
+// Every detector runs on the string as written and on its ASCII reading
+// (pii_view.go), where each decimal digit of any script is a digit, each
+// Unicode space separator, line or paragraph separator, NEL and vertical tab
+// a space, each Unicode dash and the minus sign a '-', full stops of other
+// forms (ideographic '。', '｡', '﹒', '․') and middle dots a '.', '﹫' an '@',
+// each full-width form its ASCII character ('＠' is '@') and each
+// percent-escape of a printable ASCII byte that byte ("jane%40example.com",
+// "4111%201111…"; an escaped UTF-8 sequence reads as its rune). What shows
+// nothing is left out of the reading — controls (C0 and C1), format
 // characters, combining and enclosing marks ("415\u00ad555\u00ad2671",
-// keycaps "4️⃣1️⃣…") — except the alphabets of hidden text, zero-width
-// characters (U+200B–U+200D, U+2060, U+FEFF) and tag characters
-// (U+E0020–U+E007E), which read as '0': six or more in a row, a watermark or
-// smuggled text, are masked as a digit run. A match in either reading is
-// masked, in whole code points (an escape is masked whole), so the second
-// reading only ever adds masking: "4111&nbsp;1111&nbsp;1111&nbsp;1111" and
-// "٤١١١١١١١١١١١١١١١" are card numbers.
+// keycaps "4️⃣1️⃣…"). Hidden text — zero-width characters (U+200B–U+200D,
+// U+2060, U+FEFF) and tag characters (U+E0020–U+E007E) — is read twice:
+// as '0', so that six or more in a row, a watermark or smuggled text, are
+// masked as a digit run; and left out, so that it cannot split what a reader
+// sees as one address or number ("jane@example.\u200bcom"); strings without
+// it have one ASCII reading. A match in any reading is masked, in whole code
+// points (an escape is masked whole), so the ASCII readings only ever add
+// masking: "4111&nbsp;1111&nbsp;1111&nbsp;1111" and "٤١١١١١١١١١١١١١١١" are
+// card numbers.
 //
 // A string holding an '@' is also read with its code points reversed, as
 // text under a right-to-left override shows it ("gro.elpmaxe@enaj"), and a
@@ -118,17 +122,17 @@ func scrubPII(s string) (string, int) {
 // backwards: text under a right-to-left override (U+202E, <bdo dir=rtl>,
 // CSS unicode-bidi: bidi-override) shows "gro.elpmaxe@enaj" as
 // jane@example.org. Digit runs read the same both ways; a reversed address
-// has an '@' (or '＠') with, somewhere in the run of domain characters on
+// has an '@' (or '＠', '﹫') with, somewhere in the run of domain characters on
 // its left, a dot and then two letters (the TLD, reversed). Only such
 // strings are read reversed too; the check reads bytes and never allocates,
 // counting every non-ASCII byte as a letter or a dot (the view may read it
 // as one), so it only ever lets more strings through.
 func piiMirrorable(s string) bool {
-	if strings.IndexByte(s, '@') < 0 && strings.IndexByte(s, 0xEF) < 0 { // '＠' is EF BC A0
+	if strings.IndexByte(s, '@') < 0 && strings.IndexByte(s, 0xEF) < 0 { // '＠' is EF BC A0, '﹫' EF B9 AB
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] != '@' && (s[i] != 0xEF || !strings.HasPrefix(s[i:], "\uff20")) {
+		if s[i] != '@' && (s[i] != 0xEF || !strings.HasPrefix(s[i:], "\uff20") && !strings.HasPrefix(s[i:], "\ufe6b")) {
 			continue
 		}
 		dot, letters := false, 0 // a dot seen, and letters since, right to left
@@ -224,68 +228,75 @@ func hasPII(s string) bool {
 }
 
 // piiRegions yields the masked regions of s, in bytes of s: the detectors'
-// matches on s as written and on its ASCII view (pii_view.go), merged where
-// they overlap or touch. Strings that are ASCII and hold no '%' have no view
-// and cost nothing more.
+// matches on s as written and on its ASCII readings (pii_view.go), merged
+// where they overlap or touch. Strings that are ASCII and hold no '%' have
+// no reading but s, and only strings with hidden text have two ASCII
+// readings; the others cost nothing more.
 type piiRegions struct {
-	raw, norm       piiScanner
-	view            piiView
-	hasView         bool
-	rawNext, vwNext [2]int // the next region of each reading; start -1 when none is left
+	sc    [numPIIReadings]piiScanner
+	view  [numPIIReadings]piiView // the text sc[k] scans (s itself, with no shifts, for readAsWritten)
+	ahead [numPIIReadings][2]int  // the next region of each reading; start -1 when none is left
 }
+
+// The readings of s: as written, and its ASCII views (pii_view.go), hidden
+// text read as digits or left out.
+const (
+	readAsWritten = iota
+	readHiddenAsDigits
+	readHiddenAsNothing
+	numPIIReadings
+)
 
 func (rg *piiRegions) init(s string) {
-	rg.raw.init(s)
-	rg.rawNext = rg.pull(&rg.raw, false)
-	rg.vwNext = [2]int{-1, -1}
-	if rg.view, rg.hasView = newPIIView(s); rg.hasView {
-		rg.norm.init(rg.view.view)
-		rg.vwNext = rg.pull(&rg.norm, true)
+	var ok, hidden bool
+	rg.view[readAsWritten] = piiView{view: s}
+	rg.view[readHiddenAsDigits], ok, hidden = newPIIView(s, true)
+	if hidden {
+		rg.view[readHiddenAsNothing], _, _ = newPIIView(s, false)
+	}
+	for k := range rg.sc {
+		rg.ahead[k] = [2]int{-1, -1}
+		if k == readAsWritten || k == readHiddenAsDigits && ok || hidden {
+			rg.sc[k].init(rg.view[k].view)
+			rg.pull(k)
+		}
 	}
 }
 
-// pull reads one region from sc, mapped to offsets in s when it scans the view.
-func (rg *piiRegions) pull(sc *piiScanner, mapped bool) [2]int {
-	start, end, ok := sc.next()
+// pull reads reading k's next region, mapped to offsets in s.
+func (rg *piiRegions) pull(k int) {
+	start, end, ok := rg.sc[k].next()
 	if !ok {
-		return [2]int{-1, -1}
+		rg.ahead[k] = [2]int{-1, -1}
+		return
 	}
-	if mapped {
-		start, end = rg.view.src(start), rg.view.src(end)
-	}
-	return [2]int{start, end}
+	rg.ahead[k] = [2]int{rg.view[k].src(start), rg.view[k].src(end)}
 }
 
 // next returns the next region of the union, leftmost first.
 func (rg *piiRegions) next() (start, end int, ok bool) {
-	take := func() ([2]int, bool) {
-		switch {
-		case rg.rawNext[0] < 0 && rg.vwNext[0] < 0:
-			return [2]int{}, false
-		case rg.vwNext[0] < 0 || rg.rawNext[0] >= 0 && rg.rawNext[0] <= rg.vwNext[0]:
-			r := rg.rawNext
-			rg.rawNext = rg.pull(&rg.raw, false)
-			return r, true
-		default:
-			r := rg.vwNext
-			rg.vwNext = rg.pull(&rg.norm, true)
-			return r, true
+	first := -1
+	for k, a := range rg.ahead {
+		if a[0] >= 0 && (first < 0 || a[0] < rg.ahead[first][0]) {
+			first = k
 		}
 	}
-	r, ok := take()
-	if !ok {
+	if first < 0 {
 		return 0, 0, false
 	}
-	for {
-		switch {
-		case rg.rawNext[0] >= 0 && rg.rawNext[0] <= r[1]:
-		case rg.vwNext[0] >= 0 && rg.vwNext[0] <= r[1]:
-		default:
-			return r[0], r[1], true
+	start, end = rg.ahead[first][0], rg.ahead[first][1]
+	rg.pull(first)
+	for grown := true; grown; {
+		grown = false
+		for k, a := range rg.ahead {
+			if a[0] >= 0 && a[0] <= end {
+				end = max(end, a[1])
+				rg.pull(k)
+				grown = true
+			}
 		}
-		more, _ := take()
-		r[1] = max(r[1], more[1])
 	}
+	return start, end, true
 }
 
 // piiKind names the detector behind a match; 0 means no match.

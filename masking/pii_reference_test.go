@@ -48,55 +48,16 @@ func referenceScrubForward(s string) (string, int) {
 			masked[i] = true
 		}
 	})
-	// The ASCII reading (pii_view.go): each unit of s becomes a string of
-	// its own, so a match in the reading maps back to whole units of s.
-	var units []string
-	var starts []int
-	for i := 0; i < len(s); {
-		if s[i] == '%' && i+2 < len(s) {
-			if d, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && d >= 0x20 && d < 0x80 && s[i+1] != '+' && s[i+1] != '-' {
-				units, starts = append(units, string(rune(d))), append(starts, i)
-				i += 3
-				continue
+	// The ASCII readings (pii_view.go), hidden text read as digits and
+	// left out: a match in either maps back to whole units of s.
+	for _, hidden := range []string{"0", ""} {
+		reading, from := refASCIIReading(s, hidden)
+		refMarkPII(reading, func(start, end int) {
+			for i := from[start]; i < from[end]; i++ {
+				masked[i] = true
 			}
-			// an escaped UTF-8 sequence reads as the rune it spells
-			var enc []byte
-			for j := i; len(enc) < 4 && j+2 < len(s) && s[j] == '%' && refIsHex(s[j+1]) && refIsHex(s[j+2]); j += 3 {
-				d, _ := strconv.ParseUint(s[j+1:j+3], 16, 8)
-				enc = append(enc, byte(d))
-			}
-			if len(enc) > 0 && enc[0] >= 0x80 {
-				if r, w := utf8.DecodeRune(enc); r != utf8.RuneError {
-					if u, ok := refReading(r); ok {
-						units, starts = append(units, u), append(starts, i)
-						i += 3 * w
-						continue
-					}
-				}
-			}
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		u := s[i : i+size]
-		if m, ok := refReading(r); ok && (r >= 0x80 || m == "") && r != utf8.RuneError {
-			u = m
-		}
-		units, starts = append(units, u), append(starts, i)
-		i += size
+		})
 	}
-	var reading strings.Builder
-	var from []int // the offset in s of each byte of the reading
-	for k, u := range units {
-		reading.WriteString(u)
-		for range len(u) {
-			from = append(from, starts[k])
-		}
-	}
-	from = append(from, len(s))
-	refMarkPII(reading.String(), func(start, end int) {
-		for i := from[start]; i < from[end]; i++ {
-			masked[i] = true
-		}
-	})
 	var b strings.Builder
 	n := 0
 	for i := 0; i < len(s); {
@@ -114,16 +75,70 @@ func referenceScrubForward(s string) (string, int) {
 	return b.String(), n
 }
 
+// refASCIIReading is the ASCII reading of s, with each zero-width or tag
+// character read as hidden, and the offset in s of each of its bytes (and
+// of its end). Each unit of s becomes a string of its own.
+func refASCIIReading(s, hidden string) (string, []int) {
+	var units []string
+	var starts []int
+	for i := 0; i < len(s); {
+		if s[i] == '%' && i+2 < len(s) {
+			if d, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && d >= 0x20 && d < 0x80 && s[i+1] != '+' && s[i+1] != '-' {
+				units, starts = append(units, string(rune(d))), append(starts, i)
+				i += 3
+				continue
+			}
+			// an escaped UTF-8 sequence reads as the rune it spells
+			var enc []byte
+			for j := i; len(enc) < 4 && j+2 < len(s) && s[j] == '%' && refIsHex(s[j+1]) && refIsHex(s[j+2]); j += 3 {
+				d, _ := strconv.ParseUint(s[j+1:j+3], 16, 8)
+				enc = append(enc, byte(d))
+			}
+			if len(enc) > 0 && enc[0] >= 0x80 {
+				if r, w := utf8.DecodeRune(enc); r != utf8.RuneError {
+					if u, ok := refReading(r, hidden); ok {
+						units, starts = append(units, u), append(starts, i)
+						i += 3 * w
+						continue
+					}
+				}
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		u := s[i : i+size]
+		if m, ok := refReading(r, hidden); ok && r != utf8.RuneError {
+			u = m
+		}
+		units, starts = append(units, u), append(starts, i)
+		i += size
+	}
+	var reading strings.Builder
+	var from []int
+	for k, u := range units {
+		reading.WriteString(u)
+		for range len(u) {
+			from = append(from, starts[k])
+		}
+	}
+	return reading.String(), append(from, len(s))
+}
+
 // refReading is what the ASCII reading makes of r, with ok false when it
 // keeps r as it is; "" leaves out a rune that shows nothing.
-func refReading(r rune) (string, bool) {
+func refReading(r rune, hidden string) (string, bool) {
 	switch {
-	case r < 0x20 && (r < '\t' || r > '\r') || r == 0x7F:
+	case r == '\v' || r == 0x85 || r == 0x2028 || r == 0x2029: // line breaks a browser shows as a gap
+		return " ", true
+	case unicode.IsControl(r) && !strings.ContainsRune("\t\n\f\r", r):
 		return "", true
 	case r < 0x80:
 		return "", false
 	case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E:
-		return "0", true // hidden text's alphabets read as a digit
+		return hidden, true // hidden text's alphabets
+	case strings.ContainsRune("·․‧∙⋅。・︒﹒｡･", r):
+		return ".", true
+	case r == '﹫':
+		return "@", true
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 		return "", true
 	case refStyledDigits[r] != 0:
@@ -140,8 +155,6 @@ func refReading(r rune) (string, bool) {
 		return " ", true
 	case unicode.In(r, unicode.Pd) || r == 0x2212:
 		return "-", true
-	case r == 0xB7 || r == 0x2027 || r == 0x30FB:
-		return ".", true
 	}
 	return "", false
 }
@@ -338,6 +351,9 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"%34", "%40", "%2E", "%20", "%2", "%e9", "\n", "\t", "١", "４", "\u2011", "\u2013", "\u202f", "\uff20", "\u00b7",
 		// cards in groups joined by other marks
 		"1111", "1111/", "4111/1111/1111/", "•", "|", ":", " / ", "\uff0f", "0000", "822463",
+		// line breaks of other kinds, C1 controls, dot and '@' lookalikes, hidden text in addresses
+		"\v", "\u0085", "\u2028", "\u2029", "\u0080", "\u009f", "%E2%80%A8", "。", "｡", "﹒", "․", "⋅", "﹫",
+		"example.", "\u200bcom", "jane\u200b@", "ex\u2060ample", "@example", ".org",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
@@ -375,8 +391,10 @@ func TestPIIMirrorGate(t *testing.T) {
 		in := b.String()
 		rev := reverseRunes(in)
 		found := hasEmail(rev)
-		if v, ok := newPIIView(rev); ok && hasEmail(v.view) {
-			found = true
+		for _, digits := range []bool{true, false} {
+			if v, ok, _ := newPIIView(rev, digits); ok && hasEmail(v.view) {
+				found = true
+			}
 		}
 		if found && !piiMirrorable(in) {
 			t.Fatalf("piiMirrorable(%q) = false, but read reversed it holds an address", in)

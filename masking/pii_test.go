@@ -350,7 +350,8 @@ func withLuhnDigit(payload string) string {
 }
 
 // TestPIIASCIIFastRanges checks piiASCII's early exits against the Unicode
-// tables: every decimal digit, space separator and dash maps, and every
+// tables: every decimal digit, space separator and dash maps, line and
+// paragraph separators and NEL read as spaces, and every other control,
 // format character and combining or enclosing mark is left out.
 func TestPIIASCIIFastRanges(t *testing.T) {
 	for r := rune(0x80); r <= unicode.MaxRune; r++ {
@@ -359,11 +360,14 @@ func TestPIIASCIIFastRanges(t *testing.T) {
 		if want && !got {
 			t.Errorf("piiASCII(%U) = false: a digit, space or dash must map", r)
 		}
-		hidden := r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E
-		if hidden && (!got || a != '0') {
-			t.Errorf("piiASCII(%U) = %q, %v: a zero-width or tag character reads as '0'", r, a, got)
+		if (unicode.In(r, unicode.Zl, unicode.Zp) || r == 0x85) && (!got || a != ' ') {
+			t.Errorf("piiASCII(%U) = %q, %v: a line break reads as a space", r, a, got)
 		}
-		if !hidden && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) && (!got || a != 0) {
+		hidden := r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E
+		if hidden && (!got || a != piiHidden) {
+			t.Errorf("piiASCII(%U) = %q, %v: a zero-width or tag character is hidden text", r, a, got)
+		}
+		if !hidden && r != 0x85 && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Cc) && (!got || a != 0) {
 			t.Errorf("piiASCII(%U) = %q, %v: a rune that shows nothing must be left out", r, a, got)
 		}
 	}

@@ -7,13 +7,14 @@ import (
 
 // The detectors read ASCII. What a browser shows as the same digits,
 // separators or '@' without being ASCII — full-width and other Unicode
-// digits, no-break and other Unicode spaces, Unicode dashes, full-width
-// forms, percent-escapes in URLs and identifiers — would let a card number
-// or an address through ("4111&nbsp;1111&nbsp;1111&nbsp;1111",
-// "jane%40example.com"). The view below is a second, ASCII-normalized
-// reading of a string; the detectors run on it as well as on the string as
-// written, and a match in either is masked, so normalizing can only add
-// masking, never remove it.
+// digits, no-break and other Unicode spaces, line separators, Unicode
+// dashes, other full stops, full-width forms, percent-escapes in URLs and
+// identifiers — would let a card number or an address through
+// ("4111&nbsp;1111&nbsp;1111&nbsp;1111", "jane%40example.com",
+// "dave@example。jp"). The view below is an ASCII-normalized reading of a
+// string (two, when it holds hidden text); the detectors run on it as well
+// as on the string as written, and a match in any is masked, so normalizing
+// can only add masking, never remove it.
 
 // piiView is s with every unit a detector may misread replaced by one ASCII
 // byte, or left out when it shows nothing; everything else is copied as it
@@ -45,12 +46,16 @@ func (v *piiView) src(x int) int {
 	return x + v.shifts[lo-1].cum
 }
 
-// piiUnit reads the unit at s[i]: the ASCII byte it stands for and its
-// length, with ok false when it is not replaced.
+// piiUnit reads the unit at s[i]: the ASCII byte it stands for (piiHidden
+// for a character of hidden text) and its length, with ok false when it is
+// not replaced.
 func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	c := s[i]
 	if piiDropped(c) {
 		return 0, 1, true
+	}
+	if c == '\v' { // not HTML whitespace, but a browser shows a gap or nothing
+		return ' ', 1, true
 	}
 	if c == '%' {
 		if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
@@ -98,9 +103,21 @@ func piiEscapedRune(s string, i int) (a byte, size int, ok bool) {
 	return a, 3 * w, ok
 }
 
-// newPIIView builds the view of s; ok is false, and nothing is allocated,
-// when the view would equal s.
-func newPIIView(s string) (v piiView, ok bool) {
+// piiHidden is what piiASCII reads a character of hidden text as (zero-width
+// and tag characters), for newPIIView to read as its reading says; it
+// stands for no other unit (C0 controls are left out).
+const piiHidden = 0x01
+
+// The view has two readings, which differ only in hidden text. Read as
+// digits (hiddenAsDigits), six or more hidden characters in a row are a
+// digit run and masked (a watermark, smuggled text); left out, they cannot
+// split what a reader sees as one address or number
+// ("jane@example.\u200bcom"). A string without hidden text has one view.
+
+// newPIIView builds the view of s in the given reading; ok is false, and
+// nothing is allocated, when the view would equal s. hidden reports whether
+// s holds hidden text, so that the other reading differs.
+func newPIIView(s string, hiddenAsDigits bool) (v piiView, ok, hidden bool) {
 	i := 0
 	for i < len(s) && piiPlain[s[i]] {
 		i++
@@ -116,6 +133,12 @@ func newPIIView(s string) (v piiView, ok bool) {
 		if !mapped {
 			i += size
 			continue
+		}
+		if a == piiHidden {
+			hidden = true
+			if a = 0; hiddenAsDigits {
+				a = '0'
+			}
 		}
 		if b == nil {
 			b = make([]byte, 0, len(s))
@@ -133,19 +156,19 @@ func newPIIView(s string) (v piiView, ok bool) {
 		i += size
 	}
 	if b == nil {
-		return piiView{}, false
+		return piiView{}, false, false
 	}
 	b = append(b, s[len(b)+cum:]...)
 	v.view = string(b)
-	return v, true
+	return v, true, hidden
 }
 
-// piiPlain marks the bytes the view copies as they are: ASCII but '%' and
-// the controls piiDropped leaves out. One load a byte keeps the common,
-// ASCII-only scan as fast as it was before controls were read.
+// piiPlain marks the bytes the view copies as they are: ASCII but '%', the
+// vertical tab and the controls piiDropped leaves out. One load a byte keeps
+// the common, ASCII-only scan as fast as it was before controls were read.
 var piiPlain = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
-		t[c] = c != '%' && !piiDropped(byte(c))
+		t[c] = c != '%' && c != '\v' && !piiDropped(byte(c))
 	}
 	return t
 }()
@@ -158,14 +181,16 @@ func piiDropped(c byte) bool {
 }
 
 // piiASCII maps a non-ASCII rune to the ASCII byte a reader takes it for,
-// as far as the detectors care: a decimal digit of any script, a space, a
-// dash, a full-width form of an ASCII character. Zero-width characters and
-// tag characters read as '0' (below). Any other rune that shows nothing of
-// its own — a format character (soft hyphen, direction marks) or a
-// combining or enclosing mark (accents, variation selectors, the keycap of
-// "4️⃣") — maps to 0 with ok true: the view leaves it out, so
-// "415\u00ad555\u00ad2671" and "4\u0301 1\u0301…" read as the digits a reader
-// sees.
+// as far as the detectors care: a decimal digit of any script, a space (line
+// and paragraph separators and NEL too: a browser breaks the line or shows a
+// gap, and a reader still reads one number), a dash, a full stop or '@' of
+// another form, a full-width form of an ASCII character. Zero-width
+// characters and tag characters read as piiHidden (below). Any other rune
+// that shows nothing of its own — a control, a format character (soft
+// hyphen, direction marks) or a combining or enclosing mark (accents,
+// variation selectors, the keycap of "4️⃣") — maps to 0 with ok true: the
+// view leaves it out, so "415\u00ad555\u00ad2671" and "4\u0301 1\u0301…" read as
+// the digits a reader sees.
 func piiASCII(r rune) (byte, bool) {
 	// Most text is letters of some script: rule them out before the
 	// Unicode tables. U+00A1–U+0589 and U+3100–U+A61F (Bopomofo, CJK) hold
@@ -173,6 +198,10 @@ func piiASCII(r rune) (byte, bool) {
 	// but those caught first (checked by TestPIIASCIIFastRanges); U+00B7
 	// is mapped below.
 	switch {
+	case r == 0x85: // NEL, a line break
+		return ' ', true
+	case r < 0xA0: // the other C1 controls
+		return 0, true
 	case r == 0xAD || r >= 0x300 && r < 0x370 || r >= 0x483 && r < 0x48A:
 		return 0, true
 	case r == 0xB2 || r == 0xB3:
@@ -189,7 +218,7 @@ func piiASCII(r rune) (byte, bool) {
 			return ' ', true
 		case 0x301C, 0x3030, 0x30A0:
 			return '-', true
-		case 0x30FB:
+		case 0x3002, 0x30FB: // a full stop and a middle dot (piiDotLike)
 			return '.', true
 		}
 		return 0, false
@@ -203,8 +232,12 @@ func piiASCII(r rune) (byte, bool) {
 		return ' ', true
 	case unicode.Is(unicode.Pd, r) || r == '\u2212': // dashes and the minus sign
 		return '-', true
-	case r == '\u00B7' || r == '\u2027' || r == '\u30FB': // middle dots
+	case r == 0x2028 || r == 0x2029: // line and paragraph separators
+		return ' ', true
+	case piiDotLike(r):
 		return '.', true
+	case r == 0xFE6B: // small commercial at ('＠' is a full-width form, above)
+		return '@', true
 	case (r >= 0x2070 && r < 0x2800 || r >= 0x1F100 && r <= 0x1F10A) && styledDigit(r) != 0:
 		return styledDigit(r), true
 	case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF,
@@ -212,12 +245,26 @@ func piiASCII(r rune) (byte, bool) {
 		// The alphabets of hidden text: zero-width steganography and
 		// Unicode tag characters (invisible ASCII). Read as a digit, six or
 		// more in a row are a digit run and masked; one alone (a joiner in
-		// an emoji, a tag flag's five letters) is not.
-		return '0', true
+		// an emoji, a tag flag's five letters) is not. The second reading
+		// leaves them out (newPIIView).
+		return piiHidden, true
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 		return 0, true
 	}
 	return 0, false
+}
+
+// piiDotLike reports whether r reads as a dot between the labels of a domain
+// or the groups of a number: the full stops a browser's URL parser takes for
+// '.' (ideographic, half-width; the full-width one is a full-width form), the
+// forms Unicode folds to '.' (one dot leader, small and vertical full stops)
+// and middle dots ("jane@example。jp", "heidi@example․com").
+func piiDotLike(r rune) bool {
+	switch r {
+	case 0x00B7, 0x2024, 0x2027, 0x2219, 0x22C5, 0x3002, 0x30FB, 0xFE12, 0xFE52, 0xFF61, 0xFF65:
+		return true
+	}
+	return false
 }
 
 // styledDigits lists the runs of digits that Unicode does not count as

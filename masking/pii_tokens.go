@@ -1,0 +1,102 @@
+package masking
+
+// Secret tokens: the credentials of reset, magic-login and invitation links,
+// API keys and bearer tokens, in the URL paths a replay only shows and in
+// text a person reads. They hold no digit run or address, so the other
+// detectors miss them; what gives them away is their shape.
+//
+// A part is a maximal run of ASCII letters and digits. It is a token part
+// when it mixes letters and digits, or belongs to a UUID (parts of 8, 4, 4,
+// 4 and 12 hex digits joined by '-', either case: a random hex group of four
+// is all digits one time in seven). A token is a chain of token parts,
+// each joined to the next by a single '-' or '_', with at least
+// minSecretToken letters and digits in all: "Xk9fQ2mZ7pL4vT8wR3yN" (one
+// part, the rule as it was), "Qw3Er5Ty-7Ui9Op1A_s2Df4Gh5J" (a token printed
+// in groups or in base64url, whose '-' and '_' fall anywhere), any UUID
+// (32 hex digits).
+//
+// A part of letters only or digits only is a word or a number, and slugs are
+// made of them: it ends a chain, so "iphone-15-pro-max-256gb",
+// "order-2024-summer-sale" and "how-to-cook-pasta-in-10-minutes" stay
+// (their numbers are the digit-run rule's business). A token is masked from
+// its first character to its last, the joiners inside it included. Masking
+// writes '*', which is no part and no joiner, and always covers whole
+// parts, so masking again finds nothing new.
+
+// minSecretToken is the fewest letters and digits a token holds: 16
+// characters of base 62 are 95 bits, more than any word or slug that mixes
+// in a digit.
+const minSecretToken = 16
+
+// maskSecretTokens masks every token in s that starts at or after byte from
+// (URLs pass their path: the scheme and host before it are kept) and
+// reports how many regions it masked. It returns s itself, without
+// allocating, when there is none.
+func maskSecretTokens(s string, from int) (string, int) {
+	var b []byte
+	chainStart, chainLen, prevEnd, uuidTo := -1, 0, -1, -1 // the open chain; the last part's end; the UUID's end
+	for i := from; ; {
+		for i < len(s) && !isASCIIAlnum(s[i]) {
+			i++
+		}
+		j, letters, digits, hex := i, 0, 0, true // the part s[i:j], empty at the end of s
+		for ; j < len(s) && isASCIIAlnum(s[j]); j++ {
+			if isPIIDigit(s[j]) {
+				digits++
+			} else {
+				letters++
+				hex = hex && isHexDigit(s[j])
+			}
+		}
+		if hex && j-i == 8 {
+			uuidTo = max(uuidTo, uuidEnd(s, j))
+		}
+		part := j > i && (letters > 0 && digits > 0 || j <= uuidTo)
+		if chainStart >= 0 && (!part || i != prevEnd+1 || s[prevEnd] != '-' && s[prevEnd] != '_') {
+			if chainLen >= minSecretToken {
+				if b == nil {
+					b = []byte(s)
+				}
+				for k := chainStart; k < prevEnd; k++ {
+					b[k] = maskChar
+				}
+			}
+			chainStart = -1
+		}
+		if j == len(s) && !part {
+			break
+		}
+		if part {
+			if chainStart < 0 {
+				chainStart, chainLen = i, 0
+			}
+			chainLen += j - i
+		}
+		prevEnd, i = j, j
+	}
+	if b == nil {
+		return s, 0
+	}
+	return string(b), countMaskedRegions(s, string(b))
+}
+
+// uuidShape is what follows the first group of a UUID: 'h' a hex digit.
+const uuidShape = "-hhhh-hhhh-hhhh-hhhhhhhhhhhh"
+
+// uuidEnd returns the end of a UUID whose first group of 8 hex digits ends
+// at s[i], or -1: then groups of 4, 4, 4 and 12, each after a '-', the last
+// one not followed by a letter or digit.
+func uuidEnd(s string, i int) int {
+	if len(s)-i < len(uuidShape) {
+		return -1
+	}
+	for k := 0; k < len(uuidShape); k++ {
+		if c := s[i+k]; uuidShape[k] == '-' && c != '-' || uuidShape[k] == 'h' && !isHexDigit(c) {
+			return -1
+		}
+	}
+	if i += len(uuidShape); i < len(s) && isASCIIAlnum(s[i]) {
+		return -1
+	}
+	return i
+}
