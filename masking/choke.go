@@ -117,7 +117,7 @@ func (s *Session) pii(v string) string {
 }
 
 // piiTokens is pii for text a person reads (text nodes, titles, labels,
-// revealed input values): secret tokens (url_tokens.go: 16+ ASCII letters
+// revealed input values): secret tokens (pii_tokens.go: 16+ ASCII letters
 // and digits, both present: API keys, JWT parts, reset codes) are masked
 // too. Resource URLs are not read so: their content hashes look the same.
 func (s *Session) piiTokens(v string) string {

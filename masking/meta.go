@@ -10,7 +10,7 @@ import "github.com/veil-replay/veil/rules"
 // ScrubURL scrubs raw as the engine scrubs every URL it records: query values
 // go unless set allows the parameter, and fragment and credentials always go
 // (see scrubURL), and the PII detectors and the path-token rule
-// (url_tokens.go) run over the path and what follows, as they do on the
+// (pii_tokens.go) run over the path and what follows, as they do on the
 // page URLs the engine sends (a stored page URL may predate them, or come
 // from an allowed parameter). A nil set allows no parameter.
 // The result is stable (ScrubURL(set, ScrubURL(set, u)) == ScrubURL(set, u))

@@ -17,7 +17,7 @@ import (
 // either side — contiguous text siblings, and the text of inline elements
 // (span, b, a, SVG tspan, …) up to the nearest element that breaks the
 // line (a block, a control, br, an image) — and mask the part of a match
-// that falls into this node. Secret tokens (url_tokens.go) are read so too.
+// that falls into this node. Secret tokens (pii_tokens.go) are read so too.
 //
 // The limits: the context reaches piiContextBytes on either side and
 // visits at most piiContextNodes nodes per side (text, comments, inline
@@ -51,7 +51,7 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	if hits > 0 {
 		out = maskAlong(v, own, joined, jm, len(before))
 	}
-	// A secret token (16+ letters and digits, url_tokens.go) has a digit,
+	// A secret token (16+ letters and digits, pii_tokens.go) has a digit,
 	// so one that runs over from the text around is read here too.
 	if jt, n := maskURLTokens(joined, 0); n > 0 {
 		out = maskAlong(v, out, joined, jt, len(before))

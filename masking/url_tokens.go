@@ -9,50 +9,15 @@ package masking
 // are left alone, since their content hashes ("main.8f3a9c2b7d1e4f5a.css")
 // have the same shape and the replay needs them.
 //
-// A token is a maximal run of ASCII letters and digits of at least
-// minURLToken bytes holding at least one letter and one digit; it is masked
-// in place ('*' for each byte). Runs are separated by anything else ('/',
-// '.', '-', '_', ';', '=', …), so the three parts of a JWT are three runs
-// and "how-to-cook-pasta-in-10-minutes" has none.
-
-// minURLToken is the shortest run read as a token: 16 characters of base 62
-// are 95 bits, more than any word or slug that mixes in a digit.
-const minURLToken = 16
+// What a token is (runs of 16+ letters and digits mixing both, such runs
+// joined by '-' or '_', UUIDs) is the PII detectors' rule, in pii_tokens.go,
+// shared with text a person reads.
 
 // maskURLTokens masks every token in u from byte from on (the path; the
 // scheme and host before it are kept), and reports how many it masked. It
 // returns u itself when there is none.
 func maskURLTokens(u string, from int) (string, int) {
-	var b []byte
-	hits := 0
-	for i := from; i < len(u); {
-		if !isASCIIAlnum(u[i]) {
-			i++
-			continue
-		}
-		j, letters, digits := i, 0, 0
-		for ; j < len(u) && isASCIIAlnum(u[j]); j++ {
-			if u[j] <= '9' {
-				digits++
-			} else {
-				letters++
-			}
-		}
-		if j-i >= minURLToken && letters > 0 && digits > 0 {
-			if b == nil {
-				b = []byte(u)
-			}
-			for k := i; k < j; k++ {
-				b[k] = maskChar
-			}
-			hits++
-		}
-		i = j
-	}
-	if b == nil {
-		return u, 0
-	}
-	return string(b), hits
+	return maskSecretTokens(u, from)
 }
 
 func isASCIIAlnum(c byte) bool {
