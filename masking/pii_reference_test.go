@@ -82,6 +82,18 @@ func refASCIIReading(s, hidden string) (string, []int) {
 	var units []string
 	var starts []int
 	for i := 0; i < len(s); {
+		if s[i] == '%' && i+2 < len(s) && refIsHex(s[i+1]) && refIsHex(s[i+2]) {
+			// "%25" before another escape is that escape, escaped again
+			j := i + 1
+			for strings.HasPrefix(s[j:], "25") && j+3 < len(s) && refIsHex(s[j+2]) && refIsHex(s[j+3]) {
+				j += 2
+			}
+			if d, _ := strconv.ParseUint(s[j:j+2], 16, 8); j > i+1 && d >= 0x20 && d < 0x80 {
+				units, starts = append(units, string(rune(d))), append(starts, i)
+				i = j + 2
+				continue
+			}
+		}
 		if s[i] == '%' && i+2 < len(s) {
 			if d, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && d >= 0x20 && d < 0x80 && s[i+1] != '+' && s[i+1] != '-' {
 				units, starts = append(units, string(rune(d))), append(starts, i)
@@ -348,7 +360,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"⁴", "¹", "₅", "④", "⑴", "⒈", "❶", "➊", "🄂", "⑩",
 		"DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "jane@example.com", "NO9386011117947",
 		// what the ASCII reading changes: escapes, other digits, spaces, dashes, full-width forms
-		"%34", "%40", "%2E", "%20", "%2", "%e9", "\n", "\t", "١", "４", "\u2011", "\u2013", "\u202f", "\uff20", "\u00b7",
+		"%34", "%40", "%2E", "%2540", "%252540", "%25", "%2525", "%25E2", "%20", "%2", "%e9", "\n", "\t", "١", "４", "\u2011", "\u2013", "\u202f", "\uff20", "\u00b7",
 		// cards in groups joined by other marks
 		"1111", "1111/", "4111/1111/1111/", "•", "|", ":", " / ", "\uff0f", "0000", "822463",
 		// line breaks of other kinds, C1 controls, dot and '@' lookalikes, hidden text in addresses

@@ -59,6 +59,17 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	}
 	if c == '%' {
 		if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
+			// An escape escaped again ("%2540", "%252540": a URL encoded
+			// twice, which a server decodes twice) reads as the escape.
+			n := i + 1
+			for s[n] == '2' && s[n+1] == '5' && n+3 < len(s) && isHexDigit(s[n+2]) && isHexDigit(s[n+3]) {
+				n += 2
+			}
+			if n > i+1 {
+				if d := hexValue(s[n])<<4 | hexValue(s[n+1]); d >= ' ' && d < utf8.RuneSelf {
+					return d, n + 2 - i, true
+				}
+			}
 			if d := hexValue(s[i+1])<<4 | hexValue(s[i+2]); d >= ' ' && d < utf8.RuneSelf {
 				return d, 3, true
 			} else if d >= utf8.RuneSelf {
