@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 )
 
@@ -37,5 +39,25 @@ func TestDoctypeMode(t *testing.T) {
 				t.Errorf("DocumentMode = %d, want %d", got, c.want)
 			}
 		})
+	}
+}
+
+// TestFromHTMLMarksForcedQuirks: a DOCTYPE named html that forces quirks
+// mode (something but identifiers after the name) is written with the
+// public identifier the recorder writes for it, and the document is in
+// quirks mode; a well-formed one is left alone.
+func TestFromHTMLMarksForcedQuirks(t *testing.T) {
+	for src, want := range map[string]DocMode{
+		`<!DOCTYPE html lang="en"><p>`:                    Quirks,
+		`<!doctype html PUBLIC><p>`:                       Quirks,
+		`<!DOCTYPE html SYSTEM><p>`:                       Quirks,
+		`<!DOCTYPE   HTML   x><p>`:                        Quirks,
+		`<!DOCTYPE html><p>`:                              NoQuirks,
+		`<!DOCTYPE html   ><p>`:                           NoQuirks,
+		`<!DOCTYPE html SYSTEM "about:legacy-compat"><p>`: NoQuirks,
+	} {
+		doc, err := parseHTML([]byte(src))
+		require.NoError(t, err)
+		assert.Equal(t, want, DocumentMode(doc), "%s", src)
 	}
 }

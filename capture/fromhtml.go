@@ -45,6 +45,7 @@ func parseHTML(src []byte) (*html.Node, error) {
 		return nil, errors.New("capture: parse HTML: " + err.Error())
 	}
 	restoreAttrOrder(doc, src)
+	markForcedQuirks(doc, src)
 	if err := addFrameDocs(doc, 0); err != nil {
 		return nil, err
 	}

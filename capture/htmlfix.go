@@ -105,6 +105,7 @@ func addFrameDocs(n *html.Node, depth int) error {
 	}
 	if hasSrcdoc {
 		restoreAttrOrder(doc, []byte(content))
+		markForcedQuirks(doc, []byte(content))
 		if err := addFrameDocs(doc, depth+1); err != nil {
 			return err
 		}

@@ -136,7 +136,7 @@ func TestScrubPIIEmails(t *testing.T) {
 		{"/u/jane%40example.com/x", "/u/******************/x", 1}, // percent-encoded '@'
 		{"jane%2Edoe%40example%2Ecom", "**************************", 1},
 		{"/u/jane.doe%2540example.com/x", "/u/************************/x", 1}, // encoded twice
-		{"/u/jane%252540example.com/x", "/u/**********************/x", 1},    // three times
+		{"/u/jane%252540example.com/x", "/u/**********************/x", 1},     // three times
 		{"100%25 cotton", "100%25 cotton", 0},
 		{"jane\uff20example.com", "****************", 1}, // full-width '@'
 		{"100%25 sure", "100%25 sure", 0},
