@@ -48,10 +48,12 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 // kept in clear goes through p.scrub, decoded. Attribute names (in attribute
 // selectors and attr()) go through p.attrName instead. Hex colours are never
 // scrubbed; other numbers only in the values of custom properties and
-// attribute selectors, where a match zeroes the number's digits. Those two
-// values are free-form, so p.scrub also reads each one whole (an e-mail
-// address is three tokens): a match masks the whole value as below, in every
-// mode.
+// attribute selectors, where a match zeroes the number's digits. Token by
+// token the detectors miss what spans tokens (an e-mail address is five, a
+// phone number three numbers), so p.scrub also reads every declaration's
+// value and every attribute selector's value whole, as a page shows it
+// (css_reading.go), and content values side by side across rules
+// (css_drawn.go): a match masks the whole value as below, in every mode.
 //
 // When p.masked is set:
 //   - a string keeps its quote and its length in code points but its content
@@ -73,7 +75,8 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //     and the names of CSS functions; every other name becomes a run of
 //     escaped '*' (`Jane` becomes `\*\*\*\*`, still one identifier), every
 //     other number has its digits zeroed, strings and URLs are masked as
-//     above;
+//     above; the same holds for the value a style() or supports() query in
+//     another value tests (if(style(--owner: Jane): …));
 //   - the values of @counter-style's symbols, additive-symbols, prefix,
 //     suffix, pad and negative descriptors are masked like a custom
 //     property's: their names are drawn as list markers (symbols: J A N E);
@@ -105,6 +108,9 @@ func maskCSSWith(src string, p cssPolicy) string {
 		src:   src,
 		p:     p,
 		stmt:  true,
+	}
+	if !p.masked {
+		m.drawn = cssDrawnPII(src, p.scrub)
 	}
 	m.run()
 	if !m.changed {
@@ -158,6 +164,12 @@ type cssMasker struct {
 	preludeDepth int
 	// scratch is reused to decode strings and names.
 	scratch []byte
+	// reading and readingOpen are reused by valueHasPII: what the
+	// detectors read, and the closers of the blocks open in it.
+	reading, readingOpen []byte
+	// drawn are where the content declarations start whose text is PII
+	// with their neighbour's (css_drawn.go), not yet reached.
+	drawn []int
 }
 
 func (m *cssMasker) read() cssToken {
@@ -260,7 +272,7 @@ func (m *cssMasker) token(t cssToken) {
 			m.name(t)
 		}
 		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr")})
-		m.stmt = m.decl.kind == cssDeclNone
+		m.stmt = m.decl.kind == cssDeclNone || m.nestDeclaration(name)
 	case css.LeftParenthesisToken:
 		m.keep(t)
 		m.open(cssFrame{closer: ')'})
@@ -301,10 +313,11 @@ func (m *cssMasker) token(t cssToken) {
 		m.keep(t)
 		if m.decl.kind != cssDeclNone && !m.decl.value && len(m.frames) == m.decl.depth {
 			m.decl.value = true
-			// A custom property's value is free-form: the detectors read it
-			// whole unless it is masked anyway.
-			if m.decl.custom && m.p.scrub != nil && !(m.p.masked && m.decl.kind == cssDeclCustom) {
-				m.decl.pii = m.restHasPII(t.end(), true)
+			// Whatever a masked node keeps of the value (numbers, keywords,
+			// font names) the detectors read together, in every mode.
+			if m.p.scrub != nil && !m.decl.pii {
+				m.decl.pii = m.valueHasPII(m.decl.kind != cssDeclOther,
+					cssReadingEnd{semicolon: true, brace: !m.decl.custom})
 			}
 		}
 	case css.AtKeywordToken:

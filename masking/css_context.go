@@ -21,6 +21,11 @@ type cssFrame struct {
 	attr     cssAttrState
 	attrSel  string
 	attrVals int
+	// outer is the declaration whose value holds this block, set aside while
+	// a declaration inside it is read (if(style(--x: Jane): …)); nested says
+	// it is.
+	outer  cssDecl
+	nested bool
 }
 
 type cssAttrState uint8
@@ -54,8 +59,8 @@ type cssDecl struct {
 	depth  int  // len(frames) where it started
 	value  bool // its ':' has been read
 	// pii is set when the PII detectors find something in the value as a
-	// whole (jane@example.com is three tokens): it is then masked in every
-	// mode.
+	// whole (jane.doe@example.com is five tokens), or in its text drawn
+	// with a neighbour's (css_drawn.go): it is then masked in every mode.
 	pii bool
 }
 
@@ -83,9 +88,13 @@ func (m *cssMasker) close(c byte) (closed bool) {
 	if n == 0 || m.frames[n-1].closer != c {
 		return false
 	}
+	f := &m.frames[n-1]
 	m.frames = m.frames[:n-1]
 	if n-1 < m.decl.depth {
 		m.decl = cssDecl{}
+	}
+	if f.nested {
+		m.decl = f.outer
 	}
 	if n-1 < m.attrDepth {
 		m.attrDepth, m.attrPII = 0, false
@@ -160,14 +169,43 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case m.frames[len(m.frames)-1].atRule == cssPreludeCounterStyle && isCounterSymbols(name):
 		d.kind = cssDeclSymbols
 	}
-	if d.kind == cssDeclFont && !d.custom && m.p.scrub != nil {
-		// Font names are kept in every mode, word by word; the detectors
-		// read the value whole, since "Mary 078 05 1120" unquoted is five
-		// tokens. (A custom property's value is read at its ':'.)
-		d.pii = m.restHasPII(t.end(), true)
-	}
+	d.pii = m.drawnPII(t.start) // else the detectors read its value at its ':'
 	m.decl = d
 }
+
+// nestDeclaration starts, inside the function name just opened, a
+// declaration nested in the value being read: style() and supports() in a
+// value (if(style(--owner: Jane): …)) test a property, and the value they
+// test is that property's, a custom property's being data. The outer
+// declaration comes back at the function's ')'. Not in a custom property's
+// value, which is data throughout (masked in a masked node, read whole by
+// the detectors), nor in one the detectors flagged, which is masked whole.
+func (m *cssMasker) nestDeclaration(name string) bool {
+	if !m.decl.value || m.decl.custom || m.decl.pii ||
+		!asciiEqualFold(name, "style") && !asciiEqualFold(name, "supports") {
+		return false
+	}
+	nesting := 0
+	for i := range m.frames {
+		if m.frames[i].nested {
+			nesting++
+		}
+	}
+	if nesting == cssMaxNesting {
+		// Each level reads its value again: deeper, the value is masked
+		// whole rather than read once more.
+		m.decl.pii = true
+		return false
+	}
+	f := &m.frames[len(m.frames)-1]
+	f.outer, f.nested = m.decl, true
+	m.decl = cssDecl{}
+	return true
+}
+
+// cssMaxNesting is how deep declarations nest in values (if(style(…)) in
+// the value an if(style(…)) tests): real style sheets nest one or two.
+const cssMaxNesting = 4
 
 // isCounterSymbols reports whether name is a descriptor of @counter-style
 // whose <symbol> values (strings, images, names) are drawn.

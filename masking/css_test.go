@@ -656,7 +656,7 @@ var cssPolicyCases = []cssCase{
 	// The detectors read a custom property's value whole: an e-mail address
 	// is three tokens.
 	{`a{--mail:jane@example.com;--n:1}`, `a{--mail:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*;--n:1}`, `a{--mail:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\*;--n:1}`},
-	{`a{--x:jane@example.com 123456 var(--y)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 var(--y)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 \*\*\*(--\*)}`},
+	{`a{--x:jane@example.com 123456 var(--y)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 \*\*\*(--\*)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* 000000 \*\*\*(--\*)}`},
 	{`a{--x:jane@example.com url(/a.png)}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* url("")}`, `a{--x:\*\*\*\*@\*\*\*\*\*\*\*.\*\*\* url("")}`},
 	// Font names are kept word by word, but the detectors read a font
 	// declaration whole: an unquoted number is a token of its own.
@@ -697,14 +697,19 @@ var cssPolicyCases = []cssCase{
 	{`a{--\4a ane:1;b:var(--\4a ane)}`, `a{--\*\*\*\*:1;b:var(--\*\*\*\*)}`, `a{--\4a ane:1;b:var(--\4a ane)}`},
 	{`a{width:10\70 x}`, `a{width:10\*\*}`, `a{width:10\70 x}`},
 	// A function whose name starts with "--" (spelled \--) stays a function.
-	{`a{b:\--jane4111111111111111(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{b:\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
+	{`\--jane4111111111111111(1){}`, `\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1){}`, `\--jane\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1){}`},
+	// In a value the detectors' match masks the whole value.
+	{`a{b:\--jane4111111111111111(1)}`, `a{b:\--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(0)}`, `a{b:\--\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(0)}`},
 	// A rewrite must not join the tokens beside it (css_seams.go): masking
 	// cuts a run of more than six hex digits after u+ (or after u+hex-)
 	// short, which would read as a unicode range and a name, so an empty
 	// comment goes at the nearest boundary that keeps them apart.
-	{`a{x:u+a4111111111111111}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
-	{`a{x:U+00Ab4111111111111111(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`, `a{x:U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1)}`},
-	{`a{x:u+0-000Ab4111111111111111}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`u+a4111111111111111{}`, `u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`, `u+/**/a\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`},
+	{`a{x:u+a4111111111111111}`, `a{x:\*+\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:\*+\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`U+00Ab4111111111111111(1){}`, `U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1){}`, `U/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(1){}`},
+	{`a{x:U+00Ab4111111111111111(1)}`, `a{x:\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(0)}`, `a{x:\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*(0)}`},
+	{`u+0-000Ab4111111111111111{}`, `u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`, `u/**/+0-000Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`},
+	{`a{x:u+0-000Ab4111111111111111}`, `a{x:\*+0-000\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:\*+0-000\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`a{x:U+0\4a ane}`, `a{x:U+0\*\*\*\*}`, `a{x:U+0\4a ane}`},
 	{`[\U+0]`, `[U/**/+0]`, `[U/**/+0]`},
 	{`[--jane(]`, `[data-veil-a1/**/(]`, `[data-veil-a1/**/(]`},
@@ -718,7 +723,8 @@ var cssPolicyCases = []cssCase{
 	{`a{b:x\(/**/4111111111111111}`, `a{b:x\(/**/9999999999999999}`, `a{b:x\(/**/9999999999999999}`},
 	{`a{b:\41 /**/4111111111111111}`, `a{b:\*/**/9999999999999999}`, `a{b:\41 /**/9999999999999999}`},
 	{"a{b:x\\\\0/* c */ y}", "a{b:x\\\\0 y}", "a{b:x\\\\0 y}"},
-	{`a{x:u+0\-4111111111111111}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`u+0\-4111111111111111{}`, `u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`, `u+0/**/-\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`},
+	{`a{x:u+0\-4111111111111111}`, `a{x:u+0\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u+0\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	// Fuzz finds of the general seam check: a bad string written whole, an
 	// escape of a byte that is no character, whitespace split by comments,
 	// a number before a u+ run.
@@ -740,8 +746,10 @@ var cssPolicyCases = []cssCase{
 	{`@counter-st\79le x{symbols:Jane}`, `@\*\*\*\*\*\*\*\*\*\*\*\*\* x{symbols:Jane}`, `@counter-st\79le x{symbols:Jane}`},
 	// A stray '}' starts no declaration: the string is no font name.
 	{`}font:"Jane Doe"`, `}font:"**** ***"`, `}font:"Jane Doe"`},
-	{`a{x:menu+00Ab4111111111111111}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
-	{`a{x:u+00Ab4111111111111111}`, `a{x:u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`menu+00Ab4111111111111111{}`, `menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`, `menu+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`},
+	{`a{x:menu+00Ab4111111111111111}`, `a{x:\*\*\*\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:\*\*\*\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
+	{`u+00Ab4111111111111111{}`, `u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`, `u/**/+00Ab\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*{}`},
+	{`a{x:u+00Ab4111111111111111}`, `a{x:\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`, `a{x:\*+00\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*}`},
 	{`@\4a ane;`, `@\*\*\*\*;`, `@\4a ane;`},
 	{`a{font-family:Helvetica\ Neue,\4a ane}`, `a{font-family:Helvetica\ Neue,\4a ane}`, `a{font-family:Helvetica\ Neue,\4a ane}`},
 	// Plain names are kept, through the detectors.
@@ -760,8 +768,9 @@ var cssPolicyCases = []cssCase{
 	{`@font-face{src:u\72l("/f.woff?t=s3cr3t")}`, `@font-face{src:u\72l("/f.woff?t=")}`, `@font-face{src:u\72l("/f.woff?t=")}`},
 	{`@media print{@font-face{src:url("https://fonts.example/a.woff?token=s3cr3t")}}`, `@media print{@font-face{src:url("https://fonts.example/a.woff?token=")}}`, `@media print{@font-face{src:url("https://fonts.example/a.woff?token=")}}`},
 	{`a{src:url(x.woff?t=1)}`, `a{src:url("")}`, `a{src:url("x.woff?t=")}`},
-	// Page text in clear goes through the detectors.
-	{`a::after{content:"call 5551234567"}`, `a::after{content:"**** **********"}`, `a::after{content:"call **********"}`},
+	// Page text in clear goes through the detectors; a match masks the
+	// whole value.
+	{`a::after{content:"call 5551234567"}`, `a::after{content:"**** **********"}`, `a::after{content:"**** **********"}`},
 }
 
 func TestMaskCSSWith(t *testing.T) {

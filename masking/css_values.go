@@ -8,55 +8,7 @@ import (
 
 // Strings and numbers in CSS, and the values masked as a whole:
 // custom-property values and attribute-selector values in a masked node, and
-// any such value in which the detectors find something.
-
-// restHasPII reports whether the PII detectors find something in the source
-// from offset from to the end of the current item: the first closer of an
-// enclosing block, the end, or, if atSemicolon, a ';' at this level. Hex
-// colours are left out (#112233 is no account number); the detectors read
-// the pieces between them. The tokens it reads stay to be read again.
-func (m *cssMasker) restHasPII(from int, atSemicolon bool) bool {
-	found := false
-	piece := func(end int) {
-		// Read as browsers read it: escapes decoded, so that neither the
-		// hex digits of an escape (\18 , a control character) nor digits
-		// spelled as escapes (\31 \32 ) fool the detectors — and so that
-		// a value this masker wrote with escapes reads the same again.
-		if span := m.decoded(m.src[from:end]); span != "" && m.p.scrub(span) != span {
-			found = true
-		}
-	}
-	depth := 0
-	for i := m.head; ; i++ {
-		if i == len(m.pending) {
-			m.pending = append(m.pending, m.read())
-		}
-		t := m.pending[i]
-		switch t.tt {
-		case css.ErrorToken:
-			piece(len(m.src))
-			return found
-		case css.HashToken:
-			if isCSSHexColor(m.src[t.start+1 : t.end()]) {
-				piece(t.start)
-				from = t.end()
-			}
-		case css.FunctionToken, css.LeftParenthesisToken, css.LeftBracketToken, css.LeftBraceToken:
-			depth++
-		case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
-			if depth == 0 {
-				piece(t.start)
-				return found
-			}
-			depth--
-		case css.SemicolonToken:
-			if depth == 0 && atSemicolon {
-				piece(t.start)
-				return found
-			}
-		}
-	}
-}
+// any value in which the detectors find something (css_reading.go).
 
 // cssValueMode says which masking applies to the token being read.
 type cssValueMode uint8
@@ -70,7 +22,7 @@ const (
 
 func (m *cssMasker) valueMode() cssValueMode {
 	switch {
-	case (m.decl.custom || m.decl.kind == cssDeclFont) && m.decl.value && m.decl.pii:
+	case m.decl.value && m.decl.pii:
 		// The detectors counted the match once; nothing in the value goes
 		// to them again, and nothing in it is kept, brackets included (a
 		// "[=v i]" there is no attribute selector whose case flag stays).
@@ -108,7 +60,7 @@ func (m *cssMasker) attrOperator(op cssToken) {
 	m.frames[n-1].attr = cssAttrValue
 	if m.attrDepth == 0 {
 		m.attrDepth = n
-		m.attrPII = !m.p.masked && m.p.scrub != nil && m.restHasPII(op.end(), false)
+		m.attrPII = !m.p.masked && m.p.scrub != nil && m.valueHasPII(true, cssReadingEnd{})
 	}
 }
 
