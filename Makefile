@@ -18,7 +18,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # 817,212 B in the round's last builds, on the 797 KiB line, which noise alone crosses. 798 -> 800:
 # round 6's privacy fixes (cards grouped by any mark, tokens across inline elements, the floor by
 # title, class, labels and text-security) +1.4 KB: 818,938 B with the build ID left out (below).
-WASM_BUDGET_KIB ?= 800
+# 800 -> 807: round 7's privacy fixes (CSS values read whole, +5.3 KB; the detectors' ASCII
+# reading and tokens, +1.9 KB; structural values, URL hosts, floor names, +2.2 KB) against
+# asciiEqualFold's loop and Session.emit no longer inlined (-1.7 KB): 825,965 B.
+WASM_BUDGET_KIB ?= 807
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
