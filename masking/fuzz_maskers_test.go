@@ -131,7 +131,7 @@ func fuzzScrubDigits(s string) string {
 }
 
 func FuzzMaskCSS(f *testing.F) {
-	for _, cases := range [][]cssCase{cssCases, cssPolicyCases} {
+	for _, cases := range [][]cssCase{cssCases, cssPolicyCases, cssReadingCases, cssDrawnCases} {
 		for _, tc := range cases {
 			f.Add(tc.in)
 		}
