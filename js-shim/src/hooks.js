@@ -57,6 +57,13 @@ export function patchRealm(off, win, rec) {
   const sheet = win.CSSStyleSheet && win.CSSStyleSheet.prototype;
   patchMethod(off, sheet, 'insertRule', rec, (s, _args, index) => rec.styleRule(s, 0, index));
   patchMethod(off, sheet, 'deleteRule', rec, (s, args) => rec.styleRule(s, 1, args[0]));
+  // Constructed sheets are not recorded, but may draw a control as discs.
+  const css = (args) => (typeof args[0] === 'string' ? args[0] : undefined);
+  patchMethod(off, sheet, 'replaceSync', rec, (_s, args) => rec.mutations.stylesChanged(null, css(args)));
+  patchMethod(off, sheet, 'replace', rec, (_s, args) => rec.mutations.stylesChanged(null, css(args)));
+  for (const ctor of [win.Document, win.ShadowRoot]) {
+    patchSetter(off, ctor && ctor.prototype, 'adoptedStyleSheets', rec, (root) => rec.mutations.stylesChanged(root));
+  }
   patchMethod(off, win.Element && win.Element.prototype, 'attachShadow', rec,
     (host, _args, root) => rec.shadowAttached(host, root));
 }

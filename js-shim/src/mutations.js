@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured, forLabelText, cutLabel } from './node.js';
+import { recordable, parentOf, textSecured, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, resetSecured } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -17,9 +17,26 @@ export class Mutations {
     // The browser's own, even where the page replaced MutationObserver.
     const MO = mutationObserver(rec.win);
     this.mo = new MO((list) => this.take(list));
+    this.roots = new Set(); // the observed trees (documents, shadow roots), see observe
+    this.pruneAt = 64;
+    this.restyle = null; // documents whose styles changed since the last sweep, or null
+    this.valued = false; // apply writes a value of a text control written before
+    this.shadows = false; // a shadow root is observed
   }
 
-  observe(root) { this.mo.observe(root, OPTIONS); }
+  // observe observes tree root (the document, then every shadow root and
+  // frame document as it is written), and keeps it for sweep; trees taken
+  // out of the page are dropped from time to time (a tree put back is
+  // written, and observed, again).
+  observe(root) {
+    this.mo.observe(root, OPTIONS);
+    this.roots.add(root);
+    if (root.nodeType === 11) this.shadows = true;
+    if (this.roots.size >= this.pruneAt) {
+      for (const r of this.roots) if (!liveTree(r)) this.roots.delete(r);
+      this.pruneAt = 2 * this.roots.size + 64;
+    }
+  }
 
   // hold buffers records until release (used while the snapshot is walked).
   hold() { this.held = []; }
@@ -51,14 +68,83 @@ export class Mutations {
 
   // pending applies records the observer has queued but not yet delivered, so
   // that an input or pointer op written next keeps its place after them.
+  // It also runs a sweep that styles added since the last one asked for,
+  // so that an input written next follows its control's mark.
   pending() {
     const list = this.mo.takeRecords();
     if (list.length) this.take(list);
+    if (this.restyle === null || this.held || this.rec.stopped) return;
+    try {
+      const w = this.rec.w;
+      const start = w.size;
+      const posts = this.rec.posts;
+      this.sweep();
+      if (w.size !== start || this.rec.posts !== posts) {
+        w.op(OP.MutationEnd, this.rec.now());
+        this.rec.maybePost();
+      }
+    } catch (err) {
+      this.rec.internalError(err);
+    }
   }
 
   disconnect() {
     this.mo.disconnect();
     this.held = null;
+    this.roots = new Set();
+    this.pruneAt = 64;
+    this.shadows = false;
+    this.restyle = null;
+    resetSecured(); // a fresh snapshot marks what it finds again
+  }
+
+  // stylesChanged is told that a stylesheet of node's document may have
+  // changed (a <style> or <link> added, edited or taken out, a rule
+  // inserted or deleted, a sheet loaded or adopted; node null: a
+  // constructed sheet, any document). css, when given, is the text that
+  // came: CSS that names no way of drawing discs changes nothing
+  // (mayDrawDiscs). The controls are checked again (sweep) before the next
+  // value of one is written (an input, an attribute), once however many
+  // sheets changed meanwhile, and never while the page only changes
+  // styles.
+  stylesChanged(node, css) {
+    if (typeof css === 'string' && !mayDrawDiscs(css)) return;
+    if (this.restyle === null) this.restyle = new Set();
+    const doc = node === null ? null : node.nodeType === 9 ? node : node.ownerDocument;
+    this.restyle.add(doc);
+  }
+
+  // sweep marks data-veil-mask on the recorded text inputs and textareas,
+  // not marked yet, that a stylesheet now draws as discs (node.js
+  // textSecured), in the documents whose styles changed and in their
+  // shadow roots (the property is inherited, and ::part reaches in). One
+  // computed-style read per unmarked control, after one style
+  // recalculation the next frame would have done anyway.
+  sweep() {
+    const docs = this.restyle;
+    this.restyle = null;
+    const { reg, w } = this.rec;
+    const all = docs.has(null);
+    for (const root of this.roots) {
+      const doc = root.nodeType === 9 ? root : root.ownerDocument;
+      if ((!all && !docs.has(doc)) || !liveTree(root)) continue;
+      const lists = typeof root.getElementsByTagName === 'function'
+        ? [root.getElementsByTagName('input'), root.getElementsByTagName('textarea')]
+        : [root.querySelectorAll('input,textarea')];
+      for (const list of lists) {
+        for (let i = 0; i < list.length; i++) {
+          const c = list[i];
+          if (!isTextControl(c) || isMarkedSecured(c)) continue;
+          const id = reg.id(c);
+          if (id === 0 || !textSecured(c)) continue;
+          markSecured(c);
+          w.op(OP.Attr);
+          w.uvarint(id);
+          w.str('data-veil-mask');
+          w.str('');
+        }
+      }
+    }
   }
 
   // take never throws into the page: a recorder bug while applying is
@@ -115,12 +201,16 @@ export class Mutations {
     }
     const start = w.size;
     const posts = rec.posts; // a large group may be posted in parts
+    forgetLabels();
+    this.valued = false; // a value of an older text control is written below
     this.markEditing(edited);
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
       const id = reg.id(n);
       if (id !== 0 && !inTree(n, top)) {
+        // A sheet taken out may have undone discs drawn by another.
+        if (n.nodeType === 1 && isSheetOwner(n)) this.stylesChanged(n, sheetText(n));
         w.op(OP.Remove);
         w.uvarint(id);
         reg.removed(id);
@@ -142,6 +232,8 @@ export class Mutations {
     const placed = new Set();
     const walk = new Walk(rec, { fresh, placed });
     for (const [p, set] of byParent) {
+      // A <style> or <link> moved back in styles its tree again.
+      for (const c of set) if (c.nodeType === 1 && isSheetOwner(c)) this.stylesChanged(c, sheetText(c));
       const pid = reg.id(p);
       if (pid === 0) continue;
       // Right to left: each node goes before its nearest following sibling
@@ -167,6 +259,16 @@ export class Mutations {
       }
     }
 
+    // What may name a control that was written before: labels written now
+    // (their for= or a control moved into them), labels or ids whose
+    // attributes changed, controls whose id or aria-labelledby changed.
+    const named = { labels: null, controls: null, ids: null };
+    for (const n of fresh) {
+      // A stylesheet written now may draw an older control as discs.
+      if (n.nodeType !== 1) continue;
+      if (isSheetOwner(n)) this.stylesChanged(n, sheetText(n));
+      else if (isLabel(n)) addTo(named, 'labels', n);
+    }
     for (const n of texts) {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
@@ -207,17 +309,25 @@ export class Mutations {
           w.str(local);
         }
         if (!ns && (local === 'class' || local === 'style' || local === 'type')) restyled = true;
+        if (!ns) noteNaming(named, n, local);
       }
+      if (isSheetOwner(n)) this.stylesChanged(n);
       // A class or style that now draws the control's value as discs marks
       // it, as the snapshot does (node.js textSecured).
-      if (restyled && isTextControl(n) && textSecured(n)) {
+      const control = isTextControl(n);
+      if (control) this.valued = true;
+      if (restyled && control && textSecured(n)) {
+        markSecured(n);
         w.op(OP.Attr);
         w.uvarint(id);
         w.str('data-veil-mask');
         w.str('');
       }
     }
-    this.relabel(edited, fresh);
+    this.relabel(edited, fresh, named);
+    // Styles changed: the controls are checked before a value of one is
+    // written (an attribute, a textarea's text); else at the next input.
+    if (this.restyle !== null && this.valued) this.sweep();
     if (w.size !== start || rec.posts !== posts) {
       w.op(OP.MutationEnd, rec.now());
       rec.writeControls();
@@ -227,32 +337,108 @@ export class Mutations {
 
   // relabel reports the labels of a control again when a label's text
   // changed after the control was written (a translation that arrives
-  // later, "Security code" filled into an empty label): the engine decides
-  // the floor again with it, and sends the control again (as for every
+  // later, "Security code" filled into an empty label, a custom element
+  // that renders its text into a shadow root): the engine decides the
+  // floor again with it, and sends the control again (as for every
   // data-veil-* change; a counter kept inside a label costs that at each
-  // change). Changes are looked for up to three levels below the label,
-  // where label text sits, so that a batch of text changes costs a few
-  // steps each.
-  relabel(edited, fresh) {
-    const { reg, w } = this.rec;
-    let done = null;
+  // change). From each changed node it climbs to the top of its document,
+  // from a shadow root to its host, looking for label elements and (in
+  // trees where a control names its labels by aria-labelledby) elements
+  // with an id a control names; the climbs of one batch stop where an
+  // earlier one passed, so that a batch of text changes costs the nodes
+  // above them once. Every control a label names or holds is reported
+  // (PIN boxes in one label), and every control whose aria-labelledby
+  // names such an id. named: what apply found besides (labels written
+  // now, changed for=, id and aria-labelledby attributes).
+  relabel(edited, fresh, named) {
+    const starts = new Set();
+    const passed = new Set();
+    const shadows = this.shadows;
     for (const n of edited) {
-      const label = labelAround(n);
-      const c = label === null ? null : label.control;
-      if (!c || !isLabelledControl(c) || (done !== null && done.has(c))) continue;
-      if (done === null) done = new Set();
-      done.add(c);
+      const t = n.nodeType;
+      let e;
+      if (t === 1) {
+        e = n;
+      } else if (t === 11) {
+        e = n.host || null;
+      } else {
+        e = n.parentNode;
+        if (e !== null && e.nodeType === 11) e = e.host || null; // a text right in a shadow root
+      }
+      if (e === null || e.nodeType !== 1 || starts.has(e)) continue;
+      starts.add(e);
+      if (e.localName === 'textarea') this.valued = true;
+      // A <style>'s text changed.
+      if (isSheetOwner(e)) this.stylesChanged(e, sheetText(e));
+      // The climb is native (closest: a few ns a level); only what it
+      // finds comes back to script: labels, and, in a tree where a control
+      // names its labels by aria-labelledby, the elements with such an id
+      // (while there are few such ids; else every element with an id, its
+      // id checked here), each once a batch (a climb stops where an earlier
+      // one passed). Where no shadow root was ever recorded, a node's tree
+      // is its document.
+      for (let hops = 0; e !== null && hops < MAX_SHADOW_HOPS; hops++) {
+        const root = shadows ? e.getRootNode() : e.ownerDocument;
+        const ids = root === null ? undefined : referencedIds(root);
+        const sel = ids === undefined ? 'label' : climbSelector(root, ids);
+        for (let x = e.closest(sel); x !== null; x = above(x, sel)) {
+          if (passed.has(x)) break;
+          passed.add(x);
+          if (isLabel(x)) addTo(named, 'labels', x);
+          if (ids !== undefined && ids.has(x.id)) addTo(named, 'ids', x);
+        }
+        e = root !== null && root.nodeType === 11 ? root.host || null : null; // on into the host's tree
+      }
+    }
+    // Elements written now that hold an id a control names (a label added
+    // later) are found by the id, not by a walk of what was written.
+    if (fresh.size > 0) {
+      for (const root of referringTrees()) {
+        if (!liveTree(root)) {
+          referringTrees().delete(root); // written, and noted, again if put back
+          continue;
+        }
+        const ids = referencedIds(root);
+        if (ids === undefined || typeof root.getElementById !== 'function') continue;
+        for (const id of ids) {
+          const e = root.getElementById(id);
+          if (e !== null && fresh.has(e)) addTo(named, 'ids', e);
+        }
+      }
+    }
+    const controls = named.controls || new Set();
+    if (named.labels !== null) {
+      for (const l of named.labels) {
+        const c = l.control;
+        if (c && isLabelledControl(c)) controls.add(c);
+        const held = l.querySelectorAll('input,textarea,select');
+        for (let i = 0; i < held.length; i++) {
+          const h = held[i];
+          if (isLabelledControl(h)) controls.add(h);
+        }
+      }
+    }
+    if (named.ids !== null) {
+      let byRoot = null; // tree root -> (id -> controls naming it)
+      for (const e of named.ids) {
+        const root = e.getRootNode();
+        const ids = referencedIds(root);
+        if (ids === undefined || !ids.has(e.id)) continue;
+        if (byRoot === null) byRoot = new Map();
+        let refs = byRoot.get(root);
+        if (refs === undefined) byRoot.set(root, (refs = referringControls(root)));
+        const cs = refs.get(e.id);
+        if (cs !== undefined) for (const c of cs) controls.add(c);
+      }
+    }
+    const { reg, w } = this.rec;
+    for (const c of controls) {
       const id = reg.id(c);
       if (id === 0 || fresh.has(c)) continue;
-      // A label that holds its control is read by the engine itself; its
-      // text goes along here too, so that the attribute changes whenever
-      // the text does (an unchanged attribute decides nothing again).
-      let text = forLabelText(c);
-      if (label.contains(c)) text = (text === null ? '' : text + ' ') + label.textContent;
       w.op(OP.Attr);
       w.uvarint(id);
       w.str('data-veil-label');
-      w.str(text === null ? '' : cutLabel(text));
+      w.str(reportedLabel(c));
     }
   }
 
@@ -336,14 +522,124 @@ function markedEditable(el) {
   return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
-// labelAround is the HTML label element n is in, up to three levels up
-// (n itself included), or null.
-function labelAround(n) {
-  let e = n.nodeType === 1 ? n : n.parentNode;
-  for (let k = 0; k < 3 && e !== null && e.nodeType === 1; k++, e = e.parentNode) {
-    if (e.localName === 'label' && e.namespaceURI === HTML_NS) return e;
+// liveTree says whether tree root (a document or shadow root) is still in
+// a page: a document with a window, a shadow root whose host is connected.
+function liveTree(root) {
+  return root.nodeType === 11 ? !!root.host && root.host.isConnected : !!root.defaultView;
+}
+
+// above is the nearest ancestor of el (not el) in its tree that matches
+// sel, or null.
+function above(el, sel) {
+  const p = el.parentElement;
+  return p === null ? null : p.closest(sel);
+}
+
+const MAX_SHADOW_HOPS = 8; // shadow roots climbed out of, from a changed node
+
+// climbSelector is the selector a climb in tree root looks for: labels,
+// and the elements with an id in ids (those that controls of the tree name
+// in aria-labelledby), one by one while they are few (a selector list
+// costs each level a test per entry), else any element with an id. Cached
+// per tree while ids stays the same (it only grows).
+function climbSelector(root, ids) {
+  const hit = climbSelectors.get(root);
+  if (hit !== undefined && hit.size === ids.size) return hit.sel;
+  let sel = 'label,[id]';
+  if (ids.size <= MAX_LISTED_IDS) {
+    sel = 'label';
+    for (const id of ids) sel += ',[id="' + id.replace(/["\\]/g, '\\$&') + '"]';
+    try {
+      (root.ownerDocument || root).createElement('b').matches(sel);
+    } catch {
+      sel = 'label,[id]'; // an id this cannot quote
+    }
   }
-  return null;
+  climbSelectors.set(root, { size: ids.size, sel });
+  return sel;
+}
+
+const MAX_LISTED_IDS = 6;
+const climbSelectors = new WeakMap(); // tree root -> {size, sel}
+
+// addTo adds v to the set named key of o, made on first use.
+function addTo(o, key, v) {
+  if (o[key] === null) o[key] = new Set();
+  o[key].add(v);
+}
+
+// noteNaming notes an attribute change of n that may change what names a
+// control: a label's for=, an element's id (a label referenced by
+// aria-labelledby, or a control a label's for= now finds), a control's
+// aria-labelledby.
+function noteNaming(named, n, local) {
+  if (local === 'for') {
+    if (isLabel(n)) addTo(named, 'labels', n);
+  } else if (local === 'id' || local === 'aria-labelledby') {
+    if (isLabelledControl(n)) addTo(named, 'controls', n);
+    // A control's new id may be one a label's for= names: forLabelText
+    // finds that label.
+    if (local === 'id') addTo(named, 'ids', n);
+  }
+}
+
+// referringControls maps each id that a labelled control of tree root
+// names in aria-labelledby to those controls: one query of the tree, made
+// only when a changed node lies under an element whose id a control names.
+function referringControls(root) {
+  const out = new Map();
+  if (typeof root.querySelectorAll !== 'function') return out;
+  const list = root.querySelectorAll('[aria-labelledby]');
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (!isLabelledControl(c)) continue;
+    for (const id of c.getAttribute('aria-labelledby').split(/[\t\n\f\r ]+/)) {
+      if (id === '') continue;
+      let cs = out.get(id);
+      if (cs === undefined) out.set(id, (cs = []));
+      cs.push(c);
+    }
+  }
+  return out;
+}
+
+function isLabel(n) {
+  return n.localName === 'label' && n.namespaceURI === HTML_NS;
+}
+
+// ruleText is the text of rule index of sheet, or undefined (unreadable:
+// then it counts as possibly drawing discs).
+export function ruleText(sheet, index) {
+  try {
+    const r = sheet.cssRules[index];
+    return r ? r.cssText : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// sheetText is the text of a <style> (what mayDrawDiscs reads), or
+// undefined for a <link>, whose sheet is read nowhere here.
+function sheetText(el) {
+  return el.localName === 'style' ? el.textContent : undefined;
+}
+
+// mayDrawDiscs says whether CSS text that came may make a control drawn as
+// discs: it names the property or a font of discs (textSecured), or may
+// do so in ways a text search does not see: a custom property (var()), an
+// escape, an @import, the all shorthand. A rule that names none of these
+// changes no control's discs.
+export function mayDrawDiscs(css) {
+  return DISC_CSS.test(css);
+}
+
+const DISC_CSS = /text-security|password|--|\\|@import|(^|[^-\w])all\s*:/i;
+
+// isSheetOwner: an element whose sheet styles its tree (HTML or SVG
+// <style>, <link>).
+function isSheetOwner(n) {
+  const ln = n.localName;
+  return ln === 'style' || (ln === 'link' && n.namespaceURI === HTML_NS);
 }
 
 // isLabelledControl: the controls whose labels the recorder reports

@@ -114,6 +114,7 @@ function writeElement(w, node, blockSel, css) {
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
   const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
   const secured = control && ln !== 'select' && textSecured(node);
+  if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
   const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
@@ -227,13 +228,120 @@ export function forLabelText(el) {
   let text = byControl === null ? undefined : byControl.get(el);
   const refs = el.getAttribute('aria-labelledby');
   if (refs !== null && typeof root.getElementById === 'function') {
-    for (const id of refs.split(/[\t\n\f\r ]+/)) {
+    const ids = refs.split(/[\t\n\f\r ]+/);
+    noteReferring(root, ids);
+    for (const id of ids) {
       const e = id === '' ? null : root.getElementById(id);
-      if (e !== null) text = text === undefined ? e.textContent : text + ' ' + e.textContent;
+      if (e !== null) {
+        const t = composedText(e);
+        text = text === undefined ? t : text + ' ' + t;
+      }
     }
   }
   return text === undefined ? null : cutLabel(text);
 }
+
+// reportedLabel is what the recorder reports of control el's labels when
+// one changed after el was written: forLabelText, then the text of the
+// labels that hold el, nearest first, with what their custom elements
+// render in shadow roots. The held labels' text goes along although the
+// engine reads such a label itself, so that the attribute changes whenever
+// their text does (an unchanged attribute decides nothing again).
+export function reportedLabel(el) {
+  let text = forLabelText(el);
+  for (let l = holdingLabel(el), k = 0; l !== null && k < MAX_LABEL_HOPS; l = holdingLabel(l), k++) {
+    const t = composedText(l);
+    text = text === null ? t : text + ' ' + t;
+  }
+  return text === null ? '' : cutLabel(text);
+}
+
+// holdingLabel is the nearest HTML label element among el's ancestors in
+// its own tree, or null.
+function holdingLabel(el) {
+  const p = el.parentNode;
+  if (p === null || p.nodeType !== 1) return null;
+  for (let l = p.closest('label'); l !== null; l = l.parentElement === null ? null : l.parentElement.closest('label')) {
+    if (l.namespaceURI === HTML_NS) return l;
+  }
+  return null;
+}
+
+const MAX_LABEL_HOPS = 4; // labels nested in labels: read at most this many
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+// composedText is the text of el as a person reads it: its text nodes in
+// tree order, an open shadow root's before its host's children (where a
+// custom element renders its text), as far as MAX_LABEL_UNITS units (all a
+// label keeps). Without shadow roots it is el.textContent so cut, as
+// capture.FromHTML reads it. It visits at most MAX_LABEL_NODES nodes; past
+// that it adds el's whole textContent (the light text: a label of
+// thousands of nodes costs no more, and masks more, never less).
+export function composedText(el) {
+  let text = '';
+  let shadowed = false;
+  let seen = 0;
+  const nodes = [];
+  if (el.firstChild !== null) nodes.push(el.firstChild);
+  const sr = el.shadowRoot;
+  if (sr && sr.nodeType === 11 && sr.firstChild !== null) {
+    nodes.push(sr.firstChild);
+    shadowed = true;
+  }
+  while (nodes.length > 0) {
+    const n = nodes.pop();
+    if (++seen > MAX_LABEL_NODES) return shadowed ? text + ' ' + el.textContent : el.textContent;
+    const next = n.nextSibling;
+    if (next !== null) nodes.push(next);
+    const t = n.nodeType;
+    if (t === 3 || t === 4) {
+      text += n.data;
+      if (text.length >= MAX_LABEL_UNITS) break;
+    } else if (t === 1) {
+      if (n.firstChild !== null) nodes.push(n.firstChild);
+      const r = n.shadowRoot;
+      if (r && r.nodeType === 11 && r.firstChild !== null) {
+        nodes.push(r.firstChild);
+        shadowed = true;
+      }
+    }
+  }
+  return text;
+}
+
+const MAX_LABEL_NODES = 1024;
+
+// The ids that controls name in aria-labelledby, by tree (document or
+// shadow root), as the recorder read them (it reads the attribute of every
+// control it writes, and again when it changes): a changed text is looked
+// up as a referenced label only under an element with one of these ids.
+// Ids are never taken out: a stale one costs a lookup, never a miss.
+const referenced = new WeakMap(); // tree root -> Set of ids
+
+const referring = new Set(); // the trees in referenced, while in the page (mutations.js prunes it)
+
+function noteReferring(root, ids) {
+  let set = referenced.get(root);
+  if (set === undefined) referenced.set(root, (set = new Set()));
+  referring.add(root);
+  for (const id of ids) if (id !== '') set.add(id);
+}
+
+// referencedIds is the set of ids that controls of tree root name in
+// aria-labelledby, or undefined.
+export function referencedIds(root) { return referenced.get(root); }
+
+// referringTrees is the set of trees where a control names its labels by
+// aria-labelledby.
+export function referringTrees() { return referring; }
+
+// The controls the recorder has marked data-veil-mask since the last
+// snapshot started (node.js writeElement, mutations.js), so that a sweep
+// after a stylesheet change reads the computed style of the others only.
+let securedSet = new WeakSet();
+export function markSecured(el) { securedSet.add(el); }
+export function isMarkedSecured(el) { return securedSet.has(el); }
+export function resetSecured() { securedSet = new WeakSet(); }
 
 // cutLabel cuts a label text to MAX_LABEL_UNITS UTF-16 units, never
 // between the two halves of a pair.
@@ -246,6 +354,13 @@ export function cutLabel(text) {
 
 const MAX_LABEL_UNITS = 256;
 let labelsByTree = null; // tree root -> (control -> text), for the current task
+
+// forgetLabels drops the labels gathered in this task: a mutation batch is
+// applied after the page changed them, maybe in the task where a hook
+// (attachShadow, a value setter) gathered them before the change.
+export function forgetLabels() {
+  labelsByTree = null;
+}
 
 // gatherLabels maps each control a label[for] of tree root names, and does
 // not hold, to those labels' text; null when there is none. A document's
@@ -265,7 +380,8 @@ function gatherLabels(root) {
     if (!c || l.contains(c)) continue;
     if (out === null) out = new Map();
     const t = out.get(c);
-    out.set(c, t === undefined ? l.textContent : t + ' ' + l.textContent);
+    const lt = composedText(l);
+    out.set(c, t === undefined ? lt : t + ' ' + lt);
   }
   return out;
 }

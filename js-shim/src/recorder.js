@@ -4,7 +4,7 @@
 import { RawWriter, OP } from './rawwriter.js';
 import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
-import { Mutations } from './mutations.js';
+import { Mutations, ruleText } from './mutations.js';
 import { Events, isControl } from './events.js';
 import { parentOf, iframeDocument, linkCSS } from './node.js';
 import { toBase64 } from './base64.js';
@@ -272,6 +272,8 @@ export class Recorder {
   // without its text gets the whole text now.
   styleRule(sheet, op, index) {
     const owner = sheet.ownerNode;
+    // A rule inserted may draw a control as discs; one deleted may undo an override.
+    this.mutations.stylesChanged(owner || null, op === 0 ? ruleText(sheet, index) : undefined);
     if (!owner || owner.nodeType !== 1) return;
     if (this.snapshotting) {
       this.dirtyStyles.add(owner);
@@ -349,6 +351,8 @@ export class Recorder {
   // got a new document, a stylesheet that arrived after it was recorded.
   loaded(el) {
     if (this.stopped || !el || el.nodeType !== 1) return;
+    const ln = el.localName;
+    if (ln === 'link' || ln === 'style') this.mutations.stylesChanged(el); // a sheet (or its @import) arrived
     if (this.snapshotting) {
       this.lateLoads.add(el);
       return;
