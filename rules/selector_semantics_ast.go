@@ -57,8 +57,10 @@ type simpleSel struct {
 	value string // attribute value
 	op    byte   // attribute operator: 0 (present), '=', '~', '|', '^', '$', '*'
 	// fold: the attribute value is compared ASCII case-insensitively (the
-	// i flag, or an attribute HTML lists as case-insensitive).
-	fold bool
+	// i flag); htmlFold: so on HTML elements only, an attribute HTML lists
+	// as case-insensitive (Chromium compares it exactly on SVG and MathML
+	// elements, as the standard says).
+	fold, htmlFold bool
 	// :nth-*: position a*k+b for some k >= 0, counted from the end (last)
 	// among siblings of the same type (ofType) or matching list ("of S").
 	a, b         int

@@ -326,7 +326,7 @@ func (s *simpleSel) matchAttr(n *html.Node) bool {
 		} else if a.Key != s.name {
 			continue
 		}
-		if attrValueMatches(s.op, a.Val, s.value, s.fold) {
+		if attrValueMatches(s.op, a.Val, s.value, s.fold || s.htmlFold && !foreign) {
 			return true
 		}
 	}

@@ -295,9 +295,7 @@ func (p *selParser) attribute() (simpleSel, error) {
 		return s, p.unexpected("]")
 	}
 	p.i++
-	if !s.fold && contains(legacyFoldAttrs, s.name) {
-		s.fold = true
-	}
+	s.htmlFold = !s.fold && contains(legacyFoldAttrs, s.name)
 	return s, nil
 }
 

@@ -184,8 +184,17 @@ func disabled(n *html.Node) bool {
 	case "optgroup":
 		return false
 	case "option":
+		// Disabled by its optgroup, or by the select it belongs to (its own
+		// disabled attribute or a disabled fieldset around it), as Chromium
+		// 156 reads the standard.
 		p := parentEl(n)
-		return p != nil && p.Namespace == "" && p.Data == "optgroup" && hasAttr(p, "disabled")
+		if p != nil && p.Namespace == "" && p.Data == "optgroup" {
+			if hasAttr(p, "disabled") {
+				return true
+			}
+			p = parentEl(p)
+		}
+		return p != nil && p.Namespace == "" && p.Data == "select" && disabled(p)
 	}
 	// A disabled fieldset disables what it contains, except inside its
 	// first legend child.

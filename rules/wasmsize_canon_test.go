@@ -21,7 +21,7 @@ func TestCanonicalTextByKind(t *testing.T) {
 		{"[data-x$=b]", "*[data-x$=\"b\"]"},
 		{"[data-x*=c]", "*[data-x*=\"c\"]"},
 		{"[data-x~=d]", "*[data-x~=\"d\"]"},
-		{"[lang|=en]", "*[lang|=\"en\" i]"},
+		{"[lang|=en]", "*[lang|=\"en\"]"},
 		{"[data-x=\"tab\\9 nl\\a del\\7f end\"]", "*[data-x=\"tab\\9 nl\\a del\\7f end\"]"},
 		{":not(.a, .b):is(p):where(q):has(> .c, + .d)", "*:not(*.a, *.b):is(p):is(q):has(> *.c, + *.d)"},
 		{"li:nth-child(-n+3)", "li:nth-child(-1n+3)"},
