@@ -83,7 +83,7 @@ export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = k
   w.byte(kind);
   switch (kind) {
     case KIND.Doctype:
-      w.str(node.name); w.str(node.publicId); w.str(node.systemId);
+      w.str(node.name); w.str(forcedQuirks(node) ? FORCED_QUIRKS_PUBLIC_ID : node.publicId); w.str(node.systemId);
       break;
     case KIND.Element:
       writeElement(w, node, blockSel, css);
@@ -205,6 +205,20 @@ export function textSecured(el) {
   // discs with a font of them (the text-security fonts, "password" fonts).
   return (v !== '' && v !== 'none') || /text-security|password/i.test(cs.fontFamily);
 }
+
+// forcedQuirks: a malformed DOCTYPE (<!DOCTYPE html lang=en>, <!DOCTYPE html
+// PUBLIC>) put its document in quirks mode, which only compatMode shows: its
+// name is html and its identifiers are empty, as a well-formed one's are.
+// It is written with a public identifier that selects quirks mode by itself
+// (capture.ForcedQuirksPublicID), so that the engine matches class and id
+// selectors as the browser does.
+function forcedQuirks(node) {
+  const doc = node.parentNode;
+  return doc !== null && doc.nodeType === 9 && doc.compatMode === 'BackCompat' &&
+    node.name.toLowerCase() === 'html' && node.publicId === '' && node.systemId === '';
+}
+
+const FORCED_QUIRKS_PUBLIC_ID = 'HTML';
 
 // forLabelText is what the recorder reports of the labels that name
 // control el by for= from elsewhere in its tree, and of the elements its
