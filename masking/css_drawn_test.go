@@ -1,7 +1,6 @@
 package masking
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,23 +30,7 @@ var cssDrawnCases = []cssCase{
 		`a{quotes:"mary.major"}b{content:"@example.net"}`},
 }
 
-func TestMaskCSSReadsDrawnTextAcrossRules(t *testing.T) {
-	for _, tc := range cssDrawnCases {
-		t.Run(fmt.Sprintf("%q", tc.in), func(t *testing.T) {
-			for _, masked := range []bool{true, false} {
-				p := testCSSPolicy(masked)
-				p.scrub = func(s string) string { out, _ := scrubPII(s); return out }
-				want := tc.recorded
-				if masked {
-					want = tc.masked
-				}
-				got := maskCSSWith(tc.in, p)
-				assert.Equal(t, want, got, "masked=%v", masked)
-				assert.Equal(t, got, maskCSSWith(got, p), "masked=%v: masking again changes it", masked)
-			}
-		})
-	}
-}
+func TestMaskCSSReadsDrawnTextAcrossRules(t *testing.T) { checkCSSWithDetectors(t, cssDrawnCases) }
 
 func TestCSSDrawnPIICountsOnce(t *testing.T) {
 	calls := 0

@@ -87,8 +87,13 @@ var cssReadingCases = []cssCase{
 		`a:hover{color:red}`},
 }
 
-func TestMaskCSSReadsValuesWhole(t *testing.T) {
-	for _, tc := range cssReadingCases {
+func TestMaskCSSReadsValuesWhole(t *testing.T) { checkCSSWithDetectors(t, cssReadingCases) }
+
+// checkCSSWithDetectors masks each case in both modes with the real PII
+// detectors and checks the output, and that masking it again changes
+// nothing.
+func checkCSSWithDetectors(t *testing.T, cases []cssCase) {
+	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%q", tc.in), func(t *testing.T) {
 			for _, masked := range []bool{true, false} {
 				p := testCSSPolicy(masked)

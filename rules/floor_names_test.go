@@ -164,16 +164,18 @@ func TestDecideFloorsControlsByLabel(t *testing.T) {
 		"k": true,
 		"l": false, // beyond labelNodes
 	} {
-		t.Run(id, func(t *testing.T) {
-			n := byID(t, doc, id)
-			var d Decision
-			for _, a := range ancestors(n) {
-				d = s.Decide(a, d)
-			}
-			if got := s.Decide(n, d).Floor; got != floor {
-				t.Errorf("#%s: Floor = %v, want %v", id, got, floor)
-			}
-		})
+		t.Run(id, func(t *testing.T) { checkFloor(t, s, byID(t, doc, id), floor) })
+	}
+}
+
+// checkFloor decides n under its ancestors' decisions and checks its floor.
+func checkFloor(t *testing.T, s *Set, n *html.Node, floor bool) {
+	var d Decision
+	for _, a := range ancestors(n) {
+		d = s.Decide(a, d)
+	}
+	if got := s.Decide(n, d).Floor; got != floor {
+		t.Errorf("#%s: Floor = %v, want %v", attr(n, "id"), got, floor)
 	}
 }
 
@@ -213,15 +215,6 @@ func TestDecideFloorsEditingHostsByName(t *testing.T) {
 		<div id="d" contenteditable aria-label="Comment">x</div>
 		<div id="e" aria-label="PIN">x</div>`)
 	for id, floor := range map[string]bool{"a": true, "b": true, "pin-entry": true, "c": true, "d": false, "e": false} {
-		t.Run(id, func(t *testing.T) {
-			n := byID(t, doc, id)
-			var d Decision
-			for _, a := range ancestors(n) {
-				d = s.Decide(a, d)
-			}
-			if got := s.Decide(n, d).Floor; got != floor {
-				t.Errorf("#%s: Floor = %v, want %v", id, got, floor)
-			}
-		})
+		t.Run(id, func(t *testing.T) { checkFloor(t, s, byID(t, doc, id), floor) })
 	}
 }
