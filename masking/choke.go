@@ -121,7 +121,7 @@ func (s *Session) pii(v string) string {
 // and digits, both present: API keys, JWT parts, reset codes) are masked
 // too. Resource URLs are not read so: their content hashes look the same.
 func (s *Session) piiTokens(v string) string {
-	m, hits := maskURLTokens(v, 0)
+	m, hits := maskSecretTokens(v, 0)
 	s.stats.PII += hits
 	return m
 }

@@ -25,7 +25,7 @@ func ScrubURL(set *rules.Set, raw string) string {
 	if p, hits := scrubPII(u[i:]); hits > 0 {
 		u = u[:i] + p
 	}
-	u, _ = maskURLTokens(u, i)
+	u, _ = maskSecretTokens(u, i)
 	return u
 }
 

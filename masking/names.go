@@ -110,7 +110,7 @@ func keptName(v string) bool {
 	if !plainName(v) || hasPII(v) {
 		return false
 	}
-	if _, tokens := maskURLTokens(v, 0); tokens > 0 {
+	if _, tokens := maskSecretTokens(v, 0); tokens > 0 {
 		return false // a secret token as a name ("data-sk-9fQ2mZ7pL4vT8wR3")
 	}
 	digits := 0

@@ -53,7 +53,7 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	}
 	// A secret token (16+ letters and digits, pii_tokens.go) has a digit,
 	// so one that runs over from the text around is read here too.
-	if jt, n := maskURLTokens(joined, 0); n > 0 {
+	if jt, n := maskSecretTokens(joined, 0); n > 0 {
 		out = maskAlong(v, out, joined, jt, len(before))
 	}
 	s.stats.PII += countMaskedRegions(v, out)

@@ -100,3 +100,7 @@ func uuidEnd(s string, i int) int {
 	}
 	return i
 }
+
+func isASCIIAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}

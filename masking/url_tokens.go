@@ -13,22 +13,11 @@ package masking
 // joined by '-' or '_', UUIDs) is the PII detectors' rule, in pii_tokens.go,
 // shared with text a person reads.
 
-// maskURLTokens masks every token in u from byte from on (the path; the
-// scheme and host before it are kept), and reports how many it masked. It
-// returns u itself when there is none.
-func maskURLTokens(u string, from int) (string, int) {
-	return maskSecretTokens(u, from)
-}
-
-func isASCIIAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
-
 // navURL scrubs a URL that navigates (the page's own URL, a link, a form's
 // action, a frame's document): as url does, and its path tokens masked.
 func (s *Session) navURL(v string) string {
 	u := s.url(v)
-	m, hits := maskURLTokens(u, urlPathStart(u))
+	m, hits := maskSecretTokens(u, urlPathStart(u))
 	s.stats.PII += hits
 	return m
 }

@@ -28,10 +28,10 @@ func TestMaskURLTokens(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {
-			got, hits := maskURLTokens(tc.in, urlPathStart(tc.in))
+			got, hits := maskSecretTokens(tc.in, urlPathStart(tc.in))
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.hits, hits)
-			again, n := maskURLTokens(got, urlPathStart(got))
+			again, n := maskSecretTokens(got, urlPathStart(got))
 			assert.Equal(t, got, again)
 			assert.Zero(t, n)
 		})
