@@ -130,9 +130,10 @@ func (d *decoder) value(gt json.GrammarType, tok []byte, depth int) (Value, erro
 		}
 		return Value{Kind: Null}, nil
 	case json.NumberGrammar:
-		f, err := strconv.ParseFloat(string(tok), 64)
-		if err != nil {
-			return Value{}, errors.New("json: bad number " + strconv.Quote(string(tok)))
+		f, ok := parseNumber(tok)
+		if !ok {
+			return Value{}, errors.New("json: number " + strconv.Quote(string(tok)) +
+				" is out of range (at most 100 significant digits, magnitude 1e-307 to 1.8e308)")
 		}
 		return Value{Kind: Number, Num: f}, nil
 	case json.StringGrammar:
