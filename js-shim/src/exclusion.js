@@ -1,9 +1,10 @@
 // Navigation without a reload, for URL exclusion: pushState, replaceState,
-// popstate and hashchange. It is installed before the recorder's own
-// history patches, so it hears of a navigation before the recorder writes
+// popstate, hashchange and the Navigation API's intercepted navigations
+// (which change the URL with none of the others). It is installed before
+// the recorder's own history patches, so it hears of a navigation before the recorder writes
 // anything about the new URL, and it keeps listening while the recorder is
 // stopped (to notice when the page leaves an excluded URL).
-import { patchMethod } from './hooks.js';
+import { listenForNavigations, patchMethod } from './hooks.js';
 
 // watchNavigation calls onNavigate(href) each time location.href changes and
 // returns a function that removes every patch and listener.
@@ -25,10 +26,7 @@ export function watchNavigation(win, onNavigate) {
   const proto = win.History && win.History.prototype;
   patchMethod(off, proto, 'pushState', rec, check);
   patchMethod(off, proto, 'replaceState', rec, check);
-  for (const type of ['popstate', 'hashchange']) {
-    win.addEventListener(type, check);
-    off.push(() => win.removeEventListener(type, check));
-  }
+  listenForNavigations(off, win, check);
   return () => {
     rec.stopped = true;
     for (const f of off.splice(0).reverse()) f();

@@ -74,8 +74,15 @@ export function patchHistory(off, win, rec) {
   const nav = () => rec.navigated();
   patchMethod(off, proto, 'pushState', rec, nav);
   patchMethod(off, proto, 'replaceState', rec, nav);
-  for (const type of ['popstate', 'hashchange']) {
-    win.addEventListener(type, nav);
-    off.push(() => win.removeEventListener(type, nav));
+  listenForNavigations(off, win, nav);
+}
+
+// listenForNavigations calls f on popstate, hashchange and, where the
+// Navigation API exists, on every change of its current entry.
+export function listenForNavigations(off, win, f) {
+  for (const [target, type] of [[win, 'popstate'], [win, 'hashchange'], [win.navigation, 'currententrychange']]) {
+    if (!target || typeof target.addEventListener !== 'function') continue;
+    target.addEventListener(type, f);
+    off.push(() => target.removeEventListener(type, f));
   }
 }
