@@ -144,7 +144,7 @@ func (s *Session) effective(n *capture.Node) rules.Decision {
 	if n.Parent != nil {
 		parent = s.effective(capture.NodeOf(n.Parent))
 	}
-	return s.set.Decide(&n.Node, parent)
+	return s.set.Decide(&n.Node, s.slotted(n, parent))
 }
 
 // Replay masks stored rrweb events again with set, as the server does at

@@ -214,6 +214,9 @@ func (s *Session) redecide() {
 		}
 		return
 	}
+	if s.shadows {
+		s.redecideSlotted()
+	}
 	region := func(n *capture.Node) {
 		if n != nil && s.attached(n) {
 			s.redecideFrom(n)

@@ -16,6 +16,7 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	if n.Type == html.ElementNode {
 		s.elems.prime(n)
 	}
+	parent = s.slotted(n, parent)
 	d := s.set.Decide(&n.Node, parent)
 	if n.WasBlocked {
 		d.Block = true

@@ -37,6 +37,8 @@ type Session struct {
 	piis                   *piiCache
 	elems                  *elemClassCache
 	noEditor               noEditorAbove // see noteTyped
+	slots                  slotMemo      // see slotted
+	shadows                bool          // a shadow root was seen: see redecideSlotted
 }
 
 // Stats counts what a Session did, for status reports and the collector.
@@ -143,6 +145,10 @@ func (s *Session) emit(t int64, typ capture.EventType, d capture.EventData) {
 }
 
 func (s *Session) apply(op *capture.Op) error {
+	s.slots.host = nil // the mirror may change: see slotted
+	if op.Kind == capture.OpNode && op.Node.Kind == capture.KindShadowRoot {
+		defer s.noteShadowHost(op.Parent)
+	}
 	if op.Kind == capture.OpSnapshotStart {
 		s.sticky.save(s.mirror.Root()) // the rebuilt mirror starts clean
 		if _, err := s.mirror.Apply(op); err != nil {

@@ -33,6 +33,7 @@ const (
 	bitGoneListed  // already in this flush's removes
 	bitStickyInput // the node once held input content ("was editable"): it stays masked as input
 	bitStickyValue // the input was once a field whose value is typed: after a switch to a button type its value is no label
+	bitShadowHost  // the element was given a shadow root: its children are drawn in that tree's slots (slots.go)
 	// bits 24–27 cache the element's class (elemcache.go)
 
 	decisionBits = bitBlock | bitMasked | bitAllowed | bitRecord | bitRevealInput |
