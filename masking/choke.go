@@ -193,7 +193,7 @@ func urlPathStart(u string) int {
 
 // css masks style text; masked says the node is not recorded.
 func (s *Session) css(v string, masked bool) string {
-	return maskCSSWith(v, cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut})
+	return maskCSSWith(v, cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName})
 }
 
 // maskTextNode masks the data of a text node according to where it is.

@@ -26,6 +26,10 @@ type cssPolicy struct {
 	// PII-bearing name. Its result is written as it is; nil: the name is
 	// scrubbed like any other name.
 	attrName func(string) string
+	// typeName maps a name that may be a type selector (acct-4111…) to the
+	// name the element is emitted under when the engine renames it; it
+	// returns its argument otherwise. Nil: scrubbed like any other name.
+	typeName func(string) string
 	// keepAttrValue reports whether, in a masked node, an attribute
 	// selector's value may stay in clear because the engine records that
 	// attribute's values in clear anyway (enumerated keywords such as

@@ -80,6 +80,9 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 		if t.tt == css.HashToken && isCSSHexColor(text) {
 			return "", false // a colour (#000000), never a name: not for the detectors
 		}
+		if out, ok := m.typeName(t, text); ok {
+			return out, true
+		}
 		if m.p.masked && escaped && !m.inFont() && cssEscapesHideText(text) {
 			return maskedCSSName(m.decoded(text)), true
 		}
@@ -98,6 +101,31 @@ func (m *cssMasker) scrubName(text string, kind cssNameKind) (string, bool) {
 		return "", false
 	}
 	return encodeCSSName(scrubbed, kind), true
+}
+
+// typeName renames a name that can be a type selector (outside any
+// declaration's value, not after '.' or ':', no namespace prefix, starting
+// with a letter) as
+// p.typeName says.
+func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
+	if m.p.typeName == nil || t.tt != css.IdentToken || m.decl.value {
+		return "", false
+	}
+	if t.start > 0 && (m.src[t.start-1] == '.' || m.src[t.start-1] == ':') {
+		return "", false
+	}
+	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {
+		return "", false
+	}
+	decoded := m.decoded(text)
+	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
+		return "", false // no element name starts otherwise (-webkit-…)
+	}
+	out := m.p.typeName(decoded)
+	if out == decoded {
+		return "", false
+	}
+	return encodeCSSName(out, cssIdentName), true
 }
 
 // isAttrName reports whether t names an element's attribute: in an

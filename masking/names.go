@@ -86,6 +86,17 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 	return h.Data
 }
 
+// cssTypeName is tagNameFor for a type selector in CSS (HTML element names
+// match without regard to ASCII case): a name kept as an element name stays,
+// any other becomes the placeholder an element of that name gets, so the
+// data in it leaves the style sheet too and the rule still matches.
+func (s *Session) cssTypeName(name string) string {
+	if s.kept.kept(name) {
+		return name
+	}
+	return s.names.placeholder("x-h", lowerASCII(name))
+}
+
 // attrNameOut is the name an attribute is emitted under; the same mapping
 // serves attribute selectors in CSS (cssPolicy.attrName).
 func (s *Session) attrNameOut(name string) string {
@@ -119,7 +130,31 @@ func keptName(v string) bool {
 			digits++
 		}
 	}
-	return digits < minDigitRun
+	return digits < minDigitRun && !spelledEmail(v)
+}
+
+// spelledEmail reports whether a name spells an e-mail address with words,
+// as a name must ("user-jane-doe-at-example-com"): a segment "at", not the
+// first, with two or more segments after it (segments are split at '-',
+// '_', '.' and ':'). Names such as "data-look-at-me" stay; the few others
+// it takes only become placeholders.
+func spelledEmail(v string) bool {
+	seg, at, after := 0, false, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != '-' && v[i] != '_' && v[i] != '.' && v[i] != ':' {
+			continue
+		}
+		if i > seg {
+			switch {
+			case at:
+				after++
+			case seg > 0 && asciiEqualFold(v[seg:i], "at"):
+				at = true
+			}
+		}
+		seg = i + 1
+	}
+	return after >= 2
 }
 
 // plainName reports whether v is short and spelled like an attribute or
