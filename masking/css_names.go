@@ -108,10 +108,10 @@ func (m *cssMasker) scrubName(text string, kind cssNameKind) (string, bool) {
 // with a letter) as
 // p.typeName says.
 func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
-	if m.p.typeName == nil || t.tt != css.IdentToken || m.decl.value {
+	if m.p.typeName == nil || t.tt != css.IdentToken || m.decl.value && m.decl.kind != cssDeclOther {
 		return "", false
 	}
-	if t.start > 0 && (m.src[t.start-1] == '.' || m.src[t.start-1] == ':') {
+	if !m.decl.value && t.start > 0 && (m.src[t.start-1] == '.' || m.src[t.start-1] == ':') {
 		return "", false
 	}
 	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {

@@ -49,7 +49,7 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 	// > 0: the depth of a colour function whose numbers are channels;
 	// < 0: minus the depth of one whose numbers are not
 	colourFrom := 0
-	space, afterString := false, false
+	space, afterString, afterNumber := false, false, false
 	for i := m.head; ; i++ {
 		if i == len(m.pending) {
 			m.pending = append(m.pending, m.read())
@@ -95,10 +95,14 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 			continue
 		}
 		isString := t.tt == css.StringToken || t.tt == css.BadStringToken
+		isNumber := t.tt == css.NumberToken || t.tt == css.PercentageToken || t.tt == css.DimensionToken
+		// Numbers written one against the other are one number to a reader:
+		// 078-05-1120 is three tokens, 415.555.0123 two.
+		glued := isNumber && (afterNumber && !space || m.numberFollows(i))
 		if space && !(isString && afterString) {
 			buf = append(buf, ' ')
 		}
-		space, afterString = false, isString
+		space, afterString, afterNumber = false, isString, isNumber
 		data, ends := t.data, false // ends: the piece read so far
 		switch t.tt {
 		case css.URLToken, css.BadURLToken:
@@ -127,7 +131,7 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 			buf = appendDecodedCSS(buf, data[1:], data[0])
 			continue
 		case css.NumberToken, css.PercentageToken, css.DimensionToken:
-			if !dataValue && varFrom == 0 || colourFrom > 0 || t.tt != css.NumberToken {
+			if (!dataValue && varFrom == 0 || colourFrom > 0 || t.tt != css.NumberToken) && !glued {
 				n := cssNumberLen(m.text(t))
 				for _, c := range data[:n] {
 					if isASCIIDigit(c) {
@@ -145,6 +149,19 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		}
 		buf = appendDecodedCSS(buf, data, 0)
 	}
+}
+
+// numberFollows reports whether a number token directly follows
+// pending[i], with nothing between them.
+func (m *cssMasker) numberFollows(i int) bool {
+	if i+1 == len(m.pending) {
+		m.pending = append(m.pending, m.read())
+	}
+	switch m.pending[i+1].tt {
+	case css.NumberToken, css.PercentageToken, css.DimensionToken:
+		return true
+	}
+	return false
 }
 
 // pieceHasPII reports whether the detectors find something in a piece of a

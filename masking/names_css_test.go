@@ -19,6 +19,9 @@ func TestCSSTypeSelectorsFollowElementNames(t *testing.T) {
 		{`:is(acct-9fQ2mZ7pL4vT8wR3xY6k)::part(x){}`, `:is(` + ph("acct-9fq2mz7pl4vt8wr3xy6k") + `)::part(x){}`},
 		{`acct-9fQ2mZ7pL4vT8wR3xY6k:hover{}`, ph("acct-9fq2mz7pl4vt8wr3xy6k") + `:hover{}`},
 		{`my-card{color:red}`, `my-card{color:red}`},
+		{`a{animation:1s sk-9fQ2mZ7pL4vT8wR3xY6k}@keyframes sk-9fQ2mZ7pL4vT8wR3xY6k{}`, `a{animation:1s ` + ph("sk-9fq2mz7pl4vt8wr3xy6k") + `}@keyframes ` + ph("sk-9fq2mz7pl4vt8wr3xy6k") + `{}`},
+		{`a{container-name:user-jane-doe-at-example-com}`, `a{container-name:` + ph("user-jane-doe-at-example-com") + `}`},
+		{`a{animation-name:fade-in;display:block}`, `a{animation-name:fade-in;display:block}`},
 		{`.sk-9fQ2mZ7pL4vT8wR3xY6k{}`, `.sk-9fQ2mZ7pL4vT8wR3xY6k{}`},
 	}
 	for _, c := range cases {
@@ -47,6 +50,28 @@ func TestSpelledEmailNames(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, want, spelledEmail(name))
 			assert.Equal(t, !want, keptName(name))
+		})
+	}
+}
+
+// Numbers written one against the other read as one number: an SSN or a
+// phone number in an ordinary property (grid-area: 078-05-1120) is found by
+// the detectors, while numbers apart stay lengths and orders.
+func TestCSSGluedNumbersAreRead(t *testing.T) {
+	s := NewSession(nil)
+	cases := []struct{ css, want string }{
+		{`a{grid-area:078-05-1120}`, `a{grid-area:000-00-0000}`},
+		{`a{line-height:415.555.0123;color:red}`, `a{line-height:000.000.0000;color:red}`},
+		{`a{order:4111-1111-1111-1111}`, `a{order:0000-0000-0000-0000}`},
+		{`a{margin:078-05-1120px}`, `a{margin:000-00-0000\*\*}`},
+		{`a{grid-area:1/2/3/4;margin:-1px -2px;z-index:10}`, `a{grid-area:1/2/3/4;margin:-1px -2px;z-index:10}`},
+		{`a{flex:1 1 0;font-weight:700}`, `a{flex:1 1 0;font-weight:700}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			for _, masked := range []bool{false, true} {
+				assert.Equal(t, c.want, s.css(c.css, masked))
+			}
 		})
 	}
 }
