@@ -39,8 +39,9 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 		return s.pii(v)
 	}
 	var bb, ab [piiContextBytes]byte
-	before := lineText(&n.Node, true, &bb)
-	after := lineText(&n.Node, false, &ab)
+	blocks := piiPossible(v) // a card cut over blocks has digits in every piece
+	before := lineText(&n.Node, true, blocks, &bb)
+	after := lineText(&n.Node, false, blocks, &ab)
 	if len(before) == 0 && len(after) == 0 || !piiPossible(v) && !piiPossibleBytes(before) && !piiPossibleBytes(after) {
 		return s.pii(v)
 	}
@@ -123,47 +124,84 @@ func countMaskedRegions(v, out string) int {
 
 // lineText returns the text a browser shows right before h (back) or right
 // after it, up to len(buf) bytes (nearest last when back), read into buf.
-func lineText(h *html.Node, back bool, buf *[piiContextBytes]byte) []byte {
+// With blocks, the reading goes on over the boundaries of block elements
+// (cells of a row, items of a flex or grid line: <div>4111</div><div>1111</div>…
+// shows one number) and writes piiBlockMark for each, which only the grouped
+// card rule reads across: a table of small numbers is no digit run.
+func lineText(h *html.Node, back, blocks bool, buf *[piiContextBytes]byte) []byte {
 	n, used := h, 0
-walk:
+	put := func(t string) {
+		room := len(buf) - used
+		if back {
+			t = t[max(0, len(t)-room):]
+			copy(buf[len(buf)-used-len(t):], t)
+		} else {
+			t = t[:min(len(t), room)]
+			copy(buf[used:], t)
+		}
+		used += len(t)
+	}
 	for budget := piiContextNodes; budget > 0 && used < len(buf); budget-- {
-		if n = nextInLine(n, back); n == nil {
+		var crossed bool
+		if n, crossed = nextInLine(n, back, blocks); n == nil {
 			break
+		}
+		if crossed && !markedLast(buf, used, back) {
+			put(piiBlockMark)
 		}
 		switch {
 		case n.Type == html.TextNode:
-			t := n.Data
-			room := len(buf) - used
-			if back {
-				t = t[max(0, len(t)-room):]
-				copy(buf[len(buf)-used-len(t):], t)
-			} else {
-				t = t[:min(len(t), room)]
-				copy(buf[used:], t)
-			}
-			used += len(t)
+			put(n.Data)
 		case n.Type == html.CommentNode, runsOn(n): // an empty inline element
+		case blocks && crossable(n): // an empty block: a boundary, marked
 		default:
-			break walk // a block, a control, br, an image: the line ends
+			return lineBytes(buf, used, back) // a control, an image, br: the line ends
 		}
 	}
+	return lineBytes(buf, used, back)
+}
+
+// piiBlockMark is what lineText reads at a block boundary.
+const piiBlockMark = "|"
+
+func lineBytes(buf *[piiContextBytes]byte, used int, back bool) []byte {
 	if back {
 		return buf[len(buf)-used:]
 	}
 	return buf[:used]
 }
 
+// markedLast reports whether the nearest byte read that is no HTML
+// whitespace is a block mark: one mark stands for a run of boundaries.
+func markedLast(buf *[piiContextBytes]byte, used int, back bool) bool {
+	for i := 0; i < used; i++ {
+		k := used - 1 - i
+		if back {
+			k = len(buf) - used + i
+		}
+		if !isHTMLSpace(buf[k]) {
+			return buf[k] == piiBlockMark[0]
+		}
+	}
+	return false
+}
+
 // nextInLine is the node after n in document order (before it when back),
 // entering inline elements and leaving them, or nil where n's inline
-// context ends. An inline element is returned only when it is empty.
-func nextInLine(n *html.Node, back bool) *html.Node {
+// context ends. An inline element is returned only when it is empty. With
+// blocks, block elements are entered and left too (crossed says one was).
+func nextInLine(n *html.Node, back, blocks bool) (next *html.Node, crossed bool) {
 	for {
 		sib := n.NextSibling
 		if back {
 			sib = n.PrevSibling
 		}
 		if sib != nil {
-			for runsOn(sib) {
+			for {
+				in := runsOn(sib)
+				if !in && !(blocks && crossable(sib)) {
+					break
+				}
 				c := sib.FirstChild
 				if back {
 					c = sib.LastChild
@@ -171,15 +209,33 @@ func nextInLine(n *html.Node, back bool) *html.Node {
 				if c == nil {
 					break
 				}
+				crossed = crossed || !in
 				sib = c
 			}
-			return sib
+			return sib, crossed || blocks && crossable(sib)
 		}
 		if !runsOn(n.Parent) {
-			return nil
+			if !blocks || !crossable(n.Parent) {
+				return nil, false
+			}
+			crossed = true
 		}
 		n = n.Parent
 	}
+}
+
+// crossable reports whether lineText with blocks reads over n's boundary:
+// an element whose text is page text (not a control's, a script's or a
+// style sheet's), not the root element.
+func crossable(n *html.Node) bool {
+	if n == nil || n.Type != html.ElementNode || n.Parent == nil || n.Parent.Type != html.ElementNode {
+		return false
+	}
+	switch elemClassOf(n) {
+	case elemKnown, elemCustom, elemUnknown:
+		return true
+	}
+	return false
 }
 
 // runsOn reports whether n is an inline element whose text a browser shows

@@ -136,3 +136,25 @@ func TestFloorByLabelChangedLater(t *testing.T) {
 	assert.NotContains(t, out, "Osprey-Lake")
 	assert.NotContains(t, out, capture.LabelAttr)
 }
+
+// TestPIICardOverBlocks: a card number cut over block elements that a row
+// shows side by side (flex or grid items, table cells, list items) is read
+// across their boundaries, and masked, in every mode that records text;
+// only the grouped card rule reads across (see TestPIIContextStopsAtBlocks).
+func TestPIICardOverBlocks(t *testing.T) {
+	for _, page := range []string{
+		`<div><div>4111</div><div>1111</div><div>1111</div><div>1111</div></div>`,
+		"<table><tr><td>4111</td>\n <td>1111</td><td>1111</td><td>1111</td></tr></table>",
+		`<ul><li><b>4111</b></li><li>1111</li><li>1111</li><li><i>1111</i></li></ul>`,
+		`<div><x-g><x-d>4111</x-d></x-g><p>1111</p><p>1111</p><p>1111</p></div>`,
+		`<div><div><div>4111</div></div><div>1111</div></div><div>1111</div><div>1111</div>`,
+	} {
+		t.Run(page, func(t *testing.T) {
+			for _, rules := range []string{`{"mode":"block-list"}`, `{"mode":"allow-list","allow":["body"]}`} {
+				_, out := newPage(t, rules, page)
+				assert.NotContains(t, out, "4111", rules)
+				assert.NotContains(t, out, `"1111"`, rules)
+			}
+		})
+	}
+}
