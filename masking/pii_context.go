@@ -23,9 +23,11 @@ import (
 // visits at most piiContextNodes nodes per side (text, comments, inline
 // elements entered), so a number spread over
 // more than that is read in pieces; text split over block elements (table
-// cells, list items, divs) is not joined, as a browser does not join it
-// either; and a node that was sent before its neighbours arrived keeps
-// what it showed then (at most a piece below every threshold).
+// cells, list items, divs) is joined only for a card number in groups
+// (lineText: a row of cells shows "4111 1111 1111 1111", a table of
+// quantities is no digit run); and a node that was sent before its
+// neighbours arrived keeps what it showed then (at most a piece below every
+// threshold).
 
 const (
 	piiContextBytes = 96 // longer than any match that could span it: IBANs in groups (42), cards with separators
