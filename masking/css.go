@@ -171,6 +171,8 @@ type cssMasker struct {
 	// reading and readingOpen are reused by valueHasPII: what the
 	// detectors read, and the closers of the blocks open in it.
 	reading, readingOpen []byte
+	// readingNums is reused by valueHasPII: the plain numbers read.
+	readingNums []byte
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int

@@ -36,7 +36,7 @@ type cssReadingEnd struct {
 // scrubbed on their own): they end the piece read before them. The tokens it
 // reads stay to be read again.
 func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
-	buf, open := m.reading[:0], m.readingOpen[:0]
+	buf, open, nums := m.reading[:0], m.readingOpen[:0], m.readingNums[:0]
 	found := false
 	// The value ends at the closer of the block it stands in; a closer that
 	// closes nothing is an ordinary token, as the masker reads it.
@@ -73,8 +73,8 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		}
 		if t.tt == css.ErrorToken || depth == 0 && closer != 0 && closer == outer ||
 			depth == 0 && t.tt == css.SemicolonToken && end.semicolon {
-			m.reading, m.readingOpen = buf[:0], open[:0]
-			return found || m.pieceHasPII(buf)
+			m.reading, m.readingOpen, m.readingNums = buf[:0], open[:0], nums[:0]
+			return found || m.pieceHasPII(buf) || numbersSpellCard(nums)
 		}
 		if closer != 0 && depth > 0 && open[depth-1] == closer {
 			open = open[:depth-1]
@@ -101,9 +101,17 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		glued := isNumber && (afterNumber && !space || m.numberFollows(i))
 		if space && !(isString && afterString) {
 			buf = append(buf, ' ')
+			nums = append(nums, ' ')
 		}
 		space, afterString, afterNumber = false, isString, isNumber
 		data, ends := t.data, false // ends: the piece read so far
+		switch t.tt {
+		case css.NumberToken:
+		case css.DelimToken, css.CommaToken:
+			nums = append(nums, data[0])
+		default:
+			nums = append(nums, 'x')
+		}
 		switch t.tt {
 		case css.URLToken, css.BadURLToken:
 			ends = true
@@ -133,6 +141,9 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		case css.NumberToken, css.PercentageToken, css.DimensionToken:
 			if (!dataValue && varFrom == 0 || colourFrom > 0 || t.tt != css.NumberToken) && !glued {
 				n := cssNumberLen(m.text(t))
+				if t.tt == css.NumberToken && colourFrom <= 0 {
+					nums = append(nums, data[:n]...)
+				}
 				for _, c := range data[:n] {
 					if isASCIIDigit(c) {
 						c = 'n'
@@ -149,6 +160,36 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		}
 		buf = appendDecodedCSS(buf, data, 0)
 	}
+}
+
+// numbersSpellCard reports whether the plain numbers of a value, as written
+// with the marks between them (nums: any other token read as a letter),
+// spell a card number or an SSN: grid-area: 4111 / 1111 / 1111 / 1111.
+// Other digit runs are left to lengths and orders (stroke-dasharray: 100 200).
+func numbersSpellCard(nums []byte) bool {
+	digits := 0
+	for _, c := range nums {
+		if isASCIIDigit(c) {
+			digits++
+		}
+	}
+	if digits < 9 { // an SSN's 9, a card's 13 or more
+		return false
+	}
+	s := string(nums)
+	for i := 0; i < len(s); {
+		m, next := nextDigitRun(s, i)
+		// One number alone is no matter here: cssCapDigits caps its digits.
+		if (m.kind == piiCard || m.kind == piiSSN) && strings.Trim(s[m.start:m.end], "0123456789") != "" {
+			return true
+		}
+		if m.kind == 0 {
+			break
+		}
+		i = next
+	}
+	m, _ := nextGroupedCard(s, 0)
+	return m.kind != 0
 }
 
 // numberFollows reports whether a number token directly follows

@@ -66,6 +66,14 @@ func TestCSSGluedNumbersAreRead(t *testing.T) {
 		{`a{margin:078-05-1120px}`, `a{margin:000-00-0000\*\*}`},
 		{`a{grid-area:1/2/3/4;margin:-1px -2px;z-index:10}`, `a{grid-area:1/2/3/4;margin:-1px -2px;z-index:10}`},
 		{`a{flex:1 1 0;font-weight:700}`, `a{flex:1 1 0;font-weight:700}`},
+		// Apart, plain numbers that spell a card or an SSN are read as
+		// written; other runs of them are lengths (dash arrays, matrices).
+		{`a{grid-area:4111 / 1111 / 1111 / 1111}`, `a{grid-area:0000 / 0000 / 0000 / 0000}`},
+		{`a{x:4111 1111 1111 1111;y:1}`, `a{x:0000 0000 0000 0000;y:1}`},
+		{`a{columns:078 05 1120}`, `a{columns:000 00 0000}`},
+		{`a{stroke-dasharray:100 200 300 400 500 600}`, `a{stroke-dasharray:100 200 300 400 500 600}`},
+		{`a{transform:matrix(1,0,0,1,4111,1111)}`, `a{transform:matrix(1,0,0,1,4111,1111)}`},
+		{`a{grid-area:1 / 2 / 3 / 4;order:1000 100 10 1}`, `a{grid-area:1 / 2 / 3 / 4;order:1000 100 10 1}`},
 	}
 	for _, c := range cases {
 		t.Run(c.css, func(t *testing.T) {
