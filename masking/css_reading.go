@@ -180,8 +180,12 @@ func numbersSpellCard(nums []byte) bool {
 	for i := 0; i < len(s); {
 		m, next := nextDigitRun(s, i)
 		// One number alone is no matter here: cssCapDigits caps its digits.
-		if (m.kind == piiCard || m.kind == piiSSN) && strings.Trim(s[m.start:m.end], "0123456789") != "" {
-			return true
+		if m.kind == piiCard || m.kind == piiSSN {
+			for _, c := range []byte(s[m.start:m.end]) {
+				if !isASCIIDigit(c) {
+					return true
+				}
+			}
 		}
 		if m.kind == 0 {
 			break

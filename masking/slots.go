@@ -36,16 +36,22 @@ func (s *Session) noteShadowHost(id int) {
 // shadow root attached): their decision hangs on the slots, which are not
 // their ancestors.
 func (s *Session) redecideSlotted() {
-	done := map[*html.Node]bool{}
+	var done []*html.Node // hosts whose children were re-decided: few
 	visit := func(n *capture.Node) {
 		if n == nil || !s.attached(n) {
 			return
 		}
+	up:
 		for p := &n.Node; p != nil; p = p.Parent {
-			if !isShadowRoot(p) || p.Parent == nil || done[p.Parent] {
+			if !isShadowRoot(p) || p.Parent == nil {
 				continue
 			}
-			done[p.Parent] = true
+			for _, h := range done {
+				if h == p.Parent {
+					continue up
+				}
+			}
+			done = append(done, p.Parent)
 			for c := p.Parent.FirstChild; c != nil; c = c.NextSibling {
 				if !isShadowRoot(c) {
 					s.redecideFrom(capture.NodeOf(c))
