@@ -33,12 +33,28 @@ const floorWords = "password passwd passwort pass pwd pw passcode passphrase pin
 // written: "ароль" is Пароль and пароль; a run that starts with an ASCII
 // letter matches whatever the case.
 const floorRuns = "password passwd passcode passphrase " +
-	"securitycode cardnumber cardnum ccnumber creditcard cardverification " +
+	"securitycode cardnumber cardnum ccnum creditcard cardverification " +
 	"cardcvc cardcvv cardexp cardno ccexp cccvc cccvv cccsc " +
 	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor " +
 	"expiry expdate expirationdate securityanswer secretanswer mmyy mmaa " +
-	"kennwort wachtwoord motdepasse contrasena contraseña senha cryptogramme " +
-	"ароль пинкод パスワード 暗証番号 密码 密碼 "
+	"kennwort passwort wachtwoord motdepasse contrasena contraseña senha cryptogramme " +
+	"ароль пинкод パスワード 暗証番号 密码 密碼 " +
+	// passwords, card numbers, security codes, expiry and one-time codes
+	// in more languages (a run of another script starting in upper case
+	// leaves its first letter out: омеркарты is Номер карты and номер карты)
+	"kartennummer kreditkarte sicherheitscode prüfnummer pruefnummer ablaufdatum " +
+	"numérodecarte numerodecarte codedesécurité codedesecurite datedexpiration " +
+	"númerodetarjeta numerodetarjeta códigodeseguridad codigodeseguridad fechadevencimiento " +
+	"númerodocartão numerodocartao códigodesegurança codigodeseguranca " +
+	"numerodicarta numerodellacarta codicedisicurezza " +
+	"kaartnummer beveiligingscode vervaldatum kortnummer kortinnumero säkerhetskod sakerhetskod " +
+	"sikkerhedskode sikkerhetskode turvakoodi lösenord losenord passord adgangskode salasana " +
+	"hasło haslo numerkarty heslo číslokarty Číslokarty cislokarty jelszó jelszo kártyaszám kartyaszam " +
+	"şifre Şifre sifre kartnumarası kartnumarasi parolă katasandi katalaluan nomorkartu mậtkhẩu matkhau " +
+	"омеркарты одподтверждения ωδικόςπρόσβασης " +
+	"비밀번호 인증번호 카드번호 보안코드 認証コード 確認コード カード番号 セキュリティコード ワンタイム 有効期限 " +
+	"验证码 驗證碼 卡号 卡號 安全码 安全碼 有效期 口令 " +
+	"كلمةالمرور كلمةالسر رقمالبطاقة رمزالتحقق סיסמה סיסמא מספרכרטיס รหัสผ่าน पासवर्ड "
 
 // floorWindow is how many letters and digits are gathered before the runs
 // are looked for in them; the last floorOverlap of them are read again with
