@@ -70,6 +70,12 @@ func emailDomainEnd(s string, i int) int {
 			letters++
 			i += size
 		}
+		if letters == 2 && strings.HasPrefix(s[i:], "--") && asciiEqualFold(s[i-2:i], "xn") {
+			// A punycode TLD (xn--p1ai is .рф): its letters and digits too.
+			for i < len(s) && (isPIIAlnum(s[i]) || s[i] == '-') {
+				i++
+			}
+		}
 		if letters >= minTLDLen {
 			end = i
 		}

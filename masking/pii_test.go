@@ -149,6 +149,12 @@ func TestScrubPIIEmails(t *testing.T) {
 		{"@media", "@media", 0},
 		{"hover:bg-red@md", "hover:bg-red@md", 0},
 		{"\xffa@b.co", "*******", 1},
+		{"jane@example.xn--p1ai", "*********************", 1}, // a punycode TLD, whole
+		{"jane@xn--80ak6aa92e.XN--P1AI.", "****************************.", 1},
+		{"a@b.xn-x", "******-x", 1},
+		{"jane@example\u06d4com", "****************", 1}, // full stops and middle dots of other scripts
+		{"jane@example\u318dcom", "****************", 1},
+		{"jane@example\u2e31com", "****************", 1},
 	})
 }
 

@@ -219,7 +219,7 @@ func piiASCII(r rune) (byte, bool) {
 		return byte('0' + r - 0xB0), true
 	case r == 0xB9:
 		return '1', true
-	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620:
+	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620 && r != 0x318D:
 		return 0, false
 	case r >= 0x3000 && r < 0x3100: // CJK punctuation, kana: no digits
 		switch r {
@@ -269,10 +269,12 @@ func piiASCII(r rune) (byte, bool) {
 // or the groups of a number: the full stops a browser's URL parser takes for
 // '.' (ideographic, half-width; the full-width one is a full-width form), the
 // forms Unicode folds to '.' (one dot leader, small and vertical full stops)
-// and middle dots ("jane@example。jp", "heidi@example․com").
+// and middle dots and full stops of other scripts ("jane@example。jp",
+// "heidi@example․com", "jane@example۔com").
 func piiDotLike(r rune) bool {
 	switch r {
-	case 0x00B7, 0x2024, 0x2027, 0x2219, 0x22C5, 0x3002, 0x30FB, 0xFE12, 0xFE52, 0xFF61, 0xFF65:
+	case 0x00B7, 0x2024, 0x2027, 0x2219, 0x22C5, 0x3002, 0x30FB, 0xFE12, 0xFE52, 0xFF61, 0xFF65,
+		0x06D4, 0x16EB, 0x2E31, 0x2E33, 0x318D: // Arabic full stop; runic, Hangul and other middle dots
 		return true
 	}
 	return false
