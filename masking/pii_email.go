@@ -23,7 +23,13 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		}
 		at += from
 		from = at + 1
-		start := at
+		// "jane @ example.com": an address spelled with a space on both
+		// sides of its '@' (against harvesters) is one to a reader.
+		lead, domain := at, at+1
+		if spaced := spacesAround(s, at); spaced > 0 {
+			lead, domain = at-spaced, at+1+spaced
+		}
+		start := lead
 		for start > 0 {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
 			if !isLocalPartRune(r, size) {
@@ -31,14 +37,28 @@ func nextEmail(s string, from int) (piiMatch, int) {
 			}
 			start -= size
 		}
-		if start == at {
+		if start == lead {
 			continue
 		}
-		if end := emailDomainEnd(s, at+1); end > 0 {
+		if end := emailDomainEnd(s, domain); end > 0 {
 			return piiMatch{start, end, piiEmail}, from
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// spacesAround returns n when the '@' at s[at] has n (1 or 2) spaces on
+// each side, else 0.
+func spacesAround(s string, at int) int {
+	for n := 1; n <= 2; n++ {
+		if at-n < 0 || at+n >= len(s) || s[at-n] != ' ' || s[at+n] != ' ' {
+			return n - 1
+		}
+	}
+	if at-3 >= 0 && at+3 < len(s) && s[at-3] == ' ' && s[at+3] == ' ' {
+		return 0 // more is a gap, not a spelling
+	}
+	return 2
 }
 
 // emailDomainEnd returns the offset just after the longest domain starting at

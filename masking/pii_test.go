@@ -149,6 +149,12 @@ func TestScrubPIIEmails(t *testing.T) {
 		{"@media", "@media", 0},
 		{"hover:bg-red@md", "hover:bg-red@md", 0},
 		{"\xffa@b.co", "*******", 1},
+		{"jane @ example.com", "******************", 1}, // spaced on both sides of the '@'
+		{"mail: jane  @  example.com!", "mail: ********************!", 1},
+		{"jane   @   example.com", "jane   @   example.com", 0},
+		{"cc @jane.doe", "cc @jane.doe", 0}, // a handle: no space after its '@'
+		{"jane @example.com", "jane @example.com", 0},
+		{"meet @ 5pm", "meet @ 5pm", 0},
 		{"jane@example.xn--p1ai", "*********************", 1}, // a punycode TLD, whole
 		{"jane@xn--80ak6aa92e.XN--P1AI.", "****************************.", 1},
 		{"a@b.xn-x", "******-x", 1},
