@@ -147,7 +147,7 @@ func (s *Session) emit(t int64, typ capture.EventType, d capture.EventData) {
 func (s *Session) apply(op *capture.Op) error {
 	s.slots.host = nil // the mirror may change: see slotted
 	if op.Kind == capture.OpNode && op.Node.Kind == capture.KindShadowRoot {
-		defer s.noteShadowHost(op.Parent)
+		s.noteShadowHost(op.Parent) // marked before: should the op fail, a mark too many masks nothing less
 	}
 	if op.Kind == capture.OpSnapshotStart {
 		s.sticky.save(s.mirror.Root()) // the rebuilt mirror starts clean
