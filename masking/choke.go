@@ -313,7 +313,8 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classIdent:
-		if c.valid(v) {
+		// is= names a custom element: kept only as an element name would be
+		if c.valid(v) && (!asciiEqualFold(name, "is") || s.kept.kept(v)) {
 			return s.pii(v), true
 		}
 		return maskedAttrValue(v), true
