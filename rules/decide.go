@@ -74,7 +74,7 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 	}
 	own := s.idx.match(n, want, &f)
 	if f.control && !f.floorName {
-		f.floorName = labelNamesFloor(n) || hostOfFieldNamesFloor(n)
+		f.floorName = f.oneChar && f.digits || labelNamesFloor(n) || hostOfFieldNamesFloor(n)
 	}
 	if f.editable && ctl == notControl && !f.floorName {
 		// An editing host is a field too: a contenteditable "Card security

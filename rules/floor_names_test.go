@@ -155,6 +155,15 @@ func TestDecideFloorsControlsByName(t *testing.T) {
 		{element("input", "style", "font-family: Password Dots, monospace"), true}, // a font of discs
 		{element("input", "style", "color: red"), false},
 		{element("div", "style", "-webkit-text-security: disc"), false}, // not a control
+		// One box of a code split over several: one character, digits.
+		{element("input", "maxlength", "1", "inputmode", "numeric"), true},
+		{element("input", "type", "tel", "maxlength", " 1 "), true},
+		{element("input", "MAXLENGTH", "1", "pattern", "[0-9]"), true},
+		{element("input", "pattern", `\d*`, "maxlength", "1"), true},
+		{element("input", "inputmode", "Decimal", "maxlength", "1"), true},
+		{element("input", "name", "middle_initial", "maxlength", "1"), false}, // one character, no digits
+		{element("input", "inputmode", "numeric", "maxlength", "5"), false},   // a postcode
+		{element("div", "maxlength", "1", "inputmode", "numeric"), false},     // not a control
 	} {
 		t.Run(tc.el.Data+" "+tc.el.Attr[len(tc.el.Attr)-1].Val, func(t *testing.T) {
 			if got := s.Decide(tc.el, Decision{}).Floor; got != tc.floor {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 )
 
@@ -62,6 +64,11 @@ type facts struct {
 	floorName     bool // some name, id, aria-label, placeholder, title, class or label (data-veil-label) names a floor field, or its style hides its text
 	control       bool // set by the caller: n is a control whose name is read (floorName)
 	editable      bool // some contenteditable attribute makes an editing host
+	// oneChar and digits: a control that takes one character (maxlength
+	// 1) and asks for digits (inputmode numeric, decimal or tel; type
+	// number or tel; a pattern of digits) is one box of a one-time code or
+	// PIN split over several: each holds a digit no detector sees.
+	oneChar, digits bool
 }
 
 // match returns the kinds (among want) of the selectors and data-veil-*
@@ -77,6 +84,7 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		case len("type"): // also name
 			if equalFold(a.Key, "type") {
 				f.floorType = f.floorType || floorType(a.Val)
+				f.digits = f.digits || equalFold(trimSpace(a.Val), "number") || equalFold(trimSpace(a.Val), "tel")
 			} else if f.control && equalFold(a.Key, "name") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
@@ -99,6 +107,19 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 				f.floorName = f.floorName || f.control && styleHidesText(a.Val)
 			case f.control && (equalFold(a.Key, "title") || equalFold(a.Key, "class")):
 				f.floorName = f.floorName || floorName(a.Val)
+			}
+		case len("maxlength"): // also inputmode
+			switch {
+			case !f.control:
+			case equalFold(a.Key, "maxlength"):
+				f.oneChar = f.oneChar || trimSpace(a.Val) == "1"
+			case equalFold(a.Key, "inputmode"):
+				v := trimSpace(a.Val)
+				f.digits = f.digits || equalFold(v, "numeric") || equalFold(v, "decimal") || equalFold(v, "tel")
+			}
+		case len("pattern"):
+			if f.control && equalFold(a.Key, "pattern") {
+				f.digits = f.digits || strings.Contains(a.Val, `\d`) || strings.Contains(a.Val, "0-9")
 			}
 		case len("autocomplete"):
 			if equalFold(a.Key, "autocomplete") {
