@@ -212,11 +212,17 @@ func hostNamesFloor(n *html.Node) bool {
 // of an element whose names say it is a floor field: a component standing
 // for one field (<pay-field name="cvc">) is named on its host, and what
 // is typed goes into an input of its own shadow tree.
+// The control may also be the component's own child, drawn in a slot of
+// its shadow tree (<pay-field name="cvc"><input></pay-field>): a custom
+// element around the control names it so too.
 func hostOfFieldNamesFloor(n *html.Node) bool {
 	p := n.Parent
 	for depth := 0; p != nil && depth < labelDepth; depth++ {
 		if isShadowRoot(p) {
 			return p.Parent != nil && hostNamesFloor(p.Parent)
+		}
+		if p.Type == html.ElementNode && p.Namespace == "" && strings.IndexByte(p.Data, '-') > 0 && hostNamesFloor(p) {
+			return true
 		}
 		p = p.Parent
 	}

@@ -255,3 +255,30 @@ func TestDecideFloorsEditingHostsByName(t *testing.T) {
 		t.Run(id, func(t *testing.T) { checkFloor(t, s, byID(t, doc, id), floor) })
 	}
 }
+
+// TestDecideFloorsControlsInFieldComponents: a control that is a custom
+// element's own child (drawn in a slot of its shadow tree) is named by the
+// component as one inside its shadow tree is; other wrappers do not name it.
+func TestDecideFloorsControlsInFieldComponents(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","allow":["body","body *"]}`)
+	for _, tc := range []struct {
+		wrapper *html.Node
+		floor   bool
+	}{
+		{element("pay-field", "name", "cvc"), true},
+		{element("ui-input", "aria-label", "Card number"), true},
+		{element("x-field", "class", "otp-box"), true},
+		{element("ui-input", "name", "email"), false},
+		{element("div", "class", "password-reset"), false}, // a plain wrapper: a page section, not a field
+	} {
+		t.Run(tc.wrapper.Data+" "+tc.wrapper.Attr[0].Val, func(t *testing.T) {
+			in := element("input", "type", "text")
+			span := element("span")
+			tc.wrapper.AppendChild(span)
+			span.AppendChild(in)
+			if got := s.Decide(in, Decision{}).Floor; got != tc.floor {
+				t.Errorf("Floor = %v, want %v", got, tc.floor)
+			}
+		})
+	}
+}
