@@ -233,9 +233,12 @@ func isShadowRoot(p *html.Node) bool {
 	return p.Type == html.DocumentNode && p.Data == shadowRootData && p.Parent != nil
 }
 
-// isFloorNameAttr: the attributes a field's floor name is read from.
+// isFloorNameAttr: the attributes a field's floor name is read from, on an
+// editing host or a field component's host (whose label attribute is the
+// field's label: <sl-input label="Card number">, <vaadin-text-field
+// label="PIN">).
 func isFloorNameAttr(key string) bool {
-	for _, k := range [...]string{"name", "id", "aria-label", "placeholder", "title", "class", "data-veil-label"} {
+	for _, k := range [...]string{"name", "id", "aria-label", "placeholder", "title", "class", "data-veil-label", "label"} {
 		if equalFold(key, k) {
 			return true
 		}

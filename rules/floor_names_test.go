@@ -269,6 +269,9 @@ func TestDecideFloorsControlsInFieldComponents(t *testing.T) {
 		{element("ui-input", "aria-label", "Card number"), true},
 		{element("x-field", "class", "otp-box"), true},
 		{element("ui-input", "name", "email"), false},
+		{element("sl-input", "label", "Card number"), true},
+		{element("vaadin-text-field", "label", "PIN"), true},
+		{element("sl-input", "label", "Your name"), false},
 		{element("div", "class", "password-reset"), false}, // a plain wrapper: a page section, not a field
 	} {
 		t.Run(tc.wrapper.Data+" "+tc.wrapper.Attr[0].Val, func(t *testing.T) {
