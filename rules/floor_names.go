@@ -221,10 +221,38 @@ func hostOfFieldNamesFloor(n *html.Node) bool {
 		if isShadowRoot(p) {
 			return p.Parent != nil && hostNamesFloor(p.Parent)
 		}
-		if p.Type == html.ElementNode && p.Namespace == "" && strings.IndexByte(p.Data, '-') > 0 && hostNamesFloor(p) {
+		if p.Type == html.ElementNode && p.Namespace == "" && strings.IndexByte(p.Data, '-') > 0 &&
+			(hostNamesFloor(p) || shadowLabelNamesFloor(p)) {
 			return true
 		}
 		p = p.Parent
+	}
+	return false
+}
+
+// shadowLabelNamesFloor reports whether a <label> in host's shadow tree
+// (among its first labelNodes nodes) names a floor field: the component's
+// own children are drawn in its slots, next to or inside that label.
+func shadowLabelNamesFloor(host *html.Node) bool {
+	for sr := host.FirstChild; sr != nil; sr = sr.NextSibling {
+		if !isShadowRoot(sr) {
+			continue
+		}
+		for c, seen := sr.FirstChild, 0; c != nil && c != sr && seen < labelNodes; seen++ {
+			if c.Type == html.ElementNode && c.Namespace == "" && equalFold(c.Data, "label") && labelTextNamesFloor(c, nil) {
+				return true
+			}
+			if c.FirstChild != nil && c.Type == html.ElementNode {
+				c = c.FirstChild
+				continue
+			}
+			for c.NextSibling == nil && c != sr {
+				c = c.Parent
+			}
+			if c != sr {
+				c = c.NextSibling
+			}
+		}
 	}
 	return false
 }
@@ -266,9 +294,12 @@ func labelNamesFloor(n *html.Node) bool {
 		}
 		p = p.Parent
 	}
-	if p == nil {
-		return false
-	}
+	return p != nil && labelTextNamesFloor(p, n)
+}
+
+// labelTextNamesFloor reports whether the text of label p, but control n's
+// own content, names a floor field.
+func labelTextNamesFloor(p, n *html.Node) bool {
 	var text []byte
 	for c, seen := p.FirstChild, 0; c != nil && c != p && len(text) < labelBytes && seen < labelNodes; seen++ {
 		switch {

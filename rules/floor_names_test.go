@@ -285,3 +285,33 @@ func TestDecideFloorsControlsInFieldComponents(t *testing.T) {
 		})
 	}
 }
+
+// TestDecideFloorsSlottedControlsByShadowLabel: a control drawn in a slot of
+// a field component is named by a <label> of the component's shadow tree.
+func TestDecideFloorsSlottedControlsByShadowLabel(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","allow":["body","body *"]}`)
+	for _, tc := range []struct {
+		label string
+		floor bool
+	}{
+		{"Security code", true},
+		{"Mot de passe", true},
+		{"Nickname", false},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			host := element("ui-field")
+			sr := &html.Node{Type: html.DocumentNode, Data: shadowRootData}
+			label, wrap := element("label"), element("span")
+			label.AppendChild(&html.Node{Type: html.TextNode, Data: tc.label})
+			label.AppendChild(element("slot"))
+			wrap.AppendChild(label)
+			sr.AppendChild(wrap)
+			host.AppendChild(sr)
+			in := element("input")
+			host.AppendChild(in)
+			if got := s.Decide(in, Decision{}).Floor; got != tc.floor {
+				t.Errorf("Floor = %v, want %v", got, tc.floor)
+			}
+		})
+	}
+}
