@@ -45,7 +45,11 @@ package masking
 //     non-ASCII rule), '-' and '.'; it ends after the last run of 2 or more
 //     letters that follows a dot (the TLD), so a
 //     dot-containing domain is required ("a@localhost" is kept) and
-//     "a@b.com-x" masks "a@b.com". The whole address is masked. Because
+//     "a@b.com-x" masks "a@b.com"; a punycode TLD ("xn--p1ai") is taken
+//     whole. One or two spaces on both sides of the '@' ("jane @
+//     example.com", an address spelled against harvesters) still make one
+//     address; a space on one side only does not ("cc @jane.doe" is a
+//     handle). The whole address is masked. Because
 //     non-ASCII letters count, in text written without spaces (Chinese,
 //     Japanese) the words right before an address are masked with it.
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
@@ -64,7 +68,8 @@ package masking
 // (pii_view.go), where each decimal digit of any script is a digit, each
 // Unicode space separator, line or paragraph separator, NEL and vertical tab
 // a space, each Unicode dash and the minus sign a '-', full stops of other
-// forms (ideographic '。', '｡', '﹒', '․') and middle dots a '.', '﹫' an '@',
+// forms (ideographic '。', '｡', '﹒', '․', Arabic '۔') and middle dots (also
+// runic, Hangul and word-separator ones) a '.', '﹫' an '@',
 // each full-width form its ASCII character ('＠' is '@') and each
 // percent-escape of a printable ASCII byte that byte ("jane%40example.com",
 // "4111%201111…"; an escaped UTF-8 sequence reads as its rune). What shows
