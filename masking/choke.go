@@ -209,10 +209,23 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	switch {
 	case d.InEditable && !d.EditableRevealed:
 		return s.inputValue(rules.Decision{}, v) // typed, chosen, or once editable
-	case d.Record && !d.Floor:
+	case d.Record && !d.Floor && !inSVGDefs(n):
 		return s.piiText(n, s.piiTokens(v))
 	}
 	return s.text.mask(v)
+}
+
+// inSVGDefs reports whether text node n is inside an SVG <defs> or
+// <symbol>: not drawn where it stands but where a <use> points at it, which
+// may be inside a block or a mask the tree does not see, so it is masked as
+// in mask-all (style sheets, shapes and ids there are not text: they stay).
+func inSVGDefs(n *capture.Node) bool {
+	for p := n.Parent; p != nil && p.Type == html.ElementNode && p.Namespace == "svg"; p = p.Parent {
+		if p.Data == "defs" || p.Data == "symbol" {
+			return true
+		}
+	}
+	return false
 }
 
 // inputValue is the value of a control: as typed only where an allow rule

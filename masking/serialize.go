@@ -21,12 +21,6 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	if n.WasBlocked {
 		d.Block = true
 	}
-	if n.Namespace == "svg" && (n.Data == "defs" || n.Data == "symbol") {
-		// Not drawn where it stands but where a <use> points at it, which
-		// may be inside a block or a mask the tree does not see: its text
-		// is masked as in mask-all (its shapes, colours and ids stay).
-		d.Masked, d.Record = true, false
-	}
 	if d.Floor {
 		setBit(n, bitStickyFloor)
 	}
