@@ -11,12 +11,28 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // the embedded default: pure Go, no cgo
 )
 
-// MaxPages bounds the page URLs kept per session.
-const MaxPages = 100
+// Bounds of the page URLs kept per session, which every session listing
+// loads, scrubs and sends for each of its up to 1000 sessions: a recorded
+// URL may be as long as any recorded string (1 MiB), so without them one
+// session could hold 100 MiB of page URLs and a listing hundreds of times
+// that. The events keep the whole URL; only the list is bounded.
+const (
+	// MaxPages bounds the page URLs kept per session.
+	MaxPages = 100
+	// MaxPageBytes bounds one page URL as kept: a longer one is cut, on a
+	// character boundary, and ends with PageCut.
+	MaxPageBytes = 2 << 10
+	// MaxPagesBytes bounds the page URLs kept per session together (their
+	// bytes as kept, MaxPageBytes each at most); pages past it are not kept.
+	MaxPagesBytes = 16 << 10
+	// PageCut ends a page URL cut at MaxPageBytes.
+	PageCut = "…"
+)
 
 const schema = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -224,16 +240,37 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 
 func mergePages(old string, add []string) string {
 	pages := splitPages(old)
+	size := 0
+	for _, p := range pages {
+		size += len(p)
+	}
 	for _, p := range add {
 		if len(pages) >= MaxPages {
 			break
 		}
-		p = cleanPage(p)
+		p = cutPage(cleanPage(p))
 		if p != "" && !contains(pages, p) {
+			if size+len(p) > MaxPagesBytes {
+				break
+			}
 			pages = append(pages, p)
+			size += len(p)
 		}
 	}
 	return strings.Join(pages, "\n")
+}
+
+// cutPage cuts a page URL longer than MaxPageBytes on a character boundary
+// and marks it with PageCut, within MaxPageBytes.
+func cutPage(p string) string {
+	if len(p) <= MaxPageBytes {
+		return p
+	}
+	n := MaxPageBytes - len(PageCut)
+	for n > 0 && !utf8.RuneStart(p[n]) {
+		n--
+	}
+	return p[:n] + PageCut
 }
 
 // cleanPage makes a page URL storable in every backend and in the
@@ -256,11 +293,26 @@ func cleanPage(p string) string {
 	return b.String()
 }
 
+// splitPages reads a stored page list within the bounds mergePages keeps
+// (MaxPages, MaxPageBytes, MaxPagesBytes), which lists stored before those
+// bounds may exceed.
 func splitPages(s string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	var pages []string
+	size := 0
+	for p := range strings.SplitSeq(s, "\n") {
+		if len(pages) == MaxPages {
+			break
+		}
+		p = cutPage(p)
+		if size += len(p); size > MaxPagesBytes {
+			break
+		}
+		pages = append(pages, p)
+	}
+	return pages
 }
 
 func contains(list []string, s string) bool {
