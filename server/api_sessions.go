@@ -168,6 +168,16 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		fail(w, http.StatusNotFound, "the application of this session has no settings")
 		return
 	}
+	release, status, msg := s.replays.reserve(r.Context(), x.Bytes)
+	if status != 0 {
+		if status == http.StatusServiceUnavailable {
+			busy(w, status, msg)
+		} else {
+			fail(w, status, msg)
+		}
+		return
+	}
+	defer release()
 	batches, err := s.st.StoredBatches(r.Context(), x.ID)
 	if err != nil {
 		s.internal(w, "events", err)

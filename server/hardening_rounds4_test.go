@@ -1,13 +1,19 @@
 package server
 
 import (
+	"context"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/masking"
 	"github.com/veil-replay/veil/rules"
+	"github.com/veil-replay/veil/server/auth"
 	"github.com/veil-replay/veil/server/store"
 )
 
@@ -20,18 +26,8 @@ func TestHostileLongPageURLsAreCutInListings(t *testing.T) {
 	id := sid("longpages")
 	first := record(t, rules.Rules{})[0]
 	e.sendBatch("shop", id, 0, first)
-	for seq := 1; seq <= 3; seq++ {
-		var evs []capture.Event
-		for i := range 7 {
-			href := "https://shop.example/" + strings.Repeat(string(rune('a'+seq*7+i)), 1<<20-100)
-			evs = append(evs, capture.Event{Type: capture.Meta, Timestamp: t0 + int64(seq*10+i),
-				Data: capture.MetaData{Href: href, Width: 100, Height: 100}})
-			for _, ev := range first[1:] {
-				ev.Timestamp = t0 + int64(seq*10+i)
-				evs = append(evs, ev)
-			}
-		}
-		e.sendBatch("shop", id, seq, evs)
+	for seq := 1; seq <= 2; seq++ {
+		e.sendBatch("shop", id, seq, longHrefBatch(first, seq, 5))
 	}
 	code, body := e.do("GET", "/api/sessions?app=shop", e.admin, "")
 	require.Equal(t, 200, code)
@@ -43,5 +39,121 @@ func TestHostileLongPageURLsAreCutInListings(t *testing.T) {
 	// The recording keeps the whole URL.
 	code, body = e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")
 	require.Equal(t, 200, code)
-	require.Contains(t, body, strings.Repeat("h", 1<<20-100))
+	require.True(t, strings.Contains(body, strings.Repeat("o", 1<<20-100)), "the whole URL replays")
+}
+
+// longHrefBatch is a batch of n page loads, each with a page URL of about
+// 1 MiB, after first (a Meta and a FullSnapshot): about n MiB stored for
+// 2 KiB of gzip each.
+func longHrefBatch(first []capture.Event, seq, n int) []capture.Event {
+	var evs []capture.Event
+	for i := range n {
+		href := "https://shop.example/" + strings.Repeat(string(rune('a'+(seq*n+i)%26)), 1<<20-100)
+		evs = append(evs, capture.Event{Type: capture.Meta, Timestamp: t0 + int64(seq*10+i),
+			Data: capture.MetaData{Href: href, Width: 100, Height: 100}})
+		for _, ev := range first[1:] {
+			ev.Timestamp = t0 + int64(seq*10+i)
+			evs = append(evs, ev)
+		}
+	}
+	return evs
+}
+
+// A replay holds a whole session in memory several times over, and a
+// recorder decides how large a session is: 20 batches of 10 KiB of gzip
+// stored 140 MiB that took 850 MiB of heap to replay. A replay reserves
+// ReplayByteCost a stored byte from ReplayMemory: a session over
+// MaxReplayBytes is refused 413 naming the limit (and left out of heatmaps),
+// and replays wait for each other's memory, then 503 with Retry-After.
+func TestHostileHugeSessionReplayIsBounded(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.Ingest.Wait = 50 * time.Millisecond })
+	id := sid("hugereplay")
+	rec := record(t, rules.Rules{})
+	first := rec[0]
+	e.sendBatch("shop", id, 0, first)
+	for seq := 1; seq <= 2; seq++ {
+		e.sendBatch("shop", id, seq, longHrefBatch(first, seq, 6))
+	}
+	e.sendBatch("shop", id, 3, rec[3]) // a click: the heatmap reads it
+	x, ok, err := e.st.Session(context.Background(), id)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Greater(t, x.Bytes, int64(MaxReplayBytes))
+	code, body := e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")
+	require.Equal(t, http.StatusRequestEntityTooLarge, code, body)
+	require.Contains(t, body, "over the limit of "+strconv.Itoa(ReplayMemory))
+	require.Equal(t, ReplayMemory, int(e.srv.replays.mem.available()), "nothing stays reserved")
+
+	// The heatmap leaves it out, and says so.
+	small := sid("smallreplay")
+	for i, b := range record(t, rules.Rules{}) {
+		e.sendBatch("shop", small, i, b)
+	}
+	h, err := e.srv.heatmapOf(context.Background(), e.srv.app("shop").PlaybackSet(), "shop")
+	require.NoError(t, err)
+	require.True(t, h.Partial)
+	require.Equal(t, 1, h.Sessions)
+
+	// A small session replays; while the memory is taken it waits, then 503.
+	code, body = e.do("GET", "/api/sessions/"+small+"/events", e.admin, "")
+	require.Equal(t, 200, code, body)
+	require.True(t, e.srv.replays.mem.acquire(context.Background(), ReplayMemory, 0))
+	req, _ := http.NewRequest("GET", e.ts.URL+"/api/sessions/"+small+"/events", nil)
+	req.Header.Set("Authorization", "Bearer "+e.admin)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	require.Equal(t, "1", resp.Header.Get("Retry-After"))
+	_, err = e.srv.heatmapOf(context.Background(), e.srv.app("shop").PlaybackSet(), "shop")
+	require.ErrorIs(t, err, errReplayBusy)
+	e.srv.replays.mem.release(ReplayMemory)
+}
+
+// The replay budget at its limit and one byte over.
+func TestReplayBudgetAtTheLimit(t *testing.T) {
+	b := newReplayBudget(ReplayMemory, 0)
+	release, status, msg := b.reserve(context.Background(), MaxReplayBytes)
+	require.Zero(t, status, msg)
+	release()
+	_, status, msg = b.reserve(context.Background(), MaxReplayBytes+1)
+	require.Equal(t, http.StatusRequestEntityTooLarge, status)
+	require.Contains(t, msg, "sessions up to "+strconv.Itoa(MaxReplayBytes)+" stored bytes replay")
+	require.Equal(t, int64(ReplayMemory), b.mem.available())
+}
+
+// The heatmap page lists up to 200 pages, each URL written twice (text and
+// link): a recorded page URL may be 1 MiB. URLs longer than
+// store.MaxPageBytes are not listed.
+func TestHostileLongPageURLsAreNotListedByTheHeatmap(t *testing.T) {
+	e := newEnv(t)
+	e.putSettings("shop", heatShop)
+	long := "https://shop.example/" + strings.Repeat("a", 1<<20-100)
+	set, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList, AllowParams: []string{"q"}})
+	require.NoError(t, err)
+	sess := masking.NewSession(set)
+	raw, err := capture.FromHTML(strings.NewReader(heatDoc), long, t0)
+	require.NoError(t, err)
+	first, err := sess.Write(raw)
+	require.NoError(t, err)
+	var snap *capture.SNode
+	for _, ev := range first {
+		if d, ok := ev.Data.(capture.FullSnapshotData); ok {
+			snap = d.Node
+		}
+	}
+	w := capture.NewWriter(t0 + 1000)
+	w.Mouse(t0+1000, capture.Click, byID(snap, "buy").ID, 10, 10, 0)
+	clicks, err := sess.Write(w.Bytes())
+	require.NoError(t, err)
+	e.sendBatch("shop", sid("longheat"), 0, first)
+	e.sendBatch("shop", sid("longheat"), 1, clicks)
+	clicksOn(t, e, "shortheat", "buy")
+
+	v := e.viewer(t)
+	v.login(e.token(auth.Replay, "shop"))
+	resp, body := v.req("GET", "/viewer/heatmap?app=shop", nil)
+	require.Equal(t, 200, resp.StatusCode)
+	require.Less(t, len(body), 64<<10)
+	require.Contains(t, body, "deals")
 }

@@ -47,6 +47,8 @@ type Options struct {
 	// TrustProxy lists the reverse proxies whose X-Forwarded-For, -Proto and
 	// -Host are believed (proxy.go); from any other peer they are ignored.
 	TrustProxy []netip.Prefix
+	// ReplayMemory defaults to the constant of the same name; tests lower it.
+	ReplayMemory int64
 }
 
 // Server is the collector: ingest, recorder configuration, the API and
@@ -68,7 +70,9 @@ type Server struct {
 	loginLimit *sessionLimiter
 	// refusals counts each token's refused requests (refusallimit.go).
 	refusals *refusalLimiter
-	mux      *http.ServeMux
+	// replays bounds the memory of replays in progress (replaylimit.go).
+	replays *replayBudget
+	mux     *http.ServeMux
 }
 
 // New returns a Server over opt.Store, loading every application's settings.
@@ -96,6 +100,10 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s := &Server{st: opt.Store, keys: opt.Keys, opt: opt, log: opt.Log, apps: map[string]*settings.App{}}
 	s.ing = newIngestState(opt.Ingest, opt.Store, opt.Keys)
+	if opt.ReplayMemory <= 0 {
+		opt.ReplayMemory = ReplayMemory
+	}
+	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,

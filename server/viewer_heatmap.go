@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/masking"
@@ -68,16 +70,24 @@ func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*he
 			h.Partial = true
 			continue
 		}
+		release, status, _ := s.replays.reserve(ctx, x.Bytes)
+		if status == http.StatusRequestEntityTooLarge {
+			h.Partial = true // over MaxReplayBytes: a replay of it is refused too
+			continue
+		} else if status != 0 {
+			return nil, errReplayBusy
+		}
 		read += x.Bytes
 		events, err := s.storedEvents(ctx, x.ID)
+		if err == nil && len(events) > 0 {
+			events, err = masking.Replay(set, events) // an error fails closed: nothing of a session the rules cannot mask
+		}
+		release()
 		if err != nil {
 			return nil, err
 		}
 		if len(events) == 0 {
 			continue
-		}
-		if events, err = masking.Replay(set, events); err != nil {
-			return nil, err // fail closed: nothing of a session the rules cannot mask
 		}
 		h.Sessions++
 		tr := insights.NewTracker()
@@ -182,6 +192,11 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	h, err := s.heatmapOf(r.Context(), a.PlaybackSet(), app)
+	if errors.Is(err, errReplayBusy) {
+		w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
+		s.denied(w, http.StatusServiceUnavailable, pd, "The collector is busy replaying other sessions; retry in a moment.")
+		return
+	}
 	if err != nil {
 		s.internal(w, "heatmap", err)
 		return
@@ -195,6 +210,12 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	for _, u := range h.pages {
 		if len(data.Pages) == maxHeatmapPages {
 			break
+		}
+		if len(u) > store.MaxPageBytes {
+			// A page URL as long as a recorded string (1 MiB) would be
+			// written twice into the page, 200 times over.
+			data.Partial = true
+			continue
 		}
 		n := 0
 		for _, c := range h.Page(u) {
