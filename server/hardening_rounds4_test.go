@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -156,4 +158,28 @@ func TestHostileLongPageURLsAreNotListedByTheHeatmap(t *testing.T) {
 	require.Equal(t, 200, resp.StatusCode)
 	require.Less(t, len(body), 64<<10)
 	require.Contains(t, body, "deals")
+}
+
+// A body's buffer grew with what arrived, but started at its stated
+// Content-Length: a client opening connections that announce 1 MiB and send
+// nothing held 1 MiB of heap each (256 connections a client, 2048 in all)
+// while the wire budget counted 32 KiB. The buffer now holds what arrived.
+func TestHostileContentLengthReservesNoMemory(t *testing.T) {
+	e := newEnv(t)
+	const conns = 64
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range conns {
+		e.slowBody(t, sid(fmt.Sprintf("cl%d", i)), 0)
+	}
+	require.Eventually(t, func() bool {
+		return e.srv.ing.wire.clients.total() == conns*wireChunk
+	}, 5*time.Second, 5*time.Millisecond)
+	time.Sleep(50 * time.Millisecond)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	require.Less(t, grown, int64(conns*MaxBodyBytes/4), "%d connections announcing %d bytes and sending none hold %d bytes of heap", conns, MaxBodyBytes, grown)
 }

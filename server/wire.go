@@ -118,9 +118,9 @@ func (s *Server) readWire(r *http.Request) (wire []byte, release func(), status 
 		return nil, release, http.StatusRequestEntityTooLarge, "body of " + strconv.FormatInt(r.ContentLength, 10) +
 			" bytes is over the limit of " + strconv.Itoa(MaxBodyBytes)
 	}
-	if r.ContentLength > 0 {
-		wire = make([]byte, 0, r.ContentLength)
-	}
+	// The buffer grows with what arrives, never from the Content-Length a
+	// client states: a connection announcing MaxBodyBytes and sending
+	// nothing holds one chunk, as the wire budget counts it.
 	chunk := make([]byte, wireChunk)
 	for {
 		if err := s.ing.wire.take(r.Context(), client, wireChunk); err != nil {
