@@ -3,8 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
