@@ -93,11 +93,10 @@ func (t *Tracker) event(e *capture.Event) {
 
 func (t *Tracker) click(at int64, d capture.MouseInteractionData) {
 	t.facts.Clicks++
-	path, ok := t.tree.path(d.ID)
-	if !ok {
+	if !t.tree.nameable(d.ID) {
 		return // not an element we may name (unknown, blocked)
 	}
-	c := Click{Time: at, Page: t.page, Path: path, X: d.X, Y: d.Y}
+	c := Click{Time: at, Page: t.page, X: d.X, Y: d.Y}
 	near := 1
 	keep := t.recent[:0]
 	for _, i := range t.recent {
@@ -121,6 +120,13 @@ func (t *Tracker) click(at int64, d capture.MouseInteractionData) {
 	if len(t.clicks) >= MaxKept {
 		return
 	}
+	// The path is made only for a click kept: MaxKept at most between
+	// two Takes, each within MaxSiblingScan.
+	path, ok := t.tree.path(d.ID)
+	if !ok {
+		return // too many siblings to name it; counted, not attributed
+	}
+	c.Path = path
 	t.clicks = append(t.clicks, c)
 	i := len(t.clicks) - 1
 	t.recent = append(t.recent, i)

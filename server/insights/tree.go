@@ -15,14 +15,24 @@ const MaxPathDepth = 48
 // kept (clicks on them are not attributed to an element).
 const MaxNodes = 200_000
 
+// MaxSiblingScan bounds the earlier siblings one path counts (its
+// nth-of-type steps, all steps together): an element past it is not named
+// (its click is counted, not attributed to an element). A recording decides
+// how many children a node has (up to MaxNodes), and a path is asked for at
+// every click.
+const MaxSiblingScan = 10_000
+
 // tnode is what a path needs of a node: its tag and place. Text content and
-// attribute values are never kept.
+// attribute values are never kept. Siblings are linked, so that moving,
+// inserting and removing a node cost the same however many siblings it has
+// (a recording decides that).
 type tnode struct {
-	id       int
-	tag      string // "" for non-elements
-	blocked  bool   // a blocked element: its clicks are not attributed
-	parent   *tnode
-	children []*tnode
+	id               int
+	tag              string // "" for non-elements
+	blocked          bool   // a blocked element: its clicks are not attributed
+	parent           *tnode
+	first, last      *tnode // children
+	prevSib, nextSib *tnode
 }
 
 type tree struct {
@@ -35,39 +45,70 @@ func (t *tree) build(s *capture.SNode, parent *tnode) {
 	if s == nil || len(t.byID) >= MaxNodes {
 		return
 	}
-	n := &tnode{id: s.ID, parent: parent}
+	n := &tnode{id: s.ID}
 	if s.Type == capture.ElementNode {
 		n.tag, n.blocked = strings.ToLower(s.TagName), s.NeedBlock
 	}
 	if old := t.byID[s.ID]; old != nil {
 		t.detach(old)
+		t.forget(old) // its subtree goes with it, as the mirror's does
 	}
 	t.byID[s.ID] = n
 	if parent != nil {
-		parent.children = append(parent.children, n)
+		parent.insertBefore(n, nil)
 	}
 	for _, c := range s.ChildNodes {
 		t.build(c, n)
 	}
 }
 
+// insertBefore makes n a child of p before next (last when next is nil).
+func (p *tnode) insertBefore(n, next *tnode) {
+	n.parent = p
+	if next == nil {
+		n.prevSib, n.nextSib = p.last, nil
+		if p.last != nil {
+			p.last.nextSib = n
+		} else {
+			p.first = n
+		}
+		p.last = n
+		return
+	}
+	n.prevSib, n.nextSib = next.prevSib, next
+	if next.prevSib != nil {
+		next.prevSib.nextSib = n
+	} else {
+		p.first = n
+	}
+	next.prevSib = n
+}
+
 func (t *tree) forget(n *tnode) {
-	delete(t.byID, n.id)
-	for _, c := range n.children {
+	if t.byID[n.id] == n {
+		delete(t.byID, n.id)
+	}
+	for c := n.first; c != nil; c = c.nextSib {
 		t.forget(c)
 	}
 }
 
 func (t *tree) detach(n *tnode) {
-	if p := n.parent; p != nil {
-		for i, c := range p.children {
-			if c == n {
-				p.children = append(p.children[:i], p.children[i+1:]...)
-				break
-			}
-		}
-		n.parent = nil
+	p := n.parent
+	if p == nil {
+		return
 	}
+	if n.prevSib != nil {
+		n.prevSib.nextSib = n.nextSib
+	} else {
+		p.first = n.nextSib
+	}
+	if n.nextSib != nil {
+		n.nextSib.prevSib = n.prevSib
+	} else {
+		p.last = n.prevSib
+	}
+	n.parent, n.prevSib, n.nextSib = nil, nil, nil
 }
 
 func (t *tree) mutate(m *capture.MutationData) {
@@ -84,36 +125,28 @@ func (t *tree) mutate(m *capture.MutationData) {
 		}
 		t.build(a.Node, p)
 		n := t.byID[a.Node.ID]
-		if n == nil || a.NextID == 0 {
+		if n == nil || n.parent != p || a.NextID == 0 {
 			continue
 		}
 		// build appended it; move it before its next sibling
-		if next := t.byID[a.NextID]; next != nil && next.parent == p {
+		if next := t.byID[a.NextID]; next != nil && next.parent == p && next != n {
 			t.detach(n)
-			n.parent = p
-			for i, c := range p.children {
-				if c == next {
-					p.children = append(p.children[:i], append([]*tnode{n}, p.children[i:]...)...)
-					break
-				}
-			}
+			p.insertBefore(n, next)
 		}
 	}
 }
 
 // path names an element by tags and nth-of-type steps from the root, e.g.
 // "html>body>main:nth-of-type(1)>button:nth-of-type(2)"; ok is false for a
-// node not in the tree, not an element, or inside a blocked element.
+// node not in the tree, not an element, inside a blocked element, or with
+// more than MaxSiblingScan earlier siblings on its way to the root.
 func (t *tree) path(id int) (string, bool) {
-	n := t.byID[id]
-	if n == nil || n.tag == "" {
+	if !t.nameable(id) {
 		return "", false
 	}
 	var steps []string
-	for c := n; c != nil; c = c.parent {
-		if c.blocked {
-			return "", false
-		}
+	scan := 0
+	for c := t.byID[id]; c != nil; c = c.parent {
 		if c.tag == "" {
 			if c.parent != nil { // a frame's document
 				steps = append(steps, "#document")
@@ -121,13 +154,14 @@ func (t *tree) path(id int) (string, bool) {
 			continue
 		}
 		k := 0
-		if p := c.parent; p != nil {
-			for _, s := range p.children {
+		if c.parent != nil {
+			k = 1
+			for s := c.prevSib; s != nil; s = s.prevSib {
+				if scan++; scan > MaxSiblingScan {
+					return "", false
+				}
 				if s.tag == c.tag {
 					k++
-				}
-				if s == c {
-					break
 				}
 			}
 		}
@@ -144,6 +178,22 @@ func (t *tree) path(id int) (string, bool) {
 		steps[i], steps[j] = steps[j], steps[i]
 	}
 	return strings.Join(steps, ">"), true
+}
+
+// nameable reports whether path may name node id: an element of the tree
+// outside every blocked element. It costs the node's depth, not its
+// siblings.
+func (t *tree) nameable(id int) bool {
+	n := t.byID[id]
+	if n == nil || n.tag == "" {
+		return false
+	}
+	for c := n; c != nil; c = c.parent {
+		if c.blocked {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *tree) tag(id int) string {
