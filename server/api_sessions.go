@@ -177,7 +177,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		}
 		return
 	}
-	defer release()
+	defer func() { release() }()
 	batches, err := s.st.StoredBatches(r.Context(), x.ID)
 	if err != nil {
 		s.internal(w, "events", err)
@@ -210,7 +210,9 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(capture.AppendEvents(nil, events))
+	out := capture.AppendEvents(nil, events)
+	release = s.replays.keepOnly(x.Bytes, int64(len(out)))
+	w.Write(out)
 }
 
 func (s *Server) apiDeleteSession(w http.ResponseWriter, r *http.Request, p *auth.Principal) {

@@ -122,6 +122,15 @@ func TestReplayBudgetAtTheLimit(t *testing.T) {
 	require.Equal(t, http.StatusRequestEntityTooLarge, status)
 	require.Contains(t, msg, "sessions up to "+strconv.Itoa(MaxReplayBytes)+" stored bytes replay")
 	require.Equal(t, int64(ReplayMemory), b.mem.available())
+
+	// While the answer is written (as slowly as a client reads it), only
+	// its bytes stay reserved.
+	_, status, _ = b.reserve(context.Background(), 1000)
+	require.Zero(t, status)
+	release = b.keepOnly(1000, 700)
+	require.Equal(t, int64(ReplayMemory-700), b.mem.available())
+	release()
+	require.Equal(t, int64(ReplayMemory), b.mem.available())
 }
 
 // The heatmap page lists up to 200 pages, each URL written twice (text and

@@ -61,5 +61,16 @@ func (b *replayBudget) reserve(ctx context.Context, stored int64) (func(), int, 
 	return func() { b.mem.release(cost) }, 0, ""
 }
 
+// keepOnly gives back, of a reservation of a session of stored bytes, all
+// but n bytes (the answer, while a client reads it, as slowly as the
+// server's WriteTimeout lets it); release then gives back those n. A slow
+// reader holds the memory its answer holds, not the whole replay's.
+func (b *replayBudget) keepOnly(stored, n int64) (release func()) {
+	cost := replayCost(stored)
+	n = min(n, cost)
+	b.mem.release(cost - n)
+	return func() { b.mem.release(n) }
+}
+
 // errReplayBusy: the replay memory was taken for longer than IngestWait.
 var errReplayBusy = errors.New("the collector is busy replaying other sessions; retry later")
