@@ -68,7 +68,10 @@ func longHrefBatch(first []capture.Event, seq, n int) []capture.Event {
 // MaxReplayBytes is refused 413 naming the limit (and left out of heatmaps),
 // and replays wait for each other's memory, then 503 with Retry-After.
 func TestHostileHugeSessionReplayIsBounded(t *testing.T) {
-	e := newEnv(t, func(o *Options) { o.Ingest.Wait = 50 * time.Millisecond })
+	e := newEnv(t, func(o *Options) {
+		o.Ingest.Wait = 50 * time.Millisecond
+		o.Ingest.SessionBytes = 64 << 20 // as a session stored before MaxSessionBytes
+	})
 	id := sid("hugereplay")
 	rec := record(t, rules.Rules{})
 	first := rec[0]
@@ -191,4 +194,57 @@ func TestHostileContentLengthReservesNoMemory(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
 	require.Less(t, grown, int64(conns*MaxBodyBytes/4), "%d connections announcing %d bytes and sending none hold %d bytes of heap", conns, MaxBodyBytes, grown)
+}
+
+// Stored bytes per session are bounded at ingest (MaxSessionBytes, the
+// largest session a replay takes): a recorder turned 10 KiB of gzip into
+// 7 MiB of storage a batch, for ever. At the limit a batch is stored; one
+// byte over it is dropped and answered 413 naming the limit, and the
+// session waits for its next full snapshot (later batches are dropped, as
+// after any dropped batch); what was stored before stays and replays.
+func TestSessionBytesAtTheLimit(t *testing.T) {
+	require.Equal(t, int64(MaxReplayBytes), int64(MaxSessionBytes), "every session stored can be replayed")
+	rec := record(t, rules.Rules{})
+	sizes := func() []int64 {
+		e := newEnv(t)
+		var out []int64
+		for i := range 3 {
+			e.sendBatch("shop", sid("measure"), i, rec[i])
+			x, _, err := e.st.Session(context.Background(), sid("measure"))
+			require.NoError(t, err)
+			out = append(out, x.Bytes)
+		}
+		return out
+	}()
+	for _, tc := range []struct {
+		name  string
+		limit int64
+		last  int // the last seq stored
+		// at the limit, seq 2 is refused before any work and seq 3 waits
+		// for it; one over, seq 1 is masked and dropped, the later ones are
+		// dropped out of step
+		dropped, pending int
+	}{{"at", sizes[1], 1, 0, 1}, {"one over", sizes[1] - 1, 0, 3, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, func(o *Options) { o.Ingest.SessionBytes = tc.limit })
+			id := sid("full")
+			for seq := range 4 {
+				code, body := e.send(q("shop", id, seq), gz(capture.AppendEvents(nil, rec[seq])), "https://shop.example")
+				if seq != tc.last+1 {
+					require.Equal(t, 204, code, "seq %d: %s", seq, body)
+					continue
+				}
+				require.Equal(t, http.StatusRequestEntityTooLarge, code, "seq %d: %s", seq, body)
+				require.Contains(t, body, "the limit of a session is "+strconv.FormatInt(tc.limit, 10))
+			}
+			x, _, err := e.st.Session(context.Background(), id)
+			require.NoError(t, err)
+			require.Equal(t, sizes[tc.last], x.Bytes)
+			require.Equal(t, tc.last+1, x.Batches)
+			require.Equal(t, [2]int{tc.dropped, tc.pending}, [2]int{x.Dropped, x.Pending}, "dropped, pending")
+			code, body := e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")
+			require.Equal(t, 200, code, body)
+			require.Contains(t, body, `"type":2`, "the snapshot stored before replays")
+		})
+	}
 }

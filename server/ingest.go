@@ -223,6 +223,8 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusForbidden, res.Msg)
 	case ingest.Later:
 		busy(w, http.StatusTooManyRequests, res.Msg)
+	case ingest.TooLarge:
+		fail(w, http.StatusRequestEntityTooLarge, res.Msg)
 	default:
 		busy(w, http.StatusServiceUnavailable, res.Msg)
 	}

@@ -22,6 +22,7 @@ type IngestLimits struct {
 	Rate             RateLimits
 	Wire, ClientWire int64 // MaxWireBytes, MaxClientWireBytes
 	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
+	SessionBytes     int64 // MaxSessionBytes
 }
 
 // ingestState is what bounds ingest as a whole; safe for concurrent use.
@@ -53,6 +54,9 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	}
 	if l.PendingTotal <= 0 {
 		l.PendingTotal = MaxPendingBytes
+	}
+	if l.SessionBytes <= 0 {
+		l.SessionBytes = MaxSessionBytes
 	}
 	if l.Wire <= 0 {
 		l.Wire = MaxWireBytes

@@ -28,6 +28,13 @@ const (
 	// that can be replayed: its estimate fills ReplayMemory. 413 above; the
 	// heatmap leaves such a session out.
 	MaxReplayBytes = ReplayMemory / ReplayByteCost
+	// MaxSessionBytes bounds the stored bytes of one session, so that every
+	// session stored can be replayed, and a recorder cannot turn 10 KiB of
+	// gzip a batch into 7 MiB of storage for ever: the batch that would take
+	// a session over it is dropped and answered 413, and the session waits
+	// for its next full snapshot, as after any dropped batch (a session at
+	// the limit is answered 413 before any work).
+	MaxSessionBytes = MaxReplayBytes
 )
 
 // replayBudget is the memory of the replays in progress. Safe for

@@ -77,6 +77,7 @@ const (
 	WrongSecret                // not this session's secret: 403
 	Later                      // too far ahead or too much waiting in this session: 429, retry
 	Busy                       // too much waiting in all sessions, or the session went meanwhile: 503, retry
+	TooLarge                   // the batch would take its session over Limits.SessionBytes: 413, dropped
 )
 
 // Result is an Outcome with a message that explains a refusal.
@@ -98,6 +99,12 @@ type Limits struct {
 	// reserve (default 128 MiB); a session needing more is out of step
 	// until its next full snapshot, as over RebuildBytes.
 	RebuildMemory int64
+	// SessionBytes bounds the sealed bytes stored of one session (0: no
+	// bound): a batch that would take it over is dropped and answered
+	// TooLarge, and the session is out of step until its next full
+	// snapshot; a session at the bound is answered TooLarge before any
+	// work.
+	SessionBytes int64
 }
 
 // Default limits.
@@ -322,12 +329,28 @@ func (e *Engine) place(ctx context.Context, l *session, b *Batch) (Result, error
 		release()
 		return e.wait(ctx, l, b)
 	}
+	if lim := e.cfg.Limits.SessionBytes; lim > 0 && l.stored >= lim {
+		return Result{TooLarge, sessionFull(l.stored, lim)}, nil
+	}
+	l.full = false
 	err := e.commit(ctx, l, b.Seq, b.Events, b.RecordedUnder, 0)
 	release()
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Outcome: Accepted}, e.drain(ctx, l, 0)
+	res := Result{Outcome: Accepted}
+	if l.full {
+		res = Result{TooLarge, sessionFull(l.stored, e.cfg.Limits.SessionBytes)}
+	}
+	err = e.drain(ctx, l, 0)
+	l.full = false
+	return res, err
+}
+
+// sessionFull explains TooLarge.
+func sessionFull(stored, limit int64) string {
+	return "this session holds " + strconv.FormatInt(stored, 10) + " stored bytes; the limit of a session is " +
+		strconv.FormatInt(limit, 10) + ": this batch is dropped"
 }
 
 // ResolveGaps records the gaps that timed out in every session with

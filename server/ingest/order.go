@@ -101,6 +101,12 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		// a session whose batch was dropped (too large to mask, say) would
 		// keep a page it can never use, weighed as nothing.
 		l.rm = outOfStep(l)
+	} else if data := l.seal(e.cfg.Keys, capture.AppendEvents(nil, out), AssociatedData(l.id, seq, store.Stored)); e.cfg.Limits.SessionBytes > 0 &&
+		l.stored+int64(len(data)) > e.cfg.Limits.SessionBytes {
+		// Over the session's bound: dropped, and the session out of step
+		// (its masking state has taken the batch in).
+		l.rm = outOfStep(l)
+		l.full = true
 	} else {
 		for i := range out {
 			if m, ok := out[i].Data.(capture.MetaData); ok {
@@ -110,7 +116,7 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		d.Remasked = ch.Masked
 		d.Insights = l.facts.feed(out)
 		b.State, b.Events = store.Stored, len(out)
-		b.Data = l.seal(e.cfg.Keys, capture.AppendEvents(nil, out), AssociatedData(l.id, seq, store.Stored))
+		b.Data = data
 	}
 	added, err := e.cfg.Store.AddBatch(ctx, b, e.delta(l, d))
 	if err != nil {
@@ -126,6 +132,7 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		return nil
 	}
 	if b.State == store.Stored {
+		l.stored += int64(len(b.Data))
 		e.obs.BatchStored(len(b.Data))
 		e.obs.Remasked(ch.Masked)
 		e.obs.PII(ch.PII)

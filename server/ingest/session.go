@@ -38,6 +38,8 @@ type session struct {
 	rm      *Remasker  // nil until needed: rebuilt from the store on demand
 	next    int        // the seq masked next
 	npend   int        // batches waiting for an earlier seq
+	stored  int64      // sealed bytes of the session's stored batches (Session.Bytes)
+	full    bool       // commit dropped a batch at Limits.SessionBytes: place answers TooLarge
 	waiting time.Time  // when the oldest waiting batch arrived
 	started time.Time  // when the session started: retention counts from here
 	exists  bool       // the session has a row: its secret is bound

@@ -37,8 +37,10 @@ func (e *Engine) sync(ctx context.Context, l *session, app string) (vanished boo
 	case next != l.next:
 		return false, e.load(ctx, l, app) // masked on: rebuild
 	case sess.Pending != l.npend:
+		l.stored = sess.Bytes
 		return false, e.loadPending(ctx, l)
 	}
+	l.stored = sess.Bytes
 	return false, nil
 }
 
@@ -57,9 +59,13 @@ func (e *Engine) load(ctx context.Context, l *session, app string) error {
 		return err
 	}
 	l.exists, l.secret, l.dk, l.wrapped, l.started = ok, a.SecretHash, nil, nil, a.FirstSeen
-	l.app = a.App
+	l.app, l.stored = a.App, 0
 	if !ok {
 		l.app, l.started = app, e.cfg.Now()
+	} else if sess, found, err := e.cfg.Store.Session(ctx, l.id); err != nil {
+		return err
+	} else if found {
+		l.stored = sess.Bytes
 	}
 	switch {
 	case !ok:
