@@ -56,7 +56,12 @@
 // and, when there may be more, the header Veil-Next-Cursor: repeat the request
 // with cursor=<it> to continue (paging.go). Listed page URLs are scrubbed
 // again with the playback rules; consent and rules-version labels that are
-// not labels are shown blank.
+// not labels are shown blank (a session keeps MaxPages page URLs of at most
+// MaxPageBytes, MaxPagesBytes in all: package store). A replay (events, and
+// each session a heatmap reads) reserves ReplayByteCost a stored byte from
+// ReplayMemory: 413 for a session over MaxReplayBytes, 503 with Retry-After
+// while the memory is taken (replaylimit.go); ingest stores at most
+// MaxSessionBytes of a session, so every session stored replays.
 //
 // Tokens are scoped to applications; a session or application outside the
 // scope answers 404 or 403. A token created through the API never does more
