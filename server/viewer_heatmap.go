@@ -93,6 +93,11 @@ func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*he
 		tr := insights.NewTracker()
 		tr.Feed(events)
 		clicks := append(tr.Take(), tr.Rest()...)
+		// A page URL may be as long as a recorded string (1 MiB): the
+		// clicks of pages over store.MaxPageBytes are left out, so that
+		// what the heatmap keeps across sessions (held outside any one
+		// session's replay memory) and lists stays small.
+		clicks = slices.DeleteFunc(clicks, func(c insights.Click) bool { return len(c.Page) > store.MaxPageBytes })
 		h.Add(clicks)
 		start := events[0].Timestamp
 		for _, c := range clicks {
@@ -210,12 +215,6 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	for _, u := range h.pages {
 		if len(data.Pages) == maxHeatmapPages {
 			break
-		}
-		if len(u) > store.MaxPageBytes {
-			// A page URL as long as a recorded string (1 MiB) would be
-			// written twice into the page, 200 times over.
-			data.Partial = true
-			continue
 		}
 		n := 0
 		for _, c := range h.Page(u) {
