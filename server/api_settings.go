@@ -66,6 +66,12 @@ func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	data := app.AppendJSON(nil)
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	if status, msg := s.settingsFit(map[string][]byte{name: data}); status != 0 {
+		fail(w, status, msg)
+		return
+	}
 	entry := s.settingsAudit(p.TokenID, "settings.put", name, app, notes)
 	if err := s.st.PutSettings(r.Context(), map[string][]byte{name: data}, []store.AuditEntry{entry}); err != nil {
 		s.internal(w, "settings", err)
@@ -118,6 +124,17 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 		names = append(names, name)
 	}
 	slices.Sort(names)
+	// The bounds are checked on the documents as sent before any is
+	// compiled (compiling costs 25 to 50 times their bytes), and again on
+	// the canonical settings before they are stored.
+	raw := map[string][]byte{}
+	for _, name := range names {
+		raw[name] = bytes.TrimSpace(doc.Apps[name])
+	}
+	if status, msg := s.settingsFit(raw); status != 0 {
+		fail(w, status, msg)
+		return
+	}
 	for _, name := range names {
 		if !auth.ValidApp(name) {
 			fail(w, http.StatusBadRequest, "apps: bad application name "+name)
@@ -139,6 +156,12 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 		if notes != nil {
 			ans.Notes[name] = notes
 		}
+	}
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	if status, msg := s.settingsFit(puts); status != 0 {
+		fail(w, status, msg)
+		return
 	}
 	if err := s.st.PutSettings(r.Context(), puts, entries); err != nil {
 		s.internal(w, "import", err)

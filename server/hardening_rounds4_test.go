@@ -16,6 +16,7 @@ import (
 	"github.com/veil-replay/veil/masking"
 	"github.com/veil-replay/veil/rules"
 	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/settings"
 	"github.com/veil-replay/veil/server/store"
 )
 
@@ -247,4 +248,44 @@ func TestSessionBytesAtTheLimit(t *testing.T) {
 			require.Contains(t, body, `"type":2`, "the snapshot stored before replays")
 		})
 	}
+}
+
+// Every application's settings are held compiled in memory (25 to 50 bytes
+// of heap a byte of settings): the applications and their settings
+// together are bounded, at PUT and at import, at the limit and one over.
+func TestSettingsOfAllApplicationsAreBounded(t *testing.T) {
+	doc := func(app string) string {
+		return `{"recorder":{"application":"` + app + `","endpoint":"/veil/ingest"}}`
+	}
+	t.Run("applications", func(t *testing.T) {
+		e := newEnv(t, func(o *Options) { o.Settings.Apps = 3 }) // shop is one
+		e.putSettings("a1", doc("a1"))
+		code, body := e.do("POST", "/api/settings/import", e.admin, `{"apps":{"a2":`+doc("a2")+`,"shop":`+shopSettings+`}}`)
+		require.Equal(t, 200, code, body)
+		code, body = e.do("PUT", "/api/apps/a3/settings", e.admin, doc("a3"))
+		require.Equal(t, http.StatusConflict, code, body)
+		require.Contains(t, body, "4 applications, over the limit of 3")
+		code, body = e.do("POST", "/api/settings/import", e.admin, `{"apps":{"a3":`+doc("a3")+`}}`)
+		require.Equal(t, http.StatusConflict, code, body)
+		require.Nil(t, e.srv.app("a3"))
+		e.putSettings("a2", doc("a2")) // replacing one is no new application
+	})
+	t.Run("bytes", func(t *testing.T) {
+		limit := len(mustParse(t, "shop", shopSettings)) + len(mustParse(t, "a1", doc("a1")))
+		over := newEnv(t, func(o *Options) { o.Settings.Bytes = limit - 1 })
+		code, body := over.do("PUT", "/api/apps/a1/settings", over.admin, doc("a1"))
+		require.Equal(t, http.StatusRequestEntityTooLarge, code, body)
+		require.Contains(t, body, "over the limit of "+strconv.Itoa(limit-1))
+		code, body = over.do("POST", "/api/settings/import", over.admin, `{"apps":{"a1":`+doc("a1")+`}}`)
+		require.Equal(t, http.StatusRequestEntityTooLarge, code, body)
+		require.Nil(t, over.srv.app("a1"))
+		at := newEnv(t, func(o *Options) { o.Settings.Bytes = limit })
+		at.putSettings("a1", doc("a1"))
+	})
+}
+
+func mustParse(t *testing.T, name, doc string) []byte {
+	app, _, err := settings.Parse(name, []byte(doc))
+	require.NoError(t, err)
+	return app.AppendJSON(nil)
 }

@@ -49,6 +49,8 @@ type Options struct {
 	TrustProxy []netip.Prefix
 	// ReplayMemory defaults to the constant of the same name; tests lower it.
 	ReplayMemory int64
+	// Settings lowers MaxApps and MaxAllSettingsBytes (settingslimit.go).
+	Settings SettingsLimits
 }
 
 // Server is the collector: ingest, recorder configuration, the API and
@@ -62,6 +64,8 @@ type Server struct {
 
 	appsMu sync.RWMutex
 	apps   map[string]*settings.App
+	// settingsMu serialises settings writes (settingsFit, then the store).
+	settingsMu sync.Mutex
 
 	live   *liveSet
 	ing    *ingestState
