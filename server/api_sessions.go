@@ -168,6 +168,9 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		fail(w, http.StatusNotFound, "the application of this session has no settings")
 		return
 	}
+	if s.tooManyViews(w, p.TokenID) {
+		return
+	}
 	release, status, msg := s.replays.reserve(r.Context(), x.Bytes)
 	if status != 0 {
 		if status == http.StatusServiceUnavailable {
@@ -208,6 +211,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		s.internal(w, "audit", err)
 		return
 	}
+	s.views.charge(p.TokenID, s.opt.Now())
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	out := capture.AppendEvents(nil, events)

@@ -62,7 +62,9 @@
 // each session a heatmap reads) reserves ReplayByteCost a stored byte from
 // ReplayMemory: 413 for a session over MaxReplayBytes, 503 with Retry-After
 // while the memory is taken (replaylimit.go); ingest stores at most
-// MaxSessionBytes of a session, so every session stored replays.
+// MaxSessionBytes of a session, so every session stored replays. Views
+// (events, heatmaps), each audited, are counted per token: ViewsPerTokenBurst
+// at once, then ViewsPerToken a second; 429 with Retry-After beyond.
 //
 // Tokens are scoped to applications; a session or application outside the
 // scope answers 404 or 403. A token created through the API never does more

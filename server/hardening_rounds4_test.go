@@ -289,3 +289,45 @@ func mustParse(t *testing.T, name, doc string) []byte {
 	require.NoError(t, err)
 	return app.AppendJSON(nil)
 }
+
+// Every view is audited in the append-only log: a token may view
+// ViewsPerTokenBurst times at once, then ViewsPerToken a second; beyond,
+// 429 with Retry-After, nothing read and nothing audited.
+func TestViewsPerTokenAtTheLimit(t *testing.T) {
+	e := newEnv(t)
+	id := sid("views")
+	e.sendBatch("shop", id, 0, record(t, rules.Rules{})[0])
+	tok := e.token(auth.Replay, "shop")
+	views := func() int {
+		list, err := e.st.AuditLog(context.Background(), store.AuditFilter{Limit: 1000})
+		require.NoError(t, err)
+		n := 0
+		for _, a := range list {
+			if a.Action == "session.view" {
+				n++
+			}
+		}
+		return n
+	}
+	for i := range ViewsPerTokenBurst {
+		code, body := e.do("GET", "/api/sessions/"+id+"/events", tok, "")
+		require.Equal(t, 200, code, "view %d: %s", i, body)
+	}
+	req, _ := http.NewRequest("GET", e.ts.URL+"/api/sessions/"+id+"/events", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
+	require.Equal(t, "1", resp.Header.Get("Retry-After"))
+	require.Equal(t, ViewsPerTokenBurst, views(), "the refused view is not audited")
+	code, _ := e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")
+	require.Equal(t, 200, code, "another token is not held back")
+	e.clock.Advance(time.Second)
+	for range int(ViewsPerToken) {
+		code, body := e.do("GET", "/api/sessions/"+id+"/events", tok, "")
+		require.Equal(t, 200, code, body)
+	}
+	code, _ = e.do("GET", "/api/sessions/"+id+"/events", tok, "")
+	require.Equal(t, http.StatusTooManyRequests, code)
+}

@@ -92,3 +92,25 @@ func (s *Server) tooManyRefusals(w http.ResponseWriter, token string) bool {
 	fail(w, http.StatusTooManyRequests, "too many refused requests with this token; retry in "+strconv.Itoa(after)+" s")
 	return true
 }
+
+// Every view (a replay's events, a heatmap) is audited too, and a token
+// allowed to view could ask for the same small session in a loop: views are
+// counted per token like refusals, and a token out of them is answered 429
+// with Retry-After before anything is read or audited. A person watching
+// replays views a few a minute; an export through the API a few a second.
+const (
+	ViewsPerToken      = 10.0
+	ViewsPerTokenBurst = 300
+)
+
+// tooManyViews answers a token out of views 429 and reports true.
+func (s *Server) tooManyViews(w http.ResponseWriter, token string) bool {
+	blocked, after := s.views.blocked(token, s.opt.Now())
+	if !blocked {
+		return false
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(after))
+	fail(w, http.StatusTooManyRequests, "too many views with this token (each is audited; at most "+
+		strconv.Itoa(ViewsPerTokenBurst)+" at once, then "+strconv.FormatFloat(ViewsPerToken, 'f', -1, 64)+" a second); retry in "+strconv.Itoa(after)+" s")
+	return true
+}

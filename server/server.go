@@ -74,6 +74,8 @@ type Server struct {
 	loginLimit *sessionLimiter
 	// refusals counts each token's refused requests (refusallimit.go).
 	refusals *refusalLimiter
+	// views counts each token's audited views (ViewsPerToken).
+	views *refusalLimiter
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
 	mux     *http.ServeMux
@@ -109,6 +111,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
+	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
 		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
