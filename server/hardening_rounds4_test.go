@@ -1,8 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/netip"
+	"slices"
 	"net/http"
 	"runtime"
 	"strconv"
@@ -330,4 +334,58 @@ func TestViewsPerTokenAtTheLimit(t *testing.T) {
 	}
 	code, _ = e.do("GET", "/api/sessions/"+id+"/events", tok, "")
 	require.Equal(t, http.StatusTooManyRequests, code)
+}
+
+// slowAccess is a store whose SessionAccess of ids starting "slow" takes
+// delay, as a busy database does.
+type slowAccess struct {
+	store.Store
+	delay time.Duration
+}
+
+func (s slowAccess) SessionAccess(ctx context.Context, id string) (store.Access, bool, error) {
+	if strings.HasPrefix(id, "slow") {
+		time.Sleep(s.delay)
+	}
+	return s.Store.SessionAccess(ctx, id)
+}
+
+// Admission asks the store under a work slot: it now counts against the
+// client's share of the slots (MaxClientWork), as the work on the body
+// does, so one client's requests waiting on a slow store cannot hold every
+// slot while other recorders wait.
+func TestAdmissionKeepsToTheClientsShare(t *testing.T) {
+	e := newEnv(t, func(o *Options) {
+		o.Ingest = IngestLimits{Work: 2, Queue: 4, Wait: 300 * time.Millisecond}
+		o.TrustProxy = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+		o.Store = slowAccess{o.Store, 2 * time.Second}
+	})
+	require.Equal(t, 1, e.srv.ing.lim.ClientWork)
+	send := func(from, session string, seq int, body []byte) (int, string) {
+		req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", session, seq), bytes.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("X-Forwarded-For", from)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	rec := record(t, rules.Rules{})
+	body := gz(capture.AppendEvents(nil, rec[0]))
+	done := make(chan int, 2)
+	for i := range 2 {
+		go func() {
+			code, _ := send("198.51.100.1", sid(fmt.Sprintf("slow%d", i)), 0, body)
+			done <- code
+		}()
+	}
+	time.Sleep(100 * time.Millisecond) // both are in admission (or waiting for it)
+	start := time.Now()
+	code, msg := send("198.51.100.2", sid("normal"), 0, body)
+	require.Equal(t, 204, code, msg)
+	require.Less(t, time.Since(start), time.Second, "the other client's batch did not wait for the slow ones")
+	codes := []int{<-done, <-done}
+	slices.Sort(codes)
+	require.Equal(t, []int{204, 503}, codes, "one slow request at a time of that client; the other one waited its share, then 503")
 }

@@ -138,12 +138,22 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hash := secretHash(id, secret)
+	// Admission takes a work slot (it asks the store), within the client's
+	// share of them as the work on the body does: one client's requests,
+	// however many, cannot hold every slot while the store is slow.
+	client := clientNet(s.clientAddr(r))
+	if !s.ing.clients.take(r.Context(), client, s.ing.lim.Wait) {
+		busy(w, http.StatusServiceUnavailable, "too many batches of this client in progress; retry later")
+		return
+	}
 	if !s.ing.work.acquire(r.Context()) {
+		s.ing.clients.give(client)
 		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
 		return
 	}
 	status, msg, err := s.admit(r, app.Name, id, hash)
 	s.ing.work.release()
+	s.ing.clients.give(client)
 	if err != nil {
 		s.internal(w, "ingest", err)
 		return
@@ -170,7 +180,6 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	client := clientNet(s.clientAddr(r))
 	if !s.ing.clients.take(r.Context(), client, s.ing.lim.Wait) {
 		busy(w, http.StatusServiceUnavailable, "too many batches of this client in progress; retry later")
 		return
