@@ -389,3 +389,33 @@ func TestAdmissionKeepsToTheClientsShare(t *testing.T) {
 	slices.Sort(codes)
 	require.Equal(t, []int{204, 503}, codes, "one slow request at a time of that client; the other one waited its share, then 503")
 }
+
+// A page's URL (its Meta) may be as long as any string, 1 MiB, and each
+// session held for masking keeps several copies of it outside the page's
+// tree, which alone was weighed: 40 sessions of one such batch each held
+// 215 MiB of heap weighed as 0.7 MiB, and the live set (MaxLiveBytes) let
+// 1024 of them stay. The URL is weighed now (ingest.HrefWeight).
+func TestHostileLongHrefsAreWeighedInTheLiveSet(t *testing.T) {
+	const liveBytes = 16 << 20
+	e := newEnv(t, func(o *Options) { o.MaxLiveBytes = liveBytes })
+	first := record(t, rules.Rules{})[0]
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range 20 {
+		href := "https://shop.example/" + strings.Repeat(string(rune('a'+i%26)), 1<<20-100)
+		evs := append([]capture.Event{{Type: capture.Meta, Timestamp: t0, Data: capture.MetaData{Href: href, Width: 100, Height: 100}}}, first[1:]...)
+		e.sendBatch("shop", sid(fmt.Sprintf("href%d", i)), 0, evs)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	require.LessOrEqual(t, e.srv.live.eng.HeldBytes(), int64(liveBytes))
+	require.Less(t, grown, int64(2*liveBytes), "sessions held: %d, weighed %d bytes, heap grew %d bytes",
+		e.srv.live.size(), e.srv.live.eng.HeldBytes(), grown)
+	// A session let go of is rebuilt at its next batch: nothing is lost.
+	e.sendBatch("shop", sid("href0"), 1, record(t, rules.Rules{})[1])
+	x, _, err := e.st.Session(context.Background(), sid("href0"))
+	require.NoError(t, err)
+	require.Equal(t, [2]int{2, 0}, [2]int{x.Batches, x.Dropped})
+}

@@ -278,7 +278,7 @@ func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished boo
 func (e *Engine) release(l *session) {
 	var w int64
 	if l.rm != nil {
-		w = pageWeight(l.rm.page)
+		w = pageWeight(l.rm.page) + HrefWeight*int64(len(l.rm.meta.Href))
 	}
 	l.mu.Unlock()
 	e.live.weigh(l, w)
