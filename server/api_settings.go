@@ -56,6 +56,9 @@ func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
 		return
 	}
+	if s.tooManySettingsWrites(w, p.TokenID) {
+		return
+	}
 	body, ok := readAll(w, r)
 	if !ok {
 		return
@@ -78,6 +81,7 @@ func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	s.setApps(map[string]*settings.App{name: app})
+	s.settingsWrites.chargeN(p.TokenID, s.opt.Now(), float64(len(entry.Detail)))
 	if notes == nil {
 		notes = []string{}
 	}
@@ -107,6 +111,9 @@ type importAnswer struct {
 // importSettings applies an export: every application is validated first,
 // then all are stored in one transaction, each change audited.
 func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	if s.tooManySettingsWrites(w, p.TokenID) {
+		return
+	}
 	var doc exportDoc
 	if !readJSON(w, r, &doc) {
 		return
@@ -168,5 +175,10 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 		return
 	}
 	s.setApps(parsed)
+	audited := 0
+	for _, e := range entries {
+		audited += len(e.Detail)
+	}
+	s.settingsWrites.chargeN(p.TokenID, s.opt.Now(), float64(audited))
 	writeJSON(w, ans)
 }

@@ -48,7 +48,8 @@
 //	PUT    /api/apps/{app}/settings           create or replace settings       settings, admin
 //	GET    /api/settings/export               {"apps": {name: settings}}       settings, admin
 //	POST   /api/settings/import               same shape, all or nothing       settings, admin
-//	       (at most MaxApps applications, 409 above, and MaxAllSettingsBytes of settings in all, 413 above)
+//	       (at most MaxApps applications, 409 above, and MaxAllSettingsBytes of settings in all, 413 above;
+//	       the audit bytes of a token's settings changes are counted, SettingsAuditBytesPerToken, 429 above)
 //	GET    /api/tokens, POST /api/tokens, DELETE /api/tokens/{id}              admin
 //	GET    /api/audit?app=&from=&to=&limit=, GET /api/audit/export (JSON lines) admin
 //

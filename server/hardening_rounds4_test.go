@@ -419,3 +419,45 @@ func TestHostileLongHrefsAreWeighedInTheLiveSet(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, [2]int{2, 0}, [2]int{x.Batches, x.Dropped})
 }
+
+// A settings change is audited with the settings before and after it: the
+// audit bytes of a token's settings changes are counted
+// (SettingsAuditBytesPerTokenBurst at once, then SettingsAuditBytesPerToken
+// a second); beyond, 429 with Retry-After, nothing stored or audited.
+func TestSettingsAuditBytesPerToken(t *testing.T) {
+	e := newEnv(t)
+	var sels []string
+	for i := 0; len(sels)*10 < settings.MaxBytes-8<<10; i++ {
+		sels = append(sels, fmt.Sprintf(`".c%d"`, i))
+	}
+	doc := func(n int) string {
+		return `{"recorder":{"application":"big","endpoint":"/veil/ingest","recording":{"mode":"block-list","mask":[` +
+			strings.Join(sels[:len(sels)-n], ",") + `]}}}`
+	}
+	tok := e.token(auth.Settings, "big")
+	audited, largest := 0, 0
+	for n := 0; ; n++ {
+		code, body := e.do("PUT", "/api/apps/big/settings", tok, doc(n%2))
+		if code == http.StatusTooManyRequests {
+			require.Contains(t, body, "too many settings changes with this token")
+			break
+		}
+		require.Equal(t, 200, code, body)
+		list, err := e.st.AuditLog(context.Background(), store.AuditFilter{Limit: 1000})
+		require.NoError(t, err)
+		audited = 0
+		for _, a := range list {
+			if a.Action == "settings.put" && a.Actor != e.tokenID(e.admin) {
+				audited += len(a.Detail)
+				largest = max(largest, len(a.Detail))
+			}
+		}
+		require.Less(t, n, 100, "never refused")
+	}
+	require.GreaterOrEqual(t, audited, SettingsAuditBytesPerTokenBurst, "the burst is taken whole before a refusal")
+	require.Less(t, audited-largest, SettingsAuditBytesPerTokenBurst, "and overdrawn by one change at most")
+	code, _ := e.do("PUT", "/api/apps/big/settings", e.admin, doc(0))
+	require.Equal(t, 200, code, "another token is not held back")
+	code, _ = e.do("POST", "/api/settings/import", tok, `{"apps":{"big":`+doc(1)+`}}`)
+	require.Equal(t, http.StatusTooManyRequests, code, "imports count too")
+}

@@ -114,3 +114,39 @@ func (s *Server) tooManyViews(w http.ResponseWriter, token string) bool {
 		strconv.Itoa(ViewsPerTokenBurst)+" at once, then "+strconv.FormatFloat(ViewsPerToken, 'f', -1, 64)+" a second); retry in "+strconv.Itoa(after)+" s")
 	return true
 }
+
+// A settings change is audited with the settings before and after it (up
+// to settings.MaxBytes each, an import many of them): the bytes settings
+// changes write to the audit log are counted per token, up to
+// SettingsAuditBytesPerTokenBurst at once (an import of every
+// application's settings, MaxAllSettingsBytes, before and after), then
+// SettingsAuditBytesPerToken a second. A change is charged what it wrote,
+// which may take the count below zero; while it is below one byte the
+// token's settings changes are answered 429 with Retry-After, nothing
+// parsed, stored or audited.
+const (
+	SettingsAuditBytesPerToken      = 16 << 10
+	SettingsAuditBytesPerTokenBurst = 2 * MaxAllSettingsBytes
+)
+
+// chargeN counts n of token (a weight such as bytes), which may leave its
+// bucket in debt: blocked until the debt is refilled.
+func (l *refusalLimiter) chargeN(token string, now time.Time, n float64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.bucketLocked(token, now)
+	b.level -= n
+}
+
+// tooManySettingsWrites answers a token out of settings writes 429 and
+// reports true.
+func (s *Server) tooManySettingsWrites(w http.ResponseWriter, token string) bool {
+	blocked, after := s.settingsWrites.blocked(token, s.opt.Now())
+	if !blocked {
+		return false
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(after))
+	fail(w, http.StatusTooManyRequests, "too many settings changes with this token (each is audited with the settings before and after: at most "+
+		strconv.Itoa(SettingsAuditBytesPerTokenBurst)+" bytes at once, then "+strconv.Itoa(SettingsAuditBytesPerToken)+" a second); retry in "+strconv.Itoa(after)+" s")
+	return true
+}

@@ -76,6 +76,8 @@ type Server struct {
 	refusals *refusalLimiter
 	// views counts each token's audited views (ViewsPerToken).
 	views *refusalLimiter
+	// settingsWrites counts the audit bytes of each token's settings changes.
+	settingsWrites *refusalLimiter
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
 	mux     *http.ServeMux
@@ -112,6 +114,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
+	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
 		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
