@@ -44,7 +44,8 @@
 //	0x0D Scroll          dt id x:int y:int    (id of the document for the page)
 //	0x0E Viewport        dt width:uvarint height:uvarint
 //	0x0F Navigate        dt href:str width:uvarint height:uvarint
-//	     The page URL changed without a reload (pushState, popstate, hashchange).
+//	     The page URL changed without a reload (pushState, popstate, hashchange,
+//	     a Navigation API navigation).
 //	0x10 StyleRule       dt id op:byte index:uvarint [rule:str if op==0]
 //	     CSSOM on the sheet of <style> element id: op 0 insertRule, 1 deleteRule.
 //	0x12 PageError       dt source:byte name:str message:str count:uvarint (url:str line:uvarint column:uvarint)*count
@@ -73,7 +74,7 @@
 //	6 ShadowRoot                                an open shadow root; its parent is the host
 //
 // A Document whose parent is an <iframe> element is that iframe's same-origin
-// content document. The observer measures only media, iframes, canvas and
+// content document; the iframe carries its URL as FrameURLAttr. The observer measures only media, iframes, canvas and
 // elements it knows to be blocked; 0 elsewhere.
 //
 // Pointer, input and scroll ops flush pending mutations first (as if a

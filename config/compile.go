@@ -131,6 +131,9 @@ func (c *Compiled) Config() Recorder {
 // RecordingSet returns the compiled recording rules.
 func (c *Compiled) RecordingSet() *rules.Set { return c.recording }
 
+// ExcludesURLs reports whether the configuration has excludeUrls patterns.
+func (c *Compiled) ExcludesURLs() bool { return len(c.exclude) > 0 }
+
 // Excluded reports whether any excludeUrls pattern matches within url (an
 // unanchored RE2 search, as regexp.MatchString: anchor with ^ and $; see
 // package urlpattern for the syntax and its limits).

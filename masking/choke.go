@@ -247,8 +247,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	if hasFoldPrefix(name, "data-veil-") {
 		// Markup for Veil itself: presence matters, not the value. The
 		// labels' text the recorder reports (capture.LabelAttr) only
-		// decided the floor; it is no part of the page.
-		return "", !asciiEqualFold(name, capture.LabelAttr)
+		// decided the floor, a frame's URL (capture.FrameURLAttr) only
+		// whether it is recorded; neither is part of the page.
+		return "", !asciiEqualFold(name, capture.LabelAttr) && !asciiEqualFold(name, capture.FrameURLAttr)
 	}
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the

@@ -20,14 +20,23 @@ import (
 //   - a frame's document goes before the documents of the frames inside it,
 //     so that each one's iframe exists when it arrives.
 
+// ExcludeFrames makes the session leave out the content document of every
+// frame whose URL (capture.FrameURLAttr, as the recorder reports it)
+// excluded reports true, or that has no one such URL: the frame is recorded
+// empty, as the page's excludeUrls leave a page out. Call it before the
+// first batch.
+func (s *Session) ExcludeFrames(excluded func(url string) bool) { s.frameExcluded = excluded }
+
 // attachFrameDoc queues doc, the content document of iframe, for an
 // isAttachIframe mutation, and reports whether it did: srcdoc content is
-// never recorded, and only an <iframe> has a content document. The slot is
-// taken before doc is serialized, so that the documents of frames nested in
-// doc are queued after it.
+// never recorded, nor a document at an excluded URL (ExcludeFrames), and only
+// an <iframe> has a content document. The slot is taken before doc is
+// serialized, so that the documents of frames nested in doc are queued after
+// it.
 func (s *Session) attachFrameDoc(iframe, doc *capture.Node, d rules.Decision) bool {
 	h := &iframe.Node
-	if h.Type != html.ElementNode || h.Namespace != "" || h.Data != "iframe" || hasAttr(h, "srcdoc") {
+	if h.Type != html.ElementNode || h.Namespace != "" || h.Data != "iframe" || hasAttr(h, "srcdoc") ||
+		s.frameExcluded != nil && s.frameAtExcludedURL(h) {
 		return false
 	}
 	i := len(s.attach)
@@ -40,6 +49,18 @@ func (s *Session) attachFrameDoc(iframe, doc *capture.Node, d rules.Decision) bo
 	sn.RootID = 0
 	s.attach[i].Node = sn
 	return true
+}
+
+// frameAtExcludedURL reports whether the URL the recorder reported for
+// iframe's document is excluded; none, or more than one, counts as excluded.
+func (s *Session) frameAtExcludedURL(iframe *html.Node) bool {
+	url, n := "", 0
+	for _, a := range iframe.Attr {
+		if a.Namespace == "" && asciiEqualFold(a.Key, capture.FrameURLAttr) {
+			url, n = a.Val, n+1
+		}
+	}
+	return n != 1 || s.frameExcluded(url)
 }
 
 // frameRootID returns the id of the iframe document that p belongs to, 0 in

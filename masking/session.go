@@ -36,9 +36,10 @@ type Session struct {
 	kept                   keptNames
 	piis                   *piiCache
 	elems                  *elemClassCache
-	noEditor               noEditorAbove // see noteTyped
-	slots                  slotMemo      // see slotted
-	shadows                bool          // a shadow root was seen: see redecideSlotted
+	noEditor               noEditorAbove         // see noteTyped
+	slots                  slotMemo              // see slotted
+	frameExcluded          func(url string) bool // see ExcludeFrames
+	shadows                bool                  // a shadow root was seen: see redecideSlotted
 }
 
 // Stats counts what a Session did, for status reports and the collector.

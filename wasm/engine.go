@@ -41,6 +41,9 @@ func openSession(data []byte, c consent) (writer, error) {
 		return nil, err
 	}
 	s := masking.NewSession(compiled.RecordingSet())
+	if compiled.ExcludesURLs() {
+		s.ExcludeFrames(compiled.Excluded)
+	}
 	// Before the first batch, so that the first Meta already carries it.
 	s.SetConsent(c.state, c.source)
 	return session{s, compiled}, nil
