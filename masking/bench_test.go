@@ -126,10 +126,10 @@ func BenchmarkMutations(b *testing.B) {
 			}
 		}
 	}
-	mainID := 0
+	mainID, firstID := 0, 0
 	for id := 1; id <= maxID; id++ {
 		if n := mirror.Node(id); n != nil && n.Data == "main" {
-			mainID = id
+			mainID, firstID = id, capture.NodeOf(n.FirstChild).ID
 		}
 	}
 	workloads := map[string]func(w *capture.Writer, round int){
@@ -139,6 +139,14 @@ func BenchmarkMutations(b *testing.B) {
 				w.Node(id, mainID, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "div", Attrs: []html.Attribute{{Key: "class", Val: "row"}}})
 				w.Node(id+1, id, 0, &capture.NodeData{Kind: capture.KindText, Data: "New row with Jane Doe"})
 				id += 2
+			}
+		},
+		// inserted in front of one sibling, one Node op each: a run of
+		// added siblings shares its nextId (was quadratic in the run)
+		"insert-5k-before-a-sibling": func(w *capture.Writer, round int) {
+			id := maxID + 1 + round*5000
+			for i := 0; i < 5000; i++ {
+				w.Node(id+i, mainID, firstID, &capture.NodeData{Kind: capture.KindElement, Tag: "hr"})
 			}
 		},
 		"5k-texts": func(w *capture.Writer, round int) {
@@ -170,7 +178,7 @@ func BenchmarkMutations(b *testing.B) {
 				w.MutationEnd(2)
 				batch := w.Bytes()
 				round++
-				if name == "append-100-rows" && round%50 == 0 { // keep the page from growing without bound
+				if (name == "append-100-rows" || name == "insert-5k-before-a-sibling") && round%20 == 0 { // keep the page from growing without bound
 					b.StartTimer()
 					s = NewSession(set)
 					s.Write(snap)

@@ -430,7 +430,15 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 		pid, shadow := replayID(p)
 		d := decisionOf(p)
 		root := s.rootIDOf(p)
+		// The roots of a run of added siblings share the sibling after it:
+		// found once a run, not once a root (20,000 nodes added in front of
+		// one sibling walked the run 20,000 times).
+		var stayAt *html.Node
+		stayID, known := 0, false
 		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c == stayAt {
+				known = false
+			}
 			cn := capture.NodeOf(c)
 			if !has(cn, bitRoot) {
 				continue
@@ -452,7 +460,13 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 				continue
 			}
 			sn.IsShadow = shadow
-			out = flatten(out, pid, nextStaying(cn), sn)
+			if !known {
+				stayAt, stayID, known = nextStaying(c), 0, true
+				if stayAt != nil {
+					stayID = capture.NodeOf(stayAt).ID
+				}
+			}
+			out = flatten(out, pid, stayID, sn)
 		}
 	}
 	return out
@@ -511,17 +525,17 @@ func nextEmitted(n *capture.Node) int {
 	return 0
 }
 
-// nextStaying is the id of the first following sibling the replayer has
+// nextStaying is the first following sibling the replayer has
 // and keeps through this flush: emitted before, and not itself (re-)added
 // here. Roots go left to right, each before that sibling (or appended), so
 // a run of added siblings, the usual append, needs no nextId at all.
-func nextStaying(n *capture.Node) int {
+func nextStaying(n *html.Node) *html.Node {
 	for x := n.NextSibling; x != nil; x = x.NextSibling {
 		if xn := capture.NodeOf(x); has(xn, bitEmitted) && !has(xn, bitRoot) && x.Type != html.DocumentNode {
-			return xn.ID
+			return x
 		}
 	}
-	return 0
+	return nil
 }
 
 // flatten appends sn as rrweb's recorder sends added subtrees: one add per
