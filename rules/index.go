@@ -84,7 +84,7 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 		case len("type"): // also name
 			if equalFold(a.Key, "type") {
 				f.floorType = f.floorType || floorType(a.Val)
-				f.digits = f.digits || equalFold(trimSpace(a.Val), "number") || equalFold(trimSpace(a.Val), "tel")
+				f.noteDigitBox(a)
 			} else if f.control && equalFold(a.Key, "name") {
 				f.floorName = f.floorName || floorName(a.Val)
 			}
@@ -108,18 +108,9 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 			case f.control && (equalFold(a.Key, "title") || equalFold(a.Key, "class")):
 				f.floorName = f.floorName || floorName(a.Val)
 			}
-		case len("maxlength"): // also inputmode
-			switch {
-			case !f.control:
-			case equalFold(a.Key, "maxlength"):
-				f.oneChar = f.oneChar || trimSpace(a.Val) == "1"
-			case equalFold(a.Key, "inputmode"):
-				v := trimSpace(a.Val)
-				f.digits = f.digits || equalFold(v, "numeric") || equalFold(v, "decimal") || equalFold(v, "tel")
-			}
-		case len("pattern"):
-			if f.control && equalFold(a.Key, "pattern") {
-				f.digits = f.digits || strings.Contains(a.Val, `\d`) || strings.Contains(a.Val, "0-9")
+		case len("maxlength"), len("pattern"): // also inputmode
+			if f.control {
+				f.noteDigitBox(a)
 			}
 		case len("autocomplete"):
 			if equalFold(a.Key, "autocomplete") {
@@ -295,4 +286,23 @@ func trimSpace(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// noteDigitBox notes what a (type, maxlength, inputmode or pattern) says of
+// a control being one box of a split code: oneChar, digits. Not inlined: a
+// rare attribute of the hot path's switch.
+//
+//go:noinline
+func (f *facts) noteDigitBox(a *html.Attribute) {
+	v := trimSpace(a.Val)
+	switch {
+	case equalFold(a.Key, "type"):
+		f.digits = f.digits || equalFold(v, "number") || equalFold(v, "tel")
+	case equalFold(a.Key, "maxlength"):
+		f.oneChar = f.oneChar || v == "1"
+	case equalFold(a.Key, "inputmode"):
+		f.digits = f.digits || equalFold(v, "numeric") || equalFold(v, "decimal") || equalFold(v, "tel")
+	case equalFold(a.Key, "pattern"):
+		f.digits = f.digits || strings.Contains(a.Val, `\d`) || strings.Contains(a.Val, "0-9")
+	}
 }
