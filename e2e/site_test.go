@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/server"
 )
 
 const (
@@ -128,6 +130,10 @@ func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 	if answer != nil {
 		code = answer(req)
 	}
+	if code == statusSessionFull {
+		w.Header().Set(server.SessionFullHeader, "1")
+		code = http.StatusRequestEntityTooLarge
+	}
 	if code >= 400 {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(code)
@@ -136,6 +142,11 @@ func (s *site) collect(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(code)
 }
+
+// statusSessionFull, returned by an Answer function, answers as a collector
+// does to a batch of a session that takes no more bytes: 413 with
+// server.SessionFullHeader.
+const statusSessionFull = -413
 
 // Requests returns the requests the collector got so far.
 func (s *site) Requests() []request {

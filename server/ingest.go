@@ -44,10 +44,16 @@ func (s *Server) ingestApp(w http.ResponseWriter, r *http.Request) *settings.App
 			return nil
 		}
 		w.Header().Set("Access-Control-Allow-Origin", o)
+		w.Header().Set("Access-Control-Expose-Headers", SessionFullHeader)
 		w.Header().Add("Vary", "Origin")
 	}
 	return app
 }
+
+// SessionFullHeader marks the 413 of a batch that would take its session
+// over MaxSessionBytes: the recorder then starts a new session with a fresh
+// full snapshot instead of sending more to one that takes nothing more.
+const SessionFullHeader = "Veil-Session-Full"
 
 // preflight answers CORS preflight for the ingest and config endpoints.
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
@@ -233,6 +239,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	case ingest.Later:
 		busy(w, http.StatusTooManyRequests, res.Msg)
 	case ingest.TooLarge:
+		w.Header().Set(SessionFullHeader, "1")
 		fail(w, http.StatusRequestEntityTooLarge, res.Msg)
 	default:
 		busy(w, http.StatusServiceUnavailable, res.Msg)

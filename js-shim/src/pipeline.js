@@ -40,7 +40,8 @@ export class Pipeline {
   // o: win, assets (URL of veil.js, or of the folder holding the engine's
   // files), configText, config (parsed), opts (options()), consent and
   // source (for the engine's Meta), onFail(err), onChange() (excluded or
-  // buffering changed), onDrop(n).
+  // buffering changed), onDrop(n), onSessionFull() (the collector takes no
+  // more of this session).
   constructor(o) {
     this.o = o;
     this.worker = null;
@@ -97,6 +98,7 @@ export class Pipeline {
       seq: s.seq,
       onSeq: saveSeq,
       onDrop: (n) => { o.onDrop(n); this.dropped(); },
+      onFull: () => { if (!this.closed) o.onSessionFull(); },
       maxBytes: win.__veilTestMaxQueue,
       backoffMs: win.__veilTestBackoffMs,
     });

@@ -14,6 +14,9 @@ const MAX_TRIES = 6;
 const MAX_BACKOFF_MS = 30000;
 const DEFAULT_QUEUE_BYTES = 4 << 20;
 const BLOB_BYTES = 32 * 1024;
+// The collector's mark on the 413 of a session that takes no more bytes
+// (server.SessionFullHeader).
+const SESSION_FULL = 'Veil-Session-Full';
 
 // Transport is one session's sender. Batches get consecutive sequence
 // numbers; a retry reuses its number, so the collector can treat it as a
@@ -22,8 +25,8 @@ const BLOB_BYTES = 32 * 1024;
 export class Transport {
   // opts: endpoint (absolute URL), app, session, secret (this tab's, when
   // not given), seq (first sequence number), onSeq(next) to persist it,
-  // onDrop(n) for batches given up on, maxBytes (memory cap), backoffMs
-  // (first retry delay).
+  // onDrop(n) for batches given up on, onFull() once the collector says the
+  // session is full, maxBytes (memory cap), backoffMs (first retry delay).
   constructor(opts) {
     this.o = opts;
     this.secret = opts.secret || secretOf(opts.session);
@@ -33,6 +36,7 @@ export class Transport {
     this.keepaliveBytes = 0;
     this.closed = false;
     this.sent = 0; // batches acknowledged
+    this.full = false; // the collector said the session takes no more
     this.base = undefined; // the request URL up to its last parameter (url)
   }
 
@@ -102,6 +106,7 @@ export class Transport {
         // request, so a keepalive request gives its bytes back to the
         // page's keepalive quota, which the pagehide beacons share.
         if (res.body) res.body.cancel().catch(() => undefined);
+        if (res.status === 413 && res.headers.get(SESSION_FULL) === '1') return 'full';
         return res.ok ? 'ok' : res.status === 429 || res.status >= 500 ? 'retry' : 'reject';
       }, () => 'retry')
       .then((outcome) => {
@@ -112,6 +117,14 @@ export class Transport {
         if (outcome === 'ok') {
           this.sent++;
           this.forget(b, false);
+        } else if (outcome === 'full') {
+          // The collector takes nothing more of this session: the rest
+          // would be refused too. The pipeline starts a new one.
+          this.forget(b, true);
+          if (!this.full) {
+            this.full = true;
+            if (this.o.onFull) this.o.onFull();
+          }
         } else if (outcome === 'reject' || b.tries >= MAX_TRIES || this.closed) {
           this.forget(b, true);
           this.o.onDrop(1);

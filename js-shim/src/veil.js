@@ -145,12 +145,23 @@ function update() {
   else if (!paused) observe(pipe);
 }
 
+// rollOver ends a session the collector takes no more of (it holds as much
+// as one replay can) and records on in a new one, from a fresh snapshot.
+// What the old one had not delivered is discarded.
+function rollOver() {
+  closePipe(true);
+  endSession();
+  st.sessionId = '';
+  update();
+}
+
 async function openPipe(c) {
   const p = new Pipeline({
     win: window, assets, configText, config, opts, consent: c.state, source: c.source,
     onFail: (err) => { if (pipe === p) fail(err); },
     onChange: () => { if (pipe === p && p.opened) apply(); },
     onDrop: (n) => { st.dropped += n; },
+    onSessionFull: () => { if (pipe === p) rollOver(); },
   });
   pipe = p;
   st.state = 'loading';
