@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, resetSecured } from './node.js';
+import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, resetSecured } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -236,6 +236,7 @@ export class Mutations {
       for (const c of set) if (c.nodeType === 1 && isSheetOwner(c)) this.stylesChanged(c, sheetText(c));
       const pid = reg.id(p);
       if (pid === 0) continue;
+      secureTextarea(rec, p); // its text is its value
       // Right to left: each node goes before its nearest following sibling
       // the engine already has in the right place. The scan stops at the
       // last node of the set, so an append costs what was appended.
@@ -272,6 +273,7 @@ export class Mutations {
     for (const n of texts) {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
+      secureTextarea(rec, n.parentNode);
       w.op(OP.Text);
       w.uvarint(id);
       w.str(n.data);
@@ -280,7 +282,13 @@ export class Mutations {
     for (const [n, names] of attrs) {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
-      let restyled = false;
+      // A text control (or an editing host) whose attributes changed, its
+      // value among them, is checked for discs (node.js textSecured) before
+      // they go out: a class or style of its own, or anything else since
+      // its last value, may have made them.
+      const control = isTextControl(n);
+      if (control) this.valued = true;
+      if (control || editableHost(n)) rec.secure(n, id);
       for (let i = 0; i < names.length; i += 2) {
         const ns = names[i];
         const local = names[i + 1];
@@ -308,21 +316,9 @@ export class Mutations {
           w.uvarint(id);
           w.str(local);
         }
-        if (!ns && (local === 'class' || local === 'style' || local === 'type')) restyled = true;
         if (!ns) noteNaming(named, n, local);
       }
       if (isSheetOwner(n)) this.stylesChanged(n);
-      // A class or style that now draws the control's value as discs marks
-      // it, as the snapshot does (node.js textSecured).
-      const control = isTextControl(n);
-      if (control) this.valued = true;
-      if (restyled && control && textSecured(n)) {
-        markSecured(n);
-        w.op(OP.Attr);
-        w.uvarint(id);
-        w.str('data-veil-mask');
-        w.str('');
-      }
     }
     this.relabel(edited, fresh, named);
     // Styles changed: the controls are checked before a value of one is
@@ -469,15 +465,42 @@ export class Mutations {
       }
       if (!focused) continue;
       const host = unmarkedHost(n, d);
-      if (host === null || (done !== null && done.has(host))) continue;
+      if (done === null) done = new Set();
+      this.secureTyped(n, d, host, done);
+      if (host === null || done.has(host)) continue;
       const id = reg.id(host);
       if (id === 0) continue;
-      if (done === null) done = new Set();
       done.add(host);
       w.op(OP.Attr);
       w.uvarint(id);
       w.str('contenteditable');
       w.str('true');
+    }
+  }
+
+  // secureTyped marks data-veil-mask where text is typed into a focused
+  // editing host (host: one no attribute names, or null) that draws it as
+  // discs: the element that holds the changed text (the host, or an
+  // element in it), or the host when that element is written only now.
+  // One computed-style read per element a batch edits, only while the
+  // edit is inside the focused element; done keeps the elements read.
+  secureTyped(n, doc, host, done) {
+    const el = n.nodeType === 1 ? n : n.parentElement;
+    if (el === null || done.has(el) || isMarkedSecured(el)) return;
+    done.add(el);
+    if (host === null) {
+      const scope = n.getRootNode();
+      const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
+      if (!active || !active.contains(n) || !el.isContentEditable) return;
+      host = active;
+    }
+    const { rec } = this;
+    const id = rec.reg.id(el);
+    if (id !== 0) {
+      rec.secure(el, id);
+    } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
+      const hid = rec.reg.id(host);
+      if (hid !== 0) markHost(rec, host, hid);
     }
   }
 
@@ -489,6 +512,23 @@ export class Mutations {
   }
 }
 
+// secureTextarea checks textarea p for discs before its text (its value)
+// is written.
+function secureTextarea(rec, p) {
+  if (p !== null && p.localName === 'textarea' && p.namespaceURI === HTML_NS) rec.secure(p, rec.reg.id(p));
+}
+
+// markHost writes data-veil-mask onto editing host el of id: text typed
+// into an element in it, written only now, is drawn as discs.
+function markHost(rec, el, id) {
+  markSecured(el);
+  const w = rec.w;
+  w.op(OP.Attr);
+  w.uvarint(id);
+  w.str('data-veil-mask');
+  w.str('');
+}
+
 // unmarkedHost is the editing host that n is being edited in when no
 // contenteditable attribute makes it one, or null: the root element of a
 // document in designMode, or the focused element (in n's document or shadow
@@ -497,11 +537,11 @@ export class Mutations {
 function unmarkedHost(n, doc) {
   if (doc.designMode === 'on') {
     const root = doc.documentElement;
-    return root !== null && !markedEditable(root) ? root : null;
+    return root !== null && !editableHost(root) ? root : null;
   }
   const scope = n.getRootNode();
   const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
-  if (!active || active === doc.body || !active.contains(n) || markedEditable(active)) return null;
+  if (!active || active === doc.body || !active.contains(n) || editableHost(active)) return null;
   return active.isContentEditable || active.editContext || userModifiable(active) ? active : null;
 }
 
@@ -511,15 +551,6 @@ function userModifiable(el) {
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
   return view.getComputedStyle(el).getPropertyValue('-webkit-user-modify').startsWith('read-write');
-}
-
-// markedEditable: el's contenteditable attribute makes it an editing host
-// as the engine reads it (rules.EditableValue).
-function markedEditable(el) {
-  const v = el.getAttribute('contenteditable');
-  if (v === null) return false;
-  const t = v.trim().toLowerCase();
-  return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
 // liveTree says whether tree root (a document or shadow root) is still in

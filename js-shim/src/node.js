@@ -113,7 +113,9 @@ function writeElement(w, node, blockSel, css) {
   const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
   const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
-  const secured = control && ln !== 'select' && textSecured(node);
+  // So does an editing host drawn as discs (what is typed there is an input value).
+  const secured = control ? ln !== 'select' && textSecured(node)
+    : names.length > 0 && names.includes('contenteditable') && hostSecured(node);
   if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
   const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
@@ -197,13 +199,41 @@ export function textSecured(el) {
   // A password field is drawn so by the browser's own style, and is on the
   // floor by its type.
   if (el.type === 'password' || el.hasAttribute(MASK_ATTR) || styleNamesIt(el.getAttribute('style'))) return false;
+  return drawnAsDiscs(el);
+}
+
+// drawnAsDiscs says whether the computed style of el draws its text as
+// discs: -webkit-text-security (inherited: an ancestor's class or style,
+// a sibling's state a rule names, :focus, :has(), a media or container
+// query, a CSSOM edit all reach it) or a font of discs. One style lookup,
+// which recalculates style if the page changed it since the last frame.
+export function drawnAsDiscs(el) {
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
   const cs = view.getComputedStyle(el);
   const v = cs.getPropertyValue('-webkit-text-security');
   // Where the property is missing (Firefox before 2024), sites draw the
-  // discs with a font of them (the text-security fonts, "password" fonts).
-  return (v !== '' && v !== 'none') || /text-security|password/i.test(cs.fontFamily);
+  // discs with a font of them (the text-security fonts, "password" fonts,
+  // dotsfont).
+  return (v !== '' && v !== 'none') || DISC_FONT.test(cs.fontFamily);
+}
+
+const DISC_FONT = /text.?security|password|dotsfont/i;
+
+// hostSecured says whether el, an element with a contenteditable
+// attribute, is an editing host that the page draws as discs and that is
+// not marked yet.
+export function hostSecured(el) {
+  return el.namespaceURI === HTML_NS && editableHost(el) && !el.hasAttribute(MASK_ATTR) && drawnAsDiscs(el);
+}
+
+// editableHost: el's contenteditable attribute makes it an editing host
+// (as the engine reads it, rules.EditableValue).
+export function editableHost(el) {
+  const v = el.getAttribute('contenteditable');
+  if (v === null) return false;
+  const t = v.trim().toLowerCase();
+  return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
 // forcedQuirks: a malformed DOCTYPE (<!DOCTYPE html lang=en>, <!DOCTYPE html

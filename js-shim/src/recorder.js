@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, linkCSS } from './node.js';
+import { parentOf, iframeDocument, linkCSS, textSecured, drawnAsDiscs, markSecured, isMarkedSecured } from './node.js';
 import { toBase64 } from './base64.js';
 
 const FLUSH_MS = 1000;
@@ -223,10 +223,36 @@ export class Recorder {
     const id = this.reg.id(el);
     if (!id) return;
     const w = this.w;
+    if (this.secure(el, id)) w.op(OP.MutationEnd, this.now());
     w.op(OP.Input, this.now());
     w.uvarint(id);
     w.str(el.value);
     w.byte(el.checked ? 1 : 0);
+  }
+
+  // secure writes data-veil-mask onto text control el of id (or an
+  // editing host, or an element in one where text is typed) when the page
+  // draws it as discs now and it is not marked yet (true: an Attr op was
+  // written). Asked before every value of it the recorder writes, so that
+  // the value goes out masked whatever made the discs appear since it was
+  // last written: a class, style or attribute of an ancestor or a sibling,
+  // a CSSOM edit, a sheet pushed onto adoptedStyleSheets, enabled or whose
+  // media changed, :focus, :has(), a media or container query — none of
+  // which the recorder needs to watch. One computed-style read per value
+  // of an unmarked control; a marked one costs a WeakSet lookup.
+  secure(el, id) {
+    if (!id || isMarkedSecured(el)) return false;
+    const ln = el.localName;
+    if (ln === 'select') return false;
+    // Else an editing host, or an element in one that holds typed text.
+    if (ln === 'input' || ln === 'textarea' ? !textSecured(el) : el.hasAttribute('data-veil-mask') || !drawnAsDiscs(el)) return false;
+    markSecured(el);
+    const w = this.w;
+    w.op(OP.Attr);
+    w.uvarint(id);
+    w.str('data-veil-mask');
+    w.str('');
+    return true;
   }
 
   // navigated writes a Navigate op when the URL changed without a reload.
