@@ -160,10 +160,13 @@ func TestLateDiscsByCSSOM(t *testing.T) {
 }
 
 // TestLateDiscsMoreWays: values that reach a field drawn as discs by ways
-// other than typing (a value set by script, a textarea's text, a value
-// attribute), a contenteditable drawn as discs, a field moved into a
-// container that draws discs, a font of discs named otherwise than the
-// text-security fonts (dotsfont).
+// other than typing (a value set by script — also for several fields in a
+// loop that restyles each, whose values the recorder writes at the end of
+// the task —, a textarea's text, a value attribute), a contenteditable
+// drawn as discs, a field moved into a container that draws discs, a font
+// of discs named otherwise than the text-security fonts (dotsfont), a
+// same-origin iframe added later; and a value set by script while a field
+// is a password field for a moment stays masked.
 func TestLateDiscsMoreWays(t *testing.T) {
 	secure := func(id string) string { return `document.getElementById("` + id + `").classList.add("secure");` }
 	vectors := []discVector{
@@ -175,6 +178,11 @@ func TestLateDiscsMoreWays(t *testing.T) {
 		{"contenteditable drawn as discs", secure("w-ce") + discsNow("#a-ce"), "", "", ""},
 		{"contenteditable drawn as discs: typed", `const e = document.getElementById("a-ce"); e.focus();
 			document.execCommand("insertText", false, "TYPED-CE-4024"); return e.textContent.includes("TYPED-CE-4024");`, "", "", ""},
+		{"type switched to password and back around a value set by script", `const i = document.getElementById("a-toggle");
+			i.type = "password"; i.value = "TOGGLE-SECRET-4028"; i.type = "text"; return true;`, "", "", ""},
+		{"values set by script, each field restyled as they are set", secure("w-fill") + `let k = 0;
+			for (const e of document.querySelectorAll("#w-fill .fill")) { e.value = "FILL-SECRET-" + k++; e.classList.toggle("done"); }
+			return true;`, "", "", ""},
 		{"same-origin iframe added later", `const fr = document.createElement("iframe"); fr.id = "fr";
 			fr.src = "late-disc-frame.html";
 			document.getElementById("f").appendChild(fr); return true;`, "", "", ""},
@@ -194,7 +202,11 @@ func TestLateDiscsMoreWays(t *testing.T) {
 	discAbsent(t, all, "TA-TEXT-SECRET-4022", "textarea text set by script")
 	discAbsent(t, all, "VALATTR-SECRET-4023", "value attribute")
 	discAbsent(t, all, "TYPED-CE-4024", "contenteditable drawn as discs")
+	discAbsent(t, all, "TOGGLE-SECRET-4028", "type switched to password and back around a value set by script")
+	for _, k := range []string{"0", "1", "2"} {
+		discAbsent(t, all, "FILL-SECRET-"+k, "values set by script, each field restyled as they are set")
+	}
 	discAbsent(t, all, "TYPED-FRAME-4027", "same-origin iframe: ancestor class")
 	discPresent(t, all, "shown in clear before the discs came", "PRE-SCRIPT-1021", "PRE-TA-1022", "PRE-VALATTR-1023", "PRE-CE-1024",
-		"PRE-MOVE-1025", "PRE-FONT-1026", "PRE-FRAME-1027")
+		"PRE-MOVE-1025", "PRE-FONT-1026", "PRE-FRAME-1027", "PRE-TOGGLE-1028", "PRE-FILL-1029")
 }

@@ -2,6 +2,7 @@
 // write ops; masking (and hideInteractions) is the engine's job.
 import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory } from './hooks.js';
+import { discsUnknown, isMarkedSecured } from './node.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
@@ -20,6 +21,7 @@ export class Events {
     this.scrollTimer = 0;
     this.resizeTimer = 0;
     this.lastInput = { el: null, end: -1, posts: -1, value: '', checked: false };
+    this.setByScript = null; // controls whose value a script set in this task, or null
   }
 
   // attach listens on the page's window and document; documents of
@@ -76,9 +78,38 @@ export class Events {
     this.attached = false;
   }
 
+  // scripted is told by the value setters (hooks.js) that a script set
+  // el's value. A text control whose discs only the computed style can
+  // tell has its value written at the end of the task (a microtask), with
+  // the values of every other control set meanwhile: a script that fills a
+  // form and restyles each field as it goes (a framework's commit) would
+  // otherwise recalculate style once a field, for the check before its
+  // value (Recorder.secure). The mutations before the set are taken at
+  // once, so that a type switched around it stays on record; values no
+  // frame ever drew are not written.
+  scripted(el) {
+    const rec = this.rec;
+    if (rec.stopped || rec.snapshotting || !isControl(el)) return;
+    if (el.localName === 'select' || isMarkedSecured(el) || !discsUnknown(el)) {
+      this.input(el);
+      return;
+    }
+    rec.beforeEvent();
+    if (this.setByScript === null) {
+      this.setByScript = new Set();
+      queueMicrotask(() => {
+        const set = this.setByScript;
+        this.setByScript = null;
+        if (set !== null) for (const c of set) this.input(c);
+      });
+    }
+    this.setByScript.add(el);
+  }
+
   input(el) {
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !isControl(el)) return;
+    if (this.setByScript !== null) this.setByScript.delete(el); // written now
     rec.beforeEvent();
     // A script that sets value and then fires input (React, the bench's
     // typing) reports each keystroke twice, through the setter hook and the

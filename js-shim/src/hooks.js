@@ -45,12 +45,13 @@ export function patchSetter(off, proto, prop, rec, after) {
 // iframe: each has its own).
 export function patchRealm(off, win, rec) {
   const input = (el) => rec.events.input(el);
+  const scripted = (el) => rec.events.scripted(el);
   for (const [ctor, prop] of [
     [win.HTMLInputElement, 'value'], [win.HTMLInputElement, 'checked'],
     [win.HTMLTextAreaElement, 'value'], [win.HTMLSelectElement, 'value'],
     [win.HTMLSelectElement, 'selectedIndex'],
   ]) {
-    patchSetter(off, ctor && ctor.prototype, prop, rec, input);
+    patchSetter(off, ctor && ctor.prototype, prop, rec, scripted);
   }
   patchSetter(off, win.HTMLOptionElement && win.HTMLOptionElement.prototype, 'selected', rec,
     (opt) => { const s = opt.closest && opt.closest('select'); if (s) input(s); });

@@ -282,13 +282,16 @@ export class Mutations {
     for (const [n, names] of attrs) {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
-      // A text control (or an editing host) whose attributes changed, its
-      // value among them, is checked for discs (node.js textSecured) before
-      // they go out: a class or style of its own, or anything else since
-      // its last value, may have made them.
+      // A text control whose value attribute changed, or an editing host,
+      // is checked for discs (node.js textSecured) before it goes out: its
+      // own class or style, an ancestor's, a CSSOM edit, anything since its
+      // last value may have made them. Other attributes carry no value
+      // (the next value is checked as it goes out): a framework that
+      // restyles every control as it sets their values recalculates style
+      // once, not once a control.
       const control = isTextControl(n);
       if (control) this.valued = true;
-      if (control || editableHost(n)) rec.secure(n, id);
+      if (control ? namesValue(names) : editableHost(n)) rec.secure(n, id);
       for (let i = 0; i < names.length; i += 2) {
         const ns = names[i];
         const local = names[i + 1];
@@ -454,7 +457,8 @@ export class Mutations {
     const { reg, w } = this.rec;
     let doc = null;
     let focused = false;
-    let done = null;
+    let done = null; // hosts marked editable
+    let read = null; // elements whose discs were read (secureTyped)
     for (const n of nodes) {
       const d = n.ownerDocument;
       if (!d) continue; // a document: its children change with its root element
@@ -465,11 +469,12 @@ export class Mutations {
       }
       if (!focused) continue;
       const host = unmarkedHost(n, d);
-      if (done === null) done = new Set();
-      this.secureTyped(n, d, host, done);
-      if (host === null || done.has(host)) continue;
+      if (read === null) read = new Set();
+      this.secureTyped(n, d, host, read);
+      if (host === null || (done !== null && done.has(host))) continue;
       const id = reg.id(host);
       if (id === 0) continue;
+      if (done === null) done = new Set();
       done.add(host);
       w.op(OP.Attr);
       w.uvarint(id);
@@ -483,11 +488,11 @@ export class Mutations {
   // discs: the element that holds the changed text (the host, or an
   // element in it), or the host when that element is written only now.
   // One computed-style read per element a batch edits, only while the
-  // edit is inside the focused element; done keeps the elements read.
-  secureTyped(n, doc, host, done) {
+  // edit is inside the focused element; read keeps the elements read.
+  secureTyped(n, doc, host, read) {
     const el = n.nodeType === 1 ? n : n.parentElement;
-    if (el === null || done.has(el) || isMarkedSecured(el)) return;
-    done.add(el);
+    if (el === null || read.has(el) || isMarkedSecured(el)) return;
+    read.add(el);
     if (host === null) {
       const scope = n.getRootNode();
       const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
@@ -510,6 +515,16 @@ export class Mutations {
   writeSubtree(node, parentId, next, fresh, placed) {
     new Walk(this.rec, { fresh, placed }).subtree(node, parentId, next);
   }
+}
+
+// namesValue: among the attribute names of a change ([ns, name, …]) is a
+// control's value (in any case: setAttributeNS keeps upper case).
+function namesValue(names) {
+  for (let i = 0; i < names.length; i += 2) {
+    const local = names[i + 1];
+    if (!names[i] && local.length === 5 && local.toLowerCase() === 'value') return true;
+  }
+  return false;
 }
 
 // secureTextarea checks textarea p for discs before its text (its value)

@@ -196,10 +196,15 @@ function styleNamesIt(style) {
 // (a style lookup, which may recalculate style); a control already marked
 // needs no second mark.
 export function textSecured(el) {
-  // A password field is drawn so by the browser's own style, and is on the
-  // floor by its type.
-  if (el.type === 'password' || el.hasAttribute(MASK_ATTR) || styleNamesIt(el.getAttribute('style'))) return false;
-  return drawnAsDiscs(el);
+  return discsUnknown(el) && drawnAsDiscs(el);
+}
+
+// discsUnknown says whether only the computed style can tell whether text
+// control el is drawn as discs: not a password field (drawn so by the
+// browser's own style, and on the floor by its type), not marked, and
+// without a style attribute the engine reads itself.
+export function discsUnknown(el) {
+  return el.type !== 'password' && !el.hasAttribute(MASK_ATTR) && !styleNamesIt(el.getAttribute('style'));
 }
 
 // drawnAsDiscs says whether the computed style of el draws its text as
@@ -208,9 +213,13 @@ export function textSecured(el) {
 // query, a CSSOM edit all reach it) or a font of discs. One style lookup,
 // which recalculates style if the page changed it since the last frame.
 export function drawnAsDiscs(el) {
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
-  const cs = view.getComputedStyle(el);
+  let cs = computed.get(el);
+  if (cs === undefined) {
+    const view = el.ownerDocument.defaultView;
+    if (!view) return false;
+    cs = view.getComputedStyle(el);
+    computed.set(el, cs);
+  }
   const v = cs.getPropertyValue('-webkit-text-security');
   // Where the property is missing (Firefox before 2024), sites draw the
   // discs with a font of them (the text-security fonts, "password" fonts,
@@ -219,6 +228,10 @@ export function drawnAsDiscs(el) {
 }
 
 const DISC_FONT = /text.?security|password|dotsfont/i;
+
+// The live computed-style declaration of each element asked about: making
+// one costs more than reading two properties of it.
+const computed = new WeakMap();
 
 // hostSecured says whether el, an element with a contenteditable
 // attribute, is an editing host that the page draws as discs and that is
