@@ -75,6 +75,7 @@ export class Events {
     this.resizeTimer = 0;
     this.scrolls.clear();
     this.moves = [];
+    this.setByScript = null;
     this.attached = false;
   }
 
@@ -97,13 +98,17 @@ export class Events {
     rec.beforeEvent();
     if (this.setByScript === null) {
       this.setByScript = new Set();
-      queueMicrotask(() => {
-        const set = this.setByScript;
-        this.setByScript = null;
-        if (set !== null) for (const c of set) this.input(c);
-      });
+      queueMicrotask(() => this.writeScripted());
     }
     this.setByScript.add(el);
+  }
+
+  // writeScripted writes the values scripts set since the last call (at the
+  // end of the task, or at once when the page asks veil.flush()).
+  writeScripted() {
+    const set = this.setByScript;
+    this.setByScript = null;
+    if (set !== null) for (const c of set) this.input(c);
   }
 
   input(el) {

@@ -497,6 +497,7 @@ export class Recorder {
   // flush hands everything observed so far to the sink.
   flush() {
     if (this.stopped || this.snapshotting) return;
+    this.events.writeScripted();
     this.mutations.pending();
     this.events.flushMoves();
     this.post();
