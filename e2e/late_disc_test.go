@@ -210,3 +210,50 @@ func TestLateDiscsMoreWays(t *testing.T) {
 	discPresent(t, all, "shown in clear before the discs came", "PRE-SCRIPT-1021", "PRE-TA-1022", "PRE-VALATTR-1023", "PRE-CE-1024",
 		"PRE-MOVE-1025", "PRE-FONT-1026", "PRE-FRAME-1027", "PRE-TOGGLE-1028", "PRE-FILL-1029")
 }
+
+// TestLateDiscsStickyAfterFreshSnapshot: "was drawn as discs" is sticky as
+// "was a password" is. What is typed into a field drawn as discs (or an
+// editing host drawn so) stays masked after a "show" button takes the
+// discs away and the recorder takes a fresh snapshot (veil.stop() and
+// veil.start() here; a new configuration or a dropped batch do the same),
+// which writes the live value again although the rules reveal the form.
+func TestLateDiscsStickyAfterFreshSnapshot(t *testing.T) {
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#f", "#f *"]}}`)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/late-disc-sticky.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "a full snapshot at the collector", func() bool {
+		return strings.Contains(s.All(), `"type":2,`)
+	})
+	typeInto(t, b, "", "#shown-pw", "PW-SECRET-6002")
+	typeInto(t, b, "", "#shown-disc", "DISC-SECRET-6003")
+	require.True(t, eval[bool](t, b, `(() => {
+		const e = document.getElementById("shown-ce"); e.focus();
+		document.execCommand("insertText", false, "CE-SECRET-6004");
+		return e.textContent.includes("CE-SECRET-6004");
+	})()`))
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	require.True(t, eval[bool](t, b, `(() => {
+		document.getElementById("shown-pw").type = "text";
+		document.getElementById("shown-disc").classList.remove("dots");
+		document.getElementById("shown-ce").classList.remove("dots");
+		return getComputedStyle(document.getElementById("shown-disc")).webkitTextSecurity === "none";
+	})()`), "the discs are gone")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	before := strings.Count(s.All(), `{"type":4,`)
+	eval[bool](t, b, `(async () => { veil.stop(); await veil.start(); return true; })()`)
+	b.waitFor(t, `veil.status().state === "recording"`)
+	eventually(t, "a fresh snapshot at the collector", func() bool {
+		return strings.Count(s.All(), `{"type":4,`) > before
+	})
+	typeInto(t, b, "", "#open", "TYPED-OPEN-7117")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eventually(t, "the open field's typing at the collector", func() bool {
+		return strings.Contains(s.All(), "TYPED-OPEN-7117")
+	})
+	all := s.All()
+	discAbsent(t, all, "PW-SECRET-6002", "password field shown as text")
+	discAbsent(t, all, "DISC-SECRET-6003", "field whose discs were taken away")
+	discAbsent(t, all, "CE-SECRET-6004", "editing host whose discs were taken away")
+	discPresent(t, all, "the rules reveal the form", "OPEN-VALUE-3318")
+}

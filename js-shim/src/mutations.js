@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, resetSecured } from './node.js';
+import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -95,7 +95,6 @@ export class Mutations {
     this.pruneAt = 64;
     this.shadows = false;
     this.restyle = null;
-    resetSecured(); // a fresh snapshot marks what it finds again
   }
 
   // stylesChanged is told that a stylesheet of node's document may have

@@ -114,8 +114,12 @@ function writeElement(w, node, blockSel, css) {
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
   const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
   // So does an editing host drawn as discs (what is typed there is an input value).
-  const secured = control ? ln !== 'select' && textSecured(node)
-    : names.length > 0 && names.includes('contenteditable') && hostSecured(node);
+  // Once marked, always marked ("was drawn as discs" is sticky, as "was a
+  // password" is): a field whose discs a "show" button took away keeps its
+  // mark in a fresh snapshot, and so does a node written again.
+  const secured = (anySecured && isMarkedSecured(node) && !node.hasAttribute(MASK_ATTR)) ||
+    (control ? ln !== 'select' && textSecured(node)
+      : names.length > 0 && names.includes('contenteditable') && hostSecured(node));
   if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
   const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
@@ -392,13 +396,17 @@ export function referencedIds(root) { return referenced.get(root); }
 // aria-labelledby.
 export function referringTrees() { return referring; }
 
-// The controls the recorder has marked data-veil-mask since the last
-// snapshot started (node.js writeElement, mutations.js), so that a sweep
-// after a stylesheet change reads the computed style of the others only.
-let securedSet = new WeakSet();
-export function markSecured(el) { securedSet.add(el); }
+// The elements the recorder has marked data-veil-mask in this page
+// (node.js writeElement, mutations.js, Recorder.secure): a sweep after a
+// stylesheet change reads the computed style of the others only, and every
+// later snapshot marks them again, drawn as discs then or not.
+const securedSet = new WeakSet();
+let anySecured = false; // securedSet is not empty: a snapshot looks elements up
+export function markSecured(el) {
+  securedSet.add(el);
+  anySecured = true;
+}
 export function isMarkedSecured(el) { return securedSet.has(el); }
-export function resetSecured() { securedSet = new WeakSet(); }
 
 // cutLabel cuts a label text to MAX_LABEL_UNITS UTF-16 units, never
 // between the two halves of a pair.
