@@ -183,6 +183,8 @@ func TestLateDiscsMoreWays(t *testing.T) {
 		{"values set by script, each field restyled as they are set", secure("w-fill") + `let k = 0;
 			for (const e of document.querySelectorAll("#w-fill .fill")) { e.value = "FILL-SECRET-" + k++; e.classList.toggle("done"); }
 			return true;`, "", "", ""},
+		{"contenteditable drawn as discs, filled by script", secure("w-ce2") + `document.getElementById("a-ce2").textContent = "CE-SCRIPT-SECRET-4030";
+			document.getElementById("a-ce3").firstChild.data = "CE-DATA-SECRET-4031";` + discsNow("#a-ce2"), "", "", ""},
 		{"same-origin iframe added later", `const fr = document.createElement("iframe"); fr.id = "fr";
 			fr.src = "late-disc-frame.html";
 			document.getElementById("f").appendChild(fr); return true;`, "", "", ""},
@@ -202,13 +204,15 @@ func TestLateDiscsMoreWays(t *testing.T) {
 	discAbsent(t, all, "TA-TEXT-SECRET-4022", "textarea text set by script")
 	discAbsent(t, all, "VALATTR-SECRET-4023", "value attribute")
 	discAbsent(t, all, "TYPED-CE-4024", "contenteditable drawn as discs")
+	discAbsent(t, all, "CE-SCRIPT-SECRET-4030", "contenteditable drawn as discs, filled by script")
+	discAbsent(t, all, "CE-DATA-SECRET-4031", "contenteditable drawn as discs, its text changed by script")
 	discAbsent(t, all, "TOGGLE-SECRET-4028", "type switched to password and back around a value set by script")
 	for _, k := range []string{"0", "1", "2"} {
 		discAbsent(t, all, "FILL-SECRET-"+k, "values set by script, each field restyled as they are set")
 	}
 	discAbsent(t, all, "TYPED-FRAME-4027", "same-origin iframe: ancestor class")
 	discPresent(t, all, "shown in clear before the discs came", "PRE-SCRIPT-1021", "PRE-TA-1022", "PRE-VALATTR-1023", "PRE-CE-1024",
-		"PRE-MOVE-1025", "PRE-FONT-1026", "PRE-FRAME-1027", "PRE-TOGGLE-1028", "PRE-FILL-1029")
+		"PRE-MOVE-1025", "PRE-FONT-1026", "PRE-FRAME-1027", "PRE-TOGGLE-1028", "PRE-FILL-1029", "PRE-CE2-1030", "PRE-CE3-1031")
 }
 
 // TestLateDiscsStickyAfterFreshSnapshot: "was drawn as discs" is sticky as

@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured } from './node.js';
+import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -203,6 +203,7 @@ export class Mutations {
     forgetLabels();
     this.valued = false; // a value of an older text control is written below
     this.markEditing(edited);
+    if (editablesSeen()) this.secureEdited(edited);
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
@@ -290,7 +291,12 @@ export class Mutations {
       // once, not once a control.
       const control = isTextControl(n);
       if (control) this.valued = true;
-      if (control ? namesValue(names) : editableHost(n)) rec.secure(n, id);
+      if (control) {
+        if (namesValue(names)) rec.secure(n, id);
+      } else if (editableHost(n)) {
+        noteEditable();
+        rec.secure(n, id);
+      }
       for (let i = 0; i < names.length; i += 2) {
         const ns = names[i];
         const local = names[i + 1];
@@ -505,6 +511,32 @@ export class Mutations {
     } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
       const hid = rec.reg.id(host);
       if (hid !== 0) markHost(rec, host, hid);
+    }
+  }
+
+  // secureEdited marks data-veil-mask where text changes inside an editing
+  // host that a contenteditable attribute makes, and that draws it as
+  // discs, focused or not (a script that fills an editor): the element
+  // that holds the changed text, or the host when that element is written
+  // only now. Only in pages where the recorder has seen such an attribute:
+  // one closest() a changed node, one computed-style read an element.
+  secureEdited(nodes) {
+    const { rec } = this;
+    let read = null;
+    for (const n of nodes) {
+      const el = n.nodeType === 1 ? n : n.parentElement;
+      if (el === null || isMarkedSecured(el) || (read !== null && read.has(el))) continue;
+      if (read === null) read = new Set();
+      read.add(el);
+      const host = el.closest('[contenteditable]');
+      if (host === null || !editableHost(host)) continue;
+      const id = rec.reg.id(el);
+      if (id !== 0) {
+        rec.secure(el, id);
+      } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
+        const hid = rec.reg.id(host);
+        if (hid !== 0) markHost(rec, host, hid);
+      }
     }
   }
 

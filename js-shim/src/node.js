@@ -117,9 +117,10 @@ function writeElement(w, node, blockSel, css) {
   // Once marked, always marked ("was drawn as discs" is sticky, as "was a
   // password" is): a field whose discs a "show" button took away keeps its
   // mark in a fresh snapshot, and so does a node written again.
+  const editable = !control && names.length > 0 && names.includes('contenteditable');
+  if (editable) anyEditable = true;
   const secured = (anySecured && isMarkedSecured(node) && !node.hasAttribute(MASK_ATTR)) ||
-    (control ? ln !== 'select' && textSecured(node)
-      : names.length > 0 && names.includes('contenteditable') && hostSecured(node));
+    (control ? ln !== 'select' && textSecured(node) : editable && hostSecured(node));
   if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
   const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
@@ -407,6 +408,13 @@ export function markSecured(el) {
   anySecured = true;
 }
 export function isMarkedSecured(el) { return securedSet.has(el); }
+
+// Whether the recorder has written an element with a contenteditable
+// attribute in this page (mutations.js reads discs in editing hosts only
+// then).
+let anyEditable = false;
+export function noteEditable() { anyEditable = true; }
+export function editablesSeen() { return anyEditable; }
 
 // cutLabel cuts a label text to MAX_LABEL_UNITS UTF-16 units, never
 // between the two halves of a pair.
