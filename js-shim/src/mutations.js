@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable } from './node.js';
+import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -185,6 +185,7 @@ export class Mutations {
         if (names === undefined) attrs.set(m.target, (names = []));
         const ns = m.attributeNamespace;
         const name = m.attributeName;
+        if (name === FRAME_URL_ATTR && !ns) continue; // the recorder's own (frameURL)
         let seen = false;
         for (let i = 0; i < names.length; i += 2) {
           if (names[i + 1] === name && names[i] === ns) {

@@ -123,7 +123,8 @@ function writeElement(w, node, blockSel, css) {
     (control ? ln !== 'select' && textSecured(node) : editable && hostSecured(node));
   if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
-  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1);
+  const frame = ln === 'iframe' && nsURI === HTML_NS ? frameURL(node) : null;
+  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1) + (frame === null ? 0 : 1);
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
@@ -157,6 +158,10 @@ function writeElement(w, node, blockSel, css) {
   if (label !== null) {
     w.str('data-veil-label');
     w.str(label);
+  }
+  if (frame !== null) {
+    w.str(FRAME_URL_ATTR);
+    w.str(frame);
   }
   if (css !== null) {
     w.str('_cssText');
@@ -474,6 +479,18 @@ export function childrenOf(node) {
     if (doc) out.push(doc);
   }
   return out;
+}
+
+// FRAME_URL_ATTR carries the URL of a same-origin frame's document on its
+// iframe (capture.FrameURLAttr): the engine leaves out a frame whose page
+// excludeUrls exclude. The page's own attribute of this name is never
+// written on its own (two make the engine leave the frame out).
+export const FRAME_URL_ATTR = 'data-veil-frame-url';
+
+// frameURL is the URL of iframe's same-origin document, or null.
+export function frameURL(iframe) {
+  const doc = iframeDocument(iframe);
+  return doc ? doc.URL : null;
 }
 
 export function iframeDocument(iframe) {

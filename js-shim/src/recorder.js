@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, linkCSS, textSecured, drawnAsDiscs, markSecured, isMarkedSecured } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, markSecured, isMarkedSecured } from './node.js';
 import { toBase64 } from './base64.js';
 
 const FLUSH_MS = 1000;
@@ -406,7 +406,15 @@ export class Recorder {
       this.reg.removed(oldId);
       this.frameDocs.delete(iframe);
     }
-    if (doc) this.mutations.writeSubtree(doc, frameId, 0, new Set(), new Set());
+    if (doc) {
+      // The new document's URL first: the engine decides on it whether
+      // the frame is recorded (excludeUrls).
+      w.op(OP.Attr);
+      w.uvarint(frameId);
+      w.str(FRAME_URL_ATTR);
+      w.str(doc.URL);
+      this.mutations.writeSubtree(doc, frameId, 0, new Set(), new Set());
+    }
     if (oldId || doc) {
       w.op(OP.MutationEnd, this.now());
       this.writeControls();
