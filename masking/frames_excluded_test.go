@@ -74,21 +74,7 @@ func TestFramesAtExcludedURLsAreLeftOut(t *testing.T) {
 			s := NewSession(set)
 			s.ExcludeFrames(func(url string) bool { return strings.Contains(url, "/private/") })
 			rp := newReplayer(t)
-			var out []byte
-			write := func(batch []byte) {
-				events, err := s.Write(batch)
-				require.NoError(t, err)
-				out = capture.AppendEvents(out, events)
-				rp.apply(events)
-			}
-			write(f.w.Bytes())
-			for _, step := range c.steps {
-				f.w = capture.NewWriter(20)
-				step(f)
-				f.w.MutationEnd(20)
-				write(f.w.Bytes())
-			}
-			sent := string(out)
+			sent := string(f.run(s, c.steps, func(_ []byte, events []capture.Event) { rp.apply(events) }))
 			assert.Contains(t, sent, "TOP-TEXT")
 			for _, text := range c.want {
 				assert.Contains(t, sent, text)

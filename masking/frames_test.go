@@ -70,6 +70,27 @@ func (f *frameWriter) node(h *html.Node, parent int) {
 	}
 }
 
+// run writes f's snapshot through s as one batch, then each step as a batch
+// of its own ended by MutationEnd, hands each batch and its events to seen,
+// and returns everything s sent.
+func (f *frameWriter) run(s *Session, steps []func(f *frameWriter), seen func(batch []byte, events []capture.Event)) []byte {
+	var out []byte
+	write := func(batch []byte) {
+		events, err := s.Write(batch)
+		require.NoError(f.t, err)
+		out = capture.AppendEvents(out, events)
+		seen(batch, events)
+	}
+	write(f.w.Bytes())
+	for _, step := range steps {
+		f.w = capture.NewWriter(20)
+		step(f)
+		f.w.MutationEnd(20)
+		write(f.w.Bytes())
+	}
+	return out
+}
+
 // id returns the node id of the element with id attribute name.
 func (f *frameWriter) id(name string) int {
 	id, ok := f.ids[name]
@@ -144,20 +165,10 @@ func TestIframeDocumentsReachTheReplayer(t *testing.T) {
 					t.Logf("output:\n%s", out)
 				}
 			})
-			write := func(batch []byte) {
+			out = f.run(s, c.steps, func(batch []byte, events []capture.Event) {
 				applyAll(t, mirror, batch)
-				events, err := s.Write(batch)
-				require.NoError(t, err)
-				out = capture.AppendEvents(out, events)
 				rp.apply(events)
-			}
-			write(f.w.Bytes())
-			for _, step := range c.steps {
-				f.w = capture.NewWriter(20)
-				step(f)
-				f.w.MutationEnd(20)
-				write(f.w.Bytes())
-			}
+			})
 
 			fresh := newReplayer(t)
 			events, err := NewSession(set).Write(snapshotOf(t, mirror))

@@ -105,13 +105,19 @@ const (
 
 // tooManyViews answers a token out of views 429 and reports true.
 func (s *Server) tooManyViews(w http.ResponseWriter, token string) bool {
-	blocked, after := s.views.blocked(token, s.opt.Now())
+	return s.refuseBlocked(w, s.views, token, "too many views with this token (each is audited; at most "+
+		strconv.Itoa(ViewsPerTokenBurst)+" at once, then "+strconv.FormatFloat(ViewsPerToken, 'f', -1, 64)+" a second)")
+}
+
+// refuseBlocked answers 429 with Retry-After, saying why, and reports true
+// while token is out of what l allows it.
+func (s *Server) refuseBlocked(w http.ResponseWriter, l *refusalLimiter, token, why string) bool {
+	blocked, after := l.blocked(token, s.opt.Now())
 	if !blocked {
 		return false
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(after))
-	fail(w, http.StatusTooManyRequests, "too many views with this token (each is audited; at most "+
-		strconv.Itoa(ViewsPerTokenBurst)+" at once, then "+strconv.FormatFloat(ViewsPerToken, 'f', -1, 64)+" a second); retry in "+strconv.Itoa(after)+" s")
+	fail(w, http.StatusTooManyRequests, why+"; retry in "+strconv.Itoa(after)+" s")
 	return true
 }
 
@@ -141,12 +147,6 @@ func (l *refusalLimiter) chargeN(token string, now time.Time, n float64) {
 // tooManySettingsWrites answers a token out of settings writes 429 and
 // reports true.
 func (s *Server) tooManySettingsWrites(w http.ResponseWriter, token string) bool {
-	blocked, after := s.settingsWrites.blocked(token, s.opt.Now())
-	if !blocked {
-		return false
-	}
-	w.Header().Set("Retry-After", strconv.Itoa(after))
-	fail(w, http.StatusTooManyRequests, "too many settings changes with this token (each is audited with the settings before and after: at most "+
-		strconv.Itoa(SettingsAuditBytesPerTokenBurst)+" bytes at once, then "+strconv.Itoa(SettingsAuditBytesPerToken)+" a second); retry in "+strconv.Itoa(after)+" s")
-	return true
+	return s.refuseBlocked(w, s.settingsWrites, token, "too many settings changes with this token (each is audited with the settings before and after: at most "+
+		strconv.Itoa(SettingsAuditBytesPerTokenBurst)+" bytes at once, then "+strconv.Itoa(SettingsAuditBytesPerToken)+" a second)")
 }

@@ -122,7 +122,7 @@ export class Mutations {
   sweep() {
     const docs = this.restyle;
     this.restyle = null;
-    const { reg, w } = this.rec;
+    const { rec } = this;
     const all = docs.has(null);
     for (const root of this.roots) {
       const doc = root.nodeType === 9 ? root : root.ownerDocument;
@@ -134,13 +134,8 @@ export class Mutations {
         for (let i = 0; i < list.length; i++) {
           const c = list[i];
           if (!isTextControl(c) || isMarkedSecured(c)) continue;
-          const id = reg.id(c);
-          if (id === 0 || !textSecured(c)) continue;
-          markSecured(c);
-          w.op(OP.Attr);
-          w.uvarint(id);
-          w.str('data-veil-mask');
-          w.str('');
+          const id = rec.reg.id(c);
+          if (id !== 0 && textSecured(c)) markMasked(rec, c, id);
         }
       }
     }
@@ -505,14 +500,7 @@ export class Mutations {
       if (!active || !active.contains(n) || !el.isContentEditable) return;
       host = active;
     }
-    const { rec } = this;
-    const id = rec.reg.id(el);
-    if (id !== 0) {
-      rec.secure(el, id);
-    } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
-      const hid = rec.reg.id(host);
-      if (hid !== 0) markHost(rec, host, hid);
-    }
+    secureTyped(this.rec, el, host);
   }
 
   // secureEdited marks data-veil-mask where text changes inside an editing
@@ -531,13 +519,7 @@ export class Mutations {
       read.add(el);
       const host = el.closest('[contenteditable]');
       if (host === null || !editableHost(host)) continue;
-      const id = rec.reg.id(el);
-      if (id !== 0) {
-        rec.secure(el, id);
-      } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
-        const hid = rec.reg.id(host);
-        if (hid !== 0) markHost(rec, host, hid);
-      }
+      secureTyped(rec, el, host);
     }
   }
 
@@ -565,9 +547,22 @@ function secureTextarea(rec, p) {
   if (p !== null && p.localName === 'textarea' && p.namespaceURI === HTML_NS) rec.secure(p, rec.reg.id(p));
 }
 
-// markHost writes data-veil-mask onto editing host el of id: text typed
-// into an element in it, written only now, is drawn as discs.
-function markHost(rec, el, id) {
+// secureTyped marks el, an element that holds text edited in editing host
+// host, when the page draws it as discs; el written only now (its text goes
+// out with it), the host is marked instead.
+function secureTyped(rec, el, host) {
+  const id = rec.reg.id(el);
+  if (id !== 0) {
+    rec.secure(el, id);
+  } else if (!isMarkedSecured(host) && drawnAsDiscs(el)) {
+    const hid = rec.reg.id(host);
+    if (hid !== 0) markMasked(rec, host, hid);
+  }
+}
+
+// markMasked writes data-veil-mask onto el of id and remembers it (once
+// marked, always marked).
+export function markMasked(rec, el, id) {
   markSecured(el);
   const w = rec.w;
   w.op(OP.Attr);

@@ -4,9 +4,9 @@
 import { RawWriter, OP } from './rawwriter.js';
 import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
-import { Mutations, ruleText } from './mutations.js';
+import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, markSecured, isMarkedSecured } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured } from './node.js';
 import { toBase64 } from './base64.js';
 
 const FLUSH_MS = 1000;
@@ -246,12 +246,7 @@ export class Recorder {
     if (ln === 'select') return false;
     // Else an editing host, or an element in one that holds typed text.
     if (ln === 'input' || ln === 'textarea' ? !textSecured(el) : el.hasAttribute('data-veil-mask') || !drawnAsDiscs(el)) return false;
-    markSecured(el);
-    const w = this.w;
-    w.op(OP.Attr);
-    w.uvarint(id);
-    w.str('data-veil-mask');
-    w.str('');
+    markMasked(this, el, id);
     return true;
   }
 
