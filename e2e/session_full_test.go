@@ -69,3 +69,17 @@ func countDistinctSessions(s *site) int {
 	}
 	return len(seen)
 }
+
+// A collector that says "full" to a session's very first batch (a
+// snapshot larger than a session may store) would say it to every new
+// session too: that is a refusal like any other, and the recorder stops
+// after MAX_DROP_STREAK of them instead of starting sessions without end.
+func TestSessionFullAtOnceStops(t *testing.T) {
+	s := newSite(t, maskAll)
+	s.Answer(func(request) int { return statusSessionFull })
+	b := newBrowser(t)
+	b.beforeLoad(t, `window.__veilTestDropBackoffMs = 20`)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/rec-transport.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "failed"`)
+	assert.Equal(t, 1, countDistinctSessions(s), "no new session for a collector that takes none")
+}

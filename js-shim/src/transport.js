@@ -106,7 +106,9 @@ export class Transport {
         // request, so a keepalive request gives its bytes back to the
         // page's keepalive quota, which the pagehide beacons share.
         if (res.body) res.body.cancel().catch(() => undefined);
-        if (res.status === 413 && res.headers.get(SESSION_FULL) === '1') return 'full';
+        // A session full before anything of it was taken would be full
+        // again when started anew: refused, as any other 413.
+        if (res.status === 413 && res.headers.get(SESSION_FULL) === '1' && this.sent > 0) return 'full';
         return res.ok ? 'ok' : res.status === 429 || res.status >= 500 ? 'retry' : 'reject';
       }, () => 'retry')
       .then((outcome) => {
