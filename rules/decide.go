@@ -73,6 +73,13 @@ func (s *Set) Decide(n *html.Node, parent Decision) Decision {
 		want &^= kindAllow
 	}
 	own := s.idx.match(n, want, &f)
+	if f.discs {
+		if f.control {
+			f.floorName = true
+		} else {
+			own |= kindMask // the page shows this text as discs: so does the replay
+		}
+	}
 	if f.control && !f.floorName {
 		f.floorName = f.oneChar && f.digits || labelNamesFloor(n) || hostOfFieldNamesFloor(n)
 	}

@@ -64,6 +64,7 @@ type facts struct {
 	floorName     bool // some name, id, aria-label, placeholder, title, class or label (data-veil-label) names a floor field, or its style hides its text
 	control       bool // set by the caller: n is a control whose name is read (floorName)
 	editable      bool // some contenteditable attribute makes an editing host
+	discs         bool // its style attribute may draw its text as discs (styleHidesText)
 	// oneChar and digits: a control that takes one character (maxlength
 	// 1) and asks for digits (inputmode numeric, decimal or tel; type
 	// number or tel; a pattern of digits) is one box of a one-time code or
@@ -104,7 +105,7 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 			switch {
 			case equalFold(a.Key, "style"):
 				f.editable = f.editable || StyleEditable(a.Val)
-				f.floorName = f.floorName || f.control && styleHidesText(a.Val)
+				f.discs = f.discs || styleHidesText(a.Val)
 			case f.control && (equalFold(a.Key, "title") || equalFold(a.Key, "class")):
 				f.floorName = f.floorName || floorName(a.Val)
 			}
@@ -256,11 +257,13 @@ func StyleEditable(style string) bool {
 	return containsFold(style, "user-modify") && containsFold(style, "read-write")
 }
 
-// styleHidesText reports whether a control's style attribute may draw its
-// value as discs (-webkit-text-security, or a font of discs: the
+// styleHidesText reports whether a style attribute may draw the element's
+// text as discs (-webkit-text-security, or a font of discs: the
 // text-security fonts, "password" fonts): a text field made to look like a
 // password field, as sites do to keep password managers away, is one to
-// the person typing, so it is on the floor. Any mention counts (": none"
+// the person typing, so it is on the floor; other text so drawn (a
+// recovery code, an account number shown as dots) is masked, with what is
+// under it, since the property is inherited. Any mention counts (": none"
 // too), and so does any backslash, since an escape can spell the property
 // (te\78t-security): masking more never leaks.
 func styleHidesText(style string) bool {
