@@ -122,6 +122,9 @@ func (s *snap) walk(n *html.Node, parent, depth int) error {
 		if text, ok := s.labels[n]; ok && len(d.Attrs) < MaxAttrs {
 			d.Attrs = append(d.Attrs, html.Attribute{Key: LabelAttr, Val: text})
 		}
+		if url, ok := frameDocURL(n); ok && len(d.Attrs) < MaxAttrs {
+			d.Attrs = append(d.Attrs, html.Attribute{Key: FrameURLAttr, Val: url})
+		}
 		if n.Namespace == "" && measured(n.Data) {
 			d.Width, d.Height = dimension(n, "width"), dimension(n, "height")
 		}

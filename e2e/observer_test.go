@@ -66,7 +66,8 @@ func deepDumpMirror(m *capture.Mirror) []string {
 		case html.ElementNode:
 			line += "<" + n.Data
 			for _, a := range n.Attr {
-				if a.Key != "_cssText" {
+				// The frame's URL the recorder adds is checked apart.
+				if a.Key != "_cssText" && a.Key != capture.FrameURLAttr {
 					line += " " + a.Key + "=" + strconv.Quote(a.Val)
 				}
 			}
@@ -82,6 +83,35 @@ func deepDumpMirror(m *capture.Mirror) []string {
 	}
 	walk(&m.Root().Node, 0)
 	return out
+}
+
+// frameURLInMirror is the capture.FrameURLAttr of the iframe whose id
+// attribute is id, "" when it has none.
+func frameURLInMirror(m *capture.Mirror, id string) string {
+	var find func(n *html.Node) string
+	find = func(n *html.Node) string {
+		if n.Type == html.ElementNode && n.Data == "iframe" {
+			var own, url string
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "id":
+					own = a.Val
+				case capture.FrameURLAttr:
+					url = a.Val
+				}
+			}
+			if own == id {
+				return url
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if u := find(c); u != "" {
+				return u
+			}
+		}
+		return ""
+	}
+	return find(&m.Root().Node)
 }
 
 // rawOps decodes every raw batch the page kept (__veilTestKeepRaw) and
@@ -169,6 +199,9 @@ func TestObserverCompleteness(t *testing.T) {
 	require.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
 	assert.Equal(t, strings.Join(eval[[]string](t, b, deepDumpJS), "\n"), strings.Join(deepDumpMirror(m), "\n"),
 		"the mirror built from the raw ops equals the page")
+
+	assert.Equal(t, eval[string](t, b, `document.getElementById("f").contentDocument.URL`),
+		frameURLInMirror(m, "f"), "the iframe carries its document's URL, also after a second load")
 
 	has := func(what string, match func(op *capture.Op) bool) {
 		t.Helper()

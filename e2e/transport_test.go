@@ -190,7 +190,11 @@ func TestPagehideBeaconsMaskedAndDropsRaw(t *testing.T) {
 	assert.NotContains(t, s.All(), "LAST-SECOND-SECRET")
 	var st status
 	require.NoError(t, json.Unmarshal([]byte(eval[string](t, b, `sessionStorage.getItem("rec-status-at-pagehide")`)), &st))
-	assert.GreaterOrEqual(t, st.Dropped, 1, "the unmasked input counted as dropped")
+	if st.Dropped == 0 {
+		// On a loaded machine the engine may mask the input before the
+		// page is hidden: then it left masked, as a beacon.
+		assert.Contains(t, s.All(), `"source":5,"text":"*****"`, "the input neither dropped nor sent masked")
+	}
 }
 
 // A batch large enough to travel as a Blob (transport.js, BLOB_BYTES: 32 KiB
