@@ -55,6 +55,7 @@ func (t *Tracker) Facts() Facts { return t.facts }
 
 // Feed reads events (in time order within and across calls).
 func (t *Tracker) Feed(events []capture.Event) {
+	t.tree.scanLeft = MaxScanPerFeed
 	for i := range events {
 		t.event(&events[i])
 	}

@@ -22,6 +22,12 @@ const MaxNodes = 200_000
 // every click.
 const MaxSiblingScan = 10_000
 
+// MaxScanPerFeed bounds the earlier siblings the paths of one Feed count
+// together (a batch, at ingest and for a heatmap): MaxKept clicks each
+// within MaxSiblingScan would be 10^8 steps a batch. Past it, clicks are
+// counted, not attributed to an element.
+const MaxScanPerFeed = 1_000_000
+
 // tnode is what a path needs of a node: its tag and place. Text content and
 // attribute values are never kept. Siblings are linked, so that moving,
 // inserting and removing a node cost the same however many siblings it has
@@ -36,7 +42,9 @@ type tnode struct {
 }
 
 type tree struct {
-	byID map[int]*tnode
+	byID     map[int]*tnode
+	scanLeft int // earlier siblings paths may still count in this Feed (MaxScanPerFeed)
+	scanned  int // earlier siblings paths counted, all together
 }
 
 func (t *tree) reset() { t.byID = map[int]*tnode{} }
@@ -157,9 +165,11 @@ func (t *tree) path(id int) (string, bool) {
 		if c.parent != nil {
 			k = 1
 			for s := c.prevSib; s != nil; s = s.prevSib {
-				if scan++; scan > MaxSiblingScan {
+				if scan++; scan > MaxSiblingScan || t.scanLeft <= 0 {
 					return "", false
 				}
+				t.scanLeft--
+				t.scanned++
 				if s.tag == c.tag {
 					k++
 				}

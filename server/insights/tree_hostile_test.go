@@ -2,7 +2,6 @@ package insights
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,7 +31,6 @@ func TestHostileManySiblingsCostLinearTime(t *testing.T) {
 	for i := range n {
 		removes = append(removes, capture.AddedNode{ParentID: 4, Node: el(1000+i, "b")})
 	}
-	start := time.Now()
 	tr.Feed([]capture.Event{{Type: capture.IncrementalSnapshot, Timestamp: 1, Data: capture.MutationData{Adds: front}}})
 	tr.Feed([]capture.Event{{Type: capture.IncrementalSnapshot, Timestamp: 2, Data: capture.MutationData{Adds: before}}})
 	var clicks []capture.Event
@@ -45,7 +43,9 @@ func TestHostileManySiblingsCostLinearTime(t *testing.T) {
 		rm = append(rm, capture.RemovedNode{ParentID: 4, ID: a.Node.ID})
 	}
 	tr.Feed([]capture.Event{{Type: capture.IncrementalSnapshot, Timestamp: 4, Data: capture.MutationData{Removes: rm}}})
-	assert.Less(t, time.Since(start), 10*time.Second, "quadratic in the siblings")
+	// Inserts and removes touch no sibling list (linked); paths count at
+	// most MaxScanPerFeed siblings a Feed (four Feeds here).
+	assert.LessOrEqual(t, tr.tree.scanned, 4*MaxScanPerFeed, "siblings counted by paths")
 
 	// the order is still right: each inserted before the input, in turn
 	_, ok := tr.tree.path(1000 + n - 1)
@@ -84,4 +84,34 @@ func TestPathSiblingScanAtTheLimit(t *testing.T) {
 	clicks := tr.Rest()
 	require.Len(t, clicks, 1)
 	assert.Equal(t, "html>body>div:nth-of-type(2)>b:nth-of-type(9999)", clicks[0].Path)
+}
+
+// The paths of one Feed count MaxScanPerFeed earlier siblings together: at
+// the limit every click is attributed, one sibling over the last is not
+// (all are counted).
+func TestPathScanPerFeedAtTheLimit(t *testing.T) {
+	tr := NewTracker()
+	tr.Feed(snapshot(0))
+	const k = 5_000
+	var adds []capture.AddedNode
+	for i := range k {
+		adds = append(adds, capture.AddedNode{ParentID: 7, Node: el(1000+i, "b")})
+	}
+	tr.Feed([]capture.Event{{Type: capture.IncrementalSnapshot, Timestamp: 1, Data: capture.MutationData{Adds: adds}}})
+	before := tr.tree.scanned
+	tr.Feed([]capture.Event{click(2, 1000+k-1, 0, 0)})
+	per := tr.tree.scanned - before // siblings one path to the last b counts
+	require.Greater(t, per, k-1)
+	fit := MaxScanPerFeed / per
+	feed := func(n int) int {
+		kept := len(tr.clicks)
+		var clicks []capture.Event
+		for i := range n {
+			clicks = append(clicks, click(int64(100_000*(i+3)), 1000+k-1, 0, 0))
+		}
+		tr.Feed(clicks)
+		return len(tr.clicks) - kept
+	}
+	require.Equal(t, fit, feed(fit), "clicks within the budget are attributed")
+	assert.Equal(t, fit, feed(fit+1), "the one over the budget is counted, not attributed")
 }
