@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable } from './node.js';
+import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 
@@ -544,7 +544,7 @@ function namesValue(names) {
 // secureTextarea checks textarea p for discs before its text (its value)
 // is written.
 function secureTextarea(rec, p) {
-  if (p !== null && p.localName === 'textarea' && p.namespaceURI === HTML_NS) rec.secure(p, rec.reg.id(p));
+  if (textareasSeen() && p !== null && p.localName === 'textarea' && p.namespaceURI === HTML_NS) rec.secure(p, rec.reg.id(p));
 }
 
 // secureTyped marks el, an element that holds text edited in editing host
