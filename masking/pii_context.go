@@ -233,8 +233,24 @@ func crossable(n *html.Node) bool {
 	if n == nil || n.Type != html.ElementNode || n.Parent == nil || n.Parent.Type != html.ElementNode {
 		return false
 	}
+	if n.Namespace == "" && endsLine(n.Data) {
+		return false
+	}
 	switch elemClassOf(n) {
 	case elemKnown, elemCustom, elemUnknown:
+		return true
+	}
+	return false
+}
+
+// endsLine: a line break, a control or a picture, where the reading stops
+// with blocks as without them (reading on through rows of images and fields
+// read 7x the nodes).
+//
+//go:noinline
+func endsLine(tag string) bool {
+	switch tag {
+	case "br", "hr", "img", "input", "button", "video", "embed", "object":
 		return true
 	}
 	return false
