@@ -65,8 +65,8 @@ func TestFirstMomentClickBeforeEngineIsRecorded(t *testing.T) {
 	assert.Equal(t, "loading", eval[string](t, b, `__click.state`), "the engine was not ready at the click")
 	eval[bool](t, b, `veil.flush().then(() => true)`)
 
-	events := collectedEvents(t, s)
-	require.NotEmpty(t, clicks(t, events), "the early click is in the recording")
+	// On a loaded machine the batch holding it may still be on its way.
+	eventually(t, "the early click is in the recording", func() bool { return len(clicks(t, collectedEvents(t, s))) > 0 })
 	assert.NotContains(t, s.All(), "FIRSTMOMENT-SECRET-NAME-6120")
 
 	start, first, click := markMs(t, b, "veil:script-start"), markMs(t, b, "veil:first-snapshot"), eval[float64](t, b, `__click.at`)
