@@ -25,7 +25,7 @@ import (
 // would cost the engine a header each). A word is compared without the
 // digits it ends in (pwd1, cvv2, pass2).
 const floorWords = "password passwd passwort pass pwd pw passcode passphrase pin pincode " +
-	"cvv cvc csc cvn cid ccv otp totp hotp 2fa mfa senha clave exp "
+	"cvv cvc csc cvn cid ccv otp totp hotp 2fa mfa senha clave exp secret "
 
 // floorRuns are spellings that name the same inside a longer word, in
 // English and in the languages a bank's or a government's form is often
@@ -37,6 +37,9 @@ const floorRuns = "password passwd passcode passphrase " +
 	"cardcvc cardcvv cardexp cardno ccexp cccvc cccvv cccsc " +
 	"onetimecode otpcode verificationcode smscode authcode mfacode twofactor " +
 	"expiry expdate expirationdate securityanswer secretanswer mmyy mmaa " +
+	// keys and tokens a form asks for: as much a credential as a password
+	"apikey apisecret accesstoken authtoken refreshtoken clientsecret privatekey secretkey " +
+	"recoverycode backupcode seedphrase " +
 	"kennwort passwort wachtwoord motdepasse contrasena contraseña senha cryptogramme " +
 	"ароль пинкод パスワード 暗証番号 密码 密碼 " +
 	// passwords, card numbers, security codes, expiry and one-time codes
@@ -78,6 +81,12 @@ func floorName(v string) bool {
 		if i < len(v) {
 			c = v[i]
 		}
+		if c >= 0x80 {
+			if w := invisibleAt(v, i); w > 0 {
+				i += w - 1 // neither a letter nor a separator: cvc\u200b is cvc
+				continue
+			}
+		}
 		upper := 'A' <= c && c <= 'Z'
 		lower := 'a' <= c && c <= 'z'
 		alnum := upper || lower || '0' <= c && c <= '9' || c >= 0x80 // UTF-8: letters of other scripts
@@ -106,7 +115,58 @@ func floorName(v string) bool {
 		}
 		joined = append(joined, c)
 	}
-	return hasFloorRun(joined)
+	return hasFloorRun(joined) || onlyMaskChars(v)
+}
+
+// invisibleAt returns the length of the character at v[i] when it draws
+// nothing and joins nothing (zero-width spaces and joiners, the word
+// joiner and invisible operators, the byte-order mark, the soft hyphen),
+// else 0. A name spelled with them reads as its letters, as it shows.
+func invisibleAt(v string, i int) int {
+	if i+1 < len(v) && v[i] == 0xc2 && v[i+1] == 0xad { // U+00AD
+		return 2
+	}
+	if i+2 >= len(v) {
+		return 0
+	}
+	a, b := v[i+1], v[i+2]
+	switch v[i] {
+	case 0xe2:
+		if a == 0x80 && 0x8b <= b && b <= 0x8f || a == 0x81 && 0xa0 <= b && b <= 0xa4 { // U+200B–200F, U+2060–2064
+			return 3
+		}
+	case 0xef:
+		if a == 0xbb && b == 0xbf { // U+FEFF
+			return 3
+		}
+	}
+	return 0
+}
+
+// onlyMaskChars reports whether v is three or more of the characters a
+// form shows in place of a secret (* • ● ∙ · ⋅), spaces between: a field
+// whose placeholder is "••••" or "**** ****" asks for one.
+//
+//go:noinline
+func onlyMaskChars(v string) bool {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '*':
+			n++
+		case c == ' ':
+		case c == 0xc2 && i+1 < len(v) && v[i+1] == 0xb7: // ·
+			n++
+			i++
+		case c == 0xe2 && i+2 < len(v) && (v[i+1] == 0x80 && v[i+2] == 0xa2 || // •
+			v[i+1] == 0x97 && v[i+2] == 0x8f || v[i+1] == 0x88 && v[i+2] == 0x99 || v[i+1] == 0x8b && v[i+2] == 0x85): // ● ∙ ⋅
+			n++
+			i += 2
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // hasFloorRun reports whether letters, lower case and without separators,

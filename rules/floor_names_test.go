@@ -13,6 +13,26 @@ func TestFloorName(t *testing.T) {
 		floor bool
 	}{
 		{"password", true},
+		{"cvc\u200b", true}, // invisible characters read as nothing
+		{"pass\u200dword", true},
+		{"c\u00advv", true},
+		{"\ufeffotp", true},
+		{"one\u2060time\u2060code", true},
+		{"\u2022\u2022\u2022\u2022", true}, // placeholder="••••"
+		{"**** **** **** ****", true},
+		{"\u25cf\u25cf\u25cf\u25cf\u25cf\u25cf", true},
+		{"**", false},
+		{"*** required", false},
+		{"\u2022 item", false},
+		{"secret", true},
+		{"api_key", true},
+		{"apiKey", true},
+		{"client_secret", true},
+		{"access-token", true},
+		{"recovery_code", true},
+		{"seed phrase", true},
+		{"keyboard", false},
+		{"tokenizer", false},
 		{"user_password", true},
 		{"userPassword", true},
 		{"PASSWORD2", true},
