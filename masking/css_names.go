@@ -128,6 +128,12 @@ func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
 	return encodeCSSName(out, cssIdentName), true
 }
 
+// renamed reports whether typeName renames t, a name in a value.
+func (m *cssMasker) renamed(t cssToken) bool {
+	_, ok := m.typeName(t, m.text(t))
+	return ok
+}
+
 // isAttrName reports whether t names an element's attribute: in an
 // attribute selector, a name directly inside '[' before the operator that is
 // not a namespace prefix (ns|name); in attr(), its first name.

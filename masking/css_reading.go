@@ -117,6 +117,10 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 			ends = true
 		case css.HashToken:
 			ends = isCSSHexColor(m.src[t.start+1 : t.end()])
+		case css.IdentToken:
+			// A name the masker renames (an animation or container name
+			// holding an address) leaves as its placeholder, not as read.
+			ends = m.decl.value && m.decl.kind == cssDeclOther && m.renamed(t)
 		case css.FunctionToken:
 			open = append(open, ')')
 			name := m.decoded(m.src[t.start : t.end()-1])

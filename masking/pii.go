@@ -52,6 +52,17 @@ package masking
 //     handle). The whole address is masked. Because
 //     non-ASCII letters count, in text written without spaces (Chinese,
 //     Japanese) the words right before an address are masked with it.
+//   - E-mail addresses spelled with words (pii_spelled.go): a local part as
+//     above, an "at" mark, and a domain of letter-and-digit labels. The mark
+//     is "at" in any case in brackets ("(at)", "[at]", "{at}", "<at>", with up
+//     to two spaces on each side), after which one label is enough
+//     ("jane [at] example [dot] com", "jane(at)example(dot)com"); or "at"
+//     between two of '-', '_' and '.' ("jane-doe-at-example-com", as ids,
+//     class names and CSS names spell one), after which the last label must
+//     be a TLD of spelledTLDs, or of two or more letters after a "dot" mark
+//     ("-dot-", "(dot)"). Labels are joined by '.', '-', '_' or a dot mark.
+//     "at" and "dot" as plain words ("jane at example dot com") are prose and
+//     kept, as are "look-at-me-now" and "look-at-this.html".
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
 //     digits (15 to 34 in all), letters in any case, optionally printed in
 //     groups of 4 separated by single spaces, and valid mod 97. An IBAN starts
@@ -207,12 +218,14 @@ func scrubPIIForward(s string) (string, int) {
 }
 
 // piiPossible is the detectors' quick exit: every detector needs a digit
-// (runs, cards, SSNs, IBANs) or an '@' (e-mail), and only non-ASCII text
-// or a '%' escape can hide one, so an ASCII string with none of '0'–'9', '@'
-// and '%' cannot match. Most kept identifiers and class names are such.
+// (runs, cards, SSNs, IBANs), an '@' (e-mail) or an "at" mark (an address
+// spelled with words, "jane(at)example(dot)com"), and only non-ASCII text
+// or a '%' escape can hide one, so an ASCII string with none of '0'–'9',
+// '@', '%' and such a mark cannot match. Most kept identifiers and class
+// names are such.
 func piiPossible(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 {
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && i > 1 && s[i-1]|0x20 == 'a' && strings.IndexByte("([{<-_.", s[i-2]) >= 0 {
 			return true
 		}
 	}
@@ -328,6 +341,7 @@ const (
 	streamEmail
 	streamIBAN
 	streamGroupedCard
+	streamSpelledEmail
 	numPIIStreams
 )
 
@@ -356,6 +370,8 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextEmail(sc.s, sc.pos[k])
 	case streamIBAN:
 		sc.head[k], sc.pos[k] = nextIBAN(sc.s, sc.pos[k])
+	case streamSpelledEmail:
+		sc.head[k], sc.pos[k] = nextSpelledEmail(sc.s, sc.pos[k])
 	default:
 		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}

@@ -3,6 +3,7 @@ package masking
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 
@@ -94,14 +95,10 @@ func maskAlong(v, own, joined, jm string, at int) string {
 	return b.String()
 }
 
-// piiPossibleBytes is piiPossible for a byte slice.
+// piiPossibleBytes is piiPossible for a byte slice (read in place: piiPossible
+// keeps nothing of it).
 func piiPossibleBytes(s []byte) bool {
-	for _, c := range s {
-		if c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 {
-			return true
-		}
-	}
-	return false
+	return piiPossible(unsafe.String(unsafe.SliceData(s), len(s)))
 }
 
 // countMaskedRegions counts the runs of code points that masking turned

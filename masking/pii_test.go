@@ -437,3 +437,31 @@ func TestScrubPIIReversedEmail(t *testing.T) {
 		{"@media", "@media", 0},
 	})
 }
+
+func TestScrubPIISpelledEmails(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"jane [at] example [dot] com", "***************************", 1},
+		{"mail jane(at)example(dot)com now", "mail *********************** now", 1},
+		{"J.Doe {AT} mail-host.example.org", "********************************", 1},
+		{"bob <at> example <dot> net", "**************************", 1},
+		{"jane.doe [at] example.co.uk", "***************************", 1},
+		{"jane [at] example", "*****************", 1},
+		{"jane-doe-at-example-dot-com", "***************************", 1},
+		{"user_jane_at_example_com", "************************", 1},
+		{"--jane-doe-at-example-com", "--***********************", 1},
+		{"jane-at-example-dot-ch", "**********************", 1},
+		// prose and names that only look like one
+		{"Look at this; meet at noon (at home).", "Look at this; meet at noon (at home).", 0},
+		{"look-at-me-now text-at-top-left state-of-the-art", "look-at-me-now text-at-top-left state-of-the-art", 0},
+		{"/docs/look-at-this.html", "/docs/look-at-this.html", 0},
+		{"jane at example dot com", "jane at example dot com", 0},
+		{"(at)", "(at)", 0},
+		{"[at] example", "[at] example", 0},
+	})
+	for _, s := range []string{"jane(at)x", "a-at-b-com", "x [at] y"} {
+		assert.True(t, piiPossible(s), s)
+		assert.True(t, piiPossibleBytes([]byte(s)), s)
+	}
+	assert.False(t, piiPossible("meet at noon, look at that"))
+	assert.False(t, piiPossibleBytes([]byte("meet at noon, look at that")))
+}
