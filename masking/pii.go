@@ -76,7 +76,8 @@ package masking
 //     still fall to the run rule ("xDE89370400440532013000" keeps "xDE").
 //
 // Every detector runs on the string as written and on its ASCII reading
-// (pii_view.go), where each decimal digit of any script is a digit, each
+// (pii_view.go), where each decimal digit of any script, and each Han
+// numeral (一二三…, 〇, 零, and the financial forms 壹贰叁…), is a digit, each
 // Unicode space separator, line or paragraph separator, NEL and vertical tab
 // a space, each Unicode dash and the minus sign a '-', full stops of other
 // forms (ideographic '。', '｡', '﹒', '․', Arabic '۔') and middle dots (also

@@ -465,3 +465,18 @@ func TestScrubPIISpelledEmails(t *testing.T) {
 	assert.False(t, piiPossible("meet at noon, look at that"))
 	assert.False(t, piiPossibleBytes([]byte("meet at noon, look at that")))
 }
+
+func TestScrubPIIHanNumerals(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"电话四一五五五五二六七一", "电话**********", 1},
+		{"一三八 一二三四 五六七八", "*************", 1},
+		{"〇七八-〇五-一一二〇", "***********", 1},
+		{"壹贰叁肆伍陆", "******", 1},
+		{"參貳陸柒捌玖", "******", 1},
+		{"%E5%9B%9B%E4%B8%80%E4%BA%94%E4%BA%94%E4%BA%94%E4%BA%94", "******************************************************", 1},
+		// prose: a date, numerals among words, five in a row
+		{"二〇二六年十二月五日", "二〇二六年十二月五日", 0},
+		{"三三两两 统一 第一 一一对应", "三三两两 统一 第一 一一对应", 0},
+		{"一二三四五", "一二三四五", 0},
+	})
+}

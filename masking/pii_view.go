@@ -89,7 +89,8 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	case (c >= 0xC3 && c <= 0xCB || c >= 0xCE && c <= 0xD1 || c >= 0xD3 && c <= 0xD5) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
 		return 0, 2, false
 	case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-		return 0, 3, false
+		d := hanDigit(rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F))
+		return d, 3, d != 0
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
 	a, ok = piiASCII(r)
@@ -219,6 +220,9 @@ func piiASCII(r rune) (byte, bool) {
 		return byte('0' + r - 0xB0), true
 	case r == 0xB9:
 		return '1', true
+	case r >= 0x4000 && r < 0xA000:
+		d := hanDigit(r)
+		return d, d != 0
 	case r > 0xA0 && r < 0x58A && r != 0xB7, r >= 0x3100 && r < 0xA620 && r != 0x318D:
 		return 0, false
 	case r >= 0x3000 && r < 0x3100: // CJK punctuation, kana: no digits
@@ -227,6 +231,8 @@ func piiASCII(r rune) (byte, bool) {
 			return 0, true
 		case 0x3000:
 			return ' ', true
+		case 0x3007: // 〇, the ideographic zero
+			return '0', true
 		case 0x301C, 0x3030, 0x30A0:
 			return '-', true
 		case 0x3002, 0x30FB: // a full stop and a middle dot (piiDotLike)
@@ -264,6 +270,33 @@ func piiASCII(r rune) (byte, bool) {
 	}
 	return 0, false
 }
+
+// hanDigit is the ASCII digit a Han numeral stands for, or 0: the numerals
+// of Chinese and Japanese (一二三…九, 零) and the financial forms that
+// cheques and contracts write (壹贰叁…, traditional 貳參陸). Phone, card and ID
+// numbers are written with them digit by digit ("四一五五五五二六七一"); six
+// or more in a row is as rare in prose as six Arabic digits are short.
+func hanDigit(r rune) byte {
+	lo, hi := 0, len(hanRunes)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rune(hanRunes[m]) < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(hanRunes) && rune(hanRunes[lo]) == r {
+		return hanValues[lo]
+	}
+	return 0
+}
+
+// hanRunes are the Han numerals in code point order
+// (一七三九二五伍八六叁參四壹捌柒玖肆貳贰陆陸零), hanValues their digits.
+var hanRunes = [...]uint16{0x4E00, 0x4E03, 0x4E09, 0x4E5D, 0x4E8C, 0x4E94, 0x4F0D, 0x516B, 0x516D, 0x53C1, 0x53C3, 0x56DB, 0x58F9, 0x634C, 0x67D2, 0x7396, 0x8086, 0x8CB3, 0x8D30, 0x9646, 0x9678, 0x96F6}
+
+const hanValues = "1739255863341879422660"
 
 // piiDotLike reports whether r reads as a dot between the labels of a domain
 // or the groups of a number: the full stops a browser's URL parser takes for
