@@ -17,7 +17,9 @@
 //	OPTIONS on both                             CORS preflight
 //
 // Ingest answers 400 malformed, 403 origin not allowed or wrong key, 404 unknown
-// application, 413 too large, 415 neither gzip nor JSON, 429 too far ahead
+// application, 413 too large (with Veil-Session-Full: the session is full;
+// without it: the batch, or the application over its storage quota,
+// MaxAppBytes), 415 neither gzip nor JSON, 429 too far ahead
 // (see the limits in limits.go), each with {"error": "..."}; 5xx only for
 // server faults. A (session, seq) is accepted once; batches wait for earlier
 // ones; a gap not filled within GapTimeout is counted and the session is

@@ -241,6 +241,10 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	case ingest.TooLarge:
 		w.Header().Set(SessionFullHeader, "1")
 		fail(w, http.StatusRequestEntityTooLarge, res.Msg)
+	case ingest.OverQuota:
+		// Not SessionFullHeader: a new session would be refused too, and a
+		// recorder that rolled over on it would loop.
+		fail(w, http.StatusRequestEntityTooLarge, res.Msg)
 	default:
 		busy(w, http.StatusServiceUnavailable, res.Msg)
 	}
@@ -252,6 +256,15 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 // tombstones outlive restarts). The live session's own check in accept is the
 // authority; this one keeps refusals cheap.
 func (s *Server) admit(r *http.Request, app, id string, hash []byte) (int, string, error) {
+	// An application at its storage quota takes no batch: refused before
+	// the body is read (the store's own check in AddBatch is the authority).
+	if used, err := s.st.AppBytes(r.Context(), app); err != nil {
+		return 0, "", err
+	} else if used >= s.ing.lim.AppBytes {
+		return http.StatusRequestEntityTooLarge, "application " + strconv.Quote(app) + " has used its storage quota (" +
+			strconv.FormatInt(used, 10) + " of " + strconv.FormatInt(s.ing.lim.AppBytes, 10) +
+			" bytes): no batch is taken until retention or deletion frees space, or the quota is raised", nil
+	}
 	if s.live.has(id) {
 		return 0, "", nil // not new; accept checks its secret
 	}

@@ -23,6 +23,7 @@ type IngestLimits struct {
 	Wire, ClientWire int64 // MaxWireBytes, MaxClientWireBytes
 	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
 	SessionBytes     int64 // MaxSessionBytes
+	AppBytes         int64 // MaxAppBytes, the storage quota of each application
 }
 
 // ingestState is what bounds ingest as a whole; safe for concurrent use.
@@ -57,6 +58,9 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	}
 	if l.SessionBytes <= 0 {
 		l.SessionBytes = MaxSessionBytes
+	}
+	if l.AppBytes <= 0 {
+		l.AppBytes = MaxAppBytes
 	}
 	if l.Wire <= 0 {
 		l.Wire = MaxWireBytes

@@ -123,6 +123,15 @@ const (
 	// MaxPendingBytes bounds those bytes for all sessions together: 503
 	// above.
 	MaxPendingBytes = 256 << 20
+	// MaxAppBytes is the default storage quota of an application
+	// (`veil serve --app-quota`): what its sessions hold in the store,
+	// counted as store.AppBytes says (sealed batches stored and waiting,
+	// page URLs, 1 KiB a session row and 128 B a batch row). A batch that
+	// would take it over is answered 413 without SessionFullHeader (a new
+	// session would be refused too; the recorder gives up), and so is
+	// every batch of an application at its quota, before its body is read.
+	// Deleting sessions and retention give bytes back.
+	MaxAppBytes = 8 << 30
 )
 
 // Limits on viewer login attempts, so that guessing tokens is slow and

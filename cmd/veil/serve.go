@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -46,9 +48,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	demoSite := fs.String("demo-site", "", "directory of a demo site served at /demo/; its settings.json becomes application \"demo\" and an admin token is printed")
 	trustProxy := fs.String("trust-proxy", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (e.g. 127.0.0.1,10.0.0.0/8)")
 	logFormat := fs.String("log-format", "text", "log format: text or json (log/slog records on standard error)")
+	appQuota := fs.String("app-quota", "8GiB", "storage quota of each application: what its sessions may hold in the database (bytes, or with KiB, MiB, GiB, TiB); a batch over it is answered 413 until retention or deletion frees space")
 	metricsAddr := fs.String("metrics-addr", "", "address of a separate listener serving Prometheus metrics at /metrics (off when empty; keep it private: loopback or an internal network, never the public port)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE|URL] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR] [--trust-proxy CIDR,...] [--log-format text|json] [--metrics-addr HOST:PORT]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/, health at /healthz and /readyz.")
+		fmt.Fprintln(stderr, "usage: veil serve [--addr HOST:PORT] [--db FILE|URL] [--keys FILE] [--demo] [--static DIR] [--demo-site DIR] [--trust-proxy CIDR,...] [--log-format text|json] [--metrics-addr HOST:PORT] [--app-quota SIZE]\n\nRuns the collector: ingest at "+server.IngestPath+", recorder configuration at "+server.ConfigPath+"?app=, the API under /api/, the replay viewer at /viewer/, health at /healthz and /readyz.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +67,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logger, err := server.NewLogger(stderr, *logFormat)
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve: --log-format:", err)
+		return 2
+	}
+	quota, err := parseSize(*appQuota)
+	if err != nil {
+		fmt.Fprintln(stderr, "veil serve: --app-quota:", err)
 		return 2
 	}
 	applyMemoryLimit()
@@ -95,7 +103,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	srv, err := server.New(ctx, server.Options{Store: st, Keys: ring, Static: *static, DemoSite: *demoSite, Log: logger,
-		TrustProxy: proxies})
+		TrustProxy: proxies, Ingest: server.IngestLimits{AppBytes: quota}})
 	if err != nil {
 		fmt.Fprintln(stderr, "veil serve:", err)
 		return 1
@@ -176,4 +184,27 @@ func printDemo(w io.Writer, base, secret string) {
 
   The token is shown only this once. Stop with Ctrl-C; demo data dies with the process.
 `, base, secret)
+}
+
+// minAppQuota is the smallest --app-quota: one full session.
+const minAppQuota = server.MaxSessionBytes
+
+// parseSize reads a byte count: a whole number, optionally followed by KiB,
+// MiB, GiB or TiB, at least minAppQuota and at most 1 PiB.
+func parseSize(v string) (int64, error) {
+	n, unit := strings.TrimSpace(v), int64(1)
+	for i, suffix := range []string{"KiB", "MiB", "GiB", "TiB"} {
+		if num, ok := strings.CutSuffix(n, suffix); ok {
+			n, unit = strings.TrimSpace(num), int64(1)<<(10*(i+1))
+			break
+		}
+	}
+	x, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || x <= 0 || x > (1<<50)/unit {
+		return 0, fmt.Errorf("%q is not a size: a whole number of bytes, or of KiB, MiB, GiB or TiB (at most 1024TiB)", v)
+	}
+	if x*unit < minAppQuota {
+		return 0, fmt.Errorf("%q is under %d bytes (one full session)", v, minAppQuota)
+	}
+	return x * unit, nil
 }

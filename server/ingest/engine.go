@@ -78,6 +78,7 @@ const (
 	Later                      // too far ahead or too much waiting in this session: 429, retry
 	Busy                       // too much waiting in all sessions, or the session went meanwhile: 503, retry
 	TooLarge                   // the batch would take its session over Limits.SessionBytes: 413, dropped
+	OverQuota                  // the batch would take its application over Limits.AppBytes: 413 (not "session full"), refused
 )
 
 // Result is an Outcome with a message that explains a refusal.
@@ -105,6 +106,12 @@ type Limits struct {
 	// snapshot; a session at the bound is answered TooLarge before any
 	// work.
 	SessionBytes int64
+	// AppBytes bounds the stored bytes of each application (store.AppBytes;
+	// 0: no bound): a batch that would take them over it is refused,
+	// OverQuota, with nothing written. A batch that waited and would go
+	// over when masked is recorded as dropped instead (its waiting bytes
+	// are given back), and the session resumes at its next full snapshot.
+	AppBytes int64
 }
 
 // Default limits.
@@ -269,6 +276,8 @@ func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished boo
 	case errors.Is(err, store.ErrCapability):
 		l.loaded = false
 		return Result{WrongSecret, "not this session's secret"}, false, nil
+	case errors.Is(err, store.ErrQuota):
+		return overQuota(err), false, nil
 	}
 	return res, false, err
 }
@@ -332,7 +341,7 @@ func (e *Engine) place(ctx context.Context, l *session, b *Batch) (Result, error
 	if lim := e.cfg.Limits.SessionBytes; lim > 0 && l.stored >= lim {
 		return Result{TooLarge, sessionFull(l.stored, lim)}, nil
 	}
-	l.full = false
+	l.full, l.overQuota = false, nil
 	err := e.commit(ctx, l, b.Seq, b.Events, b.RecordedUnder, 0)
 	release()
 	if err != nil {
@@ -341,10 +350,23 @@ func (e *Engine) place(ctx context.Context, l *session, b *Batch) (Result, error
 	res := Result{Outcome: Accepted}
 	if l.full {
 		res = Result{TooLarge, sessionFull(l.stored, e.cfg.Limits.SessionBytes)}
+	} else if l.overQuota != nil {
+		res = overQuota(l.overQuota)
 	}
 	err = e.drain(ctx, l, 0)
-	l.full = false
+	l.full, l.overQuota = false, nil
 	return res, err
+}
+
+// overQuota explains OverQuota.
+func overQuota(err error) Result {
+	var q *store.QuotaError
+	if !errors.As(err, &q) {
+		return Result{OverQuota, "the application's storage quota is used up: this batch is refused"}
+	}
+	return Result{OverQuota, "application " + strconv.Quote(q.App) + " stores " + strconv.FormatInt(q.Used, 10) +
+		" bytes; its storage quota is " + strconv.FormatInt(q.Quota, 10) + " and this batch would add " + strconv.FormatInt(q.Add, 10) +
+		": refused until retention or deletion frees space, or the quota is raised"}
 }
 
 // sessionFull explains TooLarge.

@@ -30,6 +30,9 @@ func (e *Engine) wait(ctx context.Context, l *session, b *Batch) (Result, error)
 	}
 	sb := store.Batch{App: l.app, Session: l.id, Seq: b.Seq, State: store.Pending, Events: len(b.Events), Received: now, Data: data}
 	added, err := e.cfg.Store.AddBatch(ctx, sb, e.delta(l, store.Delta{Seen: now}))
+	if errors.Is(err, store.ErrQuota) {
+		return overQuota(err), nil
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -56,6 +59,7 @@ func (e *Engine) wait(ctx context.Context, l *session, b *Batch) (Result, error)
 // delta adds to d what binds a new session: its secret and data key.
 func (e *Engine) delta(l *session, d store.Delta) store.Delta {
 	d.SecretHash, d.DataKey = l.secret, l.wrapped
+	d.Quota = e.cfg.Limits.AppBytes
 	d.Insights = withDevice(d.Insights, l.device)
 	return d
 }
@@ -119,6 +123,17 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		b.Data = data
 	}
 	added, err := e.cfg.Store.AddBatch(ctx, b, e.delta(l, d))
+	if errors.Is(err, store.ErrQuota) && b.State == store.Stored {
+		// Over the application's quota: recorded as dropped, which the
+		// quota refuses too unless it replaces a waiting batch (bytes given
+		// back). The session is out of step either way.
+		first := err
+		l.rm, l.overQuota = outOfStep(l), first
+		b.State, b.Data, b.Events = store.Dropped, nil, 0
+		if added, err = e.cfg.Store.AddBatch(ctx, b, e.delta(l, store.Delta{Seen: now, Gaps: gaps})); errors.Is(err, store.ErrQuota) {
+			err = first
+		}
+	}
 	if err != nil {
 		l.loaded = false // the masking state ran ahead of the store: rebuild it
 		return err

@@ -33,20 +33,23 @@ type session struct {
 	// guarded by the liveSet's mutex, not mu.
 	weight int64
 
-	loaded  bool
-	set     *rules.Set // the rules rm masks with
-	rm      *Remasker  // nil until needed: rebuilt from the store on demand
-	next    int        // the seq masked next
-	npend   int        // batches waiting for an earlier seq
-	stored  int64      // sealed bytes of the session's stored batches (Session.Bytes)
-	full    bool       // commit dropped a batch at Limits.SessionBytes: place answers TooLarge
-	waiting time.Time  // when the oldest waiting batch arrived
-	started time.Time  // when the session started: retention counts from here
-	exists  bool       // the session has a row: its secret is bound
-	secret  []byte     // hash of the session's secret (bound, or claimed by the batch in progress)
-	dk      *keys.DataKey
-	wrapped []byte // dk wrapped by the keyring, until the session's row holds it
-	facts   sessionInsights
+	loaded bool
+	set    *rules.Set // the rules rm masks with
+	rm     *Remasker  // nil until needed: rebuilt from the store on demand
+	next   int        // the seq masked next
+	npend  int        // batches waiting for an earlier seq
+	stored int64      // sealed bytes of the session's stored batches (Session.Bytes)
+	full   bool       // commit dropped a batch at Limits.SessionBytes: place answers TooLarge
+	// overQuota: commit dropped the batch at Limits.AppBytes (place answers
+	// OverQuota with it)
+	overQuota error
+	waiting   time.Time // when the oldest waiting batch arrived
+	started   time.Time // when the session started: retention counts from here
+	exists    bool      // the session has a row: its secret is bound
+	secret    []byte    // hash of the session's secret (bound, or claimed by the batch in progress)
+	dk        *keys.DataKey
+	wrapped   []byte // dk wrapped by the keyring, until the session's row holds it
+	facts     sessionInsights
 	// device is the coarse device of the batch in progress (its request's
 	// User-Agent, classified): the store keeps the first one.
 	device insights.Device

@@ -50,6 +50,7 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 		var app, pages string
 		var started int64
 		var secret []byte
+		newSession := false
 		for try := 0; ; try++ {
 			err := tx.QueryRow(ctx, `SELECT s.app, s.pages, s.first_seen, k.secret_hash FROM sessions s
 				LEFT JOIN session_keys k ON k.session = s.id WHERE s.id = $1 FOR UPDATE OF s`, b.Session).
@@ -76,6 +77,7 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 				return err
 			}
 			app, pages, started, secret = b.App, "", ms(d.Seen), d.SecretHash
+			newSession = true
 			break
 		}
 		if app != b.App {
@@ -121,7 +123,8 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 		if exists {
 			pend, pendBytes = -1, -oldLen
 		}
-		a := params{ms(d.Seen), mergePages(pages, d.Pages), d.Errors, d.RulesVersion, d.Consent, d.ConsentSource,
+		merged := mergePages(pages, d.Pages)
+		a := params{ms(d.Seen), merged, d.Errors, d.RulesVersion, d.Consent, d.ConsentSource,
 			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session}
 		set := insightSet(d.Insights, a.add, "least", "greatest")
 		_, err = tx.Exec(ctx, `UPDATE sessions SET
@@ -132,9 +135,44 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 			batches = batches + $7, pending = pending + $8, dropped = dropped + $9,
 			gaps = gaps + $10, remasked = remasked + $11, bytes = bytes + $12, pending_bytes = pending_bytes + $13,
 			`+set+` WHERE id = $14`, a...)
-		return err
+		if err != nil {
+			return err
+		}
+		// Last, so that the application's row is locked only until the
+		// commit that follows: every batch of the application takes it.
+		return pgCharge(ctx, tx, app, chargeOf(newSession, exists, b, oldLen, pages, merged), d.Quota)
 	})
 	return err == nil, err
+}
+
+// pgCharge adds delta to app's stored bytes, refusing (QuotaError) a
+// positive delta that would take them over quota (0: no bound). The row
+// lock of the upsert orders collectors charging the same application; the
+// refusal rolls the transaction back. Every transaction takes this lock
+// last (after session rows and batches).
+func pgCharge(ctx context.Context, tx pgx.Tx, app string, delta, quota int64) error {
+	if delta == 0 {
+		return nil
+	}
+	var used int64
+	if err := tx.QueryRow(ctx, `INSERT INTO app_usage (app, bytes) VALUES ($1, greatest(0, $2::bigint))
+		ON CONFLICT (app) DO UPDATE SET bytes = greatest(0, app_usage.bytes + $2::bigint) RETURNING bytes`, app, delta).Scan(&used); err != nil {
+		return err
+	}
+	if delta > 0 && quota > 0 && used > quota {
+		return &QuotaError{App: app, Used: used - delta, Add: delta, Quota: quota}
+	}
+	return nil
+}
+
+// AppBytes implements Store.
+func (p *Postgres) AppBytes(ctx context.Context, app string) (int64, error) {
+	var n int64
+	err := p.db.QueryRow(ctx, `SELECT bytes FROM app_usage WHERE app = $1`, app).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
 }
 
 // partKey returns the session's application and start, which name the

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -91,48 +92,81 @@ func (p *Postgres) ensurePartition(ctx context.Context, app string, started int6
 // every reader and writer.
 func (p *Postgres) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error) {
 	var n int64
-	err := p.tx(ctx, func(tx pgx.Tx) error {
-		ids, err := pgQueryAll(ctx, tx, func(r pgx.Rows) (v string, err error) { err = r.Scan(&v); return v, err },
-			`SELECT id FROM sessions WHERE app = $1 AND first_seen < $2 ORDER BY id FOR UPDATE`, app, ms(cutoff))
-		if err != nil {
-			return err
-		}
-		names, err := pgQueryAll(ctx, tx, func(r pgx.Rows) (v string, err error) { err = r.Scan(&v); return v, err },
-			`SELECT name FROM batch_partitions WHERE app = $1 AND hi <= $2 ORDER BY name`, app, ms(cutoff))
-		if err != nil {
-			return err
-		}
-		for _, name := range names { // every name lock before any table lock, as ensurePartition
-			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, nameLock(name)); err != nil {
-				return err
-			}
-		}
-		if len(names) > 0 {
-			// Parent before partitions, as every query on batches locks them:
-			// dropping a partition alone would lock it before the parent.
-			if _, err := tx.Exec(ctx, `LOCK TABLE batches IN ACCESS EXCLUSIVE MODE`); err != nil {
-				return err
-			}
-		}
-		for _, name := range names {
-			if _, err := tx.Exec(ctx, `DROP TABLE IF EXISTS `+pgx.Identifier{name}.Sanitize()); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `DELETE FROM batch_partitions WHERE name = $1`, name); err != nil {
-				return err
-			}
-		}
-		// Only the rows locked above: a session that started before cutoff
-		// but was created meanwhile (a retention shorter than a sweep) waits
-		// for the next sweep rather than for a lock its creator holds.
-		if _, err := tx.Exec(ctx, `DELETE FROM batches WHERE app = $1 AND started < $2 AND session = ANY($3::text[])`,
-			app, ms(cutoff), ids); err != nil {
-			return err
-		}
-		// session_keys go with their sessions (ON DELETE CASCADE).
-		tag, err := tx.Exec(ctx, `DELETE FROM sessions WHERE id = ANY($1::text[])`, ids)
-		n = tag.RowsAffected()
+	err := p.tx(ctx, func(tx pgx.Tx) (err error) {
+		n, err = pgDeleteStarted(ctx, tx, app, ms(cutoff))
 		return err
 	})
 	return int(n), err
+}
+
+// DeleteApp implements Store: DeleteIdle with no cutoff (every partition of
+// the application is dropped), then its settings and stored-bytes count.
+func (p *Postgres) DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (int, error) {
+	var n int64
+	err := p.tx(ctx, func(tx pgx.Tx) (err error) {
+		if n, err = pgDeleteStarted(ctx, tx, app, math.MaxInt64); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM settings WHERE app = $1`, app); err != nil {
+			return err
+		}
+		if err := pgAppendAudit(ctx, tx, audit(int(n))); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM app_usage WHERE app = $1`, app)
+		return err
+	})
+	return int(n), err
+}
+
+// pgDeleteStarted deletes, in tx, app's sessions started before cutoff (ms)
+// as DeleteIdle says, and gives their stored bytes back.
+func pgDeleteStarted(ctx context.Context, tx pgx.Tx, app string, cutoff int64) (int64, error) {
+	ids, err := pgQueryAll(ctx, tx, func(r pgx.Rows) (v string, err error) { err = r.Scan(&v); return v, err },
+		`SELECT id FROM sessions WHERE app = $1 AND first_seen < $2 ORDER BY id FOR UPDATE`, app, cutoff)
+	if err != nil {
+		return 0, err
+	}
+	names, err := pgQueryAll(ctx, tx, func(r pgx.Rows) (v string, err error) { err = r.Scan(&v); return v, err },
+		`SELECT name FROM batch_partitions WHERE app = $1 AND hi <= $2 ORDER BY name`, app, cutoff)
+	if err != nil {
+		return 0, err
+	}
+	for _, name := range names { // every name lock before any table lock, as ensurePartition
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, nameLock(name)); err != nil {
+			return 0, err
+		}
+	}
+	if len(names) > 0 {
+		// Parent before partitions, as every query on batches locks them:
+		// dropping a partition alone would lock it before the parent.
+		if _, err := tx.Exec(ctx, `LOCK TABLE batches IN ACCESS EXCLUSIVE MODE`); err != nil {
+			return 0, err
+		}
+	}
+	for _, name := range names {
+		if _, err := tx.Exec(ctx, `DROP TABLE IF EXISTS `+pgx.Identifier{name}.Sanitize()); err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM batch_partitions WHERE name = $1`, name); err != nil {
+			return 0, err
+		}
+	}
+	// Only the rows locked above: a session that started before cutoff
+	// but was created meanwhile (a retention shorter than a sweep) waits
+	// for the next sweep rather than for a lock its creator holds.
+	if _, err := tx.Exec(ctx, `DELETE FROM batches WHERE app = $1 AND started < $2 AND session = ANY($3::text[])`,
+		app, cutoff, ids); err != nil {
+		return 0, err
+	}
+	var used int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(`+pgUsage+`), 0)::bigint FROM sessions WHERE id = ANY($1::text[])`, ids).Scan(&used); err != nil {
+		return 0, err
+	}
+	// session_keys go with their sessions (ON DELETE CASCADE).
+	tag, err := tx.Exec(ctx, `DELETE FROM sessions WHERE id = ANY($1::text[])`, ids)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), pgCharge(ctx, tx, app, -used, 0)
 }

@@ -142,6 +142,16 @@ CREATE TABLE rate_buckets (
 );
 CREATE INDEX rate_buckets_at ON rate_buckets (at);
 `,
+	// 4: each application's stored bytes (quota.go), counted from the
+	// sessions already there.
+	`
+CREATE TABLE app_usage (
+	app text COLLATE "C" PRIMARY KEY,
+	bytes bigint NOT NULL
+);
+INSERT INTO app_usage (app, bytes)
+	SELECT app, sum(bytes + pending_bytes + octet_length(pages) + 1024 + 128 * (batches + pending + dropped)) FROM sessions GROUP BY app;
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

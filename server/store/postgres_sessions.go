@@ -51,8 +51,8 @@ func (p *Postgres) Sessions(ctx context.Context, f SessionFilter) ([]Session, er
 func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntry) (bool, error) {
 	err := p.tx(ctx, func(tx pgx.Tx) error {
 		var app string
-		var started int64
-		err := tx.QueryRow(ctx, `SELECT app, first_seen FROM sessions WHERE id = $1 FOR UPDATE`, id).Scan(&app, &started)
+		var started, used int64
+		err := tx.QueryRow(ctx, `SELECT app, first_seen, `+pgUsage+` FROM sessions WHERE id = $1 FOR UPDATE`, id).Scan(&app, &started, &used)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return errNoop
 		}
@@ -68,7 +68,10 @@ func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntr
 		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return pgAppendAudit(ctx, tx, audit)
+		if err := pgAppendAudit(ctx, tx, audit); err != nil {
+			return err
+		}
+		return pgCharge(ctx, tx, app, -used, 0)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil

@@ -122,6 +122,10 @@ func Open(path string) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
+	if err := migrateUsage(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
 	if err := migrateAccess(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
@@ -169,12 +173,14 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var app, pages string
 		var secret []byte
+		newSession := false
 		err := tx.QueryRowContext(ctx, `SELECT app, pages, secret_hash FROM sessions WHERE id = ?`, b.Session).Scan(&app, &pages, &secret)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if len(d.SecretHash) > 0 && len(d.DataKey) == 0 {
 				return ErrGone // a batch of a bound session whose row went
 			}
+			newSession = true
 			_, err = tx.ExecContext(ctx, `INSERT INTO sessions (id, app, first_seen, last_seen, secret_hash, data_key) VALUES (?, ?, ?, ?, ?, ?)`,
 				b.Session, b.App, ms(d.Seen), ms(d.Seen), d.SecretHash, d.DataKey)
 			if err != nil {
@@ -218,7 +224,8 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		if exists {
 			pend, pendBytes = -1, -oldLen
 		}
-		args := []any{ms(d.Seen), mergePages(pages, d.Pages), d.Errors,
+		merged := mergePages(pages, d.Pages)
+		args := []any{ms(d.Seen), merged, d.Errors,
 			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
 			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes}
 		set := insightSet(d.Insights, func(v any) string { args = append(args, v); return "?" }, "min", "max")
@@ -230,7 +237,10 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 			batches = batches + ?, pending = pending + ?, dropped = dropped + ?,
 			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, pending_bytes = pending_bytes + ?,
 			`+set+` WHERE id = ?`, append(args, b.Session)...)
-		return err
+		if err != nil {
+			return err
+		}
+		return sqliteCharge(ctx, tx, b.App, chargeOf(newSession, exists, b, oldLen, pages, merged), d.Quota)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil
@@ -439,12 +449,20 @@ func placeholders(n int) string {
 // DeleteSession implements Store.
 func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry) (bool, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+		var app string
+		var used int64
+		err := tx.QueryRowContext(ctx, `SELECT app, `+sqliteUsage+` FROM sessions WHERE id = ?`, id).Scan(&app, &used)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errNoop
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNoop
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := sqliteCharge(ctx, tx, app, -used, 0); err != nil {
+			return err
 		}
 		return appendAudit(ctx, tx, audit)
 	})
@@ -461,16 +479,78 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 func (s *SQLite) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		var used int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+sqliteUsage+`), 0) FROM sessions WHERE app = ? AND first_seen < ?`,
+			app, ms(cutoff)).Scan(&used); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ? AND first_seen < ?`, app, ms(cutoff))
 		if err == nil {
 			n, err = res.RowsAffected()
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return sqliteCharge(ctx, tx, app, -used, 0)
 	})
 	if err == nil && n > 0 {
 		err = s.checkpoint(ctx)
 	}
 	return int(n), err
+}
+
+// DeleteApp implements Store.
+func (s *SQLite) DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (int, error) {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ?`, app)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM settings WHERE app = ?`, `DELETE FROM app_usage WHERE app = ?`} {
+			if _, err := tx.ExecContext(ctx, q, app); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, audit(int(n)))
+	})
+	if err == nil {
+		err = s.checkpoint(ctx)
+	}
+	return int(n), err
+}
+
+// AppBytes implements Store.
+func (s *SQLite) AppBytes(ctx context.Context, app string) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT bytes FROM app_usage WHERE app = ?`, app).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// sqliteCharge adds delta to app's stored bytes, refusing (QuotaError) a
+// positive delta that would take them over quota (0: no bound). Writes are
+// serialised (write), so reading and then writing is atomic.
+func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, quota int64) error {
+	if delta == 0 {
+		return nil
+	}
+	var used int64
+	err := tx.QueryRowContext(ctx, `SELECT bytes FROM app_usage WHERE app = ?`, app).Scan(&used)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if delta > 0 && quota > 0 && used+delta > quota {
+		return &QuotaError{App: app, Used: used, Add: delta, Quota: quota}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO app_usage (app, bytes) VALUES (?, max(0, ?))
+		ON CONFLICT(app) DO UPDATE SET bytes = max(0, bytes + ?)`, app, delta, delta)
+	return err
 }
 
 // SessionApps implements Store.

@@ -47,6 +47,27 @@ func migrateIngest(db *sql.DB) error {
 	return nil
 }
 
+// migrateUsage makes the table of each application's stored bytes
+// (quota.go) and, when it is new, counts what the sessions already hold.
+func migrateUsage(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var have int
+	if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'app_usage'`).Scan(&have); err != nil || have > 0 {
+		return err
+	}
+	if _, err := tx.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO app_usage (app, bytes) SELECT app, sum(` + sqliteUsage + `) FROM sessions GROUP BY app`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // createPrivate creates the database file readable by its owner only, when
 // it does not exist: SQLite creates the -wal and -shm files with the
 // database file's permissions.

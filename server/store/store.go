@@ -87,6 +87,12 @@ type Delta struct {
 	// DataKey is the new session's data key, wrapped by the keyring; it is
 	// ignored when the session exists.
 	DataKey []byte
+	// Quota bounds the stored bytes of the session's application (see
+	// AppBytes; 0: no bound): a batch that would take them over it is
+	// refused with a *QuotaError (ErrQuota) and nothing is written. A batch
+	// that adds no bytes (a dropped batch replacing a waiting one) is never
+	// refused.
+	Quota int64
 }
 
 // Access is what guards a session's data: the hash of the secret that
@@ -177,7 +183,11 @@ type Store interface {
 	// Pending batch is inserted only if (session, seq) is new; added reports
 	// whether it was. A Stored or Dropped batch replaces a Pending one of the
 	// same seq. ErrConflict: the session id belongs to another application.
+	// ErrQuota: the batch would take its application over d.Quota.
 	AddBatch(ctx context.Context, b Batch, d Delta) (added bool, err error)
+	// AppBytes returns the stored bytes of an application's sessions, as
+	// Delta.Quota bounds them (quota.go).
+	AppBytes(ctx context.Context, app string) (int64, error)
 	// BatchExists reports whether (session, seq) is known in any state.
 	BatchExists(ctx context.Context, session string, seq int) (bool, error)
 	// NextSeq returns one past the highest seq that is Stored or Dropped.
@@ -207,6 +217,11 @@ type Store interface {
 	// (retention counts from a session's start, which no later batch can
 	// push forward), as DeleteSession does, and returns how many went.
 	DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error)
+	// DeleteApp removes an application: every session of it as DeleteSession
+	// does (their batches and data keys), its settings and its stored-bytes
+	// count, and appends the audit entry audit(sessions deleted) returns, in
+	// one transaction.
+	DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (sessions int, err error)
 	// SessionApps lists the applications that have sessions.
 	SessionApps(ctx context.Context) ([]string, error)
 
