@@ -80,6 +80,7 @@ func (s *Server) apiRoutes(m *http.ServeMux) {
 	m.HandleFunc("DELETE /api/sessions/{id}", s.authed(auth.DeleteSession, s.apiDeleteSession))
 	m.HandleFunc("GET /api/apps/{app}/settings", s.authed(auth.ReadSettings, s.getSettings))
 	m.HandleFunc("PUT /api/apps/{app}/settings", s.authed(auth.WriteSettings, s.putSettings))
+	m.HandleFunc("DELETE /api/apps/{app}", s.authed(auth.DeleteApp, s.deleteApp))
 	m.HandleFunc("GET /api/settings/export", s.authed(auth.ReadSettings, s.exportSettings))
 	m.HandleFunc("POST /api/settings/import", s.authed(auth.WriteSettings, s.importSettings))
 	m.HandleFunc("GET /api/tokens", s.authed(auth.ManageTokens, s.listTokens))

@@ -48,6 +48,7 @@
 //	DELETE /api/sessions/{id}                 data-subject deletion            admin
 //	GET    /api/apps/{app}/settings           settings                         settings, admin
 //	PUT    /api/apps/{app}/settings           create or replace settings       settings, admin
+//	DELETE /api/apps/{app}                    the application, its settings and every session of it  admin
 //	GET    /api/settings/export               {"apps": {name: settings}}       settings, admin
 //	POST   /api/settings/import               same shape, all or nothing       settings, admin
 //	       (at most MaxApps applications, 409 above, and MaxAllSettingsBytes of settings in all, 413 above;

@@ -169,6 +169,14 @@ func (s *Server) setApps(apps map[string]*settings.App) {
 	}
 }
 
+// dropApp forgets an application's settings: its ingest and configuration
+// answer 404 from now on.
+func (s *Server) dropApp(name string) {
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
+	delete(s.apps, name)
+}
+
 func (s *Server) appNames() []string {
 	s.appsMu.RLock()
 	defer s.appsMu.RUnlock()

@@ -55,13 +55,14 @@ const (
 	DeleteSession               // delete a session (data-subject request)
 	ManageTokens                // list, create and revoke tokens
 	ReadAudit                   // read and export the audit log
+	DeleteApp                   // delete an application with all its sessions
 )
 
 var grants = map[Role][]Action{
 	Replay:         {ListApps, ReadSessions, ReplayMasked},
 	ReplayUnmasked: {ListApps, ReadSessions, ReplayMasked, ReplayRaw},
 	Settings:       {ListApps, ReadSettings, WriteSettings},
-	Admin:          {ListApps, ReadSessions, ReplayMasked, ReadSettings, WriteSettings, DeleteSession, ManageTokens, ReadAudit},
+	Admin:          {ListApps, ReadSessions, ReplayMasked, ReadSettings, WriteSettings, DeleteSession, ManageTokens, ReadAudit, DeleteApp},
 }
 
 // Can reports whether role grants action.
