@@ -13,6 +13,8 @@
 // K is the session's secret, drawn by the recording tab and kept in its
 // sessionStorage; the collector stores its hash, bound at the session's first
 // accepted batch, and answers 403 without it (an older recorder fails closed).
+// A visitor's deletion is audited on its own within VisitorDeletesPerApp,
+// beyond it with others of its application (tombstone.go).
 //
 //	OPTIONS on both                             CORS preflight
 //

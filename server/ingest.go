@@ -314,14 +314,24 @@ func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id s
 		fail(w, http.StatusForbidden, "not this session's secret")
 		return
 	}
-	if err := s.deleteSession(r.Context(), id, app, "visitor"); err != nil {
+	// What a deletion leaves in the store (an audit entry, kept for good, and
+	// a tombstone) is written one by one within the application's budget
+	// (VisitorDeletesPerApp); beyond it the session is deleted all the same
+	// and the deletions are audited together (visitorDeletes).
+	proven := ok && a.App == app
+	itemized := !proven || s.visitorDeletes.take(app, s.opt.Now())
+	found, err := s.deleteSessionAudited(r.Context(), id, app, "visitor", itemized)
+	if err != nil {
 		s.internal(w, "delete", err)
 		return
+	}
+	if found && !itemized {
+		s.unitemized.add(app)
 	}
 	// Only a deletion proven by the secret is remembered in the store: others
 	// (no such session yet) stay in the bounded memory of the live set, so
 	// that nobody can fill the store with tombstones.
-	if ok && a.App == app {
+	if proven && itemized {
 		if err := s.bury(r.Context(), id); err != nil {
 			s.internal(w, "delete", err)
 			return
@@ -334,18 +344,28 @@ func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id s
 // data key, and audits it under a digest of its id, which must leave no
 // trace in the files; a session of another application is left alone.
 func (s *Server) deleteSession(ctx context.Context, id, app, actor string) error {
+	_, err := s.deleteSessionAudited(ctx, id, app, actor, true)
+	return err
+}
+
+// deleteSessionAudited is deleteSession, audited on its own when itemized
+// (else the caller counts it); found reports whether it was there.
+func (s *Server) deleteSessionAudited(ctx context.Context, id, app, actor string, itemized bool) (found bool, err error) {
 	sess, ok, err := s.st.Session(ctx, id)
 	if err != nil || (ok && app != "" && sess.App != app) {
-		return err
+		return false, err
 	}
 	if app == "" {
 		app = sess.App
 	}
 	s.live.forget(id)
 	if !ok {
-		return nil
+		return false, nil
 	}
-	_, err = s.st.DeleteSession(ctx, id, store.AuditEntry{Time: s.opt.Now(), Actor: actor, Action: "session.delete",
-		App: app, Target: sessionDigest(id), Detail: `{"by":"` + actor + `"}`})
-	return err
+	var entry store.AuditEntry
+	if itemized {
+		entry = store.AuditEntry{Time: s.opt.Now(), Actor: actor, Action: "session.delete",
+			App: app, Target: sessionDigest(id), Detail: `{"by":"` + actor + `"}`}
+	}
+	return s.st.DeleteSession(ctx, id, entry)
 }

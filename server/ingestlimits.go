@@ -24,6 +24,10 @@ type IngestLimits struct {
 	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
 	SessionBytes     int64 // MaxSessionBytes
 	AppBytes         int64 // MaxAppBytes, the storage quota of each application
+	// VisitorDeletes and VisitorDeletesBurst: VisitorDeletesPerApp and
+	// VisitorDeletesPerAppBurst (tombstone.go).
+	VisitorDeletes      float64
+	VisitorDeletesBurst float64
 }
 
 // ingestState is what bounds ingest as a whole; safe for concurrent use.

@@ -82,6 +82,19 @@ func (l *refusalLimiter) charge(token string, now time.Time) {
 	b.level = max(0, b.level-1)
 }
 
+// take takes one from key's bucket and reports true, or reports false
+// (nothing taken) when it holds less than one.
+func (l *refusalLimiter) take(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.bucketLocked(key, now)
+	if b.level < 1 {
+		return false
+	}
+	b.level--
+	return true
+}
+
 // tooManyRefusals answers a token out of refusals 429 and reports true.
 func (s *Server) tooManyRefusals(w http.ResponseWriter, token string) bool {
 	blocked, after := s.refusals.blocked(token, s.opt.Now())

@@ -25,6 +25,9 @@ func (s *Server) Sweep(ctx context.Context) (int, error) {
 			apps = append(apps, n)
 		}
 	}
+	if err := s.auditVisitorDeletes(ctx); err != nil {
+		return 0, err
+	}
 	total := 0
 	now := s.opt.Now()
 	// Rate-limit buckets of earlier periods (clients hash apart each

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log"
@@ -78,6 +79,10 @@ type Server struct {
 	views *refusalLimiter
 	// settingsWrites counts the audit bytes of each token's settings changes.
 	settingsWrites *refusalLimiter
+	// visitorDeletes counts each application's visitor deletions audited
+	// one by one; unitemized counts the others (tombstone.go).
+	visitorDeletes *refusalLimiter
+	unitemized     deletionCounts
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
 	mux     *http.ServeMux
@@ -114,6 +119,8 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
+	s.visitorDeletes = newRefusalLimiter(cmp.Or(opt.Ingest.VisitorDeletes, VisitorDeletesPerApp),
+		cmp.Or(opt.Ingest.VisitorDeletesBurst, VisitorDeletesPerAppBurst))
 	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
@@ -200,10 +207,16 @@ func (s *Server) Run(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
+			if err := s.auditVisitorDeletes(context.WithoutCancel(ctx)); err != nil {
+				s.log.Printf("veil: audit of visitor deletions: %v", err)
+			}
 			return
 		case <-gaps.C:
 			if err := s.ResolveGaps(ctx); err != nil && ctx.Err() == nil {
 				s.log.Printf("veil: gaps: %v", err)
+			}
+			if err := s.auditVisitorDeletes(ctx); err != nil && ctx.Err() == nil {
+				s.log.Printf("veil: audit of visitor deletions: %v", err)
 			}
 		case <-sweep.C:
 			if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"cmp"
 	"context"
+	"maps"
+	"sync"
 	"time"
 
 	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
 )
 
 // TombstoneLifetime is how long the collector keeps refusing batches of a
@@ -29,4 +33,65 @@ func (s *Server) bury(ctx context.Context, id string) error {
 // TombstoneLifetime. Safe for concurrent use.
 func (s *Server) buried(ctx context.Context, id string) (bool, error) {
 	return s.st.Tombstoned(ctx, tombstoneKey(id), s.opt.Now())
+}
+
+// Every deletion of a stored session by its visitor left an audit entry,
+// kept for good (the log is append-only), and a tombstone in the store,
+// which no quota counts once the session's bytes are given back: a recorder
+// key that created sessions and deleted them, at the limits of new
+// sessions, grew the database by about 288 bytes a cycle without end. So
+// each application's visitor deletions are written one by one up to
+// VisitorDeletesPerAppBurst, then VisitorDeletesPerApp a second (per
+// collector); beyond that a session is deleted all the same, at once, its
+// tombstone kept in the bounded memory of the live set only (as for
+// sessions not stored), and such deletions are counted and audited
+// together: one entry per application (session.delete, {"by": "visitor",
+// "sessions": n, "itemized": false}) at the next round of gap checks
+// (GapTimeout/2) or sweep.
+const (
+	VisitorDeletesPerApp      = 1.0
+	VisitorDeletesPerAppBurst = 1000
+)
+
+// deletionCounts counts visitor deletions not audited one by one, per
+// application. Safe for concurrent use.
+type deletionCounts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *deletionCounts) add(app string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[app]++
+}
+
+// take returns the counts and resets them.
+func (c *deletionCounts) take() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.n
+	c.n = nil
+	return n
+}
+
+// auditVisitorDeletes writes the visitor deletions not audited one by one,
+// one entry per application; what it could not write is counted again.
+func (s *Server) auditVisitorDeletes(ctx context.Context) error {
+	counts := s.unitemized.take()
+	var first error
+	for app, n := range maps.All(counts) {
+		err := s.st.Audit(ctx, store.AuditEntry{Time: s.opt.Now(), Actor: "visitor", Action: "session.delete", App: app,
+			Detail: detail(map[string]any{"by": "visitor", "sessions": n, "itemized": false})})
+		if err != nil {
+			for range n {
+				s.unitemized.add(app)
+			}
+			first = cmp.Or(first, err)
+		}
+	}
+	return first
 }

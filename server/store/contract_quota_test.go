@@ -112,6 +112,14 @@ func contractQuotaFreed(t *testing.T, f fixture) {
 	require.True(t, found)
 	assert.Zero(t, appBytes(t, s, "shop"), "deletion gives every byte back")
 	assert.Equal(t, blog, appBytes(t, s, "blog"), "another application keeps its count")
+
+	// A deletion the caller audits with others writes no entry of its own.
+	found, err = s.DeleteSession(bg, "c", AuditEntry{})
+	require.NoError(t, err)
+	require.True(t, found)
+	log, err := s.AuditLog(bg, AuditFilter{})
+	require.NoError(t, err)
+	assert.Len(t, log, 1, "only the audited deletion")
 }
 
 func contractDeleteApp(t *testing.T, f fixture) {

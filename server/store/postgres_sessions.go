@@ -68,8 +68,10 @@ func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntr
 		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if err := pgAppendAudit(ctx, tx, audit); err != nil {
-			return err
+		if audit.Action != "" {
+			if err := pgAppendAudit(ctx, tx, audit); err != nil {
+				return err
+			}
 		}
 		return pgCharge(ctx, tx, app, -used, 0)
 	})

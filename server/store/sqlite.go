@@ -461,7 +461,7 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := sqliteCharge(ctx, tx, app, -used, 0); err != nil {
+		if err := sqliteCharge(ctx, tx, app, -used, 0); err != nil || audit.Action == "" {
 			return err
 		}
 		return appendAudit(ctx, tx, audit)

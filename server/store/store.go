@@ -207,8 +207,9 @@ type Store interface {
 	Session(ctx context.Context, id string) (Session, bool, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	// DeleteSession removes a session, its batches and its data key, and
-	// appends audit, in one transaction; found is false (and nothing is
-	// audited) when absent. SQLite overwrites the freed space and
+	// appends audit (unless its Action is empty: the caller audits it with
+	// others), in one transaction; found is false (and nothing is audited)
+	// when absent. SQLite overwrites the freed space and
 	// checkpoints the WAL before it returns, so no copy of the rows stays in
 	// the files; PostgreSQL cannot (MVCC keeps old row versions), so there
 	// the destroyed data key is what leaves the old copies unreadable.
