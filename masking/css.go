@@ -73,8 +73,9 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //     tech() strings;
 //   - well-known namespace URIs of @namespace (XHTML, SVG, MathML, XLink,
 //     XML) stay, so namespaced selectors keep matching;
-//   - custom-property values keep numbers of at most 6 integer and 10
-//     fraction digits, hex colours, colour names, CSS-wide keywords, `none`,
+//   - custom-property values (and the values of @property's initial-value
+//     and @function's result, which are such data too) keep numbers of at
+//     most 6 integer and 10 fraction digits, hex colours, colour names, CSS-wide keywords, `none`,
 //     `auto`, `!important`, references to other custom properties (var(--x))
 //     and the names of CSS functions; every other name becomes a run of
 //     escaped '*' (`Jane` becomes `\*\*\*\*`, still one identifier), every

@@ -154,9 +154,10 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 		if cssContainsFold(name, "font") && !hidden {
 			d.kind = cssDeclFont
 		}
-	case asciiEqualFold(name, "initial-value"):
-		// The descriptor of @property (no property has this name): the
-		// registered custom property's value, masked like one.
+	case asciiEqualFold(name, "initial-value"), asciiEqualFold(name, "result"):
+		// The descriptors of @property and @function (no property has
+		// these names): the registered custom property's value and what a
+		// custom function returns, masked like a custom property's.
 		d.kind, d.custom = cssDeclCustom, true
 	case hidden:
 	case asciiEqualFold(name, "font-family"), asciiEqualFold(name, "font"):

@@ -38,3 +38,26 @@ func TestMaskCSSPropertyInitialValueRecorded(t *testing.T) {
 		t.Errorf("maskCSS(%q, recorded) = %q, want it unchanged", src, got)
 	}
 }
+
+// TestMaskCSSFunctionResult: the result descriptor of @function is what a
+// custom function returns, data like a custom property's value: a masked
+// node masks its names too (they stayed as keywords).
+func TestMaskCSSFunctionResult(t *testing.T) {
+	for _, tc := range []struct {
+		src, secret, keep string
+	}{
+		{`@function --greet(){result:Jane Doe}`, "Jane", "@function --greet(){result:"},
+		{`@function --greet() returns <string> { RESULT: KimRoe; }`, "KimRoe", "RESULT:"},
+		{`@function --f(--x){@media print{result:PatLee}}`, "PatLee", "@media print{result:"},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			got := maskCSS(tc.src, true, nil)
+			if strings.Contains(got, tc.secret) {
+				t.Errorf("maskCSS(%q) = %q: %q left in clear", tc.src, got, tc.secret)
+			}
+			if !strings.Contains(got, tc.keep) {
+				t.Errorf("maskCSS(%q) = %q: lost %q", tc.src, got, tc.keep)
+			}
+		})
+	}
+}
