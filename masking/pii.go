@@ -53,16 +53,18 @@ package masking
 //     non-ASCII letters count, in text written without spaces (Chinese,
 //     Japanese) the words right before an address are masked with it.
 //   - E-mail addresses spelled with words (pii_spelled.go): a local part as
-//     above, an "at" mark, and a domain of letter-and-digit labels. The mark
-//     is "at" in any case in brackets ("(at)", "[at]", "{at}", "<at>", with up
-//     to two spaces on each side), after which one label is enough
-//     ("jane [at] example [dot] com", "jane(at)example(dot)com"); or "at"
+//     above, an "at" mark, and a domain of letter-and-digit labels. After
+//     "at" in any case or '@' in brackets ("(at)", "[ at ]", "{AT}", "<at>",
+//     "[@]", with up to two spaces on each side) one label is enough
+//     ("jane [at] example [dot] com", "jane(@)example(.)com"). After "at"
 //     between two of '-', '_' and '.' ("jane-doe-at-example-com", as ids,
-//     class names and CSS names spell one), after which the last label must
-//     be a TLD of spelledTLDs, or of two or more letters after a "dot" mark
-//     ("-dot-", "(dot)"). Labels are joined by '.', '-', '_' or a dot mark.
-//     "at" and "dot" as plain words ("jane at example dot com") are prose and
-//     kept, as are "look-at-me-now" and "look-at-this.html".
+//     class names and CSS names spell one), or "AT" or '@' between single
+//     spaces ("jane AT example DOT com", "jane @ example . com"), the last
+//     label must be one spelledTLDs names, or of two or more letters after
+//     a "dot" mark ("-dot-", "(dot)", "[.]", " DOT ", " . "). Labels are
+//     joined by '.', '-', '_' or a dot mark. "at" and "dot" as lowercase
+//     words ("jane at example dot com") are prose and kept, as are
+//     "LOOK AT THIS", "look-at-me-now" and "look-at-this.html".
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
 //     digits (15 to 34 in all), letters in any case, optionally printed in
 //     groups of 4 separated by single spaces, and valid mod 97. An IBAN starts
@@ -226,7 +228,7 @@ func scrubPIIForward(s string) (string, int) {
 // names are such.
 func piiPossible(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && i > 1 && s[i-1]|0x20 == 'a' && strings.IndexByte("([{<-_.", s[i-2]) >= 0 {
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) {
 			return true
 		}
 	}

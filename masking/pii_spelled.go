@@ -12,16 +12,19 @@ import "strings"
 const spelledTLDs = "com net org edu gov mil int io co uk de fr nl es it eu info biz"
 
 // nextSpelledEmail returns the first address spelled with an "at" mark
-// whose mark is at or after from, and where to resume (just after that
+// whose mark starts at or after from, and where to resume (just after that
 // mark); kind 0 when there is none. Local parts are read back at most to
 // from, so matches come in order of start.
 func nextSpelledEmail(s string, from int) (piiMatch, int) {
-	for j := from + 1; j+2 < len(s); j++ {
-		next, bracketed := spelledMark(s, j-1, "at")
+	for i := from; i+3 < len(s); i++ {
+		if strings.IndexByte(spelledOpeners, s[i]) < 0 {
+			continue
+		}
+		next, bracketed := spelledMark(s, i, "AT", '@')
 		if next < 0 {
 			continue
 		}
-		lead := j - 1
+		lead := i
 		if bracketed {
 			for n := 0; n < 2 && lead > from && s[lead-1] == ' '; n++ {
 				lead--
@@ -36,26 +39,46 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 			start++ // "--jane-at-…" (a CSS name) keeps its dashes
 		}
 		if end := spelledDomainEnd(s, next, bracketed); end > 0 && start < lead {
-			return piiMatch{start, end, piiEmail}, j + 2
+			return piiMatch{start, end, piiEmail}, next
 		}
 	}
 	return piiMatch{}, len(s)
 }
 
-// spelledMark reads the mark spelling w ("at", "dot") at s[i], in any case:
-// in brackets ("(at)", "[at]", "{at}", "<at>"; bracketed is true), or
-// between two of '-', '_' and '.' ("-at-"). end is the offset after it, -1
-// when there is none.
-func spelledMark(s string, i int, w string) (end int, bracketed bool) {
-	n := i + len(w) + 2
-	if i < 0 || n > len(s) || !asciiEqualFold(s[i+1:n-1], w) {
+// spelledOpeners are the bytes a mark starts with.
+const spelledOpeners = "([{<-_. "
+
+// spelledMark reads the mark spelling w ("AT", "DOT") or sym ('@', '.') at
+// s[i]: in brackets, w in any case or sym, with a space inside allowed
+// ("(at)", "[ at ]", "{AT}", "<at>", "[@]", "(.)"; bracketed is true);
+// w in any case between two of '-', '_' and '.' ("-at-", "_dot_"); or w in
+// capitals or sym between spaces (" AT ", " @ ", " . "). end is the offset
+// after it, -1 when there is none.
+func spelledMark(s string, i int, w string, sym byte) (end int, bracketed bool) {
+	if o := strings.IndexByte("([{<", s[i]); o >= 0 {
+		k := spelledSpace(s, i+1)
+		switch {
+		case k < len(s) && s[k] == sym:
+			k++
+		case k+len(w) <= len(s) && asciiEqualFold(s[k:k+len(w)], w):
+			k += len(w)
+		default:
+			return -1, false
+		}
+		if k = spelledSpace(s, k); k < len(s) && s[k] == ")]}>"[o] {
+			return k + 1, true
+		}
 		return -1, false
 	}
-	if o := strings.IndexByte("([{<", s[i]); o >= 0 {
-		if s[n-1] == ")]}>"[o] {
-			return n, true
-		}
-	} else if isSpelledSep(s[i]) && isSpelledSep(s[n-1]) {
+	if s[i] == ' ' && i+2 < len(s) && s[i+1] == sym && s[i+2] == ' ' {
+		return i + 3, false // " @ ", " . "
+	}
+	n := i + len(w) + 2
+	if n > len(s) {
+		return -1, false
+	}
+	if c, e := s[i], s[n-1]; isSpelledSep(c) && isSpelledSep(e) && asciiEqualFold(s[i+1:n-1], w) ||
+		c == ' ' && e == ' ' && s[i+1:n-1] == w {
 		return n, false
 	}
 	return -1, false
@@ -63,23 +86,42 @@ func spelledMark(s string, i int, w string) (end int, bracketed bool) {
 
 func isSpelledSep(c byte) bool { return c == '-' || c == '_' || c == '.' }
 
-// spelledSpaces moves i forward over at most two spaces.
-//
-//go:noinline
-func spelledSpaces(s string, i int) int {
-	for n := 0; n < 2 && i < len(s) && s[i] == ' '; n++ {
+// spelledSpace moves i over one space.
+func spelledSpace(s string, i int) int {
+	if i < len(s) && s[i] == ' ' {
 		i++
 	}
 	return i
 }
 
+// spelledSpaces moves i forward over at most two spaces.
+//
+//go:noinline
+func spelledSpaces(s string, i int) int {
+	return spelledSpace(s, spelledSpace(s, i))
+}
+
+// spelledHint reports whether an "at" mark may end at s[i], a 't' or 'T':
+// piiPossible's quick exit.
+//
+//go:noinline
+func spelledHint(s string, i int) bool {
+	if i < 2 || s[i-1]|0x20 != 'a' {
+		return false
+	}
+	if c := s[i-2]; c != ' ' {
+		return strings.IndexByte(spelledOpeners, c) >= 0
+	}
+	return s[i-1] == 'A' && s[i] == 'T' || i > 2 && strings.IndexByte("([{<", s[i-3]) >= 0
+}
+
 // spelledDomainEnd reads the labels of a spelled domain from s[i] and
 // returns the end of the longest run of them that makes an address, or -1:
-// after a bracketed "at" any label does; after "-at-", a last label of two
-// or more letters after a "dot" mark, or a second label that spelledTLDs
-// names ("look-at-this.html" is a file name, not an address). Labels are
-// joined by '.', '-', '_' or a "dot" mark (bracketed ones with up to two
-// spaces around).
+// after a bracketed "at" any label does; after "-at-", " AT " or " @ ", a last
+// label of two or more letters after a "dot" mark, or a second label that
+// spelledTLDs names ("look-at-this.html" is a file name, not an address).
+// Labels are joined by '.', '-', '_' or a "dot" mark (bracketed ones with up
+// to two spaces around).
 func spelledDomainEnd(s string, i int, bracketed bool) int {
 	end, labels, word := -1, 0, false
 	for i < len(s) {
@@ -95,16 +137,25 @@ func spelledDomainEnd(s string, i int, bracketed bool) int {
 		if bracketed || letters && k-i >= minTLDLen && (word || labels >= 2 && grInWords(spelledTLDs, s[i:k], false)) {
 			end = k
 		}
-		d := spelledSpaces(s, k)
-		if e, br := spelledMark(s, d, "dot"); e > 0 && (br || d == k) {
+		if k == len(s) {
+			break
+		}
+		e, br := spelledMark(s, k, "DOT", '.')
+		if d := spelledSpaces(s, k); e < 0 && d > k && d < len(s) {
+			if e, br = spelledMark(s, d, "DOT", '.'); !br {
+				e = -1
+			}
+		}
+		switch {
+		case e > 0:
 			i, word = e, true
 			if br {
 				i = spelledSpaces(s, e)
 			}
-		} else if k < len(s) && (s[k] == '.' || s[k] == '-' || s[k] == '_') {
+		case s[k] == '.' || s[k] == '-' || s[k] == '_':
 			i = k + 1
-		} else {
-			break
+		default:
+			return end
 		}
 	}
 	return end

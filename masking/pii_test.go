@@ -450,15 +450,25 @@ func TestScrubPIISpelledEmails(t *testing.T) {
 		{"user_jane_at_example_com", "************************", 1},
 		{"--jane-doe-at-example-com", "--***********************", 1},
 		{"jane-at-example-dot-ch", "**********************", 1},
+		{"jane[@]example.com", "******************", 1},
+		{"jane(@)example(.)com", "********************", 1},
+		{"jane {@} example {.} com", "************************", 1},
+		{"jane [ at ] example [ dot ] com", "*******************************", 1},
+		{"jane[at]example[.]com", "*********************", 1},
+		{"jane AT example DOT com", "***********************", 1},
+		{"jane @ example . com", "********************", 1},
+		{"JANE AT EXAMPLE DOT COM", "***********************", 1},
 		// prose and names that only look like one
 		{"Look at this; meet at noon (at home).", "Look at this; meet at noon (at home).", 0},
 		{"look-at-me-now text-at-top-left state-of-the-art", "look-at-me-now text-at-top-left state-of-the-art", 0},
 		{"/docs/look-at-this.html", "/docs/look-at-this.html", 0},
 		{"jane at example dot com", "jane at example dot com", 0},
 		{"(at)", "(at)", 0},
+		{"LOOK AT THIS. I'M AT HOME. MEET AT GATE 4.", "LOOK AT THIS. I'M AT HOME. MEET AT GATE 4.", 0},
+		{"see [.] below, (a) [b]", "see [.] below, (a) [b]", 0},
 		{"[at] example", "[at] example", 0},
 	})
-	for _, s := range []string{"jane(at)x", "a-at-b-com", "x [at] y"} {
+	for _, s := range []string{"jane(at)x", "a-at-b-com", "x [at] y", "x [ at ] y", "x AT y"} {
 		assert.True(t, piiPossible(s), s)
 		assert.True(t, piiPossibleBytes([]byte(s)), s)
 	}
