@@ -62,9 +62,12 @@ package masking
 //     spaces ("jane AT example DOT com", "jane @ example . com"), the last
 //     label must be one spelledTLDs names, or of two or more letters after
 //     a "dot" mark ("-dot-", "(dot)", "[.]", " DOT ", " . "). Labels are
-//     joined by '.', '-', '_' or a dot mark. "at" and "dot" as lowercase
-//     words ("jane at example dot com") are prose and kept, as are
-//     "LOOK AT THIS", "look-at-me-now" and "look-at-this.html".
+//     joined by '.', '-', '_' or a dot mark. After "at" as a lowercase word
+//     between spaces, a word of prose as often as a mark, a "dot" mark and a
+//     last label that spelledTLDs names are needed ("jane at example dot
+//     com"), and not "the" right after it: "look at it dot by dot", "at the
+//     dot com peak", "LOOK AT THIS", "look-at-me-now" and
+//     "look-at-this.html" stay.
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
 //     digits (15 to 34 in all), letters in any case, optionally printed in
 //     groups of 4 separated by single spaces, and valid mod 97. An IBAN starts

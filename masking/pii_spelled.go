@@ -20,12 +20,12 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 		if strings.IndexByte(spelledOpeners, s[i]) < 0 {
 			continue
 		}
-		next, bracketed := spelledMark(s, i, "AT", '@')
+		next, kind := spelledMark(s, i, "AT", '@')
 		if next < 0 {
 			continue
 		}
 		lead := i
-		if bracketed {
+		if kind == markBracketed {
 			for n := 0; n < 2 && lead > from && s[lead-1] == ' '; n++ {
 				lead--
 			}
@@ -38,7 +38,7 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 		for start < lead && !isPIIAlnum(s[start]) {
 			start++ // "--jane-at-…" (a CSS name) keeps its dashes
 		}
-		if end := spelledDomainEnd(s, next, bracketed); end > 0 && start < lead {
+		if end := spelledDomainEnd(s, next, kind); end > 0 && start < lead {
 			return piiMatch{start, end, piiEmail}, next
 		}
 	}
@@ -48,13 +48,20 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 // spelledOpeners are the bytes a mark starts with.
 const spelledOpeners = "([{<-_. "
 
+// The kinds of mark, which say how much of a domain must follow.
+const (
+	markStrict    = iota // "-at-", " AT ", " @ "
+	markBracketed        // "(at)", "[@]"
+	markWord             // " at ", a word of prose as often as a mark
+)
+
 // spelledMark reads the mark spelling w ("AT", "DOT") or sym ('@', '.') at
 // s[i]: in brackets, w in any case or sym, with a space inside allowed
-// ("(at)", "[ at ]", "{AT}", "<at>", "[@]", "(.)"; bracketed is true);
-// w in any case between two of '-', '_' and '.' ("-at-", "_dot_"); or w in
-// capitals or sym between spaces (" AT ", " @ ", " . "). end is the offset
-// after it, -1 when there is none.
-func spelledMark(s string, i int, w string, sym byte) (end int, bracketed bool) {
+// ("(at)", "[ at ]", "{AT}", "<at>", "[@]", "(.)"); w in any case between
+// two of '-', '_' and '.' ("-at-", "_dot_"); or w or sym between single
+// spaces (" AT ", " at ", " @ ", " . "). end is the offset after it, -1
+// when there is none.
+func spelledMark(s string, i int, w string, sym byte) (end, kind int) {
 	if o := strings.IndexByte("([{<", s[i]); o >= 0 {
 		k := spelledSpace(s, i+1)
 		switch {
@@ -63,25 +70,30 @@ func spelledMark(s string, i int, w string, sym byte) (end int, bracketed bool) 
 		case k+len(w) <= len(s) && asciiEqualFold(s[k:k+len(w)], w):
 			k += len(w)
 		default:
-			return -1, false
+			return -1, 0
 		}
 		if k = spelledSpace(s, k); k < len(s) && s[k] == ")]}>"[o] {
-			return k + 1, true
+			return k + 1, markBracketed
 		}
-		return -1, false
+		return -1, 0
 	}
 	if s[i] == ' ' && i+2 < len(s) && s[i+1] == sym && s[i+2] == ' ' {
-		return i + 3, false // " @ ", " . "
+		return i + 3, markStrict // " @ ", " . "
 	}
 	n := i + len(w) + 2
-	if n > len(s) {
-		return -1, false
+	if n > len(s) || !asciiEqualFold(s[i+1:n-1], w) {
+		return -1, 0
 	}
-	if c, e := s[i], s[n-1]; isSpelledSep(c) && isSpelledSep(e) && asciiEqualFold(s[i+1:n-1], w) ||
-		c == ' ' && e == ' ' && s[i+1:n-1] == w {
-		return n, false
+	switch c, e := s[i], s[n-1]; {
+	case isSpelledSep(c) && isSpelledSep(e):
+		return n, markStrict
+	case c != ' ' || e != ' ':
+	case s[i+1:n-1] == w:
+		return n, markStrict
+	case s[i+1] >= 'a': // lower case
+		return n, markWord
 	}
-	return -1, false
+	return -1, 0
 }
 
 func isSpelledSep(c byte) bool { return c == '-' || c == '_' || c == '.' }
@@ -102,7 +114,8 @@ func spelledSpaces(s string, i int) int {
 }
 
 // spelledHint reports whether an "at" mark may end at s[i], a 't' or 'T':
-// piiPossible's quick exit.
+// piiPossible's quick exit. " at " counts only where " dot " follows
+// within a few words.
 //
 //go:noinline
 func spelledHint(s string, i int) bool {
@@ -112,17 +125,23 @@ func spelledHint(s string, i int) bool {
 	if c := s[i-2]; c != ' ' {
 		return strings.IndexByte(spelledOpeners, c) >= 0
 	}
-	return s[i-1] == 'A' && s[i] == 'T' || i > 2 && strings.IndexByte("([{<", s[i-3]) >= 0
+	return s[i-1] == 'A' && s[i] == 'T' || i > 2 && strings.IndexByte("([{<", s[i-3]) >= 0 ||
+		strings.Contains(s[i:min(len(s), i+spelledWordReach)], " dot ")
 }
+
+// spelledWordReach bounds how far after " at " spelledHint looks for " dot ".
+const spelledWordReach = 80
 
 // spelledDomainEnd reads the labels of a spelled domain from s[i] and
 // returns the end of the longest run of them that makes an address, or -1:
-// after a bracketed "at" any label does; after "-at-", " AT " or " @ ", a last
-// label of two or more letters after a "dot" mark, or a second label that
-// spelledTLDs names ("look-at-this.html" is a file name, not an address).
-// Labels are joined by '.', '-', '_' or a "dot" mark (bracketed ones with up
-// to two spaces around).
-func spelledDomainEnd(s string, i int, bracketed bool) int {
+// after a bracketed "at" any label does; after "-at-", " AT " or " @ ", a
+// last label of two or more letters after a "dot" mark, or a second label
+// that spelledTLDs names ("look-at-this.html" is a file name, not an
+// address); after " at ", a label that spelledTLDs names after a "dot" mark
+// ("jane at example dot com"; "look at it dot by dot" is prose). Labels are
+// joined by '.', '-', '_' or a "dot" mark (bracketed ones with up to two
+// spaces around).
+func spelledDomainEnd(s string, i int, at int) int {
 	end, labels, word := -1, 0, false
 	for i < len(s) {
 		k, letters := i, true
@@ -133,23 +152,27 @@ func spelledDomainEnd(s string, i int, bracketed bool) int {
 		if k == i {
 			break
 		}
-		labels++
-		if bracketed || letters && k-i >= minTLDLen && (word || labels >= 2 && grInWords(spelledTLDs, s[i:k], false)) {
+		if labels++; at == markWord && labels == 1 && asciiEqualFold(s[i:k], "the") {
+			return -1 // "at the dot com peak": prose
+		}
+		tld := letters && k-i >= minTLDLen
+		if at == markBracketed || tld && (at == markStrict && (word || labels >= 2 && spelledTLD(s[i:k])) ||
+			at == markWord && word && spelledTLD(s[i:k])) {
 			end = k
 		}
 		if k == len(s) {
 			break
 		}
-		e, br := spelledMark(s, k, "DOT", '.')
+		e, kind := spelledMark(s, k, "DOT", '.')
 		if d := spelledSpaces(s, k); e < 0 && d > k && d < len(s) {
-			if e, br = spelledMark(s, d, "DOT", '.'); !br {
+			if e, kind = spelledMark(s, d, "DOT", '.'); kind != markBracketed {
 				e = -1
 			}
 		}
 		switch {
 		case e > 0:
 			i, word = e, true
-			if br {
+			if kind == markBracketed {
 				i = spelledSpaces(s, e)
 			}
 		case s[k] == '.' || s[k] == '-' || s[k] == '_':
@@ -160,3 +183,5 @@ func spelledDomainEnd(s string, i int, bracketed bool) int {
 	}
 	return end
 }
+
+func spelledTLD(w string) bool { return grInWords(spelledTLDs, w, false) }

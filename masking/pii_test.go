@@ -458,11 +458,12 @@ func TestScrubPIISpelledEmails(t *testing.T) {
 		{"jane AT example DOT com", "***********************", 1},
 		{"jane @ example . com", "********************", 1},
 		{"JANE AT EXAMPLE DOT COM", "***********************", 1},
+		{"write jane at example dot com or kim at mail dot example dot org.", "write *********************** or *******************************.", 2},
 		// prose and names that only look like one
 		{"Look at this; meet at noon (at home).", "Look at this; meet at noon (at home).", 0},
 		{"look-at-me-now text-at-top-left state-of-the-art", "look-at-me-now text-at-top-left state-of-the-art", 0},
 		{"/docs/look-at-this.html", "/docs/look-at-this.html", 0},
-		{"jane at example dot com", "jane at example dot com", 0},
+		{"look at it dot by dot; arrived at amazon.com; invested at the dot com peak", "look at it dot by dot; arrived at amazon.com; invested at the dot com peak", 0},
 		{"(at)", "(at)", 0},
 		{"LOOK AT THIS. I'M AT HOME. MEET AT GATE 4.", "LOOK AT THIS. I'M AT HOME. MEET AT GATE 4.", 0},
 		{"see [.] below, (a) [b]", "see [.] below, (a) [b]", 0},
