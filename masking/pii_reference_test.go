@@ -153,6 +153,12 @@ func refReading(r rune, hidden string) (string, bool) {
 		return "@", true
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 		return "", true
+	case strings.ContainsRune("〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖", r):
+		for d, set := range []string{"〇零", "一壹", "二贰貳", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"} {
+			if strings.ContainsRune(set, r) {
+				return string(rune('0' + d)), true
+			}
+		}
 	case refStyledDigits[r] != 0:
 		return string(refStyledDigits[r]), true
 	case r >= 0xFF01 && r <= 0xFF5E:
@@ -321,12 +327,21 @@ func refMarkPII(s string, mark func(start, end int)) {
 		if s[at] != '@' {
 			continue
 		}
-		local := refLocalPart.FindStringIndex(s[:at])
-		domain := refDomain.FindStringIndex(s[at+1:])
+		// one or two spaces on both sides spell one address; three are a gap
+		sp := 0
+		for sp < 2 && at-sp-1 >= 0 && at+sp+1 < len(s) && s[at-sp-1] == ' ' && s[at+sp+1] == ' ' {
+			sp++
+		}
+		if sp == 2 && at-3 >= 0 && at+3 < len(s) && s[at-3] == ' ' && s[at+3] == ' ' {
+			sp = 0
+		}
+		local := refLocalPart.FindStringIndex(s[:at-sp])
+		domain := refDomain.FindStringIndex(s[at+1+sp:])
 		if local != nil && domain != nil {
-			mark(local[0], at+1+domain[1])
+			mark(local[0], at+1+sp+domain[1])
 		}
 	}
+	refMarkSpelledEmails(s, mark)
 	for i := 0; i < len(s); i++ {
 		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
 			if end := refGroupedCardEnd(s, i); end > 0 {
@@ -341,6 +356,130 @@ func refMarkPII(s string, mark func(start, end int)) {
 		if end := refIBANEnd(s, i); end > 0 {
 			mark(i, end)
 			i = end - 1
+		}
+	}
+}
+
+// The marks of a spelled address (pii.go), by kind: in brackets, between
+// separators or capital words, and as a lowercase word.
+var (
+	refMarkBracket = regexp.MustCompile(`^(?:\( ?(?:W|S) ?\)|\[ ?(?:W|S) ?\]|\{ ?(?:W|S) ?\}|< ?(?:W|S) ?>)`)
+	refMarkStrict  = regexp.MustCompile(`^(?:[-_.](?i:W)[-_.]| U | S )`)
+	refMarkWord    = regexp.MustCompile(`^ L(?i:R) `)
+	refTLDs        = map[string]bool{}
+)
+
+func init() {
+	for _, t := range strings.Fields("com net org edu gov mil int io co uk de fr nl es it eu info biz") {
+		refTLDs[t] = true
+	}
+}
+
+// refSpelledMark matches a mark for word w (sym its symbol) at the start
+// of s: its length and kind ('b', 's', 'w'), or 0.
+func refSpelledMark(s, w, sym string) (int, byte) {
+	for k, re := range refMarkRes[w] {
+		if m := re.FindStringIndex(s); m != nil {
+			if k == 2 && strings.ToUpper(s[1:m[1]-1]) == s[1:m[1]-1] {
+				continue
+			}
+			return m[1], "bsw"[k]
+		}
+	}
+	return 0, 0
+}
+
+// refMarkRes are the marks' expressions for "at" and "dot", by kind.
+var refMarkRes = func() map[string][3]*regexp.Regexp {
+	m := map[string][3]*regexp.Regexp{}
+	for w, sym := range map[string]string{"at": "@", "dot": "."} {
+		r := strings.NewReplacer("(?:W|S)", "(?:(?i:"+w+")|"+regexp.QuoteMeta(sym)+")",
+			"(?i:W)", "(?i:"+w+")", " U ", " "+strings.ToUpper(w)+" ", " S ", " "+regexp.QuoteMeta(sym)+" ",
+			"(?i:R)", "(?i:"+w[1:]+")", " L", " "+w[:1])
+		var res [3]*regexp.Regexp
+		for k, re := range []*regexp.Regexp{refMarkBracket, refMarkStrict, refMarkWord} {
+			res[k] = regexp.MustCompile(r.Replace(re.String()))
+		}
+		m[w] = res
+	}
+	return m
+}()
+
+// refMarkSpelledEmails marks the addresses spelled with an "at" mark, as
+// pii.go words them, searching each mark's domain label by label.
+func refMarkSpelledEmails(s string, mark func(start, end int)) {
+	spaces := func(i int) int {
+		for n := 0; n < 2 && i < len(s) && s[i] == ' '; n++ {
+			i++
+		}
+		return i
+	}
+	isAlnum := func(c byte) bool { return isRefLetter(c) || isRefDigit(c) }
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if i < from {
+			continue
+		}
+		n, kind := refSpelledMark(s[i:], "at", "@")
+		if n == 0 {
+			continue
+		}
+		lead, next := i, i+n
+		if kind == 'b' {
+			for k := 0; k < 2 && lead > from && s[lead-1] == ' '; k++ {
+				lead--
+			}
+			next = spaces(next)
+		}
+		start := lead
+		for start > from && strings.IndexByte("._%+-", s[start-1]) >= 0 || start > from && isAlnum(s[start-1]) {
+			start--
+		}
+		for start < lead && !isAlnum(s[start]) {
+			start++
+		}
+		// the domain: labels joined by one of . - _ or a dot mark
+		end, labels, word, j := -1, 0, false, next
+		for {
+			k := j
+			for k < len(s) && isAlnum(s[k]) {
+				k++
+			}
+			if k == j {
+				break
+			}
+			label := s[j:k]
+			labels++
+			if kind == 'w' && labels == 1 && strings.EqualFold(label, "the") {
+				end = -1
+				break
+			}
+			letters := len(label) >= 2 && strings.Trim(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
+			tld := refTLDs[strings.ToLower(label)]
+			if kind == 'b' || letters && (kind == 's' && (word || labels >= 2 && tld) || kind == 'w' && word && tld) {
+				end = k
+			}
+			if dn, dk := refSpelledMark(s[k:], "dot", "."); dn > 0 {
+				j, word = k+dn, true
+				if dk == 'b' {
+					j = spaces(j)
+				}
+			} else if d := spaces(k); d > k {
+				if dn, dk := refSpelledMark(s[d:], "dot", "."); dn > 0 && dk == 'b' {
+					j, word = spaces(d+dn), true
+				} else {
+					break
+				}
+			} else if k < len(s) && strings.IndexByte(".-_", s[k]) >= 0 {
+				j = k + 1
+			} else {
+				break
+			}
+		}
+		if end > 0 && start < lead {
+			mark(start, end)
+			from = next
+			i = next - 1
 		}
 	}
 }
@@ -366,6 +505,9 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		// line breaks of other kinds, C1 controls, dot and '@' lookalikes, hidden text in addresses
 		"\v", "\u0085", "\u2028", "\u2029", "\u0080", "\u009f", "%E2%80%A8", "。", "｡", "﹒", "․", "⋅", "﹫",
 		"example.", "\u200bcom", "jane\u200b@", "ex\u2060ample", "@example", ".org",
+		// addresses spelled with words and marks; Han numerals
+		"at", "AT", "dot", "DOT", "(at)", "[ at ]", "{@}", "<dot>", "(.)", " at ", " AT ", " dot ", " DOT ", " @ ", " . ",
+		"-at-", "_dot_", ".at.", "the", "io", "Info", "[", ")", "四", "一", "〇", "陸",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
