@@ -269,6 +269,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return "", false
 	}
+	if c.class == classInput && asciiEqualFold(name, "aria-selected") && isTab(h) {
+		c = selectedTab // where one is among tabs, not what one chose
+	}
 	if c.class == classInput && isButtonLabel(h, name) && !d.Floor && !has(n, bitStickyValue) {
 		c = attrClass{class: classText} // a button-like input shows its value as its label
 	}
@@ -346,6 +349,22 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		return s.pii(v), true
 	}
 	return maskedAttrValue(v), true
+}
+
+// selectedTab is aria-selected's class on a tab: a keyword.
+var selectedTab = attrClass{class: classKeyword, keywords: []string{"true", "false", "undefined"}}
+
+// isTab reports whether h's role, its first token as browsers take it, is
+// tab (a change of role re-emits the node: dependentAttr).
+func isTab(h *html.Node) bool {
+	role := trimHTMLSpace(getAttrFold(h, "role"))
+	for i := 0; i < len(role); i++ {
+		if isHTMLSpace(role[i]) {
+			role = role[:i]
+			break
+		}
+	}
+	return asciiEqualFold(role, "tab")
 }
 
 // isButtonLabel: the value of an input whose type, parsed as browsers parse

@@ -158,12 +158,14 @@ var attrRows = []attrRow{
 	// current value, as a number and as words: what a person chose, like
 	// <input type=range value> (an age, a salary).
 	// aria-checked is a custom checkbox's, radio's or switch's state, what a
-	// person chose like <input type=checkbox checked>, which is masked too.
-	{inAll, "", "aria-valuenow aria-valuetext aria-checked", cInput},
+	// person chose like <input type=checkbox checked>, which is masked too;
+	// so is aria-pressed, a toggle button's, and aria-selected, a custom
+	// listbox option's like <option selected> (Session.maskAttr keeps it on
+	// a tab, where it is where one is, not what one chose).
+	{inAll, "", "aria-valuenow aria-valuetext aria-checked aria-pressed aria-selected", cInput},
 	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax " +
 		"aria-colcount aria-colindex aria-colspan aria-rowcount aria-rowindex aria-rowspan", cNumber},
-	{inAll, "", "aria-hidden aria-expanded aria-selected aria-grabbed", kw + wordsTri},
-	{inAll, "", "aria-pressed", kw + wordsMixed},
+	{inAll, "", "aria-hidden aria-expanded aria-grabbed", kw + wordsTri},
 	{inAll, "", "aria-disabled aria-atomic aria-busy aria-modal aria-multiline aria-multiselectable " +
 		"aria-readonly aria-required", kw + wordsBool},
 	{inAll, "", "aria-live", kw + "off polite assertive"},

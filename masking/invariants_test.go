@@ -166,7 +166,7 @@ func init() {
 			"inputmode", "as", "autocomplete", "align", "valign", "target", "method", "enctype", "loading", "decoding",
 			"crossorigin", "referrerpolicy", "preserveaspectratio", "fill-rule", "clip-rule", "stroke-linecap",
 			"stroke-linejoin", "text-anchor", "gradientunits", "spreadmethod", "draggable", "spellcheck", "translate",
-			"hidden", "aria-hidden", "aria-expanded", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
+			"hidden", "aria-hidden", "aria-expanded", "aria-selected", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
 			"attributename", "dur", "http-equiv", "property", "encoding", "style", "shape", "repeatcount", "begin", "end"},
 		&smilShape: {"values", "from", "to", "by"},
 		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",

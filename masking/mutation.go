@@ -275,7 +275,7 @@ func (s *Session) floorAttr(op *capture.Op) bool {
 // node's text are masked, so the node is re-emitted whole.
 func dependentAttr(name string) bool {
 	switch strings.ToLower(name) {
-	case "type", "rel", "autocomplete", "contenteditable", "name":
+	case "type", "rel", "autocomplete", "contenteditable", "name", "role":
 		return true
 	}
 	return strings.HasPrefix(strings.ToLower(name), "data-veil-")
