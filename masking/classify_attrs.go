@@ -151,7 +151,7 @@ var attrRows = []attrRow{
 
 	// WAI-ARIA, every namespace.
 	{inAll, "", "aria-labelledby aria-describedby aria-controls aria-owns aria-flowto aria-details " +
-		"aria-activedescendant aria-errormessage", cIdents},
+		"aria-errormessage", cIdents},
 	{inAll, "", "aria-label aria-description aria-roledescription aria-placeholder " +
 		"aria-keyshortcuts aria-braillelabel aria-brailleroledescription aria-rowindextext aria-colindextext", cText},
 	// aria-valuenow and aria-valuetext are a custom slider's or spinbutton's
@@ -161,8 +161,10 @@ var attrRows = []attrRow{
 	// person chose like <input type=checkbox checked>, which is masked too;
 	// so is aria-pressed, a toggle button's, and aria-selected, a custom
 	// listbox option's like <option selected> (Session.maskAttr keeps it on
-	// a tab, where it is where one is, not what one chose).
-	{inAll, "", "aria-valuenow aria-valuetext aria-checked aria-pressed aria-selected", cInput},
+	// a tab, where it is where one is, not what one chose), and
+	// aria-activedescendant, which names the option a combobox or listbox
+	// stands on ("opt-depression"), most often the one chosen.
+	{inAll, "", "aria-valuenow aria-valuetext aria-checked aria-pressed aria-selected aria-activedescendant", cInput},
 	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax " +
 		"aria-colcount aria-colindex aria-colspan aria-rowcount aria-rowindex aria-rowspan", cNumber},
 	{inAll, "", "aria-hidden aria-expanded aria-grabbed", kw + wordsTri},

@@ -62,7 +62,7 @@ func TestClassifyAttr(t *testing.T) {
 		{"", "div", "aria-describedby", classIdent},
 		{"", "div", "aria-controls", classIdent},
 		{"", "div", "aria-owns", classIdent},
-		{"", "div", "aria-activedescendant", classIdent},
+		{"", "div", "aria-activedescendant", classInput}, // the option a listbox stands on: most often the one chosen
 		{"", "div", "aria-details", classIdent},
 		{"", "div", "aria-errormessage", classIdent},
 		{"", "div", "aria-flowto", classIdent},
