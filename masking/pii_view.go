@@ -276,6 +276,8 @@ func piiASCII(r rune) (byte, bool) {
 // cheques and contracts write (壹贰叁…, traditional 貳參陸). Phone, card and ID
 // numbers are written with them digit by digit ("四一五五五五二六七一"); six
 // or more in a row is as rare in prose as six Arabic digits are short.
+//
+//go:noinline
 func hanDigit(r rune) byte {
 	lo, hi := 0, len(hanRunes)
 	for lo < hi {
