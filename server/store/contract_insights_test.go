@@ -96,6 +96,16 @@ func contractInsightsFilter(t *testing.T, f fixture) {
 		list, err := s.Sessions(bg, SessionFilter{Insights: tc.f})
 		require.NoError(t, err, tc.name)
 		assert.Equal(t, tc.want, ids(list), tc.name)
+		// InsightFilter.Match, which listings apply in Go, agrees.
+		all, err := s.Sessions(bg, SessionFilter{})
+		require.NoError(t, err)
+		matched := []Session{}
+		for _, x := range all {
+			if tc.f.Match(x) {
+				matched = append(matched, x)
+			}
+		}
+		assert.Equal(t, tc.want, ids(matched), "Match: "+tc.name)
 	}
 	// the filter composes with the cursor
 	first, err := s.Sessions(bg, SessionFilter{Insights: InsightFilter{Browser: "chrome"}, Limit: 1})

@@ -78,6 +78,27 @@ type InsightFilter struct {
 	MinWidth, MaxWidth       int // viewport width, inclusive
 }
 
+// Match reports whether session x passes f, as insightWhere selects in SQL
+// (a listing applies it in Go to a bounded window of sessions: see
+// server.findSessions).
+func (f InsightFilter) Match(x Session) bool {
+	dur := x.EventEnd - x.EventStart
+	switch {
+	case f.MinDuration > 0 && !(x.EventStart > 0 && dur >= f.MinDuration.Milliseconds()),
+		f.MaxDuration > 0 && dur > f.MaxDuration.Milliseconds(),
+		f.Errors && x.Errors <= 0,
+		f.Rage && x.RageClicks <= 0,
+		f.Dead && x.DeadClicks <= 0,
+		f.Browser != "" && x.Browser != f.Browser,
+		f.OS != "" && x.OS != f.OS,
+		f.Device != "" && x.Device != f.Device,
+		f.MinWidth > 0 && x.Width < f.MinWidth,
+		f.MaxWidth > 0 && !(x.Width > 0 && x.Width <= f.MaxWidth):
+		return false
+	}
+	return true
+}
+
 // insightWhere is the SQL condition of f ("" when it selects everything),
 // with arg naming each placeholder in turn.
 func insightWhere(f InsightFilter, arg func(v any) string) string {

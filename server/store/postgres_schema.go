@@ -152,6 +152,11 @@ CREATE TABLE app_usage (
 INSERT INTO app_usage (app, bytes)
 	SELECT app, sum(bytes + pending_bytes + octet_length(pages) + 1024 + 128 * (batches + pending + dropped)) FROM sessions GROUP BY app;
 `,
+	// 5: the listing's order across applications (a token of every
+	// application lists them all): without it each page sorted every session.
+	`
+CREATE INDEX sessions_seen ON sessions (last_seen DESC, id);
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

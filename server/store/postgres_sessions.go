@@ -24,7 +24,7 @@ func (p *Postgres) Sessions(ctx context.Context, f SessionFilter) ([]Session, er
 	where := pgFilterWhere(&a, f.App, f.Apps, "last_seen", f.From, f.To)
 	if c := f.After; c != nil {
 		at := a.add(ms(c.LastSeen))
-		where += ` AND (last_seen < ` + at + ` OR (last_seen = ` + at + ` AND id > ` + a.add(c.ID) + `))`
+		where += ` AND last_seen <= ` + at + ` AND (last_seen < ` + at + ` OR (last_seen = ` + at + ` AND id > ` + a.add(c.ID) + `))`
 	}
 	if w := insightWhere(f.Insights, a.add); w != "" {
 		where += " AND " + w

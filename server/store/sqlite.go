@@ -424,10 +424,19 @@ func filterWhere(app string, apps []string, timeCol string, from, to time.Time) 
 
 // Sessions implements Store, newest first.
 func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+	q, args := sqliteSessionsQuery(f)
+	return queryAll(ctx, s.db, func(r *sql.Rows) (Session, error) { return scanSession(r) }, q, args...)
+}
+
+// sqliteSessionsQuery is the query of Sessions. The cursor's condition
+// repeats last_seen <= its time, so that an index in the listing's order
+// (sessions_seen, sessions_app_seen) starts at the cursor instead of
+// reading every session before it.
+func sqliteSessionsQuery(f SessionFilter) (string, []any) {
 	where, args := filterWhere(f.App, f.Apps, "last_seen", f.From, f.To)
 	if c := f.After; c != nil {
-		where += ` AND (last_seen < ? OR (last_seen = ? AND id > ?))`
-		args = append(args, ms(c.LastSeen), ms(c.LastSeen), c.ID)
+		where += ` AND last_seen <= ? AND (last_seen < ? OR (last_seen = ? AND id > ?))`
+		args = append(args, ms(c.LastSeen), ms(c.LastSeen), ms(c.LastSeen), c.ID)
 	}
 	if w := insightWhere(f.Insights, func(v any) string { args = append(args, v); return "?" }); w != "" {
 		where += " AND " + w
@@ -436,7 +445,7 @@ func (s *SQLite) Sessions(ctx context.Context, f SessionFilter) ([]Session, erro
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	return queryAll(ctx, s.db, func(r *sql.Rows) (Session, error) { return scanSession(r) }, q, args...)
+	return q, args
 }
 
 func placeholders(n int) string {

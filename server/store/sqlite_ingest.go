@@ -31,6 +31,9 @@ var ingestColumns = []string{
 var ingestIndexes = []string{
 	`CREATE INDEX IF NOT EXISTS sessions_pending ON sessions(id) WHERE pending > 0`,
 	`CREATE INDEX IF NOT EXISTS sessions_app_first ON sessions(app, first_seen)`,
+	// the listing's order, across applications (a token of every
+	// application lists them all): without it each page sorted every session
+	`CREATE INDEX IF NOT EXISTS sessions_seen ON sessions(last_seen DESC, id)`,
 }
 
 func migrateIngest(db *sql.DB) error {
