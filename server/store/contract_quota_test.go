@@ -103,15 +103,18 @@ func contractQuotaFreed(t *testing.T, f fixture) {
 	require.NoError(t, err)
 	newSession(t, s, "blog", "c", t0)
 	blog := appBytes(t, s, "blog")
+	requireCounts(t, s, map[string]int{"shop": 2, "blog": 1})
 	n, err := s.DeleteIdle(bg, "shop", t0.AddDate(0, 0, -35))
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	assert.Equal(t, one, appBytes(t, s, "shop"), "retention gives the expired session's bytes back")
+	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
 	found, err := s.DeleteSession(bg, "a", AuditEntry{Time: t0, Actor: "t", Action: "session.delete"})
 	require.NoError(t, err)
 	require.True(t, found)
 	assert.Zero(t, appBytes(t, s, "shop"), "deletion gives every byte back")
 	assert.Equal(t, blog, appBytes(t, s, "blog"), "another application keeps its count")
+	requireCounts(t, s, map[string]int{"blog": 1})
 
 	// A deletion the caller audits with others writes no entry of its own.
 	found, err = s.DeleteSession(bg, "c", AuditEntry{})
@@ -151,6 +154,7 @@ func contractDeleteApp(t *testing.T, f fixture) {
 	assert.True(t, ok, "another application's settings stay")
 	assert.Zero(t, appBytes(t, s, "shop"))
 	assert.Equal(t, blog, appBytes(t, s, "blog"))
+	requireCounts(t, s, map[string]int{"blog": 1})
 	stored, err := s.StoredBatches(bg, "c")
 	require.NoError(t, err)
 	assert.Len(t, stored, 1, "another application's sessions stay")
@@ -169,6 +173,23 @@ func contractDeleteApp(t *testing.T, f fixture) {
 	assert.Zero(t, n)
 }
 
+// requireCounts checks SessionCounts, for every application and for each,
+// against the session rows.
+func requireCounts(t *testing.T, s Store, want map[string]int) {
+	t.Helper()
+	got, err := s.SessionCounts(bg, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	for app, n := range want {
+		one, err := s.SessionCounts(bg, []string{app})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int{app: n}, one)
+		list, err := s.Sessions(bg, SessionFilter{App: app})
+		require.NoError(t, err)
+		assert.Len(t, list, n, app)
+	}
+}
+
 // A database made before the count gains it, counted from its sessions:
 // SQLite when it opens one without the table, PostgreSQL by migration 4,
 // whose expression is pgUsage (a released step is never edited).
@@ -179,12 +200,28 @@ func TestAppBytesCountedOnUpgrade(t *testing.T) {
 	require.NoError(t, err)
 	newSession(t, s, "shop", "a", t0)
 	add(t, s, "shop", "a", 2, Pending, "12345", t0)
+	newSession(t, s, "blog", "b", t0)
 	want := appBytes(t, s, "shop")
 	_, err = s.db.Exec(`DROP TABLE app_usage`)
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 	s, err = Open(path)
 	require.NoError(t, err)
-	defer s.Close()
 	assert.Equal(t, want, appBytes(t, s, "shop"))
+	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
+
+	// A table of bytes without the count of sessions gains it.
+	_, err = s.db.Exec(`DROP TABLE app_usage`)
+	require.NoError(t, err)
+	_, err = s.db.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL)`)
+	require.NoError(t, err)
+	_, err = s.db.Exec(`INSERT INTO app_usage VALUES ('shop', 7), ('blog', 9)`)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	s, err = Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
+	assert.Equal(t, int64(7), appBytes(t, s, "shop"), "the bytes kept")
+	assert.Contains(t, pgMigrations[4], "count(*)", "migration 5 counts the sessions")
 }

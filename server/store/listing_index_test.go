@@ -49,3 +49,17 @@ func TestPostgresListingIndex(t *testing.T) {
 	p := openPG(t, pgtest.Start(t))
 	assert.Equal(t, 1, count(t, p, `SELECT count(*) FROM pg_indexes WHERE tablename = 'sessions' AND indexname = 'sessions_seen'`))
 }
+
+// SessionCounts (GET /api/apps, for any role that reads sessions) reads the
+// count each application keeps, not the rows: it counted every session a
+// request (85-100 ms at 1,000,000 sessions). Rows written behind the
+// store's back are not counted, which shows it.
+func TestSessionCountsReadNoRows(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, f fixture) {
+		newSession(t, f.s, "shop", "a", t0)
+		require.NoError(t, f.exec(`INSERT INTO sessions (id, app, first_seen, last_seen) VALUES ('behind-its-back', 'shop', 1, 1)`))
+		got, err := f.s.SessionCounts(bg, []string{"*"})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int{"shop": 1}, got)
+	})
+}

@@ -140,23 +140,25 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 		}
 		// Last, so that the application's row is locked only until the
 		// commit that follows: every batch of the application takes it.
-		return pgCharge(ctx, tx, app, chargeOf(newSession, exists, b, oldLen, pages, merged), d.Quota)
+		return pgCharge(ctx, tx, app, chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), d.Quota)
 	})
 	return err == nil, err
 }
 
-// pgCharge adds delta to app's stored bytes, refusing (QuotaError) a
+// pgCharge adds delta to app's stored bytes and sessions to its count of
+// sessions, refusing (QuotaError) a
 // positive delta that would take them over quota (0: no bound). The row
 // lock of the upsert orders collectors charging the same application; the
 // refusal rolls the transaction back. Every transaction takes this lock
 // last (after session rows and batches).
-func pgCharge(ctx context.Context, tx pgx.Tx, app string, delta, quota int64) error {
-	if delta == 0 {
+func pgCharge(ctx context.Context, tx pgx.Tx, app string, delta, sessions, quota int64) error {
+	if delta == 0 && sessions == 0 {
 		return nil
 	}
 	var used int64
-	if err := tx.QueryRow(ctx, `INSERT INTO app_usage (app, bytes) VALUES ($1, greatest(0, $2::bigint))
-		ON CONFLICT (app) DO UPDATE SET bytes = greatest(0, app_usage.bytes + $2::bigint) RETURNING bytes`, app, delta).Scan(&used); err != nil {
+	if err := tx.QueryRow(ctx, `INSERT INTO app_usage (app, bytes, sessions) VALUES ($1, greatest(0, $2::bigint), greatest(0, $3::bigint))
+		ON CONFLICT (app) DO UPDATE SET bytes = greatest(0, app_usage.bytes + $2::bigint), sessions = greatest(0, app_usage.sessions + $3::bigint)
+		RETURNING bytes`, app, delta, sessions).Scan(&used); err != nil {
 		return err
 	}
 	if delta > 0 && quota > 0 && used > quota {

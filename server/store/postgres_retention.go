@@ -168,5 +168,5 @@ func pgDeleteStarted(ctx context.Context, tx pgx.Tx, app string, cutoff int64) (
 	if err != nil {
 		return 0, err
 	}
-	return tag.RowsAffected(), pgCharge(ctx, tx, app, -used, 0)
+	return tag.RowsAffected(), pgCharge(ctx, tx, app, -used, -tag.RowsAffected(), 0)
 }

@@ -73,7 +73,7 @@ func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntr
 				return err
 			}
 		}
-		return pgCharge(ctx, tx, app, -used, 0)
+		return pgCharge(ctx, tx, app, -used, -1, 0)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil
@@ -86,11 +86,12 @@ func (p *Postgres) SessionApps(ctx context.Context) ([]string, error) {
 	return p.strings(ctx, `SELECT DISTINCT app FROM sessions ORDER BY app`)
 }
 
-// SessionCounts implements Store, with one SQL count per application.
+// SessionCounts implements Store, from the count each application keeps
+// with its stored bytes (pgCharge): counting the rows read every session.
 func (p *Postgres) SessionCounts(ctx context.Context, apps []string) (map[string]int, error) {
 	var a params
 	where := pgFilterWhere(&a, "", apps, "last_seen", time.Time{}, time.Time{})
-	rows, err := p.db.Query(ctx, `SELECT app, count(*) FROM sessions WHERE `+where+` GROUP BY app`, a...)
+	rows, err := p.db.Query(ctx, `SELECT app, sessions FROM app_usage WHERE sessions > 0 AND `+where, a...)
 	if err != nil {
 		return nil, err
 	}

@@ -240,7 +240,7 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		if err != nil {
 			return err
 		}
-		return sqliteCharge(ctx, tx, b.App, chargeOf(newSession, exists, b, oldLen, pages, merged), d.Quota)
+		return sqliteCharge(ctx, tx, b.App, chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), d.Quota)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil
@@ -470,7 +470,7 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := sqliteCharge(ctx, tx, app, -used, 0); err != nil || audit.Action == "" {
+		if err := sqliteCharge(ctx, tx, app, -used, -1, 0); err != nil || audit.Action == "" {
 			return err
 		}
 		return appendAudit(ctx, tx, audit)
@@ -500,7 +500,7 @@ func (s *SQLite) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (
 		if err != nil {
 			return err
 		}
-		return sqliteCharge(ctx, tx, app, -used, 0)
+		return sqliteCharge(ctx, tx, app, -used, -n, 0)
 	})
 	if err == nil && n > 0 {
 		err = s.checkpoint(ctx)
@@ -542,11 +542,12 @@ func (s *SQLite) AppBytes(ctx context.Context, app string) (int64, error) {
 	return n, err
 }
 
-// sqliteCharge adds delta to app's stored bytes, refusing (QuotaError) a
-// positive delta that would take them over quota (0: no bound). Writes are
-// serialised (write), so reading and then writing is atomic.
-func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, quota int64) error {
-	if delta == 0 {
+// sqliteCharge adds delta to app's stored bytes and sessions to its count
+// of sessions, refusing (QuotaError) a positive delta that would take the
+// bytes over quota (0: no bound). Writes are serialised (write), so reading
+// and then writing is atomic.
+func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, sessions, quota int64) error {
+	if delta == 0 && sessions == 0 {
 		return nil
 	}
 	var used int64
@@ -557,9 +558,16 @@ func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, quota int6
 	if delta > 0 && quota > 0 && used+delta > quota {
 		return &QuotaError{App: app, Used: used, Add: delta, Quota: quota}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO app_usage (app, bytes) VALUES (?, max(0, ?))
-		ON CONFLICT(app) DO UPDATE SET bytes = max(0, bytes + ?)`, app, delta, delta)
+	_, err = tx.ExecContext(ctx, `INSERT INTO app_usage (app, bytes, sessions) VALUES (?, max(0, ?), max(0, ?))
+		ON CONFLICT(app) DO UPDATE SET bytes = max(0, bytes + ?), sessions = max(0, sessions + ?)`, app, delta, sessions, delta, sessions)
 	return err
+}
+
+func oneIf(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // SessionApps implements Store.

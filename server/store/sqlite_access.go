@@ -82,10 +82,11 @@ func (s *SQLite) Tombstoned(ctx context.Context, idHash string, now time.Time) (
 	return n > 0, err
 }
 
-// SessionCounts implements Store, with one SQL count per application.
+// SessionCounts implements Store, from the count each application keeps
+// with its stored bytes (sqliteCharge): counting the rows read every session.
 func (s *SQLite) SessionCounts(ctx context.Context, apps []string) (map[string]int, error) {
 	where, args := filterWhere("", apps, "last_seen", time.Time{}, time.Time{})
-	rows, err := s.db.QueryContext(ctx, `SELECT app, count(*) FROM sessions WHERE `+where+` GROUP BY app`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT app, sessions FROM app_usage WHERE sessions > 0 AND `+where, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -59,13 +59,22 @@ func migrateUsage(db *sql.DB) error {
 	}
 	defer tx.Rollback()
 	var have int
-	if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'app_usage'`).Scan(&have); err != nil || have > 0 {
+	if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'app_usage'`).Scan(&have); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL)`); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO app_usage (app, bytes) SELECT app, sum(` + sqliteUsage + `) FROM sessions GROUP BY app`); err != nil {
+	if have == 0 {
+		if _, err := tx.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL, sessions INTEGER NOT NULL DEFAULT 0)`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO app_usage (app, bytes, sessions) SELECT app, sum(` + sqliteUsage + `), count(*) FROM sessions GROUP BY app`); err != nil {
+			return err
+		}
+	} else if _, err := tx.Exec(`ALTER TABLE app_usage ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0`); err == nil {
+		// made by a collector that kept no count of sessions
+		if _, err := tx.Exec(`UPDATE app_usage SET sessions = (SELECT count(*) FROM sessions s WHERE s.app = app_usage.app)`); err != nil {
+			return err
+		}
+	} else if !strings.Contains(err.Error(), "duplicate column") {
 		return err
 	}
 	return tx.Commit()
