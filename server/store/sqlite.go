@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -99,6 +100,9 @@ type SQLite struct {
 	wu     sync.Mutex
 	locks  sessionLocks
 	tokens memTokens
+	// chunkDone, when not nil, is called between the transactions of
+	// deleteSessions (tests).
+	chunkDone func()
 }
 
 // Open opens or creates the database at path.
@@ -484,52 +488,97 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 	return err == nil, err
 }
 
-// DeleteIdle implements Store.
+// DeleteChunk bounds the sessions SQLite's DeleteIdle and DeleteApp
+// delete in one transaction: a transaction holds SQLite's one write lock,
+// every batch of every session waiting behind it, and the WAL holds all it
+// overwrote until it ends (one transaction of 200,000 sessions held the
+// lock for 50 s).
+const DeleteChunk = 1000
+
+// DeleteIdle implements Store, DeleteChunk sessions a transaction.
 func (s *SQLite) DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error) {
-	var n int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var used int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+sqliteUsage+`), 0) FROM sessions WHERE app = ? AND first_seen < ?`,
-			app, ms(cutoff)).Scan(&used); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ? AND first_seen < ?`, app, ms(cutoff))
-		if err == nil {
-			n, err = res.RowsAffected()
-		}
-		if err != nil {
-			return err
-		}
-		return sqliteCharge(ctx, tx, app, -used, -n, 0)
-	})
+	n, err := s.deleteSessions(ctx, app, ms(cutoff))
 	if err == nil && n > 0 {
 		err = s.checkpoint(ctx)
 	}
-	return int(n), err
+	return n, err
 }
 
-// DeleteApp implements Store.
-func (s *SQLite) DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (int, error) {
-	var n int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE app = ?`, app)
-		if err == nil {
-			n, err = res.RowsAffected()
+// deleteSessions deletes the sessions of app started before cutoff (ms),
+// DeleteChunk a transaction, and gives back their stored bytes with each.
+func (s *SQLite) deleteSessions(ctx context.Context, app string, cutoff int64) (int, error) {
+	total := 0
+	for {
+		var n int
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			ids, err := queryAllTx(ctx, tx, func(r *sql.Rows) (v any, err error) {
+				var id string
+				err = r.Scan(&id)
+				return id, err
+			}, `SELECT id FROM sessions WHERE app = ? AND first_seen < ? LIMIT ?`, app, cutoff, DeleteChunk)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			in := placeholders(len(ids))
+			var used int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+sqliteUsage+`), 0) FROM sessions WHERE id IN (`+in+`)`, ids...).Scan(&used); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id IN (`+in+`)`, ids...); err != nil {
+				return err
+			}
+			n = len(ids)
+			return sqliteCharge(ctx, tx, app, -used, -int64(n), 0)
+		})
+		total += n
+		if err != nil || n < DeleteChunk {
+			return total, err
 		}
+		if s.chunkDone != nil {
+			s.chunkDone()
+		}
+	}
+}
+
+// queryAllTx is queryAll in a transaction.
+func queryAllTx[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// DeleteApp implements Store: its sessions DeleteChunk a transaction, then
+// its settings, its count and the audit entry in one. Its name is gone
+// from the caller's applications first, so no new session of it comes; a
+// failure part way leaves its settings, and a retry goes on.
+func (s *SQLite) DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (int, error) {
+	n, err := s.deleteSessions(ctx, app, math.MaxInt64)
+	if err != nil {
+		return n, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM settings WHERE app = ?`, `DELETE FROM app_usage WHERE app = ?`} {
 			if _, err := tx.ExecContext(ctx, q, app); err != nil {
 				return err
 			}
 		}
-		return appendAudit(ctx, tx, audit(int(n)))
+		return appendAudit(ctx, tx, audit(n))
 	})
 	if err == nil {
 		err = s.checkpoint(ctx)
 	}
-	return int(n), err
+	return n, err
 }
 
 // AppBytes implements Store.

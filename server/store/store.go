@@ -216,12 +216,14 @@ type Store interface {
 	DeleteSession(ctx context.Context, id string, audit AuditEntry) (found bool, err error)
 	// DeleteIdle removes every session of app that started before cutoff
 	// (retention counts from a session's start, which no later batch can
-	// push forward), as DeleteSession does, and returns how many went.
+	// push forward), as DeleteSession does, and returns how many went
+	// (SQLite in transactions of DeleteChunk sessions).
 	DeleteIdle(ctx context.Context, app string, cutoff time.Time) (int, error)
 	// DeleteApp removes an application: every session of it as DeleteSession
 	// does (their batches and data keys), its settings and its stored-bytes
-	// count, and appends the audit entry audit(sessions deleted) returns, in
-	// one transaction.
+	// count, and appends the audit entry audit(sessions deleted) returns
+	// (PostgreSQL in one transaction; SQLite its sessions in transactions of
+	// DeleteChunk, then the rest in one).
 	DeleteApp(ctx context.Context, app string, audit func(sessions int) AuditEntry) (sessions int, err error)
 	// SessionApps lists the applications that have sessions.
 	SessionApps(ctx context.Context) ([]string, error)
