@@ -140,25 +140,28 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 		}
 		// Last, so that the application's row is locked only until the
 		// commit that follows: every batch of the application takes it.
-		return pgCharge(ctx, tx, app, chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), d.Quota)
+		return pgCharge(ctx, tx, app, usage{chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), int64(pendBytes)}, d.Quota)
 	})
 	return err == nil, err
 }
 
-// pgCharge adds delta to app's stored bytes and sessions to its count of
-// sessions, refusing (QuotaError) a
-// positive delta that would take them over quota (0: no bound). The row
+// pgCharge adds u to app's row of app_usage, refusing (QuotaError) a
+// positive u.Bytes that would take its stored bytes over quota (0: no
+// bound). The row
 // lock of the upsert orders collectors charging the same application; the
 // refusal rolls the transaction back. Every transaction takes this lock
 // last (after session rows and batches).
-func pgCharge(ctx context.Context, tx pgx.Tx, app string, delta, sessions, quota int64) error {
-	if delta == 0 && sessions == 0 {
+func pgCharge(ctx context.Context, tx pgx.Tx, app string, u usage, quota int64) error {
+	if u.zero() {
 		return nil
 	}
+	delta := u.Bytes
 	var used int64
-	if err := tx.QueryRow(ctx, `INSERT INTO app_usage (app, bytes, sessions) VALUES ($1, greatest(0, $2::bigint), greatest(0, $3::bigint))
-		ON CONFLICT (app) DO UPDATE SET bytes = greatest(0, app_usage.bytes + $2::bigint), sessions = greatest(0, app_usage.sessions + $3::bigint)
-		RETURNING bytes`, app, delta, sessions).Scan(&used); err != nil {
+	if err := tx.QueryRow(ctx, `INSERT INTO app_usage (app, bytes, sessions, pending_bytes)
+		VALUES ($1, greatest(0, $2::bigint), greatest(0, $3::bigint), greatest(0, $4::bigint))
+		ON CONFLICT (app) DO UPDATE SET bytes = greatest(0, app_usage.bytes + $2::bigint), sessions = greatest(0, app_usage.sessions + $3::bigint),
+		pending_bytes = greatest(0, app_usage.pending_bytes + $4::bigint)
+		RETURNING bytes`, app, delta, u.Sessions, u.Pending).Scan(&used); err != nil {
 		return err
 	}
 	if delta > 0 && quota > 0 && used > quota {
@@ -254,9 +257,10 @@ func (p *Postgres) SessionAccess(ctx context.Context, id string) (Access, bool, 
 	return a, err == nil, err
 }
 
-// PendingBytes implements Store.
+// PendingBytes implements Store: the session's row, and the sum that each
+// application keeps (pgCharge), at most MaxApps rows.
 func (p *Postgres) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
-	err = p.db.QueryRow(ctx, `SELECT coalesce(sum(pending_bytes), 0)::bigint,
-		coalesce(sum(CASE WHEN id = $1 THEN pending_bytes END), 0)::bigint FROM sessions WHERE pending > 0`, session).Scan(&total, &mine)
+	err = p.db.QueryRow(ctx, `SELECT coalesce((SELECT sum(pending_bytes) FROM app_usage), 0)::bigint,
+		coalesce((SELECT pending_bytes FROM sessions WHERE id = $1), 0)::bigint`, session).Scan(&total, &mine)
 	return mine, total, err
 }

@@ -159,8 +159,9 @@ func pgDeleteStarted(ctx context.Context, tx pgx.Tx, app string, cutoff int64) (
 		app, cutoff, ids); err != nil {
 		return 0, err
 	}
-	var used int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(`+pgUsage+`), 0)::bigint FROM sessions WHERE id = ANY($1::text[])`, ids).Scan(&used); err != nil {
+	var used, pend int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(`+pgUsage+`), 0)::bigint, coalesce(sum(pending_bytes), 0)::bigint
+		FROM sessions WHERE id = ANY($1::text[])`, ids).Scan(&used, &pend); err != nil {
 		return 0, err
 	}
 	// session_keys go with their sessions (ON DELETE CASCADE).
@@ -168,5 +169,5 @@ func pgDeleteStarted(ctx context.Context, tx pgx.Tx, app string, cutoff int64) (
 	if err != nil {
 		return 0, err
 	}
-	return tag.RowsAffected(), pgCharge(ctx, tx, app, -used, -tag.RowsAffected(), 0)
+	return tag.RowsAffected(), pgCharge(ctx, tx, app, usage{-used, -tag.RowsAffected(), -pend}, 0)
 }

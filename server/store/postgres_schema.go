@@ -154,12 +154,14 @@ INSERT INTO app_usage (app, bytes)
 `,
 	// 5: the listing's order across applications (a token of every
 	// application lists them all): without it each page sorted every session.
-	// Each application's count of sessions, kept with its stored bytes, so
-	// that listing the applications counts no rows.
+	// Each application's count of sessions and bytes waiting, kept with its
+	// stored bytes, so that listing the applications counts no rows and no
+	// batch sums every waiting one.
 	`
 CREATE INDEX sessions_seen ON sessions (last_seen DESC, id);
-ALTER TABLE app_usage ADD COLUMN sessions bigint NOT NULL DEFAULT 0;
-UPDATE app_usage u SET sessions = (SELECT count(*) FROM sessions s WHERE s.app = u.app);
+ALTER TABLE app_usage ADD COLUMN sessions bigint NOT NULL DEFAULT 0, ADD COLUMN pending_bytes bigint NOT NULL DEFAULT 0;
+UPDATE app_usage u SET sessions = (SELECT count(*) FROM sessions s WHERE s.app = u.app),
+	pending_bytes = (SELECT coalesce(sum(pending_bytes), 0) FROM sessions s WHERE s.app = u.app);
 `,
 }
 

@@ -51,8 +51,9 @@ func (p *Postgres) Sessions(ctx context.Context, f SessionFilter) ([]Session, er
 func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntry) (bool, error) {
 	err := p.tx(ctx, func(tx pgx.Tx) error {
 		var app string
-		var started, used int64
-		err := tx.QueryRow(ctx, `SELECT app, first_seen, `+pgUsage+` FROM sessions WHERE id = $1 FOR UPDATE`, id).Scan(&app, &started, &used)
+		var started, used, pend int64
+		err := tx.QueryRow(ctx, `SELECT app, first_seen, `+pgUsage+`, pending_bytes FROM sessions WHERE id = $1 FOR UPDATE`, id).
+			Scan(&app, &started, &used, &pend)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return errNoop
 		}
@@ -73,7 +74,7 @@ func (p *Postgres) DeleteSession(ctx context.Context, id string, audit AuditEntr
 				return err
 			}
 		}
-		return pgCharge(ctx, tx, app, -used, -1, 0)
+		return pgCharge(ctx, tx, app, usage{-used, -1, -pend}, 0)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil

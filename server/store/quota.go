@@ -51,6 +51,16 @@ var (
 	pgUsage     = usageOf("octet_length(pages)")
 )
 
+// usage is what a write adds to an application's row of app_usage: its
+// stored bytes, its count of sessions and the bytes of its batches waiting
+// for an earlier seq (PendingBytes sums those of every application, so
+// that no batch reads every session with a waiting batch).
+type usage struct {
+	Bytes, Sessions, Pending int64
+}
+
+func (u usage) zero() bool { return u == usage{} }
+
 // chargeOf is what one AddBatch adds to its application's stored bytes:
 // the new session's row, the new batch row, the batch's data (waiting and
 // stored batches; a dropped one keeps none), less the data of the waiting

@@ -244,7 +244,7 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		if err != nil {
 			return err
 		}
-		return sqliteCharge(ctx, tx, b.App, chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), d.Quota)
+		return sqliteCharge(ctx, tx, b.App, usage{chargeOf(newSession, exists, b, oldLen, pages, merged), oneIf(newSession), int64(pendBytes)}, d.Quota)
 	})
 	if errors.Is(err, errNoop) {
 		return false, nil
@@ -463,8 +463,8 @@ func placeholders(n int) string {
 func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry) (bool, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var app string
-		var used int64
-		err := tx.QueryRowContext(ctx, `SELECT app, `+sqliteUsage+` FROM sessions WHERE id = ?`, id).Scan(&app, &used)
+		var used, pend int64
+		err := tx.QueryRowContext(ctx, `SELECT app, `+sqliteUsage+`, pending_bytes FROM sessions WHERE id = ?`, id).Scan(&app, &used, &pend)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errNoop
 		}
@@ -474,7 +474,7 @@ func (s *SQLite) DeleteSession(ctx context.Context, id string, audit AuditEntry)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := sqliteCharge(ctx, tx, app, -used, -1, 0); err != nil || audit.Action == "" {
+		if err := sqliteCharge(ctx, tx, app, usage{-used, -1, -pend}, 0); err != nil || audit.Action == "" {
 			return err
 		}
 		return appendAudit(ctx, tx, audit)
@@ -520,15 +520,16 @@ func (s *SQLite) deleteSessions(ctx context.Context, app string, cutoff int64) (
 				return err
 			}
 			in := placeholders(len(ids))
-			var used int64
-			if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+sqliteUsage+`), 0) FROM sessions WHERE id IN (`+in+`)`, ids...).Scan(&used); err != nil {
+			var used, pend int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+sqliteUsage+`), 0), coalesce(sum(pending_bytes), 0) FROM sessions WHERE id IN (`+in+`)`,
+				ids...).Scan(&used, &pend); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id IN (`+in+`)`, ids...); err != nil {
 				return err
 			}
 			n = len(ids)
-			return sqliteCharge(ctx, tx, app, -used, -int64(n), 0)
+			return sqliteCharge(ctx, tx, app, usage{-used, -int64(n), -pend}, 0)
 		})
 		total += n
 		if err != nil || n < DeleteChunk {
@@ -591,14 +592,15 @@ func (s *SQLite) AppBytes(ctx context.Context, app string) (int64, error) {
 	return n, err
 }
 
-// sqliteCharge adds delta to app's stored bytes and sessions to its count
-// of sessions, refusing (QuotaError) a positive delta that would take the
-// bytes over quota (0: no bound). Writes are serialised (write), so reading
-// and then writing is atomic.
-func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, sessions, quota int64) error {
-	if delta == 0 && sessions == 0 {
+// sqliteCharge adds u to app's row of app_usage, refusing (QuotaError) a
+// positive u.Bytes that would take its stored bytes over quota (0: no
+// bound). Writes are serialised (write), so reading and then writing is
+// atomic.
+func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, u usage, quota int64) error {
+	if u.zero() {
 		return nil
 	}
+	delta := u.Bytes
 	var used int64
 	err := tx.QueryRowContext(ctx, `SELECT bytes FROM app_usage WHERE app = ?`, app).Scan(&used)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -607,8 +609,9 @@ func sqliteCharge(ctx context.Context, tx *sql.Tx, app string, delta, sessions, 
 	if delta > 0 && quota > 0 && used+delta > quota {
 		return &QuotaError{App: app, Used: used, Add: delta, Quota: quota}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO app_usage (app, bytes, sessions) VALUES (?, max(0, ?), max(0, ?))
-		ON CONFLICT(app) DO UPDATE SET bytes = max(0, bytes + ?), sessions = max(0, sessions + ?)`, app, delta, sessions, delta, sessions)
+	_, err = tx.ExecContext(ctx, `INSERT INTO app_usage (app, bytes, sessions, pending_bytes) VALUES (?, max(0, ?), max(0, ?), max(0, ?))
+		ON CONFLICT(app) DO UPDATE SET bytes = max(0, bytes + ?), sessions = max(0, sessions + ?), pending_bytes = max(0, pending_bytes + ?)`,
+		app, delta, u.Sessions, u.Pending, delta, u.Sessions, u.Pending)
 	return err
 }
 

@@ -63,19 +63,28 @@ func migrateUsage(db *sql.DB) error {
 		return err
 	}
 	if have == 0 {
-		if _, err := tx.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL, sessions INTEGER NOT NULL DEFAULT 0)`); err != nil {
+		if _, err := tx.Exec(`CREATE TABLE app_usage (app TEXT PRIMARY KEY, bytes INTEGER NOT NULL,
+			sessions INTEGER NOT NULL DEFAULT 0, pending_bytes INTEGER NOT NULL DEFAULT 0)`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT INTO app_usage (app, bytes, sessions) SELECT app, sum(` + sqliteUsage + `), count(*) FROM sessions GROUP BY app`); err != nil {
+		if _, err := tx.Exec(`INSERT INTO app_usage (app, bytes, sessions, pending_bytes)
+			SELECT app, sum(` + sqliteUsage + `), count(*), sum(pending_bytes) FROM sessions GROUP BY app`); err != nil {
 			return err
 		}
-	} else if _, err := tx.Exec(`ALTER TABLE app_usage ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0`); err == nil {
-		// made by a collector that kept no count of sessions
-		if _, err := tx.Exec(`UPDATE app_usage SET sessions = (SELECT count(*) FROM sessions s WHERE s.app = app_usage.app)`); err != nil {
+		return tx.Commit()
+	}
+	// a table made by a collector that kept fewer of them
+	for _, c := range []struct{ column, count string }{
+		{"sessions", "count(*)"},
+		{"pending_bytes", "coalesce(sum(pending_bytes), 0)"},
+	} {
+		if _, err := tx.Exec(`ALTER TABLE app_usage ADD COLUMN ` + c.column + ` INTEGER NOT NULL DEFAULT 0`); err == nil {
+			if _, err := tx.Exec(`UPDATE app_usage SET ` + c.column + ` = (SELECT ` + c.count + ` FROM sessions s WHERE s.app = app_usage.app)`); err != nil {
+				return err
+			}
+		} else if !strings.Contains(err.Error(), "duplicate column") {
 			return err
 		}
-	} else if !strings.Contains(err.Error(), "duplicate column") {
-		return err
 	}
 	return tx.Commit()
 }
@@ -120,9 +129,10 @@ func (s *SQLite) SessionAccess(ctx context.Context, id string) (Access, bool, er
 	return a, err == nil, err
 }
 
-// PendingBytes implements Store.
+// PendingBytes implements Store: the session's row, and the sum that each
+// application keeps (sqliteCharge), at most MaxApps rows.
 func (s *SQLite) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(pending_bytes), 0),
-		coalesce(sum(CASE WHEN id = ? THEN pending_bytes END), 0) FROM sessions WHERE pending > 0`, session).Scan(&total, &mine)
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(pending_bytes) FROM app_usage), 0),
+		coalesce((SELECT pending_bytes FROM sessions WHERE id = ?), 0)`, session).Scan(&total, &mine)
 	return mine, total, err
 }
