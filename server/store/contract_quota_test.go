@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/internal/pgtest"
 )
 
 func init() {
@@ -239,4 +241,31 @@ func TestAppBytesCountedOnUpgrade(t *testing.T) {
 	requirePending(t, s, "a", 5, 5)
 	assert.Equal(t, int64(7), appBytes(t, s, "shop"), "the bytes kept")
 	assert.Contains(t, pgMigrations[4], "count(*)", "migration 5 counts the sessions")
+}
+
+// A PostgreSQL database made before migrations 4 and 5 gains each
+// application's stored bytes, count of sessions and bytes waiting, counted
+// from its sessions as AddBatch would have kept them.
+func TestPostgresUsageCountedOnUpgrade(t *testing.T) {
+	dsn := pgtest.Start(t)
+	all := pgMigrations
+	pgMigrations = all[:3]
+	old, err := OpenPostgres(bg, dsn)
+	pgMigrations = all
+	require.NoError(t, err)
+	for _, q := range []string{
+		`INSERT INTO sessions (id, app, first_seen, last_seen, pages, batches, pending, dropped, bytes, pending_bytes)
+			VALUES ('a', 'shop', 1, 1, 'https://shop.example/é', 2, 1, 1, 100, 5), ('b', 'shop', 1, 1, '', 1, 0, 0, 10, 0),
+			('c', 'blog', 1, 1, '', 0, 2, 0, 0, 7)`,
+	} {
+		_, err := old.db.Exec(bg, q)
+		require.NoError(t, err)
+	}
+	old.Close()
+	p := openPG(t, dsn)
+	requireCounts(t, p, map[string]int{"shop": 2, "blog": 1})
+	requirePending(t, p, "a", 5, 12)
+	pages := int64(len("https://shop.example/é"))
+	assert.Equal(t, int64(100+5+pages+SessionRowBytes+4*BatchRowBytes+10+SessionRowBytes+BatchRowBytes), appBytes(t, p, "shop"))
+	assert.Equal(t, int64(7+SessionRowBytes+2*BatchRowBytes), appBytes(t, p, "blog"))
 }
