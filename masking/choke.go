@@ -275,12 +275,12 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	if c.class == classInput && isButtonLabel(h, name) && !d.Floor && !has(n, bitStickyValue) {
 		c = attrClass{class: classText} // a button-like input shows its value as its label
 	}
+	if presenceIsInput(c, name) {
+		return v, d.RevealInput && !d.Floor && !d.Block // the state itself is the input value
+	}
 	if c.class == classInput || (d.Floor && asciiEqualFold(name, "value")) {
 		// what a person typed or chose; the floor holds whatever the type
 		// became and whatever attributes.allow says
-		if asciiEqualFold(name, "checked") || asciiEqualFold(name, "selected") {
-			return v, d.RevealInput && !d.Floor && !d.Block // the state itself is the input value
-		}
 		return s.inputValue(d, v), true
 	}
 	policy := s.set.Attr(name)
@@ -349,6 +349,23 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		return s.pii(v), true
 	}
 	return maskedAttrValue(v), true
+}
+
+// presenceIsInput reports whether an attribute of class c says by its
+// presence what a person chose: checked and selected of a control or an
+// option, and checked, selected, indeterminate and pressed where the
+// classifier does not know them — a custom element's reflected state
+// (<md-checkbox checked>, <sl-option selected>), whose empty value a mask
+// would leave as it is. Such an attribute is dropped unless the input is
+// revealed, and so is its removal (Session.attributeChanges).
+func presenceIsInput(c attrClass, name string) bool {
+	switch c.class {
+	case classInput:
+		return asciiEqualFold(name, "checked") || asciiEqualFold(name, "selected")
+	case classUnknown:
+		return grInWords("checked selected indeterminate pressed", name, false)
+	}
+	return false
 }
 
 // selectedTab is aria-selected's class on a tab: a keyword.

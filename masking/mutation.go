@@ -603,6 +603,10 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 			continue
 		}
 		change := capture.AttrChange{Name: outName, Removed: true}
+		if d := decisionOf(n); presenceIsInput(s.classes.classify(n.Namespace, n.Data, a.name), a.name) &&
+			(!d.RevealInput || d.Floor || d.Block) {
+			change.Name = "" // its presence was never sent: neither is its removal
+		}
 		for _, at := range n.Attr {
 			if attrName(at) == a.name {
 				v, ok := s.out(fieldAttr, decisionOf(n), n, a.name, at.Val)
