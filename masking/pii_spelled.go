@@ -16,33 +16,49 @@ const spelledTLDs = "com net org edu gov mil int io co uk de fr nl es it eu info
 // mark); kind 0 when there is none. Local parts are read back at most to
 // from, so matches come in order of start.
 func nextSpelledEmail(s string, from int) (piiMatch, int) {
-	for i := from; i+3 < len(s); i++ {
-		if strings.IndexByte(spelledOpeners, s[i]) < 0 {
+	// A mark holds "at" or '@' one or two bytes after its start ("(at)",
+	// "[ at ]"): only those bytes are looked at closely.
+	for j := from + 1; j+1 < len(s); j++ {
+		if c := s[j]; c != '@' && (c|0x20 != 'a' || s[j+1]|0x20 != 't') {
 			continue
 		}
-		next, kind := spelledMark(s, i, "AT", '@')
-		if next < 0 {
-			continue
-		}
-		lead := i
-		if kind == markBracketed {
-			for n := 0; n < 2 && lead > from && s[lead-1] == ' '; n++ {
-				lead--
+		for i := j - 1; i >= from && i >= j-2; i-- {
+			if m, next, ok := spelledAddress(s, from, i); ok {
+				return m, next
 			}
-			next = spelledSpaces(s, next)
-		}
-		start := lead
-		for start > from && s[start-1] < 0x80 && isLocalPartRune(rune(s[start-1]), 1) {
-			start--
-		}
-		for start < lead && !isPIIAlnum(s[start]) {
-			start++ // "--jane-at-…" (a CSS name) keeps its dashes
-		}
-		if end := spelledDomainEnd(s, next, kind); end > 0 && start < lead {
-			return piiMatch{start, end, piiEmail}, next
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// spelledAddress reads the address around an "at" mark starting at s[i],
+// its local part reaching back at most to from; next is the end of the mark.
+func spelledAddress(s string, from, i int) (m piiMatch, next int, ok bool) {
+	if strings.IndexByte(spelledOpeners, s[i]) < 0 {
+		return m, 0, false
+	}
+	next, kind := spelledMark(s, i, "AT", '@')
+	if next < 0 {
+		return m, 0, false
+	}
+	lead := i
+	if kind == markBracketed {
+		for n := 0; n < 2 && lead > from && s[lead-1] == ' '; n++ {
+			lead--
+		}
+		next = spelledSpaces(s, next)
+	}
+	start := lead
+	for start > from && s[start-1] < 0x80 && isLocalPartRune(rune(s[start-1]), 1) {
+		start--
+	}
+	for start < lead && !isPIIAlnum(s[start]) {
+		start++ // "--jane-at-…" (a CSS name) keeps its dashes
+	}
+	if end := spelledDomainEnd(s, next, kind); end > 0 && start < lead {
+		return piiMatch{start, end, piiEmail}, next, true
+	}
+	return m, 0, false
 }
 
 // spelledOpeners are the bytes a mark starts with.
