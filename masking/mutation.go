@@ -153,7 +153,8 @@ func (s *Session) noteTyped(n *capture.Node) {
 func hasEditableValue(h *html.Node) bool {
 	for _, a := range h.Attr {
 		if a.Namespace == "" && (asciiEqualFold(a.Key, "contenteditable") && rules.EditableValue(a.Val) ||
-			asciiEqualFold(a.Key, "style") && rules.StyleEditable(a.Val)) {
+			asciiEqualFold(a.Key, "style") && rules.StyleEditable(a.Val) ||
+			asciiEqualFold(a.Key, "role") && rules.RoleTakesInput(a.Val)) {
 			return true
 		}
 	}

@@ -88,6 +88,8 @@ func (x *index) match(n *html.Node, want uint8, f *facts) uint8 {
 				f.noteDigitBox(a)
 			} else if f.control && equalFold(a.Key, "name") {
 				f.floorName = f.floorName || floorName(a.Val)
+			} else if equalFold(a.Key, "role") {
+				f.editable = f.editable || RoleTakesInput(a.Val)
 			}
 		case len("id"):
 			if f.control && equalFold(a.Key, "id") {
@@ -243,6 +245,24 @@ func equalFold(a, b string) bool {
 func EditableValue(v string) bool {
 	v = trimSpace(v)
 	return v == "" || equalFold(v, "true") || equalFold(v, "plaintext-only")
+}
+
+// RoleTakesInput reports whether v, a role attribute's value, names (among
+// its tokens, ASCII case-insensitive) a widget whose content is what a
+// person types or chooses, as <input>, <select> and <datalist> hold it: a
+// textbox, searchbox, spinbutton, combobox (the option chosen, shown in its
+// box) or listbox (the options, often suggestions echoing what was typed).
+// Such an element is an editing host to the rules: its text is an input
+// value. The masking session asks it too.
+func RoleTakesInput(v string) bool {
+	for _, w := range strings.Fields(v) {
+		switch {
+		case equalFold(w, "textbox"), equalFold(w, "searchbox"), equalFold(w, "spinbutton"),
+			equalFold(w, "combobox"), equalFold(w, "listbox"):
+			return true
+		}
+	}
+	return false
 }
 
 // StyleEditable reports whether a style attribute makes its element an
