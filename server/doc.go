@@ -79,7 +79,9 @@
 // view, settings change, deletion and token change is audited, and so is
 // every refused attempt (outcome "refused" in the audit log and its export):
 // unmasked replay without the role, access outside the scope, a role lacking
-// the action, failed viewer logins, refused token creation.
+// the action, failed viewer logins, refused token creation. Failed logins
+// past AnonymousRefusalsBurst are audited together, one entry per reason
+// (refusallimit.go).
 //
 // Every 4xx and 5xx outside the viewer's HTML pages is {"error": "..."},
 // unknown paths (404) and wrong methods (405) included. --static and

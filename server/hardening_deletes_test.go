@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 	"time"
@@ -92,4 +94,35 @@ func TestVisitorDeletesAuditedWithinBudget(t *testing.T) {
 	require.NoError(t, err)
 	_, together = visitorDeleteEntries(t, e)
 	assert.Equal(t, []int{2}, together, "nothing more to write together")
+}
+
+// Failed viewer logins (unknown tokens, CSRF failures) are audited one by
+// one within AnonymousRefusalsBurst; one over, they are counted and audited
+// together, one entry per action and reason, at the next gap round or
+// sweep. Anyone could write 5 a second (LoginsPerServer), 432,000 audit
+// entries a day kept for good.
+func TestAnonymousRefusalsAuditedWithinBudget(t *testing.T) {
+	const burst = 3
+	e := newEnv(t, func(o *Options) { o.AnonymousRefusalsBurst = burst })
+	v := e.viewer(t)
+	fails := burst + 2
+	for range fails {
+		_, page := v.req("GET", "/viewer/login", nil)
+		resp, _ := v.req("POST", "/viewer/login", url.Values{"token": {"veil_guess"}, "csrf": {csrfOf(t, page)}})
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode, "refused whether audited one by one or not")
+	}
+	got := e.refusals()["viewer.login"]
+	assert.Len(t, got, burst, "at the budget: one entry each")
+	_, err := e.srv.Sweep(context.Background())
+	require.NoError(t, err)
+	got = e.refusals()["viewer.login"]
+	require.Len(t, got, burst+1)
+	last := got[burst]
+	assert.Equal(t, "anonymous", last.Actor)
+	assert.Equal(t, "unknown or revoked token", last.Detail["reason"])
+	assert.EqualValues(t, 2, last.Detail["refusals"], "the two over the budget, in one entry")
+	assert.Equal(t, false, last.Detail["itemized"])
+	_, err = e.srv.Sweep(context.Background())
+	require.NoError(t, err)
+	assert.Len(t, e.refusals()["viewer.login"], burst+1, "nothing more to write")
 }

@@ -95,6 +95,19 @@ func (l *refusalLimiter) take(key string, now time.Time) bool {
 	return true
 }
 
+// Anonymous refusals (failed viewer logins: unknown tokens, CSRF failures)
+// are audited too, and no token bounds them: the login limits
+// (LoginsPerServer) let anyone write 5 a second, 432,000 entries a day kept
+// for good. So they are audited one by one up to AnonymousRefusalsBurst,
+// then AnonymousRefusals a second (per collector); beyond that they are
+// counted and audited together, one entry per action and reason
+// ({"outcome": "refused", "refusals": n, "itemized": false}) at the next
+// round of gap checks (GapTimeout/2) or sweep.
+const (
+	AnonymousRefusals      = 0.1
+	AnonymousRefusalsBurst = 100
+)
+
 // tooManyRefusals answers a token out of refusals 429 and reports true.
 func (s *Server) tooManyRefusals(w http.ResponseWriter, token string) bool {
 	blocked, after := s.refusals.blocked(token, s.opt.Now())

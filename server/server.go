@@ -28,6 +28,9 @@ type Options struct {
 	DemoSite string
 	// Now is the clock; time.Now when nil. Tests inject one.
 	Now func() time.Time
+	// AnonymousRefusals and AnonymousRefusalsBurst lower the constants of
+	// the same names (tests).
+	AnonymousRefusals, AnonymousRefusalsBurst float64
 	// GapTimeout, MaxLive and LiveIdle default to the constants of the same
 	// names; tests lower them.
 	GapTimeout time.Duration
@@ -83,6 +86,11 @@ type Server struct {
 	// one by one; unitemized counts the others (tombstone.go).
 	visitorDeletes *refusalLimiter
 	unitemized     deletionCounts
+	// anonRefusals counts anonymous refusals audited one by one;
+	// unitemizedRefusals counts the others by action and reason
+	// (refusallimit.go).
+	anonRefusals       *refusalLimiter
+	unitemizedRefusals deletionCounts
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
 	mux     *http.ServeMux
@@ -121,6 +129,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
 	s.visitorDeletes = newRefusalLimiter(cmp.Or(opt.Ingest.VisitorDeletes, VisitorDeletesPerApp),
 		cmp.Or(opt.Ingest.VisitorDeletesBurst, VisitorDeletesPerAppBurst))
+	s.anonRefusals = newRefusalLimiter(cmp.Or(opt.AnonymousRefusals, AnonymousRefusals), cmp.Or(opt.AnonymousRefusalsBurst, AnonymousRefusalsBurst))
 	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,

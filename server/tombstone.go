@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"maps"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,10 +80,23 @@ func (c *deletionCounts) take() map[string]int {
 }
 
 // auditVisitorDeletes writes the visitor deletions not audited one by one,
-// one entry per application; what it could not write is counted again.
+// one entry per application, and the anonymous refusals not audited one by
+// one, one entry per action and reason; what it could not write is counted
+// again.
 func (s *Server) auditVisitorDeletes(ctx context.Context) error {
-	counts := s.unitemized.take()
 	var first error
+	for key, n := range maps.All(s.unitemizedRefusals.take()) {
+		action, reason, _ := strings.Cut(key, "\x00")
+		err := s.st.Audit(ctx, store.AuditEntry{Time: s.opt.Now(), Actor: "anonymous", Action: action,
+			Detail: detail(map[string]any{"outcome": outcomeRefused, "reason": reason, "refusals": n, "itemized": false})})
+		if err != nil {
+			for range n {
+				s.unitemizedRefusals.add(key)
+			}
+			first = cmp.Or(first, err)
+		}
+	}
+	counts := s.unitemized.take()
 	for app, n := range maps.All(counts) {
 		err := s.st.Audit(ctx, store.AuditEntry{Time: s.opt.Now(), Actor: "visitor", Action: "session.delete", App: app,
 			Detail: detail(map[string]any{"by": "visitor", "sessions": n, "itemized": false})})
