@@ -5,6 +5,8 @@
 // installed; if the page wrapped it again meanwhile, ours stays as a
 // pass-through (it checks rec.stopped), so the page's wrapper keeps working.
 
+import { forgetSheet } from './discs.js';
+
 // patchMethod wraps proto[name]; after(thisArg, args, result) runs after the
 // original returned.
 export function patchMethod(off, proto, name, rec, after) {
@@ -60,8 +62,12 @@ export function patchRealm(off, win, rec) {
   patchMethod(off, sheet, 'deleteRule', rec, (s, args) => rec.styleRule(s, 1, args[0]));
   // Constructed sheets are not recorded, but may draw a control as discs.
   const css = (args) => (typeof args[0] === 'string' ? args[0] : undefined);
-  patchMethod(off, sheet, 'replaceSync', rec, (_s, args) => rec.mutations.stylesChanged(null, css(args)));
-  patchMethod(off, sheet, 'replace', rec, (_s, args) => rec.mutations.stylesChanged(null, css(args)));
+  const replaced = (s, args) => {
+    forgetSheet(s);
+    rec.mutations.stylesChanged(null, css(args));
+  };
+  patchMethod(off, sheet, 'replaceSync', rec, replaced);
+  patchMethod(off, sheet, 'replace', rec, replaced);
   for (const ctor of [win.Document, win.ShadowRoot]) {
     patchSetter(off, ctor && ctor.prototype, 'adoptedStyleSheets', rec, (root) => rec.mutations.stylesChanged(root));
   }

@@ -7,6 +7,7 @@ import { OP } from './rawwriter.js';
 import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
+import { stylesChanged as discRulesChanged, treeAdded, markPage } from './discs.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -31,6 +32,7 @@ export class Mutations {
   observe(root) {
     this.mo.observe(root, OPTIONS);
     this.roots.add(root);
+    treeAdded(root); // its sheets may draw page text as discs (markDiscs)
     if (root.nodeType === 11) this.shadows = true;
     if (this.roots.size >= this.pruneAt) {
       for (const r of this.roots) if (!liveTree(r)) this.roots.delete(r);
@@ -108,6 +110,7 @@ export class Mutations {
   // styles.
   stylesChanged(node, css) {
     if (typeof css === 'string' && !mayDrawDiscs(css)) return;
+    discRulesChanged(); // page text too (markDiscs)
     if (this.restyle === null) this.restyle = new Set();
     const doc = node === null ? null : node.nodeType === 9 ? node : node.ownerDocument;
     this.restyle.add(doc);
@@ -139,6 +142,22 @@ export class Mutations {
         }
       }
     }
+  }
+
+  // markDiscs marks data-veil-mask on the recorded elements whose text a
+  // stylesheet rule draws as discs (discs.js), in every observed tree.
+  // Called before each SnapshotEnd and MutationEnd the recorder writes.
+  markDiscs() {
+    const rec = this.rec;
+    // el is marked when recorded, not marked yet, and drawn as discs now
+    // (unless loose); true when it is marked.
+    markPage(this.roots, liveTree, (el, loose) => {
+      if (isMarkedSecured(el) || el.hasAttribute('data-veil-mask')) return true;
+      const id = rec.reg.id(el);
+      if (id === 0 || (!loose && !drawnAsDiscs(el))) return false;
+      markMasked(rec, el, id);
+      return true;
+    });
   }
 
   // take never throws into the page: a recorder bug while applying is
@@ -328,6 +347,7 @@ export class Mutations {
     // Styles changed: the controls are checked before a value of one is
     // written (an attribute, a textarea's text); else at the next input.
     if (this.restyle !== null && this.valued) this.sweep();
+    this.markDiscs(); // before MutationEnd: the text written above goes out masked
     if (w.size !== start || rec.posts !== posts) {
       w.op(OP.MutationEnd, rec.now());
       rec.writeControls();
@@ -706,7 +726,7 @@ export function mayDrawDiscs(css) {
   return DISC_CSS.test(css);
 }
 
-const DISC_CSS = /text-security|password|--|\\|@import|(^|[^-\w])all\s*:/i;
+const DISC_CSS = /text-security|password|dotsfont|--|\\|@import|(^|[^-\w])all\s*:/i;
 
 // isSheetOwner: an element whose sheet styles its tree (HTML or SVG
 // <style>, <link>).

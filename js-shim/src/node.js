@@ -2,6 +2,7 @@
 // recorded children are. Shared by the snapshot walk and the mutation
 // observer so that both describe a node the same way capture.FromHTML does.
 import { OP, KIND } from './rawwriter.js';
+import { DISC_FONT, noteLinkText } from './discs.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -105,6 +106,7 @@ function writeElement(w, node, blockSel, css) {
   const ln = node.localName;
   w.str(ln);
   if (css === undefined) css = ln === 'link' ? linkCSS(node) : null;
+  if (css !== null) noteLinkText(node, css); // read for discs only if it may draw them (discs.js)
   let hasBlockAttr = false;
   const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
   // The root element of a document in designMode is an editing host that
@@ -237,8 +239,6 @@ export function drawnAsDiscs(el) {
   // dotsfont).
   return (v !== '' && v !== 'none') || DISC_FONT.test(cs.fontFamily);
 }
-
-const DISC_FONT = /text.?security|password|dotsfont/i;
 
 // The live computed-style declaration of each element asked about: making
 // one costs more than reading two properties of it.

@@ -8,6 +8,7 @@ import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
 import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured } from './node.js';
 import { toBase64 } from './base64.js';
+import { ruleEdited, noteLinkText } from './discs.js';
 
 const FLUSH_MS = 1000;
 // Batches are posted at this size; one node or op adds at most ~5 MiB more,
@@ -292,9 +293,11 @@ export class Recorder {
   // page inserting rule after rule costs linear time. A <link> recorded
   // without its text gets the whole text now.
   styleRule(sheet, op, index) {
+    const text = op === 0 ? ruleText(sheet, index) : undefined;
+    ruleEdited(sheet, op, index, text); // page text it draws as discs
     const owner = sheet.ownerNode;
     // A rule inserted may draw a control as discs; one deleted may undo an override.
-    this.mutations.stylesChanged(owner || null, op === 0 ? ruleText(sheet, index) : undefined);
+    this.mutations.stylesChanged(owner || null, text);
     if (!owner || owner.nodeType !== 1) return;
     if (this.snapshotting) {
       this.dirtyStyles.add(owner);
@@ -309,7 +312,7 @@ export class Recorder {
       return;
     }
     if (ln !== 'style' && ln !== 'link') return;
-    this.writeStyleRule(id, op, index, op === 0 ? sheet.cssRules[index].cssText : '');
+    this.writeStyleRule(id, op, index, op === 0 ? (text === undefined ? sheet.cssRules[index].cssText : text) : '');
     this.maybePost();
   }
 
@@ -351,13 +354,20 @@ export class Recorder {
     } else if (!rules.length) {
       return;
     }
-    for (let i = 0; i < rules.length; i++) this.writeStyleRule(id, 0, i, rules[i].cssText);
+    let text = '';
+    for (let i = 0; i < rules.length; i++) {
+      const t = rules[i].cssText;
+      this.writeStyleRule(id, 0, i, t);
+      text += t;
+    }
+    noteLinkText(el, text); // read for discs where it may draw them (discs.js)
     this.spill();
   }
 
   writeLinkCSS(el, id) {
     const css = linkCSS(el);
     if (css === null) return;
+    noteLinkText(el, css);
     this.inlined.add(el);
     const w = this.w;
     w.op(OP.Attr);
@@ -409,6 +419,7 @@ export class Recorder {
       w.str(FRAME_URL_ATTR);
       w.str(doc.URL);
       this.mutations.writeSubtree(doc, frameId, 0, new Set(), new Set());
+      this.mutations.markDiscs();
     }
     if (oldId || doc) {
       w.op(OP.MutationEnd, this.now());
@@ -438,6 +449,7 @@ export class Recorder {
       if (id && this.reg.parentOf(id) === hostId) next = id;
     }
     this.mutations.writeSubtree(root, hostId, next, new Set(), new Set());
+    this.mutations.markDiscs();
     this.w.op(OP.MutationEnd, this.now());
     this.writeControls();
     this.maybePost();

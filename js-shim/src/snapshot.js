@@ -62,6 +62,7 @@ export async function snapshot(rec) {
     if (rec.stopped || rec.gen !== gen) return false;
     walk.resume(rec.mutations.changedParents(held));
   }
+  rec.mutations.markDiscs(); // before SnapshotEnd: the engine serializes the snapshot there
   w.op(OP.SnapshotEnd, rec.now());
   return true;
 }
