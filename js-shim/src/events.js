@@ -1,7 +1,7 @@
 // Input, pointer, scroll and viewport listeners. They only read the page and
 // write ops; masking (and hideInteractions) is the engine's job.
 import { OP } from './rawwriter.js';
-import { patchRealm, patchHistory } from './hooks.js';
+import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
 import { discsUnknown, isMarkedSecured } from './node.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
@@ -61,9 +61,14 @@ export class Events {
     // stylesheets that arrive after they were recorded.
     on('load', (e) => this.rec.loaded(e.target));
     const win = doc.defaultView;
-    if (win && !this.realms.has(win)) {
-      this.realms.add(win);
+    // A frame's window stays the same object when the frame loads another
+    // document, whose realm has its own prototypes: a realm is known by one
+    // of its constructors.
+    const realm = win && (win.History || win);
+    if (win && !this.realms.has(realm)) {
+      this.realms.add(realm);
       patchRealm(this.off, win, this.rec);
+      if (doc !== this.rec.win.document) patchFrameHistory(this.off, win, this.rec);
     }
   }
 

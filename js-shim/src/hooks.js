@@ -84,6 +84,17 @@ export function patchHistory(off, win, rec) {
   listenForNavigations(off, win, nav);
 }
 
+// patchFrameHistory reports URL changes that the document of a same-origin
+// frame (window win) makes without a reload: its iframe's frame URL decides
+// whether the engine records it.
+export function patchFrameHistory(off, win, rec) {
+  const proto = win.History && win.History.prototype;
+  const nav = () => rec.frameNavigated(win);
+  patchMethod(off, proto, 'pushState', rec, nav);
+  patchMethod(off, proto, 'replaceState', rec, nav);
+  listenForNavigations(off, win, nav);
+}
+
 // listenForNavigations calls f on popstate, hashchange and, where the
 // Navigation API exists, on every change of its current entry.
 export function listenForNavigations(off, win, f) {

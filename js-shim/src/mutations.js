@@ -347,6 +347,7 @@ export class Mutations {
     // Styles changed: the controls are checked before a value of one is
     // written (an attribute, a textarea's text); else at the next input.
     if (this.restyle !== null && this.valued) this.sweep();
+    rec.checkFrames(); // a frame whose URL changed: written again, under it
     this.markDiscs(); // before MutationEnd: the text written above goes out masked
     if (w.size !== start || rec.posts !== posts) {
       w.op(OP.MutationEnd, rec.now());

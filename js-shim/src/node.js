@@ -165,6 +165,7 @@ function writeElement(w, node, blockSel, css) {
   if (frame !== null) {
     w.str(FRAME_URL_ATTR);
     w.str(frame);
+    reportedFrameURLs.set(node, frame);
   }
   if (css !== null) {
     w.str('_cssText');
@@ -493,6 +494,12 @@ export function childrenOf(node) {
 // excludeUrls exclude. The page's own attribute of this name is never
 // written on its own (two make the engine leave the frame out).
 export const FRAME_URL_ATTR = 'data-veil-frame-url';
+
+// reportedFrameURL is the URL last written as iframe's FRAME_URL_ATTR, or
+// undefined.
+export function reportedFrameURL(iframe) { return reportedFrameURLs.get(iframe); }
+export function reportFrameURL(iframe, url) { reportedFrameURLs.set(iframe, url); }
+const reportedFrameURLs = new WeakMap();
 
 // frameURL is the URL of iframe's same-origin document, or null.
 export function frameURL(iframe) {

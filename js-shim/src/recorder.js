@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL } from './node.js';
 import { toBase64 } from './base64.js';
 import { ruleEdited, noteLinkText } from './discs.js';
 
@@ -44,6 +44,7 @@ export class Recorder {
     this.pageErrors = []; // errors that came during a snapshot walk
     this.failedSnapshots = 0;
     this.inlined = new WeakSet(); // <link>s whose text the engine has
+    this.frameSet = new Set();
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
     // batch (window.__veilTestBatches), both base64.
@@ -125,6 +126,7 @@ export class Recorder {
     this.dirtyStyles = new Set();
     this.frames = [];
     this.frameDocs = new WeakMap();
+    this.frameSet = new Set(); // iframes whose document is recorded (checkFrames)
     this.inlined = new WeakSet(); // <link>s whose text the engine has
     this.mutations.disconnect();
     this.mutations.observe(this.win.document);
@@ -144,6 +146,7 @@ export class Recorder {
     for (const m of this.pageErrors.splice(0)) this.writePageError(m);
     if (!this.events.attached) this.events.attach();
     for (const doc of this.frames.splice(0)) this.events.attachDoc(doc);
+    this.beforeEvent(); // a frame's URL may have changed (pushState) since its iframe was written
     this.post();
     this.failedSnapshots = 0;
     if (this.again) {
@@ -185,7 +188,10 @@ export class Recorder {
       this.mutations.observe(node);
       if (t === 9) {
         const frame = parentOf(node);
-        if (frame) this.frameDocs.set(frame, node);
+        if (frame) {
+          this.frameDocs.set(frame, node);
+          this.frameSet.add(frame);
+        }
         if (this.events.attached && !this.snapshotting) this.events.attachDoc(node);
         else this.frames.push(node);
       }
@@ -218,7 +224,14 @@ export class Recorder {
     for (const el of list) if (changed(el)) this.writeInput(el);
   }
 
-  beforeEvent() { this.mutations.pending(); }
+  beforeEvent() {
+    this.mutations.pending();
+    if (this.checkFrames()) {
+      this.mutations.markDiscs();
+      this.w.op(OP.MutationEnd, this.now());
+      this.writeControls();
+    }
+  }
 
   writeInput(el) {
     const id = this.reg.id(el);
@@ -398,10 +411,46 @@ export class Recorder {
     }
   }
 
-  frameLoaded(iframe, frameId) {
-    const doc = iframeDocument(iframe);
-    if (doc && this.reg.id(doc)) return;
+  // frameNavigated is told that the document of a same-origin frame (whose
+  // window is win) may have changed its URL without loading: pushState,
+  // replaceState, a fragment, the Navigation API, a step back. The engine
+  // decides from the URL on the iframe whether it records the frame's
+  // document (excludeUrls), when that document is written: a new URL has
+  // the document written again under it (checkFrames), as a load does,
+  // before anything is written of what the frame shows there.
+  frameNavigated(win) {
+    if (this.stopped) return;
+    let iframe = null;
+    try {
+      iframe = win.frameElement;
+    } catch {
+      return; // cross-origin: not recorded
+    }
+    if (!iframe || iframe.localName !== 'iframe') return;
+    if (this.snapshotting) {
+      this.lateLoads.add(iframe);
+      return;
+    }
     this.beforeEvent();
+    this.maybePost();
+  }
+
+  // frameLoaded writes the document of iframe (of id frameId) when it is
+  // new, or when its URL is not the one reported.
+  frameLoaded(iframe, frameId) {
+    this.beforeEvent(); // a frame whose URL changed is written there
+    if (!this.writeFrame(iframe, frameId)) return;
+    this.mutations.markDiscs();
+    this.w.op(OP.MutationEnd, this.now());
+    this.writeControls();
+    this.maybePost();
+  }
+
+  // writeFrame writes the document of iframe (of id frameId) again, with its
+  // URL first, unless the engine has it under that URL (true: ops written).
+  writeFrame(iframe, frameId) {
+    const doc = iframeDocument(iframe);
+    if (doc && this.reg.id(doc) && reportedFrameURL(iframe) === doc.URL) return false;
     const w = this.w;
     const old = this.frameDocs.get(iframe);
     const oldId = old ? this.reg.id(old) : 0;
@@ -418,14 +467,30 @@ export class Recorder {
       w.uvarint(frameId);
       w.str(FRAME_URL_ATTR);
       w.str(doc.URL);
+      reportFrameURL(iframe, doc.URL);
       this.mutations.writeSubtree(doc, frameId, 0, new Set(), new Set());
-      this.mutations.markDiscs();
     }
-    if (oldId || doc) {
-      w.op(OP.MutationEnd, this.now());
-      this.writeControls();
-      this.maybePost();
+    return !!(oldId || doc);
+  }
+
+  // checkFrames writes again the documents of the recorded frames whose URL
+  // changed without a load (frameNavigated), before a MutationEnd or an
+  // event: true when it wrote ops (a MutationEnd must follow). One URL read
+  // a frame; nothing on a page without same-origin frames.
+  checkFrames() {
+    if (this.frameSet.size === 0 || this.snapshotting) return false;
+    let wrote = false;
+    for (const iframe of this.frameSet) {
+      const id = this.reg.id(iframe);
+      if (!id) {
+        this.frameSet.delete(iframe);
+        continue;
+      }
+      const doc = iframeDocument(iframe);
+      if (!doc || !this.reg.id(doc) || reportedFrameURL(iframe) === doc.URL) continue;
+      if (this.writeFrame(iframe, id)) wrote = true;
     }
+    return wrote;
   }
 
   shadowAttached(host, root) {
