@@ -208,10 +208,30 @@ function styleNamesIt(style) {
 // the property the engine reads itself.) Asked for input and textarea
 // elements only, when written and when their class, style or type changes
 // (a style lookup, which may recalculate style); a control already marked
-// needs no second mark.
+// needs no second mark. So is a field whose value the page does not draw
+// at all (valueUnseen).
 export function textSecured(el) {
-  return discsUnknown(el) && drawnAsDiscs(el);
+  return discsUnknown(el) && (drawnAsDiscs(el) || valueUnseen(el));
 }
+
+// valueUnseen says whether the page draws the value of text control el so
+// that the person typing cannot see it: the field fully transparent
+// (opacity 0) or its text of a transparent colour. Fake PIN and code boxes
+// are made so: an invisible field takes what is typed and the page shows
+// dots (or each digit for a moment) in boxes of its own. To the person it
+// is a hidden value, as one drawn as discs is. Read from the computed
+// style drawnAsDiscs just read (two more properties); text-entry inputs
+// and textareas only (a custom checkbox or file button is often
+// transparent, and holds nothing typed).
+function valueUnseen(el) {
+  if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return false;
+  const cs = computed.get(el);
+  if (cs === undefined) return false;
+  return cs.opacity === '0' || CLEAR.test(cs.getPropertyValue('-webkit-text-fill-color') || cs.color);
+}
+
+const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number']);
+const CLEAR = /^transparent$|^rgba\([^,]*,[^,]*,[^,]*,\s*0(\.0*)?\)$|\/\s*0(\.0*)?\)$/; // alpha 0
 
 // discsUnknown says whether only the computed style can tell whether text
 // control el is drawn as discs: not a password field (drawn so by the
