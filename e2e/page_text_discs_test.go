@@ -14,12 +14,14 @@ import (
 // draws as discs — by class, nested rule, @media, a font of discs, a linked
 // sheet, an ancestor's class, a pseudo-element, a shadow root's own sheet,
 // :host(.x), :host-context(), a same-origin frame's sheet, a rule inserted
-// into an empty <style> (CSS-in-JS) or into one with text — is masked in block-list and allow-list modes, at the snapshot
-// and when it comes later: a class given with new text in one task, an
-// element added with the class, a rule inserted (insertRule) before new
-// text, a <style> added with the text it styles, an ancestor's id, a
-// shadow root attached later, a constructed sheet adopted, a sibling's
-// class (~). Text the CSS does not draw as discs stays recorded.
+// into an empty <style> (CSS-in-JS) or into one with text — is masked in
+// block-list and allow-list modes, at the snapshot and when it comes later:
+// a class given with new text in one task, an element added with the
+// class, a rule inserted (insertRule) before new text, a <style> added with
+// the text it styles, an ancestor's id, a shadow root attached later, a
+// constructed sheet adopted, a sibling's class (~), a rule inserted into a
+// <style> added with text of its own. Text the CSS does not draw as discs
+// stays recorded.
 func TestPageTextDiscs(t *testing.T) {
 	for _, mode := range []struct{ name, config string }{
 		{"block-list", `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`},
@@ -49,6 +51,9 @@ func TestPageTextDiscs(t *testing.T) {
 				const sheet = new CSSStyleSheet(); sheet.replaceSync(".adopt { -webkit-text-security: disc; }");
 				document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; $("l-adopt").firstChild.data = "LATE-ADOPT-8108"; all.push($("l-adopt"));
 				$("l-sib-t").classList.add("sib-on"); $("l-sib").firstChild.data = "LATE-SIB-8109"; all.push($("l-sib"));
+				const ed = document.createElement("style"); ed.textContent = "@media (min-width: 1px) { .u { color: red; } }"; document.head.append(ed);
+				ed.sheet.insertRule(".late-ed { -webkit-text-security: disc; }", 1);
+				const pe = document.createElement("p"); pe.className = "late-ed"; pe.textContent = "LATE-EDITED-8110"; $("l-add").append(pe); all.push(pe);
 				return all.every(discs);
 			})()`), "every late vector draws its text as discs")
 			eval[bool](t, b, `veil.flush().then(() => true)`)
@@ -62,7 +67,7 @@ func TestPageTextDiscs(t *testing.T) {
 			for _, secret := range []string{"SNAP-CLASS-8001", "SNAP-NEST-8002", "SNAP-MEDIA-8003", "SNAP-FONT-8004", "SNAP-LINK-8005",
 				"SNAP-DESC-8006", "SNAP-SHADOW-8007", "SNAP-HOST-8008", "SNAP-PSEUDO-8009", "SNAP-FRAME-8010", "SNAP-CSSJS-8011", "SNAP-EDITED-8012", "SNAP-HOSTCTX-8013",
 				"LATE-CLASS-8101", "LATE-ADD-8102", "LATE-TEXT-8103", "LATE-RULE-8104", "LATE-STYLE-8105", "LATE-ID-8106",
-				"LATE-SHADOW-8107", "LATE-ADOPT-8108", "LATE-SIB-8109"} {
+				"LATE-SHADOW-8107", "LATE-ADOPT-8108", "LATE-SIB-8109", "LATE-EDITED-8110"} {
 				discAbsent(t, all, secret, mode.name)
 			}
 			discPresent(t, all, "the CSS does not draw it as discs", "CLEAR-TEXT-9000", "SHADOW-CLEAR-9002", "FRAME-CLEAR-9003",

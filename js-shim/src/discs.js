@@ -240,8 +240,9 @@ function sheetInfo(sheet) {
     raw = true;
   }
   let info = newInfo();
-  if (text === undefined) {
-    readRules(rules, null, null, info, true); // a constructed sheet: its rules' text
+  if (text === undefined || (raw && edited.has(sheet))) {
+    // A constructed sheet, or a <style> whose rules the CSSOM changed: its rules' text.
+    readRules(rules, null, null, info, true);
   } else if (!mayDraw(text)) {
     // Rules inserted through the CSSOM before the recorder ran are not in
     // the text: more rules than closing braces says so.
