@@ -25,7 +25,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # e-mail readings, more floor names, split code boxes; +7.4 KB) and frames at excluded URLs (+0.7 KB)
 # against jsonx reading numbers without strconv's float parser (-3.4 KB) and the floor's digit-box
 # attributes read by one helper (-3.0 KB): 832,221 B.
-WASM_BUDGET_KIB ?= 813
+# 813 -> 820: round 10's privacy fixes (e-mail addresses spelled with words and marks, Han numerals,
+# choice state in ARIA and custom-element attributes, ARIA input widgets, @function results, floor
+# names through invisible characters, keys and tokens; +5.6 KB): 838,877 B.
+WASM_BUDGET_KIB ?= 820
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
