@@ -24,14 +24,8 @@ type deletedApp struct {
 // number of sessions). An application without settings whose sessions are
 // still stored can be deleted too. Admin only, within the token's scope.
 func (s *Server) deleteApp(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	name := r.PathValue("app")
-	if !auth.ValidApp(name) {
-		fail(w, http.StatusBadRequest, "bad application name: 1-64 characters of a-z 0-9 - _")
-		return
-	}
-	if !p.InScope(name) {
-		s.refused(r, p.TokenID, "app.delete", name, "", "application outside the token's scope")
-		fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
+	name, ok := s.pathApp(w, r, p, "app.delete")
+	if !ok {
 		return
 	}
 	s.settingsMu.Lock()

@@ -44,16 +44,27 @@ func (s *Server) settingsAudit(actor, action, name string, after *settings.App, 
 		Detail: detail(map[string]any{"before": before, "after": json.RawMessage(after.AppendJSON(nil)), "notes": notes})}
 }
 
-// putSettings creates or replaces one application's settings.
-func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+// pathApp returns the application the request's path names when it is a
+// valid name within p's scope; else it answers 400 or 403 (the refusal
+// audited as action) and returns false.
+func (s *Server) pathApp(w http.ResponseWriter, r *http.Request, p *auth.Principal, action string) (string, bool) {
 	name := r.PathValue("app")
 	if !auth.ValidApp(name) {
 		fail(w, http.StatusBadRequest, "bad application name: 1-64 characters of a-z 0-9 - _")
-		return
+		return "", false
 	}
 	if !p.InScope(name) {
-		s.refused(r, p.TokenID, "settings.put", name, "", "application outside the token's scope")
+		s.refused(r, p.TokenID, action, name, "", "application outside the token's scope")
 		fail(w, http.StatusForbidden, "application "+name+" is outside this token's scope")
+		return "", false
+	}
+	return name, true
+}
+
+// putSettings creates or replaces one application's settings.
+func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	name, ok := s.pathApp(w, r, p, "settings.put")
+	if !ok {
 		return
 	}
 	if s.tooManySettingsWrites(w, p.TokenID) {

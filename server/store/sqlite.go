@@ -511,7 +511,7 @@ func (s *SQLite) deleteSessions(ctx context.Context, app string, cutoff int64) (
 	for {
 		var n int
 		err := s.write(ctx, func(tx *sql.Tx) error {
-			ids, err := queryAllTx(ctx, tx, func(r *sql.Rows) (v any, err error) {
+			ids, err := queryAll(ctx, tx, func(r *sql.Rows) (v any, err error) {
 				var id string
 				err = r.Scan(&id)
 				return id, err
@@ -539,24 +539,6 @@ func (s *SQLite) deleteSessions(ctx context.Context, app string, cutoff int64) (
 			s.chunkDone()
 		}
 	}
-}
-
-// queryAllTx is queryAll in a transaction.
-func queryAllTx[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		x, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }
 
 // DeleteApp implements Store: its sessions DeleteChunk a transaction, then
@@ -631,8 +613,11 @@ func (s *SQLite) strings(ctx context.Context, q string, args ...any) ([]string, 
 	return queryAll(ctx, s.db, func(r *sql.Rows) (v string, err error) { err = r.Scan(&v); return v, err }, q, args...)
 }
 
-// queryAll runs q and scans every row with scan.
-func queryAll[T any](ctx context.Context, db *sql.DB, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+// queryAll runs q, on the database or in a transaction, and scans every
+// row with scan.
+func queryAll[T any](ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
