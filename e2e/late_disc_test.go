@@ -185,9 +185,13 @@ func TestLateDiscsMoreWays(t *testing.T) {
 			return true;`, "", "", ""},
 		{"contenteditable drawn as discs, filled by script", secure("w-ce2") + `document.getElementById("a-ce2").textContent = "CE-SCRIPT-SECRET-4030";
 			document.getElementById("a-ce3").firstChild.data = "CE-DATA-SECRET-4031";` + discsNow("#a-ce2"), "", "", ""},
+		// Loaded before the next vector draws its field as discs: what it
+		// showed in clear before that is recorded (the recorder writes a
+		// frame's document at its load).
 		{"same-origin iframe added later", `const fr = document.createElement("iframe"); fr.id = "fr";
 			fr.src = "late-disc-frame.html";
-			document.getElementById("f").appendChild(fr); return true;`, "", "", ""},
+			const loaded = new Promise((resolve) => fr.addEventListener("load", () => resolve(true)));
+			document.getElementById("f").appendChild(fr); return loaded;`, "", "", ""},
 		{"same-origin iframe: ancestor class", `const d = document.getElementById("fr").contentDocument;
 			if (!d.getElementById("fw")) return false;
 			d.getElementById("fw").classList.add("secure");
