@@ -67,7 +67,9 @@ package masking
 //     last label that spelledTLDs names are needed ("jane at example dot
 //     com"), and not "the" right after it: "look at it dot by dot", "at the
 //     dot com peak", "LOOK AT THIS", "look-at-me-now" and
-//     "look-at-this.html" stay.
+//     "look-at-this.html" stay. Words joined to the local part by a "dot"
+//     mark (" dot ", " . ", "(dot)", "[.]") are part of it: "jane dot doe
+//     at example dot com" is masked from "jane".
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
 //     digits (15 to 34 in all), letters in any case, optionally printed in
 //     groups of 4 separated by single spaces, and valid mod 97. An IBAN starts

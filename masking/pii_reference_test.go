@@ -438,6 +438,27 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 		for start < lead && !isAlnum(s[start]) {
 			start++
 		}
+		// back over words joined to the local part by a dot mark
+		if start < lead {
+			for {
+				k := refDotMarkBefore(s[from:start])
+				if k < 0 {
+					break
+				}
+				k += from
+				j := k
+				for j > from && (strings.IndexByte("._%+-", s[j-1]) >= 0 || isAlnum(s[j-1])) {
+					j--
+				}
+				for j < k && !isAlnum(s[j]) {
+					j++
+				}
+				if j == k {
+					break
+				}
+				start = j
+			}
+		}
 		// the domain: labels joined by one of . - _ or a dot mark
 		end, labels, word, j := -1, 0, false, next
 		for {
@@ -482,6 +503,30 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			i = next - 1
 		}
 	}
+}
+
+// refDotMarkBefore returns where the dot mark s ends with starts, or -1:
+// " dot " (any case) or " . ", or "dot" or "." in (), [], {} or <>, with a
+// space on each side or on neither.
+func refDotMarkBefore(s string) int {
+	low := strings.ToLower(s)
+	for _, m := range []string{" dot ", " . "} {
+		if strings.HasSuffix(low, m) {
+			return len(s) - len(m)
+		}
+	}
+	for _, b := range []string{"()", "[]", "{}", "<>"} {
+		for _, w := range []string{"dot", "."} {
+			m := b[:1] + w + b[1:]
+			if strings.HasSuffix(low, " "+m+" ") {
+				return len(s) - len(m) - 2
+			}
+			if strings.HasSuffix(low, m) && (len(s) == len(m) || s[len(s)-len(m)-1] != ' ') {
+				return len(s) - len(m)
+			}
+		}
+	}
+	return -1
 }
 
 // TestScrubPIIMatchesReference compares scrubPII with the reference on

@@ -56,9 +56,77 @@ func spelledAddress(s string, from, i int) (m piiMatch, next int, ok bool) {
 		start++ // "--jane-at-…" (a CSS name) keeps its dashes
 	}
 	if end := spelledDomainEnd(s, next, kind); end > 0 && start < lead {
-		return piiMatch{start, end, piiEmail}, next, true
+		return piiMatch{spelledLocalStart(s, from, start), end, piiEmail}, next, true
 	}
 	return m, 0, false
+}
+
+// spelledLocalStart moves the start of a local part back over the words
+// joined to it by "dot" marks ("jane dot doe at …", "jane . doe @ …",
+// "jane (dot) doe (at) …"), not before from: the part before the mark is
+// the address as much as the part after it.
+func spelledLocalStart(s string, from, start int) int {
+	for {
+		k := spelledDotBefore(s, from, start)
+		if k < 0 {
+			return start
+		}
+		j := k
+		for j > from && s[j-1] < 0x80 && isLocalPartRune(rune(s[j-1]), 1) {
+			j--
+		}
+		for j < k && !isPIIAlnum(s[j]) {
+			j++
+		}
+		if j == k {
+			return start
+		}
+		start = j
+	}
+}
+
+// spelledDotBefore returns where a "dot" mark ending at s[i] starts, not
+// before from, or -1: "dot" in any case or '.' between single spaces, or
+// in brackets ("(dot)", "[.]") with a space on each side or none.
+//
+//go:noinline
+func spelledDotBefore(s string, from, i int) int {
+	j := i
+	if j > from && s[j-1] == ' ' {
+		j--
+	}
+	if j == from {
+		return -1
+	}
+	k := -1
+	if c := strings.IndexByte(")]}>", s[j-1]); c >= 0 {
+		open, w := "([{<"[c], j-1
+		switch {
+		case w-4 >= from && s[w-4] == open && asciiEqualFold(s[w-3:w], "dot"):
+			k = w - 4
+		case w-2 >= from && s[w-2] == open && s[w-1] == '.':
+			k = w - 2
+		default:
+			return -1
+		}
+		if (k > from && s[k-1] == ' ') != (j < i) {
+			return -1 // a space on one side only
+		}
+		if j < i {
+			k--
+		}
+		return k
+	}
+	if j == i {
+		return -1
+	}
+	switch {
+	case j-4 >= from && s[j-4] == ' ' && asciiEqualFold(s[j-3:j], "dot"):
+		k = j - 4
+	case j-2 >= from && s[j-2] == ' ' && s[j-1] == '.':
+		k = j - 2
+	}
+	return k
 }
 
 // spelledOpeners are the bytes a mark starts with.

@@ -459,6 +459,12 @@ func TestScrubPIISpelledEmails(t *testing.T) {
 		{"jane @ example . com", "********************", 1},
 		{"JANE AT EXAMPLE DOT COM", "***********************", 1},
 		{"write jane at example dot com or kim at mail dot example dot org.", "write *********************** or *******************************.", 2},
+		// a local part spelled with dot marks is masked whole
+		{"mail me: jane dot doe at example dot com", "mail me: *******************************", 1},
+		{"jane . doe @ example . com", "**************************", 1},
+		{"jane (dot) m (dot) doe (at) example (dot) com", "*********************************************", 1},
+		{"jane[.]doe[at]example[.]com", "***************************", 1},
+		{"polka (dot)doe (at) example", "polka (dot)****************", 1},
 		// prose and names that only look like one
 		{"Look at this; meet at noon (at home).", "Look at this; meet at noon (at home).", 0},
 		{"look-at-me-now text-at-top-left state-of-the-art", "look-at-me-now text-at-top-left state-of-the-art", 0},
