@@ -10,14 +10,8 @@ import (
 
 func init() {
 	contract = append(contract,
-		struct {
-			name string
-			run  func(t *testing.T, f fixture)
-		}{"AddBatch merges insights", contractInsightsMerge},
-		struct {
-			name string
-			run  func(t *testing.T, f fixture)
-		}{"Sessions filter by insights", contractInsightsFilter})
+		contractCase{"AddBatch merges insights", contractInsightsMerge},
+		contractCase{"Sessions filter by insights", contractInsightsFilter})
 }
 
 // ms of t0 plus d, as event times are kept.

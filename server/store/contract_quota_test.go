@@ -13,18 +13,9 @@ import (
 
 func init() {
 	contract = append(contract,
-		struct {
-			name string
-			run  func(t *testing.T, f fixture)
-		}{"AppBytes counts what sessions hold; Quota refuses a batch over it", contractQuota},
-		struct {
-			name string
-			run  func(t *testing.T, f fixture)
-		}{"Deletion and retention give stored bytes back", contractQuotaFreed},
-		struct {
-			name string
-			run  func(t *testing.T, f fixture)
-		}{"DeleteApp", contractDeleteApp})
+		contractCase{"AppBytes counts what sessions hold; Quota refuses a batch over it", contractQuota},
+		contractCase{"Deletion and retention give stored bytes back", contractQuotaFreed},
+		contractCase{"DeleteApp", contractDeleteApp})
 }
 
 func appBytes(t *testing.T, s Store, app string) int64 {

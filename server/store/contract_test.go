@@ -13,10 +13,13 @@ import (
 
 // contract is the behaviour of every Store, written against the interface:
 // TestContract runs each entry on a new empty store of every backend.
-var contract = []struct {
+// contractCase is one check every store must pass.
+type contractCase struct {
 	name string
 	run  func(t *testing.T, f fixture)
-}{
+}
+
+var contract = []contractCase{
 	{"AddBatch pending then stored then again", contractAddBatchStates},
 	{"AddBatch counts on the session", contractSessionCounters},
 	{"AddBatch delta merges pages and metadata", contractDelta},

@@ -9,10 +9,7 @@ import (
 )
 
 func init() {
-	contract = append(contract, struct {
-		name string
-		run  func(t *testing.T, f fixture)
-	}{"TakeTokens and ForgetTokens", contractTokenBuckets})
+	contract = append(contract, contractCase{"TakeTokens and ForgetTokens", contractTokenBuckets})
 }
 
 func contractTokenBuckets(t *testing.T, f fixture) {
