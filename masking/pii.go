@@ -81,6 +81,31 @@ package masking
 //     from matching at an arbitrary length; an IBAN glued to a letter before
 //     it, or to more of its last class after it, is missed, but its digits
 //     still fall to the run rule ("xDE89370400440532013000" keeps "xDE").
+
+//   - Values named by a label (pii_labels.go): a label word in any ASCII
+//     case (piiLabels: "PIN", "CVV", "security code", "password",
+//     "date of birth", "DOB", "born", "lat", …; a space in it matches a run
+//     of spaces, '-' and '_'), starting a word (after no letter or digit, or
+//     a capital after a small letter) and ending one, then up to 8 of
+//     ' ' ':' '=' '#' '-' '_' '.' '(' '|' and up to 4 filler words ("is",
+//     "was", "code", "number", "no", "on", …) between them, then the value,
+//     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
+//     is 3 to 32 ASCII letters and digits with a digit, single spaces or
+//     dashes between digits; a password is any run of up to 64 bytes that
+//     are no space or '|', and only after a ':', '=', "is" or "was"
+//     ("Password: hunter2"; "password reset" stays); a date of birth is
+//     digits, English month names and ordinal endings, with ' ' '/' '.' '-'
+//     ',' between them and two digits at least ("DOB 14/03/1985", "born on
+//     March 14, 1985"); a coordinate is a signed decimal of three or more
+//     digits, or two joined by ", ". Labels without a digit or non-ASCII
+//     byte get through the quick exit by their 'w' (password, kennwort) or
+//     by the digits of their value.
+//   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
+//     ':': six groups of two hex digits joined by one ':' or '-'
+//     throughout; or groups of one to four hex digits joined by ':', eight
+//     of them, or one to seven with one "::" and four hex digits at least.
+//     Either needs a decimal digit and must end where no letter, digit or
+//     ':' follows ("a::before" and "12:30:45" stay).
 //
 // Every detector runs on the string as written and on its ASCII reading
 // (pii_view.go), where each decimal digit of any script, and each Han
@@ -226,14 +251,15 @@ func scrubPIIForward(s string) (string, int) {
 }
 
 // piiPossible is the detectors' quick exit: every detector needs a digit
-// (runs, cards, SSNs, IBANs), an '@' (e-mail) or an "at" mark (an address
-// spelled with words, "jane(at)example(dot)com"), and only non-ASCII text
+// (runs, cards, SSNs, IBANs, labelled codes and dates, IPv6 and MAC
+// addresses), an '@' (e-mail), an "at" mark (an address spelled with words,
+// "jane(at)example(dot)com") or a password label, and only non-ASCII text
 // or a '%' escape can hide one, so an ASCII string with none of '0'–'9',
-// '@', '%' and such a mark cannot match. Most kept identifiers and class
+// '@', '%' and such a mark or label cannot match. Most kept identifiers and class
 // names are such.
 func piiPossible(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) {
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) || c|0x20 == 'w' && passwordHint(s, i) {
 			return true
 		}
 	}
@@ -334,6 +360,8 @@ const (
 	piiCard
 	piiEmail
 	piiIBAN
+	piiLabelled
+	piiAddress
 )
 
 // piiMatch is one detector's match: the bytes s[start:end].
@@ -350,6 +378,8 @@ const (
 	streamIBAN
 	streamGroupedCard
 	streamSpelledEmail
+	streamLabelled
+	streamHexAddress
 	numPIIStreams
 )
 
@@ -380,6 +410,10 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextIBAN(sc.s, sc.pos[k])
 	case streamSpelledEmail:
 		sc.head[k], sc.pos[k] = nextSpelledEmail(sc.s, sc.pos[k])
+	case streamLabelled:
+		sc.head[k], sc.pos[k] = nextLabelledValue(sc.s, sc.pos[k])
+	case streamHexAddress:
+		sc.head[k], sc.pos[k] = nextHexAddress(sc.s, sc.pos[k])
 	default:
 		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}

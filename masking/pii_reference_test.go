@@ -342,6 +342,8 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 	}
 	refMarkSpelledEmails(s, mark)
+	refMarkLabelled(s, mark)
+	refMarkHexAddresses(s, mark)
 	for i := 0; i < len(s); i++ {
 		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
 			if end := refGroupedCardEnd(s, i); end > 0 {
@@ -553,6 +555,10 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		// addresses spelled with words and marks; Han numerals
 		"at", "AT", "dot", "DOT", "(at)", "[ at ]", "{@}", "<dot>", "(.)", " at ", " AT ", " dot ", " DOT ", " @ ", " . ",
 		"-at-", "_dot_", ".at.", "the", "io", "Info", "[", ")", "四", "一", "〇", "陸",
+		// labelled values, IPv6 and MAC addresses
+		"PIN", "pin", "cvv", "Password", "password", "kennwort", "hasło", "DOB", "born", "date of birth", "lat", "coords",
+		": ", "=", " is ", " was ", " in ", "code", "no.", "|", "March", "th", "14", "1985", "51.5074", "-0.1278", ", ",
+		"::", "fe80", "db8", "00:1A:2B:3C:4D:5E", "00-1a-2b", "-3c-4d-5e", "a", "::1", "2001:",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

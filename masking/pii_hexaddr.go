@@ -1,0 +1,95 @@
+package masking
+
+// IPv6 and MAC addresses: the thresholds are documented at the top of
+// pii.go. An IPv4 address is a digit run; these are hex groups joined by
+// ':' (or '-' in a MAC), which no other detector reads.
+
+// nextHexAddress returns the first IPv6 or MAC address that starts at or
+// after from, and where to resume (its end); kind 0 when there is none. An
+// address starts where the byte before is no letter, digit or ':'.
+func nextHexAddress(s string, from int) (piiMatch, int) {
+	for i := from; i+2 < len(s); i++ {
+		if !isHexByte(s[i]) && s[i] != ':' || i > 0 && (isPIIAlnum(s[i-1]) || s[i-1] == ':' || s[i-1] >= 0x80) {
+			continue
+		}
+		if end := macEnd(s, i); end > 0 {
+			return piiMatch{i, end, piiAddress}, end
+		}
+		if end := ipv6End(s, i); end > 0 {
+			return piiMatch{i, end, piiAddress}, end
+		}
+	}
+	return piiMatch{}, len(s)
+}
+
+// macEnd returns the end of six groups of two hex digits joined by one
+// ':' or '-' throughout, with a decimal digit among them, or -1.
+//
+//go:noinline
+func macEnd(s string, i int) int {
+	if i+17 > len(s) || s[i+2] != ':' && s[i+2] != '-' {
+		return -1
+	}
+	sep, digit := s[i+2], false
+	for g := 0; g < 6; g++ {
+		j := i + 3*g
+		if !isHexByte(s[j]) || !isHexByte(s[j+1]) || g < 5 && s[j+2] != sep {
+			return -1
+		}
+		digit = digit || isPIIDigit(s[j]) || isPIIDigit(s[j+1])
+	}
+	if end := i + 17; digit && hexAddressBoundary(s, end) {
+		return end
+	}
+	return -1
+}
+
+// ipv6End returns the end of an IPv6 address at s[i], or -1: groups of one
+// to four hex digits joined by ':', eight of them, or up to seven with one
+// "::" and four hex digits at least, with a decimal digit among them.
+//
+//go:noinline
+func ipv6End(s string, i int) int {
+	groups, hexes, end, double, digit := 0, 0, -1, false, false
+	for j := i; ; {
+		k := j
+		for k < len(s) && k-j < 5 && isHexByte(s[k]) {
+			digit = digit || isPIIDigit(s[k])
+			k++
+		}
+		if k-j > 4 {
+			return -1
+		}
+		read := k > j
+		if read {
+			groups, hexes, end = groups+1, hexes+k-j, k
+		}
+		j = k
+		if j+1 < len(s) && s[j] == ':' && s[j+1] == ':' {
+			if double {
+				break
+			}
+			double, end = true, j+2
+			j += 2
+			continue
+		}
+		if read && j+1 < len(s) && s[j] == ':' && isHexByte(s[j+1]) && groups < 8 {
+			j++
+			continue
+		}
+		break
+	}
+	ok := !double && groups == 8 || double && groups >= 1 && groups <= 7 && hexes >= 4
+	if !ok || !digit || !hexAddressBoundary(s, end) {
+		return -1
+	}
+	return end
+}
+
+// hexAddressBoundary reports whether an address may end at s[end]: not in
+// the middle of a word or of more groups.
+func hexAddressBoundary(s string, end int) bool {
+	return end == len(s) || !isPIIAlnum(s[end]) && s[end] != ':' && s[end] < 0x80
+}
+
+func isHexByte(c byte) bool { return isPIIDigit(c) || (c|0x20)-'a' < 6 }

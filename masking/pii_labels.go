@@ -1,0 +1,293 @@
+package masking
+
+// Values named by a label, and network addresses in hex: the thresholds are
+// documented at the top of pii.go. Short secrets ("PIN: 4821", "CVV 123",
+// "Password: hunter2"), dates of birth written with a slash or a month name
+// and coordinates are below every shape the other detectors read; their
+// label is what says they are personal.
+
+// piiLabels are the labels, each led by the kind of value it names and
+// ended by '|'. A space in a label matches a run of spaces, '-' and '_'
+// ("date_of_birth", "security-code").
+const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csecurity code|ccard code|" +
+	"cone time code|cverification code|cconfirmation code|cauth code|cauthentication code|caccess code|" +
+	"cactivation code|crecovery code|cbackup code|" +
+	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|" +
+	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|" +
+	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|" +
+	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|"
+
+// piiFillers are the words skipped between a label and its value ("PIN
+// code is 4821", "born on 14 March 1985").
+const piiFillers = "is|was|code|number|no|nr|num|on|in|"
+
+// nextLabelledValue returns the first value named by a label whose label
+// starts at or after from, and where to resume (the label's end); kind 0
+// when there is none.
+func nextLabelledValue(s string, from int) (piiMatch, int) {
+	for i := from; i < len(s); i++ {
+		if !labelStart(s, i) {
+			continue
+		}
+		for l := 0; l < len(piiLabels); {
+			e := l + indexByte(piiLabels[l:], '|')
+			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
+				// Resume after the label, not the value: a value may hold
+				// a label of its own ("Password: PIN 4821").
+				if start, stop := labelValue(s, end, piiLabels[l]); stop > start {
+					return piiMatch{start, stop, piiLabelled}, end
+				}
+			}
+			l = e + 1
+		}
+	}
+	return piiMatch{}, len(s)
+}
+
+// labelStart reports whether a word starts at s[i]: a letter after no
+// letter or digit, or a capital after a small letter ("userPin").
+//
+//go:noinline
+func labelStart(s string, i int) bool {
+	c := s[i]
+	if !isASCIILetter(c) {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := s[i-1]
+	return !isPIIAlnum(p) && p < 0x80 || c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z'
+}
+
+// matchLabel matches label at s[i] in any ASCII case, a space in it
+// matching a run of spaces, '-' and '_', and returns where it ends; the
+// label must end a word.
+//
+//go:noinline
+func matchLabel(s string, i int, label string) (int, bool) {
+	for k := 0; k < len(label); k++ {
+		if label[k] == ' ' {
+			j := i
+			for j < len(s) && (s[j] == ' ' || s[j] == '-' || s[j] == '_') {
+				j++
+			}
+			if j == i {
+				return 0, false
+			}
+			i = j
+			continue
+		}
+		if i >= len(s) || lowerByte(s[i]) != label[k] {
+			return 0, false
+		}
+		i++
+	}
+	if i < len(s) && (isASCIILetter(s[i]) || s[i] >= 0x80 && label[len(label)-1] < 0x80) {
+		return 0, false
+	}
+	return i, true
+}
+
+// labelValue reads the value of a label of kind that ends at s[i]: after
+// the separators and filler words, as labelKindEnd reads it. stop ≤ start
+// when there is none.
+//
+//go:noinline
+func labelValue(s string, i int, kind byte) (start, stop int) {
+	named := false // a ':', '=' or "is" names a password
+	for n := 0; n < 4 && i < len(s); n++ {
+		j := i
+		for j < len(s) && j-i < 8 && labelSeparator(s[j]) {
+			named = named || s[j] == ':' || s[j] == '='
+			j++
+		}
+		w, ok := fillerEnd(s, j)
+		if !ok {
+			i = j
+			break
+		}
+		named = named || w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
+		i = w
+	}
+	if kind == 'p' && !named {
+		return 0, 0
+	}
+	return i, labelKindEnd(s, i, kind)
+}
+
+//go:noinline
+func labelSeparator(c byte) bool {
+	// '|' is a block boundary in the text read around a node: a label in
+	// one cell names the value in the next ("<td>PIN</td><td>4821</td>").
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '=' || c == '#' || c == '-' || c == '_' ||
+		c == '.' || c == '(' || c == piiBlockMark[0]
+}
+
+// fillerEnd matches a filler word followed by a separator at s[j].
+//
+//go:noinline
+func fillerEnd(s string, j int) (int, bool) {
+	for l := 0; l < len(piiFillers); {
+		e := l + indexByte(piiFillers[l:], '|')
+		if end, ok := matchLabel(s, j, piiFillers[l:e]); ok && end < len(s) && labelSeparator(s[end]) {
+			return end, true
+		}
+		l = e + 1
+	}
+	return j, false
+}
+
+// labelKindEnd returns where the value of kind that starts at s[i] ends (i
+// when there is none): a code is 3 to 32 letters and digits with a digit
+// (single spaces and dashes between digits); a password any run of
+// non-space bytes up to 64; a date digits, months, and ' ' '/' '.' '-' ','
+// between them with two digits at least; a coordinate a signed decimal of
+// three digits or more, or two joined by ", ".
+//
+//go:noinline
+func labelKindEnd(s string, i int, kind byte) int {
+	end, digits := i, 0
+	switch kind {
+	case 'p':
+		// A block boundary in the text read around a node (piiBlockMark)
+		// ends it too.
+		stars := true // a value already masked is not found again
+		for end < len(s) && (end-i < 64 || s[end]&0xC0 == 0x80) && s[end] > ' ' && s[end] != piiBlockMark[0] {
+			stars = stars && s[end] == maskChar
+			end++
+		}
+		if stars {
+			return i
+		}
+		return end
+	case 'c':
+		for j := i; j < len(s) && j-i < 32; j++ {
+			c := s[j]
+			if (c == ' ' || c == '-') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) {
+				continue
+			}
+			if !isPIIAlnum(c) {
+				break
+			}
+			if isPIIDigit(c) {
+				digits++
+			}
+			end = j + 1
+		}
+		if end-i < 3 || digits == 0 {
+			return i
+		}
+		return end
+	case 'b':
+		for j := i; j < len(s) && j-i < 32; {
+			c := s[j]
+			switch {
+			case isPIIDigit(c):
+				digits++
+				j++
+				end = j
+			case isASCIILetter(c):
+				w := j
+				for w < len(s) && w-i < 32 && isASCIILetter(s[w]) {
+					w++
+				}
+				if !monthOrOrdinal(s[j:w], j > i && isPIIDigit(s[j-1])) {
+					j = len(s)
+					continue
+				}
+				j, end = w, w
+			case c == ' ' || c == '/' || c == '.' || c == '-' || c == ',':
+				j++
+			default:
+				j = len(s)
+			}
+		}
+	default: // 'g'
+		for pair := 0; pair < 2; pair++ {
+			j := end
+			if pair > 0 {
+				if j+1 >= len(s) || s[j] != ',' || s[j+1] != ' ' {
+					break
+				}
+				j += 2
+			}
+			if j < len(s) && (s[j] == '-' || s[j] == '+') {
+				j++
+			}
+			n, dot := 0, false
+			for ; j < len(s) && (isPIIDigit(s[j]) || s[j] == '.' && !dot && n > 0); j++ {
+				if s[j] == '.' {
+					dot = true
+				} else {
+					n++
+				}
+			}
+			if n < 3 {
+				break
+			}
+			end = j
+		}
+		return end
+	}
+	if digits < 2 {
+		return i
+	}
+	return end
+}
+
+// monthOrOrdinal reports whether word is a month in English ("Mar",
+// "March") or an ordinal's suffix right after digits ("14th").
+//
+//go:noinline
+func monthOrOrdinal(word string, afterDigit bool) bool {
+	if afterDigit && len(word) == 2 {
+		switch string([]byte{lowerByte(word[0]), lowerByte(word[1])}) {
+		case "st", "nd", "rd", "th":
+			return true
+		}
+	}
+	if len(word) < 3 || len(word) > 9 {
+		return false
+	}
+	const months = "janfebmaraprmayjunjulaugsepoctnovdec"
+	for m := 0; m < len(months); m += 3 {
+		if lowerByte(word[0]) == months[m] && lowerByte(word[1]) == months[m+1] && lowerByte(word[2]) == months[m+2] {
+			return true
+		}
+	}
+	return false
+}
+
+// passwordHint reports whether the 'w' at s[i] may be part of a password
+// label with no digit or non-ASCII byte (piiPossible's quick exit).
+//
+//go:noinline
+func passwordHint(s string, i int) bool {
+	for _, l := range [...]string{"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord"} {
+		k := indexByte(l, 'w')
+		if i >= k && i-k+len(l) <= len(s) {
+			if _, ok := matchLabel(s[:i-k+len(l)], i-k, l); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+//go:noinline
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c | 0x20
+	}
+	return c
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return len(s)
+}

@@ -1,0 +1,199 @@
+package masking
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A second reading of the labelled values and hex addresses documented in
+// pii.go, for referenceScrubPII: regular expressions per kind, tried at
+// every word start.
+
+var (
+	refLabelKinds = map[byte][]string{
+		'c': {"cvv2", "cvc2", "cvv", "cvc", "csc", "cvn", "pin", "puk", "otp", "passcode", "security code", "card code",
+			"one time code", "verification code", "confirmation code", "auth code", "authentication code", "access code",
+			"activation code", "recovery code", "backup code"},
+		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło"},
+		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
+			"date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento", "data di nascita"},
+		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
+	}
+	refLabelSep    = `[ \t\n\r:=#\-_.(|]`
+	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in)`)
+	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
+	refLabelValues = map[byte]*regexp.Regexp{
+		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:[ -][0-9][A-Za-z0-9]*)*`),
+		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z]+|[ /.,-])+`),
+		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*)?)?`),
+	}
+	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
+	refIPv6 = regexp.MustCompile(`^[0-9A-Fa-f:]+`)
+)
+
+var refLabelREs = func() map[byte][]*regexp.Regexp {
+	res := map[byte][]*regexp.Regexp{}
+	for kind, labels := range refLabelKinds {
+		for _, label := range labels {
+			res[kind] = append(res[kind], regexp.MustCompile(`^(?i:`+strings.ReplaceAll(regexp.QuoteMeta(label), " ", `)[ _-]+(?i:`)+`)`))
+		}
+	}
+	return res
+}()
+
+var refWords = regexp.MustCompile(`[A-Za-z]+`)
+
+func refMarkLabelled(s string, mark func(start, end int)) {
+	for i := 0; i < len(s); i++ {
+		if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] >= 0x80) &&
+			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
+			continue
+		}
+		for _, kind := range []byte{'c', 'p', 'b', 'g'} {
+			for k, label := range refLabelKinds[kind] {
+				if s[i]|0x20 != label[0] {
+					continue
+				}
+				m := refLabelREs[kind][k].FindStringIndex(s[i:])
+				if m == nil {
+					continue
+				}
+				end := i + m[1]
+				if end < len(s) && (isRefLetter(s[end]) || s[end] >= 0x80 && label[len(label)-1] < 0x80) {
+					continue
+				}
+				if start, stop := refLabelValue(s, end, kind); stop > start {
+					mark(start, stop)
+					goto nextStart
+				}
+			}
+		}
+	nextStart:
+	}
+}
+
+func refLabelValue(s string, at int, kind byte) (int, int) {
+	named := false
+	for round := 0; round < 4; round++ {
+		m := refLabelRound.FindStringIndex(s[at:])
+		if m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(|", rune(s[at+m[1]])) ||
+			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
+			seps := refLabelSeps.FindString(s[at:])
+			named = named || strings.ContainsAny(seps, ":=")
+			at += len(seps)
+			break
+		}
+		part := s[at : at+m[1]]
+		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
+		named = named || strings.ContainsAny(part, ":=") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		at += m[1]
+	}
+	v := s[at:]
+	switch kind {
+	case 'p':
+		if !named {
+			return 0, 0
+		}
+		n := 0
+		for n < len(v) && v[n] > ' ' && v[n] != '|' && (n < 64 || v[n]&0xC0 == 0x80) {
+			n++
+		}
+		if strings.Trim(v[:n], "*") == "" {
+			return 0, 0
+		}
+		return at, at + n
+	case 'c':
+		m := refLabelValues['c'].FindString(v[:min(len(v), 32)])
+		// a space or dash only between two digits
+		for k := 1; k < len(m); k++ {
+			if (m[k] == ' ' || m[k] == '-') && !isRefDigit(m[k-1]) {
+				m = m[:k]
+				break
+			}
+		}
+		if len(m) < 3 || refCountDigits(m) == 0 {
+			return 0, 0
+		}
+		return at, at + len(m)
+	case 'b':
+		m := refLabelValues['b'].FindString(v[:min(len(v), 32)])
+		// every word a month or an ordinal's ending after a digit
+		for _, w := range refWords.FindAllStringIndex(m, -1) {
+			word := strings.ToLower(m[w[0]:w[1]])
+			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th")
+			month := len(word) >= 3 && len(word) <= 9 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec", word[:3])
+			if !ordinal && !month {
+				m = m[:w[0]]
+				break
+			}
+		}
+		m = strings.TrimRight(m, " /.,-")
+		if refCountDigits(m) < 2 {
+			return 0, 0
+		}
+		return at, at + len(m)
+	default:
+		m := refLabelValues['g'].FindString(v)
+		// each number needs three digits; the second goes only with the first
+		first, rest, two := strings.Cut(m, ", ")
+		if refCountDigits(first) < 3 {
+			return 0, 0
+		}
+		if !two || refCountDigits(rest) < 3 {
+			return at, at + len(first)
+		}
+		return at, at + len(m)
+	}
+}
+
+func refMarkHexAddresses(s string, mark func(start, end int)) {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] == ':' || s[i-1] >= 0x80) {
+			continue
+		}
+		ends := func(e int) bool {
+			return e == len(s) || !isRefLetter(s[e]) && !isRefDigit(s[e]) && s[e] != ':' && s[e] < 0x80
+		}
+		if m := refMAC.FindStringSubmatch(s[i:]); m != nil && strings.Count(m[0], m[1]) == 5 && refCountDigits(m[0]) > 0 && ends(i+17) {
+			mark(i, i+17)
+			i += 16
+			continue
+		}
+		run := refIPv6.FindString(s[i:])
+		// the longest prefix of the run that is an address
+		for n := len(run); n > 0; n-- {
+			if refIsIPv6(run[:n]) && ends(i+n) {
+				mark(i, i+n)
+				i += n - 1
+				break
+			}
+		}
+	}
+}
+
+func refIsIPv6(a string) bool {
+	if refCountDigits(a) == 0 || strings.HasSuffix(a, ":") && !strings.HasSuffix(a, "::") || strings.HasPrefix(a, ":") && !strings.HasPrefix(a, "::") {
+		return false
+	}
+	halves := strings.Split(a, "::")
+	if len(halves) > 2 {
+		return false
+	}
+	groups, hexes := 0, 0
+	for _, h := range halves {
+		if h == "" {
+			continue
+		}
+		for _, g := range strings.Split(h, ":") {
+			if len(g) < 1 || len(g) > 4 {
+				return false
+			}
+			groups++
+			hexes += len(g)
+		}
+	}
+	if len(halves) == 1 {
+		return groups == 8
+	}
+	return groups >= 1 && groups <= 7 && hexes >= 4
+}

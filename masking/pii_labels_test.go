@@ -1,0 +1,88 @@
+package masking
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestScrubPIILabelledValues(t *testing.T) {
+	for in, want := range map[string]string{
+		// short secrets a label names
+		"PIN: 4821":                     "PIN: ****",
+		"Your PIN is 4821.":             "Your PIN is ****.",
+		"pin code 48 21":                "pin code *****",
+		"CVV 123":                       "CVV ***",
+		"cvc2=987":                      "cvc2=***",
+		"Security code: 0042":           "Security code: ****",
+		"security-code-1234":            "security-code-****",
+		"TAN A7X9K2 is not a label":     "TAN A7X9K2 is not a label",
+		"one-time code: A7X9K2":         "one-time code: ******",
+		"Recovery code 7731-8842":       "Recovery code *********",
+		"PIN|4821":                      "PIN|****",
+		"userPin4821":                   "userPin****",
+		"Password: hunter2":             "Password: *******",
+		"your password is correcthorse": "your password is ************",
+		"Kennwort: geheim!":             "Kennwort: *******",
+		"contraseña: secreto":           "contraseña: *******",
+		"password=s3cr3t&user=x":        "password=*************",
+		"Password: ********":            "Password: ********",
+		"DOB: 14/03/1985":               "DOB: **********",
+		"Born on March 14th, 1985.":     "Born on ****************.",
+		"date_of_birth 1985-03-14":      "date_of_birth **********",
+		"Birthday: 14 Mar":              "Birthday: ******",
+		"lat 51.5074, lon -0.1278":      "lat *******, lon -******",
+		"coordinates: 51.5074, -0.1278": "coordinates: ****************",
+		"GPS 48.85837":                  "GPS ********",
+		// what stays: no value, or not the label's
+		"PIN is required":   "PIN is required",
+		"Enter your PIN":    "Enter your PIN",
+		"pinned 4821 times": "pinned 4821 times",
+		"spinner-12":        "spinner-12",
+		"password reset":    "password reset",
+		"Forgot password?":  "Forgot password?",
+		"born in London":    "born in London",
+		"born on 3 May":     "born on 3 May",
+		"translate 123":     "translate 123",
+		"CVV":               "CVV",
+		"pin-12":            "pin-12",
+		"long 12.5 cm":      "long 12.5 cm",
+		"Card ending 4242":  "Card ending 4242",
+		"code 404":          "code 404",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			again, n := scrubPII(got)
+			assert.Equal(t, got, again, "idempotent")
+			assert.Zero(t, n, "nothing found in the output")
+		})
+	}
+}
+
+func TestScrubPIIHexAddresses(t *testing.T) {
+	for in, want := range map[string]string{
+		"2001:db8::1":                                   "***********",
+		"fe80::1ff:fe23:4567:890a%eth0":                 "************************%eth0",
+		"[2001:0db8:85a3:0000:0000:8a2e:0370:7334]:443": "[***************************************]:443",
+		"::ffff:c000:0280":                              "****************",
+		"MAC 00:1A:2B:3C:4D:5E":                         "MAC *****************",
+		"00-1a-2b-3c-4d-5e":                             "*****************",
+		// what stays
+		"12:30:45":             "12:30:45",
+		"a::before":            "a::before",
+		"li::marker":           "li::marker",
+		"dead::beef":           "dead::beef",
+		"1::2":                 "1::2",
+		"2001:db8:1":           "2001:db8:1",
+		"00:1A:2B:3C:4D":       "00:1A:2B:3C:4D",
+		"00:1A:2B:3C:4D:5E:6F": "00:1A:2B:3C:4D:5E:6F",
+		"x2001:db8::1":         "x2001:db8::1",
+		"2001:db8::1g":         "2001:db8::1g",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+		})
+	}
+}
