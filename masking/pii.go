@@ -92,8 +92,9 @@ package masking
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
 //     is 3 to 32 ASCII letters and digits with a digit, single spaces or
 //     dashes between digits; a password is any run of up to 64 bytes that
-//     are no space or '|', and only after a ':', '=', "is" or "was"
-//     ("Password: hunter2"; "password reset" stays); a date of birth is
+//     are no space or '|', and only after a ':', '=', "is", "was" or a
+//     block boundary ("Password: hunter2", "<li>Password</li><li>hunter2</li>";
+//     "password reset" stays); a date of birth is
 //     digits, English month names and ordinal endings, with ' ' '/' '.' '-'
 //     ',' between them and two digits at least ("DOB 14/03/1985", "born on
 //     March 14, 1985"); a coordinate is a signed decimal of three or more

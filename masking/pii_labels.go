@@ -95,11 +95,11 @@ func matchLabel(s string, i int, label string) (int, bool) {
 //
 //go:noinline
 func labelValue(s string, i int, kind byte) (start, stop int) {
-	named := false // a ':', '=' or "is" names a password
+	named := false // a ":", "=", "is" or a block boundary names a password
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
 		for j < len(s) && j-i < 8 && labelSeparator(s[j]) {
-			named = named || s[j] == ':' || s[j] == '='
+			named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0]
 			j++
 		}
 		w, ok := fillerEnd(s, j)

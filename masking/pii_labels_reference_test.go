@@ -79,13 +79,13 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		if m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(|", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
-			named = named || strings.ContainsAny(seps, ":=")
+			named = named || strings.ContainsAny(seps, ":=|")
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
-		named = named || strings.ContainsAny(part, ":=") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		named = named || strings.ContainsAny(part, ":=|") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		at += m[1]
 	}
 	v := s[at:]

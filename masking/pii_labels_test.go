@@ -26,6 +26,7 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Kennwort: geheim!":             "Kennwort: *******",
 		"contraseña: secreto":           "contraseña: *******",
 		"password=s3cr3t&user=x":        "password=*************",
+		"Password|hunter2x":             "Password|********",
 		"Password: ********":            "Password: ********",
 		"DOB: 14/03/1985":               "DOB: **********",
 		"Born on March 14th, 1985.":     "Born on ****************.",
