@@ -171,7 +171,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 	if s.tooManyViews(w, p.TokenID) {
 		return
 	}
-	release, status, msg := s.replays.reserve(r.Context(), x.Bytes)
+	release, status, msg := s.replays.reserve(r.Context(), x.PlainBytes)
 	if status != 0 {
 		if status == http.StatusServiceUnavailable {
 			busy(w, status, msg)
@@ -181,24 +181,10 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		return
 	}
 	defer func() { release() }()
-	batches, err := s.st.StoredBatches(r.Context(), x.ID)
+	events, err := s.storedEvents(r.Context(), x)
 	if err != nil {
 		s.internal(w, "events", err)
 		return
-	}
-	var events []capture.Event
-	for _, b := range batches {
-		plain, err := s.openBatch(r.Context(), x.ID, b)
-		if err != nil {
-			s.internal(w, "events", err)
-			return
-		}
-		evs, err := capture.ParseEvents(plain)
-		if err != nil {
-			s.internal(w, "events", err)
-			return
-		}
-		events = append(events, evs...)
 	}
 	if !unmasked {
 		if events, err = masking.Replay(app.PlaybackSet(), events); err != nil {
@@ -215,7 +201,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	out := capture.AppendEvents(nil, events)
-	release = s.replays.keepOnly(x.Bytes, int64(len(out)))
+	release = s.replays.keepOnly(x.PlainBytes, int64(len(out)))
 	w.Write(out)
 }
 

@@ -4,23 +4,31 @@ import (
 	"context"
 	"errors"
 
+	"github.com/veil-replay/veil/server/ingest"
 	"github.com/veil-replay/veil/server/keys"
 	"github.com/veil-replay/veil/server/store"
 )
 
-// openBatch decrypts a stored blob of session: under the session's data key
-// when it was sealed with one (the key is unwrapped with the keyring), else
-// with the keyring (sessions stored before data keys). Once the session is
-// deleted its key is gone and nothing opens.
-func (s *Server) openBatch(ctx context.Context, session string, b store.Batch) ([]byte, error) {
+// openBatch returns the events of a stored batch of session, at most limit
+// bytes of them: decrypted under the session's data key when it was sealed
+// with one (the key is unwrapped with the keyring), else with the keyring
+// (sessions stored before data keys), then inflated (ingest.StoredEvents).
+// Once the session is deleted its key is gone and nothing opens.
+func (s *Server) openBatch(ctx context.Context, session string, b store.Batch, limit int64) ([]byte, error) {
+	var plain []byte
+	var err error
 	if !keys.IsDataKeyBlob(b.Data) {
-		return s.keys.Open(b.Data, ad(session, b.Seq, b.State))
+		plain, err = s.keys.Open(b.Data, ad(session, b.Seq, b.State))
+	} else {
+		var dk *keys.DataKey
+		if dk, err = s.dataKey(ctx, session); err == nil {
+			plain, err = dk.Open(b.Data, ad(session, b.Seq, b.State))
+		}
 	}
-	dk, err := s.dataKey(ctx, session)
 	if err != nil {
 		return nil, err
 	}
-	return dk.Open(b.Data, ad(session, b.Seq, b.State))
+	return ingest.StoredEvents(plain, limit)
 }
 
 func (s *Server) dataKey(ctx context.Context, session string) (*keys.DataKey, error) {

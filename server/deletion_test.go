@@ -88,7 +88,7 @@ func TestDeletionLeavesNothingInTheFiles(t *testing.T) {
 			require.NoError(t, err)
 			require.NotEmpty(t, kept)
 			require.True(t, keys.IsDataKeyBlob(kept[0].Data), "sealed under the session's own key")
-			_, err = e.srv.openBatch(context.Background(), id, kept[0])
+			_, err = e.srv.openBatch(context.Background(), id, kept[0], MaxReplayBytes)
 			require.NoError(t, err, "readable while the session exists")
 
 			c.del(e, id)
@@ -97,7 +97,7 @@ func TestDeletionLeavesNothingInTheFiles(t *testing.T) {
 				assert.False(t, bytes.Contains(b, []byte(id)), "the id in %s", name)
 				assert.False(t, bytes.Contains(b, []byte("zqdelpage-R8v2Mn4T")), "the page URL in %s", name)
 			}
-			_, err = e.srv.openBatch(context.Background(), id, kept[0])
+			_, err = e.srv.openBatch(context.Background(), id, kept[0], MaxReplayBytes)
 			assert.Error(t, err, "the copy no longer opens: the data key is gone")
 			a, ok, err := e.st.SessionAccess(context.Background(), id)
 			require.NoError(t, err)

@@ -88,7 +88,7 @@ func TestHostileHugeSessionReplayIsBounded(t *testing.T) {
 	x, ok, err := e.st.Session(context.Background(), id)
 	require.NoError(t, err)
 	require.True(t, ok)
-	require.Greater(t, x.Bytes, int64(MaxReplayBytes))
+	require.Greater(t, x.PlainBytes, int64(MaxReplayBytes))
 	code, body := e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")
 	require.Equal(t, http.StatusRequestEntityTooLarge, code, body)
 	require.Contains(t, body, "over the limit of "+strconv.Itoa(ReplayMemory))
@@ -217,7 +217,7 @@ func TestSessionBytesAtTheLimit(t *testing.T) {
 			e.sendBatch("shop", sid("measure"), i, rec[i])
 			x, _, err := e.st.Session(context.Background(), sid("measure"))
 			require.NoError(t, err)
-			out = append(out, x.Bytes)
+			out = append(out, x.PlainBytes)
 		}
 		return out
 	}()
@@ -244,7 +244,7 @@ func TestSessionBytesAtTheLimit(t *testing.T) {
 			}
 			x, _, err := e.st.Session(context.Background(), id)
 			require.NoError(t, err)
-			require.Equal(t, sizes[tc.last], x.Bytes)
+			require.Equal(t, sizes[tc.last], x.PlainBytes)
 			require.Equal(t, tc.last+1, x.Batches)
 			require.Equal(t, [2]int{tc.dropped, tc.pending}, [2]int{x.Dropped, x.Pending}, "dropped, pending")
 			code, body := e.do("GET", "/api/sessions/"+id+"/events", e.admin, "")

@@ -19,16 +19,17 @@ const (
 	// Retry-After.
 	ReplayMemory = 128 << 20
 	// ReplayByteCost is the estimated memory, in bytes, that replaying one
-	// stored byte costs: the sealed and opened batches, the events decoded,
+	// byte of stored events (decompressed) costs: the sealed and opened batches, the events decoded,
 	// the batches re-encoded for the masker, the events it emits and the
 	// answer (measured: 6 for pages of long texts, 12 for pages of many
 	// small nodes, counting garbage).
 	ReplayByteCost = 12
-	// MaxReplayBytes is the largest session, in stored bytes (Session.Bytes),
+	// MaxReplayBytes is the largest session, in bytes of its events as
+	// decoded (Session.PlainBytes; stored compressed, it takes fewer),
 	// that can be replayed: its estimate fills ReplayMemory. 413 above; the
 	// heatmap leaves such a session out.
 	MaxReplayBytes = ReplayMemory / ReplayByteCost
-	// MaxSessionBytes bounds the stored bytes of one session, so that every
+	// MaxSessionBytes bounds the events of one session (decompressed), so that every
 	// session stored can be replayed, and a recorder cannot turn 10 KiB of
 	// gzip a batch into 7 MiB of storage for ever: the batch that would take
 	// a session over it is dropped and answered 413, and the session waits

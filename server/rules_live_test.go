@@ -19,7 +19,7 @@ func (e *env) storedText(session string) []string {
 	require.NoError(e.t, err)
 	var out []string
 	for _, b := range bs {
-		plain, err := e.srv.openBatch(context.Background(), session, b)
+		plain, err := e.srv.openBatch(context.Background(), session, b, MaxReplayBytes)
 		require.NoError(e.t, err)
 		out = append(out, string(plain))
 	}

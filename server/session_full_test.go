@@ -22,7 +22,7 @@ func TestSessionFullIsMarked(t *testing.T) {
 	m.sendBatch("shop", sid("measure"), 0, rec[0])
 	x, _, err := m.st.Session(context.Background(), sid("measure"))
 	require.NoError(t, err)
-	e := newEnv(t, func(o *Options) { o.Ingest.SessionBytes = x.Bytes })
+	e := newEnv(t, func(o *Options) { o.Ingest.SessionBytes = x.PlainBytes })
 	id := sid("full-marked")
 	post := func(seq int) *http.Response {
 		req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", id, seq),

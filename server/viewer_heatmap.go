@@ -66,19 +66,19 @@ func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*he
 		if x.Clicks == 0 && x.EventStart != 0 {
 			continue // ingest saw no click in it
 		}
-		if read+x.Bytes > MaxHeatmapBytes {
+		if read+x.PlainBytes > MaxHeatmapBytes {
 			h.Partial = true
 			continue
 		}
-		release, status, _ := s.replays.reserve(ctx, x.Bytes)
+		release, status, _ := s.replays.reserve(ctx, x.PlainBytes)
 		if status == http.StatusRequestEntityTooLarge {
 			h.Partial = true // over MaxReplayBytes: a replay of it is refused too
 			continue
 		} else if status != 0 {
 			return nil, errReplayBusy
 		}
-		read += x.Bytes
-		events, err := s.storedEvents(ctx, x.ID)
+		read += x.PlainBytes
+		events, err := s.storedEvents(ctx, x)
 		if err == nil && len(events) > 0 {
 			events, err = masking.Replay(set, events) // an error fails closed: nothing of a session the rules cannot mask
 		}
@@ -110,18 +110,22 @@ func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*he
 	return h, nil
 }
 
-// storedEvents opens and parses the stored batches of a session.
-func (s *Server) storedEvents(ctx context.Context, id string) ([]capture.Event, error) {
-	batches, err := s.st.StoredBatches(ctx, id)
+// storedEvents opens and parses the stored batches of a session, whose
+// replay memory the caller reserved for x.PlainBytes: batches that inflate
+// to more than that (a row that does not match its batches) are an error.
+func (s *Server) storedEvents(ctx context.Context, x store.Session) ([]capture.Event, error) {
+	batches, err := s.st.StoredBatches(ctx, x.ID)
 	if err != nil {
 		return nil, err
 	}
 	var events []capture.Event
+	left := x.PlainBytes
 	for _, b := range batches {
-		plain, err := s.openBatch(ctx, id, b)
+		plain, err := s.openBatch(ctx, x.ID, b, left)
 		if err != nil {
 			return nil, err
 		}
+		left -= int64(len(plain))
 		evs, err := capture.ParseEvents(plain)
 		if err != nil {
 			return nil, err

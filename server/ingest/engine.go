@@ -92,7 +92,7 @@ type Limits struct {
 	MaxAhead       int   // how far a seq may run ahead of the next expected one (default 64)
 	PendingSession int64 // sealed bytes waiting in one session (default 8 MiB)
 	PendingTotal   int64 // sealed bytes waiting in all sessions (default 256 MiB)
-	// RebuildBytes bounds the stored bytes a collector replays to rebuild a
+	// RebuildBytes bounds the bytes of events (decompressed) a collector replays to rebuild a
 	// session's masking state (default 32 MiB); a session with more since its
 	// last full snapshot is out of step until the next one (fail closed).
 	RebuildBytes int64
@@ -100,8 +100,8 @@ type Limits struct {
 	// reserve (default 128 MiB); a session needing more is out of step
 	// until its next full snapshot, as over RebuildBytes.
 	RebuildMemory int64
-	// SessionBytes bounds the sealed bytes stored of one session (0: no
-	// bound): a batch that would take it over is dropped and answered
+	// SessionBytes bounds the bytes of one session's stored events as a
+	// replay decodes them (Session.PlainBytes; 0: no bound): a batch that would take it over is dropped and answered
 	// TooLarge, and the session is out of step until its next full
 	// snapshot; a session at the bound is answered TooLarge before any
 	// work.
@@ -371,7 +371,7 @@ func overQuota(err error) Result {
 
 // sessionFull explains TooLarge.
 func sessionFull(stored, limit int64) string {
-	return "this session holds " + strconv.FormatInt(stored, 10) + " stored bytes; the limit of a session is " +
+	return "this session holds " + strconv.FormatInt(stored, 10) + " bytes of events; the limit of a session is " +
 		strconv.FormatInt(limit, 10) + ": this batch is dropped"
 }
 

@@ -164,7 +164,9 @@ func storedText(t *testing.T, st store.Store, id string) map[int]string {
 	require.NoError(t, err)
 	out := map[int]string{}
 	for _, b := range bs {
-		plain, err := dk.Open(b.Data, AssociatedData(id, b.Seq, b.State))
+		sealed, err := dk.Open(b.Data, AssociatedData(id, b.Seq, b.State))
+		require.NoError(t, err)
+		plain, err := StoredEvents(sealed, 1<<30)
 		require.NoError(t, err)
 		out[b.Seq] = string(plain)
 	}

@@ -105,8 +105,8 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		// a session whose batch was dropped (too large to mask, say) would
 		// keep a page it can never use, weighed as nothing.
 		l.rm = outOfStep(l)
-	} else if data := l.seal(e.cfg.Keys, capture.AppendEvents(nil, out), AssociatedData(l.id, seq, store.Stored)); e.cfg.Limits.SessionBytes > 0 &&
-		l.stored+int64(len(data)) > e.cfg.Limits.SessionBytes {
+	} else if js := capture.AppendEvents(nil, out); e.cfg.Limits.SessionBytes > 0 &&
+		l.stored+int64(len(js)) > e.cfg.Limits.SessionBytes {
 		// Over the session's bound: dropped, and the session out of step
 		// (its masking state has taken the batch in).
 		l.rm = outOfStep(l)
@@ -120,7 +120,7 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		d.Remasked = ch.Masked
 		d.Insights = l.facts.feed(out)
 		b.State, b.Events = store.Stored, len(out)
-		b.Data = data
+		b.Data, b.Plain = l.seal(e.cfg.Keys, packStored(js), AssociatedData(l.id, seq, store.Stored)), int64(len(js))
 	}
 	added, err := e.cfg.Store.AddBatch(ctx, b, e.delta(l, d))
 	if errors.Is(err, store.ErrQuota) && b.State == store.Stored {
@@ -147,7 +147,7 @@ func (e *Engine) commit(ctx context.Context, l *session, seq int, events []captu
 		return nil
 	}
 	if b.State == store.Stored {
-		l.stored += int64(len(b.Data))
+		l.stored += b.Plain
 		e.obs.BatchStored(len(b.Data))
 		e.obs.Remasked(ch.Masked)
 		e.obs.PII(ch.PII)

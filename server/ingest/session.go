@@ -38,7 +38,7 @@ type session struct {
 	rm     *Remasker  // nil until needed: rebuilt from the store on demand
 	next   int        // the seq masked next
 	npend  int        // batches waiting for an earlier seq
-	stored int64      // sealed bytes of the session's stored batches (Session.Bytes)
+	stored int64      // decompressed bytes of the session's stored batches (Session.PlainBytes)
 	full   bool       // commit dropped a batch at Limits.SessionBytes: place answers TooLarge
 	// overQuota: commit dropped the batch at Limits.AppBytes (place answers
 	// OverQuota with it)

@@ -37,10 +37,10 @@ func (e *Engine) sync(ctx context.Context, l *session, app string) (vanished boo
 	case next != l.next:
 		return false, e.load(ctx, l, app) // masked on: rebuild
 	case sess.Pending != l.npend:
-		l.stored = sess.Bytes
+		l.stored = sess.PlainBytes
 		return false, e.loadPending(ctx, l)
 	}
-	l.stored = sess.Bytes
+	l.stored = sess.PlainBytes
 	return false, nil
 }
 
@@ -65,7 +65,7 @@ func (e *Engine) load(ctx context.Context, l *session, app string) error {
 	} else if sess, found, err := e.cfg.Store.Session(ctx, l.id); err != nil {
 		return err
 	} else if found {
-		l.stored = sess.Bytes
+		l.stored = sess.PlainBytes
 	}
 	switch {
 	case !ok:
@@ -171,15 +171,19 @@ func (e *Engine) rebuild(ctx context.Context, l *session) (rm *Remasker, n int, 
 			return outOfStep(l), 0, nil // no snapshot since a batch was dropped or skipped
 		}
 		b := stored[i]
-		if size += int64(len(b.Data)); size > e.cfg.Limits.RebuildBytes {
-			e.cfg.Log.Printf("veil: ingest: a session has over %d stored bytes since its last full snapshot: out of step until the next", e.cfg.Limits.RebuildBytes)
-			return outOfStep(l), 0, nil
-		}
-		plain, err := l.open(e.cfg.Keys, b.Data, AssociatedData(l.id, b.Seq, b.State))
+		sealed, err := l.open(e.cfg.Keys, b.Data, AssociatedData(l.id, b.Seq, b.State))
 		if err != nil {
 			e.cfg.Log.Printf("veil: ingest: stored batch %d does not open, out of step until the next full snapshot: %v", b.Seq, err)
 			return outOfStep(l), 0, nil
 		}
+		// RebuildBytes bounds the events as decoded, not as stored
+		// (compressed): a batch is inflated no further than it allows.
+		plain, err := StoredEvents(sealed, e.cfg.Limits.RebuildBytes-size)
+		if err != nil {
+			e.cfg.Log.Printf("veil: ingest: a session has over %d bytes of events since its last full snapshot, out of step until the next: %v", e.cfg.Limits.RebuildBytes, err)
+			return outOfStep(l), 0, nil
+		}
+		size += int64(len(plain))
 		if e.cfg.Reserve != nil {
 			c := e.cfg.Cost(plain)
 			if cost += c; cost > e.cfg.Limits.RebuildMemory {

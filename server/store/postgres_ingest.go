@@ -125,7 +125,7 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 		}
 		merged := mergePages(pages, d.Pages)
 		a := params{ms(d.Seen), merged, d.Errors, d.RulesVersion, d.Consent, d.ConsentSource,
-			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session}
+			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes, b.Session, b.plainBytes()}
 		set := insightSet(d.Insights, a.add, "least", "greatest")
 		_, err = tx.Exec(ctx, `UPDATE sessions SET
 			last_seen = greatest(last_seen, $1), pages = $2, errors = errors + $3,
@@ -134,7 +134,7 @@ func (p *Postgres) addBatch(ctx context.Context, b Batch, d Delta) (bool, error)
 			consent_source = CASE WHEN $6 = '' THEN consent_source ELSE $6 END,
 			batches = batches + $7, pending = pending + $8, dropped = dropped + $9,
 			gaps = gaps + $10, remasked = remasked + $11, bytes = bytes + $12, pending_bytes = pending_bytes + $13,
-			`+set+` WHERE id = $14`, a...)
+			plain_bytes = plain_bytes + $15, `+set+` WHERE id = $14`, a...)
 		if err != nil {
 			return err
 		}

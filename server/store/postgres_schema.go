@@ -163,6 +163,14 @@ ALTER TABLE app_usage ADD COLUMN sessions bigint NOT NULL DEFAULT 0, ADD COLUMN 
 UPDATE app_usage u SET sessions = (SELECT count(*) FROM sessions s WHERE s.app = u.app),
 	pending_bytes = (SELECT coalesce(sum(pending_bytes), 0) FROM sessions s WHERE s.app = u.app);
 `,
+	// 6: stored batches are compressed before they are sealed, so what a
+	// session stores (bytes, which the quota counts) is no longer what a
+	// replay decodes (plain_bytes, which MaxSessionBytes bounds). Batches
+	// stored before were not compressed: their sealed bytes bound them.
+	`
+ALTER TABLE sessions ADD COLUMN plain_bytes bigint NOT NULL DEFAULT 0;
+UPDATE sessions SET plain_bytes = bytes;
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

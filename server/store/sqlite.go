@@ -231,7 +231,7 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 		merged := mergePages(pages, d.Pages)
 		args := []any{ms(d.Seen), merged, d.Errors,
 			d.RulesVersion, d.RulesVersion, d.Consent, d.Consent, d.ConsentSource, d.ConsentSource,
-			stored, pend, dropped, d.Gaps, d.Remasked, size, pendBytes}
+			stored, pend, dropped, d.Gaps, d.Remasked, size, b.plainBytes(), pendBytes}
 		set := insightSet(d.Insights, func(v any) string { args = append(args, v); return "?" }, "min", "max")
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET
 			last_seen = max(last_seen, ?), pages = ?, errors = errors + ?,
@@ -239,8 +239,8 @@ func (s *SQLite) AddBatch(ctx context.Context, b Batch, d Delta) (bool, error) {
 			consent = CASE WHEN ? = '' THEN consent ELSE ? END,
 			consent_source = CASE WHEN ? = '' THEN consent_source ELSE ? END,
 			batches = batches + ?, pending = pending + ?, dropped = dropped + ?,
-			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, pending_bytes = pending_bytes + ?,
-			`+set+` WHERE id = ?`, append(args, b.Session)...)
+			gaps = gaps + ?, remasked = remasked + ?, bytes = bytes + ?, plain_bytes = plain_bytes + ?,
+			pending_bytes = pending_bytes + ?, `+set+` WHERE id = ?`, append(args, b.Session)...)
 		if err != nil {
 			return err
 		}
@@ -382,14 +382,14 @@ func (s *SQLite) batches(ctx context.Context, session string, state BatchState) 
 }
 
 const sessionCols = `id, app, first_seen, last_seen, pages, errors, rules_version, consent, consent_source,
-	batches, pending, dropped, gaps, remasked, bytes, ` + insightCols
+	batches, pending, dropped, gaps, remasked, bytes, plain_bytes, ` + insightCols
 
 func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var x Session
 	var first, last int64
 	var pages string
 	err := sc.Scan(append([]any{&x.ID, &x.App, &first, &last, &pages, &x.Errors, &x.RulesVersion, &x.Consent, &x.ConsentSource,
-		&x.Batches, &x.Pending, &x.Dropped, &x.Gaps, &x.Remasked, &x.Bytes}, x.Insights.scanDest()...)...)
+		&x.Batches, &x.Pending, &x.Dropped, &x.Gaps, &x.Remasked, &x.Bytes, &x.PlainBytes}, x.Insights.scanDest()...)...)
 	x.FirstSeen, x.LastSeen, x.Pages = fromMS(first), fromMS(last), splitPages(pages)
 	return x, err
 }

@@ -42,12 +42,37 @@ func migrateIngest(db *sql.DB) error {
 			return err
 		}
 	}
+	if err := migratePlainBytes(db); err != nil {
+		return err
+	}
 	for _, q := range ingestIndexes {
 		if _, err := db.Exec(q); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// migratePlainBytes adds the decompressed size of each session's stored
+// batches. Batches stored before were not compressed: their sealed bytes are
+// their plain bytes and a little more (a nonce and a tag each), which bounds
+// a replay of them as it did before.
+func migratePlainBytes(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`ALTER TABLE sessions ADD COLUMN plain_bytes INTEGER NOT NULL DEFAULT 0`); err != nil {
+		if strings.Contains(err.Error(), "duplicate column") {
+			return nil
+		}
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE sessions SET plain_bytes = bytes`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // migrateUsage makes the table of each application's stored bytes

@@ -48,6 +48,21 @@ type Batch struct {
 	Data         []byte
 	Events       int
 	Received     time.Time
+	// Plain is, for a Stored batch, the bytes of its events as a replay
+	// decodes them: Data holds them compressed (0: Data's length, a batch
+	// stored uncompressed).
+	Plain int64
+}
+
+// plainBytes is what a Stored batch adds to its session's PlainBytes.
+func (b Batch) plainBytes() int64 {
+	if b.State != Stored {
+		return 0
+	}
+	if b.Plain > 0 {
+		return b.Plain
+	}
+	return int64(len(b.Data))
 }
 
 // Session is the metadata of one recorded session.
@@ -64,7 +79,10 @@ type Session struct {
 	Dropped             int   // batches accepted but dropped (fail closed)
 	Gaps                int   // seq ranges that never arrived
 	Remasked            int   // strings that masking at ingest changed: nonzero means a faulty page script
-	Bytes               int64 // sealed bytes stored
+	Bytes               int64 // sealed bytes stored (compressed): what the quota counts
+	// PlainBytes is what the stored batches' events take decompressed: what
+	// a replay decodes, which MaxSessionBytes bounds.
+	PlainBytes int64
 	Insights
 }
 
