@@ -50,7 +50,7 @@ type env struct {
 	t      testing.TB
 	srv    *Server
 	ts     *httptest.Server
-	st     *store.SQLite
+	st     store.Store
 	db     string
 	clock  *clock
 	admin  string
@@ -68,6 +68,12 @@ func newEnvAt(t testing.TB, db, keyTxt string, mod ...func(*Options)) *env {
 	t.Helper()
 	st, err := store.Open(db)
 	require.NoError(t, err)
+	return newEnvOn(t, st, db, keyTxt, mod...)
+}
+
+// newEnvOn is newEnv on an open store (db names it), closed when t ends.
+func newEnvOn(t testing.TB, st store.Store, db, keyTxt string, mod ...func(*Options)) *env {
+	t.Helper()
 	ring, err := keys.Parse(keyTxt)
 	require.NoError(t, err)
 	c := &clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}

@@ -55,6 +55,8 @@ type Options struct {
 	ReplayMemory int64
 	// Settings lowers MaxApps and MaxAllSettingsBytes (settingslimit.go).
 	Settings SettingsLimits
+	// SettingsPoll defaults to the constant of the same name; tests lower it.
+	SettingsPoll time.Duration
 }
 
 // Server is the collector: ingest, recorder configuration, the API and
@@ -68,8 +70,12 @@ type Server struct {
 
 	appsMu sync.RWMutex
 	apps   map[string]*settings.App
-	// settingsMu serialises settings writes (settingsFit, then the store).
+	// settingsMu serialises settings writes (settingsFit, then the store)
+	// and reloads (settings_reload.go).
 	settingsMu sync.Mutex
+	// settingsSeen is the store's settings version that apps holds
+	// (guarded by settingsMu).
+	settingsSeen int64
 
 	live   *liveSet
 	ing    *ingestState
@@ -134,6 +140,11 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
 		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
+	// The version first: a change after it is taken up at the next poll.
+	var err error
+	if s.settingsSeen, err = opt.Store.SettingsVersion(ctx); err != nil {
+		return nil, err
+	}
 	all, err := opt.Store.AllSettings(ctx)
 	if err != nil {
 		return nil, err
@@ -204,12 +215,15 @@ func (s *Server) appNames() []string {
 }
 
 // Run does the background work until ctx ends: it resolves gaps that
-// timed out, lets go of idle live sessions, and sweeps expired sessions.
+// timed out, lets go of idle live sessions, takes up settings changed by
+// another collector, and sweeps expired sessions.
 func (s *Server) Run(ctx context.Context) {
 	gaps := time.NewTicker(max(s.opt.GapTimeout/2, 10*time.Millisecond))
 	defer gaps.Stop()
 	sweep := time.NewTicker(RetentionSweep)
 	defer sweep.Stop()
+	poll := time.NewTicker(cmp.Or(s.opt.SettingsPoll, SettingsPoll))
+	defer poll.Stop()
 	if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {
 		s.log.Printf("veil: retention sweep: %v", err)
 	}
@@ -226,6 +240,10 @@ func (s *Server) Run(ctx context.Context) {
 			}
 			if err := s.auditVisitorDeletes(ctx); err != nil && ctx.Err() == nil {
 				s.log.Printf("veil: audit of visitor deletions: %v", err)
+			}
+		case <-poll.C:
+			if err := s.reloadSettings(ctx); err != nil && ctx.Err() == nil {
+				s.log.Printf("veil: settings: %v", err)
 			}
 		case <-sweep.C:
 			if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {

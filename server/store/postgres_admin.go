@@ -42,6 +42,9 @@ func (p *Postgres) AllSettings(ctx context.Context) (map[string][]byte, error) {
 // PutSettings implements Store.
 func (p *Postgres) PutSettings(ctx context.Context, puts map[string][]byte, audit []AuditEntry) error {
 	return p.tx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, bumpSettings); err != nil {
+			return err
+		}
 		now := time.Now().UnixMilli()
 		for app, data := range puts {
 			if _, err := tx.Exec(ctx, `INSERT INTO settings (app, data, updated) VALUES ($1, $2, $3)

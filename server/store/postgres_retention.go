@@ -110,6 +110,9 @@ func (p *Postgres) DeleteApp(ctx context.Context, app string, audit func(session
 		if _, err := tx.Exec(ctx, `DELETE FROM settings WHERE app = $1`, app); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, bumpSettings); err != nil {
+			return err
+		}
 		if err := pgAppendAudit(ctx, tx, audit(int(n))); err != nil {
 			return err
 		}

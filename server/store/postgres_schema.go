@@ -171,6 +171,12 @@ UPDATE app_usage u SET sessions = (SELECT count(*) FROM sessions s WHERE s.app =
 ALTER TABLE sessions ADD COLUMN plain_bytes bigint NOT NULL DEFAULT 0;
 UPDATE sessions SET plain_bytes = bytes;
 `,
+	// 7: the settings version, which collectors poll to learn of a change
+	// of settings another one made (settings_version.go).
+	`
+CREATE TABLE settings_version (id integer PRIMARY KEY CHECK (id = 1), v bigint NOT NULL);
+INSERT INTO settings_version (id, v) VALUES (1, 0);
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

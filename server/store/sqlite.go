@@ -91,7 +91,7 @@ CREATE TRIGGER IF NOT EXISTS audit_append_only_u BEFORE UPDATE ON audit
 	BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_append_only_d BEFORE DELETE ON audit
 	BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-`
+` + settingsVersionTable
 
 // SQLite is the embedded Store: one file, WAL mode. Writes are serialised in
 // the process (SQLite has one writer anyway); reads run concurrently.
@@ -556,6 +556,9 @@ func (s *SQLite) DeleteApp(ctx context.Context, app string, audit func(sessions 
 				return err
 			}
 		}
+		if _, err := tx.ExecContext(ctx, bumpSettings); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, audit(n))
 	})
 	if err == nil {
@@ -666,6 +669,9 @@ func (s *SQLite) AllSettings(ctx context.Context) (map[string][]byte, error) {
 // PutSettings implements Store.
 func (s *SQLite) PutSettings(ctx context.Context, puts map[string][]byte, audit []AuditEntry) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, bumpSettings); err != nil {
+			return err
+		}
 		now := time.Now().UnixMilli()
 		for app, data := range puts {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (app, data, updated) VALUES (?, ?, ?)

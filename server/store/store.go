@@ -252,6 +252,9 @@ type Store interface {
 	// PutSettings stores the settings of each application in puts and the
 	// audit entries, in one transaction.
 	PutSettings(ctx context.Context, puts map[string][]byte, audit []AuditEntry) error
+	// SettingsVersion counts the changes of settings: PutSettings and
+	// DeleteApp each add one in their transaction (settings_version.go).
+	SettingsVersion(ctx context.Context) (int64, error)
 
 	AddToken(ctx context.Context, t Token, audit AuditEntry) error
 	TokenByHash(ctx context.Context, hash string) (Token, bool, error)
