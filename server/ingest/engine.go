@@ -380,7 +380,9 @@ func sessionFull(stored, limit int64) string {
 // sessions idle for LiveIdle. Run it periodically.
 func (e *Engine) ResolveGaps(ctx context.Context) error {
 	e.live.idle(e.cfg.Now().Add(-e.cfg.LiveIdle))
-	ids, err := e.cfg.Store.WithPending(ctx)
+	// A gap times out at GapTimeout exactly (resolveGap), and the store
+	// keeps milliseconds: what arrived at the cutoff is due too.
+	ids, err := e.cfg.Store.PendingBefore(ctx, e.cfg.Now().Add(-e.cfg.GapTimeout+time.Millisecond))
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ var contract = []contractCase{
 	{"AddBatch delta merges pages and metadata", contractDelta},
 	{"AddBatch errors write nothing", contractAddBatchErrors},
 	{"NextSeq and BatchExists", contractNextSeq},
-	{"Pending, WithPending, PendingBytes and StoredBatches", contractPendingAndStored},
+	{"Pending, PendingBefore, PendingBytes and StoredBatches", contractPendingAndStored},
 	{"SessionAccess", contractSessionAccess},
 	{"Sessions filter and cursor paging", contractSessionsListing},
 	{"DeleteSession", contractDeleteSession},
@@ -175,9 +175,19 @@ func contractPendingAndStored(t *testing.T, f fixture) {
 	add(t, s, "shop", "c", 3, Pending, "c3", t0.Add(3*time.Second))
 	add(t, s, "shop", "c", 2, Pending, "c2", t0.Add(2*time.Second))
 	add(t, s, "shop", "a", 5, Pending, "a5---", t0)
-	with, err := s.WithPending(bg)
-	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "c"}, with)
+	for _, tc := range []struct {
+		name   string
+		before time.Time
+		want   []string
+	}{
+		{"at c's oldest", t0.Add(2 * time.Second), []string{"a"}},
+		{"one millisecond after it", t0.Add(2*time.Second + time.Millisecond), []string{"a", "c"}},
+		{"at a's", t0, nil},
+	} {
+		with, err := s.PendingBefore(bg, tc.before)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, with, tc.name)
+	}
 
 	pending, err := s.PendingBatches(bg, "c")
 	require.NoError(t, err)
@@ -265,7 +275,7 @@ func contractDeleteSession(t *testing.T, f fixture) {
 		require.NoError(t, err)
 		assert.False(t, exists, "batch %d", seq)
 	}
-	with, err := s.WithPending(bg)
+	with, err := s.PendingBefore(bg, t0.Add(time.Hour))
 	require.NoError(t, err)
 	assert.Empty(t, with)
 	stored, err := s.StoredBatches(bg, "b")

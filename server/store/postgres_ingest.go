@@ -219,9 +219,10 @@ func (p *Postgres) PendingBatches(ctx context.Context, session string) ([]Batch,
 	return p.batches(ctx, session, Pending)
 }
 
-// WithPending implements Store.
-func (p *Postgres) WithPending(ctx context.Context) ([]string, error) {
-	return p.strings(ctx, `SELECT id FROM sessions WHERE pending > 0 ORDER BY id`)
+// PendingBefore implements Store, on the index batches_waiting of each
+// partition.
+func (p *Postgres) PendingBefore(ctx context.Context, before time.Time) ([]string, error) {
+	return p.strings(ctx, `SELECT DISTINCT session FROM batches WHERE state = 0 AND received < $1 ORDER BY session`, ms(before))
 }
 
 // StoredBatches implements Store.

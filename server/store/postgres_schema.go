@@ -177,6 +177,12 @@ UPDATE sessions SET plain_bytes = bytes;
 CREATE TABLE settings_version (id integer PRIMARY KEY CHECK (id = 1), v bigint NOT NULL);
 INSERT INTO settings_version (id, v) VALUES (1, 0);
 `,
+	// 8: the waiting batches by arrival, so that a round of the gap sweep
+	// reads the sessions whose gap timed out, not every one with a batch
+	// waiting (made on each partition, and on those made later).
+	`
+CREATE INDEX batches_waiting ON batches (received) WHERE state = 0;
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

@@ -360,9 +360,10 @@ func (s *SQLite) PendingBatches(ctx context.Context, session string) ([]Batch, e
 	return s.batches(ctx, session, Pending)
 }
 
-// WithPending implements Store.
-func (s *SQLite) WithPending(ctx context.Context) ([]string, error) {
-	return s.strings(ctx, `SELECT id FROM sessions WHERE pending > 0 ORDER BY id`)
+// PendingBefore implements Store, on the index batches_waiting (named: the
+// planner, without statistics, scanned the table to spare a sort).
+func (s *SQLite) PendingBefore(ctx context.Context, before time.Time) ([]string, error) {
+	return s.strings(ctx, `SELECT DISTINCT session FROM batches INDEXED BY batches_waiting WHERE state = 0 AND received < ? ORDER BY session`, ms(before))
 }
 
 // StoredBatches implements Store.

@@ -34,6 +34,8 @@ var ingestIndexes = []string{
 	// the listing's order, across applications (a token of every
 	// application lists them all): without it each page sorted every session
 	`CREATE INDEX IF NOT EXISTS sessions_seen ON sessions(last_seen DESC, id)`,
+	// the waiting batches by arrival: the gap sweep reads what timed out
+	`CREATE INDEX IF NOT EXISTS batches_waiting ON batches(received) WHERE state = 0`,
 }
 
 func migrateIngest(db *sql.DB) error {

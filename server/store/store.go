@@ -212,8 +212,11 @@ type Store interface {
 	NextSeq(ctx context.Context, session string) (int, error)
 	// PendingBatches returns the Pending batches of a session by seq.
 	PendingBatches(ctx context.Context, session string) ([]Batch, error)
-	// WithPending lists the sessions that have Pending batches.
-	WithPending(ctx context.Context) ([]string, error)
+	// PendingBefore lists, by id, the sessions that have a Pending batch
+	// received before before: the ones whose gap may have timed out. Read
+	// from an index of the waiting batches by time, so a round of the gap
+	// sweep costs what timed out, not what waits.
+	PendingBefore(ctx context.Context, before time.Time) ([]string, error)
 	// StoredBatches returns the Stored batches of a session by seq.
 	StoredBatches(ctx context.Context, session string) ([]Batch, error)
 	// SessionAccess returns a session's secret hash and wrapped data key.
