@@ -47,7 +47,7 @@ func outcomeOf(detail string) string {
 func (s *Server) refused(r *http.Request, actor, action, app, target, reason string) {
 	if actor == "" {
 		actor = "anonymous"
-		if !s.anonRefusals.take(actor, s.opt.Now()) {
+		if !s.anonRefusals.take(r.Context(), actor, s.opt.Now()) {
 			s.unitemizedRefusals.add(action + "\x00" + reason) // audited together (anonRefusals)
 			return
 		}

@@ -319,7 +319,7 @@ func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id s
 	// (VisitorDeletesPerApp); beyond it the session is deleted all the same
 	// and the deletions are audited together (visitorDeletes).
 	proven := ok && a.App == app
-	itemized := !proven || s.visitorDeletes.take(app, s.opt.Now())
+	itemized := !proven || s.visitorDeletes.take(r.Context(), app, s.opt.Now())
 	found, err := s.deleteSessionAudited(r.Context(), id, app, "visitor", itemized)
 	if err != nil {
 		s.internal(w, "delete", err)

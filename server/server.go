@@ -90,12 +90,12 @@ type Server struct {
 	settingsWrites *refusalLimiter
 	// visitorDeletes counts each application's visitor deletions audited
 	// one by one; unitemized counts the others (tombstone.go).
-	visitorDeletes *refusalLimiter
+	visitorDeletes *sharedBudget
 	unitemized     deletionCounts
 	// anonRefusals counts anonymous refusals audited one by one;
 	// unitemizedRefusals counts the others by action and reason
 	// (refusallimit.go).
-	anonRefusals       *refusalLimiter
+	anonRefusals       *sharedBudget
 	unitemizedRefusals deletionCounts
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
@@ -133,9 +133,10 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
-	s.visitorDeletes = newRefusalLimiter(cmp.Or(opt.Ingest.VisitorDeletes, VisitorDeletesPerApp),
-		cmp.Or(opt.Ingest.VisitorDeletesBurst, VisitorDeletesPerAppBurst))
-	s.anonRefusals = newRefusalLimiter(cmp.Or(opt.AnonymousRefusals, AnonymousRefusals), cmp.Or(opt.AnonymousRefusalsBurst, AnonymousRefusalsBurst))
+	s.visitorDeletes = &sharedBudget{st: opt.Store, prefix: "audit:deletes:", log: s.log,
+		rate: cmp.Or(opt.Ingest.VisitorDeletes, VisitorDeletesPerApp), burst: cmp.Or(opt.Ingest.VisitorDeletesBurst, VisitorDeletesPerAppBurst)}
+	s.anonRefusals = &sharedBudget{st: opt.Store, prefix: "audit:anonymous:", log: s.log,
+		rate: cmp.Or(opt.AnonymousRefusals, AnonymousRefusals), burst: cmp.Or(opt.AnonymousRefusalsBurst, AnonymousRefusalsBurst)}
 	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,

@@ -16,13 +16,13 @@ import (
 
 // twoCollectors starts two collectors on one throwaway PostgreSQL
 // database, each running its background work with poll as SettingsPoll.
-func twoCollectors(t *testing.T, poll time.Duration) (a, b *env) {
+func twoCollectors(t *testing.T, poll time.Duration, mod ...func(*Options)) (a, b *env) {
 	t.Helper()
 	dsn := pgtest.Start(t)
 	start := func() *env {
 		st, err := store.OpenDSN(dsn)
 		require.NoError(t, err)
-		e := newEnvOn(t, st, dsn, testKeyLine, func(o *Options) { o.SettingsPoll = poll })
+		e := newEnvOn(t, st, dsn, testKeyLine, append(mod, func(o *Options) { o.SettingsPoll = poll })...)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { e.srv.Run(ctx); close(done) }()
