@@ -63,6 +63,10 @@ func (s *Server) refused(r *http.Request, actor, action, app, target, reason str
 
 func (s *Server) auditEntries(w http.ResponseWriter, r *http.Request, p *auth.Principal) ([]auditJSON, bool) {
 	f := store.AuditFilter{App: r.URL.Query().Get("app"), Apps: p.Apps}
+	if badAppFilter(f.App) {
+		fail(w, http.StatusBadRequest, appFilterError(f.App))
+		return nil, false
+	}
 	var ok bool
 	if f.From, ok = timeParam(w, r, "from"); !ok {
 		return nil, false
@@ -110,6 +114,10 @@ func (s *Server) readAudit(w http.ResponseWriter, r *http.Request, p *auth.Princ
 // bounded however long the log is.
 func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	f := store.AuditFilter{App: r.URL.Query().Get("app"), Apps: p.Apps, Limit: MaxPageSize}
+	if badAppFilter(f.App) {
+		fail(w, http.StatusBadRequest, appFilterError(f.App))
+		return
+	}
 	var ok bool
 	if f.From, ok = timeParam(w, r, "from"); !ok {
 		return

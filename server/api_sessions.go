@@ -127,7 +127,12 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request, p *auth.Pr
 
 // session finds a session in p's scope; out of scope looks like absent.
 func (s *Server) session(w http.ResponseWriter, r *http.Request, p *auth.Principal) (store.Session, bool) {
-	x, ok, err := s.st.Session(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	if !validSession(id) {
+		fail(w, http.StatusBadRequest, sessionIDError(id))
+		return store.Session{}, false
+	}
+	x, ok, err := s.st.Session(r.Context(), id)
 	if err != nil {
 		s.internal(w, "session", err)
 		return x, false

@@ -172,7 +172,12 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request, p *auth.Pr
 // session out of scope is refused (audited) and looks absent. ok is false
 // when a page was already written.
 func (s *Server) viewerSession(w http.ResponseWriter, r *http.Request, p *auth.Principal, pd pageData) (store.Session, bool) {
-	x, ok, err := s.st.Session(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	if !validSession(id) {
+		s.denied(w, http.StatusBadRequest, pd, sessionIDError(id))
+		return store.Session{}, false
+	}
+	x, ok, err := s.st.Session(r.Context(), id)
 	if err != nil {
 		s.internal(w, "session", err)
 		return x, false

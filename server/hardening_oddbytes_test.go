@@ -1,0 +1,71 @@
+package server
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/internal/pgtest"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// Ids and filters with bytes no stored name can hold (a NUL, invalid UTF-8,
+// characters outside an id's alphabet) are answered as what they are, bad
+// input: PostgreSQL refuses NUL and invalid UTF-8 in text, and the
+// collector answered 500 and logged a database error for each such request.
+// An id at the limit of its length is looked up; one byte over it is
+// refused.
+func TestOddBytesInIdsAndFilters(t *testing.T) {
+	for _, be := range []struct {
+		name string
+		open func(t *testing.T) (store.Store, string)
+	}{
+		{"sqlite", func(t *testing.T) (store.Store, string) {
+			db := t.TempDir() + "/veil.db"
+			st, err := store.Open(db)
+			require.NoError(t, err)
+			return st, db
+		}},
+		{"postgres", func(t *testing.T) (store.Store, string) {
+			dsn := pgtest.Start(t)
+			st, err := store.OpenDSN(dsn)
+			require.NoError(t, err)
+			return st, dsn
+		}},
+	} {
+		t.Run(be.name, func(t *testing.T) {
+			st, db := be.open(t)
+			e := newEnvOn(t, st, db, testKeyLine)
+			at, over := strings.Repeat("a", 64), strings.Repeat("a", 65)
+			for _, tc := range []struct {
+				method, path string
+				code         int
+				quotes       string // what the error quotes
+			}{
+				{"GET", "/api/sessions/%00aaaaaaaaaaaaaaaaaaa", 400, `"\x00aaa`},
+				{"GET", "/api/sessions/%ffaaaaaaaaaaaaaaaaaaa", 400, `"\xffaaa`},
+				{"GET", "/api/sessions/%ffaaaaaaaaaaaaaaaaaaa/events", 400, `"\xffaaa`},
+				{"DELETE", "/api/sessions/%00aaaaaaaaaaaaaaaaaaa", 400, `"\x00aaa`},
+				{"GET", "/api/sessions/" + at, 404, ""},
+				{"GET", "/api/sessions/" + over, 400, `"` + over[:64] + `"…`},
+				{"GET", "/api/sessions?app=%00", 400, `"\x00"`},
+				{"GET", "/api/sessions?app=%ff", 400, `"\xff"`},
+				{"GET", "/api/audit?app=%00", 400, `"\x00"`},
+				{"GET", "/api/audit?app=%ff", 400, `"\xff"`},
+				{"GET", "/api/audit/export?app=%ff", 400, `"\xff"`},
+				{"DELETE", "/api/tokens/%00", 404, ""},
+				{"DELETE", "/api/tokens/%ff", 404, ""},
+			} {
+				t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+					code, body := e.do(tc.method, tc.path, e.admin, "")
+					require.Equal(t, tc.code, code, body)
+					var answer struct{ Error string }
+					require.NoError(t, json.Unmarshal([]byte(body), &answer), body)
+					require.Contains(t, answer.Error, tc.quotes)
+				})
+			}
+		})
+	}
+}
