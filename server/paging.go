@@ -61,7 +61,9 @@ func decodeSessionCursor(v string) (*store.SessionCursor, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(v)
 	ts, id, ok := strings.Cut(string(b), ".")
 	n, err2 := strconv.ParseInt(ts, 10, 64)
-	if err != nil || !ok || err2 != nil || id == "" || len(id) > 128 {
+	// Only an id a session can have: the id goes to the store as text,
+	// and PostgreSQL refused a NUL or invalid UTF-8 with an error (500).
+	if err != nil || !ok || err2 != nil || !validSession(id) {
 		return nil, false
 	}
 	return &store.SessionCursor{LastSeen: time.UnixMilli(n), ID: id}, true
