@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/veil-replay/veil/server/auth"
 	"github.com/veil-replay/veil/server/store"
@@ -80,6 +82,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	}
 	if len(req.Note) > MaxTokenNote {
 		fail(w, http.StatusBadRequest, "note: "+strconv.Itoa(len(req.Note))+" bytes, over the limit of "+strconv.Itoa(MaxTokenNote))
+		return
+	}
+	// Stored as text (PostgreSQL refuses a NUL) and printed by `veil token
+	// list`, where a line break or an escape sequence would forge output.
+	if strings.ContainsFunc(req.Note, unicode.IsControl) {
+		fail(w, http.StatusBadRequest, "note "+quoteStart(req.Note)+": holds a control character")
 		return
 	}
 	role, err := auth.ParseRole(req.Role)

@@ -80,3 +80,37 @@ func TestOddBytesInIdsAndFilters(t *testing.T) {
 
 // cursorOf encodes a session cursor as the collector gives them out.
 func cursorOf(raw string) string { return base64.RawURLEncoding.EncodeToString([]byte(raw)) }
+
+// A token's note is stored as text: PostgreSQL refuses a NUL in it, which
+// was answered 500 (and the token not made) after the note passed every
+// check. A note holds no control character; one at the length limit is
+// taken, one byte over it refused.
+func TestTokenNotesHoldNoControlCharacters(t *testing.T) {
+	dsn := pgtest.Start(t)
+	st, err := store.OpenDSN(dsn)
+	require.NoError(t, err)
+	e := newEnvOn(t, st, dsn, testKeyLine)
+	for _, tc := range []struct {
+		name, note string
+		code       int
+		quotes     string
+	}{
+		{"a NUL", "a\x00b", 400, `"a\x00b"`},
+		{"a line break", "a\nb", 400, `"a\nb"`},
+		{"at the limit", strings.Repeat("é", MaxTokenNote/2), 201, ""},
+		{"one over", strings.Repeat("é", MaxTokenNote/2) + "a", 400, "over the limit of"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body, err := json.Marshal(map[string]any{"role": "replay", "apps": []string{"shop"}, "note": tc.note})
+			require.NoError(t, err)
+			code, answer := e.do("POST", "/api/tokens", e.admin, string(body))
+			require.Equal(t, tc.code, code, answer)
+			if code == 201 {
+				return
+			}
+			var refusal struct{ Error string }
+			require.NoError(t, json.Unmarshal([]byte(answer), &refusal), answer)
+			require.Contains(t, refusal.Error, tc.quotes)
+		})
+	}
+}
