@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 
@@ -125,8 +126,19 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 	if s.tooManySettingsWrites(w, p.TokenID) {
 		return
 	}
-	var doc exportDoc
-	if !readJSON(w, r, &doc) {
+	var sent importDoc
+	if !readJSON(w, r, &sent) {
+		return
+	}
+	maxApps, _ := s.settingsLimits()
+	doc, err := importedApps(sent.Apps, maxApps)
+	if err != nil {
+		var over *tooManyApps
+		if errors.As(err, &over) {
+			fail(w, http.StatusConflict, err.Error())
+		} else {
+			fail(w, http.StatusBadRequest, "bad request body: apps: "+err.Error())
+		}
 		return
 	}
 	if len(doc.Apps) == 0 {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 )
@@ -33,13 +34,7 @@ type SettingsLimits struct {
 // and a message naming the bound. The caller holds s.settingsMu, so that
 // two writes cannot both fit alone and exceed together.
 func (s *Server) settingsFit(puts map[string][]byte) (int, string) {
-	maxApps, maxBytes := MaxApps, MaxAllSettingsBytes
-	if s.opt.Settings.Apps > 0 {
-		maxApps = s.opt.Settings.Apps
-	}
-	if s.opt.Settings.Bytes > 0 {
-		maxBytes = s.opt.Settings.Bytes
-	}
+	maxApps, maxBytes := s.settingsLimits()
 	s.appsMu.RLock()
 	apps, total := len(s.apps), 0
 	for name, a := range s.apps {
@@ -62,4 +57,10 @@ func (s *Server) settingsFit(puts map[string][]byte) (int, string) {
 			" bytes, over the limit of " + strconv.Itoa(maxBytes)
 	}
 	return 0, ""
+}
+
+// settingsLimits returns MaxApps and MaxAllSettingsBytes as Options lower
+// them.
+func (s *Server) settingsLimits() (apps, bytes int) {
+	return cmp.Or(s.opt.Settings.Apps, MaxApps), cmp.Or(s.opt.Settings.Bytes, MaxAllSettingsBytes)
 }
