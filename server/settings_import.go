@@ -33,14 +33,18 @@ func importedApps(raw json.RawMessage, limit int) (exportDoc, error) {
 		return doc, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return doc, errors.New("expected an object of settings by application")
+	t, err := dec.Token()
+	if err != nil {
+		return doc, err
+	}
+	if t != json.Delim('{') {
+		return doc, errors.New("expected object, found " + jsonKind(t))
 	}
 	for n := 0; dec.More(); n++ {
 		if n == limit {
 			return doc, &tooManyApps{limit}
 		}
-		t, err := dec.Token()
+		t, err = dec.Token()
 		if err != nil {
 			return doc, err
 		}
@@ -55,4 +59,21 @@ func importedApps(raw json.RawMessage, limit int) (exportDoc, error) {
 		return doc, err
 	}
 	return doc, nil
+}
+
+// jsonKind names the JSON value a token starts, as encoding/json's errors do.
+func jsonKind(t json.Token) string {
+	switch t.(type) {
+	case json.Delim:
+		if t == json.Delim('[') {
+			return "array"
+		}
+		return "object"
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	default:
+		return "number"
+	}
 }
