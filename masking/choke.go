@@ -256,7 +256,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// sheet's CSS, recorded where the node's text is
 		return s.css(v, !d.Record || d.Floor || d.Block), true
 	}
-	c := s.classes.classify(h.Namespace, h.Data, name)
+	c := s.attrClassOf(h, name)
 	if c.class == classNever {
 		return "", false
 	}
@@ -268,9 +268,6 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 			return v, true
 		}
 		return "", false
-	}
-	if c.class == classInput && asciiEqualFold(name, "aria-selected") && isTab(h) {
-		c = selectedTab // where one is among tabs, not what one chose
 	}
 	if c.class == classInput && isButtonLabel(h, name) && !d.Floor && !has(n, bitStickyValue) {
 		c = attrClass{class: classText} // a button-like input shows its value as its label
@@ -361,11 +358,26 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 func presenceIsInput(c attrClass, name string) bool {
 	switch c.class {
 	case classInput:
-		return asciiEqualFold(name, "checked") || asciiEqualFold(name, "selected")
+		// aria-checked and its kin too: widgets set them when chosen and
+		// remove them when not, so their presence is the choice however
+		// their value is masked
+		return grInWords("checked selected aria-checked aria-pressed aria-selected", name, false)
 	case classUnknown:
 		return grInWords("checked selected indeterminate pressed", name, false)
 	}
 	return false
+}
+
+// attrClassOf is the class of h's attribute name, as the masker and the
+// mutation path (an attribute's removal) must both see it.
+//
+//go:noinline
+func (s *Session) attrClassOf(h *html.Node, name string) attrClass {
+	c := s.classes.classify(h.Namespace, h.Data, name)
+	if c.class == classInput && asciiEqualFold(name, "aria-selected") && isTab(h) {
+		c = selectedTab // where one is among tabs, not what one chose
+	}
+	return c
 }
 
 // selectedTab is aria-selected's class on a tab: a keyword.

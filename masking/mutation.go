@@ -604,7 +604,7 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 			continue
 		}
 		change := capture.AttrChange{Name: outName, Removed: true}
-		if d := decisionOf(n); presenceIsInput(s.classes.classify(n.Namespace, n.Data, a.name), a.name) &&
+		if d := decisionOf(n); presenceIsInput(s.attrClassOf(&n.Node, a.name), a.name) &&
 			(!d.RevealInput || d.Floor || d.Block) {
 			change.Name = "" // its presence was never sent: neither is its removal
 		}
