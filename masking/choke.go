@@ -327,12 +327,18 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classIdent:
+		if asciiEqualFold(name, "class") && !(d.RevealInput && !d.Floor && !d.Block) {
+			v = dropChoiceClasses(h, v)
+		}
 		// is= names a custom element: kept only as an element name would be
 		if c.valid(v) && (!asciiEqualFold(name, "is") || s.kept.kept(v)) {
 			return s.pii(v), true
 		}
 		return maskedAttrValue(v), true
 	case classText:
+		if keep && hasFoldPrefix(name, "data-") && hasChoiceWord(v, true) {
+			return s.inputValue(d, v), true // data-state="checked"
+		}
 		if keep {
 			return s.pii(s.piiTokens(v)), true
 		}
@@ -364,6 +370,8 @@ func presenceIsInput(c attrClass, name string) bool {
 		return grInWords("checked selected aria-checked aria-pressed aria-selected", name, false)
 	case classUnknown:
 		return grInWords("checked selected indeterminate pressed", name, false)
+	case classText:
+		return hasFoldPrefix(name, "data-") && hasChoiceWord(name[len("data-"):], false) // data-checked
 	}
 	return false
 }
@@ -385,15 +393,17 @@ var selectedTab = attrClass{class: classKeyword, keywords: []string{"true", "fal
 
 // isTab reports whether h's role, its first token as browsers take it, is
 // tab (a change of role re-emits the node: dependentAttr).
-func isTab(h *html.Node) bool {
+func isTab(h *html.Node) bool { return asciiEqualFold(roleOf(h), "tab") }
+
+// roleOf is h's role as browsers take it: the first token.
+func roleOf(h *html.Node) string {
 	role := trimHTMLSpace(getAttrFold(h, "role"))
 	for i := 0; i < len(role); i++ {
 		if isHTMLSpace(role[i]) {
-			role = role[:i]
-			break
+			return role[:i]
 		}
 	}
-	return asciiEqualFold(role, "tab")
+	return role
 }
 
 // isButtonLabel: the value of an input whose type, parsed as browsers parse

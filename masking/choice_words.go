@@ -1,0 +1,80 @@
+package masking
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Words that say a control or an option is chosen, or is not. Widget
+// libraries show the choice in class names (Mui-checked, is-checked,
+// ant-radio-wrapper-checked, option--selected) and in data-* attributes
+// (Radix's data-state="checked", Headless UI's data-checked): kept like any
+// class or, in block-list, any data-* value, they gave away what
+// <input type=checkbox checked> and aria-checked no longer do.
+const (
+	choiceWords = "checked unchecked selected unselected deselected pressed unpressed chosen indeterminate toggled ticked"
+	// also a choice on a switch, a toggle or an option (is-on, Radix's
+	// data-state="on"), but too common elsewhere to take everywhere
+	looseChoiceWords = "on off active inactive"
+	choiceRoles      = "option radio checkbox switch menuitemradio menuitemcheckbox treeitem"
+)
+
+// hasChoiceWord reports whether one of v's word parts (split at anything
+// but letters and digits, and where a lower-case letter meets an upper-case
+// one: isChecked) is a choice word, or a loose one when loose is set.
+//
+//go:noinline
+func hasChoiceWord(v string, loose bool) bool {
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		end := i == len(v)
+		if !end {
+			c := v[i]
+			alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			camel := i > start && c >= 'A' && c <= 'Z' && v[i-1] >= 'a' && v[i-1] <= 'z'
+			if alnum && !camel {
+				continue
+			}
+			if alnum { // camel: the part ends before c, and the next starts at c
+				if isChoiceWord(v[start:i], loose) {
+					return true
+				}
+				start = i
+				continue
+			}
+		}
+		if isChoiceWord(v[start:i], loose) {
+			return true
+		}
+		start = i + 1
+	}
+	return false
+}
+
+func isChoiceWord(w string, loose bool) bool {
+	return len(w) > 1 && (grInWords(choiceWords, w, false) || loose && grInWords(looseChoiceWords, w, false))
+}
+
+// dropChoiceClasses leaves out of a class list the names that say a choice,
+// on every element (the state shows on the wrappers around a control), and
+// the loose ones on an element whose role makes it a choice. Left out, not
+// masked: a placeholder would still say which element had the name.
+func dropChoiceClasses(h *html.Node, v string) string {
+	loose := grInWords(choiceRoles, roleOf(h), false)
+	if !hasChoiceWord(v, loose) {
+		return v
+	}
+	var b strings.Builder
+	for _, tok := range strings.FieldsFunc(v, isHTMLSpaceRune) {
+		if !hasChoiceWord(tok, loose) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(tok)
+		}
+	}
+	return b.String()
+}
+
+func isHTMLSpaceRune(r rune) bool { return r < 0x80 && isHTMLSpace(byte(r)) }
