@@ -1,10 +1,6 @@
 package masking
 
-import (
-	"strings"
-
-	"golang.org/x/net/html"
-)
+import "golang.org/x/net/html"
 
 // Words that say a control or an option is chosen, or is not. Widget
 // libraries show the choice in class names (Mui-checked, is-checked,
@@ -65,16 +61,19 @@ func dropChoiceClasses(h *html.Node, v string) string {
 	if !hasChoiceWord(v, loose) {
 		return v
 	}
-	var b strings.Builder
-	for _, tok := range strings.FieldsFunc(v, isHTMLSpaceRune) {
-		if !hasChoiceWord(tok, loose) {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(tok)
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && !isHTMLSpace(v[j]) {
+			j++
 		}
+		if j > i && !hasChoiceWord(v[i:j], loose) {
+			if len(out) > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, v[i:j]...)
+		}
+		i = j + 1
 	}
-	return b.String()
+	return string(out)
 }
-
-func isHTMLSpaceRune(r rune) bool { return r < 0x80 && isHTMLSpace(byte(r)) }
