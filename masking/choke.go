@@ -193,7 +193,11 @@ func urlPathStart(u string) int {
 
 // css masks style text; masked says the node is not recorded.
 func (s *Session) css(v string, masked bool) string {
-	return maskCSSWith(v, cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName})
+	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName}
+	if !masked {
+		p.hidesContent = s.hidesContent
+	}
+	return maskCSSWith(v, p)
 }
 
 // maskTextNode masks the data of a text node according to where it is.

@@ -30,6 +30,11 @@ type cssPolicy struct {
 	// name the element is emitted under when the engine renames it; it
 	// returns its argument otherwise. Nil: scrubbed like any other name.
 	typeName func(string) string
+	// hidesContent reports whether a style rule with this selector list
+	// may draw its generated content on an element whose text the rules
+	// mask; the content strings of such a rule are masked though the sheet
+	// is recorded. Nil: none is.
+	hidesContent func(prelude string) bool
 	// keepAttrValue reports whether, in a masked node, an attribute
 	// selector's value may stay in clear because the engine records that
 	// attribute's values in clear anyway (enumerated keywords such as
@@ -174,6 +179,9 @@ type cssMasker struct {
 	reading, readingOpen []byte
 	// readingNums is reused by valueHasPII: the plain numbers read.
 	readingNums []byte
+	// ruleStart is where the statement being read at block level starts:
+	// a rule's selector list when a '{' follows.
+	ruleStart int
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int
@@ -248,6 +256,9 @@ func (m *cssMasker) run() {
 		}
 		if m.stmt {
 			m.stmt = false
+			if n := len(m.frames); n == 0 || m.frames[n-1].closer == '}' {
+				m.ruleStart = t.start
+			}
 			m.startDeclaration(t)
 		}
 		// A token directly inside an attribute selector's value counts, so
@@ -299,7 +310,7 @@ func (m *cssMasker) token(t cssToken) {
 			return
 		}
 		m.decl = cssDecl{}
-		m.open(cssFrame{closer: '}', atRule: atRule})
+		m.open(cssFrame{closer: '}', atRule: atRule, rule: [2]int{m.ruleStart, t.start}})
 		m.stmt = true
 	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
 		m.keep(t)

@@ -26,6 +26,10 @@ type cssFrame struct {
 	// it is.
 	outer  cssDecl
 	nested bool
+	// rule is where the selector list of a '{' block is in the source;
+	// hides is what cssPolicy.hidesContent said of it, once asked.
+	rule  [2]int
+	hides cssHides
 }
 
 type cssAttrState uint8
@@ -62,6 +66,8 @@ type cssDecl struct {
 	// whole (jane.doe@example.com is five tokens), or in its text drawn
 	// with a neighbour's (css_drawn.go): it is then masked in every mode.
 	pii bool
+	// drawn: content or quotes, whose strings are drawn as text
+	drawn bool
 }
 
 // cssPreludeKind is the at-rule whose prelude is being read.
@@ -170,6 +176,7 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	case m.frames[len(m.frames)-1].atRule == cssPreludeCounterStyle && isCounterSymbols(name):
 		d.kind = cssDeclSymbols
 	}
+	d.drawn = asciiEqualFold(name, "content") || asciiEqualFold(name, "quotes")
 	d.pii = m.drawnPII(t.start) // else the detectors read its value at its ':'
 	m.decl = d
 }

@@ -114,7 +114,7 @@ func (m *cssMasker) clearString(t cssToken) bool {
 	case cssValueCustom, cssValueAll:
 		return false
 	}
-	return !m.p.masked || m.inFont()
+	return !m.p.masked && !(m.decl.drawn && m.contentHidden() && drawsText(t)) || m.inFont()
 }
 
 // scrubString runs the PII detectors on a string kept in clear.
