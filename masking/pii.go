@@ -70,6 +70,14 @@ package masking
 //     "look-at-this.html" stay. Words joined to the local part by a "dot"
 //     mark (" dot ", " . ", "(dot)", "[.]") are part of it: "jane dot doe
 //     at example dot com" is masked from "jane".
+//   - Numbers spelled digit by digit in words (pii_number_words.go): 6 or
+//     more digits in a run of the English digit words (zero, oh, one …
+//     nine, and double and triple counted as one digit, any case) and digit
+//     runs, at least one of them a word, each
+//     standing alone (no ASCII letter or digit next to it) and joined by
+//     spaces or by one of '-', ',', '.', '/' with spaces around it ("five
+//     five five zero one four two", "four-one-five-five-five-five-two-six",
+//     "555 zero one four two"). Prose seldom counts six digits aloud.
 //   - IBANs (ISO 13616): 2 letters, 2 digits, then 11 to 30 letters or
 //     digits (15 to 34 in all), letters in any case, optionally printed in
 //     groups of 4 separated by single spaces, and valid mod 97. An IBAN starts
@@ -254,17 +262,26 @@ func scrubPIIForward(s string) (string, int) {
 // piiPossible is the detectors' quick exit: every detector needs a digit
 // (runs, cards, SSNs, IBANs, labelled codes and dates, IPv6 and MAC
 // addresses), an '@' (e-mail), an "at" mark (an address spelled with words,
-// "jane(at)example(dot)com") or a password label, and only non-ASCII text
-// or a '%' escape can hide one, so an ASCII string with none of '0'–'9',
-// '@', '%' and such a mark or label cannot match. Most kept identifiers and class
-// names are such.
+// "jane(at)example(dot)com"), a password label or six digit words, and only
+// non-ASCII text or a '%' escape can hide one, so an ASCII string with none
+// of '0'–'9', '@', '%' and such a mark or label, and fewer than five spaces
+// and dashes, cannot match. Most kept identifiers and class names are such.
 func piiPossible(s string) bool {
+	gaps := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) || c|0x20 == 'w' && passwordHint(s, i) {
 			return true
+		} else if c == ' ' || c == '-' {
+			gaps++
 		}
 	}
-	return false
+	return gaps >= minDigitRun-1 && hasNumberWords(s)
+}
+
+//go:noinline
+func hasNumberWords(s string) bool {
+	m, _ := nextNumberWords(s, 0)
+	return m.kind != 0
 }
 
 // piiStars is a supply of maskChar for writing masked regions in chunks.
@@ -381,6 +398,7 @@ const (
 	streamSpelledEmail
 	streamLabelled
 	streamHexAddress
+	streamNumberWords
 	numPIIStreams
 )
 
@@ -415,6 +433,8 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextLabelledValue(sc.s, sc.pos[k])
 	case streamHexAddress:
 		sc.head[k], sc.pos[k] = nextHexAddress(sc.s, sc.pos[k])
+	case streamNumberWords:
+		sc.head[k], sc.pos[k] = nextNumberWords(sc.s, sc.pos[k])
 	default:
 		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}

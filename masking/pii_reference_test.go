@@ -344,6 +344,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	refMarkSpelledEmails(s, mark)
 	refMarkLabelled(s, mark)
 	refMarkHexAddresses(s, mark)
+	refMarkNumberWords(s, mark)
 	for i := 0; i < len(s); i++ {
 		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
 			if end := refGroupedCardEnd(s, i); end > 0 {
@@ -507,6 +508,55 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 	}
 }
 
+// refNumberWordSep is what joins two tokens of a number spelled in words.
+var refNumberWordSep = regexp.MustCompile(`^(?: +| *[-,./] *)$`)
+
+// refMarkNumberWords marks runs of tokens (maximal runs of ASCII letters
+// and digits) that are digit words or digits, joined as pii.go says, with a
+// word among them and six digits in all.
+func refMarkNumberWords(s string, mark func(start, end int)) {
+	var toks [][2]int
+	for i := 0; i < len(s); i++ {
+		if isRefLetter(s[i]) || isRefDigit(s[i]) {
+			j := i
+			for j < len(s) && (isRefLetter(s[j]) || isRefDigit(s[j])) {
+				j++
+			}
+			toks = append(toks, [2]int{i, j})
+			i = j
+		}
+	}
+	value := func(t [2]int) (digits int, word bool) {
+		w := strings.ToLower(s[t[0]:t[1]])
+		if strings.Trim(w, "0123456789") == "" {
+			return len(w), false
+		}
+		for _, d := range strings.Fields("zero oh one two three four five six seven eight nine double triple") {
+			if w == d {
+				return 1, true
+			}
+		}
+		return 0, false
+	}
+	for a := 0; a < len(toks); a++ {
+		digits, words, b := 0, 0, a
+		for ; b < len(toks); b++ {
+			d, w := value(toks[b])
+			if d == 0 || b > a && !refNumberWordSep.MatchString(s[toks[b-1][1]:toks[b][0]]) {
+				break
+			}
+			digits += d
+			if w {
+				words++
+			}
+		}
+		if b > a && words > 0 && digits >= 6 {
+			mark(toks[a][0], toks[b-1][1])
+			a = b - 1
+		}
+	}
+}
+
 // refDotMarkBefore returns where the dot mark s ends with starts, or -1:
 // " dot " (any case) or " . ", or "dot" or "." in (), [], {} or <>, with a
 // space on each side or on neither.
@@ -559,6 +609,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"PIN", "pin", "cvv", "Password", "password", "kennwort", "hasło", "DOB", "born", "date of birth", "lat", "coords",
 		": ", "=", " is ", " was ", " in ", "code", "no.", "|", "March", "th", "14", "1985", "51.5074", "-0.1278", ", ",
 		"::", "fe80", "db8", "00:1A:2B:3C:4D:5E", "00-1a-2b", "-3c-4d-5e", "a", "::1", "2001:",
+		// numbers spelled in words
+		"one", "Two", "five", "oh", "NINE", "zero ", "six-", " , ", "one two three ", "seven eight ", "double ",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

@@ -497,3 +497,20 @@ func TestScrubPIIHanNumerals(t *testing.T) {
 		{"一二三四五", "一二三四五", 0},
 	})
 }
+
+func TestScrubPIINumberWords(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"call five five five zero one four two", "call ********************************", 1},
+		{"Four-One-Five-Five-Five-Two-Six", "*******************************", 1},
+		{"PIN: one, two, three, four, five, six.", "PIN: ********************************.", 1},
+		{"call 555 zero one four two now", "call ********************* now", 1},
+		{"oh eight oh five one one", "************************", 1},
+		{"someone two three four five six seven", "someone *****************************", 1},
+		// prose that counts less than six, and words that only contain one
+		{"one two three four five", "one two three four five", 0},
+		{"I have one, two or three cats and four, five six", "I have one, two or three cats and four, five six", 0},
+		{"someone phone tone done gone bone", "someone phone tone done gone bone", 0},
+		{"fiveteen sixty ones twos threes fours", "fiveteen sixty ones twos threes fours", 0},
+		{"one two three four five 6", "*************************", 1},
+	})
+}
