@@ -65,7 +65,10 @@ package masking
 //     joined by '.', '-', '_' or a dot mark. After "at" as a lowercase word
 //     between spaces, a word of prose as often as a mark, a "dot" mark and a
 //     last label that spelledTLDs names are needed ("jane at example dot
-//     com"), and not "the" right after it: "look at it dot by dot", "at the
+//     com"), or labels joined by '.' with such a last label after a local
+//     part holding '.', '_', '+' or a digit ("jane.doe at example.com",
+//     "jd42 at mail.example.org"; "arrived at amazon.com" is prose), and
+//     not "the" right after it: "look at it dot by dot", "at the
 //     dot com peak", "LOOK AT THIS", "look-at-me-now" and
 //     "look-at-this.html" stay. Words joined to the local part by a "dot"
 //     mark (" dot ", " . ", "(dot)", "[.]") are part of it: "jane dot doe
@@ -121,8 +124,11 @@ package masking
 // numeral (一二三…, 〇, 零, and the financial forms 壹贰叁…), is a digit, each
 // Unicode space separator, line or paragraph separator, NEL and vertical tab
 // a space, each Unicode dash and the minus sign a '-', full stops of other
-// forms (ideographic '。', '｡', '﹒', '․', Arabic '۔') and middle dots (also
-// runic, Hangul and word-separator ones) a '.', '﹫' an '@',
+// forms (ideographic '。', '｡', '﹒', '․', Arabic '۔'), middle dots (also
+// runic, Hangul and word-separator ones) and 点/點 (Chinese "dot") a '.';
+// '﹫', '#', '★', '☆' and 艾特 (Chinese "at") an '@' (addresses spelled
+// against harvesters: "jane#example.com", "info★example.jp",
+// "jane艾特example点com"),
 // each full-width form its ASCII character ('＠' is '@') and each
 // percent-escape of a printable ASCII byte that byte ("jane%40example.com",
 // "4111%201111…"; an escaped UTF-8 sequence reads as its rune). What shows
@@ -269,7 +275,8 @@ func scrubPIIForward(s string) (string, int) {
 func piiPossible(s string) bool {
 	gaps := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) || c|0x20 == 'w' && passwordHint(s, i) {
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) ||
+			c|0x20 == 'w' && passwordHint(s, i) {
 			return true
 		} else if c == ' ' || c == '-' {
 			gaps++

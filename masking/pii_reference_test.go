@@ -116,6 +116,11 @@ func refASCIIReading(s, hidden string) (string, []int) {
 				}
 			}
 		}
+		if strings.HasPrefix(s[i:], "艾特") { // "at" in Chinese, one unit
+			units, starts = append(units, "@"), append(starts, i)
+			i += len("艾特")
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		u := s[i : i+size]
 		if m, ok := refReading(r, hidden); ok && r != utf8.RuneError {
@@ -143,11 +148,13 @@ func refReading(r rune, hidden string) (string, bool) {
 		return " ", true
 	case unicode.IsControl(r) && !strings.ContainsRune("\t\n\f\r", r):
 		return "", true
+	case r == '#' || r == '★' || r == '☆': // an '@' spelled against harvesters
+		return "@", true
 	case r < 0x80:
 		return "", false
 	case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r >= 0xE0020 && r <= 0xE007E:
 		return hidden, true // hidden text's alphabets
-	case strings.ContainsRune("·․‧∙⋅。・︒﹒｡･", r):
+	case strings.ContainsRune("·․‧∙⋅。・︒﹒｡･点點", r):
 		return ".", true
 	case r == '﹫':
 		return "@", true
@@ -441,6 +448,7 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 		for start < lead && !isAlnum(s[start]) {
 			start++
 		}
+		written := s[start:lead] // the local part before " at ", dot marks aside
 		// back over words joined to the local part by a dot mark
 		if start < lead {
 			for {
@@ -463,7 +471,7 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			}
 		}
 		// the domain: labels joined by one of . - _ or a dot mark
-		end, labels, word, j := -1, 0, false, next
+		end, labels, word, dot, marked, j := -1, 0, false, false, false, next
 		for {
 			k := j
 			for k < len(s) && isAlnum(s[k]) {
@@ -480,8 +488,8 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			}
 			letters := len(label) >= 2 && strings.Trim(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 			tld := refTLDs[strings.ToLower(label)]
-			if kind == 'b' || letters && (kind == 's' && (word || labels >= 2 && tld) || kind == 'w' && word && tld) {
-				end = k
+			if kind == 'b' || letters && (kind == 's' && (word || labels >= 2 && tld) || kind == 'w' && (word || dot) && tld) {
+				end, marked = k, word
 			}
 			if dn, dk := refSpelledMark(s[k:], "dot", "."); dn > 0 {
 				j, word = k+dn, true
@@ -495,10 +503,15 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 					break
 				}
 			} else if k < len(s) && strings.IndexByte(".-_", s[k]) >= 0 {
-				j = k + 1
+				j, dot = k+1, dot || s[k] == '.'
 			} else {
 				break
 			}
+		}
+		// after " at " and a domain with real dots, the local part must
+		// hold what prose does not: a dot, '_', '+' or a digit
+		if kind == 'w' && !marked && !strings.ContainsAny(written, "._+0123456789") {
+			end = -1
 		}
 		if end > 0 && start < lead {
 			mark(start, end)
@@ -611,6 +624,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"::", "fe80", "db8", "00:1A:2B:3C:4D:5E", "00-1a-2b", "-3c-4d-5e", "a", "::1", "2001:",
 		// numbers spelled in words
 		"one", "Two", "five", "oh", "NINE", "zero ", "six-", " , ", "one two three ", "seven eight ", "double ",
+		"jane.doe at example.com", "jd42 at ", "arrived at amazon.com", "mail.example.org",
+		"#", "艾特", "艾", "特", "点", "點", "★", "☆", "example点com",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

@@ -55,7 +55,13 @@ func spelledAddress(s string, from, i int) (m piiMatch, next int, ok bool) {
 	for start < lead && !isPIIAlnum(s[start]) {
 		start++ // "--jane-at-…" (a CSS name) keeps its dashes
 	}
-	if end := spelledDomainEnd(s, next, kind); end > 0 && start < lead {
+	end, marked := spelledDomainEnd(s, next, kind)
+	if kind == markWord && !marked && !strings.ContainsAny(s[start:lead], "._+0123456789") {
+		// "arrived at amazon.com" is prose; "jane.doe at example.com" and
+		// "jdoe42 at example.com" are not
+		return m, 0, false
+	}
+	if end > 0 && start < lead {
 		return piiMatch{spelledLocalStart(s, from, start), end, piiEmail}, next, true
 	}
 	return m, 0, false
@@ -199,7 +205,7 @@ func spelledSpaces(s string, i int) int {
 
 // spelledHint reports whether an "at" mark may end at s[i], a 't' or 'T':
 // piiPossible's quick exit. " at " counts only where " dot " follows
-// within a few words.
+// within a few words, or the word before holds '.', '_' or '+'.
 //
 //go:noinline
 func spelledHint(s string, i int) bool {
@@ -208,6 +214,11 @@ func spelledHint(s string, i int) bool {
 	}
 	if c := s[i-2]; c != ' ' {
 		return strings.IndexByte(spelledOpeners, c) >= 0
+	}
+	for j := i - 3; j >= 0 && s[j] != ' '; j-- {
+		if s[j] == '.' || s[j] == '_' || s[j] == '+' {
+			return true // "jane.doe at example.com"
+		}
 	}
 	return s[i-1] == 'A' && s[i] == 'T' || i > 2 && strings.IndexByte("([{<", s[i-3]) >= 0 ||
 		strings.Contains(s[i:min(len(s), i+spelledWordReach)], " dot ")
@@ -225,8 +236,8 @@ const spelledWordReach = 80
 // ("jane at example dot com"; "look at it dot by dot" is prose). Labels are
 // joined by '.', '-', '_' or a "dot" mark (bracketed ones with up to two
 // spaces around).
-func spelledDomainEnd(s string, i int, at int) int {
-	end, labels, word := -1, 0, false
+func spelledDomainEnd(s string, i int, at int) (end int, marked bool) {
+	end, labels, word, dot := -1, 0, false, false
 	for i < len(s) {
 		k, letters := i, true
 		for k < len(s) && isPIIAlnum(s[k]) {
@@ -237,12 +248,12 @@ func spelledDomainEnd(s string, i int, at int) int {
 			break
 		}
 		if labels++; at == markWord && labels == 1 && asciiEqualFold(s[i:k], "the") {
-			return -1 // "at the dot com peak": prose
+			return -1, false // "at the dot com peak": prose
 		}
 		tld := letters && k-i >= minTLDLen
 		if at == markBracketed || tld && (at == markStrict && (word || labels >= 2 && spelledTLD(s[i:k])) ||
-			at == markWord && word && spelledTLD(s[i:k])) {
-			end = k
+			at == markWord && (word || dot) && spelledTLD(s[i:k])) {
+			end, marked = k, word
 		}
 		if k == len(s) {
 			break
@@ -260,12 +271,12 @@ func spelledDomainEnd(s string, i int, at int) int {
 				i = spelledSpaces(s, e)
 			}
 		case s[k] == '.' || s[k] == '-' || s[k] == '_':
-			i = k + 1
+			i, dot = k+1, dot || s[k] == '.'
 		default:
-			return end
+			return end, marked
 		}
 	}
-	return end
+	return end, marked
 }
 
 func spelledTLD(w string) bool { return grInWords(spelledTLDs, w, false) }

@@ -514,3 +514,23 @@ func TestScrubPIINumberWords(t *testing.T) {
 		{"one two three four five 6", "*************************", 1},
 	})
 }
+
+func TestScrubPIISpelledForHarvesters(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"jane.doe at example.com", "***********************", 1},
+		{"mail jd42 at mail.example.org now", "mail ************************ now", 1},
+		{"j_doe+x at example.io", "*********************", 1},
+		{"jane#example.com", "****************", 1},
+		{"info★example.co.jp", "******************", 1},
+		{"info☆example.jp", "***************", 1},
+		{"请联系jane艾特example点com", "********************", 1},
+		{"jane艾特example.com", "*****************", 1},
+		{"电话138点1234点5678", "电话*************", 1},
+		// prose, fragments and ratings that only look like one
+		{"arrived at amazon.com; sign up at example.com", "arrived at amazon.com; sign up at example.com", 0},
+		{"see #main.com and #section-2", "see #main.com and #section-2", 0},
+		{"rated ★★★★☆ by 12 people", "rated ★★★★☆ by 12 people", 0},
+		{"一点点 点击 艾特", "一点点 点击 艾特", 0},
+	})
+}
+

@@ -1,6 +1,7 @@
 package masking
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,6 +58,9 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	if c == '\v' { // not HTML whitespace, but a browser shows a gap or nothing
 		return ' ', 1, true
 	}
+	if c == '#' { // "jane#example.com", an '@' spelled against harvesters
+		return '@', 1, true
+	}
 	if c == '%' {
 		if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
 			// An escape escaped again ("%2540", "%252540": a URL encoded
@@ -88,6 +92,8 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	switch {
 	case (c >= 0xC3 && c <= 0xCB || c >= 0xCE && c <= 0xD1 || c >= 0xD3 && c <= 0xD5) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
 		return 0, 2, false
+	case c == 0xE8 && strings.HasPrefix(s[i:], "艾特"): // "at" spelled in Chinese
+		return '@', 6, true
 	case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
 		d := hanDigit(rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F))
 		return d, 3, d != 0
@@ -175,12 +181,12 @@ func newPIIView(s string, hiddenAsDigits bool) (v piiView, ok, hidden bool) {
 	return v, true, hidden
 }
 
-// piiPlain marks the bytes the view copies as they are: ASCII but '%', the
-// vertical tab and the controls piiDropped leaves out. One load a byte keeps
+// piiPlain marks the bytes the view copies as they are: ASCII but '%', '#',
+// the vertical tab and the controls piiDropped leaves out. One load a byte keeps
 // the common, ASCII-only scan as fast as it was before controls were read.
 var piiPlain = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
-		t[c] = c != '%' && c != '\v' && !piiDropped(byte(c))
+		t[c] = c != '%' && c != '\v' && c != '#' && !piiDropped(byte(c))
 	}
 	return t
 }()
@@ -253,7 +259,9 @@ func piiASCII(r rune) (byte, bool) {
 		return ' ', true
 	case piiDotLike(r):
 		return '.', true
-	case r == 0xFE6B: // small commercial at ('＠' is a full-width form, above)
+	case r == 0xFE6B || r == 0x2605 || r == 0x2606:
+		// small commercial at ('＠' is a full-width form, above); the stars
+		// Japanese pages write for '@' against harvesters ("info★example.jp")
 		return '@', true
 	case (r >= 0x2070 && r < 0x2800 || r >= 0x1F100 && r <= 0x1F10A) && styledDigit(r) != 0:
 		return styledDigit(r), true
@@ -295,10 +303,12 @@ func hanDigit(r rune) byte {
 }
 
 // hanRunes are the Han numerals in code point order
-// (一七三九二五伍八六叁參四壹捌柒玖肆貳贰陆陸零), hanValues their digits.
-var hanRunes = [...]uint16{0x4E00, 0x4E03, 0x4E09, 0x4E5D, 0x4E8C, 0x4E94, 0x4F0D, 0x516B, 0x516D, 0x53C1, 0x53C3, 0x56DB, 0x58F9, 0x634C, 0x67D2, 0x7396, 0x8086, 0x8CB3, 0x8D30, 0x9646, 0x9678, 0x96F6}
+// (一七三九二五伍八六叁參四壹捌柒点玖肆貳贰陆陸零點), hanValues their digits.
+var hanRunes = [...]uint16{0x4E00, 0x4E03, 0x4E09, 0x4E5D, 0x4E8C, 0x4E94, 0x4F0D, 0x516B, 0x516D, 0x53C1, 0x53C3, 0x56DB, 0x58F9, 0x634C, 0x67D2, 0x70B9, 0x7396, 0x8086, 0x8CB3, 0x8D30, 0x9646, 0x9678, 0x96F6, 0x9EDE}
 
-const hanValues = "1739255863341879422660"
+// hanValues: 点 and 點 ("dot", as Chinese pages spell an address's dots:
+// "jane艾特example点com") read as '.'.
+const hanValues = "173925586334187.9422660."
 
 // piiDotLike reports whether r reads as a dot between the labels of a domain
 // or the groups of a number: the full stops a browser's URL parser takes for
