@@ -533,4 +533,3 @@ func TestScrubPIISpelledForHarvesters(t *testing.T) {
 		{"一点点 点击 艾特", "一点点 点击 艾特", 0},
 	})
 }
-
