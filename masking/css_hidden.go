@@ -78,10 +78,9 @@ func (s *Session) hidesContent(prelude string) bool {
 		return true
 	}
 	matched := false
-	memo := map[*html.Node]rules.Decision{}
 	for h := &s.mirror.Root().Node; h != nil; h = nextInTree(h) {
 		if h.Type == html.ElementNode && sel.Matches(h) {
-			if s.textMasked(h, memo) {
+			if s.textMasked(h) {
 				return true
 			}
 			matched = true
@@ -104,17 +103,17 @@ func nextInTree(h *html.Node) *html.Node {
 	return nil
 }
 
-// textMasked reports whether node h's text would be masked: its decision
-// taken from the top of the mirror down (memo holds those taken), with what
-// the session holds sticky.
-func (s *Session) textMasked(h *html.Node, memo map[*html.Node]rules.Decision) bool {
-	d, ok := memo[h]
-	if !ok {
-		if h.Parent != nil {
-			s.textMasked(h.Parent, memo)
-		}
-		d = s.set.Decide(h, memo[h.Parent])
-		memo[h] = d
+// textMasked reports whether element h's text would be masked: its
+// decision taken from the top of the mirror down, with what the session
+// holds sticky.
+func (s *Session) textMasked(h *html.Node) bool {
+	var chain []*html.Node
+	for p := h; p != nil; p = p.Parent {
+		chain = append(chain, p)
+	}
+	var d rules.Decision
+	for i := len(chain) - 1; i >= 0; i-- {
+		d = s.set.Decide(chain[i], d)
 	}
 	n := capture.NodeOf(h)
 	if has(n, bitDecided) && !decisionOf(n).Record {
