@@ -48,6 +48,7 @@ func hasChoiceWord(v string, loose bool) bool {
 	return false
 }
 
+//go:noinline
 func isChoiceWord(w string, loose bool) bool {
 	return len(w) > 1 && (grInWords(choiceWords, w, false) || loose && grInWords(looseChoiceWords, w, false))
 }
