@@ -318,7 +318,8 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classFragment:
-		if c.valid(v) {
+		// <use href="#icon-checked">: an icon drawn for the choice
+		if c.valid(v) && (!hasChoiceWord(v, false) || d.RevealInput && !d.Floor && !d.Block) {
 			return s.pii(v), true // a same-document reference: icons and sprites keep working
 		}
 		if keep {
