@@ -232,11 +232,15 @@ func inSVGDefs(n *capture.Node) bool {
 	return false
 }
 
+// revealed reports whether d shows a control's input as typed: an allow
+// rule reached the control itself, and neither the floor nor a block holds.
+func revealed(d rules.Decision) bool { return d.RevealInput && !d.Floor && !d.Block }
+
 // inputValue is the value of a control: as typed only where an allow rule
 // revealed that very control (still through the detectors), else the fixed
 // mask, so length never leaks.
 func (s *Session) inputValue(d rules.Decision, v string) string {
-	if d.RevealInput && !d.Floor && !d.Block {
+	if revealed(d) {
 		return s.pii(s.piiTokens(v))
 	}
 	if isBlank(v) {
@@ -277,7 +281,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		c = attrClass{class: classText} // a button-like input shows its value as its label
 	}
 	if presenceIsInput(c, name) {
-		return v, d.RevealInput && !d.Floor && !d.Block // the state itself is the input value
+		return v, revealed(d) // the state itself is the input value
 	}
 	if c.class == classInput || (d.Floor && asciiEqualFold(name, "value")) {
 		// what a person typed or chose; the floor holds whatever the type
@@ -319,7 +323,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		return maskedAttrValue(v), true
 	case classFragment:
 		// <use href="#icon-checked">: an icon drawn for the choice
-		if c.valid(v) && (!hasChoiceWord(v, false) || d.RevealInput && !d.Floor && !d.Block) {
+		if c.valid(v) && (revealed(d) || !hasChoiceWord(v, false)) {
 			return s.pii(v), true // a same-document reference: icons and sprites keep working
 		}
 		if keep {
@@ -332,7 +336,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classIdent:
-		if asciiEqualFold(name, "class") && !(d.RevealInput && !d.Floor && !d.Block) {
+		if asciiEqualFold(name, "class") && !revealed(d) {
 			v = dropChoiceClasses(h, v)
 		}
 		// is= names a custom element: kept only as an element name would be
