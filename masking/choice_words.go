@@ -11,8 +11,10 @@ import "golang.org/x/net/html"
 const (
 	choiceWords = "checked unchecked selected unselected deselected pressed unpressed chosen indeterminate toggled ticked"
 	// also a choice on a switch, a toggle or an option (is-on, Radix's
-	// data-state="on"), but too common elsewhere to take everywhere
-	looseChoiceWords = "on off active inactive"
+	// data-state="on") and in data-* values (MUI's data-testid="CheckBoxIcon"
+	// against "CheckBoxOutlineBlankIcon"), but too common elsewhere to take
+	// everywhere (Bootstrap's form-check wraps every checkbox)
+	looseChoiceWords = "on off active inactive check"
 	choiceRoles      = "option radio checkbox switch menuitemradio menuitemcheckbox treeitem"
 )
 

@@ -17,6 +17,9 @@ func TestHasChoiceWord(t *testing.T) {
 		{"is-on", true, true},
 		{"toggle--off", true, true},
 		{"is-active", true, true},
+		{"CheckBoxIcon", true, true},
+		{"CheckBoxOutlineBlankIcon", true, true},
+		{"form-check", false, false},
 		// names that only look alike stay
 		{"is-on", false, false},
 		{"active", false, false},
