@@ -31,12 +31,15 @@ func macEnd(s string, i int) int {
 		return -1
 	}
 	sep, digit := s[i+2], false
-	for g := 0; g < 6; g++ {
-		j := i + 3*g
-		if !isHexByte(s[j]) || !isHexByte(s[j+1]) || g < 5 && s[j+2] != sep {
+	for j := i; j < i+17; j++ {
+		if (j-i)%3 == 2 {
+			if s[j] != sep {
+				return -1
+			}
+		} else if !isHexByte(s[j]) {
 			return -1
 		}
-		digit = digit || isPIIDigit(s[j]) || isPIIDigit(s[j+1])
+		digit = digit || isPIIDigit(s[j])
 	}
 	if end := i + 17; digit && hexAddressBoundary(s, end) {
 		return end

@@ -242,8 +242,8 @@ func labelKindEnd(s string, i int, kind byte) int {
 //go:noinline
 func monthOrOrdinal(word string, afterDigit bool) bool {
 	if afterDigit && len(word) == 2 {
-		switch string([]byte{lowerByte(word[0]), lowerByte(word[1])}) {
-		case "st", "nd", "rd", "th":
+		a, b := lowerByte(word[0]), lowerByte(word[1])
+		if a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h' {
 			return true
 		}
 	}
