@@ -3,6 +3,7 @@
 // observer so that both describe a node the same way capture.FromHTML does.
 import { OP, KIND } from './rawwriter.js';
 import { DISC_FONT, noteLinkText } from './discs.js';
+import { outOfSight } from './sight.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -222,12 +223,13 @@ export function textSecured(el) {
 // is a hidden value, as one drawn as discs is. Read from the computed
 // style drawnAsDiscs just read (two more properties); text-entry inputs
 // and textareas only (a custom checkbox or file button is often
-// transparent, and holds nothing typed).
+// transparent, and holds nothing typed). A focused field hidden otherwise
+// (by what holds it, its size, place or font) too: sight.js.
 function valueUnseen(el) {
   if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return false;
   const cs = computed.get(el);
   if (cs === undefined) return false;
-  return cs.opacity === '0' || CLEAR.test(cs.getPropertyValue('-webkit-text-fill-color') || cs.color);
+  return cs.opacity === '0' || CLEAR.test(cs.getPropertyValue('-webkit-text-fill-color') || cs.color) || outOfSight(el);
 }
 
 const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number']);

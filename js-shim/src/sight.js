@@ -1,0 +1,178 @@
+// Fields typed into out of sight. Fake PIN and code boxes take what is
+// typed in a field the person cannot see and show a dot per character in
+// boxes of their own; node.js valueUnseen catches the field made
+// transparent by its own style. The field can as well be hidden by what
+// holds it: a wrapper of opacity 0 (or filter: opacity(0)), a clip-path or
+// clip, a box of no size that clips it, a position off the page or a fixed
+// box beyond the viewport, a transform that shrinks it to a speck, a font
+// too small to read, text indented out of the field, a transparent iframe.
+// To the person typing such a value is hidden, as one drawn as discs is:
+// the recorder marks the field data-veil-mask (sticky).
+//
+// Asked only about the focused field (the one being typed into), so that
+// a form in a closed tab, a later wizard step or a fading-in dialog keeps
+// the values scripts put into it, and so that the layout read costs one
+// field per value written, never a walk of the page.
+
+// A box or a font smaller than this (CSS px) shows no readable character.
+const MIN_SEEN = 4;
+
+// outOfSight says whether el, a text field, is focused and drawn so that
+// what it holds cannot be seen (see above). Reads layout.
+export function outOfSight(el) {
+  if (!focused(el)) return false;
+  const doc = el.ownerDocument;
+  const win = doc && doc.defaultView;
+  if (!win) return false;
+  const cs = win.getComputedStyle(el);
+  if (parseFloat(cs.fontSize) < MIN_SEEN) return true;
+  const r = el.getBoundingClientRect();
+  const indent = parseFloat(cs.textIndent);
+  if (indent <= -r.width || indent >= r.width) return true;
+  let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
+  // Up the flat tree, across shadow hosts and out of same-origin frames:
+  // each level may hide or clip what it holds.
+  let n = el;
+  let w = win;
+  for (let hops = 0; n !== null && hops < MAX_FRAMES; hops++) {
+    if (typeof n.checkVisibility === 'function' && n.checkVisibility() &&
+        !n.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+    box = clipUp(n, w, box);
+    if (box === null) return true;
+    // Into the document that holds the frame: the box in its coordinates.
+    const frame = frameOf(w);
+    if (frame === null) break;
+    const fr = frame.getBoundingClientRect();
+    const dx = fr.left + frame.clientLeft;
+    const dy = fr.top + frame.clientTop;
+    // What the frame shows is clipped to it.
+    box = meet({ l: box.l + dx, t: box.t + dy, r: box.r + dx, b: box.b + dy },
+      { l: dx, t: dy, r: dx + frame.clientWidth, b: dy + frame.clientHeight });
+    n = frame;
+    w = frame.ownerDocument.defaultView;
+    if (!w) break;
+  }
+  return false;
+}
+
+const MAX_FRAMES = 8;
+
+// clipUp clips box (client coordinates of window w) by el and every
+// ancestor of el in its document (across shadow roots): null when what is
+// left is too small to show a character, or when a level hides it whole.
+function clipUp(el, w, box) {
+  let fixed = false;
+  for (let n = el; n !== null; n = flatParent(n)) {
+    const s = w.getComputedStyle(n);
+    if (ZERO_OPACITY.test(s.filter)) return null;
+    const rect = n.getBoundingClientRect();
+    if (s.clipPath !== 'none') {
+      const c = clipPathBox(s.clipPath, rect);
+      if (c === null) return null;
+      box = meet(box, c);
+    }
+    if (s.clip !== 'auto' && s.clip !== '') box = meet(box, clipRect(s.clip, rect));
+    // Overflow clips what it holds, not the box itself; what a fixed box
+    // holds escapes the overflow of those above it.
+    if (n !== el && !fixed && (s.overflowX !== 'visible' || s.overflowY !== 'visible')) {
+      box = meet(box, { l: rect.left, t: rect.top, r: rect.right, b: rect.bottom });
+    }
+    if (s.position === 'fixed') fixed = true;
+    if (box.r - box.l < MIN_SEEN || box.b - box.t < MIN_SEEN) return null;
+  }
+  // The page cannot be scrolled to left of or above its origin; a fixed
+  // box shows only in the viewport.
+  const sx = w.scrollX;
+  const sy = w.scrollY;
+  if (box.r + sx <= 0 || box.b + sy <= 0) return null;
+  if (fixed) box = meet(box, { l: 0, t: 0, r: w.innerWidth, b: w.innerHeight });
+  if (box.r - box.l < MIN_SEEN || box.b - box.t < MIN_SEEN) return null;
+  return box;
+}
+
+// filter: opacity(0) (or 0%) anywhere in the filter list.
+const ZERO_OPACITY = /opacity\(\s*0*(\.0*)?%?\s*\)/;
+
+function meet(a, b) {
+  return { l: Math.max(a.l, b.l), t: Math.max(a.t, b.t), r: Math.min(a.r, b.r), b: Math.min(a.b, b.b) };
+}
+
+function flatParent(n) {
+  const p = n.parentNode;
+  if (p === null) return null;
+  if (p.nodeType === 11) return p.host || null;
+  return p.nodeType === 1 ? p : null;
+}
+
+function frameOf(w) {
+  try {
+    return w.frameElement || null;
+  } catch {
+    return null; // a cross-origin parent: not recorded beyond this frame
+  }
+}
+
+function focused(el) {
+  const root = el.getRootNode();
+  return root !== null && root.activeElement === el;
+}
+
+// clipPathBox is the box (client coordinates) a computed clip-path keeps
+// of rect (the border box, its reference box by default), or null when it
+// keeps nothing. inset(), circle(), ellipse(), polygon() are measured; a
+// shape not measured here (url(), path(), shape()) counts as hiding.
+function clipPathBox(v, rect) {
+  const m = /^(inset|circle|ellipse|polygon|rect|xywh)\((.*)\)/.exec(v);
+  if (m === null) return null;
+  const w = rect.width;
+  const h = rect.height;
+  const len = (t, of) => (t.endsWith('%') ? (parseFloat(t) / 100) * of : parseFloat(t) || 0);
+  const args = m[2].split(/\s+round\s+|\s+at\s+/)[0];
+  if (m[1] === 'inset') {
+    const p = args.trim().split(/\s+/);
+    const top = len(p[0], h);
+    const right = len(p[1] || p[0], w);
+    const bottom = len(p[2] || p[0], h);
+    const left = len(p[3] || p[1] || p[0], w);
+    return { l: rect.left + left, t: rect.top + top, r: rect.right - right, b: rect.bottom - bottom };
+  }
+  if (m[1] === 'circle' || m[1] === 'ellipse') {
+    const p = args.trim().split(/\s+/);
+    if (p[0] === '' || /^(closest|farthest)/.test(p[0])) return { l: rect.left, t: rect.top, r: rect.right, b: rect.bottom };
+    const rx = len(p[0], m[1] === 'circle' ? Math.hypot(w, h) / Math.SQRT2 : w);
+    const ry = m[1] === 'circle' ? rx : len(p[1] || p[0], h);
+    if (rx * 2 < MIN_SEEN || ry * 2 < MIN_SEEN) return null;
+    return { l: rect.left, t: rect.top, r: rect.right, b: rect.bottom };
+  }
+  if (m[1] === 'polygon') {
+    let l = Infinity;
+    let t = Infinity;
+    let r = -Infinity;
+    let b = -Infinity;
+    for (const pt of args.replace(/^\s*(nonzero|evenodd)\s*,/, '').split(',')) {
+      const [x, y] = pt.trim().split(/\s+/);
+      const px = len(x || '0', w);
+      const py = len(y || '0', h);
+      l = Math.min(l, px);
+      r = Math.max(r, px);
+      t = Math.min(t, py);
+      b = Math.max(b, py);
+    }
+    return { l: rect.left + l, t: rect.top + t, r: rect.left + r, b: rect.top + b };
+  }
+  return null;
+}
+
+// clipRect is the box clip: rect(top, right, bottom, left) keeps of rect.
+function clipRect(v, rect) {
+  const m = /^rect\((.*)\)$/.exec(v);
+  if (m === null) return { l: rect.left, t: rect.top, r: rect.right, b: rect.bottom };
+  const p = m[1].split(/\s*,\s*|\s+/);
+  const at = (i, dflt) => (p[i] === undefined || p[i] === 'auto' ? dflt : parseFloat(p[i]));
+  return {
+    l: rect.left + at(3, 0),
+    t: rect.top + at(0, 0),
+    r: rect.left + at(1, rect.width),
+    b: rect.top + at(2, rect.height),
+  };
+}
