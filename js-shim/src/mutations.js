@@ -7,7 +7,7 @@ import { OP } from './rawwriter.js';
 import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
-import { stylesChanged as discRulesChanged, treeAdded, markPage } from './discs.js';
+import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -289,6 +289,7 @@ export class Mutations {
       const id = reg.id(n);
       if (id === 0 || fresh.has(n)) continue;
       secureTextarea(rec, n.parentNode);
+      textWritten(n);
       w.op(OP.Text);
       w.uvarint(id);
       w.str(n.data);

@@ -4,6 +4,7 @@
 // subtrees that mutations add.
 import { OP, KIND } from './rawwriter.js';
 import { writeNode, childrenOf, sheetRules } from './node.js';
+import { textWritten } from './discs.js';
 
 const SLICE_MS = 8;
 const SLICE_POST_BYTES = 64 * 1024;
@@ -232,6 +233,7 @@ export class Walk {
   write(node, id, parent, kind, next, css) {
     const { w, mut } = this;
     writeNode(w, id, parent, next, node, this.blockSel, kind, css);
+    if (kind === KIND.Text && mut !== null) textWritten(node); // its discs read before MutationEnd
     if (css) this.rec.inlined.add(node);
     this.next = 0;
     if (mut !== null) {
