@@ -28,13 +28,15 @@
 // text written after the snapshot (a text changed, a subtree added) has
 // its element's computed style read before MutationEnd (textWritten).
 //
-// Not seen: text in the snapshot that a cross-origin sheet or a rule
-// edited in place before the recorder ran (in a <style> whose text says
-// nothing of discs) draws as discs — reading the computed style of every
-// element holding text costs ~180 ms on a 10,000-element page (a first
-// getComputedStyle is ~23 µs here); @keyframes; a web font of discs under
-// a name that does not say so (@font-face { font-family: "Inter Alt" }
-// drawing every glyph as a disc).
+// Cross-origin sheets: opaque.js.
+//
+// Not seen: text in the snapshot that a rule edited in place before the
+// recorder ran (in a <style> whose text says nothing of discs) draws as
+// discs — reading the computed style of every element holding text costs
+// ~180 ms on a 10,000-element page (a first getComputedStyle is ~23 µs
+// here); @keyframes; a web font of discs under a name that does not say
+// so (@font-face { font-family: "Inter Alt" } drawing every glyph as a
+// disc).
 
 // Font families that draw discs (node.js drawnAsDiscs reads them too).
 export const DISC_FONT = /text.?security|password|dotsfont/i;
@@ -108,6 +110,32 @@ export function ruleEdited(sheet, op, index, text) {
   if (e.info === NONE) e.info = newInfo();
   readRules([rule], null, null, e.info);
   version++;
+}
+
+// What opaque.js read of cross-origin sheets, from copies fetched with CORS.
+const fetched = new WeakMap(); // sheet -> info
+
+// crossOriginRead, given info, keeps it as what cross-origin sheet draws
+// as discs; without, it says whether it has that.
+export function crossOriginRead(sheet, info) {
+  if (info === undefined) return fetched.has(sheet);
+  fetched.set(sheet, info);
+  version++;
+  return true;
+}
+
+// readRulesInto is the disc-rule info of rules (a copy of a sheet).
+export function readRulesInto(rules) {
+  const info = newInfo();
+  readRules(rules, null, null, info);
+  return info;
+}
+
+function merge(into, from) {
+  for (const k of ['sels', 'vars', 'loose']) for (const x of from[k]) into[k].push(x);
+  into.host = into.host || from.host;
+  into.slotted = into.slotted || from.slotted;
+  into.all = into.all || from.all;
 }
 
 // forgetSheet drops what was read of sheet (replace, replaceSync).
@@ -258,7 +286,7 @@ function sheetInfo(sheet) {
   try {
     rules = sheet.cssRules;
   } catch {
-    return NONE; // cross-origin: unreadable
+    return fetched.get(sheet) || NONE; // cross-origin: its copy, if opaque.js fetched one
   }
   if (!rules) return NONE;
   const e = sheets.get(sheet);
@@ -373,7 +401,10 @@ function readRules(rules, parent, scope, info, filter = false) {
       let imported = null;
       try {
         imported = r.styleSheet && r.styleSheet.cssRules;
-      } catch { /* cross-origin */ }
+      } catch { // cross-origin: its copy, if opaque.js fetched one
+        const f = fetched.get(r.styleSheet);
+        if (f !== undefined) merge(info, f);
+      }
       if (imported) readRules(imported, null, null, info);
     } else if (type === 5 || type === 6 || type === 7 || type === 10 || type === 11) {
       continue; // @font-face, @page, @keyframes, @namespace, @counter-style

@@ -619,7 +619,7 @@ function userModifiable(el) {
 
 // liveTree says whether tree root (a document or shadow root) is still in
 // a page: a document with a window, a shadow root whose host is connected.
-function liveTree(root) {
+export function liveTree(root) {
   return root.nodeType === 11 ? !!root.host && root.host.isConnected : !!root.defaultView;
 }
 

@@ -5,6 +5,8 @@
 import { OP, KIND } from './rawwriter.js';
 import { writeNode, childrenOf, sheetRules } from './node.js';
 import { textWritten } from './discs.js';
+import { readCrossOrigin, textHolders, markHolders } from './opaque.js';
+import { liveTree } from './mutations.js';
 
 const SLICE_MS = 8;
 const SLICE_POST_BYTES = 64 * 1024;
@@ -63,6 +65,19 @@ export async function snapshot(rec) {
     if (rec.stopped || rec.gen !== gen) return false;
     walk.resume(rec.mutations.changedParents(held));
   }
+  // Cross-origin sheets may draw text as discs: read from copies, else
+  // from the computed style of what holds text (opaque.js).
+  const roots = rec.mutations.roots;
+  if (await readCrossOrigin(roots, liveTree, win)) {
+    if (rec.stopped || rec.gen !== gen) return false;
+    const list = textHolders(roots, liveTree);
+    for (let i = markHolders(rec, list, 0, performance.now() + SLICE_MS); i < list.length;) {
+      await yieldToPage();
+      if (rec.stopped || rec.gen !== gen) return false;
+      i = markHolders(rec, list, i, performance.now() + SLICE_MS);
+    }
+  }
+  if (rec.stopped || rec.gen !== gen) return false;
   rec.mutations.markDiscs(); // before SnapshotEnd: the engine serializes the snapshot there
   w.op(OP.SnapshotEnd, rec.now());
   return true;
