@@ -17,11 +17,12 @@ import (
 // box beyond the viewport), a zero-size box that clips it, a transform
 // that shrinks it to a speck, a font size of 1px, text indented out of the
 // field, a field of no size, a shadow root under a transparent wrapper, a
-// transparent iframe. What is typed is masked although the rules reveal
-// the form. A visible field, and one only scrolled out of view in a
+// transparent iframe; and an editing host (contenteditable) under a
+// transparent wrapper or in a zero-size box. What is typed is masked
+// although the rules reveal the form. A visible field, and one only scrolled out of view in a
 // scrolling box, keep their typing.
 func TestFakePinHiddenOtherwise(t *testing.T) {
-	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#f", "#f *", "#a-host", "#sh", "#a-frame", "#fi"]}}`)
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#f", "#f *", "#e-open", "#a-host", "#sh", "#a-frame", "#fi"]}}`)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(s.URL+"/pages/fake-pin-hidden.html"))
 	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
@@ -54,6 +55,13 @@ func TestFakePinHiddenOtherwise(t *testing.T) {
 		d.execCommand("insertText", false, "FRAME-SECRET-5215");
 		return e.value.includes("FRAME-SECRET-5215");
 	})()`), "typed into the transparent frame")
+	for _, e := range []struct{ id, text string }{{"e-op", "EDIT-OPACITY-SECRET-5216"}, {"e-zero", "EDIT-ZERO-SECRET-5217"}, {"e-open", "EDIT-OPEN-7119"}} {
+		require.True(t, eval[bool](t, b, `(() => {
+			const e = document.getElementById(`+jsString(e.id)+`); e.focus();
+			document.execCommand("insertText", false, `+jsString(e.text)+`);
+			return e.textContent.includes(`+jsString(e.text)+`);
+		})()`), "typed into #%s", e.id)
+	}
 	typeInto(t, b, "", "#a-scrolled", "SCROLLED-OPEN-7118")
 	typeInto(t, b, "", "#open", "TYPED-OPEN-7117")
 	eval[bool](t, b, `veil.flush().then(() => true)`)
@@ -64,7 +72,9 @@ func TestFakePinHiddenOtherwise(t *testing.T) {
 	all := s.All()
 	leaked := 0
 	for _, v := range append(vectors, struct{ name, sel, secret string }{"shadow root under a transparent wrapper", "#sh", "SHADOW-SECRET-5214"},
-		struct{ name, sel, secret string }{"transparent iframe", "#fi", "FRAME-SECRET-5215"}) {
+		struct{ name, sel, secret string }{"transparent iframe", "#fi", "FRAME-SECRET-5215"},
+		struct{ name, sel, secret string }{"editing host under a transparent wrapper", "#e-op", "EDIT-OPACITY-SECRET-5216"},
+		struct{ name, sel, secret string }{"editing host in a zero-size box", "#e-zero", "EDIT-ZERO-SECRET-5217"}) {
 		t.Run(v.name, func(t *testing.T) {
 			if strings.Contains(all, v.secret) {
 				leaked++
@@ -72,6 +82,6 @@ func TestFakePinHiddenOtherwise(t *testing.T) {
 			discAbsent(t, all, v.secret, v.name)
 		})
 	}
-	t.Logf("%d of %d secrets reached the collector", leaked, len(vectors)+2)
-	discPresent(t, all, "a visible field, and one scrolled out of view in its box", "OPEN-VALUE-3318", "SCROLLED-OPEN-7118", "PRE-FRAME-1027")
+	t.Logf("%d of %d secrets reached the collector", leaked, len(vectors)+4)
+	discPresent(t, all, "a visible field or editing host, and a field scrolled out of view in its box", "OPEN-VALUE-3318", "SCROLLED-OPEN-7118", "PRE-FRAME-1027", "EDIT-OPEN-7119")
 }

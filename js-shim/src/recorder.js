@@ -9,6 +9,7 @@ import { Events, isControl } from './events.js';
 import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL } from './node.js';
 import { toBase64 } from './base64.js';
 import { ruleEdited, noteLinkText } from './discs.js';
+import { editedOutOfSight } from './sight.js';
 
 const FLUSH_MS = 1000;
 // Batches are posted at this size; one node or op adds at most ~5 MiB more,
@@ -259,7 +260,8 @@ export class Recorder {
     const ln = el.localName;
     if (ln === 'select') return false;
     // Else an editing host, or an element in one that holds typed text.
-    if (ln === 'input' || ln === 'textarea' ? !textSecured(el) : el.hasAttribute('data-veil-mask') || !drawnAsDiscs(el)) return false;
+    if (ln === 'input' || ln === 'textarea' ? !textSecured(el)
+      : el.hasAttribute('data-veil-mask') || !(drawnAsDiscs(el) || editedOutOfSight(el))) return false;
     markMasked(this, el, id);
     return true;
   }

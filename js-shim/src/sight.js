@@ -5,7 +5,8 @@
 // holds it: a wrapper of opacity 0 (or filter: opacity(0)), a clip-path or
 // clip, a box of no size that clips it, a position off the page or a fixed
 // box beyond the viewport, a transform that shrinks it to a speck, a font
-// too small to read, text indented out of the field, a transparent iframe.
+// too small to read, text indented out of the field, a transparent iframe;
+// and so can an editing host (contenteditable) that takes what is typed.
 // To the person typing such a value is hidden, as one drawn as discs is:
 // the recorder marks the field data-veil-mask (sticky).
 //
@@ -56,6 +57,14 @@ export function outOfSight(el) {
 }
 
 const MAX_FRAMES = 8;
+
+// editedOutOfSight says whether el holds text edited in the focused editing
+// host of its tree (a contenteditable), and that host is out of sight.
+export function editedOutOfSight(el) {
+  const root = el.getRootNode();
+  const f = root !== null ? root.activeElement : null;
+  return f != null && f.isContentEditable && f.contains(el) && outOfSight(f);
+}
 
 // clipUp clips box (client coordinates of window w) by el and every
 // ancestor of el in its document (across shadow roots): null when what is
