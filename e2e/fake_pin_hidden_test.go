@@ -12,7 +12,8 @@ import (
 
 // TestFakePinHiddenOtherwise: fake PIN boxes whose field the person types
 // into without seeing it, hidden otherwise than by its own opacity or
-// colour: a wrapper of opacity 0 or filter opacity(0), a clip-path or clip
+// colour: a wrapper of opacity 0 (or 0.02) or filter opacity(0), text of a
+// colour all but transparent, a clip-path or clip
 // (on a wrapper or the field), a wrapper off the page (left, top, a fixed
 // box beyond the viewport), a zero-size box that clips it, a transform
 // that shrinks it to a speck, a font size of 1px, text indented out of the
@@ -44,6 +45,8 @@ func TestFakePinHiddenOtherwise(t *testing.T) {
 		{"field text-indent -10000px", "#a-indent", "INDENT-SECRET-5211"},
 		{"field of no size", "#a-size", "SIZE-SECRET-5212"},
 		{"wrapper filter opacity(0)", "#a-filter", "FILTER-SECRET-5213"},
+		{"wrapper opacity 0.02", "#a-faint", "FAINT-SECRET-5218"},
+		{"field text colour of alpha 0.03", "#a-ffaint", "FFAINT-SECRET-5219"},
 	}
 	for _, v := range vectors {
 		typeInto(t, b, "", v.sel, v.secret)

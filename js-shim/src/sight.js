@@ -7,7 +7,8 @@
 // box beyond the viewport, a transform that shrinks it to a speck, a font
 // too small to read, text indented out of the field, a transparent iframe;
 // and so can an editing host (contenteditable) that takes what is typed.
-// To the person typing such a value is hidden, as one drawn as discs is:
+// Also a field or wrapper all but transparent (opacity 0.02, text of
+// alpha 0.03). To the person typing such a value is hidden, as one drawn as discs is:
 // the recorder marks the field data-veil-mask (sticky).
 //
 // Asked only about the focused field (the one being typed into), so that
@@ -27,6 +28,7 @@ export function outOfSight(el) {
   if (!win) return false;
   const cs = styleOf(win, el);
   if (parseFloat(cs.fontSize) < MIN_SEEN) return true;
+  if (alpha(cs.getPropertyValue('-webkit-text-fill-color') || cs.color) < MIN_ALPHA) return true;
   const r = el.getBoundingClientRect();
   const indent = parseFloat(cs.textIndent);
   if (indent <= -r.width || indent >= r.width) return true;
@@ -71,9 +73,12 @@ export function editedOutOfSight(el) {
 // left is too small to show a character, or when a level hides it whole.
 function clipUp(el, w, box) {
   let fixed = false;
+  let opacity = 1;
   for (let n = el; n !== null; n = flatParent(n)) {
     const s = styleOf(w, n);
     if (ZERO_OPACITY.test(s.filter)) return null;
+    opacity *= parseFloat(s.opacity);
+    if (opacity < MIN_ALPHA) return null; // all but transparent: 0.02 on a wrapper
     // Overflow clips what it holds, not the box itself; what a fixed box
     // holds escapes the overflow of those above it.
     const overflow = n !== el && !fixed && (s.overflowX !== 'visible' || s.overflowY !== 'visible');
@@ -113,6 +118,20 @@ function styleOf(w, el) {
     styles.set(el, s);
   }
   return s;
+}
+
+// Below this opacity (of the field and what holds it multiplied, or of
+// its text colour) what is typed cannot be read.
+const MIN_ALPHA = 0.1;
+
+// alpha is the alpha of a computed colour (rgb(), rgba(), or a colour
+// function with "/ a"); 1 when it says none.
+function alpha(c) {
+  if (c === 'transparent') return 0;
+  let m = /\/\s*([\d.]+)(%?)\s*\)$/.exec(c);
+  if (m === null) m = /^rgba\([^,]*,[^,]*,[^,]*,\s*([\d.]+)(%?)\s*\)$/.exec(c);
+  if (m === null) return 1;
+  return m[2] === '%' ? parseFloat(m[1]) / 100 : parseFloat(m[1]);
 }
 
 // filter: opacity(0) (or 0%) anywhere in the filter list.
