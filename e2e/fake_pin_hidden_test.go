@@ -13,15 +13,16 @@ import (
 // TestFakePinHiddenOtherwise: fake PIN boxes whose field the person types
 // into without seeing it, hidden otherwise than by its own opacity or
 // colour: a wrapper of opacity 0 (or 0.02) or filter opacity(0), text of a
-// colour all but transparent, a clip-path or clip
-// (on a wrapper or the field), a wrapper off the page (left, top, a fixed
-// box beyond the viewport), a zero-size box that clips it, a transform
-// that shrinks it to a speck, a font size of 1px, text indented out of the
-// field, a field of no size, a shadow root under a transparent wrapper, a
-// transparent iframe; and an editing host (contenteditable) under a
-// transparent wrapper or in a zero-size box. What is typed is masked
-// although the rules reveal the form. A visible field, and one only scrolled out of view in a
-// scrolling box, keep their typing.
+// colour all but transparent or of the background's colour, a clip-path
+// or clip (on a wrapper or the field), a wrapper off the page (left, top,
+// a fixed box beyond the viewport), a zero-size box that clips it, a
+// transform that shrinks it to a speck, a font size of 1px, text indented
+// out of the field, a field of no size, a shadow root under a transparent
+// wrapper, a transparent iframe; and an editing host (contenteditable)
+// under a transparent wrapper or in a zero-size box. What is typed is
+// masked although the rules reveal the form. A visible field or editing
+// host, and a field only scrolled out of view in a scrolling box, keep
+// their typing.
 func TestFakePinHiddenOtherwise(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": ["#f", "#f *", "#e-open", "#a-host", "#sh", "#a-frame", "#fi"]}}`)
 	b := newBrowser(t)
@@ -47,6 +48,8 @@ func TestFakePinHiddenOtherwise(t *testing.T) {
 		{"wrapper filter opacity(0)", "#a-filter", "FILTER-SECRET-5213"},
 		{"wrapper opacity 0.02", "#a-faint", "FAINT-SECRET-5218"},
 		{"field text colour of alpha 0.03", "#a-ffaint", "FFAINT-SECRET-5219"},
+		{"field text white on a wrapper's white", "#a-white", "WHITE-SECRET-5220"},
+		{"field text of its own background's colour", "#a-same", "SAME-SECRET-5221"},
 	}
 	for _, v := range vectors {
 		typeInto(t, b, "", v.sel, v.secret)

@@ -8,7 +8,7 @@
 // too small to read, text indented out of the field, a transparent iframe;
 // and so can an editing host (contenteditable) that takes what is typed.
 // Also a field or wrapper all but transparent (opacity 0.02, text of
-// alpha 0.03). To the person typing such a value is hidden, as one drawn as discs is:
+// alpha 0.03), and text of the colour of the background it is on. To the person typing such a value is hidden, as one drawn as discs is:
 // the recorder marks the field data-veil-mask (sticky).
 //
 // Asked only about the focused field (the one being typed into), so that
@@ -32,6 +32,7 @@ export function outOfSight(el) {
   const r = el.getBoundingClientRect();
   const indent = parseFloat(cs.textIndent);
   if (indent <= -r.width || indent >= r.width) return true;
+  if (sameAsBackground(win, el, cs.getPropertyValue('-webkit-text-fill-color') || cs.color)) return true;
   let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
   // Up the flat tree, across shadow hosts and out of same-origin frames:
   // each level may hide or clip what it holds.
@@ -132,6 +133,33 @@ function alpha(c) {
   if (m === null) m = /^rgba\([^,]*,[^,]*,[^,]*,\s*([\d.]+)(%?)\s*\)$/.exec(c);
   if (m === null) return 1;
   return m[2] === '%' ? parseFloat(m[1]) / 100 : parseFloat(m[1]);
+}
+
+// sameAsBackground says whether text of colour c in el is drawn on a
+// background of nearly that colour (white on white): the nearest opaque
+// background colour of el or what holds it, within its document. Colours
+// not written as rgb() are not compared.
+function sameAsBackground(w, el, c) {
+  const fg = rgb(c);
+  if (fg === null) return false;
+  for (let n = el; n !== null; n = flatParent(n)) {
+    const s = styleOf(w, n);
+    if (s.backgroundImage !== 'none') return false; // drawn on an image: not compared
+    const bg = s.backgroundColor;
+    if (alpha(bg) < 0.9) continue;
+    const b = rgb(bg);
+    return b !== null && Math.abs(b[0] - fg[0]) + Math.abs(b[1] - fg[1]) + Math.abs(b[2] - fg[2]) < SAME_COLOUR;
+  }
+  return false;
+}
+
+// Colours closer than this (sum of the channel differences, of 765) are
+// one colour to the eye.
+const SAME_COLOUR = 16;
+
+function rgb(c) {
+  const m = /^rgba?\(\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(c);
+  return m === null ? null : [parseFloat(m[1]), parseFloat(m[2]), parseFloat(m[3])];
 }
 
 // filter: opacity(0) (or 0%) anywhere in the filter list.
