@@ -36,6 +36,8 @@ const (
 	bitShadowHost  // the element was given a shadow root: its children are drawn in that tree's slots (slots.go)
 	// bits 24–27 cache the element's class (elemcache.go)
 
+	bitAttrRow uint64 = 1 << 28 // has a row in the attribute mutations being built (see attrMutationRows)
+
 	decisionBits = bitBlock | bitMasked | bitAllowed | bitRecord | bitRevealInput |
 		bitInEditable | bitEditableRevealed | bitFloor | bitHide
 	// outputBits are the decision bits that change what is emitted;
