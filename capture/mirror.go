@@ -6,7 +6,6 @@ import (
 	"unsafe"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // How the mirror spells the node kinds that x/net/html has no type for.
@@ -358,7 +357,7 @@ func (p *nodePool) newNode(id int, d *NodeData) *Node {
 		}
 	case KindElement:
 		n.Type, n.Data, n.Namespace = html.ElementNode, d.Tag, d.Namespace
-		n.DataAtom = atom.Lookup([]byte(d.Tag))
+		n.DataAtom = p.atoms.lookup(d.Tag)
 		n.Width, n.Height = d.Width, d.Height
 		if len(d.Attrs) > 0 {
 			// The Reader reuses d.Attrs for the next op: copied into the

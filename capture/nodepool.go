@@ -19,6 +19,7 @@ type nodePool struct {
 	nodes   []Node
 	attrs   []html.Attribute
 	removed []*Node // roots of subtrees removed since the last release
+	atoms   tagAtoms
 }
 
 const (
@@ -54,6 +55,7 @@ func (p *nodePool) node(k int) *Node {
 // what came before.
 func (p *nodePool) reset() {
 	p.nodes, p.attrs, p.removed = nil, nil, nil
+	p.atoms = tagAtoms{} // a custom tag can be cut from the old snapshot's batch: keep none of it
 }
 
 // release clears every node of the subtrees removed since the last call.
