@@ -198,20 +198,35 @@ type CustomData struct {
 // not an Error has only "name": RejectionName.
 const ErrorTag = "veil-error"
 
+// Doctype is what a DocumentType SNode holds.
+type Doctype struct {
+	Name, PublicID, SystemID string
+}
+
+// doctypeOf returns n's doctype strings, empty when it has none.
+func doctypeOf(n *SNode) Doctype {
+	if n.Doctype == nil {
+		return Doctype{}
+	}
+	return *n.Doctype
+}
+
 // Attr is one attribute of a serialized element, in document order.
 type Attr struct {
 	Name, Value string
 }
 
-// SNode is rrweb-snapshot's serializedNodeWithId. (The flags are kept
-// together after the other fields: one word for all five, where spread out
-// they took three; a snapshot makes one SNode per node.)
+// SNode is rrweb-snapshot's serializedNodeWithId. A snapshot makes one
+// per node, so its size is most of what serializing allocates: the flags
+// are kept together after the other fields (one word for all five, where
+// spread out they took three), and a doctype's three strings sit behind a
+// pointer (120 bytes a node, where inline they made it 160).
 type SNode struct {
 	Type NodeType
 	ID   int
 
-	// DocumentType
-	Name, PublicID, SystemID string
+	// DocumentType; nil reads as three empty strings.
+	Doctype *Doctype
 
 	// Element
 	TagName    string

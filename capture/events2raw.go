@@ -197,7 +197,8 @@ func (enc *encoder) node(n *SNode, parent, next int) error {
 	case DocumentNode:
 		nd.Kind = KindDocument
 	case DocumentTypeNode:
-		nd.Kind, nd.Name, nd.PublicID, nd.SystemID = KindDoctype, n.Name, n.PublicID, n.SystemID
+		dt := doctypeOf(n)
+		nd.Kind, nd.Name, nd.PublicID, nd.SystemID = KindDoctype, dt.Name, dt.PublicID, dt.SystemID
 	case ElementNode:
 		nd.Kind, nd.Tag = KindElement, n.TagName
 		if n.IsSVG {

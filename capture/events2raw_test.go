@@ -57,7 +57,7 @@ func serialize(n *Node, iframes *[]AddedNode) *SNode {
 	case KindDocument:
 		s.Type = DocumentNode
 	case KindDoctype:
-		s.Type, s.Name, s.PublicID, s.SystemID = DocumentTypeNode, d.Name, d.PublicID, d.SystemID
+		s.Type, s.Doctype = DocumentTypeNode, &Doctype{Name: d.Name, PublicID: d.PublicID, SystemID: d.SystemID}
 	case KindElement:
 		s.Type, s.TagName, s.IsSVG = ElementNode, d.Tag, d.Namespace == "svg"
 		for _, a := range d.Attrs {

@@ -308,12 +308,13 @@ func appendNodeBody(dst []byte, n *SNode, withID bool) []byte {
 		dst = append(dst, `"type":0,"childNodes":[`...)
 		dst = appendChildren(dst, n.ChildNodes)
 	case DocumentTypeNode:
+		dt := doctypeOf(n)
 		dst = append(dst, `"type":1,"name":`...)
-		dst = jsonx.AppendString(dst, n.Name)
+		dst = jsonx.AppendString(dst, dt.Name)
 		dst = append(dst, `,"publicId":`...)
-		dst = jsonx.AppendString(dst, n.PublicID)
+		dst = jsonx.AppendString(dst, dt.PublicID)
 		dst = append(dst, `,"systemId":`...)
-		dst = jsonx.AppendString(dst, n.SystemID)
+		dst = jsonx.AppendString(dst, dt.SystemID)
 	case ElementNode:
 		dst = append(dst, `"type":2,"tagName":`...)
 		dst = jsonx.AppendString(dst, n.TagName)

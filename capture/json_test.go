@@ -10,7 +10,7 @@ import (
 
 func sampleTree() *SNode {
 	return &SNode{Type: DocumentNode, ID: 1, ChildNodes: []*SNode{
-		{Type: DocumentTypeNode, ID: 2, Name: "html"},
+		{Type: DocumentTypeNode, ID: 2, Doctype: &Doctype{Name: "html"}},
 		{Type: ElementNode, ID: 3, TagName: "html", ChildNodes: []*SNode{
 			{Type: ElementNode, ID: 4, TagName: "style", ChildNodes: []*SNode{
 				{Type: TextNode, ID: 5, TextContent: "a{}", IsStyle: true}}},
@@ -36,7 +36,7 @@ func TestAppendEvent(t *testing.T) {
 		{"Meta", Event{Type: Meta, Timestamp: 5, Data: MetaData{Href: "https://x/", Width: 1280, Height: 800}},
 			`{"type":4,"data":{"href":"https://x/","width":1280,"height":800},"timestamp":5}`},
 		{"FullSnapshot", Event{Type: FullSnapshot, Timestamp: 6, Data: FullSnapshotData{Node: &SNode{Type: DocumentNode, ID: 1,
-			ChildNodes: []*SNode{{Type: DocumentTypeNode, ID: 2, Name: "html"}, {Type: ElementNode, ID: 3, TagName: "div",
+			ChildNodes: []*SNode{{Type: DocumentTypeNode, ID: 2, Doctype: &Doctype{Name: "html"}}, {Type: ElementNode, ID: 3, TagName: "div",
 				Attributes: []Attr{{"class", "x"}}, ChildNodes: []*SNode{{Type: TextNode, ID: 4, TextContent: "t"}}}}}, InitialTop: 3}},
 			`{"type":2,"data":{"node":{"type":0,"childNodes":[{"type":1,"name":"html","publicId":"","systemId":"","id":2},` +
 				`{"type":2,"tagName":"div","attributes":{"class":"x"},"childNodes":[{"type":3,"textContent":"t","id":4}],"id":3}],"id":1},` +

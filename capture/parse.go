@@ -475,9 +475,8 @@ func parseNodeFields(v jsonx.Value) (*SNode, []jsonx.Value, error) {
 	}
 	switch n.Type {
 	case DocumentTypeNode:
-		n.Name = e.str(o.str("name", false))
-		n.PublicID = e.str(o.str("publicId", false))
-		n.SystemID = e.str(o.str("systemId", false))
+		n.Doctype = &Doctype{Name: e.str(o.str("name", false)), PublicID: e.str(o.str("publicId", false)),
+			SystemID: e.str(o.str("systemId", false))}
 	case ElementNode:
 		n.TagName = e.str(o.str("tagName", true))
 		n.IsSVG = e.flag(o.flag("isSVG"))

@@ -46,15 +46,16 @@ func render(w *bufio.Writer, n *SNode, parentTag string) error {
 			}
 		}
 	case DocumentTypeNode:
+		dt := doctypeOf(n)
 		w.WriteString("<!DOCTYPE ")
-		w.WriteString(html.EscapeString(n.Name))
-		if n.PublicID != "" {
-			w.WriteString(` PUBLIC "` + html.EscapeString(n.PublicID) + `"`)
-			if n.SystemID != "" {
-				w.WriteString(` "` + html.EscapeString(n.SystemID) + `"`)
+		w.WriteString(html.EscapeString(dt.Name))
+		if dt.PublicID != "" {
+			w.WriteString(` PUBLIC "` + html.EscapeString(dt.PublicID) + `"`)
+			if dt.SystemID != "" {
+				w.WriteString(` "` + html.EscapeString(dt.SystemID) + `"`)
 			}
-		} else if n.SystemID != "" {
-			w.WriteString(` SYSTEM "` + html.EscapeString(n.SystemID) + `"`)
+		} else if dt.SystemID != "" {
+			w.WriteString(` SYSTEM "` + html.EscapeString(dt.SystemID) + `"`)
 		}
 		w.WriteString(">")
 	case ElementNode:

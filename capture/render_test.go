@@ -25,9 +25,9 @@ func TestRenderHTML(t *testing.T) {
 		n    *SNode
 		want string
 	}{
-		{"doctype", &SNode{Type: DocumentNode, ChildNodes: []*SNode{{Type: DocumentTypeNode, Name: "html"}, el("html", nil)}},
+		{"doctype", &SNode{Type: DocumentNode, ChildNodes: []*SNode{{Type: DocumentTypeNode, Doctype: &Doctype{Name: "html"}}, el("html", nil)}},
 			"<!DOCTYPE html><html></html>"},
-		{"doctype ids", &SNode{Type: DocumentTypeNode, Name: "html", PublicID: "-//W3C//DTD", SystemID: "x.dtd"},
+		{"doctype ids", &SNode{Type: DocumentTypeNode, Doctype: &Doctype{Name: "html", PublicID: "-//W3C//DTD", SystemID: "x.dtd"}},
 			`<!DOCTYPE html PUBLIC "-//W3C//DTD" "x.dtd">`},
 		{"escaping", el("p", []Attr{{"title", `a"<b>&'`}}, text("<script>&amp;")),
 			`<p title="a&#34;&lt;b&gt;&amp;&#39;">&lt;script&gt;&amp;amp;</p>`},

@@ -304,7 +304,8 @@ func (c *partCost) add(n *SNode, depth int) {
 	case DocumentNode:
 		t, b = t+4, b+24
 	case DocumentTypeNode:
-		t, b = t+8, b+44+len(n.Name)+len(n.PublicID)+len(n.SystemID)
+		dt := doctypeOf(n)
+		t, b = t+8, b+44+len(dt.Name)+len(dt.PublicID)+len(dt.SystemID)
 	case ElementNode:
 		t, b = t+8+2*len(n.Attributes), b+50+len(n.TagName)
 		for _, a := range n.Attributes {

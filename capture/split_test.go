@@ -112,7 +112,7 @@ func tokens(t *testing.T, data []byte) int {
 // the JSON's size for strings that need no escape.
 func TestPartCostCountsTokensAsWritten(t *testing.T) {
 	doc := splitDoc(12)
-	doc.ChildNodes = append([]*SNode{{Type: DocumentTypeNode, ID: 900, Name: "html", PublicID: "p", SystemID: "s"}}, doc.ChildNodes...)
+	doc.ChildNodes = append([]*SNode{{Type: DocumentTypeNode, ID: 900, Doctype: &Doctype{Name: "html", PublicID: "p", SystemID: "s"}}}, doc.ChildNodes...)
 	doc.ChildNodes = append(doc.ChildNodes, &SNode{Type: CommentNode, ID: 901, TextContent: "c", RootID: 7},
 		&SNode{Type: ElementNode, ID: 902, TagName: "svg", IsSVG: true, NeedBlock: true, Attributes: []Attr{{Name: "a", Value: "b"}}},
 		&SNode{Type: CDATANode, ID: 903, TextContent: "x"})

@@ -102,9 +102,11 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		}
 	case html.DoctypeNode:
 		sn.Type = capture.DocumentTypeNode
-		sn.Name, _ = s.out(fieldDoctype, d, n, "name", h.Data)
-		sn.PublicID, _ = s.out(fieldDoctype, d, n, "public", "")
-		sn.SystemID, _ = s.out(fieldDoctype, d, n, "system", "")
+		dt := new(capture.Doctype)
+		dt.Name, _ = s.out(fieldDoctype, d, n, "name", h.Data)
+		dt.PublicID, _ = s.out(fieldDoctype, d, n, "public", "")
+		dt.SystemID, _ = s.out(fieldDoctype, d, n, "system", "")
+		sn.Doctype = dt
 		return sn
 	case html.TextNode:
 		sn.Type = capture.TextNode
