@@ -201,6 +201,7 @@ const ErrorTag = "veil-error"
 // Doctype is what a DocumentType SNode holds.
 type Doctype struct {
 	Name, PublicID, SystemID string
+	_                        [0]func() // not comparable: no equality code in the engine for it
 }
 
 // doctypeOf returns n's doctype strings, empty when it has none.

@@ -156,7 +156,7 @@ func (m *Mirror) Apply(op *Op) (*Node, error) {
 			return nil, err
 		}
 		if n.Type != html.TextNode && n.Type != html.CommentNode {
-			return nil, errors.New("capture: Text on node " + strconv.Itoa(op.ID) + ", a " + n.Kind().String())
+			return nil, idError("Text on node ", op.ID, ", a "+n.Kind().String())
 		}
 		n.Data = op.Value
 		return n, nil
@@ -177,7 +177,7 @@ func (m *Mirror) get(id int) (*Node, error) {
 	if n := m.nodes.get(id); n != nil {
 		return n, nil
 	}
-	return nil, errors.New("capture: unknown node id " + strconv.Itoa(id))
+	return nil, idError("unknown node id ", id, "")
 }
 
 func (m *Mirror) element(id int, what string) (*Node, error) {
@@ -186,7 +186,7 @@ func (m *Mirror) element(id int, what string) (*Node, error) {
 		return nil, err
 	}
 	if n.Type != html.ElementNode {
-		return nil, errors.New("capture: " + what + " on node " + strconv.Itoa(id) + ", a " + n.Kind().String())
+		return nil, idError(what+" on node ", id, ", a "+n.Kind().String())
 	}
 	return n, nil
 }
@@ -196,15 +196,15 @@ func (m *Mirror) element(id int, what string) (*Node, error) {
 func (m *Mirror) place(kind NodeKind, parentID, nextID, height int) (parent, next *Node, err error) {
 	parent, err = m.get(parentID)
 	if err != nil {
-		return nil, nil, errors.New("capture: unknown parent id " + strconv.Itoa(parentID))
+		return nil, nil, idError("unknown parent id ", parentID, "")
 	}
 	if nextID != 0 {
 		next = m.nodes.get(nextID)
 		if next == nil {
-			return nil, nil, errors.New("capture: unknown next id " + strconv.Itoa(nextID))
+			return nil, nil, idError("unknown next id ", nextID, "")
 		}
 		if next.Parent != &parent.Node {
-			return nil, nil, errors.New("capture: next " + strconv.Itoa(nextID) + " is not a child of " + strconv.Itoa(parentID))
+			return nil, nil, idError("next "+strconv.Itoa(nextID)+" is not a child of ", parentID, "")
 		}
 	}
 	pk := parent.Kind()
@@ -214,14 +214,14 @@ func (m *Mirror) place(kind NodeKind, parentID, nextID, height int) (parent, nex
 			return nil, nil, errors.New("capture: a Document can only be the snapshot root or under an <iframe>, not under a " + pk.String())
 		}
 		if child(parent, KindDocument) != nil {
-			return nil, nil, errors.New("capture: iframe " + strconv.Itoa(parentID) + " already has a content document")
+			return nil, nil, idError("iframe ", parentID, " already has a content document")
 		}
 	case KindShadowRoot:
 		if pk != KindElement {
 			return nil, nil, errors.New("capture: a ShadowRoot must be under an element, not a " + pk.String())
 		}
 		if child(parent, KindShadowRoot) != nil {
-			return nil, nil, errors.New("capture: element " + strconv.Itoa(parentID) + " already has a shadow root")
+			return nil, nil, idError("element ", parentID, " already has a shadow root")
 		}
 	default:
 		if pk != KindElement && pk != KindDocument && pk != KindShadowRoot {
@@ -229,7 +229,7 @@ func (m *Mirror) place(kind NodeKind, parentID, nextID, height int) (parent, nex
 		}
 	}
 	if d := depth(parent) + height; d > m.maxDepth {
-		return nil, nil, &capError{&LimitError{What: "depth " + strconv.Itoa(d), Limit: "MaxDepth", Max: m.maxDepth}}
+		return nil, nil, limitError("depth ", d, "", "MaxDepth", m.maxDepth)
 	}
 	return parent, next, nil
 }
@@ -267,16 +267,16 @@ func (m *Mirror) insert(op *Op) (*Node, error) {
 		return nil, errors.New("capture: node id must be positive")
 	}
 	if m.nodes.get(op.ID) != nil {
-		return nil, errors.New("capture: duplicate node id " + strconv.Itoa(op.ID))
+		return nil, idError("duplicate node id ", op.ID, "")
 	}
 	if m.nodes.count >= m.maxNodes {
-		return nil, &capError{&LimitError{What: "node " + strconv.Itoa(m.nodes.count+1), Limit: "MaxNodes", Max: m.maxNodes}}
+		return nil, limitError("node ", m.nodes.count+1, "", "MaxNodes", m.maxNodes)
 	}
 	if d.Kind > KindShadowRoot {
-		return nil, errors.New("capture: bad node kind " + strconv.Itoa(int(d.Kind)))
+		return nil, idError("bad node kind ", int(d.Kind), "")
 	}
 	if len(d.Attrs) > m.maxAttrs {
-		return nil, &capError{&LimitError{What: strconv.Itoa(len(d.Attrs)) + " attributes", Limit: "MaxAttrs", Max: m.maxAttrs}}
+		return nil, limitError("", len(d.Attrs), " attributes", "MaxAttrs", m.maxAttrs)
 	}
 	var parent, next *Node
 	if op.Parent == 0 {
@@ -388,12 +388,12 @@ func (m *Mirror) move(op *Op) (*Node, error) {
 		return nil, errors.New("capture: the root Document cannot move")
 	}
 	if op.Next == op.ID {
-		return nil, errors.New("capture: node " + strconv.Itoa(op.ID) + " cannot move before itself")
+		return nil, idError("node ", op.ID, " cannot move before itself")
 	}
 	if p := m.nodes.get(op.Parent); p != nil {
 		for a := &p.Node; a != nil; a = a.Parent {
 			if a == &n.Node {
-				return nil, errors.New("capture: moving node " + strconv.Itoa(op.ID) + " into its own subtree")
+				return nil, idError("moving node ", op.ID, " into its own subtree")
 			}
 		}
 	}
@@ -455,7 +455,7 @@ func (m *Mirror) attr(op *Op) (*Node, error) {
 	}
 	if op.Kind == OpAttr {
 		if len(n.Attr) >= m.maxAttrs {
-			return nil, &capError{&LimitError{What: strconv.Itoa(len(n.Attr)+1) + " attributes", Limit: "MaxAttrs", Max: m.maxAttrs}}
+			return nil, limitError("", len(n.Attr)+1, " attributes", "MaxAttrs", m.maxAttrs)
 		}
 		n.Attr = append(n.Attr, html.Attribute{Key: op.Name, Val: op.Value})
 	}

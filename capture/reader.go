@@ -42,7 +42,7 @@ func NewReader(batch []byte) (*Reader, error) {
 		return nil, errors.New("capture: not a raw batch (no VEIL header)")
 	}
 	if v := batch[len(magic)]; v != version {
-		return nil, errors.New("capture: unsupported batch version " + strconv.Itoa(int(v)))
+		return nil, idError("unsupported batch version ", int(v), "")
 	}
 	r := &Reader{buf: batch, pos: len(magic) + 1, maxAttrs: MaxAttrs}
 	base, n := binary.Uvarint(batch[r.pos:])
@@ -121,7 +121,7 @@ func (r *Reader) op(op *Op) error {
 		case 0, 1:
 			op.Checked = b == 1
 		default:
-			return errors.New("checked byte " + strconv.Itoa(int(b)) + " is not 0 or 1")
+			return numError("checked byte ", int(b), " is not 0 or 1")
 		}
 	case OpMouse:
 		r.time(op, &err)
@@ -156,7 +156,7 @@ func (r *Reader) op(op *Op) error {
 		op.StyleOp = int(r.byte(&err))
 		op.Index = r.uint(&err)
 		if err == nil && op.StyleOp != StyleInsert && op.StyleOp != StyleDelete {
-			return errors.New("style rule op " + strconv.Itoa(op.StyleOp) + " is not 0 or 1")
+			return numError("style rule op ", op.StyleOp, " is not 0 or 1")
 		}
 		if op.StyleOp == StyleInsert {
 			op.Rule = r.str(&err)
@@ -181,7 +181,7 @@ func (r *Reader) node(n *NodeData) error {
 	case KindElement:
 		ns := r.byte(&err)
 		if err == nil && int(ns) >= len(namespaces) {
-			return errors.New("bad namespace " + strconv.Itoa(int(ns)))
+			return numError("bad namespace ", int(ns), "")
 		}
 		n.Namespace = namespaces[ns]
 		n.Tag = r.name(&err)
@@ -190,7 +190,7 @@ func (r *Reader) node(n *NodeData) error {
 		}
 		count := r.uint(&err)
 		if err == nil && count > r.maxAttrs {
-			return &LimitError{What: strconv.Itoa(count) + " attributes", Limit: "MaxAttrs", Max: r.maxAttrs}
+			return &LimitError{What: numText("", uint64(count), " attributes"), Limit: "MaxAttrs", Max: r.maxAttrs}
 		}
 		for i := 0; i < count && err == nil; i++ {
 			n.Attrs = append(n.Attrs, html.Attribute{Key: r.name(&err), Val: r.name(&err)})
@@ -200,7 +200,7 @@ func (r *Reader) node(n *NodeData) error {
 		n.Data = r.str(&err)
 	default:
 		if err == nil {
-			return errors.New("bad node kind " + strconv.Itoa(int(n.Kind)))
+			return numError("bad node kind ", int(n.Kind), "")
 		}
 	}
 	return err
@@ -262,7 +262,7 @@ func (r *Reader) uvarintLong(err *error) uint64 {
 func (r *Reader) uint(err *error) int {
 	v := r.uvarint(err)
 	if *err == nil && v > maxNumber {
-		*err = errors.New("number " + strconv.FormatUint(v, 10) + " is larger than 2^53-1")
+		*err = errors.New(numText("number ", v, " is larger than 2^53-1"))
 		return 0
 	}
 	return int(v)
@@ -281,7 +281,7 @@ func (r *Reader) int(err *error) int {
 func (r *Reader) time(op *Op, err *error) {
 	dt := r.uvarint(err)
 	if *err == nil && dt > uint64(maxNumber-r.base) {
-		*err = errors.New("time offset " + strconv.FormatUint(dt, 10) + " overflows")
+		*err = errors.New(numText("time offset ", dt, " overflows"))
 		return
 	}
 	op.Time = r.base + int64(dt)
@@ -356,7 +356,7 @@ func (r *Reader) rawBytes(err *error) []byte {
 		return nil
 	}
 	if n > MaxStringBytes {
-		*err = &LimitError{What: "string of " + strconv.FormatUint(n, 10) + " bytes", Limit: "MaxStringBytes", Max: MaxStringBytes}
+		*err = &LimitError{What: numText("string of ", n, " bytes"), Limit: "MaxStringBytes", Max: MaxStringBytes}
 		return nil
 	}
 	if n > uint64(len(r.buf)-r.pos) {

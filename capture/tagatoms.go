@@ -22,6 +22,7 @@ type tagAtom struct {
 	p *byte
 	n int
 	a atom.Atom
+	_ [0]func() // not comparable: no equality code in the engine for it
 }
 
 func (t *tagAtoms) lookup(tag string) atom.Atom {
@@ -31,7 +32,7 @@ func (t *tagAtoms) lookup(tag string) atom.Atom {
 		return s.a
 	}
 	a := atom.Lookup([]byte(tag))
-	*s = tagAtom{p, len(tag), a}
+	*s = tagAtom{p: p, n: len(tag), a: a}
 	return a
 }
 
