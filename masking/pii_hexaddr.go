@@ -24,8 +24,6 @@ func nextHexAddress(s string, from int) (piiMatch, int) {
 
 // macEnd returns the end of six groups of two hex digits joined by one
 // ':' or '-' throughout, with a decimal digit among them, or -1.
-//
-//go:noinline
 func macEnd(s string, i int) int {
 	if i+17 > len(s) || s[i+2] != ':' && s[i+2] != '-' {
 		return -1
@@ -50,8 +48,6 @@ func macEnd(s string, i int) int {
 // ipv6End returns the end of an IPv6 address at s[i], or -1: groups of one
 // to four hex digits joined by ':', eight of them, or up to seven with one
 // "::" and four hex digits at least, with a decimal digit among them.
-//
-//go:noinline
 func ipv6End(s string, i int) int {
 	groups, hexes, end, double, digit := 0, 0, -1, false, false
 	for j := i; ; {
