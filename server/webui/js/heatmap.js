@@ -6,6 +6,7 @@
 // come with the page (the server aggregated them under the playback rules).
 
 import { Replayer } from 'rrweb';
+import { holdStill } from './hold.js';
 import { prepareEvents } from './prepare.js';
 import { overlayStyles } from './overlay.js';
 import { Fitter } from './fit.js';
@@ -107,6 +108,7 @@ export function startHeatmap() {
     // layout settles a frame after the rebuild
     await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     const doc = replayer.iframe.contentDocument;
+    holdStill(doc);
     const drawn = draw(doc, layer, cells);
     root.dataset.drawn = String(drawn);
     window.veilHeatmap = { replayer, cells, redraw: () => draw(doc, layer, cells) };

@@ -11,6 +11,7 @@ import { entriesOf } from './insights.js';
 import { EventList } from './eventlist.js';
 import { Fitter } from './fit.js';
 import { bindKeys } from './keys.js';
+import { holdStill } from './hold.js';
 
 export function startReplay() {
   const root = document.getElementById('replay');
@@ -34,6 +35,7 @@ export function startReplay() {
     if (pending || !replayer) return;
     pending = requestAnimationFrame(() => {
       pending = 0;
+      holdStill(replayer.iframe.contentDocument);
       const counts = mark(replayer.iframe.contentDocument, $('overlay').checked);
       root.dataset.masked = counts.masked;
       root.dataset.blocked = counts.blocked;
@@ -132,7 +134,7 @@ export function startReplay() {
     replayer.iframe.setAttribute('tabindex', '-1');
     replayer.on('resize', (d) => fitter.page(d.width, d.height));
     replayer.on('event-cast', remark);
-    replayer.on('fullsnapshot-rebuilded', remark);
+    replayer.on('fullsnapshot-rebuilded', () => { holdStill(replayer.iframe.contentDocument); remark(); });
     replayer.on('skip-start', (p) => {
       $('skipping').textContent = 'Skipping inactivity' + (p && p.speed ? ' at ' + p.speed + '×' : '') + '…';
       $('skipping').hidden = false;
