@@ -99,8 +99,8 @@ func TestVisitorDeletesAuditedWithinBudget(t *testing.T) {
 // Failed viewer logins (unknown tokens, CSRF failures) are audited one by
 // one within AnonymousRefusalsBurst; one over, they are counted and audited
 // together, one entry per action and reason, at the next gap round or
-// sweep. Anyone could write 5 a second (LoginsPerServer), 432,000 audit
-// entries a day kept for good.
+// sweep. Anyone could write 5 a second (then the whole server's login
+// limit), 432,000 audit entries a day kept for good.
 func TestAnonymousRefusalsAuditedWithinBudget(t *testing.T) {
 	const burst = 3
 	e := newEnv(t, func(o *Options) { o.AnonymousRefusalsBurst = burst })

@@ -134,15 +134,16 @@ const (
 	MaxAppBytes = 8 << 30
 )
 
-// Limits on viewer login attempts, so that guessing tokens is slow and
-// failed logins (each audited) cannot flood the append-only audit log.
+// Limits on viewer login attempts, per client only. A budget for all
+// clients together (there was one: burst 100, then 5 a second) is one that
+// outsiders on a few addresses spend with made-up tokens, after which every
+// viewer's valid login is refused: a lockout anyone can cause. It bought
+// nothing: a token is 32 random bytes, and failed logins reach the audit log
+// within a budget of their own (AnonymousRefusals).
 const (
 	// LoginsPerClient and LoginsPerClientBurst: login attempts a client
 	// (keyed hash of its address, as for new sessions) may make, per second
 	// after a burst. 429 above, not audited.
 	LoginsPerClient      = 0.2
 	LoginsPerClientBurst = 10
-	// LoginsPerServer and LoginsPerServerBurst: all clients together.
-	LoginsPerServer      = 5
-	LoginsPerServerBurst = 100
 )

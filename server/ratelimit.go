@@ -59,6 +59,15 @@ func (sl *sessionLimiter) allow(ctx context.Context, app string, client netip.Ad
 	}, now)
 }
 
+// allowClient counts one attempt of client against its own bucket only
+// (viewer logins: a bucket every client shared would let a few of them shut
+// out everyone else).
+func (sl *sessionLimiter) allowClient(ctx context.Context, client netip.Addr, now time.Time) (bool, error) {
+	return sl.st.TakeTokens(ctx, []store.TokenTake{
+		{Key: bucketKey(sl.name+":client:", sl.clientID(client, now)), Rate: sl.lim.ClientRate, Burst: sl.lim.ClientBurst},
+	}, now)
+}
+
 // clientID is a keyed hash of client's network (clientNet) for the period
 // now falls in: the key is derived from the keyring, so every collector
 // sharing it agrees, and without the keyring the hash can be neither

@@ -96,9 +96,9 @@ func (l *refusalLimiter) take(key string, now time.Time) bool {
 }
 
 // Anonymous refusals (failed viewer logins: unknown tokens, CSRF failures)
-// are audited too, and no token bounds them: the login limits
-// (LoginsPerServer) let anyone write 5 a second, 432,000 entries a day kept
-// for good. So they are audited one by one up to AnonymousRefusalsBurst,
+// are audited too, and no token bounds them: the login limits are
+// per client, so anyone on many addresses could write entries as fast as
+// they liked, kept for good. So they are audited one by one up to AnonymousRefusalsBurst,
 // then AnonymousRefusals a second (per collector); beyond that they are
 // counted and audited together, one entry per action and reason
 // ({"outcome": "refused", "refusals": n, "itemized": false}) at the next

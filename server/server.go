@@ -80,7 +80,7 @@ type Server struct {
 	live   *liveSet
 	ing    *ingestState
 	logins *viewerLogins
-	// loginLimit counts viewer login attempts (LoginsPerClient, LoginsPerServer).
+	// loginLimit counts each client's viewer login attempts (LoginsPerClient).
 	loginLimit *sessionLimiter
 	// refusals counts each token's refused requests (refusallimit.go).
 	refusals *refusalLimiter
@@ -139,8 +139,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		rate: cmp.Or(opt.AnonymousRefusals, AnonymousRefusals), burst: cmp.Or(opt.AnonymousRefusalsBurst, AnonymousRefusalsBurst)}
 	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
 	s.logins = newViewerLogins(opt.Store)
-	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst,
-		AppRate: LoginsPerServer, AppBurst: LoginsPerServerBurst})
+	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst})
 	// The version first: a change after it is taken up at the next poll.
 	var err error
 	if s.settingsSeen, err = opt.Store.SettingsVersion(ctx); err != nil {

@@ -167,7 +167,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	if ok, err := s.loginLimit.allow(r.Context(), "viewer", s.clientAddr(r), s.opt.Now()); err != nil || !ok {
+	if ok, err := s.loginLimit.allowClient(r.Context(), s.clientAddr(r), s.opt.Now()); err != nil || !ok {
 		if err != nil {
 			s.internal(w, "login rate limit", err)
 			return
