@@ -25,6 +25,14 @@ func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		if s.sessionCookieValue(r) != "" {
+			// The Strict cookie comes with a link followed from any origin of
+			// the site (the recorded shop on a sibling subdomain): a link
+			// there to an API URL would read or view as the viewer. The API
+			// is read by the viewer's own script or a URL typed in.
+			if site := r.Header.Get("Sec-Fetch-Site"); site == "same-site" || site == "cross-site" {
+				return nil, http.StatusForbidden, "a viewer login answers API requests from the viewer's own origin, " +
+					"not a link followed from another (Sec-Fetch-Site: " + site + ")"
+			}
 			p, _, status, msg := s.cookiePrincipal(r, r.Header.Get(CSRFHeader))
 			return p, status, msg
 		}

@@ -117,7 +117,8 @@
 // font, frame or media load (Sec-Fetch-Dest) or no-cors prefetch
 // (Sec-Fetch-Mode), which a replayed page could aim at the API, and a
 // script's request from another origin of the site (Sec-Fetch-Site), which
-// SameSite=Strict lets through. Browsers that send no Sec-Fetch-* headers
+// SameSite=Strict lets through; on the API, a link followed from another
+// origin too (viewer pages still open from one). Browsers that send no Sec-Fetch-* headers
 // are not covered by this check.
 //
 // Headers: viewer pages carry a CSP (script-src 'self', object-src 'none',

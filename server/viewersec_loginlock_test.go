@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/rules"
 )
 
 // loginFrom posts a login with token as the client at addr (behind the
@@ -60,4 +62,48 @@ func TestOthersFailedLoginsLockNoOneOut(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusTooManyRequests, loginFrom(t, v, "203.0.113.9", e.admin),
 		"the 11th attempt of one client, even with a valid token")
+}
+
+// TestAPIAnswersNoLinkFromAnotherOrigin: the Strict session cookie goes
+// with a top-level navigation from any origin of the collector's site (the
+// recorded shop on a sibling subdomain). A link there to
+// /api/sessions/ID/events?unmasked=1 made the viewer's browser view the
+// session at capture level as the viewer, audited in their name and
+// charged to their view budget, with one click or a script's
+// location.assign. The API is read by the viewer's own script (same-origin)
+// or by a person typing its URL (Sec-Fetch-Site none); a link from another
+// origin gets 403 and views nothing. Viewer pages still open from such a
+// link (a replay's link shared in a chat).
+func TestAPIAnswersNoLinkFromAnotherOrigin(t *testing.T) {
+	e := newEnv(t)
+	rec := record(t, rules.MaskAll())
+	s := sid("linkedview")
+	e.sendBatch("shop", s, 0, rec[0])
+	v := e.viewer(t)
+	v.login(e.admin)
+	views := func() int {
+		n := 0
+		for _, r := range e.auditLog() {
+			if r.Action == "session.view" {
+				n++
+			}
+		}
+		return n
+	}
+	for _, site := range []string{"same-site", "cross-site"} {
+		for _, path := range []string{"/api/sessions/" + s + "/events", "/api/audit/export", "/api/settings/export", "/api/tokens"} {
+			resp, body := v.req("GET", path, nil, "Sec-Fetch-Dest", "document", "Sec-Fetch-Site", site, "Sec-Fetch-Mode", "navigate")
+			assert.Equal(t, 403, resp.StatusCode, "a link from %s to %s: %s", site, path, body)
+		}
+	}
+	assert.Zero(t, views())
+	for _, site := range []string{"none", "same-origin"} {
+		resp, body := v.req("GET", "/api/sessions/"+s+"/events", nil, "Sec-Fetch-Dest", "document", "Sec-Fetch-Site", site, "Sec-Fetch-Mode", "navigate")
+		assert.Equal(t, 200, resp.StatusCode, "%s: %s", site, body)
+	}
+	assert.Equal(t, 2, views())
+	resp, body := v.req("GET", "/viewer/sessions/"+s, nil, "Sec-Fetch-Dest", "document", "Sec-Fetch-Site", "same-site", "Sec-Fetch-Mode", "navigate")
+	assert.Equal(t, 200, resp.StatusCode, body)
+	code, body := e.do("GET", "/api/sessions/"+s+"/events", e.admin, "")
+	assert.Equal(t, 200, code, "a bearer token is no cookie: %s", body)
 }
