@@ -150,10 +150,23 @@ func afterLogin(next string) string {
 	u, err := url.Parse(next)
 	if err != nil || next == "" || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
 		!strings.HasPrefix(next, "/viewer/") || strings.HasPrefix(u.Path, "/viewer/login") ||
-		strings.ContainsAny(next, "\\\r\n\t") || len(next) > 2048 {
+		strings.ContainsAny(next, "\\\r\n\t") || len(next) > 2048 || !cleanPath(u.Path) {
 		return "/viewer/"
 	}
 	return u.RequestURI()
+}
+
+// cleanPath reports whether p (decoded, so %2e%2e and %2f count as what
+// browsers read them as) holds no dot segment and no empty one: the prefix
+// check above means nothing once "/viewer/../api/tokens" is resolved, by
+// the redirect or by the browser.
+func cleanPath(p string) bool {
+	for _, seg := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // loginPage sets a one-off CSRF cookie that the form must echo: before a

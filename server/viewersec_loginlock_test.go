@@ -107,3 +107,37 @@ func TestAPIAnswersNoLinkFromAnotherOrigin(t *testing.T) {
 	code, body := e.do("GET", "/api/sessions/"+s+"/events", e.admin, "")
 	assert.Equal(t, 200, code, "a bearer token is no cookie: %s", body)
 }
+
+// TestAfterLoginStaysInTheViewer: a login goes on only to a page under
+// /viewer/. A next of /viewer/../api/tokens passed the prefix check and the
+// redirect (cleaned) sent the browser to /api/tokens; with %2e%2e the
+// browser resolved the dots itself. So a login link anyone could send
+// (/viewer/login?next=/viewer/../api/sessions/ID/events?unmasked=1) made a
+// capture-level view right after the login, audited in the viewer's name.
+// Dot segments and empty segments, spelled or percent-encoded, go to the
+// list; dots in the query are only data.
+func TestAfterLoginStaysInTheViewer(t *testing.T) {
+	for next, want := range map[string]string{
+		"/viewer/../api/tokens":                       "/viewer/",
+		"/viewer/..":                                  "/viewer/",
+		"/viewer/./../api/tokens":                     "/viewer/",
+		"/viewer/%2e%2e/api/tokens":                   "/viewer/",
+		"/viewer/%2E%2E/%2e%2E/api/audit/export":      "/viewer/",
+		"/viewer/.%2e/api/sessions/x/events?unmasked": "/viewer/",
+		"/viewer/..%2fapi%2ftokens":                   "/viewer/",
+		"/viewer//sessions/abc":                       "/viewer/",
+		"/viewer/sessions/./abc":                      "/viewer/",
+		"/viewer/sessions/abc?t=42":                   "/viewer/sessions/abc?t=42",
+		"/viewer/heatmap?app=shop&page=%2Fa%2F..%2Fb": "/viewer/heatmap?app=shop&page=%2Fa%2F..%2Fb",
+		"/viewer/sessions/a..b":                       "/viewer/sessions/a..b",
+	} {
+		assert.Equal(t, want, afterLogin(next), next)
+	}
+	e := newEnv(t)
+	v := e.viewer(t)
+	_, page := v.req("GET", "/viewer/login", nil)
+	resp, body := v.req("POST", "/viewer/login", url.Values{"token": {e.admin}, "csrf": {csrfOf(t, page)},
+		"next": {"/viewer/../api/tokens"}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode, body)
+	assert.Equal(t, "/viewer/", resp.Header.Get("Location"))
+}
