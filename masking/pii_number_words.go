@@ -39,8 +39,10 @@ func nextNumberWords(s string, from int) (piiMatch, int) {
 		if words > 0 && digits >= minDigitRun {
 			return piiMatch{start, end, piiDigits}, end
 		}
-		for i < len(s) && isPIIAlnum(s[i]) {
-			i++ // the next word
+		// A run read from a later token of this one is a part of it, with
+		// no more words or digits: go on after it (reading each again
+		// made a long run of digit groups, "12-12-12-…", quadratic).
+		for i = max(i, end); i < len(s) && isPIIAlnum(s[i]); i++ {
 		}
 	}
 	return piiMatch{}, len(s)
