@@ -94,21 +94,27 @@ package masking
 //     still fall to the run rule ("xDE89370400440532013000" keeps "xDE").
 
 //   - Values named by a label (pii_labels.go): a label word in any ASCII
-//     case (piiLabels: "PIN", "CVV", "security code", "password",
-//     "date of birth", "DOB", "born", "lat", …; a space in it matches a run
+//     or Latin-1 case (piiLabels: "PIN", "CVV", "security code", "password",
+//     "date of birth", "DOB", "born", "lat", and their names in other
+//     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
+//     "geboren", "nata il", …; a space in it matches a run
 //     of spaces, '-' and '_'), starting a word (after no letter or digit, or
-//     a capital after a small letter) and ending one, then up to 8 of
-//     ' ' ':' '=' '#' '-' '_' '.' '(' '|' and up to 4 filler words ("is",
-//     "was", "code", "number", "no", "on", …) between them, then the value,
+//     a capital after a small letter) and ending one, then up to 8 bytes of
+//     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler
+//     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
+//     "datum", …) between them, then the value,
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
 //     is 3 to 32 ASCII letters and digits with a digit, single spaces or
 //     dashes between digits; a password is any run of up to 64 bytes that
 //     are no space or '|', and only after a ':', '=', "is", "was" or a
-//     block boundary ("Password: hunter2", "<li>Password</li><li>hunter2</li>";
-//     "password reset" stays); a date of birth is
-//     digits, English month names and ordinal endings, with ' ' '/' '.' '-'
-//     ',' between them and two digits at least ("DOB 14/03/1985", "born on
-//     March 14, 1985"); a coordinate is a signed decimal of three or more
+//     block boundary, or after a dash ("Password: hunter2",
+//     "<li>Password</li><li>hunter2</li>"; "password reset" stays); a date
+//     of birth is digits, month names (their first three letters in
+//     English, French, German, Spanish, Italian, Dutch or Portuguese) and
+//     ordinal endings, with ' ' '/' '.' '-' ',' and the words "of", "de",
+//     "di", "del" between them and two digits at least ("DOB 14/03/1985",
+//     "born on March 14, 1985", "nacido el 14 de marzo de 1985"); a
+//     coordinate is a signed decimal of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII
 //     byte get through the quick exit by their 'w' (password, kennwort) or
 //     by the digits of their value.
@@ -272,14 +278,20 @@ func scrubPIIForward(s string) (string, int) {
 // non-ASCII text or a '%' escape can hide one, so an ASCII string with none
 // of '0'–'9', '@', '%' and such a mark or label, and fewer than five spaces
 // and dashes, cannot match. Most kept identifiers and class names are such.
+// A password label without a 'w' ("senha", "mot de passe") is looked for
+// once, at the first ':', '=' or block mark, which a password's value needs.
 func piiPossible(s string) bool {
-	gaps := 0
+	gaps, named := 0, false
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) {
 			return true
 		} else if c == ' ' || c == '-' {
 			gaps++
+		} else if (c == ':' || c == '=' || c == piiBlockMark[0]) && !named {
+			if named = true; passwordHint(s, i) {
+				return true
+			}
 		}
 	}
 	return gaps >= minDigitRun-1 && hasNumberWords(s)

@@ -11,15 +11,18 @@ package masking
 // ("date_of_birth", "security-code").
 const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csecurity code|ccard code|" +
 	"cone time code|cverification code|cconfirmation code|cauth code|cauthentication code|caccess code|" +
-	"cactivation code|crecovery code|cbackup code|" +
-	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|" +
-	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|" +
-	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|" +
+	"cactivation code|crecovery code|cbackup code|cpincode|cnip|cgeheimzahl|cgeheimnummer|ccode secret|" +
+	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
+	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|" +
+	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
+	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
+	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
-// code is 4821", "born on 14 March 1985").
-const piiFillers = "is|was|code|number|no|nr|num|on|in|"
+// code is 4821", "born on 14 March 1985", "geboren am 14. März 1985",
+// "Geb.-Datum 14/3/85").
+const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
 
 // nextLabelledValue returns the first value named by a label whose label
 // starts at or after from, and where to resume (the label's end); kind 0
@@ -78,7 +81,7 @@ func matchLabel(s string, i int, label string) (int, bool) {
 			i = j
 			continue
 		}
-		if i >= len(s) || lowerByte(s[i]) != label[k] {
+		if i >= len(s) || labelFold(s, i) != label[k] {
 			return 0, false
 		}
 		i++
@@ -98,9 +101,17 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
-		for j < len(s) && j-i < 8 && labelSeparator(s[j]) {
-			named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0]
-			j++
+		for j < len(s) && j-i < 8 {
+			if labelSeparator(s[j]) {
+				named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0]
+				j++
+			} else if n := labelDash(s, j); n > 0 {
+				// "Password — hunter2", "PIN – 4821" read as "Password: hunter2".
+				named = true
+				j += n
+			} else {
+				break
+			}
 		}
 		w, ok := fillerEnd(s, j)
 		if !ok {
@@ -116,12 +127,22 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 	return i, labelKindEnd(s, i, kind)
 }
 
+// labelDash returns the length of an en or em dash at s[j], else 0.
+//
+//go:noinline
+func labelDash(s string, j int) int {
+	if j+2 < len(s) && s[j] == 0xE2 && s[j+1] == 0x80 && (s[j+2] == 0x93 || s[j+2] == 0x94) {
+		return 3
+	}
+	return 0
+}
+
 //go:noinline
 func labelSeparator(c byte) bool {
 	// '|' is a block boundary in the text read around a node: a label in
 	// one cell names the value in the next ("<td>PIN</td><td>4821</td>").
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '=' || c == '#' || c == '-' || c == '_' ||
-		c == '.' || c == '(' || c == piiBlockMark[0]
+		c == '.' || c == '(' || c == '>' || c == piiBlockMark[0]
 }
 
 // fillerEnd matches a filler word followed by a separator at s[j].
@@ -187,12 +208,18 @@ func labelKindEnd(s string, i int, kind byte) int {
 				digits++
 				j++
 				end = j
-			case isASCIILetter(c):
+			case isASCIILetter(c) || c >= 0x80:
 				w := j
-				for w < len(s) && w-i < 32 && isASCIILetter(s[w]) {
+				for w < len(s) && w-i < 32 && (isASCIILetter(s[w]) || s[w] >= 0x80) {
 					w++
 				}
-				if !monthOrOrdinal(s[j:w], j > i && isPIIDigit(s[j-1])) {
+				if dateGlue(s[j:w]) && w < len(s) && s[w] == ' ' {
+					// "14 de marzo de 1985", "14th of March": the word
+					// joins, and is masked only if more date follows.
+					j = w
+					continue
+				}
+				if !monthOrOrdinal(s, j, w, j > i && isPIIDigit(s[j-1])) {
 					j = len(s)
 					continue
 				}
@@ -236,34 +263,58 @@ func labelKindEnd(s string, i int, kind byte) int {
 	return end
 }
 
-// monthOrOrdinal reports whether word is a month in English ("Mar",
-// "March") or an ordinal's suffix right after digits ("14th").
+// monthOrOrdinal reports whether the word s[j:w] is a month ("Mar",
+// "March", "marzo", "März", "août", "déc.": the first three letters of a
+// month in English, French, German, Spanish, Italian, Dutch or Portuguese)
+// or an ordinal's suffix right after digits ("14th").
 //
 //go:noinline
-func monthOrOrdinal(word string, afterDigit bool) bool {
-	if afterDigit && len(word) == 2 {
-		a, b := lowerByte(word[0]), lowerByte(word[1])
+func monthOrOrdinal(s string, j, w int, afterDigit bool) bool {
+	if afterDigit && w-j == 2 {
+		a, b := lowerByte(s[j]), lowerByte(s[j+1])
 		if a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h' {
 			return true
 		}
 	}
-	if len(word) < 3 || len(word) > 9 {
+	if w-j < 3 || w-j > 10 {
 		return false
 	}
-	const months = "janfebmaraprmayjunjulaugsepoctnovdec"
+	const months = "janfebmaraprmayjunjulaugsepoctnovdeceneabragodicavrmaioktdezgenmaggiulugsetottmaameifevout" +
+		"f\xc3\xa9m\xc3\xa4ao\xc3d\xc3\xa9" // "fé(vrier)", "mä(rz)", "ao(ût)", "dé(cembre)"
 	for m := 0; m < len(months); m += 3 {
-		if lowerByte(word[0]) == months[m] && lowerByte(word[1]) == months[m+1] && lowerByte(word[2]) == months[m+2] {
+		if labelFold(s, j) == months[m] && labelFold(s, j+1) == months[m+1] && labelFold(s, j+2) == months[m+2] {
 			return true
 		}
 	}
 	return false
 }
 
+// dateGlue reports whether word joins the parts of a written date ("of",
+// "de", "del", "di").
+//
+//go:noinline
+func dateGlue(word string) bool {
+	switch len(word) {
+	case 2:
+		a, b := lowerByte(word[0]), lowerByte(word[1])
+		return a == 'o' && b == 'f' || a == 'd' && (b == 'e' || b == 'i')
+	case 3:
+		return lowerByte(word[0]) == 'd' && lowerByte(word[1]) == 'e' && lowerByte(word[2]) == 'l'
+	}
+	return false
+}
+
 // passwordHint reports whether the 'w' at s[i] may be part of a password
-// label with no digit or non-ASCII byte (piiPossible's quick exit).
+// label with no digit or non-ASCII byte, or, at the first ':', '=' or '|'
+// (what names a password), whether s holds a labelled value at all
+// (piiPossible's quick exit: "senha: segredo").
 //
 //go:noinline
 func passwordHint(s string, i int) bool {
+	if s[i] != 'w' && s[i] != 'W' {
+		m, _ := nextLabelledValue(s, 0)
+		return m.kind != 0
+	}
 	for _, l := range [...]string{"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord"} {
 		k := indexByte(l, 'w')
 		if i >= k && i-k+len(l) <= len(s) {
@@ -273,6 +324,17 @@ func passwordHint(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// labelFold is lowerByte that also folds the Latin-1 capitals, so that
+// "CONTRASEÑA" and "MÄRZ" read as their labels and months do.
+//
+//go:noinline
+func labelFold(s string, i int) byte {
+	if c := s[i]; c >= 0x80 && c <= 0x9E && c != 0x97 && i > 0 && s[i-1] == 0xC3 {
+		return c + 0x20
+	}
+	return lowerByte(s[i])
 }
 
 //go:noinline

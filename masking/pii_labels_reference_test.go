@@ -13,18 +13,21 @@ var (
 	refLabelKinds = map[byte][]string{
 		'c': {"cvv2", "cvc2", "cvv", "cvc", "csc", "cvn", "pin", "puk", "otp", "passcode", "security code", "card code",
 			"one time code", "verification code", "confirmation code", "auth code", "authentication code", "access code",
-			"activation code", "recovery code", "backup code"},
-		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło"},
+			"activation code", "recovery code", "backup code", "pincode", "nip", "geheimzahl", "geheimnummer", "code secret"},
+		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
+			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
-			"date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento", "data di nascita"},
+			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
+			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
+			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
-	refLabelSep    = `[ \t\n\r:=#\-_.(|]`
-	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in)`)
+	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|]|–|—)`
+	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
 		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:[ -][0-9][A-Za-z0-9]*)*`),
-		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z]+|[ /.,-])+`),
+		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*)?)?`),
 	}
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
@@ -41,7 +44,7 @@ var refLabelREs = func() map[byte][]*regexp.Regexp {
 	return res
 }()
 
-var refWords = regexp.MustCompile(`[A-Za-z]+`)
+var refWords = regexp.MustCompile(`[A-Za-z\x{80}-\x{10FFFF}]+`)
 
 func refMarkLabelled(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
@@ -76,16 +79,16 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 	named := false
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
-		if m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(|", rune(s[at+m[1]])) ||
+		if m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
-			named = named || strings.ContainsAny(seps, ":=|")
+			named = named || strings.ContainsAny(seps, ":=|–—")
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
-		named = named || strings.ContainsAny(part, ":=|") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		named = named || strings.ContainsAny(part, ":=|–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		at += m[1]
 	}
 	v := s[at:]
@@ -117,17 +120,33 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		return at, at + len(m)
 	case 'b':
 		m := refLabelValues['b'].FindString(v[:min(len(v), 32)])
-		// every word a month or an ordinal's ending after a digit
+		// every word a month (its first three bytes in one of seven
+		// languages), an ordinal's ending after a digit, or a word joining
+		// them ("of", "de") before a space
 		for _, w := range refWords.FindAllStringIndex(m, -1) {
 			word := strings.ToLower(m[w[0]:w[1]])
 			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th")
-			month := len(word) >= 3 && len(word) <= 9 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec", word[:3])
-			if !ordinal && !month {
+			month := len(word) >= 3 && len(word) <= 10 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec "+
+				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé", word[:3])
+			glue := (word == "of" || word == "de" || word == "di" || word == "del") && w[1] < len(m) && m[w[1]] == ' '
+			if !ordinal && !month && !glue {
 				m = m[:w[0]]
 				break
 			}
 		}
-		m = strings.TrimRight(m, " /.,-")
+		// a joining word is masked only when more of the date follows it
+		for {
+			t := strings.TrimRight(m, " /.,-")
+			if w := refWords.FindAllStringIndex(t, -1); len(w) > 0 && w[len(w)-1][1] == len(t) {
+				word := strings.ToLower(t[w[len(w)-1][0]:])
+				if word == "of" || word == "de" || word == "di" || word == "del" {
+					m = t[:w[len(w)-1][0]]
+					continue
+				}
+			}
+			m = t
+			break
+		}
 		if refCountDigits(m) < 2 {
 			return 0, 0
 		}
