@@ -42,8 +42,11 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 		return s.pii(v)
 	}
 	var bb, ab [piiContextBytes]byte
-	blocks := piiPossible(v) // a card cut over blocks has digits in every piece
-	before := lineText(&n.Node, true, blocks, &bb)
+	// A card cut over blocks has digits in every piece; a password in the
+	// cell after its label ("<th>Password</th><td>correcthorse</td>") is
+	// one word that may have none, and its label is before it.
+	blocks := piiPossible(v)
+	before := lineText(&n.Node, true, blocks || oneWord(v), &bb)
 	after := lineText(&n.Node, false, blocks, &ab)
 	if len(before) == 0 && len(after) == 0 || !piiPossible(v) && !piiPossibleBytes(before) && !piiPossibleBytes(after) {
 		return s.pii(v)
@@ -93,6 +96,29 @@ func maskAlong(v, own, joined, jm string, at int) string {
 		x, y, k = x+a, y+o, k+c
 	}
 	return b.String()
+}
+
+// oneWord reports whether v, past HTML whitespace, is one run of up to 64
+// bytes with no space: what a labelled password's value can be.
+//
+//go:noinline
+func oneWord(v string) bool {
+	i, j := 0, len(v)
+	for i < j && isHTMLSpace(v[i]) {
+		i++
+	}
+	for j > i && isHTMLSpace(v[j-1]) {
+		j--
+	}
+	if j == i || j-i > 64 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if v[k] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // piiPossibleBytes is piiPossible for a byte slice (read in place: piiPossible
@@ -240,14 +266,15 @@ func crossable(n *html.Node) bool {
 	return false
 }
 
-// endsLine: a line break, a control or a picture, where the reading stops
-// with blocks as without them (reading on through rows of images and fields
-// read 7x the nodes).
+// endsLine: a rule, a control or a picture, where the reading stops with
+// blocks as without them (reading on through rows of images and fields
+// read 7x the nodes). A <br> is a block boundary instead: "Date of
+// birth<br>14/03/1985" is a label and its value.
 //
 //go:noinline
 func endsLine(tag string) bool {
 	switch tag {
-	case "br", "hr", "img", "input", "button", "video", "embed", "object":
+	case "hr", "img", "input", "button", "video", "embed", "object":
 		return true
 	}
 	return false
