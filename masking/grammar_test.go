@@ -308,7 +308,16 @@ func TestGrammarLang(t *testing.T) {
 		{"en-US-GB", false},
 		{"en-Latn-US-fonipa-fonipa", false}, // five subtags
 		{"en-abcdefghi", false},
-		{"en-Latn-US-abcdefgh", true},
+		{"en-Latn-US-fonipa", true},
+		{"ca-ES-valencia", true},
+		{"sl-rozaj-biske", true},
+		{"de-1996", true},
+		{"en-1606nict", true},
+		// a variant's shape holds a name: only registered variants are one
+		{"de-hannelor", false},
+		{"en-quistjan", false},
+		{"en-Latn-US-abcdefgh", false},
+		{"sl-rozaj-janedoe", false},
 		{"en US", false},
 		{"en@x", false},
 	})

@@ -5,9 +5,12 @@ package masking
 
 // validLang: a BCP 47 tag in the shapes pages use, language[-script]
 // [-region][-variant…]: a 2–3 letter primary subtag, a 4-letter script, a
-// 2-letter or 3-digit region, 5–8 character variants (or 4 starting with a
-// digit); at most 4 subtags and maxLangLen bytes. "x-default" (hreflang) is
-// accepted. The shape is tight so that "Jane-Doe" is not a language.
+// 2-letter or 3-digit region, variants of 5–8 characters starting with a
+// digit, or 4 starting with a digit ("1901"), or one langVariants names; at
+// most 4 subtags and maxLangLen bytes. "x-default" (hreflang) is accepted.
+// The shape is tight so that "Jane-Doe" is not a language, and a variant's
+// shape holds any word of 5–8 letters ("de-hannelor", "en-quistjan"):
+// only the registered ones read as a language.
 func validLang(v string) bool {
 	if len(v) > maxLangLen {
 		return false
@@ -36,7 +39,7 @@ func validLang(v string) bool {
 			stage = 2
 		case stage <= 2 && (len(sub) == 2 && grLetters(sub) || len(sub) == 3 && grDigits(sub)):
 			stage = 3
-		case len(sub) >= 5 && len(sub) <= 8, len(sub) == 4 && grDigit(sub[0]):
+		case len(sub) >= 4 && len(sub) <= 8 && grDigit(sub[0]), grInWords(langVariants, sub, false):
 			stage = 3
 		default:
 			return false
@@ -45,6 +48,12 @@ func validLang(v string) bool {
 	}
 	return true
 }
+
+// langVariants are the registered variant subtags led by a letter that
+// pages use (IANA's language subtag registry: orthographies, dialects,
+// transcriptions).
+const langVariants = "valencia rozaj biske nedis fonipa fonupa fonxsamp pinyin wadegile jyutping hepburn polyton monoton " +
+	"scouse ulster oxendict ekavsk ijekavsk tarask aluku boont arevela arevmda gascon lemosin provenc nicard"
 
 // validLangList: comma-separated language tags (SVG systemLanguage).
 func validLangList(v string) bool {
