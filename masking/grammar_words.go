@@ -106,12 +106,13 @@ func grAlnum(s string) bool {
 // mimeTopTypes are the registered top-level media types.
 const mimeTopTypes = "application audio font image message model multipart text video haptics"
 
-// validMIME: type/subtype, the type registered, the subtype a token of
-// letters, digits and ".+-_" starting with a letter or digit; then
-// optionally parameters named in mimeParams whose values are such tokens,
-// or a quoted comma-separated list of them (<source type='video/mp4;
+// validMIME: type/subtype, the type registered, the subtype one mimeSubtypes
+// names; then optionally a charset mimeCharset reads, and codecs, a codec
+// id or a quoted comma-separated list of them (<source type='video/mp4;
 // codecs="avc1.42E01E, mp4a.40.2"'>: without it a replay cannot pick the
-// source). Any other parameter is refused.
+// source). Any other parameter is refused. A subtype is open to anyone
+// ("x-hannelore-quist", "vnd.jane-doe+json"), and so is a parameter's
+// token: only the ones replays need are kept.
 func validMIME(v string) bool {
 	if len(v) > maxMIMELen {
 		return false
@@ -127,7 +128,7 @@ func validMIME(v string) bool {
 		return false
 	}
 	i := scanMIMEToken(v, slash+1)
-	if i == slash+1 {
+	if i == slash+1 || !grInWords(mimeSubtypes, v[slash+1:i], false) {
 		return false
 	}
 	for i < len(v) {
@@ -139,18 +140,24 @@ func validMIME(v string) bool {
 		for j < len(v) && grLetter(v[j]) {
 			j++
 		}
-		if !grInWords(mimeParams, v[i:j], false) || j == len(v) || v[j] != '=' {
+		codecs := asciiEqualFold(v[i:j], "codecs")
+		if !codecs && !asciiEqualFold(v[i:j], "charset") || j == len(v) || v[j] != '=' {
 			return false
 		}
-		if i = scanMIMEValue(v, j+1); i < 0 {
+		if i = scanMIMEValue(v, j+1, codecs); i < 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// mimeParams are the MIME parameters kept: they name codecs and encodings.
-const mimeParams = "codecs charset profiles"
+// mimeSubtypes are the subtypes of the media types pages name in type
+// attributes: styles, scripts, documents, images, fonts, audio and video.
+const mimeSubtypes = "css html plain javascript ecmascript json ld+json xml xhtml+xml svg+xml atom+xml rss+xml " +
+	"manifest+json pdf zip octet-stream wasm csv calendar vtt markdown png jpeg jpg pjpeg gif webp avif apng " +
+	"bmp x-icon vnd.microsoft.icon tiff heic heif jxl woff woff2 ttf otf sfnt collection font-woff x-font-woff " +
+	"vnd.ms-fontobject mp4 webm ogg mpeg quicktime x-matroska 3gpp 3gpp2 mp2t x-m4v mp3 wav x-wav aac flac opus " +
+	"x-m4a vnd.apple.mpegurl x-mpegurl dash+xml"
 
 // scanMIMEToken returns the end of the token at v[i]: letters, digits and
 // ".+-_", starting with a letter or digit. It returns i when there is none.
@@ -165,10 +172,11 @@ func scanMIMEToken(v string, i int) int {
 }
 
 // scanMIMEValue reads a parameter value at v[i], a token or a quoted list of
-// tokens, and returns its end, or -1.
-func scanMIMEValue(v string, i int) int {
+// tokens, and returns its end, or -1. Each token must read as a codec id
+// (codecs) or a charset (mimeToken).
+func scanMIMEValue(v string, i int, codecs bool) int {
 	if i < len(v) && v[i] != '"' {
-		if j := scanMIMEToken(v, i); j > i {
+		if j := scanMIMEToken(v, i); j > i && mimeToken(v[i:j], codecs) {
 			return j
 		}
 		return -1
@@ -181,7 +189,7 @@ func scanMIMEValue(v string, i int) int {
 			i++
 		default:
 			j := scanMIMEToken(v, i)
-			if j == i {
+			if j == i || !mimeToken(v[i:j], codecs) {
 				return -1
 			}
 			i = j
@@ -189,6 +197,39 @@ func scanMIMEValue(v string, i int) int {
 	}
 	return -1
 }
+
+// mimeToken reports whether t is a codec id — one of mimeCodecs, or a
+// sample entry of 2–5 characters with a digit ("avc1", "mp4a", "vp09",
+// "ac-3") and its dotted parameters ("avc1.42E01E", "av01.0.04M.08") — or,
+// when not codecs, a charset: one of mimeCharsets, or "iso-8859-" or
+// "windows-" and digits.
+//
+//go:noinline
+func mimeToken(t string, codecs bool) bool {
+	if !codecs {
+		for _, p := range [...]string{"iso-8859-", "windows-"} {
+			if len(t) > len(p) && asciiEqualFold(t[:len(p)], p) && grDigits(t[len(p):]) {
+				return true
+			}
+		}
+		return grInWords(mimeCharsets, t, false)
+	}
+	if grInWords(mimeCodecs, t, false) {
+		return true
+	}
+	e := indexByte(t, '.')
+	digit := false
+	for k := 0; k < e; k++ {
+		digit = digit || grDigit(t[k])
+	}
+	return e >= 2 && e <= 5 && digit
+}
+
+const (
+	mimeCodecs   = "vorbis opus flac theora vp8 vp9 mp3 pcm alac speex"
+	mimeCharsets = "utf-8 utf8 utf-16 utf-16le utf-16be us-ascii ascii latin1 shift_jis euc-jp euc-kr iso-2022-jp " +
+		"gbk gb2312 gb18030 big5 koi8-r koi8-u"
+)
 
 // mediaWords are the media types, features, feature values and operators a
 // media query may name.
