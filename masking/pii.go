@@ -114,9 +114,11 @@ package masking
 //     ordinal endings, with ' ' '/' '.' '-' ',' and the words "of", "de",
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"); a
-//     coordinate is a signed decimal of three or more
+//     coordinate is a signed decimal (a point or a comma before
+//     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII
-//     byte get through the quick exit by their 'w' (password, kennwort) or
+//     byte get through the quick exit by their 'w' (password, kennwort),
+//     by the ':', '=' or block mark a password's value needs ("senha:"), or
 //     by the digits of their value.
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'

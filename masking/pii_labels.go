@@ -243,8 +243,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 				j++
 			}
 			n, dot := 0, false
-			for ; j < len(s) && (isPIIDigit(s[j]) || s[j] == '.' && !dot && n > 0); j++ {
-				if s[j] == '.' {
+			// a decimal comma too, right before a digit ("lat 51,5074")
+			for ; j < len(s) && (isPIIDigit(s[j]) || !dot && n > 0 && (s[j] == '.' || s[j] == ',' && j+1 < len(s) && isPIIDigit(s[j+1]))); j++ {
+				if !isPIIDigit(s[j]) {
 					dot = true
 				} else {
 					n++

@@ -28,7 +28,7 @@ var (
 	refLabelValues = map[byte]*regexp.Regexp{
 		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:[ -][0-9][A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
-		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*)?)?`),
+		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
 	refIPv6 = regexp.MustCompile(`^[0-9A-Fa-f:]+`)

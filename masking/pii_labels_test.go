@@ -35,6 +35,8 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"lat 51.5074, lon -0.1278":      "lat *******, lon -******",
 		"coordinates: 51.5074, -0.1278": "coordinates: ****************",
 		"GPS 48.85837":                  "GPS ********",
+		"lat 51,5074, lon -0,1278":      "lat *******, lon -******",
+		"Koordinaten: GPS 48,85837":     "Koordinaten: GPS ********",
 		// labels in other languages, capitals folded past ASCII
 		"Geheimzahl: 4711":               "Geheimzahl: ****",
 		"NIP : 4821":                     "NIP : ****",

@@ -622,7 +622,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"PIN", "pin", "cvv", "Password", "password", "kennwort", "hasło", "DOB", "born", "date of birth", "lat", "coords",
 		": ", "=", " is ", " was ", " in ", "code", "no.", "|", "March", "th", "14", "1985", "51.5074", "-0.1278", ", ",
 		"CONTRASEÑA", "senha", "Mot de passe", "NIP", "Geheimzahl", "geboren", " am ", "Geb.-Datum", "nato il ", "März", "mars",
-		"marzo", " de ", " of ", "déc", "AOÛT", " — ", "–", "=>", "datum", "the ",
+		"marzo", " de ", " of ", "déc", "AOÛT", " — ", "–", "=>", "datum", "the ", "51,5074", ",5",
 		"::", "fe80", "db8", "00:1A:2B:3C:4D:5E", "00-1a-2b", "-3c-4d-5e", "a", "::1", "2001:",
 		// numbers spelled in words
 		"one", "Two", "five", "oh", "NINE", "zero ", "six-", " , ", "one two three ", "seven eight ", "double ",
