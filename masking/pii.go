@@ -97,7 +97,8 @@ package masking
 //     or Latin-1 case (piiLabels: "PIN", "CVV", "security code", "password",
 //     "date of birth", "DOB", "born", "lat", and their names in other
 //     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
-//     "geboren", "nata il", …; a space in it matches a run
+//     "geboren", "nata il", …; identity documents, "passport", "codice
+//     fiscale", "MRN", "tax id", …; a space in it matches a run
 //     of spaces, '-' and '_'), starting a word (after no letter or digit, or
 //     a capital after a small letter) and ending one, then up to 8 bytes of
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler

@@ -12,6 +12,8 @@ package masking
 const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csecurity code|ccard code|" +
 	"cone time code|cverification code|cconfirmation code|cauth code|cauthentication code|caccess code|" +
 	"cactivation code|crecovery code|cbackup code|cpincode|cnip|cgeheimzahl|cgeheimnummer|ccode secret|" +
+	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
+	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|" +
 	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +

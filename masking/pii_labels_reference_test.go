@@ -13,7 +13,10 @@ var (
 	refLabelKinds = map[byte][]string{
 		'c': {"cvv2", "cvc2", "cvv", "cvc", "csc", "cvn", "pin", "puk", "otp", "passcode", "security code", "card code",
 			"one time code", "verification code", "confirmation code", "auth code", "authentication code", "access code",
-			"activation code", "recovery code", "backup code", "pincode", "nip", "geheimzahl", "geheimnummer", "code secret"},
+			"activation code", "recovery code", "backup code", "pincode", "nip", "geheimzahl", "geheimnummer", "code secret",
+			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
+			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
+			"licence", "license"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",

@@ -60,6 +60,14 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"née le 3 août 1985":             "née le ***********",
 		"born on the 14th of March 1985": "born on the ******************",
 		"fecha nac.: 14/03/1985":         "fecha nac.: **********",
+		// identity documents named by their label, letters and digits mixed
+		"Codice fiscale: RSSMRA85T10A562S":        "Codice fiscale: ****************",
+		"Passport C01X00T47":                      "Passport *********",
+		"Reisepass-Nr. L01X00T47":                 "Reisepass-Nr. *********",
+		"MRN 00A12B34":                            "MRN ********",
+		"Tax ID: ABCDE1234F":                      "Tax ID: **********",
+		"Driving licence number MORGA753116SM9IJ": "Driving licence number ****************",
+		"License: MIT":                            "License: MIT",
 		// what stays: no value, or not the label's
 		"PIN is required":   "PIN is required",
 		"Enter your PIN":    "Enter your PIN",
