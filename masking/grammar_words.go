@@ -203,8 +203,6 @@ func scanMIMEValue(v string, i int, codecs bool) int {
 // "ac-3") and its dotted parameters ("avc1.42E01E", "av01.0.04M.08") — or,
 // when not codecs, a charset: one of mimeCharsets, or "iso-8859-" or
 // "windows-" and digits.
-//
-//go:noinline
 func mimeToken(t string, codecs bool) bool {
 	if !codecs {
 		for _, p := range [...]string{"iso-8859-", "windows-"} {

@@ -100,8 +100,6 @@ func maskAlong(v, own, joined, jm string, at int) string {
 
 // oneWord reports whether v, past HTML whitespace, is one run of up to 64
 // bytes with no space: what a labelled password's value can be.
-//
-//go:noinline
 func oneWord(v string) bool {
 	i, j := 0, len(v)
 	for i < j && isHTMLSpace(v[i]) {
