@@ -31,10 +31,25 @@ const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
 // when there is none.
 func nextLabelledValue(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
+		// Only the labels that start with the word's letter are tried:
+		// trying each of them at every word was half of a block-list
+		// snapshot's time.
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		if p := s[i-min(i, 1)] | 0x20; i > 0 && p >= 'a' && p <= 'z' && !(s[i] <= 'Z' && s[i-1] >= 'a') {
+			continue // inside a word, and no capital after a small letter
+		}
 		if !labelStart(s, i) {
 			continue
 		}
-		for l := 0; l < len(piiLabels); {
+		for _, at := range labelsByLetter[c-'a'] {
+			l := int(at)
+			// the second letter, where both are ASCII, before the whole label
+			if k := piiLabels[l+2]; i+1 < len(s) && k < 0x80 && k != ' ' && k != '|' && s[i+1] < 0x80 && s[i+1]|0x20 != k {
+				continue
+			}
 			e := l + indexByte(piiLabels[l:], '|')
 			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
 				// Resume after the label, not the value: a value may hold
@@ -43,11 +58,23 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 					return piiMatch{start, stop, piiLabelled}, end
 				}
 			}
-			l = e + 1
 		}
 	}
 	return piiMatch{}, len(s)
 }
+
+// labelsByLetter lists, for each ASCII letter, where the labels of
+// piiLabels that start with it are (the offset of their kind), in the
+// order of piiLabels. Every label starts with an ASCII letter.
+var labelsByLetter = func() (idx [26][]uint16) {
+	for l := 0; l < len(piiLabels); {
+		e := l + indexByte(piiLabels[l:], '|')
+		c := piiLabels[l+1] - 'a'
+		idx[c] = append(idx[c], uint16(l))
+		l = e + 1
+	}
+	return idx
+}()
 
 // labelStart reports whether a word starts at s[i]: a letter after no
 // letter or digit, or a capital after a small letter ("userPin").

@@ -64,7 +64,9 @@ func digitToken(s string, k int) (n int, word bool) {
 	w := s[k:j]
 	for _, c := range []byte(w) {
 		if !isPIIDigit(c) {
-			if grInWords(digitWords, w, false) {
+			// every digit word has 2 to 6 letters: most words of prose
+			// need no look in the list
+			if isDigitWord(w) {
 				return j - k, true
 			}
 			return 0, false
@@ -90,4 +92,31 @@ func numberWordSep(s string, k int) int {
 		return k
 	}
 	return j
+}
+
+// isDigitWord reports whether w is one of digitWords in any ASCII case,
+// looking only at the words of its length: most words of prose are none,
+// and this runs on each of them.
+func isDigitWord(w string) bool {
+	var same string // the digit words of w's length, one after another
+	switch len(w) {
+	case 2:
+		same = "oh"
+	case 3:
+		same = "onetwosix"
+	case 4:
+		same = "zerofourfivenine"
+	case 5:
+		same = "threeseveneight"
+	case 6:
+		same = "doubletriple"
+	default:
+		return false
+	}
+	for k := 0; k < len(same); k += len(w) {
+		if asciiEqualFold(same[k:k+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
