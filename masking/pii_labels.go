@@ -46,10 +46,6 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 		}
 		for _, at := range labelsByLetter[c-'a'] {
 			l := int(at)
-			// the second letter, where both are ASCII, before the whole label
-			if k := piiLabels[l+2]; i+1 < len(s) && k < 0x80 && k != ' ' && k != '|' && s[i+1] < 0x80 && s[i+1]|0x20 != k {
-				continue
-			}
 			e := l + indexByte(piiLabels[l:], '|')
 			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
 				// Resume after the label, not the value: a value may hold
@@ -78,8 +74,6 @@ var labelsByLetter = func() (idx [26][]uint16) {
 
 // labelStart reports whether a word starts at s[i]: a letter after no
 // letter or digit, or a capital after a small letter ("userPin").
-//
-//go:noinline
 func labelStart(s string, i int) bool {
 	c := s[i]
 	if !isASCIILetter(c) {
