@@ -392,7 +392,7 @@ func TestBrowserBenchmark(t *testing.T) {
 			}
 		}
 	}
-	workloads := []string{"append-rows", "change-5k-texts", "toggle-5k-attrs", "typing", "replace-2k-subtree"}
+	workloads := []string{"append-rows", "change-5k-texts", "toggle-5k-attrs", "typing", "typing-focused", "replace-2k-subtree"}
 	mutOrder := []string{"none", "veil", "rrweb"}
 	for rep := 0; rep < reps; rep++ {
 		for _, wl := range workloads {

@@ -3,9 +3,12 @@
 import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
 import { discsUnknown, isMarkedSecured } from './node.js';
+import { sightChanged } from './sight.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
+const MOVED = ['animationstart', 'animationiteration', 'animationend', 'animationcancel',
+  'transitionrun', 'transitionstart', 'transitionend', 'transitioncancel'];
 const MOVE_SAMPLE_MS = 50;
 const MOVE_FLUSH_MS = 500;
 const SCROLL_MS = 100;
@@ -60,6 +63,10 @@ export class Events {
     // load does not bubble, but capture sees it: iframes that (re)load and
     // stylesheets that arrive after they were recorded.
     on('load', (e) => this.rec.loaded(e.target));
+    // What moves or hides boxes without a mutation: the focused field's
+    // boxes are read again after it (sight.js).
+    for (const type of MOVED) on(type, sightChanged);
+    if (doc.fonts && typeof doc.fonts.addEventListener === 'function') this.on(doc.fonts, 'loadingdone', sightChanged, { passive: true });
     const win = doc.defaultView;
     // A frame's window stays the same object when the frame loads another
     // document, whose realm has its own prototypes: a realm is known by one
@@ -147,6 +154,7 @@ export class Events {
   }
 
   mouse(kind, e, point, pointer) {
+    sightChanged(); // :hover, :active, :focus-within may restyle what holds a field (sight.js)
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting) return;
     const id = knownId(rec, e);
@@ -163,6 +171,7 @@ export class Events {
   }
 
   move(e, point) {
+    sightChanged(); // :hover (sight.js)
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !point) return;
     const t = rec.now();
@@ -191,6 +200,7 @@ export class Events {
   }
 
   scroll(target) {
+    sightChanged(); // a box scrolled out of its clip or off the page (sight.js)
     if (this.rec.stopped) return;
     this.scrolls.add(target);
     if (!this.scrollTimer) this.scrollTimer = setTimeout(() => this.flushScrolls(), SCROLL_MS);
@@ -218,6 +228,7 @@ export class Events {
   }
 
   resize() {
+    sightChanged(); // the viewport a fixed box shows in, media queries (sight.js)
     if (this.rec.stopped || this.resizeTimer) return;
     this.resizeTimer = setTimeout(() => {
       this.resizeTimer = 0;

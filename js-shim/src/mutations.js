@@ -8,6 +8,7 @@ import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editab
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
+import { sightChanged } from './sight.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -109,6 +110,7 @@ export class Mutations {
   // sheets changed meanwhile, and never while the page only changes
   // styles.
   stylesChanged(node, css) {
+    sightChanged(); // any CSS may move or hide a focused field (sight.js)
     if (typeof css === 'string' && !mayDrawDiscs(css)) return;
     discRulesChanged(); // page text too (markDiscs)
     if (this.restyle === null) this.restyle = new Set();
@@ -164,6 +166,7 @@ export class Mutations {
   // reported (the engine's mirror may be off, so a fresh snapshot follows).
   take(list) {
     if (this.rec.stopped) return;
+    if (list.length > 0) sightChanged(); // a box may have moved (sight.js)
     if (this.held) {
       for (const m of list) this.held.push(m);
       return;

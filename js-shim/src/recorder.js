@@ -9,7 +9,7 @@ import { Events, isControl } from './events.js';
 import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL } from './node.js';
 import { toBase64 } from './base64.js';
 import { ruleEdited, noteLinkText } from './discs.js';
-import { editedOutOfSight } from './sight.js';
+import { editedOutOfSight, sightChanged } from './sight.js';
 
 const FLUSH_MS = 1000;
 // Batches are posted at this size; one node or op adds at most ~5 MiB more,
@@ -396,6 +396,7 @@ export class Recorder {
   // loaded handles load events seen in capture: a same-origin iframe that
   // got a new document, a stylesheet that arrived after it was recorded.
   loaded(el) {
+    sightChanged(); // an image, a frame or a sheet arrived: boxes may have moved (sight.js)
     if (this.stopped || !el || el.nodeType !== 1) return;
     const ln = el.localName;
     if (ln === 'link' || ln === 'style') this.mutations.stylesChanged(el); // a sheet (or its @import) arrived

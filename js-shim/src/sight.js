@@ -20,7 +20,9 @@
 const MIN_SEEN = 4;
 
 // outOfSight says whether el, a text field, is focused and drawn so that
-// what it holds cannot be seen (see above). Reads layout.
+// what it holds cannot be seen (see above). Reads el's own style at every
+// call, and what holds it and the layout only when the last look may be
+// out of date (seen).
 export function outOfSight(el) {
   if (!focused(el)) return false;
   const doc = el.ownerDocument;
@@ -28,19 +30,82 @@ export function outOfSight(el) {
   if (!win) return false;
   const cs = styleOf(win, el);
   if (parseFloat(cs.fontSize) < MIN_SEEN) return true;
-  if (alpha(cs.getPropertyValue('-webkit-text-fill-color') || cs.color) < MIN_ALPHA) return true;
-  const r = el.getBoundingClientRect();
-  const indent = parseFloat(cs.textIndent);
-  if (indent <= -r.width || indent >= r.width) return true;
-  if (sameAsBackground(win, el, cs.getPropertyValue('-webkit-text-fill-color') || cs.color)) return true;
-  let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
-  // Up the flat tree, across shadow hosts and out of same-origin frames:
-  // each level may hide or clip what it holds.
+  const c = cs.getPropertyValue('-webkit-text-fill-color') || cs.color;
+  if (alpha(c) < MIN_ALPHA) return true;
+  if (cs.visibility !== 'visible' || parseFloat(cs.opacity) < MIN_ALPHA) return true;
+  if (seen.el === el && seen.gen === gen && performance.now() - seen.at < SEEN_MS) return false;
+  if (sameAsBackground(win, el, c) || styleUp(el, win) || boxHidden(el, win, cs)) return true;
+  seen.el = el;
+  seen.gen = gen;
+  seen.at = performance.now();
+  return false;
+}
+
+// A field found in sight is looked at again (what holds it, its boxes) at
+// a later keystroke only when something that may hide it happened since,
+// or SEEN_MS after the last look: a look walks every level above the
+// field (~10 style reads a level) and reads its boxes, which forces a
+// layout that, after a value was set, the frame would not have needed so
+// soon (the browser bench's typing into a focused field: ~0.45 ms a
+// keystroke on a 10,000-node page, three times the rest of the recorder's
+// work). sightChanged bumps gen at what the recorder sees that may hide
+// or move a box: a mutation record, a stylesheet added, edited through
+// insertRule/deleteRule, replaced or adopted, a scroll, a resize, a load,
+// a font loaded, a CSS animation or transition event, pointer movement
+// (:hover), focus moving. What it cannot see — a rule edited in place
+// (rule.style.x = …) on what holds the field, an animation started by
+// script, a box scrolled by script — is seen at the first keystroke
+// SEEN_MS after the last look; the field's own style is read at every
+// keystroke. A person types a key every 100 ms or more: at their pace
+// every keystroke gets a look; a script setting values in a loop gets one
+// per SEEN_MS.
+let gen = 0;
+const seen = { el: null, gen: -1, at: 0 };
+const SEEN_MS = 100;
+
+// sightChanged is told that something may have moved or hidden a box.
+export function sightChanged() { gen++; }
+
+// styleUp says whether a style of what holds el (up the flat tree and out
+// of same-origin frames) hides it without moving it: an opacity of all
+// levels multiplied below MIN_ALPHA, filter: opacity(0), a frame's
+// visibility.
+function styleUp(el, win) {
   let n = el;
   let w = win;
   for (let hops = 0; n !== null && hops < MAX_FRAMES; hops++) {
-    if (typeof n.checkVisibility === 'function' && n.checkVisibility() &&
-        !n.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+    // Its own visibility (inherited, and overridable below a hidden
+    // wrapper), as checkVisibility({visibilityProperty}) reads it; that call
+    // would bring the layout up to date first (~80 µs after a value was set).
+    if (styleOf(w, n).visibility !== 'visible') return true;
+    let opacity = 1;
+    for (let m = n; m !== null; m = flatParent(m)) {
+      const s = styleOf(w, m);
+      if (ZERO_OPACITY.test(s.filter)) return true;
+      opacity *= parseFloat(s.opacity);
+      if (opacity < MIN_ALPHA) return true; // all but transparent: 0.02 on a wrapper
+    }
+    const frame = frameOf(w);
+    if (frame === null) break;
+    n = frame;
+    w = frame.ownerDocument.defaultView;
+    if (!w) break;
+  }
+  return false;
+}
+
+// boxHidden says whether el's box, clipped by what holds it, is too small
+// or too far out to show what it holds. Reads layout.
+function boxHidden(el, win, cs) {
+  const r = el.getBoundingClientRect();
+  const indent = parseFloat(cs.textIndent);
+  if (indent <= -r.width || indent >= r.width) return true;
+  let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
+  // Up the flat tree, across shadow hosts and out of same-origin frames:
+  // each level may clip what it holds.
+  let n = el;
+  let w = win;
+  for (let hops = 0; n !== null && hops < MAX_FRAMES; hops++) {
     box = clipUp(n, w, box);
     if (box === null) return true;
     // Into the document that holds the frame: the box in its coordinates.
@@ -71,15 +136,12 @@ export function editedOutOfSight(el) {
 
 // clipUp clips box (client coordinates of window w) by el and every
 // ancestor of el in its document (across shadow roots): null when what is
-// left is too small to show a character, or when a level hides it whole.
+// left is too small to show a character. (What hides a level whole, its
+// opacity or filter, styleUp reads.)
 function clipUp(el, w, box) {
   let fixed = false;
-  let opacity = 1;
   for (let n = el; n !== null; n = flatParent(n)) {
     const s = styleOf(w, n);
-    if (ZERO_OPACITY.test(s.filter)) return null;
-    opacity *= parseFloat(s.opacity);
-    if (opacity < MIN_ALPHA) return null; // all but transparent: 0.02 on a wrapper
     // Overflow clips what it holds, not the box itself; what a fixed box
     // holds escapes the overflow of those above it.
     const overflow = n !== el && !fixed && (s.overflowX !== 'visible' || s.overflowY !== 'visible');
