@@ -170,7 +170,7 @@ export function markPage(roots, live, mark) {
   if (written.size > 0) {
     const list = written;
     written = new Set();
-    for (const el of list) if (el.isConnected) mark(el, false);
+    for (const el of list) if (el.isConnected) mark(el, false, true);
   }
 }
 

@@ -152,11 +152,11 @@ export class Mutations {
   markDiscs() {
     const rec = this.rec;
     // el is marked when recorded, not marked yet, and drawn as discs now
-    // (unless loose); true when it is marked.
-    markPage(this.roots, liveTree, (el, loose) => {
+    // (unless loose); true when it is marked. once: asked about once.
+    markPage(this.roots, liveTree, (el, loose, once) => {
       if (isMarkedSecured(el) || el.hasAttribute('data-veil-mask')) return true;
       const id = rec.reg.id(el);
-      if (id === 0 || (!loose && !drawnAsDiscs(el))) return false;
+      if (id === 0 || (!loose && !drawnAsDiscs(el, once))) return false;
       markMasked(rec, el, id);
       return true;
     });

@@ -248,13 +248,16 @@ export function discsUnknown(el) {
 // a sibling's state a rule names, :focus, :has(), a media or container
 // query, a CSSOM edit all reach it) or a font of discs. One style lookup,
 // which recalculates style if the page changed it since the last frame.
-export function drawnAsDiscs(el) {
+// once: el is asked about once (an element whose text was written), so its
+// declaration is not kept: keeping thousands of them (a list rendered)
+// costs more than it saves (~2 µs an element) and holds their memory.
+export function drawnAsDiscs(el, once = false) {
   let cs = computed.get(el);
   if (cs === undefined) {
     const view = el.ownerDocument.defaultView;
     if (!view) return false;
     cs = view.getComputedStyle(el);
-    computed.set(el, cs);
+    if (!once) computed.set(el, cs);
   }
   const v = cs.getPropertyValue('-webkit-text-security');
   // Where the property is missing (Firefox before 2024), sites draw the

@@ -107,7 +107,7 @@ export function markHolders(rec, list, i, deadline) {
     const el = list[i];
     if (!isMarkedSecured(el) && !el.hasAttribute('data-veil-mask')) {
       const id = rec.reg.id(el);
-      if (id !== 0 && drawnAsDiscs(el)) markMasked(rec, el, id);
+      if (id !== 0 && drawnAsDiscs(el, true)) markMasked(rec, el, id);
     }
     if ((i & 31) === 31 && performance.now() > deadline) return i + 1;
   }
