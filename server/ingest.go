@@ -129,7 +129,20 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := q.Get(SecretParam)
+	client := clientNet(s.clientAddr(r))
 	if q.Has("delete") {
+		// A deletion asks the store as admission does, so it counts within
+		// its client's share of the work slots as admission does: one
+		// client's flood of deletions of made-up sessions (answered 204
+		// whatever the secret) runs MaxClientWork at a time instead of all
+		// at once ahead of every recorder's batches. It takes no slot of
+		// the collector's own: a visitor's deletion is not refused because
+		// other clients keep the collector busy.
+		if !s.ing.clients.take(r.Context(), client, s.ing.lim.Wait) {
+			busy(w, http.StatusServiceUnavailable, "too many requests of this client in progress; retry later")
+			return
+		}
+		defer s.ing.clients.give(client)
 		// No secret check before the session is found: the answer for a
 		// session that is not there does not depend on it.
 		s.visitorDelete(w, r, app.Name, id, secretHash(id, secret))
@@ -147,7 +160,6 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	// Admission takes a work slot (it asks the store), within the client's
 	// share of them as the work on the body does: one client's requests,
 	// however many, cannot hold every slot while the store is slow.
-	client := clientNet(s.clientAddr(r))
 	if !s.ing.clients.take(r.Context(), client, s.ing.lim.Wait) {
 		busy(w, http.StatusServiceUnavailable, "too many batches of this client in progress; retry later")
 		return

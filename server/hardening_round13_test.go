@@ -1,0 +1,55 @@
+package server
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestVisitorDeletionsCountInTheClientsShare: a deletion (delete=1) asks the
+// store as admission does, and is answered 204 for any made-up session
+// whatever the secret; it counts within its client's share of the work
+// slots, so one client's flood of them runs a few at a time (then 503 with
+// Retry-After) instead of asking the store all at once, while another client
+// is served, and busy slots of other clients refuse no deletion.
+func TestVisitorDeletionsCountInTheClientsShare(t *testing.T) {
+	e := newEnv(t, func(o *Options) {
+		o.Ingest = IngestLimits{Work: 2, Wait: 100 * time.Millisecond}
+	})
+	require.Equal(t, 1, e.srv.ing.lim.ClientWork)
+	del := "app=shop&session=" + sid("madeup") + "&delete=1"
+	// At the limit: the client's one slot free.
+	code, msg, _ := e.sendFull(del, nil)
+	require.Equal(t, http.StatusNoContent, code, msg)
+
+	// Over it: the client's share held by a request in progress.
+	loopback := clientNet(netip.MustParseAddr("127.0.0.1"))
+	require.True(t, e.srv.ing.clients.take(context.Background(), loopback, 0))
+	code, msg, retry := e.sendFull(del, nil)
+	assert.Equal(t, http.StatusServiceUnavailable, code, msg)
+	assert.Contains(t, msg, "this client")
+	assert.Equal(t, "1", retry)
+
+	other := &http.Client{Transport: &http.Transport{DialContext: (&net.Dialer{
+		LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}}).DialContext}}
+	resp, err := other.Post(e.ts.URL+IngestPath+"?"+del, "text/plain", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode, "another client is served")
+	e.srv.ing.clients.give(loopback)
+
+	// Every work slot of the collector busy (other clients' batches): a
+	// deletion is still served, within its own client's share.
+	require.True(t, e.srv.ing.work.acquire(context.Background()))
+	require.True(t, e.srv.ing.work.acquire(context.Background()))
+	defer e.srv.ing.work.release()
+	defer e.srv.ing.work.release()
+	code, msg, _ = e.sendFull(del, nil)
+	assert.Equal(t, http.StatusNoContent, code, msg, "a deletion is not refused for others' work")
+}
