@@ -69,10 +69,7 @@ func TestSessionCapability(t *testing.T) {
 	t.Run("bound at the first accepted batch, after a restart too", func(t *testing.T) {
 		s := sid("restarted")
 		e.sendBatch("shop", s, 0, rec[0])
-		e.srv.live.forget(s) // as if evicted or restarted, without the tombstone:
-		e.srv.live.mu.Lock()
-		delete(e.srv.live.deleted, s)
-		e.srv.live.mu.Unlock()
+		e.srv.live.eng.Forget(s) // as if evicted or restarted, without a tombstone
 		code, msg := e.send("app=shop&session="+s+"&seq=1&key="+other, body, "")
 		assert.Equal(t, 403, code, msg)
 		e.sendBatch("shop", s, 1, rec[1])

@@ -5,11 +5,15 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
 )
 
 // TestVisitorDeletionsCountInTheClientsShare: a deletion (delete=1) asks the
@@ -52,4 +56,40 @@ func TestVisitorDeletionsCountInTheClientsShare(t *testing.T) {
 	defer e.srv.ing.work.release()
 	code, msg, _ = e.sendFull(del, nil)
 	assert.Equal(t, http.StatusNoContent, code, msg, "a deletion is not refused for others' work")
+}
+
+// TestMadeUpDeletionsKeepVisitorsTombstones: a visitor's deletion beyond the
+// application's budget of stored tombstones is remembered in memory only,
+// among at most maxTombstones ids. Deletions of made-up sessions (anyone may
+// send them: 204 whatever the secret) must not push it out: the deleted
+// session's late batch would then be stored, the session back in the store.
+func TestMadeUpDeletionsKeepVisitorsTombstones(t *testing.T) {
+	e := newEnv(t, func(o *Options) {
+		o.Ingest = IngestLimits{VisitorDeletes: 1e-9, VisitorDeletesBurst: 1}
+	})
+	rec := record(t, rules.MaskAll())
+	ctx := context.Background()
+	first, gone := sid("firstdeleted"), sid("beyondbudget")
+	for _, id := range []string{first, gone} {
+		e.sendBatch("shop", id, 0, rec[0])
+	}
+	for _, id := range []string{first, gone} { // the first within the budget (stored), the second beyond it
+		code, msg, _ := e.sendFull("app=shop&session="+id+"&"+SecretParam+"="+secretOf(id)+"&delete=1", nil)
+		require.Equal(t, http.StatusNoContent, code, msg)
+	}
+	buried, err := e.srv.buried(ctx, gone)
+	require.NoError(t, err)
+	require.False(t, buried, "beyond the budget: remembered in memory only")
+
+	// A flood of deletions of made-up sessions, as many as the memory holds.
+	for i := range maxTombstones {
+		_, err := e.srv.deleteSessionAudited(ctx, sid("madeup"+strconv.Itoa(i)), "shop", "visitor", true)
+		require.NoError(t, err)
+	}
+	// The deleted session's late batch (its tab's retry) is discarded.
+	code, msg := e.send(q("shop", gone, 1), gz(capture.AppendEvents(nil, rec[1])), "https://shop.example")
+	require.Equal(t, http.StatusNoContent, code, msg)
+	_, found, err := e.st.Session(ctx, gone)
+	require.NoError(t, err)
+	require.False(t, found, "a session its visitor deleted was stored again after a flood of made-up deletions")
 }

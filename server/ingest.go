@@ -370,7 +370,7 @@ func (s *Server) deleteSessionAudited(ctx context.Context, id, app, actor string
 	if app == "" {
 		app = sess.App
 	}
-	s.live.forget(id)
+	s.live.forget(id, ok)
 	if !ok {
 		return false, nil
 	}

@@ -15,37 +15,64 @@ import (
 type liveSet struct {
 	eng *ingest.Engine
 
-	mu      sync.Mutex
-	deleted map[string]struct{}
-	delList []string
+	mu sync.Mutex
+	// deleted holds sessions that were there when deleted; unknown the ids
+	// of deletions that found no session (anyone may send those, answered
+	// 204 whatever the secret: kept apart, so that a flood of made-up ids
+	// cannot push out a deleted session whose tombstone is in memory only).
+	deleted, unknown recentIDs
 }
 
-// maxTombstones bounds the deleted ids remembered.
+// maxTombstones bounds the deleted ids remembered, of each kind.
 const maxTombstones = 10000
 
-func newLiveSet() *liveSet { return &liveSet{deleted: map[string]struct{}{}} }
+// recentIDs is the last maxTombstones ids added, in order. Not safe for
+// concurrent use.
+type recentIDs struct {
+	set  map[string]struct{}
+	list []string
+}
+
+func (r *recentIDs) has(id string) bool {
+	_, ok := r.set[id]
+	return ok
+}
+
+func (r *recentIDs) add(id string) {
+	if r.has(id) {
+		return
+	}
+	if r.set == nil {
+		r.set = map[string]struct{}{}
+	}
+	r.set[id] = struct{}{}
+	r.list = append(r.list, id)
+	if len(r.list) > maxTombstones {
+		delete(r.set, r.list[0])
+		r.list = r.list[1:]
+	}
+}
+
+func newLiveSet() *liveSet { return &liveSet{} }
 
 // deletedRecently reports whether session id was deleted here; the engine
 // asks with the session held.
 func (ls *liveSet) deletedRecently(id string) bool {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	_, dead := ls.deleted[id]
-	return dead
+	return ls.deleted.has(id) || ls.unknown.has(id)
 }
 
-// forget remembers that session id was deleted, then lets go of it in the
-// engine, which waits for a batch of it in progress: a batch either sees the
-// deletion or is stored before it, and deleted with the session.
-func (ls *liveSet) forget(id string) {
+// forget remembers that session id was deleted (found: it was in the store
+// then), then lets go of it in the engine, which waits for a batch of it in
+// progress: a batch either sees the deletion or is stored before it, and
+// deleted with the session.
+func (ls *liveSet) forget(id string, found bool) {
 	ls.mu.Lock()
-	if _, ok := ls.deleted[id]; !ok {
-		ls.deleted[id] = struct{}{}
-		ls.delList = append(ls.delList, id)
-		if len(ls.delList) > maxTombstones {
-			delete(ls.deleted, ls.delList[0])
-			ls.delList = ls.delList[1:]
-		}
+	if found {
+		ls.deleted.add(id)
+	} else {
+		ls.unknown.add(id)
 	}
 	ls.mu.Unlock()
 	ls.eng.Forget(id)
