@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync/atomic"
 	"strconv"
 	"testing"
 	"time"
@@ -92,4 +93,82 @@ func TestMadeUpDeletionsKeepVisitorsTombstones(t *testing.T) {
 	_, found, err := e.st.Session(ctx, gone)
 	require.NoError(t, err)
 	require.False(t, found, "a session its visitor deleted was stored again after a flood of made-up deletions")
+}
+
+// fakeConn is a connection from a chosen address; Close counts.
+type fakeConn struct {
+	net.Conn
+	from   string
+	closed *atomic.Int32
+}
+
+func (c *fakeConn) RemoteAddr() net.Addr { return net.TCPAddrFromAddrPort(netip.MustParseAddrPort(c.from)) }
+func (c *fakeConn) Close() error         { c.closed.Add(1); return nil }
+
+// fakeListener hands out connections from the addresses sent to it.
+type fakeListener struct {
+	from   chan string
+	closed atomic.Int32
+}
+
+func (l *fakeListener) Accept() (net.Conn, error) {
+	a, ok := <-l.from
+	if !ok {
+		return nil, net.ErrClosed
+	}
+	return &fakeConn{from: a, closed: &l.closed}, nil
+}
+func (l *fakeListener) Close() error   { return nil }
+func (l *fakeListener) Addr() net.Addr { return &net.TCPAddr{} }
+
+// TestConnectionCapPerIPv6Network: one subscriber is routed a /56 or a /48,
+// hundreds of /64 "clients": the connections of one /48 are capped as a
+// whole (MaxNetworkConnections), so that one home line cannot hold every
+// connection of the collector with a few of its /64s; another network is
+// served.
+func TestConnectionCapPerIPv6Network(t *testing.T) {
+	require.Less(t, MaxNetworkConnections, MaxConnections/2, "one /48 holds well under the total")
+	fl := &fakeListener{from: make(chan string, 4)}
+	ln := LimitConnections(fl, HTTPLimits{MaxConnections: 100, MaxClientConnections: 2, MaxNetworkConnections: 5})
+	accept := func(from string) (net.Conn, int32) {
+		t.Helper()
+		before := fl.closed.Load()
+		fl.from <- from
+		c, err := ln.Accept()
+		require.NoError(t, err)
+		return c, fl.closed.Load() - before
+	}
+	var held []net.Conn
+	// Five /64s of one /48, two connections each: the network's fifth
+	// connection is accepted (at the cap), its sixth is closed at once.
+	for i := range 3 {
+		for range 2 {
+			from := "[2001:db8:1:" + strconv.Itoa(i+1) + "::7]:1000"
+			if i == 2 && len(held) == 5 {
+				break
+			}
+			c, refused := accept(from)
+			require.Zero(t, refused, "connection %d from %s", len(held)+1, from)
+			held = append(held, c)
+		}
+	}
+	require.Len(t, held, 5)
+	// Over the network's cap: closed as accepted; Accept goes on to the next
+	// connection, from another network, which is served.
+	fl.from <- "[2001:db8:1:4::7]:1000"
+	c, refused := accept("[2001:db8:2::7]:1000")
+	assert.Equal(t, int32(1), refused, "the /48's sixth connection is closed at once")
+	assert.Equal(t, "2001:db8:2::7", c.RemoteAddr().(*net.TCPAddr).IP.String(), "another network is served")
+	c.Close()
+	// A connection closed gives the network its place back.
+	held[0].Close()
+	c, refused = accept("[2001:db8:1:9::7]:1000")
+	assert.Zero(t, refused)
+	c.Close()
+	// IPv4 clients count one by one, as before.
+	for i := range 8 {
+		c, refused := accept("192.0.2." + strconv.Itoa(i+1) + ":1000")
+		assert.Zero(t, refused)
+		defer c.Close()
+	}
 }

@@ -38,6 +38,16 @@ const (
 	// proxies (HTTPLimits.Trusted) are not counted: every visitor comes
 	// through them.
 	MaxClientConnections = 256
+	// MaxNetworkConnections bounds the connections of one IPv6 /48 at once
+	// (NetworkIPv6Bits), whatever its /64s: a single subscriber is often
+	// routed a /56 or a /48, 256 or 65,536 clients of 256 connections each,
+	// and one home line could otherwise hold every connection of the
+	// collector (MaxConnections) with 8 of its /64s, its recorders and
+	// viewers left waiting in the listen backlog. Beyond it a connection is
+	// closed at once. Trusted proxies are not counted.
+	MaxNetworkConnections = 2 * MaxClientConnections
+	// NetworkIPv6Bits is the IPv6 prefix MaxNetworkConnections counts.
+	NetworkIPv6Bits = 48
 )
 
 // HTTPLimits are the limits NewHTTPServer and Listen apply; the zero value
@@ -45,6 +55,7 @@ const (
 type HTTPLimits struct {
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	MaxHeaderBytes, MaxConnections, MaxClientConnections      int
+	MaxNetworkConnections                                     int
 	// Trusted are the reverse proxies (--trust-proxy), whose connections
 	// MaxClientConnections does not count.
 	Trusted []netip.Prefix
@@ -69,6 +80,9 @@ func (l HTTPLimits) withDefaults() HTTPLimits {
 	if l.MaxClientConnections <= 0 {
 		l.MaxClientConnections = MaxClientConnections
 	}
+	if l.MaxNetworkConnections <= 0 {
+		l.MaxNetworkConnections = max(MaxNetworkConnections, l.MaxClientConnections)
+	}
 	return l
 }
 
@@ -81,21 +95,25 @@ func NewHTTPServer(h http.Handler, l HTTPLimits, errorLog *log.Logger) *http.Ser
 }
 
 // LimitConnections returns ln accepting at most l.MaxConnections
-// connections open at once, and at most l.MaxClientConnections of one
-// client (those over are closed as soon as accepted, before they count
-// against the total). It is safe for concurrent use.
+// connections open at once, at most l.MaxClientConnections of one client and
+// l.MaxNetworkConnections of one IPv6 /48 (those over are closed as soon as
+// accepted, before they count against the total). It is safe for concurrent
+// use.
 func LimitConnections(ln net.Listener, l HTTPLimits) net.Listener {
 	l = l.withDefaults()
-	per := &clientConnLimit{Listener: ln, trusted: l.Trusted, open: newClientCounts(int64(l.MaxClientConnections))}
+	per := &clientConnLimit{Listener: ln, trusted: l.Trusted, open: newClientCounts(int64(l.MaxClientConnections)),
+		nets: newClientCounts(int64(l.MaxNetworkConnections))}
 	return netutil.LimitListener(per, l.MaxConnections)
 }
 
 // clientConnLimit is a listener that closes a client's connections beyond
-// max at once. Safe for concurrent use.
+// its cap at once, and those of an IPv6 network beyond the network's. Safe
+// for concurrent use.
 type clientConnLimit struct {
 	net.Listener
 	trusted []netip.Prefix
 	open    *clientCounts
+	nets    *clientCounts // IPv6 /48s
 }
 
 func (l *clientConnLimit) Accept() (net.Conn, error) {
@@ -112,7 +130,16 @@ func (l *clientConnLimit) Accept() (net.Conn, error) {
 			c.Close()
 			continue
 		}
-		return &clientConn{Conn: c, done: func() { l.open.give(key, 1) }}, nil
+		if key.Addr().Is4() {
+			return &clientConn{Conn: c, done: func() { l.open.give(key, 1) }}, nil
+		}
+		network, _ := key.Addr().Prefix(NetworkIPv6Bits)
+		if !l.nets.take(network, 1) {
+			l.open.give(key, 1)
+			c.Close()
+			continue
+		}
+		return &clientConn{Conn: c, done: func() { l.open.give(key, 1); l.nets.give(network, 1) }}, nil
 	}
 }
 
