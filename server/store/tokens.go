@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"math"
+	"strings"
 	"sync"
 )
 
@@ -28,22 +30,49 @@ func refill(tokens float64, at, now int64, rate, burst float64) float64 {
 
 // memTokens is SQLite's token buckets: one process owns a database file
 // (several collectors need a server database), so buckets in memory are
-// shared by everything that shares the store. Past maxMemBuckets, new keys
-// share one bucket, so a flood of keys cannot grow it without bound.
+// shared by everything that shares the store. Past maxMemBuckets, the
+// buckets back at their burst (which hold nothing a new bucket would not)
+// are let go of, at most once every memSweepEvery; if the map is still
+// full, new keys share one bucket per namespace (the key up to its last
+// ':'), so a flood of keys cannot grow it without bound. Without letting go
+// of full buckets, 200,000 keys of a flood (a login attempt or a new session
+// from each of as many IPv6 /64s: a few /48s) put every new client of the
+// next two hours in one bucket: viewers locked out of logging in, every new
+// visitor's recording sharing 20 new sessions a second.
 type memTokens struct {
 	mu      sync.Mutex
 	buckets map[string]memBucket
+	swept   int64 // when full buckets were last let go of (ms)
 }
 
 type memBucket struct {
 	tokens float64
 	at     int64
+	full   int64 // when it is back at its burst (ms); math.MaxInt64 for never
 }
 
 const (
 	maxMemBuckets  = 200_000
-	overflowBucket = "\x00overflow"
+	overflowBucket = "\x00overflow:"
+	memSweepEvery  = 1000 // ms
 )
+
+// overflowKey is the bucket new keys of key's namespace share while the map
+// is full.
+func overflowKey(key string) string {
+	return overflowBucket + key[:strings.LastIndexByte(key, ':')+1]
+}
+
+// fullAt is when a bucket holding tokens at now is back at burst.
+func fullAt(tokens float64, now int64, rate, burst float64) int64 {
+	if tokens >= burst {
+		return now
+	}
+	if rate <= 0 {
+		return math.MaxInt64
+	}
+	return now + int64(math.Ceil((burst-tokens)/rate*1000))
+}
 
 func (m *memTokens) take(takes []TokenTake, now int64) (bool, error) {
 	if err := checkTakes(takes); err != nil {
@@ -59,8 +88,16 @@ func (m *memTokens) take(takes []TokenTake, now int64) (bool, error) {
 	for i, t := range takes {
 		k := t.Key
 		b, ok := m.buckets[k]
+		if !ok && len(m.buckets) >= maxMemBuckets && now-m.swept >= memSweepEvery {
+			m.swept = now
+			for key, x := range m.buckets {
+				if x.full <= now {
+					delete(m.buckets, key)
+				}
+			}
+		}
 		if !ok && len(m.buckets) >= maxMemBuckets {
-			k = overflowBucket
+			k = overflowKey(t.Key)
 			b, ok = m.buckets[k]
 		}
 		tokens := t.Burst
@@ -70,7 +107,8 @@ func (m *memTokens) take(takes []TokenTake, now int64) (bool, error) {
 		if tokens < 1 {
 			return false, nil // nothing charged
 		}
-		keys[i], next[i] = k, memBucket{tokens: tokens - 1, at: max(now, b.at)}
+		at := max(now, b.at)
+		keys[i], next[i] = k, memBucket{tokens: tokens - 1, at: at, full: fullAt(tokens-1, at, t.Rate, t.Burst)}
 	}
 	for i, k := range keys {
 		m.buckets[k] = next[i]
