@@ -126,8 +126,9 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 	if s.tooManySettingsWrites(w, p.TokenID) {
 		return
 	}
-	var sent importDoc
-	if !readJSON(w, r, &sent) {
+	sent, err := readImport(r.Body)
+	if err != nil {
+		fail(w, http.StatusBadRequest, "bad request body: "+jsonError(err))
 		return
 	}
 	maxApps, _ := s.settingsLimits()

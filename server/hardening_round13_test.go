@@ -172,3 +172,32 @@ func TestConnectionCapPerIPv6Network(t *testing.T) {
 		defer c.Close()
 	}
 }
+
+// TestImportRefusesANameTwice: the settings parser refuses a duplicate key
+// (PUT answers 400); an import naming an application twice, or apps twice,
+// was taken with the last winning: one who reviews the file sees the first
+// (mask-all), the collector applied the second (block-list, page text in
+// clear). Both are refused with 400, quoting the name, and nothing changes.
+func TestImportRefusesANameTwice(t *testing.T) {
+	e := newEnv(t)
+	strict := `{"recorder":{"application":"bank","endpoint":"/veil/ingest"}}`
+	loose := `{"recorder":{"application":"bank","endpoint":"/veil/ingest","recording":{"mode":"block-list"}}}`
+	// At the limit: each name once.
+	code, body := e.do("POST", "/api/settings/import", e.admin, `{"apps":{"bank":`+strict+`}}`)
+	require.Equal(t, http.StatusOK, code, body)
+	for _, doc := range []string{
+		`{"apps":{"bank":` + strict + `,"bank":` + loose + `}}`,
+		`{"apps":{"bank":` + strict + `},"apps":{"bank":` + loose + `}}`,
+	} {
+		code, body := e.do("POST", "/api/settings/import", e.admin, doc)
+		assert.Equal(t, http.StatusBadRequest, code, body)
+		assert.Contains(t, body, "twice")
+	}
+	code, body = e.do("GET", "/api/apps/bank/settings", e.admin, "")
+	require.Equal(t, http.StatusOK, code, body)
+	assert.Contains(t, body, `"recording":{"mode":"mask-all"}`, "the settings are unchanged")
+	// Still strict about other members.
+	code, body = e.do("POST", "/api/settings/import", e.admin, `{"apps":{"bank":`+strict+`},"extra":1}`)
+	assert.Equal(t, http.StatusBadRequest, code, body)
+	assert.Contains(t, body, "unknown field")
+}

@@ -49,6 +49,11 @@ func importedApps(raw json.RawMessage, limit int) (exportDoc, error) {
 			return doc, err
 		}
 		name, _ := t.(string) // an object's keys are strings
+		if _, dup := doc.Apps[name]; dup {
+			// The settings parser refuses a duplicate key; an import must
+			// too: one who reads the file sees the first, the last would win.
+			return doc, errors.New("application " + strconv.Quote(name) + " is named twice")
+		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return doc, errors.New(strconv.Quote(name) + ": " + err.Error())
@@ -76,4 +81,40 @@ func jsonKind(t json.Token) string {
 	default:
 		return "number"
 	}
+}
+
+// readImport reads an import's body, {"apps": {...}}, within MaxAPIBody:
+// strictly, as readJSON does (no other member), and a member named twice is
+// refused, as the settings parser refuses it, rather than the last winning.
+func readImport(body io.Reader) (importDoc, error) {
+	var doc importDoc
+	dec := json.NewDecoder(io.LimitReader(body, MaxAPIBody))
+	t, err := dec.Token()
+	if err != nil {
+		return doc, err
+	}
+	if t != json.Delim('{') {
+		return doc, errors.New("expected object, found " + jsonKind(t))
+	}
+	seen := false
+	for dec.More() {
+		if t, err = dec.Token(); err != nil {
+			return doc, err
+		}
+		name, _ := t.(string)
+		if name != "apps" {
+			return doc, errors.New("json: unknown field " + strconv.Quote(name))
+		}
+		if seen {
+			return doc, errors.New("apps is named twice")
+		}
+		seen = true
+		if err := dec.Decode(&doc.Apps); err != nil {
+			return doc, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return doc, err
+	}
+	return doc, nil
 }
