@@ -57,7 +57,10 @@ func parseFindFilter(q url.Values) (findFilter, string) {
 			return 0
 		}
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || time.Duration(n)*time.Second > MaxFilterDuration {
+		// compared in seconds: n*time.Second overflows int64 from about
+		// 9.2e9 s, and wrapped past the check (10000000000 s was taken as
+		// a negative duration, no filter at all)
+		if err != nil || n < 0 || n > int(MaxFilterDuration/time.Second) {
 			msg = name + ": expected whole seconds from 0 to " + strconv.Itoa(int(MaxFilterDuration/time.Second)) + ", not " + strconv.Quote(v)
 		}
 		return time.Duration(n) * time.Second

@@ -97,6 +97,9 @@ func TestSessionsAPIFilterRefusals(t *testing.T) {
 		{"os=beos", `os: expected one of`},
 		{"minDuration=-1", `minDuration: expected whole seconds from 0 to 604800, not "-1"`},
 		{"maxDuration=1h", `maxDuration: expected whole seconds from 0 to 604800, not "1h"`},
+		{"minDuration=10000000000", `minDuration: expected whole seconds from 0 to 604800, not "10000000000"`},
+		{"maxDuration=18446744074", `maxDuration: expected whole seconds from 0 to 604800, not "18446744074"`},
+		{"maxDuration=604801", `maxDuration: expected whole seconds from 0 to 604800, not "604801"`},
 		{"minWidth=wide", `minWidth: expected whole pixels from 0 to 100000, not "wide"`},
 		{"rage=yes", `rage: expected 1 or 0, not "yes"`},
 		{"page=" + strings.Repeat("a", MaxPageFilter+1), "page: at most 500 bytes, not 501"},
@@ -111,6 +114,8 @@ func TestSessionsAPIFilterRefusals(t *testing.T) {
 	}
 	// at the limit: accepted
 	code, body := e.do("GET", "/api/sessions?page="+strings.Repeat("a", MaxPageFilter), e.admin, "")
+	require.Equal(t, 200, code, body)
+	code, body = e.do("GET", "/api/sessions?maxDuration=604800", e.admin, "")
 	require.Equal(t, 200, code, body)
 }
 
