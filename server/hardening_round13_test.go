@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"strconv"
 	"testing"
@@ -200,4 +202,43 @@ func TestImportRefusesANameTwice(t *testing.T) {
 	code, body = e.do("POST", "/api/settings/import", e.admin, `{"apps":{"bank":`+strict+`},"extra":1}`)
 	assert.Equal(t, http.StatusBadRequest, code, body)
 	assert.Contains(t, body, "unknown field")
+}
+
+// TestCrossSiteLoginPostsSpendNoAttempts: viewer logins are limited per
+// client address (LoginsPerClientBurst, then one per 5 s). A page on any
+// other site that the viewer (or anyone behind the same office address)
+// visits can make the browser POST to /viewer/login: those posts, refused by
+// their Origin, spent the address's attempts, so one ad locked every viewer
+// of an office out of logging in. They are refused (403, audited) without
+// counting; a login from the viewer's own page still counts.
+func TestCrossSiteLoginPostsSpendNoAttempts(t *testing.T) {
+	e := newEnv(t)
+	forged := func() int {
+		r, err := http.NewRequest("POST", e.ts.URL+"/viewer/login", strings.NewReader("token=x&csrf=y"))
+		require.NoError(t, err)
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("Origin", "https://ads.example")
+		r.Header.Set("Sec-Fetch-Site", "cross-site")
+		resp, err := http.DefaultClient.Do(r)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 3 * LoginsPerClientBurst {
+		require.Equal(t, http.StatusForbidden, forged(), "forged post %d", i+1)
+	}
+	v := e.viewer(t)
+	_, page := v.req("GET", "/viewer/login", nil)
+	resp, body := v.req("POST", "/viewer/login", url.Values{"token": {e.admin}, "csrf": {csrfOf(t, page)}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode, body)
+
+	// Attempts from the viewer's own page still count: at the burst, then 429.
+	for i := range LoginsPerClientBurst - 1 {
+		_, page := v.req("GET", "/viewer/login", nil)
+		resp, _ := v.req("POST", "/viewer/login", url.Values{"token": {"veil_guess"}, "csrf": {csrfOf(t, page)}})
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode, "attempt %d", i+2)
+	}
+	_, page = v.req("GET", "/viewer/login", nil)
+	resp, _ = v.req("POST", "/viewer/login", url.Values{"token": {e.admin}, "csrf": {csrfOf(t, page)}})
+	require.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
 }

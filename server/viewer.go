@@ -180,6 +180,15 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	// A post from another origin (a page on any site the viewer, or anyone
+	// behind the same address, visits) is refused before it counts against
+	// the address's login attempts: otherwise one page posting a dozen forms
+	// locked every viewer behind an office address out for minutes.
+	if !s.sameOriginRequest(r) {
+		s.refused(r, "", "viewer.login", "", "", "CSRF check failed")
+		s.loginPageWith(w, r, http.StatusForbidden, "CSRF check failed: open the login page again and retry.")
+		return
+	}
 	if ok, err := s.loginLimit.allowClient(r.Context(), s.clientAddr(r), s.opt.Now()); err != nil || !ok {
 		if err != nil {
 			s.internal(w, "login rate limit", err)
@@ -190,7 +199,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := r.Cookie(loginCookie)
-	if err != nil || !s.sameOriginRequest(r) || !equalSecret(r.PostFormValue("csrf"), c.Value) {
+	if err != nil || !equalSecret(r.PostFormValue("csrf"), c.Value) {
 		s.refused(r, "", "viewer.login", "", "", "CSRF check failed")
 		s.loginPageWith(w, r, http.StatusForbidden, "CSRF check failed: open the login page again and retry.")
 		return
