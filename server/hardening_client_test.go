@@ -39,3 +39,36 @@ func TestIPv6ClientsCountByTheirSlash64(t *testing.T) {
 	assert.False(t, allow("::ffff:192.0.2.1"), "an IPv4-mapped address is its IPv4 address")
 	assert.True(t, allow("192.0.2.2"), "IPv4 addresses are clients of their own")
 }
+
+// TestNewSessionsPerIPv6Network: one subscriber is often routed a /56 or a
+// /48, hundreds of /64 clients; their new sessions together are limited too
+// (NewSessionsPerNetwork), so that one home line cannot take an
+// application's whole limit and have every new visitor's recording refused.
+// Another /48, and IPv4 clients, keep their own limits.
+func TestNewSessionsPerIPv6Network(t *testing.T) {
+	require.Less(t, float64(NewSessionsPerNetwork*4), float64(NewSessionsPerApp), "a few /48s cannot take an application's limit")
+	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
+	require.NoError(t, err)
+	defer st.Close()
+	ring, err := keys.Parse(testKeyLine)
+	require.NoError(t, err)
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	sl := newSessionLimiter(st, ring, "new-sessions", RateLimits{ClientBurst: 2, ClientRate: 0.001,
+		NetBurst: 3, NetRate: 0.001, AppBurst: 1000, AppRate: 1000})
+	allow := func(addr string) bool {
+		t.Helper()
+		ok, err := sl.allow(context.Background(), "shop", mustAddr(t, addr), now)
+		require.NoError(t, err)
+		return ok
+	}
+	assert.True(t, allow("2001:db8:1:1::1"))
+	assert.True(t, allow("2001:db8:1:1::2"), "the /64's burst of 2")
+	assert.True(t, allow("2001:db8:1:2::1"), "another /64 of the /48: the network's third, at its burst")
+	assert.False(t, allow("2001:db8:1:3::1"), "a fourth /64 of the same /48: over the network's burst")
+	assert.False(t, allow("2001:db8:1:2::1"), "nor its own second")
+	assert.True(t, allow("2001:db8:2:1::1"), "another /48 is served")
+	assert.True(t, allow("198.51.100.1"), "IPv4 clients count one by one")
+	assert.True(t, allow("198.51.100.2"))
+	assert.True(t, allow("198.51.100.3"))
+	assert.True(t, allow("198.51.100.4"), "no network bucket for IPv4")
+}

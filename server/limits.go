@@ -111,6 +111,14 @@ const (
 	// clients of one application together.
 	NewSessionsPerApp      = 2000
 	NewSessionsPerAppBurst = 20000
+	// NewSessionsPerNetwork and NewSessionsPerNetworkBurst: the same for all
+	// the clients of one IPv6 /48 (NetworkIPv6Bits) together. A single
+	// subscriber is often routed a /56 or a /48, 256 or 65,536 /64
+	// "clients": without it, one home line took an application's whole
+	// limit (256 × 20/s is over 2,000/s), and every new visitor's recording
+	// was refused while it lasted. A tenth of the application's limit.
+	NewSessionsPerNetwork      = NewSessionsPerApp / 10
+	NewSessionsPerNetworkBurst = NewSessionsPerAppBurst / 10
 	// ClientKeyLifetime is how long a client's address hashes to the same
 	// bucket key (and keeps its count): the key is derived from the keyring
 	// and the period, so collectors sharing a keyring agree. The buckets live

@@ -30,6 +30,7 @@ type sessionLimiter struct {
 type RateLimits struct {
 	ClientRate, ClientBurst float64 // new sessions per second, and at once, per client
 	AppRate, AppBurst       float64 // the same per application
+	NetRate, NetBurst       float64 // the same per IPv6 /48 (all its /64 clients)
 }
 
 func (l RateLimits) withDefaults() RateLimits {
@@ -42,6 +43,8 @@ func (l RateLimits) withDefaults() RateLimits {
 	def(&l.ClientBurst, NewSessionsPerClientBurst)
 	def(&l.AppRate, NewSessionsPerApp)
 	def(&l.AppBurst, NewSessionsPerAppBurst)
+	def(&l.NetRate, NewSessionsPerNetwork)
+	def(&l.NetBurst, NewSessionsPerNetworkBurst)
 	return l
 }
 
@@ -53,10 +56,16 @@ func newSessionLimiter(st store.Store, k *keys.Keyring, name string, lim RateLim
 // refused, and nothing is counted then. A store error refuses too (the
 // caller answers it as a server fault).
 func (sl *sessionLimiter) allow(ctx context.Context, app string, client netip.Addr, now time.Time) (bool, error) {
-	return sl.st.TakeTokens(ctx, []store.TokenTake{
+	takes := []store.TokenTake{
 		{Key: bucketKey(sl.name+":client:", sl.clientID(client, now)), Rate: sl.lim.ClientRate, Burst: sl.lim.ClientBurst},
 		{Key: bucketKey(sl.name+":app:", app), Rate: sl.lim.AppRate, Burst: sl.lim.AppBurst},
-	}, now)
+	}
+	if a := client.Unmap(); a.Is6() {
+		network, _ := a.Prefix(NetworkIPv6Bits)
+		takes = append(takes, store.TokenTake{Key: bucketKey(sl.name+":net:", sl.hashed(network, now)),
+			Rate: sl.lim.NetRate, Burst: sl.lim.NetBurst})
+	}
+	return sl.st.TakeTokens(ctx, takes, now)
 }
 
 // allowClient counts one attempt of client against its own bucket only
@@ -73,11 +82,17 @@ func (sl *sessionLimiter) allowClient(ctx context.Context, client netip.Addr, no
 // sharing it agrees, and without the keyring the hash can be neither
 // reversed by trying every address nor linked across periods.
 func (sl *sessionLimiter) clientID(client netip.Addr, now time.Time) string {
+	return sl.hashed(clientNet(client), now)
+}
+
+// hashed is the keyed hash of a network for the period now falls in
+// (clientID).
+func (sl *sessionLimiter) hashed(network netip.Prefix, now time.Time) string {
 	period := now.Unix() / int64(ClientKeyLifetime/time.Second)
 	m := hmac.New(sha256.New, sl.keys.Derive("veil rate limits: clients"))
 	m.Write(strconv.AppendInt(nil, period, 10))
 	m.Write([]byte{0})
-	b, _ := clientNet(client).MarshalBinary()
+	b, _ := network.MarshalBinary()
 	m.Write(b)
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
