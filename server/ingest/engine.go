@@ -14,8 +14,10 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"strconv"
 	"time"
@@ -386,10 +388,22 @@ func (e *Engine) ResolveGaps(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// One session's failure does not stop the round: its gap is tried again
+	// at the next, and the others' are resolved meanwhile, or their waiting
+	// bytes would pile up behind it to the all-sessions cap.
+	var first error
+	failed := 0
 	for _, id := range ids {
-		if err := e.resolveGap(ctx, id); err != nil {
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
+		if err := e.resolveGap(ctx, id); err != nil {
+			failed++
+			first = cmp.Or(first, err)
+		}
+	}
+	if first != nil {
+		return fmt.Errorf("the gaps of %d of %d sessions due: %w", failed, len(ids), first)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -71,4 +72,41 @@ func TestGapRoundReadsWhatTimedOut(t *testing.T) {
 			require.Equal(t, int64(len(tc.read)), c.obs.gaps.Load(), "gaps given up on")
 		})
 	}
+}
+
+// failingPending fails reading the waiting batches of one session.
+type failingPending struct {
+	store.Store
+	bad string
+	on  bool
+}
+
+func (f *failingPending) PendingBatches(ctx context.Context, id string) ([]store.Batch, error) {
+	if f.on && id == f.bad {
+		return nil, errors.New("a store fault on this session's rows")
+	}
+	return f.Store.PendingBatches(ctx, id)
+}
+
+// One session whose gap cannot be resolved (a store fault on its rows, a
+// batch that no longer opens) stopped the whole round at it: every other
+// session's gap waited behind it, round after round, and their waiting bytes
+// piled up towards the all-sessions cap (503 for every batch that runs
+// ahead). The round goes on past it and reports the failure.
+func TestGapRoundGoesOnPastAFailingSession(t *testing.T) {
+	rec := record(t, rules.ModeMaskAll)
+	bad, good := sid("bad"), sid("good")
+	st, clk := &failingPending{Store: backends[0].open(t), bad: bad}, newClock()
+	c := newCollector(t, st, clk)
+	for _, id := range []string{bad, good} { // bad waits first, so it is read first
+		c.accept(id, 0, rec[0])
+		c.accept(id, 2, rec[2]) // seq 1 never comes
+		clk.Advance(time.Millisecond)
+	}
+	clk.Advance(DefaultGapTimeout)
+	st.on = true
+	err := c.e.ResolveGaps(context.Background())
+	require.ErrorContains(t, err, "a store fault")
+	require.Equal(t, int64(1), c.obs.gaps.Load(), "the good session's gap is given up on all the same")
+	require.Zero(t, sessionRow(t, st, good).Pending, "its waiting batch went on")
 }
