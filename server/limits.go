@@ -122,8 +122,9 @@ const (
 	// ClientKeyLifetime is how long a client's address hashes to the same
 	// bucket key (and keeps its count): the key is derived from the keyring
 	// and the period, so collectors sharing a keyring agree. The buckets live
-	// in the store (SQLite: in memory, at most 200,000, beyond which new
-	// keys share one; PostgreSQL: a table the hourly sweep prunes).
+	// in the store (SQLite: in memory, at most 200,000, beyond which the
+	// full ones are let go of and, while still full, new keys share one per
+	// namespace; PostgreSQL: a table the hourly sweep prunes).
 	ClientKeyLifetime = time.Hour
 	// MaxPendingSessionBytes bounds the bytes (compressed, as sent) of one
 	// session's batches waiting for an earlier seq: 429 above.
