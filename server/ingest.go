@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/veil-replay/veil/server/auth"
 	"github.com/veil-replay/veil/server/ingest"
@@ -91,6 +92,29 @@ func validSession(id string) bool {
 	return true
 }
 
+// contentEncodingError says why a batch's Content-Encoding cannot be read,
+// "" when it can. The protocol has none (beacons cannot set headers): a
+// body is gzip or plain JSON, told apart by its first bytes. A request that
+// names one coding of those (gzip, x-gzip, identity) is read the same way; any
+// other coding, or a list of them ("gzip, gzip", "br"), would be read as
+// something it is not, failing later with an unhelpful error or, for a
+// proxy in front that decodes what it names, reading differently from it.
+func contentEncodingError(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	all := strings.Join(values, ", ")
+	switch strings.ToLower(strings.TrimSpace(all)) {
+	case "", "gzip", "x-gzip", "identity":
+		return ""
+	}
+	if len(all) > 64 {
+		all = all[:64] + "…"
+	}
+	return "Content-Encoding " + strconv.Quote(all) + " is not supported: send the batch as one layer of gzip or as plain JSON " +
+		"(told apart by its first bytes), with no Content-Encoding or gzip"
+}
+
 // parseSeq reads a seq in 0..MaxSeq written in plain decimal digits.
 func parseSeq(s string) (int, bool) {
 	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
@@ -146,6 +170,10 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		// No secret check before the session is found: the answer for a
 		// session that is not there does not depend on it.
 		s.visitorDelete(w, r, app.Name, id, secretHash(id, secret))
+		return
+	}
+	if msg := contentEncodingError(r.Header.Values("Content-Encoding")); msg != "" {
+		fail(w, http.StatusUnsupportedMediaType, msg)
 		return
 	}
 	if !validSecret(secret) {
