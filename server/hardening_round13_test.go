@@ -8,9 +8,9 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
-	"strconv"
 	"testing"
 	"time"
 
@@ -106,8 +106,10 @@ type fakeConn struct {
 	closed *atomic.Int32
 }
 
-func (c *fakeConn) RemoteAddr() net.Addr { return net.TCPAddrFromAddrPort(netip.MustParseAddrPort(c.from)) }
-func (c *fakeConn) Close() error         { c.closed.Add(1); return nil }
+func (c *fakeConn) RemoteAddr() net.Addr {
+	return net.TCPAddrFromAddrPort(netip.MustParseAddrPort(c.from))
+}
+func (c *fakeConn) Close() error { c.closed.Add(1); return nil }
 
 // fakeListener hands out connections from the addresses sent to it.
 type fakeListener struct {
