@@ -74,6 +74,9 @@ func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
+	// settings strings (excludeUrls patterns, endpoints) may read as markup:
+	// never sniffed, like every other JSON answer
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(app.RecorderJSON())
 }

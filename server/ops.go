@@ -145,6 +145,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	if checks["store"] != "ok" || checks["keys"] != "ok" {
 		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		b := detail(map[string]any{"error": "not ready: store " + checks["store"] + ", keys " + checks["keys"], "checks": checks})
