@@ -113,6 +113,9 @@ func (s *Server) readAudit(w http.ResponseWriter, r *http.Request, p *auth.Princ
 // attempts stand out. It reads the log a page at a time, so memory stays
 // bounded however long the log is.
 func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	if refuseHead(w, r) {
+		return
+	}
 	f := store.AuditFilter{App: r.URL.Query().Get("app"), Apps: p.Apps, Limit: MaxPageSize}
 	if badAppFilter(f.App) {
 		fail(w, http.StatusBadRequest, appFilterError(f.App))

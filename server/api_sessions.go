@@ -158,6 +158,9 @@ func (s *Server) getSession(w http.ResponseWriter, r *http.Request, p *auth.Prin
 // replay-unmasked tokens that ask ?unmasked=1, as stored. Every view is
 // audited before anything is sent.
 func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	if refuseHead(w, r) {
+		return
+	}
 	unmasked := r.URL.Query().Get("unmasked") == "1"
 	x, ok := s.session(w, r, p)
 	if !ok {

@@ -291,3 +291,38 @@ func TestIngestContentEncoding(t *testing.T) {
 		assert.False(t, found, "nothing stored")
 	}
 }
+
+// TestHeadOfAReplayIsRefused: Go's mux routes HEAD to GET handlers. A HEAD
+// of a session's events decoded and masked the whole session and the audit
+// log recorded a view (charged to the token's views) for an answer with no
+// body; so did the audit export. They answer 405 with Allow: GET, audit
+// nothing and charge nothing; GET still views, once audited.
+func TestHeadOfAReplayIsRefused(t *testing.T) {
+	e := newEnv(t)
+	rec := record(t, rules.MaskAll())
+	s := sid("headed")
+	e.sendBatch("shop", s, 0, rec[0])
+	views := func() int {
+		n := 0
+		for _, r := range e.auditLog() {
+			if r.Action == "session.view" {
+				n++
+			}
+		}
+		return n
+	}
+	for _, path := range []string{"/api/sessions/" + s + "/events", "/api/audit/export"} {
+		r, err := http.NewRequest("HEAD", e.ts.URL+path, nil)
+		require.NoError(t, err)
+		r.Header.Set("Authorization", "Bearer "+e.admin)
+		resp, err := http.DefaultClient.Do(r)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, path)
+		assert.Equal(t, "GET", resp.Header.Get("Allow"), path)
+	}
+	assert.Zero(t, views(), "a HEAD is no view")
+	code, body := e.do("GET", "/api/sessions/"+s+"/events", e.admin, "")
+	require.Equal(t, http.StatusOK, code, body)
+	assert.Equal(t, 1, views())
+}

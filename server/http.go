@@ -17,6 +17,20 @@ func fail(w http.ResponseWriter, status int, msg string) {
 	w.Write(append(b, '\n'))
 }
 
+// refuseHead answers a HEAD request of a GET route that replays or exports
+// (and audits) 405, and reports whether it did. Go's mux routes HEAD to GET
+// handlers: a HEAD of a session's events decoded and masked the whole
+// session, and the audit log recorded a view of it, for an answer with no
+// body (a view charged, nothing shown).
+func refuseHead(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodHead {
+		return false
+	}
+	w.Header().Set("Allow", "GET")
+	fail(w, http.StatusMethodNotAllowed, "method HEAD is not allowed here: this answer replays or exports, and is audited; allowed: GET")
+	return true
+}
+
 // internal logs a server fault and answers 500 without its details.
 // what is a fixed word of the call site: it labels the error metric.
 func (s *Server) internal(w http.ResponseWriter, what string, err error) {

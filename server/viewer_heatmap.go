@@ -156,6 +156,9 @@ type heatPage struct {
 // events through the API, which masks and audits them as a replay does),
 // and lists the pages that have clicks.
 func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Principal, pd pageData) {
+	if refuseHead(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	app, page := q.Get("app"), q.Get("page")
 	apps := []string{}
