@@ -211,10 +211,27 @@ func ownLanguage(e *html.Node) (string, bool) {
 }
 
 // langMatches: the language starts with rng ASCII case-insensitively and
-// ends there or continues with '-'. An empty language matches nothing.
+// ends there or continues with '-'. As in Chromium, a language matches only
+// if well-formed: '-'-separated subtags of 1 to 8 ASCII letters or digits,
+// the first of letters only ("", "en-", "en--US", "1en", "en-é" and "*"
+// match nothing).
 func langMatches(lang, rng string) bool {
-	if lang == "" || len(lang) < len(rng) || !equalFold(lang[:len(rng)], rng) {
+	if len(lang) < len(rng) || !equalFold(lang[:len(rng)], rng) || len(lang) > len(rng) && lang[len(rng)] != '-' {
 		return false
 	}
-	return len(lang) == len(rng) || lang[len(rng)] == '-'
+	n, first := 0, true // the current subtag's length; in the first subtag
+	for i := 0; i <= len(lang); i++ {
+		if i == len(lang) || lang[i] == '-' {
+			if n == 0 || n > 8 {
+				return false
+			}
+			n, first = 0, false
+			continue
+		}
+		if c := lang[i] | 0x20; !(c >= 'a' && c <= 'z' || !first && isDigit(lang[i])) {
+			return false
+		}
+		n++
+	}
+	return true
 }

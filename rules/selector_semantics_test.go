@@ -123,6 +123,7 @@ func TestSelectorMatching(t *testing.T) {
 		{"lang from svg xml:lang, not html xml:lang", `<!DOCTYPE html><html lang=en><div xml:lang=de><p id=h></p></div><svg><g xml:lang=de><text id=s></text></g></svg></html>`, `:lang(de)`, []string{"g", "s"}},
 		{"lang from the last content-language pragma", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr><meta http-equiv=Content-Language content=de-AT><meta http-equiv=content-language></head><p id=a></p><div lang=it><p id=b></p></div>`, `p:lang(de)`, []string{"a"}},
 		{"an empty pragma means no language", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr><meta http-equiv=content-language content=""></head><p id=a></p>`, `p:lang(fr)`, nil},
+		{"a malformed language matches nothing", `<!DOCTYPE html><html lang=en><p id=a lang=en-></p><p id=b lang=en--US></p><p id=c lang=1en></p><p id=d lang=en-abcdefghi></p><p id=e lang=en-é></p><p id=f lang=en-1-US></p><p id=g lang=en-a></p></html>`, `p:lang(en)`, []string{"f", "g"}},
 		{"a pragma is taken as it is", `<!DOCTYPE html><head><meta http-equiv=content-language content=" de"></head><p id=a></p>`, `p:lang(de)`, nil},
 		{"contains", `<!DOCTYPE html><p id=a>Hello <b>World</b></p><p id=b>other</p>`, `p:contains("hello world")`, []string{"a"}},
 		{"escaped names", `<!DOCTYPE html><p id="x.y" class="a:b"></p><p id=123 class=1></p>`, `#x\.y, .a\:b, #\31 23, .\31`, []string{"x.y", "123"}},
