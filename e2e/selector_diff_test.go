@@ -199,10 +199,64 @@ func nodePath(n *html.Node) string {
 	return "/" + strings.Join(parts, "/")
 }
 
+// elementsByTree returns the elements of each node tree of m, in document
+// order, by the id of the tree's root.
+func elementsByTree(m *capture.Mirror) map[int][]*html.Node {
+	elements := map[int][]*html.Node{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			root := treeRoot(n)
+			elements[root] = append(elements[root], n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(&m.Root().Node)
+	return elements
+}
+
+// treeDiff compares, on the elements of one tree, what a mask rule of set
+// marks with want, the dump indexes querySelectorAll returned on the tree's
+// root: the elements the engine misses and adds, and whether it marked any.
+func treeDiff(set *rules.Set, elements []*html.Node, want []int) (missing, extra []*html.Node, any bool) {
+	wanted := map[int]bool{}
+	for _, idx := range want {
+		wanted[idx+1] = true
+	}
+	for _, n := range elements {
+		w := wanted[capture.NodeOf(n).ID]
+		got := set.Decide(n, rules.Decision{}).Masked
+		any = any || got
+		switch {
+		case w && !got:
+			missing = append(missing, n)
+		case got && !w:
+			extra = append(extra, n)
+		}
+	}
+	return missing, extra, any
+}
+
+func nodePaths(ns []*html.Node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = nodePath(n)
+	}
+	return out
+}
+
+// documented reports whether a rules error names a kind of rejection
+// docs/selectors.md lists.
+func documented(fragments []string, err string) bool {
+	return slices.ContainsFunc(fragments, func(f string) bool { return strings.Contains(err, f) })
+}
+
 func TestSelectorDiff(t *testing.T) {
 	corpus := readCorpus(t)
 	require.GreaterOrEqual(t, len(corpus), 200, "corpus size")
-	documented := documentedRejections(t)
+	fragments := documentedRejections(t)
 	pages, err := filepath.Glob("testdata/selectors/*.html")
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(pages), 10, "pages")
@@ -239,19 +293,7 @@ func TestSelectorDiff(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(eval[string](t, b, selectorDumpJS+"("+string(selJSON)+")")), &d), name)
 		m := buildMirror(t, &d)
 
-		// The elements of each tree, in document order.
-		elements := map[int][]*html.Node{}
-		var walk func(n *html.Node)
-		walk = func(n *html.Node) {
-			if n.Type == html.ElementNode {
-				root := treeRoot(n)
-				elements[root] = append(elements[root], n)
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-		}
-		walk(&m.Root().Node)
+		elements := elementsByTree(m)
 
 		for i, e := range corpus {
 			throws := d.Results[i][0] == nil
@@ -263,28 +305,12 @@ func TestSelectorDiff(t *testing.T) {
 			}
 			for r, rootIdx := range d.Roots {
 				rootID := rootIdx + 1
-				want := map[int]bool{}
-				for _, idx := range d.Results[i][r] {
-					want[idx+1] = true
-				}
-				var missing, extra []string
-				for _, n := range elements[rootID] {
-					id := capture.NodeOf(n).ID
-					got := sets[i].Decide(n, rules.Decision{}).Masked
-					if got {
-						matchedSomewhere[i] = true
-					}
-					switch {
-					case want[id] && !got:
-						missing = append(missing, nodePath(n))
-					case got && !want[id]:
-						extra = append(extra, nodePath(n))
-					}
-				}
+				missing, extra, any := treeDiff(sets[i], elements[rootID], d.Results[i][r])
+				matchedSomewhere[i] = matchedSomewhere[i] || any
 				compared++
 				if len(missing)+len(extra) > 0 {
 					t.Errorf("%s, tree %d (%s): %q: engine misses %v, engine adds %v", name, rootID,
-						m.Node(rootID).Data, e.sel, missing, extra)
+						m.Node(rootID).Data, e.sel, nodePaths(missing), nodePaths(extra))
 				}
 			}
 		}
@@ -298,7 +324,7 @@ func TestSelectorDiff(t *testing.T) {
 			t.Errorf("%q: Chromium rejects it but the rules accept it", e.sel)
 		case sets[i] == nil && !chromiumThrows[i]:
 			t.Logf("rejected, though Chromium accepts it: %q: %s", e.sel, rejected[i])
-			if !slices.ContainsFunc(documented, func(f string) bool { return strings.Contains(rejected[i], f) }) {
+			if !documented(fragments, rejected[i]) {
 				t.Errorf("%q: Chromium accepts it; the rules reject it for a reason docs/selectors.md does not list: %s", e.sel, rejected[i])
 			}
 		}
