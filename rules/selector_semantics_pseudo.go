@@ -181,20 +181,34 @@ func disabled(n *html.Node) bool {
 		return true
 	}
 	switch n.Data {
-	case "optgroup":
-		return false
-	case "option":
-		// Disabled by its optgroup, or by the select it belongs to (its own
-		// disabled attribute or a disabled fieldset around it), as Chromium
-		// 156 reads the standard.
-		p := parentEl(n)
-		if p != nil && p.Namespace == "" && p.Data == "optgroup" {
-			if hasAttr(p, "disabled") {
-				return true
+	case "optgroup", "option":
+		// Disabled by its nearest ancestor select (its own disabled
+		// attribute or a disabled fieldset around it), found as HTML's
+		// "nearest ancestor select" (customizable select) finds it: the
+		// search stops at a datalist, hr or option, and at a second optgroup
+		// (an optgroup counts itself); an option also by the optgroup met on
+		// the way. So Chromium 156 reads it.
+		group := n.Data == "optgroup"
+		for p := parentEl(n); p != nil; p = parentEl(p) {
+			if p.Namespace != "" {
+				continue
 			}
-			p = parentEl(p)
+			switch p.Data {
+			case "datalist", "hr", "option":
+				return false
+			case "optgroup":
+				if group {
+					return false
+				}
+				if hasAttr(p, "disabled") {
+					return true
+				}
+				group = true
+			case "select":
+				return disabled(p)
+			}
 		}
-		return p != nil && p.Namespace == "" && p.Data == "select" && disabled(p)
+		return false
 	}
 	// A disabled fieldset disables what it contains, except inside its
 	// first legend child.

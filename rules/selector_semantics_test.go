@@ -117,6 +117,7 @@ func TestSelectorMatching(t *testing.T) {
 		{"has relative", `<!DOCTYPE html><div id=d1><p></p></div><div id=d2><span><p></p></span></div><h1 id=h></h1><p id=after></p>`, `div:has(> p), h1:has(+ p)`, []string{"d1", "h"}},
 		{"has descendant after sibling", `<!DOCTYPE html><b id=b></b><div><i id=i></i></div>`, `b:has(~ div i)`, []string{"b"}},
 		{"enabled", forms, `:enabled`, []string{"in-lg1", "in"}},
+		{"an optgroup takes its select's disabled state", `<!DOCTYPE html><select disabled><optgroup id=g1><option id=o1>x</option></optgroup></select><fieldset disabled><select><optgroup id=g2></optgroup></select></fieldset><select><optgroup id=g3></optgroup></select>`, `optgroup:disabled`, []string{"g1", "g2"}},
 		{"disabled", forms, `:disabled`, []string{"fs", "in-lg2", "in-fs", "select", "og", "o1", "o2"}}, // o2: its select is disabled
 		{"any-link", forms, `:any-link`, []string{"a", "ar", "sa"}},
 		{"lang inherits, prefix and case", `<!DOCTYPE html><html lang=EN-us><p id=a></p><div lang=english><p id=b></p></div><div lang=""><p id=c></p></div></html>`, `p:lang(en)`, []string{"a"}},
