@@ -108,7 +108,7 @@ func (s *complexSel) match(c *matchCtx, k int, n, anchor *html.Node) matchResult
 			if !up {
 				return retryAncestor
 			}
-			if k == 1 && anchor == nil && s.parts[0].matchesHost(c, shadowHost(top)) {
+			if host := shadowHost(top); k == 1 && anchor == nil && host != nil && s.parts[0].matchesHost(c, host) {
 				return matched
 			}
 			return failedGlobally
@@ -168,28 +168,34 @@ func shadowHost(top *html.Node) *html.Node {
 
 // matchesHost reports whether cp, the leftmost compound, matches the
 // featureless host.
+// A :not() matches the host when one of its arguments is such a compound
+// (:has() in it) and none of those matches: :not(:has(p), .x) matches a host
+// without a p, :not(.x) and :not(.y :has(p)) never do (Chromium 156).
+// With host nil, matchesHost only says whether cp could match a host.
 func (cp *compound) matchesHost(c *matchCtx, host *html.Node) bool {
-	if host == nil || cp.tag != "" {
+	if cp.tag != "" || len(cp.simple) == 0 {
 		return false
 	}
-	hasHas := false
 	for i := range cp.simple {
 		s := &cp.simple[i]
 		switch s.kind {
 		case skHas:
-			if !s.has(c, host) {
+			if host != nil && !s.has(c, host) {
 				return false
 			}
 		case skIs:
 			if !s.list.matchesHost(c, host) {
 				return false
 			}
+		case skNot:
+			if !s.list.matchesHost(c, nil) || host != nil && s.list.matchesHost(c, host) {
+				return false
+			}
 		default:
 			return false
 		}
-		hasHas = true
 	}
-	return hasHas
+	return true
 }
 
 func (g selGroup) matchesHost(c *matchCtx, host *html.Node) bool {

@@ -175,6 +175,9 @@ func TestSelectorTrees(t *testing.T) {
 		{":has(i) > i", nil},
 		{":not(.y) > #top", nil},
 		{":not(.y) > span", []string{"fspan"}},
+		{":not(:has(i), .x) > #top", []string{"top"}}, // the host has no i among its light descendants
+		{":not(:has(p)) > #top", nil},
+		{":not(.y :has(i)) > #top", nil},
 		// the srcdoc document is never in quirks mode; about:blank is
 		{".item", []string{"bp"}},
 	}
