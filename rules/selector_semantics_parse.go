@@ -140,6 +140,11 @@ func (p *selParser) complex(relative bool) (*complexSel, error) {
 			p.skipSpace()
 		} else if !space {
 			return nil, p.unexpected("")
+		} else if p.depth == 0 && len(c.parts) == 1 && first.tag == "" && first.simple == nil {
+			// In a shadow root Chromium 156 matches "* .a" and "* div" on
+			// top-level elements (* takes the host), but not "* [x]" or
+			// "* .a.b": no rule the engine could follow.
+			return nil, selError("a selector that starts with * and a descendant combinator is not accepted (Chromium matches a shadow host with that * for some selectors only)")
 		}
 		next, err := p.compound()
 		if err != nil {

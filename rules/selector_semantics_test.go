@@ -200,6 +200,8 @@ func TestSelectorRejections(t *testing.T) {
 		{`:input`, `:input is a cascadia extension`},
 		{`[a!=b]`, `the attribute operator != is a cascadia extension`},
 		{`[a#=(b)]`, `the attribute operator #= is a cascadia extension`},
+		{`* .a`, `starts with * and a descendant combinator`},
+		{`p, *|*  * div`, `starts with * and a descendant combinator`},
 		{`a:link`, `:link depends on live browser state`},
 		{`input:required`, `:required depends on live browser state`},
 		{`p:dir(rtl)`, `:dir depends on live browser state`},
