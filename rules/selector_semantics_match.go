@@ -211,10 +211,11 @@ func (cp *compound) matches(c *matchCtx, n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	// Chromium compares type selectors ASCII case-insensitively with the
-	// element's local name in every namespace of an HTML document, so
-	// "foreignobject" matches SVG's foreignObject.
-	if cp.tag != "" && !equalFold(cp.tag, n.Data) {
+	// Chromium compares type selectors (lowercased) with an HTML element's
+	// local name exactly, so a script's createElementNS(html, "DIV") matches
+	// no type selector, and ASCII case-insensitively with SVG and MathML
+	// ones, so "foreignobject" matches SVG's foreignObject.
+	if cp.tag != "" && cp.tag != n.Data && (n.Namespace == "" || !equalFold(cp.tag, n.Data)) {
 		return false
 	}
 	for i := range cp.simple {

@@ -190,6 +190,18 @@ func TestSelectorTrees(t *testing.T) {
 	}
 }
 
+// An HTML element whose local name has upper case (a script's
+// createElementNS) matches no type selector, as in Chromium.
+func TestSelectorUpperCaseHTMLName(t *testing.T) {
+	doc := parsePage(t, `<!DOCTYPE html><div id=p><div id=a></div><span id=b></span></div><svg><rect id=r></rect></svg>`)
+	byID(t, doc, "a").Data, byID(t, doc, "b").Data, byID(t, doc, "r").Data = "DIV", "Span", "Rect"
+	for sel, want := range map[string][]string{"#p > div, #p > DIV": nil, "#p > :not(span)": {"a", "b"}, "#p:has(> span)": nil, "rect": {"r"}} {
+		s, err := Compile(Rules{Mode: ModeBlockList, Mask: []string{sel}})
+		require.NoError(t, err)
+		assert.Equal(t, want, ownMatches(s, doc), sel)
+	}
+}
+
 func TestSelectorRejections(t *testing.T) {
 	cases := []struct{ sel, want string }{
 		{`p:matches(\d+)`, `:matches() is cascadia's regular-expression text match, but in browsers an old alias of :is(); write :is() for the browser meaning, or :contains() for text`},
