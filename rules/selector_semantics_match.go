@@ -307,15 +307,6 @@ func (c *matchCtx) hasClass(n *html.Node, list, class string) bool {
 	return false
 }
 
-// namespacedAttr reports whether the mirror's attribute key on a foreign
-// element names an attribute in a namespace (the HTML parser puts xlink:*,
-// xml:* and xmlns* there). Selectors without a namespace prefix match only
-// attributes in no namespace.
-func namespacedAttr(key string) bool {
-	return key == "xmlns" || strings.HasPrefix(key, "xmlns:") || strings.HasPrefix(key, "xlink:") ||
-		strings.HasPrefix(key, "xml:")
-}
-
 func (s *simpleSel) matchAttr(n *html.Node) bool {
 	foreign := n.Namespace != ""
 	for i := range n.Attr {
@@ -326,8 +317,10 @@ func (s *simpleSel) matchAttr(n *html.Node) bool {
 		if foreign {
 			// An HTML document lowercases selector attribute names, while
 			// the parser camel-cases SVG ones (viewBox): Chromium compares
-			// them case-insensitively on foreign elements.
-			if namespacedAttr(a.Key) || !equalFold(a.Key, s.name) {
+			// them case-insensitively on foreign elements. The parser puts
+			// xmlns there in a namespace, which [xmlns] does not match
+			// (names with a colon are rejected when parsing).
+			if a.Key == "xmlns" || !equalFold(a.Key, s.name) {
 				continue
 			}
 		} else if a.Key != s.name {
