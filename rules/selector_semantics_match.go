@@ -102,14 +102,10 @@ func (s *complexSel) match(c *matchCtx, k int, n, anchor *html.Node) matchResult
 	if up {
 		step = parentEl
 	}
-	top := n // the highest element tried, for the featureless shadow host
 	for cand := step(n); ; cand = step(cand) {
 		if cand == nil {
 			if !up {
 				return retryAncestor
-			}
-			if host := shadowHost(top); k == 1 && anchor == nil && host != nil && s.parts[0].matchesHost(c, host) {
-				return matched
 			}
 			return failedGlobally
 		}
@@ -122,7 +118,6 @@ func (s *complexSel) match(c *matchCtx, k int, n, anchor *html.Node) matchResult
 		case comb == '~' && r == retryAncestor:
 			return r
 		}
-		top = cand
 	}
 }
 
@@ -150,62 +145,10 @@ func related(comb byte, a, n *html.Node) bool {
 	return false
 }
 
-// shadowHost returns the host of the shadow root whose top-level element is
-// top, or nil.
-func shadowHost(top *html.Node) *html.Node {
-	if r := top.Parent; r != nil && r.Type == html.DocumentNode && r.Data == shadowRootData &&
-		r.Parent != nil && r.Parent.Type == html.ElementNode {
-		return r.Parent
-	}
-	return nil
-}
-
 // Within a shadow tree, selectors see the host as the featureless parent of
-// the tree's top-level elements (CSS Scoping): Chromium matches it only with
-// a compound made of :has() (evaluated in the host's own tree), possibly
-// inside :is() or :where(), so ":has(p) > span" in a shadow root can match
-// through the host while "div > span" cannot. Nothing is left of the host.
-
-// matchesHost reports whether cp, the leftmost compound, matches the
-// featureless host.
-// A :not() matches the host when one of its arguments is such a compound
-// (:has() in it) and none of those matches: :not(:has(p), .x) matches a host
-// without a p, :not(.x) and :not(.y :has(p)) never do (Chromium 156).
-// With host nil, matchesHost only says whether cp could match a host.
-func (cp *compound) matchesHost(c *matchCtx, host *html.Node) bool {
-	if cp.tag != "" || len(cp.simple) == 0 {
-		return false
-	}
-	for i := range cp.simple {
-		s := &cp.simple[i]
-		switch s.kind {
-		case skHas:
-			if host != nil && !s.has(c, host) {
-				return false
-			}
-		case skIs:
-			if !s.list.matchesHost(c, host) {
-				return false
-			}
-		case skNot:
-			if !s.list.matchesHost(c, nil) || host != nil && s.list.matchesHost(c, host) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-func (g selGroup) matchesHost(c *matchCtx, host *html.Node) bool {
-	for _, s := range g {
-		if len(s.parts) == 1 && s.parts[0].matchesHost(c, host) {
-			return true
-		}
-	}
-	return false
-}
+// the tree's top-level elements (CSS Scoping). Chromium lets a compound made
+// of :has() match it, but decides that :has() by what it matched before (see
+// hostCapable), so such selectors are rejected and the host never matches.
 
 func (cp *compound) matches(c *matchCtx, n *html.Node) bool {
 	if n.Type != html.ElementNode {

@@ -101,6 +101,9 @@ func (p *selParser) list(relative, empty bool) (selGroup, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !relative && len(c.combs) > 0 && c.combs[0] != '+' && c.combs[0] != '~' && c.parts[0].hostCapable() {
+			return nil, selError("a selector whose first compound is only :has() before a descendant or child combinator could match a shadow host, which Chromium decides by what it matched before; add a type or :is(*) to that compound")
+		}
 		g = append(g, c)
 		p.skipSpace()
 		if p.peek() != ',' {
@@ -426,4 +429,36 @@ func (p *selParser) pseudo() (simpleSel, error) {
 	}
 	p.i++
 	return s, nil
+}
+
+// hostCapable reports whether cp could match a featureless shadow host:
+// Chromium 156 lets a compound made of :has() (also inside :is(), :where(),
+// :not()) match it, but its :has() cache marks the host as having what it
+// found in the shadow tree while matching earlier elements, so ":has(b) *"
+// matches a span beside a b there and ":has(b) span" does not.
+func (cp *compound) hostCapable() bool {
+	if cp.tag != "" || len(cp.simple) == 0 {
+		return false
+	}
+	for i := range cp.simple {
+		switch s := &cp.simple[i]; s.kind {
+		case skHas:
+		case skIs, skNot:
+			if !s.list.hostCapable() {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (g selGroup) hostCapable() bool {
+	for _, s := range g {
+		if len(s.parts) == 1 && s.parts[0].hostCapable() {
+			return true
+		}
+	}
+	return false
 }
