@@ -59,10 +59,11 @@ func (p *selParser) anPlusB() (a, b int, err error) {
 		a = sign * atoiClamp(digits)
 	}
 	// "n-1" is one identifier token: the dash and digits follow at once.
+	// Chromium reads those digits as an int and rejects an overflow.
 	if p.peek() == '-' && p.i+1 < len(p.s) && isDigit(p.s[p.i+1]) {
 		p.i++
 		b = -atoiClamp(p.digits())
-		if p.nameCharHere() {
+		if p.nameCharHere() || b < -1<<31 {
 			return 0, 0, bad
 		}
 		return a, b, nil
@@ -110,9 +111,10 @@ func (p *selParser) digits() string {
 	return p.s[start:p.i]
 }
 
-// atoiClamp reads decimal digits, clamped as Chromium clamps huge integers.
+// atoiClamp reads decimal digits, clamped above int32 (2^31+1 stands for
+// any larger value).
 func atoiClamp(d string) int {
-	const limit = 1 << 30
+	const limit = 1<<31 + 1
 	v := 0
 	for i := 0; i < len(d); i++ {
 		v = v*10 + int(d[i]-'0')

@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// maxNth is Chromium's INT_MAX/2: an An+B whose a or b lies beyond
+// ±maxNth never matches there.
+const maxNth = 1<<30 - 1
+
 // maxSelectorNesting bounds :not/:is/:where/:has nesting, so that a hostile
 // rule cannot exhaust the stack.
 const maxSelectorNesting = 32
@@ -388,6 +392,9 @@ func (p *selParser) pseudo() (simpleSel, error) {
 		s = simpleSel{kind: skNth, last: strings.Contains(name, "last"), ofType: strings.HasSuffix(name, "of-type")}
 		p.skipSpace()
 		s.a, s.b, err = p.anPlusB()
+		if s.a > maxNth || s.a < ^maxNth || s.b > maxNth || s.b < ^maxNth {
+			s.a, s.b = 0, 0 // never matches
+		}
 		if err == nil && !s.ofType && p.skipSpace() && p.identStart() {
 			save := p.i
 			// Chromium takes "of" in lowercase only.

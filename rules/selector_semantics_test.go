@@ -123,6 +123,7 @@ func TestSelectorMatching(t *testing.T) {
 		{"lang from svg xml:lang, not html xml:lang", `<!DOCTYPE html><html lang=en><div xml:lang=de><p id=h></p></div><svg><g xml:lang=de><text id=s></text></g></svg></html>`, `:lang(de)`, []string{"g", "s"}},
 		{"lang from the last content-language pragma", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr><meta http-equiv=Content-Language content=de-AT><meta http-equiv=content-language></head><p id=a></p><div lang=it><p id=b></p></div>`, `p:lang(de)`, []string{"a"}},
 		{"an empty pragma means no language", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr><meta http-equiv=content-language content=""></head><p id=a></p>`, `p:lang(fr)`, nil},
+		{"an+b beyond 2^30 never matches", `<!DOCTYPE html><p id=a></p><p id=b></p>`, `p:nth-child(1073741823n+1), p:nth-child(1073741824n+2), p:nth-child(n-1073741825)`, []string{"a"}},
 		{"a malformed language matches nothing", `<!DOCTYPE html><html lang=en><p id=a lang=en-></p><p id=b lang=en--US></p><p id=c lang=1en></p><p id=d lang=en-abcdefghi></p><p id=e lang=en-é></p><p id=f lang=en-1-US></p><p id=g lang=en-a></p></html>`, `p:lang(en)`, []string{"f", "g"}},
 		{"a pragma is taken as it is", `<!DOCTYPE html><head><meta http-equiv=content-language content=" de"></head><p id=a></p>`, `p:lang(de)`, nil},
 		{"contains", `<!DOCTYPE html><p id=a>Hello <b>World</b></p><p id=b>other</p>`, `p:contains("hello world")`, []string{"a"}},
@@ -215,6 +216,7 @@ func TestSelectorRejections(t *testing.T) {
 		{`:is(:has(.x)) span`, `could match a shadow host`},
 		{`:not(:has(i), .x) > #top`, `could match a shadow host`},
 		{`li:is(:not(:has(p)) *)`, `could match a shadow host`},
+		{`:nth-child(n-2147483649)`, `invalid :nth-*() argument`},
 		{`a:link`, `:link depends on live browser state`},
 		{`input:required`, `:required depends on live browser state`},
 		{`p:dir(rtl)`, `:dir depends on live browser state`},
@@ -288,7 +290,7 @@ func TestAnPlusB(t *testing.T) {
 		{"odd", 2, 1}, {"EVEN", 2, 0}, {"3", 0, 3}, {"+3", 0, 3}, {"-3", 0, -3}, {"n", 1, 0}, {"+n", 1, 0},
 		{"-n", -1, 0}, {"N", 1, 0}, {"2n", 2, 0}, {"-2n", -2, 0}, {"2n+1", 2, 1}, {"2n-1", 2, -1}, {"2n- 1", 2, -1},
 		{"2n -1", 2, -1}, {"2n + 1", 2, 1}, {"2n +1", 2, 1}, {"2n+ 1", 2, 1}, {"-n+3", -1, 3}, {"-n-3", -1, -3},
-		{"n-1", 1, -1}, {"0n+4", 0, 4}, {"99999999999n", 1 << 30, 0},
+		{"n-1", 1, -1}, {"0n+4", 0, 4}, {"99999999999n", 1<<31 + 1, 0}, {"n-2147483648", 1, -1 << 31},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
