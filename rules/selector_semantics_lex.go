@@ -144,11 +144,11 @@ func isNameStart(c byte) bool {
 func isNameChar(c byte) bool { return isNameStart(c) || isDigit(c) || c == '-' }
 
 // validEscape reports whether a backslash at i starts an escape (it is not
-// followed by a newline or the end).
+// followed by a newline; at the end it stands for U+FFFD, as in Chromium).
 //
 //go:noinline
 func (p *selParser) validEscape(i int) bool {
-	return i+1 < len(p.s) && p.s[i] == '\\' && p.s[i+1] != '\n' && p.s[i+1] != '\r' && p.s[i+1] != '\f'
+	return i < len(p.s) && p.s[i] == '\\' && (i+1 == len(p.s) || p.s[i+1] != '\n' && p.s[i+1] != '\r' && p.s[i+1] != '\f')
 }
 
 // identStart reports whether an identifier starts here (CSS Syntax, "would
