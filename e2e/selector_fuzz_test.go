@@ -416,7 +416,7 @@ type fuzzGen struct {
 }
 
 var (
-	fzClasses  = []string{"a", "A", "b", "a-b", "é", "x1", "-x", "_y", "B"}
+	fzClasses  = []string{"a", "A", "b", "a-b", "é", "x1", "-x", "_y", "B", "\ufffd", "\ufffda"}
 	fzIDs      = []string{"x", "X", "y1", "é", "a-b", "z", "1a"}
 	fzAttrs    = []string{"title", "data-x", "data-Y", "lang", "dir", "name", "value", "type", "rel", "hreflang", "align", "href", "placeholder", "checked", "disabled", "required", "readonly", "selected", "multiple", "target", "accept", "foo", "Foo-Bar", "aria-label", "role", "for", "media", "contenteditable", "hidden", "open", "xml:lang", "xlink:href"}
 	fzSVGAttrs = []string{"viewBox", "preserveAspectRatio", "xlink:href", "href", "xml:lang", "lang", "fill", "textLength", "clipPathUnits", "gradientUnits", "stdDeviation", "type", "dir", "xmlns:xlink", "tabindex"}
@@ -817,6 +817,9 @@ func (g *fuzzGen) str(s string) *snode {
 			fmt.Fprintf(&b, `\%x `, r)
 		case r != ' ' && g.chance(0.02):
 			fmt.Fprintf(&b, `\%06x`, r)
+		case g.chance(0.01):
+			b.WriteString("\\\n")
+			b.WriteRune(r)
 		default:
 			b.WriteRune(r)
 		}
@@ -892,9 +895,22 @@ func (g *fuzzGen) complex(depth int, lead string) *snode {
 			}
 			n.combs = append(n.combs, comb)
 		}
+		if i == 0 && parts > 1 && depth == 0 && g.chance(0.06) {
+			n.kids = append(n.kids, g.hostish())
+			continue
+		}
 		n.kids = append(n.kids, g.compound(depth))
 	}
 	return n
+}
+
+// hostish is a compound made of :has() that may match a shadow host (the
+// featureless parent of a shadow tree's top-level elements).
+func (g *fuzzGen) hostish() *snode {
+	x := g.pick([]string{"p", "i", "span", ".a", "> div", "+ b", "[id]"})
+	form := g.pick([]string{":has(%s)", ":not(:has(%s))", ":is(:has(%s), .a)", ":not(:has(%s), .x)", ":where(:not(:has(%s)))",
+		":not(:has(%s)):has(*)", ":has(%s):not(.q)", ":not(:has(%s), :not(.x))", ":is(:not(:has(%s)))"})
+	return text(fmt.Sprintf(form, x))
 }
 
 func (g *fuzzGen) compound(depth int) *snode {
@@ -939,6 +955,9 @@ func (g *fuzzGen) compound(depth int) *snode {
 func (g *fuzzGen) simple(depth int) *snode {
 	switch x := g.r.IntN(20); {
 	case x < 3:
+		if g.chance(0.05) {
+			return text(g.pick([]string{`.\0 `, `.\d800`, `.\110000`, `.\fffd`, `.a\`, `#\0`, `.\0 a`}))
+		}
 		return &snode{kind: 'p', kids: []*snode{text("."), g.ident(g.randCase(g.pick(fzClasses)))}}
 	case x < 5:
 		return &snode{kind: 'p', kids: []*snode{text("#"), g.ident(g.randCase(g.pick(fzIDs)))}}
@@ -1020,6 +1039,9 @@ func (g *fuzzGen) anb() string {
 		return g.randCase(g.pick([]string{"odd", "even"}))
 	}
 	a := g.pick([]string{"", "n", "-n", "+n", "2n", "-2n", "+2n", "0n", "2N", "3n", "-1n", "1n"})
+	if g.chance(0.03) {
+		return g.pick([]string{"2147483648n+1", "-99999999999", "99999999999n", "n+2147483647", "-2147483649n+3", "1000000000000"})
+	}
 	if a == "" {
 		return g.pick([]string{"1", "2", "3", "+1", "-1", "0", "+0", "5"})
 	}
