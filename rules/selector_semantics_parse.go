@@ -34,7 +34,8 @@ func (e selError) Error() string { return string(e) }
 
 // parseSelectors parses a selector list as written in a rule.
 func parseSelectors(s string) (selGroup, error) {
-	p := &selParser{s: s}
+	// CSS Syntax reads U+0000 as U+FFFD before anything else.
+	p := &selParser{s: strings.ReplaceAll(s, "\x00", "\uFFFD")}
 	g, err := p.list(false, false)
 	if err != nil {
 		if p.unclosed {

@@ -125,6 +125,7 @@ func TestSelectorMatching(t *testing.T) {
 		{"an empty pragma means no language", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr><meta http-equiv=content-language content=""></head><p id=a></p>`, `p:lang(fr)`, nil},
 		{"an+b beyond 2^30 never matches", `<!DOCTYPE html><p id=a></p><p id=b></p>`, `p:nth-child(1073741823n+1), p:nth-child(1073741824n+2), p:nth-child(n-1073741825)`, []string{"a"}},
 		{"a backslash at the end is U+FFFD", `<!DOCTYPE html><p id=a class="a&#xFFFD;"></p><p id=b class=a></p>`, `.a\`, []string{"a"}},
+		{"U+0000 reads as U+FFFD", `<!DOCTYPE html><p id=a class="a&#xFFFD;"></p><p id=b class=a></p>`, ".a\x00", []string{"a"}},
 		{"a malformed language matches nothing", `<!DOCTYPE html><html lang=en><p id=a lang=en-></p><p id=b lang=en--US></p><p id=c lang=1en></p><p id=d lang=en-abcdefghi></p><p id=e lang=en-é></p><p id=f lang=en-1-US></p><p id=g lang=en-a></p></html>`, `p:lang(en)`, []string{"f", "g"}},
 		{"a pragma is taken as it is", `<!DOCTYPE html><head><meta http-equiv=content-language content=" de"></head><p id=a></p>`, `p:lang(de)`, nil},
 		{"contains", `<!DOCTYPE html><p id=a>Hello <b>World</b></p><p id=b>other</p>`, `p:contains("hello world")`, []string{"a"}},
