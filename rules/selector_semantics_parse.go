@@ -35,7 +35,18 @@ func (e selError) Error() string { return string(e) }
 // parseSelectors parses a selector list as written in a rule.
 func parseSelectors(s string) (selGroup, error) {
 	// CSS Syntax reads U+0000 as U+FFFD before anything else.
-	p := &selParser{s: strings.ReplaceAll(s, "\x00", "\uFFFD")}
+	if strings.IndexByte(s, 0) >= 0 {
+		var w textWriter
+		for i := 0; i < len(s); i++ {
+			if s[i] == 0 {
+				w.str("\uFFFD")
+			} else {
+				w.byte(s[i])
+			}
+		}
+		s = string(w.b)
+	}
+	p := &selParser{s: s}
 	g, err := p.list(false, false)
 	if err != nil {
 		if p.unclosed {
