@@ -688,6 +688,9 @@ func (g *fuzzGen) svg(depth int) {
 		if tag == "foreignObject" {
 			g.children(d, g.htmlNode)
 		} else {
+			if g.chance(0.15) { // foreign content keeps CDATA sections
+				g.b.WriteString(g.pick([]string{"<![CDATA[]]>", "<![CDATA[x]]>", "<![CDATA[ ]]>"}))
+			}
 			g.children(d, node)
 		}
 		g.b.WriteString("</" + g.randCase(tag) + ">")
