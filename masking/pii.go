@@ -38,9 +38,11 @@ package masking
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of
-//     ASCII letters, digits and . _ % + - (plus any non-ASCII letter, digit or
-//     combining mark, and any invalid UTF-8 byte) right before the '@', at
-//     least one code point. The domain starts with a letter or digit right
+//     ASCII letters, digits and . _ % + - ! $ ' ^ ` { } ~ (plus any non-ASCII
+//     letter, digit or combining mark, and any invalid UTF-8 byte) right
+//     before the '@', at least one code point, or a quoted one: 1 to 64
+//     bytes between two '"', none of them '"', '@', '|' or a control
+//     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"). The domain starts with a letter or digit right
 //     after the '@' and is made of letters and digits (with the same
 //     non-ASCII rule), '-' and '.'; it ends after the last run of 2 or more
 //     letters that follows a dot (the TLD), so a

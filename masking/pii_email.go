@@ -29,10 +29,10 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		if spaced := spacesAround(s, at); spaced > 0 {
 			lead, domain = at-spaced, at+1+spaced
 		}
-		start := lead
-		for start > 0 {
+		start := quotedLocalStart(s, lead)
+		for quoted := start < lead; !quoted && start > 0; {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !isLocalPartRune(r, size) {
+			if !isAddrLocalRune(r, size) {
 				break
 			}
 			start -= size
@@ -45,6 +45,40 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// localPartMarks are the marks RFC 5322 allows in a local part besides
+// isLocalPartRune's ("o'brien@", "jane!doe@", "{jane}@"): a reader still
+// sees the address, and the run rule would otherwise keep what stands before
+// the mark. '*' is left out (masking writes it, and no detector reads it);
+// '/', '?', '=', '&', '#' and '|' too: they delimit a
+// URL's path, query and fragment, and '|' is the block mark of the text read
+// around a node (pii_context.go); a local part ends at them.
+const localPartMarks = "!$'^`{}~"
+
+func isAddrLocalRune(r rune, size int) bool {
+	return isLocalPartRune(r, size) || r < utf8.RuneSelf && strings.IndexByte(localPartMarks, byte(r)) >= 0
+}
+
+// quotedLocalStart returns where a quoted local part ending right before
+// s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the
+// quotes, none of them '"', '@', '|' or a control), else lead.
+func quotedLocalStart(s string, lead int) int {
+	if lead < 2 || s[lead-1] != '"' {
+		return lead
+	}
+	for i := lead - 2; i >= 0 && lead-2-i <= 64; i-- {
+		switch c := s[i]; {
+		case c == '"':
+			if i < lead-2 {
+				return i
+			}
+			return lead
+		case c == '@' || c == '|' || c < ' ':
+			return lead
+		}
+	}
+	return lead
 }
 
 // spacesAround returns n when the '@' at s[at] has n (1 or 2) spaces on

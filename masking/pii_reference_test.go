@@ -207,7 +207,8 @@ func refIsHex(c byte) bool {
 
 var (
 	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
-	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-\p{L}\p{Nd}\p{M}]+$`)
+	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60\p{L}\p{Nd}\p{M}]+$`)
+	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
 
@@ -343,6 +344,9 @@ func refMarkPII(s string, mark func(start, end int)) {
 			sp = 0
 		}
 		local := refLocalPart.FindStringIndex(s[:at-sp])
+		if q := refQuoted.FindStringIndex(s[:at-sp]); q != nil && q[1]-q[0]-2 <= 64 {
+			local = q // a quoted local part: "jane doe"@example.com
+		}
 		domain := refDomain.FindStringIndex(s[at+1+sp:])
 		if local != nil && domain != nil {
 			mark(local[0], at+1+sp+domain[1])
