@@ -107,10 +107,14 @@ package masking
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
 //     "datum", …) between them, then the value,
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
-//     is 3 to 32 ASCII letters and digits with a digit, single spaces or
-//     dashes between digits; a password is any run of up to 64 bytes that
-//     are no space or '|', and only after a ':', '=', "is", "was" or a
-//     block boundary, or after a dash ("Password: hunter2",
+//     is 3 to 32 ASCII letters and digits with a digit, single spaces
+//     between digits and single dashes between letters or digits
+//     ("ab12-cd34", "QW7P-ZR9M-2HTW"); a password (also a passphrase, an
+//     API or secret key, a client secret, an access, auth or refresh token,
+//     a security answer, a memorable word, a maiden name) is any run of up
+//     to 64 bytes that are no space or '|', and only after a ':', '=',
+//     "is", "was" or a block boundary, or after a dash (never an emptied
+//     URL parameter: "?access_token=&state=") ("Password: hunter2",
 //     "<li>Password</li><li>hunter2</li>"; "password reset" stays); a date
 //     of birth is digits, month names (their first three letters in
 //     English, French, German, Spanish, Italian, Dutch or Portuguese) and

@@ -16,6 +16,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|" +
+	"ppassphrase|papi key|papikey|psecret key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
+	"pprivate key|precovery key|psecurity answer|psecret answer|pmemorable word|pmaiden name|" +
 	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
@@ -184,7 +186,7 @@ func fillerEnd(s string, j int) (int, bool) {
 
 // labelKindEnd returns where the value of kind that starts at s[i] ends (i
 // when there is none): a code is 3 to 32 letters and digits with a digit
-// (single spaces and dashes between digits); a password any run of
+// (single spaces between digits, single dashes between letters or digits); a password any run of
 // non-space bytes up to 64; a date digits, months, and ' ' '/' '.' '-' ','
 // between them with two digits at least; a coordinate a signed decimal of
 // three digits or more, or two joined by ", ".
@@ -196,6 +198,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 	case 'p':
 		// A block boundary in the text read around a node (piiBlockMark)
 		// ends it too.
+		if end > 0 && s[end-1] == '=' && end < len(s) && (s[end] == '&' || s[end] == ';') {
+			return i // "?access_token=&state=": an emptied URL parameter, the next one's name follows
+		}
 		stars := true // a value already masked is not found again
 		for end < len(s) && (end-i < 64 || s[end]&0xC0 == 0x80) && s[end] > ' ' && s[end] != piiBlockMark[0] {
 			stars = stars && s[end] == maskChar
@@ -208,8 +213,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 	case 'c':
 		for j := i; j < len(s) && j-i < 32; j++ {
 			c := s[j]
-			if (c == ' ' || c == '-') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) {
-				continue
+			if c == ' ' && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
+				c == '-' && j > i && isPIIAlnum(s[j-1]) && j+1 < len(s) && isPIIAlnum(s[j+1]) {
+				continue // "4821 7730"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes)
 			}
 			if !isPIIAlnum(c) {
 				break

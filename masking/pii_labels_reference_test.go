@@ -18,7 +18,9 @@ var (
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
-			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó"},
+			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
+			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
+			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
@@ -29,7 +31,7 @@ var (
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
-		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:[ -][0-9][A-Za-z0-9]*)*`),
+		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?: [0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
@@ -100,6 +102,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		if !named {
 			return 0, 0
 		}
+		if at > 0 && s[at-1] == '=' && v != "" && (v[0] == '&' || v[0] == ';') {
+			return 0, 0 // an emptied URL parameter
+		}
 		n := 0
 		for n < len(v) && v[n] > ' ' && v[n] != '|' && (n < 64 || v[n]&0xC0 == 0x80) {
 			n++
@@ -110,9 +115,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		return at, at + n
 	case 'c':
 		m := refLabelValues['c'].FindString(v[:min(len(v), 32)])
-		// a space or dash only between two digits
+		// a space only between two digits, a dash between letters or digits
 		for k := 1; k < len(m); k++ {
-			if (m[k] == ' ' || m[k] == '-') && !isRefDigit(m[k-1]) {
+			if m[k] == ' ' && !isRefDigit(m[k-1]) {
 				m = m[:k]
 				break
 			}
