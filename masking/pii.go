@@ -35,6 +35,10 @@ package masking
 //     "4111/1111/1111/1111", "4111 • 1111 • 1111 • 1111": a first group of
 //     4 digits, then groups of 3 to 6, the same separator throughout,
 //     13 to 19 digits, Luhn-valid.
+//   - Phone and ID numbers in groups joined by any other mark
+//     (pii_card_groups.go): "415/555/2671", "078/05/1120", "06 • 12 • 34 •
+//     56 • 78": 3 to 6 groups of 2 to 4 digits, 9 to 15 digits, one mark
+//     throughout, never ',' or '|'; lists of years stay.
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of

@@ -33,14 +33,17 @@ func nextGroupedCard(s string, from int) (piiMatch, int) {
 		for j < len(s) && isPIIDigit(s[j]) {
 			j++
 		}
-		if j-i != 4 || i > 0 && isPIIDigit(s[i-1]) {
+		if j-i < 2 || j-i > 4 || i > 0 && isPIIDigit(s[i-1]) {
 			i = j // not a first group: skip the run
 			continue
 		}
-		if end := groupedCardEnd(s, i); end > 0 {
-			// Resume at the next group: a card may start inside this one's
-			// groups and run past its end ("4111/1111/1111/4111/1111/1111/1111").
-			return piiMatch{i, end, piiCard}, i + 1
+		// Resume at the next group: a card may start inside this one's
+		// groups and run past its end ("4111/1111/1111/4111/1111/1111/1111").
+		if end := groupedCardEnd(s, i); j-i == 4 && end > 0 {
+			return piiMatch{i, max(end, groupedNumberEnd(s, i)), piiCard}, i + 1
+		}
+		if end := groupedNumberEnd(s, i); end > 0 {
+			return piiMatch{i, end, piiDigits}, i + 1
 		}
 	}
 	return piiMatch{}, len(s)
@@ -77,6 +80,61 @@ func groupedCardEnd(s string, i int) int {
 			break
 		}
 		m := k + 1 // a mark is one code point (an invalid byte is one too)
+		if s[k] >= 0xC0 {
+			for m < len(s) && m-k < utf8.UTFMax && s[m]&0xC0 == 0x80 {
+				m++
+			}
+		}
+		mark := s[k:m]
+		for m < len(s) && isHTMLSpace(s[m]) {
+			m++
+		}
+		if m >= len(s) || !isPIIDigit(s[m]) || sep != "" && mark != sep {
+			break
+		}
+		sep, j = mark, m
+	}
+	return best
+}
+
+// Phone and ID numbers printed in groups joined by a mark the digit-run rule
+// does not join across ("415/555/2671", "078/05/1120", "06~12~34~56~78",
+// "415 : 555 : 2671"): 3 to 6 groups of 2 to 4 digits, 9 to 15 digits in
+// all (E.164 has at most 15), the first group after no digit, joined by the
+// same mark throughout, as for grouped cards (one code point, not an ASCII
+// letter or digit, HTML whitespace or '*'), but never ',' (number lists and
+// thousands) or '|' (the block mark of the text read around a node: a table
+// of small numbers). Dates ("12/05/2026", 8 digits), times and ratios stay;
+// so do lists of years ("2024/2025/2026": every group 4 digits from 19 or 20).
+
+// groupedNumberEnd returns the end of the longest grouped number starting at
+// s[i], or 0.
+func groupedNumberEnd(s string, i int) int {
+	sep, digits, groups, best, years := "", 0, 0, 0, true
+	for j := i; ; {
+		k := j
+		for k < len(s) && isPIIDigit(s[k]) {
+			k++
+		}
+		g := k - j
+		if g < 2 || g > 4 {
+			break
+		}
+		groups++
+		if digits += g; digits > 15 || groups > 6 {
+			break
+		}
+		years = years && g == 4 && (s[j] == '1' && s[j+1] == '9' || s[j] == '2' && s[j+1] == '0')
+		if groups >= 3 && digits >= 9 && !years {
+			best = k
+		}
+		for k < len(s) && isHTMLSpace(s[k]) {
+			k++
+		}
+		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || s[k] == ',' || s[k] == '|') {
+			break
+		}
+		m := k + 1
 		if s[k] >= 0xC0 {
 			for m < len(s) && m-k < utf8.UTFMax && s[m]&0xC0 == 0x80 {
 				m++

@@ -290,6 +290,44 @@ func refGroupedCardEnd(s string, i int) int {
 	return best
 }
 
+// refGroupedNumberEnd tries every end of a grouped phone or ID number
+// starting at s[i] (pii_card_groups.go) and returns the longest, or -1.
+func refGroupedNumberEnd(s string, i int) int {
+	best := -1
+	for j := i + 1; j <= len(s); j++ {
+		if !isRefDigit(s[j-1]) || j < len(s) && isRefDigit(s[j]) {
+			continue
+		}
+		groups := regexp.MustCompile(`[0-9]+`).FindAllStringIndex(s[i:j], -1)
+		if len(groups) < 3 || len(groups) > 6 {
+			continue
+		}
+		ok, mark, digits, years := true, "", 0, true
+		for k, g := range groups {
+			n := g[1] - g[0]
+			digits += n
+			years = years && n == 4 && (s[i+g[0]:i+g[0]+2] == "19" || s[i+g[0]:i+g[0]+2] == "20")
+			if n < 2 || n > 4 {
+				ok = false
+			}
+			if k == 0 {
+				continue
+			}
+			sep := strings.Trim(s[i+groups[k-1][1]:i+g[0]], " \t\n\f\r")
+			r := []rune(sep)
+			if len(r) != 1 || strings.ContainsRune("*,|", r[0]) || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
+				mark != "" && sep != mark {
+				ok = false
+			}
+			mark = sep
+		}
+		if ok && digits >= 9 && digits <= 15 && !years {
+			best = j
+		}
+	}
+	return best
+}
+
 // luhnOf is the Luhn check over the ASCII digits of s, written out.
 func luhnOf(s string) bool {
 	var ds []int
@@ -359,6 +397,9 @@ func refMarkPII(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
 		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
 			if end := refGroupedCardEnd(s, i); end > 0 {
+				mark(i, end)
+			}
+			if end := refGroupedNumberEnd(s, i); end > 0 {
 				mark(i, end)
 			}
 		}
