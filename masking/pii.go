@@ -124,7 +124,9 @@ package masking
 //     English, French, German, Spanish, Italian, Dutch or Portuguese) and
 //     ordinal endings, with ' ' '/' '.' '-' ',' and the words "of", "de",
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
-//     "born on March 14, 1985", "nacido el 14 de marzo de 1985"); a
+//     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
+//     Hangul year, month and day marks after digits: "1985年3月14日", after
+//     the labels of piiLabelsCJK too, "生年月日：1985/03/14"); a
 //     coordinate is a signed decimal (a point or a comma before
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII

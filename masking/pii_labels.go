@@ -33,6 +33,15 @@ const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
 // when there is none.
 func nextLabelledValue(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
+		if s[i] >= 0xE0 {
+			// Han and Hangul labels: no spaces mark their words.
+			if end := cjkLabelEnd(s, i); end > 0 {
+				if start, stop := labelValue(s, end, 'b'); stop > start {
+					return piiMatch{start, stop, piiLabelled}, end
+				}
+			}
+			continue
+		}
 		// Only the labels that start with the word's letter are tried:
 		// trying each of them at every word was half of a block-list
 		// snapshot's time.
@@ -59,6 +68,24 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// piiLabelsCJK are the date-of-birth labels written in Han or Hangul
+// (Japanese, Chinese, Korean), each ended by '|', matched wherever they stand.
+const piiLabelsCJK = "生年月日|出生日期|出生年月日|誕生日|生日|생년월일|생일|"
+
+// cjkLabelEnd returns the end of the label of piiLabelsCJK at s[i], or 0.
+//
+//go:noinline
+func cjkLabelEnd(s string, i int) int {
+	for l := 0; l < len(piiLabelsCJK); {
+		e := l + indexByte(piiLabelsCJK[l:], '|')
+		if len(s)-i >= e-l && s[i:i+e-l] == piiLabelsCJK[l:e] {
+			return i + e - l
+		}
+		l = e + 1
+	}
+	return 0
 }
 
 // labelsByLetter lists, for each ASCII letter, where the labels of
@@ -295,11 +322,15 @@ func labelKindEnd(s string, i int, kind byte) int {
 
 // monthOrOrdinal reports whether the word s[j:w] is a month ("Mar",
 // "March", "marzo", "März", "août", "déc.": the first three letters of a
-// month in English, French, German, Spanish, Italian, Dutch or Portuguese)
-// or an ordinal's suffix right after digits ("14th").
+// month in English, French, German, Spanish, Italian, Dutch or Portuguese),
+// an ordinal's suffix right after digits ("14th"), or a Han or Hangul year,
+// month or day right after digits ("1985年3月14日").
 //
 //go:noinline
 func monthOrOrdinal(s string, j, w int, afterDigit bool) bool {
+	if afterDigit && w-j == 3 && (s[j:w] == "年" || s[j:w] == "月" || s[j:w] == "日" || s[j:w] == "년" || s[j:w] == "월" || s[j:w] == "일") {
+		return true // "1985年3月14日", "1985년 3월 14일"
+	}
 	if afterDigit && w-j == 2 {
 		a, b := lowerByte(s[j]), lowerByte(s[j+1])
 		if a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h' {

@@ -53,6 +53,16 @@ var refWords = regexp.MustCompile(`[A-Za-z\x{80}-\x{10FFFF}]+`)
 
 func refMarkLabelled(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
+		for _, label := range []string{"生年月日", "出生日期", "出生年月日", "誕生日", "生日", "생년월일", "생일"} {
+			if strings.HasPrefix(s[i:], label) {
+				if start, stop := refLabelValue(s, i+len(label), 'b'); stop > start {
+					mark(start, stop)
+					break
+				}
+			}
+		}
+	}
+	for i := 0; i < len(s); i++ {
 		if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] >= 0x80) &&
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
@@ -133,7 +143,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		// them ("of", "de") before a space
 		for _, w := range refWords.FindAllStringIndex(m, -1) {
 			word := strings.ToLower(m[w[0]:w[1]])
-			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th")
+			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th" ||
+				strings.Contains("年|月|日|년|월|일", word) && !strings.Contains(word, "|"))
 			month := len(word) >= 3 && len(word) <= 10 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec "+
 				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé", word[:3])
 			glue := (word == "of" || word == "de" || word == "di" || word == "del") && w[1] < len(m) && m[w[1]] == ' '
