@@ -133,6 +133,10 @@ package masking
 //     byte get through the quick exit by their 'w' (password, kennwort),
 //     by the ':', '=' or block mark a password's value needs ("senha:"), or
 //     by the digits of their value.
+//   - National IDs recognised by shape (pii_idshape.go): an Indian PAN,
+//     five capital letters (the fourth one of A B C F G H J L P T), four
+//     digits and a capital letter, no ASCII letter or digit on either side
+//     ("ABCPE1234F"; its 4 digits are below the run rule).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'
 //     throughout; or groups of one to four hex digits joined by ':', eight
@@ -414,6 +418,7 @@ const (
 	piiIBAN
 	piiLabelled
 	piiAddress
+	piiIDShape
 )
 
 // piiMatch is one detector's match: the bytes s[start:end].
@@ -433,6 +438,7 @@ const (
 	streamLabelled
 	streamHexAddress
 	streamNumberWords
+	streamIDShape
 	numPIIStreams
 )
 
@@ -469,6 +475,8 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextHexAddress(sc.s, sc.pos[k])
 	case streamNumberWords:
 		sc.head[k], sc.pos[k] = nextNumberWords(sc.s, sc.pos[k])
+	case streamIDShape:
+		sc.head[k], sc.pos[k] = nextIDShape(sc.s, sc.pos[k])
 	default:
 		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}
