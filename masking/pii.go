@@ -106,7 +106,12 @@ package masking
 //     "geboren", "nata il", …; identity documents, "passport", "codice
 //     fiscale", "MRN", "tax id", …; a space in it matches a run
 //     of spaces, '-' and '_'), starting a word (after no letter or digit, or
-//     a capital after a small letter) and ending one, then up to 8 bytes of
+//     a capital after a small letter) and ending one; or a label of
+//     piiLabelsIntl, led by a letter of another script ("Пароль", "ПИН-код",
+//     "Дата рождения", "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码",
+//     "パスワード", "비밀번호", "รหัสผ่าน"), in any case by Unicode's
+//     lower-casing, starting and ending a word where its script spaces its
+//     words (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
 //     "datum", …) between them, then the value,
@@ -126,7 +131,7 @@ package masking
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
 //     Hangul year, month and day marks after digits: "1985年3月14日", after
-//     the labels of piiLabelsCJK too, "生年月日：1985/03/14"); a
+//     the labels of piiLabelsIntl too, "生年月日：1985/03/14"); a
 //     coordinate is a signed decimal (a point or a comma before
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII

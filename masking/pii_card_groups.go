@@ -102,7 +102,8 @@ func groupedCardEnd(s string, i int) int {
 // "415 : 555 : 2671"): 3 to 6 groups of 2 to 4 digits, 9 to 15 digits in
 // all (E.164 has at most 15), the first group after no digit, joined by the
 // same mark throughout, as for grouped cards (one code point, not an ASCII
-// letter or digit, HTML whitespace or '*'), but never ',' (number lists and
+// letter or digit, HTML whitespace or '*'), but never '-', '.' or '_' (the
+// digit-run rule joins across them already), ',' (number lists and
 // thousands) or '|' (the block mark of the text read around a node: a table
 // of small numbers). Dates ("12/05/2026", 8 digits), times and ratios stay;
 // so do lists of years ("2024/2025/2026": every group 4 digits from 19 or 20).
@@ -131,8 +132,9 @@ func groupedNumberEnd(s string, i int) int {
 		for k < len(s) && isHTMLSpace(s[k]) {
 			k++
 		}
-		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || s[k] == ',' || s[k] == '|') {
-			break
+		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || s[k] == ',' || s[k] == '|' ||
+			s[k] == '-' || s[k] == '.' || s[k] == '_') {
+			break // '-', '.' and '_' join digit runs already
 		}
 		m := k + 1
 		if s[k] >= 0xC0 {

@@ -1,5 +1,10 @@
 package masking
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Values named by a label, and network addresses in hex: the thresholds are
 // documented at the top of pii.go. Short secrets ("PIN: 4821", "CVV 123",
 // "Password: hunter2"), dates of birth written with a slash or a month name
@@ -15,12 +20,14 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
-	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|" +
+	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
+	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
 	"ppassphrase|papi key|papikey|psecret key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
 	"pprivate key|precovery key|psecurity answer|psecret answer|pmemorable word|pmaiden name|" +
 	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
+	"bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
@@ -33,11 +40,15 @@ const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
 // when there is none.
 func nextLabelledValue(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
-		if s[i] >= 0xE0 {
-			// Han and Hangul labels: no spaces mark their words.
-			if end := cjkLabelEnd(s, i); end > 0 {
-				if start, stop := labelValue(s, end, 'b'); stop > start {
-					return piiMatch{start, stop, piiLabelled}, end
+		if s[i] >= 0xC0 {
+			// Labels in other scripts ("Пароль", "密码", "كلمة المرور").
+			for _, at := range intlLabelsByLead[s[i]-0xC0] {
+				l := int(at)
+				e := l + indexByte(piiLabelsIntl[l:], '|')
+				if end := intlLabelEnd(s, i, piiLabelsIntl[l+1:e]); end > 0 {
+					if start, stop := labelValue(s, end, piiLabelsIntl[l]); stop > start {
+						return piiMatch{start, stop, piiLabelled}, end
+					}
 				}
 			}
 			continue
@@ -70,22 +81,79 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 	return piiMatch{}, len(s)
 }
 
-// piiLabelsCJK are the date-of-birth labels written in Han or Hangul
-// (Japanese, Chinese, Korean), each ended by '|', matched wherever they stand.
-const piiLabelsCJK = "生年月日|出生日期|出生年月日|誕生日|生日|생년월일|생일|"
+// piiLabelsIntl are the labels that start with a letter other than an
+// ASCII one, in lower case, as piiLabels: Cyrillic, Greek, Arabic, Hebrew,
+// Devanagari, Thai, Han, kana and Hangul, and Latin ones led by a letter
+// with a mark. A Han, kana, Hangul or Thai label is matched wherever it
+// stands (those scripts do not space their words); the others start and
+// end a word.
+const piiLabelsIntl = "pпароль|pлозинка|pпарола|pκωδικός πρόσβασης|pκωδικός|pσυνθηματικό|pكلمة المرور|pكلمة السر|pرمز عبور|" +
+	"pסיסמה|pסיסמא|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|pşifre|" +
+	"cпин код|cпин|cкод подтверждения|c暗証番号|c認証コード|c確認コード|c验证码|c驗證碼|c인증번호|cرمز التحقق|cקוד אימות|" +
+	"bдата рождения|bдата народження|bдата на раждане|bημερομηνία γέννησης|bتاريخ الميلاد|bتاریخ تولد|bתאריך לידה|" +
+	"bजन्म तिथि|bजन्मतिथि|bวันเกิด|b生年月日|b出生日期|b出生年月日|b誕生日|b生日|b생년월일|b생일|"
 
-// cjkLabelEnd returns the end of the label of piiLabelsCJK at s[i], or 0.
-//
-//go:noinline
-func cjkLabelEnd(s string, i int) int {
-	for l := 0; l < len(piiLabelsCJK); {
-		e := l + indexByte(piiLabelsCJK[l:], '|')
-		if len(s)-i >= e-l && s[i:i+e-l] == piiLabelsCJK[l:e] {
-			return i + e - l
+// intlLabelsByLead lists, for each UTF-8 lead byte (0xC0 to 0xFF), where
+// the labels of piiLabelsIntl whose first letter, in lower or upper case,
+// starts with it are (the offset of their kind).
+var intlLabelsByLead = func() (idx [64][]uint16) {
+	for l := 0; l < len(piiLabelsIntl); {
+		e := l + indexByte(piiLabelsIntl[l:], '|')
+		r, _ := utf8.DecodeRuneInString(piiLabelsIntl[l+1:])
+		lower := piiLabelsIntl[l+1]
+		idx[lower-0xC0] = append(idx[lower-0xC0], uint16(l))
+		var b [utf8.UTFMax]byte
+		if utf8.EncodeRune(b[:], unicode.ToUpper(r)); b[0] != lower {
+			idx[b[0]-0xC0] = append(idx[b[0]-0xC0], uint16(l))
 		}
 		l = e + 1
 	}
-	return 0
+	return idx
+}()
+
+// intlLabelEnd matches label (lower case) at s[i] in any case, a space in
+// it matching a run of spaces, '-' and '_', and returns where it ends, or 0.
+// A label of a spaced script must start and end a word.
+//
+//go:noinline
+func intlLabelEnd(s string, i int, label string) int {
+	j := i
+	for _, lr := range label {
+		if lr == ' ' {
+			k := j
+			for k < len(s) && (s[k] == ' ' || s[k] == '-' || s[k] == '_') {
+				k++
+			}
+			if k == j {
+				return 0
+			}
+			j = k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if size == 0 || unicode.ToLower(r) != lr {
+			return 0
+		}
+		j += size
+	}
+	first, _ := utf8.DecodeRuneInString(label)
+	if p, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && spacedScript(first) && isWordRune(p) {
+		return 0
+	}
+	last, _ := utf8.DecodeLastRuneInString(label)
+	if n, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && spacedScript(last) && isWordRune(n) {
+		return 0
+	}
+	return j
+}
+
+// spacedScript reports whether r's script spaces its words (not Thai, Lao,
+// Han, kana or Hangul).
+func spacedScript(r rune) bool { return r < 0x0E00 || r >= 0x0F00 && r < 0x2E80 }
+
+// isWordRune reports whether r is a letter, digit or mark.
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && isPIIAlnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
 // labelsByLetter lists, for each ASCII letter, where the labels of

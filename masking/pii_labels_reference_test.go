@@ -3,6 +3,8 @@ package masking
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A second reading of the labelled values and hex addresses documented in
@@ -20,11 +22,13 @@ var (
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
 			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
-			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name"},
+			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
+			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
-			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac"},
+			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac", "doğum tarihi", "ngày sinh", "tanggal lahir",
+			"syntymäaika", "születési dátum", "datum narození", "data nașterii"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|]|–|—)`
@@ -53,9 +57,12 @@ var refWords = regexp.MustCompile(`[A-Za-z\x{80}-\x{10FFFF}]+`)
 
 func refMarkLabelled(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
-		for _, label := range []string{"生年月日", "出生日期", "出生年月日", "誕生日", "生日", "생년월일", "생일"} {
-			if strings.HasPrefix(s[i:], label) {
-				if start, stop := refLabelValue(s, i+len(label), 'b'); stop > start {
+		for k, kl := range refIntlLabels {
+			if s[i] < 0x80 {
+				break // every label starts with a letter other than an ASCII one
+			}
+			if end := refIntlLabelEnd(s, i, refIntlRunes[k]); end > 0 {
+				if start, stop := refLabelValue(s, end, kl[0]); stop > start {
 					mark(start, stop)
 					break
 				}
@@ -88,6 +95,49 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 		}
 	nextStart:
 	}
+}
+
+var refIntlLabels = strings.Split(strings.TrimSuffix(piiLabelsIntl, "|"), "|")
+
+var refIntlRunes = func() (rs [][]rune) {
+	for _, kl := range refIntlLabels {
+		rs = append(rs, []rune(kl[1:]))
+	}
+	return rs
+}()
+
+// refIntlLabelEnd matches a label of piiLabelsIntl at s[i], rune by rune.
+func refIntlLabelEnd(s string, i int, label []rune) int {
+	if i > 0 && !utf8.RuneStart(s[i]) {
+		return 0
+	}
+	spaced := func(r rune) bool { return r < 0x0E00 || r >= 0x0F00 && r < 0x2E80 }
+	word := func(r rune) bool {
+		return r < 0x80 && (isRefLetter(byte(r)) || isRefDigit(byte(r))) || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+	}
+	if before, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && spaced(label[0]) && word(before) {
+		return 0
+	}
+	j := i
+	for _, lr := range label {
+		if lr == ' ' {
+			n := len(s[j:]) - len(strings.TrimLeft(s[j:], " -_"))
+			if n == 0 {
+				return 0
+			}
+			j += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if j >= len(s) || unicode.ToLower(r) != lr {
+			return 0
+		}
+		j += size
+	}
+	if after, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && spaced(label[len(label)-1]) && word(after) {
+		return 0
+	}
+	return j
 }
 
 func refLabelValue(s string, at int, kind byte) (int, int) {

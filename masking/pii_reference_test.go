@@ -316,7 +316,7 @@ func refGroupedNumberEnd(s string, i int) int {
 			}
 			sep := strings.Trim(s[i+groups[k-1][1]:i+g[0]], " \t\n\f\r")
 			r := []rune(sep)
-			if len(r) != 1 || strings.ContainsRune("*,|", r[0]) || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
+			if len(r) != 1 || strings.ContainsRune("*,|-._", r[0]) || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
 				mark != "" && sep != mark {
 				ok = false
 			}
