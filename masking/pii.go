@@ -106,12 +106,12 @@ package masking
 //     "geboren", "nata il", …; identity documents, "passport", "codice
 //     fiscale", "MRN", "tax id", …; a space in it matches a run
 //     of spaces, '-' and '_'), starting a word (after no letter or digit, or
-//     a capital after a small letter) and ending one; or a label of
-//     piiLabelsIntl, led by a letter of another script ("Пароль", "ПИН-код",
-//     "Дата рождения", "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码",
-//     "パスワード", "비밀번호", "รหัสผ่าน"), in any case by Unicode's
-//     lower-casing, starting and ending a word where its script spaces its
-//     words (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
+//     a capital after a small letter) and ending one; or a label led by a
+//     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
+//     "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码", "パスワード",
+//     "비밀번호", "รหัสผ่าน"), its capitals folded as labelFold folds them,
+//     after no ASCII letter or digit nor a letter of its own two-byte block
+//     (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
 //     "datum", …) between them, then the value,
@@ -131,14 +131,15 @@ package masking
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
 //     Hangul year, month and day marks after digits: "1985年3月14日", after
-//     the labels of piiLabelsIntl too, "生年月日：1985/03/14"); a
+//     the Han and Hangul labels too, "生年月日：1985/03/14"); a
 //     coordinate is a signed decimal (a point or a comma before
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII
 //     byte get through the quick exit by their 'w' (password, kennwort),
 //     by the ':', '=' or block mark a password's value needs ("senha:"), or
 //     by the digits of their value.
-//   - National IDs recognised by shape (pii_idshape.go): an Indian PAN,
+//   - National IDs recognised by shape (pii_idshape.go, found by the IBAN
+//     scan): an Indian PAN,
 //     five capital letters (the fourth one of A B C F G H J L P T), four
 //     digits and a capital letter, no ASCII letter or digit on either side
 //     ("ABCPE1234F"; its 4 digits are below the run rule).
@@ -443,7 +444,6 @@ const (
 	streamLabelled
 	streamHexAddress
 	streamNumberWords
-	streamIDShape
 	numPIIStreams
 )
 
@@ -480,8 +480,6 @@ func (sc *piiScanner) fetch(k int) {
 		sc.head[k], sc.pos[k] = nextHexAddress(sc.s, sc.pos[k])
 	case streamNumberWords:
 		sc.head[k], sc.pos[k] = nextNumberWords(sc.s, sc.pos[k])
-	case streamIDShape:
-		sc.head[k], sc.pos[k] = nextIDShape(sc.s, sc.pos[k])
 	default:
 		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
 	}

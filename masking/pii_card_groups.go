@@ -39,62 +39,14 @@ func nextGroupedCard(s string, from int) (piiMatch, int) {
 		}
 		// Resume at the next group: a card may start inside this one's
 		// groups and run past its end ("4111/1111/1111/4111/1111/1111/1111").
-		if end := groupedCardEnd(s, i); j-i == 4 && end > 0 {
-			return piiMatch{i, max(end, groupedNumberEnd(s, i)), piiCard}, i + 1
+		if end := groupedEnd(s, i, true); end > 0 {
+			return piiMatch{i, max(end, groupedEnd(s, i, false)), piiCard}, i + 1
 		}
-		if end := groupedNumberEnd(s, i); end > 0 {
+		if end := groupedEnd(s, i, false); end > 0 {
 			return piiMatch{i, end, piiDigits}, i + 1
 		}
 	}
 	return piiMatch{}, len(s)
-}
-
-// groupedCardEnd returns the end of the longest grouped card starting at
-// s[i], or 0.
-func groupedCardEnd(s string, i int) int {
-	sep, digits, best := "", 0, 0
-	for j := i; ; {
-		k := j
-		for k < len(s) && isPIIDigit(s[k]) {
-			k++
-		}
-		g := k - j
-		if j == i && g != 4 || g > 6 {
-			break
-		}
-		if digits += g; digits > maxCardLen {
-			break
-		}
-		if digits >= minCardLen && luhnValid(s[i:k]) {
-			best = k
-		}
-		if g < 3 {
-			break // a short group only ends a card
-		}
-		// The separator: optional whitespace, one mark, optional
-		// whitespace, then the next group's first digit.
-		for k < len(s) && isHTMLSpace(s[k]) {
-			k++
-		}
-		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*') {
-			break
-		}
-		m := k + 1 // a mark is one code point (an invalid byte is one too)
-		if s[k] >= 0xC0 {
-			for m < len(s) && m-k < utf8.UTFMax && s[m]&0xC0 == 0x80 {
-				m++
-			}
-		}
-		mark := s[k:m]
-		for m < len(s) && isHTMLSpace(s[m]) {
-			m++
-		}
-		if m >= len(s) || !isPIIDigit(s[m]) || sep != "" && mark != sep {
-			break
-		}
-		sep, j = mark, m
-	}
-	return best
 }
 
 // Phone and ID numbers printed in groups joined by a mark the digit-run rule
@@ -108,9 +60,11 @@ func groupedCardEnd(s string, i int) int {
 // of small numbers). Dates ("12/05/2026", 8 digits), times and ratios stay;
 // so do lists of years ("2024/2025/2026": every group 4 digits from 19 or 20).
 
-// groupedNumberEnd returns the end of the longest grouped number starting at
-// s[i], or 0.
-func groupedNumberEnd(s string, i int) int {
+// groupedEnd returns the end of the longest grouped card (card) or grouped
+// number starting at s[i], or 0.
+//
+//go:noinline
+func groupedEnd(s string, i int, card bool) int {
 	sep, digits, groups, best, years := "", 0, 0, 0, true
 	for j := i; ; {
 		k := j
@@ -118,25 +72,36 @@ func groupedNumberEnd(s string, i int) int {
 			k++
 		}
 		g := k - j
-		if g < 2 || g > 4 {
-			break
-		}
 		groups++
-		if digits += g; digits > 15 || groups > 6 {
-			break
+		digits += g
+		if card {
+			if j == i && g != 4 || g > 6 || digits > maxCardLen {
+				break
+			}
+			if digits >= minCardLen && luhnValid(s[i:k]) {
+				best = k
+			}
+			if g < 3 {
+				break // a short group only ends a card
+			}
+		} else {
+			if g < 2 || g > 4 || digits > 15 || groups > 6 {
+				break
+			}
+			years = years && g == 4 && (s[j] == '1' && s[j+1] == '9' || s[j] == '2' && s[j+1] == '0')
+			if groups >= 3 && digits >= 9 && !years {
+				best = k
+			}
 		}
-		years = years && g == 4 && (s[j] == '1' && s[j+1] == '9' || s[j] == '2' && s[j+1] == '0')
-		if groups >= 3 && digits >= 9 && !years {
-			best = k
-		}
+		// The separator: optional whitespace, one mark, optional
+		// whitespace, then the next group's first digit.
 		for k < len(s) && isHTMLSpace(s[k]) {
 			k++
 		}
-		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || s[k] == ',' || s[k] == '|' ||
-			s[k] == '-' || s[k] == '.' || s[k] == '_') {
-			break // '-', '.' and '_' join digit runs already
+		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || !card && indexByte(",|-._", s[k]) < 5) {
+			break // for numbers, '-', '.' and '_' join digit runs already
 		}
-		m := k + 1
+		m := k + 1 // a mark is one code point (an invalid byte is one too)
 		if s[k] >= 0xC0 {
 			for m < len(s) && m-k < utf8.UTFMax && s[m]&0xC0 == 0x80 {
 				m++

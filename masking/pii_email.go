@@ -56,13 +56,19 @@ func nextEmail(s string, from int) (piiMatch, int) {
 // around a node (pii_context.go); a local part ends at them.
 const localPartMarks = "!$'^`{}~"
 
+// isAddrLocalRune reports whether r may be part of a local part before an
+// '@': isLocalPartRune's, or one of localPartMarks.
+//
+//go:noinline
 func isAddrLocalRune(r rune, size int) bool {
-	return isLocalPartRune(r, size) || r < utf8.RuneSelf && strings.IndexByte(localPartMarks, byte(r)) >= 0
+	return isLocalPartRune(r, size) || r < utf8.RuneSelf && indexByte(localPartMarks, byte(r)) < len(localPartMarks)
 }
 
 // quotedLocalStart returns where a quoted local part ending right before
 // s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the
 // quotes, none of them '"', '@', '|' or a control), else lead.
+//
+//go:noinline
 func quotedLocalStart(s string, lead int) int {
 	if lead < 2 || s[lead-1] != '"' {
 		return lead

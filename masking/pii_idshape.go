@@ -1,28 +1,18 @@
 package masking
 
 // National ID numbers with too few digits for the run rule, recognised by
-// their shape: the thresholds are documented at the top of pii.go.
+// their shape (found by nextIBAN, which reads the same letters-then-digits
+// starts): the thresholds are documented at the top of pii.go.
 
 // panLen is the length of an Indian Permanent Account Number: five capital
 // letters (the fourth names the holder's kind: a person, a company, …), four
 // digits and a capital letter ("ABCPE1234F").
 const panLen = 10
 
-// nextIDShape returns the first ID of a known shape starting at or after
-// from, and where to resume (its end); kind 0 when there is none. Each start
-// reads at most panLen bytes ahead, and most stop at the first, so a sweep is
-// O(n).
-func nextIDShape(s string, from int) (piiMatch, int) {
-	for i := from; i+panLen <= len(s); i++ {
-		if s[i]-'A' < 26 && isPANAt(s, i) {
-			return piiMatch{i, i + panLen, piiIDShape}, i + panLen
-		}
-	}
-	return piiMatch{}, len(s)
-}
-
 // isPANAt reports whether s[i:] starts with a PAN standing alone: no ASCII
 // letter or digit right before or after it.
+//
+//go:noinline
 func isPANAt(s string, i int) bool {
 	if i > 0 && isPIIAlnum(s[i-1]) || i+panLen < len(s) && isPIIAlnum(s[i+panLen]) {
 		return false

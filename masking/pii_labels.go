@@ -1,10 +1,5 @@
 package masking
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
-
 // Values named by a label, and network addresses in hex: the thresholds are
 // documented at the top of pii.go. Short secrets ("PIN: 4821", "CVV 123",
 // "Password: hunter2"), dates of birth written with a slash or a month name
@@ -28,7 +23,13 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
 	"bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
-	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|"
+	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
+	// led by a letter of another script, matched by byte (labelFold)
+	"pпароль|pлозинка|pпарола|pκωδικός πρόσβασης|pκωδικός|pσυνθηματικό|pكلمة المرور|pكلمة السر|pرمز عبور|pסיסמה|pסיסמא|pपासवर्ड|" +
+	"pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|pşifre|cпин код|cпин|cкод подтверждения|c暗証番号|c認証コード|" +
+	"c確認コード|c验证码|c驗證碼|c인증번호|cرمز التحقق|cקוד אימות|bдата рождения|bдата народження|bдата на раждане|" +
+	"bημερομηνία γέννησης|bتاريخ الميلاد|bتاریخ تولد|bתאריך לידה|bजन्म तिथि|bजन्मतिथि|bวันเกิด|b生年月日|b出生日期|" +
+	"b出生年月日|b誕生日|b生日|b생년월일|b생일|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
 // code is 4821", "born on 14 March 1985", "geboren am 14. März 1985",
@@ -40,30 +41,22 @@ const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
 // when there is none.
 func nextLabelledValue(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
-		if s[i] >= 0xC0 {
-			// Labels in other scripts ("Пароль", "密码", "كلمة المرور").
-			for _, at := range intlLabelsByLead[s[i]-0xC0] {
-				l := int(at)
-				e := l + indexByte(piiLabelsIntl[l:], '|')
-				if end := intlLabelEnd(s, i, piiLabelsIntl[l+1:e]); end > 0 {
-					if start, stop := labelValue(s, end, piiLabelsIntl[l]); stop > start {
-						return piiMatch{start, stop, piiLabelled}, end
-					}
-				}
-			}
-			continue
-		}
 		// Only the labels that start with the word's letter are tried:
 		// trying each of them at every word was half of a block-list
-		// snapshot's time.
+		// snapshot's time. A label led by a letter of another script
+		// ("Пароль", "密码") is tried by its first byte, unless the letter
+		// before is one of the same two-byte block ("Запароль").
 		c := s[i] | 0x20
-		if c < 'a' || c > 'z' {
+		if s[i] >= 0xC0 {
+			if i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] || i > 0 && isPIIAlnum(s[i-1]) {
+				continue
+			}
+			c = 'a' + 26 + s[i] - 0xC0
+		} else if c < 'a' || c > 'z' {
 			continue
-		}
-		if p := s[i-min(i, 1)] | 0x20; i > 0 && p >= 'a' && p <= 'z' && !(s[i] <= 'Z' && s[i-1] >= 'a') {
+		} else if p := s[i-min(i, 1)] | 0x20; i > 0 && p >= 'a' && p <= 'z' && !(s[i] <= 'Z' && s[i-1] >= 'a') {
 			continue // inside a word, and no capital after a small letter
-		}
-		if !labelStart(s, i) {
+		} else if !labelStart(s, i) {
 			continue
 		}
 		for _, at := range labelsByLetter[c-'a'] {
@@ -81,88 +74,16 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 	return piiMatch{}, len(s)
 }
 
-// piiLabelsIntl are the labels that start with a letter other than an
-// ASCII one, in lower case, as piiLabels: Cyrillic, Greek, Arabic, Hebrew,
-// Devanagari, Thai, Han, kana and Hangul, and Latin ones led by a letter
-// with a mark. A Han, kana, Hangul or Thai label is matched wherever it
-// stands (those scripts do not space their words); the others start and
-// end a word.
-const piiLabelsIntl = "pпароль|pлозинка|pпарола|pκωδικός πρόσβασης|pκωδικός|pσυνθηματικό|pكلمة المرور|pكلمة السر|pرمز عبور|" +
-	"pסיסמה|pסיסמא|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|pşifre|" +
-	"cпин код|cпин|cкод подтверждения|c暗証番号|c認証コード|c確認コード|c验证码|c驗證碼|c인증번호|cرمز التحقق|cקוד אימות|" +
-	"bдата рождения|bдата народження|bдата на раждане|bημερομηνία γέννησης|bتاريخ الميلاد|bتاریخ تولد|bתאריך לידה|" +
-	"bजन्म तिथि|bजन्मतिथि|bวันเกิด|b生年月日|b出生日期|b出生年月日|b誕生日|b生日|b생년월일|b생일|"
-
-// intlLabelsByLead lists, for each UTF-8 lead byte (0xC0 to 0xFF), where
-// the labels of piiLabelsIntl whose first letter, in lower or upper case,
-// starts with it are (the offset of their kind).
-var intlLabelsByLead = func() (idx [64][]uint16) {
-	for l := 0; l < len(piiLabelsIntl); {
-		e := l + indexByte(piiLabelsIntl[l:], '|')
-		r, _ := utf8.DecodeRuneInString(piiLabelsIntl[l+1:])
-		lower := piiLabelsIntl[l+1]
-		idx[lower-0xC0] = append(idx[lower-0xC0], uint16(l))
-		var b [utf8.UTFMax]byte
-		if utf8.EncodeRune(b[:], unicode.ToUpper(r)); b[0] != lower {
-			idx[b[0]-0xC0] = append(idx[b[0]-0xC0], uint16(l))
-		}
-		l = e + 1
-	}
-	return idx
-}()
-
-// intlLabelEnd matches label (lower case) at s[i] in any case, a space in
-// it matching a run of spaces, '-' and '_', and returns where it ends, or 0.
-// A label of a spaced script must start and end a word.
-//
-//go:noinline
-func intlLabelEnd(s string, i int, label string) int {
-	j := i
-	for _, lr := range label {
-		if lr == ' ' {
-			k := j
-			for k < len(s) && (s[k] == ' ' || s[k] == '-' || s[k] == '_') {
-				k++
-			}
-			if k == j {
-				return 0
-			}
-			j = k
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[j:])
-		if size == 0 || unicode.ToLower(r) != lr {
-			return 0
-		}
-		j += size
-	}
-	first, _ := utf8.DecodeRuneInString(label)
-	if p, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && spacedScript(first) && isWordRune(p) {
-		return 0
-	}
-	last, _ := utf8.DecodeLastRuneInString(label)
-	if n, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && spacedScript(last) && isWordRune(n) {
-		return 0
-	}
-	return j
-}
-
-// spacedScript reports whether r's script spaces its words (not Thai, Lao,
-// Han, kana or Hangul).
-func spacedScript(r rune) bool { return r < 0x0E00 || r >= 0x0F00 && r < 0x2E80 }
-
-// isWordRune reports whether r is a letter, digit or mark.
-func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && isPIIAlnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
-}
-
 // labelsByLetter lists, for each ASCII letter, where the labels of
 // piiLabels that start with it are (the offset of their kind), in the
 // order of piiLabels. Every label starts with an ASCII letter.
-var labelsByLetter = func() (idx [26][]uint16) {
+var labelsByLetter = func() (idx [26 + 64][]uint16) {
 	for l := 0; l < len(piiLabels); {
 		e := l + indexByte(piiLabels[l:], '|')
 		c := piiLabels[l+1] - 'a'
+		if piiLabels[l+1] >= 0xC0 {
+			c = 26 + piiLabels[l+1] - 0xC0
+		}
 		idx[c] = append(idx[c], uint16(l))
 		l = e + 1
 	}
@@ -390,15 +311,12 @@ func labelKindEnd(s string, i int, kind byte) int {
 
 // monthOrOrdinal reports whether the word s[j:w] is a month ("Mar",
 // "March", "marzo", "März", "août", "déc.": the first three letters of a
-// month in English, French, German, Spanish, Italian, Dutch or Portuguese),
-// an ordinal's suffix right after digits ("14th"), or a Han or Hangul year,
-// month or day right after digits ("1985年3月14日").
+// month in English, French, German, Spanish, Italian, Dutch or Portuguese,
+// or a word led by a Han or Hangul year, month or day mark: "1985年3月14日")
+// or an ordinal's suffix right after digits ("14th").
 //
 //go:noinline
 func monthOrOrdinal(s string, j, w int, afterDigit bool) bool {
-	if afterDigit && w-j == 3 && (s[j:w] == "年" || s[j:w] == "月" || s[j:w] == "日" || s[j:w] == "년" || s[j:w] == "월" || s[j:w] == "일") {
-		return true // "1985年3月14日", "1985년 3월 14일"
-	}
 	if afterDigit && w-j == 2 {
 		a, b := lowerByte(s[j]), lowerByte(s[j+1])
 		if a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h' {
@@ -409,7 +327,8 @@ func monthOrOrdinal(s string, j, w int, afterDigit bool) bool {
 		return false
 	}
 	const months = "janfebmaraprmayjunjulaugsepoctnovdeceneabragodicavrmaioktdezgenmaggiulugsetottmaameifevout" +
-		"f\xc3\xa9m\xc3\xa4ao\xc3d\xc3\xa9" // "fé(vrier)", "mä(rz)", "ao(ût)", "dé(cembre)"
+		"f\xc3\xa9m\xc3\xa4ao\xc3d\xc3\xa9" + // "fé(vrier)", "mä(rz)", "ao(ût)", "dé(cembre)"
+		"年月日년월일" // "1985年3月14日", "1985년 3월 14일": a Han or Hangul year, month or day
 	for m := 0; m < len(months); m += 3 {
 		if labelFold(s, j) == months[m] && labelFold(s, j+1) == months[m+1] && labelFold(s, j+2) == months[m+2] {
 			return true
@@ -455,15 +374,25 @@ func passwordHint(s string, i int) bool {
 	return false
 }
 
-// labelFold is lowerByte that also folds the Latin-1 capitals, so that
-// "CONTRASEÑA" and "MÄRZ" read as their labels and months do.
+// labelFold is lowerByte that also folds the Latin-1 capitals, the Cyrillic
+// ones from А to П, the Greek ones from Α to Ο and Ş, so that "CONTRASEÑA",
+// "MÄRZ", "Пароль", "Κωδικός" and "Şifre" read as their labels and months
+// do (a capital whose small letter has another lead byte is not folded:
+// "ПАРОЛЬ" is missed).
 //
 //go:noinline
 func labelFold(s string, i int) byte {
-	if c := s[i]; c >= 0x80 && c <= 0x9E && c != 0x97 && i > 0 && s[i-1] == 0xC3 {
-		return c + 0x20
+	c := s[i]
+	if i == 0 || c < 0x80 || c >= 0xC0 {
+		return lowerByte(c)
 	}
-	return lowerByte(s[i])
+	switch p := s[i-1]; {
+	case p == 0xC3 && c <= 0x9E && c != 0x97, p == 0xD0 && c >= 0x90 && c <= 0x9F, p == 0xCE && c >= 0x91 && c <= 0x9F:
+		return c + 0x20 // Latin-1, Cyrillic А-П, Greek Α-Ο capitals
+	case p == 0xC5 && c == 0x9E:
+		return c + 1 // Ş
+	}
+	return c
 }
 
 //go:noinline

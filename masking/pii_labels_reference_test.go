@@ -3,8 +3,6 @@ package masking
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // A second reading of the labelled values and hex addresses documented in
@@ -18,17 +16,22 @@ var (
 			"activation code", "recovery code", "backup code", "pincode", "nip", "geheimzahl", "geheimnummer", "code secret",
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
-			"licence", "license"},
+			"licence", "license", "пин код", "пин", "код подтверждения", "暗証番号", "認証コード", "確認コード", "验证码", "驗證碼",
+			"인증번호", "رمز التحقق", "קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
 			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
 			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
-			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan"},
+			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan",
+			"пароль", "лозинка", "парола", "κωδικός πρόσβασης", "κωδικός", "συνθηματικό", "كلمة المرور", "كلمة السر", "رمز عبور",
+			"סיסמה", "סיסמא", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
 			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac", "doğum tarihi", "ngày sinh", "tanggal lahir",
-			"syntymäaika", "születési dátum", "datum narození", "data nașterii"},
+			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения", "дата народження",
+			"дата на раждане", "ημερομηνία γέννησης", "تاريخ الميلاد", "تاریخ تولد", "תאריך לידה", "जन्म तिथि", "जन्मतिथि", "วันเกิด",
+			"生年月日", "出生日期", "出生年月日", "誕生日", "生日", "생년월일", "생일"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|]|–|—)`
@@ -47,36 +50,55 @@ var refLabelREs = func() map[byte][]*regexp.Regexp {
 	res := map[byte][]*regexp.Regexp{}
 	for kind, labels := range refLabelKinds {
 		for _, label := range labels {
+			if label[0] >= 0x80 {
+				res[kind] = append(res[kind], regexp.MustCompile(`^`+refFoldClasses(label)))
+				continue
+			}
 			res[kind] = append(res[kind], regexp.MustCompile(`^(?i:`+strings.ReplaceAll(regexp.QuoteMeta(label), " ", `)[ _-]+(?i:`)+`)`))
 		}
 	}
 	return res
 }()
 
+// refFoldClasses writes a label of another script as a regular expression
+// that takes the capitals labelFold folds: Cyrillic А-П, Greek Α-Ο, Latin-1
+// and Ş.
+func refFoldClasses(label string) string {
+	var b strings.Builder
+	for _, r := range label {
+		switch {
+		case r == ' ':
+			b.WriteString(`[ _-]+`)
+		case r >= 'а' && r <= 'п', r >= 'α' && r <= 'ο', r >= 'à' && r <= 'þ' && r != '÷', r == 'ş':
+			up := r - 0x20
+			if r == 'ş' {
+				up = 'Ş'
+			}
+			b.WriteString("[" + string(r) + string(up) + "]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	return b.String()
+}
+
 var refWords = regexp.MustCompile(`[A-Za-z\x{80}-\x{10FFFF}]+`)
 
 func refMarkLabelled(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
-		for k, kl := range refIntlLabels {
-			if s[i] < 0x80 {
-				break // every label starts with a letter other than an ASCII one
+		if s[i] >= 0xC0 {
+			// a label of another script: not right after a letter or digit,
+			// nor after a character of its own two-byte block
+			if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1])) || i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] {
+				continue
 			}
-			if end := refIntlLabelEnd(s, i, refIntlRunes[k]); end > 0 {
-				if start, stop := refLabelValue(s, end, kl[0]); stop > start {
-					mark(start, stop)
-					break
-				}
-			}
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] >= 0x80) &&
+		} else if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] >= 0x80) &&
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
 		for _, kind := range []byte{'c', 'p', 'b', 'g'} {
 			for k, label := range refLabelKinds[kind] {
-				if s[i]|0x20 != label[0] {
+				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
 				}
 				m := refLabelREs[kind][k].FindStringIndex(s[i:])
@@ -95,49 +117,6 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 		}
 	nextStart:
 	}
-}
-
-var refIntlLabels = strings.Split(strings.TrimSuffix(piiLabelsIntl, "|"), "|")
-
-var refIntlRunes = func() (rs [][]rune) {
-	for _, kl := range refIntlLabels {
-		rs = append(rs, []rune(kl[1:]))
-	}
-	return rs
-}()
-
-// refIntlLabelEnd matches a label of piiLabelsIntl at s[i], rune by rune.
-func refIntlLabelEnd(s string, i int, label []rune) int {
-	if i > 0 && !utf8.RuneStart(s[i]) {
-		return 0
-	}
-	spaced := func(r rune) bool { return r < 0x0E00 || r >= 0x0F00 && r < 0x2E80 }
-	word := func(r rune) bool {
-		return r < 0x80 && (isRefLetter(byte(r)) || isRefDigit(byte(r))) || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
-	}
-	if before, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && spaced(label[0]) && word(before) {
-		return 0
-	}
-	j := i
-	for _, lr := range label {
-		if lr == ' ' {
-			n := len(s[j:]) - len(strings.TrimLeft(s[j:], " -_"))
-			if n == 0 {
-				return 0
-			}
-			j += n
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[j:])
-		if j >= len(s) || unicode.ToLower(r) != lr {
-			return 0
-		}
-		j += size
-	}
-	if after, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && spaced(label[len(label)-1]) && word(after) {
-		return 0
-	}
-	return j
 }
 
 func refLabelValue(s string, at int, kind byte) (int, int) {
@@ -193,10 +172,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		// them ("of", "de") before a space
 		for _, w := range refWords.FindAllStringIndex(m, -1) {
 			word := strings.ToLower(m[w[0]:w[1]])
-			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th" ||
-				strings.Contains("年|月|日|년|월|일", word) && !strings.Contains(word, "|"))
+			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th")
 			month := len(word) >= 3 && len(word) <= 10 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec "+
-				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé", word[:3])
+				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé 年 月 日 년 월 일", word[:3])
 			glue := (word == "of" || word == "de" || word == "di" || word == "del") && w[1] < len(m) && m[w[1]] == ' '
 			if !ordinal && !month && !glue {
 				m = m[:w[0]]
