@@ -104,7 +104,9 @@ package masking
 //     "date of birth", "DOB", "born", "lat", and their names in other
 //     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
 //     "geboren", "nata il", …; identity documents, "passport", "codice
-//     fiscale", "MRN", "tax id", …; a space in it matches a run
+//     fiscale", "MRN", "tax id", …; account, member, customer and policy
+//     numbers; a card's expiry, "exp", "expiry date", "valid thru", read as
+//     a date of birth is; a space in it matches a run
 //     of spaces, '-' and '_'), starting a word (after no letter or digit, or
 //     a capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
