@@ -7,12 +7,11 @@ package masking
 // panLen is the length of an Indian Permanent Account Number: five capital
 // letters (the fourth names the holder's kind: a person, a company, …), four
 // digits and a capital letter ("ABCPE1234F").
+// A PAN stands for one taxpayer, a person or a company, for life.
 const panLen = 10
 
 // isPANAt reports whether s[i:] starts with a PAN standing alone: no ASCII
 // letter or digit right before or after it.
-//
-//go:noinline
 func isPANAt(s string, i int) bool {
 	if i > 0 && isPIIAlnum(s[i-1]) || i+panLen < len(s) && isPIIAlnum(s[i+panLen]) {
 		return false

@@ -113,6 +113,9 @@ func labelStart(s string, i int) bool {
 //
 //go:noinline
 func matchLabel(s string, i int, label string) (int, bool) {
+	if n := label[1]; n-'a' < 26 && lowerByte(s[min(i+1, len(s)-1)]) != n {
+		return 0, false // its second letter differs: most labels stop here
+	}
 	for k := 0; k < len(label); k++ {
 		if label[k] == ' ' {
 			j := i
