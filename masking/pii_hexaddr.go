@@ -6,10 +6,12 @@ package masking
 
 // nextHexAddress returns the first IPv6 or MAC address that starts at or
 // after from, and where to resume (its end); kind 0 when there is none. An
-// address starts where the byte before is no letter, digit or ':'.
+// address starts where the byte before is no letter, digit, ':' or '*' (what
+// masking wrote there was part of a longer run: "000000::0000" masked again
+// must not find "::0000").
 func nextHexAddress(s string, from int) (piiMatch, int) {
 	for i := from; i+2 < len(s); i++ {
-		if !isHexByte(s[i]) && s[i] != ':' || i > 0 && (isPIIAlnum(s[i-1]) || s[i-1] == ':' || s[i-1] >= 0x80) {
+		if !isHexByte(s[i]) && s[i] != ':' || i > 0 && (isPIIAlnum(s[i-1]) || s[i-1] == ':' || s[i-1] == maskChar || s[i-1] >= 0x80) {
 			continue
 		}
 		if end := macEnd(s, i); end > 0 {
@@ -88,7 +90,7 @@ func ipv6End(s string, i int) int {
 // hexAddressBoundary reports whether an address may end at s[end]: not in
 // the middle of a word or of more groups.
 func hexAddressBoundary(s string, end int) bool {
-	return end == len(s) || !isPIIAlnum(s[end]) && s[end] != ':' && s[end] < 0x80
+	return end == len(s) || !isPIIAlnum(s[end]) && s[end] != ':' && s[end] != maskChar && s[end] < 0x80
 }
 
 func isHexByte(c byte) bool { return isPIIDigit(c) || (c|0x20)-'a' < 6 }

@@ -216,11 +216,11 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 
 func refMarkHexAddresses(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
-		if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] == ':' || s[i-1] >= 0x80) {
+		if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] == ':' || s[i-1] == '*' || s[i-1] >= 0x80) {
 			continue
 		}
 		ends := func(e int) bool {
-			return e == len(s) || !isRefLetter(s[e]) && !isRefDigit(s[e]) && s[e] != ':' && s[e] < 0x80
+			return e == len(s) || !isRefLetter(s[e]) && !isRefDigit(s[e]) && s[e] != ':' && s[e] != '*' && s[e] < 0x80
 		}
 		if m := refMAC.FindStringSubmatch(s[i:]); m != nil && strings.Count(m[0], m[1]) == 5 && refCountDigits(m[0]) > 0 && ends(i+17) {
 			mark(i, i+17)
