@@ -13,7 +13,7 @@ func FuzzScrubPII(f *testing.F) {
 		"415\u2028555\u20282671", "646\v555\v0142", "078\u008505\u00851120", "jane@example.\u200bcom",
 		"bob\u200b@example\u200b.\u200bnet", "dave@example。jp", "frank﹫example.com", "heidi@example․com",
 		"padraig.o'sullivan@example.ie", "\"jane doe\"@example.com", "{x}@ex.co", "415/867/5309", "06 • 48 • 27 • 91 • 35",
-		"2024/2025/2026", "PAN ABCPE1234F.", "Пароль: секрет", "ПИН-код: 4821", "Дата рождения 14/03/1985",
+		"2024/2025/2026", "Пароль: секрет", "ПИН-код: 4821", "Дата рождения 14/03/1985",
 		"生年月日：1983年7月29日", "كلمة المرور: x", "Şifre: x", "API key: abc", "?access_token=&state=", "Exp. 08/31",
 		"Account number: 70215", "Recovery code QW7P-ZR9M-2HTW",
 	} {

@@ -140,11 +140,6 @@ package masking
 //     byte get through the quick exit by their 'w' (password, kennwort),
 //     by the ':', '=' or block mark a password's value needs ("senha:"), or
 //     by the digits of their value.
-//   - National IDs recognised by shape (pii_idshape.go, found by the IBAN
-//     scan): an Indian PAN,
-//     five capital letters (the fourth one of A B C F G H J L P T), four
-//     digits and a capital letter, no ASCII letter or digit on either side
-//     ("ABCPE1234F"; its 4 digits are below the run rule).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'
 //     throughout; or groups of one to four hex digits joined by ':', eight
@@ -426,7 +421,6 @@ const (
 	piiIBAN
 	piiLabelled
 	piiAddress
-	piiIDShape
 )
 
 // piiMatch is one detector's match: the bytes s[start:end].

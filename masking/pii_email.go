@@ -32,7 +32,7 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		start := quotedLocalStart(s, lead)
 		for quoted := start < lead; !quoted && start > 0; {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !isAddrLocalRune(r, size) {
+			if !isLocalPartRune(r, size) {
 				break
 			}
 			start -= size
@@ -48,21 +48,13 @@ func nextEmail(s string, from int) (piiMatch, int) {
 }
 
 // localPartMarks are the marks RFC 5322 allows in a local part besides
-// isLocalPartRune's ("o'brien@", "jane!doe@", "{jane}@"): a reader still
+// . _ % + - ("o'brien@", "jane!doe@", "{jane}@"): a reader still
 // sees the address, and the run rule would otherwise keep what stands before
 // the mark. '*' is left out (masking writes it, and no detector reads it);
 // '/', '?', '=', '&', '#' and '|' too: they delimit a
 // URL's path, query and fragment, and '|' is the block mark of the text read
 // around a node (pii_context.go); a local part ends at them.
 const localPartMarks = "!$'^`{}~"
-
-// isAddrLocalRune reports whether r may be part of a local part before an
-// '@': isLocalPartRune's, or one of localPartMarks.
-//
-//go:noinline
-func isAddrLocalRune(r rune, size int) bool {
-	return isLocalPartRune(r, size) || r < utf8.RuneSelf && indexByte(localPartMarks, byte(r)) < len(localPartMarks)
-}
 
 // quotedLocalStart returns where a quoted local part ending right before
 // s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the
@@ -148,7 +140,8 @@ func emailDomainEnd(s string, i int) int {
 // 1) may: failing closed, a mangled address is still an address.
 func isLocalPartRune(r rune, size int) bool {
 	if r < utf8.RuneSelf {
-		return isPIIAlnum(byte(r)) || r == '.' || r == '_' || r == '%' || r == '+' || r == '-'
+		return isPIIAlnum(byte(r)) || r == '.' || r == '_' || r == '%' || r == '+' || r == '-' ||
+			indexByte(localPartMarks, byte(r)) < len(localPartMarks)
 	}
 	return isEmailWordRune(r, size)
 }

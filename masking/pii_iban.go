@@ -16,17 +16,12 @@ const (
 func nextIBAN(s string, from int) (piiMatch, int) {
 	// Look for the check digits first: digits are rarer than letters in the
 	// strings Veil keeps, so most bytes cost one comparison.
-	for j := from + 2; j+panLen-5 <= len(s); j++ {
+	for j := from + 2; j+minIBANLen-2 <= len(s); j++ {
 		if !isPIIDigit(s[j]) {
 			continue
 		}
 		i := j - 2
-		if j+minIBANLen-2 > len(s) || !isPIIDigit(s[j+1]) || !isPIILetter(s[i]) || !isPIILetter(s[i+1]) || (i > 0 && isPIILetter(s[i-1])) {
-			// An Indian PAN (pii_idshape.go) has its digits where an IBAN
-			// would have its check digits, after three more letters.
-			if j-5 >= from && isPANAt(s, j-5) {
-				return piiMatch{j - 5, j + 5, piiIDShape}, j + 5
-			}
+		if !isPIIDigit(s[j+1]) || !isPIILetter(s[i]) || !isPIILetter(s[i+1]) || (i > 0 && isPIILetter(s[i-1])) {
 			continue
 		}
 		if end := ibanEnd(s, i); end > 0 {

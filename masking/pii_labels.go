@@ -27,12 +27,11 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bexpiry date|bexpiry|bexpiration date|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
 	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
-	// led by a letter of another script, matched by byte (labelFold)
-	"pпароль|pлозинка|pпарола|pκωδικός πρόσβασης|pκωδικός|pσυνθηματικό|pكلمة المرور|pكلمة السر|pرمز عبور|pסיסמה|pסיסמא|pपासवर्ड|" +
-	"pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|pşifre|cпин код|cпин|cкод подтверждения|c暗証番号|c認証コード|" +
-	"c確認コード|c验证码|c驗證碼|c인증번호|cرمز التحقق|cקוד אימות|bдата рождения|bдата народження|bдата на раждане|" +
-	"bημερομηνία γέννησης|bتاريخ الميلاد|bتاریخ تولد|bתאריך לידה|bजन्म तिथि|bजन्मतिथि|bวันเกิด|b生年月日|b出生日期|" +
-	"b出生年月日|b誕生日|b生日|b생년월일|b생일|"
+	// led by a letter of another script, matched by byte (labelFold); Han
+	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
+	"pпароль|pκωδικός πρόσβασης|pκωδικός|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
+	"pşifre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
+	"b出生日期|b生日|b생년월일|b생일|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
 // code is 4821", "born on 14 March 1985", "geboren am 14. März 1985",

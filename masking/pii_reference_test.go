@@ -208,7 +208,6 @@ func refIsHex(c byte) bool {
 var (
 	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60\p{L}\p{Nd}\p{M}]+$`)
-	refPAN       = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
 	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
@@ -395,12 +394,6 @@ func refMarkPII(s string, mark func(start, end int)) {
 	refMarkLabelled(s, mark)
 	refMarkHexAddresses(s, mark)
 	refMarkNumberWords(s, mark)
-	for i := 0; i+10 <= len(s); i++ {
-		if refPAN.MatchString(s[i:]) && (i == 0 || !isRefLetter(s[i-1]) && !isRefDigit(s[i-1])) &&
-			(i+10 == len(s) || !isRefLetter(s[i+10]) && !isRefDigit(s[i+10])) {
-			mark(i, i+10)
-		}
-	}
 	for i := 0; i < len(s); i++ {
 		if isRefDigit(s[i]) && (i == 0 || !isRefDigit(s[i-1])) {
 			if end := refGroupedCardEnd(s, i); end > 0 {
@@ -494,7 +487,7 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			next = spaces(next)
 		}
 		start := lead
-		for start > from && strings.IndexByte("._%+-", s[start-1]) >= 0 || start > from && isAlnum(s[start-1]) {
+		for start > from && strings.IndexByte("._%+-!$'^`{}~", s[start-1]) >= 0 || start > from && isAlnum(s[start-1]) {
 			start--
 		}
 		for start < lead && !isAlnum(s[start]) {
@@ -510,7 +503,7 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 				}
 				k += from
 				j := k
-				for j > from && (strings.IndexByte("._%+-", s[j-1]) >= 0 || isAlnum(s[j-1])) {
+				for j > from && (strings.IndexByte("._%+-!$'^`{}~", s[j-1]) >= 0 || isAlnum(s[j-1])) {
 					j--
 				}
 				for j < k && !isAlnum(s[j]) {
