@@ -302,10 +302,14 @@ func scrubPIIForward(s string) (string, int) {
 // and dashes, cannot match. Most kept identifiers and class names are such.
 // A password label without a 'w' ("senha", "mot de passe") is looked for
 // once, at the first ':', '=' or block mark, which a password's value needs.
+// A control character other than HTML whitespace is something the ASCII
+// reading leaves out, so it can hide what that look misses
+// ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
 func piiPossible(s string) bool {
 	gaps, named := 0, false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c|0x20 == 't' && spelledHint(s, i) ||
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) ||
+			c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) {
 			return true
 		} else if c == ' ' || c == '-' {
