@@ -105,9 +105,9 @@ package masking
 //     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
 //     "geboren", "nata il", …; identity documents, "passport", "codice
 //     fiscale", "MRN", "tax id", …; account, member, customer and policy
-//     numbers; a card's expiry, "exp", "expiry date", "valid thru", read as
-//     a date of birth is; a space in it matches a run
-//     of spaces, '-' and '_'), starting a word (after no letter or digit, or
+//     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes); a
+//     card's expiry, "exp", "expiry date", "valid thru", read as a date of
+//     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter or digit, or
 //     a capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
 //     "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码", "パスワード",

@@ -17,7 +17,7 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "voter id", "пин код", "пин", "暗証番号", "验证码",
+			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
