@@ -15,7 +15,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
-	"cpolicy number|cvoter id|ciban|ckontonummer|crekeningnummer|" +
+	"cpolicy number|cvoter id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
@@ -207,7 +207,8 @@ func fillerEnd(s string, j int) (int, bool) {
 
 // labelKindEnd returns where the value of kind that starts at s[i] ends (i
 // when there is none): a code is 3 to 32 letters and digits with a digit
-// (single spaces between digits, single dashes between letters or digits); a password any run of
+// (single spaces or dots between digits, single dashes between letters or
+// digits); a password any run of
 // non-space bytes up to 64; a date digits, months, and ' ' '/' '.' '-' ','
 // between them with two digits at least; a coordinate a signed decimal of
 // three digits or more, or two joined by ", ".
@@ -234,7 +235,7 @@ func labelKindEnd(s string, i int, kind byte) int {
 	case 'c':
 		for j := i; j < len(s) && j-i < 32; j++ {
 			c := s[j]
-			if c == ' ' && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
+			if (c == ' ' || c == '.') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
 				c == '-' && j > i && isPIIAlnum(s[j-1]) && j+1 < len(s) && isPIIAlnum(s[j+1]) {
 				continue // "4821 7730"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes)
 			}

@@ -17,7 +17,7 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "пин код", "пин", "暗証番号", "验证码",
+			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip", "пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
@@ -40,7 +40,7 @@ var (
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
-		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?: [0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
+		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
@@ -156,9 +156,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		return at, at + n
 	case 'c':
 		m := refLabelValues['c'].FindString(v[:min(len(v), 32)])
-		// a space only between two digits, a dash between letters or digits
+		// a space or dot only between two digits, a dash between letters or digits
 		for k := 1; k < len(m); k++ {
-			if m[k] == ' ' && !isRefDigit(m[k-1]) {
+			if (m[k] == ' ' || m[k] == '.') && !isRefDigit(m[k-1]) {
 				m = m[:k]
 				break
 			}

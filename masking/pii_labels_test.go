@@ -50,6 +50,8 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Offer expires 12/05/2026.":         "Offer expires 12/05/2026.",
 		"IBAN: GB82-WEST-1234-5698-7654-32": "IBAN: ***************************",
 		"Kontonummer 0532013":               "Kontonummer *******",
+		"Last login from IP 82.1.2.3.":      "Last login from IP ********.",
+		"IP address: 10.0.0.1":              "IP address: ********",
 		"Backup code ab12-cd34":             "Backup code *********",
 		"your password is correcthorse":     "your password is ************",
 		"Kennwort: geheim!":                 "Kennwort: *******",
