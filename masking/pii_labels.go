@@ -223,13 +223,15 @@ func labelKindEnd(s string, i int, kind byte) int {
 		if end > 0 && s[end-1] == '=' && end < len(s) && (s[end] == '&' || s[end] == ';') {
 			return i // "?access_token=&state=": an emptied URL parameter, the next one's name follows
 		}
-		stars := true // a value already masked is not found again
-		for end < len(s) && (end-i < 64 || s[end]&0xC0 == 0x80) && s[end] > ' ' && s[end] != piiBlockMark[0] {
-			stars = stars && s[end] == maskChar
-			end++
-		}
-		if stars {
+		if end < len(s) && s[end] == maskChar {
+			// A value already masked is not found again, nor one a masked
+			// run now joins to what followed it ("Password:0 00000A" is
+			// "Password:*******A" once masked); a password the page writes
+			// with a leading '*' is missed.
 			return i
+		}
+		for end < len(s) && (end-i < 64 || s[end]&0xC0 == 0x80) && s[end] > ' ' && s[end] != piiBlockMark[0] {
+			end++
 		}
 		return end
 	case 'c':

@@ -150,8 +150,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		for n < len(v) && v[n] > ' ' && v[n] != '|' && (n < 64 || v[n]&0xC0 == 0x80) {
 			n++
 		}
-		if strings.Trim(v[:n], "*") == "" {
-			return 0, 0
+		if n == 0 || v[0] == '*' {
+			return 0, 0 // nothing, or what masking wrote
 		}
 		return at, at + n
 	case 'c':
