@@ -201,7 +201,12 @@ export class Events {
 
   scroll(target) {
     sightChanged(); // a box scrolled out of its clip or off the page (sight.js)
-    if (this.rec.stopped) return;
+    // A control scrolls its own content: a text field as what is typed
+    // outgrows it (scrollLeft is the width of the text, so its length, a
+    // password's too), a textarea line by line, a listbox to the options
+    // chosen. Its value is masked as a fixed "*****", which has nothing to
+    // scroll: the position would only tell what the mask hides.
+    if (this.rec.stopped || isControl(target)) return;
     this.scrolls.add(target);
     if (!this.scrollTimer) this.scrollTimer = setTimeout(() => this.flushScrolls(), SCROLL_MS);
   }
