@@ -2,7 +2,7 @@
 // write ops; masking (and hideInteractions) is the engine's job.
 import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
-import { discsUnknown, isMarkedSecured } from './node.js';
+import { discsUnknown, isMarkedSecured, noteKeyed } from './node.js';
 import { sightChanged } from './sight.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
@@ -57,6 +57,9 @@ export class Events {
     for (const type of Object.keys(TOUCH)) {
       on(type, (e) => this.mouse(TOUCH[type], e, e.changedTouches && e.changedTouches[0], 2));
     }
+    // On the window, so that a page handler there that stops the key
+    // does not hide it.
+    this.on(doc.defaultView || doc, 'keydown', keyed);
     on('mousemove', (e) => this.move(e, e));
     on('touchmove', (e) => this.move(e, e.changedTouches && e.changedTouches[0]));
     on('scroll', (e) => this.scroll(e.target));
@@ -244,6 +247,22 @@ export class Events {
       rec.w.uvarint(rec.win.innerHeight);
     }, RESIZE_MS);
   }
+}
+
+// keyed notes the focused element that a printable key (not a space, not
+// a shortcut) goes to when it is neither a control nor editable: it takes
+// what is typed itself (a custom field, PIN boxes drawn from keydown
+// handlers), and what it then shows is typed (node.js isKeyed). One
+// property read a key; nothing is written.
+function keyed(e) {
+  const k = e.key;
+  if (typeof k !== 'string' || k === ' ' || ((e.ctrlKey || e.metaKey) && !e.altKey)) return;
+  if (k.length !== 1 && !(k.length === 2 && k.codePointAt(0) > 0xffff) && k !== 'Unidentified' && k !== 'Process') return;
+  const el = origin(e);
+  if (!el || el.nodeType !== 1 || isControl(el) || el.isContentEditable) return;
+  const ln = el.localName;
+  if (ln === 'body' || ln === 'html') return;
+  noteKeyed(el);
 }
 
 export function isControl(el) {

@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen } from './node.js';
+import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen, isKeyed } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
@@ -599,8 +599,9 @@ export function markMasked(rec, el, id) {
 // unmarkedHost is the editing host that n is being edited in when no
 // contenteditable attribute makes it one, or null: the root element of a
 // document in designMode, or the focused element (in n's document or shadow
-// root) if it holds n and is editable — by style, or with an EditContext,
-// whose page writes what is typed into the element itself.
+// root) if it holds n and is editable — by style, with an EditContext,
+// or by its own keydown handlers (isKeyed) — whose page writes what is
+// typed into the element itself.
 function unmarkedHost(n, doc) {
   if (doc.designMode === 'on') {
     const root = doc.documentElement;
@@ -609,7 +610,7 @@ function unmarkedHost(n, doc) {
   const scope = n.getRootNode();
   const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
   if (!active || active === doc.body || !active.contains(n) || editableHost(active)) return null;
-  return active.isContentEditable || active.editContext || userModifiable(active) ? active : null;
+  return active.isContentEditable || active.editContext || isKeyed(active) || userModifiable(active) ? active : null;
 }
 
 // userModifiable: a stylesheet makes el editable with -webkit-user-modify,

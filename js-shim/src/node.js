@@ -113,9 +113,9 @@ function writeElement(w, node, blockSel, css) {
   // The root element of a document in designMode is an editing host that
   // no attribute names: it gets contenteditable, so that the engine masks
   // what it holds (a draft loaded into an editor) as typed.
-  const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
   const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
+  const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
   // So does an editing host drawn as discs (what is typed there is an input value).
   // Once marked, always marked ("was drawn as discs" is sticky, as "was a
   // password" is): a field whose discs a "show" button took away keeps its
@@ -440,6 +440,15 @@ export function markSecured(el) {
   anySecured = true;
 }
 export function isMarkedSecured(el) { return securedSet.has(el); }
+
+// Elements that take keys themselves (events.js): the focused element got
+// a printable key while it was neither a control nor editable — a custom
+// field or PIN box that draws what is typed into itself from keydown
+// handlers. Text changed in it while it has the focus is typed
+// (mutations.js unmarkedHost).
+const keyedSet = new WeakSet();
+export function noteKeyed(el) { keyedSet.add(el); }
+export function isKeyed(el) { return keyedSet.has(el); }
 
 // Whether the recorder has written an element with a contenteditable
 // attribute in this page (mutations.js reads discs in editing hosts only
