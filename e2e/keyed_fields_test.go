@@ -15,9 +15,9 @@ import (
 // editable takes keys itself (a focusable element whose keydown handler
 // draws each character, PIN boxes in a shadow root) — what it then shows
 // was typed, an input value, not page text; block-list, which records page
-// text, recorded it in clear. What was typed into an editing host no
+// text, recorded it in clear. And what was typed into an editing host no
 // attribute names (here an EditContext, whose page draws the text) stays
-// an input value.
+// an input value in a fresh snapshot, which reads only the markup.
 func TestKeyedFieldsTypedText(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
@@ -37,6 +37,9 @@ func TestKeyedFieldsTypedText(t *testing.T) {
 	})()`), "the page did not take the keys")
 	b.do(t, chromedp.Click("#public"))
 	eval[bool](t, b, `veil.flush().then(() => true)`)
+	// A fresh full snapshot (stop and start again), after the typing.
+	eval[bool](t, b, `(veil.stop(), veil.start()).then(() => veil.flush()).then(() => true)`)
+	eventually(t, "two full snapshots at the collector", func() bool { return strings.Count(s.All(), `"type":2,`) >= 2 })
 	require.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
 
 	all := s.All()

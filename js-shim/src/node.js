@@ -115,7 +115,11 @@ function writeElement(w, node, blockSel, css) {
   // what it holds (a draft loaded into an editor) as typed.
   // A control a stylesheet draws as discs gets data-veil-mask (textSecured).
   const control = (ln === 'input' || ln === 'textarea' || ln === 'select') && nsURI !== SVG && nsURI !== MATHML;
-  const design = ln === 'html' && node.ownerDocument.designMode === 'on' && !node.hasAttribute('contenteditable');
+  // So does an element the recorder found edited with no attribute saying
+  // so (mutations.js markEditing): a fresh snapshot, which reads the
+  // markup, would else write what was typed there as page text.
+  const design = ((ln === 'html' && node.ownerDocument.designMode === 'on') || (anyEdited && !control && editedSet.has(node))) &&
+    !node.hasAttribute('contenteditable');
   // So does an editing host drawn as discs (what is typed there is an input value).
   // Once marked, always marked ("was drawn as discs" is sticky, as "was a
   // password" is): a field whose discs a "show" button took away keeps its
@@ -449,6 +453,16 @@ export function isMarkedSecured(el) { return securedSet.has(el); }
 const keyedSet = new WeakSet();
 export function noteKeyed(el) { keyedSet.add(el); }
 export function isKeyed(el) { return keyedSet.has(el); }
+
+// The editing hosts no attribute names that the recorder wrote
+// contenteditable="true" onto (mutations.js markEditing): every later
+// snapshot writes it again, so what was typed there stays an input value.
+const editedSet = new WeakSet();
+let anyEdited = false;
+export function markEdited(el) {
+  editedSet.add(el);
+  anyEdited = true;
+}
 
 // Whether the recorder has written an element with a contenteditable
 // attribute in this page (mutations.js reads discs in editing hosts only
