@@ -1,3 +1,5 @@
+import { own } from './options.js';
+
 // The Google Consent Mode adapter: follows analytics_storage as gtag's
 // consent commands set it in window.dataLayer, both those already there
 // when Veil loads (the last one wins) and those pushed later. gtag pushes
@@ -6,12 +8,16 @@
 // reading returns 'granted', 'denied' or '' for one dataLayer entry. A
 // default limited to some regions is applied only when it denies: Veil
 // cannot tell the visitor's region, and assuming the stricter one is safe.
+// Only the entry's own properties count, never what the page's
+// Object.prototype holds (options.js own).
 function reading(e) {
-  if (!e || typeof e !== 'object' || e[0] !== 'consent') return '';
-  if (e[1] !== 'default' && e[1] !== 'update') return '';
-  const v = e[2] && typeof e[2] === 'object' ? e[2].analytics_storage : undefined;
+  if (own(e, 0) !== 'consent') return '';
+  const cmd = own(e, 1);
+  if (cmd !== 'default' && cmd !== 'update') return '';
+  const params = own(e, 2);
+  const v = own(params, 'analytics_storage');
   if (v !== 'granted' && v !== 'denied') return '';
-  if (e[1] === 'default' && e[2].region !== undefined && v === 'granted') return '';
+  if (cmd === 'default' && own(params, 'region') !== undefined && v === 'granted') return '';
   return v;
 }
 

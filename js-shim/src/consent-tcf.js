@@ -3,6 +3,8 @@
 // (GDPR does not apply) or 'denied'. Only settled answers count (tcloaded,
 // useractioncomplete); while the CMP's banner is up nothing changes.
 
+import { own } from './options.js';
+
 const POLL_MS = 250;
 const POLL_TRIES = 40; // CMPs install their stub early; 10 s is generous
 
@@ -15,16 +17,21 @@ export function watchTCF(win, { vendorId, purposes }, report) {
   let tries = 0;
 
   const onData = (tc, success) => {
+    // Only the CMP's own answer counts, never what the page's
+    // Object.prototype holds (options.js own).
     if (stopped || !success || !tc) return;
-    if (tc.listenerId !== undefined && tc.listenerId !== null) listenerId = tc.listenerId;
-    if (tc.eventStatus !== 'tcloaded' && tc.eventStatus !== 'useractioncomplete') return;
-    if (tc.gdprApplies === false) return report('not-required', '');
-    const consents = (tc.purpose && tc.purpose.consents) || {};
-    const missing = purposes.filter((p) => consents[p] !== true && consents[String(p)] !== true);
+    const lid = own(tc, 'listenerId');
+    if (lid !== undefined && lid !== null) listenerId = lid;
+    const status = own(tc, 'eventStatus');
+    if (status !== 'tcloaded' && status !== 'useractioncomplete') return;
+    if (own(tc, 'gdprApplies') === false) return report('not-required', '');
+    const consents = own(own(tc, 'purpose'), 'consents');
+    const missing = purposes.filter((p) => own(consents, String(p)) !== true);
     if (missing.length) return report('denied', 'tcf: no consent for purpose ' + missing.join(', '));
     if (vendorId > 0) {
-      const vendors = (tc.vendor && tc.vendor.consents) || {};
-      if (vendors[vendorId] !== true) return report('denied', 'tcf: no consent for vendor ' + vendorId);
+      if (own(own(own(tc, 'vendor'), 'consents'), String(vendorId)) !== true) {
+        return report('denied', 'tcf: no consent for vendor ' + vendorId);
+      }
     }
     return report('granted', '');
   };

@@ -7,6 +7,29 @@
 
 const DEFAULT_WINDOW_SECONDS = 30;
 
+// Taken when Veil loads. A page with a prototype-pollution bug (a query
+// string parser that takes ?__proto__[privacySignals]=ignore) gives every
+// object properties it never had: Veil reads only own properties of what
+// it did not make, so that no inherited one grants consent, turns the
+// privacy signals off or says that GDPR does not apply.
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// own is o[k] when o is an object that has k itself, else undefined.
+export function own(o, k) {
+  return o !== null && typeof o === 'object' && hasOwn.call(o, k) ? o[k] : undefined;
+}
+
+// bare is a copy of a parsed JSON value whose objects have no prototype,
+// so that a property the JSON did not have reads as undefined whatever
+// Object.prototype holds.
+export function bare(v) {
+  if (Array.isArray(v)) return v.map(bare);
+  if (v === null || typeof v !== 'object') return v;
+  const out = Object.create(null);
+  for (const k of Object.keys(v)) out[k] = bare(v[k]);
+  return out;
+}
+
 function fail(key, want) {
   throw new Error('config: ' + key + ': expected ' + want);
 }

@@ -9,7 +9,7 @@
 import { Pipeline } from './pipeline.js';
 import { Transport } from './transport.js';
 import { endSession, storeConsent, storedConsent, storedId, storeIgnoreSampling } from './session.js';
-import { options } from './options.js';
+import { options, bare } from './options.js';
 import { privacySignal } from './privacy.js';
 import { sampled } from './sampling.js';
 import { ConsentGate } from './consent.js';
@@ -102,7 +102,7 @@ function checkWasm() {
 function parseConfig(conf) {
   configText = typeof conf === 'string' ? conf : JSON.stringify(conf);
   try {
-    config = JSON.parse(configText);
+    config = bare(JSON.parse(configText));
   } catch (err) {
     throw new Error('config: ' + reasonOf(err));
   }
