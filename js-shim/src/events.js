@@ -4,6 +4,7 @@ import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
 import { discsUnknown, isMarkedSecured, noteKeyed } from './node.js';
 import { sightChanged } from './sight.js';
+import { noteTyped, noteKey } from './echo.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
@@ -106,6 +107,7 @@ export class Events {
   scripted(el) {
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !isControl(el)) return;
+    noteTyped(el); // its echo may come before the value is written (echo.js)
     if (el.localName === 'select' || isMarkedSecured(el) || !discsUnknown(el)) {
       this.input(el);
       return;
@@ -130,6 +132,7 @@ export class Events {
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !isControl(el)) return;
     if (this.setByScript !== null) this.setByScript.delete(el); // written now
+    noteTyped(el); // text that shows it soon after is typed (echo.js)
     rec.beforeEvent();
     // A script that sets value and then fires input (React, the bench's
     // typing) reports each keystroke twice, through the setter hook and the
@@ -260,6 +263,7 @@ function keyed(e) {
   if (k.length !== 1 && !(k.length === 2 && k.codePointAt(0) > 0xffff) && k !== 'Unidentified' && k !== 'Process') return;
   const el = origin(e);
   if (!el || el.nodeType !== 1 || isControl(el) || el.isContentEditable) return;
+  if (k !== 'Unidentified' && k !== 'Process') noteKey(k); // shown elsewhere (echo.js)
   const ln = el.localName;
   if (ln === 'body' || ln === 'html') return;
   noteKeyed(el);

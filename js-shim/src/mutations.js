@@ -9,6 +9,7 @@ import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
 import { sightChanged } from './sight.js';
+import { markEchoes } from './echo.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -222,6 +223,7 @@ export class Mutations {
     this.valued = false; // a value of an older text control is written below
     this.markEditing(edited);
     if (editablesSeen()) this.secureEdited(edited);
+    markEchoes(rec, texts, moved); // what was just typed, shown again (echo.js)
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {

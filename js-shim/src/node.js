@@ -463,6 +463,7 @@ export function markEdited(el) {
   editedSet.add(el);
   anyEdited = true;
 }
+export function isMarkedEdited(el) { return editedSet.has(el); }
 
 // Whether the recorder has written an element with a contenteditable
 // attribute in this page (mutations.js reads discs in editing hosts only

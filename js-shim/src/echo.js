@@ -1,0 +1,119 @@
+// Echoes: what is typed, shown again as page text. A card form draws the
+// number, name and CVC on a picture of the card as they are typed; a
+// greeting repeats the name, a PIN pad listening on the whole page shows
+// each digit in a box of its own. The control's value is an input value
+// (masked as a fixed "*****", also in block-list), but its echo is page
+// text: block-list recorded it in clear, mask-all kept its length. Only the
+// recorder knows where that text came from: text that changes within
+// ECHO_MS of a keystroke or an input event and holds the value typed (or a
+// part of it, as a card is printed in groups), or is the key just typed,
+// is typed text. Its element gets contenteditable="true", as an editing
+// host no attribute names does (mutations.js markEditing): the engine masks
+// what it holds as an input value from then on ("was editable" is sticky),
+// and every later snapshot writes the mark again (node.js markEdited).
+// Nothing is read unless something was typed within ECHO_MS; then each
+// changed text is compared once (added subtrees: up to MAX_TEXTS texts).
+import { OP } from './rawwriter.js';
+import { markEdited, isMarkedEdited } from './node.js';
+
+const ECHO_MS = 1000;
+const MAX_TYPED = 8; // controls remembered
+const MAX_TEXTS = 2000; // texts compared in one mutation batch
+const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', '']);
+
+const typed = new Map(); // control -> time of its last input
+let key = ''; // the last printable key that went to no control, as compared
+let keyAt = -Infinity;
+
+function now() { return performance.now(); }
+
+// noteTyped is told of each input event and script-set value of control el.
+export function noteTyped(el) {
+  if (el.localName === 'select' || (el.localName === 'input' && !TEXT_ENTRY.has(el.type))) return;
+  typed.delete(el);
+  typed.set(el, now());
+  if (typed.size > MAX_TYPED) typed.delete(typed.keys().next().value);
+}
+
+// noteKey is told of a printable key that went to no control and no
+// editing host (the page, or a custom field).
+export function noteKey(k) {
+  key = fold(k);
+  keyAt = now();
+}
+
+// fold is what is compared: letters and digits only, lower case (a card
+// printed in groups, a name upper-cased on the card's picture).
+function fold(s) {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+// values returns the folded values typed within ECHO_MS, or null.
+function values() {
+  const t = now();
+  let out = null;
+  for (const [el, at] of typed) {
+    if (t - at > ECHO_MS) {
+      typed.delete(el);
+      continue;
+    }
+    const v = fold(String(el.value));
+    if (v !== '') (out || (out = [])).push(v);
+  }
+  return out;
+}
+
+// echoes says whether folded text s shows a value typed or the key typed.
+function echoes(s, vals, k) {
+  if (s === '') return false;
+  if (k !== '' && s === k) return true;
+  if (vals === null) return false;
+  for (const v of vals) {
+    if (s === v) return true;
+    if (s.length >= 2 && v.includes(s)) return true;
+    if (v.length >= 2 && s.includes(v)) return true;
+  }
+  return false;
+}
+
+// markEchoes marks the elements whose text in this mutation batch echoes
+// what was just typed: texts changed (texts) and texts added (in moved),
+// before the ops that write them. Recorded elements get the attribute now;
+// elements written only now take it from node.js (markEdited).
+export function markEchoes(rec, texts, moved) {
+  const k = now() - keyAt <= ECHO_MS ? key : '';
+  const vals = typed.size > 0 ? values() : null;
+  if (k === '' && vals === null) return;
+  let budget = MAX_TEXTS;
+  const check = (t) => {
+    budget--;
+    const el = t.parentElement;
+    if (el === null || isMarkedEdited(el) || SKIP.has(el.localName)) return;
+    if (!echoes(fold(t.data), vals, k)) return;
+    markEdited(el);
+    const id = rec.reg.id(el);
+    if (id === 0 || el.hasAttribute('contenteditable')) return;
+    const w = rec.w;
+    w.op(OP.Attr);
+    w.uvarint(id);
+    w.str('contenteditable');
+    w.str('true');
+  };
+  for (const n of texts) {
+    if (budget <= 0) return;
+    if (n.nodeType === 3) check(n);
+  }
+  for (const n of moved) {
+    if (budget <= 0) return;
+    if (n.nodeType === 3) {
+      if (n.isConnected) check(n);
+    } else if (n.nodeType === 1 && n.isConnected && n.firstChild !== null) {
+      const walker = n.ownerDocument.createTreeWalker(n, 4); // NodeFilter.SHOW_TEXT
+      for (let t = walker.nextNode(); t !== null && budget > 0; t = walker.nextNode()) check(t);
+    }
+  }
+}
+
+// Elements whose text is no page text: controls hold values already,
+// style and script text is never shown as it is.
+const SKIP = new Set(['textarea', 'option', 'select', 'style', 'script', 'noscript', 'template']);
