@@ -73,6 +73,10 @@ export function patchRealm(off, win, rec) {
   }
   patchMethod(off, win.Element && win.Element.prototype, 'attachShadow', rec,
     (host, _args, root) => rec.shadowAttached(host, root));
+  // A custom element takes its internals as it is made or upgraded: one
+  // already written may turn out to be a form control (node.js formAssociated).
+  patchMethod(off, win.HTMLElement && win.HTMLElement.prototype, 'attachInternals', rec,
+    (el) => rec.internalsAttached(el));
 }
 
 // patchHistory reports URL changes made without a reload.

@@ -118,8 +118,10 @@ function writeElement(w, node, blockSel, css) {
   // So does an element the recorder found edited with no attribute saying
   // so (mutations.js markEditing): a fresh snapshot, which reads the
   // markup, would else write what was typed there as page text.
-  const design = ((ln === 'html' && node.ownerDocument.designMode === 'on') || (anyEdited && !control && editedSet.has(node))) &&
-    !node.hasAttribute('contenteditable');
+  // And a form-associated custom element: a control whose content shows
+  // what was chosen or typed (formAssociated).
+  const design = ((ln === 'html' && node.ownerDocument.designMode === 'on') || (anyEdited && !control && editedSet.has(node)) ||
+    (ln.includes('-') && formAssociated(node))) && !node.hasAttribute('contenteditable');
   // So does an editing host drawn as discs (what is typed there is an input value).
   // Once marked, always marked ("was drawn as discs" is sticky, as "was a
   // password" is): a field whose discs a "show" button took away keeps its
@@ -464,6 +466,42 @@ export function markEdited(el) {
   anyEdited = true;
 }
 export function isMarkedEdited(el) { return editedSet.has(el); }
+
+// formAssociated says whether custom element el is a form-associated one
+// (its class says static formAssociated = true): a form control made by
+// the page, whose value the browser submits and whose content (its shadow
+// tree, its children) shows what a person chose or typed — a date, the
+// option of a custom select, PIN digits. The engine cannot tell it from
+// any other custom element: it is marked as edited (markEdited), so that
+// what it shows is an input value. One registry lookup a custom element
+// name per document, kept once the name is defined.
+export function formAssociated(el) {
+  if (editedSet.has(el)) return true;
+  const view = el.ownerDocument.defaultView;
+  const reg = view && view.customElements;
+  if (!reg) return false;
+  let known = faceNames.get(reg);
+  if (known === undefined) faceNames.set(reg, (known = new Map()));
+  let yes = known.get(el.localName);
+  if (yes === undefined) {
+    let ctor;
+    try {
+      ctor = reg.get(el.localName);
+    } catch {
+      return false;
+    }
+    if (!ctor) return false; // not defined yet: asked again later (attachInternals, a write)
+    try {
+      yes = ctor.formAssociated === true;
+    } catch {
+      yes = false;
+    }
+    known.set(el.localName, yes);
+  }
+  if (yes) markEdited(el);
+  return yes;
+}
+const faceNames = new WeakMap(); // custom element registry -> (name -> form-associated)
 
 // Whether the recorder has written an element with a contenteditable
 // attribute in this page (mutations.js reads discs in editing hosts only

@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated } from './node.js';
 import { toBase64 } from './base64.js';
 import { ruleEdited, noteLinkText } from './discs.js';
 import { editedOutOfSight, sightChanged } from './sight.js';
@@ -46,6 +46,7 @@ export class Recorder {
     this.failedSnapshots = 0;
     this.inlined = new WeakSet(); // <link>s whose text the engine has
     this.frameSet = new Set();
+    this.lateEdited = [];
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
     // batch (window.__veilTestBatches), both base64.
@@ -123,6 +124,7 @@ export class Recorder {
     this.controls = [];
     this.styles = [];
     this.lateShadows = [];
+    this.lateEdited = [];
     this.lateLoads = new Set();
     this.dirtyStyles = new Set();
     this.frames = [];
@@ -160,6 +162,7 @@ export class Recorder {
   // without a mutation record, in the order it could have happened.
   afterSnapshot() {
     for (const [host, root] of this.lateShadows.splice(0)) this.addShadow(host, root);
+    for (const el of this.lateEdited.splice(0)) this.writeEdited(el);
     for (const el of this.lateLoads) this.loaded(el);
     this.lateLoads.clear();
     for (const el of this.styles.splice(0)) {
@@ -494,6 +497,33 @@ export class Recorder {
       if (this.writeFrame(iframe, id)) wrote = true;
     }
     return wrote;
+  }
+
+  // internalsAttached is told that custom element el took its
+  // ElementInternals (made, or upgraded once its name was defined): a
+  // form-associated one already written gets contenteditable="true" now,
+  // so that what it shows from here on is an input value (node.js
+  // formAssociated; later snapshots write it with the element).
+  internalsAttached(el) {
+    if (this.stopped || !el || el.nodeType !== 1 || isMarkedEdited(el) || !formAssociated(el)) return;
+    if (this.snapshotting) {
+      this.lateEdited.push(el);
+      return;
+    }
+    this.writeEdited(el);
+  }
+
+  writeEdited(el) {
+    const id = this.reg.id(el);
+    if (!id || el.hasAttribute('contenteditable')) return;
+    this.beforeEvent();
+    const w = this.w;
+    w.op(OP.Attr);
+    w.uvarint(id);
+    w.str('contenteditable');
+    w.str('true');
+    w.op(OP.MutationEnd, this.now());
+    this.maybePost();
   }
 
   shadowAttached(host, root) {
