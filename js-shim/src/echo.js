@@ -5,9 +5,10 @@
 // (masked as a fixed "*****", also in block-list), but its echo is page
 // text: block-list recorded it in clear, mask-all kept its length. Only the
 // recorder knows where that text came from: text that changes within
-// ECHO_MS of a keystroke or an input event and holds the value typed (or a
-// part of it, as a card is printed in groups), or is the key just typed,
-// is typed text. Its element gets contenteditable="true", as an editing
+// ECHO_MS of a keystroke, an input event, a paste or a drop and holds the
+// value typed, chosen or pasted (or a part of it, as a card is printed in
+// groups and a code one character a box), or is the key just typed, is
+// typed text. Its element gets contenteditable="true", as an editing
 // host no attribute names does (mutations.js markEditing): the engine masks
 // what it holds as an input value from then on ("was editable" is sticky),
 // and every later snapshot writes the mark again (node.js markEdited).
@@ -19,17 +20,21 @@ import { markEdited, isMarkedEdited } from './node.js';
 const ECHO_MS = 1000;
 const MAX_TYPED = 8; // controls remembered
 const MAX_TEXTS = 2000; // texts compared in one mutation batch
-const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', '']);
+// Inputs whose value is typed or chosen as text: a file input's is the
+// names of the files chosen ("Uploaded: <name>").
+const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', 'file', '']);
 
 const typed = new Map(); // control -> time of its last input
 let key = ''; // the last printable key that went to no control, as compared
 let keyAt = -Infinity;
+let text = ''; // the last text pasted or dropped onto no control, as compared
+let textAt = -Infinity;
 
 function now() { return performance.now(); }
 
 // noteTyped is told of each input event and script-set value of control el.
 export function noteTyped(el) {
-  if (el.localName === 'select' || (el.localName === 'input' && !TEXT_ENTRY.has(el.type))) return;
+  if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return;
   typed.delete(el);
   typed.set(el, now());
   if (typed.size > MAX_TYPED) typed.delete(typed.keys().next().value);
@@ -42,6 +47,37 @@ export function noteKey(k) {
   keyAt = now();
 }
 
+// noteText is told of text pasted or dropped onto what is no control (a
+// control's input event tells its value): a one-time code pasted into
+// boxes a page draws, a paste handler that fills a custom field.
+export function noteText(s) {
+  text = fold(s.slice(0, 2 * MAX_TEXT)).slice(0, MAX_TEXT);
+  textAt = now();
+}
+
+const MAX_TEXT = 4096; // letters and digits of a value compared (a long text's start)
+
+// valuesOf adds to out what control el shows as chosen or typed, folded:
+// its value; a select's chosen options' text and value; the names of the
+// files a file input holds. At most 8 of each.
+function valuesOf(el, out) {
+  const add = (s) => {
+    const v = fold(String(s).slice(0, 2 * MAX_TEXT)).slice(0, MAX_TEXT);
+    if (v !== '') out.push(v);
+  };
+  if (el.localName === 'select') {
+    const opts = el.selectedOptions;
+    for (let i = 0; i < opts.length && i < 8; i++) {
+      add(opts[i].text);
+      add(opts[i].value);
+    }
+  } else if (el.type === 'file' && el.files) {
+    for (let i = 0; i < el.files.length && i < 8; i++) add(el.files[i].name);
+  } else {
+    add(el.value);
+  }
+}
+
 // fold is what is compared: letters and digits only, lower case (a card
 // printed in groups, a name upper-cased on the card's picture).
 function fold(s) {
@@ -51,16 +87,13 @@ function fold(s) {
 // values returns the folded values typed within ECHO_MS, or null.
 function values() {
   const t = now();
-  let out = null;
+  const out = [];
   for (const [el, at] of typed) {
-    if (t - at > ECHO_MS) {
-      typed.delete(el);
-      continue;
-    }
-    const v = fold(String(el.value));
-    if (v !== '') (out || (out = [])).push(v);
+    if (t - at > ECHO_MS) typed.delete(el);
+    else valuesOf(el, out);
   }
-  return out;
+  if (text !== '' && t - textAt <= ECHO_MS) out.push(text);
+  return out.length > 0 ? out : null;
 }
 
 // echoes says whether folded text s shows a value typed or the key typed.
@@ -69,8 +102,9 @@ function echoes(s, vals, k) {
   if (k !== '' && s === k) return true;
   if (vals === null) return false;
   for (const v of vals) {
-    if (s === v) return true;
-    if (s.length >= 2 && v.includes(s)) return true;
+    // A part of it (one box of a code shows one character), or all of it
+    // in a longer text.
+    if (v.includes(s)) return true;
     if (v.length >= 2 && s.includes(v)) return true;
   }
   return false;
@@ -82,7 +116,7 @@ function echoes(s, vals, k) {
 // elements written only now take it from node.js (markEdited).
 export function markEchoes(rec, texts, moved) {
   const k = now() - keyAt <= ECHO_MS ? key : '';
-  const vals = typed.size > 0 ? values() : null;
+  const vals = typed.size > 0 || now() - textAt <= ECHO_MS ? values() : null;
   if (k === '' && vals === null) return;
   let budget = MAX_TEXTS;
   const check = (t) => {

@@ -4,7 +4,7 @@ import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
 import { discsUnknown, isMarkedSecured, noteKeyed } from './node.js';
 import { sightChanged } from './sight.js';
-import { noteTyped, noteKey } from './echo.js';
+import { noteTyped, noteKey, noteText } from './echo.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
@@ -61,6 +61,8 @@ export class Events {
     // On the window, so that a page handler there that stops the key
     // does not hide it.
     this.on(doc.defaultView || doc, 'keydown', keyed);
+    this.on(doc.defaultView || doc, 'paste', transferred);
+    this.on(doc.defaultView || doc, 'drop', transferred);
     on('mousemove', (e) => this.move(e, e));
     on('touchmove', (e) => this.move(e, e.changedTouches && e.changedTouches[0]));
     on('scroll', (e) => this.scroll(e.target));
@@ -267,6 +269,21 @@ function keyed(e) {
   const ln = el.localName;
   if (ln === 'body' || ln === 'html') return;
   noteKeyed(el);
+}
+
+// transferred notes text pasted or dropped onto what is no control (whose
+// input event tells its value): a code pasted into boxes the page draws
+// (echo.js). Read only at a paste or a drop.
+function transferred(e) {
+  const dt = e.clipboardData || e.dataTransfer;
+  if (!dt || isControl(origin(e))) return;
+  let s = '';
+  try {
+    s = dt.getData('text/plain');
+  } catch {
+    return;
+  }
+  if (typeof s === 'string' && s !== '') noteText(s);
 }
 
 export function isControl(el) {
