@@ -15,7 +15,7 @@
 // Nothing is read unless something was typed within ECHO_MS; then each
 // changed text is compared once (added subtrees: up to MAX_TEXTS texts).
 import { OP } from './rawwriter.js';
-import { markEdited, isMarkedEdited } from './node.js';
+import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node.js';
 
 const ECHO_MS = 1000;
 const MAX_TYPED = 8; // controls remembered
@@ -110,11 +110,52 @@ function echoes(s, vals, k) {
   return false;
 }
 
-// markEchoes marks the elements whose text in this mutation batch echoes
-// what was just typed: texts changed (texts) and texts added (in moved),
+// echoedIn says whether folded attribute value s shows a value typed: all
+// of it, or, as a value of one character does not tell an echo from any
+// other attribute, at the end.
+function echoedIn(s, vals) {
+  for (const v of vals) if (v.length >= 2 ? s.includes(v) : s.endsWith(v)) return true;
+  return false;
+}
+
+// markAttrs marks data-veil-mask onto element el when one of its
+// attributes (named: [ns, name, …], or all of them) echoes what was just
+// typed, so that the engine masks its attribute values (and what it holds)
+// from then on. A recorded element gets the attribute now; one written
+// only now takes it from node.js (markSecured).
+function markAttrs(rec, el, vals, names) {
+  if (isMarkedSecured(el) || el.hasAttribute('data-veil-mask')) return;
+  let hit = false;
+  const list = names || el.getAttributeNames();
+  const step = names ? 2 : 1;
+  for (let i = names ? 1 : 0; i < list.length && !hit; i += step) {
+    const name = list[i];
+    if ((names && list[i - 1]) || NOT_ECHOES.has(name) || name.startsWith('data-veil-')) continue;
+    const v = el.getAttribute(name);
+    if (v !== null && v !== '') hit = echoedIn(fold(v.slice(0, 2 * MAX_TEXT)), vals);
+  }
+  if (!hit) return;
+  markSecured(el);
+  const id = rec.reg.id(el);
+  if (id === 0) return;
+  const w = rec.w;
+  w.op(OP.Attr);
+  w.uvarint(id);
+  w.str('data-veil-mask');
+  w.str('');
+}
+
+// Attributes that say how an element looks or what it is, never what was
+// typed (and change as a field is typed into: is-invalid, aria-invalid).
+const NOT_ECHOES = new Set(['class', 'id', 'style', 'slot', 'part', 'contenteditable', 'aria-invalid',
+  'aria-expanded', 'aria-busy', 'aria-hidden', 'hidden', 'disabled', 'type', 'role', 'tabindex']);
+
+// markEchoes marks the elements whose text or attributes in this mutation
+// batch echo what was just typed: texts changed (texts), attributes
+// changed (attrs: element -> [ns, name, …]) and what was added (moved),
 // before the ops that write them. Recorded elements get the attribute now;
-// elements written only now take it from node.js (markEdited).
-export function markEchoes(rec, texts, moved) {
+// elements written only now take it from node.js (markEdited, markSecured).
+export function markEchoes(rec, texts, moved, attrs) {
   const k = now() - keyAt <= ECHO_MS ? key : '';
   const vals = typed.size > 0 || now() - textAt <= ECHO_MS ? values() : null;
   if (k === '' && vals === null) return;
@@ -137,15 +178,36 @@ export function markEchoes(rec, texts, moved) {
     if (budget <= 0) return;
     if (n.nodeType === 3) check(n);
   }
+  if (vals !== null) {
+    for (const [el, names] of attrs) {
+      if (budget-- <= 0) return;
+      if (el.nodeType === 1 && !isControl(el)) markAttrs(rec, el, vals, names);
+    }
+  }
+  const element = (el) => {
+    budget--;
+    if (vals !== null && el.hasAttributes() && !isControl(el)) markAttrs(rec, el, vals, null);
+  };
   for (const n of moved) {
     if (budget <= 0) return;
     if (n.nodeType === 3) {
       if (n.isConnected) check(n);
-    } else if (n.nodeType === 1 && n.isConnected && n.firstChild !== null) {
-      const walker = n.ownerDocument.createTreeWalker(n, 4); // NodeFilter.SHOW_TEXT
-      for (let t = walker.nextNode(); t !== null && budget > 0; t = walker.nextNode()) check(t);
+    } else if (n.nodeType === 1 && n.isConnected) {
+      element(n);
+      if (n.firstChild === null) continue;
+      const walker = n.ownerDocument.createTreeWalker(n, 5); // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
+      for (let t = walker.nextNode(); t !== null && budget > 0; t = walker.nextNode()) {
+        if (t.nodeType === 3) check(t);
+        else element(t);
+      }
     }
   }
+}
+
+// isControl: a control's own attributes (its value) are the engine's.
+function isControl(el) {
+  const ln = el.localName;
+  return ln === 'input' || ln === 'textarea' || ln === 'select' || ln === 'option';
 }
 
 // Elements whose text is no page text: controls hold values already,

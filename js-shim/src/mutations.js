@@ -223,7 +223,7 @@ export class Mutations {
     this.valued = false; // a value of an older text control is written below
     this.markEditing(edited);
     if (editablesSeen()) this.secureEdited(edited);
-    markEchoes(rec, texts, moved); // what was just typed, shown again (echo.js)
+    markEchoes(rec, texts, moved, attrs); // what was just typed, shown again (echo.js)
 
     // Removes first, so that every later op names only live ids.
     for (const n of moved) {
