@@ -32,6 +32,14 @@ export const MAX_DROP_STREAK = 6;
 // first snapshot fits (about 10 MiB raw); more means the engine is not
 // coming, and holding more would only cost the visitor memory.
 export const MAX_HELD_BYTES = 32 << 20;
+// An engine that stops answering — a hang, or a worker the browser stopped
+// without an error event (out of memory) — would leave the recorder
+// "recording" while nothing goes out, and flush() pending for ever. Once
+// it owes an answer for ENGINE_TIMEOUT_MS (a 100k-node snapshot takes a few
+// seconds), recording fails and says so. Time the page spent asleep (a
+// frozen tab, a throttled timer) does not count.
+export const ENGINE_TIMEOUT_MS = 60000;
+const WATCH_TICKS = 12; // checks per timeout
 // Elements whose arrival changes sizes a snapshot measured (media and frames
 // become same-size placeholders; stylesheets move blocked elements).
 const LAYOUT_LOADS = new Set(['img', 'video', 'iframe', 'embed', 'object', 'link']);
@@ -205,6 +213,7 @@ export class Pipeline {
     }
     this.ready = true;
     this.opened = true;
+    this.watchEngine();
     this.settle();
     const held = this.held;
     this.held = [];
@@ -218,6 +227,29 @@ export class Pipeline {
       return;
     }
     for (const h of held) this.post(h.n, h.bytes);
+  }
+
+  // watchEngine fails the recording when the engine owes an answer (a
+  // batch or a question) and has said nothing for the timeout.
+  watchEngine() {
+    const win = this.o.win;
+    const timeout = win.__veilTestEngineTimeoutMs || ENGINE_TIMEOUT_MS;
+    const tick = timeout / WATCH_TICKS;
+    let last = Date.now();
+    this.heard = last;
+    this.watchTimer = win.setInterval(() => {
+      const t = Date.now();
+      const asleep = t - last > 3 * tick;
+      last = t;
+      if (this.closed) return;
+      if (asleep || (this.outstanding.size === 0 && this.waiting.size === 0)) {
+        this.heard = t;
+      } else if (t - this.heard > timeout) {
+        win.clearInterval(this.watchTimer);
+        this.o.onFail(new Error('engine: no answer for ' + Math.round((t - this.heard) / 1000) +
+          ' s (the worker hung or the browser stopped it): nothing more is sent'));
+      }
+    }, tick);
   }
 
   // ask posts a question the worker answers in order with the batches.
@@ -322,6 +354,7 @@ export class Pipeline {
   }
 
   onWorker(m) {
+    this.heard = Date.now();
     switch (m.type) {
       case 'ready': return this.engineReady.resolve();
       case 'masked': return this.masked(m);
@@ -453,6 +486,7 @@ export class Pipeline {
     if (this.closed) return;
     this.closed = true;
     this.o.win.clearInterval(this.snapTimer);
+    this.o.win.clearInterval(this.watchTimer);
     clearTimeout(this.dropTimer);
     if (this.recorder) {
       // The recorder's history patches sit on top of the navigation watch:
