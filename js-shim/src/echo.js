@@ -32,7 +32,9 @@ let textAt = -Infinity;
 
 function now() { return performance.now(); }
 
-// noteTyped is told of each input event and script-set value of control el.
+// noteTyped is told of each input event and script-set value of control
+// el, and of each input event of an editing host (its text is what was
+// typed: a live preview beside an editor repeats it).
 export function noteTyped(el) {
   if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return;
   typed.delete(el);
@@ -73,8 +75,10 @@ function valuesOf(el, out) {
     }
   } else if (el.type === 'file' && el.files) {
     for (let i = 0; i < el.files.length && i < 8; i++) add(el.files[i].name);
-  } else {
+  } else if (el.localName === 'input' || el.localName === 'textarea') {
     add(el.value);
+  } else {
+    add(el.textContent.slice(0, 2 * MAX_TEXT)); // an editing host
   }
 }
 
@@ -163,7 +167,8 @@ export function markEchoes(rec, texts, moved, attrs) {
   const check = (t) => {
     budget--;
     const el = t.parentElement;
-    if (el === null || isMarkedEdited(el) || SKIP.has(el.localName)) return;
+    // Text in an editing host is an input value already.
+    if (el === null || isMarkedEdited(el) || SKIP.has(el.localName) || el.isContentEditable) return;
     if (!echoes(fold(t.data), vals, k)) return;
     markEdited(el);
     const id = rec.reg.id(el);

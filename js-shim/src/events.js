@@ -51,7 +51,12 @@ export class Events {
     if (this.docs.has(doc)) return;
     this.docs.add(doc);
     const on = (type, fn) => this.on(doc, type, fn);
-    const input = (e) => this.input(origin(e));
+    const input = (e) => {
+      const el = origin(e);
+      // What is typed into an editing host may be shown again (echo.js).
+      if (el && el.nodeType === 1 && !isControl(el) && el.isContentEditable && e.type === 'input') noteTyped(el);
+      this.input(el);
+    };
     on('input', input);
     on('change', input);
     for (const type of Object.keys(MOUSE)) on(type, (e) => this.mouse(MOUSE[type], e, e, 0));
