@@ -20,6 +20,7 @@ import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node
 const ECHO_MS = 1000;
 const MAX_TYPED = 8; // controls remembered
 const MAX_TEXTS = 2000; // texts compared in one mutation batch
+const SHORT = 8; // a value this short may be drawn one character a box (a code, a PIN)
 // Inputs whose value is typed or chosen as text: a file input's is the
 // names of the files chosen ("Uploaded: <name>").
 const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', 'file', '']);
@@ -106,9 +107,11 @@ function echoes(s, vals, k) {
   if (k !== '' && s === k) return true;
   if (vals === null) return false;
   for (const v of vals) {
-    // A part of it (one box of a code shows one character), or all of it
-    // in a longer text.
-    if (v.includes(s)) return true;
+    // A part of it (a card printed in groups; one character a box, of a
+    // code short enough to be drawn so), or all of it in a longer text. A
+    // single character of a longer value tells no echo from a counter or
+    // a badge that changed meanwhile.
+    if ((s.length >= 2 || v.length <= SHORT) && v.includes(s)) return true;
     if (v.length >= 2 && s.includes(v)) return true;
   }
   return false;
