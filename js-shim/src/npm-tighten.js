@@ -5,6 +5,8 @@
 // records nothing (fail closed) rather than quietly use either value.
 // Pure functions over plain JSON values: no DOM, so node can test them.
 
+import { bare } from './options.js';
+
 // Keys that may appear in the options; everything else (endpoint,
 // application, consent adapters, errorOnly, …) belongs to the collector's
 // settings.
@@ -15,7 +17,7 @@ const LOOSENING = {
   allowParams: 'allowed URL parameters loosen the rules',
 };
 // A higher value records less (rules/mode.go strictness).
-const STRICTNESS = { 'mask-all': 2, 'allow-list': 1, 'block-list': 0 };
+const STRICTNESS = Object.assign(Object.create(null), { 'mask-all': 2, 'allow-list': 1, 'block-list': 0 });
 
 function refuse(key, why) {
   throw new Error('options: ' + key + ': ' + why + '; options given in code may only tighten the collector\'s configuration');
@@ -46,9 +48,14 @@ function union(a, b) {
 // names a key it may not set or would loosen served.
 export function tighten(served, local) {
   if (!isObject(served)) throw new Error('config: not a JSON object');
-  const out = JSON.parse(JSON.stringify(served));
+  // Objects without a prototype: a key neither side has reads as undefined,
+  // whatever a page's prototype pollution put on Object.prototype (an
+  // inherited recording.mode "block-list" would else pass as the
+  // collector's, and be written into the configuration as the page's).
+  const out = bare(JSON.parse(JSON.stringify(served)));
   if (local === undefined || local === null) return out;
   if (!isObject(local)) refuse('(options)', 'expected an object, got ' + quote(local));
+  local = bare(local);
   for (const key of Object.keys(local)) {
     if (!KEYS.includes(key)) refuse(key, 'cannot be set in code (set it in the collector\'s settings)');
   }
