@@ -18,6 +18,8 @@ import { OP } from './rawwriter.js';
 import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node.js';
 
 const ECHO_MS = 1000;
+// A URL shows what was typed later: a search submitted after a pause.
+const URL_ECHO_MS = 60000;
 const MAX_TYPED = 8; // controls remembered
 const MAX_TEXTS = 2000; // texts compared in one mutation batch
 const SHORT = 8; // a value this short may be drawn one character a box (a code, a PIN)
@@ -89,15 +91,16 @@ function fold(s) {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-// values returns the folded values typed within ECHO_MS, or null.
-function values() {
+// values returns the folded values typed within ms (ECHO_MS, or
+// URL_ECHO_MS for a URL), or null.
+function values(ms = ECHO_MS) {
   const t = now();
   const out = [];
   for (const [el, at] of typed) {
-    if (t - at > ECHO_MS) typed.delete(el);
-    else valuesOf(el, out);
+    if (t - at > URL_ECHO_MS) typed.delete(el);
+    else if (t - at <= ms) valuesOf(el, out);
   }
-  if (text !== '' && t - textAt <= ECHO_MS) out.push(text);
+  if (text !== '' && t - textAt <= ms) out.push(text);
   return out.length > 0 ? out : null;
 }
 
@@ -221,3 +224,43 @@ function isControl(el) {
 // Elements whose text is no page text: controls hold values already,
 // style and script text is never shown as it is.
 const SKIP = new Set(['textarea', 'option', 'select', 'style', 'script', 'noscript', 'template']);
+
+// scrubURL is href as the recorder writes it for the page (a snapshot's or
+// a navigation's URL): a path segment that holds what was typed within
+// URL_ECHO_MS (a search or a name a single-page app puts in its path:
+// /search/<what was typed>, /users/<name>) becomes *****, now and in every
+// later URL the recorder writes. The engine keeps URL paths in every mode
+// (query values and fragments it masks itself); only the recorder knows
+// where such a segment came from. Exclusion (excludeUrls) still sees the
+// page's own URL.
+export function scrubURL(href) {
+  const vals = typed.size > 0 || text !== '' ? values(URL_ECHO_MS) : null;
+  if (vals === null && typedSegments.size === 0) return href;
+  let u;
+  try {
+    u = new URL(href);
+  } catch {
+    return href;
+  }
+  const parts = u.pathname.split('/');
+  let changed = false;
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].length < 3) continue;
+    let seg = parts[i];
+    try {
+      seg = decodeURIComponent(seg);
+    } catch { /* kept as written */ }
+    const f = fold(seg);
+    if (f.length < 3) continue;
+    if (!typedSegments.has(f) && !(vals !== null && vals.some((v) => v.length >= 3 && f.includes(v)))) continue;
+    if (typedSegments.size < MAX_SEGMENTS) typedSegments.add(f);
+    parts[i] = '*****';
+    changed = true;
+  }
+  if (!changed) return href;
+  u.pathname = parts.join('/');
+  return u.href;
+}
+
+const typedSegments = new Set(); // folded path segments found to hold what was typed
+const MAX_SEGMENTS = 256;

@@ -10,6 +10,7 @@ import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAs
 import { toBase64 } from './base64.js';
 import { ruleEdited, noteLinkText } from './discs.js';
 import { editedOutOfSight, sightChanged } from './sight.js';
+import { scrubURL } from './echo.js';
 
 const FLUSH_MS = 1000;
 // Batches are posted at this size; one node or op adds at most ~5 MiB more,
@@ -280,7 +281,7 @@ export class Recorder {
     this.beforeEvent();
     const w = this.w;
     w.op(OP.Navigate, this.now());
-    w.str(href);
+    w.str(scrubURL(href)); // a path that shows what was typed (echo.js)
     w.uvarint(win.innerWidth);
     w.uvarint(win.innerHeight);
     this.maybePost();

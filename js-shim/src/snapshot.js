@@ -2,6 +2,7 @@
 // capture.FromHTML numbers a parsed page. It runs in slices of about 8 ms so
 // a large page never blocks the main thread for long. Walk also writes the
 // subtrees that mutations add.
+import { scrubURL } from './echo.js';
 import { OP, KIND } from './rawwriter.js';
 import { writeNode, childrenOf, sheetRules } from './node.js';
 import { textWritten } from './discs.js';
@@ -45,7 +46,7 @@ export async function snapshot(rec) {
   const win = rec.win;
   const doc = win.document;
   w.op(OP.SnapshotStart, rec.now());
-  w.str(win.location.href);
+  w.str(scrubURL(win.location.href)); // a path that shows what was typed (echo.js)
   w.uvarint(win.innerWidth);
   w.uvarint(win.innerHeight);
   w.int(win.scrollX);

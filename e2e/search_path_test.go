@@ -1,0 +1,48 @@
+//go:build !js
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTypedSearchInPathMasked: a single-page app puts what was typed into
+// its path (/search/<query>, /users/<name>). The engine keeps URL paths in
+// every mode (it masks query values and fragments), so a search typed into
+// a masked field went out in clear in mask-all, in the navigation's URL and
+// in every later snapshot's. The search is submitted after a pause, as a
+// person does.
+func TestTypedSearchInPathMasked(t *testing.T) {
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect"}`)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/pages/search-path.html"))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+
+	b.do(t, chromedp.Focus("#q"), chromedp.KeyEvent("Hashimoto thyroiditis"))
+	time.Sleep(1500 * time.Millisecond)
+	b.do(t, chromedp.Click("#go"))
+	require.Equal(t, "/pages/search/hashimoto-thyroiditis", eval[string](t, b, `location.pathname`))
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	// A fresh full snapshot at that URL, later.
+	eval[bool](t, b, `(veil.stop(), veil.start()).then(() => veil.flush()).then(() => true)`)
+	eventually(t, "two full snapshots at the collector", func() bool { return strings.Count(s.All(), `"type":2,`) >= 2 })
+	require.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
+
+	all := strings.ToLower(s.All())
+	assert.Contains(t, all, "/pages/search/", "the navigation is recorded")
+	leaked := 0
+	for _, secret := range []string{"hashimoto", "thyroiditis"} {
+		if n := strings.Count(all, secret); n > 0 {
+			t.Logf("%s at the collector %d times", secret, n)
+			leaked += n
+		}
+	}
+	assert.Zero(t, leaked, "what was typed, in a URL path at the collector")
+}
