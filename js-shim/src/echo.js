@@ -234,15 +234,48 @@ const SKIP = new Set(['textarea', 'option', 'select', 'style', 'script', 'noscri
 // where such a segment came from. Exclusion (excludeUrls) still sees the
 // page's own URL.
 export function scrubURL(href) {
-  const vals = typed.size > 0 || text !== '' ? values(URL_ECHO_MS) : null;
-  if (vals === null && typedSegments.size === 0) return href;
+  if (!scrubbing()) return href;
   let u;
   try {
     u = new URL(href);
   } catch {
     return href;
   }
-  const parts = u.pathname.split('/');
+  const path = scrubPath(u.pathname);
+  if (path === u.pathname) return href;
+  u.pathname = path;
+  return u.href;
+}
+
+// scrubbing says whether a URL may need scrubbing: something was typed, or
+// a path segment was found to hold what was.
+export function scrubbing() {
+  return typed.size > 0 || text !== '' || typedSegments.size > 0;
+}
+
+// scrubLink is the value of attribute name as the recorder writes it: a
+// link, a source or a form action whose path holds what was typed (a
+// "next page" link of the search, a recent searches list) is scrubbed as
+// the page's URL is (scrubURL). Asked only while scrubbing() holds.
+export function scrubLink(name, value) {
+  if (!URL_ATTRS.has(name) || value.length < 3) return value;
+  let end = value.length;
+  const q = value.indexOf('?');
+  const h = value.indexOf('#');
+  if (q >= 0) end = q;
+  if (h >= 0 && h < end) end = h;
+  const path = value.slice(0, end);
+  const out = scrubPath(path);
+  return out === path ? value : out + value.slice(end);
+}
+
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'data', 'cite', 'xlink:href', 'ping']);
+
+// scrubPath replaces each segment of path that holds what was typed.
+function scrubPath(path) {
+  const vals = urlValues();
+  if (vals === null && typedSegments.size === 0) return path;
+  const parts = path.split('/');
   let changed = false;
   for (let i = 0; i < parts.length; i++) {
     if (parts[i].length < 3) continue;
@@ -257,10 +290,19 @@ export function scrubURL(href) {
     parts[i] = '*****';
     changed = true;
   }
-  if (!changed) return href;
-  u.pathname = parts.join('/');
-  return u.href;
+  return changed ? parts.join('/') : path;
 }
+
+// urlValues is values(URL_ECHO_MS), read once a task (a page of links
+// written in one task reads the controls once).
+function urlValues() {
+  if (urlVals === undefined) {
+    urlVals = typed.size > 0 || text !== '' ? values(URL_ECHO_MS) : null;
+    queueMicrotask(() => { urlVals = undefined; });
+  }
+  return urlVals;
+}
+let urlVals; // undefined: not read in this task
 
 const typedSegments = new Set(); // folded path segments found to hold what was typed
 const MAX_SEGMENTS = 256;

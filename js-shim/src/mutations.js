@@ -9,7 +9,7 @@ import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
 import { sightChanged } from './sight.js';
-import { markEchoes } from './echo.js';
+import { markEchoes, scrubbing, scrubLink } from './echo.js';
 
 const OPTIONS = { childList: true, attributes: true, characterData: true, subtree: true };
 
@@ -338,7 +338,7 @@ export class Mutations {
           w.op(OP.Attr);
           w.uvarint(id);
           w.str(name);
-          w.str(value);
+          w.str(scrubbing() ? scrubLink(name, value) : value); // a path that holds what was typed (echo.js)
           rec.spill();
         } else {
           w.op(OP.AttrRemove);

@@ -4,6 +4,7 @@
 import { OP, KIND } from './rawwriter.js';
 import { DISC_FONT, noteLinkText } from './discs.js';
 import { outOfSight } from './sight.js';
+import { scrubbing, scrubLink } from './echo.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -140,6 +141,7 @@ function writeElement(w, node, blockSel, css) {
   if (n < names.length) w.truncated++;
   w.uvarint(n + (css === null ? 0 : 1) + extra);
   const start = w.size;
+  const scrub = n > 0 && scrubbing(); // links whose path holds what was typed (echo.js)
   for (let i = 0; i < n; i++) {
     const name = names[i];
     let value = node.getAttribute(name);
@@ -151,7 +153,7 @@ function writeElement(w, node, blockSel, css) {
     if (name === 'data-veil-block') hasBlockAttr = true;
     w.str(name);
     if (w.size - start < NODE_VALUE_BYTES) {
-      w.str(value);
+      w.str(scrub ? scrubLink(name, value) : value);
     } else {
       w.str('');
       w.truncated++;
