@@ -258,7 +258,8 @@ export function scrubbing() {
 // "next page" link of the search, a recent searches list) is scrubbed as
 // the page's URL is (scrubURL). Asked only while scrubbing() holds.
 export function scrubLink(name, value) {
-  if (!URL_ATTRS.has(name) || value.length < 3) return value;
+  // data: and blob: URLs have no path (base64 holds '/' and any letters).
+  if (!URL_ATTRS.has(name) || value.length < 3 || /^\s*(data|blob):/i.test(value)) return value;
   let end = value.length;
   const q = value.indexOf('?');
   const h = value.indexOf('#');
