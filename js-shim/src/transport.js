@@ -5,6 +5,7 @@
 // set headers and the body stays a JSON array, so it travels in the URL.
 // Only bytes that came back from the engine ever reach send().
 import { secretOf } from './session.js';
+import { own } from './options.js';
 
 // Browsers refuse keepalive requests once 64 KiB of keepalive bodies are in
 // flight; a body that does not fit the budget goes without keepalive rather
@@ -29,7 +30,9 @@ export class Transport {
   // session is full, maxBytes (memory cap), backoffMs (first retry delay).
   constructor(opts) {
     this.o = opts;
-    this.secret = opts.secret || secretOf(opts.session);
+    // Own only: a secret inherited from a polluted Object.prototype would
+    // bind the session to a key the page's attacker chose.
+    this.secret = own(opts, 'secret') || secretOf(opts.session);
     this.seq = opts.seq || 0;
     this.queue = []; // unacknowledged batches, oldest first
     this.bytes = 0;
