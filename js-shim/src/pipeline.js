@@ -11,6 +11,7 @@
 // fails, if a URL is excluded, or at pagehide; past MAX_HELD_BYTES the
 // pipeline fails closed.
 import { Recorder } from './recorder.js';
+import { own } from './options.js';
 import { Transport } from './transport.js';
 import { session, saveSeq, errorTriggered, storeErrorTriggered } from './session.js';
 import { ErrorBuffer } from './erroronly.js';
@@ -72,7 +73,7 @@ export class Pipeline {
     this.held = []; // raw batches {n, bytes} waiting for the engine
     this.heldBytes = 0;
     this.heldUrls = new Set(); // every URL the held batches may come from
-    this.maxHeld = o.win.__veilTestMaxHeld || MAX_HELD_BYTES;
+    this.maxHeld = own(o.win, '__veilTestMaxHeld') || MAX_HELD_BYTES;
     this.waiting = new Map(); // flush and excluded questions by id
     this.ids = 0;
     this.excluded = false;
@@ -107,8 +108,8 @@ export class Pipeline {
       onSeq: saveSeq,
       onDrop: (n) => { o.onDrop(n); this.dropped(); },
       onFull: () => { if (!this.closed) o.onSessionFull(); },
-      maxBytes: win.__veilTestMaxQueue,
-      backoffMs: win.__veilTestBackoffMs,
+      maxBytes: own(win, '__veilTestMaxQueue'),
+      backoffMs: own(win, '__veilTestBackoffMs'),
     });
     const eo = o.opts.errorOnly;
     if (eo && !errorTriggered(s.id)) this.buffer = new ErrorBuffer(eo.windowSeconds * 1000);
@@ -233,7 +234,7 @@ export class Pipeline {
   // batch or a question) and has said nothing for the timeout.
   watchEngine() {
     const win = this.o.win;
-    const timeout = win.__veilTestEngineTimeoutMs || ENGINE_TIMEOUT_MS;
+    const timeout = own(win, '__veilTestEngineTimeoutMs') || ENGINE_TIMEOUT_MS;
     const tick = timeout / WATCH_TICKS;
     let last = Date.now();
     this.heard = last;
@@ -428,7 +429,7 @@ export class Pipeline {
       return;
     }
     if (this.dropTimer) return; // one is on its way
-    const base = this.o.win.__veilTestDropBackoffMs || 1000;
+    const base = own(this.o.win, '__veilTestDropBackoffMs') || 1000;
     this.dropTimer = setTimeout(() => {
       this.dropTimer = 0;
       this.resnapshot();

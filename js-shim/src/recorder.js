@@ -8,6 +8,7 @@ import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
 import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated } from './node.js';
 import { toBase64 } from './base64.js';
+import { own } from './options.js';
 import { ruleEdited, noteLinkText } from './discs.js';
 import { editedOutOfSight, sightChanged } from './sight.js';
 import { scrubURL } from './echo.js';
@@ -50,13 +51,14 @@ export class Recorder {
     this.lateEdited = [];
     // Test-only hooks for e2e: __veilTestRawSnapshot keeps the first
     // snapshot's batches (window.__veilTestRaw), __veilTestKeepRaw every
-    // batch (window.__veilTestBatches), both base64.
-    this.rawCopies = win.__veilTestRawSnapshot === true ? [] : null;
+    // batch (window.__veilTestBatches), both base64. Read as the window's own
+    // properties: a polluted Object.prototype does not switch them on.
+    this.rawCopies = own(win, '__veilTestRawSnapshot') === true ? [] : null;
     this.begin();
   }
 
   now() {
-    const t = this.win.__veilTestNow;
+    const t = own(this.win, '__veilTestNow');
     return typeof t === 'number' ? t : Date.now();
   }
 
@@ -622,8 +624,8 @@ export class Recorder {
     this.measure(); // a batch leaves with every size filled in
     const bytes = this.w.take();
     if (this.rawCopies) this.rawCopies.push(bytes.slice());
-    if (this.win.__veilTestKeepRaw === true) {
-      (this.win.__veilTestBatches = this.win.__veilTestBatches || []).push(toBase64(bytes));
+    if (own(this.win, '__veilTestKeepRaw') === true) {
+      (this.win.__veilTestBatches = own(this.win, '__veilTestBatches') || []).push(toBase64(bytes));
     }
     this.begin();
     this.posts++;

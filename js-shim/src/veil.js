@@ -9,7 +9,7 @@
 import { Pipeline } from './pipeline.js';
 import { Transport } from './transport.js';
 import { endSession, storeConsent, storedConsent, storedId, storeIgnoreSampling } from './session.js';
-import { options, bare } from './options.js';
+import { options, bare, own } from './options.js';
 import { privacySignal } from './privacy.js';
 import { sampled } from './sampling.js';
 import { ConsentGate } from './consent.js';
@@ -328,7 +328,7 @@ async function fromScriptTag(url) {
     return;
   }
   await init(text);
-  setInterval(() => refreshConfig(url), window.__veilTestConfigRefreshMs || CONFIG_REFRESH_MS);
+  setInterval(() => refreshConfig(url), own(window, '__veilTestConfigRefreshMs') || CONFIG_REFRESH_MS);
 }
 
 // Recording rules may change while a page stays open. A configuration from
