@@ -111,3 +111,44 @@ func TestConsentStopStartNeverGrants(t *testing.T) {
 	flushed(t, b)
 	assert.Positive(t, s.Received())
 }
+
+// optOut({deleteRecorded: true}) asks a busy collector again: a deletion
+// answered 503 (its client's share of the work was taken for 2 s) or 429 is
+// tried again after Retry-After, three tries in all, and the promise settles
+// only with the answer; a deletion still refused after them rejects with the
+// status, so the page can say so.
+func TestConsentOptOutDeletionRetriedWhenBusy(t *testing.T) {
+	s := newConsentSite(t, configWith(``))
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+"/consent/basic.html"))
+	b.waitState(t, "recording")
+	flushed(t, b)
+	busy := 2
+	s.Answer(func(r request) int {
+		if r.Query.Get("delete") == "1" && busy > 0 {
+			busy--
+			return 503
+		}
+		return 204
+	})
+	got := eval[string](t, b, `veil.optOut({deleteRecorded: true}).then(() => "deleted", (e) => String(e))`)
+	assert.Equal(t, "deleted", got)
+	deletes := 0
+	for _, r := range s.Requests() {
+		if r.Query.Get("delete") == "1" {
+			deletes++
+		}
+	}
+	assert.Equal(t, 3, deletes, "two refusals, then the deletion")
+
+	require.Equal(t, "recording", ctl(t, b, `veil.optIn()`).State)
+	flushed(t, b)
+	s.Answer(func(r request) int {
+		if r.Query.Get("delete") == "1" {
+			return 429
+		}
+		return 204
+	})
+	got = eval[string](t, b, `veil.optOut({deleteRecorded: true}).then(() => "deleted", (e) => String(e))`)
+	assert.Contains(t, got, "HTTP 429 after 3 tries")
+}

@@ -15,6 +15,7 @@ const MAX_TRIES = 6;
 const MAX_BACKOFF_MS = 30000;
 const DEFAULT_QUEUE_BYTES = 4 << 20;
 const BLOB_BYTES = 32 * 1024;
+const DELETE_TRIES = 3;
 // The collector's mark on the 413 of a session that takes no more bytes
 // (server.SessionFullHeader).
 const SESSION_FULL = 'Veil-Session-Full';
@@ -188,11 +189,23 @@ export class Transport {
   close() { this.closed = true; }
 
   // deleteRecorded asks the collector to delete this session's recording.
-  deleteRecorded() {
-    return fetch(this.url('delete', '1'), {
-      method: 'POST', body: '', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' },
-    }).then((res) => {
-      if (!res.ok) throw new Error('veil: deleting the recording failed: HTTP ' + res.status);
-    });
+  // A busy collector (429, 503: a deletion waits its turn in the client's
+  // share of the work) is asked again after its Retry-After (1 s when it
+  // names none, at most 5 s), DELETE_TRIES tries in all, so that a moment of
+  // load does not lose the visitor's request; any other refusal is final.
+  async deleteRecorded() {
+    for (let tries = 1; ; tries++) {
+      const res = await fetch(this.url('delete', '1'), {
+        method: 'POST', body: '', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' },
+      });
+      if (res.body) res.body.cancel().catch(() => undefined);
+      if (res.ok) return;
+      const busy = res.status === 429 || res.status === 503;
+      if (!busy || tries >= DELETE_TRIES) {
+        throw new Error('veil: deleting the recording failed: HTTP ' + res.status + (busy ? ' after ' + tries + ' tries' : ''));
+      }
+      const after = Number(res.headers.get('Retry-After'));
+      await new Promise((done) => setTimeout(done, after > 0 ? Math.min(after, 5) * 1000 : 1000));
+    }
   }
 }
