@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,6 +24,8 @@ type Postgres struct {
 	// locks holds the connections of LockSession, apart from db so that
 	// sessions held locked can never starve the queries their holders run.
 	locks *pgxpool.Pool
+	// swept is when this collector last let go of full rate buckets (ms).
+	swept atomic.Int64
 }
 
 // Pool sizes (the query pool's unless the URL sets pool_max_conns): three

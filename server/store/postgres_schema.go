@@ -183,6 +183,14 @@ INSERT INTO settings_version (id, v) VALUES (1, 0);
 	`
 CREATE INDEX batches_waiting ON batches (received) WHERE state = 0;
 `,
+	// 9: when each rate bucket is back at its burst, so that full buckets
+	// (which hold nothing a missing row does not) are let go of as they
+	// fill rather than after two hours (postgres_tokens.go). Rows of older
+	// collectors never count as full: they go by their age, as before.
+	`
+ALTER TABLE rate_buckets ADD COLUMN full_at bigint NOT NULL DEFAULT 9223372036854775807;
+CREATE INDEX rate_buckets_full ON rate_buckets (full_at);
+`,
 }
 
 // pgMigrateLock is the advisory lock key that serialises migration across

@@ -71,7 +71,11 @@ func fullAt(tokens float64, now int64, rate, burst float64) int64 {
 	if rate <= 0 {
 		return math.MaxInt64
 	}
-	return now + int64(math.Ceil((burst-tokens)/rate*1000))
+	d := math.Ceil((burst - tokens) / rate * 1000)
+	if d > 9e15 { // a rate so small that it never refills in practice
+		return math.MaxInt64
+	}
+	return now + int64(d)
 }
 
 func (m *memTokens) take(takes []TokenTake, now int64) (bool, error) {
