@@ -19,9 +19,7 @@ import (
 func TestAttrEchoMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/attr-echo.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/attr-echo.html")
 
 	b.do(t, chromedp.Focus("#name"), chromedp.KeyEvent("Ottoline Brackenridge"))
 	require.True(t, eval[bool](t, b, `document.getElementById('avatar').alt === 'Photo of Ottoline Brackenridge'`))

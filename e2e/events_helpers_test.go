@@ -4,8 +4,10 @@ package e2e
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -104,4 +106,13 @@ func clicks(t *testing.T, events []rrEvent) []incremental {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// openRecorded opens path of site s in b and waits until the recorder is
+// recording and its first full snapshot has reached the collector.
+func openRecorded(t *testing.T, b *browser, s *site, path string) {
+	t.Helper()
+	b.do(t, chromedp.Navigate(s.URL+path))
+	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
+	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,9 +21,7 @@ import (
 func TestFormAssociatedCustomElements(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/form-associated.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/form-associated.html")
 
 	require.True(t, eval[bool](t, b, `(() => {
 		const $ = (id) => document.getElementById(id);

@@ -21,9 +21,7 @@ import (
 func TestKeyedFieldsTypedText(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/keyed-fields.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/keyed-fields.html")
 	require.True(t, eval[bool](t, b, `!!window.EditContext`), "Chromium has no EditContext")
 
 	b.do(t, chromedp.Focus("#kd"), chromedp.KeyEvent("KEYEDSECRET71"))

@@ -21,9 +21,7 @@ import (
 func TestTypedSearchInLinksMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/search-links.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/search-links.html")
 
 	b.do(t, chromedp.Focus("#q"), chromedp.KeyEvent("Graves disease"))
 	time.Sleep(1500 * time.Millisecond)

@@ -21,9 +21,7 @@ import (
 func TestTypedSearchInPathMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect"}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/search-path.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/search-path.html")
 
 	b.do(t, chromedp.Focus("#q"), chromedp.KeyEvent("Hashimoto thyroiditis"))
 	time.Sleep(1500 * time.Millisecond)

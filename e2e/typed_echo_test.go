@@ -22,9 +22,7 @@ import (
 func TestTypedEchoMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/typed-echo.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/typed-echo.html")
 
 	b.do(t, chromedp.Focus("#holder"), chromedp.KeyEvent("Jane Quinteros"))
 	b.do(t, chromedp.Focus("#cvc"), chromedp.KeyEvent("737"))

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -22,9 +21,7 @@ import (
 func TestTypedScrollNotRecorded(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect"}`)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(s.URL+"/pages/typed-scroll.html"))
-	b.waitFor(t, `window.veil && veil.status().state === "recording"`)
-	eventually(t, "a full snapshot at the collector", func() bool { return strings.Contains(s.All(), `"type":2,`) })
+	openRecorded(t, b, s, "/pages/typed-scroll.html")
 
 	b.do(t, chromedp.Focus("#pw"), chromedp.KeyEvent("hunter2hunter2hunter2"))
 	b.do(t, chromedp.Focus("#card"), chromedp.KeyEvent("4111111111111111 jane"))
