@@ -47,6 +47,7 @@ func TestKeyedFieldsTypedText(t *testing.T) {
 		if n := strings.Count(all, secret); n > 0 {
 			t.Logf("%s at the collector %d times", secret, n)
 			leaked += n
+			logWhere(t, s, secret)
 		}
 	}
 	// One character a node: KEYEDSECRET71 typed into #kd is one span a key.
@@ -57,4 +58,19 @@ func TestKeyedFieldsTypedText(t *testing.T) {
 		}
 	}
 	assert.Zero(t, leaked, "typed text at the collector")
+}
+
+// logWhere logs each request that holds secret, by seq, with what is
+// around it: which batch carried it says which path of the recorder let
+// it through.
+func logWhere(t *testing.T, s *site, secret string) {
+	for _, r := range s.Requests() {
+		body := string(r.Body)
+		i := strings.Index(body, secret)
+		if i < 0 {
+			continue
+		}
+		from, to := max(0, i-600), min(len(body), i+len(secret)+200)
+		t.Logf("seq %s of %d bytes: …%s…", r.Query.Get("seq"), len(body), body[from:to])
+	}
 }

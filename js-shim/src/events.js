@@ -42,6 +42,18 @@ export class Events {
     this.attached = true;
   }
 
+  // noteKeys listens, before a snapshot is walked, to what only notes the
+  // keys typed (keyed, transferred): keys typed while the first snapshot is
+  // walked, before attach, go to an element that takes them itself too.
+  // attachDoc adds the same listeners; the browser keeps one of each.
+  noteKeys() {
+    if (this.attached) return;
+    const win = this.rec.win;
+    this.on(win, 'keydown', keyed);
+    this.on(win, 'paste', transferred);
+    this.on(win, 'drop', transferred);
+  }
+
   on(target, type, fn, opts = { capture: true, passive: true }) {
     target.addEventListener(type, fn, opts);
     this.off.push(() => target.removeEventListener(type, fn, opts));

@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen, isKeyed, markEdited } from './node.js';
+import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen, isKeyed, recentlyKeyed, markEdited } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
@@ -493,7 +493,7 @@ export class Mutations {
       if (d !== doc) {
         doc = d;
         const active = d.activeElement;
-        focused = d.designMode === 'on' || (active !== null && active !== d.body);
+        focused = d.designMode === 'on' || (active !== null && active !== d.body) || recentlyKeyed() !== null;
       }
       if (!focused) continue;
       const host = unmarkedHost(n, d);
@@ -612,8 +612,12 @@ function unmarkedHost(n, doc) {
   }
   const scope = n.getRootNode();
   const active = scope.nodeType === 11 ? scope.activeElement : doc.activeElement;
-  if (!active || active === doc.body || !active.contains(n) || editableHost(active)) return null;
-  return active.isContentEditable || active.editContext || isKeyed(active) || userModifiable(active) ? active : null;
+  if (active && active !== doc.body && active.contains(n) && !editableHost(active) &&
+    (active.isContentEditable || active.editContext || isKeyed(active) || userModifiable(active))) return active;
+  // The focus may have left an element that takes keys itself before its
+  // records were applied (held while a snapshot was walked).
+  const k = recentlyKeyed();
+  return k !== null && k !== active && k.contains(n) && !editableHost(k) ? k : null;
 }
 
 // userModifiable: a stylesheet makes el editable with -webkit-user-modify,

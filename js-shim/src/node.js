@@ -121,6 +121,10 @@ function writeElement(w, node, blockSel, css) {
   // markup, would else write what was typed there as page text.
   // And a form-associated custom element: a control whose content shows
   // what was chosen or typed (formAssociated).
+  // And an element that takes keys itself while it is being typed into
+  // (keyedNow): the batch that would mark it may be held until the walk ends.
+  const keyed = !control && keyedNow(node);
+  if (keyed) markEdited(node);
   const design = ((ln === 'html' && node.ownerDocument.designMode === 'on') || (anyEdited && !control && editedSet.has(node)) ||
     (ln.includes('-') && formAssociated(node))) && !node.hasAttribute('contenteditable');
   // So does an editing host drawn as discs (what is typed there is an input value).
@@ -453,10 +457,34 @@ export function isMarkedSecured(el) { return securedSet.has(el); }
 // a printable key while it was neither a control nor editable — a custom
 // field or PIN box that draws what is typed into itself from keydown
 // handlers. Text changed in it while it has the focus is typed
-// (mutations.js unmarkedHost).
+// (mutations.js unmarkedHost), and so is text changed in the last one
+// keyed within KEYED_MS, focused or not: records held while a snapshot is
+// walked are applied only at its end, when the focus may have moved on.
+// A snapshot walked meanwhile reads the typed text before any batch
+// marked the element: it marks it itself (writeElement, keyedNow).
 const keyedSet = new WeakSet();
-export function noteKeyed(el) { keyedSet.add(el); }
+const KEYED_MS = 2000;
+let lastKeyed = null;
+let lastKeyedAt = 0;
+export function noteKeyed(el) {
+  keyedSet.add(el);
+  lastKeyed = el;
+  lastKeyedAt = performance.now();
+}
 export function isKeyed(el) { return keyedSet.has(el); }
+export function recentlyKeyed() {
+  if (lastKeyed !== null && performance.now() - lastKeyedAt >= KEYED_MS) lastKeyed = null;
+  return lastKeyed;
+}
+
+// keyedNow: el takes keys itself and has the focus of its tree, or took
+// the last key within KEYED_MS; one lookup an element once a key was taken.
+function keyedNow(el) {
+  if (lastKeyedAt === 0 || !keyedSet.has(el)) return false;
+  if (el === recentlyKeyed()) return true;
+  const root = el.getRootNode();
+  return root.activeElement === el;
+}
 
 // The editing hosts no attribute names that the recorder wrote
 // contenteditable="true" onto (mutations.js markEditing): every later

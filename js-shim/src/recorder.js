@@ -137,6 +137,7 @@ export class Recorder {
     this.mutations.disconnect();
     this.mutations.observe(this.win.document);
     this.mutations.hold();
+    this.events.noteKeys();
     if (this.opts.onSnapshot) this.opts.onSnapshot();
     // The walk measures as it goes: layout is clean while it reads.
     this.w.later = null;
