@@ -590,9 +590,26 @@ func (s *Session) texts() []capture.TextMutation {
 			continue
 		}
 		v, _ := s.out(fieldText, decisionOf(n), n, "", n.Data)
+		if v == inputMask && has(n, bitShownMask) {
+			// Typed into an editing host: the replayer shows the same
+			// mask already, so the count and timing of keystrokes there
+			// never leave the page (as for a masked control's input).
+			s.stats.Dropped++
+			continue
+		}
+		noteShownMask(n, v)
 		out = append(out, capture.TextMutation{ID: n.ID, Value: v})
 	}
 	return out
+}
+
+// noteShownMask notes whether text node n is shown as inputMask from now on.
+func noteShownMask(n *capture.Node, shown string) {
+	if shown == inputMask {
+		setBit(n, bitShownMask)
+	} else {
+		n.Mark &^= bitShownMask
+	}
 }
 
 func (s *Session) attributeChanges() []capture.AttributeMutation {

@@ -113,6 +113,7 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		p := parentElement(n)
 		sn.IsStyle = p != nil && p.Data == "style" && p.Namespace == ""
 		sn.TextContent, _ = s.out(fieldText, d, n, "", h.Data)
+		noteShownMask(n, sn.TextContent)
 		return sn
 	case html.ElementNode:
 		sn.Type = capture.ElementNode

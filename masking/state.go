@@ -36,7 +36,8 @@ const (
 	bitShadowHost  // the element was given a shadow root: its children are drawn in that tree's slots (slots.go)
 	// bits 24–27 cache the element's class (elemcache.go)
 
-	bitAttrRow uint64 = 1 << 28 // has a row in the attribute mutations being built (see attrMutationRows)
+	bitAttrRow   uint64 = 1 << 28 // has a row in the attribute mutations being built (see attrMutationRows)
+	bitShownMask uint64 = 1 << 29 // a text node the replayer shows as inputMask (texts: the same again is not sent)
 
 	decisionBits = bitBlock | bitMasked | bitAllowed | bitRecord | bitRevealInput |
 		bitInEditable | bitEditableRevealed | bitFloor | bitHide
