@@ -111,7 +111,8 @@ package masking
 //     a capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
 //     "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码", "パスワード",
-//     "비밀번호", "รหัสผ่าน"), its capitals folded as labelFold folds them,
+//     "비밀번호", "รหัสผ่าน"; "ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE"), its capitals
+//     folded as labelFold folds them,
 //     after no ASCII letter or digit nor a letter of its own two-byte block
 //     (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler
@@ -126,7 +127,10 @@ package masking
 //     to 64 bytes that are no space or '|', and only after a ':', '=',
 //     "is", "was" or a block boundary, or after a dash (never an emptied
 //     URL parameter: "?access_token=&state=") ("Password: hunter2",
-//     "<li>Password</li><li>hunter2</li>"; "password reset" stays); a date
+//     "<li>Password</li><li>hunter2</li>"; "password reset" stays), or,
+//     right after a block boundary, the whole cell or item up to the next
+//     one when it holds 64 bytes or fewer, spaces and filler words included
+//     ("<td>Password</td><td>correct horse battery</td>"); a date
 //     of birth is digits, month names (their first three letters in
 //     English, French, German, Spanish, Italian, Dutch or Portuguese) and
 //     ordinal endings, with ' ' '/' '.' '-' ',' and the words "of", "de",

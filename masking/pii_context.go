@@ -43,10 +43,10 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	}
 	var bb, ab [piiContextBytes]byte
 	// A card cut over blocks has digits in every piece; a password in the
-	// cell after its label ("<th>Password</th><td>correcthorse</td>") is
-	// one word that may have none, and its label is before it.
+	// cell after its label ("<th>Password</th><td>correct horse</td>") is
+	// up to 64 bytes that may have none, and its label is before it.
 	blocks := piiPossible(v)
-	before := lineText(&n.Node, true, blocks || oneWord(v), &bb)
+	before := lineText(&n.Node, true, blocks || cellSized(v), &bb)
 	after := lineText(&n.Node, false, blocks, &ab)
 	if len(before) == 0 && len(after) == 0 || !piiPossible(v) && !piiPossibleBytes(before) && !piiPossibleBytes(after) {
 		return s.pii(v)
@@ -98,9 +98,9 @@ func maskAlong(v, own, joined, jm string, at int) string {
 	return b.String()
 }
 
-// oneWord reports whether v, past HTML whitespace, is one run of up to 64
-// bytes with no space: what a labelled password's value can be.
-func oneWord(v string) bool {
+// cellSized reports whether v, past HTML whitespace, is 1 to 64 bytes: what
+// a labelled password's value in a cell of its own can be.
+func cellSized(v string) bool {
 	i, j := 0, len(v)
 	for i < j && isHTMLSpace(v[i]) {
 		i++
@@ -108,15 +108,7 @@ func oneWord(v string) bool {
 	for j > i && isHTMLSpace(v[j-1]) {
 		j--
 	}
-	if j == i || j-i > 64 {
-		return false
-	}
-	for k := i; k < j; k++ {
-		if v[k] == ' ' {
-			return false
-		}
-	}
-	return true
+	return j > i && j-i <= 64
 }
 
 // piiPossibleBytes is piiPossible for a byte slice (read in place: piiPossible

@@ -29,8 +29,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
-	"pпароль|pκωδικός πρόσβασης|pκωδικός|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
-	"pşifre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
+	"pпароль|pκωδικός πρόσβασης|pκωδικοσ προσβασησ|pκωδικός|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
+	"pşifre|pşİfre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
 	"b出生日期|b生日|b생년월일|b생일|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
@@ -53,7 +53,7 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 			if i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] || i > 0 && isPIIAlnum(s[i-1]) {
 				continue
 			}
-			c = 'a' + 26 + s[i] - 0xC0
+			c = 'a' + 26 + labelFold(s, i) - 0xC0 // "ΠΙΝ" is tried as "πιν" is
 		} else if c < 'a' || c > 'z' {
 			continue
 		} else if p := s[i-min(i, 1)] | 0x20; i > 0 && p >= 'a' && p <= 'z' && !(s[i] <= 'Z' && s[i-1] >= 'a') {
@@ -160,7 +160,7 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 			}
 		}
 		w, ok := fillerEnd(s, j)
-		if !ok {
+		if !ok || kind == 'p' && cellStart(s, j) { // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
 			i = j
 			break
 		}
@@ -229,6 +229,22 @@ func labelKindEnd(s string, i int, kind byte) int {
 			// "Password:*******A" once masked); a password the page writes
 			// with a leading '*' is missed.
 			return i
+		}
+		if cellStart(s, i) {
+			// The cell or item after the label's is its value whole,
+			// spaces and all, when it fits in 64 bytes: "<td>Password</td>
+			// <td>correct horse battery</td>". After a ':' a value ends at
+			// its first space ("Password: at least 8 characters" is help).
+			for end < len(s) && end-i < 64 && s[end] != piiBlockMark[0] {
+				end++
+			}
+			if end == len(s) || s[end] == piiBlockMark[0] {
+				for end > i && labelSpace(s[end-1]) {
+					end--
+				}
+				return end
+			}
+			end = i
 		}
 		for end < len(s) && (end-i < 64 || s[end]&0xC0 == 0x80) && s[end] > ' ' && s[end] != piiBlockMark[0] {
 			end++
@@ -317,6 +333,17 @@ func labelKindEnd(s string, i int, kind byte) int {
 	return end
 }
 
+// cellStart reports whether the value at s[i] follows a block boundary
+// (piiBlockMark) and spaces only: it fills a cell or item of its own.
+func cellStart(s string, i int) bool {
+	for i > 0 && labelSpace(s[i-1]) {
+		i--
+	}
+	return i > 0 && s[i-1] == piiBlockMark[0]
+}
+
+func labelSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // monthOrOrdinal reports whether the word s[j:w] is a month ("Mar",
 // "March", "marzo", "März", "août", "déc.": the first three letters of a
 // month in English, French, German, Spanish, Italian, Dutch or Portuguese,
@@ -382,25 +409,42 @@ func passwordHint(s string, i int) bool {
 	return false
 }
 
-// labelFold is lowerByte that also folds the Latin-1 capitals, the Cyrillic
-// ones from А to П, the Greek ones from Α to Ο and Ş, so that "CONTRASEÑA",
-// "MÄRZ", "Пароль", "Κωδικός" and "Şifre" read as their labels and months
-// do (a capital whose small letter has another lead byte is not folded:
-// "ПАРОЛЬ" is missed).
+// labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek
+// capitals and Ş, byte by byte, so that "CONTRASEÑA", "MÄRZ", "ПАРОЛЬ",
+// "ΚΩΔΙΚΟΣ" and "Şifre" read as their labels and months do. Р-Я and Π-Ω
+// have small letters under the next lead byte (Р is D0 A0, р D1 80): their
+// lead byte folds to that one and their second byte drops by 0x20. A few
+// byte tests, not unicode's case tables (about 4 KB of WASM): the labels
+// are few.
 //
 //go:noinline
 func labelFold(s string, i int) byte {
 	c := s[i]
-	if i == 0 || c < 0x80 || c >= 0xC0 {
+	if c >= 0xC0 {
+		if i+1 < len(s) && crossCaseFold(c, s[i+1]) {
+			return c + 1
+		}
+		return c
+	}
+	if i == 0 || c < 0x80 {
 		return lowerByte(c)
 	}
 	switch p := s[i-1]; {
 	case p == 0xC3 && c <= 0x9E && c != 0x97, p == 0xD0 && c >= 0x90 && c <= 0x9F, p == 0xCE && c >= 0x91 && c <= 0x9F:
 		return c + 0x20 // Latin-1, Cyrillic А-П, Greek Α-Ο capitals
+	case crossCaseFold(p, c):
+		return c - 0x20 // Cyrillic Р-Я, Greek Π-Ω capitals
 	case p == 0xC5 && c == 0x9E:
 		return c + 1 // Ş
 	}
 	return c
+}
+
+// crossCaseFold reports whether the two bytes lead, c are a Cyrillic capital
+// from Р to Я or a Greek one from Π to Ω, whose small letter has the next
+// lead byte.
+func crossCaseFold(lead, c byte) bool {
+	return lead == 0xD0 && c >= 0xA0 && c <= 0xAF || lead == 0xCE && c >= 0xA0 && c <= 0xA9
 }
 
 //go:noinline

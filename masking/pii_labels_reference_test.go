@@ -24,8 +24,8 @@ var (
 			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
 			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
 			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan",
-			"пароль", "κωδικός πρόσβασης", "κωδικός", "كلمة المرور",
-			"סיסמה", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre"},
+			"пароль", "κωδικός πρόσβασης", "κωδικοσ προσβασησ", "κωδικός", "κωδικοσ", "كلمة المرور",
+			"סיסמה", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre", "şİfre"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
@@ -63,7 +63,7 @@ var refLabelREs = func() map[byte][]*regexp.Regexp {
 }()
 
 // refFoldClasses writes a label of another script as a regular expression
-// that takes the capitals labelFold folds: Cyrillic А-П, Greek Α-Ο, Latin-1
+// that takes the capitals labelFold folds: Cyrillic А-Я, Greek Α-Ω, Latin-1
 // and Ş.
 func refFoldClasses(label string) string {
 	var b strings.Builder
@@ -71,7 +71,9 @@ func refFoldClasses(label string) string {
 		switch {
 		case r == ' ':
 			b.WriteString(`[ _-]+`)
-		case r >= 'а' && r <= 'п', r >= 'α' && r <= 'ο', r >= 'à' && r <= 'þ' && r != '÷', r == 'ş':
+		case r >= 'a' && r <= 'z':
+			b.WriteString("[" + string(r) + string(r-0x20) + "]")
+		case r >= 'а' && r <= 'я', r >= 'α' && r <= 'ω' && r != 'ς', r >= 'à' && r <= 'þ' && r != '÷', r == 'ş':
 			up := r - 0x20
 			if r == 'ş' {
 				up = 'Ş'
@@ -125,7 +127,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 	named := false
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
-		if m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|", rune(s[at+m[1]])) ||
+		// a password's cell of its own starts its value, filler words and all
+		cell := kind == 'p' && strings.HasSuffix(strings.TrimRight(s[:at+len(refLabelSeps.FindString(s[at:]))], " \t\n\r"), "|")
+		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
 			named = named || strings.ContainsAny(seps, ":=|–—")
@@ -146,12 +150,18 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		if at > 0 && s[at-1] == '=' && v != "" && (v[0] == '&' || v[0] == ';') {
 			return 0, 0 // an emptied URL parameter
 		}
+		if v == "" || v[0] == '*' {
+			return 0, 0 // nothing, or what masking wrote
+		}
+		// a cell or item of its own, up to 64 bytes, is the value whole
+		if before := strings.TrimRight(s[:at], " \t\n\r"); strings.HasSuffix(before, "|") {
+			if cell, _, _ := strings.Cut(v, "|"); len(cell) <= 64 {
+				return at, at + len(strings.TrimRight(cell, " \t\n\r"))
+			}
+		}
 		n := 0
 		for n < len(v) && v[n] > ' ' && v[n] != '|' && (n < 64 || v[n]&0xC0 == 0x80) {
 			n++
-		}
-		if n == 0 || v[0] == '*' {
-			return 0, 0 // nothing, or what masking wrote
 		}
 		return at, at + n
 	case 'c':

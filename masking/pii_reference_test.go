@@ -673,6 +673,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"one", "Two", "five", "oh", "NINE", "zero ", "six-", " , ", "one two three ", "seven eight ", "double ",
 		"jane.doe at example.com", "jd42 at ", "arrived at amazon.com", "mail.example.org",
 		"#", "艾特", "艾", "特", "点", "點", "★", "☆", "example点com",
+		// round 14: all-caps labels of other scripts, a password's cell of its own
+		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
