@@ -42,8 +42,8 @@ package masking
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of
-//     ASCII letters, digits and . _ % + - ! $ ' ^ ` { } ~ (plus any non-ASCII
-//     letter, digit or combining mark, and any invalid UTF-8 byte) right
+//     ASCII letters, digits and . _ % + - ! $ ' ^ ` { } ~ / ? = & # (plus
+//     any non-ASCII letter, digit or combining mark, and any invalid UTF-8 byte) right
 //     before the '@', at least one code point, or a quoted one: 1 to 64
 //     bytes between two '"', none of them '"', '@', '|' or a control
 //     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"). The domain starts with a letter or digit right
@@ -54,8 +54,9 @@ package masking
 //     "a@b.com-x" masks "a@b.com"; a punycode TLD ("xn--p1ai") is taken
 //     whole. One or two spaces on both sides of the '@' ("jane @
 //     example.com", an address spelled against harvesters) still make one
-//     address; a space on one side only does not ("cc @jane.doe" is a
-//     handle). The whole address is masked. Because
+//     address; a space on one side only does when the top-level domain is
+//     one spelledTLDs names ("jane @example.com", "jane@ example.org"; "cc
+//     @jane.doe" is a handle). The whole address is masked. Because
 //     non-ASCII letters count, in text written without spaces (Chinese,
 //     Japanese) the words right before an address are masked with it.
 //   - E-mail addresses spelled with words (pii_spelled.go): a local part as
@@ -247,7 +248,7 @@ func piiMirrorable(s string) bool {
 				dot, letters = true, 0
 			case c >= '0' && c <= '9' || c == '-':
 				letters = 0
-			case piiDropped(c): // the view leaves it out
+			case piiDropped(c), c == ' ' && i-j <= 2: // the view leaves it out; "moc.elpmaxe @ enaj"
 			default:
 				j = 0 // the run of domain characters ends
 			}

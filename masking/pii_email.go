@@ -26,13 +26,18 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		// "jane @ example.com": an address spelled with a space on both
 		// sides of its '@' (against harvesters) is one to a reader.
 		lead, domain := at, at+1
-		if spaced := spacesAround(s, at); spaced > 0 {
+		spaced := spacesAround(s, at)
+		if spaced > 0 {
 			lead, domain = at-spaced, at+1+spaced
+		} else if at > 0 && s[at-1] == ' ' {
+			lead, spaced = at-1, -1 // "jane @example.com"
+		} else if at+1 < len(s) && s[at+1] == ' ' {
+			domain, spaced = at+2, -1 // "jane@ example.com"
 		}
 		start := quotedLocalStart(s, lead)
 		for quoted := start < lead; !quoted && start > 0; {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !isLocalPartRune(r, size) {
+			if !isLocalPartRune(r, size) && (r >= utf8.RuneSelf || indexByte(addressOnlyMarks, byte(r)) == len(addressOnlyMarks)) {
 				break
 			}
 			start -= size
@@ -40,7 +45,7 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		if start == lead {
 			continue
 		}
-		if end := emailDomainEnd(s, domain); end > 0 {
+		if end := emailDomainEnd(s, domain); end > 0 && (spaced >= 0 || spelledTLD(s[domain+strings.LastIndexByte(s[domain:end], '.')+1:end])) {
 			return piiMatch{start, end, piiEmail}, from
 		}
 	}
@@ -50,11 +55,19 @@ func nextEmail(s string, from int) (piiMatch, int) {
 // localPartMarks are the marks RFC 5322 allows in a local part besides
 // . _ % + - ("o'brien@", "jane!doe@", "{jane}@"): a reader still
 // sees the address, and the run rule would otherwise keep what stands before
-// the mark. '*' is left out (masking writes it, and no detector reads it);
-// '/', '?', '=', '&', '#' and '|' too: they delimit a
-// URL's path, query and fragment, and '|' is the block mark of the text read
-// around a node (pii_context.go); a local part ends at them.
+// the mark. '*' is left out (masking writes it, and no detector reads it),
+// and '|' too: it is the block mark of the text read around a node
+// (pii_context.go); a local part ends at them.
 const localPartMarks = "!$'^`{}~"
+
+// addressOnlyMarks are RFC 5322 marks that only the local part of an address
+// with its '@' takes ("list+jane=example.com@", as forwarders rewrite an
+// address, "jane&doe@", "jane#doe@"): a query name written right before an
+// address ("?email=jane@example.com" in text) is masked with it. An address
+// spelled with words does not read them ("it's 1.2=mine at example.com" is
+// prose), and '/' is left out: it joins the segments of a URL path, which
+// "/users/jane@example.com" would lose, and mailboxes with one are rare.
+const addressOnlyMarks = "?=&#"
 
 // quotedLocalStart returns where a quoted local part ending right before
 // s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the
@@ -82,7 +95,9 @@ func quotedLocalStart(s string, lead int) int {
 }
 
 // spacesAround returns n when the '@' at s[at] has n (1 or 2) spaces on
-// each side, else 0.
+// each side, else 0. One space on one side only ("jane @example.com",
+// "jane@ example.com") makes an address when its top-level domain is one
+// spelledTLDs names: "cc @jane.doe" and "@jay.bsky.social" are handles.
 func spacesAround(s string, at int) int {
 	for n := 1; n <= 2; n++ {
 		if at-n < 0 || at+n >= len(s) || s[at-n] != ' ' || s[at+n] != ' ' {

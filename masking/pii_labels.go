@@ -147,7 +147,9 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
-		for j < len(s) && j-i < 8 {
+		// 8 separators, an en or em dash counted once as the reference
+		// counts them: where the value starts decides a cell's value.
+		for seps := 0; j < len(s) && seps < 8; seps++ {
 			if labelSeparator(s[j]) {
 				named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0]
 				j++

@@ -126,6 +126,9 @@ func refASCIIReading(s, hidden string) (string, []int) {
 		if m, ok := refReading(r, hidden); ok && r != utf8.RuneError {
 			u = m
 		}
+		if r == '#' && i > 0 && s[i-1] == ' ' && !strings.HasPrefix(s[i+1:], " ") {
+			u = "#" // a hashtag or a fragment, not an '@'
+		}
 		units, starts = append(units, u), append(starts, i)
 		i += size
 	}
@@ -207,7 +210,7 @@ func refIsHex(c byte) bool {
 
 var (
 	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
-	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60\p{L}\p{Nd}\p{M}]+$`)
+	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60?=&#\p{L}\p{Nd}\p{M}]+$`)
 	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
@@ -381,13 +384,26 @@ func refMarkPII(s string, mark func(start, end int)) {
 		if sp == 2 && at-3 >= 0 && at+3 < len(s) && s[at-3] == ' ' && s[at+3] == ' ' {
 			sp = 0
 		}
-		local := refLocalPart.FindStringIndex(s[:at-sp])
-		if q := refQuoted.FindStringIndex(s[:at-sp]); q != nil && q[1]-q[0]-2 <= 64 {
+		// one space on one side only, before a top-level domain spelledTLDs names
+		lsp, rsp, oneSided := sp, sp, false
+		if sp == 0 && at > 0 && s[at-1] == ' ' {
+			lsp, oneSided = 1, true
+		} else if sp == 0 && at+1 < len(s) && s[at+1] == ' ' {
+			rsp, oneSided = 1, true
+		}
+		local := refLocalPart.FindStringIndex(s[:at-lsp])
+		if q := refQuoted.FindStringIndex(s[:at-lsp]); q != nil && q[1]-q[0]-2 <= 64 {
 			local = q // a quoted local part: "jane doe"@example.com
 		}
-		domain := refDomain.FindStringIndex(s[at+1+sp:])
+		domain := refDomain.FindStringIndex(s[at+1+rsp:])
+		if domain != nil && oneSided {
+			d := s[at+1+rsp : at+1+rsp+domain[1]]
+			if !refTLDs[strings.ToLower(d[strings.LastIndexByte(d, '.')+1:])] {
+				domain = nil
+			}
+		}
 		if local != nil && domain != nil {
-			mark(local[0], at+1+sp+domain[1])
+			mark(local[0], at+1+rsp+domain[1])
 		}
 	}
 	refMarkSpelledEmails(s, mark)
@@ -675,6 +691,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"#", "艾特", "艾", "特", "点", "點", "★", "☆", "example点com",
 		// round 14: all-caps labels of other scripts, a password's cell of its own
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
+		// RFC 5322 marks in a local part, an '@' with a space on one side
+		"/", "?", "=", "&", "jane=", "@ ", " @", "example.org", "@jane.doe", ".COM",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

@@ -178,8 +178,19 @@ func TestScrubPIIEmails(t *testing.T) {
 		{"jane @ example.com", "******************", 1}, // spaced on both sides of the '@'
 		{"mail: jane  @  example.com!", "mail: ********************!", 1},
 		{"jane   @   example.com", "jane   @   example.com", 0},
-		{"cc @jane.doe", "cc @jane.doe", 0}, // a handle: no space after its '@'
-		{"jane @example.com", "jane @example.com", 0},
+		{"cc @jane.doe", "cc @jane.doe", 0},           // a handle: no space after its '@'
+		{"jane @example.com", "*****************", 1}, // one space on one side, before a common TLD
+		{"mail jane@ example.org now", "mail ***************** now", 1},
+		{"thanks @vercel.com", "******************", 1},
+		{"follow @jay.bsky.social", "follow @jay.bsky.social", 0}, // handles
+		{"cc @jane.doe, @max.io", "cc @jane.doe, @max.io", 0},
+		{"list+jane=example.com@lists.example.org", "***************************************", 1},
+		{"mail jane&doe@example.com", "mail ********************", 1},
+		{"?email=jane@example.com", "***********************", 1},
+		{"jane?doe@example.com", "********************", 1},
+		{"jane#doe@example.com", "********************", 1},
+		{"jane|doe@example.com", "jane|***************", 1}, // a block mark ends it
+		{"/users/jane@example.com/edit", "/users/****************/edit", 1},
 		{"meet @ 5pm", "meet @ 5pm", 0},
 		{"jane@example.xn--p1ai", "*********************", 1}, // a punycode TLD, whole
 		{"jane@xn--80ak6aa92e.XN--P1AI.", "****************************.", 1},

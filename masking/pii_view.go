@@ -58,7 +58,10 @@ func piiUnit(s string, i int) (a byte, size int, ok bool) {
 	if c == '\v' { // not HTML whitespace, but a browser shows a gap or nothing
 		return ' ', 1, true
 	}
-	if c == '#' { // "jane#example.com", an '@' spelled against harvesters
+	if c == '#' && (i == 0 || s[i-1] != ' ' || i+1 < len(s) && s[i+1] == ' ') {
+		// "jane#example.com", an '@' spelled against harvesters; after a
+		// space and before none it is a hashtag or a fragment ("see
+		// #main.com"), which "jane @example.com" would read as an address.
 		return '@', 1, true
 	}
 	if c == '%' {
