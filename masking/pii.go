@@ -39,6 +39,10 @@ package masking
 //     (pii_card_groups.go): "415/555/2671", "078/05/1120", "06 • 12 • 34 •
 //     56 • 78": 3 to 6 groups of 2 to 4 digits, 9 to 15 digits, one mark
 //     throughout, never ',' or '|'; lists of years stay.
+//   - Indian PANs (read by the digit-run scan, pii_digits.go): five capital
+//     letters, the fourth one of A B C F G H J L P T (the holder's kind),
+//     four digits and a capital letter, no ASCII letter or digit on either
+//     side ("BNZPM2501F"; its 4 digits are below the run rule).
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of

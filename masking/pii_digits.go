@@ -21,6 +21,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 		}
 		end, digits, plain := digitRunEnd(s, i)
 		if digits < minDigitRun {
+			if end-i == 4 && isPANAt(s, i) {
+				return piiMatch{i - 5, i + 5, piiDigits}, i + 5
+			}
 			i = end - 1
 			continue
 		}
@@ -38,6 +41,31 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 		return piiMatch{start, end, kind}, end
 	}
 	return piiMatch{}, len(s)
+}
+
+// isPANAt reports whether the 4 digits at s[i] are those of an Indian
+// Permanent Account Number standing alone: five capital letters (the fourth
+// names the holder's kind: a person, a company, …), the digits and a
+// capital, no ASCII letter or digit on either side ("ABCPE1234F"). Its
+// digits are below the run rule; read here, at the runs the scan stops at,
+// it costs no stream of its own.
+//
+//go:noinline
+func isPANAt(s string, i int) bool {
+	if i < 5 || i+5 > len(s) || i > 5 && isPIIAlnum(s[i-6]) || i+5 < len(s) && isPIIAlnum(s[i+5]) {
+		return false
+	}
+	// holder kinds A B C F G H J L P T, as bits from 'A'
+	kind := uint32(1<<0 | 1<<1 | 1<<2 | 1<<5 | 1<<6 | 1<<7 | 1<<9 | 1<<11 | 1<<15 | 1<<19)
+	for k := i - 5; k < i+5; k++ { // the five capitals before the digits, and the one after
+		if k == i {
+			k += 4
+		}
+		if s[k]-'A' >= 26 {
+			return false
+		}
+	}
+	return kind>>(s[i-2]-'A')&1 != 0
 }
 
 // digitRunEnd scans the run whose first digit is s[i]. It returns the offset

@@ -210,6 +210,7 @@ func refIsHex(c byte) bool {
 
 var (
 	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refPAN       = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
 	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60?=&#\p{L}\p{Nd}\p{M}]+$`)
 	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
@@ -404,6 +405,13 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 		if local != nil && domain != nil {
 			mark(local[0], at+1+rsp+domain[1])
+		}
+	}
+	// an Indian PAN standing alone: 5 capitals (the 4th a holder kind), 4 digits, a capital
+	for i := 0; i+10 <= len(s); i++ {
+		if refPAN.MatchString(s[i:]) && (i == 0 || !isRefLetter(s[i-1]) && !isRefDigit(s[i-1])) &&
+			(i+10 == len(s) || !isRefLetter(s[i+10]) && !isRefDigit(s[i+10])) {
+			mark(i, i+10)
 		}
 	}
 	refMarkSpelledEmails(s, mark)
@@ -693,6 +701,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
 		// RFC 5322 marks in a local part, an '@' with a space on one side
 		"/", "?", "=", "&", "jane=", "@ ", " @", "example.org", "@jane.doe", ".COM",
+		// Indian PANs
+		"ABCPE", "BNZPM2501F", "1234F", "Q", "ABCXE",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

@@ -201,6 +201,23 @@ func TestScrubPIIEmails(t *testing.T) {
 	})
 }
 
+// TestScrubPIIPAN: an Indian PAN is masked by its shape; codes of other
+// shapes, or glued to letters or digits, are not.
+func TestScrubPIIPAN(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"PAN ABCPE1234F issued", "PAN ********** issued", 1},
+		{"(BNZPM2501F)", "(**********)", 1},
+		{"ＡＢＣＰＥ１２３４Ｆ", "**********", 1},
+		{"PAN: AAACB1234C", "PAN: **********", 1},
+		{"ABCXE1234F", "ABCXE1234F", 0}, // X names no holder kind
+		{"ABCPE1234FX", "ABCPE1234FX", 0},
+		{"1ABCPE1234F", "1ABCPE1234F", 0},
+		{"abcpe1234f", "abcpe1234f", 0},
+		{"SKU ABCP-1234", "SKU ABCP-1234", 0},
+		{"ABCPE12345F", "ABCPE12345F", 0},
+	})
+}
+
 func TestScrubPIIIBANs(t *testing.T) {
 	shortest := makeIBAN("XX", "ABCDEFGHIJK")             // 15 characters
 	tooShort := makeIBAN("XX", "ABCDEFGHIJ")              // 14
