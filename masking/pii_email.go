@@ -37,7 +37,12 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		start := quotedLocalStart(s, lead)
 		for quoted := start < lead; !quoted && start > 0; {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !isLocalPartRune(r, size) && (r >= utf8.RuneSelf || indexByte(addressOnlyMarks, byte(r)) == len(addressOnlyMarks)) {
+			if !isLocalPartRune(r, size) && r != '=' && r != '#' {
+				if r == '?' || r == '&' || r == ';' {
+					// A query parameter, "?email=jane@…": its name is no
+					// part of the address.
+					start += strings.IndexByte(s[start:lead], '=') + 1
+				}
 				break
 			}
 			start -= size
@@ -60,14 +65,13 @@ func nextEmail(s string, from int) (piiMatch, int) {
 // (pii_context.go); a local part ends at them.
 const localPartMarks = "!$'^`{}~"
 
-// addressOnlyMarks are RFC 5322 marks that only the local part of an address
-// with its '@' takes ("list+jane=example.com@", as forwarders rewrite an
-// address, "jane&doe@", "jane#doe@"): a query name written right before an
-// address ("?email=jane@example.com" in text) is masked with it. An address
-// spelled with words does not read them ("it's 1.2=mine at example.com" is
-// prose), and '/' is left out: it joins the segments of a URL path, which
-// "/users/jane@example.com" would lose, and mailboxes with one are rare.
-const addressOnlyMarks = "?=&#"
+// A plain address's local part (one with its '@') also takes '=' and '#',
+// RFC 5322 marks too ("list+jane=example.com@", as forwarders rewrite an
+// address, "ingrid#nordic@"), except that a query parameter's name is no
+// part of it ("?page=jane@example.com" keeps "page="). An address spelled
+// with words does not read them. The other RFC 5322 marks stay out: '/',
+// '?' and '&' join the parts of a URL ("/users/jane@example.com" keeps its
+// path), and mailboxes with them are rare.
 
 // quotedLocalStart returns where a quoted local part ending right before
 // s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the

@@ -211,7 +211,7 @@ func refIsHex(c byte) bool {
 var (
 	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refPAN       = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
-	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60?=&#\p{L}\p{Nd}\p{M}]+$`)
+	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]+$`)
 	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
@@ -393,6 +393,13 @@ func refMarkPII(s string, mark func(start, end int)) {
 			rsp, oneSided = 1, true
 		}
 		local := refLocalPart.FindStringIndex(s[:at-lsp])
+		if local != nil && local[0] > 0 && strings.IndexByte("?&;", s[local[0]-1]) >= 0 {
+			// a query parameter's name is no part of the address
+			local[0] += strings.IndexByte(s[local[0]:local[1]], '=') + 1
+			if local[0] == local[1] {
+				local = nil
+			}
+		}
 		if q := refQuoted.FindStringIndex(s[:at-lsp]); q != nil && q[1]-q[0]-2 <= 64 {
 			local = q // a quoted local part: "jane doe"@example.com
 		}
@@ -700,7 +707,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		// round 14: all-caps labels of other scripts, a password's cell of its own
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
 		// RFC 5322 marks in a local part, an '@' with a space on one side
-		"/", "?", "=", "&", "jane=", "@ ", " @", "example.org", "@jane.doe", ".COM",
+		"/", "?", "=", "&", ";", "jane=", "?page=", "@ ", " @", "example.org", "@jane.doe", ".COM",
 		// Indian PANs
 		"ABCPE", "BNZPM2501F", "1234F", "Q", "ABCXE",
 	}
