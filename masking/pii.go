@@ -72,7 +72,9 @@ package masking
 //     class names and CSS names spell one), or "AT" or '@' between single
 //     spaces ("jane AT example DOT com", "jane @ example . com"), the last
 //     label must be one spelledTLDs names, or of two or more letters after
-//     a "dot" mark ("-dot-", "(dot)", "[.]", " DOT ", " . "). Labels are
+//     a "dot" mark ("-dot-", "(dot)", "[.]", " DOT ", " . "); after '@'
+//     itself, a last label of two or more letters after a "dot" mark
+//     ("jane@example dot com", "jane@example[.]com"). Labels are
 //     joined by '.', '-', '_' or a dot mark. After "at" as a lowercase word
 //     between spaces, a word of prose as often as a mark, a "dot" mark and a
 //     last label that spelledTLDs names are needed ("jane at example dot

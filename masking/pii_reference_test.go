@@ -507,6 +507,9 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			continue
 		}
 		n, kind := refSpelledMark(s[i:], "at", "@")
+		if n == 0 && s[i] == '@' {
+			n, kind = 1, 'g' // '@' itself, before a domain whose dots are spelled
+		}
 		if n == 0 {
 			continue
 		}
@@ -564,7 +567,7 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 			}
 			letters := len(label) >= 2 && strings.Trim(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 			tld := refTLDs[strings.ToLower(label)]
-			if kind == 'b' || letters && (kind == 's' && (word || labels >= 2 && tld) || kind == 'w' && (word || dot) && tld) {
+			if kind == 'b' || letters && (kind == 's' && (word || labels >= 2 && tld) || kind == 'w' && (word || dot) && tld || kind == 'g' && word) {
 				end, marked = k, word
 			}
 			if dn, dk := refSpelledMark(s[k:], "dot", "."); dn > 0 {
@@ -708,6 +711,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
 		// RFC 5322 marks in a local part, an '@' with a space on one side
 		"/", "?", "=", "&", ";", "jane=", "?page=", "@ ", " @", "example.org", "@jane.doe", ".COM",
+		// '@' before spelled dots
+		"jane@example", "@example dot com", "[.]", "(dot)",
 		// Indian PANs
 		"ABCPE", "BNZPM2501F", "1234F", "Q", "ABCXE",
 	}

@@ -27,6 +27,11 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 				return m, next
 			}
 		}
+		if s[j] == '@' {
+			if m, next, ok := spelledAddress(s, from, j); ok {
+				return m, next // "jane@example dot com"
+			}
+		}
 	}
 	return piiMatch{}, len(s)
 }
@@ -34,10 +39,13 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 // spelledAddress reads the address around an "at" mark starting at s[i],
 // its local part reaching back at most to from; next is the end of the mark.
 func spelledAddress(s string, from, i int) (m piiMatch, next int, ok bool) {
-	if strings.IndexByte(spelledOpeners, s[i]) < 0 {
-		return m, 0, false
+	next, kind := i+1, markGlued
+	if s[i] != '@' {
+		if strings.IndexByte(spelledOpeners, s[i]) < 0 {
+			return m, 0, false
+		}
+		next, kind = spelledMark(s, i, "AT", '@')
 	}
-	next, kind := spelledMark(s, i, "AT", '@')
 	if next < 0 {
 		return m, 0, false
 	}
@@ -143,6 +151,7 @@ const (
 	markStrict    = iota // "-at-", " AT ", " @ "
 	markBracketed        // "(at)", "[@]"
 	markWord             // " at ", a word of prose as often as a mark
+	markGlued            // '@' itself, where the domain's dots are spelled: "jane@example dot com"
 )
 
 // spelledMark reads the mark spelling w ("AT", "DOT") or sym ('@', '.') at
@@ -232,7 +241,9 @@ const spelledWordReach = 80
 // after a bracketed "at" any label does; after "-at-", " AT " or " @ ", a
 // last label of two or more letters after a "dot" mark, or a second label
 // that spelledTLDs names ("look-at-this.html" is a file name, not an
-// address); after " at ", a label that spelledTLDs names after a "dot" mark
+// address); after an '@' with no space, a last label of two or more letters
+// after a "dot" mark (with real dots it is an address nextEmail reads);
+// after " at ", a label that spelledTLDs names after a "dot" mark
 // ("jane at example dot com"; "look at it dot by dot" is prose). Labels are
 // joined by '.', '-', '_' or a "dot" mark (bracketed ones with up to two
 // spaces around).
@@ -252,7 +263,7 @@ func spelledDomainEnd(s string, i int, at int) (end int, marked bool) {
 		}
 		tld := letters && k-i >= minTLDLen
 		if at == markBracketed || tld && (at == markStrict && (word || labels >= 2 && spelledTLD(s[i:k])) ||
-			at == markWord && (word || dot) && spelledTLD(s[i:k])) {
+			at == markWord && (word || dot) && spelledTLD(s[i:k]) || at == markGlued && word) {
 			end, marked = k, word
 		}
 		if k == len(s) {

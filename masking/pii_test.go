@@ -584,6 +584,14 @@ func TestScrubPIISpelledForHarvesters(t *testing.T) {
 		// prose, fragments and ratings that only look like one
 		{"arrived at amazon.com; sign up at example.com", "arrived at amazon.com; sign up at example.com", 0},
 		{"see #main.com and #section-2", "see #main.com and #section-2", 0},
+		// an '@' before a domain whose dots are spelled
+		{"mail jane@example dot com", "mail ********************", 1},
+		{"jane@example[.]com", "******************", 1},
+		{"jane.doe@example(dot)co(dot)uk!", "******************************!", 1},
+		{"jane@example DOT org", "********************", 1},
+		{"jane@example-com", "jane@example-com", 0},
+		{"react@next dot", "react@next dot", 0},
+		{"hover:bg-red@md", "hover:bg-red@md", 0},
 		{"rated ★★★★☆ by 12 people", "rated ★★★★☆ by 12 people", 0},
 		{"一点点 点击 艾特", "一点点 点击 艾特", 0},
 	})
