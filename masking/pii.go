@@ -39,6 +39,12 @@ package masking
 //     (pii_card_groups.go): "415/555/2671", "078/05/1120", "06 • 12 • 34 •
 //     56 • 78": 3 to 6 groups of 2 to 4 digits, 9 to 15 digits, one mark
 //     throughout, never ',' or '|'; lists of years stay.
+//   - Geographic coordinates (read by the digit-run scan, pii_digits.go,
+//     coordEnd): 1 to 3 digits of degrees, '°' or 'º', minutes of 1 or 2
+//     digits with a fraction or followed by seconds, marks ' ′ ’ and " ″ ”,
+//     one space between parts ("48°51'29.6\"N", "N 43° 41.773'"); or decimal
+//     degrees with 3 decimals or more, the sign, and a hemisphere letter
+//     ("37.7749° N"). "35°30'" and "21.5°C" stay.
 //   - Indian PANs (read by the digit-run scan, pii_digits.go): five capital
 //     letters, the fourth one of A B C F G H J L P T (the holder's kind),
 //     four digits and a capital letter, no ASCII letter or digit on either

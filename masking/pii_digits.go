@@ -1,5 +1,7 @@
 package masking
 
+import "strings"
+
 // Digit runs, card numbers and SSN shapes: the thresholds are documented at
 // the top of pii.go.
 
@@ -20,13 +22,18 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			continue
 		}
 		end, digits, plain := digitRunEnd(s, i)
+		cs, coord := coordEnd(s, end)
 		if digits < minDigitRun {
 			if end-i == 4 && isPANAt(s, i) {
 				return piiMatch{i - 5, i + 5, piiDigits}, i + 5
 			}
+			if coord > 0 {
+				return piiMatch{cs, coord, piiDigits}, coord
+			}
 			i = end - 1
 			continue
 		}
+		end = max(end, coord)
 		kind := piiDigits
 		switch {
 		case digits == 9 && isSSNShape(s[i:end]):
@@ -142,4 +149,81 @@ func luhnValid(run string) bool {
 		double = !double
 	}
 	return sum%10 == 0
+}
+
+// coordEnd returns where a geographic coordinate starts and ends whose
+// degrees are the digits right before s[end] and a degree sign there, or
+// -1: degrees, minutes and seconds ("51°30'26.5\"N", "0° 7′ 39″ W"), or
+// degrees and decimal minutes ("51° 30.441'"), about 30 m; or decimal
+// degrees with 3 decimals or more and a hemisphere ("51.507° N"). An angle
+// with whole minutes only ("45°30'"), or a temperature ("21.5°C"), is no
+// place. One space between the parts, as people type them; the hemisphere
+// after degrees, minutes and seconds is kept.
+//
+//go:noinline
+func coordEnd(s string, end int) (start, stop int) {
+	p := end
+	for p > 0 && isPIIDigit(s[p-1]) {
+		p--
+	}
+	dec := p > 1 && s[p-1] == '.' && isPIIDigit(s[p-2])
+	mark, k := coordMarkAt(s, end)
+	if mark != 'd' || !dec && end-p > 3 || dec && end-p < 3 {
+		return 0, -1
+	}
+	if dec {
+		for p--; p > 0 && isPIIDigit(s[p-1]); p-- {
+		}
+		if k = coordSpace(s, k); k < len(s) && indexByte("NSEWnsew", s[k]) < 8 && (k+1 == len(s) || !isPIILetter(s[k+1])) {
+			return p, k + 1
+		}
+		return 0, -1
+	}
+	stop = -1
+	for _, want := range [2]byte{'m', 's'} { // minutes, then seconds
+		j := coordSpace(s, k)
+		n := j
+		for n < len(s) && isPIIDigit(s[n]) {
+			n++
+		}
+		if n == j || n-j > 2 {
+			break
+		}
+		frac := n+1 < len(s) && s[n] == '.' && isPIIDigit(s[n+1])
+		if frac {
+			for n++; n < len(s) && isPIIDigit(s[n]); n++ {
+			}
+		}
+		if mark, k = coordMarkAt(s, n); mark != want {
+			break
+		}
+		if frac || want == 's' {
+			stop = k
+		}
+	}
+	return p, stop
+}
+
+// coordMarks are the marks of a coordinate, each followed by its kind ('d'
+// degrees, 'm' minutes, 's' seconds) and '|'.
+const coordMarks = "°d|ºd|'m|′m|’m|\"s|″s|”s|"
+
+// coordMarkAt reads the mark at s[k] (k ≤ len(s)): its kind, 0 for none,
+// and its end.
+func coordMarkAt(s string, k int) (byte, int) {
+	for l := 0; l < len(coordMarks); {
+		e := l + indexByte(coordMarks[l:], '|')
+		if m := coordMarks[l : e-1]; strings.HasPrefix(s[k:], m) {
+			return coordMarks[e-1], k + len(m)
+		}
+		l = e + 1
+	}
+	return 0, k
+}
+
+func coordSpace(s string, k int) int {
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	return k
 }

@@ -85,6 +85,15 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"GPS 48.85837":                                "GPS ********",
 		"lat 51,5074, lon -0,1278":                    "lat *******, lon -******",
 		"Koordinaten: GPS 48,85837":                   "Koordinaten: GPS ********",
+		// coordinates without a label: degrees, minutes and seconds, or
+		// decimal minutes; decimal degrees with a hemisphere
+		"51°30'26.5\"N 0°07'39.0\"W":   "***********N **********W",
+		"51° 30′ 26″ N, 0° 7′ 39″ W":   "*********** N, ********* W",
+		"N 51° 30.441' W 000° 07.646'": "N *********** W ************",
+		"37.7749° N, 122.419° W":       "**********, **********",
+		"rotate 45°30' and 90°":        "rotate 45°30' and 90°",
+		"It was 21.5°C, 98.6°F":        "It was 21.5°C, 98.6°F",
+		"12.345° angle":                "12.345° angle",
 		// labels in other languages, capitals folded past ASCII
 		"Geheimzahl: 4711":               "Geheimzahl: ****",
 		"NIP : 4821":                     "NIP : ****",

@@ -209,11 +209,13 @@ func refIsHex(c byte) bool {
 }
 
 var (
-	refDigitRun  = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
-	refPAN       = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
-	refLocalPart = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]+$`)
-	refQuoted    = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
-	refDomain    = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
+	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
+	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
+	refPAN        = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
+	refLocalPart  = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]+$`)
+	refQuoted     = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
+	refDomain     = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
 
 func refCountDigits(s string) int {
@@ -412,6 +414,22 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 		if local != nil && domain != nil {
 			mark(local[0], at+1+rsp+domain[1])
+		}
+	}
+	// geographic coordinates: degrees, minutes and seconds or decimal
+	// minutes; decimal degrees with 3 decimals and a hemisphere
+	for i := 0; i < len(s); i++ {
+		if !isRefDigit(s[i]) || i > 0 && isRefDigit(s[i-1]) {
+			continue
+		}
+		if m := refDecDegrees.FindString(s[i:]); m != "" && (i+len(m) == len(s) || !isRefLetter(s[i+len(m)])) {
+			mark(i, i+len(m))
+		}
+		if i > 1 && s[i-1] == '.' && isRefDigit(s[i-2]) {
+			continue // decimals, not degrees
+		}
+		if m := refDMS.FindStringSubmatch(s[i:]); m != nil && (m[1] != "" || m[2] != "") {
+			mark(i, i+len(m[0]))
 		}
 	}
 	// an Indian PAN standing alone: 5 capitals (the 4th a holder kind), 4 digits, a capital
@@ -713,6 +731,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"/", "?", "=", "&", ";", "jane=", "?page=", "@ ", " @", "example.org", "@jane.doe", ".COM",
 		// '@' before spelled dots
 		"jane@example", "@example dot com", "[.]", "(dot)",
+		// coordinates
+		"°", "º", "'", "′", "″", "\"", "51°30'", "26.5\"", "N", "30.441'", ".507", "° N",
 		// Indian PANs
 		"ABCPE", "BNZPM2501F", "1234F", "Q", "ABCXE",
 	}
