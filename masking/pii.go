@@ -482,24 +482,20 @@ func (sc *piiScanner) init(s string) {
 
 // fetch replaces family k's head by its next match.
 func (sc *piiScanner) fetch(k int) {
-	switch k {
-	case streamDigits:
-		sc.head[k], sc.pos[k] = nextDigitRun(sc.s, sc.pos[k])
-	case streamEmail:
-		sc.head[k], sc.pos[k] = nextEmail(sc.s, sc.pos[k])
-	case streamIBAN:
-		sc.head[k], sc.pos[k] = nextIBAN(sc.s, sc.pos[k])
-	case streamSpelledEmail:
-		sc.head[k], sc.pos[k] = nextSpelledEmail(sc.s, sc.pos[k])
-	case streamLabelled:
-		sc.head[k], sc.pos[k] = nextLabelledValue(sc.s, sc.pos[k])
-	case streamHexAddress:
-		sc.head[k], sc.pos[k] = nextHexAddress(sc.s, sc.pos[k])
-	case streamNumberWords:
-		sc.head[k], sc.pos[k] = nextNumberWords(sc.s, sc.pos[k])
-	default:
-		sc.head[k], sc.pos[k] = nextGroupedCard(sc.s, sc.pos[k])
-	}
+	sc.head[k], sc.pos[k] = piiStreamNext[k](sc.s, sc.pos[k])
+}
+
+// piiStreamNext are the families' scanners, by stream: one indirect call
+// in fetch instead of a switch of eight call sites (1.8 KB of WASM).
+var piiStreamNext = [numPIIStreams]func(string, int) (piiMatch, int){
+	streamDigits:       nextDigitRun,
+	streamEmail:        nextEmail,
+	streamIBAN:         nextIBAN,
+	streamGroupedCard:  nextGroupedCard,
+	streamSpelledEmail: nextSpelledEmail,
+	streamLabelled:     nextLabelledValue,
+	streamHexAddress:   nextHexAddress,
+	streamNumberWords:  nextNumberWords,
 }
 
 // next returns the next masked region: the leftmost match, grown by every
