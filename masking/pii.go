@@ -118,7 +118,8 @@ package masking
 //     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
 //     "geboren", "nata il", …; identity documents, "passport", "codice
 //     fiscale", "MRN", "tax id", …; account, member, customer and policy
-//     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes); a
+//     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), "NI
+//     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "valid thru", read as a date of
 //     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter or digit, or
 //     a capital after a small letter) and ending one; or a label led by a
@@ -145,7 +146,8 @@ package masking
 //     one when it holds 64 bytes or fewer, spaces and filler words included
 //     ("<td>Password</td><td>correct horse battery</td>"); a date
 //     of birth is digits, month names (their first three letters in
-//     English, French, German, Spanish, Italian, Dutch or Portuguese) and
+//     English, French, German, Spanish, Italian, Dutch or Portuguese, the
+//     first one and a half of a Russian one, up to 16 bytes) and
 //     ordinal endings, with ' ' '/' '.' '-' ',' and the words "of", "de",
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and

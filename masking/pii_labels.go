@@ -16,6 +16,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
 	"cpolicy number|cvoter id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
+	"cni number|cnino|cnational insurance number|cnational insurance no|clicence plate|clicense plate|cnumber plate|" +
+	"cplate number|cplate no|cregistration number|ckennzeichen|cnummernschild|cimmatriculation|cmatrícula|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
@@ -348,7 +350,8 @@ func labelSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 
 // monthOrOrdinal reports whether the word s[j:w] is a month ("Mar",
 // "March", "marzo", "März", "août", "déc.": the first three letters of a
-// month in English, French, German, Spanish, Italian, Dutch or Portuguese,
+// month in English, French, German, Spanish, Italian, Dutch, Portuguese or
+// Russian ("14 марта 1985"),
 // or a word led by a Han or Hangul year, month or day mark: "1985年3月14日")
 // or an ordinal's suffix right after digits ("14th").
 //
@@ -360,12 +363,15 @@ func monthOrOrdinal(s string, j, w int, afterDigit bool) bool {
 			return true
 		}
 	}
-	if w-j < 3 || w-j > 10 {
+	if w-j < 3 || w-j > 16 { // "сентября" is 16 bytes
 		return false
 	}
 	const months = "janfebmaraprmayjunjulaugsepoctnovdeceneabragodicavrmaioktdezgenmaggiulugsetottmaameifevout" +
 		"f\xc3\xa9m\xc3\xa4ao\xc3d\xc3\xa9" + // "fé(vrier)", "mä(rz)", "ao(ût)", "dé(cembre)"
-		"年月日년월일" // "1985年3月14日", "1985년 3월 14일": a Han or Hangul year, month or day
+		"年月日년월일" + // "1985年3月14日", "1985년 3월 14일": a Han or Hangul year, month or day
+		// Russian months by their first letter and a half: я(нв) ф(ев) м(ар, ай),
+		// а(пр, вг), и(юн, юл), с(ен), о(кт), н(оя), д(ек)
+		"\xd1\x8f\xd0\xd1\x84\xd0\xd0\xbc\xd0\xd0\xb0\xd0\xd0\xb8\xd1\xd1\x81\xd0\xd0\xbe\xd0\xd0\xbd\xd0\xd0\xb4\xd0"
 	for m := 0; m < len(months); m += 3 {
 		if labelFold(s, j) == months[m] && labelFold(s, j+1) == months[m+1] && labelFold(s, j+2) == months[m+2] {
 			return true

@@ -17,7 +17,10 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip", "пин код", "пин", "暗証番号", "验证码",
+			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
+			"ni number", "nino", "national insurance number", "national insurance no", "licence plate", "license plate", "number plate",
+			"plate number", "plate no", "registration number", "kennzeichen", "nummernschild", "immatriculation", "matrícula",
+			"пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
@@ -185,8 +188,9 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		for _, w := range refWords.FindAllStringIndex(m, -1) {
 			word := strings.ToLower(m[w[0]:w[1]])
 			ordinal := w[0] > 0 && isRefDigit(m[w[0]-1]) && (word == "st" || word == "nd" || word == "rd" || word == "th")
-			month := len(word) >= 3 && len(word) <= 10 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec "+
-				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé 年 月 日 년 월 일", word[:3])
+			month := len(word) >= 3 && len(word) <= 16 && strings.Contains("jan feb mar apr may jun jul aug sep oct nov dec "+
+				"ene abr ago dic avr mai okt dez gen mag giu lug set ott maa mei fev out fé mä ao\xc3 dé 年 月 日 년 월 일 "+
+				"янв фев мар май апр авг июн сен окт ноя дек", word[:3])
 			glue := (word == "of" || word == "de" || word == "di" || word == "del") && w[1] < len(m) && m[w[1]] == ' '
 			if !ordinal && !month && !glue {
 				m = m[:w[0]]

@@ -727,6 +727,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"#", "艾特", "艾", "特", "点", "點", "★", "☆", "example点com",
 		// round 14: all-caps labels of other scripts, a password's cell of its own
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
+		"Дата рождения", " марта ", "СЕНТЯБРЯ", "September",
 		// RFC 5322 marks in a local part, an '@' with a space on one side
 		"/", "?", "=", "&", ";", "jane=", "?page=", "@ ", " @", "example.org", "@jane.doe", ".COM",
 		// '@' before spelled dots
