@@ -47,8 +47,13 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	// up to 64 bytes that may have none, and its label is before it.
 	blocks := piiPossible(v)
 	before := lineText(&n.Node, true, blocks || cellSized(v), &bb)
+	if !blocks {
+		// Only a label in the cell before v's can name it across blocks:
+		// the cells before that, numbers in a table, need no reading.
+		before = lastCells(before)
+	}
 	after := lineText(&n.Node, false, blocks, &ab)
-	if len(before) == 0 && len(after) == 0 || !piiPossible(v) && !piiPossibleBytes(before) && !piiPossibleBytes(after) {
+	if len(before) == 0 && len(after) == 0 || !blocks && !piiPossibleBefore(before) && !piiPossibleBytes(after) {
 		return s.pii(v)
 	}
 	own, _ := scrubPII(v)
@@ -109,6 +114,54 @@ func cellSized(v string) bool {
 		j--
 	}
 	return j > i && j-i <= 64
+}
+
+// lastCells is the end of b from its second-to-last block mark on (b
+// whole when it has fewer): the text of the label's cell and of v's own.
+func lastCells(b []byte) []byte {
+	for i, marks := len(b)-1, 0; i >= 0; i-- {
+		if b[i] == piiBlockMark[0] {
+			if marks++; marks == 2 {
+				return b[i:]
+			}
+		}
+	}
+	return b
+}
+
+// piiPossibleBefore reports whether the text before a node in which the
+// detectors find nothing to start from may still make a match with it:
+// something in its own line (after the last block boundary) may, and so may
+// a label whose value runs to the end of b, which v continues. "Passphrase:"
+// or "<dt>Passphrase</dt>" alone names nothing, and a label without a 'w'
+// or a digit is looked for through its value: b is read as if a value
+// followed it. The cells before, numbers in a table, cannot reach the node.
+func piiPossibleBefore(b []byte) bool {
+	line := b
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == piiBlockMark[0] {
+			line = b[i+1:]
+			break
+		}
+	}
+	if piiPossibleBytes(line) {
+		return true
+	}
+	var t [piiContextBytes + 1]byte
+	n := copy(t[:], b)
+	t[n] = 'x'
+	probe := unsafe.String(&t[0], n+1)
+	for from := 0; from < len(probe); {
+		m, next := nextLabelledValue(probe, from)
+		if m.kind == 0 {
+			return false
+		}
+		if m.end == len(probe) {
+			return true
+		}
+		from = next
+	}
+	return false
 }
 
 // piiPossibleBytes is piiPossible for a byte slice (read in place: piiPossible
