@@ -77,7 +77,8 @@ func TestScrubPIIScalesLinearly(t *testing.T) {
 		return max(d, time.Microsecond)
 	}
 	for _, unit := range []string{"a.b@", "AB12", "AB12 CDEF ", "12-", "12345 ", "x@a.bc-", "東京@",
-		"one ", "1 two ", "PIN ", "pin: 12 ", "fe80:", "12:", "12-ab-", "jane at ", "(at) ", "five-"} {
+		"one ", "1 two ", "PIN ", "pin: 12 ", "fe80:", "12:", "12-ab-", "jane at ", "(at) ", "five-",
+		"a @", "?a=b@", "1°2'3", "Password|a b ", "a@b dot ", "ABCPE1234"} {
 		t.Run(unit, func(t *testing.T) {
 			small := strings.Repeat(unit, (4<<10)/len(unit)+1)[:4<<10]
 			large := strings.Repeat(unit, (64<<10)/len(unit)+1)[:64<<10]
