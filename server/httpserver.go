@@ -5,10 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"sync"
 	"time"
-
-	"golang.org/x/net/netutil"
 )
 
 // Limits of the HTTP server of `veil serve`, so that slow or idle clients
@@ -29,8 +26,11 @@ const (
 	IdleTimeout = 2 * time.Minute
 	// MaxHeaderBytes bounds a request's headers.
 	MaxHeaderBytes = 64 << 10
-	// MaxConnections bounds the connections open at once; further ones wait
-	// in the listen backlog until one closes.
+	// MaxConnections bounds the connections open at once. Beyond it a
+	// newcomer takes the place of the oldest connection of the network (IPv4
+	// /24, IPv6 /48) holding the most, if that holds two more than the
+	// newcomer's; else it is closed at once if its network holds some, or
+	// waits for a place if it holds none (connLimit).
 	MaxConnections = 2048
 	// MaxClientConnections bounds the connections one client (an IPv4
 	// address, an IPv6 /64) may hold open at once, so that one client cannot
@@ -97,76 +97,9 @@ func NewHTTPServer(h http.Handler, l HTTPLimits, errorLog *log.Logger) *http.Ser
 // LimitConnections returns ln accepting at most l.MaxConnections
 // connections open at once, at most l.MaxClientConnections of one client and
 // l.MaxNetworkConnections of one IPv6 /48 (those over are closed as soon as
-// accepted, before they count against the total). It is safe for concurrent
-// use.
+// accepted, before they count against the total); once all are taken, a
+// newcomer takes the place of the network holding the most (connLimit). It
+// is safe for concurrent use.
 func LimitConnections(ln net.Listener, l HTTPLimits) net.Listener {
-	l = l.withDefaults()
-	per := &clientConnLimit{Listener: ln, trusted: l.Trusted, open: newClientCounts(int64(l.MaxClientConnections)),
-		nets: newClientCounts(int64(l.MaxNetworkConnections))}
-	return netutil.LimitListener(per, l.MaxConnections)
-}
-
-// clientConnLimit is a listener that closes a client's connections beyond
-// its cap at once, and those of an IPv6 network beyond the network's. Safe
-// for concurrent use.
-type clientConnLimit struct {
-	net.Listener
-	trusted []netip.Prefix
-	open    *clientCounts
-	nets    *clientCounts // IPv6 /48s
-}
-
-func (l *clientConnLimit) Accept() (net.Conn, error) {
-	for {
-		c, err := l.Listener.Accept()
-		if err != nil {
-			return nil, err
-		}
-		key, counted := l.client(c)
-		if !counted {
-			return c, nil
-		}
-		if !l.open.take(key, 1) {
-			c.Close()
-			continue
-		}
-		if key.Addr().Is4() {
-			return &clientConn{Conn: c, done: func() { l.open.give(key, 1) }}, nil
-		}
-		network, _ := key.Addr().Prefix(NetworkIPv6Bits)
-		if !l.nets.take(network, 1) {
-			l.open.give(key, 1)
-			c.Close()
-			continue
-		}
-		return &clientConn{Conn: c, done: func() { l.open.give(key, 1); l.nets.give(network, 1) }}, nil
-	}
-}
-
-// client is the key c counts under; false for a trusted proxy or a peer
-// that is not an IP address.
-func (l *clientConnLimit) client(c net.Conn) (netip.Prefix, bool) {
-	ap, err := netip.ParseAddrPort(c.RemoteAddr().String())
-	if err != nil {
-		return netip.Prefix{}, false
-	}
-	a := ap.Addr().Unmap()
-	for _, p := range l.trusted {
-		if p.Contains(a) {
-			return netip.Prefix{}, false
-		}
-	}
-	return clientNet(a), true
-}
-
-// clientConn gives its client's place back once, when closed.
-type clientConn struct {
-	net.Conn
-	once sync.Once
-	done func()
-}
-
-func (c *clientConn) Close() error {
-	c.once.Do(c.done)
-	return c.Conn.Close()
+	return newConnLimit(ln, l.withDefaults())
 }

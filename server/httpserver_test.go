@@ -133,16 +133,23 @@ func TestConnectionCap(t *testing.T) {
 		}()
 		return out
 	}
-	var open []net.Conn
-	for range 2 {
-		c, err := net.Dial("tcp", addr)
+	// Each from a network of its own (an IPv4 /24): a newcomer takes the
+	// place of a network holding two more than its own (connLimit), so the
+	// one over waits only when every connection is another network's.
+	dial := func(from net.IP) net.Conn {
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: from}}
+		c, err := d.Dial("tcp", addr)
 		require.NoError(t, err)
+		return c
+	}
+	var open []net.Conn
+	for i := range 2 {
+		c := dial(net.IPv4(127, 0, byte(i), 1))
 		defer c.Close()
 		require.Equal(t, "ok", <-get(c), "within the cap")
 		open = append(open, c) // kept alive: still counted
 	}
-	third, err := net.Dial("tcp", addr)
-	require.NoError(t, err)
+	third := dial(net.IPv4(127, 0, 2, 1))
 	defer third.Close()
 	answer := get(third)
 	select {
