@@ -191,7 +191,7 @@ func TestHostileContentLengthReservesNoMemory(t *testing.T) {
 		e.slowBody(t, sid(fmt.Sprintf("cl%d", i)), 0)
 	}
 	require.Eventually(t, func() bool {
-		return e.srv.ing.wire.clients.total() == conns*wireChunk
+		return e.srv.ing.wire.clients.total() == conns*wireFirstStep
 	}, 5*time.Second, 5*time.Millisecond)
 	time.Sleep(50 * time.Millisecond)
 	runtime.GC()

@@ -43,7 +43,7 @@ func TestSlowBodiesHoldNoWorkSlot(t *testing.T) {
 	}
 	// the slow requests have passed admission and are reading their bodies
 	require.Eventually(t, func() bool {
-		return e.srv.ing.wire.clients.total() == 4*wireChunk
+		return e.srv.ing.wire.clients.total() == 4*wireFirstStep
 	}, 5*time.Second, 5*time.Millisecond)
 	rec := record(t, rules.MaskAll())
 	code, msg, _ := e.sendFull(q("shop", sid("normal"), 0), gz(capture.AppendEvents(nil, rec[0])))
@@ -56,11 +56,11 @@ func TestSlowBodiesHoldNoWorkSlot(t *testing.T) {
 func TestWireBudgetAtAndOver(t *testing.T) {
 	t.Run("per client", func(t *testing.T) {
 		e := newEnv(t, func(o *Options) {
-			o.Ingest = IngestLimits{Wait: 50 * time.Millisecond, ClientWire: 2 * wireChunk}
+			o.Ingest = IngestLimits{Wait: 50 * time.Millisecond, ClientWire: 2 * wireFirstStep}
 		})
 		e.slowBody(t, sid("slowa"), 10)
 		e.slowBody(t, sid("slowb"), 10) // two steps held: the client's limit
-		require.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == MaxWireBytes-2*wireChunk }, 5*time.Second, 5*time.Millisecond)
+		require.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == MaxWireBytes-2*wireFirstStep }, 5*time.Second, 5*time.Millisecond)
 		code, msg, retry := e.sendFull(q("shop", sid("onemore"), 0), []byte("[]"))
 		assert.Equal(t, http.StatusTooManyRequests, code, msg)
 		assert.Contains(t, msg, "this client")
@@ -68,7 +68,7 @@ func TestWireBudgetAtAndOver(t *testing.T) {
 	})
 	t.Run("in total", func(t *testing.T) {
 		e := newEnv(t, func(o *Options) {
-			o.Ingest = IngestLimits{Wait: 50 * time.Millisecond, Wire: 2 * wireChunk}
+			o.Ingest = IngestLimits{Wait: 50 * time.Millisecond, Wire: 2 * wireFirstStep}
 		})
 		a := e.slowBody(t, sid("slowa"), 10)
 		e.slowBody(t, sid("slowb"), 10)
@@ -77,7 +77,7 @@ func TestWireBudgetAtAndOver(t *testing.T) {
 		assert.Equal(t, http.StatusServiceUnavailable, code, msg)
 		assert.Equal(t, "1", retry)
 		a.Close() // its request ends: its step is given back
-		require.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == wireChunk }, 5*time.Second, 5*time.Millisecond)
+		require.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == wireFirstStep }, 5*time.Second, 5*time.Millisecond)
 		rec := record(t, rules.MaskAll())
 		code, msg, _ = e.sendFull(q("shop", sid("onemore"), 0), gz(capture.AppendEvents(nil, rec[0])))
 		assert.Equal(t, 204, code, msg)

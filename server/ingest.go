@@ -219,7 +219,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 	}
 	// The body is read outside the work slots (see wire.go): a client
 	// sending slowly holds its connection and its bytes, not a slot.
-	wire, releaseWire, status, msg := s.readWire(r)
+	wire, releaseWire, status, msg := s.readWire(w, r)
 	defer releaseWire()
 	if status != 0 {
 		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {

@@ -28,6 +28,7 @@ type IngestLimits struct {
 	// VisitorDeletesPerAppBurst (tombstone.go).
 	VisitorDeletes      float64
 	VisitorDeletesBurst float64
+	BodyStep            time.Duration // BodyStepTime
 }
 
 // ingestState is what bounds ingest as a whole; safe for concurrent use.
@@ -50,6 +51,9 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	def(&l.Queue, MaxIngestQueue)
 	if l.Wait <= 0 {
 		l.Wait = IngestWait
+	}
+	if l.BodyStep <= 0 {
+		l.BodyStep = BodyStepTime
 	}
 	if l.Memory <= 0 {
 		l.Memory = IngestMemory

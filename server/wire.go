@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -23,9 +24,21 @@ const (
 	// MaxClientWireBytes bounds that memory for one client (an IPv4 address
 	// or an IPv6 /64, as for the rate limits): 429 above.
 	MaxClientWireBytes = 8 << 20
-	// wireChunk is the step in which a body's memory is reserved before it
-	// is read, so a body that trickles in holds one step, not its length.
-	wireChunk = 32 << 10
+	// wireChunk is the largest step in which a body's memory is reserved
+	// before it is read, so a body that trickles in holds one step, not its
+	// length. The first step is wireFirstStep, each next one twice the
+	// last: a connection that sends headers and stalls held a whole chunk,
+	// and 1,024 of them (8 addresses of 128 connections) held every byte of
+	// MaxWireBytes for the 30 s ReadTimeout, sending nothing; now every
+	// connection the server takes (MaxConnections) holds 8 MiB at most so.
+	wireChunk     = 32 << 10
+	wireFirstStep = 4 << 10
+	// BodyStepTime bounds how long one step of a body may take to arrive
+	// (at the full step, 8 KiB a second): a body arriving slower, or
+	// stalling, is cut off (503 with Retry-After, the connection closed) and
+	// its bytes given back, instead of holding them for the rest of
+	// ReadTimeout (a client that sent 1 MiB but its last byte held it 30 s).
+	BodyStepTime = 4 * time.Second
 	// MaxClientWork bounds the work slots (MaxIngestWork) one client holds
 	// or waits for at once, so that one client sending batches costly to
 	// mask cannot keep every other recorder waiting: beyond it a request
@@ -105,7 +118,7 @@ func (b *wireBudget) give(client netip.Prefix, n int64) {
 // reservation back (call it when the body is no longer needed, also on
 // failure); a non-zero status reports a problem, with Retry-After for 429
 // and 503.
-func (s *Server) readWire(r *http.Request) (wire []byte, release func(), status int, msg string) {
+func (s *Server) readWire(w http.ResponseWriter, r *http.Request) (wire []byte, release func(), status int, msg string) {
 	client := clientNet(s.clientAddr(r))
 	var held int64
 	release = func() {
@@ -121,22 +134,38 @@ func (s *Server) readWire(r *http.Request) (wire []byte, release func(), status 
 	// The buffer grows with what arrives, never from the Content-Length a
 	// client states: a connection announcing MaxBodyBytes and sending
 	// nothing holds one chunk, as the wire budget counts it.
+	rc := http.NewResponseController(w)
 	chunk := make([]byte, wireChunk)
-	for {
-		if err := s.ing.wire.take(r.Context(), client, wireChunk); err != nil {
+	for step := int64(wireFirstStep); ; step = min(2*step, wireChunk) {
+		if err := s.ing.wire.take(r.Context(), client, step); err != nil {
 			if err == errClientWire {
 				return nil, release, http.StatusTooManyRequests, err.Error()
 			}
 			return nil, release, http.StatusServiceUnavailable, err.Error()
 		}
-		held += wireChunk
-		n, err := io.ReadFull(r.Body, chunk)
+		held += step
+		rc.SetReadDeadline(time.Now().Add(s.ing.lim.BodyStep))
+		n, err := io.ReadFull(r.Body, chunk[:step])
 		if len(wire)+n > MaxBodyBytes {
 			return nil, release, http.StatusRequestEntityTooLarge, "body is over the limit of " + strconv.Itoa(MaxBodyBytes) + " bytes"
 		}
 		wire = append(wire, chunk[:n]...)
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			// The step's deadline would outlast the body: the server's
+			// read in the background, waiting for the next request while
+			// the batch is masked, would meet it and cancel the request.
+			// (Left on a refusal, it stops the server from waiting for
+			// the rest of the body before it answers.)
+			rc.SetReadDeadline(time.Time{})
 			break
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			// 503, not 408: the recorder retries a busy answer, and a
+			// stall is more often a network's hiccup than an attack.
+			w.Header().Set("Connection", "close")
+			return nil, release, http.StatusServiceUnavailable, "body arrived too slowly: " + strconv.FormatInt(step, 10) +
+				" bytes not received within " + s.ing.lim.BodyStep.String() + " (after " + strconv.Itoa(len(wire)) + ")"
 		}
 		if err != nil {
 			return nil, release, http.StatusBadRequest, "reading the body: " + err.Error()

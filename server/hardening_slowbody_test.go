@@ -1,0 +1,95 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
+)
+
+// TestStalledBodiesHoldAQuarterAtMost: a connection that sent its headers
+// and nothing more held a whole 32 KiB step of the wire budget, so 1,024 of
+// them — 4 addresses of 256 connections, sending nothing — held all of
+// MaxWireBytes for the 30 s ReadTimeout, and every recorder's batch waited,
+// then 503. A body's first step is now 4 KiB: every connection the server
+// takes holds a quarter of the budget at most so, and a batch goes on.
+func TestStalledBodiesHoldAQuarterAtMost(t *testing.T) {
+	assert.LessOrEqual(t, int64(MaxConnections*wireFirstStep), int64(MaxWireBytes/4))
+	// (stalled for the test's length: BodyStepTime cuts them off after 4 s)
+	e := newEnv(t, func(o *Options) { o.Ingest = IngestLimits{BodyStep: time.Minute} })
+	const stalled = MaxWireBytes / wireChunk // held it all, 32 KiB each
+	for i := range stalled {
+		// 8 addresses, 128 connections each (within MaxClientConnections
+		// and the burst of new sessions of a client)
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(10+i%8))}}
+		c, err := d.Dial("tcp", e.ts.Listener.Addr().String())
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		_, err = fmt.Fprintf(c, "POST %s?%s HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", IngestPath, q("shop", sid(fmt.Sprintf("stall%d", i)), 0))
+		require.NoError(t, err)
+	}
+	require.Eventually(t, func() bool { return e.srv.ing.wire.clients.total() == stalled*wireFirstStep }, 20*time.Second, 10*time.Millisecond)
+	rec := record(t, rules.MaskAll())
+	code, msg, _ := e.sendFull(q("shop", sid("normal"), 0), gz(capture.AppendEvents(nil, rec[0])))
+	assert.Equal(t, http.StatusNoContent, code, msg, "a batch beside %d stalled bodies", stalled)
+}
+
+// TestSlowBodiesAreCutOff: a body whose next step (4 KiB, then twice the
+// last up to 32 KiB) does not arrive within BodyStepTime is answered 503
+// (Retry-After, the connection closed) and its bytes given back: a client that sent all of a body but its last
+// byte held its bytes for the whole ReadTimeout. A body whose steps each
+// arrive within the time is read to its end.
+func TestSlowBodiesAreCutOff(t *testing.T) {
+	const step = 400 * time.Millisecond
+	e := newEnv(t, func(o *Options) { o.Ingest = IngestLimits{BodyStep: step} })
+	send := func(t *testing.T, pause time.Duration, stallLast bool) (int, string) {
+		steps := []int{wireFirstStep, 2 * wireFirstStep, 4 * wireFirstStep, wireChunk}
+		total := 0
+		for _, n := range steps {
+			total += n
+		}
+		c, err := net.Dial("tcp", e.ts.Listener.Addr().String())
+		require.NoError(t, err)
+		defer c.Close()
+		fmt.Fprintf(c, "POST %s?%s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", IngestPath, q("shop", sid("slowsteps"), 0), total)
+		for i, n := range steps {
+			if i > 0 {
+				time.Sleep(pause)
+			}
+			if stallLast && i == len(steps)-1 {
+				n-- // all but its last byte
+			}
+			c.Write([]byte(strings.Repeat("x", n)))
+		}
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		require.NoError(t, err, "no answer within 5 s")
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Content-Type")
+	}
+	t.Run("each step within the time", func(t *testing.T) {
+		code, _ := send(t, step/2, false)
+		assert.Equal(t, http.StatusUnsupportedMediaType, code, "read to its end (and refused as neither gzip nor JSON)")
+	})
+	t.Run("a step over it", func(t *testing.T) {
+		code, _ := send(t, step*3/2, false)
+		assert.Equal(t, http.StatusServiceUnavailable, code)
+	})
+	t.Run("all but the last byte", func(t *testing.T) {
+		start := time.Now()
+		code, _ := send(t, 0, true)
+		assert.Equal(t, http.StatusServiceUnavailable, code)
+		assert.Less(t, time.Since(start), 4*step)
+	})
+	assert.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == MaxWireBytes }, 2*time.Second, 5*time.Millisecond,
+		"every step given back")
+}
