@@ -100,6 +100,7 @@ type SQLite struct {
 	wu     sync.Mutex
 	locks  sessionLocks
 	tokens memTokens
+	cps    checkpoints
 	// chunkDone, when not nil, is called between the transactions of
 	// deleteSessions (tests).
 	chunkDone func()
@@ -147,7 +148,7 @@ func Open(path string) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
-	return &SQLite{db: db}, nil
+	return &SQLite{db: db, cps: checkpoints{rate: CheckpointsPerSecond, burst: CheckpointBurst}}, nil
 }
 
 // Close closes the database.

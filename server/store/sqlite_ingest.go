@@ -133,16 +133,6 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// checkpoint copies the WAL into the database and truncates it, so that
-// the pages of deleted rows (overwritten, with secure_delete) leave the WAL.
-// A reader holding an old snapshot makes it partial; the next one completes.
-func (s *SQLite) checkpoint(ctx context.Context) error {
-	s.wu.Lock()
-	defer s.wu.Unlock()
-	_, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	return err
-}
-
 // SessionAccess implements Store.
 func (s *SQLite) SessionAccess(ctx context.Context, id string) (Access, bool, error) {
 	var a Access
