@@ -37,9 +37,43 @@ func TestPostgresFullBucketsLetGo(t *testing.T) {
 	assert.Less(t, count(t, p, `SELECT count(*) FROM rate_buckets`), flood+1, "full buckets went during the flood")
 
 	// Ten seconds on, every flood bucket is long full; the slow one is empty.
+	// (Full by the database's clock: the last ones were charged moments ago.)
+	time.Sleep(50 * time.Millisecond)
 	require.True(t, take(10*time.Second, TokenTake{Key: "session:late", Rate: 200, Burst: 2000}))
 	assert.Equal(t, 2, count(t, p, `SELECT count(*) FROM rate_buckets`), "the slow bucket and the late one are left")
 	assert.False(t, take(10*time.Second, slow), "the slow bucket kept its charges")
 	assert.True(t, take(70*time.Second, slow), "and refills at its rate")
 	assert.False(t, take(70*time.Second, slow))
+}
+
+// TestPostgresBucketsGoByTheDatabasesClock: full_at and the sweep read the
+// collectors' clocks, so a collector whose clock ran ahead let go of
+// buckets that much short of full (a missing row is a full bucket): a
+// minute ahead, every login bucket, full 50 s after it empties, went at
+// its next sweep. They read the database's clock now: a collector an hour
+// ahead lets go of a bucket full by it (at the limit) and keeps one a
+// minute short of full (over), whose client stays refused.
+func TestPostgresBucketsGoByTheDatabasesClock(t *testing.T) {
+	dsn := pgtest.Start(t)
+	a, ahead := openPG(t, dsn), openPG(t, dsn)
+	now := time.Now()
+	take := func(p *Postgres, at time.Time, k TokenTake) bool {
+		t.Helper()
+		ok, err := p.TakeTokens(bg, []TokenTake{k}, at)
+		require.NoError(t, err)
+		return ok
+	}
+	slow := TokenTake{Key: "login:slow", Rate: 1.0 / 60, Burst: 2} // full two minutes after it empties
+	fast := TokenTake{Key: "login:fast", Rate: 1000, Burst: 2}     // two milliseconds
+	for range 2 {
+		require.True(t, take(a, now, slow))
+		require.True(t, take(a, now, fast))
+	}
+	require.False(t, take(a, now, slow))
+	time.Sleep(50 * time.Millisecond) // the fast one is full by every clock
+	// The other collector's first charge sweeps, an hour ahead.
+	require.True(t, take(ahead, now.Add(time.Hour), TokenTake{Key: "session:other", Rate: 200, Burst: 2000}))
+	assert.Zero(t, count(t, a, `SELECT count(*) FROM rate_buckets WHERE key = 'login:fast'`), "full: let go of")
+	assert.Equal(t, 1, count(t, a, `SELECT count(*) FROM rate_buckets WHERE key = 'login:slow'`), "short of full: kept")
+	assert.False(t, take(a, now.Add(time.Second), slow), "its client still refused")
 }
