@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -264,7 +265,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.live.eng.Accept(r.Context(), ingest.Batch{App: app.Name, Session: id, Seq: seq, SecretHash: hash,
-		Wire: wire, Parsed: p, Release: release,
+		Wire: wire, Parsed: p, Release: release, Client: liveClient(s.clientAddr(r)),
 		// coarse values only (browser family, OS family, class): the raw
 		// User-Agent is never stored
 		Device: insights.DeviceOf(r.Header.Get("User-Agent"))})
@@ -411,4 +412,13 @@ func (s *Server) deleteSessionAudited(ctx context.Context, id, app, actor string
 			App: app, Target: sessionDigest(id), Detail: `{"by":"` + actor + `"}`}
 	}
 	return s.st.DeleteSession(ctx, id, entry)
+}
+
+// liveClient is the network a session counts under in the live set: its
+// share group (an IPv4 /24, an IPv6 /48), as for connections.
+func liveClient(a netip.Addr) string {
+	if !a.IsValid() {
+		return ""
+	}
+	return shareGroup(a.Unmap()).String()
 }

@@ -62,6 +62,11 @@ type Batch struct {
 	// (insights.DeviceOf), never the header itself; the zero value says
 	// nothing. A session keeps the device of its first batch that has one.
 	Device insights.Device
+	// Client names the network the request came from (package server: an
+	// IPv4 /24 or an IPv6 /48); "" says nothing. When the live set is full,
+	// a new session takes the place of a session of the network holding
+	// the most (liveSet.evictLocked).
+	Client string
 	// Release, when not nil, gives back the memory the caller reserved to
 	// decode and mask the batch; Accept calls it once the batch is masked
 	// (or waits, or is refused), so that it is never held across waiting.
@@ -231,7 +236,7 @@ func (e *Engine) Accept(ctx context.Context, b Batch) (Result, error) {
 }
 
 func (e *Engine) accept(ctx context.Context, b *Batch) (res Result, vanished bool, err error) {
-	l := e.live.acquire(b.Session, e.cfg.Now())
+	l := e.live.acquire(b.Session, b.Client, e.cfg.Now())
 	defer e.release(l)
 	if e.cfg.Deleted != nil && e.cfg.Deleted(b.Session) {
 		return Result{Outcome: Discarded}, false, nil

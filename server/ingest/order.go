@@ -260,7 +260,7 @@ func (e *Engine) resolveGap(ctx context.Context, id string) error {
 	if err != nil || !ok || e.cfg.Rules(sess.App) == nil {
 		return err
 	}
-	l := e.live.acquire(id, e.cfg.Now())
+	l := e.live.acquire(id, "", e.cfg.Now())
 	vanished, err := func() (bool, error) {
 		defer e.release(l)
 		if e.cfg.Deleted != nil && e.cfg.Deleted(id) {

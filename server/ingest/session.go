@@ -29,6 +29,11 @@ type session struct {
 	gone    bool // let go of: holders must fetch again
 	last    time.Time
 	elem    *list.Element
+	// client is the network of the batch that brought the session into the
+	// live set, gelem its place in that network's list (guarded by the
+	// liveSet's mutex).
+	client string
+	gelem  *list.Element
 	// weight is the estimated memory of the masking state (liveSet.weigh);
 	// guarded by the liveSet's mutex, not mu.
 	weight int64
