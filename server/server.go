@@ -217,7 +217,18 @@ func (s *Server) appNames() []string {
 // Run does the background work until ctx ends: it resolves gaps that
 // timed out, lets go of idle live sessions, takes up settings changed by
 // another collector, and sweeps expired sessions.
+//
+// Gap rounds run on their own (runGaps): a round masks each due session's
+// waiting batches, about 4 ms a session with a snapshot waiting, and
+// anyone may leave gaps (a new session's batch ahead of a seq never sent)
+// at the new-session rates, thousands a second. In one loop with the rest,
+// such a round held up for as long as it lasted the settings poll (a
+// stricter rule or an application's deletion made through another
+// collector, due within SettingsPoll) and the retention sweep.
 func (s *Server) Run(ctx context.Context) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { s.runGaps(ctx) })
 	gaps := time.NewTicker(max(s.opt.GapTimeout/2, 10*time.Millisecond))
 	defer gaps.Stop()
 	sweep := time.NewTicker(RetentionSweep)
@@ -235,9 +246,6 @@ func (s *Server) Run(ctx context.Context) {
 			}
 			return
 		case <-gaps.C:
-			if err := s.ResolveGaps(ctx); err != nil && ctx.Err() == nil {
-				s.log.Printf("veil: gaps: %v", err)
-			}
 			if err := s.auditVisitorDeletes(ctx); err != nil && ctx.Err() == nil {
 				s.log.Printf("veil: audit of visitor deletions: %v", err)
 			}
@@ -248,6 +256,23 @@ func (s *Server) Run(ctx context.Context) {
 		case <-sweep.C:
 			if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {
 				s.log.Printf("veil: retention sweep: %v", err)
+			}
+		}
+	}
+}
+
+// runGaps runs a gap round every GapTimeout/2 until ctx ends; a round that
+// runs longer delays the next one only.
+func (s *Server) runGaps(ctx context.Context) {
+	t := time.NewTicker(max(s.opt.GapTimeout/2, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.ResolveGaps(ctx); err != nil && ctx.Err() == nil {
+				s.log.Printf("veil: gaps: %v", err)
 			}
 		}
 	}
