@@ -19,6 +19,7 @@ type IngestLimits struct {
 	Memory           int64         // IngestMemory
 	PendingSession   int64         // MaxPendingSessionBytes
 	PendingTotal     int64         // MaxPendingBytes
+	PendingApp       int64         // MaxPendingAppBytes (a quarter of PendingTotal when that is lowered)
 	Rate             RateLimits
 	Wire, ClientWire int64 // MaxWireBytes, MaxClientWireBytes
 	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
@@ -63,6 +64,9 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	}
 	if l.PendingTotal <= 0 {
 		l.PendingTotal = MaxPendingBytes
+	}
+	if l.PendingApp <= 0 {
+		l.PendingApp = l.PendingTotal / (MaxPendingBytes / MaxPendingAppBytes)
 	}
 	if l.SessionBytes <= 0 {
 		l.SessionBytes = MaxSessionBytes

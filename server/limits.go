@@ -132,6 +132,13 @@ const (
 	// MaxPendingBytes bounds those bytes for all sessions together: 503
 	// above.
 	MaxPendingBytes = 256 << 20
+	// MaxPendingAppBytes bounds them for the sessions of one application:
+	// 503 above. A recorder key is public, and one filled the whole of
+	// MaxPendingBytes with 32 sessions of 8 MiB waiting for a seq it never
+	// sent: every other application's batches arriving out of order (as
+	// they do, sent concurrently) were answered 503 until the gaps timed
+	// out, 30 s, again and again.
+	MaxPendingAppBytes = MaxPendingBytes / 4
 	// MaxAppBytes is the default storage quota of an application
 	// (`veil serve --app-quota`): what its sessions hold in the store,
 	// counted as store.AppBytes says (sealed batches stored and waiting,

@@ -163,6 +163,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		LiveIdle: opt.LiveIdle, Log: opt.Log, Observer: s.ingestObserver(),
 		Reserve: s.reserveRebuild, Cost: storedCost, ReserveWait: s.ing.lim.Wait,
 		Limits: ingest.Limits{MaxAhead: MaxAhead, PendingSession: s.ing.lim.PendingSession, PendingTotal: s.ing.lim.PendingTotal,
+			PendingApp:    s.ing.lim.PendingApp,
 			RebuildMemory: s.ing.lim.Memory, SessionBytes: s.ing.lim.SessionBytes, AppBytes: s.ing.lim.AppBytes}})
 	return s, nil
 }

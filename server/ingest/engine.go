@@ -99,6 +99,13 @@ type Limits struct {
 	MaxAhead       int   // how far a seq may run ahead of the next expected one (default 64)
 	PendingSession int64 // sealed bytes waiting in one session (default 8 MiB)
 	PendingTotal   int64 // sealed bytes waiting in all sessions (default 256 MiB)
+	// PendingApp bounds the sealed bytes waiting in the sessions of one
+	// application (default a quarter of PendingTotal): one recorder key,
+	// public in every page of its site, filled the whole of PendingTotal
+	// with 32 sessions of 8 MiB ahead of a seq never sent, and every batch
+	// of every application arriving out of order (as they do, sent
+	// concurrently) was answered 503 until the gaps timed out.
+	PendingApp int64
 	// RebuildBytes bounds the bytes of events (decompressed) a collector replays to rebuild a
 	// session's masking state (default 32 MiB); a session with more since its
 	// last full snapshot is out of step until the next one (fail closed).
@@ -202,6 +209,7 @@ func New(cfg Config) *Engine {
 	orDefault(&l.MaxAhead, DefaultMaxAhead)
 	orDefault(&l.PendingSession, DefaultPendingSession)
 	orDefault(&l.PendingTotal, DefaultPendingTotal)
+	orDefault(&l.PendingApp, l.PendingTotal/4)
 	orDefault(&l.RebuildBytes, DefaultRebuildBytes)
 	orDefault(&l.RebuildMemory, DefaultRebuildMemory)
 	orDefault(&cfg.ReserveWait, DefaultReserveWait)

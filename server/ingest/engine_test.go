@@ -226,15 +226,15 @@ func TestDeletedHookDiscards(t *testing.T) {
 	assert.Equal(t, Accepted, c.send(sid("kept"), 0, rec[0]).Outcome)
 }
 
-// TestPendingCaps: bytes waiting per session and in all, at the limit and
-// one over.
+// TestPendingCaps: bytes waiting per session, per application and in all,
+// at the limit and one over.
 func TestPendingCaps(t *testing.T) {
 	rec := record(t, rules.ModeMaskAll)
 	st0 := backends[0].open(t)
 	c0 := newCollector(t, st0, newClock())
 	c0.accept(sid("measure"), 0, rec[0])
 	c0.accept(sid("measure"), 2, rec[2])
-	mine, _, err := st0.PendingBytes(context.Background(), sid("measure"))
+	mine, _, _, err := st0.PendingBytes(context.Background(), "shop", sid("measure"))
 	require.NoError(t, err)
 	cases := []struct {
 		name string
@@ -243,8 +243,10 @@ func TestPendingCaps(t *testing.T) {
 	}{
 		{"per session at the limit", Limits{PendingSession: 2 * mine}, Accepted},
 		{"per session one over", Limits{PendingSession: 2*mine - 1}, Later},
-		{"in total at the limit", Limits{PendingTotal: 2 * mine}, Accepted},
-		{"in total one over", Limits{PendingTotal: 2*mine - 1}, Busy},
+		{"in total at the limit", Limits{PendingTotal: 2 * mine, PendingApp: 2 * mine}, Accepted},
+		{"in total one over", Limits{PendingTotal: 2*mine - 1, PendingApp: 2 * mine}, Busy},
+		{"per application at the limit", Limits{PendingApp: 2 * mine}, Accepted},
+		{"per application one over", Limits{PendingApp: 2*mine - 1}, Busy},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -391,4 +393,36 @@ func TestBusyDrainIsResumed(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestOneApplicationCannotFillEveryonesWait: a recorder key is public, and
+// one filled all of PendingTotal with sessions waiting for a seq it never
+// sent: every other application's batches arriving out of order were
+// answered busy until those gaps timed out. An application's sessions now
+// hold a share of it (PendingApp), and another application's batch still
+// waits.
+func TestOneApplicationCannotFillEveryonesWait(t *testing.T) {
+	rec := record(t, rules.ModeMaskAll)
+	st0 := backends[0].open(t)
+	c0 := newCollector(t, st0, newClock())
+	c0.accept(sid("measure"), 0, rec[0])
+	c0.accept(sid("measure"), 2, rec[2])
+	one, _, _, err := st0.PendingBytes(context.Background(), "shop", sid("measure"))
+	require.NoError(t, err)
+
+	c := newCollector(t, backends[0].open(t), newClock(), func(cfg *Config) {
+		cfg.Limits = Limits{PendingTotal: 3 * one, PendingApp: 2 * one}
+	})
+	flood := sid("flood")
+	c.accept(flood, 0, rec[0])
+	c.accept(flood, 2, rec[2])
+	c.accept(flood, 3, rec[2]) // the application's share: at the limit
+	res := c.send(flood, 4, rec[2])
+	assert.Equal(t, Busy, res.Outcome, "one over the application's share: %s", res.Msg)
+	assert.Contains(t, res.Msg, "this application")
+
+	other := sid("other")
+	require.Equal(t, Accepted, c.sendAs("blog", other, "secret-of-"+other, 0, rec[0]).Outcome)
+	res = c.sendAs("blog", other, "secret-of-"+other, 2, rec[2])
+	assert.Equal(t, Accepted, res.Outcome, "another application's batch waits: %s", res.Msg)
 }

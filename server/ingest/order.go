@@ -16,7 +16,7 @@ import (
 func (e *Engine) wait(ctx context.Context, l *session, b *Batch) (Result, error) {
 	now := e.cfg.Now()
 	data := l.seal(e.cfg.Keys, compressed(b.Wire), AssociatedData(l.id, b.Seq, store.Pending))
-	mine, total, err := e.cfg.Store.PendingBytes(ctx, l.id)
+	mine, ofApp, total, err := e.cfg.Store.PendingBytes(ctx, l.app, l.id)
 	if err != nil {
 		return Result{}, err
 	}
@@ -24,6 +24,9 @@ func (e *Engine) wait(ctx context.Context, l *session, b *Batch) (Result, error)
 	if mine+n > lim.PendingSession {
 		return Result{Later, "this session has " + strconv.FormatInt(mine, 10) + " bytes waiting for an earlier seq, the limit is " +
 			strconv.FormatInt(lim.PendingSession, 10) + "; retry later"}, nil
+	}
+	if ofApp+n > lim.PendingApp {
+		return busy("too many batches of this application are waiting for an earlier seq; retry later"), nil
 	}
 	if total+n > lim.PendingTotal {
 		return busy("too many batches are waiting for an earlier seq; retry later"), nil
@@ -168,7 +171,7 @@ func (e *Engine) drain(ctx context.Context, l *session, gaps int) error {
 		// waiting since this one last looked: ask the store (bytes only),
 		// or the batch would wait for the gap sweep, which would count it
 		// as a gap and put the session out of step.
-		mine, _, err := e.cfg.Store.PendingBytes(ctx, l.id)
+		mine, _, _, err := e.cfg.Store.PendingBytes(ctx, l.app, l.id)
 		if err != nil || mine == 0 {
 			return err
 		}

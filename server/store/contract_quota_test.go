@@ -99,20 +99,21 @@ func contractQuotaFreed(t *testing.T, f fixture) {
 	requireCounts(t, s, map[string]int{"shop": 2, "blog": 1})
 	_, err = addQ(s, "shop", "b", 3, Pending, "1234", nil, 0)
 	require.NoError(t, err)
-	requirePending(t, s, "b", 4, 9)
+	requirePending(t, s, "shop", "b", 4, 9, 9)
+	requirePending(t, s, "blog", "c", 0, 0, 9)
 	n, err := s.DeleteIdle(bg, "shop", t0.AddDate(0, 0, -35))
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	assert.Equal(t, one, appBytes(t, s, "shop"), "retention gives the expired session's bytes back")
 	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
-	requirePending(t, s, "a", 5, 5)
+	requirePending(t, s, "shop", "a", 5, 5, 5)
 	found, err := s.DeleteSession(bg, "a", AuditEntry{Time: t0, Actor: "t", Action: "session.delete"})
 	require.NoError(t, err)
 	require.True(t, found)
 	assert.Zero(t, appBytes(t, s, "shop"), "deletion gives every byte back")
 	assert.Equal(t, blog, appBytes(t, s, "blog"), "another application keeps its count")
 	requireCounts(t, s, map[string]int{"blog": 1})
-	requirePending(t, s, "a", 0, 0)
+	requirePending(t, s, "shop", "a", 0, 0, 0)
 
 	// A deletion the caller audits with others writes no entry of its own.
 	found, err = s.DeleteSession(bg, "c", AuditEntry{})
@@ -171,12 +172,12 @@ func contractDeleteApp(t *testing.T, f fixture) {
 	assert.Zero(t, n)
 }
 
-// requirePending checks PendingBytes of session and of all.
-func requirePending(t *testing.T, s Store, session string, mine, total int64) {
+// requirePending checks PendingBytes of session, of app and of all.
+func requirePending(t *testing.T, s Store, app, session string, mine, ofApp, total int64) {
 	t.Helper()
-	m, all, err := s.PendingBytes(bg, session)
+	m, a, all, err := s.PendingBytes(bg, app, session)
 	require.NoError(t, err)
-	assert.Equal(t, [2]int64{mine, total}, [2]int64{m, all}, "pending bytes of %s and of all", session)
+	assert.Equal(t, [3]int64{mine, ofApp, total}, [3]int64{m, a, all}, "pending bytes of %s, of %s and of all", session, app)
 }
 
 // requireCounts checks SessionCounts, for every application and for each,
@@ -215,7 +216,7 @@ func TestAppBytesCountedOnUpgrade(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, appBytes(t, s, "shop"))
 	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
-	requirePending(t, s, "a", 5, 5)
+	requirePending(t, s, "shop", "a", 5, 5, 5)
 
 	// A table of bytes without the count of sessions gains it.
 	_, err = s.db.Exec(`DROP TABLE app_usage`)
@@ -229,7 +230,7 @@ func TestAppBytesCountedOnUpgrade(t *testing.T) {
 	require.NoError(t, err)
 	defer s.Close()
 	requireCounts(t, s, map[string]int{"shop": 1, "blog": 1})
-	requirePending(t, s, "a", 5, 5)
+	requirePending(t, s, "shop", "a", 5, 5, 5)
 	assert.Equal(t, int64(7), appBytes(t, s, "shop"), "the bytes kept")
 	assert.Contains(t, pgMigrations[4], "count(*)", "migration 5 counts the sessions")
 }
@@ -255,7 +256,8 @@ func TestPostgresUsageCountedOnUpgrade(t *testing.T) {
 	old.Close()
 	p := openPG(t, dsn)
 	requireCounts(t, p, map[string]int{"shop": 2, "blog": 1})
-	requirePending(t, p, "a", 5, 12)
+	requirePending(t, p, "shop", "a", 5, 5, 12)
+	requirePending(t, p, "blog", "c", 7, 7, 12)
 	pages := int64(len("https://shop.example/é"))
 	assert.Equal(t, int64(100+5+pages+SessionRowBytes+4*BatchRowBytes+10+SessionRowBytes+BatchRowBytes), appBytes(t, p, "shop"))
 	assert.Equal(t, int64(7+SessionRowBytes+2*BatchRowBytes), appBytes(t, p, "blog"))

@@ -74,6 +74,6 @@ func TestPendingBytesReadNoOtherSessions(t *testing.T) {
 		newSession(t, f.s, "shop", "a", t0)
 		add(t, f.s, "shop", "a", 2, Pending, "12345", t0)
 		require.NoError(t, f.exec(`INSERT INTO sessions (id, app, first_seen, last_seen, pending, pending_bytes) VALUES ('behind-its-back', 'shop', 1, 1, 1, 1000)`))
-		requirePending(t, f.s, "a", 5, 5)
+		requirePending(t, f.s, "shop", "a", 5, 5, 5)
 	})
 }

@@ -258,10 +258,11 @@ func (p *Postgres) SessionAccess(ctx context.Context, id string) (Access, bool, 
 	return a, err == nil, err
 }
 
-// PendingBytes implements Store: the session's row, and the sum that each
+// PendingBytes implements Store: the session's row, and the sums that each
 // application keeps (pgCharge), at most MaxApps rows.
-func (p *Postgres) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
+func (p *Postgres) PendingBytes(ctx context.Context, app, session string) (mine, ofApp, total int64, err error) {
 	err = p.db.QueryRow(ctx, `SELECT coalesce((SELECT sum(pending_bytes) FROM app_usage), 0)::bigint,
-		coalesce((SELECT pending_bytes FROM sessions WHERE id = $1), 0)::bigint`, session).Scan(&total, &mine)
-	return mine, total, err
+		coalesce((SELECT pending_bytes FROM app_usage WHERE app = $1), 0)::bigint,
+		coalesce((SELECT pending_bytes FROM sessions WHERE id = $2), 0)::bigint`, app, session).Scan(&total, &ofApp, &mine)
+	return mine, ofApp, total, err
 }

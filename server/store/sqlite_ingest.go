@@ -146,10 +146,11 @@ func (s *SQLite) SessionAccess(ctx context.Context, id string) (Access, bool, er
 	return a, err == nil, err
 }
 
-// PendingBytes implements Store: the session's row, and the sum that each
+// PendingBytes implements Store: the session's row, and the sums that each
 // application keeps (sqliteCharge), at most MaxApps rows.
-func (s *SQLite) PendingBytes(ctx context.Context, session string) (mine, total int64, err error) {
+func (s *SQLite) PendingBytes(ctx context.Context, app, session string) (mine, ofApp, total int64, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(pending_bytes) FROM app_usage), 0),
-		coalesce((SELECT pending_bytes FROM sessions WHERE id = ?), 0)`, session).Scan(&total, &mine)
-	return mine, total, err
+		coalesce((SELECT pending_bytes FROM app_usage WHERE app = ?), 0),
+		coalesce((SELECT pending_bytes FROM sessions WHERE id = ?), 0)`, app, session).Scan(&total, &ofApp, &mine)
+	return mine, ofApp, total, err
 }

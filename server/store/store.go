@@ -221,9 +221,9 @@ type Store interface {
 	StoredBatches(ctx context.Context, session string) ([]Batch, error)
 	// SessionAccess returns a session's secret hash and wrapped data key.
 	SessionAccess(ctx context.Context, id string) (Access, bool, error)
-	// PendingBytes returns the bytes of the Pending batches of session and
-	// of every session.
-	PendingBytes(ctx context.Context, session string) (mine, total int64, err error)
+	// PendingBytes returns the bytes of the Pending batches of session, of
+	// every session of app, and of every session.
+	PendingBytes(ctx context.Context, app, session string) (mine, ofApp, total int64, err error)
 
 	Session(ctx context.Context, id string) (Session, bool, error)
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
