@@ -287,8 +287,10 @@ func TestPendingStoredCompressedWithCaps(t *testing.T) {
 	}{
 		{"per session at the limit", IngestLimits{PendingSession: 2 * one}, 204},
 		{"per session one over", IngestLimits{PendingSession: 2*one - 1}, 429},
-		{"in total at the limit", IngestLimits{PendingTotal: 2 * one}, 204},
-		{"in total one over", IngestLimits{PendingTotal: 2*one - 1}, 503},
+		{"in total at the limit", IngestLimits{PendingTotal: 2 * one, PendingApp: 2 * one}, 204},
+		{"in total one over", IngestLimits{PendingTotal: 2*one - 1, PendingApp: 2 * one}, 503},
+		{"per application at the limit", IngestLimits{PendingApp: 2 * one}, 204},
+		{"per application one over", IngestLimits{PendingApp: 2*one - 1}, 503},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
