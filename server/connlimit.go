@@ -2,8 +2,10 @@ package server
 
 import (
 	"net"
+	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,12 +26,13 @@ type connLimit struct {
 	max, perClient, perNetwork int
 	trusted                    []netip.Prefix
 
-	mu     sync.Mutex
-	open   int // every connection, trusted ones included
-	groups map[netip.Prefix]*connGroup
-	freed  chan struct{}
-	done   chan struct{}
-	closed sync.Once
+	mu       sync.Mutex
+	open     int    // every connection, trusted ones included
+	accepted uint64 // connections admitted so far
+	groups   map[netip.Prefix]*connGroup
+	freed    chan struct{}
+	done     chan struct{}
+	closed   sync.Once
 }
 
 // connGroup is what one share group holds: its connections, by client, each
@@ -136,8 +139,11 @@ func (l *connLimit) admit(c net.Conn) (*limitedConn, error) {
 	}
 }
 
-// oldestOfLargestLocked is the oldest connection of the client holding the
-// most in the group holding the most; nil when no counted group holds any.
+// oldestOfLargestLocked is the connection let go of for a newcomer: of the
+// group holding the most, the oldest one idle between requests (a
+// kept-alive connection, which its client reopens at no loss), else the
+// oldest of its client holding the most; nil when no counted group holds
+// any.
 func (l *connLimit) oldestOfLargestLocked() *limitedConn {
 	var big *connGroup
 	for _, g := range l.groups {
@@ -149,16 +155,27 @@ func (l *connLimit) oldestOfLargestLocked() *limitedConn {
 		return nil
 	}
 	var most []*limitedConn
+	var idle *limitedConn
 	for _, cs := range big.clients {
 		if len(cs) > len(most) {
 			most = cs
 		}
+		for _, c := range cs {
+			if c.idle.Load() && (idle == nil || c.seq < idle.seq) {
+				idle = c
+			}
+		}
+	}
+	if idle != nil {
+		return idle
 	}
 	return most[0]
 }
 
 func (l *connLimit) addLocked(c *limitedConn) {
 	l.open++
+	l.accepted++
+	c.seq = l.accepted
 	if !c.counted {
 		return
 	}
@@ -231,7 +248,18 @@ type limitedConn struct {
 	net.Conn
 	l             *connLimit
 	client, group netip.Prefix
-	counted, gone bool // gone: guarded by l.mu
+	counted, gone bool   // gone: guarded by l.mu
+	seq           uint64 // accept order, guarded by l.mu
+	idle          atomic.Bool
+}
+
+// trackIdle is the http.Server's ConnState hook: it marks the connections
+// of connLimit idle between requests, the first let go of when the server
+// is full.
+func trackIdle(c net.Conn, state http.ConnState) {
+	if lc, ok := c.(*limitedConn); ok {
+		lc.idle.Store(state == http.StateIdle)
+	}
 }
 
 func (c *limitedConn) Close() error {

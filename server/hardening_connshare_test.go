@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"sync"
 	"sync/atomic"
@@ -138,5 +139,31 @@ func TestConnectionsAreSharedWhenFull(t *testing.T) {
 		fl.accept(t, ln, "203.0.113.1:1000")
 		assert.Equal(t, 6, fl.open(any))
 		assert.Equal(t, 3, fl.open(netip.MustParsePrefix("203.0.113.0/24")))
+	})
+	t.Run("an idle connection first", func(t *testing.T) {
+		// Of the network holding the most, a connection idle between
+		// requests (kept alive, reopened at no loss) goes before the
+		// oldest, which may be in the middle of one.
+		fl := &recListener{from: make(chan string, 2)}
+		ln := LimitConnections(fl, HTTPLimits{MaxConnections: 4, MaxClientConnections: 4})
+		var held []net.Conn
+		for range 3 {
+			held = append(held, fl.accept(t, ln, "192.0.2.1:1000"))
+		}
+		fl.accept(t, ln, "203.0.113.1:1000")
+		for i, c := range held {
+			state := http.StateActive
+			if i == 1 {
+				state = http.StateIdle
+			}
+			trackIdle(c, state)
+		}
+		fl.accept(t, ln, "198.51.100.1:1000")
+		assert.True(t, fl.conns[1].closed.Load(), "the idle one let go of")
+		assert.False(t, fl.conns[0].closed.Load(), "the oldest, in a request, kept")
+		// None idle: the oldest.
+		fl.accept(t, ln, "198.51.101.1:1000")
+		assert.True(t, fl.conns[0].closed.Load())
+		assert.False(t, fl.conns[2].closed.Load())
 	})
 }

@@ -91,7 +91,8 @@ func (l HTTPLimits) withDefaults() HTTPLimits {
 func NewHTTPServer(h http.Handler, l HTTPLimits, errorLog *log.Logger) *http.Server {
 	l = l.withDefaults()
 	return &http.Server{Handler: h, ReadHeaderTimeout: l.ReadHeaderTimeout, ReadTimeout: l.ReadTimeout,
-		WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout, MaxHeaderBytes: l.MaxHeaderBytes, ErrorLog: errorLog}
+		WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout, MaxHeaderBytes: l.MaxHeaderBytes, ErrorLog: errorLog,
+		ConnState: trackIdle}
 }
 
 // LimitConnections returns ln accepting at most l.MaxConnections
