@@ -73,3 +73,35 @@ func TestAnEmptyAuditBudgetIsNotAskedAgain(t *testing.T) {
 	assert.Equal(t, int64(burst+2), counted.n.Load(), "a token may be back: asked again")
 	assert.Len(t, e.refusals()["viewer.login"], burst+2, "and audited one by one")
 }
+
+// TestOutsidersAuditAtMostSoMuchADay: what anyone can make the collector
+// audit one by one (a visitor deletion with the public recorder key, a
+// failed login) is bounded per day; visitor deletions were itemized at 1 a
+// second, 86,400 entries a day to each application's log, 10 MB kept for
+// good. Asked every second of a day, each budget grants its burst and one
+// every 10 s.
+func TestOutsidersAuditAtMostSoMuchADay(t *testing.T) {
+	e := newEnv(t)
+	day := func(b *sharedBudget, key string) int {
+		n := 0
+		start := e.clock.Now()
+		for s := range 86400 {
+			if b.take(context.Background(), key, start.Add(time.Duration(s)*time.Second)) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		name  string
+		b     *sharedBudget
+		key   string
+		burst int
+	}{
+		{"visitor deletions of an application", e.srv.visitorDeletes, "shop", VisitorDeletesPerAppBurst},
+		{"failed logins", e.srv.anonRefusals, "anonymous", AnonymousRefusalsBurst},
+	} {
+		got := day(c.b, c.key)
+		assert.InDelta(t, c.burst+8640, got, 2, "%s itemized in a day", c.name)
+	}
+}

@@ -86,7 +86,7 @@ func TestVisitorDeletesAuditedWithinBudget(t *testing.T) {
 	assert.Equal(t, burst, itemized)
 	assert.Equal(t, []int{2}, together, "the two over the budget, in one entry")
 
-	e.clock.Advance(time.Second) // VisitorDeletesPerApp: one more
+	e.clock.Advance(time.Duration(float64(time.Second) / VisitorDeletesPerApp)) // one more
 	cycle(burst + 2)
 	itemized, _ = visitorDeleteEntries(t, e)
 	assert.Equal(t, burst+1, itemized)
