@@ -3,8 +3,10 @@ package server
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -92,4 +94,43 @@ func TestSlowBodiesAreCutOff(t *testing.T) {
 	})
 	assert.Eventually(t, func() bool { return e.srv.ing.wire.total.available() == MaxWireBytes }, 2*time.Second, 5*time.Millisecond,
 		"every step given back")
+}
+
+// TestWirePerIPv6Network: the bytes of bodies being received were bounded
+// per client (an IPv6 /64) and in all, so one subscriber routed a /48 —
+// 65,536 clients — took the whole budget from one home line. Its /64s hold
+// MaxNetworkWireBytes together: at the cap a body is read, one step over
+// it 429 naming the network, while another network is served.
+func TestWirePerIPv6Network(t *testing.T) {
+	require.Equal(t, int64(2*MaxClientWireBytes), int64(MaxNetworkWireBytes))
+	e := newEnv(t, func(o *Options) {
+		o.Ingest = IngestLimits{Wait: 50 * time.Millisecond, ClientWire: 2 * wireFirstStep, NetworkWire: 3 * wireFirstStep}
+		o.TrustProxy = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	})
+	stall := func(from, session string) {
+		c, err := net.Dial("tcp", e.ts.Listener.Addr().String())
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		_, err = fmt.Fprintf(c, "POST %s?%s HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: %s\r\nContent-Length: 1000\r\n\r\n", IngestPath, q("shop", sid(session), 0), from)
+		require.NoError(t, err)
+	}
+	send := func(from, session string) (int, string) {
+		req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", sid(session), 0), strings.NewReader("[]"))
+		require.NoError(t, err)
+		req.Header.Set("X-Forwarded-For", from)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	stall("2001:db8:1:1::7", "a1")
+	stall("2001:db8:1:1::7", "a2") // the /64's cap
+	stall("2001:db8:1:2::7", "b1") // the /48's cap
+	require.Eventually(t, func() bool { return e.srv.ing.wire.clients.total() == 3*wireFirstStep }, 5*time.Second, 5*time.Millisecond)
+	code, msg := send("2001:db8:1:3::7", "c1")
+	assert.Equal(t, http.StatusTooManyRequests, code, msg)
+	assert.Contains(t, msg, "network")
+	code, msg = send("2001:db8:2:1::7", "d1")
+	assert.Equal(t, http.StatusBadRequest, code, "another network's body is read (and refused as empty events): %s", msg)
 }

@@ -22,6 +22,7 @@ type IngestLimits struct {
 	PendingApp       int64         // MaxPendingAppBytes (a quarter of PendingTotal when that is lowered)
 	Rate             RateLimits
 	Wire, ClientWire int64 // MaxWireBytes, MaxClientWireBytes
+	NetworkWire      int64 // MaxNetworkWireBytes
 	ClientWork       int   // MaxClientWork (Work-1 when Work is lowered)
 	SessionBytes     int64 // MaxSessionBytes
 	AppBytes         int64 // MaxAppBytes, the storage quota of each application
@@ -80,8 +81,11 @@ func newIngestState(l IngestLimits, st store.Store, k *keys.Keyring) *ingestStat
 	if l.ClientWire <= 0 {
 		l.ClientWire = MaxClientWireBytes
 	}
+	if l.NetworkWire <= 0 {
+		l.NetworkWire = max(MaxNetworkWireBytes, l.ClientWire)
+	}
 	def(&l.ClientWork, max(1, l.Work-(MaxIngestWork-MaxClientWork)))
-	return &ingestState{wire: newWireBudget(l.Wire, l.ClientWire, l.Wait), clients: newClientWork(l.ClientWork), lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(st, k, "new-sessions", l.Rate)}
+	return &ingestState{wire: newWireBudget(l.Wire, l.ClientWire, l.NetworkWire, l.Wait), clients: newClientWork(l.ClientWork), lim: l, work: newGate(l.Work, l.Queue, l.Wait), mem: newWeighted(l.Memory), started: newSessionLimiter(st, k, "new-sessions", l.Rate)}
 }
 
 // busy answers a request the collector cannot take now: the recorder keeps

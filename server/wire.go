@@ -24,6 +24,11 @@ const (
 	// MaxClientWireBytes bounds that memory for one client (an IPv4 address
 	// or an IPv6 /64, as for the rate limits): 429 above.
 	MaxClientWireBytes = 8 << 20
+	// MaxNetworkWireBytes bounds it for one IPv6 /48 (NetworkIPv6Bits),
+	// whatever its /64s, as MaxNetworkConnections bounds its connections:
+	// a subscriber routed a /48 has 65,536 clients of MaxClientWireBytes
+	// each, and took all of MaxWireBytes from one home line. 429 above.
+	MaxNetworkWireBytes = 2 * MaxClientWireBytes
 	// wireChunk is the largest step in which a body's memory is reserved
 	// before it is read, so a body that trickles in holds one step, not its
 	// length. The first step is wireFirstStep, each next one twice the
@@ -81,16 +86,28 @@ func (c *clientWork) give(client netip.Prefix) { c.held.give(client, 1) }
 type wireBudget struct {
 	total   *weighted
 	clients *clientCounts
+	nets    *clientCounts // IPv6 /48s
 	wait    time.Duration
 }
 
-func newWireBudget(total, perClient int64, wait time.Duration) *wireBudget {
-	return &wireBudget{total: newWeighted(total), clients: newClientCounts(perClient), wait: wait}
+func newWireBudget(total, perClient, perNetwork int64, wait time.Duration) *wireBudget {
+	return &wireBudget{total: newWeighted(total), clients: newClientCounts(perClient),
+		nets: newClientCounts(perNetwork), wait: wait}
+}
+
+// network is the IPv6 /48 of client (an IPv6 /64); false for IPv4.
+func network(client netip.Prefix) (netip.Prefix, bool) {
+	if !client.Addr().Is6() {
+		return netip.Prefix{}, false
+	}
+	p, _ := client.Addr().Prefix(NetworkIPv6Bits)
+	return p, true
 }
 
 // errClientWire and errWireBusy say why take refused.
 var (
 	errClientWire = errors.New("too many bytes of this client's requests in progress; retry later")
+	errNetWire    = errors.New("too many bytes of this network's requests in progress; retry later")
 	errWireBusy   = errors.New("the collector is busy; retry later")
 )
 
@@ -100,8 +117,16 @@ func (b *wireBudget) take(ctx context.Context, client netip.Prefix, n int64) err
 	if !b.clients.take(client, n) {
 		return errClientWire
 	}
+	nw, v6 := network(client)
+	if v6 && !b.nets.take(nw, n) {
+		b.clients.give(client, n)
+		return errNetWire
+	}
 	if !b.total.acquire(ctx, n, b.wait) {
 		b.clients.give(client, n)
+		if v6 {
+			b.nets.give(nw, n)
+		}
 		return errWireBusy
 	}
 	return nil
@@ -111,6 +136,9 @@ func (b *wireBudget) take(ctx context.Context, client netip.Prefix, n int64) err
 func (b *wireBudget) give(client netip.Prefix, n int64) {
 	b.total.release(n)
 	b.clients.give(client, n)
+	if nw, v6 := network(client); v6 {
+		b.nets.give(nw, n)
+	}
 }
 
 // readWire reads an ingest body as sent, within MaxBodyBytes, reserving its
@@ -138,7 +166,7 @@ func (s *Server) readWire(w http.ResponseWriter, r *http.Request) (wire []byte, 
 	chunk := make([]byte, wireChunk)
 	for step := int64(wireFirstStep); ; step = min(2*step, wireChunk) {
 		if err := s.ing.wire.take(r.Context(), client, step); err != nil {
-			if err == errClientWire {
+			if err == errClientWire || err == errNetWire {
 				return nil, release, http.StatusTooManyRequests, err.Error()
 			}
 			return nil, release, http.StatusServiceUnavailable, err.Error()
