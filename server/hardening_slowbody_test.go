@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -133,4 +134,41 @@ func TestWirePerIPv6Network(t *testing.T) {
 	assert.Contains(t, msg, "network")
 	code, msg = send("2001:db8:2:1::7", "d1")
 	assert.Equal(t, http.StatusBadRequest, code, "another network's body is read (and refused as empty events): %s", msg)
+}
+
+// TestAheadOfANewSessionRefusedUnread: a new session's batch ahead of seq
+// 0 waits in the store; while what waits is at its caps it was refused
+// only once its body was read, inflated and parsed, so a flood of new
+// sessions each sending seq 1 had every body decoded for a 503. Admission
+// refuses it now, before the body is read: a body that is not JSON is read
+// (and refused as such, 415) under the application's cap, and answered 503
+// unread at it.
+func TestAheadOfANewSessionRefusedUnread(t *testing.T) {
+	rec := record(t, rules.MaskAll())
+	measure := newEnv(t)
+	measure.sendBatch("shop", sid("measure"), 0, rec[0])
+	measure.sendBatch("shop", sid("measure"), 2, rec[2])
+	one, _, _, err := measure.st.PendingBytes(context.Background(), "shop", sid("measure"))
+	require.NoError(t, err)
+	require.Positive(t, one)
+	for _, c := range []struct {
+		name string
+		cap  int64
+		want int
+	}{
+		{"under the application's cap", 2 * one, http.StatusUnsupportedMediaType},
+		{"at it", one, http.StatusServiceUnavailable},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, func(o *Options) { o.Ingest = IngestLimits{PendingApp: c.cap} })
+			e.sendBatch("shop", sid("first"), 0, rec[0])
+			e.sendBatch("shop", sid("first"), 2, rec[2]) // waits: one
+			code, msg, retry := e.sendFull(q("shop", sid("newcomer"), 1), []byte("not a batch"))
+			assert.Equal(t, c.want, code, msg)
+			if c.want == http.StatusServiceUnavailable {
+				assert.Contains(t, msg, "waiting")
+				assert.Equal(t, "1", retry)
+			}
+		})
+	}
 }

@@ -201,7 +201,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		busy(w, http.StatusServiceUnavailable, "the collector is busy; retry later")
 		return
 	}
-	status, msg, err := s.admit(r, app.Name, id, hash)
+	status, msg, err := s.admit(r, app.Name, id, seq, hash)
 	s.ing.work.release()
 	s.ing.clients.give(client)
 	if err != nil {
@@ -211,7 +211,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status) // the visitor deleted this session: late batches are discarded
 		return
 	} else if status != 0 {
-		if status == http.StatusTooManyRequests {
+		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 			busy(w, status, msg)
 		} else {
 			fail(w, status, msg)
@@ -299,7 +299,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 // limits; 204 discards a batch of a session its visitor deleted (the
 // tombstones outlive restarts). The live session's own check in accept is the
 // authority; this one keeps refusals cheap.
-func (s *Server) admit(r *http.Request, app, id string, hash []byte) (int, string, error) {
+func (s *Server) admit(r *http.Request, app, id string, seq int, hash []byte) (int, string, error) {
 	// An application at its storage quota takes no batch: refused before
 	// the body is read (the store's own check in AddBatch is the authority).
 	if used, err := s.st.AppBytes(r.Context(), app); err != nil {
@@ -325,6 +325,20 @@ func (s *Server) admit(r *http.Request, app, id string, hash []byte) (int, strin
 		return http.StatusForbidden, "not this session's secret", nil
 	case ok:
 		return 0, "", nil
+	}
+	// A new session's batch ahead of seq 0 waits in the store: while what
+	// waits is at its caps it is refused here, before its body is read
+	// (and before a new session is counted), not once it was read,
+	// inflated and parsed — a flood of new sessions each sending seq 1
+	// kept the caps full and had every body decoded for a 503.
+	if seq > 0 {
+		_, ofApp, total, err := s.st.PendingBytes(r.Context(), app, id)
+		if err != nil {
+			return 0, "", err
+		}
+		if ofApp >= s.ing.lim.PendingApp || total >= s.ing.lim.PendingTotal {
+			return http.StatusServiceUnavailable, "too many batches are waiting for an earlier seq; retry later", nil
+		}
 	}
 	allowed, err := s.ing.started.allow(r.Context(), app, s.ingestClient(r), s.opt.Now())
 	switch {
