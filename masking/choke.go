@@ -193,7 +193,7 @@ func urlPathStart(u string) int {
 
 // css masks style text; masked says the node is not recorded.
 func (s *Session) css(v string, masked bool) string {
-	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName}
+	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName, identName: s.identToken}
 	if !masked {
 		p.hidesContent = s.hidesContent
 	}
@@ -324,7 +324,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	case classFragment:
 		// <use href="#icon-checked">: an icon drawn for the choice
 		if c.valid(v) && (revealed(d) || !hasChoiceWord(v, false)) {
-			return s.pii(v), true // a same-document reference: icons and sprites keep working
+			return s.pii(s.fragmentOut(keep, v, false)), true // a same-document reference: icons and sprites keep working
 		}
 		if keep {
 			return s.url(v), true
@@ -332,6 +332,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		return maskedAttrValue(v), true
 	case classKeyword, classKeywords, classNumber, classGeometry, classColor, classBoolean:
 		if c.valid(v) && (keep || !c.drawn) {
+			if c.class == classColor {
+				v = s.fragmentOut(keep, v, true) // url(#id) paint names an id
+			}
 			return v, true // the grammar leaves no room for free text
 		}
 		return maskedAttrValue(v), true
@@ -341,6 +344,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		// is= names a custom element: kept only as an element name would be
 		if c.valid(v) && (!asciiEqualFold(name, "is") || s.kept.kept(v)) {
+			if !notIdentToken(name) {
+				v = s.identsOut(keep, v) // a token no stylesheet or rule names is hashed
+			}
 			return s.pii(v), true
 		}
 		return maskedAttrValue(v), true

@@ -41,6 +41,11 @@ type cssPolicy struct {
 	// [type=checkbox]); it gets the decoded attribute name and value as the
 	// selector spells them. Nil: every attribute-selector value is masked.
 	keepAttrValue func(attr, value string) bool
+	// identName maps the name of a class or id selector (decoded) to the
+	// token the elements' attributes are emitted with (names_idents.go);
+	// named is set where the name stands in a selector, not in a
+	// declaration's value. Nil: the name is scrubbed like any other name.
+	identName func(name string, named bool) string
 }
 
 // maskCSS is maskCSSWith with neither PII detectors nor attribute renaming.
@@ -289,7 +294,7 @@ func (m *cssMasker) token(t cssToken) {
 		} else {
 			m.name(t)
 		}
-		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr")})
+		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr"), part: asciiEqualFold(name, "part")})
 		m.stmt = m.decl.kind == cssDeclNone || m.nestDeclaration(name)
 	case css.LeftParenthesisToken:
 		m.keep(t)

@@ -16,6 +16,7 @@ type cssFrame struct {
 	url    bool           // a function whose strings are URLs
 	atRule cssPreludeKind // the block of an @font-face or @counter-style rule
 	attrFn bool           // attr(), whose first name is an attribute name
+	part   bool           // ::part(), whose names are part= tokens
 	// For '[': whether the operator has been read, the attribute name
 	// tested (for attr() too), and how many tokens of the value were read.
 	attr     cssAttrState

@@ -77,6 +77,9 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 			}
 			// Without a renaming, an attribute name is a name like any other.
 		}
+		if out, ok := m.selectorIdent(t, text); ok {
+			return out, true
+		}
 		if t.tt == css.HashToken && isCSSHexColor(text) {
 			return "", false // a colour (#000000), never a name: not for the detectors
 		}
@@ -88,6 +91,42 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 		}
 	}
 	return m.scrubName(text, kind)
+}
+
+// selectorIdent maps the name of a class selector (.name) or an id
+// selector (#name) as p.identName says; ok is false to leave it to the other
+// checks. In a declaration's value a class name cannot stand and an id only
+// where the source is a selector the lexer read as a declaration
+// (a:hover #x): mapped, but never made structural; a hex hash there is a
+// colour.
+func (m *cssMasker) selectorIdent(t cssToken, text string) (string, bool) {
+	if m.p.identName == nil || m.decl.value && m.decl.kind != cssDeclOther {
+		return "", false
+	}
+	switch {
+	case t.tt == css.IdentToken && t.start > 0 && m.src[t.start-1] == '.':
+	case t.tt == css.HashToken && !(m.decl.value && isCSSHexColor(text)):
+	case t.tt == css.IdentToken && m.inPart():
+	default:
+		return "", false
+	}
+	// A name spelled with escapes that hide text, in a masked node, names
+	// nothing structural: it is mapped, never decided kept.
+	named := !m.decl.value && !(m.p.masked && cssEscapesHideText(text))
+	decoded := m.decoded(text)
+	out := m.p.identName(decoded, named)
+	if out == decoded {
+		return m.scrubName(text, cssHashNameIf(t.tt == css.HashToken))
+	}
+	return encodeCSSName(out, cssHashNameIf(t.tt == css.HashToken)), true
+}
+
+// cssHashNameIf is the kind of a name after '#' (hash) or of an identifier.
+func cssHashNameIf(hash bool) cssNameKind {
+	if hash {
+		return cssHashName
+	}
+	return cssIdentName
 }
 
 // scrubName runs the PII detectors on a name kept in clear.
@@ -132,6 +171,13 @@ func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
 func (m *cssMasker) renamed(t cssToken) bool {
 	_, ok := m.typeName(t, m.text(t))
 	return ok
+}
+
+// inPart reports whether the innermost open block is ::part()'s, whose
+// names are the part= tokens of the elements it styles.
+func (m *cssMasker) inPart() bool {
+	n := len(m.frames)
+	return n > 0 && m.frames[n-1].part
 }
 
 // isAttrName reports whether t names an element's attribute: in an

@@ -155,7 +155,7 @@ var keptShapes = map[string]func(string) bool{}
 func init() {
 	for shape, names := range map[*func(string) bool][]string{
 		&identShape: {"class", "id", "for", "name", "slot", "form", "list", "headers", "aria-labelledby",
-			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part"},
+			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part", "popovertarget"},
 		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
 			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
 			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",
@@ -350,6 +350,7 @@ func (c *maskAllChecker) attr(id int, name, value string) {
 			c.fail("attribute "+name+" outside its shape", id, value)
 		}
 	case tag == "use" && (name == "href" || name == "xlink:href") && strings.HasPrefix(value, "#") && identShape(value[1:]):
+	case name == "usemap" && strings.HasPrefix(value, "#") && identShape(value[1:]):
 	case (name == "rr_width" || name == "rr_height") && strings.HasSuffix(value, "px"):
 		if _, err := strconv.ParseFloat(strings.TrimSuffix(value, "px"), 64); err != nil {
 			c.fail("attribute "+name, id, value)

@@ -27,9 +27,10 @@ type Session struct {
 	stats   Stats
 
 	consent, consentSource string
-	names                  namer     // placeholders for names that carry data
-	sticky                 stickyIDs // sticky state of nodes that left the mirror, by id
-	playback               bool      // masking a stored recording for the viewer (Replay): see keepsBox
+	names                  namer      // placeholders for names that carry data
+	idents                 identTable // kept and hashed identifier tokens: see identsOut
+	sticky                 stickyIDs  // sticky state of nodes that left the mirror, by id
+	playback               bool       // masking a stored recording for the viewer (Replay): see keepsBox
 	slab                   serializeSlab
 	classes                *attrClassCache
 	text                   textArena
@@ -72,7 +73,7 @@ func NewSession(set *rules.Set) *Session {
 	}
 	mirror := capture.NewMirror()
 	mirror.PoolNodes() // released after every flush and failure
-	return &Session{set: set, mirror: mirror, names: newNamer(), classes: new(attrClassCache), piis: new(piiCache), elems: new(elemClassCache)}
+	return &Session{set: set, mirror: mirror, names: newNamer(), idents: newIdentTable(set), classes: new(attrClassCache), piis: new(piiCache), elems: new(elemClassCache)}
 }
 
 // SetConsent records the consent state and where it came from (for example

@@ -1,0 +1,175 @@
+package masking
+
+import (
+	"github.com/veil-replay/veil/rules"
+)
+
+// Identifier tokens carry data too: id="user-hannelore-quist",
+// class="customer--jane-doe", for="email-jane", aria-labelledby, slot and
+// part names pass every PII detector — a person's name is no pattern. In
+// the modes that mask page text (mask-all, and allow-list outside what its
+// rules reveal) a token is kept in clear only when it is structural: named
+// by a class or id selector of a stylesheet the session masked before
+// (a <style>, an inlined sheet, a CSSOM insert, an adopted sheet), or by a
+// selector of the session's own rules. Any other token becomes a keyed-hash
+// placeholder ("h" + 16 letters a–p, under the session's name key), and
+// stylesheets get the same mapping, so CSS still matches and every
+// reference (for=, headers, aria-*, list=, form=, popovertarget, <use
+// href="#…">, url(#…) paint, slot and part names) still points where it
+// did.
+//
+// A token's fate is decided once per session and sticks: a stylesheet that
+// arrives later and names an already hashed token gets the placeholder in
+// its selector; a token first named by a stylesheet stays in clear
+// everywhere. Block-list records page text in clear by design and keeps
+// every token as before.
+type identTable struct {
+	hash bool            // the mode masks page text (not block-list)
+	seen map[string]bool // decided tokens: kept (true) or hashed (false)
+}
+
+// maxIdentTable bounds the decisions remembered; once full, every token not
+// yet decided is hashed (in markup and in stylesheets alike, so they stay
+// consistent: the hash needs no memory).
+const maxIdentTable = 1 << 15
+
+// identPlaceholderLen is the length of "h" + 16 letters.
+const identPlaceholderLen = 17
+
+// newIdentTable decides the tokens the rules' selectors name as kept: a
+// rule's own words are no data the page holds about a person, and a
+// playback rule written with them keeps matching.
+func newIdentTable(set *rules.Set) identTable {
+	t := identTable{hash: set.Mode() != rules.ModeBlockList}
+	if !t.hash {
+		return t
+	}
+	r := set.Rules()
+	for _, list := range [][]string{r.Allow, r.Mask, r.Block, r.HideInteractions} {
+		for _, sel := range list {
+			// The masker finds the class and id selectors as it finds them in
+			// a page's stylesheet.
+			maskCSSWith(sel+"{}", cssPolicy{identName: func(tok string, named bool) string {
+				t.decide(tok, true)
+				return tok
+			}})
+		}
+	}
+	return t
+}
+
+// decide returns whether tok is kept, deciding it as kept (true) or not
+// when it is new; ok is false when the table is full and tok is new.
+func (t *identTable) decide(tok string, kept bool) bool {
+	if k, ok := t.seen[tok]; ok {
+		return k
+	}
+	if len(t.seen) >= maxIdentTable {
+		return false
+	}
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+	}
+	t.seen[tok] = kept
+	return kept
+}
+
+// identToken is what one identifier token becomes; named says a stylesheet's
+// selector (or a rule) names it, which makes a new token structural.
+func (s *Session) identToken(tok string, named bool) string {
+	if !s.idents.hash || isIdentPlaceholder(tok) || grInWords(keptIdentWords, tok, false) {
+		return tok
+	}
+	if s.idents.decide(tok, named) {
+		return tok
+	}
+	return s.names.placeholder("h", tok)
+}
+
+// keptIdentWords are the keywords identifier attributes take besides names:
+// browsing contexts of target=, and the inputs of SVG filter primitives.
+const keptIdentWords = "_blank _self _parent _top _unfencedTop SourceGraphic SourceAlpha BackgroundImage BackgroundAlpha FillPaint StrokePaint"
+
+// isIdentPlaceholder reports whether tok has the shape of an identifier
+// placeholder: a recording masked again (at playback) keeps them, so a
+// replay shows the same tokens every time and CSS keeps matching.
+func isIdentPlaceholder(tok string) bool {
+	if len(tok) != identPlaceholderLen || tok[0] != 'h' {
+		return false
+	}
+	for i := 1; i < len(tok); i++ {
+		if tok[i] < 'a' || tok[i] > 'p' {
+			return false
+		}
+	}
+	return true
+}
+
+// identsOut maps the whitespace-separated tokens of an identifier
+// attribute's value (id, class, for, headers, aria-labelledby, …). Where
+// the rules reveal the node (keep), tokens stay in clear as the page shows
+// them, and a new one is decided kept: it is in the recording anyway, and
+// playback rules must go on matching revealed content.
+func (s *Session) identsOut(keep bool, v string) string {
+	if !s.idents.hash {
+		return v
+	}
+	var out []byte
+	last := 0
+	for i := 0; i < len(v); {
+		for i < len(v) && isHTMLSpace(v[i]) {
+			i++
+		}
+		j := i
+		for j < len(v) && !isHTMLSpace(v[j]) {
+			j++
+		}
+		if i == j {
+			break
+		}
+		tok := v[i:j]
+		if keep {
+			s.idents.decide(tok, true)
+		} else if m := s.identToken(tok, false); m != tok {
+			out = append(append(out, v[last:i]...), m...)
+			last = j
+		}
+		i = j
+	}
+	if out == nil {
+		return v
+	}
+	return string(append(out, v[last:]...))
+}
+
+// fragmentOut maps the id a same-document reference names: "#id" or
+// "url(#id)" (quoted or not); paint is set for a colour attribute, whose
+// "#…" is a colour and only url(#id) names an id.
+func (s *Session) fragmentOut(keep bool, v string, paint bool) string {
+	if !s.idents.hash {
+		return v
+	}
+	i := 0
+	for i < len(v) && v[i] != '#' {
+		i++
+	}
+	if i == len(v) || paint && !hasURLFunction(grTrim(v)) {
+		return v
+	}
+	j := i + 1
+	for j < len(v) && v[j] != ')' && v[j] != '"' && v[j] != '\'' && !isHTMLSpace(v[j]) {
+		j++
+	}
+	if m := s.identsOut(keep, v[i+1:j]); m != v[i+1:j] {
+		return v[:i+1] + m + v[j:]
+	}
+	return v
+}
+
+// notIdentToken reports whether an identifier-class attribute holds no
+// page-chosen token: is= (a custom element's name, kept as element names
+// are), SMIL's attributeName (an attribute's name) and MathML's cd (a
+// content dictionary).
+func notIdentToken(attr string) bool {
+	return grInWords("is attributeName cd", attr, false)
+}
