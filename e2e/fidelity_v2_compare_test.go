@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strings"
 )
 
 // What the fidelity test of issue 14 measures in a document, and how a
@@ -28,9 +29,11 @@ const fidelityFontFamily = "Veil Test Font"
 //   - uses: every <use>, its reference (href, else xlink:href) and whether
 //     that reference names a <symbol> in the use's tree scope.
 //   - geometry: the geometry and paint attributes of every SVG element.
-//   - probes: the computed family and width of every element whose id
-//     ends in "-probe": text of asterisks only, which masking leaves as it
-//     is, drawn in a web font or in its fallback.
+//   - probes: the computed family and width of every element with an id,
+//     and its path (Veil hashes ids no style sheet names: a replay's probe
+//     is found by its path); the page's probes are those whose id ends in
+//     "-probe": text of asterisks only, which masking leaves as it is,
+//     drawn in a web font or in its fallback.
 //   - faces: the family and status of each font face.
 //   - viewport: the size of the document's layout viewport.
 const measureJS = `async (doc) => {
@@ -73,14 +76,14 @@ const measureJS = `async (doc) => {
 				for (const a of geometry) if (c.hasAttribute(a)) attrs[a] = c.getAttribute(a);
 				out.geometry.push({ path: p, attrs });
 			}
+			if (c.id) {
+				out.probes.push({ id: c.id, path: p, family: doc.defaultView.getComputedStyle(c).fontFamily, width: r.width });
+			}
 			walk(c, p);
 			if (c.shadowRoot) walk(c.shadowRoot, p + '/#shadow');
 		}
 	};
 	walk(doc.body, 'body');
-	for (const p of doc.querySelectorAll('[id$="-probe"]')) {
-		out.probes.push({ id: p.id, family: doc.defaultView.getComputedStyle(p).fontFamily, width: p.getBoundingClientRect().width });
-	}
 	out.viewport = { w: doc.documentElement.clientWidth, h: doc.documentElement.clientHeight };
 	out.faces = [...doc.fonts].map(f => ({ family: f.family.replace(/^["']|["']$/g, ''), status: f.status }));
 	return out;
@@ -107,6 +110,7 @@ type fidelityGeometry struct {
 
 type fidelityProbe struct {
 	ID     string  `json:"id"`
+	Path   string  `json:"path"`
 	Family string  `json:"family"`
 	Width  float64 `json:"width"`
 }
@@ -139,6 +143,16 @@ func (m fidelityMeasure) faceStatus(family string) string {
 	return ""
 }
 
+// probeAt is the measure of the element at path, and whether there is one.
+func (m fidelityMeasure) probeAt(path string) (fidelityProbe, bool) {
+	for _, p := range m.Probes {
+		if p.Path == path {
+			return p, true
+		}
+	}
+	return fidelityProbe{}, false
+}
+
 // probe is the probe of the given id, and whether there is one.
 func (m fidelityMeasure) probe(id string) (fidelityProbe, bool) {
 	for _, p := range m.Probes {
@@ -163,8 +177,14 @@ var slottedPath = regexp.MustCompile(`/fid-card\[\d+\]/[a-z]+\[\d+\]$`)
 // <use> references, all resolved, the same SVG geometry, every font face
 // loaded on the page loaded in the replay, and the probes drawn in the same
 // family at the same width.
+//
+// Under mask-all Veil writes ids and font families no style sheet names as
+// keyed placeholders ("h" + 16 letters a–p), the same for every reference:
+// a replayed name matches the page's when it is the same, or when its
+// placeholders stand for the page's words one to one (renames).
 func fidelityDiff(original, replay fidelityMeasure) []string {
 	var diffs []string
+	names := renames{}
 	if replay.Viewport != original.Viewport {
 		diffs = append(diffs, fmt.Sprintf("viewport: %vx%v, original %vx%v",
 			replay.Viewport.W, replay.Viewport.H, original.Viewport.W, original.Viewport.H))
@@ -201,7 +221,7 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		switch {
 		case !ok:
 			diffs = append(diffs, "use "+o.Path+": missing in the replay")
-		case r.Href != o.Href:
+		case !names.same(o.Href, r.Href):
 			diffs = append(diffs, fmt.Sprintf("use %s: href %q, original %q", o.Path, r.Href, o.Href))
 		case !r.Resolved:
 			diffs = append(diffs, fmt.Sprintf("use %s: %q names no symbol in the replay", o.Path, r.Href))
@@ -219,27 +239,91 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 			continue
 		}
 		for name, want := range o.Attrs {
-			if got, ok := r[name]; !ok || got != want {
+			if got, ok := r[name]; !ok || !names.same(want, got) {
 				diffs = append(diffs, fmt.Sprintf("svg %s: %s=%q, original %q", o.Path, name, got, want))
 			}
 		}
 	}
 
 	for _, f := range original.Faces {
-		if got := replay.faceStatus(f.Family); f.Status == "loaded" && got != "loaded" {
+		if got := replay.renamedFaceStatus(names, f.Family); f.Status == "loaded" && got != "loaded" {
 			diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", f.Family, got))
 		}
 	}
 	for _, o := range original.Probes {
-		r, ok := replay.probe(o.ID)
+		if !strings.HasSuffix(o.ID, "-probe") {
+			continue
+		}
+		r, ok := replay.probeAt(o.Path)
 		switch {
-		case !ok:
+		case !ok || !names.same(o.ID, r.ID):
 			diffs = append(diffs, "font: probe #"+o.ID+" missing in the replay")
-		case r.Family != o.Family:
+		case !names.same(o.Family, r.Family):
 			diffs = append(diffs, fmt.Sprintf("font: probe #%s family %q, original %q", o.ID, r.Family, o.Family))
 		case math.Abs(r.Width-o.Width) > boxTolerance:
 			diffs = append(diffs, fmt.Sprintf("font: probe #%s %.1f px wide, original %.1f px", o.ID, r.Width, o.Width))
 		}
 	}
 	return diffs
+}
+
+// renamedFaceStatus is the status of the face whose family is family or
+// its renaming ("" if none): a loaded one wins.
+func (m fidelityMeasure) renamedFaceStatus(names renames, family string) string {
+	status := ""
+	for _, f := range m.Faces {
+		if f.Family == family || placeholderWord.MatchString(f.Family) && names.same(family, f.Family) {
+			if status = f.Status; status == "loaded" {
+				return status
+			}
+		}
+	}
+	return status
+}
+
+// placeholderWord is a name placeholder Veil writes for an identifier or a
+// font family word.
+var placeholderWord = regexp.MustCompile(`h[a-p]{16}`)
+
+// renames pairs the page's words with the placeholders a replay shows for
+// them, one to one.
+type renames struct{ of, back map[string]string }
+
+// same reports whether replayed is original, or original with words
+// replaced by placeholders consistently with every earlier pairing.
+func (n *renames) same(original, replayed string) bool {
+	if original == replayed {
+		return true
+	}
+	parts := placeholderWord.FindAllStringIndex(replayed, -1)
+	if parts == nil {
+		return false
+	}
+	var pattern strings.Builder
+	pattern.WriteString("^")
+	last := 0
+	for _, p := range parts {
+		pattern.WriteString(regexp.QuoteMeta(replayed[last:p[0]]) + "(.+?)")
+		last = p[1]
+	}
+	pattern.WriteString(regexp.QuoteMeta(replayed[last:]) + "$")
+	m := regexp.MustCompile(pattern.String()).FindStringSubmatch(original)
+	if m == nil {
+		return false
+	}
+	if n.of == nil {
+		n.of, n.back = map[string]string{}, map[string]string{}
+	}
+	for i, p := range parts {
+		// font families match without regard to case: words compare folded
+		word, ph := strings.ToLower(m[i+1]), replayed[p[0]:p[1]]
+		if w, ok := n.back[ph]; ok && w != word {
+			return false
+		}
+		if q, ok := n.of[word]; ok && q != ph {
+			return false
+		}
+		n.of[word], n.back[ph] = ph, word
+	}
+	return true
 }

@@ -15,8 +15,9 @@ func fidelityDiffBase() fidelityMeasure {
 	var m fidelityMeasure
 	m.Boxes = []fidelityBox{{Path: "body/div[0]", X: 10, Y: 20, W: 30, H: 40}, {Path: "body/svg[1]/use[0]", X: 1, Y: 2, W: 16, H: 16}}
 	m.Uses = []fidelityUse{{Path: "body/svg[1]/use[0]", Href: "#i-star", Resolved: true}}
-	m.Geometry = []fidelityGeometry{{Path: "body/svg[1]", Attrs: map[string]string{"viewBox": "0 0 24 24"}}}
-	m.Probes = []fidelityProbe{{ID: "font-probe", Family: `"Veil Test Font", monospace`, Width: 80}}
+	m.Geometry = []fidelityGeometry{{Path: "body/svg[1]", Attrs: map[string]string{"viewBox": "0 0 24 24"}},
+		{Path: "body/svg[1]/rect[1]", Attrs: map[string]string{"fill": "url(#i-star)"}}}
+	m.Probes = []fidelityProbe{{ID: "font-probe", Path: "body/p[2]", Family: `"Veil Test Font", monospace`, Width: 80}}
 	m.Faces = []fidelityFace{{Family: fidelityFontFamily, Status: "loaded"}, {Family: "Unused", Status: "unloaded"}}
 	m.Viewport.W, m.Viewport.H = 1280, 800
 	return m
@@ -47,7 +48,7 @@ func TestFidelityV2DiffRules(t *testing.T) {
 			m.Geometry[0].Attrs = map[string]string{"viewBox": "*****"}
 		}, want: `viewBox="*****"`},
 		{name: "geometry-dropped", change: func(m *fidelityMeasure) { m.Geometry[0].Attrs = map[string]string{} }, want: `viewBox=""`},
-		{name: "svg-missing", change: func(m *fidelityMeasure) { m.Geometry = nil }, want: "svg body/svg[1]: missing"},
+		{name: "svg-missing", change: func(m *fidelityMeasure) { m.Geometry = m.Geometry[1:] }, want: "svg body/svg[1]: missing"},
 		{name: "probe-family-changed", change: func(m *fidelityMeasure) { m.Probes[0].Family = "monospace" }, want: "probe #font-probe family"},
 		{name: "probe-wider", change: func(m *fidelityMeasure) { m.Probes[0].Width = 96 }, want: "probe #font-probe 96.0 px wide"},
 		{name: "probe-missing", change: func(m *fidelityMeasure) { m.Probes = nil }, want: "probe #font-probe missing"},
@@ -55,6 +56,12 @@ func TestFidelityV2DiffRules(t *testing.T) {
 		{name: "face-absent", change: func(m *fidelityMeasure) { m.Faces = m.Faces[1:] }, want: `face "Veil Test Font" is ""`},
 		// A face the page never used need not load in the replay.
 		{name: "unused-face-absent", change: func(m *fidelityMeasure) { m.Faces = m.Faces[:1] }},
+		// Veil's placeholders for ids and font families, one to one
+		{name: "renamed", change: func(m *fidelityMeasure) { rename(m, "hkoiomkkdmbfkloif") }},
+		{name: "renamed-two-ways", change: func(m *fidelityMeasure) {
+			rename(m, "hkoiomkkdmbfkloif")
+			m.Geometry[1].Attrs["fill"] = "url(#hbbbbbbbbbbbbbbbb)" // i-star is hkoiomkkdmbfkloif in the <use>
+		}, want: `fill="url(#hbbbbbbbbbbbbbbbb)"`},
 		{name: "viewport-narrower", change: func(m *fidelityMeasure) { m.Viewport.W = 1024 }, want: "viewport: 1024x800"},
 	}
 	for _, c := range cases {
@@ -71,4 +78,14 @@ func TestFidelityV2DiffRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rename writes m's names as Veil's placeholders would be: star for the
+// icon's id, and one placeholder per word of the font family and probe id.
+func rename(m *fidelityMeasure, star string) {
+	m.Uses[0].Href = "#" + star
+	m.Probes[0].ID = "hcccccccccccccccc"
+	m.Probes[0].Family = `"hdddddddddddddddd heeeeeeeeeeeeeeee hffffffffffffffff", monospace`
+	m.Faces[0].Family = "hdddddddddddddddd heeeeeeeeeeeeeeee hffffffffffffffff"
+	m.Geometry[1].Attrs["fill"] = "url(#" + star + ")"
 }

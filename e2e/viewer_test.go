@@ -143,12 +143,14 @@ func TestViewerReplaysMaskedDemo(t *testing.T) {
 		})
 	}
 
-	b.waitFor(t, `veilViewer.replayer.iframe.contentDocument.querySelector("#acct-name")`)
+	// ids no style sheet or rule names are placeholders under allow-list: the
+	// account's name is the first span of the masked (.pii) profile
+	b.waitFor(t, `veilViewer.replayer.iframe.contentDocument.querySelector(".pii p span")`)
 	b.do(t, chromedp.Click("#overlay"))
 	b.waitFor(t, `Number(document.getElementById("replay").dataset.blocked) > 0`)
 	kinds := eval[map[string]string](t, b, `(() => {
 		const doc = veilViewer.replayer.iframe.contentDocument, k = (s) => { const e = doc.querySelector(s); return e ? e.getAttribute("data-veil-overlay") || "" : "absent"; };
-		return {name: k("#acct-name"), chat: k(".support-chat"), header: k("header h1"), photo: k("#profile img")};
+		return {name: k(".pii p span"), chat: k(".support-chat"), header: k("header h1"), photo: k(".pii img")};
 	})()`)
 	assert.Equal(t, "masked", kinds["name"], "masked text is outlined")
 	assert.Equal(t, "blocked", kinds["chat"], "the blocked chat is outlined")

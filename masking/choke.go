@@ -197,6 +197,9 @@ func (s *Session) css(v string, masked bool) string {
 	if !masked {
 		p.hidesContent = s.hidesContent
 	}
+	if s.idents.hash {
+		p.authorName = s.authorName
+	}
 	return maskCSSWith(v, p)
 }
 

@@ -46,6 +46,10 @@ type cssPolicy struct {
 	// named is set where the name stands in a selector, not in a
 	// declaration's value. Nil: the name is scrubbed like any other name.
 	identName func(name string, named bool) string
+	// authorName maps a name the style sheet's author defines and refers to
+	// (@keyframes, counters, grid areas, custom properties, font families:
+	// css_idents.go) to its placeholder; nil: such names are kept.
+	authorName func(name string) string
 }
 
 // maskCSS is maskCSSWith with neither PII detectors nor attribute renaming.
@@ -177,6 +181,9 @@ type cssMasker struct {
 	attrPII      bool
 	prelude      cssPreludeKind
 	preludeDepth int
+	// namePrelude: the prelude being read names things (@keyframes,
+	// @container, @layer, …: css_idents.go).
+	namePrelude bool
 	// scratch is reused to decode strings and names.
 	scratch []byte
 	// reading and readingOpen are reused by valueHasPII: what the
@@ -294,7 +301,7 @@ func (m *cssMasker) token(t cssToken) {
 		} else {
 			m.name(t)
 		}
-		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr"), part: asciiEqualFold(name, "part")})
+		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr"), fn: cssFnOf(name)})
 		m.stmt = m.decl.kind == cssDeclNone || m.nestDeclaration(name)
 	case css.LeftParenthesisToken:
 		m.keep(t)

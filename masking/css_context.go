@@ -16,7 +16,7 @@ type cssFrame struct {
 	url    bool           // a function whose strings are URLs
 	atRule cssPreludeKind // the block of an @font-face or @counter-style rule
 	attrFn bool           // attr(), whose first name is an attribute name
-	part   bool           // ::part(), whose names are part= tokens
+	fn     cssFn          // a function whose arguments are read in a particular way
 	// For '[': whether the operator has been read, the attribute name
 	// tested (for attr() too), and how many tokens of the value were read.
 	attr     cssAttrState
@@ -69,6 +69,7 @@ type cssDecl struct {
 	pii bool
 	// drawn: content or quotes, whose strings are drawn as text
 	drawn bool
+	names cssNames // the author names its value holds (css_idents.go)
 }
 
 // cssPreludeKind is the at-rule whose prelude is being read.
@@ -112,6 +113,9 @@ func (m *cssMasker) close(c byte) (closed bool) {
 // atKeyword notes the at-rules whose prelude or block matters to masking.
 func (m *cssMasker) atKeyword(t cssToken) {
 	name := m.decoded(m.text(t)[1:])
+	if m.namePrelude = authorPrelude(name) && !(m.p.masked && cssEscapesHideText(m.text(t))); m.namePrelude {
+		m.preludeDepth = len(m.frames)
+	}
 	switch {
 	case m.p.masked && cssEscapesHideText(m.text(t)):
 		// Written masked, it is no rule the browser knows (and masks the
@@ -134,8 +138,8 @@ func (m *cssMasker) atKeyword(t cssToken) {
 // endPrelude ends an at-rule's prelude at a ';', '{' or '}' (or a stray
 // closer) of its own level.
 func (m *cssMasker) endPrelude() {
-	if m.prelude != cssPreludeNone && m.preludeDepth >= len(m.frames) {
-		m.prelude = cssPreludeNone
+	if (m.prelude != cssPreludeNone || m.namePrelude) && m.preludeDepth >= len(m.frames) {
+		m.prelude, m.namePrelude = cssPreludeNone, false
 	}
 }
 
@@ -178,6 +182,9 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 		d.kind = cssDeclSymbols
 	}
 	d.drawn = asciiEqualFold(name, "content") || asciiEqualFold(name, "quotes")
+	if !hidden {
+		d.names = cssNamesOf(name)
+	}
 	d.pii = m.drawnPII(t.start) // else the detectors read its value at its ':'
 	m.decl = d
 }

@@ -51,7 +51,13 @@ func (m *cssMasker) name(t cssToken) {
 // returns what replaces it, or ok false to keep it.
 func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out string, ok bool) {
 	escaped := strings.IndexByte(text, '\\') >= 0
-	switch m.valueMode() {
+	mode := m.valueMode()
+	if mode == cssValueClear || mode == cssValueCustom {
+		if out, ok := m.dashedName(t, text); ok {
+			return out, true
+		}
+	}
+	switch mode {
 	case cssValueAttr:
 		if m.attrFlag(t, text) {
 			return "", false
@@ -70,6 +76,9 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 			return "", false // a hex colour: not for the detectors
 		}
 	default:
+		if out, ok := m.authorIdent(t, text); ok {
+			return out, true
+		}
 		if m.isAttrName(t) {
 			m.frames[len(m.frames)-1].attrSel = m.decoded(text)
 			if m.p.attrName != nil {
@@ -177,7 +186,7 @@ func (m *cssMasker) renamed(t cssToken) bool {
 // names are the part= tokens of the elements it styles.
 func (m *cssMasker) inPart() bool {
 	n := len(m.frames)
-	return n > 0 && m.frames[n-1].part
+	return n > 0 && m.frames[n-1].fn == cssFnPart
 }
 
 // isAttrName reports whether t names an element's attribute: in an

@@ -90,6 +90,8 @@ func (m *cssMasker) string(t cssToken) {
 	switch {
 	case m.inURL():
 		m.urlString(t)
+	case m.authorString(t):
+		// names of grid areas or font families, mapped
 	case t.tt == css.BadStringToken && m.p.masked:
 		m.rewrite(t.start, t, emptyCSSString(quote))
 	case m.clearString(t):

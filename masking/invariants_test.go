@@ -146,6 +146,21 @@ func isMaskedText(s string) bool {
 	return true
 }
 
+// placeholderWords: a string of name placeholders ("h" + 16 letters a–p)
+// and the dots of empty grid cells, as grid-template-areas is written in
+// mask-all.
+func placeholderWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if strings.Trim(w, ".") == "" {
+			continue
+		}
+		if len(w) != 17 || w[0] != 'h' || strings.Trim(w[1:], "abcdefghijklmnop") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // keptShapes restates, independently of the engine's classifier, which
 // attribute values mask-all may keep and what they must look like: values
 // whose grammar leaves no room for free text (DESIGN.md §3). style is here
@@ -277,7 +292,7 @@ func isMaskedCSS(css string) bool {
 				}
 				j++
 			}
-			if j >= len(css) || !isMaskedText(css[i+1:j]) && !fontFamilyAt(css, i) && !fontSourceAt(css, i) {
+			if j >= len(css) || !isMaskedText(css[i+1:j]) && !fontFamilyAt(css, i) && !fontSourceAt(css, i) && !placeholderWords(css[i+1:j]) {
 				return false
 			}
 			i = j

@@ -1,6 +1,8 @@
 package masking
 
 import (
+	"strings"
+
 	"github.com/veil-replay/veil/rules"
 )
 
@@ -172,4 +174,20 @@ func (s *Session) fragmentOut(keep bool, v string, paint bool) string {
 // content dictionary).
 func notIdentToken(attr string) bool {
 	return grInWords("is attributeName cd", attr, false)
+}
+
+// authorName is the placeholder of a name a style sheet's author defines
+// (css_idents.go): "h" + 16 letters, after "--" for a dashed name. A
+// placeholder stays itself, so a recording masked again keeps its names.
+func (s *Session) authorName(name string) string {
+	if rest, ok := strings.CutPrefix(name, "--"); ok {
+		if isIdentPlaceholder(rest) {
+			return name
+		}
+		return "--" + s.names.placeholder("h", name)
+	}
+	if isIdentPlaceholder(name) {
+		return name
+	}
+	return s.names.placeholder("h", name)
 }

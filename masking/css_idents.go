@@ -1,0 +1,260 @@
+package masking
+
+import (
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// Names a style sheet's author defines and refers to by name —
+// @keyframes and animation-name, counters, @counter-style, grid areas and
+// lines, container, layer, view-transition, page and anchor names, custom
+// properties and @property, font families — pass every detector and may be
+// anything ("@keyframes hannelore-quist", "--customer-jane"). Where
+// cssPolicy.authorName is set (mask-all and allow-list) each such name is
+// written as its keyed placeholder, the same in every sheet, style
+// attribute and CSSOM insert of the session, so every definition still
+// meets its references and the replay animates, counts and lays out as the
+// page did. CSS keywords stay, and so do generic and well-known font
+// families (a font the viewer has).
+
+// cssNames says which names a declaration's value holds.
+type cssNames uint8
+
+const (
+	cssNamesNone   cssNames = iota
+	cssNamesList            // author names among keywords: animation-name, counter-reset, grid-area, …
+	cssNamesGrid            // grid line names in [brackets] and area names in strings
+	cssNamesFamily          // font families (font-family, font, @font-face, --*font*)
+)
+
+// cssFn is a function whose arguments masking reads in a particular way.
+type cssFn uint8
+
+const (
+	cssFnNone  cssFn = iota
+	cssFnPart        // ::part(): part= tokens
+	cssFnNames       // counter(), counters(), layer(), ::view-transition-*(): author names
+	cssFnLocal       // local() in @font-face src: a font's name
+)
+
+// cssFnOf is the kind of function name (without its '(').
+func cssFnOf(name string) cssFn {
+	switch {
+	case asciiEqualFold(name, "part"):
+		return cssFnPart
+	case asciiEqualFold(name, "local"):
+		return cssFnLocal
+	case grInWords("counter counters layer view-transition-group view-transition-old view-transition-new view-transition-image-pair", name, false):
+		return cssFnNames
+	}
+	return cssFnNone
+}
+
+// cssNamesOf is what names property prop's value holds.
+func cssNamesOf(prop string) cssNames {
+	switch {
+	case grInWords(cssNameProperties, prop, false):
+		return cssNamesList
+	case grInWords("grid-template-areas grid-template-columns grid-template-rows grid-template grid", prop, false):
+		return cssNamesGrid
+	case asciiEqualFold(prop, "font-family"), asciiEqualFold(prop, "font"),
+		strings.HasPrefix(prop, "--") && cssContainsFold(prop, "font"):
+		return cssNamesFamily
+	}
+	return cssNamesNone
+}
+
+// cssNameProperties take author names among their keywords.
+const cssNameProperties = "animation-name animation container-name container view-transition-name view-transition-class " +
+	"counter-reset counter-set counter-increment grid-area grid-row grid-column grid-row-start grid-row-end " +
+	"grid-column-start grid-column-end list-style-type list-style page system fallback speak-as"
+
+// cssNameKeywords are the keywords of those properties, of counter() and
+// of the at-rules whose preludes name things: never a name.
+const cssNameKeywords = "none auto normal inherit initial unset revert revert-layer default span match-element root list-item " +
+	"infinite reverse alternate alternate-reverse forwards backwards both running paused ease ease-in ease-out " +
+	"ease-in-out linear step-start step-end jump-start jump-end jump-none jump-both start end size inline-size " +
+	"scroll-state not and or only style inside outside disc circle square decimal decimal-leading-zero lower-roman " +
+	"upper-roman lower-greek lower-alpha upper-alpha lower-latin upper-latin armenian lower-armenian upper-armenian " +
+	"georgian hebrew cjk-decimal cjk-earthly-branch cjk-heavenly-stem cjk-ideographic hiragana hiragana-iroha " +
+	"katakana katakana-iroha japanese-informal japanese-formal korean-hangul-formal korean-hanja-informal " +
+	"korean-hanja-formal simp-chinese-informal simp-chinese-formal trad-chinese-informal trad-chinese-formal " +
+	"ethiopic-numeric arabic-indic bengali devanagari persian thai disclosure-open disclosure-closed cyclic numeric " +
+	"alphabetic symbolic additive fixed extends bullets numbers words spell-out"
+
+// cssFontKeywords are the keywords of the font shorthand and of
+// font-family: generic families and system fonts.
+const cssFontKeywords = "inherit initial unset revert revert-layer normal italic oblique bold bolder lighter small-caps " +
+	"all-small-caps petite-caps all-petite-caps unicase titling-caps ultra-condensed extra-condensed condensed " +
+	"semi-condensed semi-expanded expanded extra-expanded ultra-expanded xx-small x-small small medium large x-large " +
+	"xx-large xxx-large larger smaller caption icon menu message-box small-caption status-bar serif sans-serif " +
+	"monospace cursive fantasy system-ui ui-serif ui-sans-serif ui-monospace ui-rounded emoji math fangsong " +
+	"-apple-system BlinkMacSystemFont"
+
+// cssKnownFamilies are font families a viewer's system is likely to have,
+// lower case, separated by ',': they stay, so a replay draws with them.
+const cssKnownFamilies = "arial,helvetica,helvetica neue,segoe ui,roboto,times new roman,times,georgia,verdana,tahoma," +
+	"trebuchet ms,courier new,courier,noto sans,noto serif,noto color emoji,apple color emoji,segoe ui emoji," +
+	"segoe ui symbol,liberation sans,liberation serif,liberation mono,dejavu sans,dejavu serif,dejavu sans mono," +
+	"menlo,monaco,consolas,ubuntu,cantarell,oxygen,fira sans,droid sans,open sans,lucida grande,inter,lato," +
+	"montserrat,source sans pro,sf pro text,sf pro display,arial black,impact,comic sans ms,palatino,garamond"
+
+// knownFamily reports whether family (its words joined by single spaces)
+// is a generic, system or well-known font family.
+func knownFamily(family string) bool {
+	if !strings.ContainsRune(family, ' ') && grInWords(cssFontKeywords, family, false) {
+		return true
+	}
+	for list := cssKnownFamilies; list != ""; {
+		f, rest, _ := strings.Cut(list, ",")
+		if asciiEqualFold(f, family) {
+			return true
+		}
+		list = rest
+	}
+	return false
+}
+
+// authorPrelude reports whether at-rule name (without '@') names things in
+// its prelude.
+func authorPrelude(name string) bool {
+	return grInWords("keyframes -webkit-keyframes counter-style container layer page", name, false)
+}
+
+// authorIdent maps an identifier that is an author's name (see above); ok
+// is false when t is none.
+func (m *cssMasker) authorIdent(t cssToken, text string) (string, bool) {
+	if m.p.authorName == nil || t.tt != css.IdentToken {
+		return "", false
+	}
+	decoded := m.decoded(text)
+	n := len(m.frames)
+	var fn cssFn
+	if n > 0 {
+		fn = m.frames[n-1].fn
+	}
+	switch {
+	case fn == cssFnNames:
+	case m.namePrelude && m.preludeDepth == n && m.namePreludeAt(t):
+	case m.decl.value && m.decl.names == cssNamesList && fn == cssFnNone:
+	case m.decl.value && m.decl.names == cssNamesGrid && n > 0 && m.frames[n-1].closer == ']':
+	case m.decl.value && m.decl.names == cssNamesFamily && fn == cssFnNone:
+		if grInWords(cssFontKeywords, decoded, false) || knownFamily(m.familyRun(t)) {
+			return "", false
+		}
+		return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssIdentName), true
+	default:
+		return "", false
+	}
+	if grInWords(cssNameKeywords, decoded, false) {
+		return "", false
+	}
+	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
+}
+
+// namePreludeAt reports whether t, directly in a naming at-rule's prelude,
+// is a name: not a page's pseudo-class (@page :first).
+func (m *cssMasker) namePreludeAt(t cssToken) bool {
+	return t.start == 0 || m.src[t.start-1] != ':'
+}
+
+// dashedName maps a dashed identifier (--name: a custom property, an
+// anchor, a timeline, @property, @font-palette-values, @position-try,
+// @function): always an author's name.
+func (m *cssMasker) dashedName(t cssToken, text string) (string, bool) {
+	if m.p.authorName == nil || t.tt != css.IdentToken && t.tt != css.CustomPropertyNameToken {
+		return "", false
+	}
+	decoded := m.decoded(text)
+	if len(decoded) <= 2 || !strings.HasPrefix(decoded, "--") {
+		return "", false
+	}
+	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
+}
+
+// familyRun is the font family the unquoted name t is a word of: the words
+// around it up to a ',' ';' ':' '/' '!' or a block's edge, after the last
+// word that starts with a digit (the font shorthand's size), joined by
+// single spaces.
+func (m *cssMasker) familyRun(t cssToken) string {
+	stop := func(c byte) bool { return strings.IndexByte(",;:/!{}()", c) >= 0 }
+	i, j := t.start, t.end()
+	for i > 0 && !stop(m.src[i-1]) {
+		i--
+	}
+	for j < len(m.src) && !stop(m.src[j]) {
+		j++
+	}
+	words := strings.Fields(m.src[i:j])
+	for k := len(words) - 1; k >= 0; k-- {
+		if c := words[k][0]; '0' <= c && c <= '9' || c == '.' || c == '+' {
+			words = words[k+1:]
+			break
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// authorString maps the names in a string that holds them: grid area names
+// (the dots of an empty cell stay) and font family names; ok is false when
+// the string holds none.
+func (m *cssMasker) authorString(t cssToken) bool {
+	if m.p.authorName == nil || t.tt != css.StringToken || !m.decl.value {
+		return false
+	}
+	if mode := m.valueMode(); mode == cssValueAttr || mode == cssValueAll {
+		return false
+	}
+	n := len(m.frames)
+	var fn cssFn
+	if n > 0 {
+		fn = m.frames[n-1].fn
+	}
+	quote := t.data[0]
+	decoded := decodeCSS(t.data[1:], quote)
+	var out string
+	switch {
+	case m.decl.names == cssNamesGrid && fn == cssFnNone:
+		out = m.mapWords(decoded, false)
+	case m.decl.names == cssNamesFamily && fn == cssFnNone, m.decl.kind == cssDeclFontSrc && fn == cssFnLocal:
+		if knownFamily(strings.Join(strings.Fields(decoded), " ")) {
+			return false
+		}
+		out = m.mapWords(decoded, true)
+	default:
+		return false
+	}
+	if out != decoded {
+		m.rewrite(t.start, t, encodeCSSString(out, quote))
+	}
+	return true
+}
+
+// mapWords maps each space-separated word of s to its placeholder (font
+// family words folded to lower case, as families match); runs of '.' (an
+// empty grid cell) stay.
+func (m *cssMasker) mapWords(s string, fold bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isHTMLSpace(s[j]) {
+			j++
+		}
+		writeStr(&b, s[i:j])
+		i = j
+		for j < len(s) && !isHTMLSpace(s[j]) {
+			j++
+		}
+		w := s[i:j]
+		if w != "" && strings.Trim(w, ".") != "" {
+			if fold {
+				w = lowerASCII(w)
+			}
+			w = m.p.authorName(w)
+		}
+		writeStr(&b, w)
+		i = j
+	}
+	return b.String()
+}
