@@ -15,7 +15,7 @@ func (s *Session) event(op *capture.Op) error {
 	case capture.OpMouse:
 		n := s.mirror.Node(op.ID)
 		target := s.visible(n)
-		if target == nil || s.effective(n).HideInteractions {
+		if target == nil || s.hides(n) {
 			s.stats.Dropped++
 			return nil
 		}
@@ -26,7 +26,7 @@ func (s *Session) event(op *capture.Op) error {
 		for _, p := range op.Positions {
 			n := s.mirror.Node(p.ID)
 			target := s.visible(n)
-			if target == nil || s.effective(n).HideInteractions {
+			if target == nil || s.hides(n) {
 				continue
 			}
 			p.ID, p.X, p.Y, p.TimeOffset = target.ID, layoutPx(p.X), layoutPx(p.Y), layoutPx(p.TimeOffset)
@@ -41,7 +41,7 @@ func (s *Session) event(op *capture.Op) error {
 		// A scroll position inside a hideInteractions area (a PIN wheel, a
 		// date picker's column) says what was chosen, as a click there does.
 		n := s.mirror.Node(op.ID)
-		if n == nil || !has(n, bitEmitted) || s.effective(n).HideInteractions {
+		if n == nil || !has(n, bitEmitted) || s.hides(n) {
 			s.stats.Dropped++
 			return nil
 		}
@@ -69,7 +69,7 @@ func (s *Session) input(op *capture.Op) {
 		return
 	}
 	d := decisionOf(n)
-	if d.Block || d.HideInteractions {
+	if d.Block || d.HideInteractions || s.hideUnresolved(n) {
 		s.stats.Dropped++
 		return
 	}
@@ -131,6 +131,12 @@ func (s *Session) visible(n *capture.Node) *capture.Node {
 	return nil
 }
 
+// hides reports whether interactions over n are dropped: by its decision,
+// or at playback by a rule that may have lost its target (hideUnresolved).
+func (s *Session) hides(n *capture.Node) bool {
+	return s.effective(n).HideInteractions || s.hideUnresolved(n)
+}
+
 // effective is n's decision, computed on the fly for nodes that were never
 // serialized (inside a blocked area) without storing anything.
 func (s *Session) effective(n *capture.Node) rules.Decision {
@@ -167,6 +173,7 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	}
 	s := NewSession(set)
 	s.playback = true
+	s.watchHiddenTokens()
 	var out []capture.Event
 	for _, b := range batches {
 		evs, err := s.Write(b)

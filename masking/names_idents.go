@@ -3,6 +3,9 @@ package masking
 import (
 	"strings"
 
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
 )
 
@@ -28,6 +31,10 @@ import (
 type identTable struct {
 	hash bool            // the mode masks page text (not block-list)
 	seen map[string]bool // decided tokens: kept (true) or hashed (false)
+	// hideOpen, at playback, holds the tokens the playback rules'
+	// hideInteractions selectors name that the recording has not shown in
+	// clear yet: see hideUnresolved.
+	hideOpen map[string]bool
 }
 
 // maxIdentTable bounds the decisions remembered; once full, every token not
@@ -49,15 +56,42 @@ func newIdentTable(set *rules.Set) identTable {
 	r := set.Rules()
 	for _, list := range [][]string{r.Allow, r.Mask, r.Block, r.HideInteractions} {
 		for _, sel := range list {
-			// The masker finds the class and id selectors as it finds them in
-			// a page's stylesheet.
-			maskCSSWith(sel+"{}", cssPolicy{identName: func(tok string, named bool) string {
-				t.decide(tok, true)
-				return tok
-			}})
+			selectorTokens(sel, func(tok string) { t.decide(tok, true) })
 		}
 	}
 	return t
+}
+
+// selectorTokens calls fn with every token a rule's selector names: class
+// and id names, as the masker finds them in a page's stylesheet, and the
+// words of attribute selectors' values ([name=pin], [aria-controls~=menu]).
+func selectorTokens(sel string, fn func(tok string)) {
+	maskCSSWith(sel+"{}", cssPolicy{identName: func(tok string, named bool) string {
+		fn(tok)
+		return tok
+	}})
+	for i := 0; i < len(sel); i++ {
+		if sel[i] != '=' {
+			continue
+		}
+		j := i + 1
+		for j < len(sel) && sel[j] == ' ' {
+			j++
+		}
+		end := byte(']')
+		if j < len(sel) && (sel[j] == '"' || sel[j] == '\'') {
+			end = sel[j]
+			j++
+		}
+		k := j
+		for k < len(sel) && sel[k] != end && (end != ']' || sel[k] != ' ') {
+			k++
+		}
+		for _, w := range strings.Fields(sel[j:k]) {
+			fn(w)
+		}
+		i = k
+	}
 }
 
 // decide returns whether tok is kept, deciding it as kept (true) or not
@@ -79,6 +113,9 @@ func (t *identTable) decide(tok string, kept bool) bool {
 // identToken is what one identifier token becomes; named says a stylesheet's
 // selector (or a rule) names it, which makes a new token structural.
 func (s *Session) identToken(tok string, named bool) string {
+	if s.idents.hideOpen != nil {
+		delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
+	}
 	if !s.idents.hash || isIdentPlaceholder(tok) || grInWords(keptIdentWords, tok, false) {
 		return tok
 	}
@@ -113,7 +150,7 @@ func isIdentPlaceholder(tok string) bool {
 // them, and a new one is decided kept: it is in the recording anyway, and
 // playback rules must go on matching revealed content.
 func (s *Session) identsOut(keep bool, v string) string {
-	if !s.idents.hash {
+	if !s.idents.hash && s.idents.hideOpen == nil {
 		return v
 	}
 	var out []byte
@@ -130,7 +167,11 @@ func (s *Session) identsOut(keep bool, v string) string {
 			break
 		}
 		tok := v[i:j]
-		if keep {
+		if s.idents.hideOpen != nil {
+			delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
+		}
+		if !s.idents.hash {
+		} else if keep {
 			s.idents.decide(tok, true)
 		} else if m := s.identToken(tok, false); m != tok {
 			out = append(append(out, v[last:i]...), m...)
@@ -190,4 +231,59 @@ func (s *Session) authorName(name string) string {
 		return name
 	}
 	return s.names.placeholder("h", name)
+}
+
+// watchHiddenTokens starts, at playback, the watch hideUnresolved keeps.
+//
+// Playback rules select by class and id too, and a token hashed at capture
+// shows only as its placeholder: a playback hideInteractions rule naming it
+// matches nothing, and the clicks and scrolls it should hide would show at
+// display. Everything else such a rule could hide was masked at capture
+// already (text, values and attributes outside revealed areas; revealed
+// areas keep their tokens). A token the recording shows in clear anywhere
+// was kept at capture, everywhere (decisions stick), so the rule matches
+// exactly; until every token the rule names has been seen so, interactions
+// over any element holding a placeholder are dropped: fail closed.
+func (s *Session) watchHiddenTokens() {
+	for _, sel := range s.set.Rules().HideInteractions {
+		selectorTokens(sel, func(tok string) {
+			if s.idents.hideOpen == nil {
+				s.idents.hideOpen = map[string]bool{}
+			}
+			s.idents.hideOpen[tok] = true
+		})
+	}
+}
+
+// hideUnresolved reports whether interactions over n are dropped because a
+// playback hideInteractions rule may have lost its target to a placeholder
+// (watchHiddenTokens): n or an element above it holds a placeholder while
+// some token such a rule names has not been seen in clear.
+func (s *Session) hideUnresolved(n *capture.Node) bool {
+	if len(s.idents.hideOpen) == 0 || n == nil {
+		return false
+	}
+	for h := &n.Node; h != nil; h = h.Parent {
+		if h.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range h.Attr {
+			if holdsIdentPlaceholder(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsIdentPlaceholder reports whether v holds a token shaped as an
+// identifier placeholder, alone or after '#' (a reference).
+func holdsIdentPlaceholder(v string) bool {
+	for i := 0; i+identPlaceholderLen <= len(v); i++ {
+		if v[i] == 'h' && (i == 0 || v[i-1] == ' ' || v[i-1] == '#') && isIdentPlaceholder(v[i:i+identPlaceholderLen]) &&
+			(i+identPlaceholderLen == len(v) || v[i+identPlaceholderLen] == ' ' || v[i+identPlaceholderLen] == ')') {
+			return true
+		}
+	}
+	return false
 }

@@ -108,3 +108,88 @@ func TestIdentTokensHashedAtPlayback(t *testing.T) {
 		t.Errorf("mask-all playback of a block-list recording:\n%s", out)
 	}
 }
+
+// A playback hideInteractions rule whose token was hashed at capture
+// cannot find its element: interactions over elements holding placeholders
+// are dropped until the recording shows every token the rule names in
+// clear (fail closed); a token kept at capture lets the rule match exactly.
+func TestPlaybackHideFailsClosed(t *testing.T) {
+	const pinPad = `<!DOCTYPE html><html><head><style>.key{width:20px}</style></head><body>
+<div class="pin-pad"><button id="k1" class="key">1</button></div><p id="note" class="note">note</p></body></html>`
+	cases := []struct {
+		name, page, playback string
+		k1, note               bool // clicks on #k1 and #note shown at display
+	}{
+		{"hashed token", pinPad, `{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, false},
+		{"token a stylesheet names", strings.Replace(pinPad, ".key{", ".pin-pad .key{", 1),
+			`{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, true},
+		{"no rule", pinPad, `{"mode":"mask-all"}`, true, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			snapshot, err := capture.FromHTML(strings.NewReader(c.page), "https://shop.example/", 1700000000000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			more, err := runScript(snapshot, "click #k1\nclick #note")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := masking.NewSession(nil)
+			var stored []capture.Event
+			for _, b := range append([][]byte{snapshot}, more...) {
+				evs, err := s.Write(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				stored = append(stored, evs...)
+			}
+			set, err := compileRules([]byte(c.playback))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown, err := masking.Replay(set, stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clicks := map[int]bool{}
+			for _, e := range shown {
+				if d, ok := e.Data.(capture.MouseInteractionData); ok {
+					clicks[d.ID] = true
+				}
+			}
+			// ids as capture.FromHTML numbers the page: the button, then the paragraph
+			k1, note := clicks[nodeID(t, stored, "1")], clicks[nodeID(t, stored, "note")]
+			if k1 != c.k1 || note != c.note {
+				t.Errorf("clicks shown: #k1 %v #note %v, want %v %v", k1, note, c.k1, c.note)
+			}
+		})
+	}
+}
+
+// nodeID is the id of the element whose text (masked: its length in '*')
+// is as long as text, in the first snapshot of events.
+func nodeID(t *testing.T, events []capture.Event, text string) int {
+	t.Helper()
+	for _, e := range events {
+		if d, ok := e.Data.(capture.FullSnapshotData); ok {
+			if id := findByText(d.Node, strings.Repeat("*", len(text))); id != 0 {
+				return id
+			}
+		}
+	}
+	t.Fatalf("no element with text %q", text)
+	return 0
+}
+
+func findByText(n *capture.SNode, text string) int {
+	for _, k := range n.ChildNodes {
+		if k.Type == capture.TextNode && k.TextContent == text && n.Type == capture.ElementNode {
+			return n.ID
+		}
+		if id := findByText(k, text); id != 0 {
+			return id
+		}
+	}
+	return 0
+}
