@@ -245,11 +245,6 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		}
 	}
 
-	for _, f := range original.Faces {
-		if got := replay.renamedFaceStatus(names, f.Family); f.Status == "loaded" && got != "loaded" {
-			diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", f.Family, got))
-		}
-	}
 	for _, o := range original.Probes {
 		if !strings.HasSuffix(o.ID, "-probe") {
 			continue
@@ -264,16 +259,24 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 			diffs = append(diffs, fmt.Sprintf("font: probe #%s %.1f px wide, original %.1f px", o.ID, r.Width, o.Width))
 		}
 	}
+	// After the probes, whose families pair the words of a renamed family
+	// with their placeholders: two families may have as many words.
+	for _, f := range original.Faces {
+		if got := replay.renamedFaceStatus(&names, f.Family); f.Status == "loaded" && got != "loaded" {
+			diffs = append(diffs, fmt.Sprintf("font: face %q is %q in the replay", f.Family, got))
+		}
+	}
 	return diffs
 }
 
 // renamedFaceStatus is the status of the face whose family is family or
 // its renaming ("" if none): a loaded one wins.
-func (m fidelityMeasure) renamedFaceStatus(names renames, family string) string {
+func (m fidelityMeasure) renamedFaceStatus(names *renames, family string) string {
 	status := ""
 	for _, f := range m.Faces {
-		if f.Family == family || placeholderWord.MatchString(f.Family) && names.same(family, f.Family) {
+		if f.Family == family || placeholderWord.MatchString(f.Family) && names.could(family, f.Family) {
 			if status = f.Status; status == "loaded" {
+				names.same(family, f.Family)
 				return status
 			}
 		}
@@ -292,6 +295,15 @@ type renames struct{ of, back map[string]string }
 // same reports whether replayed is original, or original with words
 // replaced by placeholders consistently with every earlier pairing.
 func (n *renames) same(original, replayed string) bool {
+	return n.pair(original, replayed, true)
+}
+
+// could is same without recording the pairing.
+func (n *renames) could(original, replayed string) bool {
+	return n.pair(original, replayed, false)
+}
+
+func (n *renames) pair(original, replayed string, record bool) bool {
 	if original == replayed {
 		return true
 	}
@@ -314,6 +326,7 @@ func (n *renames) same(original, replayed string) bool {
 	if n.of == nil {
 		n.of, n.back = map[string]string{}, map[string]string{}
 	}
+	pending, pendingBack := map[string]string{}, map[string]string{}
 	for i, p := range parts {
 		// font families match without regard to case: words compare folded
 		word, ph := strings.ToLower(m[i+1]), replayed[p[0]:p[1]]
@@ -323,7 +336,18 @@ func (n *renames) same(original, replayed string) bool {
 		if q, ok := n.of[word]; ok && q != ph {
 			return false
 		}
-		n.of[word], n.back[ph] = ph, word
+		if q, ok := pending[word]; ok && q != ph {
+			return false
+		}
+		if w, ok := pendingBack[ph]; ok && w != word {
+			return false
+		}
+		pending[word], pendingBack[ph] = ph, word
+	}
+	if record {
+		for word, ph := range pending {
+			n.of[word], n.back[ph] = ph, word
+		}
 	}
 	return true
 }

@@ -89,3 +89,17 @@ func rename(m *fidelityMeasure, star string) {
 	m.Faces[0].Family = "hdddddddddddddddd heeeeeeeeeeeeeeee hffffffffffffffff"
 	m.Geometry[1].Attrs["fill"] = "url(#" + star + ")"
 }
+
+// Two families of as many words, one lost in the replay: the probe's
+// family says which placeholder stands for which, whatever order the faces
+// come in.
+func TestFidelityV2DiffRenamedFaces(t *testing.T) {
+	original := fidelityDiffBase()
+	original.Faces = append([]fidelityFace{{Family: "Veil Late Font", Status: "loaded"}}, original.Faces...)
+	replay := fidelityDiffBase()
+	rename(&replay, "hkoiomkkdmbfkloif")
+	diffs := fidelityDiff(original, replay)
+	if assert.Len(t, diffs, 1, strings.Join(diffs, "\n")) {
+		assert.Contains(t, diffs[0], `face "Veil Late Font" is ""`)
+	}
+}

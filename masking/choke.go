@@ -193,7 +193,7 @@ func urlPathStart(u string) int {
 
 // css masks style text; masked says the node is not recorded.
 func (s *Session) css(v string, masked bool) string {
-	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.attrNameOut, typeName: s.cssTypeName, identName: s.identToken}
+	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.cssAttrName, typeName: s.cssTypeName, identName: s.identToken}
 	if !masked {
 		p.hidesContent = s.hidesContent
 	}

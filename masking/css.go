@@ -29,7 +29,7 @@ type cssPolicy struct {
 	// typeName maps a name that may be a type selector (acct-4111…) to the
 	// name the element is emitted under when the engine renames it; it
 	// returns its argument otherwise. Nil: scrubbed like any other name.
-	typeName func(string) string
+	typeName func(name string, named bool) string
 	// hidesContent reports whether a style rule with this selector list
 	// may draw its generated content on an element whose text the rules
 	// mask; the content strings of such a rule are masked though the sheet

@@ -169,7 +169,7 @@ func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
 	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
 		return "", false // no element name starts otherwise (-webkit-…)
 	}
-	out := m.p.typeName(decoded)
+	out := m.p.typeName(decoded, !m.decl.value)
 	if out == decoded {
 		return "", false
 	}

@@ -79,7 +79,7 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 	case elemUnknown:
 		return s.names.placeholder("x-h", h.Data)
 	case elemCustom:
-		if !s.kept.kept(h.Data) {
+		if !s.kept.kept(h.Data) || !s.structuralName(elementNameKey, h.Data, false) {
 			return s.names.placeholder("x-h", h.Data)
 		}
 	}
@@ -90,8 +90,13 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 // match without regard to ASCII case): a name kept as an element name stays,
 // any other becomes the placeholder an element of that name gets, so the
 // data in it leaves the style sheet too and the rule still matches.
-func (s *Session) cssTypeName(name string) string {
-	if s.kept.kept(name) {
+//
+// named says the name stands in a selector: in mask-all and allow-list a
+// custom element name a selector names first is structural and stays
+// (structuralName). A name in a declaration's value only follows what the
+// elements' names became.
+func (s *Session) cssTypeName(name string, named bool) string {
+	if s.kept.kept(name) && (!named || classifyElement("", lowerASCII(name)) != elemCustom || s.structuralName(elementNameKey, name, true)) {
 		return name
 	}
 	return s.names.placeholder("x-h", lowerASCII(name))
@@ -100,7 +105,18 @@ func (s *Session) cssTypeName(name string) string {
 // attrNameOut is the name an attribute is emitted under; the same mapping
 // serves attribute selectors in CSS (cssPolicy.attrName).
 func (s *Session) attrNameOut(name string) string {
-	if s.kept.kept(name) {
+	return s.attrNameNamed(name, false)
+}
+
+// cssAttrName is attrNameOut for an attribute a style sheet names (an
+// attribute selector, attr()): in mask-all and allow-list a data-* name
+// named so first is structural and stays (structuralName).
+func (s *Session) cssAttrName(name string) string {
+	return s.attrNameNamed(name, true)
+}
+
+func (s *Session) attrNameNamed(name string, named bool) string {
+	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") || s.structuralName(attrNameKey, name, named)) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {

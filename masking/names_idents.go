@@ -69,6 +69,12 @@ func selectorTokens(sel string, fn func(tok string)) {
 	maskCSSWith(sel+"{}", cssPolicy{identName: func(tok string, named bool) string {
 		fn(tok)
 		return tok
+	}, typeName: func(name string, named bool) string {
+		fn(elementNameKey + lowerASCII(name)) // as structuralName keys an element name
+		return name
+	}, attrName: func(name string) string {
+		fn(attrNameKey + lowerASCII(name))
+		return name
 	}})
 	for i := 0; i < len(sel); i++ {
 		if sel[i] != '=' {
@@ -247,6 +253,11 @@ func (s *Session) authorName(name string) string {
 func (s *Session) watchHiddenTokens() {
 	for _, sel := range s.set.Rules().HideInteractions {
 		selectorTokens(sel, func(tok string) {
+			switch {
+			case strings.HasPrefix(tok, elementNameKey) && classifyElement("", tok[1:]) != elemCustom,
+				strings.HasPrefix(tok, attrNameKey) && !hasFoldPrefix(tok[1:], "data-"):
+				return // a known name: never hashed
+			}
 			if s.idents.hideOpen == nil {
 				s.idents.hideOpen = map[string]bool{}
 			}
@@ -267,8 +278,11 @@ func (s *Session) hideUnresolved(n *capture.Node) bool {
 		if h.Type != html.ElementNode {
 			continue
 		}
+		if isNamePlaceholder(h.Data) {
+			return true
+		}
 		for _, a := range h.Attr {
-			if holdsIdentPlaceholder(a.Val) {
+			if holdsIdentPlaceholder(a.Val) || isNamePlaceholder(a.Key) {
 				return true
 			}
 		}
@@ -282,6 +296,43 @@ func holdsIdentPlaceholder(v string) bool {
 	for i := 0; i+identPlaceholderLen <= len(v); i++ {
 		if v[i] == 'h' && (i == 0 || v[i-1] == ' ' || v[i-1] == '#') && isIdentPlaceholder(v[i:i+identPlaceholderLen]) &&
 			(i+identPlaceholderLen == len(v) || v[i+identPlaceholderLen] == ' ' || v[i+identPlaceholderLen] == ')') {
+			return true
+		}
+	}
+	return false
+}
+
+// structuralName is the decision for a custom element name (kind "<") or a
+// data-* attribute name (kind "@") in mask-all and allow-list, made once per
+// session like a token's: kept when a style sheet's selector (named) or a
+// rule names it first, else replaced by its name placeholder — in the
+// elements and in every selector alike, so the CSS still matches. Names
+// fold ASCII case, as HTML's do; placeholders and Veil's own data-veil-*
+// names stay.
+func (s *Session) structuralName(kind, name string, named bool) bool {
+	key := kind + lowerASCII(name)
+	if s.idents.hideOpen != nil {
+		delete(s.idents.hideOpen, key) // in clear in the recording: kept at capture
+	}
+	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && hasFoldPrefix(name, "data-veil-") {
+		return true
+	}
+	return s.idents.decide(key, named)
+}
+
+// elementNameKey and attrNameKey start the keys of names in identTable: no
+// token holds a control character.
+const (
+	elementNameKey = "\x01"
+	attrNameKey    = "\x02"
+)
+
+// isNamePlaceholder reports whether name has the shape of a name
+// placeholder ("x-h" or "data-h" + 16 letters a–p): a recording masked
+// again keeps it.
+func isNamePlaceholder(name string) bool {
+	for _, p := range [...]string{"x-", "data-"} {
+		if rest, ok := strings.CutPrefix(name, p); ok && isIdentPlaceholder(rest) {
 			return true
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/rules"
 )
 
 func TestNamePlaceholdersAreKeyed(t *testing.T) {
@@ -21,8 +23,20 @@ func TestNamePlaceholdersAreKeyed(t *testing.T) {
 	}
 }
 
+// blockListSession keeps names as keptName says: block-list records them
+// in clear when they hold nothing PII-like (mask-all hashes the others too:
+// TestNamesHashedInMaskAll).
+func blockListSession(t *testing.T) *Session {
+	t.Helper()
+	set, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewSession(set)
+}
+
 func TestAttrNameOut(t *testing.T) {
-	s := NewSession(nil)
+	s := blockListSession(t)
 	cases := []struct {
 		name string
 		kept bool
@@ -71,7 +85,7 @@ func TestAttrNameOut(t *testing.T) {
 }
 
 func TestTagNameOut(t *testing.T) {
-	s := NewSession(nil)
+	s := blockListSession(t)
 	cases := []struct {
 		ns, tag string
 		kept    bool
@@ -135,6 +149,40 @@ func TestDoctypeOut(t *testing.T) {
 			name, public, system := doctypeOut(dt)
 			if name != c.name || public != c.public || system != c.system {
 				t.Errorf("doctypeOut = %q %q %q, want %q %q %q", name, public, system, c.name, c.public, c.system)
+			}
+		})
+	}
+}
+
+// In mask-all a custom element or data-* name no style sheet or rule names
+// becomes its placeholder, in the element and in later selectors alike; a
+// name a selector named first stays; known names and Veil's own stay.
+func TestNamesHashedInMaskAll(t *testing.T) {
+	s := NewSession(nil)
+	if got := s.css(`user-card[data-state]{color:red}`, true); got != `user-card[data-state]{color:red}` {
+		t.Fatalf("a style sheet's names changed: %q", got)
+	}
+	cases := []struct {
+		tag, attr string
+		kept      bool
+	}{
+		{"user-card", "data-state", true},                       // named by the style sheet first
+		{"hannelore-card", "data-hannelore", false},             // named by nothing
+		{"div", "data-veil-mask", true},                         // known, Veil's own
+		{"x-hbbbbbbbbbbbbbbbb", "data-hcccccccccccccccc", true}, // placeholders masked again
+	}
+	for _, c := range cases {
+		t.Run(c.tag+" "+c.attr, func(t *testing.T) {
+			tag := s.tagName(&html.Node{Type: html.ElementNode, Data: c.tag})
+			attr := s.attrNameOut(c.attr)
+			if (tag == c.tag) != c.kept || (attr == c.attr) != c.kept {
+				t.Fatalf("<%s %s> became <%s %s>, want kept %v", c.tag, c.attr, tag, attr, c.kept)
+			}
+			if !c.kept {
+				css := s.css(c.tag+"["+c.attr+"]{}", true)
+				if css != tag+"["+attr+"]{}" {
+					t.Errorf("a later style sheet writes %q, the element <%s %s>", css, tag, attr)
+				}
 			}
 		})
 	}
