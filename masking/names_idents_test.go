@@ -118,7 +118,7 @@ func TestPlaybackHideFailsClosed(t *testing.T) {
 <div class="pin-pad"><button id="k1" class="key">1</button></div><p id="note" class="note">note</p></body></html>`
 	cases := []struct {
 		name, page, playback string
-		k1, note               bool // clicks on #k1 and #note shown at display
+		k1, note             bool // clicks on #k1 and #note shown at display
 	}{
 		{"hashed token", pinPad, `{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, false},
 		{"token a stylesheet names", strings.Replace(pinPad, ".key{", ".pin-pad .key{", 1),
