@@ -143,14 +143,20 @@ func (m fidelityMeasure) faceStatus(family string) string {
 	return ""
 }
 
-// probeAt is the measure of the element at path, and whether there is one.
-func (m fidelityMeasure) probeAt(path string) (fidelityProbe, bool) {
-	for _, p := range m.Probes {
-		if p.Path == path {
-			return p, true
+// renamedKey is the key of m that is path, or path with element names
+// renamed consistently with names (a custom element's placeholder), and
+// whether there is one.
+func renamedKey[T any](names *renames, m map[string]T, path string) (string, bool) {
+	if _, ok := m[path]; ok {
+		return path, true
+	}
+	for k := range m {
+		if placeholderWord.MatchString(k) && names.could(path, k) {
+			names.same(path, k)
+			return k, true
 		}
 	}
-	return fidelityProbe{}, false
+	return "", false
 }
 
 // probe is the probe of the given id, and whether there is one.
@@ -194,12 +200,13 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		replayed[b.Path] = b
 	}
 	for _, o := range original.Boxes {
-		r, ok := replayed[o.Path]
+		key, ok := renamedKey(&names, replayed, o.Path)
+		r := replayed[key]
 		if !ok {
 			diffs = append(diffs, "box "+o.Path+": missing, or holds text, in the replay")
 			continue
 		}
-		delete(replayed, o.Path)
+		delete(replayed, key)
 		if math.Abs(o.X-r.X) > boxTolerance || math.Abs(o.Y-r.Y) > boxTolerance ||
 			math.Abs(o.W-r.W) > boxTolerance || math.Abs(o.H-r.H) > boxTolerance {
 			diffs = append(diffs, fmt.Sprintf("box %s: original (%.1f,%.1f %.1fx%.1f), replay (%.1f,%.1f %.1fx%.1f)",
@@ -217,7 +224,8 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		uses[u.Path] = u
 	}
 	for _, o := range original.Uses {
-		r, ok := uses[o.Path]
+		key, ok := renamedKey(&names, uses, o.Path)
+		r := uses[key]
 		switch {
 		case !ok:
 			diffs = append(diffs, "use "+o.Path+": missing in the replay")
@@ -233,7 +241,8 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		geometry[g.Path] = g.Attrs
 	}
 	for _, o := range original.Geometry {
-		r, ok := geometry[o.Path]
+		key, ok := renamedKey(&names, geometry, o.Path)
+		r := geometry[key]
 		if !ok {
 			diffs = append(diffs, "svg "+o.Path+": missing in the replay")
 			continue
@@ -245,11 +254,16 @@ func fidelityDiff(original, replay fidelityMeasure) []string {
 		}
 	}
 
+	probes := map[string]fidelityProbe{}
+	for _, p := range replay.Probes {
+		probes[p.Path] = p
+	}
 	for _, o := range original.Probes {
 		if !strings.HasSuffix(o.ID, "-probe") {
 			continue
 		}
-		r, ok := replay.probeAt(o.Path)
+		key, ok := renamedKey(&names, probes, o.Path)
+		r := probes[key]
 		switch {
 		case !ok || !names.same(o.ID, r.ID):
 			diffs = append(diffs, "font: probe #"+o.ID+" missing in the replay")
@@ -284,9 +298,9 @@ func (m fidelityMeasure) renamedFaceStatus(names *renames, family string) string
 	return status
 }
 
-// placeholderWord is a name placeholder Veil writes for an identifier or a
-// font family word.
-var placeholderWord = regexp.MustCompile(`h[a-p]{16}`)
+// placeholderWord is a name placeholder Veil writes for an identifier, a
+// font family word or ("x-" first) a custom element's name.
+var placeholderWord = regexp.MustCompile(`(x-)?h[a-p]{16}`)
 
 // renames pairs the page's words with the placeholders a replay shows for
 // them, one to one.

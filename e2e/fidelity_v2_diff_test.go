@@ -103,3 +103,15 @@ func TestFidelityV2DiffRenamedFaces(t *testing.T) {
 		assert.Contains(t, diffs[0], `face "Veil Late Font" is ""`)
 	}
 }
+
+// A custom element whose name is a placeholder is the same box, under its
+// placeholder in every path below it; another placeholder for it is not.
+func TestFidelityV2DiffRenamedElements(t *testing.T) {
+	original := fidelityDiffBase()
+	original.Boxes = append(original.Boxes, fidelityBox{Path: "body/fid-late[5]"}, fidelityBox{Path: "body/fid-late[5]/span[0]"})
+	replay := fidelityDiffBase()
+	replay.Boxes = append(replay.Boxes, fidelityBox{Path: "body/x-hbbbbbbbbbbbbbbbb[5]"}, fidelityBox{Path: "body/x-hbbbbbbbbbbbbbbbb[5]/span[0]"})
+	assert.Empty(t, fidelityDiff(original, replay))
+	replay.Boxes[len(replay.Boxes)-1].Path = "body/x-hcccccccccccccccc[5]/span[0]"
+	assert.NotEmpty(t, fidelityDiff(original, replay), "two placeholders for one name")
+}
