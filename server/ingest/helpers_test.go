@@ -199,12 +199,18 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title></head><body>
+// The pages' style sheet names their ids and classes: under mask-all, Veil
+// keeps only the tokens a style sheet or a rule names (the others become
+// placeholders, keyed per session), and these tests find nodes by id and
+// compare what collectors store byte for byte.
+const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title>` + pageStyle + `</head><body>
 <div id="box" class="cart-zq9x-secretclass"><p id="msg">Hello Jane Roe</p>
 <input id="email" name="email" value="jane@roe.example"></div></body></html>`
 
-const page2 = `<!DOCTYPE html><html><body><main id="main" class="account-zq9x"><h1 id="hi">Account of Jane Roe</h1>
+const page2 = `<!DOCTYPE html><html><head>` + pageStyle + `</head><body><main id="main" class="account-zq9x"><h1 id="hi">Account of Jane Roe</h1>
 <p id="note">Card ending 4242</p></main></body></html>`
+
+const pageStyle = `<style>#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x, #main, #hi, #note, .account-zq9x {}</style>`
 
 const t0 = int64(1772366400000)
 
