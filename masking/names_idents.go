@@ -122,7 +122,7 @@ func (s *Session) identToken(tok string, named bool) string {
 	if s.idents.hideOpen != nil {
 		delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
 	}
-	if !s.idents.hash || isIdentPlaceholder(tok) || grInWords(keptIdentWords, tok, false) {
+	if !s.idents.hash || isIdentPlaceholder(tok) || maskedName(tok) || grInWords(keptIdentWords, tok, false) {
 		return tok
 	}
 	if s.idents.decide(tok, named) {
@@ -227,16 +227,21 @@ func notIdentToken(attr string) bool {
 // (css_idents.go): "h" + 16 letters, after "--" for a dashed name. A
 // placeholder stays itself, so a recording masked again keeps its names.
 func (s *Session) authorName(name string) string {
-	if rest, ok := strings.CutPrefix(name, "--"); ok {
-		if isIdentPlaceholder(rest) {
-			return name
-		}
+	rest, dashed := strings.CutPrefix(name, "--")
+	switch {
+	case isIdentPlaceholder(rest), maskedName(rest):
+		return name
+	case dashed:
 		return "--" + s.names.placeholder("h", name)
 	}
-	if isIdentPlaceholder(name) {
-		return name
-	}
 	return s.names.placeholder("h", name)
+}
+
+// maskedName reports whether a name is masked already: '*' only (a value
+// masked whole, a CSS name written as escaped '*'). Masking a recording
+// again leaves it so, as it leaves placeholders.
+func maskedName(v string) bool {
+	return v != "" && strings.Trim(v, "*") == ""
 }
 
 // watchHiddenTokens starts, at playback, the watch hideUnresolved keeps.
