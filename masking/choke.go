@@ -43,7 +43,7 @@ func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string
 	case fieldTag:
 		masked, ok = s.tagNameFor(&n.Node, elemClassOf(&n.Node)), true
 	case fieldAttrName:
-		masked, ok = s.attrNameOut(v), true
+		masked, ok = s.attrNameFor(d, v), true
 	case fieldDoctype:
 		masked, ok = doctypePart(&n.Node, name), true
 	case fieldToken:

@@ -4,6 +4,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
 )
 
 // Names carry data too: a custom element called <jane-doe-4111…>, an
@@ -108,6 +109,18 @@ func (s *Session) attrNameOut(name string) string {
 	return s.attrNameNamed(name, false)
 }
 
+// attrNameFor is attrNameOut for an attribute of a node with decision d:
+// where the rules reveal the node, a data-* name stays as the page shows it
+// (and is decided kept), as identifier tokens do, so that playback rules
+// and attribute policies go on matching revealed content.
+func (s *Session) attrNameFor(d rules.Decision, name string) string {
+	if d.Record && !d.Block && !d.Floor && s.kept.kept(name) {
+		s.structuralName(attrNameKey, name, true)
+		return name
+	}
+	return s.attrNameOut(name)
+}
+
 // cssAttrName is attrNameOut for an attribute a style sheet names (an
 // attribute selector, attr()): in mask-all and allow-list a data-* name
 // named so first is structural and stays (structuralName).
@@ -116,7 +129,9 @@ func (s *Session) cssAttrName(name string) string {
 }
 
 func (s *Session) attrNameNamed(name string, named bool) string {
-	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") || s.structuralName(attrNameKey, name, named)) {
+	// A name the rules' attribute policies name (attributes.allow, .mask) is
+	// a rule's word, and must go on matching when masked again.
+	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") || s.set.Attr(name) != rules.AttrFollow || s.structuralName(attrNameKey, name, named)) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {
