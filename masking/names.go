@@ -30,8 +30,11 @@ const maxNameCache = 4096
 
 type namer struct {
 	key   [16]byte // SipHash-2-4 key: random per session, never sent
-	cache map[string]string
+	cache map[nameKey]string
 }
+
+// nameKey keys the cache without building a string per lookup.
+type nameKey struct{ prefix, name string }
 
 // testNameKey, when set (only by this package's tests), replaces the random
 // key so golden files and replay comparisons are reproducible.
@@ -49,11 +52,10 @@ func newNamer() namer {
 
 // placeholder returns the stable placeholder of name; prefix says its form.
 func (nm *namer) placeholder(prefix, name string) string {
-	k := prefix + "\x00" + name
-	if p, ok := nm.cache[k]; ok {
+	if p, ok := nm.cache[nameKey{prefix, name}]; ok {
 		return p
 	}
-	sum := sipHash24(le64(string(nm.key[:8])), le64(string(nm.key[8:])), k)
+	sum := sipHash24(le64(string(nm.key[:8])), le64(string(nm.key[8:])), prefix+"\x00"+name)
 	buf := make([]byte, 0, len(prefix)+16)
 	buf = append(buf, prefix...)
 	for i := 0; i < 16; i++ {
@@ -61,10 +63,10 @@ func (nm *namer) placeholder(prefix, name string) string {
 	}
 	p := string(buf)
 	if nm.cache == nil {
-		nm.cache = map[string]string{}
+		nm.cache = map[nameKey]string{}
 	}
 	if len(nm.cache) < maxNameCache {
-		nm.cache[k] = p
+		nm.cache[nameKey{prefix, name}] = p
 	}
 	return p
 }

@@ -31,6 +31,13 @@ import (
 type identTable struct {
 	hash bool            // the mode masks page text (not block-list)
 	seen map[string]bool // decided tokens: kept (true) or hashed (false)
+	// names are the decided element (elementNameKey) and attribute
+	// (attrNameKey) names: see structuralName.
+	names [2]map[string]bool
+	// memo remembers what a value outside revealed nodes became: its
+	// tokens' decisions stick, so it stays what it became (pages repeat
+	// their class lists), and a lookup builds no string.
+	memo map[string]string
 	// hideOpen, at playback, holds the tokens the playback rules'
 	// hideInteractions selectors name that the recording has not shown in
 	// clear yet: see hideUnresolved.
@@ -56,7 +63,14 @@ func newIdentTable(set *rules.Set) identTable {
 	r := set.Rules()
 	for _, list := range [][]string{r.Allow, r.Mask, r.Block, r.HideInteractions} {
 		for _, sel := range list {
-			selectorTokens(sel, func(tok string) { t.decide(tok, true) })
+			selectorTokens(sel, func(tok string) {
+				switch tok[0] {
+				case elementNameKey[0], attrNameKey[0]:
+					decide(&t.names[tok[0]-1], tok[1:], true)
+				default:
+					t.decide(tok, true)
+				}
+			})
 		}
 	}
 	return t
@@ -102,17 +116,20 @@ func selectorTokens(sel string, fn func(tok string)) {
 
 // decide returns whether tok is kept, deciding it as kept (true) or not
 // when it is new; ok is false when the table is full and tok is new.
-func (t *identTable) decide(tok string, kept bool) bool {
-	if k, ok := t.seen[tok]; ok {
+func (t *identTable) decide(tok string, kept bool) bool { return decide(&t.seen, tok, kept) }
+
+// decide is identTable.decide on one of its maps.
+func decide(seen *map[string]bool, tok string, kept bool) bool {
+	if k, ok := (*seen)[tok]; ok {
 		return k
 	}
-	if len(t.seen) >= maxIdentTable {
+	if len(*seen) >= maxIdentTable {
 		return false
 	}
-	if t.seen == nil {
-		t.seen = map[string]bool{}
+	if *seen == nil {
+		*seen = map[string]bool{}
 	}
-	t.seen[tok] = kept
+	(*seen)[tok] = kept
 	return kept
 }
 
@@ -159,6 +176,11 @@ func (s *Session) identsOut(keep bool, v string) string {
 	if !s.idents.hash && s.idents.hideOpen == nil {
 		return v
 	}
+	if !keep {
+		if m, ok := s.idents.memo[v]; ok {
+			return m
+		}
+	}
 	var out []byte
 	last := 0
 	for i := 0; i < len(v); {
@@ -185,10 +207,19 @@ func (s *Session) identsOut(keep bool, v string) string {
 		}
 		i = j
 	}
-	if out == nil {
-		return v
+	m := v
+	if out != nil {
+		m = string(append(out, v[last:]...))
 	}
-	return string(append(out, v[last:]...))
+	if !keep && s.idents.hash {
+		if s.idents.memo == nil {
+			s.idents.memo = map[string]string{}
+		}
+		if len(s.idents.memo) < maxNameCache {
+			s.idents.memo[v] = m
+		}
+	}
+	return m
 }
 
 // fragmentOut maps the id a same-document reference names: "#id" or
@@ -315,14 +346,13 @@ func holdsIdentPlaceholder(v string) bool {
 // fold ASCII case, as HTML's do; placeholders and Veil's own data-veil-*
 // names stay.
 func (s *Session) structuralName(kind, name string, named bool) bool {
-	key := kind + lowerASCII(name)
 	if s.idents.hideOpen != nil {
-		delete(s.idents.hideOpen, key) // in clear in the recording: kept at capture
+		delete(s.idents.hideOpen, kind+lowerASCII(name)) // in clear in the recording: kept at capture
 	}
 	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && hasFoldPrefix(name, "data-veil-") {
 		return true
 	}
-	return s.idents.decide(key, named)
+	return decide(&s.idents.names[kind[0]-1], lowerASCII(name), named)
 }
 
 // elementNameKey and attrNameKey start the keys of names in identTable: no
