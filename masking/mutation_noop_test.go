@@ -1,7 +1,6 @@
 package masking
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,16 +14,8 @@ import (
 // an input's type and name on every render) changes nothing, so nothing is
 // sent; a real change to the same attribute still re-emits the input.
 func TestUnchangedAttributeSendsNothing(t *testing.T) {
-	set, err := rules.Compile(rules.Rules{})
-	require.NoError(t, err)
-	page := `<!DOCTYPE html><html><head></head><body><form><input id=n type=text name=email value=x></form></body></html>`
-	snap, err := capture.FromHTML(strings.NewReader(page), "https://x.example/", 1)
-	require.NoError(t, err)
-	s := NewSession(set)
-	_, err = s.Write(snap)
-	require.NoError(t, err)
-	m := capture.NewMirror()
-	applyAll(t, m, snap)
+	s, m := startSession(t, rules.Rules{},
+		`<!DOCTYPE html><html><head></head><body><form><input id=n type=text name=email value=x></form></body></html>`)
 	var input int
 	for _, id := range liveIDs(m) {
 		if m.Node(id).Data == "input" {

@@ -1,7 +1,6 @@
 package masking
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,16 +14,8 @@ import (
 // (a, b, c, then a, c again) lists each node once, with all its changes
 // in order, and leaves no row mark behind for the next batch.
 func TestAttributeRowsRevisitedNodes(t *testing.T) {
-	set, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList})
-	require.NoError(t, err)
-	page := `<!DOCTYPE html><html><head></head><body><p id=a>1</p><p id=b>2</p><p id=c>3</p></body></html>`
-	snap, err := capture.FromHTML(strings.NewReader(page), "https://x.example/", 1)
-	require.NoError(t, err)
-	s := NewSession(set)
-	_, err = s.Write(snap)
-	require.NoError(t, err)
-	m := capture.NewMirror()
-	applyAll(t, m, snap)
+	s, m := startSession(t, rules.Rules{Mode: rules.ModeBlockList},
+		`<!DOCTYPE html><html><head></head><body><p id=a>1</p><p id=b>2</p><p id=c>3</p></body></html>`)
 	ids := map[string]int{}
 	for _, id := range liveIDs(m) {
 		if n := m.Node(id); n.Data == "p" {

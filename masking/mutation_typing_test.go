@@ -1,7 +1,6 @@
 package masking
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,16 +24,7 @@ func TestTypingIntoEditingHostSendsOneMask(t *testing.T) {
 		{Mode: rules.ModeAllowList, Allow: []string{"body"}},
 	} {
 		t.Run(r.Mode.String(), func(t *testing.T) {
-			set, err := rules.Compile(r)
-			require.NoError(t, err)
-			page := `<!DOCTYPE html><html><head></head><body><div id=ed contenteditable>Dear</div></body></html>`
-			snap, err := capture.FromHTML(strings.NewReader(page), "https://x.example/", 1)
-			require.NoError(t, err)
-			s := NewSession(set)
-			_, err = s.Write(snap)
-			require.NoError(t, err)
-			m := capture.NewMirror()
-			applyAll(t, m, snap)
+			s, m := startSession(t, r, `<!DOCTYPE html><html><head></head><body><div id=ed contenteditable>Dear</div></body></html>`)
 			var text int
 			for _, id := range liveIDs(m) {
 				if n := m.Node(id); n.Type == html.TextNode && n.Data == "Dear" {
