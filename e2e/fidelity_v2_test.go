@@ -284,34 +284,24 @@ func maskAttributes(names ...string) func(v any) any {
 // replaceInStrings returns an edit that replaces old by with in every
 // string value.
 func replaceInStrings(old, with string) func(v any) any {
-	var edit func(v any) any
-	edit = func(v any) any {
-		switch v := v.(type) {
-		case string:
-			return strings.ReplaceAll(v, old, with)
-		case map[string]any:
-			for k, child := range v {
-				v[k] = edit(child)
-			}
-		case []any:
-			for i := range v {
-				v[i] = edit(v[i])
-			}
-		}
-		return v
-	}
-	return edit
+	return editStrings(func(s string) string { return strings.ReplaceAll(s, old, with) })
 }
 
 // replaceInStringsRe is replaceInStrings for what a regular expression
 // matches: names Veil wrote as placeholders.
 func replaceInStringsRe(expr, with string) func(v any) any {
 	re := regexp.MustCompile(expr)
+	return editStrings(func(s string) string { return re.ReplaceAllLiteralString(s, with) })
+}
+
+// editStrings returns an edit of a decoded JSON value that applies f to
+// every string value in it, in place.
+func editStrings(f func(string) string) func(v any) any {
 	var edit func(v any) any
 	edit = func(v any) any {
 		switch v := v.(type) {
 		case string:
-			return re.ReplaceAllLiteralString(v, with)
+			return f(v)
 		case map[string]any:
 			for k, child := range v {
 				v[k] = edit(child)
