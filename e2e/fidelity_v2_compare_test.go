@@ -300,7 +300,7 @@ func (m fidelityMeasure) renamedFaceStatus(names *renames, family string) string
 
 // placeholderWord is a name placeholder Veil writes for an identifier, a
 // font family word or ("x-" first) a custom element's name.
-var placeholderWord = regexp.MustCompile(`(x-)?h[a-p]{16}`)
+var placeholderWord = regexp.MustCompile(`(x-)?h[bcdfghjklmnpqrst]{16}`)
 
 // renames pairs the page's words with the placeholders a replay shows for
 // them, one to one.

@@ -57,11 +57,11 @@ func TestFidelityV2DiffRules(t *testing.T) {
 		// A face the page never used need not load in the replay.
 		{name: "unused-face-absent", change: func(m *fidelityMeasure) { m.Faces = m.Faces[:1] }},
 		// Veil's placeholders for ids and font families, one to one
-		{name: "renamed", change: func(m *fidelityMeasure) { rename(m, "hkoiomkkdmbfkloif") }},
+		{name: "renamed", change: func(m *fidelityMeasure) { rename(m, "hnslsqnnfqchnpslh") }},
 		{name: "renamed-two-ways", change: func(m *fidelityMeasure) {
-			rename(m, "hkoiomkkdmbfkloif")
-			m.Geometry[1].Attrs["fill"] = "url(#hbbbbbbbbbbbbbbbb)" // i-star is hkoiomkkdmbfkloif in the <use>
-		}, want: `fill="url(#hbbbbbbbbbbbbbbbb)"`},
+			rename(m, "hnslsqnnfqchnpslh")
+			m.Geometry[1].Attrs["fill"] = "url(#hcccccccccccccccc)" // i-star is hnslsqnnfqchnpslh in the <use>
+		}, want: `fill="url(#hcccccccccccccccc)"`},
 		{name: "viewport-narrower", change: func(m *fidelityMeasure) { m.Viewport.W = 1024 }, want: "viewport: 1024x800"},
 	}
 	for _, c := range cases {
@@ -84,9 +84,9 @@ func TestFidelityV2DiffRules(t *testing.T) {
 // icon's id, and one placeholder per word of the font family and probe id.
 func rename(m *fidelityMeasure, star string) {
 	m.Uses[0].Href = "#" + star
-	m.Probes[0].ID = "hcccccccccccccccc"
-	m.Probes[0].Family = `"hdddddddddddddddd heeeeeeeeeeeeeeee hffffffffffffffff", monospace`
-	m.Faces[0].Family = "hdddddddddddddddd heeeeeeeeeeeeeeee hffffffffffffffff"
+	m.Probes[0].ID = "hdddddddddddddddd"
+	m.Probes[0].Family = `"hffffffffffffffff hgggggggggggggggg hhhhhhhhhhhhhhhhh", monospace`
+	m.Faces[0].Family = "hffffffffffffffff hgggggggggggggggg hhhhhhhhhhhhhhhhh"
 	m.Geometry[1].Attrs["fill"] = "url(#" + star + ")"
 }
 
@@ -97,7 +97,7 @@ func TestFidelityV2DiffRenamedFaces(t *testing.T) {
 	original := fidelityDiffBase()
 	original.Faces = append([]fidelityFace{{Family: "Veil Late Font", Status: "loaded"}}, original.Faces...)
 	replay := fidelityDiffBase()
-	rename(&replay, "hkoiomkkdmbfkloif")
+	rename(&replay, "hnslsqnnfqchnpslh")
 	diffs := fidelityDiff(original, replay)
 	if assert.Len(t, diffs, 1, strings.Join(diffs, "\n")) {
 		assert.Contains(t, diffs[0], `face "Veil Late Font" is ""`)
@@ -110,8 +110,8 @@ func TestFidelityV2DiffRenamedElements(t *testing.T) {
 	original := fidelityDiffBase()
 	original.Boxes = append(original.Boxes, fidelityBox{Path: "body/fid-late[5]"}, fidelityBox{Path: "body/fid-late[5]/span[0]"})
 	replay := fidelityDiffBase()
-	replay.Boxes = append(replay.Boxes, fidelityBox{Path: "body/x-hbbbbbbbbbbbbbbbb[5]"}, fidelityBox{Path: "body/x-hbbbbbbbbbbbbbbbb[5]/span[0]"})
+	replay.Boxes = append(replay.Boxes, fidelityBox{Path: "body/x-hcccccccccccccccc[5]"}, fidelityBox{Path: "body/x-hcccccccccccccccc[5]/span[0]"})
 	assert.Empty(t, fidelityDiff(original, replay))
-	replay.Boxes[len(replay.Boxes)-1].Path = "body/x-hcccccccccccccccc[5]/span[0]"
+	replay.Boxes[len(replay.Boxes)-1].Path = "body/x-hdddddddddddddddd[5]/span[0]"
 	assert.NotEmpty(t, fidelityDiff(original, replay), "two placeholders for one name")
 }

@@ -146,7 +146,7 @@ func isMaskedText(s string) bool {
 	return true
 }
 
-// placeholderWords: a string of name placeholders ("h" + 16 letters a–p)
+// placeholderWords: a string of name placeholders ("h" + 16 consonants)
 // and the dots of empty grid cells, as grid-template-areas is written in
 // mask-all.
 func placeholderWords(s string) bool {
@@ -154,7 +154,7 @@ func placeholderWords(s string) bool {
 		if strings.Trim(w, ".") == "" {
 			continue
 		}
-		if len(w) != 17 || w[0] != 'h' || strings.Trim(w[1:], "abcdefghijklmnop") != "" {
+		if len(w) != 17 || w[0] != 'h' || strings.Trim(w[1:], "bcdfghjklmnpqrst") != "" {
 			return false
 		}
 	}

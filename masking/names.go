@@ -1,6 +1,8 @@
 package masking
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
@@ -50,6 +52,14 @@ func newNamer() namer {
 	return n
 }
 
+// placeholderLetters spell a placeholder, a letter per 4 bits of the hash:
+// consonants only, so that no placeholder spells a word a secret could be
+// ("jane", "dead" are all letters a–p).
+const placeholderLetters = "bcdfghjklmnpqrst"
+
+// isPlaceholderLetter reports whether c is one of placeholderLetters.
+func isPlaceholderLetter(c byte) bool { return strings.IndexByte(placeholderLetters, c) >= 0 }
+
 // placeholder returns the stable placeholder of name; prefix says its form.
 func (nm *namer) placeholder(prefix, name string) string {
 	if p, ok := nm.cache[nameKey{prefix, name}]; ok {
@@ -59,7 +69,7 @@ func (nm *namer) placeholder(prefix, name string) string {
 	buf := make([]byte, 0, len(prefix)+16)
 	buf = append(buf, prefix...)
 	for i := 0; i < 16; i++ {
-		buf = append(buf, 'a'+byte(sum>>(60-4*i)&0xf))
+		buf = append(buf, placeholderLetters[sum>>(60-4*i)&0xf])
 	}
 	p := string(buf)
 	if nm.cache == nil {

@@ -17,7 +17,7 @@ import (
 // by a class or id selector of a stylesheet the session masked before
 // (a <style>, an inlined sheet, a CSSOM insert, an adopted sheet), or by a
 // selector of the session's own rules. Any other token becomes a keyed-hash
-// placeholder ("h" + 16 letters a–p, under the session's name key), and
+// placeholder ("h" + 16 consonants, under the session's name key), and
 // stylesheets get the same mapping, so CSS still matches and every
 // reference (for=, headers, aria-*, list=, form=, popovertarget, <use
 // href="#…">, url(#…) paint, slot and part names) still points where it
@@ -160,7 +160,7 @@ func isIdentPlaceholder(tok string) bool {
 		return false
 	}
 	for i := 1; i < len(tok); i++ {
-		if tok[i] < 'a' || tok[i] > 'p' {
+		if !isPlaceholderLetter(tok[i]) {
 			return false
 		}
 	}
@@ -363,7 +363,7 @@ const (
 )
 
 // isNamePlaceholder reports whether name has the shape of a name
-// placeholder ("x-h" or "data-h" + 16 letters a–p): a recording masked
+// placeholder ("x-h" or "data-h" + 16 consonants): a recording masked
 // again keeps it.
 func isNamePlaceholder(name string) bool {
 	for _, p := range [...]string{"x-", "data-"} {

@@ -169,7 +169,7 @@ func TestNamesHashedInMaskAll(t *testing.T) {
 		{"user-card", "data-state", true},                       // named by the style sheet first
 		{"hannelore-card", "data-hannelore", false},             // named by nothing
 		{"div", "data-veil-mask", true},                         // known, Veil's own
-		{"x-hbbbbbbbbbbbbbbbb", "data-hcccccccccccccccc", true}, // placeholders masked again
+		{"x-hcccccccccccccccc", "data-hdddddddddddddddd", true}, // placeholders masked again
 	}
 	for _, c := range cases {
 		t.Run(c.tag+" "+c.attr, func(t *testing.T) {
