@@ -2,6 +2,7 @@ package masking
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +83,18 @@ func TestScrubPIIScalesLinearly(t *testing.T) {
 		t.Run(unit, func(t *testing.T) {
 			small := strings.Repeat(unit, (4<<10)/len(unit)+1)[:4<<10]
 			large := strings.Repeat(unit, (64<<10)/len(unit)+1)[:64<<10]
-			s, l := best(small), best(large)
-			assert.Less(t, float64(l)/float64(s), 64.0, "64 KiB took %v, 4 KiB %v", l, s)
+			// The best of three ratios: a collection or a busy core can
+			// inflate one (CI under -race once saw 77×); a quadratic scan
+			// is 256× every time.
+			var s, l time.Duration
+			ratio := math.Inf(1)
+			for range 3 {
+				ss, ll := best(small), best(large)
+				if r := float64(ll) / float64(ss); r < ratio {
+					ratio, s, l = r, ss, ll
+				}
+			}
+			assert.Less(t, ratio, 64.0, "64 KiB took %v, 4 KiB %v", l, s)
 		})
 	}
 }
