@@ -56,7 +56,9 @@ func TestDeletionsShareCheckpoints(t *testing.T) {
 	}
 	wg.Wait()
 	took := time.Since(start)
-	paced := 1 + int64(took.Seconds()*CheckpointsPerSecond)
+	// One token may have come back while the burst ran, and one is begun
+	// before the time counted here ends.
+	paced := 2 + int64(took.Seconds()*CheckpointsPerSecond)
 	assert.LessOrEqual(t, ran()-CheckpointBurst, paced, "%d deletions at once over %v", flood, took)
 	for _, f := range []string{db, db + "-wal"} {
 		b, err := os.ReadFile(f)
