@@ -362,14 +362,7 @@ func TestAdmissionKeepsToTheClientsShare(t *testing.T) {
 	})
 	require.Equal(t, 1, e.srv.ing.lim.ClientWork)
 	send := func(from, session string, seq int, body []byte) (int, string) {
-		req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", session, seq), bytes.NewReader(body))
-		require.NoError(t, err)
-		req.Header.Set("X-Forwarded-For", from)
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return postFrom(t, e, from, q("shop", session, seq), body)
 	}
 	rec := record(t, rules.Rules{})
 	body := gz(capture.AppendEvents(nil, rec[0]))
@@ -460,4 +453,18 @@ func TestSettingsAuditBytesPerToken(t *testing.T) {
 	require.Equal(t, 200, code, "another token is not held back")
 	code, _ = e.do("POST", "/api/settings/import", tok, `{"apps":{"big":`+doc(1)+`}}`)
 	require.Equal(t, http.StatusTooManyRequests, code, "imports count too")
+}
+
+// postFrom posts body to the ingest path with query, as a proxy the
+// collector trusts says client from sent it; it returns the status and body.
+func postFrom(t *testing.T, e *env, from, query string, body []byte) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+query, bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("X-Forwarded-For", from)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -126,14 +125,7 @@ func TestWirePerIPv6Network(t *testing.T) {
 		require.NoError(t, err)
 	}
 	send := func(from, session string) (int, string) {
-		req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", sid(session), 0), strings.NewReader("[]"))
-		require.NoError(t, err)
-		req.Header.Set("X-Forwarded-For", from)
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return postFrom(t, e, from, q("shop", sid(session), 0), []byte("[]"))
 	}
 	stall("2001:db8:1:1::7", "a1")
 	stall("2001:db8:1:1::7", "a2") // the /64's cap
