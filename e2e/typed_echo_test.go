@@ -41,7 +41,7 @@ func TestTypedEchoMasked(t *testing.T) {
 	eventually(t, "the public status at the collector", func() bool { return strings.Contains(s.All(), "PUBLIC-STATUS-READY") })
 	require.Equal(t, "recording", eval[status](t, b, `veil.status()`).State)
 
-	all := strings.ToLower(s.All())
+	all := strings.ToLower(s.Sent())
 	assert.Contains(t, all, "public-echo-heading", "block-list records page text")
 	leaked := 0
 	// Typed words in any string, whole; "737" in strings only: a node id
