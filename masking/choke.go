@@ -291,6 +291,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// became and whatever attributes.allow says
 		return s.inputValue(d, v), true
 	}
+	if s.echoesValue(d, n, name, v) {
+		return s.inputValue(d, v), true // the control's value, copied (control_echo.go)
+	}
 	policy := s.set.Attr(name)
 	if policy == rules.AttrMask {
 		return maskedAttrValue(v), true

@@ -74,6 +74,7 @@ func (s *Session) input(op *capture.Op) {
 		return
 	}
 	revealed := d.RevealInput && !d.Floor
+	s.typed.note(n.ID, op.Value)
 	text, _ := s.out(fieldInput, d, n, "", op.Value)
 	if !revealed {
 		if has(n, bitMaskedInput) {

@@ -41,6 +41,7 @@ type Session struct {
 	slots                  slotMemo              // see slotted
 	frameExcluded          func(url string) bool // see ExcludeFrames
 	shadows                bool                  // a shadow root was seen: see redecideSlotted
+	typed                  typedValues           // what was typed into controls: see echoesValue
 }
 
 // Stats counts what a Session did, for status reports and the collector.
