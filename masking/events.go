@@ -133,9 +133,10 @@ func (s *Session) visible(n *capture.Node) *capture.Node {
 }
 
 // hides reports whether interactions over n are dropped: by its decision,
-// or at playback by a rule that may have lost its target (hideUnresolved).
+// at playback by a rule that may have lost its target (hideUnresolved), or
+// over a keypad's key (keypad.go).
 func (s *Session) hides(n *capture.Node) bool {
-	return s.effective(n).HideInteractions || s.hideUnresolved(n)
+	return s.effective(n).HideInteractions || s.hideUnresolved(n) || (n != nil && onKeypad(n))
 }
 
 // effective is n's decision, computed on the fly for nodes that were never

@@ -1,0 +1,160 @@
+package masking
+
+import (
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// A PIN pad a page draws from buttons says the PIN by where it was
+// pressed: the replay shows the keys where the page had them, so a click,
+// a tap or the pointer resting over a key tells its digit — in mask-all,
+// whose masked key labels still sit in a keypad's fixed layout, and in
+// block-list, which shows the labels. hideInteractions rules hide such an
+// area when the rules name it; a page whose rules do not is covered by
+// what it is: pointer, touch and scroll events over a key of a keypad are
+// dropped in every mode, as over a hideInteractions area.
+//
+// A key is an element (the pointer's target or one of its keypadKeyUp
+// ancestors) whose text is one digit, optionally followed by the letters a
+// phone keypad prints ("2 ABC"); a keypad is an element at most keypadUp
+// levels above the key holding keys for keypadDigits different digits and
+// no more than keypadMaxKeys keys within its first keypadScan nodes (a
+// page's main column holding a keypad and a rating is no keypad: a click on
+// the rating stays). Shuffled keypads, keys drawn from
+// <span>s, a number pad of a calculator and a calendar's days all count
+// (a date of birth is chosen there): hiding a click too many is the safe
+// error. A keypad drawn on a canvas or with digits only in images is not
+// found.
+const (
+	keypadKeyUp   = 3
+	keypadUp      = 4
+	keypadScan    = 256
+	keypadDigits  = 8
+	keypadMaxKeys = 12
+	keypadRowKeys = 5
+	keypadKeyText = 16 // bytes of a key's text read at most
+)
+
+// onKeypad reports whether pointer events over n are over a keypad's key.
+func onKeypad(n *capture.Node) bool {
+	h := &n.Node
+	for i := 0; h != nil && i <= keypadKeyUp; i, h = i+1, h.Parent {
+		if h.Type == html.ElementNode && isKeypadKey(h) {
+			return keypadAround(h)
+		}
+	}
+	return false
+}
+
+// isKeypadKey reports whether element h's text is one key's label.
+func isKeypadKey(h *html.Node) bool {
+	var buf [keypadKeyText]byte
+	text := buf[:0]
+	over := false
+	var walk func(c *html.Node)
+	walk = func(c *html.Node) {
+		for ; c != nil && !over; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				for i := 0; i < len(c.Data); i++ {
+					if b := c.Data[i]; !isHTMLSpace(b) {
+						if len(text) == keypadKeyText {
+							over = true
+							return
+						}
+						text = append(text, b)
+					}
+				}
+			case html.ElementNode:
+				walk(c.FirstChild)
+			}
+		}
+	}
+	walk(h.FirstChild)
+	_, ok := keyLabel(string(text))
+	return !over && ok
+}
+
+// keyLabel returns the digit a key's label shows: a digit alone or
+// followed by up to four letters, spaces left out ("2 ABC").
+func keyLabel(t string) (byte, bool) {
+	var digit byte
+	letters := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case isHTMLSpace(c):
+		case digit == 0 && '0' <= c && c <= '9':
+			digit = c
+		case digit != 0 && 'a' <= c|0x20 && c|0x20 <= 'z' && letters < 4:
+			letters++
+		default:
+			return 0, false
+		}
+	}
+	return digit, digit != 0
+}
+
+// keypadAround reports whether key is on a keypad: the first element above
+// it (up to keypadUp levels) that holds keys for keypadDigits different
+// digits holds no more than keypadMaxKeys keys, laid out flat or in rows of
+// at most keypadRowKeys (each of its children holds that many at most), and
+// no group of keys met on the way up held more than a row. A digit button
+// beside a keypad, a rating of five or a week of a calendar is no keypad's
+// key.
+func keypadAround(key *html.Node) bool {
+	p := key.Parent
+	for i := 0; p != nil && i < keypadUp; i, p = i+1, p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		k := keypadKeysUnder(p)
+		switch {
+		case k.digits >= keypadDigits:
+			return k.keys <= keypadMaxKeys && k.widest <= keypadRowKeys
+		case k.keys > keypadRowKeys:
+			return false
+		}
+	}
+	return false
+}
+
+// keypadCount is what keypadKeysUnder found under an element: the text
+// nodes that are a key's label whole (keys), the different digits they
+// show, and the most keys any one child holds (widest).
+type keypadCount struct{ digits, keys, widest int }
+
+// keypadKeysUnder counts the keys under p, reading at most keypadScan
+// nodes.
+func keypadKeysUnder(p *html.Node) keypadCount {
+	var seen [10]bool
+	var k keypadCount
+	budget := keypadScan
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		if budget--; budget < 0 {
+			return
+		}
+		switch c.Type {
+		case html.TextNode:
+			if d, ok := keyLabel(c.Data); ok {
+				k.keys++
+				if !seen[d-'0'] {
+					seen[d-'0'] = true
+					k.digits++
+				}
+			}
+		case html.ElementNode:
+			for g := c.FirstChild; g != nil && budget > 0; g = g.NextSibling {
+				visit(g)
+			}
+		}
+	}
+	for c := p.FirstChild; c != nil && budget > 0; c = c.NextSibling {
+		before := k.keys
+		visit(c)
+		k.widest = max(k.widest, k.keys-before)
+	}
+	return k
+}

@@ -1,0 +1,81 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+)
+
+func TestKeyLabel(t *testing.T) {
+	for label, want := range map[string]bool{
+		"7": true, " 2 ABC ": true, "7 PQRS": true, "0\n": true,
+		"": false, "  ": false, "12": false, "Clear": false, "7 PQRST": false, "2.": false, "A2": false,
+	} {
+		t.Run(label, func(t *testing.T) {
+			_, ok := keyLabel(label)
+			assert.Equal(t, want, ok)
+		})
+	}
+}
+
+// Each page has one element with id "x": is it a keypad's key?
+func TestKeypadShapes(t *testing.T) {
+	const pad = `<button>1</button><button>2</button><button>3</button><button>4</button><button>5</button>` +
+		`<button>6</button><button>7</button><button>8</button><button>9</button><button>0</button>`
+	rows := `<div><button>1</button><button>2 ABC</button><button>3 DEF</button></div>` +
+		`<div><button>4 GHI</button><button>5</button><button>6</button></div>` +
+		`<div><button>7</button><button><span id="x">8</span> TUV</button><button>9</button></div>` +
+		`<div><button>Clear</button><button>0</button><button>OK</button></div>`
+	week := func(from int) string {
+		var b strings.Builder
+		b.WriteString("<tr>")
+		for d := from; d < from+7; d++ {
+			b.WriteString("<td>" + string(rune('0'+d%10)) + "</td>")
+		}
+		return b.String() + "</tr>"
+	}
+	for _, c := range []struct {
+		name, page string
+		key        bool
+	}{
+		{"flat pad", `<div class="pad">` + strings.Replace(pad, "<button>8", `<button id="x">8`, 1) + `</div>`, true},
+		{"rows", `<main><h1>PIN</h1><div class="pad">` + rows + `</div></main>`, true},
+		{"rows, the key's label in a span", `<div class="pad">` + rows + `</div>`, true},
+		{"shuffled divs", `<div><div>7</div><div>3</div><div id="x">0</div><div>9</div><div>1</div><div>5</div><div>8</div><div>2</div><div>6</div><div>4</div></div>`, true},
+		{"a digit beside a pad", `<body><div>` + pad + `</div><p>Rate: <button id="x">4</button></p></body>`, false},
+		{"a rating of five", `<div><button>1</button><button>2</button><button id="x">3</button><button>4</button><button>5</button></div>`, false},
+		{"a week of a calendar", `<table><tbody>` + strings.Replace(week(1), "<td>3", `<td id="x">3`, 1) + week(8) + `</tbody></table>`, false},
+		{"two pads side by side", `<div><div>` + pad + `</div><div>` + strings.Replace(pad, "<button>8", `<button id="x">8`, 1) + `</div></div>`, true},
+		{"a pad and more keys than a pad has", `<div>` + strings.Replace(pad, "<button>8", `<button id="x">8`, 1) + `<button>1</button><button>2</button><button>3</button></div>`, false},
+		{"a word, not a key", `<div>` + pad + `<button id="x">Clear</button></div>`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(c.page))
+			require.NoError(t, err)
+			x := findID(doc, "x")
+			require.NotNil(t, x)
+			key := x
+			for !isKeypadKey(key) && key.Parent != nil && key.Parent.Type == html.ElementNode {
+				key = key.Parent
+			}
+			assert.Equal(t, c.key, isKeypadKey(key) && keypadAround(key))
+		})
+	}
+}
+
+func findID(n *html.Node, id string) *html.Node {
+	for _, a := range n.Attr {
+		if a.Key == "id" && a.Val == id {
+			return n
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findID(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
