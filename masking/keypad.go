@@ -27,14 +27,22 @@ import (
 // error. A keypad drawn on a canvas or with digits only in images is not
 // found.
 const (
-	keypadKeyUp   = 3
-	keypadUp      = 4
-	keypadScan    = 256
-	keypadDigits  = 8
-	keypadMaxKeys = 12
-	keypadRowKeys = 5
-	keypadKeyText = 16 // bytes of a key's text read at most
+	keypadKeyUp    = 3
+	keypadUp       = 4
+	keypadScan     = 256
+	keypadDigits   = 8
+	keypadMaxKeys  = 12
+	keypadRowKeys  = 5
+	keypadKeyNodes = 32 // nodes of a key read at most
 )
+
+// pressShows reports whether a change of element n's attributes may show
+// where a press landed: a key's look as it is pressed (class="pressed",
+// aria-pressed, a style) inside a hideInteractions area or on a keypad's
+// key says which key it was, as the dropped click would have.
+func pressShows(n *capture.Node) bool {
+	return decisionOf(n).HideInteractions || onKeypad(n)
+}
 
 // onKeypad reports whether pointer events over n are over a keypad's key.
 func onKeypad(n *capture.Node) bool {
@@ -47,53 +55,60 @@ func onKeypad(n *capture.Node) bool {
 	return false
 }
 
-// isKeypadKey reports whether element h's text is one key's label.
+// isKeypadKey reports whether element h's text is one key's label. It
+// stops at the first byte no label has, and after keypadKeyNodes nodes:
+// called for every attribute change and pointer position, it must not read
+// a large subtree.
 func isKeypadKey(h *html.Node) bool {
-	var buf [keypadKeyText]byte
-	text := buf[:0]
-	over := false
+	var r keyReader
+	budget := keypadKeyNodes
 	var walk func(c *html.Node)
 	walk = func(c *html.Node) {
-		for ; c != nil && !over; c = c.NextSibling {
+		for ; c != nil && !r.bad; c = c.NextSibling {
+			if budget--; budget < 0 {
+				r.bad = true
+				return
+			}
 			switch c.Type {
 			case html.TextNode:
-				for i := 0; i < len(c.Data); i++ {
-					if b := c.Data[i]; !isHTMLSpace(b) {
-						if len(text) == keypadKeyText {
-							over = true
-							return
-						}
-						text = append(text, b)
-					}
-				}
+				r.read(c.Data)
 			case html.ElementNode:
 				walk(c.FirstChild)
 			}
 		}
 	}
 	walk(h.FirstChild)
-	_, ok := keyLabel(string(text))
-	return !over && ok
+	return !r.bad && r.digit != 0
 }
 
 // keyLabel returns the digit a key's label shows: a digit alone or
 // followed by up to four letters, spaces left out ("2 ABC").
 func keyLabel(t string) (byte, bool) {
-	var digit byte
-	letters := 0
-	for i := 0; i < len(t); i++ {
+	var r keyReader
+	r.read(t)
+	return r.digit, !r.bad && r.digit != 0
+}
+
+// keyReader reads a key's label in parts (the text nodes of an element).
+type keyReader struct {
+	digit   byte
+	letters int
+	bad     bool
+}
+
+func (r *keyReader) read(t string) {
+	for i := 0; i < len(t) && !r.bad; i++ {
 		c := t[i]
 		switch {
 		case isHTMLSpace(c):
-		case digit == 0 && '0' <= c && c <= '9':
-			digit = c
-		case digit != 0 && 'a' <= c|0x20 && c|0x20 <= 'z' && letters < 4:
-			letters++
+		case r.digit == 0 && '0' <= c && c <= '9':
+			r.digit = c
+		case r.digit != 0 && 'a' <= c|0x20 && c|0x20 <= 'z' && r.letters < 4:
+			r.letters++
 		default:
-			return 0, false
+			r.bad = true
 		}
 	}
-	return digit, digit != 0
 }
 
 // keypadAround reports whether key is on a keypad: the first element above

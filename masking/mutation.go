@@ -629,6 +629,9 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 		if decisionOf(n).Block && (a.name != "class" || decisionOf(capture.NodeOf(n.Parent)).Block) {
 			continue // a placeholder shows only its class
 		}
+		if pressShows(n) {
+			continue
+		}
 		i := rows.find(n, out)
 		if i < 0 {
 			i = len(out)
