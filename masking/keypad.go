@@ -62,23 +62,29 @@ func onKeypad(n *capture.Node) bool {
 func isKeypadKey(h *html.Node) bool {
 	var r keyReader
 	budget := keypadKeyNodes
-	var walk func(c *html.Node)
-	walk = func(c *html.Node) {
-		for ; c != nil && !r.bad; c = c.NextSibling {
-			if budget--; budget < 0 {
-				r.bad = true
-				return
-			}
-			switch c.Type {
-			case html.TextNode:
-				r.read(c.Data)
-			case html.ElementNode:
-				walk(c.FirstChild)
-			}
+	for c := nextUnder(h, h); c != nil && !r.bad; c = nextUnder(h, c) {
+		if budget--; budget < 0 {
+			return false
+		}
+		if c.Type == html.TextNode {
+			r.read(c.Data)
 		}
 	}
-	walk(h.FirstChild)
 	return !r.bad && r.digit != 0
+}
+
+// nextUnder is the node after c in document order within root (c itself
+// when c is root: its first child), nil past root's last descendant.
+func nextUnder(root, c *html.Node) *html.Node {
+	if c.FirstChild != nil && c.Type == html.ElementNode || c == root {
+		return c.FirstChild
+	}
+	for ; c != root; c = c.Parent {
+		if c.NextSibling != nil {
+			return c.NextSibling
+		}
+	}
+	return nil
 }
 
 // keyLabel returns the digit a key's label shows: a digit alone or
@@ -146,13 +152,13 @@ func keypadKeysUnder(p *html.Node) keypadCount {
 	var seen [10]bool
 	var k keypadCount
 	budget := keypadScan
-	var visit func(c *html.Node)
-	visit = func(c *html.Node) {
-		if budget--; budget < 0 {
-			return
-		}
-		switch c.Type {
-		case html.TextNode:
+	for child := p.FirstChild; child != nil && budget > 0; child = child.NextSibling {
+		before := k.keys
+		for c := child; c != nil && budget > 0; c = nextUnder(child, c) {
+			budget--
+			if c.Type != html.TextNode {
+				continue
+			}
 			if d, ok := keyLabel(c.Data); ok {
 				k.keys++
 				if !seen[d-'0'] {
@@ -160,15 +166,7 @@ func keypadKeysUnder(p *html.Node) keypadCount {
 					k.digits++
 				}
 			}
-		case html.ElementNode:
-			for g := c.FirstChild; g != nil && budget > 0; g = g.NextSibling {
-				visit(g)
-			}
 		}
-	}
-	for c := p.FirstChild; c != nil && budget > 0; c = c.NextSibling {
-		before := k.keys
-		visit(c)
 		k.widest = max(k.widest, k.keys-before)
 	}
 	return k
