@@ -340,6 +340,8 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		if c.valid(v) && (keep || !c.drawn) {
 			if c.class == classColor {
 				v = s.fragmentOut(keep, v, true) // url(#id) paint names an id
+			} else if c.gram == gramFontFamily && s.idents.hash {
+				v = s.fontFamilyAttr(v)
 			}
 			return v, true // the grammar leaves no room for free text
 		}
@@ -350,7 +352,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		// is= names a custom element: kept only as an element name would be
 		if c.valid(v) && (!asciiEqualFold(name, "is") || s.kept.kept(v)) {
-			if !notIdentToken(name) {
+			if asciiEqualFold(name, "attributeName") {
+				v = s.attrNameFor(d, v) // the name the animated attribute goes out under (names_attrs.go)
+			} else if !notIdentToken(name) {
 				v = s.identsOut(keep, v) // a token no stylesheet or rule names is hashed
 			}
 			return s.pii(v), true

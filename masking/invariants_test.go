@@ -6,6 +6,7 @@ package masking_test
 
 import (
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -184,6 +185,7 @@ func init() {
 			"hidden", "aria-hidden", "aria-expanded", "aria-selected", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
 			"attributename", "dur", "http-equiv", "property", "encoding", "style", "shape", "repeatcount", "begin", "end"},
 		&smilShape: {"values", "from", "to", "by"},
+		&fontShape: {"font-family", "face", "fontfamily"},
 		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",
 			"async", "defer", "novalidate", "reversed", "itemscope", "nowrap", "playsinline", "autofocus", "inert"},
 	} {
@@ -202,6 +204,18 @@ var (
 	colorShape    = func(v string) bool {
 		return onlyBytes("#0123456789abcdefABCDEFghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ(),.% /-")(v) &&
 			(!strings.Contains(v, "url(") || strings.HasPrefix(strings.TrimSpace(v[strings.Index(v, "url(")+4:]), "#"))
+	}
+	// fontShape: a list of font families, each a generic family, a font
+	// every viewer has, or placeholders (an author's font is a name).
+	fontShape = func(v string) bool {
+		for _, f := range strings.Split(v, ",") {
+			f = strings.Trim(strings.TrimSpace(f), `"'`)
+			if !placeholderWords(f) && !slices.Contains([]string{"serif", "sans-serif", "monospace", "cursive",
+				"fantasy", "system-ui", "math", "emoji", "arial", "helvetica", "georgia", "verdana"}, strings.ToLower(f)) {
+				return false
+			}
+		}
+		return true
 	}
 	smilShape = func(v string) bool {
 		for _, item := range strings.Split(v, ";") {

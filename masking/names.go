@@ -143,7 +143,7 @@ func (s *Session) cssAttrName(name string) string {
 func (s *Session) attrNameNamed(name string, named bool) string {
 	// A name the rules' attribute policies name (attributes.allow, .mask) is
 	// a rule's word, and must go on matching when masked again.
-	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") || s.set.Attr(name) != rules.AttrFollow || s.structuralName(attrNameKey, name, named)) {
+	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") && knownAttrName(name) || s.set.Attr(name) != rules.AttrFollow || s.structuralName(attrNameKey, name, named)) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {
