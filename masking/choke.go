@@ -55,7 +55,7 @@ func (s *Session) out(f field, d rules.Decision, n *capture.Node, name, v string
 	case fieldInput:
 		masked, ok = s.inputValue(d, v), true
 	case fieldCSSRule:
-		masked, ok = s.css(v, !d.Record || d.Floor), true
+		masked, ok = s.css(v, !d.Record || d.Floor, false), true
 	case fieldURL:
 		masked, ok = s.navURL(v), true
 	case fieldErrorName:
@@ -191,14 +191,17 @@ func urlPathStart(u string) int {
 	return i + 2 + end
 }
 
-// css masks style text; masked says the node is not recorded.
-func (s *Session) css(v string, masked bool) string {
-	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: s.cssAttrName, typeName: s.cssTypeName, identName: s.identToken}
+// css masks style text; masked says the node is not recorded, linked that
+// it is a linked sheet the recorder inlined (css_sheet_names.go).
+func (s *Session) css(v string, masked, linked bool) string {
+	n := sheetNames{s: s, linked: linked}
+	p := cssPolicy{masked: masked, allowParam: s.set.AllowParam, scrub: s.pii, attrName: n.attrName, typeName: n.typeName, identName: n.ident}
 	if !masked {
 		p.hidesContent = s.hidesContent
 	}
 	if s.idents.hash {
 		p.authorName = s.authorName
+		p.attrValue = n.attrValue
 	}
 	return maskCSSWith(v, p)
 }
@@ -208,7 +211,7 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	if p := parentElement(n); p != nil {
 		switch elemClassOf(p) {
 		case elemCSS:
-			return s.css(v, !d.Record || d.Floor)
+			return s.css(v, !d.Record || d.Floor, false)
 		case elemInput:
 			return s.inputValue(d, v) // a textarea's text and an option's label are input values
 		}
@@ -265,7 +268,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the
 		// sheet's CSS, recorded where the node's text is
-		return s.css(v, !d.Record || d.Floor || d.Block), true
+		return s.css(v, !d.Record || d.Floor || d.Block, true), true
 	}
 	c := s.attrClassOf(h, name)
 	if c.class == classNever {
@@ -304,7 +307,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	keep := !d.Block && !d.Floor && !inInput && (d.Record || policy == rules.AttrKeep)
 	switch c.class {
 	case classCSS:
-		return s.css(v, !keep), true
+		return s.css(v, !keep, false), true
 	case classSrcset:
 		if keep {
 			return s.pii(scrubSrcset(v, s.set.AllowParam)), true

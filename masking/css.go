@@ -35,12 +35,13 @@ type cssPolicy struct {
 	// mask; the content strings of such a rule are masked though the sheet
 	// is recorded. Nil: none is.
 	hidesContent func(prelude string) bool
-	// keepAttrValue reports whether, in a masked node, an attribute
-	// selector's value may stay in clear because the engine records that
-	// attribute's values in clear anyway (enumerated keywords such as
-	// [type=checkbox]); it gets the decoded attribute name and value as the
-	// selector spells them. Nil: every attribute-selector value is masked.
-	keepAttrValue func(attr, value string) bool
+	// attrValue decides an attribute selector's value where p.masked is
+	// set or, when it is not nil, everywhere: it gets the decoded attribute
+	// name, the operator's first byte (= ~ | ^ $ *) and the decoded value,
+	// and returns what the value becomes and whether it is written in clear
+	// (then through p.scrub); not ok masks it. Nil: every attribute-selector
+	// value in a masked node is masked.
+	attrValue func(attr string, op byte, value string) (string, bool)
 	// identName maps the name of a class or id selector (decoded) to the
 	// token the elements' attributes are emitted with (names_idents.go);
 	// named is set where the name stands in a selector, not in a
@@ -103,7 +104,7 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //     their digits zeroed (counter() draws them as text);
 //   - an attribute selector's value, whatever its tokens, is masked the same
 //     way, numbers always zeroed (`[title=Jane]` becomes `[title=\*\*\*\*]`),
-//     unless p.keepAttrValue keeps it; the case flag (i, s) stays;
+//     unless p.attrValue keeps or maps it; the case flag (i, s) stays;
 //   - a name spelled with escapes that can hide letters or digits (`\4a ane`,
 //     `\31 23`, `\J`) becomes as many escaped '*' as it has code points,
 //     keeping a leading "--"; escapes of ASCII punctuation or space only

@@ -20,6 +20,7 @@ type cssFrame struct {
 	// For '[': whether the operator has been read, the attribute name
 	// tested (for attr() too), and how many tokens of the value were read.
 	attr     cssAttrState
+	attrOp   byte // the operator's first byte: = ~ | ^ $ *
 	attrSel  string
 	attrVals int
 	// outer is the declaration whose value holds this block, set aside while

@@ -25,7 +25,7 @@ func TestCSSAuthorNamesKeepKeywords(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.css, func(t *testing.T) {
-			if got := s.css(c.css, true); got != c.want {
+			if got := s.css(c.css, true, false); got != c.want {
 				t.Errorf("css(%q)\n got %q\nwant %q", c.css, got, c.want)
 			}
 		})
@@ -40,10 +40,10 @@ func TestCSSAuthorNamesKeptInBlockList(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := `@keyframes hannelore{}a{animation-name:hannelore;--quist:1;font-family:"Hannelore Quist"}`
-	if got := NewSession(set).css(src, false); got != src {
+	if got := NewSession(set).css(src, false, false); got != src {
 		t.Errorf("block-list changed %q into %q", src, got)
 	}
-	if got := NewSession(nil).css(src, false); strings.Contains(got, "annelore") || strings.Contains(got, "quist") {
+	if got := NewSession(nil).css(src, false, false); strings.Contains(got, "annelore") || strings.Contains(got, "quist") {
 		t.Errorf("mask-all kept a name in %q", got)
 	}
 }

@@ -62,9 +62,16 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 		if m.attrFlag(t, text) {
 			return "", false
 		}
-		kept := (t.tt == css.IdentToken || t.tt == css.CustomPropertyNameToken) && m.keptAttrValue(m.decoded(text))
-		if !kept {
-			return maskedCSSName(m.decoded(text)), true
+		decoded := m.decoded(text)
+		out, ok := "", false
+		if t.tt == css.IdentToken || t.tt == css.CustomPropertyNameToken {
+			out, ok = m.attrValueOut(decoded)
+		}
+		switch {
+		case !ok:
+			return maskedCSSName(decoded), true
+		case out != decoded:
+			return encodeCSSName(out, cssIdentName), true
 		}
 	case cssValueAll:
 		return maskedCSSName(m.decoded(text)), true
@@ -169,11 +176,60 @@ func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
 	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
 		return "", false // no element name starts otherwise (-webkit-…)
 	}
-	out := m.p.typeName(decoded, !m.decl.value)
+	named := !m.decl.value && !m.propertyName(t)
+	out := m.p.typeName(decoded, named)
 	if out == decoded {
 		return "", false
 	}
 	return encodeCSSName(out, cssIdentName), true
+}
+
+// propertyName reports whether the name being read, which started a
+// declaration, is a property's: what follows its ':' at its own level
+// ends at ';', '}' or the enclosing block's closer, where a selector
+// (x-card:hover, nested or not) goes on to a '{'. A property's name
+// (min-width) names no element, so it must not decide one kept or hashed.
+func (m *cssMasker) propertyName(t cssToken) bool {
+	if m.decl.kind == cssDeclNone || m.decl.value || m.decl.depth != len(m.frames) {
+		return false
+	}
+	depth := 0
+	for i := t.end(); i < len(m.src); i++ {
+		switch c := m.src[i]; c {
+		case '\\':
+			i++
+		case '"', '\'':
+			for i++; i < len(m.src) && m.src[i] != c && m.src[i] != '\n'; i++ {
+				if m.src[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(m.src) && m.src[i+1] == '*' {
+				end := strings.Index(m.src[i+2:], "*/")
+				if end < 0 {
+					return true
+				}
+				i += end + 3
+			}
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth == 0 {
+				return true
+			}
+			depth--
+		case ';', '}':
+			if depth == 0 {
+				return true
+			}
+		case '{':
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // renamed reports whether typeName renames t, a name in a value.

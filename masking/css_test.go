@@ -635,12 +635,16 @@ func testAttrName(name string) string {
 
 // testKeepAttrValue keeps the values of type that the engine records in
 // clear.
-func testKeepAttrValue(attr, value string) bool {
-	return asciiEqualFold(attr, "type") && (value == "checkbox" || value == "radio")
+func testKeepAttrValue(attr string, _ byte, value string) (string, bool) {
+	return value, asciiEqualFold(attr, "type") && (value == "checkbox" || value == "radio")
 }
 
 func testCSSPolicy(masked bool) cssPolicy {
-	return cssPolicy{masked: masked, allowParam: allowUTM, scrub: testCSSScrub, attrName: testAttrName, keepAttrValue: testKeepAttrValue}
+	p := cssPolicy{masked: masked, allowParam: allowUTM, scrub: testCSSScrub, attrName: testAttrName}
+	if masked {
+		p.attrValue = testKeepAttrValue
+	}
+	return p
 }
 
 // cssPolicyCases are the attack vectors against the CSS masker, masked with

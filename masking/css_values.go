@@ -27,7 +27,9 @@ func (m *cssMasker) valueMode() cssValueMode {
 		// to them again, and nothing in it is kept, brackets included (a
 		// "[=v i]" there is no attribute selector whose case flag stays).
 		return cssValueAll
-	case m.attrDepth > 0 && (m.p.masked || m.attrPII):
+	case m.attrDepth > 0 && (m.p.masked || m.attrPII || m.p.attrValue != nil):
+		// A page's sheet may hold one user's values ([data-owner=jane]):
+		// where p.attrValue is set they are read as a masked node's are.
 		return cssValueAttr
 	case (m.decl.kind == cssDeclCustom || m.decl.kind == cssDeclSymbols) && m.decl.value && m.p.masked:
 		// A counter style's symbols are drawn: its names are masked as a
@@ -58,6 +60,7 @@ func (m *cssMasker) attrOperator(op cssToken) {
 		return
 	}
 	m.frames[n-1].attr = cssAttrValue
+	m.frames[n-1].attrOp = op.data[0]
 	if m.attrDepth == 0 {
 		m.attrDepth = n
 		m.attrPII = !m.p.masked && m.p.scrub != nil && m.valueHasPII(true, cssReadingEnd{})
@@ -74,15 +77,17 @@ func (m *cssMasker) attrFlag(t cssToken, text string) bool {
 	return m.frames[m.attrDepth-1].attrVals > 0 && (c == 'i' || c == 's')
 }
 
-// keptAttrValue reports whether value, the first token of an attribute
-// selector's value, decoded, stays in clear by p.keepAttrValue in a masked
-// node.
-func (m *cssMasker) keptAttrValue(value string) bool {
-	if m.p.keepAttrValue == nil || m.attrPII || m.attrDepth == 0 || len(m.frames) != m.attrDepth {
-		return false
+// attrValueOut is what value, the first token of an attribute selector's
+// value, decoded, becomes by p.attrValue; ok false masks it.
+func (m *cssMasker) attrValueOut(value string) (string, bool) {
+	if m.p.attrValue == nil || m.attrPII || m.attrDepth == 0 || len(m.frames) != m.attrDepth {
+		return "", false
 	}
 	f := &m.frames[m.attrDepth-1]
-	return f.attrVals == 0 && m.p.keepAttrValue(f.attrSel, value)
+	if f.attrVals != 0 {
+		return "", false
+	}
+	return m.p.attrValue(f.attrSel, f.attrOp, value)
 }
 
 func (m *cssMasker) string(t cssToken) {
@@ -94,6 +99,7 @@ func (m *cssMasker) string(t cssToken) {
 		// names of grid areas or font families, mapped
 	case t.tt == css.BadStringToken && m.p.masked:
 		m.rewrite(t.start, t, emptyCSSString(quote))
+	case m.attrString(t):
 	case m.clearString(t):
 		m.scrubString(t)
 	case plainMaskedString(t.data):
@@ -107,12 +113,34 @@ func (m *cssMasker) string(t cssToken) {
 	}
 }
 
+// attrString writes a string that is an attribute selector's value as
+// p.attrValue decides, when it keeps or maps it.
+func (m *cssMasker) attrString(t cssToken) bool {
+	if t.tt != css.StringToken || m.valueMode() != cssValueAttr {
+		return false
+	}
+	quote := t.data[0]
+	decoded := decodeCSS(t.data[1:], quote)
+	out, ok := m.attrValueOut(decoded)
+	switch {
+	case !ok:
+		return false
+	case out == decoded:
+		m.scrubString(t)
+	case m.p.scrub != nil:
+		m.rewrite(t.start, t, encodeCSSString(m.p.scrub(out), quote))
+	default:
+		m.rewrite(t.start, t, encodeCSSString(out, quote))
+	}
+	return true
+}
+
 // clearString reports whether a string that names no resource stays in
 // clear.
 func (m *cssMasker) clearString(t cssToken) bool {
 	switch m.valueMode() {
 	case cssValueAttr:
-		return t.tt == css.StringToken && m.keptAttrValue(decodeCSS(t.data[1:], t.data[0]))
+		return false // attrString
 	case cssValueCustom, cssValueAll:
 		return false
 	}

@@ -306,7 +306,7 @@ func isMaskedCSS(css string) bool {
 				}
 				j++
 			}
-			if j >= len(css) || !isMaskedText(css[i+1:j]) && !fontFamilyAt(css, i) && !fontSourceAt(css, i) && !placeholderWords(css[i+1:j]) {
+			if j >= len(css) || !isMaskedText(css[i+1:j]) && !fontFamilyAt(css, i) && !fontSourceAt(css, i) && !placeholderWords(css[i+1:j]) && !identSelectorValueAt(css, i, css[i+1:j]) {
 				return false
 			}
 			i = j
@@ -324,6 +324,27 @@ func isMaskedCSS(css string) bool {
 				return false
 			}
 			i = j + end
+		}
+	}
+	return true
+}
+
+// identSelectorValueAt: a string at i, v, that is the value of a class or
+// id attribute selector ([class^="icon-"]) holds identifier tokens, which a
+// linked sheet keeps as markup keeps the tokens it names.
+func identSelectorValueAt(css string, i int, v string) bool {
+	open := strings.LastIndexByte(css[:i], '[')
+	if open < 0 {
+		return false
+	}
+	attr := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(css[open+1:i]), "="))
+	attr = strings.ToLower(strings.TrimRight(attr, "~|^$*"))
+	if attr != "class" && attr != "id" {
+		return false
+	}
+	for _, w := range strings.Fields(v) {
+		if !identShape(w) {
+			return false
 		}
 	}
 	return true
@@ -392,9 +413,9 @@ func (c *maskAllChecker) attr(id int, name, value string) {
 		if !isViewportContent(value) {
 			c.fail("meta content", id, value)
 		}
-	case name == "style":
+	case name == "style" || name == "_csstext": // a linked sheet the recorder inlined is CSS too
 		if !isMaskedCSS(value) {
-			c.fail("style attribute", id, value)
+			c.fail(name+" attribute", id, value)
 		}
 	default:
 		c.fail("attribute "+name, id, value)

@@ -105,11 +105,12 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 // data in it leaves the style sheet too and the rule still matches.
 //
 // named says the name stands in a selector: in mask-all and allow-list a
-// custom element name a selector names first is structural and stays
+// custom element name it names is mapped as the elements' are, and one a
+// linked sheet (decides) names first is structural and stays
 // (structuralName). A name in a declaration's value only follows what the
 // elements' names became.
-func (s *Session) cssTypeName(name string, named bool) string {
-	if s.kept.kept(name) && (!named || classifyElement("", lowerASCII(name)) != elemCustom || s.structuralName(elementNameKey, name, true)) {
+func (s *Session) cssTypeName(name string, named, decides bool) string {
+	if s.kept.kept(name) && (!named || classifyElement("", lowerASCII(name)) != elemCustom || s.structuralName(elementNameKey, name, decides)) {
 		return name
 	}
 	return s.names.placeholder("x-h", lowerASCII(name))
@@ -133,13 +134,9 @@ func (s *Session) attrNameFor(d rules.Decision, name string) string {
 	return s.attrNameOut(name)
 }
 
-// cssAttrName is attrNameOut for an attribute a style sheet names (an
-// attribute selector, attr()): in mask-all and allow-list a data-* name
-// named so first is structural and stays (structuralName).
-func (s *Session) cssAttrName(name string) string {
-	return s.attrNameNamed(name, true)
-}
-
+// attrNameNamed is attrNameOut; named says a linked sheet's selector names
+// it: in mask-all and allow-list a data-* name named so first is
+// structural and stays (structuralName, css_sheet_names.go).
 func (s *Session) attrNameNamed(name string, named bool) string {
 	// A name the rules' attribute policies name (attributes.allow, .mask) is
 	// a rule's word, and must go on matching when masked again.

@@ -9,7 +9,9 @@ import (
 
 // A custom element renamed for the data in its name is renamed in the
 // style sheets too, wherever its name can be a type selector; class names,
-// pseudo-classes, namespace prefixes and values are not type selectors.
+// pseudo-classes, namespace prefixes and values are not type selectors. The
+// sheet is a linked one, whose selectors may make a name structural
+// (css_sheet_names.go).
 func TestCSSTypeSelectorsFollowElementNames(t *testing.T) {
 	s := NewSession(nil)
 	ph := func(name string) string { return s.names.placeholder("x-h", name) }
@@ -27,7 +29,7 @@ func TestCSSTypeSelectorsFollowElementNames(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.css, func(t *testing.T) {
-			out := s.css(c.css, false)
+			out := s.css(c.css, false, true)
 			assert.Equal(t, c.want, out)
 			for _, tok := range []string{"9fQ2mZ7pL4vT8wR3xY6k", "jane-doe-at"} {
 				if !strings.HasPrefix(c.want, ".") {
@@ -79,7 +81,7 @@ func TestCSSGluedNumbersAreRead(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.css, func(t *testing.T) {
 			for _, masked := range []bool{false, true} {
-				assert.Equal(t, c.want, s.css(c.css, masked))
+				assert.Equal(t, c.want, s.css(c.css, masked, false))
 			}
 		})
 	}

@@ -14,18 +14,20 @@ import (
 // part names pass every PII detector — a person's name is no pattern. In
 // the modes that mask page text (mask-all, and allow-list outside what its
 // rules reveal) a token is kept in clear only when it is structural: named
-// by a class or id selector of a stylesheet the session masked before
-// (a <style>, an inlined sheet, a CSSOM insert, an adopted sheet), or by a
-// selector of the session's own rules. Any other token becomes a keyed-hash
-// placeholder ("h" + 16 consonants, under the session's name key), and
-// stylesheets get the same mapping, so CSS still matches and every
-// reference (for=, headers, aria-*, list=, form=, popovertarget, <use
-// href="#…">, url(#…) paint, slot and part names) still points where it
-// did.
+// by a class or id selector of a linked stylesheet the recorder inlined (a
+// site-wide resource the session masked before), or by a selector of the
+// session's own rules. A page's own sheets (a <style>, a CSSOM insert, an
+// adopted sheet, a style attribute) may be written for one person, so they
+// never decide a token kept (css_sheet_names.go). Any other token becomes a
+// keyed-hash placeholder ("h" + 16 consonants, under the session's name
+// key), and stylesheets get the same mapping, attribute selectors' values
+// included, so CSS still matches and every reference (for=, headers,
+// aria-*, list=, form=, popovertarget, <use href="#…">, url(#…) paint, slot
+// and part names) still points where it did.
 //
 // A token's fate is decided once per session and sticks: a stylesheet that
 // arrives later and names an already hashed token gets the placeholder in
-// its selector; a token first named by a stylesheet stays in clear
+// its selector; a token first named by a linked sheet stays in clear
 // everywhere. Block-list records page text in clear by design and keeps
 // every token as before.
 type identTable struct {
@@ -133,8 +135,9 @@ func decide(seen *map[string]bool, tok string, kept bool) bool {
 	return kept
 }
 
-// identToken is what one identifier token becomes; named says a stylesheet's
-// selector (or a rule) names it, which makes a new token structural.
+// identToken is what one identifier token becomes; named says a linked
+// stylesheet's selector (or a rule) names it, which makes a new token
+// structural.
 func (s *Session) identToken(tok string, named bool) string {
 	if s.idents.hideOpen != nil {
 		delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
@@ -340,7 +343,7 @@ func holdsIdentPlaceholder(v string) bool {
 
 // structuralName is the decision for a custom element name (kind "<") or a
 // data-* attribute name (kind "@") in mask-all and allow-list, made once per
-// session like a token's: kept when a style sheet's selector (named) or a
+// session like a token's: kept when a linked sheet's selector (named) or a
 // rule names it first, else replaced by its name placeholder — in the
 // elements and in every selector alike, so the CSS still matches. Names
 // fold ASCII case, as HTML's do; placeholders and Veil's own data-veil-*

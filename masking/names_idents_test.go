@@ -10,8 +10,8 @@ import (
 )
 
 // identPage names a person in tokens no stylesheet names, and holds tokens
-// its stylesheet and the rules below name.
-const identPage = `<!DOCTYPE html><html><head><style>.card{color:red}</style></head><body>
+// its linked stylesheet (inlined by the recorder) and the rules below name.
+const identPage = `<!DOCTYPE html><html><head><link rel="stylesheet" href="/site.css" _cssText=".card{color:red}"></head><body>
 <div id="user-hannelore-quist" class="card profile-hannelore pin-pad">Hi</div>
 <div id="keypad">k</div></body></html>`
 
@@ -121,7 +121,7 @@ func TestPlaybackHideFailsClosed(t *testing.T) {
 		k1, note             bool // clicks on #k1 and #note shown at display
 	}{
 		{"hashed token", pinPad, `{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, false},
-		{"token a stylesheet names", strings.Replace(pinPad, ".key{", ".pin-pad .key{", 1),
+		{"token a linked stylesheet names", strings.NewReplacer("<style>", `<link rel="stylesheet" href="/s.css" _cssText="`, ".key{", ".pin-pad .key{", "</style>", `">`).Replace(pinPad),
 			`{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, true},
 		{"no rule", pinPad, `{"mode":"mask-all"}`, true, true},
 	}

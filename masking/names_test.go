@@ -156,10 +156,10 @@ func TestDoctypeOut(t *testing.T) {
 
 // In mask-all a custom element or data-* name no style sheet or rule names
 // becomes its placeholder, in the element and in later selectors alike; a
-// name a selector named first stays; known names and Veil's own stay.
+// name a linked sheet's selector named first stays; known names and Veil's own stay.
 func TestNamesHashedInMaskAll(t *testing.T) {
 	s := NewSession(nil)
-	if got := s.css(`user-card[data-state]{color:red}`, true); got != `user-card[data-state]{color:red}` {
+	if got := s.css(`user-card[data-state]{color:red}`, true, true); got != `user-card[data-state]{color:red}` {
 		t.Fatalf("a style sheet's names changed: %q", got)
 	}
 	cases := []struct {
@@ -179,7 +179,7 @@ func TestNamesHashedInMaskAll(t *testing.T) {
 				t.Fatalf("<%s %s> became <%s %s>, want kept %v", c.tag, c.attr, tag, attr, c.kept)
 			}
 			if !c.kept {
-				css := s.css(c.tag+"["+c.attr+"]{}", true)
+				css := s.css(c.tag+"["+c.attr+"]{}", true, false)
 				if css != tag+"["+attr+"]{}" {
 					t.Errorf("a later style sheet writes %q, the element <%s %s>", css, tag, attr)
 				}
