@@ -34,7 +34,7 @@ type cssFn uint8
 const (
 	cssFnNone  cssFn = iota
 	cssFnPart        // ::part(): part= tokens
-	cssFnNames       // counter(), counters(), layer(), ::view-transition-*(): author names
+	cssFnNames       // counter(), counters(), layer(), ::view-transition-*(), ::highlight(), :state(): author names
 	cssFnLocal       // local() in @font-face src: a font's name
 )
 
@@ -45,7 +45,10 @@ func cssFnOf(name string) cssFn {
 		return cssFnPart
 	case asciiEqualFold(name, "local"):
 		return cssFnLocal
-	case grInWords("counter counters layer view-transition-group view-transition-old view-transition-new view-transition-image-pair", name, false):
+	// A highlight's or a custom state's name is the page's own word (a
+	// script registers it; a replay has neither), as a per-user sheet
+	// may spell ::highlight(jane-doe).
+	case grInWords("counter counters layer view-transition-group view-transition-old view-transition-new view-transition-image-pair highlight state active-view-transition-type", name, false):
 		return cssFnNames
 	}
 	return cssFnNone

@@ -37,6 +37,8 @@ func TestPageSheetSelectorsMaskNames(t *testing.T) {
 		{`::part(jane){}`, `::part(` + h("jane") + `){}`},
 		{`::slotted(.jane){}`, `::slotted(.` + h("jane") + `){}`},
 		{`:host(.jane){}`, `:host(.` + h("jane") + `){}`},
+		{`::highlight(jane-doe){}`, `::highlight(` + s.authorName("jane-doe") + `){}`},
+		{`:state(jane){}`, `:state(` + s.authorName("jane") + `){}`},
 		// what markup keeps in clear stays: enumerated values, and the
 		// names of properties and media features
 		{`input[type=checkbox]{}`, `input[type=checkbox]{}`},
