@@ -36,7 +36,7 @@ func knownAttrName(name string) bool {
 // placeholder.
 func (s *Session) fontFamilyAttr(v string) string {
 	const decl = "font-family:"
-	if out, ok := strings.CutPrefix(s.css(decl+v, false), decl); ok {
+	if out, ok := strings.CutPrefix(s.css(decl+v, false, false), decl); ok {
 		return out
 	}
 	return maskedAttrValue(v)
