@@ -77,8 +77,12 @@ func (s *Session) hidesContent(prelude string) bool {
 	if !ok {
 		return true
 	}
+	root := s.mirror.Root()
+	if root == nil {
+		return true // no page yet: nothing is known to show the text (fail closed)
+	}
 	matched := false
-	for h := &s.mirror.Root().Node; h != nil; h = nextInTree(h) {
+	for h := &root.Node; h != nil; h = nextInTree(h) {
 		if h.Type == html.ElementNode && sel.Matches(h) {
 			if s.textMasked(h) {
 				return true
