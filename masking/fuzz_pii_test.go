@@ -16,6 +16,9 @@ func FuzzScrubPII(f *testing.F) {
 		"2024/2025/2026", "Пароль: секрет", "ПИН-код: 4821", "Дата рождения 14/03/1985",
 		"生年月日：1983年7月29日", "كلمة المرور: x", "Şifre: x", "API key: abc", "?access_token=&state=", "Exp. 08/31",
 		"Account number: 70215", "Recovery code QW7P-ZR9M-2HTW",
+		"ΚΩΔΙΚΌΣ: 4821", "Password: correct horse battery staple", "Password: at least 8 chars", "PIN\\4821",
+		"help@ fabrikam DOT net", "jane +AT+ example.com", "jane@[192.168.1.1]", "jane(work)@example.com",
+		"your PIN is four eight two one", "MBI 1EG4-TE5-MK73",
 	} {
 		f.Add(s)
 	}

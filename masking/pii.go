@@ -56,7 +56,12 @@ package masking
 //     any non-ASCII letter, digit or combining mark, and any invalid UTF-8 byte) right
 //     before the '@', at least one code point, or a quoted one: 1 to 64
 //     bytes between two '"', none of them '"', '@', '|' or a control
-//     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"). The domain starts with a letter or digit right
+//     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"); a comment in it, '(' and
+//     ')' around up to 64 printable ASCII bytes other than '(', ')', '@' and
+//     '|', is part of it ("jane(work)@…", "(home)jo@…"). After an '@' with
+//     no space around it, a domain literal is the domain: '[' and ']'
+//     around 1 to 64 ASCII letters, digits, '.' and ':' with a digit
+//     ("jane@[192.168.1.1]", "jane@[IPv6:2001:db8::1]"). The domain starts with a letter or digit right
 //     after the '@' and is made of letters and digits (with the same
 //     non-ASCII rule), '-' and '.'; it ends after the last run of 2 or more
 //     letters that follows a dot (the TLD), so a
@@ -72,15 +77,18 @@ package masking
 //   - E-mail addresses spelled with words (pii_spelled.go): a local part as
 //     above, an "at" mark, and a domain of letter-and-digit labels. After
 //     "at" in any case or '@' in brackets ("(at)", "[ at ]", "{AT}", "<at>",
-//     "[@]", with up to two spaces on each side) one label is enough
-//     ("jane [at] example [dot] com", "jane(@)example(.)com"). After "at"
+//     "[@]", or between two '+', "+AT+", as a URL encodes spaces, with up
+//     to two spaces on each side) one label is enough
+//     ("jane [at] example [dot] com", "jane(@)example(.)com", "jane +AT+
+//     example.com"). After "at"
 //     between two of '-', '_' and '.' ("jane-doe-at-example-com", as ids,
 //     class names and CSS names spell one), or "AT" or '@' between single
 //     spaces ("jane AT example DOT com", "jane @ example . com"), the last
 //     label must be one spelledTLDs names, or of two or more letters after
 //     a "dot" mark ("-dot-", "(dot)", "[.]", " DOT ", " . "); after '@'
-//     itself, a last label of two or more letters after a "dot" mark
-//     ("jane@example dot com", "jane@example[.]com"). Labels are
+//     itself, with a space after it or none, a last label of two or more
+//     letters after a "dot" mark ("jane@example dot com",
+//     "jane@example[.]com", "help@ fabrikam DOT net"). Labels are
 //     joined by '.', '-', '_' or a dot mark. After "at" as a lowercase word
 //     between spaces, a word of prose as often as a mark, a "dot" mark and a
 //     last label that spelledTLDs names are needed ("jane at example dot
@@ -126,16 +134,22 @@ package masking
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
 //     "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码", "パスワード",
 //     "비밀번호", "รหัสผ่าน"; "ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE"), its capitals
-//     folded as labelFold folds them,
+//     folded as labelFold folds them (Greek letters also lose their tonos
+//     and a final sigma is a sigma: "ΚΩΔΙΚΌΣ", "κωδικός" and "ΚΩΔΙΚΟΣ" are
+//     one label),
 //     after no ASCII letter or digit nor a letter of its own two-byte block
 //     (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
-//     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '–' '—' and up to 4 filler
+//     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '\\' '–' '—' (the '\\' a <br>
+//     in the text read around a node, piiLineMark) and up to 4 filler
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
 //     "datum", …) between them, then the value,
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
 //     is 3 to 32 ASCII letters and digits with a digit, single spaces
 //     between digits and single dashes between letters or digits
-//     ("ab12-cd34", "QW7P-ZR9M-2HTW"); a password (also a passphrase, an
+//     ("ab12-cd34", "QW7P-ZR9M-2HTW"), or read aloud: digit words and
+//     digits joined as six digit words are (below), 3 digits at least, in
+//     64 bytes ("your PIN is four eight two one"; a lone "one" stays); a
+//     US Medicare number is such a code ("MBI 1EG4-TE5-MK73"); a password (also a passphrase, an
 //     API or secret key, a client secret, an access, auth or refresh token,
 //     a security answer, a memorable word, a maiden name) is any run of up
 //     to 64 bytes that are no space or '|', and only after a ':', '=',
@@ -144,7 +158,17 @@ package masking
 //     "<li>Password</li><li>hunter2</li>"; "password reset" stays), or,
 //     right after a block boundary, the whole cell or item up to the next
 //     one when it holds 64 bytes or fewer, spaces and filler words included
-//     ("<td>Password</td><td>correct horse battery</td>"); a date
+//     ("<td>Password</td><td>correct horse battery</td>"; a <br> in it
+//     does not end it: "<td>correct<br>horse</td>"). After a ':' a
+//     password is a phrase: its first run, then the words after it, up to
+//     64 bytes from its start, to the first word that ends with '.', ',',
+//     ';', '!' or '?' (masked with it) or a block boundary ("Password:
+//     correct horse battery staple"); unless it is help text, which is no
+//     value: its first word is "at least", "must", "should", "min",
+//     "minimum", "max", "maximum", "requires" or "required", or it is a
+//     count, digits with an optional '+' or "-digits", then spaces and
+//     "char", "word", "letter", "digit" or "symbol" ("Password: at least 8
+//     characters", "Passphrase: 4-8 words"); a date
 //     of birth is digits, month names (their first three letters in
 //     English, French, German, Spanish, Italian, Dutch or Portuguese, the
 //     first one and a half of a Russian one, up to 16 bytes) and
@@ -315,10 +339,13 @@ func scrubPIIForward(s string) (string, int) {
 // piiPossible is the detectors' quick exit: every detector needs a digit
 // (runs, cards, SSNs, IBANs, labelled codes and dates, IPv6 and MAC
 // addresses), an '@' (e-mail), an "at" mark (an address spelled with words,
-// "jane(at)example(dot)com"), a password label or six digit words, and only
+// "jane(at)example(dot)com"), a password label or three digit words, and only
 // non-ASCII text or a '%' escape can hide one, so an ASCII string with none
-// of '0'–'9', '@', '%' and such a mark or label, and fewer than five spaces
-// and dashes, cannot match. Most kept identifiers and class names are such.
+// of '0'–'9', '@', '%' and such a mark or label, and fewer than two spaces
+// and dashes or no three digit words in a row, cannot match. Most kept
+// identifiers and class names are such. Three digit words in a row are
+// read for a label that names them ("PIN is four eight two"), six for a
+// number.
 // A password label without a 'w' ("senha", "mot de passe") is looked for
 // once, at the first ':', '=' or block mark, which a password's value needs.
 // A control character other than HTML whitespace is something the ASCII
@@ -333,19 +360,27 @@ func piiPossible(s string) bool {
 			return true
 		} else if c == ' ' || c == '-' {
 			gaps++
-		} else if (c == ':' || c == '=' || c == piiBlockMark[0]) && !named {
+		} else if (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0]) && !named {
 			if named = true; passwordHint(s, i) {
 				return true
 			}
 		}
 	}
-	return gaps >= minDigitRun-1 && hasNumberWords(s)
+	return gaps >= 2 && hasNumberWords(s)
 }
 
+// hasNumberWords reports whether s holds six digits in words, or three
+// that a label may name ("your PIN is four eight two one"): only strings
+// with a run of three digit words are read for labels.
+//
 //go:noinline
 func hasNumberWords(s string) bool {
+	if m, _ := numberWordsAtLeast(s, 0, 3); m.kind == 0 {
+		return false
+	}
 	m, _ := nextNumberWords(s, 0)
-	return m.kind != 0
+	l, _ := nextLabelledValue(s, 0)
+	return m.kind != 0 || l.kind != 0
 }
 
 // piiStars is a supply of maskChar for writing masked regions in chunks.

@@ -56,8 +56,8 @@ func nextGroupedCard(s string, from int) (piiMatch, int) {
 // same mark throughout, as for grouped cards (one code point, not an ASCII
 // letter or digit, HTML whitespace or '*'), but never '-', '.' or '_' (the
 // digit-run rule joins across them already), ',' (number lists and
-// thousands) or '|' (the block mark of the text read around a node: a table
-// of small numbers). Dates ("12/05/2026", 8 digits), times and ratios stay;
+// thousands) or '|' and '\\' (the block and line marks of the text read
+// around a node: a table of small numbers, a column of them split by <br>). Dates ("12/05/2026", 8 digits), times and ratios stay;
 // so do lists of years ("2024/2025/2026": every group 4 digits from 19 or 20).
 
 // groupedEnd returns the end of the longest grouped card (card) or grouped
@@ -98,7 +98,7 @@ func groupedEnd(s string, i int, card bool) int {
 		for k < len(s) && isHTMLSpace(s[k]) {
 			k++
 		}
-		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || !card && indexByte(",|-._", s[k]) < 5) {
+		if k >= len(s) || s[k] < utf8.RuneSelf && (isASCIIAlnum(s[k]) || s[k] == '*' || !card && indexByte(",|\\-._", s[k]) < 6) {
 			break // for numbers, '-', '.' and '_' join digit runs already
 		}
 		m := k + 1 // a mark is one code point (an invalid byte is one too)

@@ -147,10 +147,13 @@ func piiPossibleBefore(b []byte) bool {
 	if piiPossibleBytes(line) {
 		return true
 	}
-	var t [piiContextBytes + 1]byte
+	var t [piiContextBytes + 3]byte
 	n := copy(t[:], b)
-	t[n] = 'x'
-	probe := unsafe.String(&t[0], n+1)
+	// "x1x" is a value of every kind but a date's or a coordinate's, which
+	// need more digits: a code label ("<td>PIN</td>") is read on into a
+	// code read aloud in the next cell, "four eight two one".
+	n = copy(t[n:], "x1x") + n
+	probe := unsafe.String(&t[0], n)
 	for from := 0; from < len(probe); {
 		m, next := nextLabelledValue(probe, from)
 		if m.kind == 0 {
@@ -214,8 +217,10 @@ func lineText(h *html.Node, back, blocks bool, buf *[piiContextBytes]byte) []byt
 		if n, crossed = nextInLine(n, back, blocks); n == nil {
 			break
 		}
-		if crossed && !markedLast(buf, used, back) {
+		if last := markedLast(buf, used, back); crossed && last != piiBlockMark[0] {
 			put(piiBlockMark)
+		} else if blocks && !crossed && last == 0 && isBR(n) {
+			put(piiLineMark)
 		}
 		switch {
 		case n.Type == html.TextNode:
@@ -232,6 +237,18 @@ func lineText(h *html.Node, back, blocks bool, buf *[piiContextBytes]byte) []byt
 // piiBlockMark is what lineText reads at a block boundary.
 const piiBlockMark = "|"
 
+// piiLineMark is what lineText reads at a <br> that crosses no block
+// boundary: a line break inside one cell or item. A label's value goes on
+// over it ("<td>correct<br>horse</td>" is one passphrase,
+// "<dd>PIN<br>4821</dd>" a label and its value), and no detector joins
+// digits across it, as none does across piiBlockMark.
+const piiLineMark = "\\"
+
+//go:noinline
+func isBR(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.Namespace == "" && n.Data == "br"
+}
+
 func lineBytes(buf *[piiContextBytes]byte, used int, back bool) []byte {
 	if back {
 		return buf[len(buf)-used:]
@@ -239,19 +256,23 @@ func lineBytes(buf *[piiContextBytes]byte, used int, back bool) []byte {
 	return buf[:used]
 }
 
-// markedLast reports whether the nearest byte read that is no HTML
-// whitespace is a block mark: one mark stands for a run of boundaries.
-func markedLast(buf *[piiContextBytes]byte, used int, back bool) bool {
+// markedLast returns the nearest byte read that is no HTML whitespace when
+// it is a block or line mark, else 0: one mark stands for a run of
+// boundaries, a block mark for line marks next to it too.
+func markedLast(buf *[piiContextBytes]byte, used int, back bool) byte {
 	for i := 0; i < used; i++ {
 		k := used - 1 - i
 		if back {
 			k = len(buf) - used + i
 		}
 		if !isHTMLSpace(buf[k]) {
-			return buf[k] == piiBlockMark[0]
+			if buf[k] == piiBlockMark[0] || buf[k] == piiLineMark[0] {
+				return buf[k]
+			}
+			return 0
 		}
 	}
-	return false
+	return 0
 }
 
 // nextInLine is the node after n in document order (before it when back),
@@ -280,7 +301,8 @@ func nextInLine(n *html.Node, back, blocks bool) (next *html.Node, crossed bool)
 				crossed = crossed || !in
 				sib = c
 			}
-			return sib, crossed || blocks && crossable(sib)
+			// A <br> of its own is a line mark, not a block's (lineText).
+			return sib, crossed || blocks && crossable(sib) && !isBR(sib)
 		}
 		if !runsOn(n.Parent) {
 			if !blocks || !crossable(n.Parent) {

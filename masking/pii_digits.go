@@ -24,7 +24,7 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 		end, digits, plain := digitRunEnd(s, i)
 		cs, coord := coordEnd(s, end)
 		if digits < minDigitRun {
-			if end-i == 4 && isPANAt(s, i) {
+			if digits == 4 && end-i == 4 && isPANAt(s, i) { // four digits, no separator among them
 				return piiMatch{i - 5, i + 5, piiDigits}, i + 5
 			}
 			if coord > 0 {

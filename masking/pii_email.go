@@ -36,6 +36,10 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		}
 		start := quotedLocalStart(s, lead)
 		for quoted := start < lead; !quoted && start > 0; {
+			if c := commentStart(s, start); c >= 0 {
+				start = c // "jane(work)@example.com": a comment is part of it
+				continue
+			}
 			r, size := utf8.DecodeLastRuneInString(s[:start])
 			if !isLocalPartRune(r, size) && r != '=' && r != '#' {
 				if r == '?' || r == '&' || r == ';' {
@@ -49,6 +53,9 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		}
 		if start == lead {
 			continue
+		}
+		if end := domainLiteralEnd(s, domain); end > 0 && spaced == 0 {
+			return piiMatch{start, end, piiEmail}, from // "jane@[192.168.1.1]"
 		}
 		if end := emailDomainEnd(s, domain); end > 0 && (spaced >= 0 || spelledTLD(s[domain+strings.LastIndexByte(s[domain:end], '.')+1:end])) {
 			return piiMatch{start, end, piiEmail}, from
@@ -96,6 +103,56 @@ func quotedLocalStart(s string, lead int) int {
 		}
 	}
 	return lead
+}
+
+// commentStart returns where a comment ending right before s[i] starts
+// ("jane(work)@…": RFC 5322 lets a local part carry one, and mail servers
+// drop it, so the address is the person's), else -1: '(' and ')' around
+// up to 64 printable ASCII bytes, none of them '(', ')', '@' or '|'.
+// Reading at most 64 bytes back per comment keeps the scan linear: the
+// bytes read are the local part's.
+//
+//go:noinline
+func commentStart(s string, i int) int {
+	if i < 2 || s[i-1] != ')' {
+		return -1
+	}
+	for j := i - 2; j >= 0 && i-2-j <= 64; j-- {
+		switch c := s[j]; {
+		case c == '(':
+			return j
+		case c == ')' || c == '@' || c == '|' || c < ' ' || c > '~':
+			return -1
+		}
+	}
+	return -1
+}
+
+// domainLiteralEnd returns the end of a domain literal at s[i] ("[192.168.1.1]",
+// "[IPv6:2001:db8::1]": an address at a host's IP, which RFC 5321 allows),
+// else -1: '[' and ']' around 1 to 64 ASCII letters, digits, '.' and ':',
+// a digit among them.
+//
+//go:noinline
+func domainLiteralEnd(s string, i int) int {
+	if i >= len(s) || s[i] != '[' {
+		return -1
+	}
+	digit := false
+	for j := i + 1; j < len(s) && j-i <= 65; j++ {
+		switch c := s[j]; {
+		case c == ']':
+			if digit {
+				return j + 1
+			}
+			return -1
+		case isPIIDigit(c):
+			digit = true
+		case !isPIILetter(c) && c != '.' && c != ':':
+			return -1
+		}
+	}
+	return -1
 }
 
 // spacesAround returns n when the '@' at s[at] has n (1 or 2) spaces on

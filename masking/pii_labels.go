@@ -15,7 +15,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
-	"cpolicy number|cvoter id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
+	"cpolicy number|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"cni number|cnino|cnational insurance number|cnational insurance no|clicence plate|clicense plate|cnumber plate|" +
 	"cplate number|cplate no|cregistration number|ckennzeichen|cnummernschild|cimmatriculation|cmatrícula|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
@@ -31,7 +31,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
-	"pпароль|pκωδικός πρόσβασης|pκωδικοσ προσβασησ|pκωδικός|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
+	"pпароль|pκωδικοσ προσβασησ|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
 	"pşifre|pşİfre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
 	"b出生日期|b生日|b생년월일|b생일|"
 
@@ -147,13 +147,15 @@ func matchLabel(s string, i int, label string) (int, bool) {
 //go:noinline
 func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
+	colon := false // and a ':' names a phrase of words (labelPhraseEnd)
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
 		// 8 separators, an en or em dash counted once as the reference
 		// counts them: where the value starts decides a cell's value.
 		for seps := 0; j < len(s) && seps < 8; seps++ {
 			if labelSeparator(s[j]) {
-				named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0]
+				named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
+				colon = colon || s[j] == ':'
 				j++
 			} else if n := labelDash(s, j); n > 0 {
 				// "Password — hunter2", "PIN – 4821" read as "Password: hunter2".
@@ -174,7 +176,84 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 	if kind == 'p' && !named {
 		return 0, 0
 	}
-	return i, labelKindEnd(s, i, kind)
+	end := labelKindEnd(s, i, kind)
+	if kind == 'p' && colon && end > i && !cellStart(s, i) {
+		end = labelPhraseEnd(s, i, end)
+	}
+	return i, end
+}
+
+// labelPhraseEnd returns where a password's value that follows a ':' on
+// its line ends, its first word being s[i:end]: a passphrase is several
+// words ("Password: correct horse battery staple"), so the words after the
+// first one are taken too, up to 64 bytes from i, to the first word that
+// ends a clause ('.', ',', ';', '!' or '?' at its end, taken with it) or to
+// a block boundary. Help text instead of a value ("Password: at least 8
+// characters", "Password: must hold a digit", "4-8 words") is no
+// value at all (labelHelp): its first word was masked before this rule, and
+// keeping it is the point of the help rule.
+//
+//go:noinline
+func labelPhraseEnd(s string, i, end int) int {
+	if labelHelp(s, i) {
+		return i
+	}
+	for end-i < 64 && indexByte(".,;!?", s[end-1]) == 5 {
+		j := end
+		for j < len(s) && labelSpace(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] > ' ' && s[k] != piiBlockMark[0] {
+			k++
+		}
+		if j == end || k == j || k-i > 64 {
+			break
+		}
+		end = k
+	}
+	return end
+}
+
+// piiHelpWords start the help text a form writes after "Password:" where a
+// value would be; a value is masked, help is kept.
+const piiHelpWords = "at least|must|should|min|minimum|max|maximum|requires|required|"
+
+// labelHelp reports whether the text at s[i] is a password's help text: one
+// of piiHelpWords, or a count of characters, words, letters, digits or
+// symbols ("8 characters", "8+ chars", "8-64 characters", "4-8 words").
+//
+//go:noinline
+func labelHelp(s string, i int) bool {
+	for l := 0; l < len(piiHelpWords); {
+		e := l + indexByte(piiHelpWords[l:], '|')
+		if _, ok := matchLabel(s, i, piiHelpWords[l:e]); ok {
+			return true
+		}
+		l = e + 1
+	}
+	j := i
+	for j < len(s) && isPIIDigit(s[j]) {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	if j < len(s) && s[j] == '+' {
+		j++
+	} else if j+1 < len(s) && s[j] == '-' && isPIIDigit(s[j+1]) {
+		for j++; j < len(s) && isPIIDigit(s[j]); j++ {
+		}
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	for _, unit := range [...]string{"char", "word", "letter", "digit", "symbol"} {
+		if j+len(unit) <= len(s) && asciiEqualFold(s[j:j+len(unit)], unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelDash returns the length of an en or em dash at s[j], else 0.
@@ -190,9 +269,10 @@ func labelDash(s string, j int) int {
 //go:noinline
 func labelSeparator(c byte) bool {
 	// '|' is a block boundary in the text read around a node: a label in
-	// one cell names the value in the next ("<td>PIN</td><td>4821</td>").
+	// one cell names the value in the next ("<td>PIN</td><td>4821</td>");
+	// '\\' a <br>, after which a label's value goes on ("PIN<br>4821").
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '=' || c == '#' || c == '-' || c == '_' ||
-		c == '.' || c == '(' || c == '>' || c == piiBlockMark[0]
+		c == '.' || c == '(' || c == '>' || c == piiBlockMark[0] || c == piiLineMark[0]
 }
 
 // fillerEnd matches a filler word followed by a separator at s[j].
@@ -255,6 +335,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 		}
 		return end
 	case 'c':
+		if _, word := digitToken(s, i); word {
+			return spelledCodeEnd(s, i)
+		}
 		for j := i; j < len(s) && j-i < 32; j++ {
 			c := s[j]
 			if (c == ' ' || c == '.') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
@@ -337,13 +420,41 @@ func labelKindEnd(s string, i int, kind byte) int {
 	return end
 }
 
+// spelledCodeEnd returns the end of a code read aloud at s[i], "your PIN
+// is four eight two one": digit words and digits as nextNumberWords joins
+// them, 3 digits at least (a code's fewest), within 64 bytes; else i. A
+// lone word stays ("the PIN is one of four digits").
+//
+//go:noinline
+func spelledCodeEnd(s string, i int) int {
+	end, digits := i, 0
+	for k := i; ; {
+		n, word := digitToken(s, k)
+		if n == 0 || k+n-i > 64 {
+			break
+		}
+		if digits++; !word {
+			digits += n - 1
+		}
+		end = k + n
+		if k = numberWordSep(s, end); k == end {
+			break
+		}
+	}
+	if digits < 3 {
+		return i
+	}
+	return end
+}
+
 // cellStart reports whether the value at s[i] follows a block boundary
-// (piiBlockMark) and spaces only: it fills a cell or item of its own.
+// (piiBlockMark) or a line break in a cell (piiLineMark) and spaces only:
+// it fills a cell or item of its own, or its lines after the label's.
 func cellStart(s string, i int) bool {
 	for i > 0 && labelSpace(s[i-1]) {
 		i--
 	}
-	return i > 0 && s[i-1] == piiBlockMark[0]
+	return i > 0 && (s[i-1] == piiBlockMark[0] || s[i-1] == piiLineMark[0])
 }
 
 func labelSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -419,7 +530,8 @@ func passwordHint(s string, i int) bool {
 
 // labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek
 // capitals and Ş, byte by byte, so that "CONTRASEÑA", "MÄRZ", "ПАРОЛЬ",
-// "ΚΩΔΙΚΟΣ" and "Şifre" read as their labels and months do. Р-Я and Π-Ω
+// "ΚΩΔΙΚΟΣ" and "Şifre" read as their labels and months do; Greek letters
+// lose their tonos too ("ΚΩΔΙΚΌΣ", "κωδικός": greekTones). Р-Я and Π-Ω
 // have small letters under the next lead byte (Р is D0 A0, р D1 80): their
 // lead byte folds to that one and their second byte drops by 0x20. A few
 // byte tests, not unicode's case tables (about 4 KB of WASM): the labels
@@ -429,13 +541,21 @@ func passwordHint(s string, i int) bool {
 func labelFold(s string, i int) byte {
 	c := s[i]
 	if c >= 0xC0 {
-		if i+1 < len(s) && crossCaseFold(c, s[i+1]) {
-			return c + 1
+		if i+1 < len(s) {
+			if k := greekToneless(c, s[i+1]); k >= 0 {
+				return greekTones[k+2]
+			}
+			if crossCaseFold(c, s[i+1]) {
+				return c + 1
+			}
 		}
 		return c
 	}
 	if i == 0 || c < 0x80 {
 		return lowerByte(c)
+	}
+	if k := greekToneless(s[i-1], c); k >= 0 {
+		return greekTones[k+3]
 	}
 	switch p := s[i-1]; {
 	case p == 0xC3 && c <= 0x9E && c != 0x97, p == 0xD0 && c >= 0x90 && c <= 0x9F, p == 0xCE && c >= 0x91 && c <= 0x9F:
@@ -446,6 +566,30 @@ func labelFold(s string, i int) byte {
 		return c + 1 // Ş
 	}
 	return c
+}
+
+// greekTones maps each Greek vowel with a tonos, capital or small, and the
+// final sigma to the small letter without it, two bytes to two bytes:
+// Greek is written in capitals with or without accents ("ΚΩΔΙΚΌΣ",
+// "ΚΩΔΙΚΟΣ") and in small letters with them ("κωδικός"), so the labels are
+// kept toneless ("κωδικοσ") and every spelling folds to them.
+const greekTones = "\xce\x86\xce\xb1\xce\x88\xce\xb5\xce\x89\xce\xb7\xce\x8a\xce\xb9\xce\x8c\xce\xbf\xce\x8e\xcf\x85\xce\x8f\xcf\x89" + // Ά Έ Ή Ί Ό Ύ Ώ
+	"\xce\xac\xce\xb1\xce\xad\xce\xb5\xce\xae\xce\xb7\xce\xaf\xce\xb9\xcf\x8c\xce\xbf\xcf\x8d\xcf\x85\xcf\x8e\xcf\x89\xcf\x82\xcf\x83" // ά έ ή ί ό ύ ώ ς
+
+// greekToneless returns the offset in greekTones of the letter lead, c, or
+// -1 when it is none of them.
+//
+//go:noinline
+func greekToneless(lead, c byte) int {
+	if lead != 0xCE && lead != 0xCF {
+		return -1
+	}
+	for k := 0; k < len(greekTones); k += 4 {
+		if greekTones[k] == lead && greekTones[k+1] == c {
+			return k
+		}
+	}
+	return -1
 }
 
 // crossCaseFold reports whether the two bytes lead, c are a Cyrillic capital

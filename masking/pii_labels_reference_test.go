@@ -17,7 +17,7 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "voter id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
+			"kundennummer", "patient id", "policy number", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
 			"ni number", "nino", "national insurance number", "national insurance no", "licence plate", "license plate", "number plate",
 			"plate number", "plate no", "registration number", "kennzeichen", "nummernschild", "immatriculation", "matrícula",
 			"пин код", "пин", "暗証番号", "验证码",
@@ -27,7 +27,7 @@ var (
 			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
 			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
 			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan",
-			"пароль", "κωδικός πρόσβασης", "κωδικοσ προσβασησ", "κωδικός", "κωδικοσ", "كلمة المرور",
+			"пароль", "κωδικοσ προσβασησ", "κωδικοσ", "كلمة المرور",
 			"סיסמה", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre", "şİfre"},
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
@@ -39,7 +39,7 @@ var (
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
-	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|]|–|—)`
+	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|\\]|–|—)`
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
@@ -65,6 +65,12 @@ var refLabelREs = func() map[byte][]*regexp.Regexp {
 	return res
 }()
 
+// greekVariants are the spellings of a toneless small Greek letter that
+// fold to it: its capital, and with a tonos, small and capital; σ also as ς.
+var greekVariants = map[rune]string{
+	'α': "αΑάΆ", 'ε': "εΕέΈ", 'η': "ηΗήΉ", 'ι': "ιΙίΊ", 'ο': "οΟόΌ", 'υ': "υΥύΎ", 'ω': "ωΩώΏ", 'σ': "σΣς",
+}
+
 // refFoldClasses writes a label of another script as a regular expression
 // that takes the capitals labelFold folds: Cyrillic А-Я, Greek Α-Ω, Latin-1
 // and Ş.
@@ -76,6 +82,8 @@ func refFoldClasses(label string) string {
 			b.WriteString(`[ _-]+`)
 		case r >= 'a' && r <= 'z':
 			b.WriteString("[" + string(r) + string(r-0x20) + "]")
+		case greekVariants[r] != "":
+			b.WriteString("[" + greekVariants[r] + "]")
 		case r >= 'а' && r <= 'я', r >= 'α' && r <= 'ω' && r != 'ς', r >= 'à' && r <= 'þ' && r != '÷', r == 'ş':
 			up := r - 0x20
 			if r == 'ş' {
@@ -127,21 +135,23 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 }
 
 func refLabelValue(s string, at int, kind byte) (int, int) {
-	named := false
+	named, colon := false, false
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
-		cell := kind == 'p' && strings.HasSuffix(strings.TrimRight(s[:at+len(refLabelSeps.FindString(s[at:]))], " \t\n\r"), "|")
-		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|", rune(s[at+m[1]])) ||
+		cell := kind == 'p' && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|\\", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
-			named = named || strings.ContainsAny(seps, ":=|–—")
+			named = named || strings.ContainsAny(seps, ":=|\\–—")
+			colon = colon || strings.Contains(seps, ":")
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
-		named = named || strings.ContainsAny(part, ":=|–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		colon = colon || strings.Contains(part[:len(part)-len(word)], ":")
 		at += m[1]
 	}
 	v := s[at:]
@@ -157,7 +167,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			return 0, 0 // nothing, or what masking wrote
 		}
 		// a cell or item of its own, up to 64 bytes, is the value whole
-		if before := strings.TrimRight(s[:at], " \t\n\r"); strings.HasSuffix(before, "|") {
+		if refAfterMark(s[:at]) {
 			if cell, _, _ := strings.Cut(v, "|"); len(cell) <= 64 {
 				return at, at + len(strings.TrimRight(cell, " \t\n\r"))
 			}
@@ -166,8 +176,50 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		for n < len(v) && v[n] > ' ' && v[n] != '|' && (n < 64 || v[n]&0xC0 == 0x80) {
 			n++
 		}
+		if colon && n > 0 {
+			// after a ':', the words of a phrase up to 64 bytes or a
+			// clause's end; help text is no value
+			if refHelp.MatchString(v) {
+				return 0, 0
+			}
+			for n < 64 && !strings.ContainsRune(".,;!?", rune(v[n-1])) {
+				w := refNextWord.FindString(v[n:])
+				if w == "" || n+len(w) > 64 {
+					break
+				}
+				n += len(w)
+			}
+		}
 		return at, at + n
 	case 'c':
+		if w := refWordAt.FindString(v); w != "" && refDigitWord[strings.ToLower(w)] {
+			// a code read aloud: digit words and digits, 3 digits or more,
+			// in 64 bytes
+			digits, n, k := 0, 0, 0
+			for {
+				t := refWordAt.FindString(v[k:])
+				if t == "" || k+len(t) > 64 {
+					break
+				}
+				if refDigitWord[strings.ToLower(t)] {
+					digits++
+				} else if strings.Trim(t, "0123456789") == "" {
+					digits += len(t)
+				} else {
+					break
+				}
+				n = k + len(t)
+				sep := refWordSep.FindString(v[n:])
+				if sep == "" || n+len(sep) == len(v) {
+					break
+				}
+				k = n + len(sep)
+			}
+			if digits < 3 {
+				return 0, 0
+			}
+			return at, at + n
+		}
 		m := refLabelValues['c'].FindString(v[:min(len(v), 32)])
 		// a space or dot only between two digits, a dash between letters or digits
 		for k := 1; k < len(m); k++ {
@@ -225,6 +277,30 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			return at, at + len(first)
 		}
 		return at, at + len(m)
+	}
+}
+
+var (
+	refHelp     = regexp.MustCompile(`^(?:(?i:at[ _-]+least|must|should|min|minimum|max|maximum|requires|required)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)|[0-9]+(?:\+|-[0-9]+)? *(?i:char|word|letter|digit|symbol))`)
+	refNextWord = regexp.MustCompile(`^[ \t\n\r]+[^\x00-\x20|]+`)
+)
+
+// refAfterMark reports whether s ends with a block or line mark and HTML
+// whitespace after it: what follows fills a cell, or its lines.
+func refAfterMark(s string) bool {
+	t := strings.TrimRight(s, " \t\n\r")
+	return strings.HasSuffix(t, "|") || strings.HasSuffix(t, "\\")
+}
+
+var (
+	refWordAt    = regexp.MustCompile(`^[A-Za-z0-9]+`)
+	refWordSep   = regexp.MustCompile(`^(?: *[-,./] *| +)`)
+	refDigitWord = map[string]bool{}
+)
+
+func init() {
+	for _, w := range strings.Fields("zero oh one two three four five six seven eight nine double triple") {
+		refDigitWord[w] = true
 	}
 }
 

@@ -14,6 +14,11 @@ const digitWords = "zero oh one two three four five six seven eight nine double 
 // where to resume; kind 0 when there is none. A word must stand alone: the
 // bytes around it are not ASCII letters or digits.
 func nextNumberWords(s string, from int) (piiMatch, int) {
+	return numberWordsAtLeast(s, from, minDigitRun)
+}
+
+// numberWordsAtLeast is nextNumberWords for runs of at least least digits.
+func numberWordsAtLeast(s string, from, least int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
 		if i > 0 && isPIIAlnum(s[i-1]) || !isPIIAlnum(s[i]) {
 			continue
@@ -36,7 +41,7 @@ func nextNumberWords(s string, from int) (piiMatch, int) {
 				break
 			}
 		}
-		if words > 0 && digits >= minDigitRun {
+		if words > 0 && digits >= least {
 			return piiMatch{start, end, piiDigits}, end
 		}
 		// A run read from a later token of this one is a part of it, with

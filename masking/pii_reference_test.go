@@ -213,7 +213,8 @@ var (
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
 	refPAN        = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
-	refLocalPart  = regexp.MustCompile(`[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]+$`)
+	refLocalPart  = regexp.MustCompile(`(?:[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]|\([ -'*-?A-{}~]{0,64}\))+$`)
+	refLiteral    = regexp.MustCompile(`^\[[A-Za-z.:]*[0-9][A-Za-z0-9.:]*\]`)
 	refQuoted     = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain     = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
@@ -321,7 +322,7 @@ func refGroupedNumberEnd(s string, i int) int {
 			}
 			sep := strings.Trim(s[i+groups[k-1][1]:i+g[0]], " \t\n\f\r")
 			r := []rune(sep)
-			if len(r) != 1 || strings.ContainsRune("*,|-._", r[0]) || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
+			if len(r) != 1 || strings.ContainsRune("*,|\\-._", r[0]) || r[0] < 0x80 && (isRefLetter(byte(r[0])) || isRefDigit(byte(r[0]))) ||
 				mark != "" && sep != mark {
 				ok = false
 			}
@@ -412,7 +413,9 @@ func refMarkPII(s string, mark func(start, end int)) {
 				domain = nil
 			}
 		}
-		if local != nil && domain != nil {
+		if lit := refLiteral.FindString(s[at+1:]); local != nil && sp == 0 && !oneSided && lit != "" && len(lit) <= 66 {
+			mark(local[0], at+1+len(lit)) // a domain literal
+		} else if local != nil && domain != nil {
 			mark(local[0], at+1+rsp+domain[1])
 		}
 	}
@@ -467,7 +470,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 // The marks of a spelled address (pii.go), by kind: in brackets, between
 // separators or capital words, and as a lowercase word.
 var (
-	refMarkBracket = regexp.MustCompile(`^(?:\( ?(?:W|S) ?\)|\[ ?(?:W|S) ?\]|\{ ?(?:W|S) ?\}|< ?(?:W|S) ?>)`)
+	refMarkBracket = regexp.MustCompile(`^(?:\( ?(?:W|S) ?\)|\[ ?(?:W|S) ?\]|\{ ?(?:W|S) ?\}|< ?(?:W|S) ?>|\+ ?(?:W|S) ?\+)`)
 	refMarkStrict  = regexp.MustCompile(`^(?:[-_.](?i:W)[-_.]| U | S )`)
 	refMarkWord    = regexp.MustCompile(`^ L(?i:R) `)
 	refTLDs        = map[string]bool{}
@@ -527,6 +530,9 @@ func refMarkSpelledEmails(s string, mark func(start, end int)) {
 		n, kind := refSpelledMark(s[i:], "at", "@")
 		if n == 0 && s[i] == '@' {
 			n, kind = 1, 'g' // '@' itself, before a domain whose dots are spelled
+			if i+1 < len(s) && s[i+1] == ' ' {
+				n = 2 // and one space after it
+			}
 		}
 		if n == 0 {
 			continue
@@ -736,6 +742,12 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"°", "º", "'", "′", "″", "\"", "51°30'", "26.5\"", "N", "30.441'", ".507", "° N",
 		// Indian PANs
 		"ABCPE", "BNZPM2501F", "1234F", "Q", "ABCXE",
+		// round 15: toneless Greek folding, phrases after ':' and help text,
+		// the line mark, comments and literals in addresses, '+' marks,
+		// codes read aloud, Medicare labels
+		"ΚΩΔΙΚΌΣ", "κωδικός", "ό", "ς", "Ά", "ΠΡΌΣΒΑΣΗΣ", "\\", "Password: ", "at least", "must", " chars", "4-8 words",
+		". ", "!", "(work)", "(", "[192.168.1.1]", "[IPv6:", "]", "+AT+", "+at+", "@ ", "four eight two ", "PIN is ", "MBI ",
+		"medicare", "1EG4-TE5-MK73",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

@@ -40,7 +40,9 @@ func nextSpelledEmail(s string, from int) (piiMatch, int) {
 // its local part reaching back at most to from; next is the end of the mark.
 func spelledAddress(s string, from, i int) (m piiMatch, next int, ok bool) {
 	next, kind := i+1, markGlued
-	if s[i] != '@' {
+	if s[i] == '@' {
+		next = spelledSpace(s, next) // "help@ fabrikam DOT net"
+	} else {
 		if strings.IndexByte(spelledOpeners, s[i]) < 0 {
 			return m, 0, false
 		}
@@ -144,7 +146,7 @@ func spelledDotBefore(s string, from, i int) int {
 }
 
 // spelledOpeners are the bytes a mark starts with.
-const spelledOpeners = "([{<-_. "
+const spelledOpeners = "([{<+-_. "
 
 // The kinds of mark, which say how much of a domain must follow.
 const (
@@ -155,13 +157,14 @@ const (
 )
 
 // spelledMark reads the mark spelling w ("AT", "DOT") or sym ('@', '.') at
-// s[i]: in brackets, w in any case or sym, with a space inside allowed
-// ("(at)", "[ at ]", "{AT}", "<at>", "[@]", "(.)"); w in any case between
+// s[i]: in brackets, or between two '+' (a URL's encoded spaces, "+AT+"), w
+// in any case or sym, with a space inside allowed ("(at)", "[ at ]",
+// "{AT}", "<at>", "[@]", "(.)", "+at+"); w in any case between
 // two of '-', '_' and '.' ("-at-", "_dot_"); or w or sym between single
 // spaces (" AT ", " at ", " @ ", " . "). end is the offset after it, -1
 // when there is none.
 func spelledMark(s string, i int, w string, sym byte) (end, kind int) {
-	if o := strings.IndexByte("([{<", s[i]); o >= 0 {
+	if o := strings.IndexByte("([{<+", s[i]); o >= 0 {
 		k := spelledSpace(s, i+1)
 		switch {
 		case k < len(s) && s[k] == sym:
@@ -171,7 +174,7 @@ func spelledMark(s string, i int, w string, sym byte) (end, kind int) {
 		default:
 			return -1, 0
 		}
-		if k = spelledSpace(s, k); k < len(s) && s[k] == ")]}>"[o] {
+		if k = spelledSpace(s, k); k < len(s) && s[k] == ")]}>+"[o] {
 			return k + 1, markBracketed
 		}
 		return -1, 0

@@ -147,6 +147,14 @@ func TestScrubPIIGroupedNumbers(t *testing.T) {
 func TestScrubPIIEmails(t *testing.T) {
 	runPIICases(t, []piiCase{
 		{"a@b.co", "******", 1},
+		// round 15: a comment in the local part, a domain literal
+		{"jane(work)@example.com", "**********************", 1},
+		{"(home office)jo@example.org", "***************************", 1},
+		{"see (jane@example.com)", "see (****************)", 1},
+		{"jane@[192.168.1.1]", "******************", 1},
+		{"jane@[IPv6:2001:db8::1]", "***********************", 1},
+		{"jane@[intranet]", "jane@[intranet]", 0},
+		{"jane @ [192.168.1.1]", "jane @ [***********]", 1},
 		{"a@b.c", "a@b.c", 0},
 		{"a@localhost", "a@localhost", 0},
 		{"@b.com", "@b.com", 0},
@@ -216,6 +224,7 @@ func TestScrubPIIPAN(t *testing.T) {
 		{"abcpe1234f", "abcpe1234f", 0},
 		{"SKU ABCP-1234", "SKU ABCP-1234", 0},
 		{"ABCPE12345F", "ABCPE12345F", 0},
+		{"AAAAA00 0A", "AAAAA00 0A", 0}, // three digits, not four
 	})
 }
 
@@ -496,6 +505,12 @@ func TestScrubPIIReversedEmail(t *testing.T) {
 func TestScrubPIISpelledEmails(t *testing.T) {
 	runPIICases(t, []piiCase{
 		{"jane [at] example [dot] com", "***************************", 1},
+		// round 15: '+' around the mark, a space after a glued '@'
+		{"jane +AT+ example.com", "*********************", 1},
+		{"jane+at+example+dot+com", "***********************", 1},
+		{"help@ fabrikam DOT net", "**********************", 1},
+		{"help@ fabrikam", "help@ fabrikam", 0},
+		{"C++ at home", "C++ at home", 0},
 		{"mail jane(at)example(dot)com now", "mail *********************** now", 1},
 		{"J.Doe {AT} mail-host.example.org", "********************************", 1},
 		{"bob <at> example <dot> net", "**************************", 1},
