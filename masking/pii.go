@@ -148,7 +148,8 @@ package masking
 //     between digits and single dashes between letters or digits
 //     ("ab12-cd34", "QW7P-ZR9M-2HTW"), or read aloud: digit words and
 //     digits joined as six digit words are (below), 3 digits at least, in
-//     64 bytes ("your PIN is four eight two one"; a lone "one" stays); a
+//     64 bytes ("your PIN is four eight two one"; a lone "one" stays);
+//     "your code" names a code too ("Your code is 4821"); a
 //     US Medicare number is such a code ("MBI 1EG4-TE5-MK73"); a password (also a passphrase, an
 //     API or secret key, a client secret, an access, auth or refresh token,
 //     a security answer, a memorable word, a maiden name) is any run of up
@@ -159,7 +160,7 @@ package masking
 //     right after a block boundary, the whole cell or item up to the next
 //     one when it holds 64 bytes or fewer, spaces and filler words included
 //     ("<td>Password</td><td>correct horse battery</td>"; a <br> in it
-//     does not end it: "<td>correct<br>horse</td>"). After a ':' a
+//     does not end it: "<td>correct<br>horse</td>"). After a ':' or a dash a
 //     password is a phrase: its first run, then the words after it, up to
 //     64 bytes from its start, to the first word that ends with '.', ',',
 //     ';', '!' or '?' (masked with it) or a block boundary ("Password:

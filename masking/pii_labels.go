@@ -15,7 +15,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
-	"cpolicy number|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
+	"cpolicy number|cyour code|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"cni number|cnino|cnational insurance number|cnational insurance no|clicence plate|clicense plate|cnumber plate|" +
 	"cplate number|cplate no|cregistration number|ckennzeichen|cnummernschild|cimmatriculation|cmatrícula|" +
 	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
@@ -147,7 +147,7 @@ func matchLabel(s string, i int, label string) (int, bool) {
 //go:noinline
 func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
-	colon := false // and a ':' names a phrase of words (labelPhraseEnd)
+	colon := false // and a ':' or a dash names a phrase of words (labelPhraseEnd)
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
 		// 8 separators, an en or em dash counted once as the reference
@@ -159,7 +159,7 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 				j++
 			} else if n := labelDash(s, j); n > 0 {
 				// "Password — hunter2", "PIN – 4821" read as "Password: hunter2".
-				named = true
+				named, colon = true, true
 				j += n
 			} else {
 				break

@@ -17,7 +17,7 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
+			"kundennummer", "patient id", "policy number", "your code", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
 			"ni number", "nino", "national insurance number", "national insurance no", "licence plate", "license plate", "number plate",
 			"plate number", "plate no", "registration number", "kennzeichen", "nummernschild", "immatriculation", "matrícula",
 			"пин код", "пин", "暗証番号", "验证码",
@@ -144,14 +144,14 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
 			named = named || strings.ContainsAny(seps, ":=|\\–—")
-			colon = colon || strings.Contains(seps, ":")
+			colon = colon || strings.ContainsAny(seps, ":–—")
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
 		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
-		colon = colon || strings.Contains(part[:len(part)-len(word)], ":")
+		colon = colon || strings.ContainsAny(part[:len(part)-len(word)], ":–—")
 		at += m[1]
 	}
 	v := s[at:]
