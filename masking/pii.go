@@ -57,8 +57,8 @@ package masking
 //     before the '@', at least one code point, or a quoted one: 1 to 64
 //     bytes between two '"', none of them '"', '@', '|' or a control
 //     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"); a comment in it, '(' and
-//     ')' around up to 64 printable ASCII bytes other than '(', ')', '@' and
-//     '|', is part of it ("jane(work)@…", "(home)jo@…"). After an '@' with
+//     ')' around 1 to 64 bytes, none of them '(', ')', '@', '|' or a
+//     control, is part of it ("jane(work)@…", "(home)jo@…"). After an '@' with
 //     no space around it, a domain literal is the domain: '[' and ']'
 //     around 1 to 64 ASCII letters, digits, '.' and ':' with a digit
 //     ("jane@[192.168.1.1]", "jane@[IPv6:2001:db8::1]"). The domain starts with a letter or digit right
@@ -129,15 +129,16 @@ package masking
 //     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), "NI
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "valid thru", read as a date of
-//     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter or digit, or
-//     a capital after a small letter) and ending one; or a label led by a
+//     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
+//     before it does not count, as masking would make it a '*' — or a
+//     capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
 //     "كلمة المرور", "סיסמה", "पासवर्ड", "Şifre", "密码", "パスワード",
 //     "비밀번호", "รหัสผ่าน"; "ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE"), its capitals
 //     folded as labelFold folds them (Greek letters also lose their tonos
 //     and a final sigma is a sigma: "ΚΩΔΙΚΌΣ", "κωδικός" and "ΚΩΔΙΚΟΣ" are
 //     one label),
-//     after no ASCII letter or digit nor a letter of its own two-byte block
+//     after no ASCII letter nor a letter of its own two-byte block
 //     (anywhere in Han, kana, Hangul and Thai), then up to 8 bytes of
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '\\' '–' '—' (the '\\' a <br>
 //     in the text read around a node, piiLineMark) and up to 4 filler

@@ -244,7 +244,6 @@ const piiBlockMark = "|"
 // digits across it, as none does across piiBlockMark.
 const piiLineMark = "\\"
 
-//go:noinline
 func isBR(n *html.Node) bool {
 	return n.Type == html.ElementNode && n.Namespace == "" && n.Data == "br"
 }

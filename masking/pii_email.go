@@ -34,9 +34,9 @@ func nextEmail(s string, from int) (piiMatch, int) {
 		} else if at+1 < len(s) && s[at+1] == ' ' {
 			domain, spaced = at+2, -1 // "jane@ example.com"
 		}
-		start := quotedLocalStart(s, lead)
+		start := enclosedStart(s, lead, '"', '"')
 		for quoted := start < lead; !quoted && start > 0; {
-			if c := commentStart(s, start); c >= 0 {
+			if c := enclosedStart(s, start, '(', ')'); c < start {
 				start = c // "jane(work)@example.com": a comment is part of it
 				continue
 			}
@@ -80,52 +80,32 @@ const localPartMarks = "!$'^`{}~"
 // '?' and '&' join the parts of a URL ("/users/jane@example.com" keeps its
 // path), and mailboxes with them are rare.
 
-// quotedLocalStart returns where a quoted local part ending right before
-// s[lead] starts ("\"jane doe\"@example.com": up to 64 bytes between the
-// quotes, none of them '"', '@', '|' or a control), else lead.
-// Mail servers accept such addresses, and forms echo them back to a page.
-// Reading at most 64 bytes back keeps the scan linear.
+// enclosedStart returns where a quoted local part, or a comment, ending
+// right before s[lead] starts, else lead: open and close around 1 to 64
+// bytes, none of them open, close, '@', '|' or a control. A quoted local
+// part ("\"jane doe\"@example.com") is one mail servers accept, and forms
+// echo back to a page; a comment ("jane(work)@example.com", "(home)jo@…")
+// is one RFC 5322 lets a local part carry, which servers drop: both are
+// the person's address. Reading at most 64 bytes back keeps the scan
+// linear.
 //
 //go:noinline
-func quotedLocalStart(s string, lead int) int {
-	if lead < 2 || s[lead-1] != '"' {
+func enclosedStart(s string, lead int, open, close byte) int {
+	if lead < 2 || s[lead-1] != close {
 		return lead
 	}
 	for i := lead - 2; i >= 0 && lead-2-i <= 64; i-- {
 		switch c := s[i]; {
-		case c == '"':
+		case c == open:
 			if i < lead-2 {
 				return i
 			}
 			return lead
-		case c == '@' || c == '|' || c < ' ':
+		case c == close || c == '@' || c == '|' || c < ' ':
 			return lead
 		}
 	}
 	return lead
-}
-
-// commentStart returns where a comment ending right before s[i] starts
-// ("jane(work)@…": RFC 5322 lets a local part carry one, and mail servers
-// drop it, so the address is the person's), else -1: '(' and ')' around
-// up to 64 printable ASCII bytes, none of them '(', ')', '@' or '|'.
-// Reading at most 64 bytes back per comment keeps the scan linear: the
-// bytes read are the local part's.
-//
-//go:noinline
-func commentStart(s string, i int) int {
-	if i < 2 || s[i-1] != ')' {
-		return -1
-	}
-	for j := i - 2; j >= 0 && i-2-j <= 64; j-- {
-		switch c := s[j]; {
-		case c == '(':
-			return j
-		case c == ')' || c == '@' || c == '|' || c < ' ' || c > '~':
-			return -1
-		}
-	}
-	return -1
 }
 
 // domainLiteralEnd returns the end of a domain literal at s[i] ("[192.168.1.1]",

@@ -52,7 +52,7 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 		// before is one of the same two-byte block ("Запароль").
 		c := s[i] | 0x20
 		if s[i] >= 0xC0 {
-			if i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] || i > 0 && isPIIAlnum(s[i-1]) {
+			if i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] || i > 0 && isPIILetter(s[i-1]) {
 				continue
 			}
 			c = 'a' + 26 + labelFold(s, i) - 0xC0 // "ΠΙΝ" is tried as "πιν" is
@@ -94,8 +94,9 @@ var labelsByLetter = func() (idx [26 + 64][]uint16) {
 	return idx
 }()
 
-// labelStart reports whether a word starts at s[i]: a letter after no
-// letter or digit, or a capital after a small letter ("userPin").
+// labelStart reports whether a label may start at s[i]: a letter after no
+// letter (a digit is no letter: "4821PIN"), or a capital after a small
+// letter ("userPin").
 func labelStart(s string, i int) bool {
 	c := s[i]
 	if !isASCIILetter(c) {
@@ -105,7 +106,10 @@ func labelStart(s string, i int) bool {
 		return true
 	}
 	p := s[i-1]
-	return !isPIIAlnum(p) && p < 0x80 || c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z'
+	// A digit before does not hide a label: masking turns digits into '*',
+	// which starts a word, so "000000senha=x" must read as
+	// "******senha=x" will.
+	return !isPIILetter(p) && p < 0x80 || c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z'
 }
 
 // matchLabel matches label at s[i] in any ASCII case, a space in it
@@ -216,44 +220,35 @@ func labelPhraseEnd(s string, i, end int) int {
 }
 
 // piiHelpWords start the help text a form writes after "Password:" where a
-// value would be; a value is masked, help is kept.
-const piiHelpWords = "at least|must|should|min|minimum|max|maximum|requires|required|"
+// value would be; a value is masked, help is kept. piiHelpUnits follow a
+// count ("8 characters").
+const (
+	piiHelpWords = "at least|must|should|min|minimum|max|maximum|requires|required|"
+	piiHelpUnits = "char|chars|character|characters|word|words|letter|letters|digit|digits|symbol|symbols|"
+)
 
 // labelHelp reports whether the text at s[i] is a password's help text: one
-// of piiHelpWords, or a count of characters, words, letters, digits or
-// symbols ("8 characters", "8+ chars", "8-64 characters", "4-8 words").
-//
-//go:noinline
+// of piiHelpWords, or a count of piiHelpUnits ("8 characters", "8+ chars",
+// "8-64 characters", "4-8 words").
 func labelHelp(s string, i int) bool {
-	for l := 0; l < len(piiHelpWords); {
-		e := l + indexByte(piiHelpWords[l:], '|')
-		if _, ok := matchLabel(s, i, piiHelpWords[l:e]); ok {
-			return true
-		}
-		l = e + 1
-	}
-	j := i
+	list, j := piiHelpWords, i
 	for j < len(s) && isPIIDigit(s[j]) {
 		j++
 	}
-	if j == i {
-		return false
-	}
-	if j < len(s) && s[j] == '+' {
-		j++
-	} else if j+1 < len(s) && s[j] == '-' && isPIIDigit(s[j+1]) {
-		for j++; j < len(s) && isPIIDigit(s[j]); j++ {
+	if j > i {
+		if j < len(s) && s[j] == '+' {
+			j++
+		} else if j+1 < len(s) && s[j] == '-' && isPIIDigit(s[j+1]) {
+			for j++; j < len(s) && isPIIDigit(s[j]); j++ {
+			}
 		}
-	}
-	for j < len(s) && s[j] == ' ' {
-		j++
-	}
-	for _, unit := range [...]string{"char", "word", "letter", "digit", "symbol"} {
-		if j+len(unit) <= len(s) && asciiEqualFold(s[j:j+len(unit)], unit) {
-			return true
+		for j < len(s) && s[j] == ' ' {
+			j++
 		}
+		list = piiHelpUnits
 	}
-	return false
+	_, ok := listWordEnd(s, j, list)
+	return ok
 }
 
 // labelDash returns the length of an en or em dash at s[j], else 0.
@@ -276,12 +271,22 @@ func labelSeparator(c byte) bool {
 }
 
 // fillerEnd matches a filler word followed by a separator at s[j].
+func fillerEnd(s string, j int) (int, bool) {
+	if end, ok := listWordEnd(s, j, piiFillers); ok && end < len(s) && labelSeparator(s[end]) {
+		return end, true
+	}
+	return j, false
+}
+
+// listWordEnd matches a word of list (words ended by '|') at s[j] as
+// matchLabel does, and returns where it ends. Two words of a list never
+// match at one place: each must end a word.
 //
 //go:noinline
-func fillerEnd(s string, j int) (int, bool) {
-	for l := 0; l < len(piiFillers); {
-		e := l + indexByte(piiFillers[l:], '|')
-		if end, ok := matchLabel(s, j, piiFillers[l:e]); ok && end < len(s) && labelSeparator(s[end]) {
+func listWordEnd(s string, j int, list string) (int, bool) {
+	for l := 0; l < len(list); {
+		e := l + indexByte(list[l:], '|')
+		if end, ok := matchLabel(s, j, list[l:e]); ok {
 			return end, true
 		}
 		l = e + 1
@@ -422,29 +427,13 @@ func labelKindEnd(s string, i int, kind byte) int {
 
 // spelledCodeEnd returns the end of a code read aloud at s[i], "your PIN
 // is four eight two one": digit words and digits as nextNumberWords joins
-// them, 3 digits at least (a code's fewest), within 64 bytes; else i. A
-// lone word stays ("the PIN is one of four digits").
-//
-//go:noinline
+// them, 3 digits at least (a code's fewest), in the 64 bytes from i; else
+// i. A lone word stays ("the PIN is one of four digits").
 func spelledCodeEnd(s string, i int) int {
-	end, digits := i, 0
-	for k := i; ; {
-		n, word := digitToken(s, k)
-		if n == 0 || k+n-i > 64 {
-			break
-		}
-		if digits++; !word {
-			digits += n - 1
-		}
-		end = k + n
-		if k = numberWordSep(s, end); k == end {
-			break
-		}
+	if m, _ := numberWordsAtLeast(s[:min(len(s), i+64)], i, 3); m.kind != 0 && m.start == i {
+		return m.end
 	}
-	if digits < 3 {
-		return i
-	}
-	return end
+	return i
 }
 
 // cellStart reports whether the value at s[i] follows a block boundary

@@ -104,10 +104,10 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 		if s[i] >= 0xC0 {
 			// a label of another script: not right after a letter or digit,
 			// nor after a character of its own two-byte block
-			if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1])) || i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] {
+			if i > 0 && isRefLetter(s[i-1]) || i >= 2 && s[i] < 0xE0 && s[i-2] == s[i] {
 				continue
 			}
-		} else if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] >= 0x80) &&
+		} else if !isRefLetter(s[i]) || i > 0 && (isRefLetter(s[i-1]) || s[i-1] >= 0x80) &&
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
@@ -197,8 +197,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			// in 64 bytes
 			digits, n, k := 0, 0, 0
 			for {
-				t := refWordAt.FindString(v[k:])
-				if t == "" || k+len(t) > 64 {
+				t := refWordAt.FindString(v[k:min(len(v), 64)])
+				if t == "" {
 					break
 				}
 				if refDigitWord[strings.ToLower(t)] {
@@ -209,8 +209,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 					break
 				}
 				n = k + len(t)
-				sep := refWordSep.FindString(v[n:])
-				if sep == "" || n+len(sep) == len(v) {
+				sep := refWordSep.FindString(v[n:min(len(v), 64)])
+				if sep == "" || n+len(sep) == min(len(v), 64) {
 					break
 				}
 				k = n + len(sep)
@@ -281,7 +281,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 }
 
 var (
-	refHelp     = regexp.MustCompile(`^(?:(?i:at[ _-]+least|must|should|min|minimum|max|maximum|requires|required)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)|[0-9]+(?:\+|-[0-9]+)? *(?i:char|word|letter|digit|symbol))`)
+	refHelp     = regexp.MustCompile(`^(?:(?i:at[ _-]+least|must|should|min|minimum|max|maximum|requires|required)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)|[0-9]+(?:\+|-[0-9]+)? *(?i:chars?|characters?|words?|letters?|digits?|symbols?)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$))`)
 	refNextWord = regexp.MustCompile(`^[ \t\n\r]+[^\x00-\x20|]+`)
 )
 

@@ -105,6 +105,8 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Your code is 4821":                           "Your code is ****",
 		"your code: A7X-9K2":                          "your code: *******",
 		"Enter your code below":                       "Enter your code below",
+		"000000senha=x1":                              "******senha=**",
+		"ref 12PIN 7730":                              "ref 12PIN ****",
 		"ΚΩΔΙΚΌΣ: 4821":                               "ΚΩΔΙΚΌΣ: ****",
 		"Κωδικός Πρόσβασης: hunter2x":                 "Κωδικός Πρόσβασης: ********",
 		"ΚΩΔΙΚΌΣ ΠΡΌΣΒΑΣΗΣ: hunter2x":                 "ΚΩΔΙΚΌΣ ΠΡΌΣΒΑΣΗΣ: ********",

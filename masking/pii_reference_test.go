@@ -213,7 +213,8 @@ var (
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
 	refPAN        = regexp.MustCompile(`^[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]`)
-	refLocalPart  = regexp.MustCompile(`(?:[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]|\([ -'*-?A-{}~]{0,64}\))+$`)
+	refLocalPart  = regexp.MustCompile(`(?:[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]|\([^()@|\x00-\x1f]+\))+$`)
+	refComment    = regexp.MustCompile(`\([^()]*\)`)
 	refLiteral    = regexp.MustCompile(`^\[[A-Za-z.:]*[0-9][A-Za-z0-9.:]*\]`)
 	refQuoted     = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
 	refDomain     = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
@@ -396,6 +397,19 @@ func refMarkPII(s string, mark func(start, end int)) {
 			rsp, oneSided = 1, true
 		}
 		local := refLocalPart.FindStringIndex(s[:at-lsp])
+		if local != nil {
+			// a comment holds 1 to 64 bytes: the local part starts after
+			// the last one that holds more
+			base := local[0]
+			for _, c := range refComment.FindAllStringIndex(s[base:local[1]], -1) {
+				if c[1]-c[0]-2 > 64 {
+					local[0] = base + c[1]
+				}
+			}
+			if local[0] == local[1] {
+				local = nil
+			}
+		}
 		if local != nil && local[0] > 0 && strings.IndexByte("?&;", s[local[0]-1]) >= 0 {
 			// a query parameter's name is no part of the address
 			local[0] += strings.IndexByte(s[local[0]:local[1]], '=') + 1
