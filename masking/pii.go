@@ -143,7 +143,11 @@ package masking
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '\\' '–' '—' (the '\\' a <br>
 //     in the text read around a node, piiLineMark) and up to 4 filler
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
-//     "datum", …) between them, then the value,
+//     "datum", …) between them, then the value; where no value follows a
+//     '(', a hint in brackets is read over once, 1 to 24 bytes with an ASCII
+//     letter and no '(', ')' or '|', and the separators and filler words
+//     after it ("CVV (3 digits): 123", "Expiry (MM/YY): 09/27"; "PIN
+//     (4821)" is a value),
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
 //     is 3 to 32 ASCII letters and digits with a digit, single spaces
 //     between digits and single dashes between letters or digits

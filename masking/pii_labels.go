@@ -152,6 +152,8 @@ func matchLabel(s string, i int, label string) (int, bool) {
 func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
 	colon := false // and a ':' or a dash names a phrase of words (labelPhraseEnd)
+	aside := true
+again:
 	for n := 0; n < 4 && i < len(s); n++ {
 		j := i
 		// 8 separators, an en or em dash counted once as the reference
@@ -177,14 +179,45 @@ func labelValue(s string, i int, kind byte) (start, stop int) {
 		named = named || w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
 		i = w
 	}
-	if kind == 'p' && !named {
-		return 0, 0
+	end := i
+	if kind != 'p' || named {
+		end = labelKindEnd(s, i, kind)
 	}
-	end := labelKindEnd(s, i, kind)
 	if kind == 'p' && colon && end > i && !cellStart(s, i) {
 		end = labelPhraseEnd(s, i, end)
 	}
+	// A hint in brackets between a label and its value ("CVV (3 digits):
+	// 123", "Expiry (MM/YY): 09/27") is read over once, when no value
+	// starts inside it: "PIN (4821)" is a value.
+	if e := labelAsideEnd(s, i); end == i && aside && e > 0 {
+		i, aside = e, false
+		goto again
+	}
 	return i, end
+}
+
+// labelAsideEnd returns the end of a hint in brackets whose '(' is right
+// before s[i]: 1 to 24 bytes with an ASCII letter, none of them '(', ')'
+// or '|', then ')'; else -1.
+func labelAsideEnd(s string, i int) int {
+	if i == 0 || s[i-1] != '(' {
+		return -1
+	}
+	letter := false
+	for j := i; j < len(s) && j-i <= 24; j++ {
+		switch c := s[j]; {
+		case c == ')':
+			if letter {
+				return j + 1
+			}
+			return -1
+		case c == '(' || c == '|':
+			return -1
+		case isPIILetter(c):
+			letter = true
+		}
+	}
+	return -1
 }
 
 // labelPhraseEnd returns where a password's value that follows a ':' on

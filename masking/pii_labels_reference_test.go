@@ -136,6 +136,23 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 
 func refLabelValue(s string, at int, kind byte) (int, int) {
 	named, colon := false, false
+	for aside := true; ; aside = false {
+		at, named, colon = refValueStart(s, at, kind, named, colon)
+		if start, stop := refKindValue(s, at, kind, named, colon); stop > start {
+			return start, stop
+		}
+		// once, a hint in brackets before the value: "CVV (3 digits): 123"
+		m := refAside.FindStringIndex(s[at:])
+		if !aside || at == 0 || s[at-1] != '(' || m == nil || m[1]-1 > 24 {
+			return 0, 0
+		}
+		at += m[1]
+	}
+}
+
+var refAside = regexp.MustCompile(`^[^()|]*[A-Za-z][^()|]*\)`)
+
+func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, bool) {
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
@@ -154,6 +171,10 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		colon = colon || strings.ContainsAny(part[:len(part)-len(word)], ":–—")
 		at += m[1]
 	}
+	return at, named, colon
+}
+
+func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 	v := s[at:]
 	switch kind {
 	case 'p':
