@@ -128,7 +128,7 @@ package masking
 //     fiscale", "MRN", "tax id", …; account, member, customer and policy
 //     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), "NI
 //     number", "licence plate", "Kennzeichen", "registration number"; a
-//     card's expiry, "exp", "expiry date", "valid thru", read as a date of
+//     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
 //     before it does not count, as masking would make it a '*' — or a
 //     capital after a small letter) and ending one; or a label led by a
@@ -143,7 +143,7 @@ package masking
 //     ' ' ':' '=' '#' '-' '_' '.' '(' '>' '|' '\\' '–' '—' (the '\\' a <br>
 //     in the text read around a node, piiLineMark) and up to 4 filler
 //     words ("is", "was", "code", "number", "no", "on", "the", "am", "op",
-//     "datum", …) between them, then the value; where no value follows a
+//     "datum", "date", …) between them, then the value; where no value follows a
 //     '(', a hint in brackets is read over once, 1 to 24 bytes with an ASCII
 //     letter and no '(', ')' or '|', and the separators and filler words
 //     after it ("CVV (3 digits): 123", "Expiry (MM/YY): 09/27"; "PIN

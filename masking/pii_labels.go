@@ -15,10 +15,10 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
-	"cpolicy number|cyour code|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
+	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"cni number|cnino|cnational insurance number|cnational insurance no|clicence plate|clicense plate|cnumber plate|" +
 	"cplate number|cplate no|cregistration number|ckennzeichen|cnummernschild|cimmatriculation|cmatrícula|" +
-	"ppassword|ppasswort|ppasswd|ppwd|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
+	"ppassword|ppasswort|ppasswd|ppwd|ppw|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
 	"ppassphrase|papi key|papikey|psecret key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
@@ -26,7 +26,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
-	"bexpiry date|bexpiry|bexpiration date|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
+	"bexpiry date|bexpiry|bexpiration date|bexpiration|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
 	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
@@ -37,8 +37,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 
 // piiFillers are the words skipped between a label and its value ("PIN
 // code is 4821", "born on 14 March 1985", "geboren am 14. März 1985",
-// "Geb.-Datum 14/3/85").
-const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|"
+// "Geb.-Datum 14/3/85", "Exp. date 09/27").
+const piiFillers = "is|was|code|number|no|nr|num|on|in|the|am|op|datum|date|"
 
 // nextLabelledValue returns the first value named by a label whose label
 // starts at or after from, and where to resume (the label's end); kind 0

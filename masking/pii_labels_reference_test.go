@@ -17,12 +17,12 @@ var (
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
-			"kundennummer", "patient id", "policy number", "your code", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
+			"kundennummer", "patient id", "policy number", "your code", "booking ref", "booking reference", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
 			"ni number", "nino", "national insurance number", "national insurance no", "licence plate", "license plate", "number plate",
 			"plate number", "plate no", "registration number", "kennzeichen", "nummernschild", "immatriculation", "matrícula",
 			"пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
-		'p': {"password", "passwort", "passwd", "pwd", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
+		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
 			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
 			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
@@ -32,7 +32,7 @@ var (
 		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
 			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
-			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac", "expiry date", "expiry", "expiration date", "exp date", "exp",
+			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac", "expiry date", "expiry", "expiration date", "expiration", "exp date", "exp",
 			"valid thru", "valid through", "good thru", "gültig bis", "ablaufdatum", "doğum tarihi", "ngày sinh", "tanggal lahir",
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
@@ -40,7 +40,7 @@ var (
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|\\]|–|—)`
-	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum)`)
+	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum|date)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
 		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
