@@ -147,12 +147,14 @@ func piiPossibleBefore(b []byte) bool {
 	if piiPossibleBytes(line) {
 		return true
 	}
-	var t [piiContextBytes + 3]byte
+	var t [piiContextBytes + 4]byte
 	n := copy(t[:], b)
-	// "x1x" is a value of every kind but a date's or a coordinate's, which
-	// need more digits: a code label ("<td>PIN</td>") is read on into a
-	// code read aloud in the next cell, "four eight two one".
-	n = copy(t[n:], "x1x") + n
+	// ":x1x" names a value of every kind but a date's or a coordinate's,
+	// which need more digits: a code label ("<td>PIN</td>") is read on into
+	// a code read aloud in the next cell, "four eight two one", and a
+	// password label into a node that starts with the ':' naming its value
+	// ("<span>Passphrase</span><span>: tangerine elephant</span>").
+	n = copy(t[n:], ":x1x") + n
 	probe := unsafe.String(&t[0], n)
 	for from := 0; from < len(probe); {
 		m, next := nextLabelledValue(probe, from)

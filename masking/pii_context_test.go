@@ -158,3 +158,23 @@ func TestPIICardOverBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestPIILabelOverNodes: a label read with the text around a node names a
+// value in another node: after it in the next inline element, over a <br>
+// in a cell, or read aloud in the next cell. Numbers split by <br> stay
+// apart.
+func TestPIILabelOverNodes(t *testing.T) {
+	for page, secret := range map[string]string{
+		`<p><span>Passphrase</span><span>: tangerine elephant walrus</span></p>`: "elephant",
+		`<table><tr><td>Password</td><td>correct<br>horse</td></tr></table>`:     "horse",
+		`<table><tr><td>PIN</td><td>four eight two one</td></tr></table>`:        "eight two",
+		`<dl><dd>Security answer<br>blue<br>lagoon</dd></dl>`:                    "lagoon",
+	} {
+		t.Run(page, func(t *testing.T) {
+			_, out := newPage(t, `{"mode":"block-list"}`, page)
+			assert.NotContains(t, out, secret)
+		})
+	}
+	_, out := newPage(t, `{"mode":"block-list"}`, `<p>Unit prices<br>120<br>340<br>560<br>780</p>`)
+	assert.Contains(t, out, `"340"`, "a column of numbers split by <br> is no number")
+}
