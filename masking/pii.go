@@ -47,8 +47,9 @@ package masking
 //     ("37.7749° N"). "35°30'" and "21.5°C" stay.
 //   - Indian PANs (read by the digit-run scan, pii_digits.go): five capital
 //     letters, the fourth one of A B C F G H J L P T (the holder's kind),
-//     four digits and a capital letter, no ASCII letter or digit on either
-//     side ("BNZPM2501F"; its 4 digits are below the run rule).
+//     four digits and a capital letter, no ASCII letter on either side
+//     ("BNZPM2501F"; its 4 digits are below the run rule); a digit next to
+//     it does not hide it, as masking that digit would make it a '*'.
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of

@@ -53,13 +53,15 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 // isPANAt reports whether the 4 digits at s[i] are those of an Indian
 // Permanent Account Number standing alone: five capital letters (the fourth
 // names the holder's kind: a person, a company, …), the digits and a
-// capital, no ASCII letter or digit on either side ("ABCPE1234F"). Its
+// capital, no ASCII letter on either side ("ABCPE1234F"; a digit next to
+// it does not count: masked, it would be a '*', and a scan of the masked
+// text would find the PAN then, "AAAAA0000A0000 00"). Its
 // digits are below the run rule; read here, at the runs the scan stops at,
 // it costs no stream of its own.
 //
 //go:noinline
 func isPANAt(s string, i int) bool {
-	if i < 5 || i+5 > len(s) || i > 5 && isPIIAlnum(s[i-6]) || i+5 < len(s) && isPIIAlnum(s[i+5]) {
+	if i < 5 || i+5 > len(s) || i > 5 && isPIILetter(s[i-6]) || i+5 < len(s) && isPIILetter(s[i+5]) {
 		return false
 	}
 	// holder kinds A B C F G H J L P T, as bits from 'A'

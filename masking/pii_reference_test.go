@@ -451,8 +451,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	// an Indian PAN standing alone: 5 capitals (the 4th a holder kind), 4 digits, a capital
 	for i := 0; i+10 <= len(s); i++ {
-		if refPAN.MatchString(s[i:]) && (i == 0 || !isRefLetter(s[i-1]) && !isRefDigit(s[i-1])) &&
-			(i+10 == len(s) || !isRefLetter(s[i+10]) && !isRefDigit(s[i+10])) {
+		if refPAN.MatchString(s[i:]) && (i == 0 || !isRefLetter(s[i-1])) && (i+10 == len(s) || !isRefLetter(s[i+10])) {
 			mark(i, i+10)
 		}
 	}

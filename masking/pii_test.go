@@ -223,7 +223,8 @@ func TestScrubPIIPAN(t *testing.T) {
 		{"PAN: AAACB1234C", "PAN: **********", 1},
 		{"ABCXE1234F", "ABCXE1234F", 0}, // X names no holder kind
 		{"ABCPE1234FX", "ABCPE1234FX", 0},
-		{"1ABCPE1234F", "1ABCPE1234F", 0},
+		{"1ABCPE1234F", "1**********", 1},
+		{"AAAAA0000A0000 00", "*****************", 1},
 		{"abcpe1234f", "abcpe1234f", 0},
 		{"SKU ABCP-1234", "SKU ABCP-1234", 0},
 		{"ABCPE12345F", "ABCPE12345F", 0},
