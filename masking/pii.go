@@ -166,7 +166,7 @@ package masking
 //     right after a block boundary, the whole cell or item up to the next
 //     one when it holds 64 bytes or fewer, spaces and filler words included
 //     ("<td>Password</td><td>correct horse battery</td>"; a <br> in it
-//     does not end it: "<td>correct<br>horse</td>"). After a ':' or a dash a
+//     does not end it: "<td>correct<br>horse</td>"). After a ':', a dash, "is" or "was" a
 //     password is a phrase: its first run, then the words after it, up to
 //     64 bytes from its start, to the first word that ends with '.', ',',
 //     ';', '!' or '?' (masked with it) or a block boundary ("Password:

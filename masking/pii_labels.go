@@ -151,7 +151,7 @@ func matchLabel(s string, i int, label string) (int, bool) {
 //go:noinline
 func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
-	colon := false // and a ':' or a dash names a phrase of words (labelPhraseEnd)
+	colon := false // and a ':', a dash, "is" or "was" names a phrase of words (labelPhraseEnd)
 	aside := true
 again:
 	for n := 0; n < 4 && i < len(s); n++ {
@@ -176,7 +176,9 @@ again:
 			i = j
 			break
 		}
-		named = named || w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
+		if w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w' {
+			named, colon = true, true // "your password is correct horse battery staple"
+		}
 		i = w
 	}
 	end := i
@@ -220,9 +222,9 @@ func labelAsideEnd(s string, i int) int {
 	return -1
 }
 
-// labelPhraseEnd returns where a password's value that follows a ':' on
-// its line ends, its first word being s[i:end]: a passphrase is several
-// words ("Password: correct horse battery staple"), so the words after the
+// labelPhraseEnd returns where a password's value that follows a ':', a
+// dash, "is" or "was" ends, its first word being s[i:end]: a passphrase is
+// several words ("Password: correct horse battery staple"), so the words after the
 // first one are taken too, up to 64 bytes from i, to the first word that
 // ends a clause ('.', ',', ';', '!' or '?' at its end, taken with it) or to
 // a block boundary. Help text instead of a value ("Password: at least 8

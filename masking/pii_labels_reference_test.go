@@ -168,7 +168,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
 		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
-		colon = colon || strings.ContainsAny(part[:len(part)-len(word)], ":–—")
+		colon = colon || strings.ContainsAny(part[:len(part)-len(word)], ":–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		at += m[1]
 	}
 	return at, named, colon
