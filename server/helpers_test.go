@@ -173,11 +173,12 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 func testLogger(t testing.TB) *log.Logger { return log.New(testWriter{t}, "", 0) }
 
-// The page's style sheet names its ids and classes: under mask-all, Veil
-// keeps only the tokens a style sheet or a rule names (the others become
-// placeholders, keyed per session), and these tests find nodes by id.
+// The site's linked style sheet (inlined by the recorder as _cssText)
+// names its ids and classes: under mask-all, Veil keeps only the tokens a
+// linked sheet or a rule names (the others become placeholders, keyed per
+// session), and these tests find nodes by id.
 const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title>` +
-	`<style>#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x {}</style></head><body>
+	`<link rel="stylesheet" href="/site.css" _cssText="#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x {}"></head><body>
 <div id="box" class="cart-zq9x-secretclass"><p id="msg">Hello Jane Roe</p>
 <input id="email" name="email" value="jane@roe.example"></div></body></html>`
 

@@ -210,7 +210,7 @@ const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title>` + pag
 const page2 = `<!DOCTYPE html><html><head>` + pageStyle + `</head><body><main id="main" class="account-zq9x"><h1 id="hi">Account of Jane Roe</h1>
 <p id="note">Card ending 4242</p></main></body></html>`
 
-const pageStyle = `<style>#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x, #main, #hi, #note, .account-zq9x {}</style>`
+const pageStyle = `<link rel="stylesheet" href="/site.css" _cssText="#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x, #main, #hi, #note, .account-zq9x {}">`
 
 const t0 = int64(1772366400000)
 
