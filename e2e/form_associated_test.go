@@ -42,12 +42,6 @@ func TestFormAssociatedCustomElements(t *testing.T) {
 
 	all := s.All()
 	assert.Contains(t, all, "PUBLIC-FACE-TEXT", "block-list records page text")
-	leaked := 0
-	for _, secret := range []string{"CHOSEN-DAY-SECRET-5531", "LATE-FIELD-SECRET-2291", "MADE-FIELD-SECRET-3382", "CHOSEN-PLAN-GOLD-4417"} {
-		if n := strings.Count(all, secret); n > 0 {
-			t.Logf("%s at the collector %d times", secret, n)
-			leaked += n
-		}
-	}
+	leaked := countLeaks(t, s, all, "CHOSEN-DAY-SECRET-5531", "LATE-FIELD-SECRET-2291", "MADE-FIELD-SECRET-3382", "CHOSEN-PLAN-GOLD-4417")
 	assert.Zero(t, leaked, "values of form-associated custom elements at the collector")
 }

@@ -42,35 +42,8 @@ func TestKeyedFieldsTypedText(t *testing.T) {
 
 	all := s.Sent()
 	assert.Contains(t, all, "PUBLIC-KEYS-TEXT", "block-list records page text")
-	leaked := 0
-	for _, secret := range []string{"KEYEDSECRET71", "4821", "3377", "EDITCTXSECRET72"} {
-		if n := strings.Count(all, secret); n > 0 {
-			t.Logf("%s at the collector %d times", secret, n)
-			leaked += n
-			logWhere(t, s, secret)
-		}
-	}
-	// One character a node: KEYEDSECRET71 typed into #kd is one span a key.
-	for _, c := range []string{`"textContent":"K"`, `"textContent":"Y"`, `"textContent":"7"`} {
-		if n := strings.Count(all, c); n > 0 {
-			t.Logf("%s at the collector %d times", c, n)
-			leaked += n
-		}
-	}
+	leaked := countLeaks(t, s, all, "KEYEDSECRET71", "4821", "3377", "EDITCTXSECRET72",
+		// One character a node: KEYEDSECRET71 typed into #kd is one span a key.
+		`"textContent":"K"`, `"textContent":"Y"`, `"textContent":"7"`)
 	assert.Zero(t, leaked, "typed text at the collector")
-}
-
-// logWhere logs each request that holds secret, by seq, with what is
-// around it: which batch carried it says which path of the recorder let
-// it through.
-func logWhere(t *testing.T, s *site, secret string) {
-	for _, r := range s.Requests() {
-		body := s.withoutPort(string(r.Body))
-		i := strings.Index(body, secret)
-		if i < 0 {
-			continue
-		}
-		from, to := max(0, i-600), min(len(body), i+len(secret)+200)
-		t.Logf("seq %s of %d bytes: …%s…", r.Query.Get("seq"), len(body), body[from:to])
-	}
 }

@@ -420,12 +420,39 @@ func foldSticky(fresh, replayed *capture.SNode) {
 			for j := range fresh.Attributes {
 				if f := &fresh.Attributes[j]; f.Name == a.Name && isFullyMasked(a.Value) {
 					f.Value, a.Value = "*", "*"
+				} else if f.Name == a.Name && f.Value != a.Value {
+					foldIdentTokens(&f.Value, &a.Value)
 				}
 			}
 		}
 	}
 	for i := 0; i < len(fresh.ChildNodes) && i < len(replayed.ChildNodes); i++ {
 		foldSticky(fresh.ChildNodes[i], replayed.ChildNodes[i])
+	}
+}
+
+// foldIdentTokens folds the identifier tokens where one session has a
+// placeholder and the other the token in clear: whether a token is kept is
+// decided once per session, the first time it is seen, and sticks. A token
+// the rules revealed (so the recording showed it in clear) stays in clear
+// after a later mutation masks its element, where a fresh session that
+// never saw it revealed hashes it; and a fresh session that meets it
+// revealed first (in document order) keeps it where the replayed session,
+// which met it masked first, hashed it. Only that pairing folds; any other
+// difference stays.
+func foldIdentTokens(fresh, replayed *string) {
+	f, r := strings.Fields(*fresh), strings.Fields(*replayed)
+	if len(f) != len(r) {
+		return
+	}
+	folded := false
+	for i := range f {
+		if f[i] != r[i] && isIdentPlaceholder(f[i]) != isIdentPlaceholder(r[i]) {
+			f[i], r[i], folded = "~", "~", true
+		}
+	}
+	if folded {
+		*fresh, *replayed = strings.Join(f, " "), strings.Join(r, " ")
 	}
 }
 
