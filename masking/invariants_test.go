@@ -399,6 +399,7 @@ func (c *maskAllChecker) attr(id int, name, value string) {
 		if !keptShapes[name](value) {
 			c.fail("attribute "+name+" outside its shape", id, value)
 		}
+	case strings.HasPrefix(name, "xmlns:") && keptShapes["xmlns"](value): // a real namespace's URI
 	case tag == "use" && (name == "href" || name == "xlink:href") && strings.HasPrefix(value, "#") && identShape(value[1:]):
 	case name == "usemap" && strings.HasPrefix(value, "#") && identShape(value[1:]):
 	case (name == "rr_width" || name == "rr_height") && strings.HasSuffix(value, "px"):

@@ -23,10 +23,15 @@ var attrNamesKnown = func() map[string]bool {
 }()
 
 // knownAttrName reports whether name is no page's own: a name the table
-// knows, an xmlns declaration, or the inlined stylesheet's _cssText.
+// knows, an xmlns declaration of a well-known prefix, or the inlined
+// stylesheet's _cssText. A prefix is the page's own word too
+// (xmlns:hannelore-quist): any other becomes its placeholder.
 func knownAttrName(name string) bool {
 	l := lowerASCII(name)
-	return attrNamesKnown[l] || l == "xmlns" || strings.HasPrefix(l, "xmlns:") || l == "_csstext"
+	if p, ok := strings.CutPrefix(l, "xmlns:"); ok {
+		return grInWords("xlink xml svg math mathml html xhtml", p, false)
+	}
+	return attrNamesKnown[l] || l == "xmlns" || l == "_csstext"
 }
 
 // fontFamilyAttr maps the families of a font-family attribute (SVG's
