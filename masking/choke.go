@@ -267,7 +267,13 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	}
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the
-		// sheet's CSS, recorded where the node's text is
+		// sheet's CSS, recorded where the node's text is. The recorder
+		// writes it on <link> only; elsewhere it is the page's own
+		// attribute, which must not pass for a site-wide sheet (whose
+		// names stay in clear): masked as any unknown attribute.
+		if h.Namespace != "" || !asciiEqualFold(h.Data, "link") {
+			return maskedAttrValue(v), true
+		}
 		return s.css(v, !d.Record || d.Floor || d.Block, true), true
 	}
 	c := s.attrClassOf(h, name)
