@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -260,16 +258,7 @@ func TestIngestContentEncoding(t *testing.T) {
 	plain := capture.AppendEvents(nil, rec[0])
 	post := func(session, ce string, body []byte) (int, string) {
 		t.Helper()
-		r, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+q("shop", session, 0), bytes.NewReader(body))
-		require.NoError(t, err)
-		if ce != "" {
-			r.Header.Set("Content-Encoding", ce)
-		}
-		resp, err := http.DefaultClient.Do(r)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return postWith(t, e, "Content-Encoding", ce, q("shop", session, 0), body)
 	}
 	for i, tc := range []struct {
 		ce   string

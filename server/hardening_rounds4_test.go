@@ -459,9 +459,18 @@ func TestSettingsAuditBytesPerToken(t *testing.T) {
 // collector trusts says client from sent it; it returns the status and body.
 func postFrom(t *testing.T, e *env, from, query string, body []byte) (int, string) {
 	t.Helper()
+	return postWith(t, e, "X-Forwarded-For", from, query, body)
+}
+
+// postWith posts body to the ingest endpoint with query and one header
+// (none when value is empty), and returns the status and the body read.
+func postWith(t *testing.T, e *env, header, value, query string, body []byte) (int, string) {
+	t.Helper()
 	req, err := http.NewRequest("POST", e.ts.URL+IngestPath+"?"+query, bytes.NewReader(body))
 	require.NoError(t, err)
-	req.Header.Set("X-Forwarded-For", from)
+	if value != "" {
+		req.Header.Set(header, value)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
