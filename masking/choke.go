@@ -359,8 +359,12 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		if asciiEqualFold(name, "class") && !revealed(d) {
 			v = dropChoiceClasses(h, v)
 		}
-		// is= names a custom element: kept only as an element name would be
-		if c.valid(v) && (!asciiEqualFold(name, "is") || s.kept.kept(v)) {
+		if asciiEqualFold(name, "is") {
+			// names a custom element: out as the element's name would be,
+			// so that button[is=…] in a sheet still matches (cssTypeName)
+			return s.cssTypeName(v, true, false), true
+		}
+		if c.valid(v) {
 			if asciiEqualFold(name, "attributeName") {
 				v = s.attrNameFor(d, v) // the name the animated attribute goes out under (names_attrs.go)
 			} else if !notIdentToken(name) {

@@ -54,6 +54,9 @@ func (n sheetNames) attrValue(attr string, op byte, v string) (string, bool) {
 		return v, true // attributes.allow: markup keeps it too
 	}
 	attr = lowerASCII(attr)
+	if attr == "is" && op == '=' {
+		return n.typeName(v, true), true // a custom element's name (maskAttr)
+	}
 	if !notIdentToken(attr) && anyAttrClass(attr, func(c attrClass) bool { return c.class == classIdent }) {
 		switch op {
 		case '=', '~', '|':

@@ -171,7 +171,7 @@ var keptShapes = map[string]func(string) bool{}
 func init() {
 	for shape, names := range map[*func(string) bool][]string{
 		&identShape: {"class", "id", "for", "name", "slot", "form", "list", "headers", "aria-labelledby",
-			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part", "popovertarget"},
+			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part", "popovertarget", "is"},
 		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
 			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
 			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",
@@ -330,8 +330,9 @@ func isMaskedCSS(css string) bool {
 }
 
 // identSelectorValueAt: a string at i, v, that is the value of a class or
-// id attribute selector ([class^="icon-"]) holds identifier tokens, which a
-// linked sheet keeps as markup keeps the tokens it names.
+// id attribute selector ([class^="icon-"]), or of is= (a custom element's
+// name), holds identifier tokens, which a linked sheet keeps as markup
+// keeps the tokens it names.
 func identSelectorValueAt(css string, i int, v string) bool {
 	open := strings.LastIndexByte(css[:i], '[')
 	if open < 0 {
@@ -339,7 +340,7 @@ func identSelectorValueAt(css string, i int, v string) bool {
 	}
 	attr := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(css[open+1:i]), "="))
 	attr = strings.ToLower(strings.TrimRight(attr, "~|^$*"))
-	if attr != "class" && attr != "id" {
+	if attr != "class" && attr != "id" && attr != "is" {
 		return false
 	}
 	for _, w := range strings.Fields(v) {
