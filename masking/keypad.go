@@ -44,6 +44,25 @@ func pressShows(n *capture.Node) bool {
 	return decisionOf(n).HideInteractions || onKeypad(n)
 }
 
+// keyTextShows reports whether a change of text node n's text may show
+// where a press landed: a key that shows its digit bigger, in brackets or
+// as a dot while pressed, on a keypad or inside a hideInteractions area,
+// names the key by the node the change is sent for, masked or not. Only
+// short texts are read (a key's label, a dot: keyTextMax bytes), so that
+// a page rewriting its text costs no keypad search per change; the key
+// is found from its neighbours (keypadAround), as its own new text may no
+// longer be a digit.
+func keyTextShows(n *capture.Node) bool {
+	if len(n.Data) > keyTextMax || n.Parent == nil || n.Parent.Type != html.ElementNode {
+		return false
+	}
+	return decisionOf(n).HideInteractions || keypadAround(n.Parent)
+}
+
+// keyTextMax bounds the text keyTextShows reads: "7 PQRS" with spaces
+// around it, or a glyph.
+const keyTextMax = 12
+
 // onKeypad reports whether pointer events over n are over a keypad's key.
 func onKeypad(n *capture.Node) bool {
 	h := &n.Node

@@ -7,6 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+	"github.com/veil-replay/veil/rules"
 )
 
 func TestKeyLabel(t *testing.T) {
@@ -78,4 +81,57 @@ func findID(n *html.Node, id string) *html.Node {
 		}
 	}
 	return nil
+}
+
+// A key that shows its press in its text ("5" drawn as "[5]" or a dot
+// while held) names the key by the node the change is sent for, masked or
+// not: such a change is not sent on a keypad or in a hideInteractions
+// area, in any mode; text changing elsewhere on the page still is.
+func TestKeyTextChangesNotSent(t *testing.T) {
+	const page = `<!DOCTYPE html><html><head></head><body><main>` +
+		`<div class="pad"><div><button>1</button><button>2</button><button>3</button></div>` +
+		`<div><button>4</button><button>5</button><button>6</button></div>` +
+		`<div><button>7</button><button>8</button><button>9</button></div>` +
+		`<div><button>Clear</button><button>0</button><button>OK</button></div></div>` +
+		`<p>Attempt <b>2</b> of 3</p><div class="hide"><span>7</span></div></main></body></html>`
+	for _, r := range []rules.Rules{
+		{Mode: rules.ModeMaskAll, HideInteractions: []string{".hide"}},
+		{Mode: rules.ModeBlockList, HideInteractions: []string{".hide"}},
+		{Mode: rules.ModeAllowList, Allow: []string{"body"}, HideInteractions: []string{".hide"}},
+	} {
+		t.Run(r.Mode.String(), func(t *testing.T) {
+			s, m := startSession(t, r, page)
+			textOf := func(parentTag, data string, nth int) int {
+				for _, id := range liveIDs(m) {
+					if n := m.Node(id); n.Type == html.TextNode && n.Data == data && n.Parent.Data == parentTag {
+						if nth--; nth == 0 {
+							return id
+						}
+					}
+				}
+				t.Fatalf("no text %q", data)
+				return 0
+			}
+			sent := func(id int, data string) int {
+				w := capture.NewWriter(10)
+				w.Text(id, data)
+				w.MutationEnd(20)
+				events, err := s.Write(w.Bytes())
+				require.NoError(t, err)
+				texts := 0
+				for _, e := range events {
+					if md, ok := e.Data.(capture.MutationData); ok {
+						texts += len(md.Texts)
+					}
+				}
+				return texts
+			}
+			five := textOf("button", "5", 1)
+			for _, shown := range []string{"[5]", "•", "5 ", "5"} {
+				assert.Zero(t, sent(five, shown), "key 5 shown as %q", shown)
+			}
+			assert.Zero(t, sent(textOf("span", "7", 1), "[7]"), "a key in a hideInteractions area")
+			assert.Equal(t, 1, sent(textOf("b", "2", 1), "3"), "a counter beside the pad")
+		})
+	}
 }

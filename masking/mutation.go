@@ -589,6 +589,10 @@ func (s *Session) texts() []capture.TextMutation {
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) || n.Type != html.TextNode {
 			continue
 		}
+		if keyTextShows(n) {
+			s.stats.Dropped++ // as a key's attribute changes (pressShows)
+			continue
+		}
 		v, _ := s.out(fieldText, decisionOf(n), n, "", n.Data)
 		if v == inputMask && has(n, bitShownMask) {
 			// Typed into an editing host: the replayer shows the same
