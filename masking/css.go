@@ -28,8 +28,9 @@ type cssPolicy struct {
 	attrName func(string) string
 	// typeName maps a name that may be a type selector (acct-4111…) to the
 	// name the element is emitted under when the engine renames it; it
-	// returns its argument otherwise. Nil: scrubbed like any other name.
-	typeName func(name string, named bool) string
+	// returns its argument otherwise; use says where the name stands
+	// (css_selectors.go). Nil: scrubbed like any other name.
+	typeName func(name string, use cssTypeUse) string
 	// hidesContent reports whether a style rule with this selector list
 	// may draw its generated content on an element whose text the rules
 	// mask; the content strings of such a rule are masked though the sheet
@@ -195,6 +196,10 @@ type cssMasker struct {
 	// ruleStart is where the statement being read at block level starts:
 	// a rule's selector list when a '{' follows.
 	ruleStart int
+	// selStmt: that statement, read at len(frames) == selDepth, is a
+	// selector list (css_selectors.go).
+	selStmt  bool
+	selDepth int
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int
@@ -271,6 +276,7 @@ func (m *cssMasker) run() {
 			m.stmt = false
 			if n := len(m.frames); n == 0 || m.frames[n-1].closer == '}' {
 				m.ruleStart = t.start
+				m.selStmt, m.selDepth = m.selectorStatement(t), n
 			}
 			m.startDeclaration(t)
 		}
@@ -302,11 +308,13 @@ func (m *cssMasker) token(t cssToken) {
 		} else {
 			m.name(t)
 		}
-		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr"), fn: cssFnOf(name)})
+		sel, nth := m.selectorArgs(name)
+		m.open(cssFrame{closer: ')', url: isURLFunction(name), attrFn: asciiEqualFold(name, "attr"), fn: cssFnOf(name), sel: sel, nth: nth})
 		m.stmt = m.decl.kind == cssDeclNone || m.nestDeclaration(name)
 	case css.LeftParenthesisToken:
 		m.keep(t)
-		m.open(cssFrame{closer: ')'})
+		// @scope (.card) to (.content): its bounds are selector lists.
+		m.open(cssFrame{closer: ')', sel: m.prelude == cssPreludeScope && m.preludeDepth == len(m.frames)})
 		m.stmt = m.decl.kind == cssDeclNone
 	case css.LeftBracketToken:
 		m.keep(t)
@@ -323,6 +331,7 @@ func (m *cssMasker) token(t cssToken) {
 			return
 		}
 		m.decl = cssDecl{}
+		m.selStmt = false
 		m.open(cssFrame{closer: '}', atRule: atRule, rule: [2]int{m.ruleStart, t.start}})
 		m.stmt = true
 	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
@@ -356,6 +365,7 @@ func (m *cssMasker) token(t cssToken) {
 		m.name(t)
 	case css.IdentToken, css.CustomPropertyNameToken, css.HashToken:
 		m.name(t)
+		m.selectorOf(t)
 	case css.DimensionToken:
 		m.dimension(t)
 	case css.NumberToken, css.PercentageToken:

@@ -17,6 +17,9 @@ type cssFrame struct {
 	atRule cssPreludeKind // the block of an @font-face or @counter-style rule
 	attrFn bool           // attr(), whose first name is an attribute name
 	fn     cssFn          // a function whose arguments are read in a particular way
+	// sel: the block's content is a selector list (:is(), @scope's
+	// bounds); nth: :nth-child()'s, whose list starts after "of".
+	sel, nth bool
 	// For '[': whether the operator has been read, the attribute name
 	// tested (for attr() too), and how many tokens of the value were read.
 	attr     cssAttrState
@@ -82,6 +85,8 @@ const (
 	cssPreludeNamespace
 	cssPreludeFontFace
 	cssPreludeCounterStyle
+	cssPreludeKeyframes // its block's preludes are keyframe selectors
+	cssPreludeScope     // its bounds are selector lists
 )
 
 func (m *cssMasker) open(f cssFrame) {
@@ -130,6 +135,10 @@ func (m *cssMasker) atKeyword(t cssToken) {
 		m.prelude = cssPreludeFontFace
 	case asciiEqualFold(name, "counter-style"):
 		m.prelude = cssPreludeCounterStyle
+	case asciiEqualFold(name, "keyframes"), asciiEqualFold(name, "-webkit-keyframes"):
+		m.prelude = cssPreludeKeyframes
+	case asciiEqualFold(name, "scope"):
+		m.prelude = cssPreludeScope
 	default:
 		return
 	}

@@ -158,26 +158,18 @@ func (m *cssMasker) scrubName(text string, kind cssNameKind) (string, bool) {
 	return encodeCSSName(scrubbed, kind), true
 }
 
-// typeName renames a name that can be a type selector (outside any
-// declaration's value, not after '.' or ':', no namespace prefix, starting
-// with a letter) as
-// p.typeName says.
+// typeName renames a name that can be a type selector as p.typeName says,
+// telling it where the name stands (typeUse).
 func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
-	if m.p.typeName == nil || t.tt != css.IdentToken || m.decl.value && m.decl.kind != cssDeclOther {
-		return "", false
-	}
-	if !m.decl.value && t.start > 0 && (m.src[t.start-1] == '.' || m.src[t.start-1] == ':') {
-		return "", false
-	}
-	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {
+	if m.p.typeName == nil || t.tt != css.IdentToken {
 		return "", false
 	}
 	decoded := m.decoded(text)
-	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
-		return "", false // no element name starts otherwise (-webkit-…)
+	use, ok := m.typeUse(t, decoded)
+	if !ok {
+		return "", false
 	}
-	named := !m.decl.value && !m.propertyName(t)
-	out := m.p.typeName(decoded, named)
+	out := m.p.typeName(decoded, use)
 	if out == decoded {
 		return "", false
 	}

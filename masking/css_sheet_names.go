@@ -29,8 +29,8 @@ func (n sheetNames) ident(tok string, named bool) string {
 	return n.s.identToken(tok, named && n.linked)
 }
 
-func (n sheetNames) typeName(name string, named bool) string {
-	return n.s.cssTypeName(name, named, n.linked)
+func (n sheetNames) typeName(name string, use cssTypeUse) string {
+	return n.s.cssTypeName(name, use, n.linked)
 }
 
 func (n sheetNames) attrName(name string) string {

@@ -104,16 +104,35 @@ func (s *Session) tagNameFor(h *html.Node, c elemClass) string {
 // any other becomes the placeholder an element of that name gets, so the
 // data in it leaves the style sheet too and the rule still matches.
 //
-// named says the name stands in a selector: in mask-all and allow-list a
-// custom element name it names is mapped as the elements' are, and one a
-// linked sheet (decides) names first is structural and stays
-// (structuralName). A name in a declaration's value only follows what the
-// elements' names became.
-func (s *Session) cssTypeName(name string, named, decides bool) string {
-	if s.kept.kept(name) && (!named || classifyElement("", lowerASCII(name)) != elemCustom || s.structuralName(elementNameKey, name, decides)) {
+// use says where the name stands (css_selectors.go). A type selector that
+// names no element the tables know and no custom element is written as
+// markup writes such an element: always its placeholder (tagNameFor). In
+// mask-all and allow-list a custom element name standing outside a value
+// is mapped as the elements' are, and one a linked sheet (decides) names
+// first is structural and stays (structuralName). A name in a declaration's
+// value only follows what the elements' names became.
+func (s *Session) cssTypeName(name string, use cssTypeUse, decides bool) string {
+	lower := lowerASCII(name)
+	custom := classifyElement("", lower) == elemCustom
+	if use == cssTypeSelector && !custom && !knownElementName(name) {
+		return s.names.placeholder("x-h", lower)
+	}
+	if s.kept.kept(name) && (use == cssTypeValue || !custom || s.structuralName(elementNameKey, name, decides)) {
 		return name
 	}
-	return s.names.placeholder("x-h", lowerASCII(name))
+	return s.names.placeholder("x-h", lower)
+}
+
+// knownElementName reports whether a type selector's name is an element
+// the tables know in some namespace (p, foreignObject, mi), as lookupElement
+// matches it.
+func knownElementName(name string) bool {
+	for ns := 0; ns < nsCount; ns++ {
+		if _, ok := lookupElement(ns, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // attrNameOut is the name an attribute is emitted under; the same mapping

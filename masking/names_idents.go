@@ -85,7 +85,7 @@ func selectorTokens(sel string, fn func(tok string)) {
 	maskCSSWith(sel+"{}", cssPolicy{identName: func(tok string, named bool) string {
 		fn(tok)
 		return tok
-	}, typeName: func(name string, named bool) string {
+	}, typeName: func(name string, _ cssTypeUse) string {
 		fn(elementNameKey + lowerASCII(name)) // as structuralName keys an element name
 		return name
 	}, attrName: func(name string) string {

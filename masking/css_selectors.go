@@ -1,0 +1,151 @@
+package masking
+
+import (
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
+
+// Where a name is a type selector. Markup writes an element whose name no
+// table knows under its placeholder whatever the name holds (<hannelore>
+// becomes <x-h…>, tagNameFor), so a type selector naming it must become the
+// same placeholder, or the name leaves in the sheet and the rule matches
+// nothing at replay. The same word elsewhere is no element's name
+// (@keyframes' from, @media's screen, :lang(en), :nth-child(odd)) and must
+// stay: the masker tells selectors apart by where they stand.
+//
+// A selector list is the prelude of a qualified rule in a block of rules
+// (the sheet, @media, @supports, @layer, @scope, a style rule's nested
+// rules; not @keyframes, whose preludes are from, to and percentages), the
+// arguments of :is() :where() :not() :has() :host() ::slotted() and their
+// kin, what follows "of" in :nth-child(), @scope's parenthesised bounds and
+// selector() in @supports or @import.
+
+// cssTypeUse says where a name that may be a type selector stands.
+type cssTypeUse uint8
+
+const (
+	cssTypeValue    cssTypeUse = iota // in a declaration's value
+	cssTypeNamed                      // outside any value, maybe no selector (@media screen)
+	cssTypeSelector                   // a type selector in a selector list
+)
+
+// selectorStatement reports whether the statement t starts, directly in a
+// block of rules or at the top level, is a style rule's selector list: no
+// at-rule, no keyframe selector, no custom property's declaration, and a
+// '{' at its own level comes before any ';' or '}' (a style attribute's
+// color:red is a declaration, a nested a:hover{} a rule).
+func (m *cssMasker) selectorStatement(t cssToken) bool {
+	if t.tt == css.AtKeywordToken {
+		return false
+	}
+	if n := len(m.frames); n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes {
+		return false
+	}
+	if (t.tt == css.CustomPropertyNameToken || t.tt == css.IdentToken) && strings.HasPrefix(m.decoded(m.text(t)), "--") &&
+		m.peekSignificant().tt == css.ColonToken {
+		return false // its value may hold braces (--x: {a})
+	}
+	depth := 0
+	for i := t.start; i < len(m.src); i++ {
+		switch c := m.src[i]; c {
+		case '\\':
+			i++
+		case '"', '\'':
+			for i++; i < len(m.src) && m.src[i] != c && m.src[i] != '\n'; i++ {
+				if m.src[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(m.src) && m.src[i+1] == '*' {
+				end := strings.Index(m.src[i+2:], "*/")
+				if end < 0 {
+					return false
+				}
+				i += end + 3
+			}
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 { // a stray closer is an ordinary token
+				depth--
+			}
+		case ';', '}':
+			if depth == 0 {
+				return false
+			}
+		case '{':
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inSelector reports whether a name read now stands in a selector list,
+// where a name may be a type selector.
+func (m *cssMasker) inSelector() bool {
+	n := len(m.frames)
+	if n > 0 && m.frames[n-1].sel {
+		return true
+	}
+	return m.selStmt && n == m.selDepth
+}
+
+// selectorArgs reports whether the arguments of function name (without
+// its '('), opened now, are a selector list; nth is set for :nth-child()
+// and :nth-last-child(), whose list follows "of".
+func (m *cssMasker) selectorArgs(name string) (sel, nth bool) {
+	if asciiEqualFold(name, "selector") {
+		return true, false // @supports selector(…), @import … supports(selector(…))
+	}
+	if !m.inSelector() {
+		return false, false
+	}
+	if grInWords("nth-child nth-last-child", name, false) {
+		return false, true
+	}
+	return grInWords("is where not has matches any -webkit-any -moz-any host host-context slotted cue current past future", name, false), false
+}
+
+// selectorOf starts the selector list of :nth-child(An+B of S) at its
+// "of", t.
+func (m *cssMasker) selectorOf(t cssToken) {
+	n := len(m.frames)
+	if t.tt == css.IdentToken && n > 0 && m.frames[n-1].nth && asciiEqualFold(m.text(t), "of") {
+		m.frames[n-1].sel, m.frames[n-1].nth = true, false
+	}
+}
+
+// typeUse says where t, a name that may be a type selector, stands; ok is
+// false where it cannot be one (a pseudo-class's or a class's name, a
+// namespace prefix, a name in a value that names no element).
+func (m *cssMasker) typeUse(t cssToken, decoded string) (cssTypeUse, bool) {
+	after := byte(0)
+	if t.start > 0 {
+		after = m.src[t.start-1]
+	}
+	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {
+		return 0, false // a namespace prefix
+	}
+	if m.inSelector() {
+		// Any other name here is an element's, whatever it starts with
+		// (createElement makes <_x> and <ñame>).
+		return cssTypeSelector, after != '.' && after != ':'
+	}
+	if m.decl.value && m.decl.kind != cssDeclOther {
+		return 0, false
+	}
+	if !m.decl.value && (after == '.' || after == ':') {
+		return 0, false
+	}
+	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
+		return 0, false // no element name starts otherwise (-webkit-…)
+	}
+	if m.decl.value || m.propertyName(t) {
+		return cssTypeValue, true
+	}
+	return cssTypeNamed, true
+}

@@ -1,0 +1,97 @@
+package masking
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/rules"
+)
+
+// A type selector naming an element no table knows is written as the
+// markup writes the element, in a page's sheet and in a linked one alike;
+// the same word where it names no element stays.
+func TestCSSTypeSelectorsOfUnknownElements(t *testing.T) {
+	s := NewSession(nil)
+	x := func(name string) string { return s.names.placeholder("x-h", name) }
+	h := s.authorName
+	cases := []struct{ css, want string }{
+		{`hannelore { color: red }`, x("hannelore") + ` { color: red }`},
+		{`HanneLore{}`, x("hannelore") + `{}`},
+		{`quist p { margin: 0 }`, x("quist") + ` p { margin: 0 }`},
+		{`:is(jane, doe){}`, `:is(` + x("jane") + `, ` + x("doe") + `){}`},
+		{`:where(p, :not(jane)){}`, `:where(p, :not(` + x("jane") + `)){}`},
+		{`:has(> quist){}`, `:has(> ` + x("quist") + `){}`},
+		{`*|jane{}`, `*|` + x("jane") + `{}`},
+		{`|jane{}`, `|` + x("jane") + `{}`},
+		{`jane:hover{}`, x("jane") + `:hover{}`},
+		{`a:hover jane{}`, `a:hover ` + x("jane") + `{}`},
+		{`jane::before{}`, x("jane") + `::before{}`},
+		{`jane[title]{}`, x("jane") + `[title]{}`},
+		{`jane.c{}`, x("jane") + `.` + s.identToken("c", false) + `{}`},
+		{`\68 annelore{}`, x("hannelore") + `{}`},
+		{`_jane{}`, x("_jane") + `{}`},
+		{`.a{jane{}}`, `.` + s.identToken("a", false) + `{` + x("jane") + `{}}`},
+		{`.a{color:red;& > jane{}}`, `.` + s.identToken("a", false) + `{color:red;& > ` + x("jane") + `{}}`},
+		{`.a{jane:hover{}}`, `.` + s.identToken("a", false) + `{` + x("jane") + `:hover{}}`},
+		{`:nth-child(2n+1 of jane){}`, `:nth-child(2n+1 of ` + x("jane") + `){}`},
+		{`p:nth-last-child(odd of jane, p){}`, `p:nth-last-child(odd of ` + x("jane") + `, p){}`},
+		{`::slotted(jane){}`, `::slotted(` + x("jane") + `){}`},
+		{`:host(jane){}`, `:host(` + x("jane") + `){}`},
+		{`:host-context(jane){}`, `:host-context(` + x("jane") + `){}`},
+		{`@scope (jane) to (quist){p{}}`, `@scope (` + x("jane") + `) to (` + x("quist") + `){p{}}`},
+		{`@supports selector(jane > p){}`, `@supports selector(` + x("jane") + ` > p){}`},
+		{`@supports not selector(jane){}`, `@supports not selector(` + x("jane") + `){}`},
+		{`@import url(a.css) supports(selector(jane));`, `@import url(a.css) supports(selector(` + x("jane") + `));`},
+		{`@media screen{jane{}}`, `@media screen{` + x("jane") + `{}}`},
+		{`@layer base{jane{}}`, `@layer ` + h("base") + `{` + x("jane") + `{}}`},
+		{`@starting-style{jane{opacity:0}}`, `@starting-style{` + x("jane") + `{opacity:0}}`},
+		// known element names stay, in any namespace's table
+		{`p, div, svg, foreignObject, linearGradient, mi, math, none, script, selectedcontent{}`, `p, div, svg, foreignObject, linearGradient, mi, math, none, script, selectedcontent{}`},
+		{`my-card{}`, x("my-card") + `{}`},
+		// the same words where they name no element
+		{`@keyframes k{from{opacity:0}to{opacity:1}}`, `@keyframes ` + h("k") + `{from{opacity:0}to{opacity:1}}`},
+		{`@-webkit-keyframes k{from{}}`, `@-webkit-keyframes ` + h("k") + `{from{}}`},
+		{`@media screen and (min-width:1px){}`, `@media screen and (min-width:1px){}`},
+		{`:lang(en){}`, `:lang(en){}`},
+		{`p:dir(ltr){}`, `p:dir(ltr){}`},
+		{`:nth-child(odd){}`, `:nth-child(odd){}`},
+		{`:nth-of-type(even){}`, `:nth-of-type(even){}`},
+		{`@page :first{margin:0}`, `@page :first{margin:0}`},
+		{`a{display:block;color:red}`, `a{display:block;color:red}`},
+		{`display:block;color:red`, `display:block;color:red`},
+		{`a{--x:{jane}}`, `a{` + h("--x") + `:{jane}}`},
+		{`col||td{}`, `col||td{}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			for _, linked := range []bool{false, true} {
+				assert.Equal(t, c.want, s.css(c.css, false, linked))
+			}
+		})
+	}
+}
+
+// The placeholder a sheet writes is the name the element is emitted under,
+// whatever the mode and the spelling: the replayed rule still matches.
+func TestCSSTypeSelectorMatchesMarkup(t *testing.T) {
+	for _, mode := range []rules.Mode{rules.ModeMaskAll, rules.ModeAllowList, rules.ModeBlockList} {
+		set, err := rules.Compile(rules.Rules{Mode: mode})
+		require.NoError(t, err)
+		s := NewSession(set)
+		for _, name := range []string{"hannelore", "Quist", "JANE"} {
+			t.Run(string(mode)+"/"+name, func(t *testing.T) {
+				tag := s.tagName(&html.Node{Type: html.ElementNode, Data: strings.ToLower(name)})
+				assert.True(t, strings.HasPrefix(tag, "x-h"), tag)
+				for _, sheet := range []string{name + "{}", ":is(" + name + "){}", "@scope (" + name + "){}"} {
+					out := s.css(sheet, false, false)
+					assert.Contains(t, out, tag, sheet)
+					assert.NotContains(t, strings.ToLower(out), strings.ToLower(name), sheet)
+				}
+			})
+		}
+	}
+}
