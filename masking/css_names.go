@@ -86,6 +86,9 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 		if out, ok := m.authorIdent(t, text); ok {
 			return out, true
 		}
+		if out, ok := m.nsPrefix(t, text); ok {
+			return out, true
+		}
 		if m.isAttrName(t) {
 			m.frames[len(m.frames)-1].attrSel = m.decoded(text)
 			if m.p.attrName != nil {

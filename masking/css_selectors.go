@@ -128,7 +128,7 @@ func (m *cssMasker) typeUse(t cssToken, decoded string) (cssTypeUse, bool) {
 		after = m.src[t.start-1]
 	}
 	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {
-		return 0, false // a namespace prefix
+		return 0, false // a namespace prefix (nsPrefix)
 	}
 	if m.inSelector() {
 		// Any other name here is an element's, whatever it starts with
@@ -148,4 +148,27 @@ func (m *cssMasker) typeUse(t cssToken, decoded string) (cssTypeUse, bool) {
 		return cssTypeValue, true
 	}
 	return cssTypeNamed, true
+}
+
+// nsPrefix maps a namespace prefix — declared by @namespace hq url(…),
+// used in hq|quist, [hq|attr] — as p.authorName maps an author's names,
+// so the declaration and its uses still meet; a well-known prefix (svg,
+// xlink, …) stays. ok is false when t is none.
+func (m *cssMasker) nsPrefix(t cssToken, text string) (string, bool) {
+	if m.p.authorName == nil || t.tt != css.IdentToken {
+		return "", false
+	}
+	n := len(m.frames)
+	if !(m.prelude == cssPreludeNamespace && m.preludeDepth == n) {
+		if next := m.peekSignificant(); next.tt != css.DelimToken || next.data[0] != '|' {
+			return "", false
+		}
+		// A '|' after a name stands nowhere else in CSS (|| is a token of
+		// its own): map it in values too, failing closed.
+	}
+	decoded := m.decoded(text)
+	if isWellKnownPrefix(decoded) {
+		return "", false
+	}
+	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
 }

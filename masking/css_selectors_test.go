@@ -1,6 +1,7 @@
 package masking
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -95,3 +96,36 @@ func TestCSSTypeSelectorMatchesMarkup(t *testing.T) {
 		}
 	}
 }
+
+// A namespace prefix is the page's own word: in mask-all and allow-list it
+// takes a placeholder, the same in @namespace and in every use, so they
+// still meet; well-known prefixes stay, and block-list keeps every prefix
+// as its markup keeps xmlns:* names.
+func TestCSSNamespacePrefixes(t *testing.T) {
+	s := NewSession(nil)
+	x := func(name string) string { return s.names.placeholder("x-h", name) }
+	h := s.authorName
+	cases := []struct{ css, want string }{
+		{`@namespace hq url(https://ns.example/);hq|quist{}`, `@namespace ` + h("hq") + ` url(https://ns.example/);` + h("hq") + `|` + x("quist") + `{}`},
+		{`hannelore|p{}`, h("hannelore") + `|p{}`},
+		{`[hannelore|title]{}`, `[` + h("hannelore") + `|title]{}`},
+		{`hannelore|*{}`, h("hannelore") + `|*{}`},
+		{`svg|rect, xlink|a{}`, `svg|rect, xlink|a{}`},
+		{`@namespace url(https://ns.example/);p{}`, `@namespace url(https://ns.example/);p{}`},
+	}
+	set, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList})
+	require.NoError(t, err)
+	blockList := NewSession(set)
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			assert.Equal(t, c.want, s.css(c.css, false, false))
+			kept := blockList.css(c.css, false, false)
+			for _, prefix := range prefixWords.FindAllString(c.css, -1) {
+				assert.Contains(t, kept, prefix, "block-list")
+			}
+		})
+	}
+}
+
+// prefixWords finds the namespace prefixes of a selector (hq|).
+var prefixWords = regexp.MustCompile(`[a-z]+\|`)

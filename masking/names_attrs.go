@@ -29,9 +29,16 @@ var attrNamesKnown = func() map[string]bool {
 func knownAttrName(name string) bool {
 	l := lowerASCII(name)
 	if p, ok := strings.CutPrefix(l, "xmlns:"); ok {
-		return grInWords("xlink xml svg math mathml html xhtml", p, false)
+		return isWellKnownPrefix(p)
 	}
 	return attrNamesKnown[l] || l == "xmlns" || l == "_csstext"
+}
+
+// isWellKnownPrefix reports whether p is a namespace prefix every page
+// writes for the same namespace, in markup (xmlns:xlink) or in CSS
+// (svg|rect): no word of the page's own.
+func isWellKnownPrefix(p string) bool {
+	return grInWords("xlink xml svg math mathml html xhtml", p, false)
 }
 
 // fontFamilyAttr maps the families of a font-family attribute (SVG's
