@@ -87,6 +87,10 @@ const (
 	cssPreludeCounterStyle
 	cssPreludeKeyframes // its block's preludes are keyframe selectors
 	cssPreludeScope     // its bounds are selector lists
+	// @font-feature-values, whose prelude names font families, and the
+	// feature types in its block, whose declarations name feature values.
+	cssPreludeFeatureValues
+	cssPreludeFeatureType
 )
 
 func (m *cssMasker) open(f cssFrame) {
@@ -139,6 +143,10 @@ func (m *cssMasker) atKeyword(t cssToken) {
 		m.prelude = cssPreludeKeyframes
 	case asciiEqualFold(name, "scope"):
 		m.prelude = cssPreludeScope
+	case asciiEqualFold(name, "font-feature-values"):
+		m.prelude = cssPreludeFeatureValues
+	case grInWords(cssFeatureTypes, name, false):
+		m.prelude = cssPreludeFeatureType
 	default:
 		return
 	}

@@ -48,11 +48,17 @@ func cssFnOf(name string) cssFn {
 	// A highlight's or a custom state's name is the page's own word (a
 	// script registers it; a replay has neither), as a per-user sheet
 	// may spell ::highlight(jane-doe).
-	case grInWords("counter counters layer view-transition-group view-transition-old view-transition-new view-transition-image-pair highlight state active-view-transition-type", name, false):
+	case grInWords("counter counters layer view-transition-group view-transition-old view-transition-new view-transition-image-pair highlight state active-view-transition-type", name, false),
+		grInWords(cssFeatureTypes, name, false):
 		return cssFnNames
 	}
 	return cssFnNone
 }
+
+// cssFeatureTypes are the at-rules of an @font-feature-values block, whose
+// declarations name feature values (@styleset { jane: 1 }), and the
+// functions of font-variant-alternates that refer to them (styleset(jane)).
+const cssFeatureTypes = "swash annotation ornaments stylistic styleset character-variant historical-forms"
 
 // cssNamesOf is what names property prop's value holds.
 func cssNamesOf(prop string) cssNames {
@@ -68,8 +74,9 @@ func cssNamesOf(prop string) cssNames {
 	return cssNamesNone
 }
 
-// cssNameProperties take author names among their keywords.
-const cssNameProperties = "animation-name animation container-name container view-transition-name view-transition-class " +
+// cssNameProperties take author names among their keywords (types: of
+// @view-transition, which :active-view-transition-type() names).
+const cssNameProperties = "animation-name animation container-name container view-transition-name view-transition-class types " +
 	"counter-reset counter-set counter-increment grid-area grid-row grid-column grid-row-start grid-row-end " +
 	"grid-column-start grid-column-end list-style-type list-style page system fallback speak-as"
 
@@ -139,14 +146,15 @@ func (m *cssMasker) authorIdent(t cssToken, text string) (string, bool) {
 	}
 	switch {
 	case fn == cssFnNames:
+	case m.prelude == cssPreludeFeatureValues && m.preludeDepth == n:
+		return m.familyName(t, decoded) // @font-feature-values Hannelore Quist {
+	case m.decl.kind != cssDeclNone && !m.decl.value && m.decl.depth == n && n > 0 && m.frames[n-1].atRule == cssPreludeFeatureType:
+		// a feature value's name (@styleset { jane: 1 })
 	case m.namePrelude && m.preludeDepth == n && m.namePreludeAt(t):
 	case m.decl.value && m.decl.names == cssNamesList && fn == cssFnNone:
 	case m.decl.value && m.decl.names == cssNamesGrid && n > 0 && m.frames[n-1].closer == ']':
 	case m.decl.value && m.decl.names == cssNamesFamily && fn == cssFnNone:
-		if grInWords(cssFontKeywords, decoded, false) || knownFamily(m.familyRun(t)) {
-			return "", false
-		}
-		return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssIdentName), true
+		return m.familyName(t, decoded)
 	default:
 		return "", false
 	}
@@ -154,6 +162,15 @@ func (m *cssMasker) authorIdent(t cssToken, text string) (string, bool) {
 		return "", false
 	}
 	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
+}
+
+// familyName maps t, decoded, a word of a font family's name, unless it is
+// a keyword or the family a well-known one.
+func (m *cssMasker) familyName(t cssToken, decoded string) (string, bool) {
+	if grInWords(cssFontKeywords, decoded, false) || knownFamily(m.familyRun(t)) {
+		return "", false
+	}
+	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssIdentName), true
 }
 
 // namePreludeAt reports whether t, directly in a naming at-rule's prelude,
@@ -191,7 +208,8 @@ func (m *cssMasker) familyRun(t cssToken) string {
 	}
 	words := strings.Fields(m.src[i:j])
 	for k := len(words) - 1; k >= 0; k-- {
-		if c := words[k][0]; '0' <= c && c <= '9' || c == '.' || c == '+' {
+		// @font-feature-values's at-keyword starts its run of words
+		if c := words[k][0]; '0' <= c && c <= '9' || c == '.' || c == '+' || c == '@' {
 			words = words[k+1:]
 			break
 		}
@@ -203,7 +221,8 @@ func (m *cssMasker) familyRun(t cssToken) string {
 // (the dots of an empty cell stay) and font family names; ok is false when
 // the string holds none.
 func (m *cssMasker) authorString(t cssToken) bool {
-	if m.p.authorName == nil || t.tt != css.StringToken || !m.decl.value {
+	feature := m.prelude == cssPreludeFeatureValues && m.preludeDepth == len(m.frames)
+	if m.p.authorName == nil || t.tt != css.StringToken || !m.decl.value && !feature {
 		return false
 	}
 	if mode := m.valueMode(); mode == cssValueAttr || mode == cssValueAll {
@@ -220,7 +239,7 @@ func (m *cssMasker) authorString(t cssToken) bool {
 	switch {
 	case m.decl.names == cssNamesGrid && fn == cssFnNone:
 		out = m.mapWords(decoded, false)
-	case m.decl.names == cssNamesFamily && fn == cssFnNone, m.decl.kind == cssDeclFontSrc && fn == cssFnLocal:
+	case m.decl.names == cssNamesFamily && fn == cssFnNone, m.decl.kind == cssDeclFontSrc && fn == cssFnLocal, feature:
 		if knownFamily(strings.Join(strings.Fields(decoded), " ")) {
 			return false
 		}

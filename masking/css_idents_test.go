@@ -47,3 +47,33 @@ func TestCSSAuthorNamesKeptInBlockList(t *testing.T) {
 		t.Errorf("mask-all kept a name in %q", got)
 	}
 }
+
+// The names @font-feature-values and @view-transition define meet their
+// references under the same placeholders: the families of its prelude as
+// font-family maps them, the feature values of its blocks as
+// font-variant-alternates refers to them, the types as
+// :active-view-transition-type() does; keywords and well-known families
+// stay.
+func TestCSSFeatureAndTransitionNames(t *testing.T) {
+	s := NewSession(nil)
+	h := s.authorName
+	cases := []struct{ css, want string }{
+		{`@font-feature-values Hannelore Quist{@styleset{jane:1 2}}`,
+			`@font-feature-values ` + h("hannelore") + ` ` + h("quist") + `{@styleset{` + h("jane") + `:1 2}}`},
+		{`@font-feature-values "Hannelore Quist", Arial{}`, `@font-feature-values "` + h("hannelore") + ` ` + h("quist") + `", Arial{}`},
+		{`@font-feature-values Times New Roman{@swash{fancy:1;none:2}}`, `@font-feature-values Times New Roman{@swash{` + h("fancy") + `:1;none:2}}`},
+		{`p{font-family:Hannelore;font-variant-alternates:styleset(jane, none) swash(quist) historical-forms}`,
+			`p{font-family:` + h("hannelore") + `;font-variant-alternates:styleset(` + h("jane") + `, none) swash(` + h("quist") + `) historical-forms}`},
+		{`@view-transition{navigation:auto;types:hannelore quist}`, `@view-transition{navigation:auto;types:` + h("hannelore") + ` ` + h("quist") + `}`},
+		{`:active-view-transition-type(hannelore){}`, `:active-view-transition-type(` + h("hannelore") + `){}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			for _, masked := range []bool{false, true} {
+				if got := s.css(c.css, masked, false); got != c.want {
+					t.Errorf("css(%q, %v)\n got %q\nwant %q", c.css, masked, got, c.want)
+				}
+			}
+		})
+	}
+}
