@@ -214,14 +214,13 @@ func (m *cssMasker) propertyName(t cssToken) bool {
 				return true
 			}
 			depth--
+		// At any depth: a statement ends there, and the next one is
+		// scanned from after it, so each scan reads its own statement once
+		// (a depth count read on to the end for every one of (a:[{;(a:[{;…).
 		case ';', '}':
-			if depth == 0 {
-				return true
-			}
+			return true
 		case '{':
-			if depth == 0 {
-				return false
-			}
+			return false
 		}
 	}
 	return true

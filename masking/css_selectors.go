@@ -46,7 +46,10 @@ func (m *cssMasker) selectorStatement(t cssToken) bool {
 		m.peekSignificant().tt == css.ColonToken {
 		return false // its value may hold braces (--x: {a})
 	}
-	depth := 0
+	// The first ';', '{' or '}' decides, at any depth: a selector holds
+	// none outside strings, and each statement is scanned once, up to where
+	// the next one may start (a depth count would read on past a '{' the
+	// masker takes as a block, again for every statement: a[{;a[{;…).
 	for i := t.start; i < len(m.src); i++ {
 		switch c := m.src[i]; c {
 		case '\\':
@@ -65,20 +68,10 @@ func (m *cssMasker) selectorStatement(t cssToken) bool {
 				}
 				i += end + 3
 			}
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth > 0 { // a stray closer is an ordinary token
-				depth--
-			}
 		case ';', '}':
-			if depth == 0 {
-				return false
-			}
+			return false
 		case '{':
-			if depth == 0 {
-				return true
-			}
+			return true
 		}
 	}
 	return false
@@ -144,7 +137,7 @@ func (m *cssMasker) typeUse(t cssToken, decoded string) (cssTypeUse, bool) {
 	if c := decoded[0] | 0x20; c < 'a' || c > 'z' {
 		return 0, false // no element name starts otherwise (-webkit-…)
 	}
-	if m.decl.value || m.propertyName(t) {
+	if m.decl.value || m.startsProperty(t) {
 		return cssTypeValue, true
 	}
 	return cssTypeNamed, true
@@ -171,4 +164,14 @@ func (m *cssMasker) nsPrefix(t cssToken, text string) (string, bool) {
 		return "", false
 	}
 	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
+}
+
+// startsProperty is propertyName, answered without a second scan for the
+// first name of a statement at block level: a property's unless the
+// statement is a selector list.
+func (m *cssMasker) startsProperty(t cssToken) bool {
+	if t.start == m.ruleStart && m.selDepth == len(m.frames) {
+		return m.decl.kind != cssDeclNone && !m.decl.value && !m.selStmt
+	}
+	return m.propertyName(t)
 }

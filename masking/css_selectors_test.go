@@ -1,9 +1,11 @@
 package masking
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,3 +131,36 @@ func TestCSSNamespacePrefixes(t *testing.T) {
 
 // prefixWords finds the namespace prefixes of a selector (hq|).
 var prefixWords = regexp.MustCompile(`[a-z]+\|`)
+
+// TestCSSStatementsScaleLinearly masks hostile sheets at 4 KiB and 64 KiB:
+// each statement is scanned for what it is (selector list or declaration)
+// once, up to where the next may start. A scan that counted brackets read
+// on to the end from every statement of a[{;a[{;…, 256 times as long for
+// 16 times the input; the bound leaves 4× room over linear, and the best
+// of three ratios of the best of five runs is compared, so a busy machine
+// does not decide it.
+func TestCSSStatementsScaleLinearly(t *testing.T) {
+	s := NewSession(nil)
+	best := func(in string) time.Duration {
+		d := time.Duration(1 << 62)
+		for range 5 {
+			start := time.Now()
+			s.css(in, false, false)
+			d = min(d, time.Since(start))
+		}
+		return max(d, time.Microsecond)
+	}
+	for _, unit := range []string{"a[{;", "(a:[{;", ".x{a:[{;", "a:hover b[{;", "a{b:c d[{;", "@media (a:[{;"} {
+		t.Run(unit, func(t *testing.T) {
+			small := strings.Repeat(unit, (4<<10)/len(unit)+1)[:4<<10]
+			large := strings.Repeat(unit, (64<<10)/len(unit)+1)[:64<<10]
+			ratio := math.Inf(1)
+			for range 3 {
+				if r := float64(best(large)) / float64(best(small)); r < ratio {
+					ratio = r
+				}
+			}
+			assert.Less(t, ratio, 64.0)
+		})
+	}
+}
