@@ -32,19 +32,16 @@ const (
 
 // selectorStatement reports whether the statement t starts, directly in a
 // block of rules or at the top level, is a style rule's selector list: no
-// at-rule, no keyframe selector, no custom property's declaration, and a
-// '{' at its own level comes before any ';' or '}' (a style attribute's
-// color:red is a declaration, a nested a:hover{} a rule).
+// at-rule, no keyframe selector, and a '{' comes before any ';' or '}' (a
+// style attribute's color:red is a declaration, a nested a:hover{} a rule;
+// a custom property's value may hold braces, --x:{a}, and typeUse finds no
+// type selector in it).
 func (m *cssMasker) selectorStatement(t cssToken) bool {
 	if t.tt == css.AtKeywordToken {
 		return false
 	}
 	if n := len(m.frames); n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes {
 		return false
-	}
-	if (t.tt == css.CustomPropertyNameToken || t.tt == css.IdentToken) && strings.HasPrefix(m.decoded(m.text(t)), "--") &&
-		m.peekSignificant().tt == css.ColonToken {
-		return false // its value may hold braces (--x: {a})
 	}
 	// The first ';', '{' or '}' decides, at any depth: a selector holds
 	// none outside strings, and each statement is scanned once, up to where
@@ -107,7 +104,7 @@ func (m *cssMasker) selectorArgs(name string) (sel, nth bool) {
 // "of", t.
 func (m *cssMasker) selectorOf(t cssToken) {
 	n := len(m.frames)
-	if t.tt == css.IdentToken && n > 0 && m.frames[n-1].nth && asciiEqualFold(m.text(t), "of") {
+	if n > 0 && m.frames[n-1].nth && len(t.data) == 2 && t.data[0]|0x20 == 'o' && t.data[1]|0x20 == 'f' {
 		m.frames[n-1].sel, m.frames[n-1].nth = true, false
 	}
 }
@@ -122,6 +119,9 @@ func (m *cssMasker) typeUse(t cssToken, decoded string) (cssTypeUse, bool) {
 	}
 	if next := m.peekSignificant(); next.tt == css.DelimToken && next.data[0] == '|' {
 		return 0, false // a namespace prefix (nsPrefix)
+	}
+	if m.decl.custom {
+		return 0, false // a custom property's value is data, no selector
 	}
 	if m.inSelector() {
 		// Any other name here is an element's, whatever it starts with

@@ -67,6 +67,8 @@ func TestCSSTypeSelectorsOfUnknownElements(t *testing.T) {
 		{`a{display:block;color:red}`, `a{display:block;color:red}`},
 		{`display:block;color:red`, `display:block;color:red`},
 		{`a{--x:{jane}}`, `a{` + h("--x") + `:{jane}}`},
+		{`a{--x:jane {b}}`, `a{` + h("--x") + `:jane {b}}`},
+		{`--x:jane {b}`, h("--x") + `:jane {b}`},
 		{`col||td{}`, `col||td{}`},
 	}
 	for _, c := range cases {
