@@ -362,7 +362,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		if asciiEqualFold(name, "is") {
 			// names a custom element: out as the element's name would be,
 			// so that button[is=…] in a sheet still matches (cssTypeName)
-			return s.cssTypeName(v, true, false), true
+			return s.cssTypeName(v, cssTypeSelector, false), true
 		}
 		if c.valid(v) {
 			if asciiEqualFold(name, "attributeName") {

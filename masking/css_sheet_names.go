@@ -55,7 +55,7 @@ func (n sheetNames) attrValue(attr string, op byte, v string) (string, bool) {
 	}
 	attr = lowerASCII(attr)
 	if attr == "is" && op == '=' {
-		return n.typeName(v, true), true // a custom element's name (maskAttr)
+		return n.typeName(v, cssTypeSelector), true // a custom element's name (maskAttr)
 	}
 	if !notIdentToken(attr) && anyAttrClass(attr, func(c attrClass) bool { return c.class == classIdent }) {
 		switch op {
