@@ -186,6 +186,8 @@ type cssMasker struct {
 	// namePrelude: the prelude being read names things (@keyframes,
 	// @container, @layer, …: css_idents.go).
 	namePrelude bool
+	// unk: the prelude whose words are checked (css_unknown.go).
+	unk cssUnknown
 	// scratch is reused to decode strings and names.
 	scratch []byte
 	// reading and readingOpen are reused by valueHasPII: what the

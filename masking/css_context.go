@@ -123,6 +123,7 @@ func (m *cssMasker) close(c byte) (closed bool) {
 // atKeyword notes the at-rules whose prelude or block matters to masking.
 func (m *cssMasker) atKeyword(t cssToken) {
 	name := m.decoded(m.text(t)[1:])
+	m.unknownAt(name, m.p.masked && cssEscapesHideText(m.text(t)))
 	if m.namePrelude = authorPrelude(name) && !(m.p.masked && cssEscapesHideText(m.text(t))); m.namePrelude {
 		m.preludeDepth = len(m.frames)
 	}
@@ -156,6 +157,7 @@ func (m *cssMasker) atKeyword(t cssToken) {
 // endPrelude ends an at-rule's prelude at a ';', '{' or '}' (or a stray
 // closer) of its own level.
 func (m *cssMasker) endPrelude() {
+	m.endUnknownPrelude()
 	if (m.prelude != cssPreludeNone || m.namePrelude) && m.preludeDepth >= len(m.frames) {
 		m.prelude, m.namePrelude = cssPreludeNone, false
 	}
@@ -205,6 +207,9 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	}
 	d.pii = m.drawnPII(t.start) // else the detectors read its value at its ':'
 	m.decl = d
+	if !hidden {
+		m.unknownProperty(t, name)
+	}
 }
 
 // nestDeclaration starts, inside the function name just opened, a

@@ -22,20 +22,26 @@ import (
 type cssNames uint8
 
 const (
-	cssNamesNone   cssNames = iota
-	cssNamesList            // author names among keywords: animation-name, counter-reset, grid-area, …
-	cssNamesGrid            // grid line names in [brackets] and area names in strings
-	cssNamesFamily          // font families (font-family, font, @font-face, --*font*)
+	cssNamesNone       cssNames = iota
+	cssNamesList                // author names among keywords: animation-name, counter-reset, grid-area, …
+	cssNamesGrid                // grid line names in [brackets] and area names in strings
+	cssNamesFamily              // font families (font-family, font, @font-face, --*font*)
+	cssNamesUnknown             // a property not made of CSS's words: its name and value's words (css_unknown.go)
+	cssNamesProperties          // property names among keywords: will-change, transition (css_unknown.go)
 )
 
 // cssFn is a function whose arguments masking reads in a particular way.
 type cssFn uint8
 
 const (
-	cssFnNone  cssFn = iota
-	cssFnPart        // ::part(): part= tokens
-	cssFnNames       // counter(), counters(), layer(), ::view-transition-*(), ::highlight(), :state(): author names
-	cssFnLocal       // local() in @font-face src: a font's name
+	cssFnNone     cssFn = iota
+	cssFnPart           // ::part(): part= tokens
+	cssFnNames          // counter(), counters(), layer(), ::view-transition-*(), ::highlight(), :state(): author names
+	cssFnLocal          // local() in @font-face src: a font's name
+	cssFnLang           // :lang(): language tags (css_unknown.go)
+	cssFnDir            // :dir(): ltr or rtl
+	cssFnWords          // env(), styleset() and the other font-variant-alternates: CSS's words or placeholders
+	cssFnSelector       // selector() in @supports: a selector's names
 )
 
 // cssFnOf is the kind of function name (without its '(').
@@ -45,6 +51,16 @@ func cssFnOf(name string) cssFn {
 		return cssFnPart
 	case asciiEqualFold(name, "local"):
 		return cssFnLocal
+	case asciiEqualFold(name, "lang"):
+		return cssFnLang
+	case asciiEqualFold(name, "dir"):
+		return cssFnDir
+	case asciiEqualFold(name, "selector"):
+		return cssFnSelector
+	// A font's feature value names (@styleset { quist: 1 }) are mapped as
+	// the unknown properties they read as, here as there.
+	case grInWords("env styleset stylistic character-variant swash ornaments annotation", name, false):
+		return cssFnWords
 	// A highlight's or a custom state's name is the page's own word (a
 	// script registers it; a replay has neither), as a per-user sheet
 	// may spell ::highlight(jane-doe).

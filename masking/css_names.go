@@ -89,6 +89,12 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 		if out, ok := m.nsPrefix(t, text); ok {
 			return out, true
 		}
+		if out, decided := m.unknownName(t, text); decided {
+			if out != "" {
+				return out, true
+			}
+			return m.scrubName(text, kind)
+		}
 		if m.isAttrName(t) {
 			m.frames[len(m.frames)-1].attrSel = m.decoded(text)
 			if m.p.attrName != nil {

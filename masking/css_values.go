@@ -97,6 +97,8 @@ func (m *cssMasker) string(t cssToken) {
 		m.urlString(t)
 	case m.authorString(t):
 		// names of grid areas or font families, mapped
+	case m.unknownString(t):
+		// font families in @font-feature-values' prelude, mapped
 	case t.tt == css.BadStringToken && m.p.masked:
 		m.rewrite(t.start, t, emptyCSSString(quote))
 	case m.attrString(t):

@@ -1,0 +1,100 @@
+package masking
+
+import (
+	"testing"
+
+	"github.com/veil-replay/veil/rules"
+)
+
+// Words where CSS expects its own become placeholders in mask-all, folded
+// to lower case as such words compare; the same word maps the same
+// everywhere, so a property named in transition still names it.
+func TestCSSUnknownWordsMapped(t *testing.T) {
+	s := NewSession(nil)
+	h := func(w string) string { return s.authorName(w) }
+	cases := []struct{ css, want string }{
+		{`a{color:red;hannelore-prop:quist}`, `a{color:red;` + h("hannelore-prop") + `:` + h("quist") + `}`},
+		{`a{-webkit-hannelore:x1}`, `a{` + h("-webkit-hannelore") + `:` + h("x1") + `}`},
+		{`Hannelore-Prop:1`, h("hannelore-prop") + `:1`},
+		{`a{will-change:Hannelore,transform}`, `a{will-change:` + h("hannelore") + `,transform}`},
+		{`a{transition-property:quist,opacity}`, `a{transition-property:` + h("quist") + `,opacity}`},
+		{`a{transition:hannelore 1s ease-in}`, `a{transition:` + h("hannelore") + ` 1s ease-in}`},
+		{`a{-webkit-transition:hannelore 1s}`, `a{-webkit-transition:` + h("hannelore") + ` 1s}`},
+		{`@media (prefers-color-scheme:dark) and (hannelore:1){}`, `@media (prefers-color-scheme:dark) and (` + h("hannelore") + `:1){}`},
+		{`@media hannelore and (min-width:1px){}`, `@media ` + h("hannelore") + ` and (min-width:1px){}`},
+		{`@media (prefers-color-scheme:quist){}`, `@media (prefers-color-scheme:` + h("quist") + `){}`},
+		{`@media (1px<hannelore<2px){}`, `@media (1px<` + h("hannelore") + `<2px){}`},
+		{`@container (hannelore:1px){}`, `@container (` + h("hannelore") + `:1px){}`},
+		{`@supports (hannelore:quist){}`, `@supports (` + h("hannelore") + `:` + h("quist") + `){}`},
+		{`@supports not (hannelore:1){}`, `@supports not (` + h("hannelore") + `:1){}`},
+		{`@hannelore-rule quist{color:red}`, `@` + h("hannelore-rule") + ` ` + h("quist") + `{color:red}`},
+		{`@hannelore quist(jane);`, `@` + h("hannelore") + ` ` + h("quist") + `(` + h("jane") + `);`},
+		{`@font-feature-values Hannelore Font{@styleset{quist:1}}`, `@font-feature-values ` + h("hannelore") + ` ` + h("font") + `{@styleset{` + h("quist") + `:1}}`},
+		{`@font-feature-values "Hannelore Font"{}`, `@font-feature-values "` + h("hannelore") + ` ` + h("font") + `"{}`},
+		{`a{font-variant-alternates:styleset(quist) swash(Quist)}`, `a{font-variant-alternates:styleset(` + h("quist") + `) swash(` + h("quist") + `)}`},
+		{`:lang(hannelore){}`, `:lang(\*\*\*\*\*){}`},
+		{`p:lang(de-hannelor){}`, `p:lang(\*\*\*\*\*){}`},
+		{`:dir(quist){}`, `:dir(` + h("quist") + `){}`},
+		{`a{padding:env(hannelore)}`, `a{padding:env(` + h("hannelore") + `)}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			got := s.css(c.css, true, false)
+			if got != c.want {
+				t.Errorf("css(%q)\n got %q\nwant %q", c.css, got, c.want)
+			}
+			if again := s.css(got, true, false); again != got {
+				t.Errorf("not idempotent: %q -> %q", got, again)
+			}
+		})
+	}
+}
+
+// Real CSS keeps every word: properties (vendor-prefixed ones too), media
+// features, @supports tests, at-rules, language tags and env() variables.
+func TestCSSUnknownWordsKeepCSS(t *testing.T) {
+	s := NewSession(nil)
+	cases := []string{
+		`a{-webkit-box-orient:vertical;-webkit-line-clamp:2;-moz-osx-font-smoothing:grayscale;-ms-overflow-style:none}`,
+		`a{-webkit-tap-highlight-color:transparent;-webkit-text-size-adjust:100%;scrollbar-gutter:stable;inset-inline-start:0}`,
+		`a{will-change:scroll-position,contents,transform}`,
+		`a{transition:opacity 1s cubic-bezier(.2,.8,.2,1),all 0s steps(4,jump-end) allow-discrete;transition-property:opacity,transform}`,
+		`@media screen and (-webkit-min-device-pixel-ratio:2),(min--moz-device-pixel-ratio:2),(min-resolution:2dppx){}`,
+		`@media (prefers-reduced-motion:reduce),(hover:hover) and (pointer:fine),(orientation:landscape),(display-mode:standalone),(forced-colors:active){}`,
+		`@media not print and (400px<=width<=700px),(prefers-contrast:more),(color-gamut:p3),(dynamic-range:high){}`,
+		`@container scroll-state(stuck:top) and (min-width:1px){}`,
+		`@supports (display:grid) and selector(a:hover) and font-tech(color-colrv1) and font-format(woff2){}`,
+		`@media print{@page :first{margin:1cm;@top-left{margin:0}}}`,
+		`@font-feature-values Arial, "Times New Roman"{}`,
+		`@font-face{font-display:swap;ascent-override:90%;size-adjust:100%;unicode-range:U+0025-00FF}`,
+		`@view-transition{navigation:auto}@starting-style{a{opacity:0}}`,
+		`:is(a:hover,b:focus-visible){color:red}`,
+		`:lang(en-US),:lang(de-AT),p:lang(zh-Hant-TW){}:dir(rtl){}`,
+		`a{padding:env(safe-area-inset-top,10px) env(keyboard-inset-height) env(titlebar-area-width)}`,
+	}
+	for _, src := range cases {
+		t.Run(src, func(t *testing.T) {
+			if got := s.css(src, true, false); got != src {
+				t.Errorf("css(%q) changed it into %q", src, got)
+			}
+		})
+	}
+}
+
+// Block-list records a page's own sheet as it is: its words too.
+func TestCSSUnknownWordsKeptInBlockList(t *testing.T) {
+	set, err := rules.Compile(rules.Rules{Mode: rules.ModeBlockList})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		`a{hannelore-prop:quist;will-change:hannelore}`,
+		`@media (hannelore:1){}@hannelore quist{}.h:lang(hannelore){}`,
+	} {
+		t.Run(src, func(t *testing.T) {
+			if got := NewSession(set).css(src, false, false); got != src {
+				t.Errorf("block-list changed %q into %q", src, got)
+			}
+		})
+	}
+}
