@@ -79,7 +79,8 @@ const cssFeatureTypes = "swash annotation ornaments stylistic styleset character
 // cssNamesOf is what names property prop's value holds.
 func cssNamesOf(prop string) cssNames {
 	switch {
-	case grInWords(cssNameProperties, prop, false):
+	case grInWords(cssNameProperties, cssUnprefixed(prop), false):
+		// -webkit-animation-name names what @-webkit-keyframes defines
 		return cssNamesList
 	case grInWords("grid-template-areas grid-template-columns grid-template-rows grid-template grid", prop, false):
 		return cssNamesGrid
@@ -145,7 +146,7 @@ func knownFamily(family string) bool {
 // authorPrelude reports whether at-rule name (without '@') names things in
 // its prelude.
 func authorPrelude(name string) bool {
-	return grInWords("keyframes -webkit-keyframes counter-style container layer page", name, false)
+	return grInWords("keyframes -webkit-keyframes -moz-keyframes -o-keyframes counter-style container layer page", name, false)
 }
 
 // authorIdent maps an identifier that is an author's name (see above); ok

@@ -21,6 +21,8 @@ func TestCSSAuthorNamesKeepKeywords(t *testing.T) {
 		{`@page :first{margin:0}`, `@page :first{margin:0}`},
 		{`@container (min-width:1px) and style(--x: 1){}`, `@container (min-width:1px) and style(` + s.authorName("--x") + `: 1){}`},
 		{`a{view-transition-name:none;container-name:none;anchor-name:none}`, `a{view-transition-name:none;container-name:none;anchor-name:none}`},
+		{`@-moz-keyframes fade{}@-o-keyframes fade{}a{-webkit-animation:1s linear fade;-moz-animation-name:fade}`,
+			`@-moz-keyframes ` + s.authorName("fade") + `{}@-o-keyframes ` + s.authorName("fade") + `{}a{-webkit-animation:1s linear ` + s.authorName("fade") + `;-moz-animation-name:` + s.authorName("fade") + `}`},
 		{`a{grid-template-areas:"head head" "... main"}`, `a{grid-template-areas:"` + s.authorName("head") + ` ` + s.authorName("head") + `" "... ` + s.authorName("main") + `"}`},
 	}
 	for _, c := range cases {
