@@ -207,9 +207,7 @@ func (m *cssMasker) startDeclaration(t cssToken) {
 	}
 	d.pii = m.drawnPII(t.start) // else the detectors read its value at its ':'
 	m.decl = d
-	if !hidden {
-		m.unknownProperty(t, name)
-	}
+	m.unknownProperty(t, name, hidden)
 }
 
 // nestDeclaration starts, inside the function name just opened, a

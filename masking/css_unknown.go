@@ -73,8 +73,9 @@ func (m *cssMasker) endUnknownPrelude() {
 // and the properties whose values name properties. A selector read as a
 // declaration (a:hover, :is(a:hover)) is none: only a name directly in a
 // block or a style attribute is, followed by a value that ends as a
-// declaration's does.
-func (m *cssMasker) unknownProperty(t cssToken, name string) {
+// declaration's does. A name spelled with escapes that hide text (hidden)
+// is written masked: no property either.
+func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
 	if m.p.authorName == nil || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
 		return
 	}
@@ -82,7 +83,7 @@ func (m *cssMasker) unknownProperty(t cssToken, name string) {
 		return
 	}
 	switch {
-	case !cssVocab(name):
+	case hidden || !cssVocab(name):
 		if m.propertyName(t) {
 			m.decl.names = cssNamesUnknown
 		}
@@ -150,7 +151,10 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 	default:
 		return "", false
 	}
-	if cssVocab(decoded) && !(m.p.masked && cssEscapesHideText(text)) {
+	switch {
+	case m.p.masked && cssEscapesHideText(text):
+		return maskedCSSName(decoded), true // as any such name is masked
+	case cssVocab(decoded):
 		return "", true
 	}
 	return m.wordPlaceholder(decoded), true

@@ -16,6 +16,7 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`a{color:red;hannelore-prop:quist}`, `a{color:red;` + h("hannelore-prop") + `:` + h("quist") + `}`},
 		{`a{-webkit-hannelore:x1}`, `a{` + h("-webkit-hannelore") + `:` + h("x1") + `}`},
 		{`Hannelore-Prop:1`, h("hannelore-prop") + `:1`},
+		{`a{\4a ane:Doe}`, `a{\*\*\*\*:` + h("doe") + `}`},
 		{`a{will-change:Hannelore,transform}`, `a{will-change:` + h("hannelore") + `,transform}`},
 		{`a{transition-property:quist,opacity}`, `a{transition-property:` + h("quist") + `,opacity}`},
 		{`a{transition:hannelore 1s ease-in}`, `a{transition:` + h("hannelore") + ` 1s ease-in}`},
