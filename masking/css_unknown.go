@@ -72,15 +72,15 @@ func (m *cssMasker) endUnknownPrelude() {
 // of CSS's words (its name and every word of its value are then checked)
 // and the properties whose values name properties. A selector read as a
 // declaration (a:hover, :is(a:hover)) is none: only a name directly in a
-// block or a style attribute is, followed by a value that ends as a
-// declaration's does. A name spelled with escapes that hide text (hidden)
-// is written masked: no property either.
+// block, a style attribute or a value's style() or supports() is, followed
+// by a value that ends as a declaration's does. A name spelled with escapes
+// that hide text (hidden) is written masked: no property either.
 func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
 	if m.p.authorName == nil || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
 		return
 	}
-	if n := len(m.frames); n > 0 && m.frames[n-1].closer != '}' {
-		return
+	if n := len(m.frames); n > 0 && m.frames[n-1].closer != '}' && !m.frames[n-1].nested {
+		return // a declaration a value tests (if(style(…))) is one too
 	}
 	switch {
 	case hidden || !cssVocab(name):

@@ -16,6 +16,7 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`a{color:red;hannelore-prop:quist}`, `a{color:red;` + h("hannelore-prop") + `:` + h("quist") + `}`},
 		{`a{-webkit-hannelore:x1}`, `a{` + h("-webkit-hannelore") + `:` + h("x1") + `}`},
 		{`Hannelore-Prop:1`, h("hannelore-prop") + `:1`},
+		{`a{color:if(style(hannelore:quist):red;else:blue)}`, `a{color:if(style(` + h("hannelore") + `:` + h("quist") + `):red;else:blue)}`},
 		{`a{\4a ane:Doe}`, `a{\*\*\*\*:` + h("doe") + `}`},
 		{`a{will-change:Hannelore,transform}`, `a{will-change:` + h("hannelore") + `,transform}`},
 		{`a{transition-property:quist,opacity}`, `a{transition-property:` + h("quist") + `,opacity}`},
@@ -71,6 +72,7 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		`@view-transition{navigation:auto}@starting-style{a{opacity:0}}`,
 		`:is(a:hover,b:focus-visible){color:red}`,
 		`:lang(en-US),:lang(de-AT),p:lang(zh-Hant-TW){}:dir(rtl){}`,
+		`a{color:if(style(display:grid):red;else:blue);width:if(supports(display:grid):1px;else:2px)}`,
 		`a{padding:env(safe-area-inset-top,10px) env(keyboard-inset-height) env(titlebar-area-width)}`,
 	}
 	for _, src := range cases {
