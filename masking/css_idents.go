@@ -42,6 +42,7 @@ const (
 	cssFnDir            // :dir(): ltr or rtl
 	cssFnWords          // env(), styleset() and the other font-variant-alternates: CSS's words or placeholders
 	cssFnSelector       // selector() in @supports: a selector's names
+	cssFnNth            // :nth-child() and its kin: An+B, whose n reads as a unit
 )
 
 // cssFnOf is the kind of function name (without its '(').
@@ -57,6 +58,8 @@ func cssFnOf(name string) cssFn {
 		return cssFnDir
 	case asciiEqualFold(name, "selector"):
 		return cssFnSelector
+	case grInWords("nth-child nth-last-child nth-of-type nth-last-of-type nth-col nth-last-col", name, false):
+		return cssFnNth
 	// A font's feature value names (@styleset { quist: 1 }) are mapped as
 	// the unknown properties they read as, here as there.
 	case grInWords("env styleset stylistic character-variant swash ornaments annotation", name, false):

@@ -118,6 +118,8 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 	ident := t.tt == css.IdentToken
 	switch {
 	case t.tt == css.AtKeywordToken:
+	case t.tt == css.DimensionToken:
+		return m.unknownUnit(text)
 	case ident && fn == cssFnLang:
 		// As the lang attribute is decided (classify_attrs.go): a tag of
 		// another shape becomes what such an attribute becomes, so the
@@ -158,6 +160,29 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		return "", true
 	}
 	return m.wordPlaceholder(decoded), true
+}
+
+// unknownUnit decides a dimension's unit in a declaration's value: CSS's
+// units stay, another word (width: 10hannelore) is a placeholder. Not in
+// An+B (li:nth-child(2n-1) reads as a declaration, n-1 as a unit) nor in
+// @font-face (unicode-range: U+0025-00FF lexes 00FF as one).
+func (m *cssMasker) unknownUnit(text string) (string, bool) {
+	if !m.decl.value || m.decl.custom || m.decl.kind == cssDeclFontSrc || m.decl.kind == cssDeclSymbols {
+		return "", false
+	}
+	for i := range m.frames {
+		if f := &m.frames[i]; f.fn == cssFnNth || f.atRule == cssPreludeFontFace {
+			return "", false
+		}
+	}
+	decoded := m.decoded(text)
+	switch {
+	case m.p.masked && cssEscapesHideText(text):
+		return "", false // masked as any such name is
+	case cssInFoldedSet(cssCustomUnits, decoded):
+		return "", true
+	}
+	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssUnitName), true
 }
 
 // wordPlaceholder is a word's placeholder, folded to lower case.

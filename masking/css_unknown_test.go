@@ -17,6 +17,7 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`a{-webkit-hannelore:x1}`, `a{` + h("-webkit-hannelore") + `:` + h("x1") + `}`},
 		{`Hannelore-Prop:1`, h("hannelore-prop") + `:1`},
 		{`a{color:if(style(hannelore:quist):red;else:blue)}`, `a{color:if(style(` + h("hannelore") + `:` + h("quist") + `):red;else:blue)}`},
+		{`a{width:10hannelore;margin:calc(2quist + 1px)}`, `a{width:10` + h("hannelore") + `;margin:calc(2` + h("quist") + ` + 1px)}`},
 		{`a{\4a ane:Doe}`, `a{\*\*\*\*:` + h("doe") + `}`},
 		{`a{will-change:Hannelore,transform}`, `a{will-change:` + h("hannelore") + `,transform}`},
 		{`a{transition-property:quist,opacity}`, `a{transition-property:` + h("quist") + `,opacity}`},
@@ -73,6 +74,9 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		`:is(a:hover,b:focus-visible){color:red}`,
 		`:lang(en-US),:lang(de-AT),p:lang(zh-Hant-TW){}:dir(rtl){}`,
 		`a{color:if(style(display:grid):red;else:blue);width:if(supports(display:grid):1px;else:2px)}`,
+		`a{width:calc(10px + 2em + 3rem + 1vw + 5dvh + 2cqi + 1lh);transition:opacity 1s .2ms;rotate:45deg;grid-template-columns:1fr 2fr}`,
+		`li:nth-child(2n-1),li:nth-last-of-type(3n+2){}@font-face{unicode-range:U+0025-00FF,U+4??}`,
+		`@media (min-resolution:2dppx) and (max-width:40em){}`,
 		`a{padding:env(safe-area-inset-top,10px) env(keyboard-inset-height) env(titlebar-area-width)}`,
 	}
 	for _, src := range cases {
