@@ -40,7 +40,7 @@ const (
 	cssFnLocal          // local() in @font-face src: a font's name
 	cssFnLang           // :lang(): language tags (css_unknown.go)
 	cssFnDir            // :dir(): ltr or rtl
-	cssFnWords          // env(), styleset() and the other font-variant-alternates: CSS's words or placeholders
+	cssFnWords          // env(), styleset() and the other font-variant-alternates, ::picker(), ::scroll-button(): CSS's words or placeholders
 	cssFnSelector       // selector() in @supports: a selector's names
 	cssFnNth            // :nth-child() and its kin: An+B, whose n reads as a unit
 )
@@ -62,7 +62,7 @@ func cssFnOf(name string) cssFn {
 		return cssFnNth
 	// A font's feature value names (@styleset { quist: 1 }) are mapped as
 	// the unknown properties they read as, here as there.
-	case grInWords("env styleset stylistic character-variant swash ornaments annotation", name, false):
+	case grInWords("env styleset stylistic character-variant swash ornaments annotation picker scroll-button", name, false):
 		return cssFnWords
 	// A highlight's or a custom state's name is the page's own word (a
 	// script registers it; a replay has neither), as a per-user sheet

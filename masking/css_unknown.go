@@ -236,7 +236,7 @@ func cssVocab(name string) bool {
 // descriptors (with the -webkit-, -moz-, -ms-, -o- ones engines ship),
 // media types and features and their values, container and @supports
 // queries, at-rules, transition keywords, env() variables, and the
-// arguments of :dir().
+// arguments of :dir(), ::picker() and ::scroll-button().
 var cssVocabulary = cssWordSet(`
 3d 3dlight aat accelerator accent action active additive adjust after align alignment all allow
 alternates anchor and angle animation annotation any app appearance apple area areas arrow as ascent
@@ -247,31 +247,32 @@ change character chars charset clamp class clear clip coarse collapse collection
 colrv1 column columns combine composite composition contain container content contents context
 continuous contrast controls coordinate corner correction count counter cubic cursor custom cx cy d
 dark darkshadow dasharray dashboard dashoffset data decoration delay delta depth descent destination
-device direction discrete display distance document dominant drag dragging duration dynamic ease east
-edge effect else embedded embossed emoji emphasis empty enabled end env environment epub events face
-fallback fallbacks family fast feature features field fill filter filters fine first fit flex float
-flood flow focus folded font footnote force forced format forms fullscreen function gamut gap glyph
-graphite grid group grow gutter handheld hanging height high highlight historical horizontal hover
-hyphenate hyphens icon ident image ime import important in increment incremental indent index infinite
-inherit inherits initial ink inline input inset inside instance integer interactivity interlace
-interpolate interpolation intrinsic inverted isolation item items iteration jump justify kerning
-keyboard keyframes khtml landscape language last layer layout left length less letter ligatures light
-lighting limit line linear linecap linejoin lines list locale logical ltr margin marker marks marquee
-mask masonry math max media merge mid middle min minimal miterlimit mix mode modify monochrome more
-motion moz ms name named namespace nav navigation nbsp negative no none normal not number numeric o
-object offset on only opacity opaque opentype optical optional or order ordering ordinal orient
-orientation origin ornaments orphans osx out outline outset outside overflow overhang overlay override
-overscroll p3 pack pad padding page paged paint palette palettes path pay percentage perspective
-picture pixel place play pointer points portrait position positive posture preference preferred prefers
-prefix print progression progressive projection properties property punctuation quotes r radius range
-ratio reading rec2020 reduce reduced reflect region rendering repeat reset resize resolution result
-returns revert right rotate row rows rtl ruby rule rx ry safe sbix scale scan scheme scope screen
-scripting scroll scrollable scrollbar scrolling security segment segments select selector self set
-settings shadow shape shift shrink side size sizing skip slice slow small smooth smoothing snap snapped
-source space spacing span speak speech src srgb standalone standard start starting state step steps
-sticky stop stretch string stroke stuck style styleset stylistic subtractive suffix supports svg swash
-symbols syntax synthesis system tab table tap target tech template text thickness threshold time
-timeline timing titlebar top touch track tracks trailing transform transition translate transparency
-trim truetype try tty tv type types ui underline unicode unset update upright url user value values var
-variant variation variations vector vertical video view viewport visibility webkit weight when white
-widows width will window woff woff2 word wrap writing x y z zoom zooming`)
+device direction discrete display distance document dominant down drag dragging duration dynamic ease
+east edge effect else embedded embossed emoji emphasis empty enabled end env environment epub events
+face fallback fallbacks family fast feature features field fill filter filters fine first fit flex
+float flood flow focus folded font footnote force forced format forms fullscreen function gamut gap
+glyph graphite grid group grow gutter handheld hanging height high highlight historical horizontal
+hover hyphenate hyphens icon ident image ime import important in increment incremental indent index
+infinite inherit inherits initial ink inline input inset inside instance integer interactivity
+interlace interpolate interpolation intrinsic inverted isolation item items iteration jump justify
+kerning keyboard keyframes khtml landscape language last layer layout left length less letter ligatures
+light lighting limit line linear linecap linejoin lines list locale logical ltr margin marker marks
+marquee mask masonry math max media merge mid middle min minimal miterlimit mix mode modify monochrome
+more motion moz ms name named namespace nav navigation nbsp negative next no none normal not number
+numeric o object offset on only opacity opaque opentype optical optional or order ordering ordinal
+orient orientation origin ornaments orphans osx out outline outset outside overflow overhang overlay
+override overscroll p3 pack pad padding page paged paint palette palettes path pay percentage
+perspective picture pixel place play pointer points portrait position positive posture preference
+preferred prefers prefix prev print progression progressive projection properties property punctuation
+quotes r radius range ratio reading rec2020 reduce reduced reflect region rendering repeat reset resize
+resolution result returns revert right rotate row rows rtl ruby rule rx ry safe sbix scale scan scheme
+scope screen scripting scroll scrollable scrollbar scrolling security segment segments select selector
+self set settings shadow shape shift shrink side size sizing skip slice slow small smooth smoothing
+snap snapped source space spacing span speak speech src srgb standalone standard start starting state
+step steps sticky stop stretch string stroke stuck style styleset stylistic subtractive suffix supports
+svg swash symbols syntax synthesis system tab table tap target tech template text thickness threshold
+time timeline timing titlebar top touch track tracks trailing transform transition translate
+transparency trim truetype try tty tv type types ui underline unicode unset up update upright url user
+value values var variant variation variations vector vertical video view viewport visibility webkit
+weight when white widows width will window woff woff2 word wrap writing x y z zoom zooming
+`)

@@ -38,6 +38,7 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`:lang(hannelore){}`, `:lang(\*\*\*\*\*){}`},
 		{`p:lang(de-hannelor){}`, `p:lang(\*\*\*\*\*){}`},
 		{`:dir(quist){}`, `:dir(` + h("quist") + `){}`},
+		{`::picker(hannelore){}::scroll-button(quist){}`, `::picker(` + h("hannelore") + `){}::scroll-button(` + h("quist") + `){}`},
 		{`a{padding:env(hannelore)}`, `a{padding:env(` + h("hannelore") + `)}`},
 	}
 	for _, c := range cases {
@@ -76,6 +77,7 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		`a{color:if(style(display:grid):red;else:blue);width:if(supports(display:grid):1px;else:2px)}`,
 		`a{width:calc(10px + 2em + 3rem + 1vw + 5dvh + 2cqi + 1lh);transition:opacity 1s .2ms;rotate:45deg;grid-template-columns:1fr 2fr}`,
 		`li:nth-child(2n-1),li:nth-last-of-type(3n+2){}@font-face{unicode-range:U+0025-00FF,U+4??}`,
+		`select::picker(select){}::scroll-button(up),::scroll-button(inline-end),::scroll-button(*){}`,
 		`@media (min-resolution:2dppx) and (max-width:40em){}`,
 		`a{padding:env(safe-area-inset-top,10px) env(keyboard-inset-height) env(titlebar-area-width)}`,
 	}
