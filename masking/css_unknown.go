@@ -11,8 +11,9 @@ import (
 // vocabulary: an unknown property and its value (hannelore-prop: quist), a
 // property named in will-change or transition, a media feature or media
 // type, a declaration tested by @supports, an unknown at-rule and its
-// prelude, the families and feature names of @font-feature-values, the
-// arguments of :lang(), :dir() and env(). Where cssPolicy.authorName is set
+// prelude, the families and feature names of @font-feature-values, a
+// pseudo-class or pseudo-element, the arguments of :lang(), :dir(), env(),
+// ::picker() and ::scroll-button(), a dimension's unit. Where cssPolicy.authorName is set
 // (mask-all and allow-list) each word there that is not CSS's goes out as
 // its keyed placeholder, folded to lower case as these words compare (a
 // property named in transition-property still names the same unknown
@@ -21,7 +22,7 @@ import (
 // CSS's own words are checked a word at a time: a name is kept when every
 // '-'-separated part of it is in cssVocabulary, the parts of the
 // properties, descriptors, media features and at-rules of CSS and of the
-// engines' prefixes. One list of ~520 parts is smaller than the ~800
+// engines' prefixes. One list of ~630 parts is smaller than the ~1000
 // names it covers, and a name made only of CSS's words holds nothing of a
 // person's even when no browser knows it (margin-scroll), so the check
 // needs no exact list. A vendor-prefixed name (-webkit-box-orient) is kept
@@ -40,6 +41,9 @@ const (
 type cssUnknown struct {
 	words cssWordCtx // the prelude being read, cssWordsNone outside one
 	depth int        // len(frames) at its at-keyword
+	// selector: the declaration being read is a selector's lookalike
+	// (a:hover), whose names after ':' are pseudo-classes.
+	selector bool
 }
 
 // unknownAt notes, at an at-keyword, how its prelude's words are checked.
@@ -70,26 +74,39 @@ func (m *cssMasker) endUnknownPrelude() {
 
 // unknownProperty notes, at a declaration's start, a property name not made
 // of CSS's words (its name and every word of its value are then checked)
-// and the properties whose values name properties. A selector read as a
-// declaration (a:hover, :is(a:hover)) is none: only a name directly in a
-// block, a style attribute or a value's style() or supports() is, followed
-// by a value that ends as a declaration's does. A name spelled with escapes
-// that hide text (hidden) is written masked: no property either.
+// and the properties whose values name properties. A name spelled with
+// escapes that hide text (hidden) is written masked: no property either.
+// A selector read as a declaration is none, and its pseudo-classes are
+// checked: one in a rule's prelude (a:hover {), its value not ending as a
+// declaration's does, or one inside a selector's function (:is(a:hover));
+// a name in a block, a style attribute, a value's style() or supports()
+// or a query's parentheses starts a declaration.
 func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
-	if m.p.authorName == nil || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
+	m.unk.selector = false
+	if m.p.authorName == nil || m.decl.custom {
 		return
 	}
 	if n := len(m.frames); n > 0 && m.frames[n-1].closer != '}' && !m.frames[n-1].nested {
-		return // a declaration a value tests (if(style(…))) is one too
+		m.unk.selector = m.unk.words == cssWordsNone
+		return
+	}
+	property := m.propertyName(t)
+	m.unk.selector = !property
+	if !property || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
+		return
 	}
 	switch {
 	case hidden || !cssVocab(name):
-		if m.propertyName(t) {
-			m.decl.names = cssNamesUnknown
-		}
+		m.decl.names = cssNamesUnknown
 	case grInWords("will-change transition-property transition", cssUnprefixed(name), false):
 		m.decl.names = cssNamesProperties
 	}
+}
+
+// pseudoAt reports whether t, a name, is a pseudo-class's or
+// pseudo-element's (.a:hover, ::before, :not()): its ':' is a selector's.
+func (m *cssMasker) pseudoAt(t cssToken) bool {
+	return t.start > 0 && m.src[t.start-1] == ':' && (m.decl.kind == cssDeclNone || m.unk.selector)
 }
 
 // cssUnprefixed is a property name without its vendor prefix.
@@ -134,6 +151,7 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		}
 		return m.wordPlaceholder(decoded), true
 	case ident && fn == cssFnWords:
+	case (ident || t.tt == css.FunctionToken) && m.pseudoAt(t):
 	case m.unk.words == cssWordsFamilies && n == m.unk.depth && ident:
 		run := m.familyRun(t)
 		if strings.HasPrefix(run, "@") {
@@ -235,44 +253,53 @@ func cssVocab(name string) bool {
 // cssVocabulary are the parts of the names of CSS properties and
 // descriptors (with the -webkit-, -moz-, -ms-, -o- ones engines ship),
 // media types and features and their values, container and @supports
-// queries, at-rules, transition keywords, env() variables, and the
-// arguments of :dir(), ::picker() and ::scroll-button().
+// queries, at-rules, pseudo-classes and pseudo-elements (standard and the
+// engines' own: ::-webkit-scrollbar-thumb), transition keywords, env()
+// variables, and the arguments of :dir(), ::picker() and ::scroll-button().
 var cssVocabulary = cssWordSet(`
 3d 3dlight aat accelerator accent action active additive adjust after align alignment all allow
-alternates anchor and angle animation annotation any app appearance apple area areas arrow as ascent
-asian aspect attachment attr aural auto autospace axis backdrop backface background base baseline basis
-before behavior bezier bidi binding black blank bleed blend blending block border both bottom box
-braille break broken browser buffered button calc callout caps caption caret cbdt cells center chaining
-change character chars charset clamp class clear clip coarse collapse collection color colors colrv0
-colrv1 column columns combine composite composition contain container content contents context
-continuous contrast controls coordinate corner correction count counter cubic cursor custom cx cy d
-dark darkshadow dasharray dashboard dashoffset data decoration delay delta depth descent destination
-device direction discrete display distance document dominant down drag dragging duration dynamic ease
-east edge effect else embedded embossed emoji emphasis empty enabled end env environment epub events
-face fallback fallbacks family fast feature features field fill filter filters fine first fit flex
-float flood flow focus folded font footnote force forced format forms fullscreen function gamut gap
-glyph graphite grid group grow gutter handheld hanging height high highlight historical horizontal
-hover hyphenate hyphens icon ident image ime import important in increment incremental indent index
-infinite inherit inherits initial ink inline input inset inside instance integer interactivity
-interlace interpolate interpolation intrinsic inverted isolation item items iteration jump justify
-kerning keyboard keyframes khtml landscape language last layer layout left length less letter ligatures
-light lighting limit line linear linecap linejoin lines list locale logical ltr margin marker marks
-marquee mask masonry math max media merge mid middle min minimal miterlimit mix mode modify monochrome
-more motion moz ms name named namespace nav navigation nbsp negative next no none normal not number
-numeric o object offset on only opacity opaque opentype optical optional or order ordering ordinal
-orient orientation origin ornaments orphans osx out outline outset outside overflow overhang overlay
-override overscroll p3 pack pad padding page paged paint palette palettes path pay percentage
-perspective picture pixel place play pointer points portrait position positive posture preference
-preferred prefers prefix prev print progression progressive projection properties property punctuation
-quotes r radius range ratio reading rec2020 reduce reduced reflect region rendering repeat reset resize
-resolution result returns revert right rotate row rows rtl ruby rule rx ry safe sbix scale scan scheme
-scope screen scripting scroll scrollable scrollbar scrolling security segment segments select selector
-self set settings shadow shape shift shrink side size sizing skip slice slow small smooth smoothing
-snap snapped source space spacing span speak speech src srgb standalone standard start starting state
-step steps sticky stop stretch string stroke stuck style styleset stylistic subtractive suffix supports
-svg swash symbols syntax synthesis system tab table tap target tech template text thickness threshold
-time timeline timing titlebar top touch track tracks trailing transform transition translate
-transparency trim truetype try tty tv type types ui underline unicode unset up update upright url user
-value values var variant variation variations vector vertical video view viewport visibility webkit
-weight when white widows width will window woff woff2 word wrap writing x y z zoom zooming
+alternates ampm anchor and angle animation annotation any app appearance apple area areas arrow as
+ascent asian aspect attachment attr aural auto autofill autospace axis backdrop backface background bar
+base baseline basis before behavior bezier bidi binding black blank bleed blend blending block border
+both bottom box braille break broken browser buffered buffering button calc calendar callout cancel
+caps caption caret cbdt cells center chaining change character chars charset checked checkmark child
+clamp class clear clip closed coarse collapse collection color colors colrv0 colrv1 column columns
+combine composite composition contacts contain container content contents context continuous contrast
+controls coordinate corner correction count counter credentials cubic cue current cursor custom cx cy d
+dark darkshadow dasharray dashboard dashoffset data datetime day decoration decrement default defined
+delay delta depth descent destination details device dir direction disabled discrete display distance
+document dominant double down drag dragging duration dynamic ease east edge edit effect else embedded
+embossed emoji emphasis empty enabled enclosure end env environment epub error even events expand face
+fallback fallbacks family fast feature features field fields file fill filter filters fine first fit
+flex float flood flow focus focusring folded font footnote force forced format forms full fullscreen
+function future gamut gap glyph good grammar graphite grid group grow gutter handheld hanging has
+heading height high highlight historical horizontal host hour hover hyphenate hyphens icon ident image
+ime import important in inactive increment incremental indent indeterminate index indicator infinite
+inherit inherits initial ink inline inner input inset inside instance integer interactivity interlace
+interpolate interpolation intrinsic invalid inverted is isolation item items iteration jump justify
+kerning keyboard keyframes khtml landscape lang language last layer layout left length less letter
+ligatures light lighting limit line linear linecap linejoin lines link list local locale lock locked
+logical lower ltr margin marker marks marquee mask masonry matches math max media merge meter mid
+middle millisecond min minimal minute miterlimit mix modal mode modify monochrome month more motion moz
+ms mute muted name named namespace nav navigation nbsp negative new next no none normal not nth number
+numeric o object of offset old on only opacity opaque open opentype optical optimum optional or order
+ordering ordinal orient orientation origin ornaments orphans osx out outer outline outset outside
+overflow overhang overlay override overscroll p3 pack pad padding page paged paint pair palette
+palettes panel part past path paused pay percentage perspective picker picture pixel place placeholder
+play playing pointer points popover portrait position positive posture preference preferred prefers
+prefix present prev print progress progression progressive projection properties property punctuation
+quotes r radius range ratio read reading rec2020 reduce reduced reflect region remaining rendering
+repeat required reset resize resizer resolution result results returns reveal revert right root rotate
+row rows rtl ruby rule runnable rx ry safe sbix scale scan scheme scope screen scripting scroll
+scrollable scrollbar scrolling search second security seeking segment segments select selection
+selector self set settings shadow shape shift shown shrink side single size sizing skip slice slider
+slotted slow small smooth smoothing snap snapped source space spacing span speak speech spelling spin
+src srgb stalled standalone standard start starting state step steps sticky stop stretch string stroke
+stuck style styleset stylistic suboptimum subtractive suffix supports svg swash swatch symbols syntax
+synthesis system tab table tap target tech template text thickness threshold thumb time timeline timing
+titlebar toggle top touch track tracks trailing transform transition translate transparency trim
+truetype try tty tv type types ui underline unicode unset up update upload upper upright url user valid
+value values var variant variation variations vector vertical video view viewport visibility visible
+visited volume webkit week weight when where white widows width will window within woff woff2 word wrap
+wrapper write writing x y year z zoom zooming
 `)

@@ -39,6 +39,9 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`p:lang(de-hannelor){}`, `p:lang(\*\*\*\*\*){}`},
 		{`:dir(quist){}`, `:dir(` + h("quist") + `){}`},
 		{`::picker(hannelore){}::scroll-button(quist){}`, `::picker(` + h("hannelore") + `){}::scroll-button(` + h("quist") + `){}`},
+		{`*:hannelore,b::quist,i:-webkit-hannelore-thumb{}`, `*:` + h("hannelore") + `,b::` + h("quist") + `,i:` + h("-webkit-hannelore-thumb") + `{}`},
+		{`:is(b:hannelore,i:quist(1)){}`, `:is(b:` + h("hannelore") + `,i:` + h("quist") + `(1)){}`},
+		{`b{&:hannelore{color:red}}`, `b{&:` + h("hannelore") + `{color:red}}`},
 		{`a{padding:env(hannelore)}`, `a{padding:env(` + h("hannelore") + `)}`},
 	}
 	for _, c := range cases {
@@ -73,6 +76,11 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		`@font-face{font-display:swap;ascent-override:90%;size-adjust:100%;unicode-range:U+0025-00FF}`,
 		`@view-transition{navigation:auto}@starting-style{a{opacity:0}}`,
 		`:is(a:hover,b:focus-visible){color:red}`,
+		`a:link,a:visited,li:first-child,li:nth-last-of-type(2n+1),p::first-letter,:root,:where(b:has(+ i)){}`,
+		`input:not(:placeholder-shown):user-invalid::placeholder,input:-webkit-autofill,details[open]::details-content{}`,
+		`::-webkit-scrollbar-thumb:window-inactive,::-webkit-inner-spin-button,::-moz-focus-inner,::-ms-expand,:-moz-focusring{}`,
+		`::-webkit-search-cancel-button,::-webkit-slider-runnable-track,::-moz-range-thumb,::-webkit-file-upload-button,::file-selector-button{}`,
+		`b{&:hover{color:red}}`, `dialog::backdrop,:popover-open,:fullscreen,:modal,::selection,::marker,::before,::after,:focus-within,:target{}`,
 		`:lang(en-US),:lang(de-AT),p:lang(zh-Hant-TW){}:dir(rtl){}`,
 		`a{color:if(style(display:grid):red;else:blue);width:if(supports(display:grid):1px;else:2px)}`,
 		`a{width:calc(10px + 2em + 3rem + 1vw + 5dvh + 2cqi + 1lh);transition:opacity 1s .2ms;rotate:45deg;grid-template-columns:1fr 2fr}`,
