@@ -12,8 +12,9 @@ import (
 // property named in will-change or transition, a media feature or media
 // type, a declaration tested by @supports, an unknown at-rule and its
 // prelude, the families and feature names of @font-feature-values, a
-// pseudo-class or pseudo-element, the arguments of :lang(), :dir(), env(),
-// ::picker() and ::scroll-button(), a dimension's unit. Where cssPolicy.authorName is set
+// pseudo-class or pseudo-element, a function's name in a value, the
+// arguments of :lang(), :dir(), env(), ::picker() and ::scroll-button(), a
+// dimension's unit. Where cssPolicy.authorName is set
 // (mask-all and allow-list) each word there that is not CSS's goes out as
 // its keyed placeholder, folded to lower case as these words compare (a
 // property named in transition-property still names the same unknown
@@ -163,6 +164,8 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		return m.wordPlaceholder(decoded), true
 	case t.tt == css.FunctionToken && cssInFoldedSet(cssCustomFunctions, decoded):
 		return "", false
+	case t.tt == css.FunctionToken && m.decl.value && !m.unk.selector:
+		// A function in a declaration's value (color: hannelore(1)).
 	case m.unk.words == cssWordsAll && !m.inSelectorFn(), m.decl.names == cssNamesUnknown,
 		m.decl.names == cssNamesProperties && m.decl.value:
 		if !ident && t.tt != css.FunctionToken {
@@ -255,7 +258,8 @@ func cssVocab(name string) bool {
 // media types and features and their values, container and @supports
 // queries, at-rules, pseudo-classes and pseudo-elements (standard and the
 // engines' own: ::-webkit-scrollbar-thumb), transition keywords, env()
-// variables, and the arguments of :dir(), ::picker() and ::scroll-button().
+// variables, the functions of values, and the arguments of :dir(),
+// ::picker() and ::scroll-button().
 var cssVocabulary = cssWordSet(`
 3d 3dlight aat accelerator accent action active additive adjust after align alignment all allow
 alternates ampm anchor and angle animation annotation any app appearance apple area areas arrow as
@@ -264,42 +268,44 @@ base baseline basis before behavior bezier bidi binding black blank bleed blend 
 both bottom box braille break broken browser buffered buffering button calc calendar callout cancel
 caps caption caret cbdt cells center chaining change character chars charset checked checkmark child
 clamp class clear clip closed coarse collapse collection color colors colrv0 colrv1 column columns
-combine composite composition contacts contain container content contents context continuous contrast
-controls coordinate corner correction count counter credentials cubic cue current cursor custom cx cy d
-dark darkshadow dasharray dashboard dashoffset data datetime day decoration decrement default defined
-delay delta depth descent destination details device dir direction disabled discrete display distance
-document dominant double down drag dragging duration dynamic ease east edge edit effect else embedded
-embossed emoji emphasis empty enabled enclosure end env environment epub error even events expand face
-fallback fallbacks family fast feature features field fields file fill filter filters fine first fit
-flex float flood flow focus focusring folded font footnote force forced format forms full fullscreen
-function future gamut gap glyph good grammar graphite grid group grow gutter handheld hanging has
-heading height high highlight historical horizontal host hour hover hyphenate hyphens icon ident image
-ime import important in inactive increment incremental indent indeterminate index indicator infinite
-inherit inherits initial ink inline inner input inset inside instance integer interactivity interlace
-interpolate interpolation intrinsic invalid inverted is isolation item items iteration jump justify
-kerning keyboard keyframes khtml landscape lang language last layer layout left length less letter
-ligatures light lighting limit line linear linecap linejoin lines link list local locale lock locked
-logical lower ltr margin marker marks marquee mask masonry matches math max media merge meter mid
-middle millisecond min minimal minute miterlimit mix modal mode modify monochrome month more motion moz
-ms mute muted name named namespace nav navigation nbsp negative new next no none normal not nth number
-numeric o object of offset old on only opacity opaque open opentype optical optimum optional or order
-ordering ordinal orient orientation origin ornaments orphans osx out outer outline outset outside
-overflow overhang overlay override overscroll p3 pack pad padding page paged paint pair palette
-palettes panel part past path paused pay percentage perspective picker picture pixel place placeholder
-play playing pointer points popover portrait position positive posture preference preferred prefers
-prefix present prev print progress progression progressive projection properties property punctuation
-quotes r radius range ratio read reading rec2020 reduce reduced reflect region remaining rendering
-repeat required reset resize resizer resolution result results returns reveal revert right root rotate
-row rows rtl ruby rule runnable rx ry safe sbix scale scan scheme scope screen scripting scroll
-scrollable scrollbar scrolling search second security seeking segment segments select selection
-selector self set settings shadow shape shift shown shrink side single size sizing skip slice slider
-slotted slow small smooth smoothing snap snapped source space spacing span speak speech spelling spin
-src srgb stalled standalone standard start starting state step steps sticky stop stretch string stroke
-stuck style styleset stylistic suboptimum subtractive suffix supports svg swash swatch symbols syntax
-synthesis system tab table tap target tech template text thickness threshold thumb time timeline timing
-titlebar toggle top touch track tracks trailing transform transition translate transparency trim
-truetype try tty tv type types ui underline unicode unset up update upload upper upright url user valid
-value values var variant variation variations vector vertical video view viewport visibility visible
-visited volume webkit week weight when where white widows width will window within woff woff2 word wrap
-wrapper write writing x y year z zoom zooming
+combine composite composition conic contacts contain container content contents context continuous
+contrast controls coordinate corner correction count counter counters credentials cross cubic cue
+current cursor custom cx cy d dark darkshadow dasharray dashboard dashoffset data datetime day
+decoration decrement default defined delay delta depth descent destination details device dir direction
+disabled discrete display distance document dominant double down drag dragging drop duration dynamic
+ease east edge edit effect element else embedded embossed emoji emphasis empty enabled enclosure end
+env environment epub error even events expand face fade fallback fallbacks family fast feature features
+field fields file fill filter filters fine first fit flex float flood flow focus focusring folded font
+footnote force forced format forms from full fullscreen function future gamut gap glyph good gradient
+grammar graphite grid group grow gutter handheld hanging has heading height high highlight historical
+horizontal host hour hover hue hyphenate hyphens icon ident if image ime import important in inactive
+increment incremental indent indeterminate index indicator infinite inherit inherits initial ink inline
+inner input inset inside instance integer interactivity interlace interpolate interpolation intrinsic
+invalid inverted is isolation item items iteration jump justify kerning keyboard keyframes khtml
+landscape lang language last layer layout leader left length less letter ligatures light lighting limit
+line linear linecap linejoin lines link list local locale lock locked logical lower ltr margin marker
+marks marquee mask masonry matches math max media merge meter mid middle millisecond min minimal minmax
+minute miterlimit mix modal mode modify monochrome month more motion moz ms mute muted name named
+namespace nav navigation nbsp negative new next no none normal not nth number numeric o object of
+offset old on only opacity opaque open opentype optical optimum optional or order ordering ordinal
+orient orientation origin ornaments orphans osx out outer outline outset outside overflow overhang
+overlay override overscroll p3 pack pad padding page paged paint pair palette palettes panel part past
+path paused pay percentage perspective picker picture pixel place placeholder play playing pointer
+points popover portrait position positive posture preference preferred prefers prefix present prev
+print progress progression progressive projection properties property punctuation quotes r radial
+radius random range ratio ray read reading rec2020 reduce reduced reflect region remaining rendering
+repeat repeating required reset resize resizer resolution result results returns reveal revert right
+root rotate row rows rtl ruby rule runnable running rx ry safe sbix scale scan scheme scope screen
+scripting scroll scrollable scrollbar scrolling search second security seeking segment segments select
+selection selector self set settings shadow shape shift shown shrink sibling side single size sizing
+skip slice slider slotted slow small smooth smoothing snap snapped source space spacing span speak
+speech spelling spin src srgb stalled standalone standard start starting state step steps sticky stop
+stretch string stripes stroke stuck style styleset stylistic suboptimum subtractive suffix superellipse
+supports svg swash swatch symbols syntax synthesis system tab table tap target tech template text
+thickness threshold thumb time timeline timing titlebar to toggle top touch track tracks trailing
+transform transition translate transparency trim truetype try tty tv type types ui underline unicode
+unset up update upload upper upright url user valid value values var variant variation variations
+vector vertical video view viewport visibility visible visited volume webkit week weight when where
+white widows width will window within woff woff2 word wrap wrapper write writing x y year z zoom
+zooming
 `)

@@ -42,6 +42,7 @@ func TestCSSUnknownWordsMapped(t *testing.T) {
 		{`*:hannelore,b::quist,i:-webkit-hannelore-thumb{}`, `*:` + h("hannelore") + `,b::` + h("quist") + `,i:` + h("-webkit-hannelore-thumb") + `{}`},
 		{`:is(b:hannelore,i:quist(1)){}`, `:is(b:` + h("hannelore") + `,i:` + h("quist") + `(1)){}`},
 		{`b{&:hannelore{color:red}}`, `b{&:` + h("hannelore") + `{color:red}}`},
+		{`a{color:hannelore(1);width:calc(1px + quist(2px))}`, `a{color:` + h("hannelore") + `(1);width:calc(1px + ` + h("quist") + `(2px))}`},
 		{`a{padding:env(hannelore)}`, `a{padding:env(` + h("hannelore") + `)}`},
 	}
 	for _, c := range cases {
@@ -80,6 +81,9 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		`input:not(:placeholder-shown):user-invalid::placeholder,input:-webkit-autofill,details[open]::details-content{}`,
 		`::-webkit-scrollbar-thumb:window-inactive,::-webkit-inner-spin-button,::-moz-focus-inner,::-ms-expand,:-moz-focusring{}`,
 		`::-webkit-search-cancel-button,::-webkit-slider-runnable-track,::-moz-range-thumb,::-webkit-file-upload-button,::file-selector-button{}`,
+		`a{background:-webkit-gradient(linear,left top,left bottom,from(red),to(blue)),-moz-linear-gradient(top,red,blue),repeating-conic-gradient(red 0 10%,blue 0 20%)}`,
+		`a{top:anchor(bottom);width:anchor-size(width);content:leader(dotted) target-counter(attr(href),page);color:contrast-color(red)}`,
+		`a{width:calc-size(auto,size);order:sibling-index();list-style:symbols(cyclic "*");background:paint(x),cross-fade(red,blue)}`,
 		`b{&:hover{color:red}}`, `dialog::backdrop,:popover-open,:fullscreen,:modal,::selection,::marker,::before,::after,:focus-within,:target{}`,
 		`:lang(en-US),:lang(de-AT),p:lang(zh-Hant-TW){}:dir(rtl){}`,
 		`a{color:if(style(display:grid):red;else:blue);width:if(supports(display:grid):1px;else:2px)}`,
