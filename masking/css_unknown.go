@@ -6,28 +6,29 @@ import (
 	"github.com/tdewolff/parse/v2/css"
 )
 
-// Identifiers outside the name grammars of css_idents.go. A page's own
-// sheet may spell a person's word where CSS expects a word of its own
-// vocabulary: an unknown property and its value (hannelore-prop: quist), a
-// property named in will-change or transition, a media feature or media
-// type, a declaration tested by @supports, an unknown at-rule and its
-// prelude, the families and feature names of @font-feature-values, a
-// pseudo-class or pseudo-element, a function's name in a value, the
-// arguments of :lang(), :dir(), env(), ::picker() and ::scroll-button(), a
-// dimension's unit. Where cssPolicy.authorName is set
-// (mask-all and allow-list) each word there that is not CSS's goes out as
-// its keyed placeholder, folded to lower case as these words compare (a
-// property named in transition-property still names the same unknown
-// property); CSS's own words stay, so real style sheets do not change.
+// Identifiers outside the name grammars of css_idents.go. A page's own sheet
+// may spell a person's word where CSS expects a word of its own vocabulary:
+// an unknown property and its value (hannelore-prop: quist), a property
+// named in will-change or transition, a media feature or media type, a
+// declaration tested by @supports, an unknown at-rule and its prelude, the
+// families and feature names of @font-feature-values, a pseudo-class or
+// pseudo-element, a keyword or a function's name in a property's value
+// (display: tremayne, var(--x, hannelore)), the arguments of :lang(),
+// :dir(), env(), ::picker() and ::scroll-button(), a dimension's unit. Where
+// cssPolicy.authorName is set (mask-all and allow-list) each word there that
+// is not CSS's goes out as its keyed placeholder, folded to lower case as
+// these words compare (a property named in transition-property still names
+// the same unknown property); CSS's own words stay, so real style sheets do
+// not change.
 //
 // CSS's own words are checked a word at a time: a name is kept when every
-// '-'-separated part of it is in cssVocabulary, the parts of the
-// properties, descriptors, media features and at-rules of CSS and of the
-// engines' prefixes. One list of ~630 parts is smaller than the ~1000
-// names it covers, and a name made only of CSS's words holds nothing of a
-// person's even when no browser knows it (margin-scroll), so the check
-// needs no exact list. A vendor-prefixed name (-webkit-box-orient) is kept
-// when its prefix and the rest are such words.
+// '-'-separated part of it is in cssVocabulary, the parts of the properties,
+// descriptors, media features and at-rules of CSS and of the engines'
+// prefixes. One list of ~1000 parts is smaller than the thousands of names
+// it covers, and a name made only of CSS's words holds nothing of a person's
+// even when no browser knows it (margin-scroll), so the check needs no exact
+// list. A vendor-prefixed name (-webkit-box-orient) is kept when its prefix
+// and the rest are such words.
 
 // cssWordCtx is what the words of an at-rule's prelude are checked as.
 type cssWordCtx uint8
@@ -166,6 +167,10 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		return "", false
 	case t.tt == css.FunctionToken && m.decl.value && !m.unk.selector:
 		// A function in a declaration's value (color: hannelore(1)).
+	case ident && m.keywordAt(fn):
+		if cssInFoldedSet(cssCustomKeywords, decoded) || cssInFoldedSet(cssCustomUnits, decoded) {
+			return "", true // a colour, a CSS-wide keyword, attr()'s unit
+		}
 	case m.unk.words == cssWordsAll && !m.inSelectorFn(), m.decl.names == cssNamesUnknown,
 		m.decl.names == cssNamesProperties && m.decl.value:
 		if !ident && t.tt != css.FunctionToken {
@@ -204,6 +209,23 @@ func (m *cssMasker) unknownUnit(text string) (string, bool) {
 		return "", true
 	}
 	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssUnitName), true
+}
+
+// keywordAt reports whether a name read now is a keyword of a property's
+// value (display: tremayne, var(--x, hannelore)): not in a custom
+// property's, a font's or a counter's, whose names are read apart
+// (css_idents.go), nor where a function's argument is an attribute's name
+// or a URL.
+func (m *cssMasker) keywordAt(fn cssFn) bool {
+	if !m.decl.value || m.unk.selector || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
+		return false
+	}
+	n := len(m.frames)
+	if n == m.decl.depth {
+		return true
+	}
+	f := &m.frames[n-1]
+	return f.closer != '}' && fn == cssFnNone && !f.attrFn && !f.url
 }
 
 // wordPlaceholder is a word's placeholder, folded to lower case.
@@ -258,54 +280,84 @@ func cssVocab(name string) bool {
 // media types and features and their values, container and @supports
 // queries, at-rules, pseudo-classes and pseudo-elements (standard and the
 // engines' own: ::-webkit-scrollbar-thumb), transition keywords, env()
-// variables, the functions of values, and the arguments of :dir(),
-// ::picker() and ::scroll-button().
+// variables, the keywords, system colours and functions of values, and
+// the arguments of :dir(), ::picker() and ::scroll-button(); colours and
+// units are cssCustomKeywords' and cssCustomUnits'.
 var cssVocabulary = cssWordSet(`
-3d 3dlight aat accelerator accent action active additive adjust after align alignment all allow
-alternates ampm anchor and angle animation annotation any app appearance apple area areas arrow as
-ascent asian aspect attachment attr aural auto autofill autospace axis backdrop backface background bar
-base baseline basis before behavior bezier bidi binding black blank bleed blend blending block border
-both bottom box braille break broken browser buffered buffering button calc calendar callout cancel
-caps caption caret cbdt cells center chaining change character chars charset checked checkmark child
-clamp class clear clip closed coarse collapse collection color colors colrv0 colrv1 column columns
-combine composite composition conic contacts contain container content contents context continuous
-contrast controls coordinate corner correction count counter counters credentials cross cubic cue
-current cursor custom cx cy d dark darkshadow dasharray dashboard dashoffset data datetime day
-decoration decrement default defined delay delta depth descent destination details device dir direction
-disabled discrete display distance document dominant double down drag dragging drop duration dynamic
-ease east edge edit effect element else embedded embossed emoji emphasis empty enabled enclosure end
-env environment epub error even events expand face fade fallback fallbacks family fast feature features
-field fields file fill filter filters fine first fit flex float flood flow focus focusring folded font
-footnote force forced format forms from full fullscreen function future gamut gap glyph good gradient
-grammar graphite grid group grow gutter handheld hanging has heading height high highlight historical
-horizontal host hour hover hue hyphenate hyphens icon ident if image ime import important in inactive
-increment incremental indent indeterminate index indicator infinite inherit inherits initial ink inline
-inner input inset inside instance integer interactivity interlace interpolate interpolation intrinsic
-invalid inverted is isolation item items iteration jump justify kerning keyboard keyframes khtml
-landscape lang language last layer layout leader left length less letter ligatures light lighting limit
-line linear linecap linejoin lines link list local locale lock locked logical lower ltr margin marker
-marks marquee mask masonry matches math max media merge meter mid middle millisecond min minimal minmax
-minute miterlimit mix modal mode modify monochrome month more motion moz ms mute muted name named
-namespace nav navigation nbsp negative new next no none normal not nth number numeric o object of
-offset old on only opacity opaque open opentype optical optimum optional or order ordering ordinal
-orient orientation origin ornaments orphans osx out outer outline outset outside overflow overhang
-overlay override overscroll p3 pack pad padding page paged paint pair palette palettes panel part past
-path paused pay percentage perspective picker picture pixel place placeholder play playing pointer
-points popover portrait position positive posture preference preferred prefers prefix present prev
-print progress progression progressive projection properties property punctuation quotes r radial
-radius random range ratio ray read reading rec2020 reduce reduced reflect region remaining rendering
-repeat repeating required reset resize resizer resolution result results returns reveal revert right
-root rotate row rows rtl ruby rule runnable running rx ry safe sbix scale scan scheme scope screen
-scripting scroll scrollable scrollbar scrolling search second security seeking segment segments select
-selection selector self set settings shadow shape shift shown shrink sibling side single size sizing
-skip slice slider slotted slow small smooth smoothing snap snapped source space spacing span speak
-speech spelling spin src srgb stalled standalone standard start starting state step steps sticky stop
-stretch string stripes stroke stuck style styleset stylistic suboptimum subtractive suffix superellipse
-supports svg swash swatch symbols syntax synthesis system tab table tap target tech template text
-thickness threshold thumb time timeline timing titlebar to toggle top touch track tracks trailing
-transform transition translate transparency trim truetype try tty tv type types ui underline unicode
-unset up update upload upper upright url user valid value values var variant variation variations
-vector vertical video view viewport visibility visible visited volume webkit week weight when where
-white widows width will window within woff woff2 word wrap wrapper write writing x y year z zoom
+3d 3dlight a a3 a4 a5 a98 aat above absolute accelerator accent accentcolor accentcolortext accumulate
+action active activeborder activecaption activelink activetext add additive adjust after ahead alias
+align alignment all allow allowed alpha alphabetic alternate alternates always ampm anchor anchors and
+angle animation annotation antialiased any anywhere app appearance apple appworkspace arc arcs area
+areas armenian around arrow as ascent asian aspect at atop attachment attr aural auto autofill
+autohiding autospace available avoid axis b b4 b5 backdrop backface background backwards balance bar
+base baseline basis before behavior below between bevel bezier bicubic bidi binding black blank bleed
+blend blending blink block bold bolder border both bottom bounding box braille break breaks broken
+browser buffered buffering burn butt button buttonborder buttonface buttonhighlight buttonshadow
+buttontext by c calc calendar callout cancel canvas canvastext cap capitalize caps caption captiontext
+caret cbdt ccw cell cells center central ch chained chaining change character chars charset checkbox
+checked checkmark child circle clamp class clear clip clone close closed closest coarse col collapse
+collection color colors colrv0 colrv1 column columns combine common compact composite composition
+condensed conic constrained contacts contain container content contents context contextual continuous
+contrast controls coordinate copy corner correction count counter counters cover create credentials
+crisp crispedges crop cross crosshair crossing cubic cue current currentcolor cursive cursor curve
+custom cw cx cy d d50 d65 dark darken darker darkshadow dasharray dashboard dashed dashoffset data
+datetime day decimal decoration decreasing decrement default defined deg delay delta dense depth
+descent destination details device diagonal difference digits dir direction disabled disc discard
+discrete discretionary display distance distribute document dodge dominant dot dotted double down drag
+dragging drop duration dynamic e each ease east economy edge edges edit effect element ellipse ellipsis
+else embed embedded embossed emoji emphasis empty enabled enclosure end entry env environment epub
+error even evenly evenodd events ew ex exact exclude exclusion exclusive exit expand expanded extra
+face fade fallback fallbacks false family fangsong fantasy farthest fast feature features field fields
+fieldtext file fill filled filter filters fine first fit fixed flat flex flexbox flip float flood flow
+focus focusring folded font footer footnote force forced format forms forwards fractions from full
+fullscreen function future g gamut gap geometric geometricprecision georgian glyph good grab grabbing
+gradient grammar graphite grayscale graytext greek grid groove group grow gutter h handheld hanging
+hard has header heading height help hidden hide high highlight highlighttext historical hline
+horizontal host hour hover hsl hue hwb hyphenate hyphens ic icon ident ideograph ideographic if ignore
+image ime import important in inactive inactiveborder inactivecaption inactivecaptiontext increasing
+increment incremental indent indeterminate index indicator inert infinite infinity infobackground
+infotext inherit inherits initial ink inline inner input inset inside instance instant integer inter
+interactivity interlace interpolate interpolation intersect intrinsic invalid inverted is isolate
+isolation italic item items iteration jis jis04 jis78 jis83 jis90 jump justify kana keep kerning
+keyboard keyframes keywords khtml l lab landscape lang language large larger last latin layer layout
+lch leader leading ledger left legacy legal legibility length less letter ligatures light lighten
+lighter lighting limit line linear linearrgb linecap linejoin lines lining link linktext list listbox
+local locale lock locked logical longer loose lower lowercase lr ltr luminance luminosity mandatory
+manipulation manual margin mark marker markers marks marktext marquee mask masonry match matches math
+mathematical max media medium menu menulist menutext merge meter mid middle millisecond min minimal
+minmax minute miter miterlimit mix mixed modal mode modify monochrome monospace month more most motion
+move moz ms multiple multiply mute muted n name named namespace nan narrower nav navigation nbsp ne
+nearest negative neighbor nesw never new next no non none nonzero normal not notch nowrap ns nth number
+numeric nums nw nwse o object objects oblique of off offset oklab oklch old oldstyle on only opacity
+opaque open opentype optical optimize optimizelegibility optimizequality optimizespeed optimum optional
+or order ordering ordinal orient orientation origin ornaments orphans osx out outer outline outset
+outside over overflow overhang overlay overline override overscroll p3 pack pad padding page paged
+paint painted pair palette palettes pan panel parent parenthesis part past path paused pay percentage
+perspective petite phrase pi picker picture pinch pixel pixelated place placeholder plaintext play
+playing plus pointer points popover portrait position positive posture pre precision preference
+preferred prefers prefix present preserve pretty prev print progress progression progressive projection
+properties property prophoto proportional proximity punctuation push quality quote quotes r radial
+radio radius random range ratio raw ray read reading rec2020 recto reduce reduced reflect region
+relative remaining rendering repeat repeating replace required reset resize resizer resolution result
+results returns reveal reverse revert rgb ridge right ring rl roman root rotate rotation round rounded
+row rows rtl ruby rule run runnable running rx ry s safe same sans saturation sbix scale scaling scan
+scheme scoop scope screen scripting scroll scrollable scrollbar scrollbars scrolling se search
+searchfield second security seeking segment segments select selecteditem selecteditemtext selection
+selector self semi separate serif sesame set settings shadow shape shift short shorter show shown
+shrink sibling side sideways simplified single size sizing skip slashed slice slider sliderthumb
+slotted slow small smaller smooth smoothing snap snapped soft solid some source space spaces spacing
+span speak specified speech speed spell spelling spin square squircle src srgb stable stack stacked
+stalled standalone standard start starting state static step steps sticky stop stretch strict string
+stripes stroke stuck style styleset stylistic sub suboptimum subpixel subtract subtractive suffix super
+superellipse supports svg sw swap swash swatch symbols syntax synthesis system tab table tabular tap
+target tb tech template text textarea textfield thick thickness thin threeddarkshadow threedface
+threedhighlight threedlightshadow threedshadow threshold through thumb time timeline timing titlebar
+titling to toggle top touch track tracks traditional trailing transform transition translate
+transparency transparent triangle trim true truetype try tty turn tv type types u ui ultra under
+underline underscore unicase unicode unsafe unset up update upload upper uppercase upright url user
+valid value values var variant variation variations vector verso vertical video view viewport
+visibility visible visiblefill visiblepainted visiblestroke visited visitedtext visual vline volume w
+wait wavy webkit week weight when where white wider widows width will window windowframe windowtext
+with within woff woff2 word words wrap wrapper write writing x xor xx xxx xyz y year z zero zoom
 zooming
 `)
