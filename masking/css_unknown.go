@@ -123,8 +123,33 @@ func cssUnprefixed(name string) string {
 
 // unknownName decides a name in the contexts above: decided is false
 // outside them; out is its placeholder, or empty when it stays (through
-// the detectors).
+// the detectors). A word the detectors would change is no word of CSS's
+// (a4 scrubbed would read as a4's placeholder the second time): its
+// placeholder.
 func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bool) {
+	out, decided = m.unknownWord(t, text)
+	if !decided || out != "" || m.p.scrub == nil {
+		return out, decided
+	}
+	if d := m.decoded(text); m.p.scrub(d) != d {
+		if n := len(m.frames); n > 0 && m.frames[n-1].fn == cssFnLang && t.tt == css.IdentToken {
+			return maskedCSSName(inputMask), true
+		}
+		return encodeCSSName(m.p.authorName(lowerASCII(d)), cssUnitNameIf(t.tt == css.DimensionToken)), true
+	}
+	return "", true
+}
+
+// cssUnitNameIf is the kind of a dimension's unit (unit) or of a name.
+func cssUnitNameIf(unit bool) cssNameKind {
+	if unit {
+		return cssUnitName
+	}
+	return cssIdentName
+}
+
+// unknownWord is unknownName before the detectors.
+func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bool) {
 	if m.p.authorName == nil {
 		return "", false
 	}

@@ -1,6 +1,7 @@
 package masking
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/veil-replay/veil/rules"
@@ -119,6 +120,28 @@ func TestCSSUnknownWordsKeepCSS(t *testing.T) {
 		t.Run(src, func(t *testing.T) {
 			if got := s.css(src, true, false); got != src {
 				t.Errorf("css(%q) changed it into %q", src, got)
+			}
+		})
+	}
+}
+
+// A word of CSS's that the detectors would change reads as no word of
+// CSS's once changed: it goes out as its placeholder at once, so masking
+// again changes nothing.
+func TestCSSUnknownWordsScrubbed(t *testing.T) {
+	s := NewSession(nil)
+	p := cssPolicy{masked: true, scrub: fuzzScrubDigits, authorName: s.authorName}
+	cases := []struct{ css, word string }{
+		{`0@A4`, `A4`}, {`@page{size:A4}`, `A4`}, {`:lang(es-419){}`, `es-419`}, {`@media (color-gamut:rec2020){}`, `rec2020`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			out := maskCSSWith(c.css, p)
+			if strings.Contains(out, c.word) || strings.Contains(out, fuzzScrubDigits(c.word)) {
+				t.Errorf("%q kept %q: %q", c.css, c.word, out)
+			}
+			if again := maskCSSWith(out, p); again != out {
+				t.Errorf("not idempotent: %q -> %q -> %q", c.css, out, again)
 			}
 		})
 	}
