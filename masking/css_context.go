@@ -140,7 +140,7 @@ func (m *cssMasker) atKeyword(t cssToken) {
 		m.prelude = cssPreludeFontFace
 	case asciiEqualFold(name, "counter-style"):
 		m.prelude = cssPreludeCounterStyle
-	case asciiEqualFold(name, "keyframes"), asciiEqualFold(name, "-webkit-keyframes"):
+	case grInWords("keyframes -webkit-keyframes -moz-keyframes -o-keyframes", name, false):
 		m.prelude = cssPreludeKeyframes
 	case asciiEqualFold(name, "scope"):
 		m.prelude = cssPreludeScope
