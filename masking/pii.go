@@ -160,7 +160,8 @@ package masking
 //     API or secret key, a client secret, an access, auth or refresh token,
 //     a security answer, a memorable word, a maiden name) is any run of up
 //     to 64 bytes that are no space or '|', and only after a ':', '=',
-//     "is", "was" or a block boundary, or after a dash (never an emptied
+//     "is", "was" or a block boundary, or after a dash (an en or em dash,
+//     or a '-' between spaces: "Password - hunter2"; never an emptied
 //     URL parameter: "?access_token=&state=") ("Password: hunter2",
 //     "<li>Password</li><li>hunter2</li>"; "password reset" stays), or,
 //     right after a block boundary, the whole cell or item up to the next
@@ -365,15 +366,26 @@ func piiPossible(s string) bool {
 			c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) {
 			return true
-		} else if c == ' ' || c == '-' {
-			gaps++
-		} else if (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0]) && !named {
-			if named = true; passwordHint(s, i) {
-				return true
+		} else {
+			if c == ' ' || c == '-' {
+				gaps++
+			}
+			// What names a password: a ':', '=', block or line mark, or a
+			// '-' between spaces ("senha - segredo").
+			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || spacedHyphen(s, i)) {
+				if named = true; passwordHint(s, i) {
+					return true
+				}
 			}
 		}
 	}
 	return gaps >= 2 && hasNumberWords(s)
+}
+
+// spacedHyphen reports whether s[i] is a '-' between two spaces, which
+// names a password as a ':' does ("senha - segredo").
+func spacedHyphen(s string, i int) bool {
+	return s[i] == '-' && i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' '
 }
 
 // hasNumberWords reports whether s holds six digits in words, or three

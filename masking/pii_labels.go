@@ -160,8 +160,10 @@ again:
 		// counts them: where the value starts decides a cell's value.
 		for seps := 0; j < len(s) && seps < 8; seps++ {
 			if labelSeparator(s[j]) {
-				named = named || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
-				colon = colon || s[j] == ':'
+				// A hyphen between spaces reads as a dash: "Password - hunter2".
+				spaced := s[j] == '-' && j > i && s[j-1] == ' ' && seps < 7 && j+1 < len(s) && s[j+1] == ' '
+				named = named || spaced || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
+				colon = colon || spaced || s[j] == ':'
 				j++
 			} else if n := labelDash(s, j); n > 0 {
 				// "Password — hunter2", "PIN – 4821" read as "Password: hunter2".

@@ -160,15 +160,17 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|\\", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
-			named = named || strings.ContainsAny(seps, ":=|\\–—")
-			colon = colon || strings.ContainsAny(seps, ":–—")
+			// a hyphen between spaces is a dash: "Password - hunter2"
+			named = named || strings.ContainsAny(seps, ":=|\\–—") || strings.Contains(seps, " - ")
+			colon = colon || strings.ContainsAny(seps, ":–—") || strings.Contains(seps, " - ")
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
-		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
-		colon = colon || strings.ContainsAny(part[:len(part)-len(word)], ":–—") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		gap := part[:len(part)-len(word)]
+		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		colon = colon || strings.ContainsAny(gap, ":–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		at += m[1]
 	}
 	return at, named, colon

@@ -761,6 +761,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"ΚΩΔΙΚΌΣ", "κωδικός", "ό", "ς", "Ά", "ΠΡΌΣΒΑΣΗΣ", "\\", "Password: ", "at least", "must", " chars", "4-8 words",
 		". ", "!", "(work)", "(", "[192.168.1.1]", "[IPv6:", "]", "+AT+", "+at+", "@ ", "four eight two ", "PIN is ", "MBI ",
 		"medicare", "1EG4-TE5-MK73",
+		// round 16: a hyphen between spaces names a password
+		" - ", "senha", "Password - ", "- ",
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
