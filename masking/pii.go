@@ -130,7 +130,8 @@ package masking
 //     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), "NI
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
-//     birth is; a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
+//     birth is, and "expires", "expire", "expiring", "valid until", "valid
+//     till", "valid to", whose value is a month and a year alone (below); a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
 //     before it does not count, as masking would make it a '*' — or a
 //     capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",
@@ -185,6 +186,10 @@ package masking
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
 //     Hangul year, month and day marks after digits: "1985年3月14日", after
 //     the Han and Hangul labels too, "生年月日：1985/03/14"); a
+//     card's expiry after "expires" is a month of 1 or 2 digits, '/' or '-'
+//     with a space on either side or none, a year of 2 or 4 digits, and
+//     then no '/', nor '-' or '.' before a digit ("Expires: 12/2027";
+//     "Offer expires 12/05/2026." stays); a
 //     coordinate is a signed decimal (a point or a comma before
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII

@@ -28,6 +28,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
 	"bexpiry date|bexpiry|bexpiration date|bexpiration|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
 	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
+	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
@@ -428,6 +429,8 @@ func labelKindEnd(s string, i int, kind byte) int {
 				j = len(s)
 			}
 		}
+	case 'e':
+		return cardExpiryEnd(s, i)
 	default: // 'g'
 		for pair := 0; pair < 2; pair++ {
 			j := end
@@ -460,6 +463,39 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return i
 	}
 	return end
+}
+
+// cardExpiryEnd returns the end of a card's expiry at s[i], else i: a month
+// of 1 or 2 digits, '/' or '-' (a space on either side or not), a year of 2
+// or 4 digits, and no more of a date after it. "Expires: 12/2027" is a
+// card's; "Offer expires 12/05/2026" is a day's, and stays.
+func cardExpiryEnd(s string, i int) int {
+	j := digitsEnd(s, i)
+	if n := j - i; n < 1 || n > 2 {
+		return i
+	}
+	if j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j == len(s) || s[j] != '/' && s[j] != '-' {
+		return i
+	}
+	if j++; j < len(s) && s[j] == ' ' {
+		j++
+	}
+	e := digitsEnd(s, j)
+	if n := e - j; n != 2 && n != 4 || e < len(s) && (s[e] == '/' ||
+		(s[e] == '-' || s[e] == '.') && e+1 < len(s) && isPIIDigit(s[e+1])) {
+		return i
+	}
+	return e
+}
+
+func digitsEnd(s string, i int) int {
+	for i < len(s) && isPIIDigit(s[i]) {
+		i++
+	}
+	return i
 }
 
 // spelledCodeEnd returns the end of a code read aloud at s[i], "your PIN

@@ -37,6 +37,7 @@ var (
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
+		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|\\]|–|—)`
@@ -45,6 +46,7 @@ var (
 	refLabelValues = map[byte]*regexp.Regexp{
 		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
+		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
@@ -111,7 +113,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -286,6 +288,15 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			break
 		}
 		if refCountDigits(m) < 2 {
+			return 0, 0
+		}
+		return at, at + len(m)
+	case 'e':
+		// a card's expiry, month and year, and no more of a date after it
+		m := refLabelValues['e'].FindString(v)
+		rest := v[len(m):]
+		if m == "" || strings.HasPrefix(rest, "/") || rest != "" && isRefDigit(rest[0]) ||
+			len(rest) > 1 && (rest[0] == '-' || rest[0] == '.') && isRefDigit(rest[1]) {
 			return 0, 0
 		}
 		return at, at + len(m)

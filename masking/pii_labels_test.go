@@ -102,6 +102,18 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Medicare card 1EG4TE5MK73":               "Medicare card ***********",
 		"Medicare Part B":                         "Medicare Part B",
 		"Password — correct horse battery":        "Password — *********************",
+		// round 16: a card's expiry by "expires" and "valid until"
+		"Expires: 12/2027":            "Expires: *******",
+		"expires 09/27":               "expires *****",
+		"Card expires on 9/27":        "Card expires on ****",
+		"Valid until 11 / 2028":       "Valid until *********",
+		"EXPIRES 12-27":               "EXPIRES *****",
+		"Offer expires 12-05-2026":    "Offer expires **********",
+		"Expires in 30 days":          "Expires in 30 days",
+		"Link expires 2027":           "Link expires 2027",
+		"Sale ends 12/31":             "Sale ends 12/31",
+		"Expires 12/2027/ok":          "Expires 12/2027/ok",
+		"Coupon valid to 12/05/2026.": "Coupon valid to 12/05/2026.",
 		// round 16: a hyphen between spaces is a dash
 		"Password - hunter2":                            "Password - *******",
 		"Senha - segredo":                               "Senha - *******",

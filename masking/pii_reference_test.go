@@ -763,6 +763,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		"Expires: ", "expires ", "valid until ", "12/2027", "09/27", "12/05/2026", "9 / 27", "12-",
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
