@@ -50,6 +50,14 @@ package masking
 //     four digits and a capital letter, no ASCII letter on either side
 //     ("BNZPM2501F"; its 4 digits are below the run rule); a digit next to
 //     it does not hide it, as masking that digit would make it a '*'.
+//   - The last digits of a card or an account after a run that stands for
+//     the rest (read by the digit-run scan, pii_last4.go): 2 to 4 digits,
+//     no separator among them and no ASCII letter after them, after a
+//     space, a '-' or nothing, after two or more of one bullet ('•', '●',
+//     '∙', '·') or two groups of exactly four '*', 'X' or 'x' joined by a
+//     space or '-' with no such mark, letter or digit before them ("••••
+//     4242", "**** **** **** 4242", "XXXX-XXXX-1881"; one group of '*' is
+//     what masking writes, and stays).
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of
@@ -131,7 +139,12 @@ package masking
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
-//     till", "valid to", whose value is a month and a year alone (below); a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
+//     till", "valid to", whose value is a month and a year alone (below); a
+//     card's, account's or SSN's last digits, "ending", "ending in",
+//     "ending with", "ends in", "last 4", "last four", "last 4 digits",
+//     "last four digits", "last digits", whose value is 4 digits alone, no
+//     ASCII letter or digit after them ("card ending in 4242", "SSN last 4:
+//     1120"); a space in it matches a run of spaces, '-' and '_'), starting a word (after no letter — a digit
 //     before it does not count, as masking would make it a '*' — or a
 //     capital after a small letter) and ending one; or a label led by a
 //     letter of another script ("Пароль", "ПИН-код", "Дата рождения",

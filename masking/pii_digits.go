@@ -30,6 +30,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			if coord > 0 {
 				return piiMatch{cs, coord, piiDigits}, coord
 			}
+			if end-i == digits && isMaskedTailAt(s, i, end) { // "•••• 4242"
+				return piiMatch{i, end, piiDigits}, end
+			}
 			i = end - 1
 			continue
 		}

@@ -37,6 +37,7 @@ var (
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
+		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
@@ -113,7 +114,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -291,6 +292,12 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return 0, 0
 		}
 		return at, at + len(m)
+	case 'l':
+		// four digits alone: the last of a card, an account or an SSN
+		if len(v) >= 4 && strings.Trim(v[:4], "0123456789") == "" && (len(v) == 4 || !isRefLetter(v[4]) && !isRefDigit(v[4])) {
+			return at, at + 4
+		}
+		return 0, 0
 	case 'e':
 		// a card's expiry, month and year, and no more of a date after it
 		m := refLabelValues['e'].FindString(v)

@@ -209,6 +209,7 @@ func refIsHex(c byte) bool {
 }
 
 var (
+	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}[ -]X{4}|(?:^|[^A-Za-z0-9])x{4}[ -]x{4})$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
@@ -375,6 +376,21 @@ func refMarkPII(s string, mark func(start, end int)) {
 	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
 		if refCountDigits(s[m[0]:m[1]]) >= 6 {
 			mark(m[0], m[1])
+		}
+	}
+	// 2 to 4 digits after a run that stands for the digits left out
+	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
+		d := strings.TrimPrefix(s[m[0]:m[1]], "+")
+		start := m[1] - len(d)
+		if len(d) < 2 || len(d) > 4 || strings.Trim(d, "0123456789") != "" || m[1] < len(s) && isRefLetter(s[m[1]]) {
+			continue
+		}
+		before := s[:start]
+		if strings.HasSuffix(before, " ") || strings.HasSuffix(before, "-") {
+			before = before[:len(before)-1]
+		}
+		if refMaskedRun.MatchString(before) {
+			mark(start, m[1])
 		}
 	}
 	for at := 0; at < len(s); at++ {
@@ -763,6 +779,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		"•", "••", "●●", "··", "**** ", "****", "XXXX-", "xxxx ", "4242", " 42", "ending in ", "last 4: ", "last four ", "ends in ",
 		"Expires: ", "expires ", "valid until ", "12/2027", "09/27", "12/05/2026", "9 / 27", "12-",
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",
 	}

@@ -1,0 +1,58 @@
+package masking
+
+// The last digits of a card, an account or an SSN, which pages print to
+// say which one is meant: "•••• 4242", "**** **** **** 4242", "card ending
+// in 4242", "SSN last 4: 1120". Alone they are below every other rule; with
+// a name, a bank statement or a second page that shows the rest, they
+// identify the card (and the last four of an SSN are what a support line
+// asks for).
+
+// isMaskedTailAt reports whether the 2 to 4 digits s[i:end] (no separator
+// among them, no letter after them) follow a run that stands for the
+// digits left out: two or more of one bullet ('•', '●', '∙', '·'), or two
+// groups or more of exactly four '*', 'X' or 'x' joined by a space or '-';
+// between the run and the digits a space, a '-' or nothing. One group of
+// '*' is not enough: masking writes '*' runs, and "PIN: **** 2024", what
+// "PIN: 12AB 2024" becomes, must not be found again.
+//
+//go:noinline
+func isMaskedTailAt(s string, i, end int) bool {
+	if n := end - i; n < 2 || n > 4 || end < len(s) && isPIILetter(s[end]) {
+		return false
+	}
+	j := i
+	if j > 0 && (s[j-1] == ' ' || s[j-1] == '-') {
+		j--
+	}
+	if b := bulletBefore(s, j); b > 0 && bulletBefore(s, j-b) == b && s[j-b-b:j-b] == s[j-b:j] {
+		return true
+	}
+	if j < 9 {
+		return false
+	}
+	c := s[j-1]
+	if c != '*' && c != 'X' && c != 'x' {
+		return false
+	}
+	// the last two groups, and nothing of their kind right before them
+	for k := j - 9; k < j; k++ {
+		if k == j-5 {
+			if s[k] != ' ' && s[k] != '-' {
+				return false
+			}
+		} else if s[k] != c {
+			return false
+		}
+	}
+	return j == 9 || s[j-10] != c && !isPIIAlnum(s[j-10])
+}
+
+// bulletBefore returns the length of the bullet that ends at s[j], else 0.
+func bulletBefore(s string, j int) int {
+	for _, b := range [...]string{"\u2022", "\u25cf", "\u2219", "\u00b7"} {
+		if j >= len(b) && s[j-len(b):j] == b {
+			return len(b)
+		}
+	}
+	return 0
+}
