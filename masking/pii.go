@@ -19,7 +19,14 @@ package masking
 //     not a match ("12345", "12 345"). A '+' right before the first digit is
 //     masked with the run; a '(' there is kept. Anything else ends a run:
 //     three of '.', '-', '_' between two digits, a comma, a '/' (so dates written
-//     12/05/2026 are kept: no group has 6 digits), a ':'.
+//     12/05/2026 are kept: no group has 6 digits), a ':'. A phone
+//     extension right after a run is masked with it (pii_phone_ext.go): an
+//     optional ',' or ';', up to two spaces, "ext" or "extension" in any
+//     case (then an optional '.', up to two spaces, an optional ':' and up
+//     to two spaces) and 1 to 6 digits, or 'x' or 'X' and 2 to 6 digits
+//     right after it, no ASCII letter or digit after them
+//     ("415-555-2671 ext. 123", "555-0142 x4821"; "123456 x2" stays). A
+//     run that ends a coordinate takes none.
 //     Consequences, accepted because they fail closed: ISO dates
 //     ("2026-12-05", 8 digits), IPv4 addresses, decimals with 6 or more
 //     digits ("3.14159") and dotted versions ("120.0.6099.109") are masked.
@@ -140,7 +147,10 @@ package masking
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
 //     till", "valid to", whose value is a month and a year alone (below); a
-//     card's, account's or SSN's last digits, "ending", "ending in",
+//     phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
+//     "téléphone", "teléfono", "telefone", whose value is an optional '+'
+//     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
+//     ext 21"); a card's, account's or SSN's last digits, "ending", "ending in",
 //     "ending with", "ends in", "last 4", "last four", "last 4 digits",
 //     "last four digits", "last digits", whose value is 4 digits alone, no
 //     ASCII letter or digit after them ("card ending in 4242", "SSN last 4:

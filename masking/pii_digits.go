@@ -37,6 +37,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			continue
 		}
 		end = max(end, coord)
+		if coord < 0 {
+			end = phoneExtEnd(s, end) // "415-555-2671 ext. 123"
+		}
 		kind := piiDigits
 		switch {
 		case digits == 9 && isSSNShape(s[i:end]):

@@ -37,6 +37,7 @@ var (
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
+		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
@@ -114,7 +115,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -151,6 +152,21 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		}
 		at += m[1]
 	}
+}
+
+var (
+	refPhoneValue = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refExt        = regexp.MustCompile(`^[,;]? {0,2}(?:(?i:ext(?:ension)?)\.? {0,2}(?:: {0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
+)
+
+// refExtEnd returns the end of a phone extension after a number that ends
+// at s[e], else e.
+func refExtEnd(s string, e int) int {
+	m := refExt.FindString(s[e:])
+	if m == "" || e+len(m) < len(s) && (isRefLetter(s[e+len(m)]) || isRefDigit(s[e+len(m)])) {
+		return e
+	}
+	return e + len(m)
 }
 
 var refAside = regexp.MustCompile(`^[^()|]*[A-Za-z][^()|]*\)`)
@@ -292,6 +308,13 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return 0, 0
 		}
 		return at, at + len(m)
+	case 'f':
+		// a phone number: a digit run of 3 digits or more, and its extension
+		m := refPhoneValue.FindString(v)
+		if refCountDigits(m) < 3 {
+			return 0, 0
+		}
+		return at, refExtEnd(s, at+len(m))
 	case 'l':
 		// four digits alone: the last of a card, an account or an SSN
 		if len(v) >= 4 && strings.Trim(v[:4], "0123456789") == "" && (len(v) == 4 || !isRefLetter(v[4]) && !isRefDigit(v[4])) {

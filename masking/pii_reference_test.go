@@ -375,7 +375,7 @@ func refMod97(chars string) int64 {
 func refMarkPII(s string, mark func(start, end int)) {
 	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
 		if refCountDigits(s[m[0]:m[1]]) >= 6 {
-			mark(m[0], m[1])
+			mark(m[0], refExtEnd(s, m[1]))
 		}
 	}
 	// 2 to 4 digits after a run that stands for the digits left out
@@ -779,6 +779,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		" ext. ", "ext", "Ext:", "extension ", " x", "x", "X12", "Phone: ", "Tel ", "tel", "mobile ", ", ",
 		"•", "••", "●●", "··", "**** ", "****", "XXXX-", "xxxx ", "4242", " 42", "ending in ", "last 4: ", "last four ", "ends in ",
 		"Expires: ", "expires ", "valid until ", "12/2027", "09/27", "12/05/2026", "9 / 27", "12-",
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",

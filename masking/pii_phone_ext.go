@@ -1,0 +1,68 @@
+package masking
+
+// Phone extensions: "415-555-2671 ext. 123", "555-0142 x4821", "020 7946
+// 0958 extension 5512". The extension is below every rule on its own; after
+// the number it is the rest of it, a desk in an office's directory.
+
+// phoneExtEnd returns the end of an extension right after a phone number
+// that ends at s[e], else e: an optional ',' or ';', up to two spaces,
+// then "ext" or "extension" (any case; a '.', up to two spaces, and a ':'
+// with up to two spaces after it may follow) and 1 to 6 digits, or 'x' or
+// 'X' with 2 to 6 digits right after it; no ASCII letter or digit after
+// the digits ("123456 x2", a quantity, stays).
+//
+//go:noinline
+func phoneExtEnd(s string, e int) int {
+	k := e
+	if k < len(s) && (s[k] == ',' || s[k] == ';') {
+		k++
+	}
+	k = skipSpaces(s, k, 2)
+	least := 1
+	switch {
+	case k < len(s) && (s[k] == 'x' || s[k] == 'X'):
+		k, least = k+1, 2
+	case hasFoldPrefix(s[k:], "ext"):
+		if k += 3; hasFoldPrefix(s[k:], "ension") {
+			k += 6
+		}
+		if k < len(s) && s[k] == '.' {
+			k++
+		}
+		if k = skipSpaces(s, k, 2); k < len(s) && s[k] == ':' {
+			k = skipSpaces(s, k+1, 2)
+		}
+	default:
+		return e
+	}
+	d := digitsEnd(s, k)
+	if n := d - k; n < least || n > 6 || d < len(s) && isPIIAlnum(s[d]) {
+		return e
+	}
+	return d
+}
+
+// skipSpaces returns the offset after up to n spaces at s[k].
+func skipSpaces(s string, k, n int) int {
+	for ; n > 0 && k < len(s) && s[k] == ' '; n-- {
+		k++
+	}
+	return k
+}
+
+// phoneValueEnd returns the end of a phone number a label names ("Tel:
+// 0142 ext. 21", "Phone (mobile) +44 7700 900123"): an optional '+' or
+// '(', a digit run of 3 digits or more, and its extension; else i.
+func phoneValueEnd(s string, i int) int {
+	j := i
+	if j < len(s) && (s[j] == '+' || s[j] == '(') {
+		j++
+	}
+	if j == len(s) || !isPIIDigit(s[j]) {
+		return i
+	}
+	if e, n, _ := digitRunEnd(s, j); n >= 3 {
+		return phoneExtEnd(s, e)
+	}
+	return i
+}
