@@ -219,6 +219,15 @@ package masking
 //     byte get through the quick exit by their 'w' (password, kennwort),
 //     by the ':', '=' or block mark a password's value needs ("senha:"), or
 //     by the digits of their value.
+//   - Codes named by the words after them (pii_code_first.go): a code as
+//     a label's (above; a digit word starts none) that starts a run of
+//     ASCII letters and digits, then " is your " or " is the " (any case),
+//     up to two words of letters, digits and '-' each followed by one
+//     space, and "code", "pin", "otp", "passcode", "password" or "token"
+//     ending a word ("4821 is your verification code", "G-482193 is your
+//     Fabrikam code"); or after "use " or "enter " starting a word, then
+//     " to " and "sign in", "log in", "login", "verify", "confirm" or
+//     "continue" ("Use 771204 to sign in"; "Use 2 eggs" stays).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'
 //     throughout; or groups of one to four hex digits joined by ':', eight
@@ -545,6 +554,7 @@ const (
 	streamLabelled
 	streamHexAddress
 	streamNumberWords
+	streamCodeFirst
 	numPIIStreams
 )
 
@@ -580,6 +590,7 @@ var piiStreamNext = [numPIIStreams]func(string, int) (piiMatch, int){
 	streamLabelled:     nextLabelledValue,
 	streamHexAddress:   nextHexAddress,
 	streamNumberWords:  nextNumberWords,
+	streamCodeFirst:    nextCodeFirst,
 }
 
 // next returns the next masked region: the leftmost match, grown by every

@@ -419,3 +419,27 @@ func refIsIPv6(a string) bool {
 	}
 	return groups >= 1 && groups <= 7 && hexes >= 4
 }
+
+var (
+	refCodeNamed = regexp.MustCompile(`^ (?i:is) (?i:your|the) (?:[A-Za-z0-9-]+ ){0,2}(?i:code|pin|otp|passcode|password|token)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+	refSignIn    = regexp.MustCompile(`^ (?i:to) (?:(?i:sign)[ _-]+(?i:in)|(?i:log)[ _-]+(?i:in)|(?i:login|verify|confirm|continue))(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+	refUseBefore = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(?i:use|enter) $`)
+)
+
+// refMarkCodeFirst marks a code the words after it name: "4821 is your
+// verification code", "Use 4821 to sign in".
+func refMarkCodeFirst(s string, mark func(start, end int)) {
+	for i := 0; i < len(s); i++ {
+		w := refWordAt.FindString(s[i:])
+		if w == "" || i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1])) || refDigitWord[strings.ToLower(w)] {
+			continue
+		}
+		start, stop := refKindValue(s, i, 'c', false, false)
+		if stop <= start {
+			continue
+		}
+		if refCodeNamed.MatchString(s[stop:]) || refUseBefore.MatchString(s[:i]) && refSignIn.MatchString(s[stop:]) {
+			mark(start, stop)
+		}
+	}
+}

@@ -473,6 +473,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	refMarkSpelledEmails(s, mark)
 	refMarkLabelled(s, mark)
+	refMarkCodeFirst(s, mark)
 	refMarkHexAddresses(s, mark)
 	refMarkNumberWords(s, mark)
 	for i := 0; i < len(s); i++ {
@@ -779,6 +780,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		" is your ", "is your code", " is the ", "Fabrikam ", "one-time ", "code", "PIN", "Use ", "enter ", " to sign in", " to ", "log-in", "A7X9",
 		" ext. ", "ext", "Ext:", "extension ", " x", "x", "X12", "Phone: ", "Tel ", "tel", "mobile ", ", ",
 		"•", "••", "●●", "··", "**** ", "****", "XXXX-", "xxxx ", "4242", " 42", "ending in ", "last 4: ", "last four ", "ends in ",
 		"Expires: ", "expires ", "valid until ", "12/2027", "09/27", "12/05/2026", "9 / 27", "12-",
