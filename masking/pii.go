@@ -147,6 +147,13 @@ package masking
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
 //     till", "valid to", whose value is a month and a year alone (below); a
+//     token its prefix or scheme names (pii_tokens.go), "sk live", "sk test",
+//     "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho",
+//     "ghu", "ghs", "ghr", "github pat", "xoxb", "xoxp", "xoxa", "xoxr",
+//     "xoxs", "glpat", "bearer", whose value is 16 or more ASCII letters,
+//     digits and '-' '_' '.' '~' '+' '/' '=' ("sk_test_abcdefghijklmnop",
+//     "Bearer abcdefghijklmnopqrstuv"; the quick exit lets a string through
+//     at a ' ', '-', '_' or ':' after the last word of one of them); a
 //     phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
@@ -406,6 +413,9 @@ func piiPossible(s string) bool {
 		} else {
 			if c == ' ' || c == '-' {
 				gaps++
+			}
+			if (c == ' ' || c == '-' || c == '_' || c == ':') && tokenHint(s, i) { // "ghp_…", "Bearer …"
+				return true
 			}
 			// What names a password: a ':', '=', block or line mark, or a
 			// '-' between spaces ("senha - segredo").

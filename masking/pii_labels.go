@@ -28,6 +28,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
 	"bexpiry date|bexpiry|bexpiration date|bexpiration|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
 	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
+	"tsk live|tsk test|tpk live|tpk test|trk live|trk test|twhsec|tghp|tgho|tghu|tghs|tghr|tgithub pat|" +
+	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
 	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|" +
@@ -435,6 +437,8 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return cardExpiryEnd(s, i)
 	case 'f':
 		return phoneValueEnd(s, i)
+	case 't':
+		return tokenValueEnd(s, i)
 	case 'l':
 		// the last four digits of a card, an account or an SSN
 		if e := digitsEnd(s, i); e-i == 4 && (e == len(s) || !isPIILetter(s[e])) {

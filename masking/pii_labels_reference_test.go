@@ -37,6 +37,8 @@ var (
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
+		't': {"sk live", "sk test", "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho", "ghu", "ghs", "ghr", "github pat",
+			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
@@ -115,7 +117,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 't', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -155,6 +157,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 }
 
 var (
+	refTokenValue = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
 	refPhoneValue = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refExt        = regexp.MustCompile(`^[,;]? {0,2}(?:(?i:ext(?:ension)?)\.? {0,2}(?:: {0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
 )
@@ -186,7 +189,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 			break
 		}
 		part := s[at : at+m[1]]
-		word := strings.TrimLeft(part, " \t\n\r:=#-_.(|")
+		word := strings.TrimLeftFunc(part, func(r rune) bool { return strings.ContainsRune(" \t\n\r:=#-_.(>|\\–—", r) })
 		gap := part[:len(part)-len(word)]
 		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		colon = colon || strings.ContainsAny(gap, ":–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
@@ -305,6 +308,13 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			break
 		}
 		if refCountDigits(m) < 2 {
+			return 0, 0
+		}
+		return at, at + len(m)
+	case 't':
+		// a token its prefix or scheme names: 16 base64 bytes or more
+		m := refTokenValue.FindString(v)
+		if len(m) < 16 {
 			return 0, 0
 		}
 		return at, at + len(m)

@@ -102,6 +102,18 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Medicare card 1EG4TE5MK73":               "Medicare card ***********",
 		"Medicare Part B":                         "Medicare Part B",
 		"Password — correct horse battery":        "Password — *********************",
+		// round 16: tokens of letters only, named by their prefix or scheme
+		"sk_test_abcdefghijklmnop":                     "sk_test_****************",
+		"SK_LIVE_abcdefghijklmnopQRST":                 "SK_LIVE_********************",
+		"Authorization: Bearer abcdefghijklmnopqrstuv": "Authorization: Bearer **********************",
+		"ghp_abcdefghijklmnopqrstuvwxyzABCD":           "ghp_******************************",
+		"github_pat_abcdefghijklmnopqrstuv":            "github_pat_**********************",
+		"xoxb-abcdefghijkl-mnopqrstuvwx":               "xoxb-*************************",
+		"api_key=abcdefghijklmnopqrst":                 "api_key=********************",
+		"Bearer authentication is supported":           "Bearer authentication is supported",
+		"ghp is the prefix of GitHub tokens":           "ghp is the prefix of GitHub tokens",
+		"test_abcdefghijklmnopqrst":                    "test_abcdefghijklmnopqrst",
+		"pk_test_short":                                "pk_test_short",
 		// round 16: a code before what names it
 		"4821 is your verification code":         "**** is your verification code",
 		"482193 is your Fabrikam code.":          "****** is your Fabrikam code.",

@@ -780,6 +780,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		"sk_test_", "ghp_", "xoxb-", "Bearer ", "abcdefghijklmnop", "qrstuvwx", "github_pat_", "test", "pat",
 		" is your ", "is your code", " is the ", "Fabrikam ", "one-time ", "code", "PIN", "Use ", "enter ", " to sign in", " to ", "log-in", "A7X9",
 		" ext. ", "ext", "Ext:", "extension ", " x", "x", "X12", "Phone: ", "Tel ", "tel", "mobile ", ", ",
 		"•", "••", "●●", "··", "**** ", "****", "XXXX-", "xxxx ", "4242", " 42", "ending in ", "last 4: ", "last four ", "ends in ",

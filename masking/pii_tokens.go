@@ -104,3 +104,39 @@ func uuidEnd(s string, i int) int {
 func isASCIIAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
+
+// Tokens named by their prefix or scheme ("sk_test_…", "ghp_…", "xoxb-…",
+// "Bearer …") are values of a label (pii_labels.go): a token of letters
+// only has no part that mixes letters and digits, and the rule above
+// misses it. tokenValueEnd returns the end of such a token at s[i], else
+// i: 16 or more ASCII letters, digits and '-' '_' '.' '~' '+' '/' '='
+// (base64 and base64url).
+func tokenValueEnd(s string, i int) int {
+	j := i
+	for j < len(s) && (isASCIIAlnum(s[j]) || indexByte("-_.~+/=", s[j]) < 7) {
+		j++
+	}
+	if j-i < minSecretToken {
+		return i
+	}
+	return j
+}
+
+// piiTokenWords end the labels of tokenValueEnd's tokens.
+const piiTokenWords = "live|test|whsec|ghp|gho|ghu|ghs|ghr|pat|xoxb|xoxp|xoxa|xoxr|xoxs|glpat|bearer|"
+
+// tokenHint reports whether the word that ends at s[i] ends a token's label
+// (piiPossible's quick exit: such a token may hold no digit).
+//
+//go:noinline
+func tokenHint(s string, i int) bool {
+	k := i
+	for k > 0 && i-k < 6 && isPIILetter(s[k-1]) {
+		k--
+	}
+	if i-k < 3 || k > 0 && isPIILetter(s[k-1]) {
+		return false
+	}
+	_, ok := listWordEnd(s[:i], k, piiTokenWords)
+	return ok
+}
