@@ -65,6 +65,12 @@ package masking
 //     space or '-' with no such mark, letter or digit before them ("••••
 //     4242", "**** **** **** 4242", "XXXX-XXXX-1881"; one group of '*' is
 //     what masking writes, and stays).
+//   - US Medicare numbers without a label (read by the digit-run scan at
+//     a run's last digit, pii_mbi.go): 11 characters by place, a digit 1
+//     to 9, a capital, a capital or digit, a digit, a capital, a capital
+//     or digit, a digit, two capitals and two digits, the capitals never
+//     S L O I B Z, with a '-' after the 4th and the 7th or none, no ASCII
+//     letter or digit on either side ("1EG4-TE5-MK73", "2FH5UF6NK84").
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of

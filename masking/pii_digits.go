@@ -33,13 +33,17 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			if end-i == digits && isMaskedTailAt(s, i, end) { // "•••• 4242"
 				return piiMatch{i, end, piiDigits}, end
 			}
+			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
+				return piiMatch{end - 1, e, piiDigits}, e
+			}
 			i = end - 1
 			continue
 		}
-		end = max(end, coord)
+		mbi := mbiEnd(s, end-1)
 		if coord < 0 {
 			end = phoneExtEnd(s, end) // "415-555-2671 ext. 123"
 		}
+		end = max(end, coord, mbi)
 		kind := piiDigits
 		switch {
 		case digits == 9 && isSSNShape(s[i:end]):

@@ -209,6 +209,7 @@ func refIsHex(c byte) bool {
 }
 
 var (
+	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}[ -]X{4}|(?:^|[^A-Za-z0-9])x{4}[ -]x{4})$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
@@ -376,6 +377,12 @@ func refMarkPII(s string, mark func(start, end int)) {
 	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
 		if refCountDigits(s[m[0]:m[1]]) >= 6 {
 			mark(m[0], refExtEnd(s, m[1]))
+		}
+	}
+	// a Medicare number alone: capitals and digits by place, no S L O I B Z
+	for _, m := range refMBI.FindAllStringIndex(s, -1) {
+		if (m[0] == 0 || !isRefLetter(s[m[0]-1]) && !isRefDigit(s[m[0]-1])) && (m[1] == len(s) || !isRefLetter(s[m[1]]) && !isRefDigit(s[m[1]])) {
+			mark(m[0], m[1])
 		}
 	}
 	// 2 to 4 digits after a run that stands for the digits left out
@@ -780,6 +787,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		"1EG4", "-TE5-", "MK73", "TE5MK73", "2FH5UF6NL84", "EG4",
 		"sk_test_", "ghp_", "xoxb-", "Bearer ", "abcdefghijklmnop", "qrstuvwx", "github_pat_", "test", "pat",
 		" is your ", "is your code", " is the ", "Fabrikam ", "one-time ", "code", "PIN", "Use ", "enter ", " to sign in", " to ", "log-in", "A7X9",
 		" ext. ", "ext", "Ext:", "extension ", " x", "x", "X12", "Phone: ", "Tel ", "tel", "mobile ", ", ",

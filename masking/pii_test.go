@@ -232,6 +232,25 @@ func TestScrubPIIPAN(t *testing.T) {
 	})
 }
 
+func TestScrubPIIMedicareAlone(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"1EG4-TE5-MK73", "*************", 1},
+		{"Member 2FH5UF6NK84 on file", "Member *********** on file", 1},
+		{"2FH5UF6NL84", "2FH5UF6NL84", 0}, // L is never used
+		{"(3GJ6-VG7-PM95)", "(*************)", 1},
+		{"ID: 9AA9-AA9-AA99.", "ID: *************.", 1},
+		{"123456 1EG4-TE5-MK73", "********************", 1},
+		{"１ＥＧ４－ＴＥ５－ＭＫ７３", "*************", 1},
+		{"1eg4-te5-mk73", "1eg4-te5-mk73", 0}, // capitals only, without a label
+		{"1SG4-TE5-MK73", "1SG4-TE5-MK73", 0}, // S is never used
+		{"0EG4-TE5-MK73", "0EG4-TE5-MK73", 0}, // the first digit is 1 to 9
+		{"1EG4-TE5MK73", "1EG4-TE5MK73", 0},   // one dash only
+		{"X1EG4TE5MK73", "X1EG4TE5MK73", 0},   // a letter before
+		{"1EG4TE5MK73A", "1EG4TE5MK73A", 0},   // a letter after
+		{"Model 4K60-HD2 screen", "Model 4K60-HD2 screen", 0},
+	})
+}
+
 func TestScrubPIIIBANs(t *testing.T) {
 	shortest := makeIBAN("XX", "ABCDEFGHIJK")             // 15 characters
 	tooShort := makeIBAN("XX", "ABCDEFGHIJ")              // 14

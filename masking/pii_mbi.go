@@ -1,0 +1,45 @@
+package masking
+
+// US Medicare Beneficiary Identifiers without a label ("1EG4-TE5-MK73"):
+// the label rule reads them after "MBI" or "Medicare" (pii_labels.go); a
+// member portal prints them alone too. Their shape is narrow enough to
+// read bare: 11 characters, digits and capitals at fixed places, and never
+// the letters S L O I B Z, which a word or a hashed name seldom keeps to.
+
+// mbiShape is an MBI by place: 'n' a digit (the first one 1 to 9), 'a' a
+// capital of mbiLetters, 'x' either.
+const mbiShape = "naxnaxnaann"
+
+// mbiEnd returns the end of an MBI whose first digit is s[i], else -1:
+// mbiShape in capitals, with a '-' after the 4th and the 7th characters or
+// none, and no ASCII letter or digit on either side.
+//
+//go:noinline
+func mbiEnd(s string, i int) int {
+	if s[i] == '0' || i > 0 && isPIIAlnum(s[i-1]) {
+		return -1
+	}
+	dashed := i+4 < len(s) && s[i+4] == '-'
+	j := i
+	for k := 0; k < len(mbiShape); k++ {
+		if dashed && (k == 4 || k == 7) {
+			if j == len(s) || s[j] != '-' {
+				return -1
+			}
+			j++
+		}
+		if j == len(s) {
+			return -1
+		}
+		c := s[j]
+		digit, letter := isPIIDigit(c), c >= 'A' && c <= 'Z' && indexByte("SLOIBZ", c) == 6
+		if p := mbiShape[k]; p == 'n' && !digit || p == 'a' && !letter || p == 'x' && !digit && !letter {
+			return -1
+		}
+		j++
+	}
+	if j < len(s) && isPIIAlnum(s[j]) {
+		return -1
+	}
+	return j
+}
