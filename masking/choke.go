@@ -122,7 +122,8 @@ func (s *Session) pii(v string) string {
 // too. Resource URLs are not read so: their content hashes look the same.
 func (s *Session) piiTokens(v string) string {
 	m, hits := maskSecretTokens(v, 0)
-	s.stats.PII += hits
+	m, q := maskQueryValues(m) // "…/track?name=Hannelore+Quist" shown as text
+	s.stats.PII += hits + q
 	return m
 }
 

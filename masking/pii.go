@@ -406,6 +406,9 @@ func scrubPIIForward(s string) (string, int) {
 // number.
 // A password label without a 'w' ("senha", "mot de passe") is looked for
 // once, at the first ':', '=' or block mark, which a password's value needs.
+// A '?' before "name=" lets a string through too: a query value in text
+// (pii_query.go, masked by Session.piiTokens and piiText, not by
+// scrubPII) may run on into the next node, which piiText reads with it.
 // A control character other than HTML whitespace is something the ASCII
 // reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
@@ -414,7 +417,8 @@ func piiPossible(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) ||
 			c|0x20 == 't' && spelledHint(s, i) ||
-			c|0x20 == 'w' && passwordHint(s, i) {
+			c|0x20 == 'w' && passwordHint(s, i) ||
+			c == '?' && queryNameEnd(s, i+1) > 0 { // a query value in text (pii_query.go) that runs on into the next node
 			return true
 		} else {
 			if c == ' ' || c == '-' {

@@ -68,6 +68,11 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	if jt, n := maskSecretTokens(joined, 0); n > 0 {
 		out = maskAlong(v, out, joined, jt, len(before))
 	}
+	// So is a query value shown as text (pii_query.go):
+	// "track?name=<b>Hannelore</b>".
+	if jq, n := maskQueryValues(joined); n > 0 {
+		out = maskAlong(v, out, joined, jq, len(before))
+	}
 	s.stats.PII += countMaskedRegions(v, out)
 	return out
 }
