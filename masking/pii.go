@@ -71,6 +71,15 @@ package masking
 //     or digit, a digit, two capitals and two digits, the capitals never
 //     S L O I B Z, with a '-' after the 4th and the 7th or none, no ASCII
 //     letter or digit on either side ("1EG4-TE5-MK73", "2FH5UF6NK84").
+//   - UK postcodes without a label (read by the digit-run scan,
+//     pii_postcode.go): one or two capitals that name a postcode area
+//     (ukAreas), a digit, an optional capital or digit, an optional space,
+//     a digit and two capitals other than C I K M O V, no ASCII letter or
+//     digit on either side, and before it (after one space or none) the
+//     start of the string, a ',', '(', a tab, a line feed, a block or line
+//     mark, or after the space a word of three letters or more led by a
+//     capital ("London SW1A 1AA", "Manchester M1 1AE"; "Sony PS5 1TB" and
+//     "an M2 1TB SSD" stay).
 //   - US SSN shapes: a digit run that is exactly ddd-dd-dddd or ddd dd dddd
 //     (named piiSSN; masked by the run rule like any 9-digit run).
 //   - E-mail addresses: local@domain. The local part is the maximal run of
@@ -160,7 +169,10 @@ package masking
 //     digits and '-' '_' '.' '~' '+' '/' '=' ("sk_test_abcdefghijklmnop",
 //     "Bearer abcdefghijklmnopqrstuv"; the quick exit lets a string through
 //     at a ' ', '-', '_' or ':' after the last word of one of them); a
-//     phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
+//     postcode, "postcode", "post code", "postal code", "zip", "zip code",
+//     "zipcode", "plz", "postleitzahl", "code postal", whose value is a UK
+//     postcode's shape (above) in any case and in any area, else a code
+//     ("Postcode: sw1a 1aa", "ZIP: 94107"); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
 //     ext 21"); a card's, account's or SSN's last digits, "ending", "ending in",

@@ -33,8 +33,12 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			if end-i == digits && isMaskedTailAt(s, i, end) { // "•••• 4242"
 				return piiMatch{i, end, piiDigits}, end
 			}
+			if st, e := ukPostcodeAlone(s, i); st >= from && st >= 0 { // "London SW1A 1AA"
+				return piiMatch{st, e, piiDigits}, e
+			}
 			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
-				return piiMatch{end - 1, e, piiDigits}, e
+				// resume at its last two digits: a run may go on from them
+				return piiMatch{end - 1, e, piiDigits}, e - 2
 			}
 			i = end - 1
 			continue
@@ -44,6 +48,10 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			end = phoneExtEnd(s, end) // "415-555-2671 ext. 123"
 		}
 		end = max(end, coord, mbi)
+		resume := end
+		if mbi > 0 {
+			resume = mbi - 2 // as above
+		}
 		kind := piiDigits
 		switch {
 		case digits == 9 && isSSNShape(s[i:end]):
@@ -55,7 +63,7 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 		if start > 0 && s[start-1] == '+' {
 			start--
 		}
-		return piiMatch{start, end, kind}, end
+		return piiMatch{start, end, kind}, resume
 	}
 	return piiMatch{}, len(s)
 }

@@ -30,6 +30,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
 	"tsk live|tsk test|tpk live|tpk test|trk live|trk test|twhsec|tghp|tgho|tghu|tghs|tghr|tgithub pat|" +
 	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
+	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
 	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|" +
@@ -437,6 +438,12 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return cardExpiryEnd(s, i)
 	case 'f':
 		return phoneValueEnd(s, i)
+	case 'z':
+		// a UK postcode in any case, or a code ("ZIP: 94107")
+		if e := ukPostcodeEnd(s, i, true); e > 0 {
+			return e
+		}
+		return labelKindEnd(s, i, 'c')
 	case 't':
 		return tokenValueEnd(s, i)
 	case 'l':

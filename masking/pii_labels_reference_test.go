@@ -39,6 +39,7 @@ var (
 			"生年月日", "出生日期", "生日", "생년월일", "생일"},
 		't': {"sk live", "sk test", "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho", "ghu", "ghs", "ghr", "github pat",
 			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
+		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
@@ -117,7 +118,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 't', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -157,9 +158,10 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 }
 
 var (
-	refTokenValue = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
-	refPhoneValue = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
-	refExt        = regexp.MustCompile(`^[,;]? {0,2}(?:(?i:ext(?:ension)?)\.? {0,2}(?:: {0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
+	refUKPostcodeAny = regexp.MustCompile(`^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?:[^A-Za-z0-9]|$)`)
+	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
+	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refExt           = regexp.MustCompile(`^[,;]? {0,2}(?:(?i:ext(?:ension)?)\.? {0,2}(?:: {0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
 )
 
 // refExtEnd returns the end of a phone extension after a number that ends
@@ -311,6 +313,12 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return 0, 0
 		}
 		return at, at + len(m)
+	case 'z':
+		// a UK postcode in any case, else a code
+		if m := refUKPostcodeAny.FindString(v); m != "" && (at == 0 || !isRefLetter(s[at-1]) && !isRefDigit(s[at-1])) {
+			return at, at + len(strings.TrimRightFunc(m, func(r rune) bool { return !isRefLetter(byte(r)) && !isRefDigit(byte(r)) || r >= 0x80 }))
+		}
+		return refKindValue(s, at, 'c', named, colon)
 	case 't':
 		// a token its prefix or scheme names: 16 base64 bytes or more
 		m := refTokenValue.FindString(v)

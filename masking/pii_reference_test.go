@@ -209,6 +209,8 @@ func refIsHex(c byte) bool {
 }
 
 var (
+	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z0-9]|$)`)
+	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}[ -]X{4}|(?:^|[^A-Za-z0-9])x{4}[ -]x{4})$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
@@ -377,6 +379,20 @@ func refMarkPII(s string, mark func(start, end int)) {
 	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
 		if refCountDigits(s[m[0]:m[1]]) >= 6 {
 			mark(m[0], refExtEnd(s, m[1]))
+		}
+	}
+	// a UK postcode in capitals alone: a postcode area, where an address puts it
+	for st := 0; st < len(s); st++ {
+		if st > 0 && (isRefLetter(s[st-1]) || isRefDigit(s[st-1])) {
+			continue
+		}
+		m := refUKPostcode.FindStringSubmatch(s[st:])
+		if m == nil || !strings.Contains(ukAreas, "|"+m[1]+"|") {
+			continue
+		}
+		before, spaced := strings.CutSuffix(s[:st], " ")
+		if before == "" || strings.ContainsAny(before[len(before)-1:], ",(\t\n|\\") || spaced && refTownBefore.MatchString(before) {
+			mark(st, st+len(m[0])-len(m[2]))
 		}
 	}
 	// a Medicare number alone: capitals and digits by place, no S L O I B Z
@@ -787,6 +803,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"medicare", "1EG4-TE5-MK73",
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
+		"SW1A 1AA", "M1 1AE", "EC1A1BB", "sw1a 1aa", "PS5 1TB", "London ", "Postcode: ", "ZIP ", "94107", ", ", "Leeds", "A4 3DS", "W1", " 1AA",
 		"1EG4", "-TE5-", "MK73", "TE5MK73", "2FH5UF6NL84", "EG4",
 		"sk_test_", "ghp_", "xoxb-", "Bearer ", "abcdefghijklmnop", "qrstuvwx", "github_pat_", "test", "pat",
 		" is your ", "is your code", " is the ", "Fabrikam ", "one-time ", "code", "PIN", "Use ", "enter ", " to sign in", " to ", "log-in", "A7X9",

@@ -251,6 +251,28 @@ func TestScrubPIIMedicareAlone(t *testing.T) {
 	})
 }
 
+func TestScrubPIIUKPostcodes(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"10 Downing Street, London SW1A 2AA", "10 Downing Street, London ********", 1},
+		{"Manchester M1 1AE", "Manchester ******", 1},
+		{"EC1A 1BB", "********", 1},
+		{"Flat 2, EC1A1BB, UK", "Flat 2, *******, UK", 1},
+		{"LEEDS LS1 4AP", "LEEDS *******", 1},
+		{"Postcode: sw1a 1aa", "Postcode: ********", 1},
+		{"post code W1A0AX", "post code ******", 1},
+		{"ZIP: 94107", "ZIP: *****", 1},
+		{"San Francisco, CA 94107-1234", "San Francisco, CA **********", 1},
+		{"123456 1EG4-TE5-MK73 619854242", "******************************", 1},
+		// products and words keep their look-alike shapes
+		{"Sony PS5 1TB bundle", "Sony PS5 1TB bundle", 0},
+		{"Buy an M2 1TB SSD", "Buy an M2 1TB SSD", 0},
+		{"sw1a 1aa", "sw1a 1aa", 0},
+		{"London SW1A 1AC", "London SW1A 1AC", 0}, // C is never in an inward code
+		{"Zip it up", "Zip it up", 0},
+		{"A4 3DS paper", "A4 3DS paper", 0},
+	})
+}
+
 func TestScrubPIIIBANs(t *testing.T) {
 	shortest := makeIBAN("XX", "ABCDEFGHIJK")             // 15 characters
 	tooShort := makeIBAN("XX", "ABCDEFGHIJ")              // 14
