@@ -21,7 +21,8 @@ package masking
 //     three of '.', '-', '_' between two digits, a comma, a '/' (so dates written
 //     12/05/2026 are kept: no group has 6 digits), a ':'. A phone
 //     extension right after a run is masked with it (pii_phone_ext.go): an
-//     optional ',' or ';', up to two spaces, "ext" or "extension" in any
+//     optional ',' or ';', up to two spaces or line marks (piiLineMark,
+//     also below), an optional '(', "ext" or "extension" in any
 //     case (then an optional '.', up to two spaces, an optional ':' and up
 //     to two spaces) and 1 to 6 digits, or 'x' or 'X' and 2 to 6 digits
 //     right after it, no ASCII letter or digit after them
@@ -61,15 +62,17 @@ package masking
 //     the rest (read by the digit-run scan, pii_last4.go): 2 to 4 digits,
 //     no separator among them and no ASCII letter after them, after a
 //     space, a '-' or nothing, after two or more of one bullet ('•', '●',
-//     '∙', '·') or two groups of exactly four '*', 'X' or 'x' joined by a
-//     space or '-' with no such mark, letter or digit before them ("••••
-//     4242", "**** **** **** 4242", "XXXX-XXXX-1881"; one group of '*' is
-//     what masking writes, and stays).
+//     '∙', '·'), a group of exactly four 'X' or 'x' with no ASCII letter
+//     or digit before it, or two groups of exactly four '*' joined by a
+//     space or '-' with no '*', letter or digit before them ("•••• 4242",
+//     "**** **** **** 4242", "XXXX-XXXX-1881", "XXXX4242"; one group of
+//     '*' is what masking writes, and stays).
 //   - US Medicare numbers without a label (read by the digit-run scan at
 //     a run's last digit, pii_mbi.go): 11 characters by place, a digit 1
 //     to 9, a capital, a capital or digit, a digit, a capital, a capital
 //     or digit, a digit, two capitals and two digits, the capitals never
-//     S L O I B Z, with a '-' after the 4th and the 7th or none, no ASCII
+//     S L O I B Z, with a '-' after the 4th and the 7th, a space after
+//     both, or none, no ASCII
 //     letter or digit on either side ("1EG4-TE5-MK73", "2FH5UF6NK84").
 //   - UK postcodes without a label (read by the digit-run scan,
 //     pii_postcode.go): one or two capitals that name a postcode area
@@ -247,10 +250,11 @@ package masking
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),
-//     up to two words of letters, digits and '-' each followed by one
+//     up to three words of letters, digits and '-' each followed by one
 //     space, and "code", "pin", "otp", "passcode", "password" or "token"
 //     ending a word ("4821 is your verification code", "G-482193 is your
-//     Fabrikam code"); or after "use " or "enter " starting a word, then
+//     Fabrikam code"); or after "use ", "enter ", "use code " or "enter
+//     code " starting a word, then
 //     " to " and "sign in", "log in", "login", "verify", "confirm" or
 //     "continue" ("Use 771204 to sign in"; "Use 2 eggs" stays).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or

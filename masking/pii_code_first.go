@@ -16,7 +16,7 @@ const piiSignInWords = "sign in|log in|login|verify|confirm|continue|"
 // after it name, and where to resume; kind 0 when there is none. A code is
 // what a label's code is (3 to 32 letters and digits with a digit, as
 // labelKindEnd reads it; a digit word starts none), starting a run of
-// ASCII letters and digits, then " is your " or " is the ", up to two words
+// ASCII letters and digits, then " is your " or " is the ", up to three words
 // of letters, digits and '-' each followed by one space, and a word of
 // piiCodeWords; or after "use " or "enter " (a word of its own, any case),
 // then " to " and a word of piiSignInWords.
@@ -49,7 +49,7 @@ func codeNamedAfter(s string, e int) bool {
 	} else {
 		return false
 	}
-	for w := 0; w < 3; w++ {
+	for w := 0; w < 4; w++ {
 		if _, ok := listWordEnd(s, j, piiCodeWords); ok {
 			return true
 		}
@@ -71,7 +71,7 @@ func codeNamedAfter(s string, e int) bool {
 //go:noinline
 func signInCode(s string, i, e int) bool {
 	before := false
-	for _, w := range [...]string{"use ", "enter "} {
+	for _, w := range [...]string{"use ", "enter ", "use code ", "enter code "} {
 		if k := i - len(w); k >= 0 && hasFoldPrefix(s[k:], w) && (k == 0 || !isPIIAlnum(s[k-1])) {
 			before = true
 		}

@@ -161,7 +161,7 @@ var (
 	refUKPostcodeAny = regexp.MustCompile(`^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?:[^A-Za-z0-9]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
-	refExt           = regexp.MustCompile(`^[,;]? {0,2}(?:(?i:ext(?:ension)?)\.? {0,2}(?:: {0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
+	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
 )
 
 // refExtEnd returns the end of a phone extension after a number that ends
@@ -439,9 +439,9 @@ func refIsIPv6(a string) bool {
 }
 
 var (
-	refCodeNamed = regexp.MustCompile(`^ (?i:is) (?i:your|the) (?:[A-Za-z0-9-]+ ){0,2}(?i:code|pin|otp|passcode|password|token)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+	refCodeNamed = regexp.MustCompile(`^ (?i:is) (?i:your|the) (?:[A-Za-z0-9-]+ ){0,3}(?i:code|pin|otp|passcode|password|token)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 	refSignIn    = regexp.MustCompile(`^ (?i:to) (?:(?i:sign)[ _-]+(?i:in)|(?i:log)[ _-]+(?i:in)|(?i:login|verify|confirm|continue))(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
-	refUseBefore = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(?i:use|enter) $`)
+	refUseBefore = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(?i:use|enter)(?: (?i:code))? $`)
 )
 
 // refMarkCodeFirst marks a code the words after it name: "4821 is your

@@ -114,6 +114,16 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"ghp is the prefix of GitHub tokens":           "ghp is the prefix of GitHub tokens",
 		"test_abcdefghijklmnopqrst":                    "test_abcdefghijklmnopqrst",
 		"pk_test_short":                                "pk_test_short",
+		// round 16: variants an attacker tries
+		"Call 415-555-2671 (ext. 123)":                 "Call " + strings.Repeat("*", 22) + ")",
+		"Call 415-555-2671 ext.\\123":                  "Call " + strings.Repeat("*", 21),
+		"4821 is your Microsoft account security code": "**** is your Microsoft account security code",
+		"Use code 4821 to sign in":                     "Use code **** to sign in",
+		"Card XXXX4242":                                "Card XXXX****",
+		"Card xxxx-4242":                               "Card xxxx-****",
+		"SKUXXXX4242":                                  "SKUXXXX4242",
+		"1EG4 TE5 MK73":                                "*************",
+		"1EG4 TE5-MK73":                                "1EG4 TE5-MK73",
 		// round 16: a code before what names it
 		"4821 is your verification code":         "**** is your verification code",
 		"482193 is your Fabrikam code.":          "****** is your Fabrikam code.",

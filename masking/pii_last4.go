@@ -9,8 +9,9 @@ package masking
 
 // isMaskedTailAt reports whether the 2 to 4 digits s[i:end] (no separator
 // among them, no letter after them) follow a run that stands for the
-// digits left out: two or more of one bullet ('•', '●', '∙', '·'), or two
-// groups or more of exactly four '*', 'X' or 'x' joined by a space or '-';
+// digits left out: two or more of one bullet ('•', '●', '∙', '·'), a group
+// of exactly four 'X' or 'x' with no ASCII letter or digit before it, or
+// two groups or more of exactly four '*' joined by a space or '-';
 // between the run and the digits a space, a '-' or nothing. One group of
 // '*' is not enough: masking writes '*' runs, and "PIN: **** 2024", what
 // "PIN: 12AB 2024" becomes, must not be found again.
@@ -27,14 +28,20 @@ func isMaskedTailAt(s string, i, end int) bool {
 	if b := bulletBefore(s, j); b > 0 && bulletBefore(s, j-b) == b && s[j-b-b:j-b] == s[j-b:j] {
 		return true
 	}
-	if j < 9 {
+	if j < 4 {
 		return false
 	}
 	c := s[j-1]
-	if c != '*' && c != 'X' && c != 'x' {
+	if (c == 'X' || c == 'x') && j >= 4 && (s[j-4:j] == "XXXX" || s[j-4:j] == "xxxx") {
+		return j == 4 || !isPIIAlnum(s[j-5]) // "XXXX4242": masking writes no 'X'
+	}
+	if c != '*' {
 		return false
 	}
-	// the last two groups, and nothing of their kind right before them
+	// the last two groups of '*', and nothing of their kind right before them
+	if j < 9 {
+		return false
+	}
 	for k := j - 9; k < j; k++ {
 		if k == j-5 {
 			if s[k] != ' ' && s[k] != '-' {

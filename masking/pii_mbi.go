@@ -19,11 +19,14 @@ func mbiEnd(s string, i int) int {
 	if s[i] == '0' || i > 0 && isPIIAlnum(s[i-1]) {
 		return -1
 	}
-	dashed := i+4 < len(s) && s[i+4] == '-'
+	var sep byte // '-' or ' ' after the 4th and the 7th, or none
+	if i+4 < len(s) && (s[i+4] == '-' || s[i+4] == ' ') {
+		sep = s[i+4]
+	}
 	j := i
 	for k := 0; k < len(mbiShape); k++ {
-		if dashed && (k == 4 || k == 7) {
-			if j == len(s) || s[j] != '-' {
+		if sep != 0 && (k == 4 || k == 7) {
+			if j == len(s) || s[j] != sep {
 				return -1
 			}
 			j++

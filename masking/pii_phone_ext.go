@@ -5,8 +5,9 @@ package masking
 // the number it is the rest of it, a desk in an office's directory.
 
 // phoneExtEnd returns the end of an extension right after a phone number
-// that ends at s[e], else e: an optional ',' or ';', up to two spaces,
-// then "ext" or "extension" (any case; a '.', up to two spaces, and a ':'
+// that ends at s[e], else e: an optional ',' or ';', up to two spaces
+// (a line mark counts as one, here and below), an optional '(', then "ext"
+// or "extension" (any case; a '.', up to two spaces, and a ':'
 // with up to two spaces after it may follow) and 1 to 6 digits, or 'x' or
 // 'X' with 2 to 6 digits right after it; no ASCII letter or digit after
 // the digits ("123456 x2", a quantity, stays).
@@ -17,7 +18,9 @@ func phoneExtEnd(s string, e int) int {
 	if k < len(s) && (s[k] == ',' || s[k] == ';') {
 		k++
 	}
-	k = skipSpaces(s, k, 2)
+	if k = skipSpaces(s, k, 2); k < len(s) && s[k] == '(' {
+		k++ // "415-555-2671 (ext. 123)"
+	}
 	least := 1
 	switch {
 	case k < len(s) && (s[k] == 'x' || s[k] == 'X'):
@@ -42,9 +45,10 @@ func phoneExtEnd(s string, e int) int {
 	return d
 }
 
-// skipSpaces returns the offset after up to n spaces at s[k].
+// skipSpaces returns the offset after up to n spaces or line marks (a
+// <br> in the text read around a node, piiLineMark) at s[k].
 func skipSpaces(s string, k, n int) int {
-	for ; n > 0 && k < len(s) && s[k] == ' '; n-- {
+	for ; n > 0 && k < len(s) && (s[k] == ' ' || s[k] == piiLineMark[0]); n-- {
 		k++
 	}
 	return k

@@ -211,8 +211,8 @@ func refIsHex(c byte) bool {
 var (
 	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z0-9]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
-	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
-	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}[ -]X{4}|(?:^|[^A-Za-z0-9])x{4}[ -]x{4})$`)
+	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
+	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}|(?:^|[^A-Za-z0-9])x{4})$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
@@ -804,6 +804,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		// round 16: a hyphen between spaces names a password
 		" - ", "senha", "Password - ", "- ",
 		"SW1A 1AA", "M1 1AE", "EC1A1BB", "sw1a 1aa", "PS5 1TB", "London ", "Postcode: ", "ZIP ", "94107", ", ", "Leeds", "A4 3DS", "W1", " 1AA",
+		"XXXX", "xxxx4242", "(ext. ", "\\ext\\", " Microsoft account security ", "Use code ", "1EG4 TE5 MK73", " TE5 ",
 		"1EG4", "-TE5-", "MK73", "TE5MK73", "2FH5UF6NL84", "EG4",
 		"sk_test_", "ghp_", "xoxb-", "Bearer ", "abcdefghijklmnop", "qrstuvwx", "github_pat_", "test", "pat",
 		" is your ", "is your code", " is the ", "Fabrikam ", "one-time ", "code", "PIN", "Use ", "enter ", " to sign in", " to ", "log-in", "A7X9",
