@@ -72,13 +72,13 @@ package masking
 //     to 9, a capital, a capital or digit, a digit, a capital, a capital
 //     or digit, a digit, two capitals and two digits, the capitals never
 //     S L O I B Z, with a '-' after the 4th and the 7th, a space after
-//     both, or none, no ASCII
-//     letter or digit on either side ("1EG4-TE5-MK73", "2FH5UF6NK84").
+//     both, or none, no ASCII letter on either side (a digit does not
+//     hide it, as for PANs) ("1EG4-TE5-MK73", "2FH5UF6NK84").
 //   - UK postcodes without a label (read by the digit-run scan,
 //     pii_postcode.go): one or two capitals that name a postcode area
 //     (ukAreas), a digit, an optional capital or digit, an optional space,
-//     a digit and two capitals other than C I K M O V, no ASCII letter or
-//     digit on either side, and before it (after one space or none) the
+//     a digit and two capitals other than C I K M O V, no ASCII letter on
+//     either side (a digit does not hide it, as for PANs), and before it (after one space or none) the
 //     start of the string, a ',', '(', a tab, a line feed, a block or line
 //     mark, or after the space a word of three letters or more led by a
 //     capital ("London SW1A 1AA", "Manchester M1 1AE"; "Sony PS5 1TB" and
@@ -425,13 +425,13 @@ func scrubPIIForward(s string) (string, int) {
 // A '?' before "name=" lets a string through too: a query value in text
 // (pii_query.go, masked by Session.piiTokens and piiText, not by
 // scrubPII) may run on into the next node, which piiText reads with it.
-// A control character other than HTML whitespace is something the ASCII
-// reading leaves out, so it can hide what that look misses
+// A control character other than HTML whitespace (DEL included) is
+// something the ASCII reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
 func piiPossible(s string) bool {
 	gaps, named := 0, false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) ||
+		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) || c == 0x7f ||
 			c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) ||
 			c == '?' && queryNameEnd(s, i+1) > 0 { // a query value in text (pii_query.go) that runs on into the next node

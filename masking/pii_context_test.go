@@ -69,7 +69,8 @@ func TestPIIContextStopsAtBlocks(t *testing.T) {
 // with its context, never shows a match when the pieces are read together
 // again (within the context window), and each piece keeps its code points.
 func FuzzPIIText(f *testing.F) {
-	for _, s := range []string{"4111 1111 1111 1111", "jane.doe@example.com", "GB82 WEST 1234 5698 7654 32", "call +1 555-123-4567 now", "12345 6"} {
+	for _, s := range []string{"4111 1111 1111 1111", "jane.doe@example.com", "GB82 WEST 1234 5698 7654 32", "call +1 555-123-4567 now", "12345 6",
+		"track?name=Hannelore+Quist&addr=12+Elm+St", "Bearer abcdefghijklmnopqrstuv", "London SW1A 1AA", "card ending in 4242", "415-555-2671 ext. 123"} {
 		f.Add(s, uint8(3), uint8(7))
 	}
 	set, err := rules.Compile(rules.MaskAll())

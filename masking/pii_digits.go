@@ -37,21 +37,20 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 				return piiMatch{st, e, piiDigits}, e
 			}
 			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
-				// resume at its last two digits: a run may go on from them
-				return piiMatch{end - 1, e, piiDigits}, e - 2
+				// resume after the run: one may start inside it and go on
+				return piiMatch{end - 1, e, piiDigits}, end
 			}
 			i = end - 1
 			continue
 		}
 		mbi := mbiEnd(s, end-1)
+		// An extension's or an MBI's digits may start a run that goes on
+		// past them ("… x0000 0000000"): the scan resumes before them.
+		resume := max(end, coord)
 		if coord < 0 {
 			end = phoneExtEnd(s, end) // "415-555-2671 ext. 123"
 		}
 		end = max(end, coord, mbi)
-		resume := end
-		if mbi > 0 {
-			resume = mbi - 2 // as above
-		}
 		kind := piiDigits
 		switch {
 		case digits == 9 && isSSNShape(s[i:end]):

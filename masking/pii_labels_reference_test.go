@@ -158,7 +158,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 }
 
 var (
-	refUKPostcodeAny = regexp.MustCompile(`^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?:[^A-Za-z0-9]|$)`)
+	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
@@ -315,8 +315,8 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 		return at, at + len(m)
 	case 'z':
 		// a UK postcode in any case, else a code
-		if m := refUKPostcodeAny.FindString(v); m != "" && (at == 0 || !isRefLetter(s[at-1]) && !isRefDigit(s[at-1])) {
-			return at, at + len(strings.TrimRightFunc(m, func(r rune) bool { return !isRefLetter(byte(r)) && !isRefDigit(byte(r)) || r >= 0x80 }))
+		if m := refUKPostcodeAny.FindStringSubmatch(v); m != nil && (at == 0 || !isRefLetter(s[at-1])) {
+			return at, at + len(m[1])
 		}
 		return refKindValue(s, at, 'c', named, colon)
 	case 't':

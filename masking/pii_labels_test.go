@@ -116,6 +116,8 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"pk_test_short":                                "pk_test_short",
 		// round 16: variants an attacker tries
 		"Call 415-555-2671 (ext. 123)":                 "Call " + strings.Repeat("*", 22) + ")",
+		"A00E 7000 0000X0000 0000000":                  "A00E **********************", // a run goes on from an extension's digits (fuzzing)
+		"PAssord\x7f:A":                                "PAssord\x7f:*",               // DEL is left out of the reading (fuzzing)
 		"Call 415-555-2671 ext.\\123":                  "Call " + strings.Repeat("*", 21),
 		"4821 is your Microsoft account security code": "**** is your Microsoft account security code",
 		"Use code 4821 to sign in":                     "Use code **** to sign in",

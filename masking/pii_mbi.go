@@ -7,16 +7,18 @@ package masking
 // the letters S L O I B Z, which a word or a hashed name seldom keeps to.
 
 // mbiShape is an MBI by place: 'n' a digit (the first one 1 to 9), 'a' a
-// capital of mbiLetters, 'x' either.
+// capital other than S L O I B Z, 'x' either.
 const mbiShape = "naxnaxnaann"
 
 // mbiEnd returns the end of an MBI whose first digit is s[i], else -1:
-// mbiShape in capitals, with a '-' after the 4th and the 7th characters or
-// none, and no ASCII letter or digit on either side.
+// mbiShape in capitals, with a '-' after the 4th and the 7th characters, a
+// space after both ("1EG4 TE5 MK73"), or none, and no ASCII letter on
+// either side (a digit next to it does not hide it: masked, it would be a
+// '*').
 //
 //go:noinline
 func mbiEnd(s string, i int) int {
-	if s[i] == '0' || i > 0 && isPIIAlnum(s[i-1]) {
+	if s[i] == '0' || i > 0 && isPIILetter(s[i-1]) {
 		return -1
 	}
 	var sep byte // '-' or ' ' after the 4th and the 7th, or none
@@ -41,7 +43,7 @@ func mbiEnd(s string, i int) int {
 		}
 		j++
 	}
-	if j < len(s) && isPIIAlnum(s[j]) {
+	if j < len(s) && isPIILetter(s[j]) {
 		return -1
 	}
 	return j

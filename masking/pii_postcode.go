@@ -16,12 +16,13 @@ const ukAreas = "|AB|AL|B|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|
 
 // ukPostcodeEnd returns the end of a UK postcode at s[i], else -1: one or
 // two letters, a digit, an optional letter or digit, an optional space, a
-// digit and two letters other than C I K M O V, no ASCII letter or digit
-// on either side. Letters are capitals unless anyCase.
+// digit and two letters other than C I K M O V, no ASCII letter on either
+// side (a digit next to it does not hide it: masked, it would be a '*').
+// Letters are capitals unless anyCase.
 //
 //go:noinline
 func ukPostcodeEnd(s string, i int, anyCase bool) int {
-	if i > 0 && isPIIAlnum(s[i-1]) {
+	if i > 0 && isPIILetter(s[i-1]) {
 		return -1
 	}
 	j := i
@@ -55,7 +56,7 @@ func inwardEnd(s string, j int, anyCase bool) int {
 			return -1
 		}
 	}
-	if j += 3; j < len(s) && isPIIAlnum(s[j]) {
+	if j += 3; j < len(s) && isPIILetter(s[j]) {
 		return -1
 	}
 	return j

@@ -209,7 +209,7 @@ func refIsHex(c byte) bool {
 }
 
 var (
-	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z0-9]|$)`)
+	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}|(?:^|[^A-Za-z0-9])x{4})$`)
@@ -383,7 +383,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	// a UK postcode in capitals alone: a postcode area, where an address puts it
 	for st := 0; st < len(s); st++ {
-		if st > 0 && (isRefLetter(s[st-1]) || isRefDigit(s[st-1])) {
+		if st > 0 && isRefLetter(s[st-1]) {
 			continue
 		}
 		m := refUKPostcode.FindStringSubmatch(s[st:])
@@ -397,7 +397,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	// a Medicare number alone: capitals and digits by place, no S L O I B Z
 	for _, m := range refMBI.FindAllStringIndex(s, -1) {
-		if (m[0] == 0 || !isRefLetter(s[m[0]-1]) && !isRefDigit(s[m[0]-1])) && (m[1] == len(s) || !isRefLetter(s[m[1]]) && !isRefDigit(s[m[1]])) {
+		if (m[0] == 0 || !isRefLetter(s[m[0]-1])) && (m[1] == len(s) || !isRefLetter(s[m[1]])) {
 			mark(m[0], m[1])
 		}
 	}

@@ -248,6 +248,7 @@ func TestScrubPIIMedicareAlone(t *testing.T) {
 		{"X1EG4TE5MK73", "X1EG4TE5MK73", 0},   // a letter before
 		{"1EG4TE5MK73A", "1EG4TE5MK73A", 0},   // a letter after
 		{"Model 4K60-HD2 screen", "Model 4K60-HD2 screen", 0},
+		{"51EG4TE5MK73", "5***********", 1}, // a digit does not hide it
 	})
 }
 
@@ -270,6 +271,9 @@ func TestScrubPIIUKPostcodes(t *testing.T) {
 		{"London SW1A 1AC", "London SW1A 1AC", 0}, // C is never in an inward code
 		{"Zip it up", "Zip it up", 0},
 		{"A4 3DS paper", "A4 3DS paper", 0},
+		// a digit next to it does not hide it: masked, it is a '*' (fuzzing)
+		{"B00AA000000", "***********", 1},
+		{"London SW1A 1AA0", "London ********0", 1},
 	})
 }
 
