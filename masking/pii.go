@@ -62,9 +62,9 @@ package masking
 //     the rest (read by the digit-run scan, pii_last4.go): 2 to 4 digits,
 //     no separator among them and no ASCII letter after them, after a
 //     space, a '-' or nothing, after two or more of one bullet ('•', '●',
-//     '∙', '·'), a group of exactly four 'X' or 'x' with no ASCII letter
-//     or digit before it, or two groups of exactly four '*' joined by a
-//     space or '-' with no '*', letter or digit before them ("•••• 4242",
+//     '∙', '·'), a group of exactly four 'X' or 'x', or two groups of
+//     exactly four '*' joined by a space or '-', with no '*', ASCII letter
+//     or digit before them ("•••• 4242",
 //     "**** **** **** 4242", "XXXX-XXXX-1881", "XXXX4242"; one group of
 //     '*' is what masking writes, and stays).
 //   - US Medicare numbers without a label (read by the digit-run scan at

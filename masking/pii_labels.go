@@ -512,6 +512,9 @@ func cardExpiryEnd(s string, i int) int {
 	return e
 }
 
+// digitsEnd returns the end of the digits at s[i].
+//
+//go:noinline
 func digitsEnd(s string, i int) int {
 	for i < len(s) && isPIIDigit(s[i]) {
 		i++

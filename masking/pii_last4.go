@@ -10,8 +10,8 @@ package masking
 // isMaskedTailAt reports whether the 2 to 4 digits s[i:end] (no separator
 // among them, no letter after them) follow a run that stands for the
 // digits left out: two or more of one bullet ('•', '●', '∙', '·'), a group
-// of exactly four 'X' or 'x' with no ASCII letter or digit before it, or
-// two groups or more of exactly four '*' joined by a space or '-';
+// of exactly four 'X' or 'x', or two groups or more of exactly four '*'
+// joined by a space or '-', with no '*', ASCII letter or digit before it;
 // between the run and the digits a space, a '-' or nothing. One group of
 // '*' is not enough: masking writes '*' runs, and "PIN: **** 2024", what
 // "PIN: 12AB 2024" becomes, must not be found again.
@@ -28,33 +28,18 @@ func isMaskedTailAt(s string, i, end int) bool {
 	if b := bulletBefore(s, j); b > 0 && bulletBefore(s, j-b) == b && s[j-b-b:j-b] == s[j-b:j] {
 		return true
 	}
-	if j < 4 {
-		return false
-	}
-	c := s[j-1]
-	if (c == 'X' || c == 'x') && j >= 4 && (s[j-4:j] == "XXXX" || s[j-4:j] == "xxxx") {
-		return j == 4 || !isPIIAlnum(s[j-5]) // "XXXX4242": masking writes no 'X'
-	}
-	if c != '*' {
-		return false
-	}
-	// the last two groups of '*', and nothing of their kind right before them
-	if j < 9 {
-		return false
-	}
-	for k := j - 9; k < j; k++ {
-		if k == j-5 {
-			if s[k] != ' ' && s[k] != '-' {
-				return false
-			}
-		} else if s[k] != c {
-			return false
+	for _, run := range [...]string{"XXXX", "xxxx", "**** ****", "****-****"} {
+		if k := j - len(run); k >= 0 && s[k:j] == run {
+			// nothing of its kind, no letter and no digit right before it
+			return k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])
 		}
 	}
-	return j == 9 || s[j-10] != c && !isPIIAlnum(s[j-10])
+	return false
 }
 
 // bulletBefore returns the length of the bullet that ends at s[j], else 0.
+//
+//go:noinline
 func bulletBefore(s string, j int) int {
 	for _, b := range [...]string{"\u2022", "\u25cf", "\u2219", "\u00b7"} {
 		if j >= len(b) && s[j-len(b):j] == b {

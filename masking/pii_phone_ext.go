@@ -47,6 +47,8 @@ func phoneExtEnd(s string, e int) int {
 
 // skipSpaces returns the offset after up to n spaces or line marks (a
 // <br> in the text read around a node, piiLineMark) at s[k].
+//
+//go:noinline
 func skipSpaces(s string, k, n int) int {
 	for ; n > 0 && k < len(s) && (s[k] == ' ' || s[k] == piiLineMark[0]); n-- {
 		k++

@@ -51,15 +51,21 @@ func inwardEnd(s string, j int, anyCase bool) int {
 	if j+3 > len(s) || !isPIIDigit(s[j]) {
 		return -1
 	}
-	for _, c := range []byte{s[j+1], s[j+2]} {
-		if !postcodeLetter(c, anyCase) || indexByte("CIKMOV", c&^0x20) < 6 {
-			return -1
-		}
+	if !inwardLetter(s[j+1], anyCase) || !inwardLetter(s[j+2], anyCase) {
+		return -1
 	}
 	if j += 3; j < len(s) && isPIILetter(s[j]) {
 		return -1
 	}
 	return j
+}
+
+// inwardLetter reports whether c may be a letter of an inward code: never
+// C I K M O V.
+//
+//go:noinline
+func inwardLetter(c byte, anyCase bool) bool {
+	return postcodeLetter(c, anyCase) && indexByte("CIKMOV", c&^0x20) == 6
 }
 
 func postcodeLetter(c byte, anyCase bool) bool {
@@ -103,6 +109,8 @@ func ukPostcodeAlone(s string, d int) (int, int) {
 }
 
 // hasArea reports whether area is one of ukAreas.
+//
+//go:noinline
 func hasArea(area string) bool {
 	for i := 0; i+len(area)+2 <= len(ukAreas); i++ {
 		if ukAreas[i] == '|' && ukAreas[i+1:i+1+len(area)] == area && ukAreas[i+1+len(area)] == '|' {

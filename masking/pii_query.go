@@ -37,6 +37,8 @@ func nextQueryValue(s string, from int) (piiMatch, int) {
 }
 
 // queryNameEnd returns the offset after "name=" at s[j], else 0.
+//
+//go:noinline
 func queryNameEnd(s string, j int) int {
 	k := j
 	for k < len(s) && k-j < 64 && !isHTMLSpace(s[k]) && indexByte("=&#?", s[k]) == 4 {
@@ -70,15 +72,14 @@ func maskQueryValues(s string) (string, int) {
 		return s, 0
 	}
 	var b strings.Builder
-	b.Grow(len(s))
 	n, last := 0, 0
 	for ; m.kind != 0; m, next = nextQueryValue(s, next) {
-		b.WriteString(s[last:m.start])
-		for k := utf8.RuneCountInString(s[m.start:m.end]); k > 0; k-- {
-			b.WriteByte(maskChar)
+		writeStr(&b, s[last:m.start])
+		for k := utf8.RuneCountInString(s[m.start:m.end]); k > 0; k -= len(piiStars) {
+			writeStr(&b, piiStars[:min(k, len(piiStars))])
 		}
 		n, last = n+1, m.end
 	}
-	b.WriteString(s[last:])
+	writeStr(&b, s[last:])
 	return b.String(), n
 }

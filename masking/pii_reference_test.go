@@ -212,7 +212,7 @@ var (
 	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
-	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^A-Za-z0-9])X{4}|(?:^|[^A-Za-z0-9])x{4})$`)
+	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4})$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
