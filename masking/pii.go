@@ -422,9 +422,11 @@ func scrubPIIForward(s string) (string, int) {
 // number.
 // A password label without a 'w' ("senha", "mot de passe") is looked for
 // once, at the first ':', '=' or block mark, which a password's value needs.
-// A '?' before "name=" lets a string through too: a query value in text
+// A '?' before "name=", or before a name the end of s cuts, lets a string
+// through too, and so does a token's label at its end: a query value in text
 // (pii_query.go, masked by Session.piiTokens and piiText, not by
-// scrubPII) may run on into the next node, which piiText reads with it.
+// scrubPII) or a token may run on into the next node, which piiText reads
+// with it.
 // A control character other than HTML whitespace (DEL included) is
 // something the ASCII reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
@@ -434,7 +436,7 @@ func piiPossible(s string) bool {
 		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) || c == 0x7f ||
 			c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) ||
-			c == '?' && queryNameEnd(s, i+1) > 0 { // a query value in text (pii_query.go) that runs on into the next node
+			c == '?' && queryHint(s, i+1) { // a query value in text (pii_query.go) that runs on into the next node
 			return true
 		} else {
 			if c == ' ' || c == '-' {
@@ -452,7 +454,9 @@ func piiPossible(s string) bool {
 			}
 		}
 	}
-	return gaps >= 2 && hasNumberWords(s)
+	// A token's label that ends s may name what the next node holds
+	// ("<span>Bearer</span><span> abcdefghijklmnopqrst</span>").
+	return tokenHint(s, len(s)) || gaps >= 2 && hasNumberWords(s)
 }
 
 // spacedHyphen reports whether s[i] is a '-' between two spaces, which

@@ -179,3 +179,40 @@ func TestPIILabelOverNodes(t *testing.T) {
 	_, out := newPage(t, `{"mode":"block-list"}`, `<p>Unit prices<br>120<br>340<br>560<br>780</p>`)
 	assert.Contains(t, out, `"340"`, "a column of numbers split by <br> is no number")
 }
+
+// TestPIITextSplitLabels: a token's label or a query parameter's name cut
+// over inline elements still names the value in the next one.
+func TestPIITextSplitLabels(t *testing.T) {
+	set, err := rules.Compile(rules.MaskAll())
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		pieces []string
+		secret string
+	}{
+		{[]string{"Bea", "rer abcdefghijklmnopqrst"}, "abcdefghijklmnopqrst"},
+		{[]string{"Bearer", " abcdefghijklmnopqrst"}, "abcdefghijklmnopqrst"},
+		{[]string{"sk_te", "st_abcdefghijklmnop"}, "abcdefghijklmnop"},
+		{[]string{"track?na", "me=Hannelore"}, "Hannelore"},
+		{[]string{"track?name=", "Hannelore"}, "Hannelore"},
+	} {
+		t.Run(strings.Join(tc.pieces, "|"), func(t *testing.T) {
+			p := &capture.Node{}
+			p.Type, p.Data = html.ElementNode, "p"
+			var texts []*capture.Node
+			for _, piece := range tc.pieces {
+				span, text := &capture.Node{}, &capture.Node{}
+				span.Type, span.Data = html.ElementNode, "span"
+				text.Type, text.Data = html.TextNode, piece
+				span.AppendChild(&text.Node)
+				p.AppendChild(&span.Node)
+				texts = append(texts, text)
+			}
+			sess := NewSession(set)
+			var out strings.Builder
+			for _, n := range texts {
+				out.WriteString(sess.piiText(n, sess.piiTokens(n.Data))) // as the choke point does
+			}
+			assert.NotContains(t, out.String(), tc.secret)
+		})
+	}
+}

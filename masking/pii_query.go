@@ -50,6 +50,17 @@ func queryNameEnd(s string, j int) int {
 	return k + 1
 }
 
+// queryHint reports whether a query parameter's name starts at s[j]: a
+// name and '=', or a name cut by the end of s, which the next node may go
+// on with ("<span>?na</span><span>me=Ann</span>").
+func queryHint(s string, j int) bool {
+	k := j
+	for k < len(s) && k-j < 64 && !isHTMLSpace(s[k]) && indexByte("=&#?", s[k]) == 4 {
+		k++
+	}
+	return k > j && (k == len(s) || s[k] == '=')
+}
+
 // queryBefore reports whether a '?' or '#' is before s[i] with no HTML
 // whitespace between.
 func queryBefore(s string, i int) bool {

@@ -126,7 +126,9 @@ func tokenValueEnd(s string, i int) int {
 const piiTokenWords = "live|test|whsec|ghp|gho|ghu|ghs|ghr|pat|xoxb|xoxp|xoxa|xoxr|xoxs|glpat|bearer|"
 
 // tokenHint reports whether the word that ends at s[i] ends a token's label
-// (piiPossible's quick exit: such a token may hold no digit).
+// (piiPossible's quick exit: such a token may hold no digit). A word that
+// reaches the start of s may be the end of one cut by a node boundary
+// ("<span>Bea</span><span>rer …</span>"): the end of a label word is enough.
 //
 //go:noinline
 func tokenHint(s string, i int) bool {
@@ -134,9 +136,19 @@ func tokenHint(s string, i int) bool {
 	for k > 0 && i-k < 6 && isPIILetter(s[k-1]) {
 		k--
 	}
-	if i-k < 3 || k > 0 && isPIILetter(s[k-1]) {
+	if k == i || k > 0 && isPIILetter(s[k-1]) {
 		return false
 	}
-	_, ok := listWordEnd(s[:i], k, piiTokenWords)
-	return ok
+	for l := 0; l < len(piiTokenWords); {
+		e := l + indexByte(piiTokenWords[l:], '|')
+		w := piiTokenWords[l:e]
+		if k == 0 && i < len(w) {
+			w = w[len(w)-i:]
+		}
+		if asciiEqualFold(s[k:i], w) {
+			return true
+		}
+		l = e + 1
+	}
+	return false
 }
