@@ -21,6 +21,9 @@ const piiSignInWords = "sign in|log in|login|verify|confirm|continue|"
 // piiCodeWords; or after "use " or "enter " (a word of its own, any case),
 // then " to " and a word of piiSignInWords.
 func nextCodeFirst(s string, from int) (piiMatch, int) {
+	if !codeTailIn(s[from:]) {
+		return piiMatch{}, len(s) // one pass over text that names no code
+	}
 	for i := from; i < len(s); i++ {
 		if !isPIIAlnum(s[i]) || i > 0 && isPIIAlnum(s[i-1]) {
 			continue
@@ -32,6 +35,17 @@ func nextCodeFirst(s string, from int) (piiMatch, int) {
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// codeTailIn reports whether " is " or " to " (any case), which every
+// code nextCodeFirst finds is followed by, is in s.
+func codeTailIn(s string) bool {
+	for i := indexByte(s, ' '); i+4 <= len(s); i += 1 + indexByte(s[i+1:], ' ') {
+		if s[i+3] == ' ' && (s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 's' || s[i+1]|0x20 == 't' && s[i+2]|0x20 == 'o') {
+			return true
+		}
+	}
+	return false
 }
 
 // codeNamedAfter reports whether " is your … code" follows s[:e].

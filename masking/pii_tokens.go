@@ -125,6 +125,9 @@ func tokenValueEnd(s string, i int) int {
 // piiTokenWords end the labels of tokenValueEnd's tokens.
 const piiTokenWords = "live|test|whsec|ghp|gho|ghu|ghs|ghr|pat|xoxb|xoxp|xoxa|xoxr|xoxs|glpat|bearer|"
 
+// piiTokenInitials are the first letters of piiTokenWords.
+const piiTokenInitials = "ltwgpxb"
+
 // tokenHint reports whether the word that ends at s[i] ends a token's label
 // (piiPossible's quick exit: such a token may hold no digit). A word that
 // reaches the start of s may be the end of one cut by a node boundary
@@ -136,8 +139,8 @@ func tokenHint(s string, i int) bool {
 	for k > 0 && i-k < 6 && isPIILetter(s[k-1]) {
 		k--
 	}
-	if k == i || k > 0 && isPIILetter(s[k-1]) {
-		return false
+	if k == i || k > 0 && (isPIILetter(s[k-1]) || i-k < 3 || indexByte(piiTokenInitials, s[k]|0x20) == len(piiTokenInitials)) {
+		return false // every label word has 3 letters or more, and one of these first
 	}
 	for l := 0; l < len(piiTokenWords); {
 		e := l + indexByte(piiTokenWords[l:], '|')

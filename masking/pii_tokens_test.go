@@ -156,3 +156,23 @@ func TestMaskSecretTokensNoMatchDoesNotAllocate(t *testing.T) {
 	in := cleanKiB() + " /iphone-15-pro-max-256gb order-2024-summer-sale Ab12Cd34-Ef56Gh7"
 	assert.Zero(t, testing.AllocsPerRun(100, func() { maskSecretTokens(in, 0) }))
 }
+
+// tokenHint's quick filters (3 letters at least, piiTokenInitials) must let
+// every label word of piiTokenWords through, and codeTailIn every phrase
+// nextCodeFirst reads.
+func TestTokenHintFiltersKeepEveryLabel(t *testing.T) {
+	for _, w := range strings.Split(strings.TrimSuffix(piiTokenWords, "|"), "|") {
+		t.Run(w, func(t *testing.T) {
+			assert.GreaterOrEqual(t, len(w), 3)
+			assert.Contains(t, piiTokenInitials, w[:1])
+			assert.True(t, tokenHint("x "+w, len(w)+2), "after a space")
+			assert.True(t, tokenHint(strings.ToUpper(w), len(w)), "at the start, in capitals")
+		})
+	}
+	for s, want := range map[string]bool{
+		"4821 is your code": true, "Use 4821 to sign in": true, "4821 IS the code": true,
+		"Order 4821 ships today": false, "is": false, "tois": false,
+	} {
+		t.Run(s, func(t *testing.T) { assert.Equal(t, want, codeTailIn(s)) })
+	}
+}
