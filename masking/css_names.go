@@ -196,23 +196,15 @@ func (m *cssMasker) propertyName(t cssToken) bool {
 	}
 	depth := 0
 	for i := t.end(); i < len(m.src); i++ {
-		switch c := m.src[i]; c {
-		case '\\':
-			i++
-		case '"', '\'':
-			for i++; i < len(m.src) && m.src[i] != c && m.src[i] != '\n'; i++ {
-				if m.src[i] == '\\' {
-					i++
-				}
-			}
-		case '/':
-			if i+1 < len(m.src) && m.src[i+1] == '*' {
-				end := strings.Index(m.src[i+2:], "*/")
-				if end < 0 {
-					return true
-				}
-				i += end + 3
-			}
+		j, closed := cssSkipped(m.src, i)
+		if !closed {
+			return true
+		}
+		if j != i {
+			i = j
+			continue
+		}
+		switch m.src[i] {
 		case '(', '[':
 			depth++
 		case ')', ']':
@@ -230,6 +222,33 @@ func (m *cssMasker) propertyName(t cssToken) bool {
 		}
 	}
 	return true
+}
+
+// cssSkipped returns the index of the last byte of what starts at src[i]
+// and a scan for punctuation passes over whole: an escape, a string (to its
+// closing quote, a newline or the end) or a comment; i itself when src[i]
+// starts none of them. closed is false for a comment that never ends.
+func cssSkipped(src string, i int) (last int, closed bool) {
+	switch c := src[i]; c {
+	case '\\':
+		return i + 1, true
+	case '"', '\'':
+		for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+			if src[i] == '\\' {
+				i++
+			}
+		}
+		return i, true
+	case '/':
+		if i+1 < len(src) && src[i+1] == '*' {
+			end := strings.Index(src[i+2:], "*/")
+			if end < 0 {
+				return len(src), false
+			}
+			return i + end + 3, true
+		}
+	}
+	return i, true
 }
 
 // renamed reports whether typeName renames t, a name in a value.

@@ -1,10 +1,6 @@
 package masking
 
-import (
-	"strings"
-
-	"github.com/tdewolff/parse/v2/css"
-)
+import "github.com/tdewolff/parse/v2/css"
 
 // Where a name is a type selector. Markup writes an element whose name no
 // table knows under its placeholder whatever the name holds (<hannelore>
@@ -48,23 +44,15 @@ func (m *cssMasker) selectorStatement(t cssToken) bool {
 	// the next one may start (a depth count would read on past a '{' the
 	// masker takes as a block, again for every statement: a[{;a[{;…).
 	for i := t.start; i < len(m.src); i++ {
-		switch c := m.src[i]; c {
-		case '\\':
-			i++
-		case '"', '\'':
-			for i++; i < len(m.src) && m.src[i] != c && m.src[i] != '\n'; i++ {
-				if m.src[i] == '\\' {
-					i++
-				}
-			}
-		case '/':
-			if i+1 < len(m.src) && m.src[i+1] == '*' {
-				end := strings.Index(m.src[i+2:], "*/")
-				if end < 0 {
-					return false
-				}
-				i += end + 3
-			}
+		j, closed := cssSkipped(m.src, i)
+		if !closed {
+			return false
+		}
+		if j != i {
+			i = j
+			continue
+		}
+		switch m.src[i] {
 		case ';', '}':
 			return false
 		case '{':
