@@ -226,8 +226,8 @@ func (m *cssMasker) propertyName(t cssToken) bool {
 
 // cssSkipped returns the index of the last byte of what starts at src[i]
 // and a scan for punctuation passes over whole: an escape, a string (to its
-// closing quote, a newline or the end) or a comment; i itself when src[i]
-// starts none of them. closed is false for a comment that never ends.
+// closing quote, a newline or the end), a comment or an unquoted url(); i
+// itself when src[i] starts none of them. closed is false for a comment that never ends.
 func cssSkipped(src string, i int) (last int, closed bool) {
 	switch c := src[i]; c {
 	case '\\':
@@ -247,8 +247,31 @@ func cssSkipped(src string, i int) (last int, closed bool) {
 			}
 			return i + end + 3, true
 		}
+	case 'u', 'U':
+		// url(…) unquoted is one token up to its ')', whatever it holds: a
+		// '{' in it ends no statement (and masking drops it, so a second
+		// pass would read the statement otherwise)
+		if hasFoldPrefix(src[i:], "url(") && (i == 0 || !isCSSNameByte(src[i-1])) {
+			k := i + 4
+			for k < len(src) && isHTMLSpace(src[k]) {
+				k++
+			}
+			if k < len(src) && (src[k] == '"' || src[k] == '\'') {
+				return i, true // url("…"): a function holding a string
+			}
+			if end := strings.IndexByte(src[i:], ')'); end >= 0 {
+				return i + end, true
+			}
+			return len(src), true
+		}
 	}
 	return i, true
+}
+
+// isCSSNameByte reports whether c may continue a CSS name (ASCII letters,
+// digits, '-', '_', '\\' and any non-ASCII byte).
+func isCSSNameByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '\\' || c >= 0x80
 }
 
 // renamed reports whether typeName renames t, a name in a value.

@@ -145,7 +145,11 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 		case css.NumberToken, css.PercentageToken, css.DimensionToken:
 			if (!dataValue && varFrom == 0 || colourFrom > 0 || t.tt != css.NumberToken) && !glued {
 				n := cssNumberLen(m.text(t))
-				if t.tt == css.NumberToken && colourFrom <= 0 {
+				if t.tt == css.NumberToken && colourFrom <= 0 && n > maxIntDigits {
+					// as it goes out (a 9s cap may spell a card with the
+					// next number: read so, masking it once is enough)
+					nums = append(nums, cssCapDigits(string(data[:n]))...)
+				} else if t.tt == css.NumberToken && colourFrom <= 0 {
 					nums = append(nums, data[:n]...)
 				}
 				for _, c := range data[:n] {

@@ -98,7 +98,9 @@ func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
 		return
 	}
 	switch {
-	case hidden || !cssVocab(name):
+	case hidden || !cssVocab(name) || m.p.scrub != nil && m.p.scrub(name) != name:
+		// (a CSS word the detectors change, a5 for a page size, is no
+		// property's: its placeholder, as unknownName writes such a word)
 		m.decl.names = cssNamesUnknown
 	case grInWords("will-change transition-property transition", cssUnprefixed(name), false):
 		m.decl.names = cssNamesProperties
