@@ -229,6 +229,14 @@ func (m *cssMasker) propertyName(t cssToken) bool {
 // closing quote, a newline or the end), a comment or an unquoted url(); i
 // itself when src[i] starts none of them. closed is false for a comment that never ends.
 func cssSkipped(src string, i int) (last int, closed bool) {
+	if c := src[i]; (c|0x20 == 'u' || c == '\\') && (i == 0 || !isCSSNameByte(src[i-1])) {
+		// url(…) unquoted is one token up to its ')', whatever it holds: a
+		// '{' in it ends no statement (and masking drops it, so a second
+		// pass would read the statement otherwise)
+		if end, ok := unquotedURLAt(src, i); ok {
+			return end, true
+		}
+	}
 	switch c := src[i]; c {
 	case '\\':
 		return i + 1, true
@@ -247,25 +255,40 @@ func cssSkipped(src string, i int) (last int, closed bool) {
 			}
 			return i + end + 3, true
 		}
-	case 'u', 'U':
-		// url(…) unquoted is one token up to its ')', whatever it holds: a
-		// '{' in it ends no statement (and masking drops it, so a second
-		// pass would read the statement otherwise)
-		if hasFoldPrefix(src[i:], "url(") && (i == 0 || !isCSSNameByte(src[i-1])) {
-			k := i + 4
-			for k < len(src) && isHTMLSpace(src[k]) {
-				k++
-			}
-			if k < len(src) && (src[k] == '"' || src[k] == '\'') {
-				return i, true // url("…"): a function holding a string
-			}
-			if end := strings.IndexByte(src[i:], ')'); end >= 0 {
-				return i + end, true
-			}
-			return len(src), true
-		}
 	}
 	return i, true
+}
+
+// unquotedURLAt reports whether an unquoted url( starts at src[i] (its name
+// spelled with escapes or not: u\72l( is one too), and the index of its ')'
+// (the end of src when there is none).
+func unquotedURLAt(src string, i int) (end int, ok bool) {
+	j, escaped, escapes := i, false, false
+	for j < len(src) && j-i < 32 && (isCSSNameByte(src[j]) || escaped && isHTMLSpace(src[j])) {
+		escaped = escaped && isHexDigit(src[j])
+		if src[j] == '\\' {
+			j++
+			escaped, escapes = true, true
+		}
+		j++
+	}
+	if j >= len(src) || src[j] != '(' {
+		return 0, false
+	}
+	if name := src[i:j]; !asciiEqualFold(name, "url") && (!escapes || !asciiEqualFold(decodeCSS([]byte(name), 0), "url")) {
+		return 0, false
+	}
+	k := j + 1
+	for k < len(src) && isHTMLSpace(src[k]) {
+		k++
+	}
+	if k < len(src) && (src[k] == '"' || src[k] == '\'') {
+		return 0, false // url("…"): a function holding a string
+	}
+	if e := strings.IndexByte(src[j:], ')'); e >= 0 {
+		return j + e, true
+	}
+	return len(src), true
 }
 
 // isCSSNameByte reports whether c may continue a CSS name (ASCII letters,

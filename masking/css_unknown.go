@@ -232,8 +232,8 @@ func (m *cssMasker) unknownUnit(text string) (string, bool) {
 	switch {
 	case m.p.masked && cssEscapesHideText(text):
 		return "", false // masked as any such name is
-	case cssInFoldedSet(cssCustomUnits, decoded):
-		return "", true
+	case cssInFoldedSet(cssCustomUnits, decoded), strings.Trim(decoded, "-") == "":
+		return "", true // (dashes alone say nothing, and are what a masked unit of escapes leaves: 0-\- → 0--)
 	}
 	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssUnitName), true
 }
