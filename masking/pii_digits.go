@@ -34,7 +34,8 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 				return piiMatch{i, end, piiDigits}, end
 			}
 			if st, e := ukPostcodeAlone(s, i); st >= from && st >= 0 { // "London SW1A 1AA"
-				return piiMatch{st, e, piiDigits}, e
+				// an MBI may start at the run's last digit, inside the postcode ("MK731EG4-TE5-MK73")
+				return piiMatch{st, max(e, mbiEnd(s, end-1)), piiDigits}, e
 			}
 			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
 				// resume after the run: one may start inside it and go on
