@@ -139,9 +139,28 @@ func tokenHint(s string, i int) bool {
 	for k > 0 && i-k < 6 && isPIILetter(s[k-1]) {
 		k--
 	}
-	if k == i || k > 0 && (isPIILetter(s[k-1]) || i-k < 3 || indexByte(piiTokenInitials, s[k]|0x20) == len(piiTokenInitials)) {
-		return false // every label word has 3 letters or more, and one of these first
+	// A label starts a word where no letter is before it, or where a
+	// capital follows a small letter ("aBearer …", "xGhp_…"), as
+	// nextLabelledValue reads it: each start in the last 6 letters counts.
+	for ; k < i; k++ {
+		if k > 0 {
+			if i-k < 3 {
+				return false // every label word has 3 letters or more
+			}
+			if isPIILetter(s[k-1]) && (s[k-1] < 'a' || s[k] > 'Z') || indexByte(piiTokenInitials, s[k]|0x20) == len(piiTokenInitials) {
+				continue // no word starts here, or none of the words
+			}
+		}
+		if tokenWordEndsAt(s, k, i) {
+			return true
+		}
 	}
+	return false
+}
+
+// tokenWordEndsAt reports whether s[k:i] is one of piiTokenWords, or the
+// end of one when k is 0.
+func tokenWordEndsAt(s string, k, i int) bool {
 	for l := 0; l < len(piiTokenWords); {
 		e := l + indexByte(piiTokenWords[l:], '|')
 		w := piiTokenWords[l:e]

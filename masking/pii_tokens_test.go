@@ -167,6 +167,10 @@ func TestTokenHintFiltersKeepEveryLabel(t *testing.T) {
 			assert.Contains(t, piiTokenInitials, w[:1])
 			assert.True(t, tokenHint("x "+w, len(w)+2), "after a space")
 			assert.True(t, tokenHint(strings.ToUpper(w), len(w)), "at the start, in capitals")
+			// a capital after a small letter starts a word (fuzzing: "aBeArer AAAA…")
+			camel := "a" + strings.ToUpper(w[:1]) + w[1:]
+			assert.True(t, tokenHint(camel, len(camel)), "after a small letter")
+			assert.False(t, tokenHint("a"+w, len(w)+1), "inside a word")
 		})
 	}
 	for s, want := range map[string]bool{
