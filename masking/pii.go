@@ -63,10 +63,13 @@ package masking
 //     no separator among them and no ASCII letter after them, after a
 //     space, a '-' or nothing, after two or more of one bullet ('•', '●',
 //     '∙', '·'), a group of exactly four 'X' or 'x', or two groups of
-//     exactly four '*' joined by a space or '-', with no '*', ASCII letter
-//     or digit before them ("•••• 4242",
-//     "**** **** **** 4242", "XXXX-XXXX-1881", "XXXX4242"; one group of
-//     '*' is what masking writes, and stays).
+//     exactly four '*' joined by a space or '-', or one such group with the
+//     digits right after it, with no '*', ASCII letter or digit before them
+//     ("•••• 4242", "**** **** **** 4242", "XXXX-XXXX-1881", "XXXX4242",
+//     "****4242"; one group of '*' and a space is what masking writes, and
+//     stays: "PIN: **** 2024"); or exactly 4 digits after an ellipsis,
+//     "..." or '…', and at most one space, with no digit or '.' before it
+//     ("Card …4242", "Visa ... 4242"; "12...1499" stays).
 //   - US Medicare numbers without a label (read by the digit-run scan at
 //     a run's last digit, pii_mbi.go): 11 characters by place, a digit 1
 //     to 9, a capital, a capital or digit, a digit, a capital, a capital

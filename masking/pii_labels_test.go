@@ -173,7 +173,18 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Rated **** 4242":                   "Rated **** 4242",
 		"Ending 4242abc":                    "Ending 4242abc",
 		"Last 4 digits of the card, please": "Last 4 digits of the card, please",
-		"MK731EG4-TE5-MK73 x":               "***************** x", // an MBI from inside a postcode (TestScrubPIIMatchesReference)
+		// round 16b: one group of '*' glued to the digits, an ellipsis
+		"Card ****4242":       "Card ********",
+		"Debit (****83)":      "Debit (******)",
+		"Visa …4242":          "Visa …****",
+		"Visa ... 4242":       "Visa ... ****",
+		"...4242":             "...****",
+		"Rated **** 42x":      "Rated **** 42x",
+		"Gold ****9.99":       "Gold ****9.99",
+		"Loading... 100%":     "Loading... 100%",
+		"Pages 12...1499":     "Pages 12...1499",
+		"Wait....4242":        "Wait....4242",
+		"MK731EG4-TE5-MK73 x": "***************** x", // an MBI from inside a postcode (TestScrubPIIMatchesReference)
 		// round 16: a card's expiry by "expires" and "valid until"
 		"Expires: 12/2027":            "Expires: *******",
 		"expires 09/27":               "expires *****",

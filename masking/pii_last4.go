@@ -29,10 +29,32 @@ func isMaskedTailAt(s string, i, end int) bool {
 		return true
 	}
 	for _, run := range [...]string{"XXXX", "xxxx", "**** ****", "****-****"} {
-		if k := j - len(run); k >= 0 && s[k:j] == run {
-			// nothing of its kind, no letter and no digit right before it
-			return k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])
+		// nothing of its kind, no letter and no digit right before it
+		if k := j - len(run); k >= 0 && s[k:j] == run && (k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])) {
+			return true
 		}
+	}
+	// One group of '*' with the digits right after it ("Card ****4242"):
+	// masking writes '*' runs, but a match never ends right before a
+	// digit that goes on, so a second pass finds nothing new here.
+	if k := i - 4; k >= 0 && s[k:i] == "****" {
+		return k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])
+	}
+	return end-i == 4 && isEllipsisTail(s, i)
+}
+
+// isEllipsisTail reports whether the 4 digits at s[i] follow an ellipsis,
+// "..." or '…', and at most one space, with no digit or '.' before it
+// ("Card …4242", "Visa ... 4242"; "1...2024" is a range, "Loading... 100"
+// has too few digits).
+//
+//go:noinline
+func isEllipsisTail(s string, i int) bool {
+	if i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	if k := i - 3; k >= 0 && (s[k:i] == "..." || s[k:i] == "\u2026") {
+		return k == 0 || !isPIIDigit(s[k-1]) && s[k-1] != '.'
 	}
 	return false
 }

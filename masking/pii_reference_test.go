@@ -213,6 +213,8 @@ var (
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4})$`)
+	refGluedStars = regexp.MustCompile(`(?:^|[^*A-Za-z0-9])\*{4}$`)
+	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.])(?:\.\.\.|…) ?$`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
@@ -409,6 +411,10 @@ func refMarkPII(s string, mark func(start, end int)) {
 			continue
 		}
 		before := s[:start]
+		// one group of '*' right before the digits; 4 digits after an ellipsis
+		if refGluedStars.MatchString(before) || len(d) == 4 && refEllipsis.MatchString(before) {
+			mark(start, m[1])
+		}
 		if strings.HasSuffix(before, " ") || strings.HasSuffix(before, "-") {
 			before = before[:len(before)-1]
 		}
@@ -812,6 +818,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"•", "••", "●●", "··", "**** ", "****", "XXXX-", "xxxx ", "4242", " 42", "ending in ", "last 4: ", "last four ", "ends in ",
 		"Expires: ", "expires ", "valid until ", "12/2027", "09/27", "12/05/2026", "9 / 27", "12-",
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",
+		// round 16b: one group of '*' glued to the digits, an ellipsis
+		"…", "...", "... ", "****4242", "1...", "Card ", ".",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
