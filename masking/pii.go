@@ -23,7 +23,10 @@ package masking
 //     extension right after a run is masked with it (pii_phone_ext.go): an
 //     optional ',' or ';', up to two spaces or line marks (piiLineMark,
 //     also below), an optional '(', "ext" or "extension" in any
-//     case (then an optional '.', up to two spaces, an optional ':' and up
+//     case, or its name in French, German, Portuguese, Italian or
+//     Russian ("poste", "Durchwahl", "ramal", "interno", "доб"; the
+//     Cyrillic one in small letters, with a capital or in capitals)
+//     (then an optional '.', up to two spaces, an optional ':' and up
 //     to two spaces) and 1 to 6 digits, or 'x' or 'X' and 2 to 6 digits
 //     right after it, no ASCII letter or digit after them
 //     ("415-555-2671 ext. 123", "555-0142 x4821"; "123456 x2" stays). A

@@ -153,6 +153,15 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Phone: 24/7 support":              "Phone: 24/7 support",
 		"Mobile 5G plans":                  "Mobile 5G plans",
 		"Phone 555-0142 x4821234":          "Phone ******** x*******",
+		// round 16b: extensions named in other languages
+		"514 555-0142 poste 123":    strings.Repeat("*", 22),
+		"030 1234567 Durchwahl: 21": strings.Repeat("*", 25),
+		"5555-0142 RAMAL 7":         strings.Repeat("*", 17),
+		"02 5550142 interno 126":    strings.Repeat("*", 22),
+		"495 555-0142 доб. 127":     strings.Repeat("*", 21),
+		"Tel: 0142 Durchwahl 21":    "Tel: " + strings.Repeat("*", 17),
+		"555-0142 poster 12":        "******** poster 12",
+		"Interno 5, scala B":        "Interno 5, scala B",
 		// round 16: the last digits of a card, an account, an SSN
 		"SSN last 4: 1120":                  "SSN last 4: ****",
 		"last four of your SSN 1120":        "last four of your SSN ****",

@@ -6,9 +6,10 @@ package masking
 
 // phoneExtEnd returns the end of an extension right after a phone number
 // that ends at s[e], else e: an optional ',' or ';', up to two spaces
-// (a line mark counts as one, here and below), an optional '(', then "ext"
-// or "extension" (any case; a '.', up to two spaces, and a ':'
-// with up to two spaces after it may follow) and 1 to 6 digits, or 'x' or
+// (a line mark counts as one, here and below), an optional '(', then a
+// word of phoneExtWords ("ext", "extension", "poste", "Durchwahl", …; any
+// case; a '.', up to two spaces, and a ':' with up to two spaces after it
+// may follow) and 1 to 6 digits, or 'x' or
 // 'X' with 2 to 6 digits right after it; no ASCII letter or digit after
 // the digits ("123456 x2", a quantity, stays).
 //
@@ -25,24 +26,44 @@ func phoneExtEnd(s string, e int) int {
 	switch {
 	case k < len(s) && (s[k] == 'x' || s[k] == 'X'):
 		k, least = k+1, 2
-	case hasFoldPrefix(s[k:], "ext"):
-		if k += 3; hasFoldPrefix(s[k:], "ension") {
-			k += 6
+	default:
+		n := phoneExtWordAt(s, k)
+		if n == 0 {
+			return e
 		}
-		if k < len(s) && s[k] == '.' {
+		if k += n; k < len(s) && s[k] == '.' {
 			k++
 		}
 		if k = skipSpaces(s, k, 2); k < len(s) && s[k] == ':' {
 			k = skipSpaces(s, k+1, 2)
 		}
-	default:
-		return e
 	}
 	d := digitsEnd(s, k)
 	if n := d - k; n < least || n > 6 || d < len(s) && isPIIAlnum(s[d]) {
 		return e
 	}
 	return d
+}
+
+// phoneExtWords name an extension ("extension" before "ext", which starts it):
+// English, French ("poste"), German ("Durchwahl"), Portuguese ("ramal"),
+// Italian and Spanish ("interno"), Russian ("доб.", добавочный; its
+// capitals written out, as the fold is ASCII's).
+const phoneExtWords = "extension|ext|poste|durchwahl|ramal|interno|доб|Доб|ДОБ|"
+
+// phoneExtWordAt returns the length of the word of phoneExtWords at s[k]
+// (ASCII letters in any case), else 0.
+//
+//go:noinline
+func phoneExtWordAt(s string, k int) int {
+	for l := 0; l < len(phoneExtWords); {
+		e := l + indexByte(phoneExtWords[l:], '|')
+		if hasFoldPrefix(s[k:], phoneExtWords[l:e]) {
+			return e - l
+		}
+		l = e + 1
+	}
+	return 0
 }
 
 // skipSpaces returns the offset after up to n spaces or line marks (a

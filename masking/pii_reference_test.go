@@ -820,6 +820,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"(3 digits)", "(MM/YY)", " (", "(x)", "your code", "—", "(été)", "date", "pw", "Exp. ", "expiration",
 		// round 16b: one group of '*' glued to the digits, an ellipsis
 		"…", "...", "... ", "****4242", "1...", "Card ", ".",
+		" poste ", "Durchwahl ", "ramal", " interno: ", "доб. ", "ДОБ", "Poste",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
