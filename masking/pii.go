@@ -219,7 +219,8 @@ package masking
 //     a security answer, a memorable word, a maiden name) is any run of up
 //     to 64 bytes that are no space or '|', and only after a ':', '=',
 //     "is", "was" or a block boundary, or after a dash (an en or em dash,
-//     or a '-' between spaces: "Password - hunter2"; never an emptied
+//     or 1 to 3 '-' between spaces: "Password - hunter2", "Password --
+//     hunter2"; never an emptied
 //     URL parameter: "?access_token=&state=") ("Password: hunter2",
 //     "<li>Password</li><li>hunter2</li>"; "password reset" stays), or,
 //     right after a block boundary, the whole cell or item up to the next
@@ -451,9 +452,9 @@ func piiPossible(s string) bool {
 			if (c == ' ' || c == '-' || c == '_' || c == ':') && tokenHint(s, i) { // "ghp_…", "Bearer …"
 				return true
 			}
-			// What names a password: a ':', '=', block or line mark, or a
-			// '-' between spaces ("senha - segredo").
-			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || spacedHyphen(s, i)) {
+			// What names a password: a ':', '=', block or line mark, or 1
+			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
+			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || spacedHyphens(s, i) > 0) {
 				if named = true; passwordHint(s, i) {
 					return true
 				}
@@ -465,10 +466,21 @@ func piiPossible(s string) bool {
 	return tokenHint(s, len(s)) || gaps >= 2 && hasNumberWords(s)
 }
 
-// spacedHyphen reports whether s[i] is a '-' between two spaces, which
-// names a password as a ':' does ("senha - segredo").
-func spacedHyphen(s string, i int) bool {
-	return s[i] == '-' && i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' '
+// spacedHyphens returns the length of the run of 1 to 3 '-' at s[i] with
+// a space on each side of it, else 0: such a run names a password as a ':'
+// does ("senha - segredo", "Password -- hunter2", a dash typed as two).
+func spacedHyphens(s string, i int) int {
+	if s[i] != '-' || i == 0 || s[i-1] != ' ' {
+		return 0
+	}
+	b := i + 1
+	for b < len(s) && b-i < 4 && s[b] == '-' {
+		b++
+	}
+	if b-i > 3 || b == len(s) || s[b] != ' ' {
+		return 0
+	}
+	return b - i
 }
 
 // hasNumberWords reports whether s holds six digits in words, or three

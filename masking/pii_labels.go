@@ -166,8 +166,14 @@ again:
 		// counts them: where the value starts decides a cell's value.
 		for seps := 0; j < len(s) && seps < 8; seps++ {
 			if labelSeparator(s[j]) {
-				// A hyphen between spaces reads as a dash: "Password - hunter2".
-				spaced := s[j] == '-' && j > i && s[j-1] == ' ' && seps < 7 && j+1 < len(s) && s[j+1] == ' '
+				// 1 to 3 hyphens between spaces read as a dash: "Password -
+				// hunter2", "Password -- hunter2"; the space after them among
+				// the 8 separators.
+				h := 0
+				if j > i {
+					h = spacedHyphens(s, j)
+				}
+				spaced := h > 0 && seps+h < 8
 				named = named || spaced || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
 				colon = colon || spaced || s[j] == ':'
 				j++

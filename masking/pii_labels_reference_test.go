@@ -174,6 +174,9 @@ func refExtEnd(s string, e int) int {
 	return e + len(m)
 }
 
+// refSpacedDash is 1 to 3 hyphens between spaces, a dash: "Password -- hunter2".
+var refSpacedDash = regexp.MustCompile(` -{1,3} `)
+
 var refAside = regexp.MustCompile(`^[^()|]*[A-Za-z][^()|]*\)`)
 
 func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, bool) {
@@ -185,16 +188,16 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
 			// a hyphen between spaces is a dash: "Password - hunter2"
-			named = named || strings.ContainsAny(seps, ":=|\\–—") || strings.Contains(seps, " - ")
-			colon = colon || strings.ContainsAny(seps, ":–—") || strings.Contains(seps, " - ")
+			named = named || strings.ContainsAny(seps, ":=|\\–—") || refSpacedDash.MatchString(seps)
+			colon = colon || strings.ContainsAny(seps, ":–—") || refSpacedDash.MatchString(seps)
 			at += len(seps)
 			break
 		}
 		part := s[at : at+m[1]]
 		word := strings.TrimLeftFunc(part, func(r rune) bool { return strings.ContainsRune(" \t\n\r:=#-_.(>|\\–—", r) })
 		gap := part[:len(part)-len(word)]
-		named = named || strings.ContainsAny(part, ":=|\\–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
-		colon = colon || strings.ContainsAny(gap, ":–—") || strings.Contains(gap, " - ") || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		named = named || strings.ContainsAny(part, ":=|\\–—") || refSpacedDash.MatchString(gap) || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
+		colon = colon || strings.ContainsAny(gap, ":–—") || refSpacedDash.MatchString(gap) || strings.EqualFold(word, "is") || strings.EqualFold(word, "was")
 		at += m[1]
 	}
 	return at, named, colon
