@@ -170,7 +170,8 @@ package masking
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
-//     till", "valid to", whose value is a month and a year alone (below); a
+//     till", "valid to", "valid from", "vence", "vencimiento", "validade",
+//     "scadenza", whose value is a month and a year alone (below); a
 //     token its prefix or scheme names (pii_tokens.go), "sk live", "sk test",
 //     "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho",
 //     "ghu", "ghs", "ghr", "github pat", "xoxb", "xoxp", "xoxa", "xoxr",
@@ -244,10 +245,11 @@ package masking
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
 //     Hangul year, month and day marks after digits: "1985年3月14日", after
 //     the Han and Hangul labels too, "生年月日：1985/03/14"); a
-//     card's expiry after "expires" is a month of 1 or 2 digits, '/' or '-'
-//     with a space on either side or none, a year of 2 or 4 digits, and
-//     then no '/', nor '-' or '.' before a digit ("Expires: 12/2027";
-//     "Offer expires 12/05/2026." stays); a
+//     card's expiry after "expires" is a month of 1 or 2 digits, '/', '-'
+//     or '.' with a space on either side or none, a year of 2 or 4 digits,
+//     and then no '/', nor '-' or '.' before a digit, and " to " (any case)
+//     and a second one may follow ("Expires: 12/2027", "Expires 12.27",
+//     "Valid from 01/24 to 12/27"; "Offer expires 12/05/2026." stays); a
 //     coordinate is a signed decimal (a point or a comma before
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII

@@ -33,7 +33,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
 	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
-	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|" +
+	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
@@ -493,10 +493,24 @@ func labelKindEnd(s string, i int, kind byte) int {
 }
 
 // cardExpiryEnd returns the end of a card's expiry at s[i], else i: a month
-// of 1 or 2 digits, '/' or '-' (a space on either side or not), a year of 2
-// or 4 digits, and no more of a date after it. "Expires: 12/2027" is a
-// card's; "Offer expires 12/05/2026" is a day's, and stays.
+// of 1 or 2 digits, '/', '-' or '.' (a space on either side or not), a year
+// of 2 or 4 digits, and no more of a date after it; " to " (any case) and a
+// second one may follow ("Valid from 01/24 to 12/27"). "Expires: 12/2027"
+// and "Expires 12.27" are a card's; "Offer expires 12/05/2026" is a day's,
+// and stays.
 func cardExpiryEnd(s string, i int) int {
+	e := monthYearEnd(s, i)
+	if e > i && hasFoldPrefix(s[e:], " to ") {
+		if e2 := monthYearEnd(s, e+4); e2 > e+4 {
+			return e2
+		}
+	}
+	return e
+}
+
+// monthYearEnd returns the end of one month and year at s[i], as
+// cardExpiryEnd reads them, else i.
+func monthYearEnd(s string, i int) int {
 	j := digitsEnd(s, i)
 	if n := j - i; n < 1 || n > 2 {
 		return i
@@ -504,7 +518,7 @@ func cardExpiryEnd(s string, i int) int {
 	if j < len(s) && s[j] == ' ' {
 		j++
 	}
-	if j == len(s) || s[j] != '/' && s[j] != '-' {
+	if j == len(s) || s[j] != '/' && s[j] != '-' && s[j] != '.' {
 		return i
 	}
 	if j++; j < len(s) && s[j] == ' ' {

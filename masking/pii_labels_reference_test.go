@@ -42,7 +42,7 @@ var (
 		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
-		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to"},
+		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|\\]|–|—)`
@@ -51,7 +51,7 @@ var (
 	refLabelValues = map[byte]*regexp.Regexp{
 		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
-		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})`),
+		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/.-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
@@ -172,6 +172,18 @@ func refExtEnd(s string, e int) int {
 		return e
 	}
 	return e + len(m)
+}
+
+// refMonthYear returns the length of a card's month and year at the start
+// of v with no more of a date after them, else 0.
+func refMonthYear(v string) int {
+	m := refLabelValues['e'].FindString(v)
+	rest := v[len(m):]
+	if m == "" || strings.HasPrefix(rest, "/") || rest != "" && isRefDigit(rest[0]) ||
+		len(rest) > 1 && (rest[0] == '-' || rest[0] == '.') && isRefDigit(rest[1]) {
+		return 0
+	}
+	return len(m)
 }
 
 // refSpacedDash is 1 to 3 hyphens between spaces, a dash: "Password -- hunter2".
@@ -343,14 +355,18 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 		}
 		return 0, 0
 	case 'e':
-		// a card's expiry, month and year, and no more of a date after it
-		m := refLabelValues['e'].FindString(v)
-		rest := v[len(m):]
-		if m == "" || strings.HasPrefix(rest, "/") || rest != "" && isRefDigit(rest[0]) ||
-			len(rest) > 1 && (rest[0] == '-' || rest[0] == '.') && isRefDigit(rest[1]) {
+		// a card's expiry, month and year, and no more of a date after it;
+		// " to " and a second one may follow
+		n := refMonthYear(v)
+		if n == 0 {
 			return 0, 0
 		}
-		return at, at + len(m)
+		if rest := v[n:]; len(rest) > 4 && strings.EqualFold(rest[:4], " to ") {
+			if n2 := refMonthYear(rest[4:]); n2 > 0 {
+				n += 4 + n2
+			}
+		}
+		return at, at + n
 	default:
 		m := refLabelValues['g'].FindString(v)
 		// each number needs three digits; the second goes only with the first

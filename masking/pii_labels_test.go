@@ -206,6 +206,15 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Sale ends 12/31":             "Sale ends 12/31",
 		"Expires 12/2027/ok":          "Expires 12/2027/ok",
 		"Coupon valid to 12/05/2026.": "Coupon valid to 12/05/2026.",
+		// round 16b: a '.' between month and year, a range, other languages
+		"Expires 12.27":              "Expires *****",
+		"Valid from 01/24 to 12/27":  "Valid from **************",
+		"valid from 01/24 TO 12/27":  "valid from **************",
+		"Vence 12/27":                "Vence *****",
+		"Vencimiento: 08/2029":       "Vencimiento: *******",
+		"Valid from 01/24 to Friday": "Valid from ***** to Friday",
+		"Expires 12.05.2026":         "Expires **********",
+		"Offer expires in 2.5 hours": "Offer expires in 2.5 hours",
 		// round 16: a hyphen between spaces is a dash
 		"Password - hunter2":          "Password - *******",
 		"Senha - segredo":             "Senha - *******",

@@ -822,6 +822,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"…", "...", "... ", "****4242", "1...", "Card ", ".",
 		" poste ", "Durchwahl ", "ramal", " interno: ", "доб. ", "ДОБ", "Poste",
 		" -- ", "--", " --- ", "---- ", "Senha -- ",
+		"12.27", "Valid from ", " to ", "01/24", "Vence ", "scadenza", " TO ", "12.05.2026",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
