@@ -216,7 +216,8 @@ package masking
 //     64 bytes ("your PIN is four eight two one"; a lone "one" stays);
 //     "your code" names a code too ("Your code is 4821"); a
 //     US Medicare number is such a code ("MBI 1EG4-TE5-MK73"); a password (also a passphrase, an
-//     API or secret key, a client secret, an access, auth or refresh token,
+//     API or secret key, a secret access key ("aws_secret_access_key"),
+//     a client secret, an access, auth or refresh token,
 //     a security answer, a memorable word, a maiden name) is any run of up
 //     to 64 bytes that are no space or '|', and only after a ':', '=',
 //     "is", "was" or a block boundary, or after a dash (an en or em dash,

@@ -21,7 +21,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ppassword|ppasswort|ppasswd|ppwd|ppw|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
-	"ppassphrase|papi key|papikey|psecret key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
+	"ppassphrase|papi key|papikey|psecret key|psecret access key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
 	"pprivate key|precovery key|psecurity answer|psecret answer|pmemorable word|pmaiden name|" +
 	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +

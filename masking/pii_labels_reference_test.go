@@ -24,7 +24,7 @@ var (
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
-			"passphrase", "api key", "apikey", "secret key", "client secret", "access token", "auth token", "refresh token",
+			"passphrase", "api key", "apikey", "secret key", "secret access key", "client secret", "access token", "auth token", "refresh token",
 			"token", "secret", "private key", "recovery key", "security answer", "secret answer", "memorable word", "maiden name",
 			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan",
 			"пароль", "κωδικοσ προσβασησ", "κωδικοσ", "كلمة المرور",

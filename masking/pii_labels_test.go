@@ -222,6 +222,9 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Password - at least 8 chars": "Password - at least 8 chars",
 		"password-reset - help":       "password-reset - help",
 		"Password -hunter2":           "Password -hunter2",
+		// round 16b: an AWS secret access key
+		"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG": "aws_secret_access_key = " + strings.Repeat("*", 21),
+		"Secret access key rotation is recommended":     "Secret access key rotation is recommended",
 		// round 16b: two or three hyphens between spaces are a dash too
 		"Password -- hunter6":                           "Password -- *******",
 		"senha --- segredo":                             "senha --- *******",
