@@ -457,7 +457,7 @@ func piiPossible(s string) bool {
 			}
 			// What names a password: a ':', '=', block or line mark, or 1
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
-			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || spacedHyphens(s, i) > 0) {
+			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0) {
 				if named = true; passwordHint(s, i) {
 					return true
 				}

@@ -139,19 +139,20 @@ func tokenHint(s string, i int) bool {
 	for k > 0 && i-k < 6 && isPIILetter(s[k-1]) {
 		k--
 	}
-	// A label starts a word where no letter is before it, or where a
-	// capital follows a small letter ("aBearer …", "xGhp_…"), as
-	// nextLabelledValue reads it: each start in the last 6 letters counts.
-	for ; k < i; k++ {
-		if k > 0 {
-			if i-k < 3 {
-				return false // every label word has 3 letters or more
-			}
-			if isPIILetter(s[k-1]) && (s[k-1] < 'a' || s[k] > 'Z') || indexByte(piiTokenInitials, s[k]|0x20) == len(piiTokenInitials) {
-				continue // no word starts here, or none of the words
-			}
-		}
+	if k == i {
+		return false
+	}
+	// every label word has 3 letters or more, and one of these first
+	if k == 0 || !isPIILetter(s[k-1]) && i-k >= 3 && indexByte(piiTokenInitials, s[k]|0x20) < len(piiTokenInitials) {
 		if tokenWordEndsAt(s, k, i) {
+			return true
+		}
+	}
+	// A capital after a small letter starts a word too, as
+	// nextLabelledValue reads it ("aBearer …", "xGhp_…").
+	for c := max(k, 1); c+3 <= i; c++ {
+		if s[c] >= 'A' && s[c] <= 'Z' && s[c-1] >= 'a' && s[c-1] <= 'z' &&
+			indexByte(piiTokenInitials, s[c]|0x20) < len(piiTokenInitials) && tokenWordEndsAt(s, c, i) {
 			return true
 		}
 	}
