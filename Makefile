@@ -48,14 +48,15 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # +3.9 KB; a control's value copied into its own attributes +1.2-2.3 KB; keypads found for what they are
 # (pointer events and a key's attribute changes) +3.5 KB; unknown attribute names, attributeName and font
 # families in attributes +1.5 KB; PII detectors round 15 +1.0 KB alone; merged: 884,032 B (863 KiB).
-# 864 -> 880: round 16's privacy fixes: type selectors and namespace prefixes a page's sheets name,
+# 864 -> 882: round 16's privacy fixes: type selectors and namespace prefixes a page's sheets name,
 # words where CSS expects its own (properties, media features, at-rules, pseudo-classes, units,
 # keywords; a list of ~1,030 CSS words) +7.9 KB alone, PII detectors round 16 (extensions, last digits,
 # codes before their label, letter-only tokens, query values in text, postcodes, MBIs) +9.2 KB alone;
-# merged with is= and keypad key texts: 900,201 B (879 KiB).
+# merged with is= and keypad key texts: 900,201 B (879 KiB); then the fuzzers' findings on the merge and
+# the detectors' leftovers (round 16b, +0.5 KB alone): 902,235 B (881 KiB), budget 882.
 # tdewolff's lexer without inlining would save 2.6 KB and capture without inlining 3.9 KB, at the cost
 # of the hot paths: not taken.
-WASM_BUDGET_KIB ?= 880
+WASM_BUDGET_KIB ?= 882
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
