@@ -25,6 +25,11 @@ func isMaskedTailAt(s string, i, end int) bool {
 	if j > 0 && (s[j-1] == ' ' || s[j-1] == '-') {
 		j--
 	}
+	// (a quick exit: what each form below ends in — a bullet's last byte,
+	// X, x, '*', '.', '…' — called for every short number of the text)
+	if j == 0 || indexByte("\xa2\x8f\x99\xb7Xx*.\xa6", s[j-1]) == 9 {
+		return false
+	}
 	if b := bulletBefore(s, j); b > 0 && bulletBefore(s, j-b) == b && s[j-b-b:j-b] == s[j-b:j] {
 		return true
 	}

@@ -123,7 +123,7 @@ func tokenValueEnd(s string, i int) int {
 }
 
 // piiTokenWords end the labels of tokenValueEnd's tokens.
-const piiTokenWords = "live|test|whsec|ghp|gho|ghu|ghs|ghr|pat|xoxb|xoxp|xoxa|xoxr|xoxs|glpat|bearer|"
+var piiTokenWords = [...]string{"live", "test", "whsec", "ghp", "gho", "ghu", "ghs", "ghr", "pat", "xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"}
 
 // piiTokenInitials are the first letters of piiTokenWords.
 const piiTokenInitials = "ltwgpxb"
@@ -162,16 +162,14 @@ func tokenHint(s string, i int) bool {
 // tokenWordEndsAt reports whether s[k:i] is one of piiTokenWords, or the
 // end of one when k is 0.
 func tokenWordEndsAt(s string, k, i int) bool {
-	for l := 0; l < len(piiTokenWords); {
-		e := l + indexByte(piiTokenWords[l:], '|')
-		w := piiTokenWords[l:e]
+	last := s[i-1] | 0x20
+	for _, w := range piiTokenWords {
 		if k == 0 && i < len(w) {
 			w = w[len(w)-i:]
 		}
-		if asciiEqualFold(s[k:i], w) {
+		if len(w) == i-k && w[len(w)-1] == last && asciiEqualFold(s[k:i], w) {
 			return true
 		}
-		l = e + 1
 	}
 	return false
 }
