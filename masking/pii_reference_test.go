@@ -826,11 +826,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		in := b.String()
+		in := randomPieces(rng, pieces, 12)
 		got, n := scrubPII(in)
 		want, wantN := referenceScrubPII(in)
 		if !assert.Equal(t, want, got, "scrubPII(%q)", in) || !assert.Equal(t, wantN, n, "count for %q", in) {
@@ -853,11 +849,7 @@ func TestPIIMirrorGate(t *testing.T) {
 		return m.kind != 0
 	}
 	for range 50000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		in := b.String()
+		in := randomPieces(rng, pieces, 8)
 		rev := reverseRunes(in)
 		found := hasEmail(rev)
 		for _, digits := range []bool{true, false} {
@@ -871,4 +863,14 @@ func TestPIIMirrorGate(t *testing.T) {
 	}
 	assert.True(t, piiMirrorable("gro.elpmaxe@enaj"))
 	assert.False(t, piiMirrorable("user@localhost"), "no dot: nothing to read reversed")
+}
+
+// randomPieces joins 1 to most pieces drawn at random: the inputs the
+// reference comparisons feed both scrubbers.
+func randomPieces(rng *rand.Rand, pieces []string, most int) string {
+	var b strings.Builder
+	for range 1 + rng.IntN(most) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }

@@ -137,11 +137,7 @@ func TestMaskSecretTokensMatchesReference(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(14) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		in := b.String()
+		in := randomPieces(rng, pieces, 14)
 		got, n := maskSecretTokens(in, 0)
 		want, wantN := referenceMaskSecretTokens(in, 0)
 		if !assert.Equal(t, want, got, "maskSecretTokens(%q)", in) || !assert.Equal(t, wantN, n, "count for %q", in) {
