@@ -52,11 +52,21 @@ func pressShows(n *capture.Node) bool {
 // a page rewriting its text costs no keypad search per change; the key
 // is found from its neighbours (keypadAround), as its own new text may no
 // longer be a digit.
-func keyTextShows(n *capture.Node) bool {
+//
+// counts holds what keypadKeysUnder found under the elements read for
+// earlier texts of the same batch: texts side by side share ancestors, and
+// a batch of short texts (prices, counters) would read them again for each.
+func keyTextShows(n *capture.Node, counts *map[*html.Node]keypadCount) bool {
 	if len(n.Data) > keyTextMax || n.Parent == nil || n.Parent.Type != html.ElementNode {
 		return false
 	}
-	return decisionOf(n).HideInteractions || keypadAround(n.Parent)
+	if decisionOf(n).HideInteractions {
+		return true
+	}
+	if *counts == nil {
+		*counts = map[*html.Node]keypadCount{}
+	}
+	return keypadAroundIn(n.Parent, *counts)
 }
 
 // keyTextMax bounds the text keyTextShows reads: "7 PQRS" with spaces
@@ -143,13 +153,23 @@ func (r *keyReader) read(t string) {
 // no group of keys met on the way up held more than a row. A digit button
 // beside a keypad, a rating of five or a week of a calendar is no keypad's
 // key.
-func keypadAround(key *html.Node) bool {
+func keypadAround(key *html.Node) bool { return keypadAroundIn(key, nil) }
+
+// keypadAroundIn is keypadAround, reading and filling counts when it is
+// not nil.
+func keypadAroundIn(key *html.Node, counts map[*html.Node]keypadCount) bool {
 	p := key.Parent
 	for i := 0; p != nil && i < keypadUp; i, p = i+1, p.Parent {
 		if p.Type != html.ElementNode {
 			continue
 		}
-		k := keypadKeysUnder(p)
+		k, ok := counts[p]
+		if !ok {
+			k = keypadKeysUnder(p)
+			if counts != nil {
+				counts[p] = k
+			}
+		}
 		switch {
 		case k.digits >= keypadDigits:
 			return k.keys <= keypadMaxKeys && k.widest <= keypadRowKeys

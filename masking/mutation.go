@@ -585,11 +585,12 @@ func (s *Session) texts() []capture.TextMutation {
 		return nil
 	}
 	out := make([]capture.TextMutation, 0, len(s.pend.texts))
+	var padCounts map[*html.Node]keypadCount // keyTextShows'
 	for _, n := range s.pend.texts {
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) || n.Type != html.TextNode {
 			continue
 		}
-		if keyTextShows(n) {
+		if keyTextShows(n, &padCounts) {
 			s.stats.Dropped++ // as a key's attribute changes (pressShows)
 			continue
 		}
