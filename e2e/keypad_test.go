@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -52,4 +53,61 @@ func TestKeypadWithoutRule(t *testing.T) {
 			assert.Zero(t, over, "interactions at the collector over the keypad's keys")
 		})
 	}
+}
+
+// TestKeypadPressByNewNodes: a key that shows its press by new nodes (its
+// label swapped for a dot, or the key replaced by a pressed copy) names the
+// key by the ids the removes and adds are sent for. None of them reaches
+// the collector, in any mode, while a lone rating button's swapped label
+// and a paragraph added by Continue do.
+func TestKeypadPressByNewNodes(t *testing.T) {
+	b := newBrowser(t)
+	for _, mode := range []string{"mask-all", "block-list", "allow-list"} {
+		t.Run(mode, func(t *testing.T) {
+			allow := ""
+			if mode == "allow-list" {
+				allow = `, "allow": ["body", "body *"]`
+			}
+			s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "`+mode+`"`+allow+`}}`)
+			openRecorded(t, b, s, "/pages/keypad-replace.html")
+			for _, sel := range []string{"#k5", "#k8", "#k0", "#r4"} {
+				b.do(t, chromedp.Click(sel))
+				b.waitFor(t, `window.pressed > 0`)
+				eval[bool](t, b, `(pressed = 0, true)`)
+			}
+			b.do(t, chromedp.Click("#continue"))
+			eval[bool](t, b, `veil.flush().then(() => true)`)
+			eventually(t, "Continue's paragraph at the collector", func() bool {
+				return mutationCounts(t, collectedEvents(t, s)).adds >= 4
+			})
+			got := mutationCounts(t, collectedEvents(t, s))
+			// The rating's label out and back (two removes, two adds), and
+			// Continue's <p> with its text (two adds).
+			assert.Equal(t, mutationCount{adds: 4, removes: 2}, got, "the pad's presses sent nothing")
+		})
+	}
+}
+
+type mutationCount struct{ adds, removes int }
+
+// mutationCounts counts the added and removed nodes of DOM mutations.
+func mutationCounts(t *testing.T, events []rrEvent) mutationCount {
+	t.Helper()
+	var c mutationCount
+	for _, e := range events {
+		if e.Type != evIncremental {
+			continue
+		}
+		var d struct {
+			Source  int               `json:"source"`
+			Adds    []json.RawMessage `json:"adds"`
+			Removes []json.RawMessage `json:"removes"`
+		}
+		require.NoError(t, json.Unmarshal(e.Data, &d))
+		if d.Source == 0 {
+			c.adds += len(d.Adds)
+			c.removes += len(d.Removes)
+		}
+	}
+	return c
 }

@@ -69,6 +69,43 @@ func keyTextShows(n *capture.Node, counts *map[*html.Node]keypadCount) bool {
 	return keypadAroundIn(n.Parent, *counts)
 }
 
+// keyContentShows reports whether adding or removing n under element p may
+// show where a press landed: a key whose label is replaced by new nodes
+// ("5" by <b>•</b>), or a key replaced whole by a pressed copy, names the
+// key by the nodes the add and the remove are sent for, as a text change
+// of its label does (keyTextShows). Neither is sent: the replayer keeps the
+// key as it was. Only a small n is read (keypadKeyNodes nodes, keyTextMax
+// bytes of text), so that a page adding rows costs no keypad search.
+func keyContentShows(p, n *capture.Node, counts *map[*html.Node]keypadCount) bool {
+	if p.Type != html.ElementNode || n.Type == html.DocumentNode || !smallKeyContent(&n.Node) {
+		return false
+	}
+	if decisionOf(p).HideInteractions {
+		return true
+	}
+	if *counts == nil {
+		*counts = map[*html.Node]keypadCount{}
+	}
+	return keypadFrom(&p.Node, *counts) // p may be the keypad: a key replaced whole
+}
+
+// smallKeyContent reports whether the subtree at h is no more than a key's
+// label: keypadKeyNodes nodes and keyTextMax bytes of text at most.
+func smallKeyContent(h *html.Node) bool {
+	nodes, text := 0, 0
+	for c := h; c != nil; c = nextUnder(h, c) {
+		if nodes++; nodes > keypadKeyNodes {
+			return false
+		}
+		if c.Type == html.TextNode {
+			if text += len(c.Data); text > keyTextMax {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // keyTextMax bounds the text keyTextShows reads: "7 PQRS" with spaces
 // around it, or a glyph.
 const keyTextMax = 12
@@ -158,7 +195,11 @@ func keypadAround(key *html.Node) bool { return keypadAroundIn(key, nil) }
 // keypadAroundIn is keypadAround, reading and filling counts when it is
 // not nil.
 func keypadAroundIn(key *html.Node, counts map[*html.Node]keypadCount) bool {
-	p := key.Parent
+	return keypadFrom(key.Parent, counts)
+}
+
+// keypadFrom is keypadAroundIn reading from element p up.
+func keypadFrom(p *html.Node, counts map[*html.Node]keypadCount) bool {
 	for i := 0; p != nil && i < keypadUp; i, p = i+1, p.Parent {
 		if p.Type != html.ElementNode {
 			continue

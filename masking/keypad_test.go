@@ -135,3 +135,106 @@ func TestKeyTextChangesNotSent(t *testing.T) {
 		})
 	}
 }
+
+// A key whose label is replaced by new nodes while pressed, or which is
+// replaced whole by a pressed copy, names the key by the ids of the nodes
+// removed and added: neither is sent, on a keypad or in a hideInteractions
+// area, while a small add elsewhere is.
+func TestKeyContentReplacedNotSent(t *testing.T) {
+	const rest = `<p>Attempt <b>2</b> of 3</p><ul><li>Saved</li></ul><div class="hide"><span>7</span></div></main></body></html>`
+	pads := map[string]string{
+		"rows": `<div class="pad"><div><button>1</button><button>2</button><button>3</button></div>` +
+			`<div><button>4</button><button>5</button><button>6</button></div>` +
+			`<div><button>7</button><button>8</button><button>9</button></div>` +
+			`<div><button>Clear</button><button>0</button><button>OK</button></div></div>`,
+		"flat": `<div class="pad"><button>1</button><button>2</button><button>3</button>` +
+			`<button>4</button><button>5</button><button>6</button><button>7</button><button>8</button>` +
+			`<button>9</button><button>Clear</button><button>0</button><button>OK</button></div>`,
+	}
+	for shape, pad := range pads {
+		for _, r := range []rules.Rules{
+			{Mode: rules.ModeMaskAll, HideInteractions: []string{".hide"}},
+			{Mode: rules.ModeBlockList, HideInteractions: []string{".hide"}},
+			{Mode: rules.ModeAllowList, Allow: []string{"body"}, HideInteractions: []string{".hide"}},
+		} {
+			t.Run(shape+"/"+r.Mode.String(), func(t *testing.T) {
+				keyContentReplaced(t, r, `<!DOCTYPE html><html><head></head><body><main>`+pad+rest)
+			})
+		}
+	}
+}
+
+func keyContentReplaced(t *testing.T, r rules.Rules, page string) {
+	t.Helper()
+	s, m := startSession(t, r, page)
+	next := 0
+	for _, id := range liveIDs(m) {
+		next = max(next, id)
+	}
+	textIn := func(parentTag, data string) (text, parent int) {
+		for _, id := range liveIDs(m) {
+			if n := m.Node(id); n.Type == html.TextNode && n.Data == data && n.Parent.Data == parentTag {
+				return id, capture.NodeOf(n.Parent).ID
+			}
+		}
+		t.Fatalf("no text %q", data)
+		return 0, 0
+	}
+	// sent writes the batch, applies it to the test's mirror too and
+	// counts the removes and adds that went out.
+	sent := func(ops func(w *capture.Writer)) int {
+		w := capture.NewWriter(10)
+		ops(w)
+		w.MutationEnd(20)
+		events, err := s.Write(w.Bytes())
+		require.NoError(t, err)
+		applyAll(t, m, w.Bytes())
+		n := 0
+		for _, e := range events {
+			if md, ok := e.Data.(capture.MutationData); ok {
+				n += len(md.Removes) + len(md.Adds)
+			}
+		}
+		return n
+	}
+	element := func(tag string) *capture.NodeData {
+		return &capture.NodeData{Kind: capture.KindElement, Tag: tag}
+	}
+	text := func(data string) *capture.NodeData {
+		return &capture.NodeData{Kind: capture.KindText, Data: data}
+	}
+	five, button := textIn("button", "5")
+	assert.Zero(t, sent(func(w *capture.Writer) {
+		w.Remove(five)
+		w.Node(next+1, button, 0, element("b"))
+		w.Node(next+2, next+1, 0, text("•"))
+	}), "key 5's label replaced by a dot")
+
+	_, button8 := textIn("button", "8")
+	row := capture.NodeOf(m.Node(button8).Parent).ID
+	after := capture.NodeOf(m.Node(button8).NextSibling).ID
+	assert.Zero(t, sent(func(w *capture.Writer) {
+		w.Remove(button8)
+		w.Node(next+3, row, after, &capture.NodeData{Kind: capture.KindElement, Tag: "button",
+			Attrs: []html.Attribute{{Key: "class", Val: "pressed"}}})
+		w.Node(next+4, next+3, 0, text("8"))
+	}), "key 8 replaced by a pressed copy")
+
+	seven, span := textIn("span", "7")
+	assert.Zero(t, sent(func(w *capture.Writer) {
+		w.Remove(seven)
+		w.Node(next+5, span, 0, text("*"))
+	}), "a key in a hideInteractions area")
+
+	_, li := textIn("li", "Saved")
+	list := capture.NodeOf(m.Node(li).Parent).ID
+	assert.Equal(t, 2, sent(func(w *capture.Writer) {
+		w.Node(next+6, list, 0, element("li"))
+		w.Node(next+7, next+6, 0, text("Done"))
+	}), "an item added to a list beside the pad")
+	two, b := textIn("b", "2")
+	assert.Equal(t, 2, sent(func(w *capture.Writer) {
+		w.Remove(two)
+		w.Node(next+8, b, 0, text("3"))
+	}), "a counter beside the pad")
+}

@@ -22,6 +22,10 @@ type pending struct {
 	attrs     []attrChange
 	redo      []*capture.Node
 	oldParent map[*capture.Node]*capture.Node // where the replayer last saw a moved or removed node
+	// pads holds what keypadKeysUnder counted under the elements the
+	// batch's key checks read (keyTextShows, keyContentShows): changes side
+	// by side share ancestors.
+	pads map[*html.Node]keypadCount
 }
 
 type attrChange struct {
@@ -390,6 +394,10 @@ func (s *Session) removes(roots []*capture.Node) []capture.RemovedNode {
 		out = append(out, capture.RemovedNode{ParentID: id, ID: n.ID, IsShadow: shadow})
 	}
 	for _, n := range s.pend.removed {
+		if p := s.replayParent(n); p != nil && s.attached(p) && keyContentShows(p, n, &s.pend.pads) {
+			s.stats.Dropped++ // the replayer keeps the key as it was
+			continue
+		}
 		add(n, has(n, bitNew))
 	}
 	// every moved node, root or not: its old copy may sit outside anything
@@ -475,6 +483,11 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 				} else if !s.attachFrameDoc(p, cn, d) {
 					s.forget(cn)
 				}
+				continue
+			}
+			if has(cn, bitNew) && !has(cn, bitMoved) && keyContentShows(p, cn, &s.pend.pads) {
+				s.forget(cn) // as its label's text change (keyTextShows)
+				s.stats.Dropped++
 				continue
 			}
 			sn := s.serialize(cn, d, root)
@@ -585,12 +598,11 @@ func (s *Session) texts() []capture.TextMutation {
 		return nil
 	}
 	out := make([]capture.TextMutation, 0, len(s.pend.texts))
-	var padCounts map[*html.Node]keypadCount // keyTextShows'
 	for _, n := range s.pend.texts {
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) || n.Type != html.TextNode {
 			continue
 		}
-		if keyTextShows(n, &padCounts) {
+		if keyTextShows(n, &s.pend.pads) {
 			s.stats.Dropped++ // as a key's attribute changes (pressShows)
 			continue
 		}
