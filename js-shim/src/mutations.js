@@ -4,7 +4,7 @@
 // while a chunked snapshot was running) still leave the engine's mirror equal
 // to the page.
 import { OP } from './rawwriter.js';
-import { recordable, parentOf, FRAME_URL_ATTR, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen, isKeyed, recentlyKeyed, markEdited } from './node.js';
+import { recordable, parentOf, FRAME_URL_ATTR, isSheetAttr, textSecured, drawnAsDiscs, editableHost, reportedLabel, forgetLabels, referencedIds, referringTrees, markSecured, isMarkedSecured, editablesSeen, noteEditable, textareasSeen, isKeyed, recentlyKeyed, markEdited } from './node.js';
 import { Walk } from './snapshot.js';
 import { mutationObserver } from './clean-realm.js';
 import { stylesChanged as discRulesChanged, treeAdded, markPage, textWritten } from './discs.js';
@@ -203,7 +203,7 @@ export class Mutations {
         if (names === undefined) attrs.set(m.target, (names = []));
         const ns = m.attributeNamespace;
         const name = m.attributeName;
-        if (name === FRAME_URL_ATTR && !ns) continue; // the recorder's own (frameURL)
+        if (!ns && (name === FRAME_URL_ATTR || isSheetAttr(name))) continue; // the recorder's own (frameURL, writeLinkCSS)
         let seen = false;
         for (let i = 0; i < names.length; i += 2) {
           if (names[i + 1] === name && names[i] === ns) {

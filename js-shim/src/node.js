@@ -73,6 +73,12 @@ export function sheetRules(el) {
   return rules && rules.length ? rules : null;
 }
 
+// isSheetAttr reports whether an attribute name is the one the recorder
+// writes a <link>'s inlined sheet under (any case: setAttributeNS keeps it).
+export function isSheetAttr(name) {
+  return name.length === 8 && name.charCodeAt(0) === 95 && name.toLowerCase() === '_csstext';
+}
+
 // writeNode writes `Node id parent next node`; the caller assigns the id.
 // blockSel is the configuration's block selector list ('' for none): blocked
 // elements are measured for their placeholder. kind may be passed when the
@@ -143,11 +149,18 @@ function writeElement(w, node, blockSel, css) {
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
-  w.uvarint(n + (css === null ? 0 : 1) + extra);
+  // An attribute of the page's own named as the recorder's inlined sheet
+  // (<link _csstext=".jane-doe{}">, set in markup or by a script) would
+  // pass for a site-wide sheet, whose names the engine keeps in clear: it
+  // is never sent.
+  let own = 0;
+  for (let i = 0; i < n; i++) if (isSheetAttr(names[i])) own++;
+  w.uvarint(n - own + (css === null ? 0 : 1) + extra);
   const start = w.size;
   const scrub = n > 0 && scrubbing(); // links whose path holds what was typed (echo.js)
   for (let i = 0; i < n; i++) {
     const name = names[i];
+    if (own > 0 && isSheetAttr(name)) continue;
     let value = node.getAttribute(name);
     // getAttribute lowercases the name on HTML elements, so a name set with
     // setAttributeNS in upper case is not found by it: read that one the
