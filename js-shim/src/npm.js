@@ -33,7 +33,7 @@ function url(v, key) {
 }
 
 async function fetchConfig(configUrl) {
-  const res = await fetch(configUrl, { credentials: 'same-origin', cache: 'no-store' });
+  const res = await fetch(configUrl, { credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' });
   if (!res.ok) throw new Error('config: ' + configUrl + ': HTTP ' + res.status);
   const text = await res.text();
   try {

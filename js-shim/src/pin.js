@@ -28,7 +28,7 @@ export async function checkPin(bytes, pin, url) {
 export async function fetchPinned(url, pin) {
   let res;
   try {
-    res = await fetch(url, { mode: 'cors', credentials: 'omit' });
+    res = await fetch(url, { mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch (err) {
     throw new Error('cannot fetch ' + url + ' (the network, a missing Access-Control-Allow-Origin header, or the ' +
       "page's Content-Security-Policy connect-src refused it): " + String((err && err.message) || err));

@@ -3,7 +3,11 @@
 // text/plain (a CORS-safelisted type, so beacons need no preflight), no
 // custom headers. key is the session's secret (session.js): beacons cannot
 // set headers and the body stays a JSON array, so it travels in the URL.
-// Only bytes that came back from the engine ever reach send().
+// Only bytes that came back from the engine ever reach send(), and no
+// request sends a Referer: it would carry the page's URL whole (query,
+// fragment-less but e-mail addresses and account numbers included) beside
+// the copy the engine masked. The configuration and the engine's files are
+// fetched without one too (veil.js, npm.js, pin.js).
 import { secretOf } from './session.js';
 import { own } from './options.js';
 
@@ -103,6 +107,7 @@ export class Transport {
       keepalive: b.keepalive,
       headers: { 'Content-Type': 'text/plain' },
       credentials: 'omit',
+      referrerPolicy: 'no-referrer',
       signal: b.ctrl ? b.ctrl.signal : undefined,
     })
       .then((res) => {
@@ -196,7 +201,8 @@ export class Transport {
   async deleteRecorded() {
     for (let tries = 1; ; tries++) {
       const res = await fetch(this.url('delete', '1'), {
-        method: 'POST', body: '', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' },
+        method: 'POST', body: '', keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer',
+        headers: { 'Content-Type': 'text/plain' },
       });
       if (res.body) res.body.cancel().catch(() => undefined);
       if (res.ok) return;

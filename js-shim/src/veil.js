@@ -319,7 +319,7 @@ async function optOut(o) {
 async function fromScriptTag(url) {
   let text;
   try {
-    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' });
     if (!res.ok) throw new Error('config: ' + url + ': HTTP ' + res.status);
     text = await res.text();
   } catch (err) {
@@ -343,7 +343,7 @@ async function refreshConfig(url) {
   if (failed) return;
   let text;
   try {
-    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' });
     if (!res.ok) return; // kept until the next try; the collector masks with its current rules
     text = await res.text();
   } catch {
