@@ -56,7 +56,8 @@ func TestKeypadWithoutRule(t *testing.T) {
 }
 
 // TestKeypadPressByNewNodes: a key that shows its press by new nodes (its
-// label swapped for a dot, or the key replaced by a pressed copy) names the
+// label swapped for a dot, or the key replaced by a pressed copy) or that is
+// put back in its place names the
 // key by the ids the removes and adds are sent for. None of them reaches
 // the collector, in any mode, while a lone rating button's swapped label
 // and a paragraph added by Continue do.
@@ -70,7 +71,7 @@ func TestKeypadPressByNewNodes(t *testing.T) {
 			}
 			s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "`+mode+`"`+allow+`}}`)
 			openRecorded(t, b, s, "/pages/keypad-replace.html")
-			for _, sel := range []string{"#k5", "#k8", "#k0", "#r4"} {
+			for _, sel := range []string{"#k5", "#k8", "#k9", "#k0", "#r4"} {
 				b.do(t, chromedp.Click(sel))
 				b.waitFor(t, `window.pressed > 0`)
 				eval[bool](t, b, `(pressed = 0, true)`)

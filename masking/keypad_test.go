@@ -220,6 +220,11 @@ func keyContentReplaced(t *testing.T, r rules.Rules, page string) {
 		w.Node(next+4, next+3, 0, text("8"))
 	}), "key 8 replaced by a pressed copy")
 
+	_, button2 := textIn("button", "2")
+	assert.Zero(t, sent(func(w *capture.Writer) {
+		w.Move(button2, capture.NodeOf(m.Node(button2).Parent).ID, capture.NodeOf(m.Node(button2).NextSibling).ID)
+	}), "key 2 put back in its place")
+
 	seven, span := textIn("span", "7")
 	assert.Zero(t, sent(func(w *capture.Writer) {
 		w.Remove(seven)
@@ -232,6 +237,9 @@ func keyContentReplaced(t *testing.T, r rules.Rules, page string) {
 		w.Node(next+6, list, 0, element("li"))
 		w.Node(next+7, next+6, 0, text("Done"))
 	}), "an item added to a list beside the pad")
+	assert.Equal(t, 3, sent(func(w *capture.Writer) {
+		w.Move(li, list, 0)
+	}), "an item moved to the end of the list beside the pad: its remove, and its add with its text")
 	two, b := textIn("b", "2")
 	assert.Equal(t, 2, sent(func(w *capture.Writer) {
 		w.Remove(two)

@@ -403,6 +403,10 @@ func (s *Session) removes(roots []*capture.Node) []capture.RemovedNode {
 	// every moved node, root or not: its old copy may sit outside anything
 	// removed (moved out of one place into a subtree moved elsewhere)
 	for _, n := range s.pend.moved {
+		if s.keyMoveHidden(n) {
+			s.stats.Dropped++
+			continue
+		}
 		add(n, has(n, bitNew))
 	}
 	for _, n := range roots {
@@ -411,6 +415,19 @@ func (s *Session) removes(roots []*capture.Node) []capture.RemovedNode {
 		}
 	}
 	return out
+}
+
+// keyMoveHidden reports whether moved node n is a keypad's key (or a key's
+// label) put back under the same parent: a page that re-inserts the key
+// pressed names it by the ids of the remove and the add (keyContentShows).
+// Neither is sent. Under the same parent only: a later add placed before n
+// then still finds it among the parent's children in the replay.
+func (s *Session) keyMoveHidden(n *capture.Node) bool {
+	if !has(n, bitMoved) || has(n, bitNew) || !s.attached(n) || n.Parent == nil {
+		return false
+	}
+	p := capture.NodeOf(n.Parent)
+	return s.replayParent(n) == p && keyContentShows(p, n, &s.pend.pads)
 }
 
 // replayParent is the parent the replayer last saw n under.
@@ -484,6 +501,9 @@ func (s *Session) adds(roots []*capture.Node) []capture.AddedNode {
 					s.forget(cn)
 				}
 				continue
+			}
+			if has(cn, bitMoved) && s.keyMoveHidden(cn) {
+				continue // the replayer keeps it where it was, as it is
 			}
 			if has(cn, bitNew) && !has(cn, bitMoved) && keyContentShows(p, cn, &s.pend.pads) {
 				s.forget(cn) // as its label's text change (keyTextShows)
