@@ -202,6 +202,10 @@ type cssMasker struct {
 	// selector list (css_selectors.go).
 	selStmt  bool
 	selDepth int
+	// lastBrace is where the source's last '{' is, once braceScanned
+	// (css_statement.go).
+	lastBrace    int
+	braceScanned bool
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int

@@ -188,40 +188,14 @@ func (m *cssMasker) typeName(t cssToken, text string) (string, bool) {
 // propertyName reports whether the name being read, which started a
 // declaration, is a property's: what follows its ':' at its own level
 // ends at ';', '}' or the enclosing block's closer, where a selector
-// (x-card:hover, nested or not) goes on to a '{'. A property's name
+// (x-card:hover, nested or not) goes on to a '{' (css_statement.go). A property's name
 // (min-width) names no element, so it must not decide one kept or hashed.
 func (m *cssMasker) propertyName(t cssToken) bool {
 	if m.decl.kind == cssDeclNone || m.decl.value || m.decl.depth != len(m.frames) {
 		return false
 	}
-	depth := 0
-	for i := t.end(); i < len(m.src); i++ {
-		j, closed := cssSkipped(m.src, i)
-		if !closed {
-			return true
-		}
-		if j != i {
-			i = j
-			continue
-		}
-		switch m.src[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth == 0 {
-				return true
-			}
-			depth--
-		// At any depth: a statement ends there, and the next one is
-		// scanned from after it, so each scan reads its own statement once
-		// (a depth count read on to the end for every one of (a:[{;(a:[{;…).
-		case ';', '}':
-			return true
-		case '{':
-			return false
-		}
-	}
-	return true
+	end := cssStatementStop(m.src, t.end())
+	return end < 0 || m.src[end] != '{'
 }
 
 // cssSkipped returns the index of the last byte of what starts at src[i]

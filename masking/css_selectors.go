@@ -28,9 +28,9 @@ const (
 
 // selectorStatement reports whether the statement t starts, directly in a
 // block of rules or at the top level, is a style rule's selector list: no
-// at-rule, no keyframe selector, and a '{' comes before any ';' or '}' (a
-// style attribute's color:red is a declaration, a nested a:hover{} a rule;
-// a custom property's value may hold braces, --x:{a}, and typeUse finds no
+// at-rule, no keyframe selector, and a '{' comes before it ends (a style
+// attribute's color:red is a declaration, a nested a:hover{} a rule; a
+// custom property's value may hold braces, --x:{a}, and typeUse finds no
 // type selector in it).
 func (m *cssMasker) selectorStatement(t cssToken) bool {
 	if t.tt == css.AtKeywordToken {
@@ -39,27 +39,10 @@ func (m *cssMasker) selectorStatement(t cssToken) bool {
 	if n := len(m.frames); n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes {
 		return false
 	}
-	// The first ';', '{' or '}' decides, at any depth: a selector holds
-	// none outside strings, and each statement is scanned once, up to where
-	// the next one may start (a depth count would read on past a '{' the
-	// masker takes as a block, again for every statement: a[{;a[{;…).
-	for i := t.start; i < len(m.src); i++ {
-		j, closed := cssSkipped(m.src, i)
-		if !closed {
-			return false
-		}
-		if j != i {
-			i = j
-			continue
-		}
-		switch m.src[i] {
-		case ';', '}':
-			return false
-		case '{':
-			return true
-		}
-	}
-	return false
+	// What ends it decides (css_statement.go): a '{', or at the top level
+	// of a sheet anything, makes it a rule.
+	end := cssStatementStop(m.src, t.start)
+	return end >= 0 && (m.src[end] == '{' || len(m.frames) == 0 && m.braceAfter(end))
 }
 
 // inSelector reports whether a name read now stands in a selector list,

@@ -92,7 +92,7 @@ func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
 		m.unk.selector = m.unk.words == cssWordsNone
 		return
 	}
-	property := m.propertyName(t)
+	property := m.startsProperty(t)
 	m.unk.selector = !property
 	if !property || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
 		return

@@ -1,0 +1,74 @@
+package masking
+
+// Telling a selector from a declaration. A statement that starts with a
+// name and a ':' (a:hover, color:red) is a style rule's selector list when
+// a '{' comes before the statement ends, a declaration otherwise. A ';' or
+// '}' inside brackets ends nothing: hannelore:is(jane;doe) { … } and
+// hannelore[a=;] { … } are rules whose names are type selectors, as
+// color: if(style(--x): red; else: blue) is one declaration. At a style
+// sheet's top level there are no declarations at all: quixote:hover;{ … }
+// is one (invalid) rule whose prelude still names an element. A statement
+// the scan misreads the other way only loses fidelity: its names are
+// mapped as a selector's, which masks every one of them (fail closed).
+
+// cssStatementStop returns the offset of what ends, for that purpose, the
+// statement or name starting at src[i]: the first '{' at any depth, or the
+// first ';' or '}' outside brackets, or a ')' or ']' closing a block the
+// statement started in; -1 at the end of src or in a comment that never
+// ends.
+//
+// Each statement is scanned once up to where the next one may start: a
+// '{' opens a block for the masker too, and a ';' or '}' outside brackets
+// ends its statement; a ';' or '}' inside brackets starts no statement
+// there either, since the masker closes a block only with its own closer
+// while the scan counts every closer.
+func cssStatementStop(src string, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		j, closed := cssSkipped(src, i)
+		if !closed {
+			return -1
+		}
+		if j != i {
+			i = j
+			continue
+		}
+		switch src[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case ';', '}':
+			if depth == 0 {
+				return i
+			}
+		case '{':
+			return i
+		}
+	}
+	return -1
+}
+
+// braceAfter reports whether a '{' outside strings and comments comes
+// after src[i]: then the text is a style sheet, not a style attribute's
+// declarations (whose custom property values rarely hold braces; such a
+// value only makes the names before it masked).
+func (m *cssMasker) braceAfter(i int) bool {
+	if !m.braceScanned {
+		m.braceScanned, m.lastBrace = true, -1
+		for k := 0; k < len(m.src); k++ {
+			j, closed := cssSkipped(m.src, k)
+			if !closed {
+				break
+			}
+			if j == k && m.src[k] == '{' {
+				m.lastBrace = k
+			}
+			k = j
+		}
+	}
+	return i < m.lastBrace
+}
