@@ -51,7 +51,9 @@ type cssUnknown struct {
 // unknownAt notes, at an at-keyword, how its prelude's words are checked.
 // Every at-rule's prelude is checked word by word (the names some of them
 // define are mapped before: css_idents.go) except those whose preludes
-// hold selectors or URLs, which other checks read.
+// hold selectors or URLs, which other checks read. @document's
+// url-prefix(), domain() and regexp() spell URLs and host names unquoted,
+// which no other check reads: its words are checked too.
 func (m *cssMasker) unknownAt(name string, hidden bool) {
 	m.unk.words = cssWordsNone
 	switch {
@@ -59,7 +61,7 @@ func (m *cssMasker) unknownAt(name string, hidden bool) {
 		return
 	case !hidden && asciiEqualFold(name, "font-feature-values"):
 		m.unk.words = cssWordsFamilies
-	case !hidden && grInWords("namespace scope document -moz-document charset", name, false):
+	case !hidden && grInWords("namespace scope charset", name, false):
 		return
 	default:
 		m.unk.words = cssWordsAll
@@ -330,7 +332,7 @@ crisp crispedges crop cross crosshair crossing cubic cue current currentcolor cu
 custom cw cx cy d d50 d65 dark darken darker darkshadow dasharray dashboard dashed dashoffset data
 datetime day decimal decoration decreasing decrement default defined deg delay delta dense depth
 descent destination details device diagonal difference digits dir direction disabled disc discard
-discrete discretionary display distance distribute document dodge dominant dot dotted double down drag
+discrete discretionary display distance distribute document domain dodge dominant dot dotted double down drag
 dragging drop duration dynamic e each ease east economy edge edges edit effect element ellipse ellipsis
 else embed embedded embossed emoji emphasis empty enabled enclosure end entry env environment epub
 error even evenly evenodd events ew ex exact exclude exclusion exclusive exit expand expanded extra
@@ -364,7 +366,7 @@ perspective petite phrase pi picker picture pinch pixel pixelated place placehol
 playing plus pointer points popover portrait position positive posture pre precision preference
 preferred prefers prefix present preserve pretty prev print progress progression progressive projection
 properties property prophoto proportional proximity punctuation push quality quote quotes r radial
-radio radius random range ratio raw ray read reading rec2020 recto reduce reduced reflect region
+radio radius random range ratio raw ray read reading rec2020 recto reduce reduced reflect region regexp
 relative remaining rendering repeat repeating replace required reset resize resizer resolution result
 results returns reveal reverse revert rgb ridge right ring rl roman root rotate rotation round rounded
 row rows rtl ruby rule run runnable running rx ry s safe same sans saturation sbix scale scaling scan
