@@ -173,8 +173,18 @@ func (m *cssMasker) authorIdent(t cssToken, text string) (string, bool) {
 	case m.namePrelude && m.preludeDepth == n && m.namePreludeAt(t):
 	case m.decl.value && m.decl.names == cssNamesList && fn == cssFnNone:
 	case m.decl.value && m.decl.names == cssNamesGrid && n > 0 && m.frames[n-1].closer == ']':
-	case m.decl.value && m.decl.names == cssNamesFamily && fn == cssFnNone:
+	case m.decl.value && m.decl.names == cssNamesFamily && fn == cssFnNone,
+		fn == cssFnLocal && m.inFont():
+		// local(Hannelore Quist) names a family unquoted as well as quoted
+		// (authorString), in @font-face's src and wherever a font is named.
 		return m.familyName(t, decoded)
+	case m.decl.value && m.decl.kind == cssDeclFontSrc:
+		// src's other words are format() and tech() keywords
+		// (format(woff2)): CSS's words stay, any other is a placeholder.
+		if cssVocab(decoded) && !(m.p.masked && cssEscapesHideText(text)) {
+			return "", false
+		}
+		return m.wordPlaceholder(decoded), true
 	default:
 		return "", false
 	}
