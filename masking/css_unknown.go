@@ -219,14 +219,15 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 
 // unknownUnit decides a dimension's unit in a declaration's value: CSS's
 // units stay, another word (width: 10hannelore) is a placeholder. Not in
-// An+B (li:nth-child(2n-1) reads as a declaration, n-1 as a unit) nor in
-// @font-face (unicode-range: U+0025-00FF lexes 00FF as one).
+// An+B (li:nth-child(2n-1) reads as a declaration, n-1 as a unit) nor,
+// in @font-face, one of hex digits (unicode-range: U+0025-00FF lexes 00FF
+// as one); another unit there (size-adjust: 10jane) is a word like any.
 func (m *cssMasker) unknownUnit(text string) (string, bool) {
 	if !m.decl.value || m.decl.custom || m.decl.kind == cssDeclFontSrc || m.decl.kind == cssDeclSymbols {
 		return "", false
 	}
 	for i := range m.frames {
-		if f := &m.frames[i]; f.fn == cssFnNth || f.atRule == cssPreludeFontFace {
+		if f := &m.frames[i]; f.fn == cssFnNth || f.atRule == cssPreludeFontFace && cssUnicodeRangeUnit(text) {
 			return "", false
 		}
 	}
@@ -238,6 +239,17 @@ func (m *cssMasker) unknownUnit(text string) (string, bool) {
 		return "", true // (dashes alone say nothing, and are what a masked unit of escapes leaves: 0-\- → 0--)
 	}
 	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssUnitName), true
+}
+
+// cssUnicodeRangeUnit reports whether a unit is what a unicode-range's
+// numbers lex as: hex digits, '?' wildcards and the range's '-'.
+func cssUnicodeRangeUnit(unit string) bool {
+	for i := 0; i < len(unit); i++ {
+		if c := unit[i]; !isHexDigit(c) && c != '?' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // keywordAt reports whether a name read now is a keyword of a property's
