@@ -196,6 +196,10 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 		return "", false
 	case t.tt == css.FunctionToken && m.decl.value && !m.unk.selector:
 		// A function in a declaration's value (color: hannelore(1)).
+	case ident && n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes && m.decl.kind == cssDeclNone:
+		// A keyframe selector: from, to, a timeline range (entry, exit
+		// …); a word of another's (hannelore { opacity: 0 }) is no
+		// keyframe, and goes out as its placeholder.
 	case ident && m.keywordAt(fn):
 		if cssInFoldedSet(cssCustomKeywords, decoded) || cssInFoldedSet(cssCustomUnits, decoded) {
 			return "", true // a colour, a CSS-wide keyword, attr()'s unit
