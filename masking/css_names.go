@@ -213,11 +213,11 @@ func cssSkipped(src string, i int) (last int, closed bool) {
 	}
 	switch c := src[i]; c {
 	case '\\':
-		return i + 1, true
+		return cssEscapeEnd(src, i), true
 	case '"', '\'':
 		for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
 			if src[i] == '\\' {
-				i++
+				i = cssEscapeEnd(src, i)
 			}
 		}
 		return i, true
@@ -259,10 +259,38 @@ func unquotedURLAt(src string, i int) (end int, ok bool) {
 	if k < len(src) && (src[k] == '"' || src[k] == '\'') {
 		return 0, false // url("…"): a function holding a string
 	}
-	if e := strings.IndexByte(src[j:], ')'); e >= 0 {
-		return j + e, true
+	for ; k < len(src); k++ {
+		switch src[k] {
+		case '\\':
+			k = cssEscapeEnd(src, k)
+		case ')':
+			return k, true
+		}
 	}
 	return len(src), true
+}
+
+// cssEscapeEnd returns the index of the last byte of the escape whose '\'
+// is src[i], as the lexer reads it: the byte after the '\', or, when that
+// byte starts a UTF-8 sequence, as many bytes as its first one says, valid
+// or not (a '\', the byte 0xCC and a '{' are one escape: that '{' ends no
+// statement). A hex escape's further digits and space hold nothing a scan
+// looks for.
+func cssEscapeEnd(src string, i int) int {
+	i++
+	if i >= len(src) {
+		return len(src) - 1
+	}
+	c, rest := src[i], len(src)-i
+	switch {
+	case c < 0xC0 || rest < 2:
+		return i
+	case c < 0xE0 || rest < 3:
+		return i + 1
+	case c < 0xF0 || rest < 4:
+		return i + 2
+	}
+	return i + 3
 }
 
 // isCSSNameByte reports whether c may continue a CSS name (ASCII letters,
