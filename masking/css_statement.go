@@ -1,5 +1,7 @@
 package masking
 
+import "strings"
+
 // Telling a selector from a declaration. A statement that starts with a
 // name and a ':' (a:hover, color:red) is a style rule's selector list when
 // a '{' comes before the statement ends, a declaration otherwise. A ';' or
@@ -54,21 +56,52 @@ func cssStatementStop(src string, i int) int {
 
 // braceAfter reports whether a '{' outside strings and comments comes
 // after src[i]: then the text is a style sheet, not a style attribute's
-// declarations (whose custom property values rarely hold braces; such a
-// value only makes the names before it masked).
+// declarations. A brace in a custom property's value (--x: {a}), which a
+// style attribute may hold, does not count.
 func (m *cssMasker) braceAfter(i int) bool {
 	if !m.braceScanned {
-		m.braceScanned, m.lastBrace = true, -1
-		for k := 0; k < len(m.src); k++ {
-			j, closed := cssSkipped(m.src, k)
-			if !closed {
-				break
-			}
-			if j == k && m.src[k] == '{' {
-				m.lastBrace = k
-			}
-			k = j
-		}
+		m.braceScanned, m.lastBrace = true, lastRuleBrace(m.src)
 	}
 	return i < m.lastBrace
+}
+
+// lastRuleBrace returns the offset of the last '{' of src outside strings,
+// comments and the statements, at depth 0, that start with "--"; -1 when
+// there is none.
+func lastRuleBrace(src string) int {
+	last, depth, start, custom := -1, 0, true, false
+	for k := 0; k < len(src); k++ {
+		j, closed := cssSkipped(src, k)
+		if !closed {
+			break
+		}
+		c := src[k]
+		if j == k && isHTMLSpace(c) {
+			continue
+		}
+		if start {
+			start, custom = false, strings.HasPrefix(src[k:], "--")
+		}
+		if j != k {
+			k = j
+			continue
+		}
+		switch c {
+		case '{':
+			if !custom {
+				last = k
+			}
+			depth++
+		case '(', '[':
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+			start = c == '}' && depth == 0
+		case ';':
+			start = depth == 0
+		}
+	}
+	return last
 }
