@@ -13,14 +13,25 @@ import (
 
 // nextQueryValue returns the first query value at or after from, and where
 // to resume; kind 0 when there is none. A parameter follows a '?' or '#',
-// or a '&' with a '?' or '#' before it and no HTML whitespace between: a
-// name of 1 to 64 bytes, none of them HTML whitespace, '=', '&', '#' or
-// '?', then '=', and the value is what follows up to HTML whitespace, '&'
-// or '#'. An empty value, or one that starts with '*' (what masking
-// wrote), is none.
-func nextQueryValue(s string, from int) (piiMatch, int) {
+// or a '&' with a '?' or '#' before it and no HTML whitespace between (or
+// the '&' at from when chained is true): a name of 1 to 64 bytes, none of
+// them HTML whitespace, '=', '&', '#' or '?', then '=', and the value is
+// what follows up to HTML whitespace, '&' or '#'. An empty value, or one
+// that starts with '*' (what masking wrote), is none.
+//
+// A value typed with a space in it goes on past the space when the text
+// proves it is a query ("?name=Ann Lee&city=Oslo"): its words, each after
+// one space and none of them holding HTML whitespace, '&', '#', '=' or '?',
+// are the value's when a '&' and the next parameter's "name=" follow them.
+// The parameters after such a value are read as one query (chained is
+// then true at the '&' that ends it), and each of their values takes such
+// words whatever follows them ("&city=New York": the end of the run is
+// the end of the URL as the reader sees it; fail closed).
+func nextQueryValue(s string, from int, chained bool) (m piiMatch, next int, chain bool) {
 	for i := from; i < len(s); i++ {
-		if c := s[i]; c != '?' && c != '#' && (c != '&' || !queryBefore(s, i)) {
+		c := s[i]
+		inChain := chained && i == from && c == '&'
+		if c != '?' && c != '#' && (c != '&' || !inChain && !queryBefore(s, i)) {
 			continue
 		}
 		if v := queryNameEnd(s, i+1); v > 0 {
@@ -29,11 +40,32 @@ func nextQueryValue(s string, from int) (piiMatch, int) {
 				e++
 			}
 			if e > v && s[v] != maskChar {
-				return piiMatch{v, e, piiLabelled}, e
+				w, amp := queryWordsEnd(s, e)
+				if amp || inChain {
+					e = w
+				}
+				return piiMatch{v, e, piiLabelled}, e, (amp || inChain) && e < len(s) && s[e] == '&'
 			}
 		}
 	}
-	return piiMatch{}, len(s)
+	return piiMatch{}, len(s), false
+}
+
+// queryWordsEnd reads the words that go on a query value ending at s[e]:
+// each a ' ' and 1 byte or more, none of them HTML whitespace, '&', '#', '='
+// or '?'. It returns where they end, and whether a '&' and a parameter's
+// "name=" follow them there.
+func queryWordsEnd(s string, e int) (int, bool) {
+	w := e
+	for w+1 < len(s) && s[w] == ' ' && queryWordByte(s[w+1]) {
+		for w++; w < len(s) && queryWordByte(s[w]); w++ {
+		}
+	}
+	return w, w > e && w < len(s) && s[w] == '&' && queryNameEnd(s, w+1) > 0
+}
+
+func queryWordByte(c byte) bool {
+	return !isHTMLSpace(c) && c != '&' && c != '#' && c != '=' && c != '?'
 }
 
 // queryNameEnd returns the offset after "name=" at s[j], else 0.
@@ -78,13 +110,13 @@ func queryBefore(s string, i int) bool {
 // URLs keep the values their allowParams name, and lose the others before
 // the detectors see them.
 func maskQueryValues(s string) (string, int) {
-	m, next := nextQueryValue(s, 0)
+	m, next, chain := nextQueryValue(s, 0, false)
 	if m.kind == 0 {
 		return s, 0
 	}
 	var b strings.Builder
 	n, last := 0, 0
-	for ; m.kind != 0; m, next = nextQueryValue(s, next) {
+	for ; m.kind != 0; m, next, chain = nextQueryValue(s, next, chain) {
 		writeStr(&b, s[last:m.start])
 		for k := utf8.RuneCountInString(s[m.start:m.end]); k > 0; k -= len(piiStars) {
 			writeStr(&b, piiStars[:min(k, len(piiStars))])
