@@ -70,7 +70,9 @@ package masking
 //     digits right after it, with no '*', ASCII letter or digit before them
 //     ("•••• 4242", "**** **** **** 4242", "XXXX-XXXX-1881", "XXXX4242",
 //     "****4242"; one group of '*' and a space is what masking writes, and
-//     stays: "PIN: **** 2024"); or exactly 4 digits after an ellipsis,
+//     stays: "PIN: **** 2024", unless a card's word and one space come
+//     before it, "Card **** 4246", "Visa **** 4246", not the "card" of
+//     "ID card" or "Medicare card"); or exactly 4 digits after an ellipsis,
 //     "..." or '…', and at most one space, with no digit or '.' before it
 //     ("Card …4242", "Visa ... 4242"; "12...1499" stays).
 //   - US Medicare numbers without a label (read by the digit-run scan at

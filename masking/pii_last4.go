@@ -14,7 +14,8 @@ package masking
 // joined by a space or '-', with no '*', ASCII letter or digit before it;
 // between the run and the digits a space, a '-' or nothing. One group of
 // '*' is not enough: masking writes '*' runs, and "PIN: **** 2024", what
-// "PIN: 12AB 2024" becomes, must not be found again.
+// "PIN: 12AB 2024" becomes, must not be found again; but after a card's
+// word it is ("Card **** 4246", below).
 //
 //go:noinline
 func isMaskedTailAt(s string, i, end int) bool {
@@ -45,7 +46,60 @@ func isMaskedTailAt(s string, i, end int) bool {
 	if k := i - 4; k >= 0 && s[k:i] == "****" {
 		return k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])
 	}
+	// One group of '*', a space and 4 digits after a card's word ("Card
+	// **** 4246", "Visa **** 4246"), as pages and masking itself print a
+	// card: no detector masks 4 characters alone right after such a word,
+	// so masking again finds nothing new.
+	if k := j - 4; end-i == 4 && j < i && s[j] == ' ' && k >= 0 && s[k:j] == "****" && cardWordBefore(s, k) {
+		return true
+	}
 	return end-i == 4 && isEllipsisTail(s, i)
+}
+
+// cardWords name a card ("Visa", "Debit", "Card"); not "acct", a label whose
+// code masking writes as '*' runs ("Acct 12AB 2024" is "Acct **** 2024").
+const cardWords = "card|visa|mastercard|amex|discover|maestro|debit|credit|jcb|"
+
+// cardWordBefore reports whether a word of cardWords and one space end
+// right before s[k], with no ASCII letter before the word. "card" that ends
+// the labels "ID card" and "Medicare card" is not enough: their code
+// ("ID card 12AB 2024") is masked as one '*' run before the digits.
+//
+//go:noinline
+func cardWordBefore(s string, k int) bool {
+	if k < 2 || s[k-1] != ' ' {
+		return false
+	}
+	w := k - 1
+	for w > 0 && isASCIILetter(s[w-1]) {
+		w--
+	}
+	if e, ok := listWordEnd(s[:k-1], w, cardWords); !ok || e != k-1 {
+		return false
+	}
+	if lowerByte(s[w]) != 'c' || lowerByte(s[w+1]) != 'a' {
+		return true
+	}
+	p := w // "card": no "ID" or "Medicare" before it, joined as labels are
+	for p > 0 && (s[p-1] == ' ' || s[p-1] == '-' || s[p-1] == '_') {
+		p--
+	}
+	return p == w || !hasFoldSuffix(s[:p], "id") && !hasFoldSuffix(s[:p], "medicare")
+}
+
+// hasFoldSuffix reports whether s ends with the word suffix (small ASCII
+// letters), in any case, with no ASCII letter before it.
+func hasFoldSuffix(s, suffix string) bool {
+	k := len(s) - len(suffix)
+	if k < 0 || k > 0 && isASCIILetter(s[k-1]) {
+		return false
+	}
+	for j := 0; j < len(suffix); j++ {
+		if lowerByte(s[k+j]) != suffix[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // isEllipsisTail reports whether the 4 digits at s[i] follow an ellipsis,

@@ -215,6 +215,9 @@ var (
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4})$`)
 	refGluedStars = regexp.MustCompile(`(?:^|[^*A-Za-z0-9])\*{4}$`)
 	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.])(?:\.\.\.|…) ?$`)
+	// one group of '*' and a space after a card's word, not the "card" of a label
+	refCardStars  = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:card|visa|mastercard|amex|discover|maestro|debit|credit|jcb) \*{4} $`)
+	refLabelCard  = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:id|medicare)[ _-]+card \*{4} $`)
 	refDigitRun   = regexp.MustCompile(`\+?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refDMS        = regexp.MustCompile(`^[0-9]{1,3}(?:°|º) ?[0-9]{1,2}(\.[0-9]+)?(?:'|′|’)( ?[0-9]{1,2}(?:\.[0-9]+)?(?:"|″|”))?`)
 	refDecDegrees = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}(?:°|º) ?[NSEWnsew]`)
@@ -412,7 +415,8 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 		before := s[:start]
 		// one group of '*' right before the digits; 4 digits after an ellipsis
-		if refGluedStars.MatchString(before) || len(d) == 4 && refEllipsis.MatchString(before) {
+		if refGluedStars.MatchString(before) || len(d) == 4 && refEllipsis.MatchString(before) ||
+			len(d) == 4 && refCardStars.MatchString(before) && !refLabelCard.MatchString(before) {
 			mark(start, m[1])
 		}
 		if strings.HasSuffix(before, " ") || strings.HasSuffix(before, "-") {
@@ -763,7 +767,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 	pieces := []string{
 		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "345", "4111", "89",
 		" ", ".", "-", "(", ")", "+", "/", ",", "@", "_", "%",
-		"a", "b", "x", "DE", "gb", "XX", "com", "co", "é", "東", "\u0301", "😀", "\u00a0", "*",
+		"a", "b", "x", "DE", "gb", "XX", "com", "co", "Card", "visa", "ID ", "****", "é", "東", "\u0301", "😀", "\u00a0", "*",
 		// what the reading leaves out: controls, format characters, marks; escaped UTF-8
 		"\x00", "\x7f", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\u20e3", "%E2%80%8B", "%EF%BC%94", "%C2%A0", "%C3",
 		// an address written backwards (shown forwards under a right-to-left override)
