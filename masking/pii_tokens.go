@@ -15,6 +15,9 @@ package masking
 // in groups or in base64url, whose '-' and '_' fall anywhere), any UUID
 // (32 hex digits).
 //
+// An AWS access key id is a token part too, letters only or not: 20
+// capitals and digits after a kind prefix, "AKIAQWERTYUIOPASDFGH".
+//
 // A part of letters only or digits only is a word or a number, and slugs are
 // made of them: it ends a chain, so "iphone-15-pro-max-256gb",
 // "order-2024-summer-sale" and "how-to-cook-pasta-in-10-minutes" stay
@@ -51,7 +54,7 @@ func maskSecretTokens(s string, from int) (string, int) {
 		if hex && j-i == 8 {
 			uuidTo = max(uuidTo, uuidEnd(s, j))
 		}
-		part := j > i && (letters > 0 && digits > 0 || j <= uuidTo)
+		part := j > i && (letters > 0 && digits > 0 || j <= uuidTo || j-i == 20 && awsKeyID(s[i:j]))
 		if chainStart >= 0 && (!part || i != prevEnd+1 || s[prevEnd] != '-' && s[prevEnd] != '_') {
 			if chainLen >= minSecretToken {
 				if b == nil {
@@ -172,4 +175,30 @@ func tokenWordEndsAt(s string, k, i int) bool {
 		}
 	}
 	return false
+}
+
+// awsKeyPrefixes are the kinds of AWS key ids: an access key, a temporary
+// (STS) one, and user, role, group, policy and certificate ids.
+const awsKeyPrefixes = "AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA|APKA|"
+
+// awsKeyID reports whether the 20-byte part p is an AWS key id: a prefix
+// of awsKeyPrefixes, then capitals and digits. Ids of letters only are
+// no word (no word runs 20 capitals long after such a prefix) and hold no
+// digit for the other rules.
+//
+//go:noinline
+func awsKeyID(p string) bool {
+	known := false
+	for k := 0; k < len(awsKeyPrefixes) && p[0] == 'A'; k += 5 {
+		known = known || p[:4] == awsKeyPrefixes[k:k+4]
+	}
+	if !known {
+		return false
+	}
+	for k := 4; k < len(p); k++ {
+		if c := p[k]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -50,6 +50,13 @@ func TestMaskSecretTokens(t *testing.T) {
 		{"/articles/internationalization-guide", "/articles/internationalization-guide", 0},
 		{"col-md-6 mt-3 px-4 css-1x2y3z4", "col-md-6 mt-3 px-4 css-1x2y3z4", 0},
 		{"/magic/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.x", "/magic/********************.*******************.x", 2},
+		// AWS key ids, letters only too; other 20-capital words stay
+		{"AKIAQWERTYUIOPASDFGH", masked("AKIAQWERTYUIOPASDFGH"), 1},
+		{"key ASIAZXCVBNMLKJHGFDSA.", "key " + masked("ASIAZXCVBNMLKJHGFDSA") + ".", 1},
+		{"AKIAQWERTYUIOPASDFG", "AKIAQWERTYUIOPASDFG", 0},     // 19
+		{"AKIAQWERTYUIOPASDFGHJ", "AKIAQWERTYUIOPASDFGHJ", 0}, // 21
+		{"AkiaQWERTYUIOPASDFGH", "AkiaQWERTYUIOPASDFGH", 0},
+		{"ABCDQWERTYUIOPASDFGH", "ABCDQWERTYUIOPASDFGH", 0},
 		{"", "", 0},
 	}
 	for _, tc := range cases {
@@ -88,7 +95,7 @@ func referenceMaskSecretTokens(s string, from int) (string, int) {
 	}
 	tokenPart := func(start, end int) bool {
 		p := t[start:end]
-		return inUUID[start] || strings.ContainsAny(p, "0123456789") && strings.IndexFunc(p, func(r rune) bool {
+		return inUUID[start] || refAWSKeyID.MatchString(p) || strings.ContainsAny(p, "0123456789") && strings.IndexFunc(p, func(r rune) bool {
 			return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 		}) >= 0
 	}
@@ -124,6 +131,7 @@ var (
 	refJoinedParts = regexp.MustCompile(`[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*`)
 	refPart        = regexp.MustCompile(`[A-Za-z0-9]+`)
 	refUUID        = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	refAWSKeyID    = regexp.MustCompile(`^(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA|APKA)[A-Z0-9]{16}$`)
 )
 
 func isRefAlnum(c byte) bool { return isRefLetter(c) || isRefDigit(c) }
@@ -132,7 +140,7 @@ func isRefAlnum(c byte) bool { return isRefLetter(c) || isRefDigit(c) }
 // made of parts near the thresholds, joiners and UUID groups.
 func TestMaskSecretTokensMatchesReference(t *testing.T) {
 	pieces := []string{
-		"Ab12", "Cd34Ef56", "x9", "-12345678-1234-1234-abcd-123456789012", "word", "2024", "Qw3Er5Ty7U", "9b1c4a7e", "5d2f", "0f1a2d3c4b5e", "1234", "abcd",
+		"Ab12", "Cd34Ef56", "x9", "AKIAQWERTYUIOPASDFGH", "ASIA", "QWERTYUIOPASDFGH", "-12345678-1234-1234-abcd-123456789012", "word", "2024", "Qw3Er5Ty7U", "9b1c4a7e", "5d2f", "0f1a2d3c4b5e", "1234", "abcd",
 		"-", "_", "--", "/", ".", " ", "*", "é", "8", "a", "F", "12345678", "-1234-abcd-1234-", "123456789012",
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
