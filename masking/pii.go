@@ -187,7 +187,10 @@ package masking
 //     ("Postcode: sw1a 1aa", "ZIP: 94107"); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
-//     ext 21"); a card's, account's or SSN's last digits, "ending", "ending in",
+//     ext 21"); an extension with no number before it, "extension", "ext",
+//     "Durchwahl", "poste", "ramal", "interno", whose value is 3 to 6
+//     digits alone ("Call reception, extension 5512"; "extension 2"
+//     stays); a card's, account's or SSN's last digits, "ending", "ending in",
 //     "ending with", "ends in", "last 4", "last four", "last 4 digits",
 //     "last four digits", "last digits", whose value is 4 digits alone, no
 //     ASCII letter or digit after them ("card ending in 4242", "SSN last 4:

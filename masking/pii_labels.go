@@ -32,6 +32,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
 	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
+	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
@@ -452,6 +453,13 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return labelKindEnd(s, i, 'c')
 	case 't':
 		return tokenValueEnd(s, i)
+	case 'x':
+		// a desk's extension without the number before it ("Call
+		// reception, extension 5512", "Durchwahl 4711"): 3 to 6 digits
+		if e := digitsEnd(s, i); e-i >= 3 && e-i <= 6 && (e == len(s) || !isPIIAlnum(s[e])) {
+			return e
+		}
+		return i
 	case 'l':
 		// the last four digits of a card, an account or an SSN
 		if e := digitsEnd(s, i); e-i == 4 && (e == len(s) || !isPIILetter(s[e])) {

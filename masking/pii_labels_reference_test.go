@@ -41,6 +41,7 @@ var (
 			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
 		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
+		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
 		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
@@ -118,7 +119,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -160,6 +161,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
+	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?|[Pp][Oo][Ss][Tt][Ee]|[Dd][Uu][Rr][Cc][Hh][Ww][Aa][Hh][Ll]|[Rr][Aa][Mm][Aa][Ll]|[Ii][Nn][Tt][Ee][Rr][Nn][Oo]|доб|Доб|ДОБ)\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
 )
@@ -354,6 +356,13 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return at, at + 4
 		}
 		return 0, 0
+	case 'x':
+		// an extension alone: 3 to 6 digits, no letter or digit after
+		m := refExtDigits.FindString(v)
+		if m == "" || len(m) < len(v) && (isRefLetter(v[len(m)]) || isRefDigit(v[len(m)])) {
+			return 0, 0
+		}
+		return at, at + len(m)
 	case 'e':
 		// a card's expiry, month and year, and no more of a date after it;
 		// " to " and a second one may follow
