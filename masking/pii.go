@@ -260,8 +260,9 @@ package masking
 //     its fraction) of three or more
 //     digits, or two joined by ", ". Labels without a digit or non-ASCII
 //     byte get through the quick exit by their 'w' (password, kennwort),
-//     by the ':', '=' or block mark a password's value needs ("senha:"), or
-//     by the digits of their value.
+//     by the ':', '=' or block mark a password's value needs ("senha:"), by
+//     " is " or " was " after a password label's last word ("security
+//     answer is fluffy"), or by the digits of their value.
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),
@@ -442,6 +443,10 @@ func scrubPIIForward(s string) (string, int) {
 // (pii_query.go, masked by Session.piiTokens and piiText, not by
 // scrubPII) or a token may run on into the next node, which piiText reads
 // with it.
+// So is "is" or "was" after the last word of a password label ("Your
+// security answer is fluffy", "maiden name was Quist", "the secret is
+// tulip"): a ' ' before it, and the word before the ' ' one of
+// passwordLastWords.
 // A control character other than HTML whitespace (DEL included) is
 // something the ASCII reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
@@ -462,7 +467,8 @@ func piiPossible(s string) bool {
 			}
 			// What names a password: a ':', '=', block or line mark, or 1
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
-			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0) {
+			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0 ||
+				c == ' ' && isWasAfter(s, i) && passwordWordBefore(s, i)) {
 				if named = true; passwordHint(s, i) {
 					return true
 				}

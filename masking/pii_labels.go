@@ -642,6 +642,52 @@ func passwordHint(s string, i int) bool {
 	return false
 }
 
+// isWasAfter reports whether " is " or " was " (any case) starts at the
+// space s[i]: what names a password's value as a ':' does.
+func isWasAfter(s string, i int) bool {
+	if i+4 >= len(s) || s[i+1]|0x20 != 'i' && s[i+1]|0x20 != 'w' {
+		return false
+	}
+	e, ok := listWordEnd(s, i+1, "is|was|")
+	return ok && e < len(s) && s[e] == ' '
+}
+
+// passwordLastWords are the last words of the password labels written in
+// ASCII letters ("answer" of "security answer", "senha"), '|'-ended.
+var passwordLastWords = func() string {
+	var b []byte
+	for l := 0; l < len(piiLabels); {
+		e := l + indexByte(piiLabels[l:], '|')
+		if piiLabels[l] == 'p' && piiLabels[l+1] < 0x80 {
+			w := l + 1
+			for k := l + 1; k < e; k++ {
+				if piiLabels[k] == ' ' {
+					w = k + 1
+				}
+			}
+			b = append(append(b, piiLabels[w:e]...), '|')
+		}
+		l = e + 1
+	}
+	return string(b)
+}()
+
+// passwordWordBefore reports whether the word that ends right before the
+// space s[i] is one of passwordLastWords.
+//
+//go:noinline
+func passwordWordBefore(s string, i int) bool {
+	w := i
+	for w > 0 && (isASCIILetter(s[w-1]) || s[w-1] >= 0x80) {
+		w--
+	}
+	if w == i {
+		return false
+	}
+	e, ok := listWordEnd(s[:i], w, passwordLastWords)
+	return ok && e == i
+}
+
 // labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek
 // capitals and Ş, byte by byte, so that "CONTRASEÑA", "MÄRZ", "ПАРОЛЬ",
 // "ΚΩΔΙΚΟΣ" and "Şifre" read as their labels and months do; Greek letters
