@@ -81,7 +81,8 @@ package masking
 //     or digit, a digit, two capitals and two digits, the capitals never
 //     S L O I B Z, with a '-' after the 4th and the 7th, a space after
 //     both, or none, no ASCII letter on either side (a digit does not
-//     hide it, as for PANs) ("1EG4-TE5-MK73", "2FH5UF6NK84").
+//     hide it, as for PANs) ("1EG4-TE5-MK73", "2FH5UF6NK84"); or in small
+//     letters throughout with the dashes or the spaces ("1eg4-te5-mk73").
 //   - UK postcodes without a label (read by the digit-run scan,
 //     pii_postcode.go): one or two capitals that name a postcode area
 //     (ukAreas), a digit, an optional capital or digit, an optional space,

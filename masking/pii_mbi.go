@@ -12,7 +12,8 @@ const mbiShape = "naxnaxnaann"
 
 // mbiEnd returns the end of an MBI whose first digit is s[i], else -1:
 // mbiShape in capitals, with a '-' after the 4th and the 7th characters, a
-// space after both ("1EG4 TE5 MK73"), or none, and no ASCII letter on
+// space after both ("1EG4 TE5 MK73"), or none, or in small letters with
+// the dashes or the spaces ("1eg4-te5-mk73"), and no ASCII letter on
 // either side (a digit next to it does not hide it: masked, it would be a
 // '*').
 //
@@ -24,6 +25,13 @@ func mbiEnd(s string, i int) int {
 	var sep byte // '-' or ' ' after the 4th and the 7th, or none
 	if i+4 < len(s) && (s[i+4] == '-' || s[i+4] == ' ') {
 		sep = s[i+4]
+	}
+	// In small letters only with separators: a member portal's own print
+	// ("1eg4-te5-mk73"); eleven small letters and digits run together are
+	// as often a hashed name.
+	small := i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z'
+	if small && sep == 0 {
+		return -1
 	}
 	j := i
 	for k := 0; k < len(mbiShape); k++ {
@@ -37,6 +45,11 @@ func mbiEnd(s string, i int) int {
 			return -1
 		}
 		c := s[j]
+		if small && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A' // one case throughout: "1eG4-…" is none
+		} else if small && c >= 'A' && c <= 'Z' {
+			return -1
+		}
 		digit, letter := isPIIDigit(c), c >= 'A' && c <= 'Z' && indexByte("SLOIBZ", c) == 6
 		if p := mbiShape[k]; p == 'n' && !digit || p == 'a' && !letter || p == 'x' && !digit && !letter {
 			return -1

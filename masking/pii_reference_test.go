@@ -213,6 +213,7 @@ var (
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4})$`)
+	refMBISmall   = regexp.MustCompile(`[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9](?:-[ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9]-[ac-hjkmnp-rt-y]{2}| [ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9] [ac-hjkmnp-rt-y]{2})[0-9]{2}`)
 	refGluedStars = regexp.MustCompile(`(?:^|[^*A-Za-z0-9])\*{4}$`)
 	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.])(?:\.\.\.|…) ?$`)
 	// one group of '*' and a space after a card's word, not the "card" of a label
@@ -401,7 +402,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 	}
 	// a Medicare number alone: capitals and digits by place, no S L O I B Z
-	for _, m := range refMBI.FindAllStringIndex(s, -1) {
+	for _, m := range append(refMBI.FindAllStringIndex(s, -1), refMBISmall.FindAllStringIndex(s, -1)...) {
 		if (m[0] == 0 || !isRefLetter(s[m[0]-1])) && (m[1] == len(s) || !isRefLetter(s[m[1]])) {
 			mark(m[0], m[1])
 		}
@@ -767,7 +768,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 	pieces := []string{
 		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "345", "4111", "89",
 		" ", ".", "-", "(", ")", "+", "/", ",", "@", "_", "%",
-		"a", "b", "x", "DE", "gb", "XX", "com", "co", "Card", "visa", "ID ", "****", "ext", "Extension", "durchwahl", "é", "東", "\u0301", "😀", "\u00a0", "*",
+		"a", "b", "x", "DE", "gb", "XX", "com", "co", "Card", "visa", "ID ", "****", "ext", "Extension", "durchwahl", "1eg4-te5-mk73", "1EG4-", "te5", "-mk7", "é", "東", "\u0301", "😀", "\u00a0", "*",
 		// what the reading leaves out: controls, format characters, marks; escaped UTF-8
 		"\x00", "\x7f", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\u20e3", "%E2%80%8B", "%EF%BC%94", "%C2%A0", "%C3",
 		// an address written backwards (shown forwards under a right-to-left override)

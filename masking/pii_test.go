@@ -241,7 +241,10 @@ func TestScrubPIIMedicareAlone(t *testing.T) {
 		{"ID: 9AA9-AA9-AA99.", "ID: *************.", 1},
 		{"123456 1EG4-TE5-MK73", "********************", 1},
 		{"１ＥＧ４－ＴＥ５－ＭＫ７３", "*************", 1},
-		{"1eg4-te5-mk73", "1eg4-te5-mk73", 0}, // capitals only, without a label
+		{"1eg4-te5-mk73", "*************", 1}, // small letters, with the dashes
+		{"2fh5 uf6 nk84", "*************", 1}, // or the spaces
+		{"1eg4te5mk73", "1eg4te5mk73", 0},     // run together: a hashed name as often
+		{"1eG4-te5-mk73", "1eG4-te5-mk73", 0}, // one case throughout
 		{"1SG4-TE5-MK73", "1SG4-TE5-MK73", 0}, // S is never used
 		{"0EG4-TE5-MK73", "0EG4-TE5-MK73", 0}, // the first digit is 1 to 9
 		{"1EG4-TE5MK73", "1EG4-TE5MK73", 0},   // one dash only
