@@ -264,6 +264,24 @@ package masking
 //     by the ':', '=' or block mark a password's value needs ("senha:"), by
 //     " is " or " was " after a password label's last word ("security
 //     answer is fluffy"), or by the digits of their value.
+//   - Names a label names (pii_names.go): after a field's label ("name",
+//     "full name", "surname", "patient", "cardholder", "account holder",
+//     "next of kin", "Vorname", "nombre", "prénom", …), up to four words
+//     (letters, digits, other scripts, '\'', '-', '.'; 64 bytes) in any case
+//     after a ':' or a dash ("Patient: hannelore quist"), capitalised after
+//     "is" or "was" ("My name is Jane"; "your name is on the list" stays),
+//     or two to four capitalised words filling the next cell or item
+//     ("<td>Next of kin</td><td>Jane Doe</td>"; a header row "<th>Name</th>
+//     <th>Email</th>" and a heading before a table stay); after a greeting
+//     or an honorific ("Dear", "Hi", "Hello", "Welcome back", "Mr", "Mrs",
+//     "Ms", "Dr", "Herr", "Frau", "Mme", "Sr", …) capitalised words on its
+//     line, a ',' after the label masked with them ("Dear Hannelore,",
+//     "Mr. Quist", "Hello***********" for "Hello, Hannelore"; "Dear
+//     customer" stays); after "signed in as", "logged in as" words in any
+//     case ("Logged in as hquist"). A capital is A-Z, a Latin-1, Greek or
+//     Cyrillic capital, or a letter of Latin Extended or of a script without
+//     case. The quick exit lets such text through at a space after a
+//     greeting's, an honorific's or "as"'s word.
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),
@@ -469,7 +487,7 @@ func piiPossible(s string) bool {
 			// What names a password: a ':', '=', block or line mark, or 1
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
 			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0 ||
-				c == ' ' && isWasAfter(s, i) && passwordWordBefore(s, i)) {
+				c == ' ' && (isWasAfter(s, i) && passwordWordBefore(s, i) || nameWordBefore(s, i))) {
 				if named = true; passwordHint(s, i) {
 					return true
 				}

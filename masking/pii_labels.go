@@ -33,6 +33,12 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
 	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
+	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
+	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
+	"nmember name|ncustomer name|nrecipient|nnext of kin|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
+	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
+	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
+	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
@@ -159,6 +165,7 @@ func matchLabel(s string, i int, label string) (int, bool) {
 func labelValue(s string, i int, kind byte) (start, stop int) {
 	named := false // a ":", "=", "is" or a block boundary names a password
 	colon := false // and a ':', a dash, "is" or "was" names a phrase of words (labelPhraseEnd)
+	var nf nameFlags
 	aside := true
 again:
 	for n := 0; n < 4 && i < len(s); n++ {
@@ -177,27 +184,31 @@ again:
 				spaced := h > 0 && seps+h < 8
 				named = named || spaced || s[j] == ':' || s[j] == '=' || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
 				colon = colon || spaced || s[j] == ':'
+				nf.marked = nf.marked || spaced || s[j] == ':'
+				nf.crossed = nf.crossed || s[j] == piiBlockMark[0] || s[j] == piiLineMark[0]
 				j++
 			} else if n := labelDash(s, j); n > 0 {
 				// "Password — hunter2", "PIN – 4821" read as "Password: hunter2".
-				named, colon = true, true
+				named, colon, nf.marked = true, true, true
 				j += n
 			} else {
 				break
 			}
 		}
 		w, ok := fillerEnd(s, j)
-		if !ok || kind == 'p' && cellStart(s, j) { // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
+		if !ok || (kind == 'p' || kind == 'n') && cellStart(s, j) { // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
 			i = j
 			break
 		}
 		if w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w' {
-			named, colon = true, true // "your password is correct horse battery staple"
+			named, colon, nf.spoken = true, true, true // "your password is correct horse battery staple"
 		}
 		i = w
 	}
 	end := i
-	if kind != 'p' || named {
+	if kind == 'n' || kind == 'a' || kind == 'u' {
+		end = nameLabelEnd(s, i, kind, nf)
+	} else if kind != 'p' || named {
 		end = labelKindEnd(s, i, kind)
 	}
 	if kind == 'p' && colon && end > i && !cellStart(s, i) {
@@ -677,15 +688,7 @@ var passwordLastWords = func() string {
 //
 //go:noinline
 func passwordWordBefore(s string, i int) bool {
-	w := i
-	for w > 0 && (isASCIILetter(s[w-1]) || s[w-1] >= 0x80) {
-		w--
-	}
-	if w == i {
-		return false
-	}
-	e, ok := listWordEnd(s[:i], w, passwordLastWords)
-	return ok && e == i
+	return listWordBefore(s, i, passwordLastWords)
 }
 
 // labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek

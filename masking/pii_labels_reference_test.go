@@ -41,6 +41,13 @@ var (
 			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
 		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
+		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
+			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
+			"member name", "customer name", "recipient", "next of kin", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
+			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
+		'u': {"signed in as", "logged in as"},
+		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
+			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
@@ -119,7 +126,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -144,9 +151,16 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 
 func refLabelValue(s string, at int, kind byte) (int, int) {
 	named, colon := false, false
+	var nf refNameFlags
 	for aside := true; ; aside = false {
+		from := at
 		at, named, colon = refValueStart(s, at, kind, named, colon)
-		if start, stop := refKindValue(s, at, kind, named, colon); stop > start {
+		nf.read(s[from:at])
+		if kind == 'n' || kind == 'u' || kind == 'a' {
+			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
+				return start, stop
+			}
+		} else if start, stop := refKindValue(s, at, kind, named, colon); stop > start {
 			return start, stop
 		}
 		// once, a hint in brackets before the value: "CVV (3 digits): 123"
@@ -161,6 +175,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
+	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'.-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'.-]*){0,3}`)
+	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'.-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'.-]*){0,3}`)
 	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?|[Pp][Oo][Ss][Tt][Ee]|[Dd][Uu][Rr][Cc][Hh][Ww][Aa][Hh][Ll]|[Rr][Aa][Mm][Aa][Ll]|[Ii][Nn][Tt][Ee][Rr][Nn][Oo]|доб|Доб|ДОБ)\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
@@ -197,7 +213,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
-		cell := kind == 'p' && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		cell := (kind == 'p' || kind == 'n') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
 		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|\\", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
@@ -215,6 +231,67 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 		at += m[1]
 	}
 	return at, named, colon
+}
+
+// refNameFlags is what stands between a name's label and its value: a ':'
+// or a dash, "is" or "was", a block or line mark.
+type refNameFlags struct{ marked, spoken, crossed bool }
+
+// refCapital is what nameCapitalAt takes for a capital, by code point.
+const refCapital = `[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{37F}\x{386}-\x{3AB}\x{400}-\x{42F}\x{480}-\x{1FFF}\x{2040}-\x{10FFFF}]`
+
+var refIsWas = regexp.MustCompile(`(?i)(?:^|[^A-Za-z])(?:is|was)(?:[^A-Za-z]|$)`)
+
+func (nf *refNameFlags) read(gap string) {
+	nf.marked = nf.marked || strings.ContainsAny(gap, ":–—") || refSpacedDash.MatchString(gap)
+	nf.spoken = nf.spoken || refIsWas.MatchString(gap)
+	nf.crossed = nf.crossed || strings.ContainsAny(gap, "|\\")
+}
+
+// refNameValueAt reads a name after its label (pii_names.go): words in any
+// case after a ':' or a dash, capitalised ones after "is"/"was" or filling
+// a cell; after a greeting or an honorific capitalised, after "signed in
+// as" any, on the label's own line.
+func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
+	v := s[at:]
+	re := refNameValue
+	switch {
+	case kind != 'n':
+		if nf.crossed {
+			return 0, 0
+		}
+		if kind == 'a' {
+			re = refNameCapital
+		}
+	case nf.marked:
+	case refAfterMark(s[:at]):
+		re = refNameCapital
+		m := v[:refNameEnd(v, re)]
+		if !strings.Contains(strings.TrimLeft(m, ", \\"), " ") {
+			return 0, 0 // one word: a header row
+		}
+		if rest := strings.TrimLeft(v[len(m):], " \t\n\r"); rest != "" && rest[0] != '|' && rest[0] != '\\' {
+			return 0, 0
+		}
+	case nf.spoken:
+		re = refNameCapital
+	default:
+		return 0, 0
+	}
+	return at, at + refNameEnd(v, re)
+}
+
+// refNameEnd is the length of the name re matches at the start of v, cut
+// at 64 bytes (and the rest of a code point) and then at the last word's
+// end.
+func refNameEnd(v string, re *regexp.Regexp) int {
+	n := len(re.FindString(v))
+	if n > 64 {
+		for n = 64; n < len(v) && v[n]&0xC0 == 0x80; n++ {
+		}
+		n = len(strings.TrimRight(v[:n], " "))
+	}
+	return n
 }
 
 func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {

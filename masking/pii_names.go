@@ -1,0 +1,193 @@
+package masking
+
+// Personal names a label names: "Patient: Hannelore Quist", "<td>Account
+// holder</td><td>Jane Doe</td>", "Dear Hannelore,", "Mr. Quist", "Signed
+// in as jdoe". A name has no shape of its own; the label is what says it
+// is one, and what follows it up to four words is masked.
+
+// nameFlags say what stands between a name's label and its value.
+type nameFlags struct {
+	marked  bool // a ':' or a dash ("Name: jane doe")
+	spoken  bool // "is" or "was" ("my name is Jane")
+	crossed bool // a block or line boundary ("<td>Name</td><td>Jane Doe</td>")
+}
+
+// nameLabelEnd returns the end of the name at s[i] that a label of kind
+// names ('n' a field's label, 'a' a greeting or an honorific, 'u' "signed
+// in as"), else i. After a field's label and a ':' or a dash, words in any
+// case ("Patient: hannelore quist"); after "is" or "was", capitalised
+// words ("My name is Jane"; "my name is on the list" stays); in a cell of
+// its own, capitalised words that fill the cell ("<th>Name</th><td>Jane
+// Doe</td>"; a heading "Policy holder" before a table names nothing).
+// Greetings and honorifics name capitalised words on their own line
+// ("Dear Hannelore,", "Mr. Quist"; "Dear customer" stays), "signed in as"
+// a word in any case ("Logged in as hquist").
+func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
+	switch {
+	case kind != 'n':
+		if nf.crossed {
+			return i
+		}
+		return nameValueEnd(s, i, kind == 'a')
+	case nf.marked:
+		return nameValueEnd(s, i, false)
+	case cellStart(s, i):
+		e, words := nameWordsEnd(s, i, true)
+		if words < 2 {
+			return i // a header row: "<th>Name</th><th>Email</th>"
+		}
+		k := e
+		for k < len(s) && labelSpace(s[k]) {
+			k++
+		}
+		if k < len(s) && s[k] != piiBlockMark[0] && s[k] != piiLineMark[0] {
+			return i // more of the cell follows: a heading or a sentence
+		}
+		return e
+	case nf.spoken:
+		return nameValueEnd(s, i, true)
+	}
+	return i
+}
+
+// nameValueEnd returns the end of a name at s[i], else i: after an
+// optional ',' and up to two spaces (masked with it: "Hello, Hannelore"),
+// 1 to 4 words joined by single spaces, in 64 bytes (and the rest of the
+// code point at the 64th), each of ASCII letters
+// and digits, bytes of other scripts, '\”, '-' and '.', led by a letter,
+// a digit or a byte of another script; when capital is true, each led by
+// a capital (nameCapitalAt: "Dear Hannelore Quist"; "Dear customer"
+// stays).
+func nameValueEnd(s string, i int, capital bool) int {
+	e, _ := nameWordsEnd(s, i, capital)
+	return e
+}
+
+// nameWordsEnd is nameValueEnd, and how many words it read.
+//
+//go:noinline
+func nameWordsEnd(s string, i int, capital bool) (int, int) {
+	j := i
+	if j < len(s) && s[j] == ',' {
+		j = skipSpaces(s, j+1, 2)
+	}
+	end, words := i, 0
+	for words < 4 && j < len(s) && j-i < 64 {
+		if c := s[j]; capital && !nameCapitalAt(s, j) || !capital && !isPIIAlnum(c) && c < 0x80 {
+			break
+		}
+		k := j
+		for k < len(s) && (k-i < 64 || s[k]&0xC0 == 0x80) && nameByte(s[k]) {
+			k++
+		}
+		end, words = k, words+1
+		if k+1 >= len(s) || s[k] != ' ' {
+			break
+		}
+		j = k + 1
+	}
+	return end, words
+}
+
+func nameByte(c byte) bool {
+	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.'
+}
+
+// nameWordBefore reports whether the word right before the space s[i]
+// (a '.' or ',' after it, "Mr. ", "Hello, ") ends a greeting or an
+// honorific label, or "as" ("signed in as"): piiPossible's quick exit lets
+// such text through, as it has no digit nor ':' to be seen by.
+//
+//go:noinline
+func nameWordBefore(s string, i int) bool {
+	k := i
+	if k > 0 && (s[k-1] == '.' || s[k-1] == ',') {
+		k--
+	}
+	return listWordBefore(s, k, nameLastWords)
+}
+
+// listWordBefore reports whether a word of list ends at s[k], starting
+// where a label may (labelStart): after no letter, or at a capital after a
+// small letter ("thDear").
+func listWordBefore(s string, k int, list string) bool {
+	w := k
+	for w > 0 && isASCIILetter(s[w-1]) {
+		w--
+	}
+	for p := w; p < k; p++ {
+		if p == w || s[p] <= 'Z' && s[p-1] >= 'a' {
+			if e, ok := listWordEnd(s[:k], p, list); ok && e == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameLastWords are the last words of the labels of kind 'a' and 'u' in piiLabels,
+// '|'-ended ("as" of "signed in as", "dear", "mr").
+var nameLastWords = func() string {
+	var b []byte
+	for l := 0; l < len(piiLabels); {
+		e := l + indexByte(piiLabels[l:], '|')
+		if piiLabels[l] == 'a' || piiLabels[l] == 'u' {
+			w := l + 1
+			for k := l + 1; k < e; k++ {
+				if piiLabels[k] == ' ' {
+					w = k + 1
+				}
+			}
+			if !containsWord(string(b), piiLabels[w:e]) {
+				b = append(append(b, piiLabels[w:e]...), '|')
+			}
+		}
+		l = e + 1
+	}
+	return string(b)
+}()
+
+// containsWord reports whether the '|'-ended list holds word.
+func containsWord(list, word string) bool {
+	for l := 0; l < len(list); {
+		e := l + indexByte(list[l:], '|')
+		if list[l:e] == word {
+			return true
+		}
+		l = e + 1
+	}
+	return false
+}
+
+// nameCapitalAt reports whether a capital starts at s[j], by bytes, not
+// Unicode's tables: A-Z, a Latin-1 capital, a Greek or Cyrillic capital;
+// Latin Extended-A and B, where capitals and small letters alternate, and
+// the scripts without case count as capitals (fail closed), general
+// punctuation ("—", "…") does not.
+//
+//go:noinline
+func nameCapitalAt(s string, j int) bool {
+	c := s[j]
+	if c < 0x80 {
+		return c >= 'A' && c <= 'Z'
+	}
+	var b byte
+	if j+1 < len(s) {
+		b = s[j+1]
+	}
+	switch {
+	case c < 0xC3:
+		return false // a continuation byte, C0 and C1, or Latin-1's symbols
+	case c == 0xC3:
+		return b >= 0x80 && b <= 0x9E && b != 0x97 // À-Þ but ×
+	case c == 0xCE:
+		return b >= 0x86 && b <= 0xAB // Ά-Ϋ
+	case c == 0xCF || c == 0xD1:
+		return false // small Greek and Cyrillic letters
+	case c == 0xD0:
+		return b >= 0x80 && b <= 0xAF // Ѐ-Я
+	case c == 0xE2:
+		return b != 0x80 // U+2000-U+203F: spaces, dashes, quotes
+	}
+	return true
+}
