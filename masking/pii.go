@@ -280,8 +280,10 @@ package masking
 //     customer" stays); after "signed in as", "logged in as" words in any
 //     case ("Logged in as hquist"). A capital is A-Z, a Latin-1, Greek or
 //     Cyrillic capital, or a letter of Latin Extended or of a script without
-//     case. The quick exit lets such text through at a space after a
-//     greeting's, an honorific's or "as"'s word.
+//     case. The quick exit lets such text through at a separator or a ','
+//     right after a greeting's, an honorific's or "as"'s word ("Mr.Quist"),
+//     and a name in the next inline node is read on from such a label
+//     ("Dear <b>Jane</b>").
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),
@@ -487,7 +489,7 @@ func piiPossible(s string) bool {
 			// What names a password: a ':', '=', block or line mark, or 1
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
 			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0 ||
-				c == ' ' && (isWasAfter(s, i) && passwordWordBefore(s, i) || nameWordBefore(s, i))) {
+				c == ' ' && isWasAfter(s, i) && passwordWordBefore(s, i) || nameWordBefore(s, i)) {
 				if named = true; passwordHint(s, i) {
 					return true
 				}

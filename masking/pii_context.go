@@ -160,7 +160,20 @@ func piiPossibleBefore(b []byte) bool {
 	// password label into a node that starts with the ':' naming its value
 	// ("<span>Passphrase</span><span>: tangerine elephant</span>").
 	n = copy(t[n:], ":x1x") + n
-	probe := unsafe.String(&t[0], n)
+	if labelledToEnd(unsafe.String(&t[0], n)) {
+		return true
+	}
+	// A name's label ("Patient: ", "Dear ") names capitalised words, which
+	// ":x1x" is not: such a label is read on into "X1x" too.
+	if !nameLabelEnds(b) {
+		return false
+	}
+	n = copy(t[n-4:], "X1x") + n - 4
+	return labelledToEnd(unsafe.String(&t[0], n))
+}
+
+// labelledToEnd reports whether a label's value in probe runs to its end.
+func labelledToEnd(probe string) bool {
 	for from := 0; from < len(probe); {
 		m, next := nextLabelledValue(probe, from)
 		if m.kind == 0 {

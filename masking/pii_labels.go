@@ -35,7 +35,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
-	"nmember name|ncustomer name|nrecipient|nnext of kin|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
+	"nmember name|ncustomer name|nrecipient|nnext of kin|nguarantor|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|" +
@@ -688,7 +688,7 @@ var passwordLastWords = func() string {
 //
 //go:noinline
 func passwordWordBefore(s string, i int) bool {
-	return listWordBefore(s, i, passwordLastWords)
+	return listWordBefore(s, i, passwordLastWords, 16)
 }
 
 // labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek

@@ -43,7 +43,7 @@ var (
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
-			"member name", "customer name", "recipient", "next of kin", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
+			"member name", "customer name", "recipient", "next of kin", "guarantor", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
 		'u': {"signed in as", "logged in as"},
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",

@@ -1,5 +1,7 @@
 package masking
 
+import "unsafe"
+
 // Personal names a label names: "Patient: Hannelore Quist", "<td>Account
 // holder</td><td>Jane Doe</td>", "Dear Hannelore,", "Mr. Quist", "Signed
 // in as jdoe". A name has no shape of its own; the label is what says it
@@ -93,29 +95,25 @@ func nameByte(c byte) bool {
 	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.'
 }
 
-// nameWordBefore reports whether the word right before the space s[i]
-// (a '.' or ',' after it, "Mr. ", "Hello, ") ends a greeting or an
-// honorific label, or "as" ("signed in as"): piiPossible's quick exit lets
-// such text through, as it has no digit nor ':' to be seen by.
+// nameWordBefore reports whether the word that ends right before s[i], a
+// separator, ends a greeting or an honorific label, or "as" ("signed in
+// as"): piiPossible's quick exit lets such text through, as it has no digit
+// nor ':' to be seen by ("Dear Jane", "Mr.Quist", "Hello, Jane").
 //
 //go:noinline
 func nameWordBefore(s string, i int) bool {
-	k := i
-	if k > 0 && (s[k-1] == '.' || s[k-1] == ',') {
-		k--
-	}
-	return listWordBefore(s, k, nameLastWords)
+	return i > 0 && isASCIILetter(s[i-1]) && (s[i] == ',' || labelSeparator(s[i])) && listWordBefore(s, i, nameLastWords, 7)
 }
 
-// listWordBefore reports whether a word of list ends at s[k], starting
-// where a label may (labelStart): after no letter, or at a capital after a
-// small letter ("thDear").
-func listWordBefore(s string, k int, list string) bool {
+// listWordBefore reports whether a word of list, most bytes long, ends at
+// s[k], starting where a label may (labelStart): after no letter, or at a
+// capital after a small letter ("thDear").
+func listWordBefore(s string, k int, list string, most int) bool {
 	w := k
 	for w > 0 && isASCIILetter(s[w-1]) {
 		w--
 	}
-	for p := w; p < k; p++ {
+	for p := max(w, k-most); p < k; p++ {
 		if p == w || s[p] <= 'Z' && s[p-1] >= 'a' {
 			if e, ok := listWordEnd(s[:k], p, list); ok && e == k {
 				return true
@@ -125,13 +123,18 @@ func listWordBefore(s string, k int, list string) bool {
 	return false
 }
 
-// nameLastWords are the last words of the labels of kind 'a' and 'u' in piiLabels,
-// '|'-ended ("as" of "signed in as", "dear", "mr").
-var nameLastWords = func() string {
+// nameLastWords are the last words of the labels of greetings,
+// honorifics and "signed in as" (kinds 'a' and 'u' in piiLabels),
+// '|'-ended ("as", "dear", "mr").
+var nameLastWords = lastWordsOf("au")
+
+// lastWordsOf returns the last words of the labels of piiLabels whose kind
+// is in kinds, each once, '|'-ended.
+func lastWordsOf(kinds string) string {
 	var b []byte
 	for l := 0; l < len(piiLabels); {
 		e := l + indexByte(piiLabels[l:], '|')
-		if piiLabels[l] == 'a' || piiLabels[l] == 'u' {
+		if indexByte(kinds, piiLabels[l]) < len(kinds) {
 			w := l + 1
 			for k := l + 1; k < e; k++ {
 				if piiLabels[k] == ' ' {
@@ -145,7 +148,7 @@ var nameLastWords = func() string {
 		l = e + 1
 	}
 	return string(b)
-}()
+}
 
 // containsWord reports whether the '|'-ended list holds word.
 func containsWord(list, word string) bool {
@@ -191,3 +194,18 @@ func nameCapitalAt(s string, j int) bool {
 	}
 	return true
 }
+
+// nameLabelEnds reports whether b ends with the last word of a name's or
+// an address's label and separators ("Patient: ", "Dear ", "Signed in
+// as "), which may name the next node's text.
+func nameLabelEnds(b []byte) bool {
+	k := len(b)
+	for k > 0 && (labelSeparator(b[k-1]) || b[k-1] == ',') {
+		k--
+	}
+	return k < len(b) && listWordBefore(unsafe.String(unsafe.SliceData(b), k), k, nameProbeWords, 16)
+}
+
+// nameProbeWords are the last words of the labels of names and addresses
+// (kinds 'n', 'a', 'u' and 'd' in piiLabels), '|'-ended.
+var nameProbeWords = lastWordsOf("naud")
