@@ -284,6 +284,13 @@ package masking
 //     right after a greeting's, an honorific's or "as"'s word ("Mr.Quist"),
 //     and a name in the next inline node is read on from such a label
 //     ("Dear <b>Jane</b>").
+//   - Postal addresses a label names (pii_address.go): after "address",
+//     "billing address", "shipping address", "home address", "Anschrift",
+//     "dirección", "indirizzo", "endereço", … and a ':' or a dash, or in
+//     the next cell or item with a digit in it, the text up to the next
+//     block boundary, 64 bytes at most, line breaks included, led by a
+//     letter or a digit ("Billing address: Wrenfield Cottage, Little
+//     Snoring"; "address book" and a heading after a title stay).
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),

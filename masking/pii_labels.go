@@ -37,6 +37,9 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
 	"nmember name|ncustomer name|nrecipient|nnext of kin|nguarantor|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
+	"daddress|dstreet address|dhome address|dpostal address|dmailing address|dbilling address|dshipping address|" +
+	"ddelivery address|dresidential address|dadresse|danschrift|dwohnanschrift|ddirección|ddomicilio|dindirizzo|" +
+	"dendereço|dmorada|dadres|" +
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
@@ -208,6 +211,8 @@ again:
 	end := i
 	if kind == 'n' || kind == 'a' || kind == 'u' {
 		end = nameLabelEnd(s, i, kind, nf)
+	} else if kind == 'd' {
+		end = addressLabelEnd(s, i, nf)
 	} else if kind != 'p' || named {
 		end = labelKindEnd(s, i, kind)
 	}

@@ -46,6 +46,9 @@ var (
 			"member name", "customer name", "recipient", "next of kin", "guarantor", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
 		'u': {"signed in as", "logged in as"},
+		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
+			"delivery address", "residential address", "adresse", "anschrift", "wohnanschrift", "dirección", "domicilio", "indirizzo",
+			"endereço", "morada", "adres"},
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
 			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
@@ -126,7 +129,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -156,7 +159,11 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 		from := at
 		at, named, colon = refValueStart(s, at, kind, named, colon)
 		nf.read(s[from:at])
-		if kind == 'n' || kind == 'u' || kind == 'a' {
+		if kind == 'd' {
+			if start, stop := refAddressValueAt(s, at, nf); stop > start {
+				return start, stop
+			}
+		} else if kind == 'n' || kind == 'u' || kind == 'a' {
 			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
 				return start, stop
 			}
@@ -279,6 +286,29 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 		return 0, 0
 	}
 	return at, at + refNameEnd(v, re)
+}
+
+// refAddressValueAt reads an address after its label (pii_address.go):
+// after a ':' or a dash, or in a cell of its own, up to the next block mark
+// in 64 bytes, trailing spaces and line marks left out.
+func refAddressValueAt(s string, at int, nf refNameFlags) (int, int) {
+	v := s[at:]
+	if v == "" || !nf.marked && !refAfterMark(s[:at]) || !isRefAlnum(v[0]) && v[0] < 0x80 {
+		return 0, 0
+	}
+	v, _, _ = strings.Cut(v, "|")
+	if len(v) > 64 {
+		n := 64
+		for n < len(v) && v[n]&0xC0 == 0x80 {
+			n++
+		}
+		v = v[:n]
+	}
+	v = strings.TrimRight(v, " \t\n\r\\")
+	if !nf.marked && !strings.ContainsAny(v, "0123456789") {
+		return 0, 0 // a cell needs a digit
+	}
+	return at, at + len(v)
 }
 
 // refNameEnd is the length of the name re matches at the start of v, cut
