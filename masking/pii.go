@@ -291,6 +291,17 @@ package masking
 //     block boundary, 64 bytes at most, line breaks included, led by a
 //     letter or a digit ("Billing address: Wrenfield Cottage, Little
 //     Snoring"; "address book" and a heading after a title stay).
+//   - Street addresses without a label (pii_street.go): a house number of
+//     1 to 5 digits (and a letter: "221B"), after no letter, digit or '*',
+//     with 1 to 4 capitalised words and a street's word after it ("Street",
+//     "Rd", "Ave", … any case; a '.' and a direction may follow: "1600
+//     Pennsylvania Ave NW"), or a leading street's word and the name's words
+//     ("12 rue de la Paix"); or before it a capitalised word ending in
+//     "straße", "str.", "weg", "gasse", "straat", "gatan", … ("Hauptstraße
+//     12", "Berliner Straße 44a") or a capitalised leading street's word and
+//     the name's words ("Calle Mayor 5", "Via Roma 12"), no decimal, time,
+//     fraction or '%' after the number. "Top 10 Road Trips", "via USB 3"
+//     and "Baker Street station" stay.
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),
@@ -655,6 +666,7 @@ const (
 	streamHexAddress
 	streamNumberWords
 	streamCodeFirst
+	streamStreet
 	numPIIStreams
 )
 
@@ -691,6 +703,7 @@ var piiStreamNext = [numPIIStreams]func(string, int) (piiMatch, int){
 	streamHexAddress:   nextHexAddress,
 	streamNumberWords:  nextNumberWords,
 	streamCodeFirst:    nextCodeFirst,
+	streamStreet:       nextStreetAddress,
 }
 
 // next returns the next masked region: the leftmost match, grown by every

@@ -56,7 +56,7 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 // optional ',' and up to two spaces (masked with it: "Hello, Hannelore"),
 // 1 to 4 words joined by single spaces, in 64 bytes (and the rest of the
 // code point at the 64th), each of ASCII letters
-// and digits, bytes of other scripts, '\”, '-' and '.', led by a letter,
+// and digits, bytes of other scripts, apostrophes, '-' and '.', led by a letter,
 // a digit or a byte of another script; when capital is true, each led by
 // a capital (nameCapitalAt: "Dear Hannelore Quist"; "Dear customer"
 // stays).

@@ -255,9 +255,37 @@ func TestScrubPIIMedicareAlone(t *testing.T) {
 	})
 }
 
+func TestScrubPIIStreetAddresses(t *testing.T) {
+	runPIICases(t, []piiCase{
+		{"221B Baker Street", "*****************", 1},
+		{"1600 Pennsylvania Ave NW, Washington", "************************, Washington", 1},
+		{"3 Main St. NW", "*************", 1},
+		{"Flat 4, 22 Acacia Road", "Flat 4, **************", 1},
+		{"12 rue de la Paix", "*****************", 1},
+		{"12, avenue Foch", "***************", 1},
+		{"Calle Mayor 5", "*************", 1},
+		{"Plaza de España 3", "*****************", 1},
+		{"Hauptstraße 12", "**************", 1},
+		{"Hauptstr. 7", "***********", 1},
+		{"Berliner Straße 44a", "*******************", 1},
+		{"Drottninggatan 53", "*****************", 1},
+		{"Top 10 Road Trips", "Top 10 Road Trips", 0}, // no capitalised name before "Road"
+		{"Connect via USB 3", "Connect via USB 3", 0}, // "via" in small letters, "USB" no name
+		{"Spring 2024", "Spring 2024", 0},             // "ring" is no street's ending
+		{"Baker Street station", "Baker Street station", 0},
+		{"Version 3.5 released", "Version 3.5 released", 0},
+		{"Hauptstraße 12.5", "Hauptstraße 12.5", 0}, // a decimal
+		{"Hauptstraße 20%", "Hauptstraße 20%", 0},
+		{"Weg 3", "Weg 3", 0},                           // an ending alone needs a name before it
+		{"x12 Acacia Road", "x12 Acacia Road", 0},       // no house number after a letter
+		{"*12 Acacia Road", "*12 Acacia Road", 0},       // nor after what masking wrote
+		{"123456 Acacia Road", "****** Acacia Road", 1}, // a digit run, not a house number
+	})
+}
+
 func TestScrubPIIUKPostcodes(t *testing.T) {
 	runPIICases(t, []piiCase{
-		{"10 Downing Street, London SW1A 2AA", "10 Downing Street, London ********", 1},
+		{"10 Downing Street, London SW1A 2AA", "*****************, London ********", 2}, // the street too
 		{"Manchester M1 1AE", "Manchester ******", 1},
 		{"EC1A 1BB", "********", 1},
 		{"Flat 2, EC1A1BB, UK", "Flat 2, *******, UK", 1},
