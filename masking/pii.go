@@ -188,7 +188,13 @@ package masking
 //     ("Postcode: sw1a 1aa", "ZIP: 94107"); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
-//     ext 21"); an extension with no number before it, "extension", "ext",
+//     ext 21"); a vehicle's plate, "plate", "licence plate", "registration
+//     number", "Kennzeichen", "immatriculation", "kenteken", "targa",
+//     "placa", …, whose value is up to 3 groups of capitals and digits
+//     joined by single spaces or dashes, 4 to 10 of them with a letter and
+//     a digit ("Plate: QV71 XKR", "M QJ 4827"; a word in small letters
+//     ends it: "Plate 3 shows the map" stays), else a code; an extension
+//     with no number before it, "extension", "ext",
 //     "Durchwahl", "poste", "ramal", "interno", whose value is 3 to 6
 //     digits alone ("Call reception, extension 5512"; "extension 2"
 //     stays); a card's, account's or SSN's last digits, "ending", "ending in",

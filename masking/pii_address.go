@@ -41,3 +41,37 @@ func indexAnyDigit(s string) int {
 	}
 	return len(s)
 }
+
+// plateEnd returns the end of a vehicle's plate at s[i], else i: up to 3
+// groups of 1 to 8 ASCII capitals and digits joined by a single ' ' or '-',
+// 4 to 10 of them in all (a group that would make more is left out), with
+// a letter and a digit among them ("AB12 CDE", "M AB 1234", "AB-123-CD",
+// "7KXR492"; a word in small letters ends it: "Plate 3 shows the map"
+// stays). A code reads "AB12" alone of "AB12 CDE".
+//
+//go:noinline
+func plateEnd(s string, i int) int {
+	end, n, letter, digit := i, 0, false, false
+	for j, groups := i, 0; groups < 3 && j < len(s); groups++ {
+		k, small := j, false
+		for k < len(s) && isPIIAlnum(s[k]) {
+			small = small || s[k] >= 'a'
+			k++
+		}
+		if k == j || k-j > 8 || n+k-j > 10 || small || k < len(s) && s[k] >= 0x80 {
+			break
+		}
+		end, n = k, n+k-j
+		for ; j < k; j++ {
+			letter, digit = letter || isPIILetter(s[j]), digit || isPIIDigit(s[j])
+		}
+		if k+1 >= len(s) || s[k] != ' ' && s[k] != '-' {
+			break
+		}
+		j = k + 1
+	}
+	if n < 4 || !letter || !digit {
+		return i
+	}
+	return end
+}

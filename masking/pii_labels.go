@@ -16,8 +16,9 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
 	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
-	"cni number|cnino|cnational insurance number|cnational insurance no|clicence plate|clicense plate|cnumber plate|" +
-	"cplate number|cplate no|cregistration number|ckennzeichen|cnummernschild|cimmatriculation|cmatrícula|" +
+	"cni number|cnino|cnational insurance number|cnational insurance no|vlicence plate|vlicense plate|vnumber plate|" +
+	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
+	"vplate|vregistration plate|vvehicle registration|vkenteken|vtarga|vplaca|" +
 	"ppassword|ppasswort|ppasswd|ppwd|ppw|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
@@ -469,6 +470,13 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return labelKindEnd(s, i, 'c')
 	case 't':
 		return tokenValueEnd(s, i)
+	case 'v':
+		// a vehicle's plate, its groups joined by spaces too ("AB12 CDE"),
+		// else a code ("Registration number: 12345678")
+		if e := plateEnd(s, i); e > i {
+			return e
+		}
+		return labelKindEnd(s, i, 'c')
 	case 'x':
 		// a desk's extension without the number before it ("Call
 		// reception, extension 5512", "Durchwahl 4711"): 3 to 6 digits

@@ -18,8 +18,7 @@ var (
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
 			"kundennummer", "patient id", "policy number", "your code", "booking ref", "booking reference", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
-			"ni number", "nino", "national insurance number", "national insurance no", "licence plate", "license plate", "number plate",
-			"plate number", "plate no", "registration number", "kennzeichen", "nummernschild", "immatriculation", "matrícula",
+			"ni number", "nino", "national insurance number", "national insurance no",
 			"пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
@@ -51,6 +50,8 @@ var (
 			"endereço", "morada", "adres"},
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
 			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta"},
+		'v': {"licence plate", "license plate", "number plate", "plate number", "plate no", "registration number", "kennzeichen",
+			"nummernschild", "immatriculation", "matrícula", "plate", "registration plate", "vehicle registration", "kenteken", "targa", "placa"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
@@ -129,7 +130,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'v', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -311,6 +312,31 @@ func refAddressValueAt(s string, at int, nf refNameFlags) (int, int) {
 	return at, at + len(v)
 }
 
+// refPlate returns the length of a vehicle's plate at the start of v, else 0.
+func refPlate(v string) int {
+	best, n := 0, 0
+	for g, rest := 0, v; g < 3; g++ {
+		m := refPlateGroup.FindString(rest)
+		if m == "" || len(m) > 8 || n+len(m) > 10 || strings.ToUpper(m) != m || len(m) < len(rest) && rest[len(m)] >= 0x80 {
+			break
+		}
+		n += len(m)
+		best = len(v) - len(rest) + len(m)
+		rest = rest[len(m):]
+		if len(rest) < 2 || rest[0] != ' ' && rest[0] != '-' {
+			break
+		}
+		rest = rest[1:]
+	}
+	p := v[:best]
+	if n < 4 || !strings.ContainsAny(p, "0123456789") || strings.Trim(p, "0123456789 -") == "" {
+		return 0
+	}
+	return best
+}
+
+var refPlateGroup = regexp.MustCompile(`^[A-Za-z0-9]+`)
+
 // refNameEnd is the length of the name re matches at the start of v, cut
 // at 64 bytes (and the rest of a code point) and then at the last word's
 // end.
@@ -463,6 +489,13 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return at, at + 4
 		}
 		return 0, 0
+	case 'v':
+		// a plate: up to 3 groups joined by ' ' or '-', 4 to 10 letters
+		// and digits, both; else a code
+		if n := refPlate(v); n > 0 {
+			return at, at + n
+		}
+		return refKindValue(s, at, 'c', named, colon)
 	case 'x':
 		// an extension alone: 3 to 6 digits, no letter or digit after
 		m := refExtDigits.FindString(v)
