@@ -272,7 +272,9 @@ package masking
 //     answer is fluffy"), or by the digits of their value.
 //   - Names a label names (pii_names.go): after a field's label ("name",
 //     "full name", "surname", "patient", "cardholder", "account holder",
-//     "next of kin", "Vorname", "nombre", "prénom", …), up to four words
+//     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
+//     "contact", "sender", "attn", a page's title or a menu's item too,
+//     only before a ':' or a dash), up to four words
 //     (letters, digits, other scripts, '\'', '-', '.'; 64 bytes) in any case
 //     after a ':' or a dash ("Patient: hannelore quist"), capitalised after
 //     "is" or "was" ("My name is Jane"; "your name is on the list" stays),
@@ -280,18 +282,21 @@ package masking
 //     ("<td>Next of kin</td><td>Jane Doe</td>"; a header row "<th>Name</th>
 //     <th>Email</th>" and a heading before a table stay); after a greeting
 //     or an honorific ("Dear", "Hi", "Hello", "Welcome back", "Mr", "Mrs",
-//     "Ms", "Dr", "Herr", "Frau", "Mme", "Sr", …) capitalised words on its
+//     "Ms", "Dr", "Herr", "Frau", "Mme", "Madame", "Sr", …) or a closing
+//     ("Sincerely", "Kind regards") capitalised words on its
 //     line, a ',' after the label masked with them ("Dear Hannelore,",
 //     "Mr. Quist", "Hello***********" for "Hello, Hannelore"; "Dear
 //     customer" stays); after "signed in as", "logged in as" words in any
 //     case ("Logged in as hquist"). A capital is A-Z, a Latin-1, Greek or
 //     Cyrillic capital, or a letter of Latin Extended or of a script without
-//     case. The quick exit lets such text through at a separator or a ','
+//     case (not U+2000-U+2FFF: punctuation, super- and subscripts,
+//     symbols). The quick exit lets such text through at a separator or a ','
 //     right after a greeting's, an honorific's or "as"'s word ("Mr.Quist"),
 //     and a name in the next inline node is read on from such a label
 //     ("Dear <b>Jane</b>").
 //   - Postal addresses a label names (pii_address.go): after "address",
-//     "billing address", "shipping address", "home address", "Anschrift",
+//     "billing address", "shipping address", "home address", "ship to",
+//     "bill to", "deliver to", "Anschrift",
 //     "dirección", "indirizzo", "endereço", … and a ':' or a dash, or in
 //     the next cell or item with a digit in it, the text up to the next
 //     block boundary, 64 bytes at most, line breaks included, led by a

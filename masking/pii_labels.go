@@ -36,13 +36,14 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
-	"nmember name|ncustomer name|nrecipient|nnext of kin|nguarantor|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
+	"nmember name|ncustomer name|nrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|nordered by|nprepared for|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
 	"daddress|dstreet address|dhome address|dpostal address|dmailing address|dbilling address|dshipping address|" +
 	"ddelivery address|dresidential address|dadresse|danschrift|dwohnanschrift|ddirección|ddomicilio|dindirizzo|" +
-	"dendereço|dmorada|dadres|" +
+	"dendereço|dmorada|dadres|dship to|dbill to|ddeliver to|dsold to|" +
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
-	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|" +
+	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
+	"asincerely|aregards|abest regards|akind regards|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
@@ -210,7 +211,7 @@ again:
 		i = w
 	}
 	end := i
-	if kind == 'n' || kind == 'a' || kind == 'u' {
+	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'u' {
 		end = nameLabelEnd(s, i, kind, nf)
 	} else if kind == 'd' {
 		end = addressLabelEnd(s, i, nf)

@@ -42,14 +42,16 @@ var (
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
-			"member name", "customer name", "recipient", "next of kin", "guarantor", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
+			"member name", "customer name", "recipient", "next of kin", "guarantor", "contact name", "contact person", "addressee", "ordered by", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
+		'm': {"contact", "sender", "attn"},
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
 			"delivery address", "residential address", "adresse", "anschrift", "wohnanschrift", "dirección", "domicilio", "indirizzo",
-			"endereço", "morada", "adres"},
+			"endereço", "morada", "adres", "ship to", "bill to", "deliver to", "sold to"},
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
-			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta"},
+			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "madame", "monsieur", "signora", "signor", "señor", "señora",
+			"sincerely", "regards", "best regards", "kind regards"},
 		'v': {"licence plate", "license plate", "number plate", "plate number", "plate no", "registration number", "kennzeichen",
 			"nummernschild", "immatriculation", "matrícula", "plate", "registration plate", "vehicle registration", "kenteken", "targa", "placa"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
@@ -130,7 +132,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'v', 'p', 'b', 'e', 'l', 'x', 'n', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'v', 'p', 'b', 'e', 'l', 'x', 'n', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -164,7 +166,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			if start, stop := refAddressValueAt(s, at, nf); stop > start {
 				return start, stop
 			}
-		} else if kind == 'n' || kind == 'u' || kind == 'a' {
+		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' {
 			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
 				return start, stop
 			}
@@ -246,7 +248,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 type refNameFlags struct{ marked, spoken, crossed bool }
 
 // refCapital is what nameCapitalAt takes for a capital, by code point.
-const refCapital = `[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{37F}\x{386}-\x{3AB}\x{400}-\x{42F}\x{480}-\x{1FFF}\x{2040}-\x{10FFFF}]`
+const refCapital = `[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{37F}\x{386}-\x{3AB}\x{400}-\x{42F}\x{480}-\x{1FFF}\x{3000}-\x{10FFFF}]`
 
 var refIsWas = regexp.MustCompile(`(?i)(?:^|[^A-Za-z])(?:is|was)(?:[^A-Za-z]|$)`)
 
@@ -264,6 +266,10 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 	v := s[at:]
 	re := refNameValue
 	switch {
+	case kind == 'm':
+		if !nf.marked {
+			return 0, 0
+		}
 	case kind != 'n':
 		if nf.crossed {
 			return 0, 0

@@ -26,6 +26,13 @@ type nameFlags struct {
 // a word in any case ("Logged in as hquist").
 func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 	switch {
+	case kind == 'm':
+		// "Contact", "Sender": a page's title, a heading and a menu's item
+		// too, so only a ':' or a dash names a name after them
+		if !nf.marked {
+			return i
+		}
+		return nameValueEnd(s, i, false)
 	case kind != 'n':
 		if nf.crossed {
 			return i
@@ -190,7 +197,7 @@ func nameCapitalAt(s string, j int) bool {
 	case c == 0xD0:
 		return b >= 0x80 && b <= 0xAF // Ѐ-Я
 	case c == 0xE2:
-		return b != 0x80 // U+2000-U+203F: spaces, dashes, quotes
+		return false // U+2000-U+2FFF: punctuation, super- and subscripts, symbols
 	}
 	return true
 }
@@ -207,5 +214,5 @@ func nameLabelEnds(b []byte) bool {
 }
 
 // nameProbeWords are the last words of the labels of names and addresses
-// (kinds 'n', 'a', 'u' and 'd' in piiLabels), '|'-ended.
-var nameProbeWords = lastWordsOf("naud")
+// (kinds 'n', 'm', 'a', 'u' and 'd' in piiLabels), '|'-ended.
+var nameProbeWords = lastWordsOf("nmaud")
