@@ -496,7 +496,7 @@ func scrubPIIForward(s string) (string, int) {
 // So is "is" or "was" after the last word of a password label ("Your
 // security answer is fluffy", "maiden name was Quist", "the secret is
 // tulip"): a ' ' before it, and the word before the ' ' one of
-// passwordLastWords.
+// passwordLastIndex.
 // A control character other than HTML whitespace (DEL included) is
 // something the ASCII reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.

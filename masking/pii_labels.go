@@ -81,9 +81,13 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 		} else if !labelStart(s, i) {
 			continue
 		}
+		second := lowerByte(s[min(i+1, len(s)-1)])
 		for _, at := range labelsByLetter[c-'a'] {
-			l := int(at)
-			e := l + indexByte(piiLabels[l:], '|')
+			l, e := int(at&0xFFFF), int(at>>16)
+			// its second letter differs: most labels stop here, before a call
+			if n := piiLabels[l+2]; n-'a' < 26 && second != n {
+				continue
+			}
 			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
 				// Resume after the label, not the value: a value may hold
 				// a label of its own ("Password: PIN 4821").
@@ -97,16 +101,17 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 }
 
 // labelsByLetter lists, for each ASCII letter, where the labels of
-// piiLabels that start with it are (the offset of their kind), in the
-// order of piiLabels. Every label starts with an ASCII letter.
-var labelsByLetter = func() (idx [26 + 64][]uint16) {
+// piiLabels that start with it are (the offset of their kind, and of their
+// '|' shifted left by 16), in the order of piiLabels. Every label starts
+// with an ASCII letter.
+var labelsByLetter = func() (idx [26 + 64][]uint32) {
 	for l := 0; l < len(piiLabels); {
 		e := l + indexByte(piiLabels[l:], '|')
 		c := piiLabels[l+1] - 'a'
 		if piiLabels[l+1] >= 0xC0 {
 			c = 26 + piiLabels[l+1] - 0xC0
 		}
-		idx[c] = append(idx[c], uint16(l))
+		idx[c] = append(idx[c], uint32(l)|uint32(e)<<16)
 		l = e + 1
 	}
 	return idx
@@ -677,32 +682,15 @@ func isWasAfter(s string, i int) bool {
 	return ok && e < len(s) && s[e] == ' '
 }
 
-// passwordLastWords are the last words of the password labels written in
-// ASCII letters ("answer" of "security answer", "senha"), '|'-ended.
-var passwordLastWords = func() string {
-	var b []byte
-	for l := 0; l < len(piiLabels); {
-		e := l + indexByte(piiLabels[l:], '|')
-		if piiLabels[l] == 'p' && piiLabels[l+1] < 0x80 {
-			w := l + 1
-			for k := l + 1; k < e; k++ {
-				if piiLabels[k] == ' ' {
-					w = k + 1
-				}
-			}
-			b = append(append(b, piiLabels[w:e]...), '|')
-		}
-		l = e + 1
-	}
-	return string(b)
-}()
+// passwordLastIndex are the password labels led by an ASCII letter.
+var passwordLastIndex = indexWords(labelsOf("p"))
 
 // passwordWordBefore reports whether the word that ends right before the
-// space s[i] is one of passwordLastWords.
+// space s[i] is one of passwordLastIndex.
 //
 //go:noinline
 func passwordWordBefore(s string, i int) bool {
-	return listWordBefore(s, i, passwordLastWords, 16)
+	return listWordBefore(s, i, passwordLastIndex)
 }
 
 // labelFold is lowerByte that also folds the Latin-1, Cyrillic and Greek

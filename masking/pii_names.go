@@ -109,20 +109,20 @@ func nameByte(c byte) bool {
 //
 //go:noinline
 func nameWordBefore(s string, i int) bool {
-	return i > 0 && isASCIILetter(s[i-1]) && (s[i] == ',' || labelSeparator(s[i])) && listWordBefore(s, i, nameLastWords, 7)
+	return i > 0 && isASCIILetter(s[i-1]) && (s[i] == ',' || labelSeparator(s[i])) && listWordBefore(s, i, nameLastIndex)
 }
 
 // listWordBefore reports whether a word of list, most bytes long, ends at
 // s[k], starting where a label may (labelStart): after no letter, or at a
 // capital after a small letter ("thDear").
-func listWordBefore(s string, k int, list string, most int) bool {
+func listWordBefore(s string, k int, list *wordsByLen) bool {
 	w := k
 	for w > 0 && isASCIILetter(s[w-1]) {
 		w--
 	}
-	for p := max(w, k-most); p < k; p++ {
+	for p := max(w, k-len(list)+1); p < k; p++ {
 		if p == w || s[p] <= 'Z' && s[p-1] >= 'a' {
-			if e, ok := listWordEnd(s[:k], p, list); ok && e == k {
+			if list.has(s[:k], p) {
 				return true
 			}
 		}
@@ -130,43 +130,84 @@ func listWordBefore(s string, k int, list string, most int) bool {
 	return false
 }
 
-// nameLastWords are the last words of the labels of greetings,
-// honorifics and "signed in as" (kinds 'a' and 'u' in piiLabels),
-// '|'-ended ("as", "dear", "mr").
-var nameLastWords = lastWordsOf("au")
+// wordsByLen are the labels of a '|'-ended list by the length in bytes of
+// their last word, up to 16: listWordBefore runs at every word's end of the
+// text, and compares a word only with the last words of its length.
+type wordsByLen [17][]string
 
-// lastWordsOf returns the last words of the labels of piiLabels whose kind
-// is in kinds, each once, '|'-ended.
-func lastWordsOf(kinds string) string {
+func indexWords(list string) *wordsByLen {
+	var ws wordsByLen
+	for l := 0; l < len(list); {
+		e := l + indexByte(list[l:], '|')
+		w := l
+		for k := l; k < e; k++ {
+			if list[k] == ' ' {
+				w = k + 1
+			}
+		}
+		if e-w < len(ws) {
+			ws[e-w] = append(ws[e-w], list[l:e])
+		}
+		l = e + 1
+	}
+	return &ws
+}
+
+// has reports whether s[p:] is the last word of one of the labels, and
+// its words before it end there, each after a run of ' ', '-' and '_' as
+// matchLabel reads them ("signed in as"; "such as" is none), folded as
+// labels are (labelFold).
+func (ws *wordsByLen) has(s string, p int) bool {
+	if len(s)-p >= len(ws) {
+		return false
+	}
+	for _, label := range ws[len(s)-p] {
+		if foldEndsWith(s, len(s), label) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldEndsWith reports whether s[:k] ends with label, a space in it
+// standing for a run of ' ', '-' and '_'.
+func foldEndsWith(s string, k int, label string) bool {
+	for m := len(label); m > 0; {
+		if label[m-1] == ' ' {
+			q := k
+			for q > 0 && (s[q-1] == ' ' || s[q-1] == '-' || s[q-1] == '_') {
+				q--
+			}
+			if q == k {
+				return false
+			}
+			k, m = q, m-1
+			continue
+		}
+		if k == 0 || labelFold(s, k-1) != label[m-1] {
+			return false
+		}
+		k, m = k-1, m-1
+	}
+	return true
+}
+
+// nameLastIndex are the labels of greetings, honorifics and "signed in
+// as" (kinds 'a' and 'u' in piiLabels).
+var nameLastIndex = indexWords(labelsOf("au"))
+
+// labelsOf returns the labels of piiLabels whose kind is in kinds, and
+// that start with an ASCII letter, '|'-ended.
+func labelsOf(kinds string) string {
 	var b []byte
 	for l := 0; l < len(piiLabels); {
 		e := l + indexByte(piiLabels[l:], '|')
-		if indexByte(kinds, piiLabels[l]) < len(kinds) {
-			w := l + 1
-			for k := l + 1; k < e; k++ {
-				if piiLabels[k] == ' ' {
-					w = k + 1
-				}
-			}
-			if !containsWord(string(b), piiLabels[w:e]) {
-				b = append(append(b, piiLabels[w:e]...), '|')
-			}
+		if indexByte(kinds, piiLabels[l]) < len(kinds) && piiLabels[l+1] < 0x80 {
+			b = append(append(b, piiLabels[l+1:e]...), '|')
 		}
 		l = e + 1
 	}
 	return string(b)
-}
-
-// containsWord reports whether the '|'-ended list holds word.
-func containsWord(list, word string) bool {
-	for l := 0; l < len(list); {
-		e := l + indexByte(list[l:], '|')
-		if list[l:e] == word {
-			return true
-		}
-		l = e + 1
-	}
-	return false
 }
 
 // nameCapitalAt reports whether a capital starts at s[j], by bytes, not
@@ -202,17 +243,17 @@ func nameCapitalAt(s string, j int) bool {
 	return true
 }
 
-// nameLabelEnds reports whether b ends with the last word of a name's or
-// an address's label and separators ("Patient: ", "Dear ", "Signed in
+// nameLabelEnds reports whether b ends with a name's or an address's label
+// and separators ("Patient: ", "Dear ", "Signed in
 // as "), which may name the next node's text.
 func nameLabelEnds(b []byte) bool {
 	k := len(b)
 	for k > 0 && (labelSeparator(b[k-1]) || b[k-1] == ',') {
 		k--
 	}
-	return k < len(b) && listWordBefore(unsafe.String(unsafe.SliceData(b), k), k, nameProbeWords, 16)
+	return k < len(b) && listWordBefore(unsafe.String(unsafe.SliceData(b), k), k, nameProbeIndex)
 }
 
-// nameProbeWords are the last words of the labels of names and addresses
-// (kinds 'n', 'm', 'a', 'u' and 'd' in piiLabels), '|'-ended.
-var nameProbeWords = lastWordsOf("nmaud")
+// nameProbeIndex are the labels of names and addresses (kinds 'n', 'm',
+// 'a', 'u' and 'd' in piiLabels).
+var nameProbeIndex = indexWords(labelsOf("nmaud"))

@@ -108,7 +108,7 @@ func streetAfter(s string, e int) int {
 			if w < 0 || w+1 >= len(s) || s[w] != ' ' {
 				break
 			}
-			if t, ok := listWordEnd(s, w+1, streetTypes); ok {
+			if t := streetWordEnd(s, w+1); streetTypesIndex.has(s[:t], w+1) {
 				if t < len(s) && s[t] == '.' {
 					t++
 				}
@@ -128,8 +128,8 @@ func streetAfter(s string, e int) int {
 	} else if s[e] != ' ' {
 		return e
 	}
-	t, ok := listWordEnd(s, j, streetTypesFirst) // "12 rue de la Paix"
-	if !ok {
+	t := streetWordEnd(s, j) // "12 rue de la Paix"
+	if !streetTypesFirstIndex.has(s[:t], j) {
 		return best
 	}
 	return max(best, streetNameEnd(s, t, 5, e))
@@ -143,7 +143,7 @@ func streetNameEnd(s string, t, most, none int) int {
 	for k := 0; k < most && t+1 < len(s) && s[t] == ' '; k++ {
 		if w := capWordEnd(s, t+1); w > 0 {
 			end, t = w, w
-		} else if g, ok := listWordEnd(s, t+1, streetGlue); ok {
+		} else if g := streetWordEnd(s, t+1); streetGlueIndex.has(s[:g], t+1) {
 			t = g
 		} else {
 			break
@@ -204,18 +204,36 @@ func streetBefore(s string, i, e int) int {
 		for q > 0 && s[q-1] != ' ' {
 			q--
 		}
-		if t, ok := listWordEnd(s[:p-1], q, streetTypesFirst); ok && t == p-1 && s[q] >= 'A' && s[q] <= 'Z' {
+		if streetTypesFirstIndex.has(s[:p-1], q) && s[q] >= 'A' && s[q] <= 'Z' {
 			if q == 0 || !isPIIAlnum(s[q-1]) {
 				return q
 			}
 			return -1
 		}
-		if g, ok := listWordEnd(s[:p-1], q, streetGlue); !(ok && g == p-1) && capWordEnd(s, q) != p-1 {
+		if !streetGlueIndex.has(s[:p-1], q) && capWordEnd(s, q) != p-1 {
 			return -1
 		}
 		p = q
 	}
 	return -1
+}
+
+// The lists by length, for a word's lookup in one compare per word of its
+// length (they run at every number of the text).
+var (
+	streetTypesIndex      = indexWords(streetTypes)
+	streetTypesFirstIndex = indexWords(streetTypesFirst)
+	streetGlueIndex       = indexWords(streetGlue)
+)
+
+// streetWordEnd returns the end of the word at s[j]: ASCII letters and
+// bytes of other scripts. A street's word must be all of it ("Streets",
+// "Roadé" are none).
+func streetWordEnd(s string, j int) int {
+	for j < len(s) && (isASCIILetter(s[j]) || s[j] >= 0x80) {
+		j++
+	}
+	return j
 }
 
 // streetEndingAt returns the length of the word of streetEndings that ends

@@ -40,10 +40,9 @@ var (
 )
 
 // refWordEnds reports whether a word that ends at s[e] ends there: no
-// ASCII letter follows, nor a byte of another script when the word's last
-// byte is ASCII.
+// ASCII letter nor a byte of another script follows.
 func refWordEnds(s string, e int) bool {
-	return e == len(s) || !isRefLetter(s[e]) && (s[e] < 0x80 || s[e-1] >= 0x80)
+	return e == len(s) || !isRefLetter(s[e]) && s[e] < 0x80
 }
 
 func refMarkStreets(s string, mark func(start, end int)) {
