@@ -88,6 +88,11 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 			if n := piiLabels[l+2]; n-'a' < 26 && second != n {
 				continue
 			}
+			// A short greeting or honorific in small letters is a unit or a
+			// word ("150 ms Average", "hi-fi"): only "Ms", "Dr", "Hi" name.
+			if piiLabels[l] == 'a' && e-l <= 4 && s[i] >= 'a' && s[i] <= 'z' {
+				continue
+			}
 			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
 				// Resume after the label, not the value: a value may hold
 				// a label of its own ("Password: PIN 4821").

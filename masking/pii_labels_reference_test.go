@@ -137,6 +137,9 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
 				}
+				if kind == 'a' && len(label) < 4 && s[i] >= 'a' && s[i] <= 'z' {
+					continue // "ms", "dr", "hi" in small letters name nobody
+				}
 				m := refLabelREs[kind][k].FindStringIndex(s[i:])
 				if m == nil {
 					continue
