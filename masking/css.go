@@ -206,6 +206,8 @@ type cssMasker struct {
 	// (css_statement.go).
 	lastBrace    int
 	braceScanned bool
+	// stray: that statement is none a browser keeps (css_unknown.go).
+	stray bool
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int
@@ -280,11 +282,16 @@ func (m *cssMasker) run() {
 		}
 		if m.stmt {
 			m.stmt = false
+			block := false
 			if n := len(m.frames); n == 0 || m.frames[n-1].closer == '}' {
 				m.ruleStart = t.start
 				m.selStmt, m.selDepth = m.selectorStatement(t), n
+				block = true
 			}
 			m.startDeclaration(t)
+			if block {
+				m.stray = m.strayStatement(t)
+			}
 		}
 		// A token directly inside an attribute selector's value counts, so
 		// that the first one and a trailing case flag are told apart.

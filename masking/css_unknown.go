@@ -109,6 +109,25 @@ func (m *cssMasker) unknownProperty(t cssToken, name string, hidden bool) {
 	}
 }
 
+// strayStatement reports whether the block-level statement starting at t
+// is one no browser keeps: no at-rule, no declaration (a name and ':'), no
+// rule (a '{' before its end) — the words of a style attribute or a block
+// that are not CSS (style="Hannelore Quist", .a { hannelore 4111 }). The
+// browser drops it, so nothing it holds is structural: its words go as
+// unknownWord writes a word CSS does not know, and in a masked node its
+// numbers are zeroed (tremayne 4821). Not a keyframe's prelude, whose
+// numbers are the animation's (keyframePrelude).
+func (m *cssMasker) strayStatement(t cssToken) bool {
+	return t.tt != css.AtKeywordToken && !m.selStmt && m.decl.kind == cssDeclNone && !m.keyframePrelude()
+}
+
+// keyframePrelude reports whether a token read now stands in a keyframe's
+// prelude, directly in @keyframes' block (from, to, 50%, entry 10%).
+func (m *cssMasker) keyframePrelude() bool {
+	n := len(m.frames)
+	return n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes && m.decl.kind == cssDeclNone
+}
+
 // pseudoAt reports whether t, a name, is a pseudo-class's or
 // pseudo-element's (.a:hover, ::before, :not()): its ':' is a selector's.
 func (m *cssMasker) pseudoAt(t cssToken) bool {
@@ -166,6 +185,7 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 	ident := t.tt == css.IdentToken
 	switch {
 	case t.tt == css.AtKeywordToken:
+	case m.stray && (ident || t.tt == css.FunctionToken || t.tt == css.HashToken):
 	case t.tt == css.DimensionToken:
 		return m.unknownUnit(text)
 	case ident && fn == cssFnLang:
@@ -227,7 +247,7 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 // in @font-face, one of hex digits (unicode-range: U+0025-00FF lexes 00FF
 // as one); another unit there (size-adjust: 10jane) is a word like any.
 func (m *cssMasker) unknownUnit(text string) (string, bool) {
-	if !m.decl.value || m.decl.custom || m.decl.kind == cssDeclFontSrc || m.decl.kind == cssDeclSymbols {
+	if !m.stray && (!m.decl.value || m.decl.custom || m.decl.kind == cssDeclFontSrc || m.decl.kind == cssDeclSymbols) {
 		return "", false
 	}
 	for i := range m.frames {

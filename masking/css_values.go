@@ -231,6 +231,9 @@ func (m *cssMasker) numberOut(num string) string {
 		if m.p.masked && m.decl.kind == cssDeclCounters && m.decl.value {
 			return cssZeroDigits(num) // counter(x) draws it: text in a masked node
 		}
+		if m.p.masked && m.stray {
+			return cssZeroDigits(num) // no layout's: the browser drops it (strayStatement)
+		}
 		// Kept in clear, the numbers of custom-property and attribute-selector
 		// values may still be data (--account: 4111…): the detectors see them.
 		data := m.attrDepth > 0 || m.decl.custom && m.decl.value
