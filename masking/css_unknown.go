@@ -122,7 +122,9 @@ func (m *cssMasker) strayStatement(t cssToken) bool {
 }
 
 // keyframePrelude reports whether a token read now stands in a keyframe's
-// prelude, directly in @keyframes' block (from, to, 50%, entry 10%).
+// prelude, directly in @keyframes' block: from, to and the timeline ranges
+// (entry 10%) are CSS's words; any other (@keyframes a { hannelore {} })
+// is no keyframe, and the browser drops it.
 func (m *cssMasker) keyframePrelude() bool {
 	n := len(m.frames)
 	return n > 0 && m.frames[n-1].atRule == cssPreludeKeyframes && m.decl.kind == cssDeclNone
