@@ -323,15 +323,17 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 	case classURL:
 		// A stylesheet link and the document's base URL are kept (scrubbed)
 		// everywhere: without them a replay loses its styling, or resolves
-		// the kept relative URLs against the wrong place.
-		base := isHTML && !d.Block && asciiEqualFold(h.Data, "base")
+		// the kept relative URLs against the wrong place. Only <base href>
+		// is that URL: its itemid or xml:base is the page's data as
+		// anywhere else.
+		base := isHTML && !d.Block && asciiEqualFold(h.Data, "base") && asciiEqualFold(name, "href")
 		if (keep || base) && (navigates(h.Namespace, h.Data, name) || isHTML && asciiEqualFold(h.Data, "link") && !isStylesheet(h)) {
 			// shown or followed, never fetched to render (a canonical or
 			// alternate link often repeats the page URL): path tokens go too
 			return s.navURL(v), true
 		}
-		if keep || (isHTML && !d.Block && asciiEqualFold(h.Data, "link") && isStylesheet(h)) {
-			return s.url(v), true
+		if keep || (isHTML && !d.Block && asciiEqualFold(h.Data, "link") && asciiEqualFold(name, "href") && isStylesheet(h)) {
+			return s.url(v), true // (a sheet's itemid or xml:base is no sheet's URL)
 		}
 		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {
 			return "", false // media: a same-size placeholder instead of a broken fetch
