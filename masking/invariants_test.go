@@ -171,7 +171,7 @@ var keptShapes = map[string]func(string) bool{}
 func init() {
 	for shape, names := range map[*func(string) bool][]string{
 		&identShape: {"class", "id", "for", "name", "slot", "form", "list", "headers", "aria-labelledby",
-			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part", "popovertarget", "is"},
+			"aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "itemprop", "part", "popovertarget", "is", "cd"},
 		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
 			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
 			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",

@@ -251,10 +251,12 @@ func (s *Session) fragmentOut(keep bool, v string, paint bool) string {
 
 // notIdentToken reports whether an identifier-class attribute holds no
 // page-chosen token: is= (a custom element's name, kept as element names
-// are), SMIL's attributeName (an attribute's name) and MathML's cd (a
-// content dictionary).
+// are) and SMIL's attributeName (an attribute's name). MathML's cd names a
+// content dictionary the page chooses, which may be any word
+// (cd="hannelore"): a token like an id's, hashed unless a sheet or a rule
+// names it.
 func notIdentToken(attr string) bool {
-	return grInWords("is attributeName cd", attr, false)
+	return grInWords("is attributeName", attr, false)
 }
 
 // authorName is the placeholder of a name a style sheet's author defines
