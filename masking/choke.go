@@ -510,9 +510,30 @@ func viewportContent(v string) bool {
 		case asciiEqualFold(k, "width"), asciiEqualFold(k, "height"), asciiEqualFold(k, "initial-scale"),
 			asciiEqualFold(k, "minimum-scale"), asciiEqualFold(k, "maximum-scale"), asciiEqualFold(k, "user-scalable"),
 			asciiEqualFold(k, "viewport-fit"), asciiEqualFold(k, "interactive-widget"), asciiEqualFold(k, "shrink-to-fit"):
-			if len(val) > 24 {
+			if len(val) > 24 || !viewportValue(val) {
 				return false
 			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// viewportValue accepts a value of the viewport grammar: a number or one of
+// its keywords. Any other word (width=hannelore) is the page's, not a
+// layout's.
+func viewportValue(v string) bool {
+	if grInWords("device-width device-height yes no auto cover contain true false "+
+		"resizes-visual resizes-content overlays-content", v, false) {
+		return true
+	}
+	dot := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9':
+		case c == '.' && !dot:
+			dot = true
 		default:
 			return false
 		}

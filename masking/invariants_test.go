@@ -263,10 +263,20 @@ func longDigitRun(v string) bool {
 var viewportKeys = map[string]bool{"width": true, "height": true, "initial-scale": true, "minimum-scale": true,
 	"maximum-scale": true, "user-scalable": true, "viewport-fit": true, "interactive-widget": true}
 
+// viewportWords are the words a viewport property's value may be besides a
+// number: any other (width=hannelore) is the page's.
+var viewportWords = map[string]bool{"device-width": true, "device-height": true, "yes": true, "no": true,
+	"auto": true, "cover": true, "contain": true, "true": true, "false": true,
+	"resizes-visual": true, "resizes-content": true, "overlays-content": true}
+
 func isViewportContent(v string) bool {
 	for _, part := range strings.Split(v, ",") {
-		key, _, ok := strings.Cut(part, "=")
+		key, val, ok := strings.Cut(part, "=")
 		if !ok || !viewportKeys[strings.ToLower(strings.TrimSpace(key))] {
+			return false
+		}
+		val = strings.ToLower(strings.TrimSpace(val))
+		if _, err := strconv.ParseFloat(val, 64); err != nil && !viewportWords[val] {
 			return false
 		}
 	}
