@@ -35,7 +35,7 @@ func validLang(v string) bool {
 				return false
 			}
 			stage = 1
-		case stage == 1 && len(sub) == 4 && grLetters(sub):
+		case stage == 1 && len(sub) == 4 && grInWords(langScripts, sub, false):
 			stage = 2
 		case stage <= 2 && (len(sub) == 2 && grLetters(sub) || len(sub) == 3 && grDigits(sub)):
 			stage = 3
@@ -54,6 +54,12 @@ func validLang(v string) bool {
 // transcriptions).
 const langVariants = "valencia rozaj biske nedis fonipa fonupa fonxsamp pinyin wadegile jyutping hepburn polyton monoton " +
 	"scouse ulster oxendict ekavsk ijekavsk tarask aluku boont arevela arevmda gascon lemosin provenc nicard"
+
+// langScripts are the ISO 15924 script subtags pages use: any four letters
+// in that place would be a word of the page's (en-Jane, de-Anna).
+const langScripts = "latn cyrl grek arab hebr hans hant hani deva beng jpan kore hang hira kana thai armn geor " +
+	"ethi khmr mong tibt taml telu knda mlym gujr guru orya sinh laoo mymr syrc thaa cher copt brai tfng " +
+	"vaii yiii cans adlm nkoo olck rohg java bali sund cakm bopo zyyy zxxx zmth zsym zinh zzzz"
 
 // validLangList: comma-separated language tags (SVG systemLanguage).
 func validLangList(v string) bool {
