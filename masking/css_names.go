@@ -215,7 +215,8 @@ func cssSkipped(src string, i int) (last int, closed bool) {
 	case '\\':
 		return cssEscapeEnd(src, i), true
 	case '"', '\'':
-		for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+		// a newline (\n, \r or \f, as CSS reads them) ends a string
+		for i++; i < len(src) && src[i] != c && src[i] != '\n' && src[i] != '\r' && src[i] != '\f'; i++ {
 			if src[i] == '\\' {
 				i = cssEscapeEnd(src, i)
 			}
