@@ -275,7 +275,8 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		if h.Namespace != "" || !asciiEqualFold(h.Data, "link") {
 			return maskedAttrValue(v), true
 		}
-		return s.css(v, !d.Record || d.Floor || d.Block, true), true
+		// Only a sheet fetched over http(s) names structural tokens.
+		return s.css(v, !d.Record || d.Floor || d.Block, siteSheet(h)), true
 	}
 	c := s.attrClassOf(h, name)
 	if c.class == classNever {

@@ -1,0 +1,44 @@
+package masking
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// siteSheet reports whether the CSS the recorder inlined on link element h
+// (its _cssText) is a site-wide, cacheable resource, whose selectors may
+// make names structural (kept in clear): only a sheet fetched over http or
+// https is. A blob: or data: URL is a sheet the page's script wrote, maybe
+// for one person (URL.createObjectURL(new Blob(['#user-jane-doe {…}'])));
+// its names map as a <style>'s do. The href is read as the browser's URL
+// parser reads it: C0 controls and spaces around it and tabs and newlines
+// within it do not count ("\tbl\nob:…" is a blob: URL). No href, or two:
+// not a site sheet.
+func siteSheet(h *html.Node) bool {
+	href, found := "", 0
+	for _, a := range h.Attr {
+		if a.Namespace == "" && asciiEqualFold(a.Key, "href") {
+			href = a.Val
+			found++
+		}
+	}
+	if found != 1 {
+		return false
+	}
+	href = strings.TrimFunc(href, func(r rune) bool { return r <= ' ' })
+	href = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, href)
+	if href == "" {
+		return false
+	}
+	scheme, _, ok := splitScheme(href)
+	if !ok {
+		return true // relative: resolved against the page's own http(s) URL
+	}
+	return scheme == "http" || scheme == "https"
+}
