@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A stylesheet <link> the page's script made from a blob: or data: URL is
@@ -25,6 +26,27 @@ func TestAttack17PageMadeSheets(t *testing.T) {
 			sent := strings.ToLower(s.Sent())
 			assert.Contains(t, sent, "site-wide", "a class the site's own sheet names stays")
 			assert.Zero(t, countLeaks(t, s, sent, "ax-blob-04", "ax-data-05"), "secrets at the collector")
+		})
+	}
+}
+
+// CSS-in-JS filling a site's empty stylesheet <link> after the snapshot:
+// the first insertRule made the recorder inline the sheet's text, now the
+// script's rules, as the linked sheet's, so the tokens they name (the id
+// and classes set next) were structural and went out in clear. A sheet a
+// script edited is marked, and its names map as a <style>'s.
+func TestAttack17EditedSheets(t *testing.T) {
+	b := newBrowser(t)
+	for _, mode := range attack17Modes[:2] {
+		t.Run(mode.name, func(t *testing.T) {
+			s := newSite(t, mode.config)
+			openRecorded(t, b, s, "/pages/attack17-sheets.html")
+			require.True(t, eval[bool](t, b, `window.late()`))
+			eval[bool](t, b, `veil.flush().then(() => true)`)
+			eventually(t, "the inlined sheet at the collector", func() bool { return strings.Contains(s.Sent(), "olive") })
+			sent := strings.ToLower(s.Sent())
+			assert.Zero(t, countLeaks(t, s, sent, "ax-emptyins-07", "ax-mediains-08", "ax-groupins-09"), "secrets at the collector")
+			assert.NotContains(t, sent, "data-veil-sheet-edited", "the recorder's mark is not part of the page")
 		})
 	}
 }

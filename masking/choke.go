@@ -263,8 +263,11 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// Markup for Veil itself: presence matters, not the value. The
 		// labels' text the recorder reports (capture.LabelAttr) only
 		// decided the floor, a frame's URL (capture.FrameURLAttr) only
-		// whether it is recorded; neither is part of the page.
-		return "", !asciiEqualFold(name, capture.LabelAttr) && !asciiEqualFold(name, capture.FrameURLAttr)
+		// whether it is recorded, an edited sheet's mark
+		// (capture.SheetEditedAttr) only what its names are; none is part
+		// of the page.
+		return "", !asciiEqualFold(name, capture.LabelAttr) && !asciiEqualFold(name, capture.FrameURLAttr) &&
+			!asciiEqualFold(name, capture.SheetEditedAttr)
 	}
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the

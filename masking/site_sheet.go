@@ -3,6 +3,7 @@ package masking
 import (
 	"strings"
 
+	"github.com/veil-replay/veil/capture"
 	"golang.org/x/net/html"
 )
 
@@ -14,11 +15,18 @@ import (
 // its names map as a <style>'s do. The href is read as the browser's URL
 // parser reads it: C0 controls and spaces around it and tabs and newlines
 // within it do not count ("\tbl\nob:…" is a blob: URL). No href, or two:
-// not a site sheet.
+// not a site sheet. Nor is one the recorder saw a script edit
+// (capture.SheetEditedAttr): its rules are the page's writing.
 func siteSheet(h *html.Node) bool {
 	href, found := "", 0
 	for _, a := range h.Attr {
-		if a.Namespace == "" && asciiEqualFold(a.Key, "href") {
+		if a.Namespace != "" {
+			continue
+		}
+		if asciiEqualFold(a.Key, capture.SheetEditedAttr) {
+			return false
+		}
+		if asciiEqualFold(a.Key, "href") {
 			href = a.Val
 			found++
 		}

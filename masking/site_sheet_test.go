@@ -11,7 +11,8 @@ import (
 // A linked sheet's selectors keep the tokens they name in clear only when
 // the sheet came over http(s): a blob: or data: sheet is written by the
 // page's script, as a <style> is, and names no structural token, however
-// its href is spelled. A relative or http(s) href still does.
+// its href is spelled, and neither is a sheet the recorder marked edited.
+// A relative or http(s) href still does.
 func TestSiteSheetOnlyFromHTTP(t *testing.T) {
 	set, err := compileRules([]byte(`{"mode":"mask-all"}`))
 	if err != nil {
@@ -21,6 +22,8 @@ func TestSiteSheetOnlyFromHTTP(t *testing.T) {
 		href string
 		kept bool
 	}{
+		// an http(s) sheet the recorder saw a script edit
+		{`/site.css" DATA-VEIL-SHEET-EDITED="`, false},
 		{"blob:https://shop.example/6f1c", false},
 		{"BLOB:https://shop.example/6f1c", false},
 		{" \tbl\nob:https://shop.example/6f1c", false},

@@ -60,6 +60,19 @@ export function patchRealm(off, win, rec) {
   const sheet = win.CSSStyleSheet && win.CSSStyleSheet.prototype;
   patchMethod(off, sheet, 'insertRule', rec, (s, _args, index) => rec.styleRule(s, 0, index));
   patchMethod(off, sheet, 'deleteRule', rec, (s, args) => rec.styleRule(s, 1, args[0]));
+  // Edits that bypass the sheet's own insertRule and deleteRule: a linked
+  // sheet so edited inlines the page's writing, not the site's (node.js
+  // markSheetEdited).
+  const changed = (sheetOf) => (x) => rec.sheetChanged(sheetOf(x));
+  const ofRule = changed((rule) => rule.parentStyleSheet);
+  for (const ctor of [win.CSSGroupingRule, win.CSSStyleRule]) {
+    const proto = ctor && ctor.prototype;
+    patchMethod(off, proto, 'insertRule', rec, ofRule);
+    patchMethod(off, proto, 'deleteRule', rec, ofRule);
+  }
+  patchSetter(off, win.CSSStyleRule && win.CSSStyleRule.prototype, 'selectorText', rec, ofRule);
+  patchMethod(off, sheet, 'addRule', rec, changed((s) => s));
+  patchMethod(off, sheet, 'removeRule', rec, changed((s) => s));
   // Constructed sheets are not recorded, but may draw a control as discs.
   const css = (args) => (typeof args[0] === 'string' ? args[0] : undefined);
   const replaced = (s, args) => {

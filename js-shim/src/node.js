@@ -73,6 +73,21 @@ export function sheetRules(el) {
   return rules && rules.length ? rules : null;
 }
 
+// The stylesheets whose rules a script changed while the recorder ran
+// (hooks.js): what a <link> of one inlines is the page's own writing
+// (CSS-in-JS filling an empty site sheet), not the site-wide resource whose
+// selectors the engine keeps names for, so it goes with SHEET_EDITED_ATTR
+// (capture.SheetEditedAttr) and its names map as a <style>'s.
+const editedSheets = new WeakSet();
+export const SHEET_EDITED_ATTR = 'data-veil-sheet-edited';
+export function markSheetEdited(sheet) {
+  if (sheet) editedSheets.add(sheet);
+}
+export function sheetEdited(el) {
+  const s = el.sheet;
+  return !!s && editedSheets.has(s);
+}
+
 // isSheetAttr reports whether an attribute name is the one the recorder
 // writes a <link>'s inlined sheet under (any case: setAttributeNS keeps it).
 export function isSheetAttr(name) {
@@ -145,7 +160,8 @@ function writeElement(w, node, blockSel, css) {
   if (secured) markSecured(node);
   const label = control ? forLabelText(node) : null;
   const frame = ln === 'iframe' && nsURI === HTML_NS ? frameURL(node) : null;
-  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1) + (frame === null ? 0 : 1);
+  const edited = css !== null && sheetEdited(node);
+  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1) + (frame === null ? 0 : 1) + (edited ? 1 : 0);
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
@@ -192,6 +208,10 @@ function writeElement(w, node, blockSel, css) {
     w.str(FRAME_URL_ATTR);
     w.str(frame);
     reportedFrameURLs.set(node, frame);
+  }
+  if (edited) {
+    w.str(SHEET_EDITED_ATTR);
+    w.str('');
   }
   if (css !== null) {
     w.str('_cssText');

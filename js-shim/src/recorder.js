@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated, markSheetEdited, sheetEdited, SHEET_EDITED_ATTR } from './node.js';
 import { toBase64 } from './base64.js';
 import { own } from './options.js';
 import { ruleEdited, noteLinkText } from './discs.js';
@@ -315,6 +315,7 @@ export class Recorder {
   // page inserting rule after rule costs linear time. A <link> recorded
   // without its text gets the whole text now.
   styleRule(sheet, op, index) {
+    markSheetEdited(sheet);
     const text = op === 0 ? ruleText(sheet, index) : undefined;
     ruleEdited(sheet, op, index, text); // page text it draws as discs
     const owner = sheet.ownerNode;
@@ -336,6 +337,14 @@ export class Recorder {
     if (ln !== 'style' && ln !== 'link') return;
     this.writeStyleRule(id, op, index, op === 0 ? (text === undefined ? sheet.cssRules[index].cssText : text) : '');
     this.maybePost();
+  }
+
+  // sheetChanged is told of a sheet whose rules a script changed other
+  // than by its own insertRule or deleteRule (hooks.js: a grouping rule's
+  // insertRule, a selectorText set, the legacy addRule): not recorded, but a
+  // <link> of the sheet no longer inlines the site's own text.
+  sheetChanged(sheet) {
+    markSheetEdited(sheet);
   }
 
   writeStyleRule(id, op, index, rule) {
@@ -392,6 +401,13 @@ export class Recorder {
     noteLinkText(el, css);
     this.inlined.add(el);
     const w = this.w;
+    if (sheetEdited(el)) {
+      // before the text: the engine reads the mark as it masks it
+      w.op(OP.Attr);
+      w.uvarint(id);
+      w.str(SHEET_EDITED_ATTR);
+      w.str('');
+    }
     w.op(OP.Attr);
     w.uvarint(id);
     w.str('_cssText');
