@@ -345,6 +345,20 @@ function forcedQuirks(node) {
 
 const FORCED_QUIRKS_PUBLIC_ID = 'HTML';
 
+// standardsDoctype is the DOCTYPE node to write first in document doc when
+// doc is in no-quirks mode but has no DOCTYPE (a script took it out after
+// parsing), else null. The engine freezes a document's mode from the
+// DOCTYPE it has when its first element arrives, and reads none as quirks,
+// where class and id selectors match ASCII case-insensitively: an allow
+// rule .Pub would reveal class="pub", which the browser's .Pub never
+// matches. The node is made here, never put in the page: <!DOCTYPE html>,
+// the mode the browser has. (limited-quirks matches as no-quirks does; an
+// iframe's srcdoc document the engine knows is never in quirks mode.)
+export function standardsDoctype(doc) {
+  if (doc.doctype !== null || doc.compatMode !== 'CSS1Compat' || doc.URL === 'about:srcdoc' || !doc.implementation) return null;
+  return doc.implementation.createDocumentType('html', '', '');
+}
+
 // forLabelText is what the recorder reports of the labels that name
 // control el by for= from elsewhere in its tree, and of the elements its
 // aria-labelledby names (capture.LabelAttr): their text, the labels' in

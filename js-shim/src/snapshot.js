@@ -4,7 +4,7 @@
 // subtrees that mutations add.
 import { scrubURL } from './echo.js';
 import { OP, KIND } from './rawwriter.js';
-import { writeNode, childrenOf, sheetRules } from './node.js';
+import { writeNode, childrenOf, sheetRules, standardsDoctype } from './node.js';
 import { textWritten } from './discs.js';
 import { readCrossOrigin, textHolders, markHolders } from './opaque.js';
 import { liveTree } from './mutations.js';
@@ -274,6 +274,11 @@ export class Walk {
     } else if (t === 9 || t === 11) {
       rec.found(node);
       rec.spill();
+      const mode = t === 9 ? standardsDoctype(node) : null;
+      if (mode !== null) {
+        this.pushList([mode, ...childrenOf(node)], id);
+        return;
+      }
       const first = node.firstChild;
       if (first !== null) this.pushCursor(first, id);
     } else {

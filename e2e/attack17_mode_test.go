@@ -1,0 +1,28 @@
+//go:build !js
+
+package e2e
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A standards-mode page whose DOCTYPE a script removed before the snapshot:
+// the engine, seeing no DOCTYPE when the first element arrived, took the
+// document for quirks mode and matched the allow rules' class and id
+// selectors case-insensitively, revealing class="pub" and id="head" that
+// the browser's .Pub and #Head never match. Only the heading the rules
+// name may be revealed.
+func TestAttack17DocumentMode(t *testing.T) {
+	b := newBrowser(t)
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": [".Pub", "#Head"]}}`)
+	openRecorded(t, b, s, "/pages/attack17-quirks.html")
+	require.Equal(t, "CSS1Compat", eval[string](t, b, `document.doctype === null && document.compatMode`))
+	require.Equal(t, 1, eval[int](t, b, `document.querySelectorAll('.Pub, #Head').length`), "the browser matches the heading only")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	sent := s.Sent()
+	assert.Contains(t, sent, "PUBLIC-A17-HEADING", "the allowed heading")
+	assert.Zero(t, countLeaks(t, s, sent, "AP-QUIRKCLASS-01", "AP-QUIRKID-02"), "secrets at the collector")
+}
