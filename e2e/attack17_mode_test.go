@@ -26,3 +26,19 @@ func TestAttack17DocumentMode(t *testing.T) {
 	assert.Contains(t, sent, "PUBLIC-A17-HEADING", "the allowed heading")
 	assert.Zero(t, countLeaks(t, s, sent, "AP-QUIRKCLASS-01", "AP-QUIRKID-02"), "secrets at the collector")
 }
+
+// The other way round: a quirks-mode page into which a script put a DOCTYPE
+// that means no-quirks (<!DOCTYPE html SYSTEM "about:legacy-compat">) before
+// the snapshot. The browser's .Secret and #Card match class="secret" and
+// id="card"; block-list's mask rules must mask what they match.
+func TestAttack17QuirksKept(t *testing.T) {
+	b := newBrowser(t)
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list", "mask": [".Secret", "#Card"]}}`)
+	openRecorded(t, b, s, "/pages/attack17-quirks-in.html")
+	require.Equal(t, "BackCompat", eval[string](t, b, `document.doctype !== null && document.compatMode`))
+	require.Equal(t, 2, eval[int](t, b, `document.querySelectorAll('.Secret, #Card').length`), "the browser matches both")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	sent := s.Sent()
+	assert.Contains(t, sent, "PUBLIC-A17-HEADING", "block-list records the heading")
+	assert.Zero(t, countLeaks(t, s, sent, "AX-QUIRKMASK-03", "AX-QUIRKMASK-04"), "secrets at the collector")
+}

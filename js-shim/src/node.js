@@ -331,16 +331,19 @@ export function editableHost(el) {
   return t === '' || t === 'true' || t === 'plaintext-only';
 }
 
-// forcedQuirks: a malformed DOCTYPE (<!DOCTYPE html lang=en>, <!DOCTYPE html
-// PUBLIC>) put its document in quirks mode, which only compatMode shows: its
-// name is html and its identifiers are empty, as a well-formed one's are.
-// It is written with a public identifier that selects quirks mode by itself
-// (capture.ForcedQuirksPublicID), so that the engine matches class and id
-// selectors as the browser does.
+// forcedQuirks: the DOCTYPE of a document in quirks mode, which only
+// compatMode shows for sure: a malformed one (<!DOCTYPE html lang=en>,
+// <!DOCTYPE html PUBLIC>) has the name html and empty identifiers, as a
+// well-formed one's are, and one a script put into a quirks-mode page
+// (<!DOCTYPE html SYSTEM "about:legacy-compat">) may have any identifiers,
+// while the mode stays. Such a DOCTYPE named html is written with a public
+// identifier that selects quirks mode by itself (capture.ForcedQuirksPublicID),
+// so that the engine matches class and id selectors as the browser does:
+// a mask rule .Secret must mask class="secret" there. (A DOCTYPE of another
+// name selects quirks mode already.)
 function forcedQuirks(node) {
   const doc = node.parentNode;
-  return doc !== null && doc.nodeType === 9 && doc.compatMode === 'BackCompat' &&
-    node.name.toLowerCase() === 'html' && node.publicId === '' && node.systemId === '';
+  return doc !== null && doc.nodeType === 9 && doc.compatMode === 'BackCompat' && node.name.toLowerCase() === 'html';
 }
 
 const FORCED_QUIRKS_PUBLIC_ID = 'HTML';
