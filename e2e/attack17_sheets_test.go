@@ -50,3 +50,23 @@ func TestAttack17EditedSheets(t *testing.T) {
 		})
 	}
 }
+
+// The site's own sheet, inlined in the first snapshot, edited by a script
+// (insertRule, a selectorText rewritten): a fresh snapshot (stop and
+// start) reads its rules again, and must not send them as the site's.
+func TestAttack17EditedSheetsResnapshot(t *testing.T) {
+	b := newBrowser(t)
+	s := newSite(t, attack17Modes[0].config)
+	openRecorded(t, b, s, "/pages/attack17-sheets.html")
+	require.True(t, eval[bool](t, b, `window.edit()`))
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	before := strings.Count(s.All(), `"type":2,`)
+	eval[bool](t, b, `(veil.stop(), veil.start(), true)`)
+	eventually(t, "a fresh full snapshot", func() bool { return strings.Count(s.All(), `"type":2,`) > before })
+	require.True(t, eval[bool](t, b, `window.tag()`))
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eventually(t, "the fresh snapshot's sheet", func() bool { return strings.Count(s.Sent(), "maroon") > 0 })
+	sent := strings.ToLower(s.Sent())
+	assert.Contains(t, sent, "site-wide", "a class the site's own sheet names stays")
+	assert.Zero(t, countLeaks(t, s, sent, "ax-siteins-10", "ax-seltext-11"), "secrets at the collector")
+}
