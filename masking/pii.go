@@ -512,7 +512,9 @@ func piiPossible(s string) bool {
 			if c == ' ' || c == '-' {
 				gaps++
 			}
-			if (c == ' ' || c == '-' || c == '_' || c == ':') && tokenHint(s, i) { // "ghp_…", "Bearer …"
+			// "ghp_…", "Bearer …", and after every other mark a label's
+			// value may follow ("Bearer(…", "Bearer.…": labelSeparator)
+			if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '(' || c == '.' || c == '>' || c == '\t' || c == '\n' || c == '\r') && tokenHint(s, i) {
 				return true
 			}
 			// What names a password: a ':', '=', block or line mark, or 1
