@@ -8,7 +8,8 @@ package masking
 // at s[i], else i: after a ':' or a dash, or filling a cell or item of its
 // own, the text up to the next block boundary, 64 bytes at most (and the
 // rest of the code point at the 64th; in a cell, with a digit in it: a
-// house number or a postcode), line breaks in it included (an
+// house number or a postcode, or words written as an address is:
+// addressWords), line breaks in it included (an
 // address is written over lines: "22 Acacia Road<br>Leeds"), trailing
 // spaces and line marks left out; it starts with an ASCII letter or digit
 // or a byte of another script (not '*', which masking wrote). "Address
@@ -26,11 +27,49 @@ func addressLabelEnd(s string, i int, nf nameFlags) int {
 	for e > i && (labelSpace(s[e-1]) || s[e-1] == piiLineMark[0]) {
 		e--
 	}
-	if !nf.marked && indexAnyDigit(s[i:e]) == e-i {
+	if !nf.marked && indexAnyDigit(s[i:e]) == e-i && !addressWords(s[i:e]) {
 		return i // a cell without a digit: a heading after a title ("Delivery address", "Deliver to")
 	}
 	return e
 }
+
+// addressWords reports whether v is written as an address without a
+// number is: two words or more, each capitalised (nameCapitalAt) or one of
+// addressGlue, joined by spaces, commas and line marks, one of them a comma
+// or a line mark at least ("Acacia House, Little Snoring", "Rose
+// Cottage<br>Newcastle upon Tyne"; "Choose where we deliver" and "Saved
+// Addresses" are none).
+//
+//go:noinline
+func addressWords(v string) bool {
+	joined, words := false, 0
+	for k := 0; k < len(v); {
+		if v[k] == ',' || v[k] == piiLineMark[0] {
+			joined = true
+			k++
+			continue
+		}
+		if labelSpace(v[k]) {
+			k++
+			continue
+		}
+		w := k
+		for w < len(v) && (isASCIILetter(v[w]) || v[w] >= 0x80 || v[w] == '\'' || v[w] == '-' || v[w] == '.') {
+			w++
+		}
+		if w == k || !nameCapitalAt(v, k) && !addressGlueIndex.has(v[:w], k) {
+			return false
+		}
+		words, k = words+1, w
+	}
+	return joined && words >= 2
+}
+
+// addressGlue are the small words of places' names ("Newcastle upon Tyne",
+// "Stow-on-the-Wold" is one word, "Clacton on Sea").
+const addressGlue = "upon|on|the|of|in|by|under|le|la|de|du|des|del|di|da|do|dos|das|den|der|am|an|im|"
+
+var addressGlueIndex = indexWords(addressGlue)
 
 // indexAnyDigit returns the offset of the first ASCII digit in s, else len(s).
 func indexAnyDigit(s string) int {

@@ -16,7 +16,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
 	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
-	"cni number|cnino|cnational insurance number|cnational insurance no|vlicence plate|vlicense plate|vnumber plate|" +
+	"ini number|inino|inational insurance number|inational insurance no|inational insurance|jni|vlicence plate|vlicense plate|vnumber plate|" +
 	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
 	"vplate|vregistration plate|vvehicle registration|vkenteken|vtarga|vplaca|" +
 	"ppassword|ppasswort|ppasswd|ppwd|ppw|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
@@ -24,7 +24,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
 	"ppassphrase|papi key|papikey|psecret key|psecret access key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
 	"pprivate key|precovery key|psecurity answer|psecret answer|pmemorable word|pmaiden name|" +
-	"bdate of birth|bbirth date|bbirthdate|bbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|bgeburtstag|bgeb|" +
+	"yb.|bdate of birth|bbirth date|bbirthdate|kbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|kgeburtstag|bgeb|" +
 	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
 	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
 	"bexpiry date|bexpiry|bexpiration date|bexpiration|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
@@ -36,7 +36,9 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
-	"nmember name|ncustomer name|nrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|nordered by|nprepared for|nemergency contact|nnombre|napellido|napellidos|nnom|nprénom|" +
+	"nmember name|ncustomer name|rrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|rordered by|nprepared for|nemergency contact|" +
+	"rprescribed by|rreferred by|rattending physician|rattending doctor|rassigned to|rauthorised by|rauthorized by|rapproved by|rbeneficiary|rpayee|raccount name|" +
+	"hfrom|hto|hcc|hbcc|nnombre|napellido|napellidos|nnom|nprénom|" +
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
 	"daddress|dstreet address|dhome address|dpostal address|dmailing address|dbilling address|dshipping address|" +
 	"ddelivery address|dresidential address|dadresse|danschrift|dwohnanschrift|ddirección|ddomicilio|dindirizzo|" +
@@ -51,7 +53,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
 	"pпароль|pκωδικοσ προσβασησ|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
 	"pşifre|pşİfre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
-	"b出生日期|b生日|b생년월일|b생일|"
+	"b出生日期|k生日|b생년월일|k생일|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
 // code is 4821", "born on 14 March 1985", "geboren am 14. März 1985",
@@ -91,6 +93,10 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 			// A short greeting or honorific in small letters is a unit or a
 			// word ("150 ms Average", "hi-fi"): only "Ms", "Dr", "Hi" name.
 			if piiLabels[l] == 'a' && e-l <= 4 && s[i] >= 'a' && s[i] <= 'z' {
+				continue
+			}
+			// "b." is "born" in small letters only: "Plan B. 3 March" is none.
+			if piiLabels[l] == 'y' && s[i] == 'B' {
 				continue
 			}
 			if end, ok := matchLabel(s, i, piiLabels[l+1:e]); ok {
@@ -211,17 +217,19 @@ again:
 			}
 		}
 		w, ok := fillerEnd(s, j)
-		if !ok || (kind == 'p' || kind == 'n') && cellStart(s, j) { // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
+		isWas := w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
+		if !ok || (kind == 'p' || kind == 'n' || kind == 'r') && cellStart(s, j) || // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
+			(kind == 'r' || kind == 'h') && !isWas { // "Ordered by Date. Assigned to Me" names nobody
 			i = j
 			break
 		}
-		if w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w' {
+		if isWas {
 			named, colon, nf.spoken = true, true, true // "your password is correct horse battery staple"
 		}
 		i = w
 	}
 	end := i
-	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'u' {
+	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'u' || kind == 'r' || kind == 'h' {
 		end = nameLabelEnd(s, i, kind, nf)
 	} else if kind == 'd' {
 		end = addressLabelEnd(s, i, nf)
@@ -439,36 +447,30 @@ func labelKindEnd(s string, i int, kind byte) int {
 			return i
 		}
 		return end
-	case 'b':
-		for j := i; j < len(s) && j-i < 32; {
-			c := s[j]
-			switch {
-			case isPIIDigit(c):
-				digits++
-				j++
-				end = j
-			case isASCIILetter(c) || c >= 0x80:
-				w := j
-				for w < len(s) && w-i < 32 && (isASCIILetter(s[w]) || s[w] >= 0x80) {
-					w++
-				}
-				if dateGlue(s[j:w]) && w < len(s) && s[w] == ' ' {
-					// "14 de marzo de 1985", "14th of March": the word
-					// joins, and is masked only if more date follows.
-					j = w
-					continue
-				}
-				if !monthOrOrdinal(s, j, w, j > i && isPIIDigit(s[j-1])) {
-					j = len(s)
-					continue
-				}
-				j, end = w, w
-			case c == ' ' || c == '/' || c == '.' || c == '-' || c == ',':
-				j++
-			default:
-				j = len(s)
-			}
+	case 'y':
+		// "b. 3 March 1984", "b. 3/3/1984": a date with a month's name or
+		// 5 digits at least ("Plan b. 2024" stays)
+		e, month, n := labelDateEnd(s, i)
+		if !month && n < 5 {
+			return i
 		}
+		return e
+	case 'b', 'k':
+		// 2 digits at least; after "Birthday" one and a month's name
+		// ("Birthday: March 3"; "born on 3 May" stays)
+		e, month, n := labelDateEnd(s, i)
+		if n < 2 && !(kind == 'k' && month && n == 1) {
+			return i
+		}
+		return e
+	case 'i', 'j':
+		// a UK National Insurance number, its groups spaced or not ("QQ 12
+		// 34 56 C"); after "NI number", "NINO", … a code too, after "NI"
+		// alone only that shape ("ni 300" is Spanish)
+		if e := ninoEnd(s, i); e > i || kind == 'j' {
+			return e
+		}
+		return labelKindEnd(s, i, 'c')
 	case 'e':
 		return cardExpiryEnd(s, i)
 	case 'f':
@@ -527,12 +529,79 @@ func labelKindEnd(s string, i int, kind byte) int {
 			}
 			end = j
 		}
-		return end
-	}
-	if digits < 2 {
-		return i
 	}
 	return end
+}
+
+// labelDateEnd returns the end of a date at s[i] as a birth date's label
+// reads it (digits, months, and ' ' '/' '.' '-' ',' between them, in 32
+// bytes), whether a month's name is in it, and how many digits.
+//
+//go:noinline
+func labelDateEnd(s string, i int) (end int, month bool, digits int) {
+	end = i
+	for j := i; j < len(s) && j-i < 32; {
+		c := s[j]
+		switch {
+		case isPIIDigit(c):
+			digits++
+			j++
+			end = j
+		case isASCIILetter(c) || c >= 0x80:
+			w := j
+			for w < len(s) && w-i < 32 && (isASCIILetter(s[w]) || s[w] >= 0x80) {
+				w++
+			}
+			if dateGlue(s[j:w]) && w < len(s) && s[w] == ' ' {
+				// "14 de marzo de 1985", "14th of March": the word
+				// joins, and is masked only if more date follows.
+				j = w
+				continue
+			}
+			if !monthOrOrdinal(s, j, w, j > i && isPIIDigit(s[j-1])) {
+				j = len(s)
+				continue
+			}
+			month = month || w-j >= 3
+			j, end = w, w
+		case c == ' ' || c == '/' || c == '.' || c == '-' || c == ',':
+			j++
+		default:
+			j = len(s)
+		}
+	}
+	return end, month, digits
+}
+
+// ninoEnd returns the end of a UK National Insurance number at s[i], else
+// i: two ASCII letters, three pairs of digits, a single space before each
+// pair or none, and a letter from A to D after a single space or none, or
+// no letter; no letter or digit after it.
+func ninoEnd(s string, i int) int {
+	j := i + 2
+	if j > len(s) || !isASCIILetter(s[i]) || !isASCIILetter(s[i+1]) {
+		return i
+	}
+	for p := 0; p < 3; p++ {
+		if j+1 < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j+2 > len(s) || !isPIIDigit(s[j]) || !isPIIDigit(s[j+1]) {
+			return i
+		}
+		j += 2
+	}
+	e := j
+	if j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) && lowerByte(s[j]) >= 'a' && lowerByte(s[j]) <= 'd' && (j+1 == len(s) || !isPIIAlnum(s[j+1])) {
+		e = j + 1
+	}
+	if e < len(s) && isPIIAlnum(s[e]) {
+		return i
+	}
+	return e
 }
 
 // cardExpiryEnd returns the end of a card's expiry at s[i], else i: a month

@@ -18,7 +18,6 @@ var (
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
 			"kundennummer", "patient id", "policy number", "your code", "booking ref", "booking reference", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
-			"ni number", "nino", "national insurance number", "national insurance no",
 			"пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
@@ -28,23 +27,30 @@ var (
 			"parolă", "slaptažodis", "lykilorð", "fjalëkalimi", "geslo", "parool", "mật khẩu", "kata sandi", "kata laluan",
 			"пароль", "κωδικοσ προσβασησ", "κωδικοσ", "كلمة المرور",
 			"סיסמה", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre", "şİfre"},
-		'b': {"date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
-			"geburtstag", "geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
+		'b': {"date of birth", "birth date", "birthdate", "born", "dob", "d.o.b", "geboren", "geburtsdatum",
+			"geb", "date de naissance", "né le", "née le", "fecha de nacimiento", "data de nascimento",
 			"data di nascita", "geboortedatum", "data urodzenia", "födelsedatum", "fødselsdato", "nato il", "nata il",
 			"nacido el", "nacida el", "nascido em", "nascida em", "fecha nac", "expiry date", "expiry", "expiration date", "expiration", "exp date", "exp",
 			"valid thru", "valid through", "good thru", "gültig bis", "ablaufdatum", "doğum tarihi", "ngày sinh", "tanggal lahir",
 			"syntymäaika", "születési dátum", "datum narození", "data nașterii", "дата рождения",
 			"تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด",
-			"生年月日", "出生日期", "生日", "생년월일", "생일"},
+			"生年月日", "出生日期", "생년월일"},
+		'k': {"birthday", "geburtstag", "生日", "생일"},
+		'y': {"b."},
+		'i': {"ni number", "nino", "national insurance number", "national insurance no", "national insurance"},
+		'j': {"ni"},
 		't': {"sk live", "sk test", "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho", "ghu", "ghs", "ghr", "github pat",
 			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
 		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone"},
 		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
-			"member name", "customer name", "recipient", "next of kin", "guarantor", "contact name", "contact person", "addressee", "ordered by", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
+			"member name", "customer name", "next of kin", "guarantor", "contact name", "contact person", "addressee", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
 		'm': {"contact", "sender", "attn"},
+		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
+			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name"},
+		'h': {"from", "to", "cc", "bcc"},
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
 			"delivery address", "residential address", "adresse", "anschrift", "wohnanschrift", "dirección", "domicilio", "indirizzo",
@@ -132,13 +138,16 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'v', 'p', 'b', 'e', 'l', 'x', 'n', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
 				}
 				if kind == 'a' && len(label) < 4 && s[i] >= 'a' && s[i] <= 'z' {
 					continue // "ms", "dr", "hi" in small letters name nobody
+				}
+				if kind == 'y' && s[i] == 'B' {
+					continue // "b." for "born" in small letters only
 				}
 				m := refLabelREs[kind][k].FindStringIndex(s[i:])
 				if m == nil {
@@ -169,7 +178,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			if start, stop := refAddressValueAt(s, at, nf); stop > start {
 				return start, stop
 			}
-		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' {
+		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' || kind == 'r' || kind == 'h' {
 			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
 				return start, stop
 			}
@@ -226,7 +235,13 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
-		cell := (kind == 'p' || kind == 'n') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		cell := (kind == 'p' || kind == 'n' || kind == 'r') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		// a role's or a mail's name follows its label with no filler
+		// word but "is" or "was" ("Ordered by Date. Assigned" is none)
+		if m != nil && (kind == 'r' || kind == 'h') {
+			w := strings.ToLower(strings.TrimLeft(s[at:at+m[1]], " \t\n\r:=#-_.(>|\\–—"))
+			cell = cell || w != "is" && w != "was"
+		}
 		if cell || m == nil || at+m[1] >= len(s) || !strings.ContainsRune(":= \t\n\r#-_.(>|\\", rune(s[at+m[1]])) ||
 			at+m[1] < len(s) && isRefLetter(s[at+m[1]]) {
 			seps := refLabelSeps.FindString(s[at:])
@@ -273,7 +288,14 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 		if !nf.marked {
 			return 0, 0
 		}
-	case kind != 'n':
+	case kind == 'h' || kind == 'r' && !nf.marked && !nf.crossed && !nf.spoken:
+		// a role's word, or a mail's "From:", names capitalised words on
+		// its line, but not the words of a heading or a header row
+		if kind == 'h' && !nf.marked || nf.crossed || refNameCellWord(v) {
+			return 0, 0
+		}
+		re = refNameCapital
+	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return 0, 0
 		}
@@ -284,8 +306,8 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 	case refAfterMark(s[:at]):
 		re = refNameCapital
 		m := v[:refNameEnd(v, re)]
-		if !strings.Contains(strings.TrimLeft(m, ", \\"), " ") {
-			return 0, 0 // one word: a header row
+		if m == "" || !strings.Contains(strings.TrimLeft(m, ", \\"), " ") && refNameCellWord(v) {
+			return 0, 0 // a header row
 		}
 		if rest := strings.TrimLeft(v[len(m):], " \t\n\r"); rest != "" && rest[0] != '|' && rest[0] != '\\' {
 			return 0, 0
@@ -297,6 +319,26 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 	}
 	return at, at + refNameEnd(v, re)
 }
+
+// refNameCellWords are the words after a name's label that are none.
+var refNameCellWords = strings.Fields("email e-mail phone mobile address date time status type role ward room bed age sex gender id dob " +
+	"action actions amount balance total details detail notes note description title department team location city " +
+	"country state relationship relation doctor physician consultant nurse provider clinic plan account accounts " +
+	"reference ref value price qty quantity yes no none unknown pending active edit view delete remove select options " +
+	"more company organisation organization position group category level priority result results score grade code " +
+	"number owner user username signature other name names information info list management form bank settings " +
+	"history summary services service portal designation update change add new search records record overview " +
+	"identifier me you us all everyone anyone nobody self default relevance newest oldest latest " +
+	"january february march april may june july august september october november december " +
+	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday")
+
+// refNameCellWord reports whether v starts with one of refNameCellWords, a
+// whole word (any ASCII case, '-', '_' and spaces alike).
+func refNameCellWord(v string) bool {
+	return refNameCellRE.MatchString(v)
+}
+
+var refNameCellRE = regexp.MustCompile(`^(?i:` + strings.Join(refNameCellWords, "|") + `)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 
 // refAddressValueAt reads an address after its label (pii_address.go):
 // after a ':' or a dash, or in a cell of its own, up to the next block mark
@@ -315,10 +357,35 @@ func refAddressValueAt(s string, at int, nf refNameFlags) (int, int) {
 		v = v[:n]
 	}
 	v = strings.TrimRight(v, " \t\n\r\\")
-	if !nf.marked && !strings.ContainsAny(v, "0123456789") {
-		return 0, 0 // a cell needs a digit
+	if !nf.marked && !strings.ContainsAny(v, "0123456789") && !refAddressWords(v) {
+		return 0, 0 // a cell needs a digit, or capitalised words joined by a comma or a line
 	}
 	return at, at + len(v)
+}
+
+var (
+	refAddressWord = regexp.MustCompile(`^(?:` + refCapital + `[A-Za-z\x{80}-\x{10FFFF}'.-]*|(?i:upon|on|the|of|in|by|under|le|la|de|du|des|del|di|da|do|dos|das|den|der|am|an|im))$`)
+	refAddressSep  = regexp.MustCompile(`[ \t\n\r,\\]+`)
+)
+
+// refAddressWords reports whether v is two capitalised words or more (or
+// places' small words), joined by spaces, commas and line marks, a comma
+// or a line mark among them.
+func refAddressWords(v string) bool {
+	if !strings.ContainsAny(v, ",\\") {
+		return false
+	}
+	words := 0
+	for _, w := range refAddressSep.Split(v, -1) {
+		if w == "" {
+			continue
+		}
+		if !refAddressWord.MatchString(w) {
+			return false
+		}
+		words++
+	}
+	return words >= 2
 }
 
 // refPlate returns the length of a vehicle's plate at the start of v, else 0.
@@ -343,6 +410,8 @@ func refPlate(v string) int {
 	}
 	return best
 }
+
+var refNINO = regexp.MustCompile(`^([A-Za-z]{2}(?: ?[0-9]{2}){3}(?: ?[A-Da-d])?)(?:[^A-Za-z0-9]|$)`)
 
 var refPlateGroup = regexp.MustCompile(`^[A-Za-z0-9]+`)
 
@@ -438,7 +507,8 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return 0, 0
 		}
 		return at, at + len(m)
-	case 'b':
+	case 'y', 'b', 'k':
+		hasMonth := false
 		m := refLabelValues['b'].FindString(v[:min(len(v), 32)])
 		// every word a month (its first three bytes in one of seven
 		// languages), an ordinal's ending after a digit, or a word joining
@@ -454,6 +524,7 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 				m = m[:w[0]]
 				break
 			}
+			hasMonth = hasMonth || month && !ordinal
 		}
 		// a joining word is masked only when more of the date follows it
 		for {
@@ -468,10 +539,22 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			m = t
 			break
 		}
-		if refCountDigits(m) < 2 {
+		// a birth date needs 2 digits, or one and a month ("March 3");
+		// after "b." a month or 5 digits ("Plan b. 2024" is none)
+		if n := refCountDigits(m); kind == 'b' && n < 2 || kind == 'k' && n < 2 && !(n == 1 && hasMonth) || kind == 'y' && n < 5 && !hasMonth {
 			return 0, 0
 		}
 		return at, at + len(m)
+	case 'i', 'j':
+		// a National Insurance number, spaced or not; else a code after
+		// its longer labels
+		if m := refNINO.FindStringSubmatch(v); m != nil {
+			return at, at + len(m[1])
+		}
+		if kind == 'j' {
+			return 0, 0
+		}
+		return refKindValue(s, at, 'c', named, colon)
 	case 'z':
 		// a UK postcode in any case, else a code
 		if m := refUKPostcodeAny.FindStringSubmatch(v); m != nil && (at == 0 || !isRefLetter(s[at-1])) {

@@ -33,7 +33,19 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 			return i
 		}
 		return nameValueEnd(s, i, false)
-	case kind != 'n':
+	case kind == 'h':
+		// "From:", "To:", "Cc:" name a mail's people, capitalised, on
+		// their own line: "To: Hannelore Quist" ("To: do list" stays)
+		if !nf.marked || nf.crossed {
+			return i
+		}
+		return roleNameEnd(s, i)
+	case kind == 'r' && !nf.marked && !nf.crossed && !nf.spoken:
+		// a role's word names capitalised words right after it, on its
+		// line: "Ordered by Hannelore Quist", "Payee Jane Doe"; not the
+		// words a page writes there ("Ordered by Date", "Payee Details")
+		return roleNameEnd(s, i)
+	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return i
 		}
@@ -42,7 +54,7 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		return nameValueEnd(s, i, false)
 	case cellStart(s, i):
 		e, words := nameWordsEnd(s, i, true)
-		if words < 2 {
+		if words == 0 || words == 1 && nameCellWord(s, i) {
 			return i // a header row: "<th>Name</th><th>Email</th>"
 		}
 		k := e
@@ -57,6 +69,40 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		return nameValueEnd(s, i, true)
 	}
 	return i
+}
+
+// roleNameEnd returns the end of the capitalised words at s[i] a role's
+// label names, else i: none when the first of them is one of
+// nameCellWords ("Ordered by Date", "Assigned to Me").
+func roleNameEnd(s string, i int) int {
+	if nameCellWord(s, i) {
+		return i
+	}
+	return nameValueEnd(s, i, true)
+}
+
+// nameCellWords are the words a page writes after a name's label that are
+// no name: a table's column headings ("<th>Name</th><th>Email</th>"), what
+// a list is ordered by, the words of a heading ("Payee Details"), months
+// and days ("From: Monday").
+const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|role|ward|room|bed|age|sex|gender|id|dob|" +
+	"action|actions|amount|balance|total|details|detail|notes|note|description|title|department|team|location|city|" +
+	"country|state|relationship|relation|doctor|physician|consultant|nurse|provider|clinic|plan|account|accounts|" +
+	"reference|ref|value|price|qty|quantity|yes|no|none|unknown|pending|active|edit|view|delete|remove|select|options|" +
+	"more|company|organisation|organization|position|group|category|level|priority|result|results|score|grade|code|" +
+	"number|owner|user|username|signature|other|name|names|information|info|list|management|form|bank|settings|" +
+	"history|summary|services|service|portal|designation|update|change|add|new|search|records|record|overview|" +
+	"identifier|me|you|us|all|everyone|anyone|nobody|self|default|relevance|newest|oldest|latest|" +
+	"january|february|march|april|may|june|july|august|september|october|november|december|" +
+	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
+
+// nameCellWord reports whether the word at s[i] is one of nameCellWords,
+// and ends a word there.
+//
+//go:noinline
+func nameCellWord(s string, i int) bool {
+	_, ok := listWordEnd(s, i, nameCellWords)
+	return ok
 }
 
 // nameValueEnd returns the end of a name at s[i], else i: after an
@@ -194,7 +240,7 @@ func foldEndsWith(s string, k int, label string) bool {
 
 // nameLastIndex are the labels of greetings, honorifics and "signed in
 // as" (kinds 'a' and 'u' in piiLabels).
-var nameLastIndex = indexWords(labelsOf("au"))
+var nameLastIndex = indexWords(labelsOf("aur"))
 
 // labelsOf returns the labels of piiLabels whose kind is in kinds, and
 // that start with an ASCII letter, '|'-ended.
@@ -256,4 +302,4 @@ func nameLabelEnds(b []byte) bool {
 
 // nameProbeIndex are the labels of names and addresses (kinds 'n', 'm',
 // 'a', 'u' and 'd' in piiLabels).
-var nameProbeIndex = indexWords(labelsOf("nmaud"))
+var nameProbeIndex = indexWords(labelsOf("nmaudrh"))

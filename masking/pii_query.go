@@ -26,7 +26,8 @@ import (
 // The parameters after such a value are read as one query (chained is
 // then true at the '&' that ends it), and each of their values takes such
 // words whatever follows them ("&city=New York": the end of the run is
-// the end of the URL as the reader sees it; fail closed).
+// the end of the URL as the reader sees it; fail closed). One such word
+// that ends the text is the value's too ("?name=Ann Lee").
 func nextQueryValue(s string, from int, chained bool) (m piiMatch, next int, chain bool) {
 	for i := from; i < len(s); i++ {
 		c := s[i]
@@ -41,7 +42,7 @@ func nextQueryValue(s string, from int, chained bool) (m piiMatch, next int, cha
 			}
 			if e > v && s[v] != maskChar {
 				w, amp := queryWordsEnd(s, e)
-				if amp || inChain {
+				if amp || inChain || w == len(s) && queryWordCount(s[e:w]) == 1 {
 					e = w
 				}
 				return piiMatch{v, e, piiLabelled}, e, (amp || inChain) && e < len(s) && s[e] == '&'
@@ -62,6 +63,19 @@ func queryWordsEnd(s string, e int) (int, bool) {
 		}
 	}
 	return w, w > e && w < len(s) && s[w] == '&' && queryNameEnd(s, w+1) > 0
+}
+
+// queryWordCount counts the words queryWordsEnd read: one that ends the
+// text goes with the value ("?name=Ann Lee"), more are the text's own
+// ("?q=red shoes for more", "?ref=mail for details").
+func queryWordCount(words string) int {
+	n := 0
+	for k := 0; k < len(words); k++ {
+		if words[k] == ' ' {
+			n++
+		}
+	}
+	return n
 }
 
 func queryWordByte(c byte) bool {

@@ -31,6 +31,10 @@ func TestMaskQueryValues(t *testing.T) {
 		"Search ?q=red shoes for more":                      "Search ?q=*** shoes for more",
 		"?name=Ann Lee & friends":                           "?name=*** Lee & friends",
 		"?name=Ann Lee&x":                                   "?name=*** Lee&x",
+		// one word that ends the text goes with the value
+		"?name=Ann Lee":               "?name=*******",
+		"Track ?name=Ann Marie Lee":   "Track ?name=*** Marie Lee",
+		"?name=Ann Lee and more text": "?name=*** Lee and more text",
 	} {
 		t.Run(in, func(t *testing.T) {
 			got, _ := maskQueryValues(in)
@@ -66,7 +70,7 @@ func refMaskQueryValues(s string) string {
 		if m := refQueryParam.FindStringSubmatchIndex(s[i+1:]); m != nil && m[3] > m[2] && s[i+1+m[2]] != '*' {
 			end := i + 1 + m[3]
 			w := end + len(refQueryWords.FindString(s[end:]))
-			if w > end && refQueryNext.MatchString(s[w:]) || inChain {
+			if w > end && refQueryNext.MatchString(s[w:]) || inChain || w == len(s) && strings.Count(s[end:w], " ") == 1 {
 				end = w
 				chainAt = end
 			}

@@ -798,6 +798,9 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"#", "艾特", "艾", "特", "点", "點", "★", "☆", "example点com",
 		// round 14: all-caps labels of other scripts, a password's cell of its own
 		"ПАРОЛЬ", "ΚΩΔΙΚΟΣ", "ŞİFRE", "Я", "Ω", "correct horse", "| ", " |", "the blue",
+		// round 17b: role words, a mail's headers, a name or an address alone in a cell, birth dates, NI numbers
+		"Ordered by ", "Recipient ", "Payee", "From: ", "To:", "cc", "Assigned to ", "Date", "Me", "Ward", "Hannelore", "Quist",
+		"Patient|", "Address|", "Acacia House", ", Little", "\\", " upon ", "b. ", "B. ", "Birthday: ", "Sept", "NI: ", "ni ", "QQ", " 12", " 34", "56", " C", "nino",
 		"Дата рождения", " марта ", "СЕНТЯБРЯ", "September",
 		// RFC 5322 marks in a local part, an '@' with a space on one side
 		"/", "?", "=", "&", ";", "jane=", "?page=", "@ ", " @", "example.org", "@jane.doe", ".COM",

@@ -81,12 +81,20 @@ func houseNumberEnd(s string, i int) int {
 	return e
 }
 
-// capWordEnd returns the end of a capitalised word at s[j], else -1.
+// capWordEnd returns the end of a capitalised word at s[j], else -1: a
+// capital, then a small ASCII letter or a byte of another script, then
+// letters, bytes of other scripts, apostrophes and '-'.
 func capWordEnd(s string, j int) int {
-	if j+1 >= len(s) || s[j] < 'A' || s[j] > 'Z' || !(s[j+1] >= 'a' && s[j+1] <= 'z' || s[j+1] >= 0x80) {
+	k := j + 1 // a capital: A-Z, or a Latin-1 one ("Österreichstraße 5", "Ålandsgatan 3")
+	if j+1 < len(s) && s[j] == 0xC3 && s[j+1] >= 0x80 && s[j+1] <= 0x9E && s[j+1] != 0x97 {
+		k++
+	} else if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
 		return -1
 	}
-	k := j + 2
+	if k >= len(s) || !(s[k] >= 'a' && s[k] <= 'z' || s[k] >= 0x80) {
+		return -1
+	}
+	k++
 	for k < len(s) && (isASCIILetter(s[k]) || s[k] >= 0x80 || s[k] == '\'' || s[k] == '-') {
 		k++
 	}
@@ -170,7 +178,13 @@ func streetBefore(s string, i, e int) int {
 	for ws > 0 && (isASCIILetter(s[ws-1]) || s[ws-1] >= 0x80 || s[ws-1] == '\'' || s[ws-1] == '-') {
 		ws--
 	}
-	if ws == we || capWordEnd(s, ws) != we || ws > 0 && isPIIAlnum(s[ws-1]) {
+	if ws == we || ws > 0 && isPIIAlnum(s[ws-1]) {
+		return -1
+	}
+	if capWordEnd(s, ws) != we {
+		if we == i-1 && streetSmallWord(s, ws, we) {
+			return streetLeadBefore(s, ws, e, false) // "calle mayor 5"
+		}
 		return -1
 	}
 	n := streetEndingAt(s, ws, we)
@@ -198,24 +212,71 @@ func streetBefore(s string, i, e int) int {
 		return -1
 	}
 	// "Calle Mayor 5": a word of streetTypesFirst, capitalised, and 1 to 4
-	// words after it, capitalised ones or glue
+	// words after it, capitalised ones or glue ("Av. Paulista 1578": a
+	// '.' may end it); in small letters ("calle mayor 5", "via roma 12")
+	// a word of streetTypesSmall and 1 to 3 words, when the number ends
+	// the text or a ',', ';' or a block or line mark follows it
+	return streetLeadBefore(s, ws, e, true)
+}
+
+// streetTypesSmall are the words of streetTypesFirst that lead a street
+// written in small letters ("calle mayor 5", "via roma 12").
+const streetTypesSmall = "calle|avenida|paseo|via|viale|piazza|corso|rua|carrer|"
+
+var streetTypesSmallIndex = indexWords(streetTypesSmall)
+
+// streetLeadBefore returns the start of a street's leading word and name
+// that end with the word at s[ws] (capitalised when capital is true)
+// before the house number that ends at s[e], else -1.
+//
+//go:noinline
+func streetLeadBefore(s string, ws, e int, capital bool) int {
+	small := !capital
 	for k, p := 0, ws; k < 5 && p >= 2 && s[p-1] == ' '; k++ {
 		q := p - 1
 		for q > 0 && s[q-1] != ' ' {
 			q--
 		}
-		if streetTypesFirstIndex.has(s[:p-1], q) && s[q] >= 'A' && s[q] <= 'Z' {
+		t := p - 1
+		if t-q >= 3 && s[t-1] == '.' {
+			t-- // "Av."
+		}
+		if streetTypesFirstIndex.has(s[:t], q) && (s[q] >= 'A' && s[q] <= 'Z' && !small ||
+			k < 3 && streetTypesSmallIndex.has(s[:t], q) && streetNumberEnds(s, e)) {
 			if q == 0 || !isPIIAlnum(s[q-1]) {
 				return q
 			}
 			return -1
 		}
-		if !streetGlueIndex.has(s[:p-1], q) && capWordEnd(s, q) != p-1 {
+		if streetSmallWord(s, q, p-1) && !streetGlueIndex.has(s[:p-1], q) {
+			small = true
+		} else if !streetGlueIndex.has(s[:p-1], q) && capWordEnd(s, q) != p-1 {
 			return -1
 		}
 		p = q
 	}
 	return -1
+}
+
+// streetSmallWord reports whether s[q:w] is a word of 2 bytes or more, a
+// small ASCII letter and then small ASCII letters and bytes of other
+// scripts ("mayor", "zurbarán").
+func streetSmallWord(s string, q, w int) bool {
+	if w-q < 2 || s[q] < 'a' || s[q] > 'z' {
+		return false
+	}
+	for k := q; k < w; k++ {
+		if (s[k] < 'a' || s[k] > 'z') && s[k] < 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// streetNumberEnds reports whether the house number that ends at s[e] ends
+// its text, a clause or a cell: the end, ',', ';', a block or line mark.
+func streetNumberEnds(s string, e int) bool {
+	return e == len(s) || s[e] == ',' || s[e] == ';' || s[e] == piiBlockMark[0] || s[e] == piiLineMark[0]
 }
 
 // The lists by length, for a word's lookup in one compare per word of its

@@ -14,10 +14,11 @@ import (
 // referenceScrubPII: regular expressions per form, tried at every number.
 
 const (
-	refCap       = `[A-Z][a-z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'-]*`
-	refTypes     = `street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|grove|gardens|mews|row|walk`
-	refTypesLead = `rue|avenue|av|boulevard|bd|place|chemin|allée|impasse|quai|calle|avenida|paseo|plaza|rua|travessa|via|viale|piazza|corso|carrer`
-	refGlue      = `de|la|le|les|du|des|del|di|da|do|dos|das|della|dei|el|los|las`
+	refCap        = `(?:[A-Z]|[\x{C0}-\x{D6}\x{D8}-\x{DE}])[a-z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'-]*`
+	refTypes      = `street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|grove|gardens|mews|row|walk`
+	refTypesLead  = `rue|avenue|av|boulevard|bd|place|chemin|allée|impasse|quai|calle|avenida|paseo|plaza|rua|travessa|via|viale|piazza|corso|carrer`
+	refGlue       = `de|la|le|les|du|des|del|di|da|do|dos|das|della|dei|el|los|las`
+	refTypesSmall = `calle|avenida|paseo|via|viale|piazza|corso|rua|carrer`
 )
 
 var (
@@ -32,7 +33,9 @@ var (
 	refNameWord    = regexp.MustCompile(`^ (?:(` + refCap + `)|(?i:` + refGlue + `))`)
 	refCapWhole    = regexp.MustCompile(`^` + refCap + `$`)
 	refGlueWhole   = regexp.MustCompile(`^(?i:` + refGlue + `)$`)
-	refLeadWhole   = regexp.MustCompile(`^(?i:` + refTypesLead + `)$`)
+	refLeadWhole   = regexp.MustCompile(`^(?i:` + refTypesLead + `)\.?$`)
+	refSmallLead   = regexp.MustCompile(`^(?i:` + refTypesSmall + `)\.?$`)
+	refSmallWhole  = regexp.MustCompile(`^[a-z][a-z\x{80}-\x{10FFFF}]+$`)
 	refWordBefore  = regexp.MustCompile(`(?:^|[^A-Za-z\x{80}-\x{10FFFF}'-])([A-Za-z\x{80}-\x{10FFFF}'-]+)(\.?) $`)
 	refCapBefore   = regexp.MustCompile(`(?:^| )(` + refCap + `) $`)
 	refEnding      = regexp.MustCompile(`(?i:straße|strasse|weg|gasse|allee|platz|damm|straat|laan|gracht|plein|gatan|gata|vägen|veien|vej|utca)$`)
@@ -99,10 +102,18 @@ func refMarkStreets(s string, mark func(start, end int)) {
 			continue
 		}
 		w := refWordBefore.FindStringSubmatchIndex(s[:i])
-		if w == nil || !refCapWhole.MatchString(s[w[2]:w[3]]) || w[2] > 0 && isRefDigit(s[w[2]-1]) {
+		if w == nil || w[2] > 0 && isRefDigit(s[w[2]-1]) {
 			continue
 		}
 		word, ws := s[w[2]:w[3]], w[2]
+		small := false
+		if !refCapWhole.MatchString(word) {
+			// "calle mayor 5": a word in small letters, no '.' after it
+			if w[5] > w[4] || !refSmallWhole.MatchString(word) {
+				continue
+			}
+			small = true
+		}
 		ending := len(refEnding.FindString(word))
 		if w[5] > w[4] { // "…str."
 			ending = 0
@@ -112,7 +123,7 @@ func refMarkStreets(s string, mark func(start, end int)) {
 				continue
 			}
 		}
-		if ending > 0 {
+		if ending > 0 && !small {
 			if ending < len(word) {
 				mark(ws, e)
 			} else if p := refCapBefore.FindStringSubmatchIndex(s[:ws]); p != nil {
@@ -125,11 +136,17 @@ func refMarkStreets(s string, mark func(start, end int)) {
 			t = t[:len(t)-1]
 			q := strings.LastIndexByte(t, ' ') + 1
 			tok := t[q:]
-			if refLeadWhole.MatchString(tok) && tok[0] >= 'A' && tok[0] <= 'Z' {
-				mark(q, e)
+			numberEnds := e == len(s) || strings.IndexByte(",;|\\", s[e]) >= 0
+			if refLeadWhole.MatchString(tok) && (tok[0] >= 'A' && tok[0] <= 'Z' && !small ||
+				k < 3 && refSmallLead.MatchString(tok) && numberEnds) {
+				if q == 0 || !isRefAlnum(t[q-1]) {
+					mark(q, e)
+				}
 				break
 			}
-			if !refGlueWhole.MatchString(tok) && !refCapWhole.MatchString(tok) {
+			if refSmallWhole.MatchString(tok) && !refGlueWhole.MatchString(tok) {
+				small = true
+			} else if !refGlueWhole.MatchString(tok) && !refCapWhole.MatchString(tok) {
 				break
 			}
 			t = t[:q]
@@ -142,7 +159,8 @@ func refMarkStreets(s string, mark func(start, end int)) {
 func TestStreetAddressesMatchReference(t *testing.T) {
 	pieces := []string{"12", "221B", "5", " ", ", ", "Baker", "Street", "street", "St", ".", "NW", " N", "rue", "de", "la",
 		"Paix", "Calle", "Mayor", "Hauptstraße", "Str", "Straße", "Berliner", "Via", "Roma", "x", "*", "%", "/", "3", "Gata",
-		"Weg", "Allée", "allée", "É", "-", "'", "Acacia", "Road", "123456", "|", "Dear ", "Mr"}
+		"Weg", "Allée", "allée", "É", "-", "'", "Acacia", "Road", "123456", "|", "Dear ", "Mr",
+		"Österreichstraße", "Ö", "calle", "mayor", "via", "roma", "Av.", "av", ";", "\\"}
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range 20000 {
 		in := randomPieces(rng, pieces, 8)
