@@ -54,9 +54,15 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # codes before their label, letter-only tokens, query values in text, postcodes, MBIs) +9.2 KB alone;
 # merged with is= and keypad key texts: 900,201 B (879 KiB); then the fuzzers' findings on the merge and
 # the detectors' leftovers (round 16b, +0.5 KB alone): 902,235 B (881 KiB), budget 882.
+# 882 -> 898: round 17's privacy fixes: PII detectors (names a label, greeting or role names; postal
+# and street addresses; plates; query values over spaces; letter-only AWS ids; extensions alone) +10.7 KB
+# alone and their leftovers (17b) +4.2 KB alone; CSS statements read as browsers read them, @document,
+# local(), @font-face units, keyframe selectors and stray statements; language script subtags, viewport
+# values, MathML cd, URL attributes of <base> and <link>; keypad keys replaced by nodes; sheets made from
+# blob:/data: URLs or edited by script: merged 919,020 B (897.5 KiB).
 # tdewolff's lexer without inlining would save 2.6 KB and capture without inlining 3.9 KB, at the cost
 # of the hot paths: not taken.
-WASM_BUDGET_KIB ?= 882
+WASM_BUDGET_KIB ?= 898
 WASM_GCFLAGS := -gcflags=github.com/veil-replay/veil/internal/urlpattern=-l
 FUZZTIME ?= 20000x
 
