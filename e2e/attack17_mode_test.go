@@ -42,3 +42,20 @@ func TestAttack17QuirksKept(t *testing.T) {
 	assert.Contains(t, sent, "PUBLIC-A17-HEADING", "block-list records the heading")
 	assert.Zero(t, countLeaks(t, s, sent, "AX-QUIRKMASK-03", "AX-QUIRKMASK-04"), "secrets at the collector")
 }
+
+// A standards-mode page whose DOCTYPE a script replaced with one that
+// would select quirks mode (HTML 3.2): the document stays in standards
+// mode, but the engine read the DOCTYPE written and took it for quirks,
+// matching the allow rules .Pub and #Head case-insensitively. Only the
+// heading the rules name may be revealed.
+func TestAttack17DoctypeReplaced(t *testing.T) {
+	b := newBrowser(t)
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "allow-list", "allow": [".Pub", "#Head"]}}`)
+	openRecorded(t, b, s, "/pages/attack17-quirks-replaced.html")
+	require.Equal(t, "CSS1Compat", eval[string](t, b, `document.doctype.publicId !== '' && document.compatMode`))
+	require.Equal(t, 1, eval[int](t, b, `document.querySelectorAll('.Pub, #Head').length`), "the browser matches the heading only")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	sent := s.Sent()
+	assert.Contains(t, sent, "PUBLIC-A17-HEADING", "the allowed heading")
+	assert.Zero(t, countLeaks(t, s, sent, "AP-QUIRKCLASS-15", "AP-QUIRKID-16"), "secrets at the collector")
+}

@@ -107,7 +107,11 @@ export function writeNode(w, id, parentId, nextId, node, blockSel = '', kind = k
   w.byte(kind);
   switch (kind) {
     case KIND.Doctype:
-      w.str(node.name); w.str(forcedQuirks(node) ? FORCED_QUIRKS_PUBLIC_ID : node.publicId); w.str(node.systemId);
+      if (standardsQuirky(node)) {
+        w.str('html'); w.str(''); w.str('');
+      } else {
+        w.str(node.name); w.str(forcedQuirks(node) ? FORCED_QUIRKS_PUBLIC_ID : node.publicId); w.str(node.systemId);
+      }
       break;
     case KIND.Element:
       writeElement(w, node, blockSel, css);
@@ -347,6 +351,64 @@ function forcedQuirks(node) {
 }
 
 const FORCED_QUIRKS_PUBLIC_ID = 'HTML';
+
+// standardsQuirky: the DOCTYPE of a document in no-quirks or limited-quirks
+// mode (compatMode CSS1Compat) that the engine might read as selecting
+// quirks mode: a script replaced the page's DOCTYPE after parsing
+// (document.doctype.replaceWith(createDocumentType('html', '-//W3C//DTD
+// HTML 3.2 Final//EN', ''))) and the mode stayed. The engine, matching
+// class and id selectors case-insensitively, would reveal in allow-list
+// what the browser's .Pub and #Head never match (class="pub"). Such a
+// DOCTYPE is written as <!DOCTYPE html>, the mode the browser has; any
+// other is written as it is.
+function standardsQuirky(node) {
+  const doc = node.parentNode;
+  if (doc === null || doc.nodeType !== 9 || doc.compatMode !== 'CSS1Compat') return false;
+  return quirksDoctype(node.name, node.publicId, node.systemId);
+}
+
+// quirksDoctype is capture.DoctypeMode(...) == Quirks for a DOCTYPE node,
+// whose systemId is '' both when it has none and when it is empty: either
+// reading that may be quirks counts as quirks.
+function quirksDoctype(name, pub, sys) {
+  if (asciiLower(name) !== 'html') return true;
+  const p = asciiLower(pub);
+  if (p === '-//w3o//dtd w3 html strict 3.0//en//' || p === '-/w3c/dtd html 4.0 transitional/en' || p === 'html') return true;
+  if (asciiLower(sys) === 'http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd') return true;
+  for (const q of QUIRKS_PUBLIC_PREFIXES) if (p.startsWith(q)) return true;
+  return sys === '' && (p.startsWith('-//w3c//dtd html 4.01 frameset//') || p.startsWith('-//w3c//dtd html 4.01 transitional//'));
+}
+
+function asciiLower(s) {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+// capture/doctype.go quirksPublicPrefixes, in lower case.
+const QUIRKS_PUBLIC_PREFIXES = [
+  '+//silmaril//dtd html pro v0r11 19970101//', '-//as//dtd html 3.0 aswedit + extensions//',
+  '-//advasoft ltd//dtd html 3.0 aswedit + extensions//', '-//ietf//dtd html 2.0 level 1//',
+  '-//ietf//dtd html 2.0 level 2//', '-//ietf//dtd html 2.0 strict level 1//',
+  '-//ietf//dtd html 2.0 strict level 2//', '-//ietf//dtd html 2.0 strict//', '-//ietf//dtd html 2.0//',
+  '-//ietf//dtd html 2.1e//', '-//ietf//dtd html 3.0//', '-//ietf//dtd html 3.2 final//', '-//ietf//dtd html 3.2//',
+  '-//ietf//dtd html 3//', '-//ietf//dtd html level 0//', '-//ietf//dtd html level 1//', '-//ietf//dtd html level 2//',
+  '-//ietf//dtd html level 3//', '-//ietf//dtd html strict level 0//', '-//ietf//dtd html strict level 1//',
+  '-//ietf//dtd html strict level 2//', '-//ietf//dtd html strict level 3//', '-//ietf//dtd html strict//',
+  '-//ietf//dtd html//', '-//metrius//dtd metrius presentational//',
+  '-//microsoft//dtd internet explorer 2.0 html strict//', '-//microsoft//dtd internet explorer 2.0 html//',
+  '-//microsoft//dtd internet explorer 2.0 tables//', '-//microsoft//dtd internet explorer 3.0 html strict//',
+  '-//microsoft//dtd internet explorer 3.0 html//', '-//microsoft//dtd internet explorer 3.0 tables//',
+  '-//netscape comm. corp.//dtd html//', '-//netscape comm. corp.//dtd strict html//',
+  '-//o\'reilly and associates//dtd html 2.0//', '-//o\'reilly and associates//dtd html extended 1.0//',
+  '-//o\'reilly and associates//dtd html extended relaxed 1.0//', '-//sq//dtd html 2.0 hotmetal + extensions//',
+  '-//softquad software//dtd hotmetal pro 6.0::19990601::extensions to html 4.0//',
+  '-//softquad//dtd hotmetal pro 4.0::19971010::extensions to html 4.0//', '-//spyglass//dtd html 2.0 extended//',
+  '-//sun microsystems corp.//dtd hotjava html//', '-//sun microsystems corp.//dtd hotjava strict html//',
+  '-//w3c//dtd html 3 1995-03-24//', '-//w3c//dtd html 3.2 draft//', '-//w3c//dtd html 3.2 final//',
+  '-//w3c//dtd html 3.2//', '-//w3c//dtd html 3.2s draft//', '-//w3c//dtd html 4.0 frameset//',
+  '-//w3c//dtd html 4.0 transitional//', '-//w3c//dtd html experimental 19960712//',
+  '-//w3c//dtd html experimental 970421//', '-//w3c//dtd w3 html//', '-//w3o//dtd w3 html 3.0//',
+  '-//webtechs//dtd mozilla html 2.0//', '-//webtechs//dtd mozilla html//',
+];
 
 // standardsDoctype is the DOCTYPE node to write first in document doc when
 // doc is in no-quirks mode but has no DOCTYPE (a script took it out after
