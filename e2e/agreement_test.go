@@ -85,6 +85,24 @@ func TestEveryGoldenSnapshotMatchesFromHTML(t *testing.T) {
 // width and height attributes. Sizes only shape placeholders and carry no
 // page content, so the agreement holds on everything else, op for op.
 func unsized(t *testing.T, batches ...[]byte) [][]byte {
+	return rewritten(t, func(n *capture.NodeData) { n.Width, n.Height = 0, 0 }, batches...)
+}
+
+// withoutSheetAttr drops the _cssText attributes of a batch FromHTML made.
+// Golden pages write a linked sheet's text as the <link>'s _cssText, the
+// form the recorder sends a sheet it read in; in the browser that attribute
+// is the page's own, which the recorder never sends (a page would make its
+// per-user names pass for a site-wide sheet's), and the golden pages' links
+// load no sheet.
+func withoutSheetAttr(t *testing.T, batch []byte) []byte {
+	return rewritten(t, func(n *capture.NodeData) {
+		n.Attrs = slices.DeleteFunc(n.Attrs, func(a html.Attribute) bool { return strings.EqualFold(a.Key, "_cssText") })
+	}, batch)[0]
+}
+
+// rewritten writes batches again as one, each node op's data passed
+// through edit.
+func rewritten(t *testing.T, edit func(*capture.NodeData), batches ...[]byte) [][]byte {
 	t.Helper()
 	w := capture.NewWriter(testNow)
 	for _, batch := range batches {
@@ -98,42 +116,13 @@ func unsized(t *testing.T, batches ...[]byte) [][]byte {
 			}
 			require.NoError(t, err)
 			if op.Kind == capture.OpNode {
-				op.Node.Width, op.Node.Height = 0, 0
+				edit(&op.Node)
 			}
 			w.Op(&op)
 		}
 	}
 	require.NoError(t, w.Err())
 	return [][]byte{w.Bytes()}
-}
-
-// withoutSheetAttr drops the _cssText attributes of a batch FromHTML made.
-// Golden pages write a linked sheet's text as the <link>'s _cssText, the
-// form the recorder sends a sheet it read in; in the browser that attribute
-// is the page's own, which the recorder never sends (a page would make its
-// per-user names pass for a site-wide sheet's), and the golden pages' links
-// load no sheet.
-func withoutSheetAttr(t *testing.T, batch []byte) []byte {
-	t.Helper()
-	w := capture.NewWriter(testNow)
-	r, err := capture.NewReader(batch)
-	require.NoError(t, err)
-	var op capture.Op
-	for {
-		err := r.Next(&op)
-		if err == io.EOF {
-			break
-		}
-		require.NoError(t, err)
-		if op.Kind == capture.OpNode {
-			op.Node.Attrs = slices.DeleteFunc(op.Node.Attrs, func(a html.Attribute) bool {
-				return strings.EqualFold(a.Key, "_cssText")
-			})
-		}
-		w.Op(&op)
-	}
-	require.NoError(t, w.Err())
-	return w.Bytes()
 }
 
 // goldenPageNames lists the cases under testdata/ that have a page.html.
