@@ -179,7 +179,7 @@ func testLogger(t testing.TB) *log.Logger { return log.New(testWriter{t}, "", 0)
 // session), and these tests find nodes by id.
 const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title>` +
 	`<link rel="stylesheet" href="/site.css" _cssText="#box, #msg, #email, .cart-zq9x-secretclass, .added-zq9x {}"></head><body>
-<div id="box" class="cart-zq9x-secretclass"><p id="msg">Hello Jane Roe</p>
+<div id="box" class="cart-zq9x-secretclass"><p id="msg">Jane Roe ordered twice</p>
 <input id="email" name="email" value="jane@roe.example"></div></body></html>`
 
 const t0 = int64(1772366400000)

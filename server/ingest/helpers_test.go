@@ -204,7 +204,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 // placeholders, keyed per session), and these tests find nodes by id and
 // compare what collectors store byte for byte.
 const page = `<!DOCTYPE html><html><head><title>Order of Jane Roe</title>` + pageStyle + `</head><body>
-<div id="box" class="cart-zq9x-secretclass"><p id="msg">Hello Jane Roe</p>
+<div id="box" class="cart-zq9x-secretclass"><p id="msg">Jane Roe ordered twice</p>
 <input id="email" name="email" value="jane@roe.example"></div></body></html>`
 
 const page2 = `<!DOCTYPE html><html><head>` + pageStyle + `</head><body><main id="main" class="account-zq9x"><h1 id="hi">Account of Jane Roe</h1>
