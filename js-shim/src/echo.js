@@ -12,12 +12,19 @@
 // host no attribute names does (mutations.js markEditing): the engine masks
 // what it holds as an input value from then on ("was editable" is sticky),
 // and every later snapshot writes the mark again (node.js markEdited).
-// Nothing is read unless something was typed within ECHO_MS; then each
+// A page also shows what was typed later: "Results for …" once a search's
+// request returns, "Thanks, <name>" once a form is sent and cleared. Within
+// LATE_MS of a control's last input, text that holds its value whole (3
+// letters or digits at least, as typed then or as it is now), or one of an
+// input's words of 4 or more, is typed text too.
+// Nothing is read unless something was typed within LATE_MS; then each
 // changed text is compared once (added subtrees: up to MAX_TEXTS texts).
 import { OP } from './rawwriter.js';
 import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node.js';
 
 const ECHO_MS = 1000;
+const LATE_MS = 30000;
+const LATE_WORDS = 8; // words of one input compared late (a name, a city, a search)
 // A URL shows what was typed later: a search submitted after a pause.
 const URL_ECHO_MS = 60000;
 const MAX_TYPED = 8; // controls remembered
@@ -28,6 +35,7 @@ const SHORT = 8; // a value this short may be drawn one character a box (a code,
 const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', 'file', '']);
 
 const typed = new Map(); // control -> time of its last input
+const typedValue = new WeakMap(); // text control -> its value at its last input
 let key = ''; // the last printable key that went to no control, as compared
 let keyAt = -Infinity;
 let text = ''; // the last text pasted or dropped onto no control, as compared
@@ -42,6 +50,8 @@ export function noteTyped(el) {
   if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return;
   typed.delete(el);
   typed.set(el, now());
+  // Kept as typed: a form cleared once sent still has its echo to come.
+  if (el.localName === 'input' || el.localName === 'textarea') typedValue.set(el, el.value);
   if (typed.size > MAX_TYPED) typed.delete(typed.keys().next().value);
 }
 
@@ -104,6 +114,47 @@ function values(ms = ECHO_MS) {
   return out.length > 0 ? out : null;
 }
 
+// lateValues returns what text may show of the values typed within
+// LATE_MS, or null: whole (folded values of 3 or more) and words (an
+// input's words of 4 or more, folded; a textarea's or an editing host's are
+// prose, compared whole only).
+function lateValues() {
+  const t = now();
+  let whole = null;
+  let words = null;
+  for (const [el, at] of typed) {
+    if (t - at > LATE_MS) continue;
+    const vals = [];
+    valuesOf(el, vals);
+    const then = typedValue.get(el);
+    if (then !== undefined) {
+      const f = fold(then.slice(0, 2 * MAX_TEXT)).slice(0, MAX_TEXT);
+      if (f !== '' && !vals.includes(f)) vals.push(f);
+    }
+    for (const v of vals) if (v.length >= 3) (whole ||= []).push(v);
+    if (el.localName !== 'input') continue;
+    for (const raw of [el.value, then]) {
+      if (typeof raw !== 'string') continue;
+      let n = 0;
+      for (const w of raw.slice(0, 256).toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+        if (w.length < 4 || n >= LATE_WORDS) continue;
+        n++;
+        (words ||= new Set()).add(w);
+      }
+    }
+  }
+  if (text !== '' && t - textAt <= LATE_MS && text.length >= 3) (whole ||= []).push(text);
+  return whole === null && words === null ? null : { whole: whole || [], words: words ? [...words] : [] };
+}
+
+// echoesLate says whether folded text s holds what lateValues found.
+function echoesLate(s, late) {
+  if (late === null || s.length < 3) return false;
+  for (const v of late.whole) if (s.includes(v)) return true;
+  for (const w of late.words) if (s.includes(w)) return true;
+  return false;
+}
+
 // echoes says whether folded text s shows a value typed or the key typed.
 function echoes(s, vals, k) {
   if (s === '') return false;
@@ -133,7 +184,7 @@ function echoedIn(s, vals) {
 // typed, so that the engine masks its attribute values (and what it holds)
 // from then on. A recorded element gets the attribute now; one written
 // only now takes it from node.js (markSecured).
-function markAttrs(rec, el, vals, names) {
+function markAttrs(rec, el, vals, late, names) {
   if (isMarkedSecured(el) || el.hasAttribute('data-veil-mask')) return;
   let hit = false;
   const list = names || el.getAttributeNames();
@@ -142,7 +193,9 @@ function markAttrs(rec, el, vals, names) {
     const name = list[i];
     if ((names && list[i - 1]) || NOT_ECHOES.has(name) || name.startsWith('data-veil-')) continue;
     const v = el.getAttribute(name);
-    if (v !== null && v !== '') hit = echoedIn(fold(v.slice(0, 2 * MAX_TEXT)), vals);
+    if (v === null || v === '') continue;
+    const f = fold(v.slice(0, 2 * MAX_TEXT));
+    hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late);
   }
   if (!hit) return;
   markSecured(el);
@@ -168,14 +221,16 @@ const NOT_ECHOES = new Set(['class', 'id', 'style', 'slot', 'part', 'contentedit
 export function markEchoes(rec, texts, moved, attrs) {
   const k = now() - keyAt <= ECHO_MS ? key : '';
   const vals = typed.size > 0 || now() - textAt <= ECHO_MS ? values() : null;
-  if (k === '' && vals === null) return;
+  const late = typed.size > 0 || now() - textAt <= LATE_MS ? lateValues() : null;
+  if (k === '' && vals === null && late === null) return;
   let budget = MAX_TEXTS;
   const check = (t) => {
     budget--;
     const el = t.parentElement;
     // Text in an editing host is an input value already.
     if (el === null || isMarkedEdited(el) || SKIP.has(el.localName) || el.isContentEditable) return;
-    if (!echoes(fold(t.data), vals, k)) return;
+    const f = fold(t.data);
+    if (!echoes(f, vals, k) && !echoesLate(f, late)) return;
     markEdited(el);
     const id = rec.reg.id(el);
     if (id === 0 || el.hasAttribute('contenteditable')) return;
@@ -189,15 +244,16 @@ export function markEchoes(rec, texts, moved, attrs) {
     if (budget <= 0) return;
     if (n.nodeType === 3) check(n);
   }
-  if (vals !== null) {
+  const seen = vals !== null || late !== null;
+  if (seen) {
     for (const [el, names] of attrs) {
       if (budget-- <= 0) return;
-      if (el.nodeType === 1 && !isControl(el)) markAttrs(rec, el, vals, names);
+      if (el.nodeType === 1 && !isControl(el)) markAttrs(rec, el, vals, late, names);
     }
   }
   const element = (el) => {
     budget--;
-    if (vals !== null && el.hasAttributes() && !isControl(el)) markAttrs(rec, el, vals, null);
+    if (seen && el.hasAttributes() && !isControl(el)) markAttrs(rec, el, vals, late, null);
   };
   for (const n of moved) {
     if (budget <= 0) return;
