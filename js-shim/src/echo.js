@@ -194,7 +194,7 @@ function markAttrs(rec, el, vals, late, names) {
     if ((names && list[i - 1]) || NOT_ECHOES.has(name) || name.startsWith('data-veil-')) continue;
     const v = el.getAttribute(name);
     if (v === null || v === '') continue;
-    const f = fold(v.slice(0, 2 * MAX_TEXT));
+    const f = fold((name === 'style' ? cssStrings(v) : v).slice(0, 2 * MAX_TEXT));
     hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late);
   }
   if (!hit) return;
@@ -208,9 +208,19 @@ function markAttrs(rec, el, vals, late, names) {
   w.str('');
 }
 
+// cssStrings is the strings a style attribute holds: what a sheet may draw
+// (content: var(--name)). Its other values change as a field is typed
+// into (a width grown with the value) and show nothing typed.
+function cssStrings(v) {
+  if (v.indexOf('"') < 0 && v.indexOf("'") < 0) return '';
+  let out = '';
+  for (const m of v.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)) out += ' ' + (m[1] ?? m[2]);
+  return out;
+}
+
 // Attributes that say how an element looks or what it is, never what was
 // typed (and change as a field is typed into: is-invalid, aria-invalid).
-const NOT_ECHOES = new Set(['class', 'id', 'style', 'slot', 'part', 'contenteditable', 'aria-invalid',
+const NOT_ECHOES = new Set(['class', 'id', 'slot', 'part', 'contenteditable', 'aria-invalid',
   'aria-expanded', 'aria-busy', 'aria-hidden', 'hidden', 'disabled', 'type', 'role', 'tabindex']);
 
 // markEchoes marks the elements whose text or attributes in this mutation
