@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +53,66 @@ func TestLateEchoMasked(t *testing.T) {
 		}
 	}
 	assert.Zero(t, leaked, "late echoes of what was typed at the collector")
+}
+
+// TestCarriedEchoMasked: a form sent by a navigation, answered by a page
+// that shows what was typed ("Thanks, Cressida", the town in capitals) in
+// its markup and a moment later. The recorder that saw the typing is gone
+// with its page; block-list recorded the answer as page text in clear. The
+// words go with the tab as salted hashes, never as typed, and never a
+// password's; what the next page shows of them is masked.
+func TestCarriedEchoMasked(t *testing.T) {
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
+	b := newBrowser(t)
+	openRecorded(t, b, s, "/pages/carry-form.html")
+	b.do(t, chromedp.Focus("#name"), chromedp.KeyEvent("Cressida Tremayne"))
+	b.do(t, chromedp.Focus("#town"), chromedp.KeyEvent("Zwolle"))
+	b.do(t, chromedp.Focus("#pw"), chromedp.KeyEvent("Hunter2Quist"))
+	b.do(t, chromedp.Click("#send"))
+	b.waitFor(t, `location.pathname === '/pages/carry-thanks.html' && window.veil && veil.status().state === "recording"`)
+	stored := eval[string](t, b, `sessionStorage.getItem('veil:typed') || ''`)
+	assert.Empty(t, stored, "what was carried is read once and removed")
+	time.Sleep(1200 * time.Millisecond)
+	require.True(t, eval[bool](t, b, `document.body.textContent.includes('Thanks, Cressida!') && document.body.textContent.includes('ZWOLLE') &&
+		document.getElementById('status').textContent === 'PUBLIC-CARRY-READY'`), "the page did not show what was typed")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eventually(t, "the public status at the collector", func() bool { return strings.Contains(s.All(), "PUBLIC-CARRY-READY") })
+
+	all := strings.ToLower(s.Sent())
+	assert.Contains(t, all, "public-carry-thanks", "block-list records page text")
+	assert.Contains(t, all, "we saved your details", "words nobody typed stay page text")
+	leaked := 0
+	for _, secret := range []string{"cressida", "tremayne", "zwolle", "hunter2quist"} {
+		if n := strings.Count(all, secret); n > 0 {
+			t.Logf("%s at the collector %d times", secret, n)
+			leaked += n
+			logWhere(t, s, secret)
+		}
+	}
+	assert.Zero(t, leaked, "what the next page showed of what was typed")
+}
+
+// TestCarriedWordsNotInClear: what goes with the tab holds no typed word
+// and no password's, in any form the page could read.
+func TestCarriedWordsNotInClear(t *testing.T) {
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
+	b := newBrowser(t)
+	openRecorded(t, b, s, "/pages/carry-form.html")
+	b.do(t, chromedp.Focus("#name"), chromedp.KeyEvent("Cressida Tremayne"))
+	b.do(t, chromedp.Focus("#pw"), chromedp.KeyEvent("Hunter2Quist"))
+	// A page that reads storage at pagehide, after the recorder wrote it.
+	kept := eval[string](t, b, `(() => {
+		window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+		return sessionStorage.getItem('veil:typed') || '';
+	})()`)
+	require.NotEmpty(t, kept, "the words were carried")
+	var o struct {
+		H []uint32 `json:"h"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(kept), &o))
+	assert.Len(t, o.H, 2, "cressida and tremayne; not the password")
+	low := strings.ToLower(kept)
+	for _, w := range []string{"cressida", "tremayne", "hunter"} {
+		assert.NotContains(t, low, w)
+	}
 }

@@ -21,6 +21,7 @@
 // changed text is compared once (added subtrees: up to MAX_TEXTS texts).
 import { OP } from './rawwriter.js';
 import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node.js';
+import { carry, carrying, carries, wordsOf } from './carry.js';
 
 const ECHO_MS = 1000;
 const LATE_MS = 30000;
@@ -113,6 +114,23 @@ function values(ms = ECHO_MS) {
   if (text !== '' && t - textAt <= ms) out.push(text);
   return out.length > 0 ? out : null;
 }
+
+// At pagehide the words of what was typed lately go to the tab's next page
+// (carry.js): a form sent by a navigation, answered by a page that shows
+// them. Not a password's, a card's or a code's: their words are kept by no
+// one.
+addEventListener('pagehide', () => {
+  const t = now();
+  const words = new Set();
+  for (const [el, at] of typed) {
+    if (t - at > LATE_MS || el.localName !== 'input' || !CARRIED.has(el.type) || /cc-|one-time|password/i.test(el.autocomplete)) continue;
+    wordsOf(el.value, words);
+    const then = typedValue.get(el);
+    if (then !== undefined) wordsOf(then, words);
+  }
+  carry(words);
+});
+const CARRIED = new Set(['text', 'search', 'email', 'tel', '']);
 
 // lateValues returns what text may show of the values typed within
 // LATE_MS, or null: whole (folded values of 3 or more) and words (an
@@ -232,7 +250,8 @@ export function markEchoes(rec, texts, moved, attrs) {
   const k = now() - keyAt <= ECHO_MS ? key : '';
   const vals = typed.size > 0 || now() - textAt <= ECHO_MS ? values() : null;
   const late = typed.size > 0 || now() - textAt <= LATE_MS ? lateValues() : null;
-  if (k === '' && vals === null && late === null) return;
+  const prior = carrying(); // words typed on the last page (carry.js)
+  if (k === '' && vals === null && late === null && !prior) return;
   let budget = MAX_TEXTS;
   const check = (t) => {
     budget--;
@@ -240,7 +259,7 @@ export function markEchoes(rec, texts, moved, attrs) {
     // Text in an editing host is an input value already.
     if (el === null || isMarkedEdited(el) || SKIP.has(el.localName) || el.isContentEditable) return;
     const f = fold(t.data);
-    if (!echoes(f, vals, k) && !echoesLate(f, late)) return;
+    if (!echoes(f, vals, k) && !echoesLate(f, late) && !(prior && carries(t.data))) return;
     markEdited(el);
     const id = rec.reg.id(el);
     if (id === 0 || el.hasAttribute('contenteditable')) return;

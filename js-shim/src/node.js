@@ -5,6 +5,7 @@ import { OP, KIND } from './rawwriter.js';
 import { DISC_FONT, noteLinkText } from './discs.js';
 import { outOfSight } from './sight.js';
 import { scrubbing, scrubLink } from './echo.js';
+import { carried, ownTextCarries } from './carry.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -150,6 +151,9 @@ function writeElement(w, node, blockSel, css) {
   // (keyedNow): the batch that would mark it may be held until the walk ends.
   const keyed = !control && keyedNow(node);
   if (keyed) markEdited(node);
+  // And an element whose own text shows a word typed on the tab's last
+  // page (carry.js): a form sent by a navigation, answered by this page.
+  if (!control && !keyed && carried() && ownTextCarries(node)) markEdited(node);
   const design = ((ln === 'html' && node.ownerDocument.designMode === 'on') || (anyEdited && !control && editedSet.has(node)) ||
     (ln.includes('-') && formAssociated(node))) && !node.hasAttribute('contenteditable');
   // So does an editing host drawn as discs (what is typed there is an input value).
