@@ -151,18 +151,19 @@ export class Events {
     const rec = this.rec;
     if (rec.stopped || rec.snapshotting || !isControl(el)) return;
     if (this.setByScript !== null) this.setByScript.delete(el); // written now
-    noteTyped(el); // text that shows it soon after is typed (echo.js)
+    // Read once: a text field's value is copied out of its editor each time.
+    const value = el.value;
+    noteTyped(el, value); // text that shows it soon after is typed (echo.js)
     rec.beforeEvent();
     // A script that sets value and then fires input (React, the bench's
     // typing) reports each keystroke twice, through the setter hook and the
     // event; the second Input would say nothing new.
     const w = rec.w;
-    const value = el.value;
     const checked = el.checked;
     const last = this.lastInput;
     if (last.el === el && last.end === w.size && last.posts === rec.posts &&
         last.value === value && last.checked === checked) return;
-    rec.writeInput(el);
+    rec.writeInput(el, value);
     last.el = el;
     last.end = w.size;
     last.posts = rec.posts;

@@ -241,14 +241,14 @@ export class Recorder {
     }
   }
 
-  writeInput(el) {
+  writeInput(el, value = el.value) {
     const id = this.reg.id(el);
     if (!id) return;
     const w = this.w;
     if (this.secure(el, id)) w.op(OP.MutationEnd, this.now());
     w.op(OP.Input, this.now());
     w.uvarint(id);
-    w.str(el.value);
+    w.str(value);
     w.byte(el.checked ? 1 : 0);
   }
 
