@@ -14,11 +14,13 @@ package masking
 // shared with text a person reads.
 
 // navURL scrubs a URL that navigates (the page's own URL, a link, a form's
-// action, a frame's document): as url does, and its path tokens masked.
+// action, a frame's document): as url does, and its path tokens and the
+// people its path names masked (url_people.go).
 func (s *Session) navURL(v string) string {
 	u := s.url(v)
 	m, hits := maskSecretTokens(u, urlPathStart(u))
-	s.stats.PII += hits
+	m, people := maskPersonSegments(m, urlPathStart(m))
+	s.stats.PII += hits + people
 	return m
 }
 

@@ -1,0 +1,75 @@
+package masking
+
+import "strings"
+
+// People in URL paths. A profile, a patient's chart or a customer's record is
+// named by the path segment after the word that says whose it is
+// ("/users/hannelore-quist/orders", "/in/hannelore-quist", "/patients/hq-1984")
+// or by a handle ("/@jfaraday", "/~hquist/"). The page's own URL keeps its
+// path in every mode, and a link's path wherever links are kept, so the name
+// went out in clear; no detector can tell a name from a word there. A URL
+// that navigates (navURL) is shown, never fetched, by a replay: such a
+// segment is masked whatever it holds, but for a few words of the site's own
+// ("/users/new", "/profile/edit") that keep the page list readable. Resource
+// URLs (an avatar's path) are left alone: the replay fetches them.
+
+// personWords name whose the next segment is.
+const personWords = "u user users in profile profiles people person member members customer customers client clients " +
+	"patient patients employee employees staff author authors contact contacts student students " +
+	"citizen citizens applicant applicants candidate candidates"
+
+// siteWords are the segments after a person word that name no one.
+const siteWords = "new edit me self settings search list all index login logout signup register dashboard home show view details overview"
+
+// maskPersonSegments masks, in the path of URL u that starts at byte from,
+// every segment that follows a person word and every handle's name, and
+// reports how many it masked. It returns u itself when there is none.
+// Masking writes '*', which no word holds, so masking again finds the
+// same segments.
+func maskPersonSegments(u string, from int) (string, int) {
+	end := len(u)
+	if i := strings.IndexAny(u[from:], "?#"); i >= 0 {
+		end = from + i
+	}
+	var b []byte
+	hits := 0
+	person := false
+	mask := func(i, j int) {
+		if strings.Trim(u[i:j], "*") == "" {
+			return // masked already (a detector's match): no new hit
+		}
+		if b == nil {
+			b = []byte(u)
+		}
+		for k := i; k < j; k++ {
+			b[k] = maskChar
+		}
+		hits++
+	}
+	for i := from; i < end; {
+		if u[i] == '/' {
+			i++
+			continue
+		}
+		j := i
+		for j < end && u[j] != '/' {
+			j++
+		}
+		seg := u[i:j]
+		if k := strings.IndexByte(seg, ';'); k >= 0 {
+			seg = seg[:k] // matrix parameters: the query scrub's
+		}
+		switch {
+		case len(seg) > 1 && (seg[0] == '@' || seg[0] == '~'):
+			mask(i+1, i+len(seg))
+		case person && !grInWords(siteWords, seg, false):
+			mask(i, i+len(seg))
+		}
+		person = grInWords(personWords, seg, false)
+		i = j
+	}
+	if b == nil {
+		return u, 0
+	}
+	return string(b), hits
+}
