@@ -16,7 +16,8 @@ import (
 // TestLateEchoMasked: what was typed, shown again more than a second later
 // — a search's "Results for …" once its request returns, a greeting by the
 // first name once a form was sent and cleared, an aria-label naming the
-// query; and a value a page writes into a style attribute as a CSS string
+// query, another control's placeholder and aria-label naming it; and a
+// value a page writes into a style attribute as a CSS string
 // that its sheet draws (content: var(--nick)). Block-list recorded these as page text in clear: the recorder
 // took text as an echo only within a second of the keystroke. Page text
 // changed meanwhile that shows nothing typed is still recorded.

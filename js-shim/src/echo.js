@@ -104,13 +104,13 @@ function fold(s) {
 }
 
 // values returns the folded values typed within ms (ECHO_MS, or
-// URL_ECHO_MS for a URL), or null.
-function values(ms = ECHO_MS) {
+// URL_ECHO_MS for a URL) into any control but except, or null.
+function values(ms = ECHO_MS, except = null) {
   const t = now();
   const out = [];
   for (const [el, at] of typed) {
     if (t - at > URL_ECHO_MS) typed.delete(el);
-    else if (t - at <= ms) valuesOf(el, out);
+    else if (t - at <= ms && el !== except) valuesOf(el, out);
   }
   if (text !== '' && t - textAt <= ms) out.push(text);
   return out.length > 0 ? out : null;
@@ -137,12 +137,12 @@ const CARRIED = new Set(['text', 'search', 'email', 'tel', '']);
 // LATE_MS, or null: whole (folded values of 3 or more) and words (an
 // input's words of 4 or more, folded; a textarea's or an editing host's are
 // prose, compared whole only).
-function lateValues() {
+function lateValues(except = null) {
   const t = now();
   let whole = null;
   let words = null;
   for (const [el, at] of typed) {
-    if (t - at > LATE_MS) continue;
+    if (t - at > LATE_MS || el === except) continue;
     const vals = [];
     valuesOf(el, vals);
     const then = typedValue.get(el);
@@ -202,15 +202,16 @@ function echoedIn(s, vals) {
 // attributes (named: [ns, name, …], or all of them) echoes what was just
 // typed, so that the engine masks its attribute values (and what it holds)
 // from then on. A recorded element gets the attribute now; one written
-// only now takes it from node.js (markSecured).
-function markAttrs(rec, el, vals, late, names) {
+// only now takes it from node.js (markSecured). only, when given, is the
+// set of the attribute names looked at.
+function markAttrs(rec, el, vals, late, names, only = null) {
   if (isMarkedSecured(el) || el.hasAttribute('data-veil-mask')) return;
   let hit = false;
   const list = names || el.getAttributeNames();
   const step = names ? 2 : 1;
   for (let i = names ? 1 : 0; i < list.length && !hit; i += step) {
     const name = list[i];
-    if ((names && list[i - 1]) || NOT_ECHOES.has(name) || name.startsWith('data-veil-')) continue;
+    if ((names && list[i - 1]) || NOT_ECHOES.has(name) || name.startsWith('data-veil-') || (only !== null && !only.has(name))) continue;
     const v = el.getAttribute(name);
     if (v === null || v === '') continue;
     const f = fold((name === 'style' ? cssStrings(v) : v).slice(0, 2 * MAX_TEXT));
@@ -226,6 +227,28 @@ function markAttrs(rec, el, vals, late, names) {
   w.str('data-veil-mask');
   w.str('');
 }
+
+// markControlAttrs marks data-veil-mask onto control el when an attribute
+// a person reads (a hint, a label) shows what was typed into another
+// control: "Near <the town typed>", a field named after the search. What
+// copies its own value is the engine's (masking/control_echo.go); its value
+// attribute, which frameworks keep equal to the value, is looked at by no
+// one here.
+function markControlAttrs(rec, el, names) {
+  let any = false;
+  if (names !== null) {
+    for (let i = 1; i < names.length && !any; i += 2) any = !names[i - 1] && CONTROL_TEXT.has(names[i]);
+  } else {
+    for (const name of CONTROL_TEXT) if (el.hasAttribute(name)) { any = true; break; }
+  }
+  if (!any) return;
+  const vals = values(ECHO_MS, el);
+  const late = lateValues(el);
+  if (vals !== null || late !== null) markAttrs(rec, el, vals, late, names, CONTROL_TEXT);
+}
+
+const CONTROL_TEXT = new Set(['placeholder', 'title', 'aria-label', 'aria-description', 'aria-placeholder',
+  'aria-valuetext', 'aria-roledescription', 'alt']);
 
 // cssStrings is the strings a style attribute holds: what a sheet may draw
 // (content: var(--name)). Its other values change as a field is typed
@@ -278,12 +301,16 @@ export function markEchoes(rec, texts, moved, attrs) {
   if (seen) {
     for (const [el, names] of attrs) {
       if (budget-- <= 0) return;
-      if (el.nodeType === 1 && !isControl(el)) markAttrs(rec, el, vals, late, names);
+      if (el.nodeType !== 1) continue;
+      if (isControl(el)) markControlAttrs(rec, el, names);
+      else markAttrs(rec, el, vals, late, names);
     }
   }
   const element = (el) => {
     budget--;
-    if (seen && el.hasAttributes() && !isControl(el)) markAttrs(rec, el, vals, late, null);
+    if (!seen || !el.hasAttributes()) return;
+    if (isControl(el)) markControlAttrs(rec, el, null);
+    else markAttrs(rec, el, vals, late, null);
   };
   for (const n of moved) {
     if (budget <= 0) return;
