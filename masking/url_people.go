@@ -16,7 +16,9 @@ import "strings"
 // personWords name whose the next segment is.
 const personWords = "u user users in profile profiles people person member members customer customers client clients " +
 	"patient patients employee employees staff author authors contact contacts student students " +
-	"citizen citizens applicant applicants candidate candidates"
+	"citizen citizens applicant applicants candidate candidates " +
+	"kunde kunden benutzer nutzer mitglied mitglieder patienten cliente clientes usuario usuarios paciente pacientes " +
+	"utilisateur utilisateurs membre membres utente utenti klant klanten gebruiker gebruikers"
 
 // siteWords are the segments after a person word that name no one.
 const siteWords = "new edit me self settings search list all index login logout signup register dashboard home show view details overview"

@@ -11,6 +11,8 @@ func TestMaskPersonSegments(t *testing.T) {
 		{"/people/42", "/people/**"},
 		{"/u/cressida;v=1/posts", "/u/********;v=1/posts"},
 		{"/@jfaraday/posts", "/@********/posts"},
+		{"/kunden/hannelore-quist/vertraege", "/kunden/***************/vertraege"},
+		{"/usuarios/Cressida", "/usuarios/********"},
 		{"/~hquist/", "/~******/"},
 		{"/members/%C5%81ucja", "/members/**********"},
 		// the site's own words after a person word, and paths naming no one
