@@ -152,7 +152,11 @@ func (s *Session) effective(n *capture.Node) rules.Decision {
 	if n.Parent != nil {
 		parent = s.effective(capture.NodeOf(n.Parent))
 	}
-	return s.set.Decide(&n.Node, s.slotted(n, parent))
+	d := s.set.Decide(&n.Node, s.slotted(n, parent))
+	if s.lost != nil {
+		d = s.lost.lostMask(&n.Node, d)
+	}
+	return d
 }
 
 // Replay masks stored rrweb events again with set, as the server does at
@@ -176,6 +180,7 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	s := NewSession(set)
 	s.playback = true
 	s.watchHiddenTokens()
+	s.watchLostTargets()
 	var out []capture.Event
 	for _, b := range batches {
 		evs, err := s.Write(b)

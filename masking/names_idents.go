@@ -142,6 +142,9 @@ func (s *Session) identToken(tok string, named bool) string {
 	if s.idents.hideOpen != nil {
 		delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
 	}
+	if s.lost != nil {
+		s.lost.sawToken("", tok)
+	}
 	if !s.idents.hash || isIdentPlaceholder(tok) || maskedName(tok) || grInWords(keptIdentWords, tok, false) {
 		return tok
 	}
@@ -176,7 +179,7 @@ func isIdentPlaceholder(tok string) bool {
 // them, and a new one is decided kept: it is in the recording anyway, and
 // playback rules must go on matching revealed content.
 func (s *Session) identsOut(keep bool, v string) string {
-	if !s.idents.hash && s.idents.hideOpen == nil {
+	if !s.idents.hash && s.idents.hideOpen == nil && s.lost == nil {
 		return v
 	}
 	if !keep {
@@ -200,6 +203,9 @@ func (s *Session) identsOut(keep bool, v string) string {
 		tok := v[i:j]
 		if s.idents.hideOpen != nil {
 			delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
+		}
+		if s.lost != nil {
+			s.lost.sawToken("", tok)
 		}
 		if !s.idents.hash {
 		} else if keep {
@@ -353,6 +359,9 @@ func holdsIdentPlaceholder(v string) bool {
 func (s *Session) structuralName(kind, name string, named bool) bool {
 	if s.idents.hideOpen != nil {
 		delete(s.idents.hideOpen, kind+lowerASCII(name)) // in clear in the recording: kept at capture
+	}
+	if s.lost != nil {
+		s.lost.sawToken(kind, lowerASCII(name))
 	}
 	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && hasFoldPrefix(name, "data-veil-") {
 		return true

@@ -18,6 +18,9 @@ func (s *Session) decide(n *capture.Node, parent rules.Decision) rules.Decision 
 	}
 	parent = s.slotted(n, parent)
 	d := s.set.Decide(&n.Node, parent)
+	if s.lost != nil {
+		d = s.lost.lostMask(&n.Node, d)
+	}
 	if n.WasBlocked {
 		d.Block = true
 	}

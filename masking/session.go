@@ -27,10 +27,11 @@ type Session struct {
 	stats   Stats
 
 	consent, consentSource string
-	names                  namer      // placeholders for names that carry data
-	idents                 identTable // kept and hashed identifier tokens: see identsOut
-	sticky                 stickyIDs  // sticky state of nodes that left the mirror, by id
-	playback               bool       // masking a stored recording for the viewer (Replay): see keepsBox
+	names                  namer         // placeholders for names that carry data
+	idents                 identTable    // kept and hashed identifier tokens: see identsOut
+	lost                   playbackWatch // at playback: rules that may have lost their target (playback_lost.go)
+	sticky                 stickyIDs     // sticky state of nodes that left the mirror, by id
+	playback               bool          // masking a stored recording for the viewer (Replay): see keepsBox
 	slab                   serializeSlab
 	classes                *attrClassCache
 	text                   textArena

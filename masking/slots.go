@@ -107,6 +107,9 @@ func (s *Session) slotWalk(n *html.Node, d rules.Decision, out *rules.Decision) 
 		}
 		cn := capture.NodeOf(c)
 		cd := s.set.Decide(c, s.slotted(cn, d))
+		if s.lost != nil {
+			cd = s.lost.lostMask(c, cd)
+		}
 		if cn.WasBlocked {
 			cd.Block = true
 		}
