@@ -69,7 +69,7 @@ func (s *Session) input(op *capture.Op) {
 		return
 	}
 	d := decisionOf(n)
-	if d.Block || d.HideInteractions || s.hideUnresolved(n) {
+	if d.Block || d.HideInteractions || s.lost != nil && s.lost.lostHide(&n.Node) {
 		s.stats.Dropped++
 		return
 	}
@@ -133,10 +133,10 @@ func (s *Session) visible(n *capture.Node) *capture.Node {
 }
 
 // hides reports whether interactions over n are dropped: by its decision,
-// at playback by a rule that may have lost its target (hideUnresolved), or
+// at playback by a rule that may have lost its target (playback_lost.go), or
 // over a keypad's key (keypad.go).
 func (s *Session) hides(n *capture.Node) bool {
-	return s.effective(n).HideInteractions || s.hideUnresolved(n) || (n != nil && onKeypad(n))
+	return s.effective(n).HideInteractions || s.lost != nil && n != nil && s.lost.lostHide(&n.Node) || (n != nil && onKeypad(n))
 }
 
 // effective is n's decision, computed on the fly for nodes that were never
@@ -179,7 +179,6 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	}
 	s := NewSession(set)
 	s.playback = true
-	s.watchHiddenTokens()
 	s.watchLostTargets()
 	var out []capture.Event
 	for _, b := range batches {

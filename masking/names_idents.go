@@ -3,9 +3,6 @@ package masking
 import (
 	"strings"
 
-	"golang.org/x/net/html"
-
-	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
 )
 
@@ -40,10 +37,6 @@ type identTable struct {
 	// tokens' decisions stick, so it stays what it became (pages repeat
 	// their class lists), and a lookup builds no string.
 	memo map[string]string
-	// hideOpen, at playback, holds the tokens the playback rules'
-	// hideInteractions selectors name that the recording has not shown in
-	// clear yet: see hideUnresolved.
-	hideOpen map[string]bool
 }
 
 // maxIdentTable bounds the decisions remembered; once full, every token not
@@ -139,11 +132,8 @@ func decide(seen *map[string]bool, tok string, kept bool) bool {
 // stylesheet's selector (or a rule) names it, which makes a new token
 // structural.
 func (s *Session) identToken(tok string, named bool) string {
-	if s.idents.hideOpen != nil {
-		delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
-	}
 	if s.lost != nil {
-		s.lost.sawToken("", tok)
+		s.lost.sawToken("", tok) // as the recording shows it
 	}
 	if !s.idents.hash || isIdentPlaceholder(tok) || maskedName(tok) || grInWords(keptIdentWords, tok, false) {
 		return tok
@@ -179,7 +169,7 @@ func isIdentPlaceholder(tok string) bool {
 // them, and a new one is decided kept: it is in the recording anyway, and
 // playback rules must go on matching revealed content.
 func (s *Session) identsOut(keep bool, v string) string {
-	if !s.idents.hash && s.idents.hideOpen == nil && s.lost == nil {
+	if !s.idents.hash && s.lost == nil {
 		return v
 	}
 	if !keep {
@@ -201,11 +191,8 @@ func (s *Session) identsOut(keep bool, v string) string {
 			break
 		}
 		tok := v[i:j]
-		if s.idents.hideOpen != nil {
-			delete(s.idents.hideOpen, tok) // in clear in the recording: kept at capture
-		}
 		if s.lost != nil {
-			s.lost.sawToken("", tok)
+			s.lost.sawToken("", tok) // as the recording shows it
 		}
 		if !s.idents.hash {
 		} else if keep {
@@ -286,69 +273,6 @@ func maskedName(v string) bool {
 	return v != "" && strings.Trim(v, "*") == ""
 }
 
-// watchHiddenTokens starts, at playback, the watch hideUnresolved keeps.
-//
-// Playback rules select by class and id too, and a token hashed at capture
-// shows only as its placeholder: a playback hideInteractions rule naming it
-// matches nothing, and the clicks and scrolls it should hide would show at
-// display. Everything else such a rule could hide was masked at capture
-// already (text, values and attributes outside revealed areas; revealed
-// areas keep their tokens). A token the recording shows in clear anywhere
-// was kept at capture, everywhere (decisions stick), so the rule matches
-// exactly; until every token the rule names has been seen so, interactions
-// over any element holding a placeholder are dropped: fail closed.
-func (s *Session) watchHiddenTokens() {
-	for _, sel := range s.set.Rules().HideInteractions {
-		selectorTokens(sel, func(tok string) {
-			switch {
-			case strings.HasPrefix(tok, elementNameKey) && classifyElement("", tok[1:]) != elemCustom,
-				strings.HasPrefix(tok, attrNameKey) && !hasFoldPrefix(tok[1:], "data-"):
-				return // a known name: never hashed
-			}
-			if s.idents.hideOpen == nil {
-				s.idents.hideOpen = map[string]bool{}
-			}
-			s.idents.hideOpen[tok] = true
-		})
-	}
-}
-
-// hideUnresolved reports whether interactions over n are dropped because a
-// playback hideInteractions rule may have lost its target to a placeholder
-// (watchHiddenTokens): n or an element above it holds a placeholder while
-// some token such a rule names has not been seen in clear.
-func (s *Session) hideUnresolved(n *capture.Node) bool {
-	if len(s.idents.hideOpen) == 0 || n == nil {
-		return false
-	}
-	for h := &n.Node; h != nil; h = h.Parent {
-		if h.Type != html.ElementNode {
-			continue
-		}
-		if isNamePlaceholder(h.Data) {
-			return true
-		}
-		for _, a := range h.Attr {
-			if holdsIdentPlaceholder(a.Val) || isNamePlaceholder(a.Key) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// holdsIdentPlaceholder reports whether v holds a token shaped as an
-// identifier placeholder, alone or after '#' (a reference).
-func holdsIdentPlaceholder(v string) bool {
-	for i := 0; i+identPlaceholderLen <= len(v); i++ {
-		if v[i] == 'h' && (i == 0 || v[i-1] == ' ' || v[i-1] == '#') && isIdentPlaceholder(v[i:i+identPlaceholderLen]) &&
-			(i+identPlaceholderLen == len(v) || v[i+identPlaceholderLen] == ' ' || v[i+identPlaceholderLen] == ')') {
-			return true
-		}
-	}
-	return false
-}
-
 // structuralName is the decision for a custom element name (kind "<") or a
 // data-* attribute name (kind "@") in mask-all and allow-list, made once per
 // session like a token's: kept when a linked sheet's selector (named) or a
@@ -357,11 +281,8 @@ func holdsIdentPlaceholder(v string) bool {
 // fold ASCII case, as HTML's do; placeholders and Veil's own data-veil-*
 // names stay.
 func (s *Session) structuralName(kind, name string, named bool) bool {
-	if s.idents.hideOpen != nil {
-		delete(s.idents.hideOpen, kind+lowerASCII(name)) // in clear in the recording: kept at capture
-	}
 	if s.lost != nil {
-		s.lost.sawToken(kind, lowerASCII(name))
+		s.lost.sawToken(kind, lowerASCII(name)) // as the recording shows it
 	}
 	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && hasFoldPrefix(name, "data-veil-") {
 		return true

@@ -7,6 +7,7 @@ import (
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/masking"
+	"github.com/veil-replay/veil/rules"
 )
 
 // identPage names a person in tokens no stylesheet names, and holds tokens
@@ -111,19 +112,24 @@ func TestIdentTokensHashedAtPlayback(t *testing.T) {
 
 // A playback hideInteractions rule whose token was hashed at capture
 // cannot find its element: interactions over elements holding placeholders
-// are dropped until the recording shows every token the rule names in
-// clear (fail closed); a token kept at capture lets the rule match exactly.
+// that may stand for it are dropped (fail closed, playback_lost.go); a
+// token kept at capture from the start lets the rule match exactly.
 func TestPlaybackHideFailsClosed(t *testing.T) {
 	const pinPad = `<!DOCTYPE html><html><head><style>.key{width:20px}</style></head><body>
 <div class="pin-pad"><button id="k1" class="key">1</button></div><p id="note" class="note">note</p></body></html>`
 	cases := []struct {
 		name, page, playback string
-		k1, note             bool // clicks on #k1 and #note shown at display
+		k1, note             bool   // clicks on #k1 and #note shown at display
+		capture              string // the recording rules; "" mask-all
 	}{
-		{"hashed token", pinPad, `{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, false},
+		{"hashed token", pinPad, `{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, false, ""},
 		{"token a linked stylesheet names", strings.NewReplacer("<style>", `<link rel="stylesheet" href="/s.css" _cssText="`, ".key{", ".pin-pad .key{", "</style>", `">`).Replace(pinPad),
-			`{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, true},
-		{"no rule", pinPad, `{"mode":"mask-all"}`, true, true},
+			`{"mode":"mask-all","hideInteractions":[".pin-pad"]}`, false, true, ""},
+		{"no rule", pinPad, `{"mode":"mask-all"}`, true, true, ""},
+		// hashed first (a page's own sheet never keeps a token), then in
+		// clear where the capture revealed it: still hashed on the pad
+		{"token hashed in a style, then in clear in a revealed area", strings.NewReplacer(".key{", ".pin-pad{", `<p id="note" class="note">`, `<p id="note" class="pub pin-pad">`).Replace(pinPad),
+			`{"mode":"allow-list","allow":[".pub"],"hideInteractions":[".pin-pad"]}`, false, false, `{"mode":"allow-list","allow":[".pub"]}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -135,7 +141,13 @@ func TestPlaybackHideFailsClosed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := masking.NewSession(nil)
+			var recording *rules.Set
+			if c.capture != "" {
+				if recording, err = compileRules([]byte(c.capture)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := masking.NewSession(recording)
 			var stored []capture.Event
 			for _, b := range append([][]byte{snapshot}, more...) {
 				evs, err := s.Write(b)
@@ -167,14 +179,16 @@ func TestPlaybackHideFailsClosed(t *testing.T) {
 	}
 }
 
-// nodeID is the id of the element whose text (masked: its length in '*')
-// is as long as text, in the first snapshot of events.
+// nodeID is the id of the element whose text is text, masked (its length
+// in '*') or revealed, in the first snapshot of events.
 func nodeID(t *testing.T, events []capture.Event, text string) int {
 	t.Helper()
 	for _, e := range events {
 		if d, ok := e.Data.(capture.FullSnapshotData); ok {
-			if id := findByText(d.Node, strings.Repeat("*", len(text))); id != 0 {
-				return id
+			for _, shown := range []string{strings.Repeat("*", len(text)), text} {
+				if id := findByText(d.Node, shown); id != 0 {
+					return id
+				}
 			}
 		}
 	}

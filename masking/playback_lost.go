@@ -47,22 +47,40 @@ type lostTargets struct {
 }
 
 // playbackWatch is what the session asks at playback: only Replay makes
-// one (a *lostTargets), so the recorder's WebAssembly build carries none
+// one (a *playbackLost), so the recorder's WebAssembly build carries none
 // of this.
 type playbackWatch interface {
-	// lostMask is d, masked where h may hold a lost target.
+	// lostMask is d, masked where element h may hold a lost target of a
+	// mask or block rule.
 	lostMask(h *html.Node, d rules.Decision) rules.Decision
+	// lostHide reports whether interactions over h are dropped: h or an
+	// element above it may hold a lost target of a hideInteractions rule.
+	lostHide(h *html.Node) bool
 	// sawToken notes a token or name (key as in identTable.names) as the
 	// recording shows it.
 	sawToken(key, name string)
 }
 
-// watchLostTargets starts, at playback, the watch lostMask keeps.
+// playbackLost watches the mask and block rules, and apart from them the
+// hideInteractions rules (their tokens open and close alike, but hiding
+// a click masks nothing); either may be nil.
+type playbackLost struct{ mask, hide *lostTargets }
+
+// watchLostTargets starts, at playback, the watch playbackWatch keeps.
 func (s *Session) watchLostTargets() {
+	r := s.set.Rules()
+	w := &playbackLost{mask: watchRules(r.Mask, r.Block), hide: watchRules(r.HideInteractions)}
+	if w.mask != nil || w.hide != nil {
+		s.lost = w
+	}
+}
+
+// watchRules returns the watch of the rules in lists, nil when none of
+// them may lose its target.
+func watchRules(lists ...[]string) *lostTargets {
 	l := &lostTargets{}
 	watching := false
-	r := s.set.Rules()
-	for _, list := range [][]string{r.Mask, r.Block} {
+	for _, list := range lists {
 		for _, sel := range list {
 			lost := false
 			scope, err := rules.SelectorTests(sel, func(t rules.Test) {
@@ -77,9 +95,44 @@ func (s *Session) watchLostTargets() {
 			}
 		}
 	}
-	if watching {
-		s.lost = l
+	if !watching {
+		return nil
 	}
+	return l
+}
+
+func (w *playbackLost) sawToken(key, name string) {
+	for _, l := range [...]*lostTargets{w.mask, w.hide} {
+		if l != nil {
+			l.sawToken(key, name)
+		}
+	}
+}
+
+func (w *playbackLost) lostMask(h *html.Node, d rules.Decision) rules.Decision {
+	if h.Type != html.ElementNode {
+		return d
+	}
+	if w.hide != nil {
+		w.hide.holds(h) // notes the placeholders first seen here, in document order
+	}
+	if w.mask == nil || d.Block || !w.mask.reaches(h) {
+		return d
+	}
+	d.Masked, d.Record, d.RevealInput, d.EditableRevealed = true, false, false, false
+	return d
+}
+
+func (w *playbackLost) lostHide(h *html.Node) bool {
+	if w.hide == nil {
+		return false
+	}
+	for p := h; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && w.hide.reaches(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // lostTest reports whether the recording may show what t tests only as a
@@ -203,16 +256,8 @@ func (l *lostTargets) holdsPlaceholder(p string) bool {
 	return l.suspect(p) || l.always
 }
 
-// lostMask is d, masked at playback where h may hold a target a playback
-// mask or block rule lost at capture.
-func (l *lostTargets) lostMask(h *html.Node, d rules.Decision) rules.Decision {
-	if h.Type != html.ElementNode || d.Block {
-		return d
-	}
+// reaches reports whether a lost target may be element h.
+func (l *lostTargets) reaches(h *html.Node) bool {
 	holds := l.holds(h) // first: notes the placeholders it holds
-	if !holds && !(l.wide && (l.always || len(l.open) > 0 || len(l.suspects) > 0 || l.full)) {
-		return d
-	}
-	d.Masked, d.Record, d.RevealInput, d.EditableRevealed = true, false, false, false
-	return d
+	return holds || l.wide && (l.always || len(l.open) > 0 || len(l.suspects) > 0 || l.full)
 }
