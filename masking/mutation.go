@@ -213,6 +213,7 @@ func (s *Session) flush(t int64) {
 		return
 	}
 	s.epoch++
+	s.noteLanguages()
 	s.redecide()
 	var m capture.MutationData
 	roots := s.roots()
@@ -227,6 +228,16 @@ func (s *Session) flush(t int64) {
 	s.clearBatch(roots)
 	s.pend.reset()
 	s.mirror.ReleaseRemoved() // the batch's removed nodes are written out: see capture.Mirror.PoolNodes
+}
+
+// noteLanguages caches each document's content-language pragma for
+// :lang() (rules.NoteLanguages) before the mirror is decided: without it
+// every element no lang attribute reaches would walk the document. Only
+// rules that re-decide the document on every change can use :lang().
+func (s *Session) noteLanguages() {
+	if root := s.mirror.Root(); root != nil && s.set.Scope() == rules.ScopeDocument {
+		rules.NoteLanguages(&root.Node)
+	}
 }
 
 // redecide re-decides as much of the mirror as the rules' scope says a

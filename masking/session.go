@@ -210,6 +210,7 @@ func (s *Session) snapshot(t int64) error {
 		return errors.New("snapshot without a document")
 	}
 	s.epoch++
+	s.noteLanguages()
 	sn := s.serialize(root, rules.Decision{}, 0)
 	href, _ := s.out(fieldURL, rules.Decision{}, root, "", s.snap.Href)
 	s.emit(t, capture.Meta, capture.MetaData{Href: href, Width: layoutPx(s.snap.Width), Height: layoutPx(s.snap.Height),

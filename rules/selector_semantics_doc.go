@@ -157,38 +157,83 @@ func languageOf(n *html.Node) (lang string, ok bool) {
 // <meta http-equiv="content-language"> pragma, as Chromium reads it: the
 // content of the last such meta that has a content attribute, taken as it is
 // (HTML would skip values with a comma and take the first token; Chromium
-// does not, so " de" or "es, it" match no range). Only the children of
-// <head> are looked at, so that an element without a language does not cost
-// a walk of the whole document; Chromium honours the pragma anywhere.
+// does not, so " de" or "es, it" match no range), wherever the meta is in
+// the document's tree (Chromium takes one in the body too; not one in a
+// shadow tree or a template's content). The answer NoteLanguages cached on
+// the document is taken when there is one; else the document is walked.
 func pragmaLanguage(doc *html.Node) (lang string, ok bool) {
-	root := firstChildEl(doc)
-	if root == nil || root.Namespace != "" || root.Data != "html" {
-		return "", false
+	for _, a := range doc.Attr {
+		if a.Key == docLangAttr {
+			return strings.CutPrefix(a.Val, "=")
+		}
 	}
-	head := firstChildEl(root)
-	if head == nil || head.Namespace != "" || head.Data != "head" {
-		return "", false
+	return lastPragma(doc)
+}
+
+// docLangAttr on a document node holds what NoteLanguages found: "=" and
+// the pragma's content, or "-" for none.
+const docLangAttr = "veil-doc-lang"
+
+// NoteLanguages caches on every document under n (the page's, an
+// iframe's) the language its content-language pragmas give, so that
+// :lang() does not walk the whole document for each element no lang
+// attribute reaches. The caller must call it again after every change to
+// the tree before deciding (a stale answer is a wrong one), or never.
+func NoteLanguages(n *html.Node) {
+	if n.Type == html.DocumentNode && n.Data != shadowRootData {
+		v := "-"
+		if lang, ok := lastPragma(n); ok {
+			v = "=" + lang
+		}
+		i := 0
+		for i < len(n.Attr) && n.Attr[i].Key != docLangAttr {
+			i++
+		}
+		if i == len(n.Attr) {
+			n.Attr = append(n.Attr, html.Attribute{Key: docLangAttr})
+		}
+		n.Attr[i].Val = v
 	}
-	for m := firstChildEl(head); m != nil; m = nextEl(m) {
-		if m.Namespace != "" || m.Data != "meta" {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.FirstChild != nil {
+			NoteLanguages(c)
+		}
+	}
+}
+
+// lastPragma is the content of the last HTML meta in n's tree that sets a
+// content-language pragma. Shadow trees and template contents hold none;
+// an iframe's document is a document of its own.
+func lastPragma(n *html.Node) (lang string, ok bool) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		inHTML := c.Namespace == ""
+		if c.Type != html.ElementNode || inHTML && c.Data == "template" {
 			continue
 		}
-		var equiv, content string
-		hasContent := false
-		for _, a := range m.Attr {
-			switch {
-			case a.Namespace != "":
-			case a.Key == "http-equiv":
-				equiv = a.Val
-			case a.Key == "content":
-				content, hasContent = a.Val, true
+		if inHTML && c.Data == "meta" {
+			if l, found := pragmaOf(c); found {
+				lang, ok = l, true
 			}
-		}
-		if hasContent && equalFold(equiv, "content-language") {
-			lang, ok = content, true
+		} else if l, found := lastPragma(c); found {
+			lang, ok = l, true
 		}
 	}
 	return lang, ok
+}
+
+// pragmaOf reads a meta element's content-language pragma.
+func pragmaOf(m *html.Node) (lang string, ok bool) {
+	var equiv string
+	for _, a := range m.Attr {
+		switch {
+		case a.Namespace != "":
+		case a.Key == "http-equiv":
+			equiv = a.Val
+		case a.Key == "content":
+			lang, ok = a.Val, true
+		}
+	}
+	return lang, ok && equalFold(equiv, "content-language")
 }
 
 func ownLanguage(e *html.Node) (string, bool) {

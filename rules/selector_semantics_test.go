@@ -127,6 +127,12 @@ func TestSelectorMatching(t *testing.T) {
 		{"a backslash at the end is U+FFFD", `<!DOCTYPE html><p id=a class="a&#xFFFD;"></p><p id=b class=a></p>`, `.a\`, []string{"a"}},
 		{"U+0000 reads as U+FFFD", `<!DOCTYPE html><p id=a class="a&#xFFFD;"></p><p id=b class=a></p>`, ".a\x00", []string{"a"}},
 		{"a malformed language matches nothing", `<!DOCTYPE html><html lang=en><p id=a lang=en-></p><p id=b lang=en--US></p><p id=c lang=1en></p><p id=d lang=en-abcdefghi></p><p id=e lang=en-é></p><p id=f lang=en-1-US></p><p id=g lang=en-a></p></html>`, `p:lang(en)`, []string{"f", "g"}},
+		// Chromium reads a content-language pragma wherever the meta is in
+		// the document, not only in the head (only a CSP pragma must be there)
+		{"a pragma in the body", `<!DOCTYPE html><head></head><body><p id=a></p><div><meta http-equiv=content-language content=de></div></body>`, `p:lang(de)`, []string{"a"}},
+		{"a pragma in the body after one in the head", `<!DOCTYPE html><head><meta http-equiv=content-language content=fr></head><body><p id=a></p><meta http-equiv=content-language content=de></body>`, `p:lang(de)`, []string{"a"}},
+		{"a pragma in svg's foreignObject", `<!DOCTYPE html><head></head><body><p id=a></p><svg><foreignObject><div><meta http-equiv=content-language content=de></div></foreignObject></svg></body>`, `p:lang(de)`, []string{"a"}},
+		{"a pragma in a template is none", `<!DOCTYPE html><head></head><body><p id=a></p><template><meta http-equiv=content-language content=de></template></body>`, `p:lang(de)`, nil},
 		{"a pragma is taken as it is", `<!DOCTYPE html><head><meta http-equiv=content-language content=" de"></head><p id=a></p>`, `p:lang(de)`, nil},
 		{"contains", `<!DOCTYPE html><p id=a>Hello <b>World</b></p><p id=b>other</p>`, `p:contains("hello world")`, []string{"a"}},
 		{"escaped names", `<!DOCTYPE html><p id="x.y" class="a:b"></p><p id=123 class=1></p>`, `#x\.y, .a\:b, #\31 23, .\31`, []string{"x.y", "123"}},
