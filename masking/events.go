@@ -165,6 +165,14 @@ func (s *Session) effective(n *capture.Node) rules.Decision {
 // snapshot sent in parts (capture.SplitTrees) is joined first and masked
 // whole (joinSnapshotParts).
 func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
+	return ReplayRecorded(set, nil, events)
+}
+
+// ReplayRecorded is Replay for a recording that may have been made under
+// the rules recording (nil: unknown; the recording's Meta says whether it
+// was): playback rules among them had their effect at capture, and no
+// watch for a target they may have lost is needed (playback_lost.go).
+func ReplayRecorded(set, recording *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	if len(events) == 0 {
 		return nil, nil
 	}
@@ -179,7 +187,7 @@ func Replay(set *rules.Set, events []capture.Event) ([]capture.Event, error) {
 	}
 	s := NewSession(set)
 	s.playback = true
-	s.watchLostTargets()
+	s.watchLostTargets(recordedUnder(events, set, recording))
 	var out []capture.Event
 	for _, b := range batches {
 		evs, err := s.Write(b)

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
 )
 
@@ -34,6 +35,10 @@ import (
 //   - a rule whose tests reach siblings or descendants (+, ~, :has(),
 //     :nth-child(of S)) can lose a target that is not the element or above
 //     it: while it may have, every element is masked.
+//
+// hideInteractions rules are watched alike, and drop the interactions over
+// such an element and below it (lostHide). A rule among those the session
+// was recorded under had its effect at capture and is not watched.
 //
 // The price is hiding more than the rule meant; write playback rules with
 // tokens the recording rules or the site's linked sheets name (kept in
@@ -67,21 +72,51 @@ type playbackWatch interface {
 type playbackLost struct{ mask, hide *lostTargets }
 
 // watchLostTargets starts, at playback, the watch playbackWatch keeps.
-func (s *Session) watchLostTargets() {
+// recorded, when not nil, are the rules the recording was made under: a
+// selector among them had its effect before anything left the page, and
+// needs no watch. The default playback rules are the recording rules, so
+// a replay under them watches nothing.
+func (s *Session) watchLostTargets(recorded *rules.Set) {
 	r := s.set.Rules()
-	w := &playbackLost{mask: watchRules(r.Mask, r.Block), hide: watchRules(r.HideInteractions)}
+	w := &playbackLost{hide: watchRules(recorded, true, r.HideInteractions)}
+	if r.Mode != rules.ModeMaskAll { // there nothing is revealed for a mask to take back
+		w.mask = watchRules(recorded, false, r.Mask, r.Block)
+	}
 	if w.mask != nil || w.hide != nil {
 		s.lost = w
 	}
 }
 
+// recordedUnder returns whichever of sets the recording says (its Meta
+// events' rules version, all alike) it was made under, or nil.
+func recordedUnder(events []capture.Event, sets ...*rules.Set) *rules.Set {
+	version := ""
+	for _, e := range events {
+		if m, ok := e.Data.(capture.MetaData); ok {
+			if m.RulesVersion == "" || version != "" && m.RulesVersion != version {
+				return nil
+			}
+			version = m.RulesVersion
+		}
+	}
+	for _, set := range sets {
+		if set != nil && version != "" && set.Version() == version {
+			return set
+		}
+	}
+	return nil
+}
+
 // watchRules returns the watch of the rules in lists, nil when none of
 // them may lose its target.
-func watchRules(lists ...[]string) *lostTargets {
+func watchRules(recorded *rules.Set, hide bool, lists ...[]string) *lostTargets {
 	l := &lostTargets{}
 	watching := false
 	for _, list := range lists {
 		for _, sel := range list {
+			if recorded != nil && recorded.Applied(sel, hide) {
+				continue
+			}
 			lost := false
 			scope, err := rules.SelectorTests(sel, func(t rules.Test) {
 				lost = l.lostTest(t) || lost

@@ -85,3 +85,52 @@ func TestPlaybackRulesThatLostTheirTarget(t *testing.T) {
 		})
 	}
 }
+
+// A playback rule that is one of the rules the recording was made under had
+// its effect at capture: it needs no watch, and a token of it that the
+// page never shows does not mask what the capture revealed.
+func TestPlaybackRulesAppliedAtCapture(t *testing.T) {
+	const recording = `{"mode":"allow-list","allow":[".pub"],"mask":[".ssn"]}`
+	page := `<!DOCTYPE html><html><head></head><body><div class="card"><p class="pub">Shown twice</p></div></body></html>`
+	set, err := compileRules([]byte(recording))
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, err := capture.FromHTML(strings.NewReader(page), "https://shop.example/", 1700000000000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := masking.NewSession(set).Write(batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, playback string
+		recorded       bool // ReplayRecorded with the recording rules, else Replay
+		shown          bool
+	}{
+		{"the recording rules", recording, false, true},
+		{"stricter, told the recording rules", `{"mode":"allow-list","allow":[".pub"],"mask":[".ssn","[role=dialog]"]}`, true, true},
+		{"stricter, not told", `{"mode":"allow-list","allow":[".pub"],"mask":[".ssn","[role=dialog]"]}`, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pset, err := compileRules([]byte(c.playback))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []capture.Event
+			if c.recorded {
+				out, err = masking.ReplayRecorded(pset, set, events)
+			} else {
+				out, err = masking.Replay(pset, events)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := snapshotHTML(t, out); strings.Contains(got, "Shown twice") != c.shown {
+				t.Errorf("%q shown: %v, want %v:\n%s", "Shown twice", !c.shown, c.shown, got)
+			}
+		})
+	}
+}

@@ -69,3 +69,24 @@ func (g selGroup) tests(fn func(Test)) {
 		}
 	}
 }
+
+// Applied reports whether every selector of the group sel is one of s's
+// mask or block selectors (hide: one of its hideInteractions selectors),
+// compared by canonical text as Stricter compares them: a recording made
+// under s had sel applied before anything left the page.
+func (s *Set) Applied(sel string, hide bool) bool {
+	group, err := parseSelectors(sel)
+	if err != nil || len(group) == 0 {
+		return false
+	}
+	for _, c := range group {
+		text := c.canon()
+		_, masked := s.sels[kindMask][text]
+		_, blocked := s.sels[kindBlock][text]
+		_, hidden := s.sels[kindHide][text]
+		if hide && !hidden || !hide && !masked && !blocked {
+			return false
+		}
+	}
+	return true
+}

@@ -195,7 +195,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		return
 	}
 	if !unmasked {
-		if events, err = masking.Replay(app.PlaybackSet(), events); err != nil {
+		if events, err = masking.ReplayRecorded(app.PlaybackSet(), app.RecordingSet(), events); err != nil {
 			s.internal(w, "playback masking", err) // fail closed: nothing partial is sent
 			return
 		}

@@ -52,13 +52,17 @@ type snapshotAt struct {
 
 // heatmapOf aggregates the clicks of the newest sessions of app (at most
 // MaxHeatmapSessions, MaxHeatmapBytes) masked with set. Every event passes
-// through masking.Replay first: a click on an element whose interactions set
+// through masking.ReplayRecorded first: a click on an element whose interactions set
 // hides is gone, a click inside an element set blocks is not attributed,
 // and page URLs are scrubbed by set.
 func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*heatmap, error) {
 	list, err := s.st.Sessions(ctx, store.SessionFilter{App: app, Limit: MaxHeatmapSessions})
 	if err != nil {
 		return nil, err
+	}
+	var recording *rules.Set // the rules sessions were recorded under, if they still are
+	if a := s.app(app); a != nil {
+		recording = a.RecordingSet()
 	}
 	h := &heatmap{snapshots: map[string]snapshotAt{}}
 	var read int64
@@ -80,7 +84,7 @@ func (s *Server) heatmapOf(ctx context.Context, set *rules.Set, app string) (*he
 		read += x.PlainBytes
 		events, err := s.storedEvents(ctx, x)
 		if err == nil && len(events) > 0 {
-			events, err = masking.Replay(set, events) // an error fails closed: nothing of a session the rules cannot mask
+			events, err = masking.ReplayRecorded(set, recording, events) // an error fails closed: nothing of a session the rules cannot mask
 		}
 		release()
 		if err != nil {
