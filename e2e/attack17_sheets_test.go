@@ -70,3 +70,31 @@ func TestAttack17EditedSheetsResnapshot(t *testing.T) {
 	assert.Contains(t, sent, "site-wide", "a class the site's own sheet names stays")
 	assert.Zero(t, countLeaks(t, s, sent, "ax-siteins-10", "ax-seltext-11"), "secrets at the collector")
 }
+
+// A page script edits the site's linked sheets before the recorder loads
+// (insertRule, a selectorText rewritten, deleteRule then insertRule), with
+// rules named after a person: the recorder's hooks were not there to see
+// it, and nothing in the DOM shows it, so the recorder inlined the
+// script's rules as the site's sheet and the id and classes they name went
+// out in clear, in the sheets and in the markup. The engine's worker
+// fetches each sheet again and a sheet naming what its server's text does
+// not maps its names as a <style>'s; an unedited one (the same file) still
+// keeps its names.
+func TestAttack17SheetsEditedBeforeLoad(t *testing.T) {
+	b := newBrowser(t)
+	for _, mode := range attack17Modes[:2] {
+		t.Run(mode.name, func(t *testing.T) {
+			s := newSite(t, mode.config)
+			openRecorded(t, b, s, "/pages/attack17-pre.html")
+			eval[bool](t, b, `veil.flush().then(() => true)`)
+			eventually(t, "the four sheets at the collector", func() bool {
+				sent := s.Sent()
+				return strings.Contains(sent, "olive") && strings.Contains(sent, "teal") && strings.Count(sent, "purple") >= 3
+			})
+			sent := strings.ToLower(s.Sent())
+			assert.Contains(t, sent, "site-one", "a class the site's own sheet names stays")
+			assert.NotContains(t, sent, "data-veil-sheet-", "the recorder's marks are not part of the page")
+			assert.Zero(t, countLeaks(t, s, sent, "ax-preins-12", "ax-presel-13", "ax-prerepl-14"), "secrets at the collector")
+		})
+	}
+}

@@ -66,8 +66,9 @@ func deepDumpMirror(m *capture.Mirror) []string {
 		case html.ElementNode:
 			line += "<" + n.Data
 			for _, a := range n.Attr {
-				// The frame's URL the recorder adds is checked apart.
-				if a.Key != "_cssText" && a.Key != capture.FrameURLAttr {
+				// The frame's URL the recorder adds is checked apart, and
+				// so is the URL of a sheet it inlines (sheet_check_test.go).
+				if a.Key != "_cssText" && a.Key != capture.FrameURLAttr && a.Key != capture.SheetURLAttr {
 					line += " " + a.Key + "=" + strconv.Quote(a.Val)
 				}
 			}

@@ -264,10 +264,10 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		// labels' text the recorder reports (capture.LabelAttr) only
 		// decided the floor, a frame's URL (capture.FrameURLAttr) only
 		// whether it is recorded, an edited sheet's mark
-		// (capture.SheetEditedAttr) only what its names are; none is part
-		// of the page.
+		// (capture.SheetEditedAttr) and its URL (capture.SheetURLAttr) only
+		// what its names are; none is part of the page.
 		return "", !asciiEqualFold(name, capture.LabelAttr) && !asciiEqualFold(name, capture.FrameURLAttr) &&
-			!asciiEqualFold(name, capture.SheetEditedAttr)
+			!asciiEqualFold(name, capture.SheetEditedAttr) && !asciiEqualFold(name, capture.SheetURLAttr)
 	}
 	if asciiEqualFold(name, "_csstext") {
 		// a same-origin stylesheet the observer inlined, as rrweb does: the
@@ -279,7 +279,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 			return maskedAttrValue(v), true
 		}
 		// Only a sheet fetched over http(s) names structural tokens.
-		return s.css(v, !d.Record || d.Floor || d.Block, siteSheet(h)), true
+		return s.css(v, !d.Record || d.Floor || d.Block, s.siteSheet(h, v)), true
 	}
 	c := s.attrClassOf(h, name)
 	if c.class == classNever {

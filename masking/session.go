@@ -43,6 +43,7 @@ type Session struct {
 	frameExcluded          func(url string) bool // see ExcludeFrames
 	shadows                bool                  // a shadow root was seen: see redecideSlotted
 	typed                  typedValues           // what was typed into controls: see echoesValue
+	sheets                 *sheetChecks          // linked sheets' sources, if checked: see CheckSheets
 }
 
 // Stats counts what a Session did, for status reports and the collector.

@@ -16,9 +16,11 @@ import (
 // parser reads it: C0 controls and spaces around it and tabs and newlines
 // within it do not count ("\tbl\nob:…" is a blob: URL). No href, or two:
 // not a site sheet. Nor is one the recorder saw a script edit
-// (capture.SheetEditedAttr): its rules are the page's writing.
-func siteSheet(h *html.Node) bool {
-	href, found := "", 0
+// (capture.SheetEditedAttr): its rules are the page's writing. Where the
+// session checks sheets (CheckSheets), nor is one whose text css names
+// what its server's text does not (site_sheet_check.go).
+func (s *Session) siteSheet(h *html.Node, css string) bool {
+	href, found, url, urls := "", 0, "", 0
 	for _, a := range h.Attr {
 		if a.Namespace != "" {
 			continue
@@ -30,8 +32,12 @@ func siteSheet(h *html.Node) bool {
 			href = a.Val
 			found++
 		}
+		if asciiEqualFold(a.Key, capture.SheetURLAttr) {
+			url = a.Val
+			urls++
+		}
 	}
-	if found != 1 {
+	if found != 1 || !s.sheets.holds(url, urls, css) {
 		return false
 	}
 	href = strings.TrimFunc(href, func(r rune) bool { return r <= ' ' })

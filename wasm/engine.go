@@ -9,11 +9,13 @@ import (
 	"github.com/veil-replay/veil/masking"
 )
 
-// writer is what the engine needs of a masking session: masking, and the
-// configuration's URL exclusions.
+// writer is what the engine needs of a masking session: masking, the
+// configuration's URL exclusions, and the linked sheets' texts the worker
+// fetched.
 type writer interface {
 	Write(batch []byte) ([]capture.Event, error)
 	Excluded(url string) bool
+	SheetSource(url, src string, ok bool)
 }
 
 // consent is the state a session is recorded under and where it came from,
@@ -46,6 +48,9 @@ func openSession(data []byte, c consent) (writer, error) {
 	}
 	// Before the first batch, so that the first Meta already carries it.
 	s.SetConsent(c.state, c.source)
+	// In the browser a script may have edited a linked sheet before the
+	// recorder loaded: its names are site-wide only once checked (Sheet).
+	s.CheckSheets()
 	return session{s, compiled}, nil
 }
 
@@ -144,6 +149,16 @@ func (e *engine) Excluded(url string) (out bool) {
 		return true
 	}
 	return e.sess.Excluded(url)
+}
+
+// Sheet hands the session src, the text the worker fetched from a linked
+// sheet's url, or ok false when the fetch failed or timed out. A dead or
+// uninitialised engine ignores it: it masks nothing anyway. Its caller
+// recovers a panic (main_js.go).
+func (e *engine) Sheet(url, src string, ok bool) {
+	if e.dead == "" && e.sess != nil {
+		e.sess.SheetSource(url, src, ok)
+	}
 }
 
 // Fail marks the engine dead for a panic caught outside Init and Write (in

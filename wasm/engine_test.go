@@ -16,6 +16,12 @@ type fakeSession struct {
 	err       error
 	panicWith any
 	calls     int
+	sheets    []sheetAnswer
+}
+
+type sheetAnswer struct {
+	url, src string
+	ok       bool
 }
 
 func (f *fakeSession) Excluded(url string) bool {
@@ -23,6 +29,10 @@ func (f *fakeSession) Excluded(url string) bool {
 		panic(f.panicWith)
 	}
 	return url == "https://shop.test/excluded"
+}
+
+func (f *fakeSession) SheetSource(url, src string, ok bool) {
+	f.sheets = append(f.sheets, sheetAnswer{url, src, ok})
 }
 
 func (f *fakeSession) Write([]byte) ([]capture.Event, error) {

@@ -50,6 +50,24 @@ func main() {
 		}
 		return e.Excluded(args[0].String())
 	}))
+	// sheet(url, text): the text the worker fetched from a linked sheet's
+	// URL; text not a string says the fetch failed.
+	obj.Set("sheet", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer func() {
+			if v := recover(); v != nil {
+				e.Fail(v)
+			}
+		}()
+		if len(args) == 2 && args[0].Type() == js.TypeString {
+			ok := args[1].Type() == js.TypeString
+			src := ""
+			if ok {
+				src = args[1].String()
+			}
+			e.Sheet(args[0].String(), src, ok)
+		}
+		return nil
+	}))
 	js.Global().Set("veilEngine", obj)
 	select {}
 }

@@ -89,10 +89,28 @@ export function sheetEdited(el) {
   return !!s && editedSheets.has(s);
 }
 
-// isSheetAttr reports whether an attribute name is the one the recorder
-// writes a <link>'s inlined sheet under (any case: setAttributeNS keeps it).
+// A <link> whose rules go as the site's sheet also goes with its sheet's
+// URL (capture.SheetURLAttr): the engine's worker fetches it again and the
+// engine keeps the sheet's names only if that text names them too, since a
+// script may have edited the sheet before the recorder's hooks were there.
+// The URL is noted on writer w for the worker (pipeline.js); null when the
+// sheet is the page's writing anyway (edited, or made from a blob: or data:
+// URL: masking/site_sheet.go).
+export const SHEET_URL_ATTR = 'data-veil-sheet-url';
+export function sheetURL(w, el) {
+  const url = el.sheet.href;
+  if (sheetEdited(el) || typeof url !== 'string' || !/^https?:/.test(url)) return null;
+  w.sheets.push(url);
+  return url;
+}
+
+// isSheetAttr reports whether an attribute name is one the recorder writes
+// a <link>'s inlined sheet under, or its URL (any case: setAttributeNS
+// keeps it).
 export function isSheetAttr(name) {
-  return name.length === 8 && name.charCodeAt(0) === 95 && name.toLowerCase() === '_csstext';
+  const n = name.length;
+  return (n === 8 && name.charCodeAt(0) === 95 && name.toLowerCase() === '_csstext') ||
+    (n === 19 && name.charCodeAt(0) !== 95 && name.toLowerCase() === SHEET_URL_ATTR);
 }
 
 // writeNode writes `Node id parent next node`; the caller assigns the id.
@@ -169,7 +187,9 @@ function writeElement(w, node, blockSel, css) {
   const label = control ? forLabelText(node) : null;
   const frame = ln === 'iframe' && nsURI === HTML_NS ? frameURL(node) : null;
   const edited = css !== null && sheetEdited(node);
-  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1) + (frame === null ? 0 : 1) + (edited ? 1 : 0);
+  const url = css !== null && !edited ? sheetURL(w, node) : null;
+  const extra = (design ? 1 : 0) + (secured ? 1 : 0) + (label === null ? 0 : 1) + (frame === null ? 0 : 1) + (edited ? 1 : 0) +
+    (url === null ? 0 : 1);
   const limit = MAX_ATTRS - (css === null ? 0 : 1) - extra;
   const n = names.length < limit ? names.length : limit;
   if (n < names.length) w.truncated++;
@@ -220,6 +240,10 @@ function writeElement(w, node, blockSel, css) {
   if (edited) {
     w.str(SHEET_EDITED_ATTR);
     w.str('');
+  }
+  if (url !== null) {
+    w.str(SHEET_URL_ATTR);
+    w.str(url);
   }
   if (css !== null) {
     w.str('_cssText');

@@ -86,6 +86,8 @@ export class Pipeline {
     this.engineReady = null;
     this.openSettled = new Promise((resolve) => { this.settle = resolve; });
     this.staleLayout = false; // something loaded after an early snapshot measured
+    this.sheetsAsked = new Set(); // linked sheets' URLs the worker was asked to check
+    this.sheetsToAsk = [];
   }
 
   get truncated() { return this.recorder ? this.recorder.w.truncated : 0; }
@@ -192,6 +194,7 @@ export class Pipeline {
     };
     w.onmessageerror = () => { if (!this.closed) o.onFail(new Error('worker: unreadable message')); };
     w.postMessage({ type: 'init', config: o.configText, consent: o.consent, source: o.source, assets: initMessage(urls) });
+    this.askSheets(); // checked while the engine loads
     await ready;
     markEngineReady();
     if (this.closed) return;
@@ -327,6 +330,7 @@ export class Pipeline {
 
   sink(bytes) {
     if (this.closed) return;
+    this.askSheets();
     const n = this.nextN++;
     if (this.ready) {
       this.post(n, bytes);
@@ -340,6 +344,20 @@ export class Pipeline {
       return;
     }
     this.held.push({ n, bytes });
+  }
+
+  // askSheets has the worker check the linked sheets the recorder wrote as
+  // the site's (node.js sheetURL), before it masks the batch that holds
+  // them: it fetches each URL once, off the main thread. Until the worker
+  // exists they wait here.
+  askSheets() {
+    const noted = this.recorder ? this.recorder.w.sheets : [];
+    for (const url of noted.splice(0)) {
+      if (this.sheetsAsked.has(url)) continue;
+      this.sheetsAsked.add(url);
+      this.sheetsToAsk.push(url);
+    }
+    if (this.worker && this.sheetsToAsk.length) this.worker.postMessage({ type: 'sheets', urls: this.sheetsToAsk.splice(0) });
   }
 
   post(n, bytes) {

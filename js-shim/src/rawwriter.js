@@ -73,6 +73,9 @@ export class RawWriter {
     // later, when not null, collects [node, position, …] of sizes written
     // as placeholders (uvarint3) to be measured once per frame (patch3).
     this.later = null;
+    // sheets collects the URLs of linked sheets whose rules were written as
+    // the site's (node.js sheetURL), for the worker to check (pipeline.js).
+    this.sheets = [];
   }
 
   // begin starts a batch whose dt values count from baseTime (ms since epoch).

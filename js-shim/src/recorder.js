@@ -6,7 +6,7 @@ import { Registry } from './registry.js';
 import { snapshot } from './snapshot.js';
 import { Mutations, ruleText, markMasked } from './mutations.js';
 import { Events, isControl } from './events.js';
-import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated, markSheetEdited, sheetEdited, SHEET_EDITED_ATTR } from './node.js';
+import { parentOf, iframeDocument, FRAME_URL_ATTR, linkCSS, textSecured, drawnAsDiscs, isMarkedSecured, reportedFrameURL, reportFrameURL, isMarkedEdited, formAssociated, markSheetEdited, sheetEdited, SHEET_EDITED_ATTR, sheetURL, SHEET_URL_ATTR } from './node.js';
 import { toBase64 } from './base64.js';
 import { own } from './options.js';
 import { ruleEdited, noteLinkText } from './discs.js';
@@ -401,12 +401,14 @@ export class Recorder {
     noteLinkText(el, css);
     this.inlined.add(el);
     const w = this.w;
-    if (sheetEdited(el)) {
-      // before the text: the engine reads the mark as it masks it
+    // before the text: the engine reads the mark, or the URL, as it masks it
+    const edited = sheetEdited(el);
+    const url = edited ? null : sheetURL(w, el);
+    if (edited || url !== null) {
       w.op(OP.Attr);
       w.uvarint(id);
-      w.str(SHEET_EDITED_ATTR);
-      w.str('');
+      w.str(edited ? SHEET_EDITED_ATTR : SHEET_URL_ATTR);
+      w.str(edited ? '' : url);
     }
     w.op(OP.Attr);
     w.uvarint(id);

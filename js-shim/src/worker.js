@@ -13,8 +13,62 @@ let dead = '';
 
 self.onmessage = (e) => {
   const m = e.data;
+  if (m.type === 'sheets') return m.urls.forEach(checkSheet); // at once, beside the engine's loading
   chain = chain.then(() => handle(m)).catch((err) => die(err));
 };
+
+// Linked sheets the recorder inlined as the site's: their URLs are fetched
+// again here, off the page's main thread, and the engine keeps a sheet's
+// names only if the text its server sends names them too (a page script
+// may have edited the sheet through the CSSOM before the recorder loaded).
+// One fetch per URL, from the HTTP cache as a rule, to the sheet's own URL
+// and nowhere else (no redirect), with no referrer and the credentials the
+// page's <link> sent its own origin; one that fails, is not http(s) or
+// takes over SHEET_WAIT_MS counts as failed, and the sheet as the page's.
+// A batch waits for the checks asked before it: at most SHEET_WAIT_MS.
+const SHEET_WAIT_MS = 300;
+const SHEET_MAX_CHARS = 8 << 20;
+const sheets = new Map(); // url → { done, text (null: failed), settled, told }
+
+function checkSheet(url) {
+  if (typeof url !== 'string' || sheets.has(url)) return;
+  const c = { done: null, text: null, settled: false, told: false };
+  sheets.set(url, c);
+  let http = false;
+  try {
+    http = /^https?:$/.test(new URL(url).protocol);
+  } catch { /* not a URL: failed */ }
+  if (!http) {
+    c.settled = true;
+    c.done = Promise.resolve();
+    return;
+  }
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), SHEET_WAIT_MS);
+  c.done = fetch(url, { credentials: 'same-origin', cache: 'force-cache', referrerPolicy: 'no-referrer', redirect: 'error', signal: stop.signal })
+    .then((r) => (r.ok ? r.text() : null))
+    .then((t) => { c.text = typeof t === 'string' && t.length <= SHEET_MAX_CHARS ? t : null; }, () => {})
+    .finally(() => {
+      clearTimeout(timer);
+      c.settled = true;
+    });
+}
+
+// tellSheets hands the engine every check that ended since the last batch,
+// waiting for those asked before it; one asked while it waits is for a
+// later batch, and is told once it ended.
+async function tellSheets() {
+  const waits = [];
+  for (const c of sheets.values()) if (!c.told) waits.push(c.done);
+  if (!waits.length) return;
+  await Promise.all(waits);
+  for (const [url, c] of sheets) {
+    if (c.told || !c.settled) continue;
+    c.told = true;
+    veilEngine.sheet(url, c.text);
+    c.text = null; // the engine keeps the names it needs, not the text
+  }
+}
 
 function die(err) {
   if (dead) return;
@@ -73,6 +127,7 @@ function excluded(id, url) {
 }
 
 async function write(n, buf) {
+  await tellSheets();
   const r = veilEngine.write(new Uint8Array(buf));
   if (r.dead) throw new Error(r.error || 'engine: dead');
   // One body per part: a snapshot too large for one batch comes in several
