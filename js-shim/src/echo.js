@@ -166,11 +166,13 @@ function lateValues(except = null) {
   return whole === null && words === null ? null : { whole: whole || [], words: words ? [...words] : [] };
 }
 
-// echoesLate says whether folded text s holds what lateValues found.
-function echoesLate(s, late) {
+// echoesLate says whether folded text s holds what lateValues found: a
+// whole value, or (unless s is a URL, whose path and file names are made
+// of such words: "rec-frame.html" after "frame" was typed) a word of one.
+function echoesLate(s, late, url = false) {
   if (late === null || s.length < 3) return false;
   for (const v of late.whole) if (s.includes(v)) return true;
-  for (const w of late.words) if (s.includes(w)) return true;
+  if (!url) for (const w of late.words) if (s.includes(w)) return true;
   return false;
 }
 
@@ -215,7 +217,7 @@ function markAttrs(rec, el, vals, late, names, only = null) {
     const v = el.getAttribute(name);
     if (v === null || v === '') continue;
     const f = fold((name === 'style' ? cssStrings(v) : v).slice(0, 2 * MAX_TEXT));
-    hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late);
+    hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late, URL_ATTRS.has(name));
   }
   if (!hit) return;
   markSecured(el);
