@@ -14,9 +14,9 @@
 // and every later snapshot writes the mark again (node.js markEdited).
 // A page also shows what was typed later: "Results for …" once a search's
 // request returns, "Thanks, <name>" once a form is sent and cleared. Within
-// LATE_MS of a control's last input, text that holds its value whole (3
-// letters or digits at least, as typed then or as it is now), or one of an
-// input's words of 4 or more, is typed text too.
+// LATE_MS of the last input into a control a person typed into, text that
+// holds its value whole (3 letters or digits at least, as typed then or as
+// it is now), or one of an input's words of 4 or more, is typed text too.
 // Nothing is read unless something was typed within LATE_MS; then each
 // changed text is compared once (added subtrees: up to MAX_TEXTS texts).
 import { OP } from './rawwriter.js';
@@ -37,6 +37,14 @@ const TEXT_ENTRY = new Set(['text', 'search', 'tel', 'url', 'email', 'password',
 
 const typed = new Map(); // control -> time of its last input
 const typedValue = new WeakMap(); // text control -> its value at its last input
+// Controls and editing hosts a person typed into (a trusted input event):
+// only what they hold is looked for late (LATE_MS) and carried to the next
+// page. A value a script set is the page's own data; shown again within
+// ECHO_MS it is still taken as typed (its echo may come first).
+const byPerson = new WeakSet();
+
+// noteByPerson is told of an input event the browser made (isTrusted).
+export function noteByPerson(el) { byPerson.add(el); }
 let key = ''; // the last printable key that went to no control, as compared
 let keyAt = -Infinity;
 let text = ''; // the last text pasted or dropped onto no control, as compared
@@ -124,7 +132,8 @@ addEventListener('pagehide', () => {
   const t = now();
   const words = new Set();
   for (const [el, at] of typed) {
-    if (t - at > LATE_MS || el.localName !== 'input' || !CARRIED.has(el.type) || /cc-|one-time|password/i.test(el.autocomplete)) continue;
+    if (t - at > LATE_MS || el.localName !== 'input' || !byPerson.has(el) || !CARRIED.has(el.type) ||
+      /cc-|one-time|password/i.test(el.autocomplete)) continue;
     wordsOf(el.value, words);
     const then = typedValue.get(el);
     if (then !== undefined) wordsOf(then, words);
@@ -142,7 +151,7 @@ function lateValues(except = null) {
   let whole = null;
   let words = null;
   for (const [el, at] of typed) {
-    if (t - at > LATE_MS || el === except) continue;
+    if (t - at > LATE_MS || el === except || !byPerson.has(el)) continue;
     const vals = [];
     valuesOf(el, vals);
     const then = typedValue.get(el);

@@ -4,7 +4,7 @@ import { OP } from './rawwriter.js';
 import { patchRealm, patchHistory, patchFrameHistory } from './hooks.js';
 import { discsUnknown, isMarkedSecured, noteKeyed } from './node.js';
 import { sightChanged } from './sight.js';
-import { noteTyped, noteKey, noteText } from './echo.js';
+import { noteTyped, noteKey, noteText, noteByPerson } from './echo.js';
 
 const MOUSE = { mouseup: 0, mousedown: 1, click: 2, contextmenu: 3, dblclick: 4, focus: 5, blur: 6 };
 const TOUCH = { touchstart: 7, touchend: 9, touchcancel: 10 };
@@ -67,6 +67,7 @@ export class Events {
       const el = origin(e);
       // What is typed into an editing host may be shown again (echo.js).
       if (el && el.nodeType === 1 && !isControl(el) && el.isContentEditable && e.type === 'input') noteTyped(el);
+      if (el && e.isTrusted && e.type === 'input') noteByPerson(el); // looked for later too (echo.js)
       this.input(el);
     };
     on('input', input);
