@@ -200,6 +200,7 @@ func (s *Session) css(v string, masked, linked bool) string {
 	if !masked {
 		p.hidesContent = s.hidesContent
 	}
+	p.droppedName = s.authorName
 	if s.idents.hash {
 		p.authorName = s.authorName
 		p.attrValue = n.attrValue

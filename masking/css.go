@@ -52,6 +52,13 @@ type cssPolicy struct {
 	// (@keyframes, counters, grid areas, custom properties, font families:
 	// css_idents.go) to its placeholder; nil: such names are kept.
 	authorName func(name string) string
+	// droppedName is authorName for the words a browser drops, where
+	// authorName is nil (block-list records the page's CSS): a word CSS
+	// does not know as a keyframe selector, a unit, in @document's
+	// prelude or in a statement no browser keeps (css_unknown.go). Its
+	// placeholder costs the replay nothing, and the word may be a
+	// person's. Nil: such words are kept.
+	droppedName func(name string) string
 }
 
 // maskCSS is maskCSSWith with neither PII detectors nor attribute renaming.

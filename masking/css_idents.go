@@ -212,15 +212,27 @@ func (m *cssMasker) namePreludeAt(t cssToken) bool {
 // dashedName maps a dashed identifier (--name: a custom property, an
 // anchor, a timeline, @property, @font-palette-values, @position-try,
 // @function): always an author's name.
+//
+// Where authorName is nil (block-list keeps an author's names), one that
+// stands as a type selector (--jane-doe {}, :is(--jane-doe)) names no
+// element (no element's name starts with '-'): it matches nothing, and goes
+// as cssPolicy.droppedName writes it.
 func (m *cssMasker) dashedName(t cssToken, text string) (string, bool) {
-	if m.p.authorName == nil || t.tt != css.IdentToken && t.tt != css.CustomPropertyNameToken {
+	if t.tt != css.IdentToken && t.tt != css.CustomPropertyNameToken {
 		return "", false
 	}
 	decoded := m.decoded(text)
 	if len(decoded) <= 2 || !strings.HasPrefix(decoded, "--") {
 		return "", false
 	}
-	return encodeCSSName(m.p.authorName(decoded), cssIdentName), true
+	place := m.p.authorName
+	if place == nil {
+		if use, ok := m.typeUse(t, decoded); m.p.droppedName == nil || !ok || use != cssTypeSelector {
+			return "", false
+		}
+		place = m.p.droppedName
+	}
+	return encodeCSSName(place(decoded), cssIdentName), true
 }
 
 // familyRun is the font family the unquoted name t is a word of: the words

@@ -58,7 +58,13 @@ func (m *cssMasker) unknownAt(name string, hidden bool) {
 	m.unk.words = cssWordsNone
 	switch {
 	case m.p.authorName == nil:
-		return
+		// Block-list keeps a prelude's words but @document's: it matches
+		// no page (Firefox reads only an empty url-prefix()), so its words
+		// style nothing and may be a person's.
+		if m.p.droppedName == nil || !asciiEqualFold(cssUnprefixed(name), "document") {
+			return
+		}
+		m.unk.words = cssWordsAll
 	case !hidden && asciiEqualFold(name, "font-feature-values"):
 		m.unk.words = cssWordsFamilies
 	case !hidden && grInWords("namespace scope charset", name, false):
@@ -160,7 +166,7 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		if n := len(m.frames); n > 0 && m.frames[n-1].fn == cssFnLang && t.tt == css.IdentToken {
 			return maskedCSSName(inputMask), true
 		}
-		return encodeCSSName(m.p.authorName(lowerASCII(d)), cssUnitNameIf(t.tt == css.DimensionToken)), true
+		return encodeCSSName(m.placeholder(lowerASCII(d)), cssUnitNameIf(t.tt == css.DimensionToken)), true
 	}
 	return "", true
 }
@@ -175,7 +181,7 @@ func cssUnitNameIf(unit bool) cssNameKind {
 
 // unknownWord is unknownName before the detectors.
 func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bool) {
-	if m.p.authorName == nil {
+	if m.p.authorName == nil && !m.droppedWord(t) {
 		return "", false
 	}
 	n := len(m.frames)
@@ -184,7 +190,8 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 		fn = m.frames[n-1].fn
 	}
 	decoded := m.decoded(text)
-	ident := t.tt == css.IdentToken
+	// (a dashed name is an author's where authorName is set: dashedName)
+	ident := t.tt == css.IdentToken || t.tt == css.CustomPropertyNameToken
 	switch {
 	case t.tt == css.AtKeywordToken:
 	case m.stray && (ident || t.tt == css.FunctionToken || t.tt == css.HashToken):
@@ -264,7 +271,7 @@ func (m *cssMasker) unknownUnit(text string) (string, bool) {
 	case cssInFoldedSet(cssCustomUnits, decoded), strings.Trim(decoded, "-") == "":
 		return "", true // (dashes alone say nothing, and are what a masked unit of escapes leaves: 0-\- → 0--)
 	}
-	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssUnitName), true
+	return encodeCSSName(m.placeholder(lowerASCII(decoded)), cssUnitName), true
 }
 
 // cssUnicodeRangeUnit reports whether a unit is what a unicode-range's
@@ -297,7 +304,35 @@ func (m *cssMasker) keywordAt(fn cssFn) bool {
 
 // wordPlaceholder is a word's placeholder, folded to lower case.
 func (m *cssMasker) wordPlaceholder(decoded string) string {
-	return encodeCSSName(m.p.authorName(lowerASCII(decoded)), cssIdentName)
+	return encodeCSSName(m.placeholder(lowerASCII(decoded)), cssIdentName)
+}
+
+// droppedWord reports whether t, where cssPolicy.authorName is nil, is a
+// word a browser drops and block-list therefore does not keep either
+// (cssPolicy.droppedName): a unit, a word in a statement no browser keeps,
+// a keyframe selector or a word of @document's prelude, but not one in an
+// attribute selector's value. Those CSS knows stay, as in every mode
+// (unknownWord).
+func (m *cssMasker) droppedWord(t cssToken) bool {
+	if m.p.droppedName == nil || m.attrDepth > 0 {
+		return false // (an attribute selector's value is data, kept where the node is recorded)
+	}
+	switch t.tt {
+	case css.DimensionToken:
+		return true
+	case css.IdentToken, css.CustomPropertyNameToken, css.FunctionToken, css.HashToken:
+		return m.stray || m.keyframePrelude() || m.unk.words == cssWordsAll
+	}
+	return false
+}
+
+// placeholder is a word's placeholder: an author's name's, or in
+// block-list a dropped word's.
+func (m *cssMasker) placeholder(name string) string {
+	if m.p.authorName != nil {
+		return m.p.authorName(name)
+	}
+	return m.p.droppedName(name)
 }
 
 // inSelectorFn reports whether a selector() function is open: its names

@@ -193,6 +193,19 @@ func FuzzMaskCSS(f *testing.F) {
 				t.Fatalf("named %q -> %q: token kinds %v, want %v", src, out, got, want)
 			}
 		}
+		// Block-list's placeholders for the words a browser drops (units,
+		// keyframe selectors, stray statements: css_unknown.go).
+		dropped := policy(false)
+		dropped.droppedName = namer.authorName
+		out = maskCSSWith(src, dropped)
+		if again := maskCSSWith(out, dropped); again != out {
+			t.Fatalf("dropped not idempotent: %q -> %q -> %q", src, out, again)
+		}
+		if !hasEscapedURLFunction(src) {
+			if want, got := cssKinds(src), cssKinds(out); !equalKinds(want, got) {
+				t.Fatalf("dropped %q -> %q: token kinds %v, want %v", src, out, got, want)
+			}
+		}
 	})
 }
 
