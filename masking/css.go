@@ -373,6 +373,9 @@ func (m *cssMasker) token(t cssToken) {
 		m.keep(t)
 		if m.decl.kind != cssDeclNone && !m.decl.value && len(m.frames) == m.decl.depth {
 			m.decl.value = true
+			if m.decl.custom && cssMixedBlock(m.src, t.end()) {
+				m.decl.pii = true // styles nothing, whatever the mode: masked whole
+			}
 			// Whatever a masked node keeps of the value (numbers, keywords,
 			// font names) the detectors read together, in every mode.
 			if m.p.scrub != nil && !m.decl.pii {

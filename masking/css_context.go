@@ -69,7 +69,9 @@ type cssDecl struct {
 	value  bool // its ':' has been read
 	// pii is set when the PII detectors find something in the value as a
 	// whole (jane.doe@example.com is five tokens), or in its text drawn
-	// with a neighbour's (css_drawn.go): it is then masked in every mode.
+	// with a neighbour's (css_drawn.go), or the value is a custom
+	// property's that can style nothing (cssMixedBlock): it is then masked
+	// in every mode.
 	pii bool
 	// drawn: content or quotes, whose strings are drawn as text
 	drawn bool

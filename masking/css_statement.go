@@ -105,3 +105,34 @@ func lastRuleBrace(src string) int {
 	}
 	return last
 }
+
+// cssMixedBlock reports whether the value starting at src[i], a custom
+// property's, holds a {}-block beside other tokens (--x: {a} hannelore):
+// CSS takes a {}-block only as a property's whole value, so whatever such
+// a value fills in through var() is invalid, and it styles nothing.
+func cssMixedBlock(src string, i int) bool {
+	depth, block, other := 0, false, false
+	for ; i < len(src); i++ {
+		j, closed := cssSkipped(src, i)
+		if !closed {
+			break
+		}
+		c := src[i]
+		switch {
+		case depth == 0 && (c == ';' || c == '}' || c == ')' || c == ']' || c == '!'):
+			return block && other
+		case c == '{':
+			block = block || depth == 0
+			depth++
+		case c == '(' || c == '[':
+			other = other || depth == 0
+			depth++
+		case c == '}' || c == ')' || c == ']':
+			depth--
+		case depth == 0 && !isCSSSpace(c) && !(j != i && c == '/'):
+			other = true
+		}
+		i = j
+	}
+	return block && other
+}
