@@ -215,6 +215,9 @@ type cssMasker struct {
 	braceScanned bool
 	// stray: that statement is none a browser keeps (css_unknown.go).
 	stray bool
+	// topDropped: that statement is a top-level rule a browser drops,
+	// read up to its '{' (css_statement.go).
+	topDropped bool
 	// drawn are where the content declarations start whose text is PII
 	// with their neighbour's (css_drawn.go), not yet reached.
 	drawn []int
@@ -295,9 +298,14 @@ func (m *cssMasker) run() {
 				m.selStmt, m.selDepth = m.selectorStatement(t), n
 				block = true
 			}
-			m.startDeclaration(t)
-			if block {
-				m.stray = m.strayStatement(t)
+			switch {
+			case block && m.droppedRule(t):
+				m.selStmt, m.stray, m.topDropped = false, true, true
+			default:
+				m.startDeclaration(t)
+				if block {
+					m.stray = m.strayStatement(t)
+				}
 			}
 		}
 		// A token directly inside an attribute selector's value counts, so
@@ -351,7 +359,7 @@ func (m *cssMasker) token(t cssToken) {
 			return
 		}
 		m.decl = cssDecl{}
-		m.selStmt = false
+		m.selStmt, m.topDropped = false, false
 		m.open(cssFrame{closer: '}', atRule: atRule, rule: [2]int{m.ruleStart, t.start}})
 		m.stmt = true
 	case css.RightParenthesisToken, css.RightBracketToken, css.RightBraceToken:
@@ -368,7 +376,8 @@ func (m *cssMasker) token(t cssToken) {
 		if m.decl.kind != cssDeclNone && len(m.frames) == m.decl.depth {
 			m.decl = cssDecl{}
 		}
-		m.stmt = m.decl.kind == cssDeclNone
+		// A ';' ends no prelude of a rule at the top level (droppedRule).
+		m.stmt = m.decl.kind == cssDeclNone && !(m.topDropped && len(m.frames) == 0)
 	case css.ColonToken:
 		m.keep(t)
 		if m.decl.kind != cssDeclNone && !m.decl.value && len(m.frames) == m.decl.depth {

@@ -1,6 +1,10 @@
 package masking
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tdewolff/parse/v2/css"
+)
 
 // Telling a selector from a declaration. A statement that starts with a
 // name and a ':' (a:hover, color:red) is a style rule's selector list when
@@ -9,7 +13,7 @@ import "strings"
 // hannelore[a=;] { … } are rules whose names are type selectors, as
 // color: if(style(--x): red; else: blue) is one declaration. At a style
 // sheet's top level there are no declarations at all: quixote:hover;{ … }
-// is one (invalid) rule whose prelude still names an element. A statement
+// is one invalid rule, which browsers drop (droppedRule). A statement
 // the scan misreads the other way only loses fidelity: its names are
 // mapped as a selector's, which masks every one of them (fail closed).
 
@@ -104,6 +108,25 @@ func lastRuleBrace(src string) int {
 		}
 	}
 	return last
+}
+
+// droppedRule reports whether the statement t starts at a style sheet's top
+// level is a rule a browser drops whole, prelude and block. A qualified
+// rule's prelude runs to its '{' (CSS Syntax 3: a ';' or a stray '}' there
+// ends nothing), so hannelore; .a { … } is one rule whose selector list is
+// invalid, and one whose prelude starts as a custom property's declaration
+// (--x: hannelore; .a { … }) is none either. Its names are then no
+// selector's: none becomes structural, and its words go as a stray
+// statement's (strayStatement) in every mode.
+func (m *cssMasker) droppedRule(t cssToken) bool {
+	if len(m.frames) != 0 || t.tt == css.AtKeywordToken {
+		return false
+	}
+	end := cssStatementStop(m.src, t.start)
+	if end < 0 || !m.braceAfter(end) {
+		return false // no rule follows: a style attribute's declarations, or a stray statement
+	}
+	return m.src[end] != '{' || t.tt == css.CustomPropertyNameToken && m.peekSignificant().tt == css.ColonToken
 }
 
 // cssMixedBlock reports whether the value starting at src[i], a custom
