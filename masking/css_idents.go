@@ -225,6 +225,9 @@ func (m *cssMasker) dashedName(t cssToken, text string) (string, bool) {
 	if len(decoded) <= 2 || !strings.HasPrefix(decoded, "--") {
 		return "", false
 	}
+	if t.start > 0 && m.src[t.start-1] == '.' || m.inPart() {
+		return "", false // a class's or a part's name (.--jane-doe): mapped as the markup's (selectorIdent)
+	}
 	place := m.p.authorName
 	if place == nil {
 		if use, ok := m.typeUse(t, decoded); m.p.droppedName == nil || !ok || use != cssTypeSelector {

@@ -128,10 +128,11 @@ func (m *cssMasker) selectorIdent(t cssToken, text string) (string, bool) {
 	if m.p.identName == nil || m.decl.value && m.decl.kind != cssDeclOther {
 		return "", false
 	}
+	ident := t.tt == css.IdentToken || t.tt == css.CustomPropertyNameToken // (.--jane-doe lexes as the latter)
 	switch {
-	case t.tt == css.IdentToken && t.start > 0 && m.src[t.start-1] == '.':
+	case ident && t.start > 0 && m.src[t.start-1] == '.':
 	case t.tt == css.HashToken && !(m.decl.value && isCSSHexColor(text)):
-	case t.tt == css.IdentToken && m.inPart():
+	case ident && m.inPart():
 	default:
 		return "", false
 	}

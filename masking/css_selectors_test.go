@@ -73,6 +73,9 @@ func TestCSSTypeSelectorsOfUnknownElements(t *testing.T) {
 		{`a{--x:jane {b}}`, `a{` + h("--x") + `:\*\*\*\* {\*}}`},
 		{`--x:jane {b}`, h("--x") + `:\*\*\*\* {\*}`},
 		{`col||td{}`, `col||td{}`},
+		// a dashed class or part name is the markup's token, as any other
+		{`.--jane-doe{}`, `.` + s.identToken("--jane-doe", false) + `{}`},
+		{`::part(--jane-doe){}`, `::part(` + s.identToken("--jane-doe", false) + `){}`},
 	}
 	for _, c := range cases {
 		t.Run(c.css, func(t *testing.T) {
