@@ -76,7 +76,12 @@ func (m *cssMasker) nameOut(t cssToken, text string, kind cssNameKind) (out stri
 	case cssValueAll:
 		return maskedCSSName(m.decoded(text)), true
 	case cssValueCustom:
-		if !cssCustomNameKept(t.tt, text, kind, escaped) {
+		// A counter style's symbols draw a dashed name as they draw any
+		// (symbols: --jane-doe): unless it is var()'s reference, it is
+		// masked where dashedName has not mapped it (block-list keeps
+		// author names).
+		drawnDashed := m.decl.kind == cssDeclSymbols && t.tt == css.CustomPropertyNameToken && !m.varReference(t)
+		if !cssCustomNameKept(t.tt, text, kind, escaped) || drawnDashed {
 			return maskedCSSName(m.decoded(text)), true
 		}
 		if t.tt == css.HashToken {
@@ -445,4 +450,13 @@ func readsAsExponent(s string) bool {
 		s = s[1:]
 	}
 	return s != "" && '0' <= s[0] && s[0] <= '9'
+}
+
+// varReference reports whether t is var()'s first argument: var(--x).
+func (m *cssMasker) varReference(t cssToken) bool {
+	i := t.start
+	for i > 0 && isCSSSpace(m.src[i-1]) {
+		i--
+	}
+	return i >= 4 && asciiEqualFold(m.src[i-4:i], "var(") && (i == 4 || !isCSSNameByte(m.src[i-5]))
 }
