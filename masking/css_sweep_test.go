@@ -158,7 +158,9 @@ var cssSweepModes = []struct{ name, json string }{
 }
 
 // cssSweepPaths are the ways CSS reaches the engine.
-var cssSweepPaths = []string{"style-attribute", "style", "svg-style", "cssom-insert"}
+// A mutation of a style attribute or of a <style>'s text comes after a
+// snapshot that held other CSS.
+var cssSweepPaths = []string{"style-attribute", "style", "svg-style", "cssom-insert", "style-attribute-mutation", "style-text-mutation"}
 
 // cssSweepKept names, for a position's kind, the modes where the README
 // keeps it in clear by design, and why; "" where nothing may come out.
@@ -198,7 +200,7 @@ func TestCSSSweep(t *testing.T) {
 				var positions []cssSweepPosition
 				var shapes []string
 				for pi, p := range cssSweepPositions {
-					if path == "style-attribute" && !p.decl {
+					if strings.HasPrefix(path, "style-attribute") && !p.decl {
 						continue
 					}
 					for si, shape := range cssSweepShapes {
@@ -214,8 +216,8 @@ func TestCSSSweep(t *testing.T) {
 				outs := cssSweepRun(t, set, path, srcs)
 				for i, out := range outs {
 					p := positions[i]
-					if out == "" {
-						t.Errorf("%s: %q: no CSS came out", p.css, srcs[i])
+					if out == "" || strings.Contains(out, cssSweepBefore) {
+						t.Errorf("%s: %q: no CSS came out (%q)", p.css, srcs[i], out)
 					}
 					if os.Getenv("VEIL_SWEEP_SHOW") != "" {
 						t.Logf("%q -> %q", srcs[i], out)
@@ -235,7 +237,7 @@ func TestCSSSweep(t *testing.T) {
 // cssSweepSource is position p with shape in it, as path writes it.
 func cssSweepSource(p cssSweepPosition, shape, path string) string {
 	s := strings.ReplaceAll(p.css, "§", shape)
-	if p.decl && path != "style-attribute" {
+	if p.decl && !strings.HasPrefix(path, "style-attribute") {
 		s = "p { " + s + " }"
 	}
 	return s
@@ -258,7 +260,7 @@ func cssSweepLeaks(s string) bool {
 // cssSweepStructure is what a browser-like parser reads of css: its
 // rules, at-rules and declarations, in order, without their contents.
 func cssSweepStructure(src, path string) string {
-	p := css.NewParser(parse.NewInputString(src), path == "style-attribute")
+	p := css.NewParser(parse.NewInputString(src), strings.HasPrefix(path, "style-attribute"))
 	var b strings.Builder
 	for {
 		gt, _, _ := p.Next()
@@ -271,6 +273,9 @@ func cssSweepStructure(src, path string) string {
 		b.WriteByte(' ')
 	}
 }
+
+// cssSweepBefore is the CSS a mutation path's snapshot holds.
+const cssSweepBefore = "outline: 0"
 
 // Node ids of the sweep's page.
 const (
@@ -299,7 +304,10 @@ func cssSweepRun(t *testing.T, set *rules.Set, path string, srcs []string) []str
 	for i, src := range srcs {
 		id := cssSweepFirst + i
 		switch path {
-		case "style-attribute":
+		case "style-attribute", "style-attribute-mutation":
+			if path != "style-attribute" {
+				src = cssSweepBefore
+			}
 			w.Node(id, parent, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "p", Width: 40, Height: 20,
 				Attrs: []xhtml.Attribute{{Key: "style", Val: src}}})
 		case "cssom-insert":
@@ -310,22 +318,32 @@ func cssSweepRun(t *testing.T, set *rules.Set, path string, srcs []string) []str
 				ns = "svg"
 			}
 			w.Node(id, parent, 0, &capture.NodeData{Kind: capture.KindElement, Namespace: ns, Tag: "style"})
+			if path != "style" && path != "svg-style" {
+				src = "p { " + cssSweepBefore + " }"
+			}
 			w.Node(textID(i), id, 0, &capture.NodeData{Kind: capture.KindText, Data: src})
 		}
 	}
 	w.SnapshotEnd(1)
 	batches := [][]byte{w.Bytes()}
-	if path == "cssom-insert" {
+	if path != "style" && path != "svg-style" && path != "style-attribute" {
 		m := capture.NewWriter(2)
 		for i, src := range srcs {
-			m.StyleRule(2, cssSweepFirst+i, capture.StyleInsert, 0, src)
+			switch path {
+			case "cssom-insert":
+				m.StyleRule(2, cssSweepFirst+i, capture.StyleInsert, 0, src)
+			case "style-attribute-mutation":
+				m.Attr(cssSweepFirst+i, "style", src)
+			default:
+				m.Text(textID(i), src)
+			}
 		}
 		m.MutationEnd(2)
 		batches = append(batches, m.Bytes())
 	}
 	s := NewSession(set)
 	out := make([]string, len(srcs))
-	for _, b := range batches {
+	for bi, b := range batches {
 		evs, err := s.Write(b)
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
@@ -333,7 +351,25 @@ func cssSweepRun(t *testing.T, set *rules.Set, path string, srcs []string) []str
 		for _, e := range evs {
 			switch d := e.Data.(type) {
 			case capture.FullSnapshotData:
-				cssSweepNodes(d.Node, path, len(srcs), out)
+				if len(batches) == 1 || path == "cssom-insert" {
+					cssSweepNodes(d.Node, path, len(srcs), out)
+				}
+			case capture.MutationData:
+				for _, a := range d.Attributes {
+					for _, c := range a.Attributes {
+						if c.Name == "style" && bi > 0 {
+							out[a.ID-cssSweepFirst] = c.Value
+						}
+					}
+				}
+				for _, x := range d.Texts {
+					out[x.ID-cssSweepFirst-len(srcs)] = x.Value
+				}
+				for _, a := range d.Adds {
+					// a node the engine writes again (a style that may
+					// change how it decides the node)
+					cssSweepNodes(a.Node, path, len(srcs), out)
+				}
 			case capture.StyleSheetRuleData:
 				for _, a := range d.Adds {
 					out[d.ID-cssSweepFirst] += a.Rule
@@ -347,7 +383,8 @@ func cssSweepRun(t *testing.T, set *rules.Set, path string, srcs []string) []str
 // cssSweepNodes collects each swept node's CSS from the snapshot.
 func cssSweepNodes(n *capture.SNode, path string, count int, out []string) {
 	if i := n.ID - cssSweepFirst; i >= 0 && i < count {
-		if path == "style-attribute" {
+		out[i] = ""
+		if strings.HasPrefix(path, "style-attribute") {
 			for _, a := range n.Attributes {
 				if a.Name == "style" {
 					out[i] = a.Value
