@@ -61,7 +61,8 @@ func TestLateEchoMasked(t *testing.T) {
 // its markup and a moment later. The recorder that saw the typing is gone
 // with its page; block-list recorded the answer as page text in clear. The
 // words go with the tab as salted hashes, never as typed, and never a
-// password's; what the next page shows of them is masked.
+// password's; what the next page shows of them is masked, in its text and
+// in the path of its URL (/thanks/branch/Zwolle).
 func TestCarriedEchoMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
 	b := newBrowser(t)
@@ -70,7 +71,7 @@ func TestCarriedEchoMasked(t *testing.T) {
 	b.do(t, chromedp.Focus("#town"), chromedp.KeyEvent("Zwolle"))
 	b.do(t, chromedp.Focus("#pw"), chromedp.KeyEvent("Hunter2Quist"))
 	b.do(t, chromedp.Click("#send"))
-	b.waitFor(t, `location.pathname === '/pages/carry-thanks.html' && window.veil && veil.status().state === "recording"`)
+	b.waitFor(t, `location.pathname.startsWith('/pages/carry-thanks.html/branch/') && window.veil && veil.status().state === "recording"`)
 	stored := eval[string](t, b, `sessionStorage.getItem('veil:typed') || ''`)
 	assert.Empty(t, stored, "what was carried is read once and removed")
 	time.Sleep(1200 * time.Millisecond)

@@ -358,14 +358,15 @@ const SKIP = new Set(['textarea', 'option', 'select', 'style', 'script', 'noscri
 // where such a segment came from. Exclusion (excludeUrls) still sees the
 // page's own URL.
 export function scrubURL(href) {
-  if (!scrubbing()) return href;
+  const prior = carrying(); // words typed on the tab's last page (carry.js)
+  if (!scrubbing() && !prior) return href;
   let u;
   try {
     u = new URL(href);
   } catch {
     return href;
   }
-  const path = scrubPath(u.pathname);
+  const path = scrubPath(u.pathname, prior);
   if (path === u.pathname) return href;
   u.pathname = path;
   return u.href;
@@ -396,10 +397,13 @@ export function scrubLink(name, value) {
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'data', 'cite', 'xlink:href', 'ping']);
 
-// scrubPath replaces each segment of path that holds what was typed.
-function scrubPath(path) {
+// scrubPath replaces each segment of path that holds what was typed (and,
+// when prior, a word typed on the tab's last page: a form sent by a
+// navigation to /thanks/<town>; only the page's own URL, as links and
+// sources on it are the site's).
+function scrubPath(path, prior = false) {
   const vals = urlValues();
-  if (vals === null && typedSegments.size === 0) return path;
+  if (vals === null && typedSegments.size === 0 && !prior) return path;
   const parts = path.split('/');
   let changed = false;
   for (let i = 0; i < parts.length; i++) {
@@ -410,7 +414,7 @@ function scrubPath(path) {
     } catch { /* kept as written */ }
     const f = fold(seg);
     if (f.length < 3) continue;
-    if (!typedSegments.has(f) && !(vals !== null && vals.some((v) => v.length >= 3 && f.includes(v)))) continue;
+    if (!typedSegments.has(f) && !(vals !== null && vals.some((v) => v.length >= 3 && f.includes(v))) && !(prior && carries(seg))) continue;
     if (typedSegments.size < MAX_SEGMENTS) typedSegments.add(f);
     parts[i] = '*****';
     changed = true;
