@@ -329,6 +329,21 @@ package masking
 //     of them, or one to seven with one "::" and four hex digits at least.
 //     Either needs a decimal digit and must end where no letter, digit or
 //     ':' follows ("a::before" and "12:30:45" stay).
+//   - Handles and profile links (pii_handles.go): an '@' after the
+//     start or a byte that is no ASCII letter or digit, no byte of another
+//     script and none of '.' '_' '-' '+' '%' '*', then 3 to 30 ASCII
+//     letters, digits, '_', '.' and '-' led by a letter, digit or '_',
+//     with a letter, no '.' or '-' at the end, no ':' or byte of another
+//     script after it, not a CSS at-rule's name (handleNotPeople:
+//     "@media", "@container") nor a domain (a last label after a '.' that
+//     spelledTLDs names: "@example.net"), masked with its '@' ("Follow @jfaraday",
+//     "Signal: @jane.01"; "@lg:flex" and "meet @ 5pm" stay), in the
+//     string as written only (its ASCII reading makes each '#' an '@', and
+//     "#main" is no one); and the first path segment, 2 or more
+//     ASCII letters, digits and '_' '.' '-' '%', after a profile site's
+//     host and prefix (profileHosts: "linkedin.com/in/", "github.com/",
+//     "x.com/", "t.me/", …, any case, after no letter, digit or '-'),
+//     masked alone ("github.com/********/dotfiles").
 //
 // Every detector runs on the string as written and on its ASCII reading
 // (pii_view.go), where each decimal digit of any script, and each Han
@@ -506,6 +521,7 @@ func piiPossible(s string) bool {
 		if c := s[i]; c >= '0' && c <= '9' || c == '@' || c == '#' || c == '%' || c >= 0x80 || c < ' ' && !isHTMLSpace(c) || c == 0x7f ||
 			c|0x20 == 't' && spelledHint(s, i) ||
 			c|0x20 == 'w' && passwordHint(s, i) ||
+			c == '/' && profileHint(s, i) || // "github.com/jfaraday" (pii_handles.go)
 			c == '?' && queryHint(s, i+1) { // a query value in text (pii_query.go) that runs on into the next node
 			return true
 		} else {
@@ -606,7 +622,7 @@ func (rg *piiRegions) init(s string) {
 	for k := range rg.sc {
 		rg.ahead[k] = [2]int{-1, -1}
 		if k == readAsWritten || k == readHiddenAsDigits && ok || hidden {
-			rg.sc[k].init(rg.view[k].view)
+			rg.sc[k].init(rg.view[k].view, k == readAsWritten)
 			rg.pull(k)
 		}
 	}
@@ -659,6 +675,7 @@ const (
 	piiIBAN
 	piiLabelled
 	piiAddress
+	piiHandle
 )
 
 // piiMatch is one detector's match: the bytes s[start:end].
@@ -680,6 +697,7 @@ const (
 	streamNumberWords
 	streamCodeFirst
 	streamStreet
+	streamHandle
 	numPIIStreams
 )
 
@@ -692,8 +710,13 @@ type piiScanner struct {
 	pos  [numPIIStreams]int      // where each family resumes its search
 }
 
-func (sc *piiScanner) init(s string) {
+// A handle is read as written only (written): the ASCII reading makes
+// each '#' an '@', and "#main" would be a handle ("href=\"#icon\"").
+func (sc *piiScanner) init(s string, written bool) {
 	sc.s = s
+	if !written {
+		sc.pos[streamHandle] = len(s)
+	}
 	for k := range sc.head {
 		sc.fetch(k)
 	}
@@ -717,6 +740,7 @@ var piiStreamNext = [numPIIStreams]func(string, int) (piiMatch, int){
 	streamNumberWords:  nextNumberWords,
 	streamCodeFirst:    nextCodeFirst,
 	streamStreet:       nextStreetAddress,
+	streamHandle:       nextHandle,
 }
 
 // next returns the next masked region: the leftmost match, grown by every

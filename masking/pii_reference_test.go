@@ -43,11 +43,13 @@ func referenceScrubPII(s string) (string, int) {
 
 func referenceScrubForward(s string) (string, int) {
 	masked := make([]bool, len(s))
-	refMarkPII(s, func(start, end int) {
+	markS := func(start, end int) {
 		for i := start; i < end; i++ {
 			masked[i] = true
 		}
-	})
+	}
+	refMarkPII(s, markS)
+	refMarkHandles(s, markS) // as written only: the reading makes '#' an '@'
 	// The ASCII readings (pii_view.go), hidden text read as digits and
 	// left out: a match in either maps back to whole units of s.
 	for _, hidden := range []string{"0", ""} {
@@ -832,6 +834,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		" poste ", "Durchwahl ", "ramal", " interno: ", "доб. ", "ДОБ", "Poste",
 		" -- ", "--", " --- ", "---- ", "Senha -- ",
 		"12.27", "Valid from ", " to ", "01/24", "Vence ", "scadenza", " TO ", "12.05.2026",
+		// round 18: handles and profile links
+		"@jfaraday", "@ab", "jfa", "media", "@lg:", "github.com/", "GitHub.com/", "x.com/", "linkedin.com/in/", "t.me/", "jane-q", "_",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range referenceRounds(20000) {

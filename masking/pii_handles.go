@@ -1,0 +1,115 @@
+package masking
+
+import "strings"
+
+// Social handles and profile links: "@jfaraday", "Signal: @jane.01",
+// "github.com/jfaraday", "linkedin.com/in/hannelore-quist". A handle names
+// one person as an e-mail address does, and a profile link's first path
+// segment is that person's handle.
+
+// handleNotPeople are the words after an '@' that name no one: CSS
+// at-rules written in prose about a stylesheet ("use @media to …"), and
+// Tailwind's container classes.
+const handleNotPeople = "media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind|"
+
+var handleNotPeopleIndex = indexWords(handleNotPeople)
+
+// profileHosts are the sites whose first path segment after the prefix is
+// a person's handle; each is matched in any case, after no letter, digit
+// or '-'.
+const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/|twitter.com/|x.com/|instagram.com/|" +
+	"facebook.com/|fb.com/|t.me/|threads.net/|reddit.com/user/|reddit.com/u/|pinterest.com/|bsky.app/profile/|" +
+	"tiktok.com/|youtube.com/c/|youtube.com/user/|vk.com/|linktr.ee/|twitch.tv/|"
+
+// nextHandle returns the first handle or profile link's handle at or
+// after from, and where to resume (its end); kind 0 when there is none.
+//   - An '@' after the start, a space or a mark that no local part of an
+//     e-mail address holds (no ASCII letter or digit, no byte of another
+//     script, none of '.' '_' '-' '+' '%' '*', as a '*' masking wrote may
+//     stand for a digit of a longer run), then 3 to 30 ASCII letters,
+//     digits, '_', '.' and '-' led by a letter, digit or '_', with a
+//     letter, no '.' or '-' at its end, and after it no ':' (a Tailwind
+//     variant, "@lg:flex") nor a byte of another script; not one of
+//     handleNotPeople in any case, nor a domain (its last label after a
+//     '.' one that spelledTLDs names: "@example.net"). The '@' and the
+//     handle are masked.
+//   - A host and prefix of profileHosts, then a segment of 2 or more ASCII
+//     letters, digits, '_', '.', '-' and '%': the segment is masked.
+func nextHandle(s string, from int) (piiMatch, int) {
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case '@':
+			if e := handleEnd(s, i); e > 0 {
+				return piiMatch{i, e, piiHandle}, e
+			}
+		case '/':
+			if st, e := profileSegment(s, i); e > st {
+				return piiMatch{st, e, piiHandle}, e
+			}
+		}
+	}
+	return piiMatch{}, len(s)
+}
+
+// handleEnd returns the end of a handle whose '@' is s[i], else -1.
+//
+//go:noinline
+func handleEnd(s string, i int) int {
+	if i > 0 {
+		if p := s[i-1]; isPIIAlnum(p) || p >= 0x80 || indexByte("._-+%*", p) < 6 {
+			return -1
+		}
+	}
+	e, letter := i+1, false
+	for e < len(s) && (isPIIAlnum(s[e]) || s[e] == '_' || e > i+1 && (s[e] == '.' || s[e] == '-')) {
+		letter = letter || isPIILetter(s[e])
+		e++
+	}
+	for e > i+1 && (s[e-1] == '.' || s[e-1] == '-') {
+		e--
+	}
+	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80) {
+		return -1
+	}
+	if handleNotPeopleIndex.has(s[:e], i+1) {
+		return -1
+	}
+	// A domain is no one ("@example.net": the e-mail rules read it).
+	if d := strings.LastIndexByte(s[i:e], '.'); d > 0 && spelledTLD(s[i+d+1:e]) {
+		return -1
+	}
+	return e
+}
+
+// profileSegment reads a profile link whose host ends at the '/' s[i]:
+// the start and end of its handle segment, or equal values when there is
+// none.
+//
+//go:noinline
+func profileSegment(s string, i int) (int, int) {
+	for l := 0; l < len(profileHosts); {
+		e := l + indexByte(profileHosts[l:], '|')
+		host := profileHosts[l:e]
+		h := indexByte(host, '/') // the host ends at its first '/'
+		l = e + 1
+		if st := i - h; st < 0 || lowerByte(s[i-1]) != host[h-1] || !hasFoldPrefix(s[st:], host) || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] == '-') {
+			continue
+		}
+		st := i - h + len(host)
+		k := st
+		for k < len(s) && (isPIIAlnum(s[k]) || indexByte("_.-%", s[k]) < 4) {
+			k++
+		}
+		if k-st >= 2 {
+			return st, k
+		}
+	}
+	return 0, 0
+}
+
+// profileHint reports whether the '/' at s[i] ends a host of profileHosts:
+// the quick exit's look at a '/' (piiPossible).
+func profileHint(s string, i int) bool {
+	st, e := profileSegment(s, i)
+	return e > st
+}

@@ -1,0 +1,91 @@
+package masking
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// A second reading of the handles and profile links of pii_handles.go,
+// for referenceScrubPII: regular expressions tried at every '@' and host.
+var (
+	refHandle        = regexp.MustCompile(`^@[A-Za-z0-9_][A-Za-z0-9_.-]*`)
+	refProfileHosts  = strings.Split(strings.TrimSuffix(profileHosts, "|"), "|")
+	refProfileHandle = regexp.MustCompile(`^[A-Za-z0-9_.%-]{2,}`)
+	refNotPeople     = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
+)
+
+func refMarkHandles(s string, mark func(start, end int)) {
+	for i := 0; i < len(s); i++ {
+		free := i == 0 || !isRefAlnum(s[i-1]) && s[i-1] < 0x80 && !strings.ContainsRune("._-+%*", rune(s[i-1]))
+		if m := refHandle.FindString(s[i:]); free && m != "" {
+			h := strings.TrimRight(m[1:], ".-")
+			end := i + 1 + len(h)
+			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
+				!refNotPeople.MatchString(h) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] < 0x80) {
+				mark(i, end)
+			}
+		}
+		if i > 0 && (isRefAlnum(s[i-1]) || s[i-1] == '-') {
+			continue
+		}
+		for _, host := range refProfileHosts {
+			if len(s)-i >= len(host) && refASCIILower(s[i:i+len(host)]) == host {
+				if m := refProfileHandle.FindString(s[i+len(host):]); m != "" {
+					mark(i+len(host), i+len(host)+len(m))
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestScrubPIIHandles pins the handles and profile links, each by the
+// input it reads, and what stays in clear around them.
+func TestScrubPIIHandles(t *testing.T) {
+	for in, want := range map[string]string{
+		"Follow @jfaraday":                    "Follow *********",
+		"Twitter: @jfaraday":                  "Twitter: *********",
+		"Signal: @jfaraday.01":                "Signal: ************",
+		"(@hanni_q)":                          "(********)",
+		"@jfaraday.":                          "*********.",
+		"@jane@mastodon.social":               "*********************",
+		"linkedin.com/in/hannelore-quist":     "linkedin.com/in/***************",
+		"https://www.LinkedIn.com/in/hquist/": "https://www.LinkedIn.com/in/******/",
+		"github.com/jfaraday/dotfiles":        "github.com/********/dotfiles",
+		"instagram.com/hanni.quist":           "instagram.com/***********",
+		"t.me/jfaraday":                       "t.me/********",
+		"x.com/jfaraday":                      "x.com/********",
+		"/@jfaraday":                          "/*********",
+		// what stays
+		"jane@example.com":      "****************",
+		"use @media to size it": "use @media to size it",
+		"@container queries":    "@container queries",
+		"@lg:flex":              "@lg:flex",
+		"meet @ 5pm":            "meet @ 5pm",
+		"@ab":                   "@ab",
+		"@123456":               "@******",
+		"fedex.com/track":       "fedex.com/track",
+		"github.com/":           "github.com/",
+		"see x.com/ for more":   "see x.com/ for more",
+		"icon-@2x":              "icon-@2x",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// refASCIILower folds ASCII capitals only, as HTML compares names.
+func refASCIILower(s string) string {
+	b := []byte(s)
+	for k, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[k] = c + 0x20
+		}
+	}
+	return string(b)
+}
