@@ -312,7 +312,16 @@ package masking
 //     12", "Berliner Straße 44a") or a capitalised leading street's word and
 //     the name's words ("Calle Mayor 5", "Via Roma 12"), no decimal, time,
 //     fraction or '%' after the number. "Top 10 Road Trips", "via USB 3"
-//     and "Baker Street station" stay.
+//     and "Baker Street station" stay. With no street's word
+//     (pii_street_bare.go): 1 to 3 capitalised words after "ul.", "al.",
+//     "os.", "pl.", "ulica" or "aleja" ("ul. Łódzka 12"); or, when the
+//     number has 1 to 3 digits (and a letter) and ends the text, a clause
+//     or a cell, or a flat follows ('/' and 1 to 4 digits:
+//     "Marszałkowska 10/12"), 1 or 2 capitalised words after "Am", "An
+//     der", "Unter den", "Zur", … ("Unter den Linden 5"), or one ending in
+//     "ska", "cka", "zka" or "owa" ("Łódzka 12"; "Alaska 2026" and "Im
+//     Jahr 2020" stay). A capital may be one of Latin Extended-A ("Ł",
+//     "Ś").
 //   - Codes named by the words after them (pii_code_first.go): a code as
 //     a label's (above; a digit word starts none) that starts a run of
 //     ASCII letters and digits, then " is your " or " is the " (any case),

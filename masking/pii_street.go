@@ -56,6 +56,9 @@ func nextStreetAddress(s string, from int) (piiMatch, int) {
 		if b := streetBefore(s, i, e); b >= from {
 			start, end = b, max(end, e)
 		}
+		if b, f := streetBare(s, i, e); b >= from { // "ul. Łódzka 12" (pii_street_bare.go)
+			start, end = min(start, b), max(end, f)
+		}
 		if end > e || start < i {
 			return piiMatch{start, end, piiAddress}, e
 		}
@@ -85,8 +88,8 @@ func houseNumberEnd(s string, i int) int {
 // capital, then a small ASCII letter or a byte of another script, then
 // letters, bytes of other scripts, apostrophes and '-'.
 func capWordEnd(s string, j int) int {
-	k := j + 1 // a capital: A-Z, or a Latin-1 one ("Österreichstraße 5", "Ålandsgatan 3")
-	if j+1 < len(s) && s[j] == 0xC3 && s[j+1] >= 0x80 && s[j+1] <= 0x9E && s[j+1] != 0x97 {
+	k := j + 1 // a capital: A-Z, or a Latin-1 one ("Österreichstraße 5", "Ålandsgatan 3"), or a Latin Extended-A one ("Łódzka 12")
+	if j+1 < len(s) && (s[j] == 0xC3 && s[j+1] >= 0x80 && s[j+1] <= 0x9E && s[j+1] != 0x97 || latinExtACapital(s, j)) {
 		k++
 	} else if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
 		return -1

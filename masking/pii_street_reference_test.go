@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -14,12 +15,14 @@ import (
 // referenceScrubPII: regular expressions per form, tried at every number.
 
 const (
-	refCap        = `(?:[A-Z]|[\x{C0}-\x{D6}\x{D8}-\x{DE}])[a-z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'-]*`
 	refTypes      = `street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|grove|gardens|mews|row|walk`
 	refTypesLead  = `rue|avenue|av|boulevard|bd|place|chemin|allée|impasse|quai|calle|avenida|paseo|plaza|rua|travessa|via|viale|piazza|corso|carrer`
 	refGlue       = `de|la|le|les|du|des|del|di|da|do|dos|das|della|dei|el|los|las`
 	refTypesSmall = `calle|avenida|paseo|via|viale|piazza|corso|rua|carrer`
 )
+
+// refCap is a capitalised word, as capWordEnd reads one.
+var refCap = `(?:[A-Z]|[\x{C0}-\x{D6}\x{D8}-\x{DE}]|` + refExtACapitals + `)[a-z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'-]*`
 
 var (
 	refStreetAfter = func() (res []*regexp.Regexp) {
@@ -66,6 +69,7 @@ func refMarkStreets(s string, mark func(start, end int)) {
 			i = e - 1
 			continue
 		}
+		refMarkBareStreet(s, i, e, mark)
 		// the name and word after the number
 		for _, re := range refStreetAfter {
 			m := re.FindString(s[e:])
@@ -160,7 +164,8 @@ func TestStreetAddressesMatchReference(t *testing.T) {
 	pieces := []string{"12", "221B", "5", " ", ", ", "Baker", "Street", "street", "St", ".", "NW", " N", "rue", "de", "la",
 		"Paix", "Calle", "Mayor", "Hauptstraße", "Str", "Straße", "Berliner", "Via", "Roma", "x", "*", "%", "/", "3", "Gata",
 		"Weg", "Allée", "allée", "É", "-", "'", "Acacia", "Road", "123456", "|", "Dear ", "Mr",
-		"Österreichstraße", "Ö", "calle", "mayor", "via", "roma", "Av.", "av", ";", "\\"}
+		"Österreichstraße", "Ö", "calle", "mayor", "via", "roma", "Av.", "av", ";", "\\",
+		"ul.", "Ul", "al.", "ulica", "Łódzka", "Ł", "ł", "Ś", "Piotrkowska", "ska", "Am", "Unter den", "Linden", "Markt", "Im", " den", "/12", "/", "1234"}
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range referenceRounds(20000) {
 		in := randomPieces(rng, pieces, 8)
@@ -168,6 +173,62 @@ func TestStreetAddressesMatchReference(t *testing.T) {
 		want, _ := referenceScrubPII(in)
 		if !assert.Equal(t, want, got, "scrubPII(%q)", in) {
 			return
+		}
+	}
+}
+
+// refExtACapitals are the capitals of Latin Extended-A, listed by
+// unicode.IsUpper: "Ł", "Ś", "Ž".
+var refExtACapitals = func() string {
+	var b strings.Builder
+	b.WriteString("[")
+	for r := rune(0x100); r < 0x180; r++ {
+		if unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String() + "]"
+}()
+
+// The streets with no street's word (pii_street_bare.go), read on the
+// text before the house number.
+var (
+	refNotWordByte   = `(?:^|[^A-Za-z0-9\x{80}-\x{10FFFF}])`
+	refBarePolish    = regexp.MustCompile(refNotWordByte + `((?:[Uu]l|[Aa]l|[Oo]s|[Pp]l)\.|[Uu]lica|[Aa]leja)(?: ` + refCap + `){1,3} $`)
+	refBareGerman    = regexp.MustCompile(refNotWordByte + `(Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unter den|Zum|Zur|Hinter der|Hinter dem|Vor dem)(?: ` + refCap + `){1,2} $`)
+	refBareAdjective = regexp.MustCompile(`(?:^|[^A-Za-z0-9\x{80}-\x{10FFFF}'-])(` + refCap + `) $`)
+	refBareAdjEnding = regexp.MustCompile(`(?i:ska|cka|zka|owa)$`)
+	refBareFlat      = regexp.MustCompile(`^/([0-9]+)`)
+)
+
+// refMarkBareStreet marks a street with no street's word before the house
+// number s[i:e].
+func refMarkBareStreet(s string, i, e int, mark func(start, end int)) {
+	if i < 3 || s[i-1] != ' ' || e < len(s) && (s[e] == '%' || strings.IndexByte(".,:", s[e]) >= 0 && e+1 < len(s) && isRefDigit(s[e+1])) {
+		return
+	}
+	end, flat := e, false
+	if m := refBareFlat.FindStringSubmatch(s[e:]); m != nil {
+		f := e + len(m[0])
+		if len(m[1]) > 4 || f < len(s) && strings.IndexByte(" ,;|\\", s[f]) < 0 {
+			return
+		}
+		end, flat = f, true
+	} else if e < len(s) && s[e] == '/' {
+		return
+	}
+	digits := len(refHouseDigits.FindString(s[i:e]))
+	short := (flat || end == len(s) || strings.IndexByte(",;|\\", s[end]) >= 0) && digits <= 3
+	before := s[:i]
+	if m := refBarePolish.FindStringSubmatchIndex(before); m != nil {
+		mark(m[2], end)
+	}
+	if m := refBareGerman.FindStringSubmatchIndex(before); m != nil && short {
+		mark(m[2], end)
+	}
+	if m := refBareAdjective.FindStringSubmatchIndex(before); m != nil && short {
+		if w := before[m[2]:m[3]]; refBareAdjEnding.MatchString(w) && len(w) > 3 {
+			mark(m[2], end)
 		}
 	}
 }
