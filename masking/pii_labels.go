@@ -236,7 +236,7 @@ again:
 	} else if kind != 'p' || named {
 		end = labelKindEnd(s, i, kind)
 	}
-	if kind == 'p' && colon && end > i && !cellStart(s, i) {
+	if kind == 'p' && colon && end > i && (!cellStart(s, i) || !cellFits(s, i)) {
 		end = labelPhraseEnd(s, i, end)
 	}
 	// A hint in brackets between a label and its value ("CVV (3 digits):
@@ -673,6 +673,17 @@ func cellStart(s string, i int) bool {
 		i--
 	}
 	return i > 0 && (s[i-1] == piiBlockMark[0] || s[i-1] == piiLineMark[0])
+}
+
+// cellFits reports whether the cell that starts at s[i] ends within 64
+// bytes, at a block mark or the end: a password's cell taken whole. One
+// that does not is read as after a ':' ("Password: |correct horse …").
+func cellFits(s string, i int) bool {
+	k := i
+	for k < len(s) && k-i < 64 && s[k] != piiBlockMark[0] {
+		k++
+	}
+	return k == len(s) || s[k] == piiBlockMark[0]
 }
 
 func labelSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

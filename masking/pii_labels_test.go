@@ -77,6 +77,8 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Пароль|верный конь батарея":       "Пароль|*******************",
 		"Security answer|the blue lagoon":  "Security answer|***************",
 		"Password: correct horse":          "Password: *************",
+		// a cell too long to be taken whole is read as after the ':'
+		"Password: |correct horse battery staple" + strings.Repeat(" and more", 5): "Password: |" + strings.Repeat("*", 64) + " and more",
 		// round 15: after a ':', a passphrase's words up to 64 bytes or a
 		// clause's end; help text is kept
 		"Password: correct horse battery staple":  "Password: ****************************",
