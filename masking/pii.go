@@ -168,8 +168,10 @@ package masking
 //     "date of birth", "DOB", "born", "lat", and their names in other
 //     languages, "Geheimzahl", "NIP", "mot de passe", "senha", "Geb",
 //     "geboren", "nata il", …; identity documents, "passport", "codice
-//     fiscale", "MRN", "tax id", …; account, member, customer and policy
-//     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), "NI
+//     fiscale", "MRN", "tax id", "PAN", …; account, member, customer and policy
+//     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), a
+//     device's "serial number", "S/N", "IMEI", "device id", an insurance,
+//     employee, student or claim number, a parcel's "tracking number", "NI
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
@@ -185,7 +187,10 @@ package masking
 //     postcode, "postcode", "post code", "postal code", "zip", "zip code",
 //     "zipcode", "plz", "postleitzahl", "code postal", whose value is a UK
 //     postcode's shape (above) in any case and in any area, else a code
-//     ("Postcode: sw1a 1aa", "ZIP: 94107"); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
+//     ("Postcode: sw1a 1aa", "ZIP: 94107"); a bank's BIC, "SWIFT",
+//     "BIC", "SWIFT code", "BIC code", whose value is 6 capitals and 2 or 5
+//     capitals or digits, no ASCII letter or digit after them ("SWIFT:
+//     DEUTDEFF", "BIC: COBADEFFXXX"; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
 //     ext 21"); a vehicle's plate, "plate", "licence plate", "registration
@@ -273,9 +278,11 @@ package masking
 //   - Names a label names (pii_names.go): after a field's label ("name",
 //     "full name", "surname", "patient", "cardholder", "account holder",
 //     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
-//     "contact", "sender", "attn", a page's title or a menu's item too,
+//     "contact", "sender", "attn", a person's user name, "username",
+//     "nickname", "handle", "screen name", "skype", "telegram", "discord",
+//     a page's title or a menu's item too,
 //     only before a ':' or a dash), up to four words
-//     (letters, digits, other scripts, '\'', '-', '.'; 64 bytes) in any case
+//     (letters, digits, other scripts, '\'', '-', '.', '_'; 64 bytes) in any case
 //     after a ':' or a dash ("Patient: hannelore quist"), capitalised after
 //     "is" or "was" ("My name is Jane"; "your name is on the list" stays),
 //     or two to four capitalised words filling the next cell or item

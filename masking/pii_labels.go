@@ -16,6 +16,10 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
 	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
+	"cpan|cpan number|cserial number|cserial no|cserial|cs/n|cimei|cdevice id|cinsurance id|cinsurance number|cversichertennummer|" +
+	"cpolicy no|cemployee id|cstaff id|cstudent id|cpersonalnummer|cmatrikelnummer|cclaim number|cclaim no|" +
+	"ctracking number|ctracking no|csendungsnummer|wswift|wswift code|wbic|wbic code|" +
+	"musername|muser name|mscreen name|mnickname|mhandle|mskype|mtelegram|mdiscord|" +
 	"ini number|inino|inational insurance number|inational insurance no|inational insurance|jni|vlicence plate|vlicense plate|vnumber plate|" +
 	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
 	"vplate|vregistration plate|vvehicle registration|vkenteken|vtarga|vplaca|" +
@@ -425,6 +429,17 @@ func labelKindEnd(s string, i int, kind byte) int {
 			end++
 		}
 		return end
+	case 'w':
+		// a bank's BIC, in capitals: 6 letters, then 2 or 5 capitals or
+		// digits ("DEUTDEFF", "COBADEFFXXX"; "Swift concerts" stays)
+		j := i
+		for j < len(s) && j-i < 12 && (s[j] >= 'A' && s[j] <= 'Z' || j-i >= 6 && isPIIDigit(s[j])) {
+			j++
+		}
+		if (j-i == 8 || j-i == 11) && (j == len(s) || !isPIIAlnum(s[j])) {
+			return j
+		}
+		return i
 	case 'c':
 		if _, word := digitToken(s, i); word {
 			return spelledCodeEnd(s, i)

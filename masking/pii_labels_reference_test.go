@@ -18,6 +18,9 @@ var (
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
 			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
 			"kundennummer", "patient id", "policy number", "your code", "booking ref", "booking reference", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
+			"pan", "pan number", "serial number", "serial no", "serial", "s/n", "imei", "device id", "insurance id", "insurance number", "versichertennummer",
+			"policy no", "employee id", "staff id", "student id", "personalnummer", "matrikelnummer", "claim number", "claim no",
+			"tracking number", "tracking no", "sendungsnummer",
 			"пин код", "пин", "暗証番号", "验证码",
 			"קוד אימות"},
 		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
@@ -47,7 +50,8 @@ var (
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
 			"member name", "customer name", "next of kin", "guarantor", "contact name", "contact person", "addressee", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko"},
-		'm': {"contact", "sender", "attn"},
+		'm': {"contact", "sender", "attn", "username", "user name", "screen name", "nickname", "handle", "skype", "telegram", "discord"},
+		'w': {"swift", "swift code", "bic", "bic code"},
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
 			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name"},
 		'h': {"from", "to", "cc", "bcc"},
@@ -74,6 +78,7 @@ var (
 		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/.-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
+	refBIC  = regexp.MustCompile(`^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?`)
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
 	refIPv6 = regexp.MustCompile(`^[0-9A-Fa-f:]+`)
 )
@@ -138,7 +143,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -197,8 +202,8 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
-	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'.-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'.-]*){0,3}`)
-	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'.-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'.-]*){0,3}`)
+	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
+	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?|[Pp][Oo][Ss][Tt][Ee]|[Dd][Uu][Rr][Cc][Hh][Ww][Aa][Hh][Ll]|[Rr][Aa][Mm][Aa][Ll]|[Ii][Nn][Tt][Ee][Rr][Nn][Oo]|доб|Доб|ДОБ)\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
@@ -466,6 +471,11 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			}
 		}
 		return at, at + n
+	case 'w':
+		if m := refBIC.FindString(v); m != "" && (len(m) == len(v) || !isRefAlnum(v[len(m)])) {
+			return at, at + len(m)
+		}
+		return 0, 0
 	case 'c':
 		if w := refWordAt.FindString(v); w != "" && refDigitWord[strings.ToLower(w)] {
 			// a code read aloud: digit words and digits, 3 digits or more,

@@ -109,7 +109,8 @@ func nameCellWord(s string, i int) bool {
 // optional ',' and up to two spaces (masked with it: "Hello, Hannelore"),
 // 1 to 4 words joined by single spaces, in 64 bytes (and the rest of the
 // code point at the 64th), each of ASCII letters
-// and digits, bytes of other scripts, apostrophes, '-' and '.', led by a letter,
+// and digits, bytes of other scripts, apostrophes, '-', '.' and '_' (a
+// user name: "Username: ottilie_b"), led by a letter,
 // a digit or a byte of another script; when capital is true, each led by
 // a capital (nameCapitalAt: "Dear Hannelore Quist"; "Dear customer"
 // stays).
@@ -145,7 +146,7 @@ func nameWordsEnd(s string, i int, capital bool) (int, int) {
 }
 
 func nameByte(c byte) bool {
-	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.'
+	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.' || c == '_'
 }
 
 // nameWordBefore reports whether the word that ends right before s[i], a

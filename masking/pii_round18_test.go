@@ -1,0 +1,49 @@
+package masking
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestScrubPIIRound18Labels pins round 18's labels, each by the input it
+// reads: identity and device numbers, a bank's BIC, a person's user name;
+// and what each of them leaves in clear. The reference agrees.
+func TestScrubPIIRound18Labels(t *testing.T) {
+	for in, want := range map[string]string{
+		// codes after their labels
+		"PAN ABCDE1234F":                 "PAN **********",
+		"Serial number: C02XL0ABJGH5":    "Serial number: ************",
+		"S/N: FVFXC2ABHV2J":              "S/N: ************",
+		"Serial No. DMPXK2ABCD":          "Serial No. **********",
+		"Device ID: A1B2C3":              "Device ID: ******",
+		"Insurance ID: W123-45":          "Insurance ID: *******",
+		"Employee ID: E4482":             "Employee ID: *****",
+		"Claim no. CLM4482":              "Claim no. *******",
+		"Versichertennummer: A123456780": "Versichertennummer: **********",
+		// a bank's BIC, in capitals
+		"SWIFT: DEUTDEFF":             "SWIFT: ********",
+		"BIC: NWBKGB2L":               "BIC: ********",
+		"SWIFT/BIC code: COBADEFFXXX": "SWIFT/BIC code: ***********",
+		// a user name after its label and a ':'
+		"Username: jfaraday":  "Username: ********",
+		"Nickname: Hanni":     "Nickname: *****",
+		"Telegram: jfaraday":  "Telegram: ********",
+		"Username: ottilie_b": "Username: *********",
+		// what stays
+		"Swift concerts sold out":       "Swift concerts sold out",
+		"SWIFT: DEUTDEFF1":              "SWIFT: DEUTDEFF1",
+		"Swift 5.9 is out":              "Swift 5.9 is out",
+		"Serial killers in fiction":     "Serial killers in fiction",
+		"We handle returns in 30 days":  "We handle returns in 30 days",
+		"Peter Pan 2":                   "Peter Pan 2",
+		"Tracking number: see the mail": "Tracking number: see the mail",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			ref, _ := referenceScrubPII(in)
+			assert.Equal(t, ref, got, "the reference")
+		})
+	}
+}
