@@ -32,8 +32,9 @@ package masking
 //     ("415-555-2671 ext. 123", "555-0142 x4821"; "123456 x2" stays). A
 //     run that ends a coordinate takes none.
 //     Consequences, accepted because they fail closed: ISO dates
-//     ("2026-12-05", 8 digits), IPv4 addresses, decimals with 6 or more
-//     digits ("3.14159") and dotted versions ("120.0.6099.109") are masked.
+//     ("2026-12-05", 8 digits), IPv4 addresses (short ones below too),
+//     decimals with 6 or more digits ("3.14159") and dotted versions
+//     ("120.0.6099.109") are masked.
 //     Digits count even next to letters: "acct123456" becomes "acct******",
 //     and a hex colour such as "ff123456" would be hit too; callers never run
 //     the detectors on values that passed a colour, number or geometry
@@ -339,6 +340,11 @@ package masking
 //     code " starting a word, then
 //     " to " and "sign in", "log in", "login", "verify", "confirm" or
 //     "continue" ("Use 771204 to sign in"; "Use 2 eggs" stays).
+//   - IPv4 addresses (pii_hexaddr.go), after no letter, digit, '.', '*'
+//     or byte of another script: four numbers of 1 to 3 digits, none over
+//     255, joined by '.', with no letter, digit, '*' or byte of another
+//     script after them, nor a '.' and a digit ("10.0.0.1",
+//     "10.0.0.1:8080"; "v1.2.3.4" and "1.2.3.4.5" stay).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'
 //     throughout; or groups of one to four hex digits joined by ':', eight

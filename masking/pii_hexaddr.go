@@ -1,27 +1,65 @@
 package masking
 
 // IPv6 and MAC addresses: the thresholds are documented at the top of
-// pii.go. An IPv4 address is a digit run; these are hex groups joined by
-// ':' (or '-' in a MAC), which no other detector reads.
+// pii.go. An IPv4 address is often a digit run, but "10.0.0.1" has 4
+// digits; IPv6 and MAC addresses are hex groups joined by ':' (or '-' in
+// a MAC), which no other detector reads.
 
-// nextHexAddress returns the first IPv6 or MAC address that starts at or
+// nextHexAddress returns the first IPv4, IPv6 or MAC address that starts at or
 // after from, and where to resume (its end); kind 0 when there is none. An
 // address starts where the byte before is no letter, digit, ':' or '*' (what
 // masking wrote there was part of a longer run: "000000::0000" masked again
 // must not find "::0000").
 func nextHexAddress(s string, from int) (piiMatch, int) {
 	for i := from; i+2 < len(s); i++ {
-		if !isHexByte(s[i]) && s[i] != ':' || i > 0 && (isPIIAlnum(s[i-1]) || s[i-1] == ':' || s[i-1] == maskChar || s[i-1] >= 0x80) {
+		p := byte(' ')
+		if i > 0 {
+			p = s[i-1]
+		}
+		if !isHexByte(s[i]) && s[i] != ':' || isPIIAlnum(p) || p == maskChar || p >= 0x80 {
 			continue
 		}
-		if end := macEnd(s, i); end > 0 {
-			return piiMatch{i, end, piiAddress}, end
+		if p != ':' {
+			if end := macEnd(s, i); end > 0 {
+				return piiMatch{i, end, piiAddress}, end
+			}
+			if end := ipv6End(s, i); end > 0 {
+				return piiMatch{i, end, piiAddress}, end
+			}
 		}
-		if end := ipv6End(s, i); end > 0 {
-			return piiMatch{i, end, piiAddress}, end
+		if p != '.' {
+			if end := ipv4End(s, i); end > 0 {
+				return piiMatch{i, end, piiAddress}, end
+			}
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// ipv4End returns the end of an IPv4 address at s[i], or -1: four numbers
+// of 1 to 3 digits, none over 255, joined by '.', with no letter, digit,
+// '*' or byte of another script after them, nor a '.' and a digit ("10.0.0.1",
+// "10.0.0.1:8080"; "1.2.3.4.5" and "v1.2.3.4" stay). Its 4 to 12 digits
+// are often below the digit-run rule.
+func ipv4End(s string, i int) int {
+	j := i
+	for g := 0; g < 4; g++ {
+		if g > 0 {
+			if j >= len(s) || s[j] != '.' {
+				return -1
+			}
+			j++
+		}
+		k := digitsEnd(s, j)
+		if k == j || k-j > 3 || k-j == 3 && s[j:k] > "255" {
+			return -1
+		}
+		j = k
+	}
+	if j < len(s) && (isPIIAlnum(s[j]) || s[j] == maskChar || s[j] >= 0x80 || s[j] == '.' && j+1 < len(s) && isPIIDigit(s[j+1])) {
+		return -1
+	}
+	return j
 }
 
 // macEnd returns the end of six groups of two hex digits joined by one

@@ -2,6 +2,7 @@ package masking
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -81,6 +82,7 @@ var (
 	refBIC  = regexp.MustCompile(`^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?`)
 	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
 	refIPv6 = regexp.MustCompile(`^[0-9A-Fa-f:]+`)
+	refIPv4 = regexp.MustCompile(`^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})`)
 )
 
 var refLabelREs = func() map[byte][]*regexp.Regexp {
@@ -658,7 +660,29 @@ func init() {
 
 func refMarkHexAddresses(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
-		if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] == ':' || s[i-1] == '*' || s[i-1] >= 0x80) {
+		if i > 0 && (isRefLetter(s[i-1]) || isRefDigit(s[i-1]) || s[i-1] == '*' || s[i-1] >= 0x80) {
+			continue
+		}
+		// an IPv4 address, after no '.' (a ':' may come before: "IP:10.0.0.1")
+		v4 := func() {
+			if i > 0 && s[i-1] == '.' {
+				return
+			}
+			if m := refIPv4.FindStringSubmatch(s[i:]); m != nil {
+				e := i + len(m[0])
+				for _, g := range m[1:] {
+					if n, _ := strconv.Atoi(g); n > 255 {
+						return
+					}
+				}
+				if e == len(s) || !isRefAlnum(s[e]) && s[e] != '*' && s[e] < 0x80 && !(s[e] == '.' && e+1 < len(s) && isRefDigit(s[e+1])) {
+					mark(i, e)
+					i = e - 1
+				}
+			}
+		}
+		if i > 0 && s[i-1] == ':' {
+			v4()
 			continue
 		}
 		ends := func(e int) bool {
@@ -671,12 +695,17 @@ func refMarkHexAddresses(s string, mark func(start, end int)) {
 		}
 		run := refIPv6.FindString(s[i:])
 		// the longest prefix of the run that is an address
+		found := false
 		for n := len(run); n > 0; n-- {
 			if refIsIPv6(run[:n]) && ends(i+n) {
 				mark(i, i+n)
 				i += n - 1
+				found = true
 				break
 			}
+		}
+		if !found {
+			v4()
 		}
 	}
 }

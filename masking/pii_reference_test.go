@@ -835,7 +835,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		" -- ", "--", " --- ", "---- ", "Senha -- ",
 		"12.27", "Valid from ", " to ", "01/24", "Vence ", "scadenza", " TO ", "12.05.2026",
 		// round 18: handles and profile links
-		"PAN ", "Serial no. ", "S/N: ", "SWIFT: ", "BIC ", "DEUTDEFF", "COBADEFFXXX", "NWBKGB2L", "Username: ", "nickname ", "jfaraday", "Swift ",
+		"10.0.0.1", "255", "256", ".1", "1.2", "v", "PAN ", "Serial no. ", "S/N: ", "SWIFT: ", "BIC ", "DEUTDEFF", "COBADEFFXXX", "NWBKGB2L", "Username: ", "nickname ", "jfaraday", "Swift ",
 		"@jfaraday", "@ab", "jfa", "media", "@lg:", "github.com/", "GitHub.com/", "x.com/", "linkedin.com/in/", "t.me/", "jane-q", "_",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

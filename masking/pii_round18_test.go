@@ -47,3 +47,30 @@ func TestScrubPIIRound18Labels(t *testing.T) {
 		})
 	}
 }
+
+// TestScrubPIIIPv4 pins IPv4 addresses too short for the digit-run rule,
+// and the dotted numbers that stay. The reference agrees.
+func TestScrubPIIIPv4(t *testing.T) {
+	for in, want := range map[string]string{
+		"10.0.0.1":             "********",
+		"Server 10.0.0.1 down": "Server ******** down",
+		"IP:10.0.0.1":          "IP:********",
+		"10.0.0.1:8080":        "********:8080",
+		"gateway 192.168.0.1.": "gateway ***********.",
+		"from 8.8.4.4/24":      "from *******/24",
+		"(1.1.1.1)":            "(*******)",
+		"v1.2.3.4":             "v1.2.3.4",
+		"1.2.3.4.5":            "1.2.3.4.5",
+		"10.0.0":               "10.0.0",
+		"1.2.3.4a":             "1.2.3.4a",
+		"Version 2.1 of 3.4.5": "Version 2.1 of 3.4.5",
+		"€12.99 on 1.5.26":     "€12.99 on 1.5.26",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			ref, _ := referenceScrubPII(in)
+			assert.Equal(t, ref, got, "the reference")
+		})
+	}
+}
