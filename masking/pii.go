@@ -304,12 +304,18 @@ package masking
 //     ("Dear <b>Jane</b>").
 //   - Postal addresses a label names (pii_address.go): after "address",
 //     "billing address", "shipping address", "home address", "ship to",
-//     "bill to", "deliver to", "Anschrift",
+//     "bill to", "deliver to", "shipping to", "Anschrift",
 //     "dirección", "indirizzo", "endereço", … and a ':' or a dash, or in
 //     the next cell or item with a digit in it, the text up to the next
 //     block boundary, 64 bytes at most, line breaks included, led by a
 //     letter or a digit ("Billing address: Wrenfield Cottage, Little
-//     Snoring"; "address book" and a heading after a title stay).
+//     Snoring"; "address book" and a heading after a title stay). A text
+//     node right after such a label (or any other whose value may run on
+//     into it) is read with the lines after it, over its <br>s, so that
+//     its first line is masked with them ("<dd>Foxglove Barn<br>Nether
+//     Wallop</dd>"). The text inside an HTML <address> (up to 8 levels
+//     down) is contact information by definition and is masked whole, as
+//     mask-all masks text (pii_context.go).
 //   - Street addresses without a label (pii_street.go): a house number of
 //     1 to 5 digits (and a letter: "221B"), after no letter, digit or '*',
 //     with 1 to 4 capitalised words and a street's word after it ("Street",

@@ -41,6 +41,11 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 	if n == nil {
 		return s.pii(v)
 	}
+	if inAddressElement(&n.Node) {
+		out := maskText(v)
+		s.stats.PII += countMaskedRegions(v, out)
+		return out
+	}
 	var bb, ab [piiContextBytes]byte
 	// A card cut over blocks has digits in every piece; a password in the
 	// cell after its label ("<th>Password</th><td>correct horse</td>") is
@@ -53,7 +58,15 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 		before = lastCells(before)
 	}
 	after := lineText(&n.Node, false, blocks, &ab)
-	if len(before) == 0 && len(after) == 0 || !blocks && !piiPossibleBefore(before) && !piiPossibleBytes(after) {
+	named := !blocks && len(before) > 0 && piiPossibleBefore(before)
+	if named && cellSized(v) {
+		// A label's value goes on over a <br> ("<dd>Wrenfield
+		// Cottage<br>Little Snoring</dd>", "Address<br>The Old
+		// Rectory<br>…"): what follows is read as its lines are, so that
+		// the first line is masked with the rest.
+		after = lineText(&n.Node, false, true, &ab)
+	}
+	if len(before) == 0 && len(after) == 0 || !blocks && !named && !piiPossibleBytes(after) {
 		return s.pii(v)
 	}
 	own, _ := scrubPII(v)
@@ -389,6 +402,20 @@ func inlineHTML(tag string) bool {
 		"font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
 		"sub", "sup", "time", "tt", "u", "var", "wbr":
 		return true
+	}
+	return false
+}
+
+// inAddressElement reports whether h is inside an HTML <address>, up to 8
+// levels up: its text is a person's or a place's contact information by
+// definition ("<address>Wrenfield Cottage<br>Little Snoring</address>"
+// has no number, comma or label to be found by), so all of it is masked,
+// as mask-all masks text.
+func inAddressElement(h *html.Node) bool {
+	for p, k := h.Parent, 0; p != nil && k < 8; p, k = p.Parent, k+1 {
+		if p.Type == html.ElementNode && p.Namespace == "" && p.Data == "address" {
+			return true
+		}
 	}
 	return false
 }

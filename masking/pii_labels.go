@@ -46,7 +46,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
 	"daddress|dstreet address|dhome address|dpostal address|dmailing address|dbilling address|dshipping address|" +
 	"ddelivery address|dresidential address|dadresse|danschrift|dwohnanschrift|ddirección|ddomicilio|dindirizzo|" +
-	"dendereço|dmorada|dadres|dship to|dbill to|ddeliver to|dsold to|" +
+	"dendereço|dmorada|dadres|dship to|dbill to|ddeliver to|dsold to|dshipping to|ddelivering to|" +
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
 	"asincerely|aregards|abest regards|akind regards|" +

@@ -59,7 +59,7 @@ var (
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
 			"delivery address", "residential address", "adresse", "anschrift", "wohnanschrift", "dirección", "domicilio", "indirizzo",
-			"endereço", "morada", "adres", "ship to", "bill to", "deliver to", "sold to"},
+			"endereço", "morada", "adres", "ship to", "bill to", "deliver to", "sold to", "shipping to", "delivering to"},
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
 			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "madame", "monsieur", "signora", "signor", "señor", "señora",
 			"sincerely", "regards", "best regards", "kind regards"},
