@@ -172,7 +172,9 @@ package masking
 //     fiscale", "MRN", "tax id", "PAN", …; account, member, customer and policy
 //     numbers, "IBAN" and "Kontonummer" (an IBAN printed with dashes), a
 //     device's "serial number", "S/N", "IMEI", "device id", an insurance,
-//     employee, student or claim number, a parcel's "tracking number", "NI
+//     employee, student or claim number, a parcel's "tracking number", a
+//     health record's "medical record number", "chart no", "patient
+//     number", "patient", "hospital number", "NI
 //     number", "licence plate", "Kennzeichen", "registration number"; a
 //     card's expiry, "exp", "expiry date", "expiration", "valid thru", read as a date of
 //     birth is, and "expires", "expire", "expiring", "valid until", "valid
@@ -192,7 +194,8 @@ package masking
 //     "BIC", "SWIFT code", "BIC code", whose value is 6 capitals and 2 or 5
 //     capitals or digits, no ASCII letter or digit after them ("SWIFT:
 //     DEUTDEFF", "BIC: COBADEFFXXX"; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
-//     "téléphone", "teléfono", "telefone", whose value is an optional '+'
+//     "téléphone", "teléfono", "telefone", "Handy", "mobil", "cell",
+//     "WhatsApp", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
 //     ext 21"); a vehicle's plate, "plate", "licence plate", "registration
 //     number", "Kennzeichen", "immatriculation", "kenteken", "targa",

@@ -18,7 +18,8 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"cpan|cpan number|cserial number|cserial no|cserial|cs/n|cimei|cdevice id|cinsurance id|cinsurance number|cversichertennummer|" +
 	"cpolicy no|cemployee id|cstaff id|cstudent id|cpersonalnummer|cmatrikelnummer|cclaim number|cclaim no|" +
-	"ctracking number|ctracking no|csendungsnummer|wswift|wswift code|wbic|wbic code|" +
+	"ctracking number|ctracking no|csendungsnummer|cmedical record number|cmedical record no|cmedical record|cchart number|cchart no|" +
+	"cpatient number|cpatient no|cpatient|chospital number|wswift|wswift code|wbic|wbic code|" +
 	"musername|muser name|mscreen name|mnickname|mhandle|mskype|mtelegram|mdiscord|" +
 	"ini number|inino|inational insurance number|inational insurance no|inational insurance|jni|vlicence plate|vlicense plate|vnumber plate|" +
 	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
@@ -36,7 +37,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"tsk live|tsk test|tpk live|tpk test|trk live|trk test|twhsec|tghp|tgho|tghu|tghs|tghr|tgithub pat|" +
 	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
-	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|" +
+	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|fhandy|fmobil|fcell|fcell phone|fwhatsapp|" +
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +

@@ -21,6 +21,16 @@ func TestScrubPIIRound18Labels(t *testing.T) {
 		"Employee ID: E4482":             "Employee ID: *****",
 		"Claim no. CLM4482":              "Claim no. *******",
 		"Versichertennummer: A123456780": "Versichertennummer: **********",
+		// health records and phones by their labels
+		"Medical record number: A4482": "Medical record number: *****",
+		"Patient #4482":                "Patient #****",
+		"Chart no. 4482":               "Chart no. ****",
+		"Hospital number: H448":        "Hospital number: ****",
+		"Handy: 0171 23":               "Handy: *******",
+		"Cell 555 0142":                "Cell ********",
+		"WhatsApp: 0151 1234":          "WhatsApp: *********",
+		"Patient 2 of 3":               "Patient 2 of 3",
+		"Cell 3 of 4":                  "Cell 3 of 4",
 		// a bank's BIC, in capitals
 		"SWIFT: DEUTDEFF":             "SWIFT: ********",
 		"BIC: NWBKGB2L":               "BIC: ********",
