@@ -20,6 +20,8 @@ func FuzzScrubPII(f *testing.F) {
 		"help@ fabrikam DOT net", "jane +AT+ example.com", "jane@[192.168.1.1]", "jane(work)@example.com",
 		"your PIN is four eight two one", "MBI 1EG4-TE5-MK73",
 		"Password - hunter2", "senha - segredo", "Expires: 12/2027", "Offer expires 12/05/2026.", "Card •••• 4242", "**** **** **** 4242", "SSN last 4: 1120", "PIN: **** 2024", "415-555-2671 ext. 123", "Tel: 0142 x21", "4821 is your verification code", "Use 771204 to sign in", "sk_test_abcdefghijklmnop", "Bearer abcdefghijklmnopqrstuv", "xoxb-abcdefghijkl-mnop", "1EG4-TE5-MK73 alone", "2 - 1EG4TE5MK73", "London SW1A 1AA", "Postcode: sw1a 1aa", "Sony PS5 1TB", "415-555-2671 (ext. 123)", "Card XXXX4242", "1EG4 TE5 MK73",
+		"Follow @jfaraday", "github.com/jfaraday/x", "@abc١٢٣٤٥٦", "ul. Łódzka 12", "Marszałkowska 10/12", "Unter den Linden 5", "10.0.0.1:8080",
+		"SWIFT: DEUTDEFF", "Username: ottilie_b", "Patient #4482", "Password: |correct horse battery staple and more and more and more and more",
 	} {
 		f.Add(s)
 	}

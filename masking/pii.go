@@ -364,8 +364,8 @@ package masking
 //     start or a byte that is no ASCII letter or digit, no byte of another
 //     script and none of '.' '_' '-' '+' '%' '*', then 3 to 30 ASCII
 //     letters, digits, '_', '.' and '-' led by a letter, digit or '_',
-//     with a letter, no '.' or '-' at the end, no ':' or byte of another
-//     script after it, not a CSS at-rule's name (handleNotPeople:
+//     with a letter, no '.' or '-' at the end, no ':', '*' or byte of
+//     another script after it, not a CSS at-rule's name (handleNotPeople:
 //     "@media", "@container") nor a domain (a last label after a '.' that
 //     spelledTLDs names: "@example.net"), masked with its '@' ("Follow @jfaraday",
 //     "Signal: @jane.01"; "@lg:flex" and "meet @ 5pm" stay), in the

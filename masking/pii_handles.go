@@ -29,7 +29,8 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     stand for a digit of a longer run), then 3 to 30 ASCII letters,
 //     digits, '_', '.' and '-' led by a letter, digit or '_', with a
 //     letter, no '.' or '-' at its end, and after it no ':' (a Tailwind
-//     variant, "@lg:flex") nor a byte of another script; not one of
+//     variant, "@lg:flex"), '*' (what masking wrote there was part of
+//     something longer) nor a byte of another script; not one of
 //     handleNotPeople in any case, nor a domain (its last label after a
 //     '.' one that spelledTLDs names: "@example.net"). The '@' and the
 //     handle are masked.
@@ -68,7 +69,7 @@ func handleEnd(s string, i int) int {
 	for e > i+1 && (s[e-1] == '.' || s[e-1] == '-') {
 		e--
 	}
-	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80) {
+	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80 || s[e] == maskChar) {
 		return -1
 	}
 	if handleNotPeopleIndex.has(s[:e], i+1) {

@@ -24,7 +24,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			h := strings.TrimRight(m[1:], ".-")
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
-				!refNotPeople.MatchString(h) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] < 0x80) {
+				!refNotPeople.MatchString(h) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
 				mark(i, end)
 			}
 		}

@@ -28,15 +28,16 @@ const streetLeadsGerman = "Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unt
 // or line mark (masked with it). Before the number, 1 to 3 capitalised
 // words (capWordEnd) joined by single spaces:
 //   - led by one of streetLeadsPolish and a space, after no ASCII letter or
-//     digit nor a byte of another script ("ul. Łódzka 12");
+//     digit, '*' (a '*' masking wrote may stand for a letter) nor a byte of
+//     another script ("ul. Łódzka 12");
 //   - or 1 or 2 words led by one of streetLeadsGerman and a space, after no
-//     ASCII letter or digit nor a byte of another script, when the house
+//     ASCII letter or digit, '*' nor a byte of another script, when the house
 //     number has 1 to 3 digits and (with its flat) ends the text, a clause
 //     or a cell, or a flat follows ("Unter den Linden 5"; "Im Jahr 2020"
 //     stays);
 //   - or, when the number is as short and ends as the German form's, one
 //     word ending in one of streetEndingsPolish (any case), after no ASCII
-//     letter or digit ("Łódzka 12", "Piotrkowska 104,"; "Alaska 2026"
+//     letter or digit nor '*' ("Łódzka 12", "Piotrkowska 104,"; "Alaska 2026"
 //     stays).
 //
 // A lead is looked for before each word, nearest first.
@@ -65,7 +66,7 @@ func streetBare(s string, i, e int) (int, int) {
 		for q > 0 && (isASCIILetter(s[q-1]) || s[q-1] >= 0x80 || s[q-1] == '\'' || s[q-1] == '-') {
 			q--
 		}
-		if q == p || capWordEnd(s, q) != p || q > 0 && isPIIAlnum(s[q-1]) {
+		if q == p || capWordEnd(s, q) != p || q > 0 && (isPIIAlnum(s[q-1]) || s[q-1] == maskChar) {
 			return -1, e
 		}
 		if q >= 2 && s[q-1] == ' ' {
@@ -117,7 +118,7 @@ func streetLeadBeforeIn(s string, sp int, list string, anyFirst bool) int {
 		lead := list[l:e]
 		l = e + 1
 		st := sp - len(lead)
-		if st < 0 || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] >= 0x80) || s[st+1:sp] != lead[1:] {
+		if st < 0 || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] >= 0x80 || s[st-1] == maskChar) || s[st+1:sp] != lead[1:] {
 			continue
 		}
 		if s[st] == lead[0] || anyFirst && s[st] == lead[0]-0x20 {

@@ -193,10 +193,10 @@ var refExtACapitals = func() string {
 // The streets with no street's word (pii_street_bare.go), read on the
 // text before the house number.
 var (
-	refNotWordByte   = `(?:^|[^A-Za-z0-9\x{80}-\x{10FFFF}])`
+	refNotWordByte   = `(?:^|[^A-Za-z0-9*\x{80}-\x{10FFFF}])`
 	refBarePolish    = regexp.MustCompile(refNotWordByte + `((?:[Uu]l|[Aa]l|[Oo]s|[Pp]l)\.|[Uu]lica|[Aa]leja)(?: ` + refCap + `){1,3} $`)
 	refBareGerman    = regexp.MustCompile(refNotWordByte + `(Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unter den|Zum|Zur|Hinter der|Hinter dem|Vor dem)(?: ` + refCap + `){1,2} $`)
-	refBareAdjective = regexp.MustCompile(`(?:^|[^A-Za-z0-9\x{80}-\x{10FFFF}'-])(` + refCap + `) $`)
+	refBareAdjective = regexp.MustCompile(`(?:^|[^A-Za-z0-9*\x{80}-\x{10FFFF}'-])(` + refCap + `) $`)
 	refBareAdjEnding = regexp.MustCompile(`(?i:ska|cka|zka|owa)$`)
 	refBareFlat      = regexp.MustCompile(`^/([0-9]+)`)
 )
