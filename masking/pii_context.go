@@ -165,23 +165,24 @@ func piiPossibleBefore(b []byte) bool {
 	if piiPossibleBytes(line) {
 		return true
 	}
-	var t [piiContextBytes + 4]byte
+	var t [piiContextBytes + 9]byte
 	n := copy(t[:], b)
-	// ":x1x" names a value of every kind but a date's or a coordinate's,
-	// which need more digits: a code label ("<td>PIN</td>") is read on into
-	// a code read aloud in the next cell, "four eight two one", and a
-	// password label into a node that starts with the ':' naming its value
-	// ("<span>Passphrase</span><span>: tangerine elephant</span>").
-	n = copy(t[n:], ":x1x") + n
+	// ":XXXXXX1X" names a value of every kind but a date's, a phone's or a
+	// coordinate's, which need more digits: a code label ("<td>PIN</td>")
+	// is read on into a code read aloud in the next cell, "four eight two
+	// one", a password label into a node that starts with the ':' naming
+	// its value ("<span>Passphrase</span><span>: tangerine elephant</span>"),
+	// and a BIC's into one without a digit ("<b>SWIFT:</b> DEUTDEFF").
+	n = copy(t[n:], ":XXXXXX1X") + n
 	if labelledToEnd(unsafe.String(&t[0], n)) {
 		return true
 	}
 	// A name's label ("Patient: ", "Dear ") names capitalised words, which
-	// ":x1x" is not: such a label is read on into "X1x" too.
+	// ":XXXXXX1X" is not: such a label is read on into "X1x" too.
 	if !nameLabelEnds(b) {
 		return false
 	}
-	n = copy(t[n-4:], "X1x") + n - 4
+	n = copy(t[n-9:], "X1x") + n - 9
 	return labelledToEnd(unsafe.String(&t[0], n))
 }
 
