@@ -367,7 +367,9 @@ package masking
 //     with a letter, no '.' or '-' at the end, no ':', '*' or byte of
 //     another script after it, not a CSS at-rule's name (handleNotPeople:
 //     "@media", "@container") nor a domain (a last label after a '.' that
-//     spelledTLDs names: "@example.net"), masked with its '@' ("Follow @jfaraday",
+//     spelledTLDs names: "@example.net"), nor in quotes or a comment
+//     before an at mark (a '"' or ')' after it with an '@', '#', '%' or a
+//     byte of another script in the 3 bytes after that), masked with its '@' ("Follow @jfaraday",
 //     "Signal: @jane.01"; "@lg:flex" and "meet @ 5pm" stay), in the
 //     string as written only (its ASCII reading makes each '#' an '@', and
 //     "#main" is no one); and the first path segment, 2 or more
@@ -543,6 +545,8 @@ func scrubPIIForward(s string) (string, int) {
 // security answer is fluffy", "maiden name was Quist", "the secret is
 // tulip"): a ' ' before it, and the word before the ' ' one of
 // passwordLastIndex.
+// A BIC's label cut by the start of s ("FT: DEUT" after "<span>SWI</span>")
+// lets it through at its ':' too: a BIC has no digit to be seen by.
 // A control character other than HTML whitespace (DEL included) is
 // something the ASCII reading leaves out, so it can hide what that look misses
 // ("Senha=\x01segredo" reads "Senha=segredo"): such strings are scanned.
@@ -568,7 +572,7 @@ func piiPossible(s string) bool {
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
 			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0 ||
 				c == ' ' && isWasAfter(s, i) && passwordWordBefore(s, i) || nameWordBefore(s, i)) {
-				if named = true; passwordHint(s, i) {
+				if named = true; passwordHint(s, i) || c == ':' && bicLabelCut(s, i) {
 					return true
 				}
 			}

@@ -33,7 +33,9 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     something longer) nor a byte of another script; not one of
 //     handleNotPeople in any case, nor a domain (its last label after a
 //     '.' one that spelledTLDs names: "@example.net"). The '@' and the
-//     handle are masked.
+//     handle are masked; but not when a '"' or ')' after it has an '@',
+//     '#', '%' or a byte of another script in the 3 bytes after it (a
+//     quoted local part or a comment, which the e-mail rules read).
 //   - A host and prefix of profileHosts, then a segment of 2 or more ASCII
 //     letters, digits, '_', '.', '-' and '%': the segment is masked.
 func nextHandle(s string, from int) (piiMatch, int) {
@@ -70,6 +72,12 @@ func handleEnd(s string, i int) int {
 		e--
 	}
 	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80 || s[e] == maskChar) {
+		return -1
+	}
+	// In quotes or a comment before an at mark, it is an address's local
+	// part, which the e-mail rules read ("\"@jane\"#example.com" is none;
+	// masked, it would be one)
+	if e+1 < len(s) && (s[e] == '"' || s[e] == ')') && atMarkNear(s[e+1:min(len(s), e+4)]) {
 		return -1
 	}
 	if handleNotPeopleIndex.has(s[:e], i+1) {
@@ -113,4 +121,32 @@ func profileSegment(s string, i int) (int, int) {
 func profileHint(s string, i int) bool {
 	st, e := profileSegment(s, i)
 	return e > st
+}
+
+// atMarkNear reports whether s holds an '@', a byte the ASCII reading may
+// read as one ('#', '%' of "%40", a byte of another script: '＠', '★').
+func atMarkNear(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] == '@' || s[k] == '#' || s[k] == '%' || s[k] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// bicLabelCut reports whether s up to the ':' at s[i] is one word that
+// ends a BIC's label ("FT" of "SWIFT", "de" of "BIC code"): the rest of
+// the label is in the text before s (piiPossible).
+func bicLabelCut(s string, i int) bool {
+	for k := 0; k < i; k++ {
+		if !isASCIILetter(s[k]) {
+			return false
+		}
+	}
+	for _, w := range [...]string{"swift", "bic", "code"} {
+		if i > 0 && i <= len(w) && asciiEqualFold(w[len(w)-i:], s[:i]) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,6 +14,7 @@ var (
 	refHandle        = regexp.MustCompile(`^@[A-Za-z0-9_][A-Za-z0-9_.-]*`)
 	refProfileHosts  = strings.Split(strings.TrimSuffix(profileHosts, "|"), "|")
 	refProfileHandle = regexp.MustCompile(`^[A-Za-z0-9_.%-]{2,}`)
+	refQuotedAt      = regexp.MustCompile(`^[")].{0,2}[@#%\x{80}-\x{10FFFF}]`)
 	refNotPeople     = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
 )
 
@@ -24,7 +25,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			h := strings.TrimRight(m[1:], ".-")
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
-				!refNotPeople.MatchString(h) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
+				!refNotPeople.MatchString(h) && !refQuotedAt.MatchString(s[end:]) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
 				mark(i, end)
 			}
 		}
