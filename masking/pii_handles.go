@@ -90,21 +90,27 @@ func handleEnd(s string, i int) int {
 	return e
 }
 
+// profileTable is profileHosts split once, each host with the offset of its
+// first '/': profileSegment runs at every '/' of every string scanned.
+var profileTable = splitBars(profileHosts)
+
 // profileSegment reads a profile link whose host ends at the '/' s[i]:
 // the start and end of its handle segment, or equal values when there is
 // none.
 //
 //go:noinline
 func profileSegment(s string, i int) (int, int) {
-	for l := 0; l < len(profileHosts); {
-		e := l + indexByte(profileHosts[l:], '|')
-		host := profileHosts[l:e]
-		h := indexByte(host, '/') // the host ends at its first '/'
-		l = e + 1
-		if st := i - h; st < 0 || lowerByte(s[i-1]) != host[h-1] || !hasFoldPrefix(s[st:], host) || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] == '-') {
+	// every host ends in "m", "e", "t", "p" or "v" (".com", "t.me", ".tv")
+	if i < 4 || indexByte("metpv", lowerByte(s[i-1])) == 5 {
+		return 0, 0
+	}
+	for _, host := range profileTable {
+		h := indexByte(host, '/')
+		st := i - h
+		if st < 0 || lowerByte(s[i-1]) != host[h-1] || !hasFoldPrefix(s[st:], host) || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] == '-') {
 			continue
 		}
-		st := i - h + len(host)
+		st += len(host)
 		k := st
 		for k < len(s) && (isPIIAlnum(s[k]) || indexByte("_.-%", s[k]) < 4) {
 			k++

@@ -70,14 +70,14 @@ func streetBare(s string, i, e int) (int, int) {
 			return -1, e
 		}
 		if q >= 2 && s[q-1] == ' ' {
-			if l := streetLeadBeforeIn(s, q-1, streetLeadsPolish, true); l >= 0 {
+			if l := streetLeadBeforeIn(s, q-1, streetLeadsPolishList, true); l >= 0 {
 				return l, end
 			}
-			if l := streetLeadBeforeIn(s, q-1, streetLeadsGerman, false); l >= 0 && k < 2 && short {
+			if l := streetLeadBeforeIn(s, q-1, streetLeadsGermanList, false); l >= 0 && k < 2 && short {
 				return l, end
 			}
 		}
-		if k == 0 && short && streetEndingAtList(s, q, p, streetEndingsPolish) {
+		if k == 0 && short && streetEndingIn(s, q, p, streetEndingsPolishList) {
 			return q, end
 		}
 		if q < 2 || s[q-1] != ' ' {
@@ -95,30 +95,41 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// streetEndingAtList reports whether the word s[ws:we] ends with one of
-// the '|'-ended list's endings, in any ASCII case, and is longer.
-func streetEndingAtList(s string, ws, we int, list string) bool {
-	for l := 0; l < len(list); {
-		e := l + indexByte(list[l:], '|')
-		if n := e - l; n < we-ws && hasFoldSuffix(s[we-n:we], list[l:e]) {
+// streetEndingIn reports whether the word s[ws:we] ends with one of
+// endings, in any ASCII case, and is longer.
+func streetEndingIn(s string, ws, we int, endings []string) bool {
+	for _, end := range endings {
+		if n := len(end); n < we-ws && hasFoldSuffix(s[we-n:we], end) {
 			return true
 		}
-		l = e + 1
 	}
 	return false
 }
 
-// streetLeadBeforeIn returns the start of a lead of list that ends right
-// before the space s[sp], after the start or no ASCII letter, digit or byte
-// of another script, else -1; anyFirst lets its first letter be of either
-// case.
-func streetLeadBeforeIn(s string, sp int, list string, anyFirst bool) int {
+// The leads split once: streetBare runs at every short number of the text.
+var (
+	streetLeadsPolishList   = splitBars(streetLeadsPolish)
+	streetLeadsGermanList   = splitBars(streetLeadsGerman)
+	streetEndingsPolishList = splitBars(streetEndingsPolish)
+)
+
+func splitBars(list string) (t []string) {
 	for l := 0; l < len(list); {
 		e := l + indexByte(list[l:], '|')
-		lead := list[l:e]
+		t = append(t, list[l:e])
 		l = e + 1
+	}
+	return t
+}
+
+// streetLeadBeforeIn returns the start of a lead of leads that ends right
+// before the space s[sp], after the start or no ASCII letter, digit, '*' or
+// byte of another script, else -1; anyFirst lets its first letter be of
+// either case.
+func streetLeadBeforeIn(s string, sp int, leads []string, anyFirst bool) int {
+	for _, lead := range leads {
 		st := sp - len(lead)
-		if st < 0 || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] >= 0x80 || s[st-1] == maskChar) || s[st+1:sp] != lead[1:] {
+		if st < 0 || s[sp-1] != lead[len(lead)-1] || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] >= 0x80 || s[st-1] == maskChar) || s[st+1:sp] != lead[1:] {
 			continue
 		}
 		if s[st] == lead[0] || anyFirst && s[st] == lead[0]-0x20 {
