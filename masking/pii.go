@@ -282,9 +282,9 @@ package masking
 //   - Names a label names (pii_names.go): after a field's label ("name",
 //     "full name", "surname", "patient", "cardholder", "account holder",
 //     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
-//     "contact", "sender", "attn", a person's user name, "username",
-//     "nickname", "handle", "screen name", "skype", "telegram", "discord",
-//     a page's title or a menu's item too,
+//     "username", "nickname", "screen name"; and "contact", "sender",
+//     "attn", "handle", "skype", "telegram", "discord", a page's title or a
+//     menu's item too,
 //     only before a ':' or a dash), up to four words
 //     (letters, digits, other scripts, '\'', '-', '.', '_'; 64 bytes) in any case
 //     after a ':' or a dash ("Patient: hannelore quist"), capitalised after

@@ -40,6 +40,8 @@ func TestScrubPIIRound18Labels(t *testing.T) {
 		"Nickname: Hanni":     "Nickname: *****",
 		"Telegram: jfaraday":  "Telegram: ********",
 		"Username: ottilie_b": "Username: *********",
+		"Nickname|Hanni":      "Nickname|*****",
+		"nickname Hanni":      "nickname Hanni",
 		// what stays
 		"Swift concerts sold out":       "Swift concerts sold out",
 		"SWIFT: DEUTDEFF1":              "SWIFT: DEUTDEFF1",
