@@ -50,7 +50,8 @@ type cssPolicy struct {
 	identName func(name string, named bool) string
 	// authorName maps a name the style sheet's author defines and refers to
 	// (@keyframes, counters, grid areas, custom properties, font families:
-	// css_idents.go) to its placeholder; nil: such names are kept.
+	// css_idents.go) to its placeholder; nil: such names are kept, but
+	// where masked is set droppedName stands in (maskCSSWith).
 	authorName func(name string) string
 	// droppedName is authorName for the words a browser drops, where
 	// authorName is nil (block-list records the page's CSS): a word CSS
@@ -139,6 +140,11 @@ func maskCSSWith(src string, p cssPolicy) string {
 	}
 	if !p.masked {
 		m.drawn = cssDrawnPII(src, p.scrub)
+	} else if m.p.authorName == nil {
+		// A masked node's CSS is the user's like its text: block-list
+		// keeps its own sheets' names, not those of a masked or blocked
+		// area, whose names take the placeholders mask-all gives them.
+		m.p.authorName = p.droppedName
 	}
 	m.run()
 	if !m.changed {

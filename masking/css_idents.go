@@ -11,7 +11,7 @@ import (
 // lines, container, layer, view-transition, page and anchor names, custom
 // properties and @property, font families — pass every detector and may be
 // anything ("@keyframes hannelore-quist", "--customer-jane"). Where
-// cssPolicy.authorName is set (mask-all and allow-list) each such name is
+// cssPolicy.authorName is set (mask-all, allow-list, a masked node) each such name is
 // written as its keyed placeholder, the same in every sheet, style
 // attribute and CSSOM insert of the session, so every definition still
 // meets its references and the replay animates, counts and lays out as the

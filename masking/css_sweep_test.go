@@ -35,6 +35,7 @@ var cssSweepSecrets = []string{"annelore", "quist", "4821", "ucja", "jane"}
 const (
 	cssKeptNowhere  = iota // masked in every mode: an unknown element's name, or CSS the browser drops (a word there costs the replay nothing)
 	cssKeptBlock           // an author's name or a word of CSS's: kept in block-list only
+	cssKeptMarkup          // a name the markup holds (class, id, part, attribute name): kept in block-list, masked node or not, as the markup keeps it
 	cssKeptRecorded        // data (strings, values, URLs): kept wherever the node is recorded
 	cssKeptDrawn           // text CSS draws: kept wherever the node is recorded, and nowhere else, dashed or not
 )
@@ -54,7 +55,7 @@ func cssIn(kind int, css string) cssSweepPosition { return cssSweepPosition{kind
 
 var cssSweepPositions = []cssSweepPosition{
 	// selectors: class, id, attribute names and values (every operator, flags)
-	cssAt(cssKeptBlock, `.§ {}`), cssAt(cssKeptBlock, `#§ {}`), cssAt(cssKeptBlock, `[§] {}`), cssAt(cssKeptBlock, `[data-§] {}`),
+	cssAt(cssKeptMarkup, `.§ {}`), cssAt(cssKeptMarkup, `#§ {}`), cssAt(cssKeptMarkup, `[§] {}`), cssAt(cssKeptMarkup, `[data-§] {}`),
 	cssAt(cssKeptBlock, `[class=§] {}`), cssAt(cssKeptBlock, `[class~="§" i] {}`), cssAt(cssKeptBlock, `[class|=§ s] {}`),
 	cssAt(cssKeptBlock, `[class^=§] {}`), cssAt(cssKeptBlock, `[id$="§"] {}`), cssAt(cssKeptBlock, `[class*=§ i] {}`),
 	cssAt(cssKeptBlock, `[title="§"] {}`), cssAt(cssKeptBlock, `[data-x~=§] {}`),
@@ -63,10 +64,10 @@ var cssSweepPositions = []cssSweepPosition{
 	cssAt(cssKeptNowhere, `:host(§) {}`), cssAt(cssKeptNowhere, `:is(§, p) {}`), cssAt(cssKeptNowhere, `li:nth-child(2n of §) {}`),
 	cssAt(cssKeptNowhere, `@scope (§) { p {} }`), cssAt(cssKeptNowhere, `p { & § {} }`),
 	// pseudo-classes and elements taking names
-	cssAt(cssKeptBlock, `::part(§) {}`), cssAt(cssKeptBlock, `::highlight(§) {}`), cssAt(cssKeptBlock, `:state(§) {}`),
-	cssAt(cssKeptBlock, `:host(.§) {}`), cssAt(cssKeptBlock, `:host-context(#§) {}`), cssAt(cssKeptBlock, `:lang(§) {}`),
-	cssAt(cssKeptBlock, `li:nth-child(2n of .§) {}`), cssAt(cssKeptBlock, `:where(#§) {}`), cssAt(cssKeptBlock, `:not([class~=§]) {}`),
-	cssAt(cssKeptBlock, `@scope (.§) to (#§) { p {} }`), cssAt(cssKeptBlock, `@supports selector(.§) {}`),
+	cssAt(cssKeptMarkup, `::part(§) {}`), cssAt(cssKeptBlock, `::highlight(§) {}`), cssAt(cssKeptBlock, `:state(§) {}`),
+	cssAt(cssKeptMarkup, `:host(.§) {}`), cssAt(cssKeptMarkup, `:host-context(#§) {}`), cssAt(cssKeptBlock, `:lang(§) {}`),
+	cssAt(cssKeptMarkup, `li:nth-child(2n of .§) {}`), cssAt(cssKeptMarkup, `:where(#§) {}`), cssAt(cssKeptBlock, `:not([class~=§]) {}`),
+	cssAt(cssKeptMarkup, `@scope (.§) to (#§) { p {} }`), cssAt(cssKeptMarkup, `@supports selector(.§) {}`),
 	cssAt(cssKeptBlock, `:dir(§) {}`), cssAt(cssKeptBlock, `:§ {}`), cssAt(cssKeptBlock, `::§ {}`), cssAt(cssKeptBlock, `::-webkit-§ {}`),
 	// @layer, @container, @page, @property, @counter-style and their references
 	cssAt(cssKeptBlock, `@layer §;`), cssAt(cssKeptBlock, `@layer a, §;`), cssAt(cssKeptBlock, `@layer §.x { p {} }`), cssAt(cssKeptBlock, `@layer x.§ { p {} }`),
@@ -117,7 +118,7 @@ var cssSweepPositions = []cssSweepPosition{
 	cssIn(cssKeptBlock, `--§: 1`), cssIn(cssKeptBlock, `color: var(--§)`), cssIn(cssKeptBlock, `color: var(--x, §)`),
 	cssIn(cssKeptRecorded, `--x: §`), cssIn(cssKeptNowhere, `--x: {a} §`), cssIn(cssKeptNowhere, `--x: § {a}`),
 	cssIn(cssKeptRecorded, `color: if(style(--x: §): red; else: blue)`),
-	cssIn(cssKeptBlock, `width: env(§)`), cssIn(cssKeptBlock, `width: attr(data-§ px)`), cssIn(cssKeptBlock, `content: attr(§)`),
+	cssIn(cssKeptBlock, `width: env(§)`), cssIn(cssKeptMarkup, `width: attr(data-§ px)`), cssIn(cssKeptMarkup, `content: attr(§)`),
 	cssIn(cssKeptRecorded, `content: attr(x, "§")`),
 	cssAt(cssKeptBlock, `@§ x { p {} }`), cssAt(cssKeptBlock, `@x § { p {} }`), cssIn(cssKeptBlock, `color: §(1)`),
 	cssIn(cssKeptBlock, `display: §`), cssIn(cssKeptBlock, `§: 1`), cssIn(cssKeptBlock, `-webkit-§: 1`), cssIn(cssKeptNowhere, `width: 10§`),
@@ -125,7 +126,7 @@ var cssSweepPositions = []cssSweepPosition{
 	cssAt(cssKeptBlock, `@supports (§: 1) { p {} }`), cssAt(cssKeptBlock, `@supports font-tech(§) { p {} }`),
 	cssAt(cssKeptNowhere, `@document url-prefix(§) { p {} }`), cssAt(cssKeptNowhere, `@-moz-document domain(§) { p {} }`),
 	cssAt(cssKeptRecorded, `@-moz-document url-prefix("§") { p {} }`),
-	cssAt(cssKeptBlock, `@starting-style { .§ { opacity: 0 } }`),
+	cssAt(cssKeptMarkup, `@starting-style { .§ { opacity: 0 } }`),
 	cssAt(cssKeptBlock, `@namespace § url(http://www.w3.org/2000/svg); §|rect {}`),
 	// drawn text, strings and URLs
 	cssIn(cssKeptDrawn, `content: "§"`), cssIn(cssKeptDrawn, `quotes: "§" "x"`),
@@ -133,10 +134,11 @@ var cssSweepPositions = []cssSweepPosition{
 	cssIn(cssKeptRecorded, `background: image-set("§.png" 1x)`), cssIn(cssKeptRecorded, `background: cross-fade(url(§.png), red)`),
 	cssIn(cssKeptRecorded, `background: url(§.png)`), cssAt(cssKeptRecorded, `@import "§.css";`),
 	// more of each kind
-	cssAt(cssKeptBlock, `:has(> .§) {}`), cssAt(cssKeptBlock, `@media (prefers-color-scheme: §) { p {} }`),
-	cssAt(cssKeptBlock, `@font-feature-values x { @swash { § : 1 } }`), cssIn(cssKeptBlock, `content: "a" attr(data-§)`),
+	cssAt(cssKeptMarkup, `:has(> .§) {}`), cssAt(cssKeptBlock, `@media (prefers-color-scheme: §) { p {} }`),
+	cssAt(cssKeptBlock, `@font-feature-values x { @swash { § : 1 } }`), cssIn(cssKeptMarkup, `content: "a" attr(data-§)`),
 	cssIn(cssKeptRecorded, `clip-path: url(#§)`), cssIn(cssKeptRecorded, `font-feature-settings: "§" 1`),
-	cssAt(cssKeptBlock, `@supports (animation-name: §) and selector(:is(.§)) { p {} }`),
+	cssAt(cssKeptMarkup, `@supports (animation-name: §) and selector(:is(.§)) { p {} }`),
+	cssAt(cssKeptBlock, `@supports (animation-name: §) { p {} }`),
 	cssAt(cssKeptBlock, `@container § style(--§: §) and (width > 1px) { p {} }`),
 	cssIn(cssKeptRecorded, `--x: § "§" url(§.png) §(1)`),
 	// statements the browser drops whole
@@ -164,12 +166,12 @@ var cssSweepPaths = []string{"style-attribute", "style", "svg-style", "cssom-ins
 
 // cssSweepKept names, for a position's kind, the modes where the README
 // keeps it in clear by design, and why; "" where nothing may come out.
-func cssSweepKept(kind int, mode, shape string) string {
+func cssSweepKept(kind int, mode string) string {
 	switch {
 	case mode == "block-list" && kind != cssKeptNowhere:
 		return "block-list records the page's CSS as it is (README: Block-list records page text in clear by design)"
-	case mode == "block-list-masked" && (kind == cssKeptBlock || kind == cssKeptRecorded && strings.HasPrefix(shape, "--")):
-		return "block-list keeps an author's names and CSS's words, in a masked node too, and a dashed name is an author's (README: Names a stylesheet's author defines; CSS: masked unless the node is recorded lists what a masked node masks)"
+	case mode == "block-list-masked" && kind == cssKeptMarkup:
+		return "block-list keeps the markup's class, id and part tokens and attribute names in a masked node too, and a selector follows the markup (README: Identifier tokens carry data too)"
 	case mode == "allow-list-revealed" && (kind == cssKeptRecorded || kind == cssKeptDrawn):
 		return "a recorded node keeps its strings, values and URL paths (README CSS: masked unless the node is recorded)"
 	}
@@ -198,7 +200,6 @@ func TestCSSSweep(t *testing.T) {
 			t.Run(mode.name+"/"+path, func(t *testing.T) {
 				var srcs []string
 				var positions []cssSweepPosition
-				var shapes []string
 				for pi, p := range cssSweepPositions {
 					if strings.HasPrefix(path, "style-attribute") && !p.decl {
 						continue
@@ -209,7 +210,6 @@ func TestCSSSweep(t *testing.T) {
 						}
 						srcs = append(srcs, cssSweepSource(p, shape, path))
 						positions = append(positions, p)
-						shapes = append(shapes, shape)
 					}
 				}
 				swept += len(srcs)
@@ -222,7 +222,7 @@ func TestCSSSweep(t *testing.T) {
 					if os.Getenv("VEIL_SWEEP_SHOW") != "" {
 						t.Logf("%q -> %q", srcs[i], out)
 					}
-					if kept := cssSweepKept(p.kind, mode.name, shapes[i]); kept == "" && cssSweepLeaks(out) {
+					if kept := cssSweepKept(p.kind, mode.name); kept == "" && cssSweepLeaks(out) {
 						t.Errorf("%s: %q leaks: %q", p.css, srcs[i], out)
 					}
 					if a, b := cssSweepStructure(srcs[i], path), cssSweepStructure(out, path); a != b {

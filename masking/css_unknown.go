@@ -15,7 +15,7 @@ import (
 // pseudo-element, a keyword or a function's name in a property's value
 // (display: tremayne, var(--x, hannelore)), the arguments of :lang(),
 // :dir(), env(), ::picker() and ::scroll-button(), a dimension's unit. Where
-// cssPolicy.authorName is set (mask-all and allow-list) each word there that
+// cssPolicy.authorName is set (mask-all, allow-list, a masked node) each word there that
 // is not CSS's goes out as its keyed placeholder, folded to lower case as
 // these words compare (a property named in transition-property still names
 // the same unknown property); CSS's own words stay, so real style sheets do
