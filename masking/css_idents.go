@@ -28,6 +28,7 @@ const (
 	cssNamesFamily              // font families (font-family, font, @font-face, --*font*)
 	cssNamesUnknown             // a property not made of CSS's words: its name and value's words (css_unknown.go)
 	cssNamesProperties          // property names among keywords: will-change, transition (css_unknown.go)
+	cssNamesKeyframes           // keyframes names, also written as strings: animation-name, animation
 )
 
 // cssFn is a function whose arguments masking reads in a particular way.
@@ -82,6 +83,8 @@ const cssFeatureTypes = "swash annotation ornaments stylistic styleset character
 // cssNamesOf is what names property prop's value holds.
 func cssNamesOf(prop string) cssNames {
 	switch {
+	case grInWords("animation-name animation", cssUnprefixed(prop), false):
+		return cssNamesKeyframes
 	case grInWords(cssNameProperties, cssUnprefixed(prop), false):
 		// -webkit-animation-name names what @-webkit-keyframes defines
 		return cssNamesList
@@ -96,7 +99,7 @@ func cssNamesOf(prop string) cssNames {
 
 // cssNameProperties take author names among their keywords (types: of
 // @view-transition, which :active-view-transition-type() names).
-const cssNameProperties = "animation-name animation container-name container view-transition-name view-transition-class types " +
+const cssNameProperties = "container-name container view-transition-name view-transition-class types " +
 	"counter-reset counter-set counter-increment grid-area grid-row grid-column grid-row-start grid-row-end " +
 	"grid-column-start grid-column-end list-style-type list-style page system fallback speak-as"
 
@@ -171,7 +174,7 @@ func (m *cssMasker) authorIdent(t cssToken, text string) (string, bool) {
 	case m.decl.kind != cssDeclNone && !m.decl.value && m.decl.depth == n && n > 0 && m.frames[n-1].atRule == cssPreludeFeatureType:
 		// a feature value's name (@styleset { jane: 1 })
 	case m.namePrelude && m.preludeDepth == n && m.namePreludeAt(t):
-	case m.decl.value && m.decl.names == cssNamesList && fn == cssFnNone:
+	case m.decl.value && (m.decl.names == cssNamesList || m.decl.names == cssNamesKeyframes) && fn == cssFnNone:
 	case m.decl.value && m.decl.names == cssNamesGrid && n > 0 && m.frames[n-1].closer == ']':
 	case m.decl.value && m.decl.names == cssNamesFamily && fn == cssFnNone,
 		fn == cssFnLocal && m.inFont():
@@ -263,11 +266,12 @@ func (m *cssMasker) familyRun(t cssToken) string {
 }
 
 // authorString maps the names in a string that holds them: grid area names
-// (the dots of an empty cell stay) and font family names; ok is false when
-// the string holds none.
+// (the dots of an empty cell stay), font family names and a keyframes
+// name; ok is false when the string holds none.
 func (m *cssMasker) authorString(t cssToken) bool {
 	feature := m.prelude == cssPreludeFeatureValues && m.preludeDepth == len(m.frames)
-	if m.p.authorName == nil || t.tt != css.StringToken || !m.decl.value && !feature {
+	keyframes := m.namePrelude && m.prelude == cssPreludeKeyframes && m.preludeDepth == len(m.frames)
+	if m.p.authorName == nil || t.tt != css.StringToken || !m.decl.value && !feature && !keyframes {
 		return false
 	}
 	if mode := m.valueMode(); mode == cssValueAttr || mode == cssValueAll {
@@ -282,6 +286,10 @@ func (m *cssMasker) authorString(t cssToken) bool {
 	decoded := decodeCSS(t.data[1:], quote)
 	var out string
 	switch {
+	case keyframes, m.decl.names == cssNamesKeyframes && fn == cssFnNone:
+		// @keyframes "fade" defines what animation-name: fade refers to:
+		// the string takes the ident's placeholder, whole and unfolded.
+		out = m.p.authorName(decoded)
 	case m.decl.names == cssNamesGrid && fn == cssFnNone:
 		out = m.mapWords(decoded, false)
 	case m.decl.names == cssNamesFamily && fn == cssFnNone, m.decl.kind == cssDeclFontSrc && fn == cssFnLocal, feature:

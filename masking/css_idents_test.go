@@ -79,3 +79,23 @@ func TestCSSFeatureAndTransitionNames(t *testing.T) {
 		})
 	}
 }
+
+// A keyframes name written as a string names what the same ident names: it
+// takes the ident's placeholder, so the animation still runs at replay.
+func TestCSSKeyframesStringName(t *testing.T) {
+	s := NewSession(nil)
+	h := s.authorName
+	cases := []struct{ css, want string }{
+		{`@keyframes "fade"{}a{animation-name:fade}`, `@keyframes "` + h("fade") + `"{}a{animation-name:` + h("fade") + `}`},
+		{`@-webkit-keyframes 'Jane Doe'{}`, `@-webkit-keyframes '` + h("Jane Doe") + `'{}`},
+		{`a{animation:1s "fade" infinite;-webkit-animation-name:"none"}`, `a{animation:1s "` + h("fade") + `" infinite;-webkit-animation-name:"` + h("none") + `"}`},
+		{`ol{list-style-type:"fade"}`, `ol{list-style-type:"****"}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			if got := s.css(c.css, true, false); got != c.want {
+				t.Errorf("css(%q)\n got %q\nwant %q", c.css, got, c.want)
+			}
+		})
+	}
+}

@@ -88,7 +88,7 @@ var cssSweepPositions = []cssSweepPosition{
 	// animations, transitions, timelines, anchors
 	cssIn(cssKeptBlock, `animation-name: §`), cssIn(cssKeptBlock, `animation: § 1s infinite`), cssIn(cssKeptBlock, `-webkit-animation: 1s §`),
 	cssAt(cssKeptBlock, `@keyframes § { from { opacity: 0 } }`), cssAt(cssKeptBlock, `@-webkit-keyframes § { to { opacity: 0 } }`),
-	cssAt(cssKeptRecorded, `@keyframes "§" { from { opacity: 0 } }`),
+	cssAt(cssKeptBlock, `@keyframes "§" { from { opacity: 0 } }`), cssIn(cssKeptBlock, `animation: 1s "§"`),
 	cssAt(cssKeptNowhere, `@keyframes k { § { opacity: 0 } }`), cssAt(cssKeptNowhere, `@keyframes k { from, § 10% { opacity: 0 } }`),
 	cssIn(cssKeptBlock, `transition-property: §`), cssIn(cssKeptBlock, `transition: § 1s`), cssIn(cssKeptBlock, `will-change: §`),
 	cssIn(cssKeptBlock, `view-transition-name: §`), cssIn(cssKeptBlock, `view-transition-class: § x`),
