@@ -166,7 +166,11 @@ func (m *cssMasker) unknownName(t cssToken, text string) (out string, decided bo
 		if n := len(m.frames); n > 0 && m.frames[n-1].fn == cssFnLang && t.tt == css.IdentToken {
 			return maskedCSSName(inputMask), true
 		}
-		return encodeCSSName(m.placeholder(lowerASCII(d)), cssUnitNameIf(t.tt == css.DimensionToken)), true
+		prefix := ""
+		if rest, ok := m.webkitPseudo(t, d); ok {
+			prefix, d = "-webkit-", rest
+		}
+		return prefix + encodeCSSName(m.placeholder(lowerASCII(d)), cssUnitNameIf(t.tt == css.DimensionToken)), true
 	}
 	return "", true
 }
@@ -241,13 +245,31 @@ func (m *cssMasker) unknownWord(t cssToken, text string) (out string, decided bo
 	default:
 		return "", false
 	}
+	prefix := ""
+	if rest, ok := m.webkitPseudo(t, decoded); ok {
+		prefix, decoded = "-webkit-", rest
+	}
 	switch {
 	case m.p.masked && cssEscapesHideText(text):
-		return maskedCSSName(decoded), true // as any such name is masked
+		return prefix + maskedCSSName(decoded), true // as any such name is masked
 	case cssVocab(decoded):
 		return "", true
 	}
-	return m.wordPlaceholder(decoded), true
+	return prefix + m.wordPlaceholder(decoded), true
+}
+
+// webkitPseudo reports whether t, decoded, is a ::-webkit- pseudo-element,
+// and returns its name after the prefix. Chrome reads any such name as a
+// pseudo-element that matches nothing, but drops a whole selector list
+// that holds another unknown one: the prefix stays, so the list does, and
+// only the rest is masked (a placeholder stays itself, so masking again
+// changes nothing).
+func (m *cssMasker) webkitPseudo(t cssToken, decoded string) (string, bool) {
+	const prefix = "-webkit-"
+	if len(decoded) <= len(prefix) || !hasFoldPrefix(decoded, prefix) || !m.pseudoAt(t) || t.start < 2 || m.src[t.start-2] != ':' {
+		return decoded, false
+	}
+	return decoded[len(prefix):], true
 }
 
 // unknownUnit decides a dimension's unit in a declaration's value: CSS's

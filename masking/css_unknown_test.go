@@ -164,3 +164,32 @@ func TestCSSUnknownWordsKeptInBlockList(t *testing.T) {
 		})
 	}
 }
+
+// An unknown ::-webkit- pseudo-element keeps its prefix and masks the rest:
+// Chrome accepts any such name (matching nothing) but drops a whole
+// selector list holding an unknown pseudo-element, so a plain placeholder
+// would lose the list's other selectors at replay. Masking again changes
+// nothing.
+func TestCSSWebkitPseudoElementKeepsList(t *testing.T) {
+	s := NewSession(nil)
+	h := s.authorName
+	cases := []struct{ css, want string }{
+		{`::-webkit-hannelore, p {}`, `::-webkit-` + h("hannelore") + `, p {}`},
+		{`input::-WEBKIT-Quist4821, p {}`, `input::-webkit-` + h("quist4821") + `, p {}`},
+		{`::-webkit-scrollbar-jane {}`, `::-webkit-` + h("scrollbar-jane") + ` {}`},
+		{`::-webkit-\68 annelore {}`, `::-webkit-\*\*\*\*\*\*\*\*\* {}`},
+		{`::-webkit-scrollbar-thumb, p {}`, `::-webkit-scrollbar-thumb, p {}`},
+		{`:-webkit-hannelore, p {}`, `:` + h("-webkit-hannelore") + `, p {}`},
+	}
+	for _, c := range cases {
+		t.Run(c.css, func(t *testing.T) {
+			got := s.css(c.css, true, false)
+			if got != c.want {
+				t.Errorf("css(%q)\n got %q\nwant %q", c.css, got, c.want)
+			}
+			if again := s.css(got, true, false); again != got {
+				t.Errorf("masking %q again gave %q", got, again)
+			}
+		})
+	}
+}
