@@ -297,7 +297,10 @@ package masking
 //     ("Sincerely", "Kind regards") capitalised words on its
 //     line, a ',' after the label masked with them ("Dear Hannelore,",
 //     "Mr. Quist", "Hello***********" for "Hello, Hannelore"; "Dear
-//     customer" stays); after "signed in as", "logged in as" words in any
+//     customer" stays); the same after thanks ("Thanks", "Thank you",
+//     "Cheers", "Danke", "Merci", "Gracias", …: "Thanks, Hannelore!")
+//     unless a title's word follows ("Thanks, everyone", "Thank You For
+//     Your Order", "Merci Beaucoup" stay); after "signed in as", "logged in as" words in any
 //     case ("Logged in as hquist"). A capital is A-Z, a Latin-1, Greek or
 //     Cyrillic capital, or a letter of Latin Extended or of a script without
 //     case (not U+2000-U+2FFF: punctuation, super- and subscripts,

@@ -51,6 +51,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
 	"asincerely|aregards|abest regards|akind regards|" +
+	"qthanks|qthank you|qthanks again|qmany thanks|qcheers|qdanke|qvielen dank|qmerci|qgracias|qgrazie|qobrigado|qobrigada|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
 	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
@@ -234,7 +235,7 @@ again:
 		i = w
 	}
 	end := i
-	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'u' || kind == 'r' || kind == 'h' {
+	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'q' || kind == 'u' || kind == 'r' || kind == 'h' {
 		end = nameLabelEnd(s, i, kind, nf)
 	} else if kind == 'd' {
 		end = addressLabelEnd(s, i, nf)

@@ -65,6 +65,7 @@ var (
 		'a': {"dear", "hi", "hello", "hey", "welcome back", "hallo", "liebe", "lieber", "bonjour", "hola", "ciao",
 			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "madame", "monsieur", "signora", "signor", "señor", "señora",
 			"sincerely", "regards", "best regards", "kind regards"},
+		'q': {"thanks", "thank you", "thanks again", "many thanks", "cheers", "danke", "vielen dank", "merci", "gracias", "grazie", "obrigado", "obrigada"},
 		'v': {"licence plate", "license plate", "number plate", "plate number", "plate no", "registration number", "kennzeichen",
 			"nummernschild", "immatriculation", "matrícula", "plate", "registration plate", "vehicle registration", "kenteken", "targa", "placa"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
@@ -147,7 +148,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'q', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -187,7 +188,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			if start, stop := refAddressValueAt(s, at, nf); stop > start {
 				return start, stop
 			}
-		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' || kind == 'r' || kind == 'h' {
+		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' || kind == 'q' || kind == 'r' || kind == 'h' {
 			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
 				return start, stop
 			}
@@ -304,6 +305,12 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 			return 0, 0
 		}
 		re = refNameCapital
+	case kind == 'q':
+		// thanks: capitalised words on the label's line, not a title's
+		if nf.crossed || refThanksRE.MatchString(v) {
+			return 0, 0
+		}
+		re = refNameCapital
 	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return 0, 0
@@ -340,6 +347,10 @@ var refNameCellWords = strings.Fields("email e-mail phone mobile address date ti
 	"identifier me you us all everyone anyone nobody self default relevance newest oldest latest " +
 	"january february march april may june july august september october november december " +
 	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday")
+
+// refThanksRE matches the words after thanks that name nobody.
+var refThanksRE = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?i:you|for|again|so|very|much|in|to|from|a[ _-]+lot|all|everyone|everybody|folks|guys|team|` +
+	`beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 
 // refNameCellWord reports whether v starts with one of refNameCellWords, a
 // whole word (any ASCII case, '-', '_' and spaces alike).

@@ -45,6 +45,14 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		// line: "Ordered by Hannelore Quist", "Payee Jane Doe"; not the
 		// words a page writes there ("Ordered by Date", "Payee Details")
 		return roleNameEnd(s, i)
+	case kind == 'q':
+		// thanks name capitalised words on their line, as a greeting's
+		// do ("Thanks, Hannelore!"), but not a title-case heading's
+		// ("Thank You For Your Order", "Thanks Everyone")
+		if nf.crossed || thanksWord(s, i) {
+			return i
+		}
+		return nameValueEnd(s, i, true)
 	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return i
@@ -95,6 +103,21 @@ const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|r
 	"identifier|me|you|us|all|everyone|anyone|nobody|self|default|relevance|newest|oldest|latest|" +
 	"january|february|march|april|may|june|july|august|september|october|november|december|" +
 	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
+
+// thanksWords follow thanks in a page's own words, capitalised in a title
+// ("Thanks For Shopping", "Merci Beaucoup", "Thanks, Everyone").
+const thanksWords = "you|for|again|so|very|much|in|to|from|a lot|all|everyone|everybody|folks|guys|team|" +
+	"beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante|"
+
+// thanksWord reports whether the word at s[i], after an optional ',' and
+// spaces as nameWordsEnd reads them, is one of thanksWords.
+func thanksWord(s string, i int) bool {
+	if i < len(s) && s[i] == ',' {
+		i = skipSpaces(s, i+1, 2)
+	}
+	_, ok := listWordEnd(s, i, thanksWords)
+	return ok
+}
 
 // nameCellWord reports whether the word at s[i] is one of nameCellWords,
 // and ends a word there.
@@ -239,9 +262,9 @@ func foldEndsWith(s string, k int, label string) bool {
 	return true
 }
 
-// nameLastIndex are the labels of greetings, honorifics and "signed in
-// as" (kinds 'a' and 'u' in piiLabels).
-var nameLastIndex = indexWords(labelsOf("aur"))
+// nameLastIndex are the labels of greetings, honorifics, thanks, roles and
+// "signed in as" (kinds 'a', 'q', 'u' and 'r' in piiLabels).
+var nameLastIndex = indexWords(labelsOf("aqur"))
 
 // labelsOf returns the labels of piiLabels whose kind is in kinds, and
 // that start with an ASCII letter, '|'-ended.
@@ -302,5 +325,5 @@ func nameLabelEnds(b []byte) bool {
 }
 
 // nameProbeIndex are the labels of names and addresses (kinds 'n', 'm',
-// 'a', 'u' and 'd' in piiLabels).
-var nameProbeIndex = indexWords(labelsOf("nmaudrh"))
+// 'a', 'q', 'u', 'd', 'r' and 'h' in piiLabels).
+var nameProbeIndex = indexWords(labelsOf("nmaqudrh"))
