@@ -282,7 +282,9 @@ package masking
 //   - Names a label names (pii_names.go): after a field's label ("name",
 //     "full name", "surname", "patient", "cardholder", "account holder",
 //     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
-//     "username", "nickname", "screen name"; and "contact", "sender",
+//     "username", "nickname", "screen name"; a person's attributes
+//     "religion", "employer", "occupation", "nationality", "gender",
+//     "marital status", "spouse"; and "contact", "sender",
 //     "attn", "handle", "skype", "telegram", "discord", a page's title or a
 //     menu's item too,
 //     only before a ':' or a dash), up to four words

@@ -20,7 +20,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cpolicy no|cemployee id|cstaff id|cstudent id|cpersonalnummer|cmatrikelnummer|cclaim number|cclaim no|" +
 	"ctracking number|ctracking no|csendungsnummer|cmedical record number|cmedical record no|cmedical record|cchart number|cchart no|" +
 	"cpatient number|cpatient no|cpatient|chospital number|wswift|wswift code|wbic|wbic code|" +
-	"nusername|nuser name|nscreen name|nnickname|mhandle|mskype|mtelegram|mdiscord|" +
+	"nusername|nuser name|nscreen name|nnickname|nreligion|nemployer|noccupation|nnationality|ngender|nmarital status|nspouse|mhandle|mskype|mtelegram|mdiscord|" +
 	"ini number|inino|inational insurance number|inational insurance no|inational insurance|jni|vlicence plate|vlicense plate|vnumber plate|" +
 	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
 	"vplate|vregistration plate|vvehicle registration|vkenteken|vtarga|vplaca|" +
