@@ -195,9 +195,10 @@ package masking
 //     capitals or digits, no ASCII letter or digit after them ("SWIFT:
 //     DEUTDEFF", "BIC: COBADEFFXXX"; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", "Handy", "mobil", "cell",
-//     "WhatsApp", whose value is an optional '+'
-//     or '(', a digit run of 3 digits or more and its extension ("Tel: 0142
-//     ext 21"); a vehicle's plate, "plate", "licence plate", "registration
+//     "WhatsApp", "call", whose value is an optional '+'
+//     or '(', a digit run of 3 digits or more, runs joined by a '/' before
+//     three digits ("Handy: 0171/23456"; "Phone: 24/7" stays), and its
+//     extension ("Tel: 0142 ext 21"); a vehicle's plate, "plate", "licence plate", "registration
 //     number", "Kennzeichen", "immatriculation", "kenteken", "targa",
 //     "placa", …, whose value is up to 3 groups of capitals and digits
 //     joined by single spaces or dashes, 4 to 10 of them with a letter and
@@ -231,8 +232,8 @@ package masking
 //     (4821)" is a value),
 //     which alone is masked. A code ("PIN: 4821", "CVV 123", "TAN A7X9K2")
 //     is 3 to 32 ASCII letters and digits with a digit, single spaces
-//     between digits and single dashes between letters or digits
-//     ("ab12-cd34", "QW7P-ZR9M-2HTW"), or read aloud: digit words and
+//     between digits and single dashes or slashes between letters or
+//     digits ("ab12-cd34", "QW7P-ZR9M-2HTW", "PL/2024/5567"), or read aloud: digit words and
 //     digits joined as six digit words are (below), 3 digits at least, in
 //     64 bytes ("your PIN is four eight two one"; a lone "one" stays);
 //     "your code" names a code too ("Your code is 4821"); a

@@ -37,7 +37,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"tsk live|tsk test|tpk live|tpk test|trk live|trk test|twhsec|tghp|tgho|tghu|tghs|tghr|tgithub pat|" +
 	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
-	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|fhandy|fmobil|fcell|fcell phone|fwhatsapp|" +
+	"fphone|ftelephone|ftel|fmobile|ffax|ftelefon|ftéléphone|fteléfono|ftelefone|fhandy|fmobil|fcell|fcell phone|fwhatsapp|fcall|" +
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
@@ -449,8 +449,8 @@ func labelKindEnd(s string, i int, kind byte) int {
 		for j := i; j < len(s) && j-i < 32; j++ {
 			c := s[j]
 			if (c == ' ' || c == '.') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
-				c == '-' && j > i && isPIIAlnum(s[j-1]) && j+1 < len(s) && isPIIAlnum(s[j+1]) {
-				continue // "4821 7730"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes)
+				(c == '-' || c == '/') && j > i && isPIIAlnum(s[j-1]) && j+1 < len(s) && isPIIAlnum(s[j+1]) {
+				continue // "4821 7730"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes), "PL/2024/5567"
 			}
 			if !isPIIAlnum(c) {
 				break

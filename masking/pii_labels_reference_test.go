@@ -47,7 +47,7 @@ var (
 		't': {"sk live", "sk test", "pk live", "pk test", "rk live", "rk test", "whsec", "ghp", "gho", "ghu", "ghs", "ghr", "github pat",
 			"xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "glpat", "bearer"},
 		'z': {"postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl", "code postal"},
-		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone", "handy", "mobil", "cell", "cell phone", "whatsapp"},
+		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone", "handy", "mobil", "cell", "cell phone", "whatsapp", "call"},
 		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
 			"member name", "customer name", "next of kin", "guarantor", "contact name", "contact person", "addressee", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
@@ -78,7 +78,7 @@ var (
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum|date)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
-		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|-[A-Za-z0-9])[A-Za-z0-9]*)*`),
+		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|[-/][A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
 		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/.-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
@@ -211,7 +211,7 @@ var (
 	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
-	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9])*`)
+	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9]|/[0-9]{3})*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?|[Pp][Oo][Ss][Tt][Ee]|[Dd][Uu][Rr][Cc][Hh][Ww][Aa][Hh][Ll]|[Rr][Aa][Mm][Aa][Ll]|[Ii][Nn][Tt][Ee][Rr][Nn][Oo]|доб|Доб|ДОБ)\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
 )
 

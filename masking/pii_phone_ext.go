@@ -79,7 +79,8 @@ func skipSpaces(s string, k, n int) int {
 
 // phoneValueEnd returns the end of a phone number a label names ("Tel:
 // 0142 ext. 21", "Phone (mobile) +44 7700 900123"): an optional '+' or
-// '(', a digit run of 3 digits or more, and its extension; else i.
+// '(', a digit run of 3 digits or more, runs joined by a '/' before three
+// digits ("Handy: 0171/23456"), and its extension; else i.
 func phoneValueEnd(s string, i int) int {
 	j := i
 	if j < len(s) && (s[j] == '+' || s[j] == '(') {
@@ -88,7 +89,15 @@ func phoneValueEnd(s string, i int) int {
 	if j == len(s) || !isPIIDigit(s[j]) {
 		return i
 	}
-	if e, n, _ := digitRunEnd(s, j); n >= 3 {
+	e, n, _ := digitRunEnd(s, j)
+	// a '/' before three digits joins an area code to its number, as
+	// German and Austrian pages write it ("0171/23456"); "24/7" stays
+	for e+3 < len(s) && s[e] == '/' && isPIIDigit(s[e+1]) && isPIIDigit(s[e+2]) && isPIIDigit(s[e+3]) {
+		var m int
+		e, m, _ = digitRunEnd(s, e+1)
+		n += m
+	}
+	if n >= 3 {
 		return phoneExtEnd(s, e)
 	}
 	return i
