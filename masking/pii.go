@@ -193,7 +193,8 @@ package masking
 //     ("Postcode: sw1a 1aa", "ZIP: 94107"); a bank's BIC, "SWIFT",
 //     "BIC", "SWIFT code", "BIC code", whose value is 6 capitals and 2 or 5
 //     capitals or digits, no ASCII letter or digit after them ("SWIFT:
-//     DEUTDEFF", "BIC: COBADEFFXXX"; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
+//     DEUTDEFF", "BIC: COBADEFFXXX", "BIC DEUTDEFF": the quick exit lets
+//     a separator after a BIC's label through; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", "Handy", "mobil", "cell",
 //     "WhatsApp", "call", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more, runs joined by a '/' before

@@ -263,8 +263,9 @@ func foldEndsWith(s string, k int, label string) bool {
 }
 
 // nameLastIndex are the labels of greetings, honorifics, thanks, roles and
-// "signed in as" (kinds 'a', 'q', 'u' and 'r' in piiLabels).
-var nameLastIndex = indexWords(labelsOf("aqur"))
+// "signed in as" (kinds 'a', 'q', 'u' and 'r' in piiLabels), and a BIC's
+// ('w'), whose value has no digit either ("BIC DEUTDEFF").
+var nameLastIndex = indexWords(labelsOf("aqurw"))
 
 // labelsOf returns the labels of piiLabels whose kind is in kinds, and
 // that start with an ASCII letter, '|'-ended.
