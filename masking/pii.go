@@ -311,7 +311,9 @@ package masking
 //     symbols). The quick exit lets such text through at a separator or a ','
 //     right after a greeting's, an honorific's or "as"'s word ("Mr.Quist"),
 //     and a name in the next inline node is read on from such a label
-//     ("Dear <b>Jane</b>").
+//     ("Dear <b>Jane</b>"). A label cut mid-word by inline elements
+//     ("<span>Nick</span><span>name: Hanni</span>") is read whole
+//     (wordCutBefore), as its end alone has nothing the quick exit sees.
 //   - Postal addresses a label names (pii_address.go): after "address",
 //     "billing address", "shipping address", "home address", "ship to",
 //     "bill to", "deliver to", "shipping to", "Anschrift",

@@ -58,7 +58,7 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 		before = lastCells(before)
 	}
 	after := lineText(&n.Node, false, blocks, &ab)
-	named := !blocks && len(before) > 0 && piiPossibleBefore(before)
+	named := !blocks && len(before) > 0 && (piiPossibleBefore(before) || wordCutBefore(before, v))
 	if named && cellSized(v) {
 		// A label's value goes on over a <br> ("<dd>Wrenfield
 		// Cottage<br>Little Snoring</dd>", "Address<br>The Old
@@ -199,6 +199,25 @@ func labelledToEnd(probe string) bool {
 		from = next
 	}
 	return false
+}
+
+// wordCutBefore reports whether v goes on with the word b ends with (a
+// label cut mid-word by inline elements: "<span>Nick</span><span>name:
+// Hanni</span>"), and that word read with v lets piiPossible through: the
+// label's end in v has nothing the quick exit sees when its value has no
+// digit, and its start in b is no label at all.
+func wordCutBefore(b []byte, v string) bool {
+	if len(b) == 0 || v == "" || !isASCIILetter(b[len(b)-1]) || !isASCIILetter(v[0]) {
+		return false
+	}
+	w := len(b) - 1
+	for w > 0 && len(b)-w < 24 && isASCIILetter(b[w-1]) {
+		w--
+	}
+	var t [piiContextBytes + 24]byte
+	n := copy(t[:], b[w:])
+	n += copy(t[n:], v)
+	return piiPossible(unsafe.String(&t[0], n))
 }
 
 // piiPossibleBytes is piiPossible for a byte slice (read in place: piiPossible
