@@ -268,7 +268,10 @@ package masking
 //     "di", "del" between them and two digits at least ("DOB 14/03/1985",
 //     "born on March 14, 1985", "nacido el 14 de marzo de 1985"; Han and
 //     Hangul year, month and day marks after digits: "1985年3月14日", after
-//     the Han and Hangul labels too, "生年月日：1985/03/14"); a
+//     the Han and Hangul labels too, "生年月日：1985/03/14"), after
+//     "birthday" and a birth date's field label ("date of birth", "DOB",
+//     "Geburtsdatum", "fecha de nacimiento", …; not "born") one digit and a
+//     month too ("Date of birth: January 3rd"; "born on 3 May" stays); a
 //     card's expiry after "expires" is a month of 1 or 2 digits, '/', '-'
 //     or '.' with a space on either side or none, a year of 2 or 4 digits,
 //     and then no '/', nor '-' or '.' before a digit, and " to " (any case)

@@ -29,11 +29,11 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
 	"ppassphrase|papi key|papikey|psecret key|psecret access key|pclient secret|paccess token|pauth token|prefresh token|ptoken|psecret|" +
 	"pprivate key|precovery key|psecurity answer|psecret answer|pmemorable word|pmaiden name|" +
-	"yb.|bdate of birth|bbirth date|bbirthdate|kbirthday|bborn|bdob|bd.o.b|bgeboren|bgeburtsdatum|kgeburtstag|bgeb|" +
-	"bdate de naissance|bné le|bnée le|bfecha de nacimiento|bdata de nascimento|bdata di nascita|bgeboortedatum|" +
-	"bdata urodzenia|bfödelsedatum|bfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|bfecha nac|" +
+	"yb.|kdate of birth|kbirth date|kbirthdate|kbirthday|bborn|kdob|kd.o.b|bgeboren|kgeburtsdatum|kgeburtstag|bgeb|" +
+	"kdate de naissance|bné le|bnée le|kfecha de nacimiento|kdata de nascimento|kdata di nascita|kgeboortedatum|" +
+	"kdata urodzenia|kfödelsedatum|kfødselsdato|bnato il|bnata il|bnacido el|bnacida el|bnascido em|bnascida em|kfecha nac|" +
 	"bexpiry date|bexpiry|bexpiration date|bexpiration|bexp date|bexp|bvalid thru|bvalid through|bgood thru|" +
-	"bgültig bis|bablaufdatum|bdoğum tarihi|bngày sinh|btanggal lahir|bsyntymäaika|bszületési dátum|bdatum narození|bdata nașterii|" +
+	"bgültig bis|bablaufdatum|kdoğum tarihi|kngày sinh|ktanggal lahir|ksyntymäaika|kszületési dátum|kdatum narození|kdata nașterii|" +
 	"tsk live|tsk test|tpk live|tpk test|trk live|trk test|twhsec|tghp|tgho|tghu|tghs|tghr|tgithub pat|" +
 	"txoxb|txoxp|txoxa|txoxr|txoxs|tglpat|tbearer|" +
 	"zpostcode|zpost code|zpostal code|zzip|zzip code|zzipcode|zplz|zpostleitzahl|zcode postal|" +
@@ -473,8 +473,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 		}
 		return e
 	case 'b', 'k':
-		// 2 digits at least; after "Birthday" one and a month's name
-		// ("Birthday: March 3"; "born on 3 May" stays)
+		// 2 digits at least; after "Birthday" and a birth date's field
+		// label one and a month's name ("Birthday: March 3", "Date of
+		// birth: January 3rd"; "born on 3 May" stays)
 		e, month, n := labelDateEnd(s, i)
 		if n < 2 && !(kind == 'k' && month && n == 1) {
 			return i
