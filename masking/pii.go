@@ -321,7 +321,10 @@ package masking
 //     "billing address", "shipping address", "home address", "ship to",
 //     "bill to", "deliver to", "shipping to", "Anschrift",
 //     "dirección", "indirizzo", "endereço", … and a ':' or a dash, or in
-//     the next cell or item with a digit in it, the text up to the next
+//     the next cell or item with a digit in it, or capitalised words and
+//     places' small words joined by a comma or a line, or two to four of
+//     them alone, none of addressUIWords ("<div>Deliver to</div><div>The
+//     Old Rectory</div>"; "Saved Addresses" stays), the text up to the next
 //     block boundary, 64 bytes at most, line breaks included, led by a
 //     letter or a digit ("Billing address: Wrenfield Cottage, Little
 //     Snoring"; "address book" and a heading after a title stay). A text

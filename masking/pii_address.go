@@ -27,7 +27,7 @@ func addressLabelEnd(s string, i int, nf nameFlags) int {
 	for e > i && (labelSpace(s[e-1]) || s[e-1] == piiLineMark[0]) {
 		e--
 	}
-	if !nf.marked && indexAnyDigit(s[i:e]) == e-i && !addressWords(s[i:e]) {
+	if !nf.marked && indexAnyDigit(s[i:e]) == e-i && !addressWords(s[i:e]) && !addressLine(s[i:e]) {
 		return i // a cell without a digit: a heading after a title ("Delivery address", "Deliver to")
 	}
 	return e
@@ -64,6 +64,38 @@ func addressWords(v string) bool {
 	}
 	return joined && words >= 2
 }
+
+// addressLine reports whether v is a one-line address without a number
+// or a comma ("<div>Deliver to</div><div>The Old Rectory</div>"): 2 to 4
+// words as addressWords reads them, none of addressUIWords, the words a
+// page writes there ("Saved Addresses", "Same As Billing", "Add New
+// Address" stay).
+//
+//go:noinline
+func addressLine(v string) bool {
+	words := 0
+	for k := 0; k < len(v); {
+		if labelSpace(v[k]) {
+			k++
+			continue
+		}
+		w := k
+		for w < len(v) && (isASCIILetter(v[w]) || v[w] >= 0x80 || v[w] == '\'' || v[w] == '-' || v[w] == '.') {
+			w++
+		}
+		if _, ui := listWordEnd(v, k, addressUIWords); w == k || ui || !nameCapitalAt(v, k) && !addressGlueIndex.has(v[:w], k) {
+			return false
+		}
+		words, k = words+1, w
+	}
+	return words >= 2 && words <= 4
+}
+
+// addressUIWords are the words of a page's headings and buttons where an
+// address goes.
+const addressUIWords = "address|addresses|saved|add|new|edit|change|select|choose|use|same|as|default|billing|shipping|" +
+	"delivery|details|options|option|method|home|work|my|your|our|this|other|another|standard|express|free|store|" +
+	"pickup|collection|collect|click|please|enter|manage|book|not|set|update|remove|delete|view|show|more|"
 
 // addressGlue are the small words of places' names ("Newcastle upon Tyne",
 // "Stow-on-the-Wold" is one word, "Clacton on Sea").

@@ -224,7 +224,7 @@ again:
 		}
 		w, ok := fillerEnd(s, j)
 		isWas := w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
-		if !ok || (kind == 'p' || kind == 'n' || kind == 'r') && cellStart(s, j) || // "<dt>Security answer</dt><dd>the blue lagoon</dd>"
+		if !ok || (kind == 'p' || kind == 'n' || kind == 'r' || kind == 'd') && cellStart(s, j) || // "<dt>Security answer</dt><dd>the blue lagoon</dd>", "<dd>The Old Rectory</dd>"
 			(kind == 'r' || kind == 'h') && !isWas { // "Ordered by Date. Assigned to Me" names nobody
 			i = j
 			break

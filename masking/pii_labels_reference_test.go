@@ -244,7 +244,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
-		cell := (kind == 'p' || kind == 'n' || kind == 'r') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		cell := (kind == 'p' || kind == 'n' || kind == 'r' || kind == 'd') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
 		// a role's or a mail's name follows its label with no filler
 		// word but "is" or "was" ("Ordered by Date. Assigned" is none)
 		if m != nil && (kind == 'r' || kind == 'h') {
@@ -376,7 +376,7 @@ func refAddressValueAt(s string, at int, nf refNameFlags) (int, int) {
 		v = v[:n]
 	}
 	v = strings.TrimRight(v, " \t\n\r\\")
-	if !nf.marked && !strings.ContainsAny(v, "0123456789") && !refAddressWords(v) {
+	if !nf.marked && !strings.ContainsAny(v, "0123456789") && !refAddressWords(v) && !refAddressLine(v) {
 		return 0, 0 // a cell needs a digit, or capitalised words joined by a comma or a line
 	}
 	return at, at + len(v)
@@ -406,6 +406,25 @@ func refAddressWords(v string) bool {
 	}
 	return words >= 2
 }
+
+// refAddressLine reports whether v is 2 to 4 address words joined by
+// whitespace alone, none of them a word of a page's headings or buttons.
+func refAddressLine(v string) bool {
+	if strings.ContainsAny(v, ",\\") {
+		return false
+	}
+	words := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+	for _, w := range words {
+		if !refAddressWord.MatchString(w) || refAddressUI.MatchString(w) {
+			return false
+		}
+	}
+	return len(words) >= 2 && len(words) <= 4
+}
+
+var refAddressUI = regexp.MustCompile(`^(?i:address|addresses|saved|add|new|edit|change|select|choose|use|same|as|default|billing|shipping|` +
+	`delivery|details|options|option|method|home|work|my|your|our|this|other|another|standard|express|free|store|` +
+	`pickup|collection|collect|click|please|enter|manage|book|not|set|update|remove|delete|view|show|more)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 
 // refPlate returns the length of a vehicle's plate at the start of v, else 0.
 func refPlate(v string) int {
