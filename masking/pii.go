@@ -371,7 +371,8 @@ package masking
 //     "10.0.0.1:8080"; "v1.2.3.4" and "1.2.3.4.5" stay).
 //   - IPv6 and MAC addresses (pii_hexaddr.go), after no letter, digit or
 //     ':': six groups of two hex digits joined by one ':' or '-'
-//     throughout; or groups of one to four hex digits joined by ':', eight
+//     throughout, or three of four joined by '.' ("001A.2B3C.4D5E", as
+//     Cisco writes a MAC); or groups of one to four hex digits joined by ':', eight
 //     of them, or one to seven with one "::" and four hex digits at least.
 //     Either needs a decimal digit and must end where no letter, digit or
 //     ':' follows ("a::before" and "12:30:45" stay).

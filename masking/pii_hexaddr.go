@@ -2,8 +2,8 @@ package masking
 
 // IPv6 and MAC addresses: the thresholds are documented at the top of
 // pii.go. An IPv4 address is often a digit run, but "10.0.0.1" has 4
-// digits; IPv6 and MAC addresses are hex groups joined by ':' (or '-' in
-// a MAC), which no other detector reads.
+// digits; IPv6 and MAC addresses are hex groups joined by ':' (or '-' or
+// '.' in a MAC), which no other detector reads.
 
 // nextHexAddress returns the first IPv4, IPv6 or MAC address that starts at or
 // after from, and where to resume (its end); kind 0 when there is none. An
@@ -63,8 +63,23 @@ func ipv4End(s string, i int) int {
 }
 
 // macEnd returns the end of six groups of two hex digits joined by one
-// ':' or '-' throughout, with a decimal digit among them, or -1.
+// ':' or '-' throughout, or of three groups of four joined by '.' (as
+// Cisco writes it: "001A.2B3C.4D5E"), with a decimal digit among them, or
+// -1.
 func macEnd(s string, i int) int {
+	if i+14 <= len(s) && s[i+4] == '.' && s[i+9] == '.' {
+		digit := false
+		for j := i; j < i+14; j++ {
+			if j-i != 4 && j-i != 9 && !isHexByte(s[j]) {
+				return -1
+			}
+			digit = digit || isPIIDigit(s[j])
+		}
+		if digit && hexAddressBoundary(s, i+14) {
+			return i + 14
+		}
+		return -1
+	}
 	if i+17 > len(s) || s[i+2] != ':' && s[i+2] != '-' {
 		return -1
 	}

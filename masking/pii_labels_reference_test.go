@@ -81,10 +81,11 @@ var (
 		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/.-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
 	}
-	refBIC  = regexp.MustCompile(`^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?`)
-	refMAC  = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
-	refIPv6 = regexp.MustCompile(`^[0-9A-Fa-f:]+`)
-	refIPv4 = regexp.MustCompile(`^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})`)
+	refBIC      = regexp.MustCompile(`^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?`)
+	refCiscoMAC = regexp.MustCompile(`^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}`)
+	refMAC      = regexp.MustCompile(`^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}`)
+	refIPv6     = regexp.MustCompile(`^[0-9A-Fa-f:]+`)
+	refIPv4     = regexp.MustCompile(`^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})`)
 )
 
 var refLabelREs = func() map[byte][]*regexp.Regexp {
@@ -718,6 +719,11 @@ func refMarkHexAddresses(s string, mark func(start, end int)) {
 		}
 		ends := func(e int) bool {
 			return e == len(s) || !isRefLetter(s[e]) && !isRefDigit(s[e]) && s[e] != ':' && s[e] != '*' && s[e] < 0x80
+		}
+		if m := refCiscoMAC.FindString(s[i:]); m != "" && refCountDigits(m) > 0 && ends(i+14) {
+			mark(i, i+14)
+			i += 13
+			continue
 		}
 		if m := refMAC.FindStringSubmatch(s[i:]); m != nil && strings.Count(m[0], m[1]) == 5 && refCountDigits(m[0]) > 0 && ends(i+17) {
 			mark(i, i+17)
