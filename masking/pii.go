@@ -277,9 +277,10 @@ package masking
 //     and then no '/', nor '-' or '.' before a digit, and " to " (any case)
 //     and a second one may follow ("Expires: 12/2027", "Expires 12.27",
 //     "Valid from 01/24 to 12/27"; "Offer expires 12/05/2026." stays); a
-//     coordinate is a signed decimal (a point or a comma before
-//     its fraction) of three or more
-//     digits, or two joined by ", ". Labels without a digit or non-ASCII
+//     coordinate ("lat", "coordinates", "GPS", "location") is a signed
+//     decimal (a point or a comma before its fraction) of three or more
+//     digits, or two joined by ", " ("Location: 52.52, 13.40";
+//     "Location 3 of 5" stays). Labels without a digit or non-ASCII
 //     byte get through the quick exit by their 'w' (password, kennwort),
 //     by the ':', '=' or block mark a password's value needs ("senha:"), by
 //     " is " or " was " after a password label's last word ("security

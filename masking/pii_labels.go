@@ -54,7 +54,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"qthanks|qthank you|qthanks again|qmany thanks|qcheers|qdanke|qvielen dank|qmerci|qgracias|qgrazie|qobrigado|qobrigada|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
-	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|" +
+	"glatitude|glongitude|glat|glng|glon|gcoordinates|gcoords|ggps|glocation|" +
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
 	"pпароль|pκωδικοσ προσβασησ|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +

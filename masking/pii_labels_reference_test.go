@@ -70,7 +70,7 @@ var (
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
-		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps"},
+		'g': {"latitude", "longitude", "lat", "lng", "lon", "coordinates", "coords", "gps", "location"},
 	}
 	refLabelSep    = `(?:[ \t\n\r:=#\-_.(>|\\]|–|—)`
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum|date)`)
