@@ -294,7 +294,8 @@ package masking
 //     "attn", "handle", "skype", "telegram", "discord", a page's title or a
 //     menu's item too,
 //     only before a ':' or a dash), up to four words
-//     (letters, digits, other scripts, '\'', '-', '.', '_'; 64 bytes) in any case
+//     (letters, digits, other scripts, '\'', '-', '.', '_'; 64 bytes; a
+//     Skype name's "live:" or "live:." with the first) in any case
 //     after a ':' or a dash ("Patient: hannelore quist"), capitalised after
 //     "is" or "was" ("My name is Jane"; "your name is on the list" stays),
 //     or two to four capitalised words filling the next cell or item

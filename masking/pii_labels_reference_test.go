@@ -207,7 +207,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
-	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
+	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?:(?i:live):\.?)?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9]|/[0-9]{3})*`)

@@ -156,6 +156,9 @@ func nameWordsEnd(s string, i int, capital bool) (int, int) {
 			break
 		}
 		k := j
+		if words == 0 && !capital {
+			k = skypePrefixEnd(s, j)
+		}
 		for k < len(s) && (k-i < 64 || s[k]&0xC0 == 0x80) && nameByte(s[k]) {
 			k++
 		}
@@ -166,6 +169,21 @@ func nameWordsEnd(s string, i int, capital bool) (int, int) {
 		j = k + 1
 	}
 	return end, words
+}
+
+// skypePrefixEnd returns the end of "live:" or "live:." at s[j] when an
+// ASCII letter or digit or a byte of another script follows, else j: a
+// Skype name is written so ("Skype: live:jfaraday", "live:.cid.8a1f…"),
+// and its ':' would end the name before the person's part.
+func skypePrefixEnd(s string, j int) int {
+	k := j + 5
+	if k < len(s) && s[k] == '.' {
+		k++
+	}
+	if k >= len(s) || !isPIIAlnum(s[k]) && s[k] < 0x80 || s[j+4] != ':' || !asciiEqualFold(s[j:j+4], "live") {
+		return j
+	}
+	return k
 }
 
 func nameByte(c byte) bool {

@@ -771,7 +771,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 	pieces := []string{
 		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "345", "4111", "89",
 		" ", ".", "-", "(", ")", "+", "/", ",", "@", "_", "%",
-		"a", "b", "x", "DE", "gb", "XX", "com", "co", "Card", "visa", "ID ", "****", "ext", "Extension", "durchwahl", "1eg4-te5-mk73", "1EG4-", "te5", "-mk7", "Name", "Dear ", "Mr.", "Hello, ", "001A.2B3C", ".4D5E", "Handy: ", "Call ", "/", "Policy no. ", "Thanks, ", "Merci ", "You", "Jane", "signed in as ", "patient", "Address", "billing address", "Acacia Road", "Baker Street", "Calle Mayor", "rue de la Paix", "Hauptstraße", "Str.", " NW", "221B", "Via", "Berliner", "Straße", "Plate: ", "AB12", " CDE", "7KXR492", "é", "東", "\u0301", "😀", "\u00a0", "*",
+		"a", "b", "x", "DE", "gb", "XX", "com", "co", "Card", "visa", "ID ", "****", "ext", "Extension", "durchwahl", "1eg4-te5-mk73", "1EG4-", "te5", "-mk7", "Name", "Dear ", "Mr.", "Hello, ", "live:", "Skype: ", "001A.2B3C", ".4D5E", "Handy: ", "Call ", "/", "Policy no. ", "Thanks, ", "Merci ", "You", "Jane", "signed in as ", "patient", "Address", "billing address", "Acacia Road", "Baker Street", "Calle Mayor", "rue de la Paix", "Hauptstraße", "Str.", " NW", "221B", "Via", "Berliner", "Straße", "Plate: ", "AB12", " CDE", "7KXR492", "é", "東", "\u0301", "😀", "\u00a0", "*",
 		// what the reading leaves out: controls, format characters, marks; escaped UTF-8
 		"\x00", "\x7f", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\u20e3", "%E2%80%8B", "%EF%BC%94", "%C2%A0", "%C3",
 		// an address written backwards (shown forwards under a right-to-left override)
