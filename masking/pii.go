@@ -348,7 +348,8 @@ package masking
 //     fraction or '%' after the number. "Top 10 Road Trips", "via USB 3"
 //     and "Baker Street station" stay. With no street's word
 //     (pii_street_bare.go): 1 to 3 capitalised words after "ul.", "al.",
-//     "os.", "pl.", "ulica" or "aleja" ("ul. Łódzka 12"); or, when the
+//     "os.", "pl.", "ulica" or "aleja", in capitals too ("ul. Łódzka 12",
+//     "UL. Długa 3"); or, when the
 //     number has 1 to 3 digits (and a letter) and ends the text, a clause
 //     or a cell, or a flat follows ('/' and 1 to 4 digits:
 //     "Marszałkowska 10/12"), 1 or 2 capitalised words after "Am", "An

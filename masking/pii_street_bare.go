@@ -10,7 +10,8 @@ package masking
 // ("Marszałkowska 10/12").
 
 // streetLeadsPolish are the shortened words before a Polish street's name,
-// each with its '.', and the words written out; first letter in any case.
+// each with its '.', and the words written out; first letter in any case,
+// or all in capitals ("UL.").
 const streetLeadsPolish = "ul.|al.|os.|pl.|ulica|aleja|"
 
 // streetEndingsPolish end a Polish street's name that has no lead word:
@@ -136,7 +137,26 @@ func streetLeadBeforeIn(s string, sp int, leads []string, anyFirst bool) int {
 			return st
 		}
 	}
+	if anyFirst {
+		// in capitals throughout: "UL. Długa 3", as an envelope writes it
+		for _, lead := range leads {
+			if st := sp - len(lead); st >= 0 && (st == 0 || !isPIIAlnum(s[st-1]) && s[st-1] < 0x80 && s[st-1] != maskChar) && upperOf(s[st:sp], lead) {
+				return st
+			}
+		}
+	}
 	return -1
+}
+
+// upperOf reports whether w is lead, a word of small ASCII letters and
+// '.', in capitals.
+func upperOf(w, lead string) bool {
+	for k := 0; k < len(lead); k++ {
+		if c := lead[k]; w[k] != c && (c < 'a' || c > 'z' || w[k] != c-0x20) {
+			return false
+		}
+	}
+	return true
 }
 
 // latinExtACapital reports whether s[j:] starts with a capital of Latin

@@ -165,7 +165,7 @@ func TestStreetAddressesMatchReference(t *testing.T) {
 		"Paix", "Calle", "Mayor", "Hauptstraße", "Str", "Straße", "Berliner", "Via", "Roma", "x", "*", "%", "/", "3", "Gata",
 		"Weg", "Allée", "allée", "É", "-", "'", "Acacia", "Road", "123456", "|", "Dear ", "Mr",
 		"Österreichstraße", "Ö", "calle", "mayor", "via", "roma", "Av.", "av", ";", "\\",
-		"ul.", "Ul", "al.", "ulica", "Łódzka", "Ł", "ł", "Ś", "Piotrkowska", "ska", "Am", "Unter den", "Linden", "Markt", "Im", " den", "/12", "/", "1234"}
+		"ul.", "Ul", "UL.", "ULICA", "al.", "ulica", "Łódzka", "Ł", "ł", "Ś", "Piotrkowska", "ska", "Am", "Unter den", "Linden", "Markt", "Im", " den", "/12", "/", "1234"}
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range referenceRounds(20000) {
 		in := randomPieces(rng, pieces, 8)
@@ -194,7 +194,7 @@ var refExtACapitals = func() string {
 // text before the house number.
 var (
 	refNotWordByte   = `(?:^|[^A-Za-z0-9*\x{80}-\x{10FFFF}])`
-	refBarePolish    = regexp.MustCompile(refNotWordByte + `((?:[Uu]l|[Aa]l|[Oo]s|[Pp]l)\.|[Uu]lica|[Aa]leja)(?: ` + refCap + `){1,3} $`)
+	refBarePolish    = regexp.MustCompile(refNotWordByte + `((?:[Uu]l|[Aa]l|[Oo]s|[Pp]l|UL|AL|OS|PL)\.|[Uu]lica|[Aa]leja|ULICA|ALEJA)(?: ` + refCap + `){1,3} $`)
 	refBareGerman    = regexp.MustCompile(refNotWordByte + `(Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unter den|Zum|Zur|Hinter der|Hinter dem|Vor dem)(?: ` + refCap + `){1,2} $`)
 	refBareAdjective = regexp.MustCompile(`(?:^|[^A-Za-z0-9*\x{80}-\x{10FFFF}'-])(` + refCap + `) $`)
 	refBareAdjEnding = regexp.MustCompile(`(?i:ska|cka|zka|owa)$`)
