@@ -53,10 +53,7 @@ func addressWords(v string) bool {
 			k++
 			continue
 		}
-		w := k
-		for w < len(v) && (isASCIILetter(v[w]) || v[w] >= 0x80 || v[w] == '\'' || v[w] == '-' || v[w] == '.') {
-			w++
-		}
+		w := addressWordEnd(v, k)
 		if w == k || !nameCapitalAt(v, k) && !addressGlueIndex.has(v[:w], k) {
 			return false
 		}
@@ -79,10 +76,7 @@ func addressLine(v string) bool {
 			k++
 			continue
 		}
-		w := k
-		for w < len(v) && (isASCIILetter(v[w]) || v[w] >= 0x80 || v[w] == '\'' || v[w] == '-' || v[w] == '.') {
-			w++
-		}
+		w := addressWordEnd(v, k)
 		if _, ui := listWordEnd(v, k, addressUIWords); w == k || ui || !nameCapitalAt(v, k) && !addressGlueIndex.has(v[:w], k) {
 			return false
 		}
@@ -145,4 +139,14 @@ func plateEnd(s string, i int) int {
 		return i
 	}
 	return end
+}
+
+// addressWordEnd is the end of the word of an address line that starts at
+// v[k]: letters, non-ASCII bytes, apostrophes, hyphens and dots
+// ("O'Neill", "Saint-Denis", "St.").
+func addressWordEnd(v string, k int) int {
+	for k < len(v) && (isASCIILetter(v[k]) || v[k] >= 0x80 || v[k] == '\'' || v[k] == '-' || v[k] == '.') {
+		k++
+	}
+	return k
 }
