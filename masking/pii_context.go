@@ -66,7 +66,7 @@ func (s *Session) piiText(n *capture.Node, v string) string {
 		// the first line is masked with the rest.
 		after = lineText(&n.Node, false, true, &ab)
 	}
-	if len(before) == 0 && len(after) == 0 || !blocks && !named && !piiPossibleBytes(after) {
+	if len(before) == 0 && len(after) == 0 || !blocks && !named && !piiPossibleAcross(before, v, after) {
 		return s.pii(v)
 	}
 	own, _ := scrubPII(v)
@@ -184,6 +184,32 @@ func piiPossibleBefore(b []byte) bool {
 	}
 	n = copy(t[n-9:], "X1x") + n - 9
 	return labelledToEnd(unsafe.String(&t[0], n))
+}
+
+// piiPossibleAcross reports whether the quick exit lets through v read with
+// the text around it, where a label in one piece may name a value in the
+// next though neither piece alone has what it looks for ("<span>SWIFT
+// A</span><span>AAAAAAA</span>": a BIC has no digit). Only the ends of v
+// that a match could span are read with the context.
+func piiPossibleAcross(before []byte, v string, after []byte) bool {
+	if piiPossibleBytes(after) {
+		return true
+	}
+	var t [3 * piiContextBytes]byte
+	if len(v) <= piiContextBytes {
+		n := copy(t[:], before)
+		n += copy(t[n:], v)
+		n += copy(t[n:], after)
+		return piiPossibleBytes(t[:n])
+	}
+	n := copy(t[:], before)
+	n += copy(t[n:], v[:piiContextBytes])
+	if piiPossibleBytes(t[:n]) {
+		return true
+	}
+	n = copy(t[:], v[len(v)-piiContextBytes:])
+	n += copy(t[n:], after)
+	return piiPossibleBytes(t[:n])
 }
 
 // labelledToEnd reports whether a label's value in probe runs to its end.

@@ -34,8 +34,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 				return piiMatch{i, end, piiDigits}, end
 			}
 			if st, e := ukPostcodeAlone(s, i); st >= from && st >= 0 { // "London SW1A 1AA"
-				// an MBI may start at the run's last digit, inside the postcode ("MK731EG4-TE5-MK73")
-				return piiMatch{st, max(e, mbiEnd(s, end-1)), piiDigits}, e
+				// an MBI may start at the run's last digit, inside the postcode ("MK731EG4-TE5-MK73"),
+				// or at the inward code's digit ("B0A 1AA0-A00-AA00"): the scan resumes there
+				return piiMatch{st, max(e, mbiEnd(s, end-1)), piiDigits}, e - 3
 			}
 			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
 				// resume after the run: one may start inside it and go on
