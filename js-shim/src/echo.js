@@ -55,13 +55,16 @@ function now() { return performance.now(); }
 // noteTyped is told of each input event and script-set value of control
 // el, and of each input event of an editing host (its text is what was
 // typed: a live preview beside an editor repeats it); value, when the
-// caller read it already.
+// caller read it (a value setter's call passes none: the value is read
+// once, when it is written at the end of the task).
 export function noteTyped(el, value) {
   if (el.localName === 'input' && !TEXT_ENTRY.has(el.type)) return;
   typed.delete(el);
   typed.set(el, now());
-  // Kept as typed: a form cleared once sent still has its echo to come.
-  if (el.localName === 'input' || el.localName === 'textarea') typedValue.set(el, value === undefined ? el.value : value);
+  // Kept as typed: a form cleared once sent still has its echo to come,
+  // whether reset() or its fields' value setters emptied it (a
+  // framework's controlled fields: value = '').
+  if (value !== undefined && value !== '' && (el.localName === 'input' || el.localName === 'textarea')) typedValue.set(el, value);
   if (typed.size > MAX_TYPED) typed.delete(typed.keys().next().value);
 }
 
