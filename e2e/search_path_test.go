@@ -17,7 +17,8 @@ import (
 // every mode (it masks query values and fragments), so a search typed into
 // a masked field went out in clear in mask-all, in the navigation's URL and
 // in every later snapshot's. The search is submitted after a pause, as a
-// person does.
+// person does. So did a name whose words a directory put in segments of
+// their own, after it emptied its field through the value setter.
 func TestTypedSearchInPathMasked(t *testing.T) {
 	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect"}`)
 	b := newBrowser(t)
@@ -27,6 +28,10 @@ func TestTypedSearchInPathMasked(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	b.do(t, chromedp.Click("#go"))
 	require.Equal(t, "/pages/search/hashimoto-thyroiditis", eval[string](t, b, `location.pathname`))
+	b.do(t, chromedp.Focus("#who"), chromedp.KeyEvent("Cressida Tremayne"))
+	time.Sleep(1500 * time.Millisecond)
+	b.do(t, chromedp.Click("#go2"))
+	require.Equal(t, "/pages/directory/Cressida/Tremayne/card", eval[string](t, b, `location.pathname`))
 	eval[bool](t, b, `veil.flush().then(() => true)`)
 	// A fresh full snapshot at that URL, later.
 	eval[bool](t, b, `(veil.stop(), veil.start()).then(() => veil.flush()).then(() => true)`)
@@ -35,6 +40,6 @@ func TestTypedSearchInPathMasked(t *testing.T) {
 
 	all := strings.ToLower(s.All())
 	assert.Contains(t, all, "/pages/search/", "the navigation is recorded")
-	leaked := countLeaks(t, s, all, "hashimoto", "thyroiditis")
+	leaked := countLeaks(t, s, all, "hashimoto", "thyroiditis", "cressida", "tremayne")
 	assert.Zero(t, leaked, "what was typed, in a URL path at the collector")
 }

@@ -103,6 +103,9 @@ function valuesOf(el, out) {
     for (let i = 0; i < el.files.length && i < 8; i++) add(el.files[i].name);
   } else if (el.localName === 'input' || el.localName === 'textarea') {
     add(el.value);
+    // and what it held when last typed into, if it was emptied since
+    const then = typedValue.get(el);
+    if (then !== undefined && el.value === '') add(then);
   } else {
     add(el.textContent.slice(0, 2 * MAX_TEXT)); // an editing host
   }
@@ -394,17 +397,20 @@ export function scrubLink(name, value) {
   if (q >= 0) end = q;
   if (h >= 0 && h < end) end = h;
   const path = value.slice(0, end);
-  const out = scrubPath(path);
+  const out = scrubPath(path, false, !FETCHED.has(name));
   return out === path ? value : out + value.slice(end);
 }
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'data', 'cite', 'xlink:href', 'ping']);
+// What a replay fetches: a segment that is only a word of what was typed
+// ("/img/logo/…" after "logo") is the site's file more often than an echo.
+const FETCHED = new Set(['src', 'poster', 'data']);
 
 // scrubPath replaces each segment of path that holds what was typed (and,
 // when prior, a word typed on the tab's last page: a form sent by a
 // navigation to /thanks/<town>; only the page's own URL, as links and
-// sources on it are the site's).
-function scrubPath(path, prior = false) {
+// sources on it are the site's), or, when words, that is a word of it.
+function scrubPath(path, prior = false, words = true) {
   const vals = urlValues();
   if (vals === null && typedSegments.size === 0 && !prior) return path;
   const parts = path.split('/');
@@ -417,7 +423,8 @@ function scrubPath(path, prior = false) {
     } catch { /* kept as written */ }
     const f = fold(seg);
     if (f.length < 3) continue;
-    if (!typedSegments.has(f) && !(vals !== null && vals.some((v) => v.length >= 3 && f.includes(v))) && !(prior && carries(seg))) continue;
+    if (!typedSegments.has(f) && !(vals !== null && vals.some((v) => v.length >= 3 && f.includes(v))) && !(prior && carries(seg)) &&
+      !(words && urlWords().has(f))) continue;
     if (typedSegments.size < MAX_SEGMENTS) typedSegments.add(f);
     parts[i] = '*****';
     changed = true;
@@ -435,6 +442,31 @@ function urlValues() {
   return urlVals;
 }
 let urlVals; // undefined: not read in this task
+
+// urlWords is the set of words (4 letters or more, folded) of the inputs a
+// person typed into within URL_ECHO_MS, read once a task: a segment that is
+// one of them whole (/directory/Cressida/Tremayne) shows what was typed,
+// where a word inside a segment ("rec-frame.html" after "frame") may be the
+// site's own.
+function urlWords() {
+  if (urlWordSet === undefined) {
+    urlWordSet = new Set();
+    const t = now();
+    for (const [el, at] of typed) {
+      if (t - at > URL_ECHO_MS || el.localName !== 'input' || !byPerson.has(el)) continue;
+      for (const raw of [el.value, typedValue.get(el)]) {
+        if (typeof raw !== 'string') continue;
+        let n = 0;
+        for (const w of raw.slice(0, 256).split(/[^\p{L}\p{N}]+/u)) {
+          if (w.length >= 4 && n++ < LATE_WORDS) urlWordSet.add(fold(w));
+        }
+      }
+    }
+    queueMicrotask(() => { urlWordSet = undefined; });
+  }
+  return urlWordSet;
+}
+let urlWordSet; // undefined: not read in this task
 
 const typedSegments = new Set(); // folded path segments found to hold what was typed
 const MAX_SEGMENTS = 256;
