@@ -72,9 +72,28 @@ const WORD = /[\p{L}\p{N}]+/gu;
 export function wordsOf(raw, out) {
   for (const m of raw.slice(0, 256).matchAll(WORD)) {
     const w = m[0];
-    if (w.length >= 4 || (w.length === 3 && w[0] !== w[0].toLowerCase())) out.add(w.toLowerCase());
+    if (w.length >= 4 || (w.length === 3 && w[0] !== w[0].toLowerCase())) {
+      for (const v of spellings(w.toLowerCase())) out.add(v);
+    }
   }
 }
+
+// spellings returns lower-case s and the ways a URL's slug writes it in
+// ASCII: its marks dropped ("jürgen-müller" → jurgen-muller, "łucja" →
+// lucja) and German umlauts spelled out (juergen-mueller).
+export function spellings(s) {
+  if (!NON_ASCII.test(s)) return [s];
+  const out = new Set([s, plain(s), plain(s.replace(/[äöü]/g, (c) => UMLAUT[c]))]);
+  return [...out];
+}
+
+function plain(s) {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[ßłøđæœı]/g, (c) => PLAIN[c]);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const UMLAUT = { ä: 'ae', ö: 'oe', ü: 'ue' };
+const PLAIN = { ß: 'ss', ł: 'l', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', ı: 'i' };
 
 // carries says whether text s holds a carried word (carrying() must hold).
 export function carries(s) {

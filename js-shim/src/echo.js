@@ -21,7 +21,7 @@
 // changed text is compared once (added subtrees: up to MAX_TEXTS texts).
 import { OP } from './rawwriter.js';
 import { markEdited, isMarkedEdited, markSecured, isMarkedSecured } from './node.js';
-import { carry, carrying, carries, wordsOf } from './carry.js';
+import { carry, carrying, carries, wordsOf, spellings } from './carry.js';
 
 const ECHO_MS = 1000;
 const LATE_MS = 30000;
@@ -437,6 +437,8 @@ function scrubPath(path, prior = false, words = true) {
 function urlValues() {
   if (urlVals === undefined) {
     urlVals = typed.size > 0 || text !== '' ? values(URL_ECHO_MS) : null;
+    // as a slug may spell them: "jurgen-muller" for Jürgen Müller
+    if (urlVals !== null) urlVals = [...new Set(urlVals.flatMap(spellings))];
     queueMicrotask(() => { urlVals = undefined; });
   }
   return urlVals;
@@ -458,7 +460,7 @@ function urlWords() {
         if (typeof raw !== 'string') continue;
         let n = 0;
         for (const w of raw.slice(0, 256).split(/[^\p{L}\p{N}]+/u)) {
-          if (w.length >= 4 && n++ < LATE_WORDS) urlWordSet.add(fold(w));
+          if (w.length >= 4 && n++ < LATE_WORDS) for (const v of spellings(fold(w))) urlWordSet.add(v);
         }
       }
     }
