@@ -46,9 +46,11 @@ type Node struct {
 	// played back) and stays blocked, whatever later ops do to the attribute.
 	WasBlocked bool
 
-	// Mark is reserved for the masking session, which keeps per-node decision
-	// bits here. The Mirror never reads or writes it.
-	Mark uint64
+	// Shown and Mark are reserved for the masking session, which keeps
+	// per-node decision bits in Mark and a hash of a text node's data as
+	// last sent in Shown. The Mirror never reads or writes them.
+	Shown uint32
+	Mark  uint64
 }
 
 // NodeOf returns the Node that n is part of. n must belong to a Mirror (or be

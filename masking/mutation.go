@@ -638,17 +638,32 @@ func (s *Session) texts() []capture.TextMutation {
 			continue
 		}
 		v, _ := s.out(fieldText, decisionOf(n), n, "", n.Data)
-		if v == inputMask && has(n, bitShownMask) {
-			// Typed into an editing host: the replayer shows the same
-			// mask already, so the count and timing of keystrokes there
-			// never leave the page (as for a masked control's input).
+		h := shownHash(v)
+		if v == inputMask && has(n, bitShownMask) || h == n.Shown {
+			// Typed into an editing host, or a counter of what is typed
+			// whose masked form is the same: the replayer shows it
+			// already, so the count and timing of keystrokes never leave
+			// the page through it (as for a masked control's input).
 			s.stats.Dropped++
 			continue
 		}
+		n.Shown = h
 		noteShownMask(n, v)
 		out = append(out, capture.TextMutation{ID: n.ID, Value: v})
 	}
 	return out
+}
+
+// shownHash is a hash of a text as sent in a text mutation (FNV-1a), never
+// 0, which Shown holds for a text emitted otherwise (whole, in a snapshot
+// or an added subtree): only a text mutation compares with it. A collision
+// leaves the replay one change behind; it shows nothing more.
+func shownHash(v string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(v); i++ {
+		h = (h ^ uint32(v[i])) * 16777619
+	}
+	return h | 1
 }
 
 // noteShownMask notes whether text node n is shown as inputMask from now on.

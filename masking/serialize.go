@@ -117,6 +117,7 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		sn.IsStyle = p != nil && p.Data == "style" && p.Namespace == ""
 		sn.TextContent, _ = s.out(fieldText, d, n, "", h.Data)
 		noteShownMask(n, sn.TextContent)
+		n.Shown = 0
 		return sn
 	case html.ElementNode:
 		sn.Type = capture.ElementNode
