@@ -684,6 +684,7 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 	// Most nodes change one attribute: each list starts with room for one,
 	// cut from one array (an append past it copies).
 	room := make([]capture.AttrChange, len(s.pend.attrs))
+	var nodes []*capture.Node // each row's node
 	for _, a := range s.pend.attrs {
 		n := a.n
 		if !s.attached(n) || !has(n, bitEmitted) || s.fresh(n) {
@@ -700,6 +701,7 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 			i = len(out)
 			rows.add(n, i)
 			out = append(out, capture.AttributeMutation{ID: n.ID, Attributes: room[:0:1]})
+			nodes = append(nodes, n)
 			room = room[1:]
 		}
 		outName, _ := s.out(fieldAttrName, decisionOf(n), n, "", a.name)
@@ -731,12 +733,37 @@ func (s *Session) attributeChanges() []capture.AttributeMutation {
 		clearBit(a.n, bitAttrRow)
 	}
 	kept := out[:0]
-	for _, m := range out {
-		if len(m.Attributes) > 0 {
+	for i, m := range out {
+		if len(m.Attributes) > 0 && !s.shownAgain(nodes[i], m.Attributes) {
 			kept = append(kept, m)
 		}
 	}
 	return kept
+}
+
+// shownAgain reports whether the one attribute change of element n is, as
+// masked, the one last sent for it (a meter's aria-valuenow masked the same
+// at each keystroke: the replayer shows it already, and sending it would
+// tell the count and timing of the keystrokes), and notes what is sent.
+// Two changes at once, or an element emitted whole since, compare with
+// nothing (Shown 0).
+func (s *Session) shownAgain(n *capture.Node, changes []capture.AttrChange) bool {
+	if len(changes) != 1 {
+		n.Shown = 0
+		return false
+	}
+	c := changes[0]
+	h := shownHash(c.Name) ^ shownHash(c.Value)*31
+	if c.Removed {
+		h = ^h
+	}
+	h |= 1
+	if h == n.Shown {
+		s.stats.Dropped++
+		return true
+	}
+	n.Shown = h
+	return false
 }
 
 // attrMutationRows finds a node's row among the attribute mutations being built.

@@ -59,3 +59,50 @@ func TestTextMaskedTheSameIsNotSentAgain(t *testing.T) {
 		})
 	}
 }
+
+// So with an attribute: a strength meter's aria-valuenow or a counter's
+// title, masked the same at each keystroke, is sent once; another change
+// of the element (another attribute, or two at once) is sent, and the
+// value it had again after it is too.
+func TestAttributeMaskedTheSameIsNotSentAgain(t *testing.T) {
+	s, m := startSession(t, rules.Rules{Mode: rules.ModeMaskAll},
+		`<!DOCTYPE html><html><head></head><body><input type=password><div id=meter role=progressbar aria-valuenow=0 title=x></div></body></html>`)
+	var meter int
+	for _, id := range liveIDs(m) {
+		if n := m.Node(id); n.Type == html.ElementNode && n.Data == "div" {
+			meter = id
+		}
+	}
+	require.NotZero(t, meter)
+	sent := func(attrs ...string) []capture.AttrChange {
+		w := capture.NewWriter(10)
+		for i := 0; i+1 < len(attrs); i += 2 {
+			w.Attr(meter, attrs[i], attrs[i+1])
+		}
+		w.MutationEnd(20)
+		events, err := s.Write(w.Bytes())
+		require.NoError(t, err)
+		var out []capture.AttrChange
+		for _, e := range events {
+			if md, ok := e.Data.(capture.MutationData); ok {
+				for _, a := range md.Attributes {
+					out = append(out, a.Attributes...)
+				}
+			}
+		}
+		return out
+	}
+	first := sent("aria-valuenow", "1")
+	require.Len(t, first, 1, "the first change")
+	for _, v := range []string{"2", "3", "9"} {
+		assert.Empty(t, sent("aria-valuenow", v), "meter at %q", v)
+	}
+	assert.Empty(t, sent("aria-valuenow", "10"), "a value masked as a fixed mask, whatever its length")
+	assert.NotEqual(t, "1", first[0].Value, "masked")
+	assert.Len(t, sent("aria-valuenow"+"", ""), 1, "emptied")
+	assert.Len(t, sent("aria-valuenow", "11"), 1, "set again after it was emptied")
+	assert.Len(t, sent("title", "yy"), 1, "another attribute")
+	assert.Len(t, sent("aria-valuenow", "12"), 1, "after another attribute changed")
+	assert.Len(t, sent("aria-valuenow", "13", "title", "zz"), 2, "two at once")
+	assert.Len(t, sent("aria-valuenow", "14"), 1, "after two changed at once")
+}

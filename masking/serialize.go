@@ -121,6 +121,7 @@ func (s *Session) serialize(n *capture.Node, parent rules.Decision, rootID int) 
 		return sn
 	case html.ElementNode:
 		sn.Type = capture.ElementNode
+		n.Shown = 0 // its attributes, sent whole
 		sn.TagName, _ = s.out(fieldTag, d, n, "", h.Data)
 		sn.IsSVG = h.Namespace == "svg"
 		if d.Block && !parent.Block {
