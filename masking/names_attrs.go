@@ -9,7 +9,7 @@ import "strings"
 // stylesheet's attribute selector or by a rule first — as data-* names
 // are, and becomes its placeholder otherwise (attrNameNamed), in markup,
 // in stylesheets and in SMIL's attributeName alike. Known names, xmlns
-// declarations and the recorder's own (_cssText, data-veil-*) stay.
+// declarations and the recorder's own (_cssText, data-veil-mask, -allow, -block) stay.
 
 // attrNamesKnown holds the lowercase names of attrRows.
 var attrNamesKnown = func() map[string]bool {

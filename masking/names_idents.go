@@ -278,16 +278,26 @@ func maskedName(v string) bool {
 // session like a token's: kept when a linked sheet's selector (named) or a
 // rule names it first, else replaced by its name placeholder — in the
 // elements and in every selector alike, so the CSS still matches. Names
-// fold ASCII case, as HTML's do; placeholders and Veil's own data-veil-*
-// names stay.
+// fold ASCII case, as HTML's do; placeholders and Veil's own markup
+// (veilMarkName) stay.
 func (s *Session) structuralName(kind, name string, named bool) bool {
 	if s.lost != nil {
 		s.lost.sawToken(kind, lowerASCII(name)) // as the recording shows it
 	}
-	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && hasFoldPrefix(name, "data-veil-") {
+	if !s.idents.hash || isNamePlaceholder(name) || kind == attrNameKey && veilMarkName(name) {
 		return true
 	}
 	return decide(&s.idents.names[kind[0]-1], lowerASCII(name), named)
+}
+
+// veilMarkName reports whether name is markup for Veil itself that a replay
+// or a playback rule reads: data-veil-mask, data-veil-allow, data-veil-block.
+// Any other name under the prefix is the page's own word, which a script may
+// build from a person's name (data-veil-hannelore-quist), and is decided as
+// other data-* names are.
+func veilMarkName(name string) bool {
+	return asciiEqualFold(name, "data-veil-mask") || asciiEqualFold(name, "data-veil-allow") ||
+		asciiEqualFold(name, "data-veil-block")
 }
 
 // elementNameKey and attrNameKey start the keys of names in identTable: no

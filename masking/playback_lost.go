@@ -187,7 +187,7 @@ func (l *lostTargets) lostTest(t rules.Test) bool {
 		return l.openToken(t.Name)
 	case rules.TestAttr:
 		lost := false
-		if (hasFoldPrefix(t.Name, "data-") || !knownAttrName(t.Name)) && !hasFoldPrefix(t.Name, "data-veil-") {
+		if (hasFoldPrefix(t.Name, "data-") || !knownAttrName(t.Name)) && !veilMarkName(t.Name) {
 			lost = l.openToken(attrNameKey + t.Name)
 		}
 		if t.Op == 0 {
