@@ -158,8 +158,9 @@ func (s *Session) attrNameFor(d rules.Decision, name string) string {
 // structural and stays (structuralName, css_sheet_names.go).
 func (s *Session) attrNameNamed(name string, named bool) string {
 	// A name the rules' attribute policies name (attributes.allow, .mask) is
-	// a rule's word, and must go on matching when masked again.
-	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") && knownAttrName(name) || s.set.Attr(name) != rules.AttrFollow || s.structuralName(attrNameKey, name, named)) {
+	// a rule's word, and must go on matching when masked again; one a mask
+	// prefix only covers is not (rules.Set.AttrNamed).
+	if s.kept.kept(name) && (!hasFoldPrefix(name, "data-") && knownAttrName(name) || s.set.AttrNamed(name) || s.structuralName(attrNameKey, name, named)) {
 		return name
 	}
 	if len(name) > 5 && asciiEqualFold(name[:5], "data-") {

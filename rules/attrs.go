@@ -137,3 +137,11 @@ func (t *attrTable) policy(name string) AttrPolicy {
 	}
 	return AttrFollow
 }
+
+// named is Set.AttrNamed.
+func (t *attrTable) named(name string) bool {
+	if _, ok := t.exact[lowerASCII(name)]; ok {
+		return true
+	}
+	return t.policy(name) == AttrKeep
+}

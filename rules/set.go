@@ -138,6 +138,13 @@ func (s *Set) Scope() Scope { return s.scope }
 // attributes.allow names it, else AttrFollow.
 func (s *Set) Attr(name string) AttrPolicy { return s.attrs.policy(name) }
 
+// AttrNamed reports whether the attribute policies name attribute name as
+// a rule's own word: an entry of either list spells it whole, or an
+// attributes.allow prefix reveals it. A name an attributes.mask prefix
+// only covers (data-* over data-hannelore-quist) is the page's word: a
+// rule that hides values must not show names.
+func (s *Set) AttrNamed(name string) bool { return s.attrs.named(name) }
+
 // AllowParam reports whether URL query parameter name (compared exactly) keeps
 // its value.
 func (s *Set) AllowParam(name string) bool {

@@ -58,6 +58,18 @@ func TestAttrPolicy(t *testing.T) {
 	})
 }
 
+// TestAttrNamed: a name only a mask prefix covers is the page's word, kept
+// as a name no rule names (a placeholder in mask-all and allow-list).
+func TestAttrNamed(t *testing.T) {
+	s := mustSet(t, `{"mode":"allow-list","attributes":{"allow":["alt","data-test-*"],"mask":["data-secret","aria-*","data-user*"]}}`)
+	for name, want := range map[string]bool{
+		"alt": true, "ALT": true, "data-test-id": true, "data-secret": true, "Data-Secret": true,
+		"aria-hannelore": false, "data-user-hannelore-quist": false, "data-secret-jane": false, "title": false,
+	} {
+		t.Run(name, func(t *testing.T) { assert.Equal(t, want, s.AttrNamed(name)) })
+	}
+}
+
 func TestAllowParam(t *testing.T) {
 	s := mustSet(t, `{"allowParams":["page","utm_source"]}`)
 	cases := []struct {
