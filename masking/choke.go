@@ -337,8 +337,11 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 			// alternate link often repeats the page URL): path tokens go too
 			return s.navURL(v), true
 		}
-		if keep || (isHTML && !d.Block && asciiEqualFold(h.Data, "link") && asciiEqualFold(name, "href") && isStylesheet(h)) {
-			return s.url(v), true // (a sheet's itemid or xml:base is no sheet's URL)
+		if keep {
+			return s.url(v), true
+		}
+		if isHTML && !d.Block && asciiEqualFold(h.Data, "link") && asciiEqualFold(name, "href") && isStylesheet(h) {
+			return s.sheetURL(v), true // (a sheet's itemid or xml:base is no sheet's URL)
 		}
 		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {
 			return "", false // media: a same-size placeholder instead of a broken fetch

@@ -75,3 +75,17 @@ func maskPersonSegments(u string, from int) (string, int) {
 	}
 	return string(b), hits
 }
+
+// sheetURL is a stylesheet link's URL where the node's URLs are masked
+// (mask-all, allow-list outside what the rules reveal), kept (scrubbed) so
+// that a replay keeps its styling. A member's own theme is served under
+// their profile ("/users/hannelore-quist/theme.css", "/~hquist/site.css"):
+// the segment that names whose it is goes as in a link. The recorder
+// inlines a same-origin sheet's text, so a replay seldom fetches the path;
+// a content hash in it is no person's and stays.
+func (s *Session) sheetURL(v string) string {
+	u := s.url(v)
+	u, people := maskPersonSegments(u, urlPathStart(u))
+	s.stats.PII += people
+	return u
+}
