@@ -251,14 +251,16 @@ func EditableValue(v string) bool {
 // its tokens, ASCII case-insensitive) a widget whose content is what a
 // person types or chooses, as <input>, <select> and <datalist> hold it: a
 // textbox, searchbox, spinbutton, combobox (the option chosen, shown in its
-// box) or listbox (the options, often suggestions echoing what was typed).
+// box), listbox (the options, often suggestions echoing what was typed) or
+// slider (the value chosen, drawn as aria-valuetext says it, as
+// <input type=range> holds it).
 // Such an element is an editing host to the rules: its text is an input
 // value. The masking session asks it too.
 func RoleTakesInput(v string) bool {
 	for _, w := range strings.Fields(v) {
 		switch {
 		case equalFold(w, "textbox"), equalFold(w, "searchbox"), equalFold(w, "spinbutton"),
-			equalFold(w, "combobox"), equalFold(w, "listbox"):
+			equalFold(w, "combobox"), equalFold(w, "listbox"), equalFold(w, "slider"):
 			return true
 		}
 	}
