@@ -440,19 +440,25 @@ func (s *Session) attrClassOf(h *html.Node, name string) attrClass {
 // selectedTab is aria-selected's class on a tab: a keyword.
 var selectedTab = attrClass{class: classKeyword, keywords: []string{"true", "false", "undefined"}}
 
-// isTab reports whether h's role, its first token as browsers take it, is
-// tab (a change of role re-emits the node: dependentAttr).
+// isTab reports whether h's role, as browsers take it, is tab (a change of role re-emits the node: dependentAttr).
 func isTab(h *html.Node) bool { return asciiEqualFold(roleOf(h), "tab") }
 
-// roleOf is h's role as browsers take it: the first token.
+// roleOf is h's role as browsers take it: the first token that names a
+// role they know, skipping the others (role="toggle switch" is a switch,
+// role="widget slider" a slider).
 func roleOf(h *html.Node) string {
-	role := trimHTMLSpace(getAttrFold(h, "role"))
-	for i := 0; i < len(role); i++ {
-		if isHTMLSpace(role[i]) {
-			return role[:i]
+	role := getAttrFold(h, "role")
+	for i := 0; i < len(role); {
+		j := i
+		for j < len(role) && !isHTMLSpace(role[j]) {
+			j++
 		}
+		if grInWords(wordsRole, role[i:j], false) {
+			return role[i:j]
+		}
+		i = j + 1
 	}
-	return role
+	return ""
 }
 
 // isButtonLabel: the value of an input whose type, parsed as browsers parse
