@@ -89,3 +89,20 @@ func (s *Session) sheetURL(v string) string {
 	s.stats.PII += people
 	return u
 }
+
+// maskProfileHandle masks the handle a profile link's path starts with
+// ("https://github.com/jfaraday", "https://t.me/hquist"), as the text
+// detectors mask it in prose (profileHosts): the segment names no one by
+// its own words, its host says whose it is, and the URL detectors read
+// paths without their host. It reports how many it masked.
+func maskProfileHandle(u string) (string, int) {
+	i := urlPathStart(u)
+	if i >= len(u) || u[i] != '/' {
+		return u, 0
+	}
+	st, e := profileSegment(u, i)
+	if e <= st {
+		return u, 0
+	}
+	return u[:st] + strings.Repeat(string(maskChar), e-st) + u[e:], 1
+}

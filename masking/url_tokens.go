@@ -20,7 +20,8 @@ func (s *Session) navURL(v string) string {
 	u := s.url(v)
 	m, hits := maskSecretTokens(u, urlPathStart(u))
 	m, people := maskPersonSegments(m, urlPathStart(m))
-	s.stats.PII += hits + people
+	m, profile := maskProfileHandle(m)
+	s.stats.PII += hits + people + profile
 	return m
 }
 
