@@ -389,7 +389,10 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 			return s.inputValue(d, v), true // data-state="checked"
 		}
 		if keep {
-			return s.pii(s.piiTokens(v)), true
+			// read where the element stands, as its text is: a label before
+			// it names what a tooltip, an accessible name or a sort key
+			// repeats ("Name: <span title=\"Hannelore Quist\">…")
+			return s.piiText(n, s.piiTokens(v)), true
 		}
 		if isButtonLabel(h, name) {
 			return maskText(v), true // keeps the button's width
