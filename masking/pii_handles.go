@@ -19,7 +19,10 @@ var handleNotPeopleIndex = indexWords(handleNotPeople)
 // or '-'.
 const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/|twitter.com/|x.com/|instagram.com/|" +
 	"facebook.com/|fb.com/|t.me/|threads.net/|reddit.com/user/|reddit.com/u/|pinterest.com/|bsky.app/profile/|" +
-	"tiktok.com/|youtube.com/c/|youtube.com/user/|vk.com/|linktr.ee/|twitch.tv/|"
+	"tiktok.com/|youtube.com/c/|youtube.com/user/|vk.com/|linktr.ee/|twitch.tv/|" +
+	// where people are paid, booked or written to by their handle
+	"paypal.me/|venmo.com/u/|calendly.com/|patreon.com/|ko-fi.com/|m.me/|snapchat.com/add/|about.me/|" +
+	"soundcloud.com/|strava.com/athletes/|"
 
 // nextHandle returns the first handle or profile link's handle at or
 // after from, and where to resume (its end); kind 0 when there is none.
