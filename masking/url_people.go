@@ -97,12 +97,46 @@ func (s *Session) sheetURL(v string) string {
 // paths without their host. It reports how many it masked.
 func maskProfileHandle(u string) (string, int) {
 	i := urlPathStart(u)
-	if i >= len(u) || u[i] != '/' {
-		return u, 0
+	st, e := profileSubdomain(u, i)
+	if e <= st && i < len(u) && u[i] == '/' {
+		st, e = profileSegment(u, i)
 	}
-	st, e := profileSegment(u, i)
 	if e <= st {
 		return u, 0
 	}
 	return u[:st] + strings.Repeat(string(maskChar), e-st) + u[e:], 1
+}
+
+// profileSuffixes are the hosts under which a person's handle is a
+// subdomain: a blog or a site of one's own ("hquist.github.io").
+const profileSuffixes = ".github.io .gitlab.io .substack.com .tumblr.com .wordpress.com .blogspot.com .bsky.social .medium.com"
+
+// profileSubdomain returns the start and end of the handle in the host of
+// URL u, whose path starts at byte end: the labels before a suffix of
+// profileSuffixes (but "www"), or equal values when there is none.
+func profileSubdomain(u string, end int) (int, int) {
+	st := strings.Index(u[:end], "//")
+	if st < 0 {
+		return 0, 0
+	}
+	st += 2
+	if at := strings.LastIndexByte(u[st:end], '@'); at >= 0 {
+		st += at + 1 // credentials, scrubbed already
+	}
+	host := u[st:end]
+	if c := strings.IndexByte(host, ':'); c >= 0 {
+		host = host[:c]
+	}
+	for rest := profileSuffixes; rest != ""; {
+		suf, more, _ := strings.Cut(rest, " ")
+		rest = more
+		if len(host) > len(suf) && asciiEqualFold(host[len(host)-len(suf):], suf) {
+			h := host[:len(host)-len(suf)]
+			if asciiEqualFold(h, "www") || strings.Trim(h, "*") == "" {
+				return 0, 0
+			}
+			return st, st + len(h)
+		}
+	}
+	return 0, 0
 }
