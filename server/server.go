@@ -181,7 +181,7 @@ func (s *Server) ingestObserver() ingest.Observer {
 }
 
 // Handler returns the HTTP handler of every endpoint.
-func (s *Server) Handler() http.Handler { return jsonErrors(s.mux) }
+func (s *Server) Handler() http.Handler { return closeAfterChunked(jsonErrors(s.mux)) }
 
 func (s *Server) app(name string) *settings.App {
 	s.appsMu.RLock()
