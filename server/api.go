@@ -21,7 +21,7 @@ type handler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 // principal authenticates a request. It is the one place that knows how: a
 // bearer token, or the viewer's session cookie, which then stands for the
 // token it logged in with (same role, scope and audit actor).
-func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
+func (s *Server) principal(w http.ResponseWriter, r *http.Request) (*auth.Principal, int, string) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		if s.sessionCookieValue(r) != "" {
@@ -41,7 +41,7 @@ func (s *Server) principal(r *http.Request) (*auth.Principal, int, string) {
 	if !ok || secret == "" {
 		return nil, http.StatusUnauthorized, "missing Authorization: Bearer <token>"
 	}
-	return s.tokenPrincipal(r, auth.Hash(strings.TrimSpace(secret)))
+	return s.bearerPrincipal(w, r, secret)
 }
 
 // tokenPrincipal looks up a valid token by the hash of its secret.
@@ -60,7 +60,7 @@ func (s *Server) tokenPrincipal(r *http.Request, hash string) (*auth.Principal, 
 func (s *Server) authed(action auth.Action, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		apiHeaders(w)
-		p, status, msg := s.principal(r)
+		p, status, msg := s.principal(w, r)
 		if p == nil {
 			if status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="veil"`)

@@ -71,6 +71,10 @@
 // MaxSessionBytes of a session, so every session stored replays. Views
 // (events, heatmaps), each audited, are counted per token: ViewsPerTokenBurst
 // at once, then ViewsPerToken a second; 429 with Retry-After beyond.
+// Unknown or revoked bearer tokens are counted per client as failed logins
+// are (TokenGuessesPerClientBurst, then TokenGuessesPerClient a second);
+// past them every bearer token of that client is answered 429 with
+// Retry-After before it is looked up (tokenguess.go).
 //
 // Tokens are scoped to applications; a session or application outside the
 // scope answers 404 or 403. A token created through the API never does more

@@ -82,6 +82,8 @@ type Server struct {
 	logins *viewerLogins
 	// loginLimit counts each client's viewer login attempts (LoginsPerClient).
 	loginLimit *sessionLimiter
+	// guesses counts each client's unknown bearer tokens (tokenguess.go).
+	guesses *guessLimiter
 	// refusals counts each token's refused requests (refusallimit.go).
 	refusals *refusalLimiter
 	// views counts each token's audited views (ViewsPerToken).
@@ -131,6 +133,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		opt.ReplayMemory = ReplayMemory
 	}
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
+	s.guesses = newGuessLimiter()
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
 	s.visitorDeletes = &sharedBudget{st: opt.Store, prefix: "audit:deletes:", log: s.log,

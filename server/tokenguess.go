@@ -1,0 +1,110 @@
+package server
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/veil-replay/veil/server/auth"
+)
+
+// The login form lets a client try LoginsPerClientBurst tokens, then one
+// every 1/LoginsPerClient s, so that guessing tokens is slow; the API took
+// any number of "Authorization: Bearer <guess>" a second, each answered at
+// once 401 or 200: the same question without the limit. So the API counts
+// each client's bearer tokens it does not know (or that are revoked) at the
+// login form's rate, and a client with none left is answered 429, with
+// Retry-After, before its token is looked up: a good token too, as at the
+// login form, or the 429 would tell nothing the 401 did not. Valid tokens
+// are never counted. In memory, per collector (N collectors: N times).
+const (
+	TokenGuessesPerClient      = LoginsPerClient
+	TokenGuessesPerClientBurst = LoginsPerClientBurst
+	// tokenGuessClientsKept bounds the clients counted at once; beyond it,
+	// once the clients whose bucket is full again are let go of, the new
+	// ones share one bucket, so that a flood from many addresses holds a
+	// bounded map and still guesses at one client's rate.
+	tokenGuessClientsKept = 10000
+	tokenGuessOverflow    = "\x00overflow"
+)
+
+// guessLimiter counts failed bearer tokens per client. Safe for concurrent
+// use.
+type guessLimiter struct {
+	rate, burst float64
+	mu          sync.Mutex
+	buckets     map[string]*refusalBucket
+	swept       time.Time
+}
+
+func newGuessLimiter() *guessLimiter {
+	return &guessLimiter{rate: TokenGuessesPerClient, burst: TokenGuessesPerClientBurst, buckets: map[string]*refusalBucket{}}
+}
+
+// bucketLocked returns client's bucket refilled to now, or the shared one
+// when the map is full; nil when client has none (a full bucket).
+func (g *guessLimiter) bucketLocked(client string, now time.Time, create bool) *refusalBucket {
+	b := g.buckets[client]
+	if b == nil && len(g.buckets) >= tokenGuessClientsKept && now.Sub(g.swept) >= time.Second {
+		g.swept = now // a sweep reads every bucket: at most one a second
+		for k, x := range g.buckets {
+			if x.level+now.Sub(x.at).Seconds()*g.rate >= g.burst {
+				delete(g.buckets, k)
+			}
+		}
+	}
+	if b == nil && len(g.buckets) >= tokenGuessClientsKept {
+		client = tokenGuessOverflow
+		b = g.buckets[client]
+	}
+	if b == nil {
+		if !create {
+			return nil
+		}
+		b = &refusalBucket{level: g.burst, at: now}
+		g.buckets[client] = b
+	}
+	b.level = min(g.burst, b.level+now.Sub(b.at).Seconds()*g.rate)
+	b.at = now
+	return b
+}
+
+// blocked reports whether client has no guess left now, and in how many
+// seconds it has one.
+func (g *guessLimiter) blocked(client string, now time.Time) (bool, int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	b := g.bucketLocked(client, now, false)
+	if b == nil || b.level >= 1 {
+		return false, 0
+	}
+	return true, max(1, int(math.Ceil((1-b.level)/g.rate)))
+}
+
+// charge counts one failed guess of client.
+func (g *guessLimiter) charge(client string, now time.Time) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	b := g.bucketLocked(client, now, true)
+	b.level = max(0, b.level-1)
+}
+
+// bearerPrincipal authenticates an API request by its bearer token, within
+// its client's guesses (above); Retry-After is set on a 429.
+func (s *Server) bearerPrincipal(w http.ResponseWriter, r *http.Request, secret string) (*auth.Principal, int, string) {
+	client := clientNet(s.clientAddr(r)).String()
+	now := s.opt.Now()
+	if blocked, after := s.guesses.blocked(client, now); blocked {
+		w.Header().Set("Retry-After", strconv.Itoa(after))
+		return nil, http.StatusTooManyRequests, "too many unknown or revoked tokens from this client; retry in " +
+			strconv.Itoa(after) + " s"
+	}
+	p, status, msg := s.tokenPrincipal(r, auth.Hash(strings.TrimSpace(secret)))
+	if status == http.StatusUnauthorized {
+		s.guesses.charge(client, now)
+	}
+	return p, status, msg
+}
