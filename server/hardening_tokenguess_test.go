@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,6 +58,27 @@ func TestBearerGuessesAreLimited(t *testing.T) {
 			assert.Equal(t, http.StatusOK, get(c.client, e.admin).StatusCode, "served again after Retry-After")
 		})
 	}
+	t.Run("unknown tokens sent at once", func(t *testing.T) {
+		// Checked before the lookup and counted after it, guesses sent in
+		// parallel all passed the check: 256 connections guessed 256 at a time.
+		const n = 64
+		codes := make(chan int, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() { codes <- get("203.0.113.4", "veil_guess").StatusCode })
+		}
+		wg.Wait()
+		close(codes)
+		counts := map[int]int{}
+		for c := range codes {
+			counts[c]++
+		}
+		assert.Equal(t, map[int]int{http.StatusUnauthorized: TokenGuessesPerClientBurst,
+			http.StatusTooManyRequests: n - TokenGuessesPerClientBurst}, counts)
+		e.srv.guesses.mu.Lock()
+		assert.Empty(t, e.srv.guesses.turns, "no turn is kept once its lookups ended")
+		e.srv.guesses.mu.Unlock()
+	})
 	t.Run("valid token, many requests", func(t *testing.T) {
 		for range 3 * TokenGuessesPerClientBurst {
 			require.Equal(t, http.StatusOK, get("203.0.113.3", e.admin).StatusCode)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"strconv"
@@ -38,10 +39,53 @@ type guessLimiter struct {
 	mu          sync.Mutex
 	buckets     map[string]*refusalBucket
 	swept       time.Time
+	// turns holds the clients with a lookup in progress or waiting: one
+	// client's lookups run one at a time (turn).
+	turns map[string]*guessTurn
+}
+
+// guessTurn is one client's turn to look a token up: a slot, and the
+// requests holding or waiting for it.
+type guessTurn struct {
+	slot chan struct{}
+	refs int
 }
 
 func newGuessLimiter() *guessLimiter {
-	return &guessLimiter{rate: TokenGuessesPerClient, burst: TokenGuessesPerClientBurst, buckets: map[string]*refusalBucket{}}
+	return &guessLimiter{rate: TokenGuessesPerClient, burst: TokenGuessesPerClientBurst,
+		buckets: map[string]*refusalBucket{}, turns: map[string]*guessTurn{}}
+}
+
+// turn waits until no other lookup of client is in progress and returns
+// the function that ends this one; ok is false when ctx ended first. The
+// check before a lookup and the charge after it are one step so: checked
+// and charged apart, a client's guesses sent at once all passed the check
+// before the first was charged (a client's 256 connections, 256 guesses at
+// a time). A lookup is one indexed query: valid tokens sent at once wait
+// for each other that long, and are never refused.
+func (g *guessLimiter) turn(ctx context.Context, client string) (end func(), ok bool) {
+	g.mu.Lock()
+	t := g.turns[client]
+	if t == nil {
+		t = &guessTurn{slot: make(chan struct{}, 1)}
+		g.turns[client] = t
+	}
+	t.refs++
+	g.mu.Unlock()
+	leave := func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if t.refs--; t.refs == 0 {
+			delete(g.turns, client)
+		}
+	}
+	select {
+	case t.slot <- struct{}{}:
+		return func() { <-t.slot; leave() }, true
+	case <-ctx.Done():
+		leave()
+		return nil, false
+	}
 }
 
 // bucketLocked returns client's bucket refilled to now, or the shared one
@@ -96,6 +140,11 @@ func (g *guessLimiter) charge(client string, now time.Time) {
 // its client's guesses (above); Retry-After is set on a 429.
 func (s *Server) bearerPrincipal(w http.ResponseWriter, r *http.Request, secret string) (*auth.Principal, int, string) {
 	client := clientNet(s.clientAddr(r)).String()
+	end, ok := s.guesses.turn(r.Context(), client)
+	if !ok {
+		return nil, http.StatusServiceUnavailable, "the request ended before its token was looked up"
+	}
+	defer end()
 	now := s.opt.Now()
 	if blocked, after := s.guesses.blocked(client, now); blocked {
 		w.Header().Set("Retry-After", strconv.Itoa(after))
