@@ -176,9 +176,15 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		fail(w, http.StatusNotFound, "the application of this session has no settings")
 		return
 	}
-	if s.tooManyViews(w, p.TokenID) {
+	if !s.takeView(w, p.TokenID) {
 		return
 	}
+	viewed := false
+	defer func() {
+		if !viewed {
+			s.views.refund(p.TokenID, s.opt.Now())
+		}
+	}()
 	release, status, msg := s.replays.reserve(r.Context(), x.PlainBytes)
 	if status != 0 {
 		if status == http.StatusServiceUnavailable {
@@ -205,7 +211,7 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		s.internal(w, "audit", err)
 		return
 	}
-	s.views.charge(p.TokenID, s.opt.Now())
+	viewed = true
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	out := capture.AppendEvents(nil, events)

@@ -129,10 +129,32 @@ const (
 	ViewsPerTokenBurst = 300
 )
 
-// tooManyViews answers a token out of views 429 and reports true.
-func (s *Server) tooManyViews(w http.ResponseWriter, token string) bool {
-	return s.refuseBlocked(w, s.views, token, "too many views with this token (each is audited; at most "+
-		strconv.Itoa(ViewsPerTokenBurst)+" at once, then "+strconv.FormatFloat(ViewsPerToken, 'f', -1, 64)+" a second)")
+// takeView takes one of the token's views before anything is read, or
+// answers 429 and reports false when none is left. Checked before a replay
+// and counted after it, views sent at once all passed the check while one
+// was left, each replayed and audited. The caller gives the view back
+// (views.refund) when it ends without one.
+func (s *Server) takeView(w http.ResponseWriter, token string) bool {
+	if s.views.take(token, s.opt.Now()) {
+		return true
+	}
+	_, after := s.views.blocked(token, s.opt.Now())
+	after = max(1, after) // refilled since take: the next one is there at once
+	w.Header().Set("Retry-After", strconv.Itoa(after))
+	fail(w, http.StatusTooManyRequests, viewsRefusal+"; retry in "+strconv.Itoa(after)+" s")
+	return false
+}
+
+// viewsRefusal says why a view is refused.
+var viewsRefusal = "too many views with this token (each is audited; at most " + strconv.Itoa(ViewsPerTokenBurst) +
+	" at once, then " + strconv.FormatFloat(ViewsPerToken, 'f', -1, 64) + " a second)"
+
+// refund gives back one of key's that take took for what did not happen.
+func (l *refusalLimiter) refund(key string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.bucketLocked(key, now)
+	b.level = min(l.burst, b.level+1)
 }
 
 // refuseBlocked answers 429 with Retry-After, saying why, and reports true

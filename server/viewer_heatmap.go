@@ -207,11 +207,19 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		s.denied(w, http.StatusNotFound, pd, "Application "+app+" has no settings.")
 		return
 	}
-	if blocked, after := s.views.blocked(p.TokenID, s.opt.Now()); blocked {
-		w.Header().Set("Retry-After", strconv.Itoa(after))
-		s.denied(w, http.StatusTooManyRequests, pd, "Too many views with this token; retry in "+strconv.Itoa(after)+" s.")
+	// taken before the heatmap is read, as a replay's view (takeView)
+	if !s.views.take(p.TokenID, s.opt.Now()) {
+		_, after := s.views.blocked(p.TokenID, s.opt.Now())
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, after)))
+		s.denied(w, http.StatusTooManyRequests, pd, "Too many views with this token; retry in "+strconv.Itoa(max(1, after))+" s.")
 		return
 	}
+	viewed := false
+	defer func() {
+		if !viewed {
+			s.views.refund(p.TokenID, s.opt.Now())
+		}
+	}()
 	h, err := s.heatmapOf(r.Context(), a.PlaybackSet(), app)
 	if errors.Is(err, errReplayBusy) {
 		w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
@@ -227,7 +235,7 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		s.internal(w, "audit", err)
 		return
 	}
-	s.views.charge(p.TokenID, s.opt.Now())
+	viewed = true
 	data.Sessions, data.Partial = h.Sessions, h.Partial
 	for _, u := range h.pages {
 		if len(data.Pages) == maxHeatmapPages {
