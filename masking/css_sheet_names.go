@@ -98,16 +98,29 @@ func (s *Session) keptAffix(op byte, v string) bool {
 	return v == ""
 }
 
+// attrByName lists attrTable's entries by attribute name, of every element.
+// anyAttrClass ran over the whole table (thousands of rows) for each
+// attribute selector of a sheet: a sheet of nothing but [a="b"] took
+// seconds a megabyte to mask, in the page and at the collector, which masks
+// every batch again.
+var attrByName = byName(attrTable)
+
+func byName(t map[string]*attrEntry) map[string][]*attrEntry {
+	m := map[string][]*attrEntry{}
+	for key, e := range t {
+		name, _, _ := strings.Cut(key, "\x00")
+		m[name] = append(m[name], e)
+	}
+	return m
+}
+
 // anyAttrClass reports whether f holds for the class attribute attr (lower
 // case) has on some element of some namespace, or everywhere.
 func anyAttrClass(attr string, f func(attrClass) bool) bool {
 	if c := classifyAttr("", "", attr); f(c) {
 		return true
 	}
-	for key, e := range attrTable {
-		if !strings.HasPrefix(key, attr) || len(key) != len(attr) && key[len(attr)] != 0 {
-			continue
-		}
+	for _, e := range attrByName[attr] {
 		for ns := 0; ns < nsCount; ns++ {
 			if e.known[ns] && f(e.cls[ns]) {
 				return true
