@@ -122,7 +122,8 @@ func maskCSS(src string, masked bool, allowParam func(string) bool) string {
 //
 // It never panics, the result lexes into the same kinds of tokens (bad strings
 // and bad URLs become valid empty ones; an escaped u\72l( call becomes one
-// url("")), and masking it again with the same policy changes nothing if
+// url(""); a text nesting deeper than MaxCSSNesting is masked whole as page
+// text, fail closed), and masking it again with the same policy changes nothing if
 // p.scrub and p.attrName are idempotent. When nothing changes it returns src
 // itself. It is safe for concurrent use if the policy's functions are.
 func maskCSSWith(src string, p cssPolicy) string {
@@ -147,6 +148,9 @@ func maskCSSWith(src string, p cssPolicy) string {
 		m.p.authorName = p.droppedName
 	}
 	m.run()
+	if m.tooDeep {
+		return maskText(src)
+	}
 	if !m.changed {
 		return src
 	}
@@ -184,6 +188,8 @@ type cssMasker struct {
 	seam    seamCheck
 
 	frames []cssFrame
+	// tooDeep: the text nests past MaxCSSNesting; it is masked whole.
+	tooDeep bool
 	// stmt is set where a declaration may start: at the start, after ';',
 	// '{', '}', and after '(' (@supports (--x: …)).
 	stmt bool
@@ -282,7 +288,7 @@ func (m *cssMasker) replace(start, end int, s string) {
 }
 
 func (m *cssMasker) run() {
-	for {
+	for !m.tooDeep {
 		t := m.next()
 		switch t.tt {
 		case css.ErrorToken:

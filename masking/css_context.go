@@ -95,7 +95,20 @@ const (
 	cssPreludeFeatureType
 )
 
+// MaxCSSNesting bounds the blocks, functions and brackets open at once in
+// one CSS text. Each holds a frame (about 100 B): a megabyte of "{" or "("
+// held a million, and its masking allocated over 600 MB and took seconds
+// (the collector masks every batch again, and budgets a string's memory by
+// its length). Deeper CSS fails closed: the whole text is masked as page
+// text (maskCSSWith). Real sheets nest a few levels; the mirror's tree
+// depth has the same bound.
+const MaxCSSNesting = 1024
+
 func (m *cssMasker) open(f cssFrame) {
+	if len(m.frames) >= MaxCSSNesting {
+		m.tooDeep = true // run stops at the next token
+		return
+	}
 	m.frames = append(m.frames, f)
 }
 

@@ -168,7 +168,7 @@ func FuzzMaskCSS(f *testing.F) {
 				t.Fatalf("the detectors missed %q (%s) in %q", kept, tok.tt, recorded)
 			}
 		}
-		if !hasEscapedURLFunction(src) {
+		if !hasEscapedURLFunction(src) && !mayNestTooDeep(src) {
 			want := cssKinds(src)
 			if got := cssKinds(masked); !equalKinds(want, got) {
 				t.Fatalf("masked %q -> %q: token kinds %v, want %v", src, masked, got, want)
@@ -188,7 +188,7 @@ func FuzzMaskCSS(f *testing.F) {
 		if again := maskCSSWith(out, named); again != out && !cssContainsFold(src, "font") {
 			t.Fatalf("named not idempotent: %q -> %q -> %q", src, out, again)
 		}
-		if !hasEscapedURLFunction(src) {
+		if !hasEscapedURLFunction(src) && !mayNestTooDeep(src) {
 			if want, got := cssKinds(src), cssKinds(out); !equalKinds(want, got) {
 				t.Fatalf("named %q -> %q: token kinds %v, want %v", src, out, got, want)
 			}
@@ -201,7 +201,7 @@ func FuzzMaskCSS(f *testing.F) {
 		if again := maskCSSWith(out, dropped); again != out {
 			t.Fatalf("dropped not idempotent: %q -> %q -> %q", src, out, again)
 		}
-		if !hasEscapedURLFunction(src) {
+		if !hasEscapedURLFunction(src) && !mayNestTooDeep(src) {
 			if want, got := cssKinds(src), cssKinds(out); !equalKinds(want, got) {
 				t.Fatalf("dropped %q -> %q: token kinds %v, want %v", src, out, got, want)
 			}
@@ -245,4 +245,12 @@ func equalKinds(a, b []css.TokenType) bool {
 		}
 	}
 	return true
+}
+
+// mayNestTooDeep reports whether src may open more than MaxCSSNesting
+// blocks, functions and brackets at once (counted loosely: strings and
+// comments included), CSS masked whole as page text, whose token kinds
+// change.
+func mayNestTooDeep(src string) bool {
+	return strings.Count(src, "{")+strings.Count(src, "(")+strings.Count(src, "[") > MaxCSSNesting
 }
