@@ -352,8 +352,9 @@ func (s *Server) admit(r *http.Request, app, id string, seq int, hash []byte) (i
 
 // visitorDelete is veil.optOut({deleteRecorded: true}) from the recording
 // tab, which holds the session's secret. The answer is 204 when the session
-// does not exist (or belongs to another application), so ids cannot be
-// probed; 403 when the secret is not the session's.
+// does not exist (or belongs to another application); 403 when the secret
+// is not the session's (as a batch's is: that an id is in use can be told,
+// not what its session holds).
 func (s *Server) visitorDelete(w http.ResponseWriter, r *http.Request, app, id string, hash []byte) {
 	if r.ContentLength > 0 {
 		fail(w, http.StatusBadRequest, "a delete request has an empty body")
