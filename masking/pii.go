@@ -290,7 +290,11 @@ package masking
 //     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
 //     "username", "nickname", "screen name"; a person's attributes
 //     "religion", "employer", "occupation", "nationality", "gender",
-//     "marital status", "spouse"; and "contact", "sender",
+//     "marital status", "spouse"; whose an account or a file is and who
+//     stands for them: "holder", "joint holder", "account owner",
+//     "customer", "client", "tenant", "guardian", "GP", "mother",
+//     "husband", "lead passenger", "Kontoinhaber", "titular", "ФИО", …;
+//     and "contact", "sender",
 //     "attn", "handle", "skype", "telegram", "discord", a page's title or a
 //     menu's item too,
 //     only before a ':' or a dash), up to four words

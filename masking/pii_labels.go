@@ -43,6 +43,10 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
 	"nmember name|ncustomer name|rrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|rordered by|nprepared for|nemergency contact|" +
 	"rprescribed by|rreferred by|rattending physician|rattending doctor|rassigned to|rauthorised by|rauthorized by|rapproved by|rbeneficiary|rpayee|raccount name|" +
+	"nholder|njoint holder|nprimary holder|nsecondary holder|naccount owner|nkontoinhaber|nkarteninhaber|ninhaber|ntitular|ntitulaire|nintestatario|nrekeninghouder|" +
+	"ncustomer|nclient|ncliente|nklant|nkunde|nmember|napplicant|nborrower|nco borrower|ntenant|nlandlord|nguardian|nparent|nmother|nfather|nhusband|nwife|ndependant|ndependent|" +
+	"nauthorised user|nauthorized user|npayer|ndebtor|nsignatory|nwitness|nexecutor|npassenger|nlead passenger|ntraveller|ntraveler|nguest name|nnamed driver|ngp|ndoctor|nphysician|nconsultant|nversicherter|nversicherungsnehmer|nempfänger|" +
+	"ndestinatario|ndestinataire|nansprechpartner|nförnamn|nefternamn|nfornavn|netternavn|nimię|nimie|npaciente|npatiënt|" +
 	"hfrom|hto|hcc|hbcc|nnombre|napellido|napellidos|nnom|nprénom|" +
 	"nnom de famille|nvorname|nnachname|nfamilienname|nnaam|nvoornaam|nachternaam|nnome|ncognome|nsobrenome|nnazwisko|" +
 	"daddress|dstreet address|dhome address|dpostal address|dmailing address|dbilling address|dshipping address|" +
@@ -58,7 +62,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	// led by a letter of another script, matched by byte (labelFold); Han
 	// and Hangul ones inside longer words too ("出生年月日", "誕生日")
 	"pпароль|pκωδικοσ προσβασησ|pκωδικοσ|pكلمة المرور|pסיסמה|pपासवर्ड|pรหัสผ่าน|p密码|p密碼|pパスワード|p비밀번호|" +
-	"pşifre|pşİfre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
+	"nимя|nфамилия|nфио|nотчество|pşifre|pşİfre|cпин код|cпин|c暗証番号|c验证码|bдата рождения|bتاريخ الميلاد|bתאריך לידה|bजन्म तिथि|bวันเกิด|b生年月日|" +
 	"b出生日期|k生日|b생년월일|k생일|"
 
 // piiFillers are the words skipped between a label and its value ("PIN
