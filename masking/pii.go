@@ -290,7 +290,12 @@ package masking
 //     "next of kin", "contact name", "Vorname", "nombre", "prénom", …; and
 //     "username", "nickname", "screen name"; a person's attributes
 //     "religion", "employer", "occupation", "nationality", "gender",
-//     "marital status", "spouse"; whose an account or a file is and who
+//     "marital status", "spouse"; of the special categories in any case,
+//     in the next cell too ("diagnosis", "medication", "allergies", "blood
+//     group", "disability", "sexual orientation", "ethnicity", "place of
+//     birth", "citizenship", "age", "sex": "<td>Age</td><td>47</td>",
+//     "<td>Medication</td><td>clozapine 300mg</td>"; one word that heads a
+//     column stays); whose an account or a file is and who
 //     stands for them: "holder", "joint holder", "account owner",
 //     "customer", "client", "tenant", "guardian", "GP", "mother",
 //     "husband", "lead passenger", "Kontoinhaber", "titular", "ФИО", …;

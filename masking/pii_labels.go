@@ -43,6 +43,9 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
 	"nmember name|ncustomer name|rrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|rordered by|nprepared for|nemergency contact|" +
 	"rprescribed by|rreferred by|rattending physician|rattending doctor|rassigned to|rauthorised by|rauthorized by|rapproved by|rbeneficiary|rpayee|raccount name|" +
+	"sdiagnosis|sdiagnose|sdiagnostic|sdiagnóstico|smedical condition|shealth condition|sallergies|sallergy|sblood type|sblood group|sblutgruppe|sdisability|smedication|smedications|" +
+	"ssexual orientation|sethnicity|sethnic origin|sethnic group|splace of birth|sbirthplace|scountry of birth|sgeburtsort|slieu de naissance|slugar de nacimiento|sluogo di nascita|" +
+	"scitizenship|sstaatsangehörigkeit|snationalité|snacionalidad|simmigration status|svisa status|spolitical affiliation|sparty affiliation|strade union|skonfession|sreligión|ssex|sage|" +
 	"nholder|njoint holder|nprimary holder|nsecondary holder|naccount owner|nkontoinhaber|nkarteninhaber|ninhaber|ntitular|ntitulaire|nintestatario|nrekeninghouder|" +
 	"ncustomer|nclient|ncliente|nklant|nkunde|nmember|napplicant|nborrower|nco borrower|ntenant|nlandlord|nguardian|nparent|nmother|nfather|nhusband|nwife|ndependant|ndependent|" +
 	"nauthorised user|nauthorized user|npayer|ndebtor|nsignatory|nwitness|nexecutor|npassenger|nlead passenger|ntraveller|ntraveler|nguest name|nnamed driver|ngp|ndoctor|nphysician|nconsultant|nversicherter|nversicherungsnehmer|nempfänger|" +
@@ -228,7 +231,7 @@ again:
 		}
 		w, ok := fillerEnd(s, j)
 		isWas := w-j == 2 && lowerByte(s[j]) == 'i' && lowerByte(s[j+1]) == 's' || w-j == 3 && lowerByte(s[j]) == 'w'
-		if !ok || (kind == 'p' || kind == 'n' || kind == 'r' || kind == 'd') && cellStart(s, j) || // "<dt>Security answer</dt><dd>the blue lagoon</dd>", "<dd>The Old Rectory</dd>"
+		if !ok || (kind == 'p' || kind == 'n' || kind == 's' || kind == 'r' || kind == 'd') && cellStart(s, j) || // "<dt>Security answer</dt><dd>the blue lagoon</dd>", "<dd>The Old Rectory</dd>"
 			(kind == 'r' || kind == 'h') && !isWas { // "Ordered by Date. Assigned to Me" names nobody
 			i = j
 			break
@@ -239,7 +242,7 @@ again:
 		i = w
 	}
 	end := i
-	if kind == 'n' || kind == 'm' || kind == 'a' || kind == 'q' || kind == 'u' || kind == 'r' || kind == 'h' {
+	if kind == 'n' || kind == 's' || kind == 'm' || kind == 'a' || kind == 'q' || kind == 'u' || kind == 'r' || kind == 'h' {
 		end = nameLabelEnd(s, i, kind, nf)
 	} else if kind == 'd' {
 		end = addressLabelEnd(s, i, nf)

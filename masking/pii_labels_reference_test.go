@@ -57,6 +57,11 @@ var (
 			"authorised user", "authorized user", "payer", "debtor", "signatory", "witness", "executor", "passenger", "lead passenger", "traveller", "traveler", "guest name", "named driver", "gp", "doctor", "physician", "consultant", "versicherter", "versicherungsnehmer", "empfänger",
 			"destinatario", "destinataire", "ansprechpartner", "förnamn", "efternamn", "fornavn", "etternavn", "imię", "imie", "paciente", "patiënt",
 			"имя", "фамилия", "фио", "отчество"},
+		// a person's attribute, of the special categories
+		's': {
+			"diagnosis", "diagnose", "diagnostic", "diagnóstico", "medical condition", "health condition", "allergies", "allergy", "blood type", "blood group", "blutgruppe", "disability", "medication", "medications",
+			"sexual orientation", "ethnicity", "ethnic origin", "ethnic group", "place of birth", "birthplace", "country of birth", "geburtsort", "lieu de naissance", "lugar de nacimiento", "luogo di nascita",
+			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age"},
 		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord"},
 		'w': {"swift", "swift code", "bic", "bic code"},
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
@@ -153,7 +158,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 'r', 'h', 'm', 'u', 'a', 'q', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 's', 'r', 'h', 'm', 'u', 'a', 'q', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -193,7 +198,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 			if start, stop := refAddressValueAt(s, at, nf); stop > start {
 				return start, stop
 			}
-		} else if kind == 'n' || kind == 'm' || kind == 'u' || kind == 'a' || kind == 'q' || kind == 'r' || kind == 'h' {
+		} else if kind == 'n' || kind == 's' || kind == 'm' || kind == 'u' || kind == 'a' || kind == 'q' || kind == 'r' || kind == 'h' {
 			if start, stop := refNameValueAt(s, at, kind, nf); stop > start {
 				return start, stop
 			}
@@ -250,7 +255,7 @@ func refValueStart(s string, at int, kind byte, named, colon bool) (int, bool, b
 	for round := 0; round < 4; round++ {
 		m := refLabelRound.FindStringIndex(s[at:])
 		// a password's cell of its own starts its value, filler words and all
-		cell := (kind == 'p' || kind == 'n' || kind == 'r' || kind == 'd') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
+		cell := (kind == 'p' || kind == 'n' || kind == 's' || kind == 'r' || kind == 'd') && refAfterMark(s[:at+len(refLabelSeps.FindString(s[at:]))])
 		// a role's or a mail's name follows its label with no filler
 		// word but "is" or "was" ("Ordered by Date. Assigned" is none)
 		if m != nil && (kind == 'r' || kind == 'h') {
@@ -316,6 +321,21 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 			return 0, 0
 		}
 		re = refNameCapital
+	case kind == 's':
+		// a person's attribute: any case after a ':' or a dash, or
+		// filling the cell after its label's
+		if !nf.marked {
+			if !refAfterMark(s[:at]) {
+				return 0, 0
+			}
+			m := v[:refNameEnd(v, re)]
+			if m == "" || !strings.Contains(strings.TrimLeft(m, ", \\"), " ") && refNameCellWord(v) {
+				return 0, 0
+			}
+			if rest := strings.TrimLeft(v[len(m):], " \t\n\r"); rest != "" && rest[0] != '|' && rest[0] != '\\' {
+				return 0, 0
+			}
+		}
 	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return 0, 0
@@ -351,7 +371,9 @@ var refNameCellWords = strings.Fields("email e-mail phone mobile address date ti
 	"history summary services service portal designation update change add new search records record overview " +
 	"identifier me you us all everyone anyone nobody self default relevance newest oldest latest " +
 	"january february march april may june july august september october november december " +
-	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday")
+	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday " +
+	"diagnosis medication medications allergies allergy ethnicity citizenship birthplace disability religion " +
+	"nationality occupation employer")
 
 // refThanksRE matches the words after thanks that name nobody.
 var refThanksRE = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?i:you|for|again|so|very|much|in|to|from|a[ _-]+lot|all|everyone|everybody|folks|guys|team|` +

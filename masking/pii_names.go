@@ -53,6 +53,21 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 			return i
 		}
 		return nameValueEnd(s, i, true)
+	case kind == 's':
+		// a person's attribute ("Diagnosis", "Blood group", "Age") is
+		// written in any case and with numbers, also in a cell of its
+		// own: "Medication: clozapine 300mg", "<td>Age</td><td>47</td>"
+		if nf.marked {
+			return nameValueEnd(s, i, false)
+		}
+		if !cellStart(s, i) {
+			return i
+		}
+		e, words := nameWordsEnd(s, i, false)
+		if words == 0 || words == 1 && nameCellWord(s, i) || !cellEndsAt(s, e) {
+			return i // a header row: "<th>Age</th><th>Sex</th>"
+		}
+		return e
 	case kind != 'n' && kind != 'r':
 		if nf.crossed {
 			return i
@@ -65,11 +80,7 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		if words == 0 || words == 1 && nameCellWord(s, i) {
 			return i // a header row: "<th>Name</th><th>Email</th>"
 		}
-		k := e
-		for k < len(s) && labelSpace(s[k]) {
-			k++
-		}
-		if k < len(s) && s[k] != piiBlockMark[0] && s[k] != piiLineMark[0] {
+		if !cellEndsAt(s, e) {
 			return i // more of the cell follows: a heading or a sentence
 		}
 		return e
@@ -77,6 +88,15 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		return nameValueEnd(s, i, true)
 	}
 	return i
+}
+
+// cellEndsAt reports whether only spaces stand between s[e] and the end of
+// s or a block or line mark: a value fills its cell.
+func cellEndsAt(s string, e int) bool {
+	for e < len(s) && labelSpace(s[e]) {
+		e++
+	}
+	return e == len(s) || s[e] == piiBlockMark[0] || s[e] == piiLineMark[0]
 }
 
 // roleNameEnd returns the end of the capitalised words at s[i] a role's
@@ -102,7 +122,9 @@ const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|r
 	"history|summary|services|service|portal|designation|update|change|add|new|search|records|record|overview|" +
 	"identifier|me|you|us|all|everyone|anyone|nobody|self|default|relevance|newest|oldest|latest|" +
 	"january|february|march|april|may|june|july|august|september|october|november|december|" +
-	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
+	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|" +
+	"diagnosis|medication|medications|allergies|allergy|ethnicity|citizenship|birthplace|disability|religion|" +
+	"nationality|occupation|employer|"
 
 // thanksWords follow thanks in a page's own words, capitalised in a title
 // ("Thanks For Shopping", "Merci Beaucoup", "Thanks, Everyone").
@@ -343,6 +365,7 @@ func nameLabelEnds(b []byte) bool {
 	return k < len(b) && listWordBefore(unsafe.String(unsafe.SliceData(b), k), k, nameProbeIndex)
 }
 
-// nameProbeIndex are the labels of names and addresses (kinds 'n', 'm',
-// 'a', 'q', 'u', 'd', 'r' and 'h' in piiLabels).
-var nameProbeIndex = indexWords(labelsOf("nmaqudrh"))
+// nameProbeIndex are the labels of names, a person's attributes and
+// addresses (kinds 'n', 's', 'm', 'a', 'q', 'u', 'd', 'r' and 'h' in
+// piiLabels).
+var nameProbeIndex = indexWords(labelsOf("nsmaqudrh"))
