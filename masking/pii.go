@@ -199,8 +199,13 @@ package masking
 //     "WhatsApp", "call", whose value is an optional '+'
 //     or '(', a digit run of 3 digits or more, runs joined by a '/' before
 //     three digits ("Handy: 0171/23456"; "Phone: 24/7" stays), and its
-//     extension ("Tel: 0142 ext 21"); a vehicle's plate, "plate", "licence plate", "registration
-//     number", "Kennzeichen", "immatriculation", "kenteken", "targa",
+//     extension ("Tel: 0142 ext 21"); a driving licence's number,
+//     "licence", "driving licence", "driver's license", "DL",
+//     "Führerschein", "permis de conduire", "rijbewijs", …, whose value is
+//     up to 4 groups of capitals and digits joined by single spaces or
+//     dashes, 5 to 20 of them with a digit, else a code ("DL: SMITH 901015
+//     JJ9AA"; pii_licence.go); a vehicle's plate, "plate", "licence plate",
+//     "registration", "reg no", "registration number", "Kennzeichen", "immatriculation", "kenteken", "targa",
 //     "placa", …, whose value is up to 3 groups of capitals and digits
 //     joined by single spaces or dashes, 4 to 10 of them with a letter and
 //     a digit ("Plate: QV71 XKR", "M QJ 4827"; a word in small letters

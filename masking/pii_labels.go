@@ -13,17 +13,18 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"cone time code|cverification code|cconfirmation code|cauth code|cauthentication code|caccess code|" +
 	"cactivation code|crecovery code|cbackup code|cpincode|cnip|cgeheimzahl|cgeheimnummer|ccode secret|" +
 	"ccodice fiscale|cpassport|creisepass|causweis|cpersonalausweis|causweisnummer|cid card|cid number|cnational id|" +
-	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|clicence|clicense|" +
+	"cssn|cdni|cnie|cnif|ccurp|crfc|cnhs|cmrn|ctax id|csteuer id|csteuernummer|olicence|olicense|odriving licence|odriving license|odriver's license|odriver's licence|odrivers license|odriver license|odl|olicence number|olicense number|ofuhrerschein|oführerschein|oführerscheinnummer|opermis de conduire|ocarnet de conducir|orijbewijs|opatente|" +
 	"caccount number|cacct|cmember id|cmembership number|ccustomer id|ccustomer number|ckundennummer|cpatient id|" +
 	"cpolicy number|cyour code|cbooking ref|cbooking reference|cvoter id|cmbi|cmedicare card|cmedicare beneficiary identifier|cmedicare|cbeneficiary id|ciban|ckontonummer|crekeningnummer|cip address|cip|" +
 	"cpan|cpan number|cserial number|cserial no|cserial|cs/n|cimei|cdevice id|cinsurance id|cinsurance number|cversichertennummer|" +
+	"cbrp|calien number|calien registration number|cuscis number|cgreen card|cmedicaid|cmedicaid id|cgroup number|cprescription number|crx number|csocial security number|csocial security|" +
 	"cpolicy no|cemployee id|cstaff id|cstudent id|cpersonalnummer|cmatrikelnummer|cclaim number|cclaim no|" +
 	"ctracking number|ctracking no|csendungsnummer|cmedical record number|cmedical record no|cmedical record|cchart number|cchart no|" +
 	"cpatient number|cpatient no|cpatient|chospital number|wswift|wswift code|wbic|wbic code|" +
 	"nusername|nuser name|nscreen name|nnickname|nreligion|nemployer|noccupation|nnationality|ngender|nmarital status|nspouse|mhandle|mskype|mtelegram|mdiscord|" +
 	"ini number|inino|inational insurance number|inational insurance no|inational insurance|jni|vlicence plate|vlicense plate|vnumber plate|" +
 	"vplate number|vplate no|vregistration number|vkennzeichen|vnummernschild|vimmatriculation|vmatrícula|" +
-	"vplate|vregistration plate|vvehicle registration|vkenteken|vtarga|vplaca|" +
+	"vplate|vregistration plate|vregistration|vreg|vreg no|vvehicle reg|vcar reg|vvehicle registration|vkenteken|vtarga|vplaca|" +
 	"ppassword|ppasswort|ppasswd|ppwd|ppw|pkennwort|pwachtwoord|pcontraseña|plösenord|phasło|pmot de passe|psenha|" +
 	"pparola|pheslo|psalasana|ppassord|padgangskode|plozinka|pjelszó|pparolă|pslaptažodis|plykilorð|pfjalëkalimi|" +
 	"pgeslo|pparool|pmật khẩu|pkata sandi|pkata laluan|" +
@@ -508,6 +509,13 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return labelKindEnd(s, i, 'c')
 	case 't':
 		return tokenValueEnd(s, i)
+	case 'o':
+		// a driving licence's number in groups ("SMITH 901015 JJ9AA"),
+		// else a code ("Licence: D1234567")
+		if e := licenceEnd(s, i); e > i {
+			return e
+		}
+		return labelKindEnd(s, i, 'c')
 	case 'v':
 		// a vehicle's plate, its groups joined by spaces too ("AB12 CDE"),
 		// else a code ("Registration number: 12345678")

@@ -17,9 +17,10 @@ var (
 			"activation code", "recovery code", "backup code", "pincode", "nip", "geheimzahl", "geheimnummer", "code secret",
 			"codice fiscale", "passport", "reisepass", "ausweis", "personalausweis", "ausweisnummer", "id card", "id number",
 			"national id", "ssn", "dni", "nie", "nif", "curp", "rfc", "nhs", "mrn", "tax id", "steuer id", "steuernummer",
-			"licence", "license", "account number", "acct", "member id", "membership number", "customer id", "customer number",
+			"account number", "acct", "member id", "membership number", "customer id", "customer number",
 			"kundennummer", "patient id", "policy number", "your code", "booking ref", "booking reference", "voter id", "mbi", "medicare card", "medicare beneficiary identifier", "medicare", "beneficiary id", "iban", "kontonummer", "rekeningnummer", "ip address", "ip",
 			"pan", "pan number", "serial number", "serial no", "serial", "s/n", "imei", "device id", "insurance id", "insurance number", "versichertennummer",
+			"brp", "alien number", "alien registration number", "uscis number", "green card", "medicaid", "medicaid id", "group number", "prescription number", "rx number", "social security number", "social security",
 			"policy no", "employee id", "staff id", "student id", "personalnummer", "matrikelnummer", "claim number", "claim no",
 			"tracking number", "tracking no", "sendungsnummer", "medical record number", "medical record no", "medical record", "chart number", "chart no",
 			"patient number", "patient no", "patient", "hospital number",
@@ -75,8 +76,10 @@ var (
 			"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "madame", "monsieur", "signora", "signor", "señor", "señora",
 			"sincerely", "regards", "best regards", "kind regards"},
 		'q': {"thanks", "thank you", "thanks again", "many thanks", "cheers", "danke", "vielen dank", "merci", "gracias", "grazie", "obrigado", "obrigada"},
+		'o': {"licence", "license", "driving licence", "driving license", "driver's license", "driver's licence", "drivers license", "driver license", "dl", "licence number", "license number",
+			"fuhrerschein", "führerschein", "führerscheinnummer", "permis de conduire", "carnet de conducir", "rijbewijs", "patente"},
 		'v': {"licence plate", "license plate", "number plate", "plate number", "plate no", "registration number", "kennzeichen",
-			"nummernschild", "immatriculation", "matrícula", "plate", "registration plate", "vehicle registration", "kenteken", "targa", "placa"},
+			"nummernschild", "immatriculation", "matrícula", "plate", "registration plate", "vehicle registration", "registration", "reg", "reg no", "vehicle reg", "car reg", "kenteken", "targa", "placa"},
 		'x': {"extension", "ext", "durchwahl", "poste", "ramal", "interno"},
 		'l': {"ending in", "ending with", "ending", "ends in", "last 4", "last four", "last 4 digits", "last four digits", "last digits"},
 		'e': {"expires", "expire", "expiring", "valid until", "valid till", "valid to", "valid from", "vence", "vencimiento", "validade", "scadenza"},
@@ -158,7 +161,7 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 			!(s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z') {
 			continue
 		}
-		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 's', 'r', 'h', 'm', 'u', 'a', 'q', 'd', 'f', 't', 'z', 'g'} {
+		for _, kind := range []byte{'w', 'c', 'i', 'j', 'v', 'p', 'y', 'b', 'k', 'e', 'l', 'x', 'n', 's', 'o', 'r', 'h', 'm', 'u', 'a', 'q', 'd', 'f', 't', 'z', 'g'} {
 			for k, label := range refLabelKinds[kind] {
 				if s[i]|0x20 != label[0] && (s[i] < 0xC0 || s[i] != label[0]) {
 					continue
@@ -477,6 +480,29 @@ func refPlate(v string) int {
 	return best
 }
 
+// refLicence returns the length of a driving licence's number at the
+// start of v, else 0.
+func refLicence(v string) int {
+	best, n := 0, 0
+	for g, rest := 0, v; g < 4; g++ {
+		m := refPlateGroup.FindString(rest)
+		if m == "" || n+len(m) > 20 || strings.ToUpper(m) != m || len(m) < len(rest) && rest[len(m)] >= 0x80 {
+			break
+		}
+		n += len(m)
+		best = len(v) - len(rest) + len(m)
+		rest = rest[len(m):]
+		if len(rest) < 2 || rest[0] != ' ' && rest[0] != '-' {
+			break
+		}
+		rest = rest[1:]
+	}
+	if n < 5 || !strings.ContainsAny(v[:best], "0123456789") {
+		return 0
+	}
+	return best
+}
+
 var refNINO = regexp.MustCompile(`^([A-Za-z]{2}(?: ?[0-9]{2}){3}(?: ?[A-Da-d])?)(?:[^A-Za-z0-9]|$)`)
 
 var refPlateGroup = regexp.MustCompile(`^[A-Za-z0-9]+`)
@@ -652,6 +678,13 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return at, at + 4
 		}
 		return 0, 0
+	case 'o':
+		// a driving licence: up to 4 groups joined by ' ' or '-', 5 to
+		// 20 capitals and digits, a digit among them; else a code
+		if n := refLicence(v); n > 0 {
+			return at, at + n
+		}
+		return refKindValue(s, at, 'c', named, colon)
 	case 'v':
 		// a plate: up to 3 groups joined by ' ' or '-', 4 to 10 letters
 		// and digits, both; else a code
