@@ -222,7 +222,8 @@ func (s *Session) maskTextNode(d rules.Decision, n *capture.Node, v string) stri
 	case d.InEditable && !d.EditableRevealed:
 		return s.inputValue(rules.Decision{}, v) // typed, chosen, or once editable
 	case d.Record && !d.Floor && !inSVGDefs(n):
-		return s.piiText(n, s.piiTokens(v))
+		v = s.piiTokens(v)
+		return s.piiColumn(n, v, s.piiText(n, v))
 	}
 	return s.text.mask(v)
 }

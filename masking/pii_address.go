@@ -30,6 +30,9 @@ func addressLabelEnd(s string, i int, nf nameFlags) int {
 	if !nf.marked && indexAnyDigit(s[i:e]) == e-i && !addressWords(s[i:e]) && !addressLine(s[i:e]) {
 		return i // a cell without a digit: a heading after a title ("Delivery address", "Deliver to")
 	}
+	if !nf.marked && !hasLetter(s[i:e]) {
+		return i // a cell without a letter is no place: "<th>Address</th>" over "10.7.3.9:9100"
+	}
 	return e
 }
 
@@ -149,4 +152,15 @@ func addressWordEnd(v string, k int) int {
 		k++
 	}
 	return k
+}
+
+// hasLetter reports whether v has an ASCII letter or a byte of another
+// script.
+func hasLetter(v string) bool {
+	for k := 0; k < len(v); k++ {
+		if isASCIILetter(v[k]) || v[k] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

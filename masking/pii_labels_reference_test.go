@@ -376,7 +376,7 @@ var refNameCellWords = strings.Fields("email e-mail phone mobile address date ti
 	"january february march april may june july august september october november december " +
 	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday " +
 	"diagnosis medication medications allergies allergy ethnicity citizenship birthplace disability religion " +
-	"nationality occupation employer")
+	"nationality occupation employer password holder")
 
 // refThanksRE matches the words after thanks that name nobody.
 var refThanksRE = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?i:you|for|again|so|very|much|in|to|from|a[ _-]+lot|all|everyone|everybody|folks|guys|team|` +
@@ -409,6 +409,9 @@ func refAddressValueAt(s string, at int, nf refNameFlags) (int, int) {
 	v = strings.TrimRight(v, " \t\n\r\\")
 	if !nf.marked && !strings.ContainsAny(v, "0123456789") && !refAddressWords(v) && !refAddressLine(v) {
 		return 0, 0 // a cell needs a digit, or capitalised words joined by a comma or a line
+	}
+	if !nf.marked && !regexp.MustCompile(`[A-Za-z\x{80}-\x{10FFFF}]`).MatchString(v) {
+		return 0, 0 // and a letter
 	}
 	return at, at + len(v)
 }

@@ -124,7 +124,7 @@ const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|r
 	"january|february|march|april|may|june|july|august|september|october|november|december|" +
 	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|" +
 	"diagnosis|medication|medications|allergies|allergy|ethnicity|citizenship|birthplace|disability|religion|" +
-	"nationality|occupation|employer|"
+	"nationality|occupation|employer|password|holder|"
 
 // thanksWords follow thanks in a page's own words, capitalised in a title
 // ("Thanks For Shopping", "Merci Beaucoup", "Thanks, Everyone").

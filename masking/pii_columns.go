@@ -1,0 +1,171 @@
+package masking
+
+import (
+	"golang.org/x/net/html"
+
+	"github.com/veil-replay/veil/capture"
+)
+
+// A table names its columns once, in a heading row, and every cell under
+// a heading is its value: "<th>Patient</th><th>DOB</th>" over
+// "<td>Hannelore Quist</td><td>14/03/1985</td>". The cell before a value
+// is another value, so the label the detectors read a cell's value by is
+// the heading over it.
+
+// piiColumn returns out (v as piiText masked it) with what the detectors
+// also find in v read as the value of the heading over its table cell:
+// the heading, a block mark, then the text run on with v in its cell.
+func (s *Session) piiColumn(n *capture.Node, v, out string) string {
+	if n == nil || !cellSized(v) || cellIsLabel(v) {
+		return out
+	}
+	var hb [64]byte
+	head := columnHeading(&n.Node, &hb)
+	// a value with something of its own to be found by ("DOB" over
+	// "14/03/1985"), or a heading that names one without ("Patient")
+	if len(head) == 0 || !piiPossible(v) && !piiPossibleBefore(head) {
+		return out
+	}
+	var bb, ab [piiContextBytes]byte
+	before := lineText(&n.Node, true, false, &bb)
+	after := lineText(&n.Node, false, false, &ab)
+	joined := string(head) + string(before) + v + string(after)
+	jm, hits := scrubPII(joined)
+	if hits == 0 {
+		return out
+	}
+	masked := maskAlong(v, out, joined, jm, len(head)+len(before))
+	s.stats.PII += countMaskedRegions(v, masked) - countMaskedRegions(v, out)
+	return masked
+}
+
+// cellIsLabel reports whether v, a cell's text, is a label naming the cell
+// after it: a table of labels and values under a heading row ("<th>Name
+// </th><th>Ward</th>" over "<td>Patient</td><td>Wilhelmina</td>") has its
+// labels in the column the heading names.
+func cellIsLabel(v string) bool {
+	t := v + piiBlockMark
+	return labelledToEnd(t+":XXXXXX1X") || nameLabelEnds([]byte(t)) && labelledToEnd(t+"X1x")
+}
+
+// columnHeading returns the text of the heading cell over the table cell
+// that holds h (up to 4 elements up), and a block mark after it, read
+// into buf; nil when h is in no <td>, or its table has no heading row
+// apart from h's own: the rows of a <thead>, else the first row when all
+// its cells are <th>. Columns are counted with colspan.
+func columnHeading(h *html.Node, buf *[64]byte) []byte {
+	cell := h.Parent
+	for k := 0; cell != nil && k < 4 && !isHTMLElement(cell, "td"); k++ {
+		cell = cell.Parent
+	}
+	if cell == nil || !isHTMLElement(cell, "td") || !isHTMLElement(cell.Parent, "tr") {
+		return nil
+	}
+	row := cell.Parent
+	col := 0
+	for c := cell.PrevSibling; c != nil; c = c.PrevSibling {
+		if isHTMLElement(c, "td") || isHTMLElement(c, "th") {
+			col += colSpan(c)
+		}
+	}
+	table := row.Parent
+	if table != nil && !isHTMLElement(table, "table") {
+		table = table.Parent
+	}
+	if !isHTMLElement(table, "table") {
+		return nil
+	}
+	head := headingRow(table)
+	if head == nil || head == row {
+		return nil
+	}
+	for c, at := head.FirstChild, 0; c != nil; c = c.NextSibling {
+		if !isHTMLElement(c, "td") && !isHTMLElement(c, "th") {
+			continue
+		}
+		if at += colSpan(c); at > col {
+			n := cellText(c, buf[:len(buf)-1])
+			if n == 0 {
+				return nil
+			}
+			buf[n] = piiBlockMark[0]
+			return buf[:n+1]
+		}
+	}
+	return nil
+}
+
+// headingRow returns the first row of table's <thead>, else its first row
+// when every cell of it is a <th>, else nil.
+func headingRow(table *html.Node) *html.Node {
+	var first *html.Node
+	for sec := table.FirstChild; sec != nil && first == nil; sec = sec.NextSibling {
+		switch {
+		case isHTMLElement(sec, "thead"):
+			return firstRow(sec)
+		case isHTMLElement(sec, "tbody"), isHTMLElement(sec, "tfoot"):
+			first = firstRow(sec)
+		case isHTMLElement(sec, "tr"):
+			first = sec
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	for c := first.FirstChild; c != nil; c = c.NextSibling {
+		if isHTMLElement(c, "td") {
+			return nil
+		}
+	}
+	return first
+}
+
+func firstRow(sec *html.Node) *html.Node {
+	for r := sec.FirstChild; r != nil; r = r.NextSibling {
+		if isHTMLElement(r, "tr") {
+			return r
+		}
+	}
+	return nil
+}
+
+// cellText reads the text of c's descendants into buf, a space for each
+// element boundary, and returns how many bytes it read (up to len(buf)).
+func cellText(c *html.Node, buf []byte) int {
+	n, nodes := 0, 0
+	var walk func(x *html.Node)
+	walk = func(x *html.Node) {
+		for d := x.FirstChild; d != nil && n < len(buf) && nodes < 24; d = d.NextSibling {
+			nodes++
+			switch d.Type {
+			case html.TextNode:
+				n += copy(buf[n:], d.Data)
+			case html.ElementNode:
+				if n > 0 && n < len(buf) {
+					buf[n] = ' '
+					n++
+				}
+				walk(d)
+			}
+		}
+	}
+	walk(c)
+	return n
+}
+
+// colSpan is a cell's colspan, 1 when absent or not a number from 1 to
+// 1000, as browsers read it.
+func colSpan(c *html.Node) int {
+	v, n := getAttr(c, "colspan"), 0
+	for i := 0; i < len(v) && isPIIDigit(v[i]) && n <= 1000; i++ {
+		n = n*10 + int(v[i]-'0')
+	}
+	if n < 1 || n > 1000 {
+		return 1
+	}
+	return n
+}
+
+func isHTMLElement(n *html.Node, tag string) bool {
+	return n != nil && n.Type == html.ElementNode && n.Namespace == "" && n.Data == tag
+}
