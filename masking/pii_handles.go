@@ -52,6 +52,10 @@ func nextHandle(s string, from int) (piiMatch, int) {
 			if st, e := profileSegment(s, i); e > st {
 				return piiMatch{st, e, piiHandle}, e
 			}
+		case '.':
+			if st := ensStart(s, i, from); st >= 0 {
+				return piiMatch{st, i + 4, piiHandle}, i + 4 // pii_ens.go
+			}
 		}
 	}
 	return piiMatch{}, len(s)

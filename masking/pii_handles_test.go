@@ -18,6 +18,11 @@ var (
 	refNotPeople     = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
 )
 
+var (
+	refENS     = regexp.MustCompile(`[.-]*([A-Za-z0-9_\x{80}-\x{10FFFF}][A-Za-z0-9_.\x{80}-\x{10FFFF}-]*)?$`)
+	refENSByte = regexp.MustCompile(`^[A-Za-z0-9_.\x{80}-\x{FFFD}-]`)
+)
+
 func refMarkHandles(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
 		free := i == 0 || !isRefAlnum(s[i-1]) && s[i-1] < 0x80 && !strings.ContainsRune("._-+%*", rune(s[i-1]))
@@ -27,6 +32,15 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
 				!refNotPeople.MatchString(h) && !refQuotedAt.MatchString(s[end:]) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
 				mark(i, end)
+			}
+		}
+		// an ENS name: a run of name bytes and dots before ".eth" that ends
+		// a word, its last label of 3 bytes or more, not after an '@'
+		if len(s)-i < 4 || !strings.EqualFold(s[i:i+4], ".eth") || len(s) > i+4 && refENSByte.MatchString(s[i+4:i+5]) && s[i+4] != '.' {
+			// no ".eth" that ends a word here
+		} else if m := refENS.FindStringSubmatchIndex(s[:i]); m != nil && m[2] >= 0 && m[2] < m[3] && (m[0] == 0 || s[m[0]-1] != '@') {
+			if last := strings.LastIndexByte(s[m[2]:i], '.'); i-m[2]-last-1 >= 3 && last >= 0 || last < 0 && i-m[2] >= 3 {
+				mark(m[2], i+4)
 			}
 		}
 		if i > 0 && (isRefAlnum(s[i-1]) || s[i-1] == '-') {
@@ -89,4 +103,24 @@ func refASCIILower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// TestScrubPIIENSNames pins ENS names, each by the input it reads, and the
+// words with "eth" in them that stay.
+func TestScrubPIIENSNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"Send to hannelore.eth now": "Send to ************* now",
+		"pay.quist.eth":             "*************",
+		"vitalik.eth.limo":          "***********.limo",
+		"🦊🦊.eth":                    "******",
+		"Pay 0.5 ETH":               "Pay 0.5 ETH",
+		"the.ethereum foundation":   "the.ethereum foundation",
+		"eth0 is up":                "eth0 is up",
+		"ab.eth":                    "ab.eth",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+		})
+	}
 }
