@@ -137,10 +137,12 @@ func profileHint(s string, i int) bool {
 }
 
 // atMarkNear reports whether s holds an '@', a byte the ASCII reading may
-// read as one ('#', '%' of "%40", a byte of another script: '＠', '★').
+// read as one ('#', '%' of "%40", a byte of another script: '＠', '★'), or
+// a '*' that masking may have written over one ("\"@0.C\"@000A" masks
+// "@000A": a second scrub must read "@0.C" as the first one did).
 func atMarkNear(s string) bool {
 	for k := 0; k < len(s); k++ {
-		if s[k] == '@' || s[k] == '#' || s[k] == '%' || s[k] >= 0x80 {
+		if s[k] == '@' || s[k] == '#' || s[k] == '%' || s[k] >= 0x80 || s[k] == maskChar {
 			return true
 		}
 	}

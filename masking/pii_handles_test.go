@@ -14,7 +14,7 @@ var (
 	refHandle        = regexp.MustCompile(`^@[A-Za-z0-9_][A-Za-z0-9_.-]*`)
 	refProfileHosts  = strings.Split(strings.TrimSuffix(profileHosts, "|"), "|")
 	refProfileHandle = regexp.MustCompile(`^[A-Za-z0-9_.%-]{2,}`)
-	refQuotedAt      = regexp.MustCompile(`^[")].{0,2}[@#%\x{80}-\x{10FFFF}]`)
+	refQuotedAt      = regexp.MustCompile(`^[")].{0,2}[@#%*\x{80}-\x{10FFFF}]`)
 	refNotPeople     = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
 )
 
