@@ -10,8 +10,9 @@ package masking
 // isMaskedTailAt reports whether the 2 to 4 digits s[i:end] (no separator
 // among them, no letter after them) follow a run that stands for the
 // digits left out: two or more of one bullet ('•', '●', '∙', '·'), a group
-// of exactly four 'X' or 'x', or two groups or more of exactly four '*'
-// joined by a space or '-', with no '*', ASCII letter or digit before it;
+// of exactly four 'X' or 'x', two groups or more of exactly four '*'
+// joined by a space or '-', or an SSN's "***-**", "XXX-XX" or "xxx-xx",
+// with no '*', ASCII letter or digit before it;
 // between the run and the digits a space, a '-' or nothing. One group of
 // '*' is not enough: masking writes '*' runs, and "PIN: **** 2024", what
 // "PIN: 12AB 2024" becomes, must not be found again; but after a card's
@@ -34,7 +35,9 @@ func isMaskedTailAt(s string, i, end int) bool {
 	if b := bulletBefore(s, j); b > 0 && bulletBefore(s, j-b) == b && s[j-b-b:j-b] == s[j-b:j] {
 		return true
 	}
-	for _, run := range [...]string{"XXXX", "xxxx", "**** ****", "****-****"} {
+	// an SSN printed with its first five digits starred, "***-**-1120",
+	// "XXX-XX-1120": masking writes no '-' between '*' runs
+	for _, run := range [...]string{"XXXX", "xxxx", "**** ****", "****-****", "***-**", "XXX-XX", "xxx-xx"} {
 		// nothing of its kind, no letter and no digit right before it
 		if k := j - len(run); k >= 0 && s[k:j] == run && (k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])) {
 			return true

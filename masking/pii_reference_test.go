@@ -214,7 +214,7 @@ var (
 	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
-	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4})$`)
+	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4}|(?:^|[^*A-Za-z0-9])(?:\*{3}-\*{2}|XXX-XX|xxx-xx))$`)
 	refMBISmall   = regexp.MustCompile(`[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9](?:-[ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9]-[ac-hjkmnp-rt-y]{2}| [ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9] [ac-hjkmnp-rt-y]{2})[0-9]{2}`)
 	refGluedStars = regexp.MustCompile(`(?:^|[^*A-Za-z0-9])\*{4}$`)
 	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.])(?:\.\.\.|…) ?$`)
