@@ -38,6 +38,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 				// or at the inward code's digit ("B0A 1AA0-A00-AA00"): the scan resumes there
 				return piiMatch{st, max(e, mbiEnd(s, end-1)), piiDigits}, e - 3
 			}
+			if e := caPostcodeEnd(s, i-min(i, 1), false); e > 0 && i-1 >= from { // "K1A 0B1" (pii_postcode_ca.go)
+				return piiMatch{i - 1, e, piiDigits}, e
+			}
 			if e := mbiEnd(s, end-1); e > 0 { // "1EG4-TE5-MK73", its first digit a run's last
 				// resume after the run: one may start inside it and go on
 				return piiMatch{end - 1, e, piiDigits}, end

@@ -508,6 +508,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 		if e := ukPostcodeEnd(s, i, true); e > 0 {
 			return e
 		}
+		if e := caPostcodeEnd(s, i, true); e > 0 {
+			return e
+		}
 		return labelKindEnd(s, i, 'c')
 	case 't':
 		return tokenValueEnd(s, i)
