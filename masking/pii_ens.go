@@ -9,9 +9,9 @@ package masking
 // ensStart returns where the ENS name whose ".eth" starts at the '.' s[i]
 // begins (not before from), else -1: a run of ASCII letters, digits, '_',
 // '-', '.' and bytes of other scripts before it, its leading '.' and '-'
-// left out, whose last label has 3 bytes or more (ENS's shortest), not
-// after an '@' (an address's or a handle's, which their rules read), and
-// ".eth" ends a word ("vitalik.eth.limo", "quist.eth." too; "x.ethereum",
+// left out, of 64 bytes at most, whose last label has 3 bytes or more
+// (ENS's shortest), not after an '@' (an address's or a handle's, which
+// their rules read), and ".eth" ends a word ("vitalik.eth.limo", "quist.eth." too; "x.ethereum",
 // "eth0" stay).
 func ensStart(s string, i, from int) int {
 	e := i + 4
@@ -19,13 +19,17 @@ func ensStart(s string, i, from int) int {
 		e < len(s) && (isPIIAlnum(s[e]) || s[e] == '_' || s[e] == '-' || s[e] >= 0x80) {
 		return -1
 	}
-	j := i // the last label's start
-	for j > from && ensByte(s[j-1]) && s[j-1] != '.' {
-		j--
-	}
-	run := j // the run's start
+	// the run's start, 64 bytes back at most: a name is short, and a
+	// longer run read back from every ".eth" would cost its square
+	run := i
 	for run > from && ensByte(s[run-1]) {
-		run--
+		if run--; i-run > 64 {
+			return -1
+		}
+	}
+	j := i // the last label's start
+	for j > run && s[j-1] != '.' {
+		j--
 	}
 	k := run
 	for k < i && (s[k] == '.' || s[k] == '-') {

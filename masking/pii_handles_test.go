@@ -38,7 +38,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 		// a word, its last label of 3 bytes or more, not after an '@'
 		if len(s)-i < 4 || !strings.EqualFold(s[i:i+4], ".eth") || len(s) > i+4 && refENSByte.MatchString(s[i+4:i+5]) && s[i+4] != '.' {
 			// no ".eth" that ends a word here
-		} else if m := refENS.FindStringSubmatchIndex(s[:i]); m != nil && m[2] >= 0 && m[2] < m[3] && (m[0] == 0 || s[m[0]-1] != '@') {
+		} else if m := refENS.FindStringSubmatchIndex(s[:i]); m != nil && m[2] >= 0 && m[2] < m[3] && i-m[0] <= 64 && (m[0] == 0 || s[m[0]-1] != '@') {
 			if last := strings.LastIndexByte(s[m[2]:i], '.'); i-m[2]-last-1 >= 3 && last >= 0 || last < 0 && i-m[2] >= 3 {
 				mark(m[2], i+4)
 			}
