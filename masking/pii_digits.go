@@ -30,6 +30,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 			if coord > 0 {
 				return piiMatch{cs, coord, piiDigits}, coord
 			}
+			if digits == 5 && end-i == 5 && isUSZipAt(s, i) { // "Springfield, IL 62704" (pii_zip_us.go)
+				return piiMatch{i, end, piiDigits}, end
+			}
 			if end-i == digits && isMaskedTailAt(s, i, end) { // "•••• 4242"
 				return piiMatch{i, end, piiDigits}, end
 			}

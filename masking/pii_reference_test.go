@@ -211,6 +211,7 @@ func refIsHex(c byte) bool {
 }
 
 var (
+	refUSZip      = regexp.MustCompile(`, (?:` + strings.TrimSuffix(usStates, "|") + `) ([0-9]{5})`)
 	refCAPostcode = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9])(?:[^A-Za-z]|$)`)
 	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
@@ -402,6 +403,12 @@ func refMarkPII(s string, mark func(start, end int)) {
 		before, spaced := strings.CutSuffix(s[:st], " ")
 		if before == "" || strings.ContainsAny(before[len(before)-1:], ",(\t\n|\\") || spaced && refTownBefore.MatchString(before) {
 			mark(st, st+len(m[0])-len(m[2]))
+		}
+	}
+	// a US ZIP code after ", " and a state's code
+	for _, m := range refUSZip.FindAllStringSubmatchIndex(s, -1) {
+		if m[3] == len(s) || !isRefLetter(s[m[3]]) && !isRefDigit(s[m[3]]) {
+			mark(m[2], m[3])
 		}
 	}
 	// a Canadian postal code in capitals, spaced, alone
