@@ -58,7 +58,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"dendereço|dmorada|dadres|dship to|dbill to|ddeliver to|dsold to|dshipping to|ddelivering to|" +
 	"usigned in as|ulogged in as|adear|ahi|ahello|ahey|awelcome back|ahallo|aliebe|alieber|abonjour|ahola|aciao|" +
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
-	"asincerely|aregards|abest regards|akind regards|qgood morning|qgood afternoon|qgood evening|qgreetings|" +
+	"asincerely|aregards|abest regards|akind regards|qwelcome|qgood morning|qgood afternoon|qgood evening|qgreetings|" +
 	"aprof|aprofessor|asir|adame|alady|alord|arev|areverend|acapt|amister|adr. med|adr. rer. nat|" +
 	"rstatement for|rin memory of|rin loving memory of|ninsured person|nprimary insured|" +
 	"qthanks|qthank you|qthanks again|qmany thanks|qcheers|qdanke|qvielen dank|qmerci|qgracias|qgrazie|qobrigado|qobrigada|" +

@@ -77,7 +77,7 @@ var (
 			"sincerely", "regards", "best regards", "kind regards",
 			"prof", "professor", "sir", "dame", "lady", "lord", "rev", "reverend", "capt", "mister", "dr. med", "dr. rer. nat"},
 		'q': {"thanks", "thank you", "thanks again", "many thanks", "cheers", "danke", "vielen dank", "merci", "gracias", "grazie", "obrigado", "obrigada",
-			"good morning", "good afternoon", "good evening", "greetings"},
+			"welcome", "good morning", "good afternoon", "good evening", "greetings"},
 		'o': {"licence", "license", "driving licence", "driving license", "driver's license", "driver's licence", "drivers license", "driver license", "dl", "licence number", "license number",
 			"fuhrerschein", "führerschein", "führerscheinnummer", "permis de conduire", "carnet de conducir", "rijbewijs", "patente"},
 		'v': {"licence plate", "license plate", "number plate", "plate number", "plate no", "registration number", "kennzeichen",
@@ -383,7 +383,7 @@ var refNameCellWords = strings.Fields("email e-mail phone mobile address date ti
 
 // refThanksRE matches the words after thanks that name nobody.
 var refThanksRE = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?i:you|for|again|so|very|much|in|to|from|a[ _-]+lot|all|everyone|everybody|folks|guys|team|` +
-	`beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+	`beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante|home|aboard|back|new|pack|kit|guide|offer|bonus|message|page|screen|email|center|centre)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 
 // refNameCellWord reports whether v starts with one of refNameCellWords, a
 // whole word (any ASCII case, '-', '_' and spaces alike).

@@ -126,10 +126,11 @@ const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|r
 	"diagnosis|medication|medications|allergies|allergy|ethnicity|citizenship|birthplace|disability|religion|" +
 	"nationality|occupation|employer|password|holder|"
 
-// thanksWords follow thanks in a page's own words, capitalised in a title
-// ("Thanks For Shopping", "Merci Beaucoup", "Thanks, Everyone").
+// thanksWords follow thanks and greetings in a page's own words,
+// capitalised in a title ("Thanks For Shopping", "Merci Beaucoup",
+// "Thanks, Everyone", "Welcome Home", "Welcome To Our Store").
 const thanksWords = "you|for|again|so|very|much|in|to|from|a lot|all|everyone|everybody|folks|guys|team|" +
-	"beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante|"
+	"beaucoup|bien|de|sehr|vielmals|por|muchas|mille|tante|home|aboard|back|new|pack|kit|guide|offer|bonus|message|page|screen|email|center|centre|"
 
 // thanksWord reports whether the word at s[i], after an optional ',' and
 // spaces as nameWordsEnd reads them, is one of thanksWords.
