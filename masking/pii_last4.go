@@ -106,7 +106,7 @@ func hasFoldSuffix(s, suffix string) bool {
 }
 
 // isEllipsisTail reports whether the 4 digits at s[i] follow an ellipsis,
-// "..." or '…', and at most one space, with no digit or '.' before it
+// "..." or '…', and at most one space, with no digit, '.' or '*' before it
 // ("Card …4242", "Visa ... 4242"; "1...2024" is a range, "Loading... 100"
 // has too few digits).
 //
@@ -116,7 +116,9 @@ func isEllipsisTail(s string, i int) bool {
 		i--
 	}
 	if k := i - 3; k >= 0 && (s[k:i] == "..." || s[k:i] == "\u2026") {
-		return k == 0 || !isPIIDigit(s[k-1]) && s[k-1] != '.'
+		// a '*' is a digit masking wrote ("...0000...0000" masks the
+		// first run only, and must mask no more the second time)
+		return k == 0 || !isPIIDigit(s[k-1]) && s[k-1] != '.' && s[k-1] != maskChar
 	}
 	return false
 }

@@ -219,7 +219,7 @@ var (
 	refMaskedRun  = regexp.MustCompile(`(?:••|●●|∙∙|··|(?:^|[^*A-Za-z0-9])\*{4}[ -]\*{4}|(?:^|[^*A-Za-z0-9])X{4}|(?:^|[^*A-Za-z0-9])x{4}|(?:^|[^*A-Za-z0-9])(?:\*{3}-\*{2}|XXX-XX|xxx-xx))$`)
 	refMBISmall   = regexp.MustCompile(`[1-9][ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9](?:-[ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9]-[ac-hjkmnp-rt-y]{2}| [ac-hjkmnp-rt-y][ac-hjkmnp-rt-y0-9][0-9] [ac-hjkmnp-rt-y]{2})[0-9]{2}`)
 	refGluedStars = regexp.MustCompile(`(?:^|[^*A-Za-z0-9])\*{4}$`)
-	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.])(?:\.\.\.|…) ?$`)
+	refEllipsis   = regexp.MustCompile(`(?:^|[^0-9.*])(?:\.\.\.|…) ?$`)
 	// one group of '*' and a space after a card's word, not the "card" of a label
 	refCardStars  = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:card|visa|mastercard|amex|discover|maestro|debit|credit|jcb) \*{4} $`)
 	refLabelCard  = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:id|medicare)[ _-]+card \*{4} $`)
