@@ -30,7 +30,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			h := strings.TrimRight(m[1:], ".-")
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
-				!refNotPeople.MatchString(h) && !refQuotedAt.MatchString(s[end:]) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
+				!refNotPeople.MatchString(h) && !refQuotedAt.MatchString(s[end:]) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80 && !(s[end] < ' ' && (s[end] < '\t' || s[end] > '\r') || s[end] == 0x7f)) {
 				mark(i, end)
 			}
 		}
