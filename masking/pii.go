@@ -186,7 +186,7 @@ package masking
 //     "xoxs", "glpat", "bearer", whose value is 16 or more ASCII letters,
 //     digits and '-' '_' '.' '~' '+' '/' '=' ("sk_test_abcdefghijklmnop",
 //     "Bearer abcdefghijklmnopqrstuv"; the quick exit lets a string through
-//     at a ' ', '-', '_' or ':' after the last word of one of them); a
+//     at a ' ', '-', '_', ':', '+', '/' or '~' after the last word of one of them); a
 //     postcode, "postcode", "post code", "postal code", "zip", "zip code",
 //     "zipcode", "plz", "postleitzahl", "code postal", whose value is a UK
 //     postcode's shape (above) in any case and in any area, else a code
@@ -598,8 +598,11 @@ func piiPossible(s string) bool {
 				gaps++
 			}
 			// "ghp_…", "Bearer …", and after every other mark a label's
-			// value may follow ("Bearer(…", "Bearer.…": labelSeparator)
-			if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '(' || c == '.' || c == '>' || c == '\t' || c == '\n' || c == '\r') && tokenHint(s, i) {
+			// value may follow ("Bearer(…", "Bearer.…": labelSeparator);
+			// a token may start with '+', '/' or '~' right after its
+			// label ("Bearer+AbC…", base64 with no space)
+			if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '(' || c == '.' || c == '>' || c == '\t' || c == '\n' || c == '\r' ||
+				c == '+' || c == '/' || c == '~') && tokenHint(s, i) {
 				return true
 			}
 			// What names a password: a ':', '=', block or line mark, or 1

@@ -116,6 +116,9 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"ghp is the prefix of GitHub tokens":           "ghp is the prefix of GitHub tokens",
 		"test_abcdefghijklmnopqrst":                    "test_abcdefghijklmnopqrst",
 		"pk_test_short":                                "pk_test_short",
+		"Bearer+AbCdEfGhIjKlMnOpQr":                    "Bearer*******************", // base64 with no space (fuzzing)
+		"ghp/abcdefghijklmnopqrstu":                    "ghp**********************",
+		"Bearer~abcdefghijklmnopq":                     "Bearer******************",
 		// round 16: variants an attacker tries
 		"Call 415-555-2671 (ext. 123)":                 "Call " + strings.Repeat("*", 22) + ")",
 		"A00E 7000 0000X0000 0000000":                  "A00E **********************", // a run goes on from an extension's digits (fuzzing)
