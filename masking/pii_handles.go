@@ -15,8 +15,7 @@ const handleNotPeople = "media|import|font-face|keyframes|supports|charset|page|
 var handleNotPeopleIndex = indexWords(handleNotPeople)
 
 // profileHosts are the sites whose first path segment after the prefix is
-// a person's handle; each is matched in any case, after no letter, digit
-// or '-'.
+// a person's handle; each is matched in any case, after no letter or '-'.
 const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/|twitter.com/|x.com/|instagram.com/|" +
 	"facebook.com/|fb.com/|t.me/|threads.net/|reddit.com/user/|reddit.com/u/|pinterest.com/|bsky.app/profile/|" +
 	"tiktok.com/|youtube.com/c/|youtube.com/user/|vk.com/|linktr.ee/|twitch.tv/|" +
@@ -39,8 +38,9 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     handle are masked; but not when a '"' or ')' after it has an '@',
 //     '#', '%' or a byte of another script in the 3 bytes after it (a
 //     quoted local part or a comment, which the e-mail rules read).
-//   - A host and prefix of profileHosts, then a segment of 2 or more ASCII
-//     letters, digits, '_', '.', '-' and '%': the segment is masked.
+//   - A host and prefix of profileHosts, after no ASCII letter or '-',
+//     then a segment of 2 or more ASCII letters, digits, '_', '.', '-'
+//     and '%': the segment is masked.
 func nextHandle(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
 		switch s[i] {
@@ -118,7 +118,9 @@ func profileSegment(s string, i int) (int, int) {
 	for _, host := range profileTable {
 		h := indexByte(host, '/')
 		st := i - h
-		if st < 0 || lowerByte(s[i-1]) != host[h-1] || !hasFoldPrefix(s[st:], host) || st > 0 && (isPIIAlnum(s[st-1]) || s[st-1] == '-') {
+		// A digit before does not hide the host: masked, it is a '*'
+		// ("0171t.me/jfaraday" must read as "****t.me/jfaraday" will).
+		if st < 0 || lowerByte(s[i-1]) != host[h-1] || !hasFoldPrefix(s[st:], host) || st > 0 && (isPIILetter(s[st-1]) || s[st-1] == '-') {
 			continue
 		}
 		st += len(host)

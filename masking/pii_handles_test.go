@@ -43,8 +43,8 @@ func refMarkHandles(s string, mark func(start, end int)) {
 				mark(m[2], i+4)
 			}
 		}
-		if i > 0 && (isRefAlnum(s[i-1]) || s[i-1] == '-') {
-			continue
+		if i > 0 && (isRefLetter(s[i-1]) || s[i-1] == '-') {
+			continue // a digit does not hide a host: masking makes it a '*'
 		}
 		for _, host := range refProfileHosts {
 			if len(s)-i >= len(host) && refASCIILower(s[i:i+len(host)]) == host {
@@ -74,6 +74,8 @@ func TestScrubPIIHandles(t *testing.T) {
 		"t.me/jfaraday":                       "t.me/********",
 		"x.com/jfaraday":                      "x.com/********",
 		"/@jfaraday":                          "/*********",
+		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
+		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
 		// what stays
 		"jane@example.com":      "****************",
 		"use @media to size it": "use @media to size it",
