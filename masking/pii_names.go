@@ -308,6 +308,20 @@ func foldEndsWith(s string, k int, label string) bool {
 // ('w'), whose value has no digit either ("BIC DEUTDEFF").
 var nameLastIndex = indexWords(labelsOf("aqurw"))
 
+// nameFieldIndex are the labels of a field's name (kind 'n': "name",
+// "nickname", "marital status", …), whose value "is" or "was" names with
+// no ':' to be seen by ("My name is Hannelore", "Gender is Female").
+var nameFieldIndex = indexWords(labelsOf("n"))
+
+// nameFieldWordBefore reports whether the word that ends right before the
+// space s[i] ends one of nameFieldIndex (piiPossible's quick exit, before
+// " is " or " was ").
+//
+//go:noinline
+func nameFieldWordBefore(s string, i int) bool {
+	return listWordBefore(s, i, nameFieldIndex)
+}
+
 // labelsOf returns the labels of piiLabels whose kind is in kinds, and
 // that start with an ASCII letter, '|'-ended.
 func labelsOf(kinds string) string {

@@ -42,6 +42,11 @@ func TestScrubPIIRound18Labels(t *testing.T) {
 		"Username: ottilie_b": "Username: *********",
 		"Nickname|Hanni":      "Nickname|*****",
 		"nickname Hanni":      "nickname Hanni",
+		// a field's name before "is" or "was", with no ':' for the quick exit (fuzzing)
+		"My name is Hannelore":     "My name is *********",
+		"Gender is Female":         "Gender is ******",
+		"Her nickname was Bramwen": "Her nickname was *******",
+		"The name is short":        "The name is short",
 		// what stays
 		"Swift concerts sold out":       "Swift concerts sold out",
 		"SWIFT: DEUTDEFF1":              "SWIFT: DEUTDEFF1",
