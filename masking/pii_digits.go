@@ -25,7 +25,9 @@ func nextDigitRun(s string, from int) (piiMatch, int) {
 		cs, coord := coordEnd(s, end)
 		if digits < minDigitRun {
 			if digits == 4 && end-i == 4 && isPANAt(s, i) { // four digits, no separator among them
-				return piiMatch{i - 5, i + 5, piiDigits}, i + 5
+				// an MBI may start at the last digit and go on over the
+				// PAN's last capital ("ABCPE2501F10-A00-AA00")
+				return piiMatch{i - 5, max(i+5, mbiEnd(s, end-1)), piiDigits}, i + 5
 			}
 			if coord > 0 {
 				return piiMatch{cs, coord, piiDigits}, coord

@@ -228,7 +228,8 @@ func TestScrubPIIPAN(t *testing.T) {
 		{"abcpe1234f", "abcpe1234f", 0},
 		{"SKU ABCP-1234", "SKU ABCP-1234", 0},
 		{"ABCPE12345F", "ABCPE12345F", 0},
-		{"AAAAA00 0A", "AAAAA00 0A", 0}, // three digits, not four
+		{"AAAAA00 0A", "AAAAA00 0A", 0},                       // three digits, not four
+		{"BNZPM2501F10-A00-AA00", strings.Repeat("*", 21), 1}, // an MBI from its last digit on (fuzzing)
 	})
 }
 
