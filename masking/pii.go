@@ -74,8 +74,9 @@ package masking
 //     stays: "PIN: **** 2024", unless a card's word and one space come
 //     before it, "Card **** 4246", "Visa **** 4246", not the "card" of
 //     "ID card" or "Medicare card"); or exactly 4 digits after an ellipsis,
-//     "..." or '…', and at most one space, with no digit or '.' before it
-//     ("Card …4242", "Visa ... 4242"; "12...1499" stays).
+//     "..." or '…', and at most one space, with no digit, '.' or '*' before it
+//     but one group of four '*' after a card's word ("Card …4242", "Visa
+//     ... 4242", "Visa ****…4242"; "12...1499", "******...4242" stay).
 //   - US Medicare numbers without a label (read by the digit-run scan at
 //     a run's last digit, pii_mbi.go): 11 characters by place, a digit 1
 //     to 9, a capital, a capital or digit, a digit, a capital, a capital

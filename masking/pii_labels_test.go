@@ -198,6 +198,11 @@ func TestScrubPIILabelledValues(t *testing.T) {
 		"Loading... 100%":     "Loading... 100%",
 		"Pages 12...1499":     "Pages 12...1499",
 		"Wait....4242":        "Wait....4242",
+		"Pages 123456...1499": "Pages ******...1499", // masked, the run stands for digits, a range (fuzzing)
+		"Visa ****...4242":    "Visa ****...****",
+		"Visa ****…4242":      "Visa ****…****",
+		"ID card ****...4242": "ID card ****...4242",
+		"Rated ****...4242":   "Rated ****...4242",
 		"MK731EG4-TE5-MK73 x": "***************** x", // an MBI from inside a postcode (TestScrubPIIMatchesReference)
 		// round 16: a card's expiry by "expires" and "valid until"
 		"Expires: 12/2027":            "Expires: *******",

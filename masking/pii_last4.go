@@ -108,7 +108,10 @@ func hasFoldSuffix(s, suffix string) bool {
 // isEllipsisTail reports whether the 4 digits at s[i] follow an ellipsis,
 // "..." or '…', and at most one space, with no digit, '.' or '*' before it
 // ("Card …4242", "Visa ... 4242"; "1...2024" is a range, "Loading... 100"
-// has too few digits).
+// has too few digits). A '*' is what masking writes for a digit ("123456
+// ...4242" is masked "******...4242", which must not be found again), but
+// one group of four after a card's word and a space names a card, as
+// "Card **** 4246" does ("Visa ****…4242").
 //
 //go:noinline
 func isEllipsisTail(s string, i int) bool {
@@ -116,9 +119,10 @@ func isEllipsisTail(s string, i int) bool {
 		i--
 	}
 	if k := i - 3; k >= 0 && (s[k:i] == "..." || s[k:i] == "\u2026") {
-		// a '*' is a digit masking wrote ("...0000...0000" masks the
-		// first run only, and must mask no more the second time)
-		return k == 0 || !isPIIDigit(s[k-1]) && s[k-1] != '.' && s[k-1] != maskChar
+		if k > 0 && s[k-1] == maskChar {
+			return k >= 4 && s[k-4:k] == "****" && cardWordBefore(s, k-4)
+		}
+		return k == 0 || !isPIIDigit(s[k-1]) && s[k-1] != '.'
 	}
 	return false
 }

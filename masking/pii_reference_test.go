@@ -384,6 +384,12 @@ func refMod97(chars string) int64 {
 	return new(big.Int).Mod(n, big.NewInt(97)).Int64()
 }
 
+// an ellipsis after one group of '*' after a card's word, as refCardStars
+var (
+	refCardStarsEllipsis = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:card|visa|mastercard|amex|discover|maestro|debit|credit|jcb) \*{4}(?:\.\.\.|…) ?$`)
+	refLabelCardEllipsis = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:id|medicare)[ _-]+card \*{4}(?:\.\.\.|…) ?$`)
+)
+
 // refMarkPII marks every detector match of s.
 func refMarkPII(s string, mark func(start, end int)) {
 	for _, m := range refDigitRun.FindAllStringIndex(s, -1) {
@@ -433,6 +439,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 		before := s[:start]
 		// one group of '*' right before the digits; 4 digits after an ellipsis
 		if refGluedStars.MatchString(before) || len(d) == 4 && refEllipsis.MatchString(before) ||
+			len(d) == 4 && refCardStarsEllipsis.MatchString(before) && !refLabelCardEllipsis.MatchString(before) ||
 			len(d) == 4 && refCardStars.MatchString(before) && !refLabelCard.MatchString(before) {
 			mark(start, m[1])
 		}
