@@ -82,9 +82,10 @@ package masking
 //     to 9, a capital, a capital or digit, a digit, a capital, a capital
 //     or digit, a digit, two capitals and two digits, the capitals never
 //     S L O I B Z, with a '-' after the 4th and the 7th, a space after
-//     both, or none, no ASCII letter on either side (a digit does not
-//     hide it, as for PANs) ("1EG4-TE5-MK73", "2FH5UF6NK84"); or in small
-//     letters throughout with the dashes or the spaces ("1eg4-te5-mk73").
+//     both, or none, and then no ASCII letter or '*' on either side (a
+//     digit does not hide it, as for PANs) ("1EG4-TE5-MK73",
+//     "2FH5UF6NK84"; "X1EG4TE5MK73" stays); or in small letters
+//     throughout with the dashes or the spaces ("1eg4-te5-mk73").
 //   - UK postcodes without a label (read by the digit-run scan,
 //     pii_postcode.go): one or two capitals that name a postcode area
 //     (ukAreas), a digit, an optional capital or digit, an optional space,
@@ -193,7 +194,7 @@ package masking
 //     postcode's shape (above) in any case and in any area, else a code
 //     ("Postcode: sw1a 1aa", "ZIP: 94107"); a bank's BIC, "SWIFT",
 //     "BIC", "SWIFT code", "BIC code", whose value is 6 capitals and 2 or 5
-//     capitals or digits, no ASCII letter or digit after them ("SWIFT:
+//     capitals or digits, no ASCII letter, digit or '*' after them ("SWIFT:
 //     DEUTDEFF", "BIC: COBADEFFXXX", "BIC DEUTDEFF": the quick exit lets
 //     a separator after a BIC's label through; "Swift concerts" stays); a phone number, "phone", "telephone", "tel", "mobile", "fax", "telefon",
 //     "téléphone", "teléfono", "telefone", "Handy", "mobil", "cell",

@@ -443,12 +443,13 @@ func labelKindEnd(s string, i int, kind byte) int {
 		return end
 	case 'w':
 		// a bank's BIC, in capitals: 6 letters, then 2 or 5 capitals or
-		// digits ("DEUTDEFF", "COBADEFFXXX"; "Swift concerts" stays)
+		// digits ("DEUTDEFF", "COBADEFFXXX"; "Swift concerts" stays); no
+		// '*' after it, which masking wrote for more capitals or digits
 		j := i
 		for j < len(s) && j-i < 12 && (s[j] >= 'A' && s[j] <= 'Z' || j-i >= 6 && isPIIDigit(s[j])) {
 			j++
 		}
-		if (j-i == 8 || j-i == 11) && (j == len(s) || !isPIIAlnum(s[j])) {
+		if (j-i == 8 || j-i == 11) && (j == len(s) || !isPIIAlnum(s[j]) && s[j] != maskChar) {
 			return j
 		}
 		return i

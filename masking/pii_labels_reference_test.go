@@ -565,7 +565,7 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 		}
 		return at, at + n
 	case 'w':
-		if m := refBIC.FindString(v); m != "" && (len(m) == len(v) || !isRefAlnum(v[len(m)])) {
+		if m := refBIC.FindString(v); m != "" && (len(m) == len(v) || !isRefAlnum(v[len(m)]) && v[len(m)] != '*') {
 			return at, at + len(m)
 		}
 		return 0, 0

@@ -13,18 +13,25 @@ const mbiShape = "naxnaxnaann"
 // mbiEnd returns the end of an MBI whose first digit is s[i], else -1:
 // mbiShape in capitals, with a '-' after the 4th and the 7th characters, a
 // space after both ("1EG4 TE5 MK73"), or none, or in small letters with
-// the dashes or the spaces ("1eg4-te5-mk73"), and no ASCII letter on
-// either side (a digit next to it does not hide it: masked, it would be a
-// '*').
+// the dashes or the spaces ("1eg4-te5-mk73"). Run together, it needs no
+// ASCII letter on either side, where it is as often a piece of a hashed
+// name, and no '*' either, what masking wrote for such a letter; a digit
+// next to it does not hide it (masked, it would be a '*'). With its
+// separators it is read whatever is next to it, so that a letter another
+// detector masks there ("jane@example.com1EG4-TE5-MK73") does not hide it
+// the first time only.
 //
 //go:noinline
 func mbiEnd(s string, i int) int {
-	if s[i] == '0' || i > 0 && isPIILetter(s[i-1]) {
+	if s[i] == '0' {
 		return -1
 	}
 	var sep byte // '-' or ' ' after the 4th and the 7th, or none
 	if i+4 < len(s) && (s[i+4] == '-' || s[i+4] == ' ') {
 		sep = s[i+4]
+	}
+	if sep == 0 && i > 0 && (isPIILetter(s[i-1]) || s[i-1] == maskChar) {
+		return -1
 	}
 	// In small letters only with separators: a member portal's own print
 	// ("1eg4-te5-mk73"); eleven small letters and digits run together are
@@ -56,7 +63,7 @@ func mbiEnd(s string, i int) int {
 		}
 		j++
 	}
-	if j < len(s) && isPIILetter(s[j]) {
+	if sep == 0 && j < len(s) && (isPIILetter(s[j]) || s[j] == maskChar) {
 		return -1
 	}
 	return j

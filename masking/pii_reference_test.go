@@ -423,9 +423,11 @@ func refMarkPII(s string, mark func(start, end int)) {
 			mark(st, st+len(m[1]))
 		}
 	}
-	// a Medicare number alone: capitals and digits by place, no S L O I B Z
+	// a Medicare number alone: capitals and digits by place, no S L O I B Z;
+	// run together, no letter or '*' next to it
 	for _, m := range append(refMBI.FindAllStringIndex(s, -1), refMBISmall.FindAllStringIndex(s, -1)...) {
-		if (m[0] == 0 || !isRefLetter(s[m[0]-1])) && (m[1] == len(s) || !isRefLetter(s[m[1]])) {
+		glued := func(c byte) bool { return isRefLetter(c) || c == '*' }
+		if s[m[0]+4] == '-' || s[m[0]+4] == ' ' || (m[0] == 0 || !glued(s[m[0]-1])) && (m[1] == len(s) || !glued(s[m[1]])) {
 			mark(m[0], m[1])
 		}
 	}

@@ -253,6 +253,11 @@ func TestScrubPIIMedicareAlone(t *testing.T) {
 		{"1EG4TE5MK73A", "1EG4TE5MK73A", 0},   // a letter after
 		{"Model 4K60-HD2 screen", "Model 4K60-HD2 screen", 0},
 		{"51EG4TE5MK73", "5***********", 1}, // a digit does not hide it
+		// with its dashes or spaces a letter next to it does not hide it,
+		// which another detector may mask (fuzzing)
+		{"jane@example.com1EG4-TE5-MK73", strings.Repeat("*", 29), 1},
+		{"X1EG4 TE5 MK73Y", "X*************Y", 1},
+		{"1EG4TE5MK73*", "1EG4TE5MK73*", 0}, // run together, a '*' hides it as a letter does
 	})
 }
 
