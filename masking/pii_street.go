@@ -23,7 +23,8 @@ const (
 // where to resume (after its house number); kind 0 when there is none.
 // A house number is 1 to 5 digits after no ASCII letter, digit or '*'
 // (a '*' masking wrote must not start one that was not there), and
-// one ASCII letter may end it ("221B"); no letter or digit follows it.
+// one ASCII letter may end it ("221B") when no letter or digit follows
+// that; letters after it do not hide it.
 // Around it:
 //   - after it, one space, 1 to 4 capitalised words (a capital, then a
 //     small letter or a byte of another script, then letters, bytes of other
@@ -78,9 +79,9 @@ func houseNumberEnd(s string, i int) int {
 	if e < len(s) && isASCIILetter(s[e]) && (e+1 == len(s) || !isPIIAlnum(s[e+1])) {
 		e++
 	}
-	if e < len(s) && isPIIAlnum(s[e]) {
-		return -1
-	}
+	// Letters glued after it do not hide it ("Hauptstraße 12abc"): another
+	// detector may mask them ("Hauptstraße 0DE89 3704 …", an IBAN), and
+	// the '*' it writes must not show the number only the second time.
 	return e
 }
 

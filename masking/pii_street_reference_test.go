@@ -65,10 +65,6 @@ func refMarkStreets(s string, mark func(start, end int)) {
 		if e < len(s) && isRefLetter(s[e]) && (e+1 == len(s) || !isRefAlnum(s[e+1])) {
 			e++
 		}
-		if e < len(s) && isRefAlnum(s[e]) {
-			i = e - 1
-			continue
-		}
 		refMarkBareStreet(s, i, e, mark)
 		// the name and word after the number
 		for _, re := range refStreetAfter {
