@@ -398,7 +398,8 @@ package masking
 //   - Handles and profile links (pii_handles.go): an '@' after the
 //     start or a byte that is no ASCII letter or digit, no byte of another
 //     script and none of '.' '_' '-' '+' '%' '*', then 3 to 30 ASCII
-//     letters, digits, '_', '.' and '-' led by a letter, digit or '_',
+//     letters, digits, '_', '.', '-' and controls the ASCII reading
+//     leaves out led by a letter, digit or '_',
 //     with a letter, no '.' or '-' at the end, no ':', '*' or byte of
 //     another script after it, not a CSS at-rule's name (handleNotPeople:
 //     "@media", "@container") nor a domain (a last label after a '.' that

@@ -29,7 +29,8 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     e-mail address holds (no ASCII letter or digit, no byte of another
 //     script, none of '.' '_' '-' '+' '%' '*', as a '*' masking wrote may
 //     stand for a digit of a longer run), then 3 to 30 ASCII letters,
-//     digits, '_', '.' and '-' led by a letter, digit or '_', with a
+//     digits, '_', '.', '-' and controls the ASCII reading leaves out
+//     (piiDropped) led by a letter, digit or '_', with a
 //     letter, no '.' or '-' at its end, and after it no ':' (a Tailwind
 //     variant, "@lg:flex"), '*' (what masking wrote there was part of
 //     something longer) nor a byte of another script; not one of
@@ -71,7 +72,10 @@ func handleEnd(s string, i int) int {
 		}
 	}
 	e, letter := i+1, false
-	for e < len(s) && (isPIIAlnum(s[e]) || s[e] == '_' || e > i+1 && (s[e] == '.' || s[e] == '-')) {
+	// A control byte the ASCII reading leaves out goes on with the handle:
+	// ended there, "@00A\x0000" would be masked "****\x0000", which reads
+	// as a card's last digits after one group of '*' ("****00").
+	for e < len(s) && (isPIIAlnum(s[e]) || s[e] == '_' || e > i+1 && (s[e] == '.' || s[e] == '-' || piiDropped(s[e]))) {
 		letter = letter || isPIILetter(s[e])
 		e++
 	}

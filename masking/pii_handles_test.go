@@ -11,7 +11,7 @@ import (
 // A second reading of the handles and profile links of pii_handles.go,
 // for referenceScrubPII: regular expressions tried at every '@' and host.
 var (
-	refHandle        = regexp.MustCompile(`^@[A-Za-z0-9_][A-Za-z0-9_.-]*`)
+	refHandle        = regexp.MustCompile(`^@[A-Za-z0-9_][A-Za-z0-9_.\x00-\x08\x0e-\x1f\x7f-]*`)
 	refProfileHosts  = strings.Split(strings.TrimSuffix(profileHosts, "|"), "|")
 	refProfileHandle = regexp.MustCompile(`^[A-Za-z0-9_.%-]{2,}`)
 	refQuotedAt      = regexp.MustCompile(`^[")].{0,2}[@#%*\x{80}-\x{10FFFF}]`)
@@ -76,6 +76,8 @@ func TestScrubPIIHandles(t *testing.T) {
 		"/@jfaraday":                          "/*********",
 		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
 		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
+		"@00A\x0000":                          "*******", // a control the reading leaves out goes on with it (fuzzing)
+		"Follow @jfa\x7fraday":                "Follow **********",
 		// what stays
 		"jane@example.com":      "****************",
 		"use @media to size it": "use @media to size it",
