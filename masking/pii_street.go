@@ -36,8 +36,9 @@ const (
 //     case, then up to 5 words joined by single spaces, capitalised ones
 //     or streetGlue's, to the last capitalised one: "12 rue de la Paix"
 //     (when both of these match, the longer is masked);
-//   - before it and one space, when no '.', ',', ':' or '/' and a digit,
-//     nor a '%', follows it: a capitalised word ending in a word of
+//   - before it and one space, when no '.', ',', ':' or '/' and a digit
+//     or '*', nor a '%', follows it (a digit before the words does not
+//     hide them): a capitalised word ending in a word of
 //     streetEndings ("Hauptstraße 12"; "Hauptstr. 12"), or one that is one
 //     with a capitalised word before it ("Berliner Straße 12"); or a word
 //     of streetTypesFirst, capitalised, then 1 to 4 words, capitalised ones
@@ -169,8 +170,9 @@ func streetNameEnd(s string, t, most, none int) int {
 //
 //go:noinline
 func streetBefore(s string, i, e int) int {
+	// (a '*' after the mark is what masking wrote for a digit)
 	if i < 3 || s[i-1] != ' ' || e < len(s) && (s[e] == '%' ||
-		indexByte(".,:/", s[e]) < 4 && e+1 < len(s) && isPIIDigit(s[e+1])) {
+		indexByte(".,:/", s[e]) < 4 && e+1 < len(s) && (isPIIDigit(s[e+1]) || s[e+1] == maskChar)) {
 		return -1
 	}
 	// the words before, nearest first: [ws, we)
@@ -182,7 +184,9 @@ func streetBefore(s string, i, e int) int {
 	for ws > 0 && (isASCIILetter(s[ws-1]) || s[ws-1] >= 0x80 || s[ws-1] == '\'' || s[ws-1] == '-') {
 		ws--
 	}
-	if ws == we || ws > 0 && isPIIAlnum(s[ws-1]) {
+	// A digit before does not hide the words: masking makes it a '*'
+	// ("4490Hauptstraße 1" must read as "****Hauptstraße 1" will).
+	if ws == we {
 		return -1
 	}
 	if capWordEnd(s, ws) != we {

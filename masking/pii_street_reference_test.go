@@ -98,11 +98,11 @@ func refMarkStreets(s string, mark func(start, end int)) {
 			}
 		}
 		// the name and word before it
-		if e < len(s) && (s[e] == '%' || strings.IndexByte(".,:/", s[e]) >= 0 && e+1 < len(s) && isRefDigit(s[e+1])) {
+		if e < len(s) && (s[e] == '%' || strings.IndexByte(".,:/", s[e]) >= 0 && e+1 < len(s) && (isRefDigit(s[e+1]) || s[e+1] == '*')) {
 			continue
 		}
 		w := refWordBefore.FindStringSubmatchIndex(s[:i])
-		if w == nil || w[2] > 0 && isRefDigit(s[w[2]-1]) {
+		if w == nil {
 			continue
 		}
 		word, ws := s[w[2]:w[3]], w[2]

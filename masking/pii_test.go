@@ -286,6 +286,11 @@ func TestScrubPIIStreetAddresses(t *testing.T) {
 		// masked, which showed the street the second time only (fuzzing)
 		{"Hauptstraße 0DE89 3704 0044 0532 0130 00", strings.Repeat("*", 40), 1},
 		{"Hauptstraße 12abc", "**************abc", 1},
+		// a digit before the street's word does not hide it, nor does a
+		// run after a '/' go on from its number once masked (fuzzing)
+		{"2Hauptstraße 12", "2**************", 1},
+		{"Phone: 7731/4490Hauptstraße 1", "Phone: **********************", 1},
+		{"Hauptstraße 7731/4490345", "Hauptstraße 7731/*******", 1},
 		{"Weg 3", "Weg 3", 0},                           // an ending alone needs a name before it
 		{"x12 Acacia Road", "x12 Acacia Road", 0},       // no house number after a letter
 		{"*12 Acacia Road", "*12 Acacia Road", 0},       // nor after what masking wrote
