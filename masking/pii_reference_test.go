@@ -384,6 +384,27 @@ func refMod97(chars string) int64 {
 	return new(big.Int).Mod(n, big.NewInt(97)).Int64()
 }
 
+// refMBIAt and refMBISmallAt are refMBI and refMBISmall at the start of a
+// string: refAllAt tries them at every byte, so that one may start inside
+// another ("1EG4-TE5-MK73AA0-A00-AA00": the second starts at "3").
+var (
+	refMBIAt      = regexp.MustCompile(`^(?:` + refMBI.String() + `)`)
+	refMBISmallAt = regexp.MustCompile(`^(?:` + refMBISmall.String() + `)`)
+)
+
+// refAllAt returns every match of the anchored res at every byte of s,
+// overlapping ones too.
+func refAllAt(s string, res ...*regexp.Regexp) (all [][]int) {
+	for st := range len(s) {
+		for _, re := range res {
+			if m := re.FindStringIndex(s[st:]); m != nil {
+				all = append(all, []int{st, st + m[1]})
+			}
+		}
+	}
+	return all
+}
+
 // an ellipsis after one group of '*' after a card's word, as refCardStars
 var (
 	refCardStarsEllipsis = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:card|visa|mastercard|amex|discover|maestro|debit|credit|jcb) \*{4}(?:\.\.\.|…) ?$`)
@@ -425,7 +446,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	// a Medicare number alone: capitals and digits by place, no S L O I B Z;
 	// run together, no letter or '*' next to it
-	for _, m := range append(refMBI.FindAllStringIndex(s, -1), refMBISmall.FindAllStringIndex(s, -1)...) {
+	for _, m := range refAllAt(s, refMBIAt, refMBISmallAt) {
 		glued := func(c byte) bool { return isRefLetter(c) || c == '*' }
 		if s[m[0]+4] == '-' || s[m[0]+4] == ' ' || (m[0] == 0 || !glued(s[m[0]-1])) && (m[1] == len(s) || !glued(s[m[1]])) {
 			mark(m[0], m[1])
