@@ -61,6 +61,10 @@ func streetBare(s string, i, e int) (int, int) {
 	}
 	// the forms without a lead word need a short number that ends a clause
 	short := (flat || streetNumberEnds(s, end)) && e-i <= 3+boolInt(isASCIILetter(s[e-1]))
+	// A German lead or a Polish adjective found, a Polish lead may still
+	// come before it ("ul. Im Jahr 1", "ul. Jana Łódzka 12"): the street
+	// starts at the farthest.
+	best := -1
 	p := i - 1 // the space after the nearest word not yet read
 	for k := 0; k < 3; k++ {
 		q := p
@@ -68,23 +72,26 @@ func streetBare(s string, i, e int) (int, int) {
 			q--
 		}
 		if q == p || capWordEnd(s, q) != p || q > 0 && (isPIIAlnum(s[q-1]) || s[q-1] == maskChar) {
-			return -1, e
+			break
 		}
 		if q >= 2 && s[q-1] == ' ' {
 			if l := streetLeadBeforeIn(s, q-1, streetLeadsPolishList, true); l >= 0 {
 				return l, end
 			}
-			if l := streetLeadBeforeIn(s, q-1, streetLeadsGermanList, false); l >= 0 && k < 2 && short {
-				return l, end
+			if l := streetLeadBeforeIn(s, q-1, streetLeadsGermanList, false); l >= 0 && k < 2 && short && best < 0 {
+				best = l
 			}
 		}
-		if k == 0 && short && streetEndingIn(s, q, p, streetEndingsPolishList) {
-			return q, end
+		if k == 0 && short && best < 0 && streetEndingIn(s, q, p, streetEndingsPolishList) {
+			best = q
 		}
 		if q < 2 || s[q-1] != ' ' {
-			return -1, e
+			break
 		}
 		p = q - 1
+	}
+	if best >= 0 {
+		return best, end
 	}
 	return -1, e
 }
