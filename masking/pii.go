@@ -405,13 +405,14 @@ package masking
 //     "@media", "@container") nor a domain (a last label after a '.' that
 //     spelledTLDs names: "@example.net"), nor in quotes or a comment
 //     before an at mark (a '"' or ')' after it with an '@', '#', '%' or a
-//     byte of another script in the 3 bytes after that), masked with its '@' ("Follow @jfaraday",
+//     byte of another script in the 3 bytes after that, and a '"' or '('
+//     before the '@' that may open it: encloserBefore), masked with its '@' ("Follow @jfaraday",
 //     "Signal: @jane.01"; "@lg:flex" and "meet @ 5pm" stay), in the
 //     string as written only (its ASCII reading makes each '#' an '@', and
 //     "#main" is no one); and the first path segment, 2 or more
 //     ASCII letters, digits and '_' '.' '-' '%', after a profile site's
 //     host and prefix (profileHosts: "linkedin.com/in/", "github.com/",
-//     "x.com/", "t.me/", …, any case, after no letter, digit or '-'),
+//     "x.com/", "t.me/", …, any case, after no letter or '-'),
 //     masked alone ("github.com/********/dotfiles").
 //
 // Every detector runs on the string as written and on its ASCII reading

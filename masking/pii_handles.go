@@ -37,8 +37,9 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     handleNotPeople in any case, nor a domain (its last label after a
 //     '.' one that spelledTLDs names: "@example.net"). The '@' and the
 //     handle are masked; but not when a '"' or ')' after it has an '@',
-//     '#', '%' or a byte of another script in the 3 bytes after it (a
-//     quoted local part or a comment, which the e-mail rules read).
+//     '#', '%' or a byte of another script in the 3 bytes after it and
+//     what may open it before the '@' (a quoted local part or a comment,
+//     which the e-mail rules read: encloserBefore).
 //   - A host and prefix of profileHosts, after no ASCII letter or '-',
 //     then a segment of 2 or more ASCII letters, digits, '_', '.', '-'
 //     and '%': the segment is masked.
@@ -91,8 +92,9 @@ func handleEnd(s string, i int) int {
 	}
 	// In quotes or a comment before an at mark, it is an address's local
 	// part, which the e-mail rules read ("\"@jane\"#example.com" is none;
-	// masked, it would be one)
-	if e+1 < len(s) && (s[e] == '"' || s[e] == ')') && atMarkNear(s[e+1:min(len(s), e+4)]) {
+	// masked, it would be one). With nothing before it that may open them
+	// ("@jane\"@example.com"), masking it makes no address.
+	if e+1 < len(s) && (s[e] == '"' || s[e] == ')') && atMarkNear(s[e+1:min(len(s), e+4)]) && encloserBefore(s, i, s[e]) {
 		return -1
 	}
 	if handleNotPeopleIndex.has(s[:e], i+1) {
@@ -144,6 +146,25 @@ func profileSegment(s string, i int) (int, int) {
 func profileHint(s string, i int) bool {
 	st, e := profileSegment(s, i)
 	return e > st
+}
+
+// encloserBefore reports whether what may open a quoted local part or a
+// comment that close ends stands in the 70 bytes before the '@' s[i], with
+// no close, '@' or '|' after it: the open mark, or a byte a reading may
+// take for one ('%' of "%22", '#', a byte of another script).
+func encloserBefore(s string, i int, close byte) bool {
+	open := close
+	if close == ')' {
+		open = '('
+	}
+	for k := i - 1; k >= 0 && i-k <= 70; k-- {
+		if c := s[k]; c == open || c >= 0x80 || c == '%' || c == '#' {
+			return true
+		} else if c == close || c == '@' || c == '|' {
+			return false
+		}
+	}
+	return false
 }
 
 // atMarkNear reports whether s holds an '@', a byte the ASCII reading may

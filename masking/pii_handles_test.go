@@ -15,7 +15,12 @@ var (
 	refProfileHosts  = strings.Split(strings.TrimSuffix(profileHosts, "|"), "|")
 	refProfileHandle = regexp.MustCompile(`^[A-Za-z0-9_.%-]{2,}`)
 	refQuotedAt      = regexp.MustCompile(`^[")].{0,2}[@#%*\x{80}-\x{10FFFF}]`)
-	refNotPeople     = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
+	// what may open the quotes or the comment before the '@', nearest first
+	refOpenedBefore = map[byte]*regexp.Regexp{
+		'"': regexp.MustCompile(`(?:["%#]|[^\x00-\x7f])[^"%#@|\x{80}-\x{10FFFF}]*$`),
+		')': regexp.MustCompile(`(?:[(%#]|[^\x00-\x7f])[^()%#@|\x{80}-\x{10FFFF}]*$`),
+	}
+	refNotPeople = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
 )
 
 var (
@@ -30,7 +35,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			h := strings.TrimRight(m[1:], ".-")
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
-				!refNotPeople.MatchString(h) && !refQuotedAt.MatchString(s[end:]) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80 && !(s[end] < ' ' && (s[end] < '\t' || s[end] > '\r') || s[end] == 0x7f)) {
+				!refNotPeople.MatchString(h) && !(refQuotedAt.MatchString(s[end:]) && refOpenedBefore[s[end]].MatchString(s[max(0, i-70):i])) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80 && !(s[end] < ' ' && (s[end] < '\t' || s[end] > '\r') || s[end] == 0x7f)) {
 				mark(i, end)
 			}
 		}
@@ -76,7 +81,8 @@ func TestScrubPIIHandles(t *testing.T) {
 		"/@jfaraday":                          "/*********",
 		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
 		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
-		"@00A\x0000":                          "*******", // a control the reading leaves out goes on with it (fuzzing)
+		"@jfaraday\"@example.com":             "*********\"@example.com", // nothing before it opens quotes (fuzzing)
+		"@00A\x0000":                          "*******",                 // a control the reading leaves out goes on with it (fuzzing)
 		"Follow @jfa\x7fraday":                "Follow **********",
 		// what stays
 		"jane@example.com":      "****************",
