@@ -22,6 +22,11 @@ func FuzzScrubPII(f *testing.F) {
 		"Password - hunter2", "senha - segredo", "Expires: 12/2027", "Offer expires 12/05/2026.", "Card •••• 4242", "**** **** **** 4242", "SSN last 4: 1120", "PIN: **** 2024", "415-555-2671 ext. 123", "Tel: 0142 x21", "4821 is your verification code", "Use 771204 to sign in", "sk_test_abcdefghijklmnop", "Bearer abcdefghijklmnopqrstuv", "xoxb-abcdefghijkl-mnop", "1EG4-TE5-MK73 alone", "2 - 1EG4TE5MK73", "London SW1A 1AA", "Postcode: sw1a 1aa", "Sony PS5 1TB", "415-555-2671 (ext. 123)", "Card XXXX4242", "1EG4 TE5 MK73",
 		"Follow @jfaraday", "github.com/jfaraday/x", "@abc١٢٣٤٥٦", "ul. Łódzka 12", "Marszałkowska 10/12", "Unter den Linden 5", "10.0.0.1:8080",
 		"SWIFT: DEUTDEFF", "Username: ottilie_b", "Patient #4482", "Password: |correct horse battery staple and more and more and more and more",
+		// round 18b's rules, and where they meet others
+		"Thanks, Hannelore!", "Danke, Jürgen!", "Location: 53.47, -2.29", "Date of birth: January 7th", "DOB: 9 Nov", "Religion|Zoroastrian",
+		"My name is Hannelore", "Handy: 0171/23456", "Policy no. PL/2024/5567", "AL. Jerozolimskie 44", "ul. Jana Łódzka 12", "001a.2b3c.4d5e",
+		"Skype: live:jfaraday", "Please pay to BIC HELADEFF", "Deliver to|The Old Rectory", "Bearer+AbCdEfGhIjKlMnOpQr", "Visa ****…4242",
+		"jane@example.com1EG4-TE5-MK73", "Hauptstraße 0DE89 3704 0044 0532 0130 00", "BNZPM2501F10-A00-AA00", "Handy: 0171t.me/jfaraday", "@00A\x0000",
 	} {
 		f.Add(s)
 	}
