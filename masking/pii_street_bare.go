@@ -61,9 +61,9 @@ func streetBare(s string, i, e int) (int, int) {
 	}
 	// the forms without a lead word need a short number that ends a clause
 	short := (flat || streetNumberEnds(s, end)) && e-i <= 3+boolInt(isASCIILetter(s[e-1]))
-	// A German lead or a Polish adjective found, a Polish lead may still
-	// come before it ("ul. Im Jahr 1", "ul. Jana Łódzka 12"): the street
-	// starts at the farthest.
+	// A German lead or a Polish adjective found, a lead may still come
+	// before it ("ul. Im Jahr 1", "ul. Jana Łódzka 12", "Unter den Im
+	// Jahr 4"): the street starts at the farthest.
 	best := -1
 	p := i - 1 // the space after the nearest word not yet read
 	for k := 0; k < 3; k++ {
@@ -78,8 +78,8 @@ func streetBare(s string, i, e int) (int, int) {
 			if l := streetLeadBeforeIn(s, q-1, streetLeadsPolishList, true); l >= 0 {
 				return l, end
 			}
-			if l := streetLeadBeforeIn(s, q-1, streetLeadsGermanList, false); l >= 0 && k < 2 && short && best < 0 {
-				best = l
+			if l := streetLeadBeforeIn(s, q-1, streetLeadsGermanList, false); l >= 0 && k < 2 && short {
+				best = l // "Unter den Im Jahr 4": the farther
 			}
 		}
 		if k == 0 && short && best < 0 && streetEndingIn(s, q, p, streetEndingsPolishList) {
