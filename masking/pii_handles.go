@@ -80,14 +80,16 @@ func handleEnd(s string, i int) int {
 		letter = letter || isPIILetter(s[e])
 		e++
 	}
+	// A '*' right after the run, its trailing '.' and '-' or not, stood
+	// for more of it ("@jfaraday-********" was "@jfaraday-55672024", too
+	// long for a handle)
+	if e < len(s) && s[e] == maskChar {
+		return -1
+	}
 	for e > i+1 && (s[e-1] == '.' || s[e-1] == '-') {
 		e--
 	}
-	// A byte the ASCII reading leaves out ends no handle, as one of another
-	// script does not: that reading, which reads no handle, joins what
-	// follows to its end ("@00A\x1000" is "@00A000" there, and "****000"
-	// the last digits of a card once the handle is masked).
-	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80 || s[e] == maskChar || piiDropped(s[e])) {
+	if n := e - i - 1; n < 3 || n > 30 || !letter || e < len(s) && (s[e] == ':' || s[e] >= 0x80) {
 		return -1
 	}
 	// In quotes or a comment before an at mark, it is an address's local

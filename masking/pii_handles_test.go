@@ -35,7 +35,7 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			h := strings.TrimRight(m[1:], ".-")
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
-				!refNotPeople.MatchString(h) && !(refQuotedAt.MatchString(s[end:]) && refOpenedBefore[s[end]].MatchString(s[max(0, i-70):i])) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80 && !(s[end] < ' ' && (s[end] < '\t' || s[end] > '\r') || s[end] == 0x7f)) {
+				(i+len(m) == len(s) || s[i+len(m)] != '*') && !refNotPeople.MatchString(h) && !(refQuotedAt.MatchString(s[end:]) && refOpenedBefore[s[end]].MatchString(s[max(0, i-70):i])) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
 				mark(i, end)
 			}
 		}
@@ -81,6 +81,7 @@ func TestScrubPIIHandles(t *testing.T) {
 		"/@jfaraday":                          "/*********",
 		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
 		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
+		"@jfaraday-********":                  "@jfaraday-********",      // a '*' after its '-' stood for more of it (fuzzing)
 		"@jfaraday\"@example.com":             "*********\"@example.com", // nothing before it opens quotes (fuzzing)
 		"@00A\x0000":                          "*******",                 // a control the reading leaves out goes on with it (fuzzing)
 		"Follow @jfa\x7fraday":                "Follow **********",
