@@ -404,8 +404,8 @@ package masking
 //     another script after it, not a CSS at-rule's name (handleNotPeople:
 //     "@media", "@container") nor a domain (a last label after a '.' that
 //     spelledTLDs names: "@example.net"), nor in quotes or a comment
-//     before an at mark (a '"' or ')' after it with an '@', '#', '%' or a
-//     byte of another script in the 3 bytes after that, and a '"' or '('
+//     before an at mark (a '"' or ')' after it with an '@', '#', '%', '*' or
+//     a byte of another script in the 3 bytes after that, and a '"' or '('
 //     before the '@' that may open it: encloserBefore), masked with its '@' ("Follow @jfaraday",
 //     "Signal: @jane.01"; "@lg:flex" and "meet @ 5pm" stay), in the
 //     string as written only (its ASCII reading makes each '#' an '@', and

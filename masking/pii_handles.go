@@ -37,7 +37,7 @@ const profileHosts = "linkedin.com/in/|linkedin.com/pub/|github.com/|gitlab.com/
 //     handleNotPeople in any case, nor a domain (its last label after a
 //     '.' one that spelledTLDs names: "@example.net"). The '@' and the
 //     handle are masked; but not when a '"' or ')' after it has an '@',
-//     '#', '%' or a byte of another script in the 3 bytes after it and
+//     '#', '%', '*' or a byte of another script in the 3 bytes after it and
 //     what may open it before the '@' (a quoted local part or a comment,
 //     which the e-mail rules read: encloserBefore).
 //   - A host and prefix of profileHosts, after no ASCII letter or '-',
@@ -171,8 +171,9 @@ func encloserBefore(s string, i int, close byte) bool {
 
 // atMarkNear reports whether s holds an '@', a byte the ASCII reading may
 // read as one ('#', '%' of "%40", a byte of another script: '＠', '★'), or
-// a '*' that masking may have written over one ("\"@0.C\"@000A" masks
-// "@000A": a second scrub must read "@0.C" as the first one did).
+// a '*' masking may have written for one ("\"@00A\"0#0.AA" is masked
+// "\"@00A\"******", and "\"@0.C\"@000A" masks "@000A": a second scrub must
+// read the handle before it as the first one did).
 func atMarkNear(s string) bool {
 	for k := 0; k < len(s); k++ {
 		if s[k] == '@' || s[k] == '#' || s[k] == '%' || s[k] >= 0x80 || s[k] == maskChar {

@@ -82,6 +82,7 @@ func TestScrubPIIHandles(t *testing.T) {
 		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
 		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
 		"@jfaraday-********":                  "@jfaraday-********",      // a '*' after its '-' stood for more of it (fuzzing)
+		"\"@00A\"******":                      "\"@00A\"******",          // "\"@00A\"0#0.AA" masked: still left to the e-mail rules (fuzzing)
 		"@jfaraday\"@example.com":             "*********\"@example.com", // nothing before it opens quotes (fuzzing)
 		"@00A\x0000":                          "*******",                 // a control the reading leaves out goes on with it (fuzzing)
 		"Follow @jfa\x7fraday":                "Follow **********",
