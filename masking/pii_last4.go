@@ -1,5 +1,7 @@
 package masking
 
+import "unicode/utf8"
+
 // The last digits of a card, an account or an SSN, which pages print to
 // say which one is meant: "•••• 4242", "**** **** **** 4242", "card ending
 // in 4242", "SSN last 4: 1120". Alone they are below every other rule; with
@@ -47,7 +49,8 @@ func isMaskedTailAt(s string, i, end int) bool {
 	// masking writes '*' runs, but a match never ends right before a
 	// digit that goes on, so a second pass finds nothing new here.
 	if k := i - 4; k >= 0 && s[k:i] == "****" {
-		return k == 0 || s[k-1] != '*' && !isPIIAlnum(s[k-1])
+		c := shownBefore(s, k)
+		return c != '*' && !isPIIAlnum(c)
 	}
 	// One group of '*', a space and 4 digits after a card's word ("Card
 	// **** 4246", "Visa **** 4246"), as pages and masking itself print a
@@ -135,6 +138,30 @@ func bulletBefore(s string, j int) int {
 		if j >= len(b) && s[j-len(b):j] == b {
 			return len(b)
 		}
+	}
+	return 0
+}
+
+// shownBefore returns the last byte before s[k] that a reading shows, past
+// the runes the ASCII reading leaves out (controls, marks, format and
+// zero-width characters: "*\u0740****00" reads "*****00" there), or 0 at
+// the start of s.
+//
+//go:noinline
+func shownBefore(s string, k int) byte {
+	for k > 0 {
+		if c := s[k-1]; c < utf8.RuneSelf {
+			if !piiDropped(c) {
+				return c
+			}
+			k--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if b, ok := piiASCII(r); !ok || b != 0 && b != piiHidden {
+			return s[k-1]
+		}
+		k -= size
 	}
 	return 0
 }

@@ -461,7 +461,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 		before := s[:start]
 		// one group of '*' right before the digits; 4 digits after an ellipsis
-		if refGluedStars.MatchString(before) || len(d) == 4 && refEllipsis.MatchString(before) ||
+		if refGluedStarsBefore(before) || len(d) == 4 && refEllipsis.MatchString(before) ||
 			len(d) == 4 && refCardStarsEllipsis.MatchString(before) && !refLabelCardEllipsis.MatchString(before) ||
 			len(d) == 4 && refCardStars.MatchString(before) && !refLabelCard.MatchString(before) {
 			mark(start, m[1])
@@ -942,4 +942,22 @@ func randomPieces(rng *rand.Rand, pieces []string, most int) string {
 		b.WriteString(pieces[rng.IntN(len(pieces))])
 	}
 	return b.String()
+}
+
+// refGluedStarsBefore reports whether before ends in one group of four '*'
+// with no '*', letter or digit before it, past what the ASCII reading leaves
+// out.
+func refGluedStarsBefore(before string) bool {
+	rest, ok := strings.CutSuffix(before, "****")
+	if !ok {
+		return false
+	}
+	for rest != "" {
+		r, size := utf8.DecodeLastRuneInString(rest)
+		if u, left := refReading(r, ""); !left || u != "" {
+			break
+		}
+		rest = rest[:len(rest)-size]
+	}
+	return refGluedStars.MatchString(before[:0] + rest + "****")
 }
