@@ -221,7 +221,7 @@ func refLabelValue(s string, at int, kind byte) (int, int) {
 
 var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
-	refCAPostcodeAny = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXYabceghj-nprstvxy][0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z] ?[0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][0-9])(?:[^A-Za-z]|$)`)
+	refCAPostcodeAny = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXYabceghj-nprstvxy][0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z] ?[0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][0-9])(?:[^A-Za-z*]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
 	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?:(?i:live):\.?)?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
 	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
@@ -663,7 +663,7 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 		if m := refUKPostcodeAny.FindStringSubmatch(v); m != nil && (at == 0 || !isRefLetter(s[at-1])) {
 			return at, at + len(m[1])
 		}
-		if m := refCAPostcodeAny.FindStringSubmatch(v); m != nil && (at == 0 || !isRefLetter(s[at-1])) {
+		if m := refCAPostcodeAny.FindStringSubmatch(v); m != nil && (at == 0 || !isRefLetter(s[at-1]) && s[at-1] != '*') {
 			return at, at + len(m[1])
 		}
 		return refKindValue(s, at, 'c', named, colon)

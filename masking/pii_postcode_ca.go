@@ -14,11 +14,13 @@ const (
 
 // caPostcodeEnd returns the end of a Canadian postal code at s[i], else
 // -1; no ASCII letter on either side (a digit next to it does not hide
-// it: masked, it would be a '*', as for UK postcodes).
+// it: masked, it would be a '*', as for UK postcodes), nor a '*', which
+// masking writes for a letter ("A0A 0A0A0A 0A0" masks its last seven
+// bytes, and masked again must not find the first code).
 //
 //go:noinline
 func caPostcodeEnd(s string, i int, anyCase bool) int {
-	if i > 0 && isPIILetter(s[i-1]) || i+6 > len(s) {
+	if i > 0 && (isPIILetter(s[i-1]) || s[i-1] == maskChar) || i+6 > len(s) {
 		return -1
 	}
 	j := i + 3
@@ -28,7 +30,7 @@ func caPostcodeEnd(s string, i int, anyCase bool) int {
 		return -1
 	}
 	if j+3 > len(s) || !caLetter(s[i], caFirstLetters, anyCase) || !isPIIDigit(s[i+1]) || !caLetter(s[i+2], caOtherLetters, anyCase) ||
-		!isPIIDigit(s[j]) || !caLetter(s[j+1], caOtherLetters, anyCase) || !isPIIDigit(s[j+2]) || j+3 < len(s) && isPIILetter(s[j+3]) {
+		!isPIIDigit(s[j]) || !caLetter(s[j+1], caOtherLetters, anyCase) || !isPIIDigit(s[j+2]) || j+3 < len(s) && (isPIILetter(s[j+3]) || s[j+3] == maskChar) {
 		return -1
 	}
 	return j + 3

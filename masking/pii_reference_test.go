@@ -212,7 +212,7 @@ func refIsHex(c byte) bool {
 
 var (
 	refUSZip      = regexp.MustCompile(`, (?:` + strings.TrimSuffix(usStates, "|") + `) ([0-9]{5})`)
-	refCAPostcode = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9])(?:[^A-Za-z]|$)`)
+	refCAPostcode = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] [0-9][ABCEGHJ-NPRSTV-Z][0-9])(?:[^A-Za-z*]|$)`)
 	refUKPostcode = regexp.MustCompile(`^([A-Z]{1,2})[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Za-z]|$)`)
 	refTownBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[A-Z][A-Za-z]{2,}$`)
 	refMBI        = regexp.MustCompile(`[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9](?:[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}|-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9]-[AC-HJKMNP-RT-Y]{2}| [AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9] [AC-HJKMNP-RT-Y]{2})[0-9]{2}`)
@@ -440,7 +440,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 	}
 	// a Canadian postal code in capitals, spaced, alone
 	for st := 0; st < len(s); st++ {
-		if m := refCAPostcode.FindStringSubmatch(s[st:]); m != nil && (st == 0 || !isRefLetter(s[st-1])) {
+		if m := refCAPostcode.FindStringSubmatch(s[st:]); m != nil && (st == 0 || !isRefLetter(s[st-1]) && s[st-1] != '*') {
 			mark(st, st+len(m[1]))
 		}
 	}
