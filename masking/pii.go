@@ -101,7 +101,7 @@ package masking
 //     ASCII letters, digits and . _ % + - ! $ ' ^ ` { } ~ / ? = & # (plus
 //     any non-ASCII letter, digit or combining mark, and any invalid UTF-8 byte) right
 //     before the '@', at least one code point, or a quoted one: 1 to 64
-//     bytes between two '"', none of them '"', '@', '|' or a control
+//     bytes between two '"', none of them '"', '|' or a control
 //     ("o'brien@…", "{jane}@…", "\"jane doe\"@…"); a comment in it, '(' and
 //     ')' around 1 to 64 bytes, none of them '(', ')', '@', '|' or a
 //     control, is part of it ("jane(work)@…", "(home)jo@…"). After an '@' with

@@ -82,7 +82,9 @@ const localPartMarks = "!$'^`{}~"
 
 // enclosedStart returns where a quoted local part, or a comment, ending
 // right before s[lead] starts, else lead: open and close around 1 to 64
-// bytes, none of them open, close, '@', '|' or a control. A quoted local
+// bytes, none of them open, close, '|' or a control, nor in a comment '@'
+// (a quoted local part may hold one, "\"@jfaraday\"@example.com", which a
+// handle's rule leaves to this one). A quoted local
 // part ("\"jane doe\"@example.com") is one mail servers accept, and forms
 // echo back to a page; a comment ("jane(work)@example.com", "(home)jo@…")
 // is one RFC 5322 lets a local part carry, which servers drop: both are
@@ -101,7 +103,7 @@ func enclosedStart(s string, lead int, open, close byte) int {
 				return i
 			}
 			return lead
-		case c == close || c == '@' || c == '|' || c < ' ':
+		case c == close || c == '@' && open != '"' || c == '|' || c < ' ':
 			return lead
 		}
 	}

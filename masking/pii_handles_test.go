@@ -84,6 +84,7 @@ func TestScrubPIIHandles(t *testing.T) {
 		"@jfaraday-********":                  "@jfaraday-********",      // a '*' after its '-' stood for more of it (fuzzing)
 		"\"@00A\"******":                      "\"@00A\"******",          // "\"@00A\"0#0.AA" masked: still left to the e-mail rules (fuzzing)
 		"@jfaraday\"@example.com":             "*********\"@example.com", // nothing before it opens quotes (fuzzing)
+		"\"@jfaraday\"@example.com":           "***********************", // a quoted local part may hold an '@' (fuzzing)
 		"@00A\x0000":                          "*******",                 // a control the reading leaves out goes on with it (fuzzing)
 		"Follow @jfa\x7fraday":                "Follow **********",
 		// what stays

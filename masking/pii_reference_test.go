@@ -230,7 +230,7 @@ var (
 	refLocalPart  = regexp.MustCompile(`(?:[A-Za-z0-9._%+\-!$'^{}~\x60=#\p{L}\p{Nd}\p{M}]|\([^()@|\x00-\x1f]+\))+$`)
 	refComment    = regexp.MustCompile(`\([^()]*\)`)
 	refLiteral    = regexp.MustCompile(`^\[[A-Za-z.:]*[0-9][A-Za-z0-9.:]*\]`)
-	refQuoted     = regexp.MustCompile(`"[^"@|\x00-\x1f]+"$`)
+	refQuoted     = regexp.MustCompile(`"[^"|\x00-\x1f]+"$`)
 	refDomain     = regexp.MustCompile(`^[A-Za-z0-9\p{L}\p{Nd}\p{M}][A-Za-z0-9.\-\p{L}\p{Nd}\p{M}]*\.[\p{L}\p{M}]{2,}`)
 )
 
