@@ -24,28 +24,8 @@ func TestTextMaskedTheSameIsNotSentAgain(t *testing.T) {
 	} {
 		t.Run(r.Mode.String(), func(t *testing.T) {
 			s, m := startSession(t, r, `<!DOCTYPE html><html><head></head><body><h1>Sign up</h1><input type=password><p id=count>0/64</p></body></html>`)
-			var text int
-			for _, id := range liveIDs(m) {
-				if n := m.Node(id); n.Type == html.TextNode && n.Data == "0/64" {
-					text = id
-				}
-			}
-			require.NotZero(t, text)
-
-			sent := func(data string) []capture.TextMutation {
-				w := capture.NewWriter(10)
-				w.Text(text, data)
-				w.MutationEnd(20)
-				events, err := s.Write(w.Bytes())
-				require.NoError(t, err)
-				var out []capture.TextMutation
-				for _, e := range events {
-					if md, ok := e.Data.(capture.MutationData); ok {
-						out = append(out, md.Texts...)
-					}
-				}
-				return out
-			}
+			text := textNodeID(t, m, "0/64")
+			sent := func(data string) []capture.TextMutation { return sentText(t, s, text, data) }
 			if got := sent("1/64"); assert.Len(t, got, 1, "the first change") {
 				assert.Equal(t, "****", got[0].Value)
 			}
@@ -75,19 +55,14 @@ func TestAttributeMaskedTheSameIsNotSentAgain(t *testing.T) {
 	}
 	require.NotZero(t, meter)
 	sent := func(attrs ...string) []capture.AttrChange {
-		w := capture.NewWriter(10)
-		for i := 0; i+1 < len(attrs); i += 2 {
-			w.Attr(meter, attrs[i], attrs[i+1])
-		}
-		w.MutationEnd(20)
-		events, err := s.Write(w.Bytes())
-		require.NoError(t, err)
 		var out []capture.AttrChange
-		for _, e := range events {
-			if md, ok := e.Data.(capture.MutationData); ok {
-				for _, a := range md.Attributes {
-					out = append(out, a.Attributes...)
-				}
+		for _, md := range mutationsOf(t, s, func(w *capture.Writer) {
+			for i := 0; i+1 < len(attrs); i += 2 {
+				w.Attr(meter, attrs[i], attrs[i+1])
+			}
+		}) {
+			for _, a := range md.Attributes {
+				out = append(out, a.Attributes...)
 			}
 		}
 		return out
@@ -105,4 +80,45 @@ func TestAttributeMaskedTheSameIsNotSentAgain(t *testing.T) {
 	assert.Len(t, sent("aria-valuenow", "12"), 1, "after another attribute changed")
 	assert.Len(t, sent("aria-valuenow", "13", "title", "zz"), 2, "two at once")
 	assert.Len(t, sent("aria-valuenow", "14"), 1, "after two changed at once")
+}
+
+// textNodeID is the id of the text node of m that holds data.
+func textNodeID(t *testing.T, m *capture.Mirror, data string) int {
+	t.Helper()
+	for _, id := range liveIDs(m) {
+		if n := m.Node(id); n.Type == html.TextNode && n.Data == data {
+			return id
+		}
+	}
+	t.Fatalf("no text node holds %q", data)
+	return 0
+}
+
+// sentText writes text node id's data as one batch and returns the text
+// changes the session sent for it.
+func sentText(t *testing.T, s *Session, id int, data string) []capture.TextMutation {
+	t.Helper()
+	var out []capture.TextMutation
+	for _, md := range mutationsOf(t, s, func(w *capture.Writer) { w.Text(id, data) }) {
+		out = append(out, md.Texts...)
+	}
+	return out
+}
+
+// mutationsOf writes what write writes as one batch and returns the
+// mutation events the session sent.
+func mutationsOf(t *testing.T, s *Session, write func(w *capture.Writer)) []capture.MutationData {
+	t.Helper()
+	w := capture.NewWriter(10)
+	write(w)
+	w.MutationEnd(20)
+	events, err := s.Write(w.Bytes())
+	require.NoError(t, err)
+	var out []capture.MutationData
+	for _, e := range events {
+		if md, ok := e.Data.(capture.MutationData); ok {
+			out = append(out, md)
+		}
+	}
+	return out
 }

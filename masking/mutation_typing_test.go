@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-	"golang.org/x/net/html"
 
 	"github.com/veil-replay/veil/capture"
 	"github.com/veil-replay/veil/rules"
@@ -25,28 +23,8 @@ func TestTypingIntoEditingHostSendsOneMask(t *testing.T) {
 	} {
 		t.Run(r.Mode.String(), func(t *testing.T) {
 			s, m := startSession(t, r, `<!DOCTYPE html><html><head></head><body><div id=ed contenteditable>Dear</div></body></html>`)
-			var text int
-			for _, id := range liveIDs(m) {
-				if n := m.Node(id); n.Type == html.TextNode && n.Data == "Dear" {
-					text = id
-				}
-			}
-			require.NotZero(t, text)
-
-			sent := func(data string) []capture.TextMutation {
-				w := capture.NewWriter(10)
-				w.Text(text, data)
-				w.MutationEnd(20)
-				events, err := s.Write(w.Bytes())
-				require.NoError(t, err)
-				var out []capture.TextMutation
-				for _, e := range events {
-					if md, ok := e.Data.(capture.MutationData); ok {
-						out = append(out, md.Texts...)
-					}
-				}
-				return out
-			}
+			text := textNodeID(t, m, "Dear")
+			sent := func(data string) []capture.TextMutation { return sentText(t, s, text, data) }
 			for _, typed := range []string{"Dear J", "Dear Jo", "Dear Joh", "Dear John"} {
 				assert.Empty(t, sent(typed), "typed %q", typed)
 			}
