@@ -36,6 +36,13 @@ type refusalBucket struct {
 	at    time.Time
 }
 
+// refill adds what rate gave back since the bucket was last read, up to
+// burst, and notes now as that read.
+func (b *refusalBucket) refill(now time.Time, rate, burst float64) {
+	b.level = min(burst, b.level+now.Sub(b.at).Seconds()*rate)
+	b.at = now
+}
+
 func newRefusalLimiter(rate, burst float64) *refusalLimiter {
 	return &refusalLimiter{rate: rate, burst: burst, buckets: map[string]*refusalBucket{}}
 }
@@ -54,8 +61,7 @@ func (l *refusalLimiter) bucketLocked(token string, now time.Time) *refusalBucke
 		b = &refusalBucket{level: l.burst, at: now}
 		l.buckets[token] = b
 	}
-	b.level = min(l.burst, b.level+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
+	b.refill(now, l.rate, l.burst)
 	return b
 }
 

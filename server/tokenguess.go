@@ -111,8 +111,7 @@ func (g *guessLimiter) bucketLocked(client string, now time.Time, create bool) *
 		b = &refusalBucket{level: g.burst, at: now}
 		g.buckets[client] = b
 	}
-	b.level = min(g.burst, b.level+now.Sub(b.at).Seconds()*g.rate)
-	b.at = now
+	b.refill(now, g.rate, g.burst)
 	return b
 }
 
