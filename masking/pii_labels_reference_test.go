@@ -463,12 +463,13 @@ var refAddressUI = regexp.MustCompile(`^(?i:address|addresses|saved|add|new|edit
 	`delivery|details|options|option|method|home|work|my|your|our|this|other|another|standard|express|free|store|` +
 	`pickup|collection|collect|click|please|enter|manage|book|not|set|update|remove|delete|view|show|more)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 
-// refPlate returns the length of a vehicle's plate at the start of v, else 0.
-func refPlate(v string) int {
-	best, n := 0, 0
-	for g, rest := 0, v; g < 3; g++ {
+// refCapsGroups reads up to groups groups of capitals and digits (each at
+// most maxGroup bytes, maxTotal in all) joined by one ' ' or '-' at the
+// start of v: the length they span and the bytes of the groups.
+func refCapsGroups(v string, groups, maxGroup, maxTotal int) (best, n int) {
+	for g, rest := 0, v; g < groups; g++ {
 		m := refPlateGroup.FindString(rest)
-		if m == "" || len(m) > 8 || n+len(m) > 10 || strings.ToUpper(m) != m || len(m) < len(rest) && rest[len(m)] >= 0x80 {
+		if m == "" || len(m) > maxGroup || n+len(m) > maxTotal || strings.ToUpper(m) != m || len(m) < len(rest) && rest[len(m)] >= 0x80 {
 			break
 		}
 		n += len(m)
@@ -479,6 +480,12 @@ func refPlate(v string) int {
 		}
 		rest = rest[1:]
 	}
+	return best, n
+}
+
+// refPlate returns the length of a vehicle's plate at the start of v, else 0.
+func refPlate(v string) int {
+	best, n := refCapsGroups(v, 3, 8, 10)
 	p := v[:best]
 	if n < 4 || !strings.ContainsAny(p, "0123456789") || strings.Trim(p, "0123456789 -") == "" {
 		return 0
@@ -489,20 +496,7 @@ func refPlate(v string) int {
 // refLicence returns the length of a driving licence's number at the
 // start of v, else 0.
 func refLicence(v string) int {
-	best, n := 0, 0
-	for g, rest := 0, v; g < 4; g++ {
-		m := refPlateGroup.FindString(rest)
-		if m == "" || n+len(m) > 20 || strings.ToUpper(m) != m || len(m) < len(rest) && rest[len(m)] >= 0x80 {
-			break
-		}
-		n += len(m)
-		best = len(v) - len(rest) + len(m)
-		rest = rest[len(m):]
-		if len(rest) < 2 || rest[0] != ' ' && rest[0] != '-' {
-			break
-		}
-		rest = rest[1:]
-	}
+	best, n := refCapsGroups(v, 4, 20, 20)
 	if n < 5 || !strings.ContainsAny(v[:best], "0123456789") {
 		return 0
 	}
