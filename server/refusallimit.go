@@ -36,6 +36,16 @@ type refusalBucket struct {
 	at    time.Time
 }
 
+// dropFullBuckets deletes the buckets of m that are full by now: they
+// hold nothing a new bucket would not.
+func dropFullBuckets(m map[string]*refusalBucket, now time.Time, rate, burst float64) {
+	for k, x := range m {
+		if x.level+now.Sub(x.at).Seconds()*rate >= burst {
+			delete(m, k)
+		}
+	}
+}
+
 // refill adds what rate gave back since the bucket was last read, up to
 // burst, and notes now as that read.
 func (b *refusalBucket) refill(now time.Time, rate, burst float64) {
@@ -52,11 +62,7 @@ func (l *refusalLimiter) bucketLocked(token string, now time.Time) *refusalBucke
 	b := l.buckets[token]
 	if b == nil {
 		if len(l.buckets) >= refusalTokensKept {
-			for k, x := range l.buckets { // drop the full ones: they hold nothing
-				if x.level+now.Sub(x.at).Seconds()*l.rate >= l.burst {
-					delete(l.buckets, k)
-				}
-			}
+			dropFullBuckets(l.buckets, now, l.rate, l.burst)
 		}
 		b = &refusalBucket{level: l.burst, at: now}
 		l.buckets[token] = b

@@ -94,11 +94,7 @@ func (g *guessLimiter) bucketLocked(client string, now time.Time, create bool) *
 	b := g.buckets[client]
 	if b == nil && len(g.buckets) >= tokenGuessClientsKept && now.Sub(g.swept) >= time.Second {
 		g.swept = now // a sweep reads every bucket: at most one a second
-		for k, x := range g.buckets {
-			if x.level+now.Sub(x.at).Seconds()*g.rate >= g.burst {
-				delete(g.buckets, k)
-			}
-		}
+		dropFullBuckets(g.buckets, now, g.rate, g.burst)
 	}
 	if b == nil && len(g.buckets) >= tokenGuessClientsKept {
 		client = tokenGuessOverflow
