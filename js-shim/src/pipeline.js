@@ -75,6 +75,7 @@ export class Pipeline {
     this.heldUrls = new Set(); // every URL the held batches may come from
     this.maxHeld = own(o.win, '__veilTestMaxHeld') || MAX_HELD_BYTES;
     this.waiting = new Map(); // flush and excluded questions by id
+    this.sending = new Map(); // batches the worker fetches, by id: their answer's resolve
     this.ids = 0;
     this.excluded = false;
     this.lastCheck = 0;
@@ -108,6 +109,7 @@ export class Pipeline {
       session: s.id,
       seq: s.seq,
       onSeq: saveSeq,
+      post: (url, body, signal) => this.postFromWorker(url, body, signal),
       onDrop: (n) => { o.onDrop(n); this.dropped(); },
       onFull: () => { if (!this.closed) o.onSessionFull(); },
       maxBytes: own(win, '__veilTestMaxQueue'),
@@ -360,6 +362,27 @@ export class Pipeline {
     if (this.worker && this.sheetsToAsk.length) this.worker.postMessage({ type: 'sheets', urls: this.sheetsToAsk.splice(0) });
   }
 
+  // postFromWorker has the worker fetch a masked batch, so that the request
+  // (its URL holds the session's key) is in no page timeline and under no
+  // page wrapper of fetch. It resolves with {status, full}; status 0 when
+  // no answer came (the worker is gone, the request failed).
+  postFromWorker(url, body, signal) {
+    if (this.closed || !this.worker) return Promise.resolve({ status: 0, full: false });
+    const id = ++this.ids;
+    return new Promise((resolve) => {
+      this.sending.set(id, resolve);
+      if (signal) {
+        signal.addEventListener('abort', () => {
+          if (this.sending.delete(id)) {
+            if (this.worker) this.worker.postMessage({ type: 'abort', id });
+            resolve({ status: 0, full: false });
+          }
+        }, { once: true });
+      }
+      this.worker.postMessage({ type: 'send', id, url, body });
+    });
+  }
+
   post(n, bytes) {
     this.outstanding.add(n);
     this.worker.postMessage({ type: 'batch', n, buf: bytes.buffer }, [bytes.buffer]);
@@ -377,6 +400,11 @@ export class Pipeline {
     switch (m.type) {
       case 'ready': return this.engineReady.resolve();
       case 'masked': return this.masked(m);
+      case 'sent': {
+        const resolve = this.sending.get(m.id);
+        this.sending.delete(m.id);
+        return resolve && resolve({ status: m.status, full: m.full === true });
+      }
       case 'flushed':
       case 'excluded': {
         const resolve = this.waiting.get(m.id);
@@ -515,6 +543,8 @@ export class Pipeline {
     }
     for (const off of this.offs.splice(0).reverse()) off();
     if (this.worker) this.worker.terminate();
+    for (const resolve of this.sending.values()) resolve({ status: 0, full: false });
+    this.sending.clear();
     if (this.transport) {
       if (discard) this.transport.discard();
       else this.transport.close();

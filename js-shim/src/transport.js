@@ -3,6 +3,11 @@
 // text/plain (a CORS-safelisted type, so beacons need no preflight), no
 // custom headers. key is the session's secret (session.js): beacons cannot
 // set headers and the body stays a JSON array, so it travels in the URL.
+// That URL stays out of the page's sight where it can: a recording's
+// batches are fetched by the engine's worker (opts.post, pipeline.js), so
+// no page wrapper of fetch (an error tracker's breadcrumbs) and no entry of
+// the page's resource timing holds the key; only the pagehide beacons and
+// a deletion the visitor asks for go from the page itself.
 // Only bytes that came back from the engine ever reach send(), and no
 // request sends a Referer: it would carry the page's URL whole (query,
 // fragment-less but e-mail addresses and account numbers included) beside
@@ -31,13 +36,18 @@ const SESSION_FULL = 'Veil-Session-Full';
 export class Transport {
   // opts: endpoint (absolute URL), app, session, secret (this tab's, when
   // not given), seq (first sequence number), onSeq(next) to persist it,
-  // onDrop(n) for batches given up on, onFull() once the collector says the
-  // session is full, maxBytes (memory cap), backoffMs (first retry delay).
+  // post(url, body, signal) → Promise<{status, full}> to send a batch
+  // elsewhere than from this thread (status 0: no answer; full: the
+  // SESSION_FULL mark), onDrop(n) for batches given up on, onFull() once
+  // the collector says the session is full, maxBytes (memory cap),
+  // backoffMs (first retry delay).
   constructor(opts) {
     this.o = opts;
     // Own only: a secret inherited from a polluted Object.prototype would
     // bind the session to a key the page's attacker chose.
     this.secret = own(opts, 'secret') || secretOf(opts.session);
+    // Own only too: an inherited post would be handed every batch's URL.
+    this.post = own(opts, 'post');
     this.seq = opts.seq || 0;
     this.queue = []; // unacknowledged batches, oldest first
     this.bytes = 0;
@@ -74,7 +84,8 @@ export class Transport {
   send(body) {
     if (this.closed) return;
     const size = body.byteLength;
-    if (size >= BLOB_BYTES) body = new Blob([body], { type: 'text/plain' });
+    // Posted to a worker, bytes are copied at memory speed: no Blob then.
+    if (size >= BLOB_BYTES && !this.post) body = new Blob([body], { type: 'text/plain' });
     const b = { seq: this.seq, body, size, tries: 0, timer: 0, done: null, ctrl: null, keepalive: false };
     this.seq = (this.seq + 1) % 0x80000000;
     if (this.o.onSeq) this.o.onSeq(this.seq);
@@ -97,32 +108,18 @@ export class Transport {
   attempt(b) {
     b.timer = 0;
     b.tries++;
-    const size = b.size;
-    b.keepalive = this.keepaliveBytes + size <= KEEPALIVE_BUDGET;
-    if (b.keepalive) this.keepaliveBytes += size;
     b.ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-    const done = fetch(this.url('seq', b.seq), {
-      method: 'POST',
-      body: b.body,
-      keepalive: b.keepalive,
-      headers: { 'Content-Type': 'text/plain' },
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      signal: b.ctrl ? b.ctrl.signal : undefined,
-    })
-      .then((res) => {
-        // Nothing is read from the answer; cancelling its body ends the
-        // request, so a keepalive request gives its bytes back to the
-        // page's keepalive quota, which the pagehide beacons share.
-        if (res.body) res.body.cancel().catch(() => undefined);
+    const url = this.url('seq', b.seq);
+    const signal = b.ctrl ? b.ctrl.signal : undefined;
+    const done = (this.post ? this.post(url, b.body, signal) : this.fetchHere(url, b, signal))
+      .then(({ status, full }) => {
         // A session full before anything of it was taken would be full
         // again when started anew: refused, as any other 413.
-        if (res.status === 413 && res.headers.get(SESSION_FULL) === '1' && this.sent > 0) return 'full';
-        return res.ok ? 'ok' : res.status === 429 || res.status >= 500 ? 'retry' : 'reject';
+        if (status === 413 && full && this.sent > 0) return 'full';
+        if (status >= 200 && status < 300) return 'ok';
+        return status === 0 || status === 429 || status >= 500 ? 'retry' : 'reject';
       }, () => 'retry')
       .then((outcome) => {
-        if (b.keepalive) this.keepaliveBytes -= size;
-        b.keepalive = false;
         b.done = null;
         if (!this.queue.includes(b)) return; // dropped or discarded meanwhile
         if (outcome === 'ok') {
@@ -146,6 +143,38 @@ export class Transport {
         }
       });
     b.done = done;
+  }
+
+  // fetchHere sends a batch from this thread (no opts.post). A body that
+  // fits the keepalive budget rides a keepalive request, which outlives the
+  // page; its bytes go back to the budget once answered.
+  fetchHere(url, b, signal) {
+    const size = b.size;
+    b.keepalive = this.keepaliveBytes + size <= KEEPALIVE_BUDGET;
+    if (b.keepalive) this.keepaliveBytes += size;
+    const settle = () => {
+      if (b.keepalive) this.keepaliveBytes -= size;
+      b.keepalive = false;
+    };
+    return fetch(url, {
+      method: 'POST',
+      body: b.body,
+      keepalive: b.keepalive,
+      headers: { 'Content-Type': 'text/plain' },
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal,
+    }).then((res) => {
+      settle();
+      // Nothing is read from the answer; cancelling its body ends the
+      // request, so a keepalive request gives its bytes back to the
+      // page's keepalive quota, which the pagehide beacons share.
+      if (res.body) res.body.cancel().catch(() => undefined);
+      return { status: res.status, full: res.headers.get(SESSION_FULL) === '1' };
+    }, (err) => {
+      settle();
+      throw err;
+    });
   }
 
   forget(b, abort) {

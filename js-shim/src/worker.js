@@ -14,6 +14,8 @@ let dead = '';
 self.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'sheets') return m.urls.forEach(checkSheet); // at once, beside the engine's loading
+  if (m.type === 'send') return send(m); // at once: masked already, not in order with the batches
+  if (m.type === 'abort') return abortSend(m.id);
   chain = chain.then(() => handle(m)).catch((err) => die(err));
 };
 
@@ -68,6 +70,39 @@ async function tellSheets() {
     veilEngine.sheet(url, c.text);
     c.text = null; // the engine keeps the names it needs, not the text
   }
+}
+
+// send fetches a masked batch for the page's transport (transport.js) and
+// answers {type: 'sent', id, status, full}; status 0 when no answer came.
+// From here, the request and its URL (the session's key in it) are in no
+// page timeline and under no page wrapper of fetch. No keepalive: the page
+// beacons at pagehide whatever was not answered (the collector takes a
+// duplicate seq once).
+const SESSION_FULL = 'Veil-Session-Full';
+const sends = new Map(); // id → AbortController
+
+function send({ id, url, body }) {
+  const stop = new AbortController();
+  sends.set(id, stop);
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'text/plain' },
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    signal: stop.signal,
+  }).then((res) => {
+    if (res.body) res.body.cancel().catch(() => undefined);
+    return { status: res.status, full: res.headers.get(SESSION_FULL) === '1' };
+  }, () => ({ status: 0, full: false })).then(({ status, full }) => {
+    if (sends.delete(id)) self.postMessage({ type: 'sent', id, status, full });
+  });
+}
+
+function abortSend(id) {
+  const stop = sends.get(id);
+  sends.delete(id);
+  if (stop) stop.abort();
 }
 
 function die(err) {
