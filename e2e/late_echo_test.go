@@ -49,6 +49,30 @@ func TestLateEchoMasked(t *testing.T) {
 		"late echoes of what was typed at the collector")
 }
 
+// TestLateCutEchoMasked: a header that shows the saved name cut short to
+// fit ("Wilhel…", a title "Zbrow...") a moment after the form was
+// sent. No whole word of what was typed is in it, so block-list recorded
+// the name's start as page text in clear. Text that shows nothing typed
+// ("Read more…", already on the page) stays page text.
+func TestLateCutEchoMasked(t *testing.T) {
+	s := newSite(t, `{"application": "e2e", "endpoint": "/veil/collect", "recording": {"mode": "block-list"}}`)
+	b := newBrowser(t)
+	openRecorded(t, b, s, "/pages/late-cut.html")
+	b.do(t, chromedp.Focus("#name"), chromedp.KeyEvent("Wilhelmina Zbrowskaja"))
+	b.do(t, chromedp.Click("#send"))
+	time.Sleep(1800 * time.Millisecond) // the answer comes back after 1.5 s
+	require.True(t, eval[bool](t, b, `document.getElementById('hello').textContent === 'Wilhel\u2026' &&
+		document.getElementById('me').title.endsWith('Zbrow...') && document.getElementById('status').textContent === 'PUBLIC-CUT-READY'`),
+		"the page did not show the name cut short")
+	eval[bool](t, b, `veil.flush().then(() => true)`)
+	eventually(t, "the public status at the collector", func() bool { return strings.Contains(s.All(), "PUBLIC-CUT-READY") })
+
+	all := strings.ToLower(s.Sent())
+	assert.Contains(t, all, "public-cut-heading", "block-list records page text")
+	assert.Contains(t, all, "read more", "text that shows nothing typed stays page text")
+	assert.Zero(t, countLeaks(t, s, all, "wilhel", "zbrow"), "the name cut short at the collector")
+}
+
 // TestCarriedEchoMasked: a form sent by a navigation, answered by a page
 // that shows what was typed ("Thanks, Cressida", the town in capitals) in
 // its markup and a moment later. The recorder that saw the typing is gone

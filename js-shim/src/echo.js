@@ -191,6 +191,22 @@ function echoesLate(s, late, url = false) {
   return false;
 }
 
+// cutEcho says whether raw text (or an attribute's value) shows a word
+// typed lately cut short: a page that shortens a name to fit ("Hi Cress…",
+// "Cressida Tre...") shows its start, which no whole word of what was
+// typed matches. A run of 3 letters or digits right before an ellipsis
+// that begins a longer word of what was typed is its echo ("Read more…"
+// after "Moreton" was typed is taken as one too: masked, never kept).
+function cutEcho(raw, late) {
+  if (late === null || late.words.length === 0 || (raw.indexOf('\u2026') < 0 && raw.indexOf('...') < 0)) return false;
+  for (const m of raw.slice(0, 2 * MAX_TEXT).matchAll(CUT)) {
+    const run = m[1].toLowerCase();
+    for (const w of late.words) if (w.length > run.length && w.startsWith(run)) return true;
+  }
+  return false;
+}
+const CUT = /([\p{L}\p{N}]{3,})(?:\u2026|\.\.\.)/gu;
+
 // echoes says whether folded text s shows a value typed or the key typed.
 function echoes(s, vals, k) {
   if (s === '') return false;
@@ -232,7 +248,8 @@ function markAttrs(rec, el, vals, late, names, only = null) {
     const v = el.getAttribute(name);
     if (v === null || v === '') continue;
     const f = fold((name === 'style' ? cssStrings(v) : v).slice(0, 2 * MAX_TEXT));
-    hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late, URL_ATTRS.has(name));
+    hit = (vals !== null && echoedIn(f, vals)) || echoesLate(f, late, URL_ATTRS.has(name)) ||
+      (!URL_ATTRS.has(name) && cutEcho(v, late));
   }
   if (!hit) return;
   markSecured(el);
@@ -300,7 +317,7 @@ export function markEchoes(rec, texts, moved, attrs) {
     // Text in an editing host is an input value already.
     if (el === null || isMarkedEdited(el) || SKIP.has(el.localName) || el.isContentEditable) return;
     const f = fold(t.data);
-    if (!echoes(f, vals, k) && !echoesLate(f, late) && !(prior && carries(t.data))) return;
+    if (!echoes(f, vals, k) && !echoesLate(f, late) && !cutEcho(t.data, late) && !(prior && carries(t.data))) return;
     markEdited(el);
     const id = rec.reg.id(el);
     if (id === 0 || el.hasAttribute('contenteditable')) return;
