@@ -358,7 +358,8 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		}
 		return maskedAttrValue(v), true
 	case classKeyword, classKeywords, classNumber, classGeometry, classColor, classBoolean:
-		if c.valid(v) && (keep || !c.drawn) {
+		recorded := !d.Block && !d.Floor && (d.Record || policy == rules.AttrKeep)
+		if c.valid(v) && (keep || c.bound && recorded || !c.drawn && !c.bound) {
 			if c.class == classColor {
 				v = s.fragmentOut(keep, v, true) // url(#id) paint names an id
 			} else if c.gram == gramFontFamily && s.idents.hash {

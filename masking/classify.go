@@ -49,6 +49,7 @@ type attrClass struct {
 	exact    bool     // keywords compare case-sensitively (ol type="a" differs from "A")
 	name     string   // classBoolean: the attribute's name, a value the spec allows besides ""
 	drawn    bool     // classNumber: drawn as text, so kept only where the node's text is
+	bound    bool     // classNumber: a control's bounds, kept only where the node is recorded
 }
 
 // structural reports whether valid decides if a value of this class is

@@ -50,6 +50,13 @@ const (
 	// <li value>; a gauge's: <meter>, <progress>): kept only where the
 	// node's text is.
 	cDrawnNumber = "drawn-number"
+	// cBoundNumber bounds what a person chooses (<input min max step>,
+	// aria-valuemin and aria-valuemax): the page's numbers about that
+	// person (max="8642.17" on a transfer's amount is the balance it may
+	// take), which a replay draws nothing by while the value is masked (a
+	// range's thumb then stands in the middle): kept only where the node
+	// is recorded, also around a value that is masked there (block-list).
+	cBoundNumber = "bound-number"
 	cColor       = "color"
 	cPaint       = "paint"
 	cFragment    = "fragment"
@@ -91,6 +98,7 @@ var attrKinds = map[string]attrClass{
 	cNumber:         {class: classNumber},
 	cNumbers:        {class: classNumber, gram: gramNumbers},
 	cDrawnNumber:    {class: classNumber, drawn: true},
+	cBoundNumber:    {class: classNumber, bound: true},
 	cColor:          {class: classColor},
 	cPaint:          {class: classColor, gram: gramPaint},
 	cFragment:       {class: classFragment},
@@ -165,7 +173,11 @@ var attrRows = []attrRow{
 	// aria-activedescendant, which names the option a combobox or listbox
 	// stands on ("opt-depression"), most often the one chosen.
 	{inAll, "", "aria-valuenow aria-valuetext aria-checked aria-pressed aria-selected aria-activedescendant", cInput},
-	{inAll, "", "aria-level aria-posinset aria-setsize aria-valuemin aria-valuemax " +
+	// aria-valuemin and aria-valuemax bound a custom slider's or
+	// spinbutton's value (a credit limit); the page's own style places the
+	// thumb.
+	{inAll, "", "aria-valuemin aria-valuemax", cBoundNumber},
+	{inAll, "", "aria-level aria-posinset aria-setsize " +
 		"aria-colcount aria-colindex aria-colspan aria-rowcount aria-rowindex aria-rowspan", cNumber},
 	{inAll, "", "aria-hidden aria-expanded aria-grabbed", kw + wordsTri},
 	{inAll, "", "aria-disabled aria-atomic aria-busy aria-modal aria-multiline aria-multiselectable " +
@@ -297,8 +309,8 @@ var attrRows = []attrRow{
 	{inHTML, "input", "list", cIdent},
 	// min and max of an input are kept only as numbers: date-shaped
 	// bounds (a birth-date range) fail the number grammar and are masked.
-	{inHTML, "input", "min max", cNumber},
-	{inHTML, "input", "step", num + "any"},
+	{inHTML, "input", "min max", cBoundNumber},
+	{inHTML, "input", "step", cBoundNumber + " any"}, // the unit of an amount or a time, with them
 	{inHTML, "input textarea", "maxlength minlength", cNumber},
 	{inHTML, "input select", "multiple", cBoolean},
 	{inHTML, "input textarea", "placeholder", cText},
