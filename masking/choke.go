@@ -201,6 +201,7 @@ func (s *Session) css(v string, masked, linked bool) string {
 		p.hidesContent = s.hidesContent
 	}
 	p.droppedName = s.authorName
+	p.people = s.maskPeople
 	if s.idents.hash {
 		p.authorName = s.authorName
 		p.attrValue = n.attrValue

@@ -60,6 +60,10 @@ type cssPolicy struct {
 	// placeholder costs the replay nothing, and the word may be a
 	// person's. Nil: such words are kept.
 	droppedName func(name string) string
+	// people masks the segments of a URL's path that name a person
+	// (url_people.go) in a URL a masked node keeps: a font file's, which
+	// a replay fetches. Nil: none is masked.
+	people func(url string) string
 }
 
 // maskCSS is maskCSSWith with neither PII detectors nor attribute renaming.

@@ -88,6 +88,11 @@ func (m *cssMasker) scrubURL(value string) string {
 			s = scrubURL(found, m.p.allowParam)
 		}
 	}
+	if m.p.masked && m.p.people != nil {
+		// kept for the replay to fetch (a font file), named as the
+		// stylesheet link it comes with is (Session.sheetURL)
+		s = m.p.people(s)
+	}
 	return s
 }
 

@@ -84,7 +84,12 @@ func maskPersonSegments(u string, from int) (string, int) {
 // inlines a same-origin sheet's text, so a replay seldom fetches the path;
 // a content hash in it is no person's and stays.
 func (s *Session) sheetURL(v string) string {
-	u := s.url(v)
+	return s.maskPeople(s.url(v))
+}
+
+// maskPeople masks the segments of scrubbed URL u's path that name a person
+// (maskPersonSegments) and counts them.
+func (s *Session) maskPeople(u string) string {
 	u, people := maskPersonSegments(u, urlPathStart(u))
 	s.stats.PII += people
 	return u
