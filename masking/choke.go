@@ -366,6 +366,9 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 			} else if c.gram == gramFontFamily && s.idents.hash {
 				v = s.fontFamilyAttr(v)
 			}
+			if c.class == classNumber || c.class == classGeometry || c.class == classColor {
+				v = capFractions(v) // no card number after "0." (number_cap.go)
+			}
 			return v, true // the grammar leaves no room for free text
 		}
 		return maskedAttrValue(v), true
