@@ -154,6 +154,7 @@ var grammars = [...]func(string) bool{
 	gramAspect:     validAspect,
 	gramNumber:     validNumber,
 	gramNumbers:    validNumberList,
+	gramNumberPair: validNumberPair,
 	gramPath:       validPath,
 	gramPoints:     validPoints,
 	gramTransform:  validTransform,

@@ -46,6 +46,7 @@ const (
 	cBoolean    = "boolean"
 	cNumber     = "number"
 	cNumbers    = "numbers"
+	cNumberPair = "number-pair" // one or two numbers: SVG's number-optional-number
 	// cDrawnNumber is a number the page draws (a list marker's: <ol start>,
 	// <li value>; a gauge's: <meter>, <progress>): kept only where the
 	// node's text is.
@@ -97,6 +98,7 @@ var attrKinds = map[string]attrClass{
 	cBoolean:        {class: classBoolean},
 	cNumber:         {class: classNumber},
 	cNumbers:        {class: classNumber, gram: gramNumbers},
+	cNumberPair:     {class: classNumber, gram: gramNumberPair},
 	cDrawnNumber:    {class: classNumber, drawn: true},
 	cBoundNumber:    {class: classNumber, bound: true},
 	cColor:          {class: classColor},
@@ -393,18 +395,25 @@ var attrRows = []attrRow{
 	{inSVG, "", "fill stroke", cPaint},
 	{inSVG, "", "color stop-color flood-color lighting-color solid-color", cColor},
 	{inSVG, "", "clip-path mask filter marker-start marker-mid marker-end marker", cFragment},
-	{inSVG, "", "x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy width height z", cNumbers},
+	// Where SVG takes one number, a list draws nothing (the browser drops
+	// the attribute) and could only carry data ("020 7946 0958", an
+	// account number's groups): one number each; lists only where SVG
+	// takes them (a text's per-glyph positions, dash patterns, matrices,
+	// key times), a pair where it takes "number-optional-number".
+	{inSVG, "", "x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy width height z", cNumber},
+	{inSVG, "text tspan tref altGlyph", "x y dx dy", cNumbers},
 	{inSVG, "", "opacity fill-opacity stroke-opacity stop-opacity flood-opacity stroke-width " +
 		"stroke-miterlimit stroke-dashoffset pathLength offset letter-spacing word-spacing kerning " +
-		"font-size-adjust k k1 k2 k3 k4 scale stdDeviation order divisor bias targetX targetY " +
-		"kernelUnitLength surfaceScale diffuseConstant specularConstant specularExponent azimuth elevation " +
-		"pointsAtX pointsAtY pointsAtZ limitingConeAngle baseFrequency numOctaves seed amplitude exponent " +
-		"intercept slope radius markerWidth markerHeight refX refY startOffset textLength " +
-		"glyph-orientation-horizontal glyph-orientation-vertical filterRes version", cNumbers},
-	{inSVG, "", "baseline-shift", nums + "sub super baseline"},
+		"font-size-adjust k k1 k2 k3 k4 scale divisor bias targetX targetY " +
+		"surfaceScale diffuseConstant specularConstant specularExponent azimuth elevation " +
+		"pointsAtX pointsAtY pointsAtZ limitingConeAngle numOctaves seed amplitude exponent " +
+		"intercept slope markerWidth markerHeight refX refY startOffset textLength " +
+		"glyph-orientation-horizontal glyph-orientation-vertical version", cNumber},
+	{inSVG, "", "stdDeviation order kernelUnitLength baseFrequency radius filterRes", cNumberPair},
+	{inSVG, "", "baseline-shift", num + "sub super baseline"},
 	{inSVG, "", "stroke-dasharray rotate kernelMatrix tableValues keyTimes keySplines keyPoints", cNumbers},
-	{inSVG, "", "font-size", nums + wordsFontSize},
-	{inSVG, "", "font-weight", nums + wordsFontWeight},
+	{inSVG, "", "font-size", num + wordsFontSize},
+	{inSVG, "", "font-weight", num + wordsFontWeight},
 	{inSVG, "", "font-style", kw + wordsFontStyle},
 	{inSVG, "", "font-variant", kw + "normal small-caps"},
 	{inSVG, "", "font-stretch", kw + wordsFontStretch},
@@ -494,7 +503,7 @@ var attrRows = []attrRow{
 	{inSVG, "feColorMatrix", "values", cNumbers},
 	{inSVG, "feTurbulence", "type", kw + "fractalNoise turbulence"},
 	{inSVG, "feFuncR feFuncG feFuncB feFuncA", "type", kw + "identity table discrete linear gamma"},
-	{inSVG, "feFuncR feFuncG feFuncB feFuncA", "offset", cNumbers},
+	{inSVG, "feFuncR feFuncG feFuncB feFuncA", "offset", cNumber},
 	{inSVG, "feComposite", "operator", kw + "over in out atop xor lighter arithmetic"},
 	{inSVG, "feMorphology", "operator", kw + "erode dilate"},
 	{inSVG, "feBlend", "mode", kw + wordsBlendMode},
@@ -517,7 +526,7 @@ var attrRows = []attrRow{
 	// MathML: global to the namespace (MathML Core).
 	{inMath, "", "displaystyle", kw + wordsBool},
 	{inMath, "", "mathbackground mathcolor color background", cColor},
-	{inMath, "", "mathsize fontsize scriptlevel scriptminsize scriptsizemultiplier", nums + wordsMathSpace + " small normal big"},
+	{inMath, "", "mathsize fontsize scriptlevel scriptminsize scriptsizemultiplier", num + wordsMathSpace + " small normal big"},
 	{inMath, "", "mathvariant", kw + wordsMathVariant},
 	{inMath, "", "fontstyle", kw + wordsFontStyle},
 	{inMath, "", "fontweight", kw + wordsFontWeight},
@@ -535,15 +544,16 @@ var attrRows = []attrRow{
 	{inMath, "math mtable", "overflow", kw + "linebreak scroll elide truncate scale"},
 	{inMath, "mo", "form", kw + "prefix infix postfix"},
 	{inMath, "mo", "fence stretchy symmetric largeop movablelimits accent separator", kw + wordsBool},
-	{inMath, "mo mpadded mspace", "lspace rspace minsize maxsize voffset width height depth", nums + wordsMathSpace},
-	{inMath, "mfrac", "linethickness", nums + wordsMathSpace},
+	{inMath, "mo mpadded mspace", "lspace rspace minsize maxsize voffset width height depth", num + wordsMathSpace},
+	{inMath, "mfrac", "linethickness", num + wordsMathSpace},
 	{inMath, "mfrac", "numalign denomalign", kw + "left center right"},
 	{inMath, "mfrac", "bevelled", kw + wordsBool},
 	{inMath, "mover munder munderover", "accent accentunder", kw + wordsBool},
 	{inMath, "mover munder munderover mtable mstack", "align", kw + "left center right top bottom axis baseline"},
 	{inMath, "mtable mtr mtd mlabeledtr", "columnalign rowalign", kws + "left center right top bottom baseline axis"},
 	{inMath, "mtable", "columnlines rowlines frame", kws + "none solid dashed"},
-	{inMath, "mtable", "columnspacing rowspacing framespacing width minlabelspacing", nums + wordsMathSpace},
+	{inMath, "mtable", "columnspacing rowspacing framespacing", nums + wordsMathSpace},
+	{inMath, "mtable", "width minlabelspacing", num + wordsMathSpace},
 	{inMath, "mtable", "equalrows equalcolumns", kw + wordsBool},
 	{inMath, "mtable", "side", kw + "left right leftoverlap rightoverlap"},
 	{inMath, "mtd", "columnspan rowspan", cNumber},

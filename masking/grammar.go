@@ -32,6 +32,7 @@ const (
 	gramAspect                    // SVG preserveAspectRatio
 	gramNumber                    // one number with an optional unit (classNumber's default)
 	gramNumbers                   // a list of numbers (classNumber)
+	gramNumberPair                // one or two numbers (classNumber)
 	gramPath                      // SVG path data (classGeometry)
 	gramPoints                    // SVG points (classGeometry)
 	gramTransform                 // SVG/CSS transform list (classGeometry)

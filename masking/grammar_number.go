@@ -132,6 +132,26 @@ func validNumberList(v string) bool {
 	return seen
 }
 
+// validNumberPair: one or two numbers with optional units, as a number
+// list (SVG's number-optional-number: stdDeviation="2 1").
+func validNumberPair(v string) bool {
+	if !validNumberList(v) {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(v); {
+		if isListSep(v[i]) {
+			i++
+			continue
+		}
+		n++
+		for i < len(v) && !isListSep(v[i]) {
+			i++
+		}
+	}
+	return n <= 2
+}
+
 // validPath: SVG path data. Only command letters, numbers, whitespace and
 // commas; the first command is a moveto. Argument counts are not checked:
 // the alphabet is what keeps text out.

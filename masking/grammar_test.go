@@ -135,6 +135,16 @@ func TestGrammarNumber(t *testing.T) {
 		{strings.Repeat("1 ", maxNumbersLen/2), true},
 		{strings.Repeat("1 ", maxNumbersLen/2) + "1", false},
 	})
+	runGrammar(t, "validNumberPair", validNumberPair, []grammarCase{
+		{"2", true},
+		{"2 1", true},
+		{" 2,1 ", true},
+		{"0.5 0.25", true},
+		{"1414 2135 6237", false},
+		{"1 2 3", false},
+		{"2 jane", false},
+		{"", false},
+	})
 }
 
 func TestGrammarGeometry(t *testing.T) {
