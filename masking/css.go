@@ -423,5 +423,11 @@ func (m *cssMasker) token(t cssToken) {
 		if isCSSAttrOperator(t) {
 			m.attrOperator(t)
 		}
+		if n := len(m.frames); t.tt == css.CommaToken && n > 0 && m.frames[n-1].attrFn {
+			// attr()'s fallback, a value like the declaration's own
+			// (attr(data-x, hannelore)): its words are checked as a
+			// value's are (unknownWord), not kept as attr()'s syntax
+			m.frames[n-1].attrFn = false
+		}
 	}
 }
