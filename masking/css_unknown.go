@@ -310,8 +310,10 @@ func cssUnicodeRangeUnit(unit string) bool {
 // keywordAt reports whether a name read now is a keyword of a property's
 // value (display: tremayne, var(--x, hannelore)): not in a custom
 // property's, a font's or a counter's, whose names are read apart
-// (css_idents.go), nor where a function's argument is an attribute's name
-// or a URL.
+// (css_idents.go), nor where a function's argument is an attribute's name.
+// A URL function's words are a value's (image(ltr "a.png"), image(red),
+// image-set(… type("image/png"))): its URL is a string or a url token, so
+// a word there is no URL's (image(hannelore) kept it in clear).
 func (m *cssMasker) keywordAt(fn cssFn) bool {
 	if !m.decl.value || m.unk.selector || m.decl.kind != cssDeclOther || m.decl.names != cssNamesNone {
 		return false
@@ -321,7 +323,7 @@ func (m *cssMasker) keywordAt(fn cssFn) bool {
 		return true
 	}
 	f := &m.frames[n-1]
-	return f.closer != '}' && fn == cssFnNone && !f.attrFn && !f.url
+	return f.closer != '}' && fn == cssFnNone && !f.attrFn
 }
 
 // wordPlaceholder is a word's placeholder, folded to lower case.
