@@ -401,7 +401,7 @@ var attrRows = []attrRow{
 	// takes them (a text's per-glyph positions, dash patterns, matrices,
 	// key times), a pair where it takes "number-optional-number".
 	{inSVG, "", "x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy width height z", cNumber},
-	{inSVG, "text tspan tref altGlyph", "x y dx dy", cNumbers},
+	{inSVG, "text tspan tref altGlyph", "x y dx dy rotate", cNumbers},
 	{inSVG, "", "opacity fill-opacity stroke-opacity stop-opacity flood-opacity stroke-width " +
 		"stroke-miterlimit stroke-dashoffset pathLength offset letter-spacing word-spacing kerning " +
 		"font-size-adjust k k1 k2 k3 k4 scale divisor bias targetX targetY " +
@@ -411,7 +411,12 @@ var attrRows = []attrRow{
 		"glyph-orientation-horizontal glyph-orientation-vertical version", cNumber},
 	{inSVG, "", "stdDeviation order kernelUnitLength baseFrequency radius filterRes", cNumberPair},
 	{inSVG, "", "baseline-shift", num + "sub super baseline"},
-	{inSVG, "", "stroke-dasharray rotate kernelMatrix tableValues keyTimes keySplines keyPoints", cNumbers},
+	{inSVG, "", "stroke-dasharray", cNumbers},
+	{inSVG, "", "rotate", cNumber},
+	{inSVG, "feConvolveMatrix", "kernelMatrix", cNumbers},
+	{inSVG, "feFuncR feFuncG feFuncB feFuncA", "tableValues", cNumbers},
+	{inSVG, "animate animateMotion animateTransform animateColor", "keyTimes keySplines", cNumbers},
+	{inSVG, "animateMotion", "keyPoints", cNumbers},
 	{inSVG, "", "font-size", num + wordsFontSize},
 	{inSVG, "", "font-weight", num + wordsFontWeight},
 	{inSVG, "", "font-style", kw + wordsFontStyle},
