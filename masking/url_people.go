@@ -88,10 +88,13 @@ func (s *Session) sheetURL(v string) string {
 }
 
 // maskPeople masks the segments of scrubbed URL u's path that name a person
-// (maskPersonSegments) and counts them.
+// (maskPersonSegments) and the handle of a profile host or of a person's own
+// subdomain (maskProfileHandle: "https://hquist.github.io/theme.css",
+// "https://github.com/jfaraday/…/a.css"), and counts them.
 func (s *Session) maskPeople(u string) string {
 	u, people := maskPersonSegments(u, urlPathStart(u))
-	s.stats.PII += people
+	u, profile := maskProfileHandle(u)
+	s.stats.PII += people + profile
 	return u
 }
 
