@@ -595,6 +595,7 @@ func piiPossible(s string) bool {
 			c|0x20 == 'w' && passwordHint(s, i) ||
 			c == '/' && profileHint(s, i) || // "github.com/jfaraday" (pii_handles.go)
 			c == '.' && ensStart(s, i, 0) >= 0 || // "hannelore.eth" (pii_ens.go)
+			c == '.' && subdomainHint(s, i) || // "hquist.github.io" (pii_subdomain.go)
 			c == '?' && queryHint(s, i+1) { // a query value in text (pii_query.go) that runs on into the next node
 			return true
 		} else {

@@ -58,6 +58,9 @@ func nextHandle(s string, from int) (piiMatch, int) {
 			if st := ensStart(s, i, from); st >= 0 {
 				return piiMatch{st, i + 4, piiHandle}, i + 4 // pii_ens.go
 			}
+			if st, e := subdomainHandleStart(s, i); st >= 0 {
+				return piiMatch{st, e, piiHandle}, i + 1 // pii_subdomain.go
+			}
 		}
 	}
 	return piiMatch{}, len(s)

@@ -26,6 +26,9 @@ var (
 var (
 	refENS     = regexp.MustCompile(`[.-]*([A-Za-z0-9_\x{80}-\x{10FFFF}][A-Za-z0-9_.\x{80}-\x{10FFFF}-]*)?$`)
 	refENSByte = regexp.MustCompile(`^[A-Za-z0-9_.\x{80}-\x{FFFD}-]`)
+	// a subdomain handle: the run before the host, its leading '.' and '-' left out
+	refSubdomain     = regexp.MustCompile(`[.-]*([A-Za-z0-9_][A-Za-z0-9_.-]*)?$`)
+	refSubdomainByte = regexp.MustCompile(`^[A-Za-z0-9_.-]`)
 )
 
 func refMarkHandles(s string, mark func(start, end int)) {
@@ -48,6 +51,14 @@ func refMarkHandles(s string, mark func(start, end int)) {
 				mark(m[2], i+4)
 			}
 		}
+		// a handle before a host that gives each person a subdomain
+		for _, suf := range strings.Fields(profileSuffixes) {
+			if len(s)-i >= len(suf) && refASCIILower(s[i:i+len(suf)]) == suf && (len(s) == i+len(suf) || !refSubdomainByte.MatchString(s[i+len(suf):i+len(suf)+1]) || s[i+len(suf)] == '.') {
+				if m := refSubdomain.FindStringSubmatchIndex(s[:i]); m != nil && m[2] < m[3] && i-m[0] <= 64 && !strings.EqualFold(s[m[2]:m[3]], "www") && (m[0] == 0 || s[m[0]-1] != '@') {
+					mark(m[2], i)
+				}
+			}
+		}
 		if i > 0 && (isRefLetter(s[i-1]) || s[i-1] == '-') {
 			continue // a digit does not hide a host: masking makes it a '*'
 		}
@@ -66,27 +77,36 @@ func refMarkHandles(s string, mark func(start, end int)) {
 // input it reads, and what stays in clear around them.
 func TestScrubPIIHandles(t *testing.T) {
 	for in, want := range map[string]string{
-		"Follow @jfaraday":                    "Follow *********",
-		"Twitter: @jfaraday":                  "Twitter: *********",
-		"Signal: @jfaraday.01":                "Signal: ************",
-		"(@hanni_q)":                          "(********)",
-		"@jfaraday.":                          "*********.",
-		"@jane@mastodon.social":               "*********************",
-		"linkedin.com/in/hannelore-quist":     "linkedin.com/in/***************",
-		"https://www.LinkedIn.com/in/hquist/": "https://www.LinkedIn.com/in/******/",
-		"github.com/jfaraday/dotfiles":        "github.com/********/dotfiles",
-		"instagram.com/hanni.quist":           "instagram.com/***********",
-		"t.me/jfaraday":                       "t.me/********",
-		"x.com/jfaraday":                      "x.com/********",
-		"/@jfaraday":                          "/*********",
-		"Handy: 01710171t.me/jfaraday":        "Handy: ********t.me/********", // after a masked run (fuzzing)
-		"10.0.0.12linkedin.com/in/hquist":     "*********linkedin.com/in/******",
-		"@jfaraday-********":                  "@jfaraday-********",      // a '*' after its '-' stood for more of it (fuzzing)
-		"\"@00A\"******":                      "\"@00A\"******",          // "\"@00A\"0#0.AA" masked: still left to the e-mail rules (fuzzing)
-		"@jfaraday\"@example.com":             "*********\"@example.com", // nothing before it opens quotes (fuzzing)
-		"\"@jfaraday\"@example.com":           "***********************", // a quoted local part may hold an '@' (fuzzing)
-		"@00A\x0000":                          "*******",                 // a control the reading leaves out goes on with it (fuzzing)
-		"Follow @jfa\x7fraday":                "Follow **********",
+		"Follow @jfaraday":                      "Follow *********",
+		"Twitter: @jfaraday":                    "Twitter: *********",
+		"Signal: @jfaraday.01":                  "Signal: ************",
+		"(@hanni_q)":                            "(********)",
+		"@jfaraday.":                            "*********.",
+		"@jane@mastodon.social":                 "*********************",
+		"linkedin.com/in/hannelore-quist":       "linkedin.com/in/***************",
+		"https://www.LinkedIn.com/in/hquist/":   "https://www.LinkedIn.com/in/******/",
+		"github.com/jfaraday/dotfiles":          "github.com/********/dotfiles",
+		"instagram.com/hanni.quist":             "instagram.com/***********",
+		"t.me/jfaraday":                         "t.me/********",
+		"x.com/jfaraday":                        "x.com/********",
+		"/@jfaraday":                            "/*********",
+		"Handy: 01710171t.me/jfaraday":          "Handy: ********t.me/********", // after a masked run (fuzzing)
+		"10.0.0.12linkedin.com/in/hquist":       "*********linkedin.com/in/******",
+		"@jfaraday-********":                    "@jfaraday-********",      // a '*' after its '-' stood for more of it (fuzzing)
+		"\"@00A\"******":                        "\"@00A\"******",          // "\"@00A\"0#0.AA" masked: still left to the e-mail rules (fuzzing)
+		"@jfaraday\"@example.com":               "*********\"@example.com", // nothing before it opens quotes (fuzzing)
+		"\"@jfaraday\"@example.com":             "***********************", // a quoted local part may hold an '@' (fuzzing)
+		"@00A\x0000":                            "*******",                 // a control the reading leaves out goes on with it (fuzzing)
+		"Follow @jfa\x7fraday":                  "Follow **********",
+		"see hquist.github.io for more":         "see ******.github.io for more",
+		"hannelore.substack.com":                "*********.substack.com",
+		"Blog: blog.t-blackwood.WordPress.com/": "Blog: ****************.WordPress.com/",
+		"Bluesky hanni.bsky.social":             "Bluesky *****.bsky.social",
+		// what stays: the host's own, a longer host
+		"www.tumblr.com":           "www.tumblr.com",
+		"see .github.io":           "see .github.io",
+		"pages.github.community":   "pages.github.community",
+		"jane@hquist.substack.com": "************************", // the e-mail rules read it
 		// what stays
 		"jane@example.com":      "****************",
 		"use @media to size it": "use @media to size it",

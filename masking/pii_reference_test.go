@@ -881,6 +881,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		// round 18: handles and profile links
 		"10.0.0.1", "255", "256", ".1", "1.2", "v", "PAN ", "Serial no. ", "S/N: ", "SWIFT: ", "BIC ", "DEUTDEFF", "COBADEFFXXX", "NWBKGB2L", "Username: ", "nickname ", "jfaraday", "Swift ",
 		"@jfaraday", "@ab", "jfa", "media", "@lg:", "github.com/", "GitHub.com/", "x.com/", "linkedin.com/in/", "t.me/", "jane-q", "_",
+		// round 20: handles under a host that gives each person a subdomain
+		".github.io", ".Substack.com", "hquist", "www", ".bsky.social",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range referenceRounds(20000) {
