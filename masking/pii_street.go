@@ -44,7 +44,8 @@ const (
 //     of streetTypesFirst, capitalised, then 1 to 4 words, capitalised ones
 //     or streetGlue's, one capitalised at least ("Calle Mayor 5").
 //
-// The address is masked from its first word or number to its last.
+// The address is masked from its first word or number to its last, and
+// the postcode after it (postcodeAfterStreet).
 func nextStreetAddress(s string, from int) (piiMatch, int) {
 	for i := from; i < len(s); i++ {
 		if !isPIIDigit(s[i]) || i > 0 && (isPIIAlnum(s[i-1]) || s[i-1] == maskChar) {
@@ -62,7 +63,7 @@ func nextStreetAddress(s string, from int) (piiMatch, int) {
 			start, end = min(start, b), max(end, f)
 		}
 		if end > e || start < i {
-			return piiMatch{start, end, piiAddress}, e
+			return piiMatch{start, postcodeAfterStreet(s, end), piiAddress}, e // pii_postcode_eu.go
 		}
 		i = e - 1
 	}

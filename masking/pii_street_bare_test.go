@@ -10,7 +10,7 @@ import (
 // the input it reads, and what stays in clear; the reference agrees.
 func TestScrubPIIBareStreets(t *testing.T) {
 	for in, want := range map[string]string{
-		"ul. Łódzka 12, 90-001 Łódź":      "*************, 90-001 Łódź",
+		"ul. Łódzka 12, 90-001 Łódź":      "********************* Łódź", // its postcode too (pii_postcode_eu.go)
 		"Ul. Świętokrzyska 5a, Warszawa":  "********************, Warszawa",
 		"al. Jana Pawła 22":               "*****************",
 		"ulica Długa 3":                   "*************",
@@ -21,7 +21,7 @@ func TestScrubPIIBareStreets(t *testing.T) {
 		"Nowa 5":                          "******",
 		"Unter den Linden 5":              "******************",
 		"Am Markt 3":                      "**********",
-		"Zur Alten Mühle 2, 12345 Berlin": "*****************, 12345 Berlin",
+		"Zur Alten Mühle 2, 12345 Berlin": "************************ Berlin",
 		"An der Alster 7a|":               "****************|",
 		// a Polish lead before a German lead's or an adjective's name: from the lead (fuzzing)
 		"ul. Jana Łódzka 12":  "******************",

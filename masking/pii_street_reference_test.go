@@ -51,7 +51,9 @@ func refWordEnds(s string, e int) bool {
 	return e == len(s) || !isRefLetter(s[e]) && s[e] < 0x80
 }
 
-func refMarkStreets(s string, mark func(start, end int)) {
+func refMarkStreets(s string, markStreet func(start, end int)) {
+	// a street's postcode after it goes with it
+	mark := func(start, end int) { markStreet(start, refPostcodeAfter(s, end)) }
 	for i := 0; i < len(s); i++ {
 		if !isRefDigit(s[i]) || i > 0 && (isRefAlnum(s[i-1]) || s[i-1] == '*') {
 			continue
@@ -161,7 +163,9 @@ func TestStreetAddressesMatchReference(t *testing.T) {
 		"Paix", "Calle", "Mayor", "Hauptstraße", "Str", "Straße", "Berliner", "Via", "Roma", "x", "*", "%", "/", "3", "Gata",
 		"Weg", "Allée", "allée", "É", "-", "'", "Acacia", "Road", "123456", "|", "Dear ", "Mr",
 		"Österreichstraße", "Ö", "calle", "mayor", "via", "roma", "Av.", "av", ";", "\\",
-		"ul.", "Ul", "UL.", "ULICA", "al.", "ulica", "Łódzka", "Ł", "ł", "Ś", "Piotrkowska", "ska", "Am", "Unter den", "Linden", "Markt", "Im", " den", "/12", "/", "1234"}
+		"ul.", "Ul", "UL.", "ULICA", "al.", "ulica", "Łódzka", "Ł", "ł", "Ś", "Piotrkowska", "ska", "Am", "Unter den", "Linden", "Markt", "Im", " den", "/12", "/", "1234",
+		// round 20: a postcode after the street
+		"10115", "1017 GC", "GC", "00-950", "1100-048", "111 51", "-", " 51", "A"}
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range referenceRounds(20000) {
 		in := randomPieces(rng, pieces, 8)
@@ -227,4 +231,24 @@ func refMarkBareStreet(s string, i, e int, mark func(start, end int)) {
 			mark(m[2], end)
 		}
 	}
+}
+
+// refPostcodeShapes are the European postcodes read after a street, longest first.
+var refPostcodeShapes = []*regexp.Regexp{
+	regexp.MustCompile(`^[,\t\n\\| ]{1,3}([0-9]{4}-[0-9]{3})`), regexp.MustCompile(`^[,\t\n\\| ]{1,3}([0-9]{4} ?[A-Z]{2})`),
+	regexp.MustCompile(`^[,\t\n\\| ]{1,3}([0-9]{4,5})`), regexp.MustCompile(`^[,\t\n\\| ]{1,3}([0-9]{3} [0-9]{2})`),
+	regexp.MustCompile(`^[,\t\n\\| ]{1,3}([0-9]{2}-[0-9]{3})`),
+}
+
+// refPostcodeAfter returns the end of a postcode after a street that ends
+// at end, alone (no letter, digit or '*' after it), else end.
+func refPostcodeAfter(s string, end int) int {
+	for _, re := range refPostcodeShapes {
+		if m := re.FindStringSubmatchIndex(s[end:]); m != nil {
+			if e := end + m[3]; e == len(s) || !isRefAlnum(s[e]) && s[e] != '*' {
+				return e
+			}
+		}
+	}
+	return end
 }
