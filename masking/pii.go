@@ -596,6 +596,7 @@ func piiPossible(s string) bool {
 			c == '/' && profileHint(s, i) || // "github.com/jfaraday" (pii_handles.go)
 			c == '.' && ensStart(s, i, 0) >= 0 || // "hannelore.eth" (pii_ens.go)
 			c == '.' && subdomainHint(s, i) || // "hquist.github.io" (pii_subdomain.go)
+			c == ' ' && i+1 < len(s) && nameCapitalAt(s, i+1) && nameFieldWordBefore(s, i) || // "Patient Hannelore Quist" (pii_name_titled.go)
 			c == '?' && queryHint(s, i+1) { // a query value in text (pii_query.go) that runs on into the next node
 			return true
 		} else {

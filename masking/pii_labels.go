@@ -42,7 +42,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"xextension|xext|xdurchwahl|xposte|xramal|xinterno|" +
 	"nname|nfull name|nfirst name|nlast name|nmiddle name|nsurname|ngiven name|nfamily name|npatient|npatient name|" +
 	"ncardholder|ncardholder name|ncard holder|naccount holder|nname on card|npolicyholder|npolicy holder|ninsured|" +
-	"nmember name|ncustomer name|rrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|rordered by|nprepared for|nemergency contact|" +
+	"nmember name|ncustomer name|rrecipient|nnext of kin|nguarantor|mcontact|ncontact name|ncontact person|msender|naddressee|mattn|rordered by|rprepared for|nemergency contact|" +
 	"rprescribed by|rreferred by|rattending physician|rattending doctor|rassigned to|rauthorised by|rauthorized by|rapproved by|rbeneficiary|rpayee|raccount name|" +
 	"sdiagnosis|sdiagnose|sdiagnostic|sdiagnóstico|smedical condition|shealth condition|sallergies|sallergy|sblood type|sblood group|sblutgruppe|sdisability|smedication|smedications|" +
 	"ssexual orientation|sethnicity|sethnic origin|sethnic group|splace of birth|sbirthplace|scountry of birth|sgeburtsort|slieu de naissance|slugar de nacimiento|sluogo di nascita|" +
@@ -60,7 +60,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
 	"asincerely|aregards|abest regards|akind regards|qwelcome|qgood morning|qgood afternoon|qgood evening|qgreetings|" +
 	"aprof|aprofessor|asir|adame|alady|alord|arev|areverend|acapt|amister|adr. med|adr. rer. nat|" +
-	"rstatement for|rin memory of|rin loving memory of|ninsured person|nprimary insured|" +
+	"rstatement for|rin memory of|rin loving memory of|raccount of|rphoto of|rpicture of|rportrait of|npatient record|npatient file|ninsured person|nprimary insured|" +
 	"qthanks|qthank you|qthanks again|qmany thanks|qcheers|qdanke|qvielen dank|qmerci|qgracias|qgrazie|qobrigado|qobrigada|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +
@@ -120,6 +120,11 @@ func nextLabelledValue(s string, from int) (piiMatch, int) {
 				// a label of its own ("Password: PIN 4821").
 				if start, stop := labelValue(s, end, piiLabels[l]); stop > start {
 					return piiMatch{start, stop, piiLabelled}, end
+				}
+				if piiLabels[l] == 'n' {
+					if stop := titledNameEnd(s, i, end); stop > end { // pii_name_titled.go
+						return piiMatch{end + 1, stop, piiLabelled}, end
+					}
 				}
 			}
 		}

@@ -49,7 +49,7 @@ var (
 		'f': {"phone", "telephone", "tel", "mobile", "fax", "telefon", "téléphone", "teléfono", "telefone", "handy", "mobil", "cell", "cell phone", "whatsapp", "call"},
 		'n': {"name", "full name", "first name", "last name", "middle name", "surname", "given name", "family name", "patient", "patient name",
 			"cardholder", "cardholder name", "card holder", "account holder", "name on card", "policyholder", "policy holder", "insured",
-			"member name", "customer name", "next of kin", "guarantor", "contact name", "contact person", "addressee", "prepared for", "emergency contact", "nombre", "apellido", "apellidos", "nom", "prénom",
+			"member name", "customer name", "next of kin", "guarantor", "contact name", "contact person", "addressee", "emergency contact", "patient record", "patient file", "nombre", "apellido", "apellidos", "nom", "prénom",
 			"nom de famille", "vorname", "nachname", "familienname", "naam", "voornaam", "achternaam", "nome", "cognome", "sobrenome", "nazwisko",
 			"username", "user name", "screen name", "nickname",
 			"religion", "employer", "occupation", "nationality", "gender", "marital status", "spouse",
@@ -66,7 +66,8 @@ var (
 		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord"},
 		'w': {"swift", "swift code", "bic", "bic code"},
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
-			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name", "statement for", "in memory of", "in loving memory of"},
+			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name", "statement for", "in memory of", "in loving memory of",
+			"prepared for", "account of", "photo of", "picture of", "portrait of"},
 		'h': {"from", "to", "cc", "bcc"},
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
@@ -184,6 +185,12 @@ func refMarkLabelled(s string, mark func(start, end int)) {
 				}
 				if start, stop := refLabelValue(s, end, kind); stop > start {
 					mark(start, stop)
+					goto nextStart
+				}
+				// a field's name label alone in its cell and a name after it
+				// with no ':' ("Patient Hannelore Quist", an aria-label's)
+				if stop := refTitledName(s, i, end); kind == 'n' && stop > end {
+					mark(end+1, stop)
 					goto nextStart
 				}
 			}
@@ -859,4 +866,28 @@ func refMarkCodeFirst(s string, mark func(start, end int)) {
 			mark(start, stop)
 		}
 	}
+}
+
+var refCapitalStart = regexp.MustCompile(`^` + refCapital)
+
+// refTitledName returns the end of two to four capitalised words, none of
+// them a column's word, that fill the cell after a label alone at its start
+// (s[i:end]) and one space, else end.
+func refTitledName(s string, i, end int) int {
+	if i > 0 && !refAfterMark(s[:i]) || !strings.HasPrefix(s[end:], " ") || !refCapitalStart.MatchString(s[end+1:]) {
+		return end
+	}
+	v := s[end+1:]
+	n := refNameEnd(v, refNameCapital)
+	words := strings.Split(v[:n], " ")
+	if rest := strings.TrimLeft(v[n:], " \t\n\r"); len(words) < 2 || rest != "" && rest[0] != '|' && rest[0] != '\\' {
+		return end
+	}
+	for k, w := 0, 0; w < len(words); w++ {
+		if refNameCellWord(v[k:]) {
+			return end
+		}
+		k += len(words[w]) + 1
+	}
+	return end + 1 + n
 }
