@@ -52,7 +52,8 @@ func cellIsLabel(v string) bool {
 // that holds h (up to 4 elements up), and a block mark after it, read
 // into buf; nil when h is in no <td>, or its table has no heading row
 // apart from h's own: the rows of a <thead>, else the first row when all
-// its cells are <th>. Columns are counted with colspan.
+// its cells are <th>. Columns are counted with colspan, and with the
+// rowspan of cells in the rows above (gridColumn).
 func columnHeading(h *html.Node, buf *[64]byte) []byte {
 	cell := h.Parent
 	for k := 0; cell != nil && k < 4 && !isHTMLElement(cell, "td"); k++ {
@@ -62,12 +63,7 @@ func columnHeading(h *html.Node, buf *[64]byte) []byte {
 		return nil
 	}
 	row := cell.Parent
-	col := 0
-	for c := cell.PrevSibling; c != nil; c = c.PrevSibling {
-		if isHTMLElement(c, "td") || isHTMLElement(c, "th") {
-			col += colSpan(c)
-		}
-	}
+	col := gridColumn(cell)
 	table := row.Parent
 	if table != nil && !isHTMLElement(table, "table") {
 		table = table.Parent
@@ -153,17 +149,100 @@ func cellText(c *html.Node, buf []byte) int {
 	return n
 }
 
-// colSpan is a cell's colspan, 1 when absent or not a number from 1 to
-// 1000, as browsers read it.
+// colSpan is a cell's colspan as browsers read it: 1 when absent, not a
+// number or 0, 1000 when over 1000.
 func colSpan(c *html.Node) int {
-	v, n := getAttr(c, "colspan"), 0
-	for i := 0; i < len(v) && isPIIDigit(v[i]) && n <= 1000; i++ {
-		n = n*10 + int(v[i]-'0')
-	}
-	if n < 1 || n > 1000 {
+	n := spanAttr(getAttr(c, "colspan"), 1000)
+	if n < 1 {
 		return 1
 	}
 	return n
+}
+
+// rowSpan is a cell's rowspan as browsers read it: 1 when absent or not a
+// number, 65534 when over it, and 0 (the rest of its row group) as 65534.
+func rowSpan(c *html.Node) int {
+	n := spanAttr(getAttr(c, "rowspan"), 65534)
+	if n == 0 {
+		return 65534
+	}
+	if n < 0 {
+		return 1
+	}
+	return n
+}
+
+// spanAttr reads v by the HTML rules for non-negative integers (leading
+// whitespace, an optional '+', digits, whatever after), at most most; -1
+// when it holds no number.
+func spanAttr(v string, most int) int {
+	i := 0
+	for i < len(v) && isHTMLSpace(v[i]) {
+		i++
+	}
+	if i < len(v) && v[i] == '+' {
+		i++
+	}
+	n, digits := 0, false
+	for ; i < len(v) && isPIIDigit(v[i]); i++ {
+		n, digits = min(n*10+int(v[i]-'0'), most), true
+	}
+	if !digits {
+		return -1
+	}
+	return n
+}
+
+// gridRows is how many rows above a cell gridColumn reads for the rowspan
+// of theirs: a cell spanning more rows than that from further up is not
+// counted (a column cut so long is rare; reading every row above every
+// cell would cost a big table its square).
+const gridRows = 32
+
+// gridColumn returns the column a table cell stands in, as a browser lays
+// the table out: its row's cells before it, each as wide as its colspan,
+// and the cells of the rows above in its row group that reach down into
+// its row by their rowspan ("<td rowspan=2>Ward 3</td>" makes the first
+// cell of the next row its second column). Columns past 64 are counted
+// without the rows above.
+func gridColumn(cell *html.Node) int {
+	row := cell.Parent
+	first := row
+	for k := 0; k < gridRows && first.PrevSibling != nil; first = first.PrevSibling {
+		if isHTMLElement(first.PrevSibling, "tr") {
+			k++
+		}
+	}
+	var taken [64]int // how many more rows each column is taken for
+	for r := first; r != nil; r = r.NextSibling {
+		if !isHTMLElement(r, "tr") {
+			continue
+		}
+		col := 0
+		for c := r.FirstChild; c != nil; c = c.NextSibling {
+			if !isHTMLElement(c, "td") && !isHTMLElement(c, "th") {
+				continue
+			}
+			for col < len(taken) && taken[col] > 0 {
+				col++
+			}
+			if c == cell {
+				return col
+			}
+			span := rowSpan(c)
+			for k := col; k < min(col+colSpan(c), len(taken)); k++ {
+				taken[k] = span
+			}
+			col += colSpan(c)
+		}
+		if r == row {
+			break
+		}
+		for k := range taken {
+			taken[k] = max(taken[k]-1, 0)
+		}
+	}
+	return 0
 }
 
 func isHTMLElement(n *html.Node, tag string) bool {
