@@ -357,15 +357,17 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 			re = refNameCapital
 		}
 	case nf.marked:
+		return at, at + refLastFirst(v, refNameEnd(v, re))
 	case refAfterMark(s[:at]):
 		re = refNameCapital
-		m := v[:refNameEnd(v, re)]
+		m := v[:refLastFirst(v, refNameEnd(v, re))]
 		if m == "" || !strings.Contains(strings.TrimLeft(m, ", \\"), " ") && refNameCellWord(v) {
 			return 0, 0 // a header row
 		}
 		if rest := strings.TrimLeft(v[len(m):], " \t\n\r"); rest != "" && rest[0] != '|' && rest[0] != '\\' {
 			return 0, 0
 		}
+		return at, at + len(m)
 	case nf.spoken:
 		re = refNameCapital
 	default:
@@ -890,4 +892,16 @@ func refTitledName(s string, i, end int) int {
 		k += len(words[w]) + 1
 	}
 	return end + 1 + n
+}
+
+// refLastFirst returns the end of a name written surname first whose
+// surname of 1 or 2 words is v[:n]: ", " and capitalised words, the first
+// no column's word; else n.
+func refLastFirst(v string, n int) int {
+	words := len(strings.Fields(strings.TrimLeft(v[:n], ", \\")))
+	rest, ok := strings.CutPrefix(v[n:], ", ")
+	if n == 0 || words < 1 || words > 2 || !ok || !refCapitalStart.MatchString(rest) || refNameCellWord(rest) {
+		return n
+	}
+	return n + 2 + refNameEnd(rest, refNameCapital)
 }

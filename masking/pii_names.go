@@ -74,13 +74,14 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		}
 		return nameValueEnd(s, i, kind == 'a')
 	case nf.marked:
-		return nameValueEnd(s, i, false)
+		e, words := nameWordsEnd(s, i, false)
+		return lastFirstEnd(s, e, words)
 	case cellStart(s, i):
 		e, words := nameWordsEnd(s, i, true)
 		if words == 0 || words == 1 && nameCellWord(s, i) {
 			return i // a header row: "<th>Name</th><th>Email</th>"
 		}
-		if !cellEndsAt(s, e) {
+		if e = lastFirstEnd(s, e, words); !cellEndsAt(s, e) {
 			return i // more of the cell follows: a heading or a sentence
 		}
 		return e
@@ -88,6 +89,18 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		return nameValueEnd(s, i, true)
 	}
 	return i
+}
+
+// lastFirstEnd returns the end of a name written surname first, whose
+// surname of 1 or 2 words ends at s[e]: ", " and capitalised words after
+// it, the first not one of nameCellWords ("Name: Quist, Hannelore",
+// "<td>Patient</td><td>Quist, Hannelore</td>"; "Name: Quist, Age: 47"
+// ends at "Quist"); else e.
+func lastFirstEnd(s string, e, words int) int {
+	if words < 1 || words > 2 || e+2 >= len(s) || s[e] != ',' || s[e+1] != ' ' || !nameCapitalAt(s, e+2) || nameCellWord(s, e+2) {
+		return e
+	}
+	return nameValueEnd(s, e+2, true)
 }
 
 // cellEndsAt reports whether only spaces stand between s[e] and the end of

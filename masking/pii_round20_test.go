@@ -42,3 +42,26 @@ func TestScrubPIIRound20Names(t *testing.T) {
 		})
 	}
 }
+
+// TestScrubPIILastFirst pins names written surname first after a name's
+// label, each by the input it reads, and what ends them.
+func TestScrubPIILastFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"Name: Quist, Hannelore":           "Name: ****************",
+		"Patient|Quist, Hannelore":         "Patient|****************",
+		"Name: van Dijk, Anna Maria":       "Name: ********************",
+		"Account holder: Quist, H.":        "Account holder: *********",
+		"Ordered by: Achterberg, Rosamund": "Ordered by: ********************",
+		"Name: Quist, Age: 47":             "Name: *****, Age: **",
+		"Patient: Quist, Ward 3":           "Patient: *****, Ward 3",
+		"Name: Jane Doe Smith, Anna":       "Name: **************, Anna",
+		"Dear Quist, Hannelore":            "Dear *****, Hannelore",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			ref, _ := referenceScrubPII(in)
+			assert.Equal(t, ref, got, "the reference")
+		})
+	}
+}
