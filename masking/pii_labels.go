@@ -60,7 +60,10 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"amr|amrs|ams|amiss|amx|adr|aherr|afrau|amme|amlle|asr|asra|asrta|amadame|amonsieur|asignora|asignor|aseñor|aseñora|" +
 	"asincerely|aregards|abest regards|akind regards|qwelcome|qgood morning|qgood afternoon|qgood evening|qgreetings|" +
 	"aprof|aprofessor|asir|adame|alady|alord|arev|areverend|acapt|amister|adr. med|adr. rer. nat|" +
-	"rstatement for|rin memory of|rin loving memory of|raccount of|rphoto of|rpicture of|rportrait of|npatient record|npatient file|ninsured person|nprimary insured|" +
+	"rstatement for|rin memory of|rin loving memory of|raccount of|rphoto of|rpicture of|rportrait of|npatient record|npatient file|" +
+	// round 20: whom a bill, a letter or a post is for or by; a court's case; a
+	// death; health and money a person's page prints
+	"rinvoice to|rpayable to|rpay to the order of|rcare of|rc/o|rfao|rsignature|rsigned by|ruploaded by|rreviewed by|rwritten by|rdischarged to|rbeneficiary name|ccase number|ccase no|ccase ref|ccase reference|cdocket|ccourt case|bdied|bdied on|kdate of death|kdeath date|ksterbedatum|shiv status|sblood pressure|scause of death|spregnancy status|scriminal record|scriminal convictions|sconvictions|svaccination status|ssalary|sannual salary|sincome|sannual income|shousehold income|scredit score|snet worth|ninsured person|nprimary insured|" +
 	"qthanks|qthank you|qthanks again|qmany thanks|qcheers|qdanke|qvielen dank|qmerci|qgracias|qgrazie|qobrigado|qobrigada|" +
 	"lending in|lending with|lending|lends in|llast 4|llast four|llast 4 digits|llast four digits|llast digits|" +
 	"eexpires|eexpire|eexpiring|evalid until|evalid till|evalid to|evalid from|evence|evencimiento|evalidade|escadenza|" +

@@ -25,7 +25,8 @@ var (
 			"tracking number", "tracking no", "sendungsnummer", "medical record number", "medical record no", "medical record", "chart number", "chart no",
 			"patient number", "patient no", "patient", "hospital number",
 			"пин код", "пин", "暗証番号", "验证码",
-			"קוד אימות"},
+			"קוד אימות",
+			"case number", "case no", "case ref", "case reference", "docket", "court case"},
 		'p': {"password", "passwort", "passwd", "pwd", "pw", "kennwort", "wachtwoord", "contraseña", "lösenord", "hasło",
 			"mot de passe", "senha", "parola", "heslo", "salasana", "passord", "adgangskode", "lozinka", "jelszó",
 			"passphrase", "api key", "apikey", "secret key", "secret access key", "client secret", "access token", "auth token", "refresh token",
@@ -35,8 +36,8 @@ var (
 			"סיסמה", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "パスワード", "비밀번호", "şifre", "şİfre"},
 		'b': {"born", "geboren", "geb", "né le", "née le", "nato il", "nata il", "nacido el", "nacida el", "nascido em", "nascida em",
 			"expiry date", "expiry", "expiration date", "expiration", "exp date", "exp", "valid thru", "valid through", "good thru",
-			"gültig bis", "ablaufdatum", "дата рождения", "تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด", "生年月日", "出生日期", "생년월일"},
-		'k': {"birthday", "geburtstag", "生日", "생일", "date of birth", "birth date", "birthdate", "dob", "d.o.b", "geburtsdatum",
+			"gültig bis", "ablaufdatum", "дата рождения", "تاريخ الميلاد", "תאריך לידה", "जन्म तिथि", "วันเกิด", "生年月日", "出生日期", "생년월일", "died", "died on"},
+		'k': {"date of death", "death date", "sterbedatum", "birthday", "geburtstag", "生日", "생일", "date of birth", "birth date", "birthdate", "dob", "d.o.b", "geburtsdatum",
 			"date de naissance", "fecha de nacimiento", "data de nascimento", "data di nascita", "geboortedatum", "data urodzenia",
 			"födelsedatum", "fødselsdato", "fecha nac", "doğum tarihi", "ngày sinh", "tanggal lahir", "syntymäaika", "születési dátum",
 			"datum narození", "data nașterii"},
@@ -62,12 +63,15 @@ var (
 		's': {
 			"diagnosis", "diagnose", "diagnostic", "diagnóstico", "medical condition", "health condition", "allergies", "allergy", "blood type", "blood group", "blutgruppe", "disability", "medication", "medications",
 			"sexual orientation", "ethnicity", "ethnic origin", "ethnic group", "place of birth", "birthplace", "country of birth", "geburtsort", "lieu de naissance", "lugar de nacimiento", "luogo di nascita",
-			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age"},
+			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age",
+			"hiv status", "blood pressure", "cause of death", "pregnancy status", "criminal record", "criminal convictions", "convictions", "vaccination status",
+			"salary", "annual salary", "income", "annual income", "household income", "credit score", "net worth"},
 		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord"},
 		'w': {"swift", "swift code", "bic", "bic code"},
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
 			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name", "statement for", "in memory of", "in loving memory of",
-			"prepared for", "account of", "photo of", "picture of", "portrait of"},
+			"prepared for", "account of", "photo of", "picture of", "portrait of",
+			"invoice to", "payable to", "pay to the order of", "care of", "c/o", "fao", "signature", "signed by", "uploaded by", "reviewed by", "written by", "discharged to", "beneficiary name"},
 		'h': {"from", "to", "cc", "bcc"},
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
@@ -230,8 +234,8 @@ var (
 	refUKPostcodeAny = regexp.MustCompile(`^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?:[^A-Za-z]|$)`)
 	refCAPostcodeAny = regexp.MustCompile(`^([ABCEGHJ-NPRSTVXYabceghj-nprstvxy][0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z] ?[0-9][ABCEGHJ-NPRSTV-Zabceghj-nprstv-z][0-9])(?:[^A-Za-z*]|$)`)
 	refTokenValue    = regexp.MustCompile(`^[A-Za-z0-9._~+/=-]+`)
-	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?:(?i:live):\.?)?[A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: [A-Za-z0-9\x{80}-\x{10FFFF}][A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
-	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*(?: ` + refCapital + `[A-Za-z0-9\x{80}-\x{10FFFF}'._-]*){0,3}`)
+	refNameValue     = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?:(?i:live):\.?)?(?:[A-Za-z\x{80}-\x{10FFFF}]|` + refNameDigits + `)` + refNameBody + `(?: (?:[A-Za-z\x{80}-\x{10FFFF}]|` + refNameDigits + `)` + refNameBody + `){0,3}`)
+	refNameCapital   = regexp.MustCompile(`^(?:,[ \\]{0,2})?` + refCapital + refNameBody + `(?: ` + refCapital + refNameBody + `){0,3}`)
 	refExtDigits     = regexp.MustCompile(`^[0-9]{3,6}`)
 	refPhoneValue    = regexp.MustCompile(`^[+(]?[0-9](?:\)?[ \t\n\f\r]*(?:[.\-_][ \t\n\f\r]*){0,2}\(?[0-9]|/[0-9]{3})*`)
 	refExt           = regexp.MustCompile(`^[,;]?[ \\]{0,2}\(?(?:(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn])?|[Pp][Oo][Ss][Tt][Ee]|[Dd][Uu][Rr][Cc][Hh][Ww][Aa][Hh][Ll]|[Rr][Aa][Mm][Aa][Ll]|[Ii][Nn][Tt][Ee][Rr][Nn][Oo]|доб|Доб|ДОБ)\.?[ \\]{0,2}(?::[ \\]{0,2})?[0-9]{1,6}|[xX][0-9]{2,6})`)
@@ -260,6 +264,14 @@ func refMonthYear(v string) int {
 }
 
 // refSpacedDash is 1 to 3 hyphens between spaces, a dash: "Password -- hunter2".
+// A name's word after its first byte: letters, digits, bytes of other
+// scripts, apostrophes, '.', '_', '-', and a ',' or '/' between digits (an
+// amount, a reading: "£42,000", "140/90").
+const (
+	refNameDigits = `[0-9]+(?:[,/][0-9]+)*`
+	refNameBody   = `(?:` + refNameDigits + `|[A-Za-z\x{80}-\x{10FFFF}'._-])*`
+)
+
 var refSpacedDash = regexp.MustCompile(` -{1,3} `)
 
 var refAside = regexp.MustCompile(`^[^()|]*[A-Za-z][^()|]*\)`)

@@ -195,7 +195,10 @@ func nameWordsEnd(s string, i int, capital bool) (int, int) {
 		if words == 0 && !capital {
 			k = skypePrefixEnd(s, j)
 		}
-		for k < len(s) && (k-i < 64 || s[k]&0xC0 == 0x80) && nameByte(s[k]) {
+		// a ',' or '/' between digits goes on with a word: an amount, a
+		// reading ("Salary: £42,000" would show ",000", "Blood pressure:
+		// 140/90" "/90")
+		for k < len(s) && (k-i < 64 || s[k]&0xC0 == 0x80) && (nameByte(s[k]) || (s[k] == ',' || s[k] == '/') && k > j && isPIIDigit(s[k-1]) && k+1 < len(s) && isPIIDigit(s[k+1])) {
 			k++
 		}
 		end, words = k, words+1

@@ -65,3 +65,44 @@ func TestScrubPIILastFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestScrubPIIRound20Labels pins round 20's labels, each by the input it
+// reads: whom a bill, a letter or a review is for or by, a court's case, a
+// death, health and money a person's page prints; and what stays.
+func TestScrubPIIRound20Labels(t *testing.T) {
+	for in, want := range map[string]string{
+		"Invoice to Hannelore Quist":          "Invoice to ***************",
+		"Cheque payable to Hannelore Quist":   "Cheque payable to ***************",
+		"Pay to the order of Hannelore Quist": "Pay to the order of ***************",
+		"c/o Hannelore Quist":                 "c/o ***************",
+		"Care of Hannelore Quist":             "Care of ***************",
+		"FAO Hannelore Quist":                 "FAO ***************",
+		"Signature: Hannelore Quist":          "Signature: ***************",
+		"Reviewed by Hannelore Quist":         "Reviewed by ***************",
+		"Discharged to Hannelore Quist":       "Discharged to ***************",
+		"Beneficiary name Hannelore Quist":    "Beneficiary name ***************",
+		"Case number 2024-CV-0421":            "Case number ************",
+		"Date of death: 14/03/2024":           "Date of death: **********",
+		"Died 14 March 2024":                  "Died *************",
+		"HIV status: positive":                "HIV status: ********",
+		"Blood pressure: 140/90":              "Blood pressure: ******",
+		"Criminal record: two convictions":    "Criminal record: ***************",
+		"Salary: £42,000":                     "Salary: *******",
+		"Annual income: €1,250,000":           "Annual income: **********",
+		"Credit score: 712":                   "Credit score: ***",
+		// what stays
+		"Posted by hquist":    "Posted by hquist",
+		"Invoice to Monday":   "Invoice to Monday",
+		"Income Tax":          "Income Tax",
+		"Signed in as hquist": "Signed in as ******", // as before
+		"Case studies":        "Case studies",
+		"Salary Guide":        "Salary Guide",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			ref, _ := referenceScrubPII(in)
+			assert.Equal(t, ref, got, "the reference")
+		})
+	}
+}
