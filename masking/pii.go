@@ -776,6 +776,7 @@ const (
 	streamCodeFirst
 	streamStreet
 	streamHandle
+	streamNameAge
 	numPIIStreams
 )
 
@@ -819,6 +820,7 @@ var piiStreamNext = [numPIIStreams]func(string, int) (piiMatch, int){
 	streamCodeFirst:    nextCodeFirst,
 	streamStreet:       nextStreetAddress,
 	streamHandle:       nextHandle,
+	streamNameAge:      nextNameAge,
 }
 
 // next returns the next masked region: the leftmost match, grown by every

@@ -552,6 +552,7 @@ func refMarkPII(s string, mark func(start, end int)) {
 		}
 	}
 	refMarkSpelledEmails(s, mark)
+	refMarkNameAge(s, mark)
 	refMarkStreets(s, mark)
 	refMarkLabelled(s, mark)
 	refMarkCodeFirst(s, mark)
@@ -885,6 +886,8 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		".github.io", ".Substack.com", "hquist", "www", ".bsky.social",
 		// round 20: a name's label alone and a name after it, roles
 		"Patient ", "Account holder ", "Hannelore ", "Quist", "Safety ", "Portal", "Photo of ", "Prepared for ", "Patient record — ",
+		// round 20: a name and an age in commas
+		", 47,", ", aged 81,", "Today ", "O'Neil", "47", "-",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range referenceRounds(20000) {
