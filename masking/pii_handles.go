@@ -48,6 +48,7 @@ func nextHandle(s string, from int) (piiMatch, int) {
 		switch s[i] {
 		case '@':
 			if e := handleEnd(s, i); e > 0 {
+				e = handleDigitsAfter(s, i, e)
 				return piiMatch{i, e, piiHandle}, e
 			}
 		case '/':
@@ -64,6 +65,22 @@ func nextHandle(s string, from int) (piiMatch, int) {
 		}
 	}
 	return piiMatch{}, len(s)
+}
+
+// handleDigitsAfter returns the end of the 2 to 4 digits after the handle
+// s[i:e] and a space, no letter or digit after them, when the handle has 3
+// bytes; else e. Masked, such a handle is four '*', and "@A00 @A00 00"
+// would read "**** **** 00", a card's last digits (found by FuzzPIIText):
+// the digits go with it.
+func handleDigitsAfter(s string, i, e int) int {
+	if e-i != 4 || e+1 >= len(s) || s[e] != ' ' {
+		return e
+	}
+	d := digitsEnd(s, e+1)
+	if n := d - e - 1; n < 2 || n > 4 || d < len(s) && isPIILetter(s[d]) {
+		return e
+	}
+	return d
 }
 
 // handleEnd returns the end of a handle whose '@' is s[i], else -1.

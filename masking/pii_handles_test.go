@@ -20,7 +20,8 @@ var (
 		'"': regexp.MustCompile(`(?:["%#]|[^\x00-\x7f])[^"%#@|\x{80}-\x{10FFFF}]*$`),
 		')': regexp.MustCompile(`(?:[(%#]|[^\x00-\x7f])[^()%#@|\x{80}-\x{10FFFF}]*$`),
 	}
-	refNotPeople = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
+	refHandleDigits = regexp.MustCompile(`^ ([0-9]{2,4})(?:[^0-9A-Za-z]|$)`)
+	refNotPeople    = regexp.MustCompile(`^(?i:media|import|font-face|keyframes|supports|charset|page|layer|container|property|namespace|apply|tailwind)$`)
 )
 
 var (
@@ -39,6 +40,11 @@ func refMarkHandles(s string, mark func(start, end int)) {
 			end := i + 1 + len(h)
 			if len(h) >= 3 && len(h) <= 30 && strings.ContainsAny(strings.ToLower(h), "abcdefghijklmnopqrstuvwxyz") &&
 				(i+len(m) == len(s) || s[i+len(m)] != '*') && !refNotPeople.MatchString(h) && !(refQuotedAt.MatchString(s[end:]) && refOpenedBefore[s[end]].MatchString(s[max(0, i-70):i])) && !(strings.Contains(h, ".") && refTLDs[strings.ToLower(h[strings.LastIndexByte(h, '.')+1:])]) && (end == len(s) || s[end] != ':' && s[end] != '*' && s[end] < 0x80) {
+				// a handle of 3 bytes, masked four '*', takes 2 to 4 digits
+				// after a space ("**** **** 00" would be a card's last digits)
+				if d := refHandleDigits.FindStringSubmatch(s[end:]); len(h) == 3 && d != nil {
+					end += 1 + len(d[1])
+				}
 				mark(i, end)
 			}
 		}
@@ -98,6 +104,7 @@ func TestScrubPIIHandles(t *testing.T) {
 		"\"@jfaraday\"@example.com":             "***********************", // a quoted local part may hold an '@' (fuzzing)
 		"@00A\x0000":                            "*******",                 // a control the reading leaves out goes on with it (fuzzing)
 		"Follow @jfa\x7fraday":                  "Follow **********",
+		"@A00 @A00 00":                          "**** *******", // masked, "**** **** 00" would be a card's last digits (fuzzing)
 		"see hquist.github.io for more":         "see ******.github.io for more",
 		"hannelore.substack.com":                "*********.substack.com",
 		"Blog: blog.t-blackwood.WordPress.com/": "Blog: ****************.WordPress.com/",

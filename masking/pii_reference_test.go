@@ -888,6 +888,7 @@ func TestScrubPIIMatchesReference(t *testing.T) {
 		"Patient ", "Account holder ", "Hannelore ", "Quist", "Safety ", "Portal", "Photo of ", "Prepared for ", "Patient record — ",
 		// round 20: a name and an age in commas
 		", 47,", ", aged 81,", "Today ", "O'Neil", "47", "-",
+		"@A00", " 00", "**** ",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range referenceRounds(20000) {
