@@ -614,7 +614,7 @@ func piiPossible(s string) bool {
 			// What names a password: a ':', '=', block or line mark, or 1
 			// to 3 '-' between spaces ("senha - segredo", "senha -- x").
 			if !named && (c == ':' || c == '=' || c == piiBlockMark[0] || c == piiLineMark[0] || c == '-' && spacedHyphens(s, i) > 0 ||
-				c == ' ' && isWasAfter(s, i) && (passwordWordBefore(s, i) || nameFieldWordBefore(s, i)) || nameWordBefore(s, i)) {
+				labelSeparator(c) && isWasAfter(s, i) && wasLabelBefore(s, i) || nameWordBefore(s, i)) {
 				if named = true; passwordHint(s, i) || c == ':' && bicLabelCut(s, i) {
 					return true
 				}

@@ -814,6 +814,18 @@ func isWasAfter(s string, i int) bool {
 	return ok && e < len(s) && s[e] == ' '
 }
 
+// wasLabelBefore reports whether a password's or a name field's label ends
+// right before the run of up to 8 label separators that ends at s[i], the
+// byte before "is" or "was": "Nationality (is Austrian" names as
+// "Nationality is Austrian" does (found by FuzzScrubPII).
+func wasLabelBefore(s string, i int) bool {
+	k := i
+	for k > 0 && i-k < 8 && labelSeparator(s[k-1]) {
+		k--
+	}
+	return passwordWordBefore(s, k) || nameFieldWordBefore(s, k)
+}
+
 // passwordLastIndex are the password labels led by an ASCII letter.
 var passwordLastIndex = indexWords(labelsOf("p"))
 

@@ -89,6 +89,8 @@ func TestScrubPIIRound20Labels(t *testing.T) {
 		"Criminal record: two convictions":    "Criminal record: ***************",
 		"Salary: £42,000":                     "Salary: *******",
 		"Annual income: €1,250,000":           "Annual income: **********",
+		"Nationality (is Austrian":            "Nationality (is ********", // fuzzing
+		"Nationality(is A":                    "Nationality(is *",
 		"Credit score: 712":                   "Credit score: ***",
 		// what stays
 		"Posted by hquist":    "Posted by hquist",
