@@ -66,7 +66,7 @@ var (
 			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age",
 			"hiv status", "blood pressure", "cause of death", "pregnancy status", "criminal record", "criminal convictions", "convictions", "vaccination status",
 			"salary", "annual salary", "income", "annual income", "household income", "credit score", "net worth"},
-		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord"},
+		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord", "signed"},
 		'w': {"swift", "swift code", "bic", "bic code"},
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
 			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name", "statement for", "in memory of", "in loving memory of",

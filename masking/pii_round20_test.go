@@ -91,6 +91,10 @@ func TestScrubPIIRound20Labels(t *testing.T) {
 		"Annual income: €1,250,000":           "Annual income: **********",
 		"Nationality (is Austrian":            "Nationality (is ********", // fuzzing
 		"Nationality(is A":                    "Nationality(is *",
+		"Signed: Hannelore Quist":             "Signed: ***************",
+		"Signed - H. Quist":                   "Signed - ********",
+		"Signed In As Hquist":                 "Signed In As ******",
+		"Signed and sealed":                   "Signed and sealed",
 		"Credit score: 712":                   "Credit score: ***",
 		// what stays
 		"Posted by hquist":    "Posted by hquist",
