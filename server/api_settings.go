@@ -83,6 +83,9 @@ func (s *Server) putSettings(w http.ResponseWriter, r *http.Request, p *auth.Pri
 	data := app.AppendJSON(nil)
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
+	if s.tooManySettingsWrites(w, p.TokenID) { // again: see tooManySettingsWrites
+		return
+	}
 	if status, msg := s.settingsFit(map[string][]byte{name: data}); status != 0 {
 		fail(w, status, msg)
 		return
@@ -190,6 +193,9 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 	}
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
+	if s.tooManySettingsWrites(w, p.TokenID) { // again: see tooManySettingsWrites
+		return
+	}
 	if status, msg := s.settingsFit(puts); status != 0 {
 		fail(w, status, msg)
 		return

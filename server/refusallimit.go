@@ -205,7 +205,11 @@ func (l *refusalLimiter) chargeN(token string, now time.Time, n float64) {
 }
 
 // tooManySettingsWrites answers a token out of settings writes 429 and
-// reports true.
+// reports true. A change asks once before its body is read (a token in
+// debt costs nothing to refuse) and again under s.settingsMu, where it is
+// then charged: asked only before, changes sent at once all passed while
+// one byte was left and the budget was overdrawn by as many as were in
+// flight; under the lock it is overdrawn by one change at most.
 func (s *Server) tooManySettingsWrites(w http.ResponseWriter, token string) bool {
 	return s.refuseBlocked(w, s.settingsWrites, token, "too many settings changes with this token (each is audited with the settings before and after: at most "+
 		strconv.Itoa(SettingsAuditBytesPerTokenBurst)+" bytes at once, then "+strconv.Itoa(SettingsAuditBytesPerToken)+" a second)")

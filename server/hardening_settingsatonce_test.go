@@ -1,0 +1,106 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-replay/veil/server/auth"
+	"github.com/veil-replay/veil/server/store"
+)
+
+// TestSettingsChangesSentAtOnceAreBounded: a token's settings changes sent
+// at once, while its audit-bytes bucket holds one byte, write one change to
+// the audit log and are otherwise answered 429. Checked only before the
+// body was read and charged once stored, all of them passed the check and
+// were audited, the budget overdrawn by as many changes as were in flight.
+// The test holds the settings lock until every change waits for it, so the
+// changes have all passed the first check whatever the scheduling.
+func TestSettingsChangesSentAtOnceAreBounded(t *testing.T) {
+	const n = 8
+	for _, c := range []struct{ name, method, path, action string }{
+		{"PUT /api/apps/big/settings", "PUT", "/api/apps/big/settings", "settings.put"},
+		{"POST /api/settings/import", "POST", "/api/settings/import", "settings.import"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			ctx := context.Background()
+			secret, tok, err := CreateToken(ctx, e.st, "test", auth.Settings, []string{"big"}, "", e.clock.Now())
+			require.NoError(t, err)
+			e.srv.settingsWrites.chargeN(tok.ID, e.clock.Now(), SettingsAuditBytesPerTokenBurst-1) // one byte left
+			doc := func(i int) string {
+				d := fmt.Sprintf(`{"recorder":{"application":"big","endpoint":"/veil/ingest","recording":{"mode":"block-list","mask":[".c%d"]}}}`, i)
+				if c.method == "POST" {
+					return `{"apps":{"big":` + d + `}}`
+				}
+				return d
+			}
+			e.srv.settingsMu.Lock()
+			codes := make(chan int, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Go(func() {
+					req, err := http.NewRequest(c.method, e.ts.URL+c.path, strings.NewReader(doc(i)))
+					if !assert.NoError(t, err) {
+						return
+					}
+					req.Header.Set("Authorization", "Bearer "+secret)
+					resp, err := http.DefaultClient.Do(req)
+					if assert.NoError(t, err) {
+						resp.Body.Close()
+						codes <- resp.StatusCode
+					}
+				})
+			}
+			for waitingForSettingsLock() < n {
+				runtime.Gosched()
+			}
+			e.srv.settingsMu.Unlock()
+			wg.Wait()
+			close(codes)
+			counts := map[int]int{}
+			for code := range codes {
+				counts[code]++
+			}
+			assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusTooManyRequests: n - 1}, counts)
+			list, err := e.st.AuditLog(ctx, store.AuditFilter{Apps: []string{"*"}, Limit: 1000})
+			require.NoError(t, err)
+			audited := 0
+			for _, a := range list {
+				if a.Actor == tok.ID && a.Action == c.action {
+					audited++
+				}
+			}
+			assert.Equal(t, 1, audited, "one change overdraws the last byte, and no other is audited")
+		})
+	}
+}
+
+// waitingForSettingsLock counts the settings changes blocked on the
+// settings lock.
+func waitingForSettingsLock() int {
+	buf := make([]byte, 1<<20)
+	for {
+		k := runtime.Stack(buf, true)
+		if k < len(buf) {
+			buf = buf[:k]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "sync.(*Mutex).Lock") &&
+			(strings.Contains(g, "(*Server).putSettings") || strings.Contains(g, "(*Server).importSettings")) {
+			n++
+		}
+	}
+	return n
+}
