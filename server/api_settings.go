@@ -185,7 +185,6 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 			return
 		}
 		parsed[name], puts[name] = app, app.AppendJSON(nil)
-		entries = append(entries, s.settingsAudit(p.TokenID, "settings.import", name, app, notes))
 		ans.Imported = append(ans.Imported, name)
 		if notes != nil {
 			ans.Notes[name] = notes
@@ -199,6 +198,11 @@ func (s *Server) importSettings(w http.ResponseWriter, r *http.Request, p *auth.
 	if status, msg := s.settingsFit(puts); status != 0 {
 		fail(w, status, msg)
 		return
+	}
+	// Under the lock, so that "before" is what this import replaces, not
+	// what a change stored meanwhile replaced.
+	for _, name := range names {
+		entries = append(entries, s.settingsAudit(p.TokenID, "settings.import", name, parsed[name], ans.Notes[name]))
 	}
 	if err := s.st.PutSettings(r.Context(), puts, entries); err != nil {
 		s.internal(w, "import", err)

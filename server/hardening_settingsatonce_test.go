@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -103,4 +104,53 @@ func waitingForSettingsLock() int {
 		}
 	}
 	return n
+}
+
+// TestImportsSentAtOnceAuditWhatTheyReplaced: of imports of one application
+// sent at once, each audit entry's "before" is the "after" of the change
+// stored just before it. Written before the settings lock was taken, every
+// import named as "before" the settings they all found, and the log showed
+// changes from settings that were no longer there.
+func TestImportsSentAtOnceAuditWhatTheyReplaced(t *testing.T) {
+	const n = 4
+	e := newEnv(t)
+	ctx := context.Background()
+	e.srv.settingsMu.Lock()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			body := fmt.Sprintf(`{"apps":{"shop":{"recorder":{"application":"shop","endpoint":"/veil/ingest","recording":{"mode":"block-list","mask":[".c%d"]}}}}}`, i)
+			req, err := http.NewRequest("POST", e.ts.URL+"/api/settings/import", strings.NewReader(body))
+			if !assert.NoError(t, err) {
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+e.admin)
+			resp, err := http.DefaultClient.Do(req)
+			if assert.NoError(t, err) {
+				resp.Body.Close()
+				assert.Equal(t, http.StatusOK, resp.StatusCode)
+			}
+		})
+	}
+	for waitingForSettingsLock() < n {
+		runtime.Gosched()
+	}
+	e.srv.settingsMu.Unlock()
+	wg.Wait()
+	list, err := e.st.AuditLog(ctx, store.AuditFilter{Apps: []string{"*"}, Limit: 1000})
+	require.NoError(t, err)
+	var chain []struct{ Before, After json.RawMessage }
+	for _, a := range list {
+		if a.Action != "settings.import" {
+			continue
+		}
+		var d struct{ Before, After json.RawMessage }
+		require.NoError(t, json.Unmarshal([]byte(a.Detail), &d))
+		chain = append(chain, d)
+	}
+	require.Len(t, chain, n)
+	// The log lists oldest first: each entry's before is the last one's after.
+	for i := 1; i < len(chain); i++ {
+		assert.JSONEq(t, string(chain[i-1].After), string(chain[i].Before), "entry %d of %d", i, n)
+	}
 }
