@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -53,7 +54,36 @@ func (s *Server) tokenPrincipal(r *http.Request, hash string) (*auth.Principal, 
 	if !found || !t.Revoked.IsZero() {
 		return nil, http.StatusUnauthorized, "unknown or revoked token"
 	}
-	return &auth.Principal{TokenID: t.ID, Role: auth.Role(t.Role), Apps: t.Apps}, 0, ""
+	return &auth.Principal{TokenID: t.ID, Role: auth.Role(t.Role), Apps: t.Apps, TokenHash: hash}, 0, ""
+}
+
+// stillValid looks p's token up again and answers 401 (500 if the store
+// fails) and reports false unless it is still valid. A replay or a heatmap
+// is read and masked for up to seconds after its token was checked, and an
+// export is written for minutes: revoking a token must stop what it was
+// about to be shown, not only its next request.
+func (s *Server) stillValid(w http.ResponseWriter, r *http.Request, p *auth.Principal) bool {
+	ok, err := s.tokenValid(r.Context(), p)
+	if err != nil {
+		s.internal(w, "token lookup", err)
+		return false
+	}
+	if !ok {
+		fail(w, http.StatusUnauthorized, revokedMeanwhile)
+	}
+	return ok
+}
+
+// revokedMeanwhile says why stillValid refused.
+const revokedMeanwhile = "the token was revoked while this answer was read; nothing of it is sent"
+
+// tokenValid reports whether p's token is still valid.
+func (s *Server) tokenValid(ctx context.Context, p *auth.Principal) (bool, error) {
+	t, found, err := s.st.TokenByHash(ctx, p.TokenHash)
+	if err != nil {
+		return false, err
+	}
+	return found && t.Revoked.IsZero() && t.ID == p.TokenID, nil
 }
 
 // authed wraps h: the request needs a token whose role grants action.

@@ -152,5 +152,16 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, p *auth.Pri
 			enc.Encode(map[string]string{"error": "export truncated; see the collector's log"})
 			return
 		}
+		// An export is written for as long as the client reads (up to the
+		// write timeout): each next page is sent only if the token still
+		// holds once it is read.
+		if ok, err := s.tokenValid(r.Context(), p); err != nil {
+			s.log.Printf("veil: audit export: token lookup: %v", err)
+			enc.Encode(map[string]string{"error": "export truncated; see the collector's log"})
+			return
+		} else if !ok {
+			enc.Encode(map[string]string{"error": "export truncated: " + revokedMeanwhile})
+			return
+		}
 	}
 }

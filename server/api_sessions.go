@@ -206,6 +206,9 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 			return
 		}
 	}
+	if !s.stillValid(w, r, p) {
+		return
+	}
 	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "session.view", App: x.App, Target: sessionDigest(x.ID),
 		Detail: detail(map[string]any{"masked": !unmasked, "role": p.Role})}); err != nil {
 		s.internal(w, "audit", err)

@@ -230,6 +230,13 @@ func (s *Server) heatmapPage(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		s.internal(w, "heatmap", err)
 		return
 	}
+	if ok, err := s.tokenValid(r.Context(), p); err != nil { // see stillValid
+		s.internal(w, "token lookup", err)
+		return
+	} else if !ok {
+		s.denied(w, http.StatusUnauthorized, pd, "The token was revoked while the heatmap was read; nothing of it is shown.")
+		return
+	}
 	if err := s.audit(r, store.AuditEntry{Actor: p.TokenID, Action: "heatmap.view", App: app,
 		Detail: detail(map[string]any{"sessions": h.Sessions, "role": p.Role})}); err != nil {
 		s.internal(w, "audit", err)

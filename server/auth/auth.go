@@ -90,6 +90,10 @@ type Principal struct {
 	TokenID string
 	Role    Role
 	Apps    []string // application names, or ["*"] for all
+	// TokenHash is the hash the token was found by: an answer that takes
+	// long to read looks it up again before anything is sent, so a
+	// revocation meanwhile holds.
+	TokenHash string
 }
 
 // InScope reports whether p may act on application app.
