@@ -110,8 +110,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		fail(w, http.StatusForbidden, "a token can only be given applications in the creating token's scope")
 		return
 	}
+	if !s.takeTokenCreation(w) {
+		return
+	}
 	secret, t, err := CreateToken(r.Context(), s.st, p.TokenID, role, req.Apps, req.Note, s.opt.Now())
 	if err != nil {
+		s.tokenCreations.refund("", s.opt.Now()) // nothing was created
 		s.internal(w, "tokens", err)
 		return
 	}

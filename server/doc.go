@@ -56,6 +56,8 @@
 //	       (at most MaxApps applications, 409 above, and MaxAllSettingsBytes of settings in all, 413 above;
 //	       the audit bytes of a token's settings changes are counted, SettingsAuditBytesPerToken, 429 above)
 //	GET    /api/tokens, POST /api/tokens, DELETE /api/tokens/{id}              admin
+//	       (tokens created through the API by all tokens together, TokenCreationsBurst at once, then
+//	       TokenCreations a second, per collector; 429 above)
 //	GET    /api/audit?app=&from=&to=&limit=, GET /api/audit/export (JSON lines) admin
 //
 // from and to are RFC 3339 or milliseconds since the epoch. Listings answer

@@ -90,6 +90,9 @@ type Server struct {
 	views *refusalLimiter
 	// settingsWrites counts the audit bytes of each token's settings changes.
 	settingsWrites *refusalLimiter
+	// tokenCreations counts the tokens created through the API
+	// (tokencreations.go).
+	tokenCreations *refusalLimiter
 	// visitorDeletes counts each application's visitor deletions audited
 	// one by one; unitemized counts the others (tombstone.go).
 	visitorDeletes *sharedBudget
@@ -141,6 +144,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.anonRefusals = &sharedBudget{st: opt.Store, prefix: "audit:anonymous:", log: s.log,
 		rate: cmp.Or(opt.AnonymousRefusals, AnonymousRefusals), burst: cmp.Or(opt.AnonymousRefusalsBurst, AnonymousRefusalsBurst)}
 	s.settingsWrites = newRefusalLimiter(SettingsAuditBytesPerToken, SettingsAuditBytesPerTokenBurst)
+	s.tokenCreations = newRefusalLimiter(TokenCreations, TokenCreationsBurst)
 	s.logins = newViewerLogins(opt.Store)
 	s.loginLimit = newSessionLimiter(opt.Store, opt.Keys, "logins", RateLimits{ClientRate: LoginsPerClient, ClientBurst: LoginsPerClientBurst})
 	// The version first: a change after it is taken up at the next poll.
