@@ -28,8 +28,17 @@ func (s *Server) deleteApp(w http.ResponseWriter, r *http.Request, p *auth.Princ
 	if !ok {
 		return
 	}
+	// Its audit entry holds the settings deleted (up to settings.MaxBytes):
+	// counted with the token's settings changes, else creating and deleting
+	// an application in turn wrote half of what it wrote uncounted.
+	if s.tooManySettingsWrites(w, p.TokenID) {
+		return
+	}
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
+	if s.tooManySettingsWrites(w, p.TokenID) { // again: see tooManySettingsWrites
+		return
+	}
 	before := s.app(name)
 	if before == nil {
 		counts, err := s.st.SessionCounts(r.Context(), []string{name})
@@ -51,9 +60,12 @@ func (s *Server) deleteApp(w http.ResponseWriter, r *http.Request, p *auth.Princ
 	if before != nil {
 		was = before.AppendJSON(nil)
 	}
+	audited := 0
 	n, err := s.st.DeleteApp(r.Context(), name, func(n int) store.AuditEntry {
-		return store.AuditEntry{Time: s.opt.Now(), Actor: p.TokenID, Action: "app.delete", App: name,
+		e := store.AuditEntry{Time: s.opt.Now(), Actor: p.TokenID, Action: "app.delete", App: name,
 			Detail: detail(map[string]any{"sessions": n, "settings": was})}
+		audited = len(e.Detail)
+		return e
 	})
 	if err != nil {
 		if before != nil {
@@ -62,5 +74,6 @@ func (s *Server) deleteApp(w http.ResponseWriter, r *http.Request, p *auth.Princ
 		s.internal(w, "apps", err)
 		return
 	}
+	s.settingsWrites.chargeN(p.TokenID, s.opt.Now(), float64(audited))
 	writeJSON(w, deletedApp{App: name, Sessions: n})
 }

@@ -154,3 +154,29 @@ func TestImportsSentAtOnceAuditWhatTheyReplaced(t *testing.T) {
 		assert.JSONEq(t, string(chain[i-1].After), string(chain[i].Before), "entry %d of %d", i, n)
 	}
 }
+
+// TestAppDeletionsCountWithSettingsChanges: an application's deletion,
+// audited with the settings it deletes, is counted with the token's
+// settings changes: with one byte left, a deletion goes through and
+// overdraws it, and the next is answered 429 with Retry-After, its
+// application still there. Uncounted, creating and deleting applications
+// in turn wrote as much to the audit log again as the creations counted.
+func TestAppDeletionsCountWithSettingsChanges(t *testing.T) {
+	e := newEnv(t)
+	for _, name := range []string{"gone1", "gone2"} {
+		e.putSettings(name, `{"recorder":{"application":"`+name+`","endpoint":"/veil/ingest"}}`)
+	}
+	secret, tok, err := CreateToken(context.Background(), e.st, "test", auth.Admin, []string{"*"}, "", e.clock.Now())
+	require.NoError(t, err)
+	e.srv.settingsWrites.chargeN(tok.ID, e.clock.Now(), SettingsAuditBytesPerTokenBurst-1) // one byte left
+	for _, c := range []struct {
+		app  string
+		want int
+	}{{"gone1", http.StatusOK}, {"gone2", http.StatusTooManyRequests}} {
+		t.Run(c.app, func(t *testing.T) {
+			code, body := e.do("DELETE", "/api/apps/"+c.app, secret, "")
+			assert.Equal(t, c.want, code, body)
+			assert.Equal(t, c.want == http.StatusOK, e.srv.app(c.app) == nil, "deleted only when answered 200")
+		})
+	}
+}
