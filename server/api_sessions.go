@@ -195,6 +195,11 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 		return
 	}
 	defer func() { release() }()
+	if !s.takeAnswerShare(w, p.TokenID, x.PlainBytes) {
+		return
+	}
+	held := x.PlainBytes
+	defer func() { s.answers.give(p.TokenID, held) }()
 	events, err := s.storedEvents(r.Context(), x)
 	if err != nil {
 		s.internal(w, "events", err)
@@ -218,6 +223,10 @@ func (s *Server) sessionEvents(w http.ResponseWriter, r *http.Request, p *auth.P
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	out := capture.AppendEvents(nil, events)
+	if n := int64(len(out)); n > held { // larger than its estimate: counted all the same
+		s.answers.take(p.TokenID, n-held, true)
+		held = n
+	}
 	release = s.replays.keepOnly(x.PlainBytes, int64(len(out)))
 	w.Write(out)
 }

@@ -104,6 +104,8 @@ type Server struct {
 	unitemizedRefusals deletionCounts
 	// replays bounds the memory of replays in progress (replaylimit.go).
 	replays *replayBudget
+	// answers counts each token's replays being sent (replayshare.go).
+	answers *answerShares
 	mux     *http.ServeMux
 }
 
@@ -136,6 +138,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		opt.ReplayMemory = ReplayMemory
 	}
 	s.replays = newReplayBudget(opt.ReplayMemory, s.ing.lim.Wait)
+	s.answers = newAnswerShares(opt.ReplayMemory / ReplayShareDivisor)
 	s.guesses = newGuessLimiter()
 	s.refusals = newRefusalLimiter(RefusalsPerToken, RefusalsPerTokenBurst)
 	s.views = newRefusalLimiter(ViewsPerToken, ViewsPerTokenBurst)
