@@ -239,6 +239,11 @@ type cssMasker struct {
 	drawn []int
 }
 
+// cssCompactAt is how many handled tokens the read-ahead buffer may keep
+// before they are dropped (at most as many as it holds unhandled, so that
+// each token is copied O(1) times).
+const cssCompactAt = 64
+
 func (m *cssMasker) read() cssToken {
 	tt, data := m.lexer.Next()
 	t := cssToken{tt, data, m.pos}
@@ -252,6 +257,12 @@ func (m *cssMasker) next() cssToken {
 		m.head++
 		if m.head == len(m.pending) {
 			m.pending, m.head = m.pending[:0], 0
+		} else if m.head >= cssCompactAt && 2*m.head >= len(m.pending) {
+			// Handled tokens are dropped while some read ahead are left:
+			// where each token looks ahead (".a{}" over and over) the
+			// buffer is never empty, and it would hold the whole sheet.
+			n := copy(m.pending, m.pending[m.head:])
+			m.pending, m.head = m.pending[:n], 0
 		}
 		return t
 	}
