@@ -19,7 +19,11 @@ import (
 )
 
 // firstMomentPage loads veil.js in <head>, before the body is parsed, and
-// clicks a button 50 ms after load, noting when and in which state.
+// clicks a button 50 ms after load, noting when and in which state. On a
+// loaded machine the recorder's configuration (fetched: observing starts
+// only once it is known) may come later than that: the click then waits
+// until the configuration is known (the first snapshot, or a state other
+// than loading), else it would test the machine's speed.
 const firstMomentPage = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>First moment</title>
 <script src="/veil/veil.js" data-config="/veil/config.json"></script>
@@ -28,7 +32,9 @@ const firstMomentPage = `<!DOCTYPE html>
 <button id="buy">Buy</button>
 <input id="note" type="text">
 <script>
-addEventListener('load', () => setTimeout(() => {
+addEventListener('load', () => setTimeout(function click() {
+  const observing = performance.getEntriesByName('veil:first-snapshot').length > 0;
+  if (!observing && veil.status().state === 'loading' && performance.now() < 10000) return setTimeout(click, 10);
   window.__click = { at: performance.now(), state: veil.status().state };
   document.getElementById('buy').click();
 }, 50));
@@ -182,7 +188,9 @@ func TestFirstMomentImageLoadedLaterKeepsItsSize(t *testing.T) {
 	s.Handle("/pages/firstmoment.html", serveString("text/html; charset=utf-8",
 		strings.Replace(firstMomentPage, `<button id="buy">`, `<img src="/pages/slow.png" alt=""><button id="buy">`, 1)))
 	s.Handle("/pages/slow.png", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		time.Sleep(400 * time.Millisecond)
+		// Late enough that the recorder's configuration (fetched) came
+		// first, also on a loaded machine.
+		time.Sleep(1500 * time.Millisecond)
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(img.Bytes())
 	}))
