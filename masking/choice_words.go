@@ -52,8 +52,44 @@ func hasChoiceWord(v string, loose bool) bool {
 
 //go:noinline
 func isChoiceWord(w string, loose bool) bool {
-	return len(w) > 1 && (grInWords(choiceWords, w, false) || loose && grInWords(looseChoiceWords, w, false))
+	if len(w) < 2 || len(w) >= 16 {
+		return false // every choice word is 2 to 15 bytes long (choiceStarts)
+	}
+	// Most class names start with a letter no choice word of their length
+	// starts with: one table look-up instead of a pass over the lists.
+	c := w[0] | 0x20 // ASCII letters only land on 'a'…'z'
+	if c < 'a' || c > 'z' {
+		return false
+	}
+	m := choiceStarts[0][c-'a']
+	if loose {
+		m |= choiceStarts[1][c-'a']
+	}
+	if m&(1<<len(w)) == 0 {
+		return false
+	}
+	return grInWords(choiceWords, w, false) || loose && grInWords(looseChoiceWords, w, false)
 }
+
+// choiceStarts has, for choiceWords ([0]) and looseChoiceWords ([1]), a
+// bit for each length of the words that start with a letter: bit n of
+// [k]['c'-'a'] is set when a word of n bytes starts with c or C.
+var choiceStarts = func() (t [2][26]uint16) {
+	for k, list := range [2]string{choiceWords, looseChoiceWords} {
+		for i := 0; i < len(list); {
+			j := i
+			for j < len(list) && list[j] != ' ' {
+				j++
+			}
+			if j-i >= 16 || list[i] < 'a' || list[i] > 'z' {
+				panic("masking: choice word " + list[i:j] + " outside choiceStarts")
+			}
+			t[k][list[i]-'a'] |= 1 << (j - i)
+			i = j + 1
+		}
+	}
+	return t
+}()
 
 // dropChoiceClasses leaves out of a class list the names that say a choice,
 // on every element (the state shows on the wrappers around a control), and
