@@ -13,8 +13,9 @@ import (
 
 // The browser bench's page (e2e/testdata/bench/bench.html) under the
 // browser tests' mask-all configuration, as the recorder sends it: raw
-// batches made with capture.Writer, masked by Session.Write and written
-// by capture.AppendEvents, as wasm/engine.go does.
+// batches made with capture.Writer, masked by Session.Write (reusing its
+// events' memory) and written by capture.AppendEvents, as wasm/engine.go
+// does.
 
 const rowsMaskAll = `{"application": "bench", "endpoint": "/veil/collect", "recording": {"mode": "mask-all"}}`
 
@@ -88,7 +89,9 @@ func BenchmarkRowsSnapshot(b *testing.B) {
 			b.ReportAllocs()
 			var out []byte
 			for b.Loop() {
-				events, err := NewSession(set).Write(batch)
+				s := NewSession(set)
+				s.ReuseEvents()
+				events, err := s.Write(batch)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -135,6 +138,7 @@ func BenchmarkRowsMutations(b *testing.B) {
 	for _, wl := range workloads {
 		b.Run(wl.name, func(b *testing.B) {
 			s := NewSession(set)
+			s.ReuseEvents()
 			if _, err := s.Write(snap); err != nil {
 				b.Fatal(err)
 			}
@@ -145,6 +149,7 @@ func BenchmarkRowsMutations(b *testing.B) {
 				b.StopTimer()
 				if round == 20 { // keep the page from growing without bound
 					s = NewSession(set)
+					s.ReuseEvents()
 					if _, err := s.Write(snap); err != nil {
 						b.Fatal(err)
 					}

@@ -96,6 +96,7 @@ func (s *Session) Stats() Stats { return s.stats }
 // match the page.
 func (s *Session) Write(batch []byte) ([]capture.Event, error) {
 	s.emitted = nil
+	s.slab.rewind()
 	r, err := capture.NewReader(batch)
 	if err != nil {
 		return nil, s.fail(err)
@@ -115,6 +116,16 @@ func (s *Session) Write(batch []byte) ([]capture.Event, error) {
 	}
 	s.stats.Events += len(s.emitted)
 	return s.emitted, nil
+}
+
+// ReuseEvents lets the session reuse the memory of the events one Write
+// returns for the next one's: those events (their serialized nodes, child
+// and attribute lists) are valid only until the next call to Write. For a
+// caller that writes each batch's events out at once, as the WebAssembly
+// engine does: the collector then has a snapshot's or an added subtree's
+// nodes less to allocate, mark and sweep per batch.
+func (s *Session) ReuseEvents() {
+	s.slab.reuse = true
 }
 
 func (s *Session) fail(err error) error {

@@ -43,6 +43,7 @@ func openSession(data []byte, c consent) (writer, error) {
 		return nil, err
 	}
 	s := masking.NewSession(compiled.RecordingSet())
+	s.ReuseEvents() // Write's events are written out (AppendSplit) before the next Write
 	if compiled.ExcludesURLs() {
 		s.ExcludeFrames(compiled.Excluded)
 	}
