@@ -84,7 +84,7 @@ func lastRuleBrace(src string) int {
 			continue
 		}
 		if start {
-			start, custom = false, strings.HasPrefix(src[k:], "--")
+			start, custom = false, cssStartsDashed(src[k:])
 		}
 		if j != k {
 			k = j
@@ -126,7 +126,36 @@ func (m *cssMasker) droppedRule(t cssToken) bool {
 	if end < 0 || !m.braceAfter(end) {
 		return false // no rule follows: a style attribute's declarations, or a stray statement
 	}
-	return m.src[end] != '{' || t.tt == css.CustomPropertyNameToken && m.peekSignificant().tt == css.ColonToken
+	return m.src[end] != '{' || m.dashedIdent(t) && m.peekSignificant().tt == css.ColonToken
+}
+
+// cssStartsDashed reports whether s starts with two '-' once its escapes
+// are decoded: "--x", and "\--x" or "\2d \2d x", whose values are "--x"
+// too (the lexer reads those as plain idents).
+func cssStartsDashed(s string) bool {
+	if strings.HasPrefix(s, "--") {
+		return true
+	}
+	if s == "" || (s[0] != '\\' && s[0] != '-') {
+		return false
+	}
+	var buf [32]byte
+	n := min(len(s), 2*cssMaxEscape)
+	return strings.HasPrefix(string(appendDecodedCSS(buf[:0], []byte(s[:n]), 0)), "--")
+}
+
+// cssMaxEscape is the longest escape: '\\', six hex digits and a space
+// (CRLF counts as one).
+const cssMaxEscape = 9
+
+// dashedIdent reports whether t is an ident whose value starts with "--",
+// as CSS Syntax 3 tests a prelude: spelled so, or with escapes (\--x,
+// whose value is "--x" too, lexes as a plain ident).
+func (m *cssMasker) dashedIdent(t cssToken) bool {
+	if t.tt == css.CustomPropertyNameToken {
+		return true
+	}
+	return t.tt == css.IdentToken && strings.HasPrefix(m.decoded(m.text(t)), "--")
 }
 
 // cssMixedBlock reports whether the value starting at src[i], a custom
