@@ -60,10 +60,9 @@ func writeRow(w *capture.Writer, id, parent, n int) int {
 	return id
 }
 
-// rowsSnapshot is a full snapshot of about nodes nodes of bench rows under
-// #root; it returns the batch, #root's id and the first free id.
-func rowsSnapshot(nodes int) (batch []byte, root, next int) {
-	const t0 = 1_700_000_000_000
+// benchPageStart begins a full snapshot of the bench page: the document,
+// its head and body, and an empty #root (id 6) in the body.
+func benchPageStart(t0 int64) *capture.Writer {
 	w := capture.NewWriter(t0)
 	w.SnapshotStart(t0, "https://bench.example/page", 1280, 800, 0, 0)
 	w.Node(1, 0, 0, &capture.NodeData{Kind: capture.KindDocument})
@@ -72,6 +71,14 @@ func rowsSnapshot(nodes int) (batch []byte, root, next int) {
 	w.Node(4, 3, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "head"})
 	w.Node(5, 3, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "body"})
 	w.Node(6, 5, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "div", Attrs: []html.Attribute{{Key: "id", Val: "root"}}})
+	return w
+}
+
+// rowsSnapshot is a full snapshot of about nodes nodes of bench rows under
+// #root; it returns the batch, #root's id and the first free id.
+func rowsSnapshot(nodes int) (batch []byte, root, next int) {
+	const t0 = 1_700_000_000_000
+	w := benchPageStart(t0)
 	id := 7
 	for n := 0; id+rowNodes <= nodes; n++ {
 		id = writeRow(w, id, 6, n)

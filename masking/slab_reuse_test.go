@@ -18,14 +18,7 @@ import (
 func reuseBatches() [][]byte {
 	const t0 = 1_700_000_000_000
 	snap := func() []byte {
-		w := capture.NewWriter(t0)
-		w.SnapshotStart(t0, "https://bench.example/page", 1280, 800, 0, 0)
-		w.Node(1, 0, 0, &capture.NodeData{Kind: capture.KindDocument})
-		w.Node(2, 1, 0, &capture.NodeData{Kind: capture.KindDoctype, Name: "html"})
-		w.Node(3, 1, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "html"})
-		w.Node(4, 3, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "head"})
-		w.Node(5, 3, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "body"})
-		w.Node(6, 5, 0, &capture.NodeData{Kind: capture.KindElement, Tag: "div", Attrs: []html.Attribute{{Key: "id", Val: "root"}}})
+		w := benchPageStart(t0)
 		id := 7
 		for i := 0; i < 150; i++ {
 			svg := id
