@@ -46,7 +46,7 @@ const piiLabels = "ccvv2|ccvc2|ccvv|ccvc|ccsc|ccvn|cpin|cpuk|cotp|cpasscode|csec
 	"rprescribed by|rreferred by|rattending physician|rattending doctor|rassigned to|rauthorised by|rauthorized by|rapproved by|rbeneficiary|rpayee|raccount name|" +
 	"sdiagnosis|sdiagnose|sdiagnostic|sdiagnóstico|smedical condition|shealth condition|sallergies|sallergy|sblood type|sblood group|sblutgruppe|sdisability|smedication|smedications|" +
 	"ssexual orientation|sethnicity|sethnic origin|sethnic group|splace of birth|sbirthplace|scountry of birth|sgeburtsort|slieu de naissance|slugar de nacimiento|sluogo di nascita|" +
-	"scitizenship|sstaatsangehörigkeit|snationalité|snacionalidad|simmigration status|svisa status|spolitical affiliation|sparty affiliation|strade union|skonfession|sreligión|ssex|sage|" +
+	"scitizenship|sstaatsangehörigkeit|snationalité|snacionalidad|simmigration status|svisa status|spolitical affiliation|sparty affiliation|strade union|skonfession|sreligión|ssex|sage|saged|" +
 	"nholder|njoint holder|nprimary holder|nsecondary holder|naccount owner|nkontoinhaber|nkarteninhaber|ninhaber|ntitular|ntitulaire|nintestatario|nrekeninghouder|" +
 	"ncustomer|nclient|ncliente|nklant|nkunde|nmember|napplicant|nborrower|nco borrower|ntenant|nlandlord|nguardian|nparent|nmother|nfather|nhusband|nwife|ndependant|ndependent|" +
 	"nauthorised user|nauthorized user|npayer|ndebtor|nsignatory|nwitness|nexecutor|npassenger|nlead passenger|ntraveller|ntraveler|nguest name|nnamed driver|ngp|ndoctor|nphysician|nconsultant|nversicherter|nversicherungsnehmer|nempfänger|" +

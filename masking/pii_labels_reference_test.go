@@ -63,7 +63,7 @@ var (
 		's': {
 			"diagnosis", "diagnose", "diagnostic", "diagnóstico", "medical condition", "health condition", "allergies", "allergy", "blood type", "blood group", "blutgruppe", "disability", "medication", "medications",
 			"sexual orientation", "ethnicity", "ethnic origin", "ethnic group", "place of birth", "birthplace", "country of birth", "geburtsort", "lieu de naissance", "lugar de nacimiento", "luogo di nascita",
-			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age",
+			"citizenship", "staatsangehörigkeit", "nationalité", "nacionalidad", "immigration status", "visa status", "political affiliation", "party affiliation", "trade union", "konfession", "religión", "sex", "age", "aged",
 			"hiv status", "blood pressure", "cause of death", "pregnancy status", "criminal record", "criminal convictions", "convictions", "vaccination status",
 			"salary", "annual salary", "income", "annual income", "household income", "credit score", "net worth"},
 		'm': {"contact", "sender", "attn", "handle", "skype", "telegram", "discord", "signed"},
@@ -348,7 +348,13 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 		re = refNameCapital
 	case kind == 's':
 		// a person's attribute: any case after a ':' or a dash, or
-		// filling the cell after its label's
+		// filling the cell after its label's; a number right after it
+		if nf.marked && len(v) > 1 && v[0] == '$' && v[1] >= '0' && v[1] <= '9' {
+			return at, at + 1 + refNameEnd(v[1:], re)
+		}
+		if m := refAmount.FindString(v); !nf.marked && !nf.crossed && m != "" && (len(m) == len(v) || !isRefAlnum(v[len(m)])) {
+			return at, at + len(m)
+		}
 		if !nf.marked {
 			if !refAfterMark(s[:at]) {
 				return 0, 0
@@ -917,3 +923,6 @@ func refLastFirst(v string, n int) int {
 	}
 	return n + 2 + refNameEnd(rest, refNameCapital)
 }
+
+// refAmount is a number after an attribute's label with no ':'.
+var refAmount = regexp.MustCompile(`^(?:\$|£|€)?[0-9]+(?:[,./][0-9]+)*`)

@@ -58,7 +58,13 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		// written in any case and with numbers, also in a cell of its
 		// own: "Medication: clozapine 300mg", "<td>Age</td><td>47</td>"
 		if nf.marked {
+			if i+1 < len(s) && s[i] == '$' && isPIIDigit(s[i+1]) {
+				i++ // "Annual income: $1,250,000": '$' leads no word
+			}
 			return nameValueEnd(s, i, false)
+		}
+		if e := amountEnd(s, i); e > i && !nf.crossed {
+			return e // a number with no ':': "Credit score 712", "Aged 47,"
 		}
 		if !cellStart(s, i) {
 			return i
@@ -400,3 +406,26 @@ func nameLabelEnds(b []byte) bool {
 // addresses (kinds 'n', 's', 'm', 'a', 'q', 'u', 'd', 'r' and 'h' in
 // piiLabels).
 var nameProbeIndex = indexWords(labelsOf("nsmaqudrh"))
+
+// amountEnd returns the end of the number at s[i] after an attribute's
+// label with no ':' ("Salary 58,750", "Blood pressure 140/90", "Salary
+// £58,750"), else i: an optional '$', '£' or '€', digits with single ',',
+// '.' or '/' between them, and no letter or digit after ("Age 3a" stays).
+func amountEnd(s string, i int) int {
+	j := i
+	if j < len(s) && s[j] == '$' {
+		j++
+	} else if j+1 < len(s) && s[j] == 0xC2 && s[j+1] == 0xA3 {
+		j += 2 // £
+	} else if j+2 < len(s) && s[j] == 0xE2 && s[j+1] == 0x82 && s[j+2] == 0xAC {
+		j += 3 // €
+	}
+	k := j
+	for k < len(s) && (isPIIDigit(s[k]) || k > j && (s[k] == ',' || s[k] == '.' || s[k] == '/') && isPIIDigit(s[k-1]) && k+1 < len(s) && isPIIDigit(s[k+1])) {
+		k++
+	}
+	if k == j || k < len(s) && isPIIAlnum(s[k]) {
+		return i
+	}
+	return k
+}

@@ -1,0 +1,42 @@
+package masking
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// assertScrubbed checks each input's scrubbed form, and that the
+// reference agrees.
+func assertScrubbed(t *testing.T, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		t.Run(in, func(t *testing.T) {
+			got, _ := scrubPII(in)
+			assert.Equal(t, want, got)
+			ref, _ := referenceScrubPII(in)
+			assert.Equal(t, ref, got, "the reference")
+		})
+	}
+}
+
+// TestScrubPIIAttributeNumbers pins a person's attribute written with no
+// ':' before its number, and money after '$'.
+func TestScrubPIIAttributeNumbers(t *testing.T) {
+	assertScrubbed(t, map[string]string{
+		"Credit score 712":                "Credit score ***",
+		"Blood pressure 140/90":           "Blood pressure ******",
+		"Salary 58,750 per year":          "Salary ****** per year",
+		"Net worth £3,400,000":            "Net worth **********",
+		"Annual income: $1,250,000":       "Annual income: **********",
+		"Aged 47, she was admitted":       "Aged **, she was admitted",
+		"Peregrine Thistlewood, aged 81,": "******************************,",
+		"Age 18+":                         "Age **+", // accepted: an age limit
+		// what stays
+		"Age 3a":           "Age 3a",
+		"Ages 18 and up":   "Ages 18 and up",
+		"Income tax guide": "Income tax guide",
+		"Salary $":         "Salary $",
+		"Aged care homes":  "Aged care homes",
+	})
+}
