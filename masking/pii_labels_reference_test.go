@@ -71,7 +71,7 @@ var (
 		'r': {"recipient", "ordered by", "prescribed by", "referred by", "attending physician", "attending doctor", "assigned to",
 			"authorised by", "authorized by", "approved by", "beneficiary", "payee", "account name", "statement for", "in memory of", "in loving memory of",
 			"prepared for", "account of", "photo of", "picture of", "portrait of",
-			"invoice to", "payable to", "pay to the order of", "care of", "c/o", "fao", "signature", "signed by", "uploaded by", "reviewed by", "written by", "discharged to", "beneficiary name"},
+			"invoice to", "payable to", "pay to the order of", "care of", "c/o", "fao", "signature", "signed by", "uploaded by", "reviewed by", "written by", "discharged to", "posted by", "created by", "edited by", "submitted by", "shared by", "beneficiary name"},
 		'h': {"from", "to", "cc", "bcc"},
 		'u': {"signed in as", "logged in as"},
 		'd': {"address", "street address", "home address", "postal address", "mailing address", "billing address", "shipping address",
@@ -339,6 +339,9 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 		if kind == 'h' && !nf.marked || nf.crossed || refNameCellWord(v) {
 			return 0, 0
 		}
+		if m := refByHandle.FindString(v); kind == 'r' && refByBefore.MatchString(s[:at]) && len(m) >= 3 && len(m) <= 32 && !refByWords.MatchString(v) {
+			return at, at + len(m)
+		}
 		re = refNameCapital
 	case kind == 'q':
 		// thanks: capitalised words on the label's line, not a title's
@@ -406,7 +409,7 @@ var refNameCellWords = strings.Fields("email e-mail phone mobile address date ti
 	"january february march april may june july august september october november december " +
 	"monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday " +
 	"diagnosis medication medications allergies allergy ethnicity citizenship birthplace disability religion " +
-	"nationality occupation employer password holder")
+	"nationality occupation employer password holder admin administrator staff moderator system anonymous guest")
 
 // refThanksRE matches the words after thanks that name nobody.
 var refThanksRE = regexp.MustCompile(`^(?:,[ \\]{0,2})?(?i:you|for|again|so|very|much|in|to|from|a[ _-]+lot|all|everyone|everybody|folks|guys|team|` +
@@ -926,3 +929,11 @@ func refLastFirst(v string, n int) int {
 
 // refAmount is a number after an attribute's label with no ':'.
 var refAmount = regexp.MustCompile(`^(?:\$|£|€)?[0-9]+(?:[,./][0-9]+)*`)
+
+// refByBefore, refByHandle and refByWords read a user name after a role's
+// label that ends in "by": "Posted by hquist".
+var (
+	refByBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[Bb][Yy][ \t\n\r:=#\-_.(>|\\]*$`)
+	refByHandle = regexp.MustCompile(`^[a-z][A-Za-z0-9\x{80}-\x{10FFFF}'._-]+`)
+	refByWords  = regexp.MustCompile(`^(?i:the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+)

@@ -44,6 +44,9 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		// a role's word names capitalised words right after it, on its
 		// line: "Ordered by Hannelore Quist", "Payee Jane Doe"; not the
 		// words a page writes there ("Ordered by Date", "Payee Details")
+		if e := byHandleEnd(s, i); e > i {
+			return e
+		}
 		return roleNameEnd(s, i)
 	case kind == 'q':
 		// thanks name capitalised words on their line, as a greeting's
@@ -143,7 +146,7 @@ const nameCellWords = "email|e-mail|phone|mobile|address|date|time|status|type|r
 	"january|february|march|april|may|june|july|august|september|october|november|december|" +
 	"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|" +
 	"diagnosis|medication|medications|allergies|allergy|ethnicity|citizenship|birthplace|disability|religion|" +
-	"nationality|occupation|employer|password|holder|"
+	"nationality|occupation|employer|password|holder|admin|administrator|staff|moderator|system|anonymous|guest|"
 
 // thanksWords follow thanks and greetings in a page's own words,
 // capitalised in a title ("Thanks For Shopping", "Merci Beaucoup",
@@ -429,3 +432,33 @@ func amountEnd(s string, i int) int {
 	}
 	return k
 }
+
+// byHandleEnd returns the end of the user name at s[i] after a role's
+// label that ends in "by" ("Posted by hquist", "Reviewed by jfaraday"),
+// else i: one word of 3 to 32 name bytes led by a small ASCII letter, not
+// one of nameCellWords nor byWords ("Posted by admin", "Written by hand"
+// stay; "Reviewed by experts" is masked: accepted).
+func byHandleEnd(s string, i int) int {
+	j := i
+	for j > 0 && labelSeparator(s[j-1]) {
+		j--
+	}
+	if j < 2 || lowerByte(s[j-2]) != 'b' || lowerByte(s[j-1]) != 'y' || j > 2 && isPIILetter(s[j-3]) ||
+		i >= len(s) || s[i] < 'a' || s[i] > 'z' || nameCellWord(s, i) {
+		return i
+	}
+	if _, ok := listWordEnd(s, i, byWords); ok {
+		return i
+	}
+	k := i
+	for k < len(s) && nameByte(s[k]) {
+		k++
+	}
+	if k-i < 3 || k-i > 32 {
+		return i
+	}
+	return k
+}
+
+// byWords are the small words that follow "by" in a page's own text.
+const byWords = "the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size|"

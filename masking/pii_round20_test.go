@@ -97,7 +97,7 @@ func TestScrubPIIRound20Labels(t *testing.T) {
 		"Signed and sealed":                   "Signed and sealed",
 		"Credit score: 712":                   "Credit score: ***",
 		// what stays
-		"Posted by hquist":    "Posted by hquist",
+		"Posted by hquist":    "Posted by ******", // round 20b: a user name after "by"
 		"Invoice to Monday":   "Invoice to Monday",
 		"Income Tax":          "Income Tax",
 		"Signed in as hquist": "Signed in as ******", // as before
