@@ -897,14 +897,22 @@ var refCapitalStart = regexp.MustCompile(`^` + refCapital)
 // them a column's word, that fill the cell after a label alone at its start
 // (s[i:end]) and one space, else end.
 func refTitledName(s string, i, end int) int {
-	if i > 0 && !refAfterMark(s[:i]) || !strings.HasPrefix(s[end:], " ") || !refCapitalStart.MatchString(s[end+1:]) {
+	if !strings.HasPrefix(s[end:], " ") || !refCapitalStart.MatchString(s[end+1:]) {
 		return end
 	}
 	v := s[end+1:]
 	n := refNameEnd(v, refNameCapital)
 	words := strings.Split(v[:n], " ")
-	if rest := strings.TrimLeft(v[n:], " \t\n\r"); len(words) < 2 || rest != "" && rest[0] != '|' && rest[0] != '\\' {
+	rest := strings.TrimLeft(v[n:], " \t\n\r")
+	fills := rest == "" || rest[0] == '|' || rest[0] == '\\'
+	if len(words) < 2 {
 		return end
+	}
+	if i > 0 && !refAfterMark(s[:i]) || !fills {
+		// prose: a role's word capitalised, 2 or 3 words
+		if !refProseRole.MatchString(s[i:end]) || len(words) > 3 || !fills && !refProseEnd.MatchString(v[n:]) {
+			return end
+		}
 	}
 	for k, w := 0, 0; w < len(words); w++ {
 		if refNameCellWord(v[k:]) {
@@ -936,4 +944,11 @@ var (
 	refByBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[Bb][Yy][ \t\n\r:=#\-_.(>|\\]*$`)
 	refByHandle = regexp.MustCompile(`^[a-z][A-Za-z0-9\x{80}-\x{10FFFF}'._-]+`)
 	refByWords  = regexp.MustCompile(`^(?i:the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+)
+
+// refProseRole and refProseEnd read a name after a role's word inside
+// prose: "Our Patient Hannelore Quist was seen".
+var (
+	refProseRole = regexp.MustCompile(`^(?:P(?i:atient|assenger)|C(?i:lient|ustomer)|T(?i:enant)|G(?i:uardian)|A(?i:pplicant)|B(?i:orrower))$`)
+	refProseEnd  = regexp.MustCompile(`^(?:[.,;:!?)]| [a-z])`)
 )

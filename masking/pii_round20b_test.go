@@ -63,3 +63,21 @@ func TestScrubPIIByHandles(t *testing.T) {
 		"Signed in as hquist":   "Signed in as ******",
 	})
 }
+
+// TestScrubPIIProseRoles pins a name after a role's word inside prose.
+func TestScrubPIIProseRoles(t *testing.T) {
+	assertScrubbed(t, map[string]string{
+		"Our Patient Hannelore Quist":             "Our Patient ***************",
+		"Patient Hannelore Quist was seen":        "Patient *************** was seen",
+		"Today Tenant Peregrine Thistlewood, 47,": "Today Tenant *********************, 47,",
+		"Our Customer Success Stories are here":   "Our Customer *************** are here", // accepted
+		// what stays
+		"our patient Hannelore Quist":               "our patient Hannelore Quist",
+		"Our Patient Portal Login":                  "Our Patient Portal Login",
+		"See Patient Information Leaflet now":       "See Patient Information Leaflet now",
+		"Our Name Badge Printing is":                "Our Name Badge Printing is",
+		"Book Patient Transport Services":           "Book Patient Transport Services",
+		"The Patient Hannelore Quist Memorial Fund": "The Patient Hannelore Quist Memorial Fund",
+		"Our Patient Hannelore":                     "Our Patient Hannelore",
+	})
+}
