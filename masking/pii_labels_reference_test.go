@@ -376,6 +376,12 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 		}
 		if kind == 'a' {
 			re = refNameCapital
+			// surname first, alone on its line: "Dear Quist, Hannelore"
+			n := refNameEnd(v, re)
+			f := refLastFirst(v, n)
+			if rest := strings.TrimLeft(v[f:], " \t\n\r"); f > n && (rest == "" || rest[0] == '|' || rest[0] == '\\') {
+				return at, at + f
+			}
 		}
 	case nf.marked:
 		return at, at + refLastFirst(v, refNameEnd(v, re))

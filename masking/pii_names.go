@@ -81,7 +81,11 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 		if nf.crossed {
 			return i
 		}
-		return nameValueEnd(s, i, kind == 'a')
+		e, words := nameWordsEnd(s, i, kind == 'a')
+		if f := lastFirstEnd(s, e, words); kind == 'a' && f > e && cellEndsAt(s, f) {
+			return f // surname first, alone on its line: "Dear Quist, Hannelore"
+		}
+		return e
 	case nf.marked:
 		e, words := nameWordsEnd(s, i, false)
 		return lastFirstEnd(s, e, words)

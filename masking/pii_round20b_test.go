@@ -81,3 +81,16 @@ func TestScrubPIIProseRoles(t *testing.T) {
 		"Our Patient Hannelore":                     "Our Patient Hannelore",
 	})
 }
+
+// TestScrubPIIGreetingLastFirst pins a greeting's name written surname
+// first, alone on its line.
+func TestScrubPIIGreetingLastFirst(t *testing.T) {
+	assertScrubbed(t, map[string]string{
+		"Dear Quist, Hannelore":         "Dear ****************",
+		"Dear Quist, Hannelore|Welcome": "Dear ****************|Welcome",
+		"Mr. Quist, Hannelore":          "Mr. ****************",
+		// what stays
+		"Dear Jane, Thank you for your order": "Dear ****, Thank you for your order",
+		"Dear Quist, Name":                    "Dear *****, Name",
+	})
+}
