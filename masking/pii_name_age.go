@@ -16,6 +16,11 @@ package masking
 // masked.
 func nextNameAge(s string, from int) (piiMatch, int) {
 	for i := from; i+4 < len(s); i++ {
+		if s[i] == 0xE2 {
+			if st, e := signatureAt(s, i); e > st { // pii_signature.go
+				return piiMatch{st, e, piiLabelled}, e
+			}
+		}
 		if s[i] != ',' || s[i+1] != ' ' {
 			continue
 		}

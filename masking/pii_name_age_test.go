@@ -2,6 +2,7 @@ package masking
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,6 +20,20 @@ var (
 
 func refMarkNameAge(s string, mark func(start, end int)) {
 	for i := 0; i < len(s); i++ {
+		// a signature line: a dash at a block's or line's start, 2 or 3
+		// capitalised words to its end (pii_signature.go)
+		if (strings.HasPrefix(s[i:], "—") || strings.HasPrefix(s[i:], "–")) && (i == 0 || refAfterMark(s[:i])) {
+			j := i + 3
+			if strings.HasPrefix(s[j:], " ") {
+				j++
+			}
+			v := s[j:]
+			n := refNameEnd(v, refNameCapital)
+			rest := strings.TrimLeft(v[n:], " \t\n\r")
+			if w := len(strings.Split(v[:n], " ")); refCapitalStart.MatchString(v) && !refNameCellWord(v) && n > 0 && w >= 2 && w <= 3 && (rest == "" || rest[0] == '|' || rest[0] == '\\') {
+				mark(j, j+n)
+			}
+		}
 		age := refAgeAt.FindString(s[i:])
 		if age == "" {
 			continue

@@ -94,3 +94,20 @@ func TestScrubPIIGreetingLastFirst(t *testing.T) {
 		"Dear Quist, Name":                    "Dear *****, Name",
 	})
 }
+
+// TestScrubPIISignatureLines pins a name alone after a dash that starts
+// its block or line.
+func TestScrubPIISignatureLines(t *testing.T) {
+	assertScrubbed(t, map[string]string{
+		"Kind words.\\— Rosamund Ashdown": "Kind words.\\— ****************",
+		"— Hannelore Quist":               "— ***************",
+		"|– Ottoline Fenwick Brackenbury": "|– ****************************",
+		"—Hannelore Quist":                "—***************",
+		// what stays
+		"— Select Option":              "— Select Option",
+		"Seen — Hannelore Quist":       "Seen — Hannelore Quist",
+		"— Hannelore":                  "— Hannelore",
+		"— Hannelore Quist wrote this": "— Hannelore Quist wrote this",
+		"— A B C D":                    "— A B C D",
+	})
+}
