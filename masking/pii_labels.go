@@ -467,9 +467,9 @@ func labelKindEnd(s string, i int, kind byte) int {
 		}
 		for j := i; j < len(s) && j-i < 32; j++ {
 			c := s[j]
-			if (c == ' ' || c == '.') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
+			if (c == ' ' || c == '.' || c == ':') && j > i && isPIIDigit(s[j-1]) && j+1 < len(s) && isPIIDigit(s[j+1]) ||
 				(c == '-' || c == '/') && j > i && isPIIAlnum(s[j-1]) && j+1 < len(s) && isPIIAlnum(s[j+1]) {
-				continue // "4821 7730"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes), "PL/2024/5567"
+				continue // "4821 7730", a US docket's "1:24-cv-00421"; "ab12-cd34", "XK7P-Q9RM-2HTW" (recovery codes), "PL/2024/5567"
 			}
 			if !isPIIAlnum(c) {
 				break

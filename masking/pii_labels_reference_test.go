@@ -96,7 +96,7 @@ var (
 	refLabelRound  = regexp.MustCompile(`^` + refLabelSep + `{0,8}(?i:is|was|code|number|no|nr|num|on|in|the|am|op|datum|date)`)
 	refLabelSeps   = regexp.MustCompile(`^` + refLabelSep + `{0,8}`)
 	refLabelValues = map[byte]*regexp.Regexp{
-		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .][0-9]|[-/][A-Za-z0-9])[A-Za-z0-9]*)*`),
+		'c': regexp.MustCompile(`^[A-Za-z0-9]+(?:(?:[ .:][0-9]|[-/][A-Za-z0-9])[A-Za-z0-9]*)*`),
 		'b': regexp.MustCompile(`^(?:[0-9]|[A-Za-z\x{80}-\x{10FFFF}]+|[ /.,-])+`),
 		'e': regexp.MustCompile(`^[0-9]{1,2} ?[/.-] ?(?:[0-9]{4}|[0-9]{2})`),
 		'g': regexp.MustCompile(`^[-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?(?:, [-+]?[0-9][0-9]*(?:\.[0-9]*|,[0-9]+)?)?`),
@@ -629,9 +629,9 @@ func refKindValue(s string, at int, kind byte, named, colon bool) (int, int) {
 			return at, at + n
 		}
 		m := refLabelValues['c'].FindString(v[:min(len(v), 32)])
-		// a space or dot only between two digits, a dash between letters or digits
+		// a space, dot or ':' only between two digits, a dash between letters or digits
 		for k := 1; k < len(m); k++ {
-			if (m[k] == ' ' || m[k] == '.') && !isRefDigit(m[k-1]) {
+			if (m[k] == ' ' || m[k] == '.' || m[k] == ':') && !isRefDigit(m[k-1]) {
 				m = m[:k]
 				break
 			}

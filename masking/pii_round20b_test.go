@@ -111,3 +111,16 @@ func TestScrubPIISignatureLines(t *testing.T) {
 		"— A B C D":                    "— A B C D",
 	})
 }
+
+// TestScrubPIICaseNumbers pins a US court's docket number, whose ':'
+// stands between two digits, after its label.
+func TestScrubPIICaseNumbers(t *testing.T) {
+	assertScrubbed(t, map[string]string{
+		"Docket No. 1:24-cv-00421":    "Docket No. *************",
+		"Case number: 2:23-cr-118":    "Case number: ***********",
+		"Docket 1:24-cv-00421 (SDNY)": "Docket ************* (SDNY)",
+		// what stays
+		"Docket: see below": "Docket: see below",
+		"PIN: 4821: wrong":  "PIN: ****: wrong",
+	})
+}
