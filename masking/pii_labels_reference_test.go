@@ -379,7 +379,7 @@ func refNameValueAt(s string, at int, kind byte, nf refNameFlags) (int, int) {
 			// surname first, alone on its line: "Dear Quist, Hannelore"
 			n := refNameEnd(v, re)
 			f := refLastFirst(v, n)
-			if rest := strings.TrimLeft(v[f:], " \t\n\r"); f > n && (rest == "" || rest[0] == '|' || rest[0] == '\\') {
+			if rest := strings.TrimLeft(v[f:], " \t\n\r"); f > n && refDearBefore.MatchString(s[:at]) && (rest == "" || rest[0] == '|' || rest[0] == '\\') {
 				return at, at + f
 			}
 		}
@@ -947,9 +947,10 @@ var refAmount = regexp.MustCompile(`^(?:\$|£|€)?[0-9]+(?:[,./][0-9]+)*`)
 // refByBefore, refByHandle and refByWords read a user name after a role's
 // label that ends in "by": "Posted by hquist".
 var (
-	refByBefore = regexp.MustCompile(`(?:^|[^A-Za-z])[Bb][Yy][ \t\n\r:=#\-_.(>|\\]*$`)
-	refByHandle = regexp.MustCompile(`^[a-z][A-Za-z0-9\x{80}-\x{10FFFF}'._-]+`)
-	refByWords  = regexp.MustCompile(`^(?i:the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
+	refDearBefore = regexp.MustCompile(`(?:^|[^A-Za-z])(?i:dear)[ \t\n\r:=#\-_.(>|\\]*$`)
+	refByBefore   = regexp.MustCompile(`(?:^|[^A-Za-z])[Bb][Yy][ \t\n\r:=#\-_.(>|\\]*$`)
+	refByHandle   = regexp.MustCompile(`^[a-z][A-Za-z0-9\x{80}-\x{10FFFF}'._-]+`)
+	refByWords    = regexp.MustCompile(`^(?i:the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size)(?:[^A-Za-z\x{80}-\x{10FFFF}]|$)`)
 )
 
 // refProseRole and refProseEnd read a name after a role's word inside

@@ -82,8 +82,10 @@ func nameLabelEnd(s string, i int, kind byte, nf nameFlags) int {
 			return i
 		}
 		e, words := nameWordsEnd(s, i, kind == 'a')
-		if f := lastFirstEnd(s, e, words); kind == 'a' && f > e && cellEndsAt(s, f) {
-			return f // surname first, alone on its line: "Dear Quist, Hannelore"
+		// surname first after "Dear", alone on its line: "Dear Quist,
+		// Hannelore" ("Prof. Achterberg, Cardiology" is a title's)
+		if f := lastFirstEnd(s, e, words); kind == 'a' && f > e && cellEndsAt(s, f) && wordBeforeIs(s, i, "dear") {
+			return f
 		}
 		return e
 	case nf.marked:
@@ -443,12 +445,7 @@ func amountEnd(s string, i int) int {
 // one of nameCellWords nor byWords ("Posted by admin", "Written by hand"
 // stay; "Reviewed by experts" is masked: accepted).
 func byHandleEnd(s string, i int) int {
-	j := i
-	for j > 0 && labelSeparator(s[j-1]) {
-		j--
-	}
-	if j < 2 || lowerByte(s[j-2]) != 'b' || lowerByte(s[j-1]) != 'y' || j > 2 && isPIILetter(s[j-3]) ||
-		i >= len(s) || s[i] < 'a' || s[i] > 'z' || nameCellWord(s, i) {
+	if !wordBeforeIs(s, i, "by") || i >= len(s) || s[i] < 'a' || s[i] > 'z' || nameCellWord(s, i) {
 		return i
 	}
 	if _, ok := listWordEnd(s, i, byWords); ok {
@@ -466,3 +463,13 @@ func byHandleEnd(s string, i int) int {
 
 // byWords are the small words that follow "by" in a page's own text.
 const byWords = "the|our|your|their|his|her|its|them|him|one|hand|mail|post|courier|phone|date|default|popularity|rating|distance|size|"
+
+// wordBeforeIs reports whether the word before the separators that end
+// right before s[i] is w, in any ASCII case.
+func wordBeforeIs(s string, i int, w string) bool {
+	j := i
+	for j > 0 && labelSeparator(s[j-1]) {
+		j--
+	}
+	return j >= len(w) && foldEndsWith(s, j, w) && (j == len(w) || !isPIILetter(s[j-len(w)-1]))
+}
