@@ -715,6 +715,8 @@ func spelledCodeEnd(s string, i int) int {
 // cellStart reports whether the value at s[i] follows a block boundary
 // (piiBlockMark) or a line break in a cell (piiLineMark) and spaces only:
 // it fills a cell or item of its own, or its lines after the label's.
+//
+//go:noinline
 func cellStart(s string, i int) bool {
 	for i > 0 && labelSpace(s[i-1]) {
 		i--

@@ -47,7 +47,5 @@ func proseNameEnds(s string, e int) bool {
 	if cellEndsAt(s, e) {
 		return true
 	}
-	c := s[e]
-	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
-		c == ' ' && e+1 < len(s) && s[e+1] >= 'a' && s[e+1] <= 'z'
+	return indexByte(".,;:!?)", s[e]) < 7 || s[e] == ' ' && e+1 < len(s) && s[e+1] >= 'a' && s[e+1] <= 'z'
 }

@@ -120,6 +120,8 @@ func lastFirstEnd(s string, e, words int) int {
 
 // cellEndsAt reports whether only spaces stand between s[e] and the end of
 // s or a block or line mark: a value fills its cell.
+//
+//go:noinline
 func cellEndsAt(s string, e int) bool {
 	for e < len(s) && labelSpace(s[e]) {
 		e++
@@ -422,12 +424,10 @@ var nameProbeIndex = indexWords(labelsOf("nsmaqudrh"))
 // '.' or '/' between them, and no letter or digit after ("Age 3a" stays).
 func amountEnd(s string, i int) int {
 	j := i
-	if j < len(s) && s[j] == '$' {
-		j++
-	} else if j+1 < len(s) && s[j] == 0xC2 && s[j+1] == 0xA3 {
-		j += 2 // £
-	} else if j+2 < len(s) && s[j] == 0xE2 && s[j+1] == 0x82 && s[j+2] == 0xAC {
-		j += 3 // €
+	for _, c := range [...]string{"$", "£", "€"} {
+		if hasFoldPrefix(s[i:], c) {
+			j += len(c)
+		}
 	}
 	k := j
 	for k < len(s) && (isPIIDigit(s[k]) || k > j && (s[k] == ',' || s[k] == '.' || s[k] == '/') && isPIIDigit(s[k-1]) && k+1 < len(s) && isPIIDigit(s[k+1])) {
@@ -466,6 +466,8 @@ const byWords = "the|our|your|their|his|her|its|them|him|one|hand|mail|post|cour
 
 // wordBeforeIs reports whether the word before the separators that end
 // right before s[i] is w, in any ASCII case.
+//
+//go:noinline
 func wordBeforeIs(s string, i int, w string) bool {
 	j := i
 	for j > 0 && labelSeparator(s[j-1]) {
