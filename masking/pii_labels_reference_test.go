@@ -269,7 +269,7 @@ func refMonthYear(v string) int {
 // amount, a reading: "£42,000", "140/90").
 const (
 	refNameDigits = `[0-9]+(?:[,/][0-9]+)*`
-	refNameBody   = `(?:` + refNameDigits + `|[A-Za-z\x{80}-\x{10FFFF}'._-])*`
+	refNameBody   = `(?:` + refNameDigits + `|[A-Za-z\x{80}-\x{10FFFF}'._*-])*`
 )
 
 var refSpacedDash = regexp.MustCompile(` -{1,3} `)

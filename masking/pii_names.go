@@ -242,8 +242,12 @@ func skypePrefixEnd(s string, j int) int {
 	return k
 }
 
+// nameByte reports whether c goes on with a name's word: '*' too, the mask
+// character, so that a word a mask already cut ("Skype: abc*de") is read
+// whole, not up to the '*' (its end "*de" would then read as a card's
+// last digits the second time, and "de" stayed in clear).
 func nameByte(c byte) bool {
-	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.' || c == '_'
+	return isPIIAlnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.' || c == '_' || c == '*'
 }
 
 // nameWordBefore reports whether the word that ends right before s[i], a
