@@ -136,13 +136,13 @@ func cellSized(v string) bool {
 
 // lastCells is the end of b from its second-to-last block mark on (b
 // whole when it has fewer): the text of the label's cell and of v's own.
-// A run of marks, spaces between them or not, is one boundary, as the label
-// rules read it (empty cells between, or a '|' of the text itself: "Pw|| "
-// and "Pw| | " keep their label).
+// A run of marks, with a label's separators between them or not, is one
+// boundary, as the label rules read it (empty cells between, or a '|' of
+// the text itself: "Pw|| ", "Pw| | " and "Pw|(|" keep their label).
 func lastCells(b []byte) []byte {
 	for i, marks := len(b)-1, 0; i >= 0; i-- {
 		if b[i] == piiBlockMark[0] {
-			for j := i - 1; j >= 0 && (b[j] == piiBlockMark[0] || isHTMLSpace(b[j])); j-- {
+			for j := i - 1; j >= 0 && labelSeparator(b[j]); j-- {
 				if b[j] == piiBlockMark[0] {
 					i = j
 				}

@@ -2,9 +2,10 @@ package masking
 
 import "testing"
 
-// lastCells keeps the label's cell: a run of '|' is one boundary, spaces
-// between them or not ("Pw| |" + "X" in the next node was read as "| |"
-// alone, and the password went out: FuzzPIIText "Pw| |X").
+// lastCells keeps the label's cell: a run of '|' is one boundary, a
+// label's separators between them or not ("Pw| |" + "X" in the next node
+// was read as "| |" alone, and the password went out: FuzzPIIText
+// "Pw| |X", "Pw|(|X").
 func TestLastCells(t *testing.T) {
 	for in, want := range map[string]string{
 		"12|34|Pw":        "|34|Pw",
@@ -13,6 +14,8 @@ func TestLastCells(t *testing.T) {
 		"a|Pw |  | ":      "|Pw |  | ",
 		"x|y|Pw| |":       "|Pw| |",
 		"no marks":        "no marks",
+		"Pw|(|":           "Pw|(|",
+		"x|Pw|: - |":      "|Pw|: - |",
 		"1|2| |3| |Pw| |": "| |Pw| |",
 	} {
 		t.Run(in, func(t *testing.T) {
