@@ -115,8 +115,8 @@ func (c attrClass) valid(v string) bool {
 	if c.class == classIdent || c.class == classFragment {
 		return true // scrubbed by the detectors where kept, in place
 	}
-	if cardInNumbers(v) {
-		return false // a card spelled as coordinates, colour channels, a media query
+	if cardInNumbers(v) || cardInHexColours(v) {
+		return false // a card spelled as coordinates, colour channels, a media query, hex colours
 	}
 	// The keyword grammars (language tags, MIME types and their codecs,
 	// media queries) take digits a page can fill with a phone or an account

@@ -117,6 +117,10 @@ func (m *cssMasker) valueHasPII(dataValue bool, end cssReadingEnd) bool {
 			ends = true
 		case css.HashToken:
 			ends = isCSSHexColor(m.src[t.start+1 : t.end()])
+			// its digits and the next colours' may spell a card, even
+			// over declarations (color:#41111111;fill:#11111111): the first
+			// is masked, which breaks it
+			found = found || ends && hexCardAt(m.src, t.start)
 		case css.IdentToken:
 			// A name the masker renames (an animation or container name
 			// holding an address) leaves as its placeholder, not as read.
