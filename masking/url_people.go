@@ -110,6 +110,9 @@ func maskProfileHandle(u string) (string, int) {
 		st, e = profileSegment(u, i)
 	}
 	if e <= st {
+		st, e = repoOwner(u, i)
+	}
+	if e <= st {
 		return u, 0
 	}
 	return u[:st] + strings.Repeat(string(maskChar), e-st) + u[e:], 1
@@ -145,6 +148,50 @@ func profileSubdomain(u string, end int) (int, int) {
 			}
 			return st, st + len(h)
 		}
+	}
+	return 0, 0
+}
+
+// repoHosts serve files out of someone's repository, whose owner (a
+// person's handle, as often as not) is the path's segment after the
+// prefix: "https://cdn.jsdelivr.net/gh/jfaraday/theme/a.css". A package's
+// scope ("/npm/@hquist/ui") is a handle already (maskPersonSegments).
+const repoHosts = "cdn.jsdelivr.net/gh/ fastly.jsdelivr.net/gh/ gcore.jsdelivr.net/gh/ testingcf.jsdelivr.net/gh/ " +
+	"cdn.statically.io/gh/ cdn.statically.io/gl/ cdn.statically.io/bb/ esm.sh/gh/ raw.githubusercontent.com/ " +
+	"gist.githubusercontent.com/ raw.githack.com/ rawcdn.githack.com/ cdn.rawgit.com/ rawgit.com/ " +
+	"bitbucket.org/ codeberg.org/ gitee.com/"
+
+// repoOwner returns the start and end of the owner's segment in URL u
+// whose path starts at byte path, on a host of repoHosts (its port aside),
+// or equal values.
+func repoOwner(u string, path int) (int, int) {
+	st := strings.Index(u[:path], "//")
+	if st < 0 {
+		return 0, 0
+	}
+	host := u[st+2 : path]
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	if c := strings.IndexByte(host, ':'); c >= 0 {
+		host = host[:c]
+	}
+	for rest := repoHosts; rest != ""; {
+		p, more, _ := strings.Cut(rest, " ")
+		rest = more
+		h := strings.IndexByte(p, '/')
+		if !asciiEqualFold(host, p[:h]) || !hasFoldPrefix(u[path:], p[h:]) {
+			continue
+		}
+		k := path + len(p) - h
+		e := k
+		for e < len(u) && indexByte("/?#", u[e]) == 3 {
+			e++
+		}
+		if strings.Trim(u[k:e], "*") == "" {
+			return 0, 0
+		}
+		return k, e
 	}
 	return 0, 0
 }
