@@ -345,7 +345,7 @@ func (s *Session) maskAttr(d rules.Decision, n *capture.Node, name, v string) (s
 		if isHTML && !d.Block && asciiEqualFold(h.Data, "link") && asciiEqualFold(name, "href") && isStylesheet(h) {
 			return s.sheetURL(v), true // (a sheet's itemid or xml:base is no sheet's URL)
 		}
-		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") {
+		if sizeMatters(h) || asciiEqualFold(name, "poster") || asciiEqualFold(name, "background") || isImageURL(h, name) {
 			return "", false // media: a same-size placeholder instead of a broken fetch
 		}
 		return maskedAttrValue(v), true

@@ -261,6 +261,18 @@ func sizeMatters(h *html.Node) bool {
 	return false
 }
 
+// isImageURL: the URL of an image outside the media sizeMatters names
+// (<input type=image src>, SVG <image> and <feImage> href), which, masked
+// as "*****", a replay would fetch relative to the recorded page; dropped,
+// as <img src> is, nothing is fetched.
+func isImageURL(h *html.Node, name string) bool {
+	if h.Namespace == "svg" {
+		return (asciiEqualFold(h.Data, "image") || asciiEqualFold(h.Data, "feImage")) &&
+			(asciiEqualFold(name, "href") || asciiEqualFold(name, "xlink:href"))
+	}
+	return h.Namespace == "" && h.Data == "input" && asciiEqualFold(name, "src")
+}
+
 // attachFrameDocs queues the content document of an emitted iframe; it is
 // sent as rrweb's recorder sends it (see attachFrameDoc).
 func (s *Session) attachFrameDocs(iframe *capture.Node, d rules.Decision) {
