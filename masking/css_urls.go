@@ -39,6 +39,9 @@ func (m *cssMasker) urlToken(t cssToken) {
 		m.emptyURL(t)
 		return
 	}
+	if m.fragmentURL(t) {
+		return
+	}
 	if m.maskURL(func() string { return urlTokenValue(t.data) }) {
 		m.emptyURL(t)
 		return
@@ -49,6 +52,57 @@ func (m *cssMasker) urlToken(t cssToken) {
 		return
 	}
 	m.keep(t)
+}
+
+// fragmentURL handles url(#id), a same-document reference (a gradient, a
+// clip path, a filter: fill: url(#grad)), and reports whether it did. It
+// names an id the page defines and nothing else, so it is written as the
+// element's id attribute is, where the reference resolves: in clear (but
+// for what the detectors find) where the node is recorded, mapped by
+// identName to its placeholder where it is masked. The URL scrub would
+// drop it as a fragment.
+func (m *cssMasker) fragmentURL(t cssToken) bool {
+	if bytes.IndexByte(t.data, '#') < 0 {
+		return false
+	}
+	switch m.valueMode() {
+	case cssValueAll, cssValueAttr:
+		return false
+	}
+	v := urlTokenValue(t.data)
+	if len(v) < 2 || v[0] != '#' || !isFragmentName(v[1:]) {
+		return false
+	}
+	id := v[1:]
+	if m.p.masked {
+		if m.p.identName == nil {
+			return false
+		}
+		if id = m.p.identName(id, false); id == v[1:] {
+			return false // kept as it is (block-list keeps page names): emptied, fail closed
+		}
+	}
+	if m.p.scrub != nil {
+		id = m.p.scrub(id)
+	}
+	if !isFragmentName(id) {
+		return false // the detectors masked part of it: emptied
+	}
+	if out := "url(#" + id + ")"; out != string(t.data) {
+		m.rewrite(t.start, t, out)
+	}
+	return true
+}
+
+// isFragmentName: id is made of ASCII letters, digits, '-' and '_' only,
+// which need no escape in url() and which a placeholder is made of.
+func isFragmentName(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !grLetter(c) && !grDigit(c) && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return id != ""
 }
 
 func (m *cssMasker) emptyURL(t cssToken) {
