@@ -175,15 +175,19 @@ func init() {
 		&numberShape: {"width", "height", "colspan", "rowspan", "span", "tabindex", "size", "cols", "rows", "start",
 			"maxlength", "minlength", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "dx", "dy",
 			"stroke-width", "opacity", "fill-opacity", "stroke-opacity", "offset", "border", "cellpadding",
-			"cellspacing", "font-size", "stroke-dasharray", "stroke-miterlimit", "stop-opacity", "version", "coords"},
-		&geometryShape: {"d", "points", "transform", "viewbox", "gradienttransform", "patterntransform"},
-		&colorShape:    {"fill", "stroke", "color", "bgcolor", "stop-color", "flood-color", "text", "link", "vlink", "alink"},
+			"cellspacing", "font-size", "stroke-dasharray", "stroke-miterlimit", "stop-opacity", "version", "coords",
+			"step", "stddeviation", "radius"},
+		// SMIL timing: numbers in ';'-separated lists
+		&numberListShape: {"keytimes", "keysplines"},
+		&geometryShape:   {"d", "points", "transform", "viewbox", "gradienttransform", "patterntransform"},
+		&colorShape:      {"fill", "stroke", "color", "bgcolor", "stop-color", "flood-color", "text", "link", "vlink", "alink"},
+		&fragmentShape:   {"filter", "clip-path", "mask"},
 		&keywordShape: {"type", "rel", "role", "dir", "lang", "charset", "media", "sizes", "xmlns", "contenteditable",
 			"inputmode", "as", "autocomplete", "align", "valign", "target", "method", "enctype", "loading", "decoding",
 			"crossorigin", "referrerpolicy", "preserveaspectratio", "fill-rule", "clip-rule", "stroke-linecap",
 			"stroke-linejoin", "text-anchor", "gradientunits", "spreadmethod", "draggable", "spellcheck", "translate",
 			"hidden", "aria-hidden", "aria-expanded", "aria-selected", "aria-live", "aria-current", "aria-haspopup", "wrap", "scope",
-			"attributename", "dur", "http-equiv", "property", "encoding", "style", "shape", "repeatcount", "begin", "end"},
+			"attributename", "calcmode", "dur", "http-equiv", "property", "encoding", "style", "shape", "repeatcount", "begin", "end"},
 		&smilShape: {"values", "from", "to", "by"},
 		&fontShape: {"font-family", "face", "fontfamily"},
 		&boolShape: {"disabled", "readonly", "required", "multiple", "open", "controls", "autoplay", "loop", "muted",
@@ -199,7 +203,14 @@ var (
 	identShape = func(v string) bool {
 		return len(v) <= 256 && !strings.ContainsAny(v, "@/?=\\\"'<>") && !longDigitRun(v)
 	}
-	numberShape   = onlyBytes("0123456789.+-eE%pxmrtchinvwdgsa ,")
+	numberShape     = onlyBytes("0123456789.+-eE%pxmrtchinvwdgsa ,")
+	numberListShape = onlyBytes("0123456789.+-eE ,;")
+	// fragmentShape: none, or url(#id) naming an id's placeholder
+	fragmentShape = func(v string) bool {
+		id, ok := strings.CutPrefix(v, "url(#")
+		id, closed := strings.CutSuffix(id, ")")
+		return v == "none" || ok && closed && id != "" && placeholderWords(id)
+	}
 	geometryShape = onlyBytes("0123456789.+-eE ,MmZzLlHhVvCcSsQqTtAa()matrixtranslatescalerotateskewXY\t\n")
 	colorShape    = func(v string) bool {
 		return onlyBytes("#0123456789abcdefABCDEFghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ(),.% /-")(v) &&
