@@ -240,9 +240,10 @@ func cssSkipped(src string, i int) (last int, closed bool) {
 	return i, true
 }
 
-// unquotedURLAt reports whether an unquoted url( starts at src[i] (its name
-// spelled with escapes or not: u\72l( is one too), and the index of its ')'
-// (the end of src when there is none).
+// unquotedURLAt reports whether a url( starts at src[i] (its name spelled
+// with escapes or not: u\72l( is one too) that the lexer reads as one
+// token, quoted or not, and the index of its ')' (the end of src when there
+// is none).
 func unquotedURLAt(src string, i int) (end int, ok bool) {
 	j, escaped, escapes := i, false, false
 	for j < len(src) && j-i < 32 && (isCSSNameByte(src[j]) || escaped && isHTMLSpace(src[j])) {
@@ -264,7 +265,21 @@ func unquotedURLAt(src string, i int) (end int, ok bool) {
 		k++
 	}
 	if k < len(src) && (src[k] == '"' || src[k] == '\'') {
-		return 0, false // url("…"): a function holding a string
+		// url("…"), which the lexer reads as one token too: the string,
+		// then its ')' or, when anything else comes first, a bad URL
+		// through the next ')' (url(""{ holds its '{')
+		q := src[k]
+		for k++; k < len(src) && src[k] != q; k++ {
+			if c := src[k]; c == '\\' {
+				k = cssEscapeEnd(src, k)
+			} else if c == '\n' || c == '\r' || c == '\f' {
+				break // a bad string: a bad URL
+			}
+		}
+		if k < len(src) && src[k] == q {
+			for k++; k < len(src) && isHTMLSpace(src[k]); k++ {
+			}
+		}
 	}
 	for ; k < len(src); k++ {
 		switch src[k] {
