@@ -160,7 +160,9 @@ func FuzzMaskCSS(f *testing.F) {
 		}
 		for _, tok := range cssTokens(recorded) {
 			if tok.tt == css.URLToken {
-				if v := urlTokenValue(tok.data); scrubURL(v, fuzzAllow) != v {
+				// A same-document reference (url(#id)) follows its id, kept
+				// where the detectors pass it (css_fragment_urls_test.go).
+				if v := urlTokenValue(tok.data); scrubURL(v, fuzzAllow) != v && !(strings.HasPrefix(v, "#") && fuzzScrubDigits(v) == v) {
 					t.Fatalf("unscrubbed URL %q in %q", v, recorded)
 				}
 			}
